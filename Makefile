@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both create .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test bench fonts clean-venv
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# A TrueType CJK font for PDFs and the GUI (ReportLab embeds TrueType outlines only).
+fonts:
+	@if [ "$$(uname -s)" = "Linux" ] && ! ls /usr/share/fonts/truetype/wqy/wqy-microhei.ttc >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
+			echo "installing fonts-wqy-microhei (TrueType CJK font for PDFs)"; \
+			(apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 || \
+			 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1)) || \
+			echo "could not install fonts-wqy-microhei; set a CJK TrueType font in Settings or WORKBENCH_CJK_FONT"; \
+		elif command -v apt-get >/dev/null 2>&1; then \
+			echo "no CJK TrueType font found: run 'sudo apt-get install fonts-wqy-microhei' or set WORKBENCH_CJK_FONT"; \
+		fi; \
+	fi
+
+run: $(STAMP) fonts
+	$(VENV)/bin/workbench-gui --demo
+
+test: $(STAMP) fonts
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP) fonts
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""One package per CCER methodology: parameters as data files, equations as small pure functions."""

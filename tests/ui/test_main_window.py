@@ -1,0 +1,69 @@
+"""The GUI shell on the demo workspace: project list, lifecycle view, blocked reasons, moving a stage."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
+
+from workbench.services.context import Actor
+from workbench.services.demo import create_demo
+from workbench.ui.i18n import Language
+from workbench.ui.main_window import MainWindow
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def open_window(qtbot, ws, lang="en") -> MainWindow:
+    window = MainWindow(ws, Language(lang))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_window_opens_on_the_demo_and_shows_the_lifecycle(qtbot, ws, monkeypatch, tmp_path):
+    monkeypatch.setenv("WORKBENCH_TODAY", "2025-01-17")
+    create_demo(ws, Actor("tester", date(2025, 1, 17)))
+    window = open_window(qtbot, ws)
+    assert window.model.rowCount() == 2
+    assert "VN-OFW-01" in window.lifecycle.title.text()
+    button = window.lifecycle.findChild(QPushButton, "moveButton-pdd_publicity")
+    assert button is not None and button.isEnabled()
+    image = window.grab()
+    assert not image.isNull() and image.width() > 600
+    assert image.save(str(tmp_path / "main.png"))
+
+
+def test_moving_a_stage_then_seeing_why_the_next_is_blocked(qtbot, ws, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_TODAY", "2025-01-17")
+    create_demo(ws, Actor("tester", date(2025, 1, 17)))
+    window = open_window(qtbot, ws)
+    window.lifecycle.reason.setText("PDD complete")
+    qtbot.mouseClick(window.lifecycle.findChild(QPushButton, "moveButton-pdd_publicity"), Qt.MouseButton.LeftButton)
+    assert "PDD public comment" in window.lifecycle.stages.item(1).text()
+    blocked = window.lifecycle.findChild(QPushButton, "moveButton-validation")
+    assert blocked is not None and not blocked.isEnabled()
+    reasons = [lbl.text() for lbl in window.lifecycle.findChildren(QLabel, "blockReason")]
+    assert any("public comment period" in r for r in reasons)
+
+
+def test_search_and_language_switch(qtbot, ws):
+    create_demo(ws, Actor("tester", date(2025, 1, 17)))
+    window = open_window(qtbot, ws)
+    qtbot.keyClicks(window.search, "Guangxi")
+    assert window.model.rowCount() == 1
+    window.toggle_language()
+    assert window.model.headerData(1, Qt.Orientation.Horizontal) == "代码"
+    assert "广西" in window.lifecycle.title.text()
+
+
+def test_a_refused_move_shows_a_dialog_not_a_traceback(qtbot, ws, monkeypatch):
+    create_demo(ws, Actor("tester", date(2025, 1, 17)))
+    window = open_window(qtbot, ws)
+    window.move_to("issued", "")
+    dialog = window.findChild(QMessageBox, "userErrorDialog")
+    assert dialog is not None and "no move from design to issued" in dialog.text()
+    dialog.close()

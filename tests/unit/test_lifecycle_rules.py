@@ -1,0 +1,132 @@
+"""Every transition and guard of both procedures (DOMAIN.md §1–2)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from workbench.domain.guards import GuardContext, ProjectSnapshot, StageRecord
+from workbench.domain.parties import Nationality, Party, PartyRole
+from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector, Site
+from workbench.domain.rules import GUARDS
+from workbench.domain.stages import PROCEDURES, Direction, Stage, find_transition, stages_of
+from workbench.reference import thresholds_on
+
+S = Stage
+
+
+def header(programme: Programme) -> ProjectHeader:
+    return ProjectHeader(
+        code="P-1",
+        title_en="Test farm",
+        title_zh="测试风电场",
+        programme=programme,
+        host_country="VN" if programme is Programme.BRI else "CN",
+        sector=Sector.ENERGY,
+        methodology_id="CCER-01-002",
+        methodology_version="V01",
+        agreement="CN-VN MoU" if programme is Programme.BRI else "",
+        dates=ProjectDates(date(2023, 6, 1), date(2025, 1, 1), 25, CreditingPeriod(date(2025, 1, 1), date(2034, 12, 31))),
+    )
+
+
+def ready_snapshot(programme: Programme, stage: Stage, since: date) -> ProjectSnapshot:
+    """A project that satisfies every foundation guard except the ones a test breaks on purpose."""
+    return ProjectSnapshot(
+        header=header(programme),
+        stage=stage,
+        stage_since=since,
+        parties=(Party("Owner Co", "业主", PartyRole.PROJECT_OWNER, Nationality.CHINESE, "CN"),),
+        sites=(Site("WTG", Decimal("10.712345"), Decimal("108.521234")),),
+        history=(StageRecord(None, stage, since, "tester"),),
+        registry_account="ACC-1",
+    )
+
+
+def context(calendar, today: date) -> GuardContext:
+    return GuardContext(today, calendar, thresholds_on(today))
+
+
+ALL = [(p, t) for p, transitions in PROCEDURES.items() for t in transitions]
+
+
+@pytest.mark.parametrize("programme,transition", ALL, ids=[f"{p}:{t.source}->{t.target}" for p, t in ALL])
+def test_every_transition_is_allowed_once_its_conditions_hold(programme, transition, fixed_calendar):
+    snap = ready_snapshot(programme, transition.source, date(2025, 1, 6))
+    # late enough for every public comment period to have ended, after the crediting period for closing
+    today = date(2035, 2, 1) if transition.target is S.CLOSED else date(2025, 6, 30)
+    assert GUARDS.reasons(snap, context(fixed_calendar, today), transition.target) == []
+
+
+def test_moves_outside_the_procedure_are_refused(fixed_calendar):
+    snap = ready_snapshot(Programme.CCER, S.DESIGN, date(2025, 1, 6))
+    reasons = GUARDS.reasons(snap, context(fixed_calendar, date(2025, 6, 30)), S.ISSUED)
+    assert [r.code for r in reasons] == ["no-such-transition"]
+    assert "pdd_publicity" in reasons[0].text.en
+
+
+def test_bri_has_no_report_publicity_and_ccer_has():
+    assert S.REPORT_PUBLICITY in stages_of(Programme.CCER)
+    assert S.REPORT_PUBLICITY not in stages_of(Programme.BRI)
+    assert find_transition(Programme.BRI, S.REGISTERED, S.VERIFICATION) is not None
+    assert find_transition(Programme.CCER, S.REGISTERED, S.VERIFICATION) is None
+
+
+@pytest.mark.parametrize("programme", list(Programme))
+def test_moving_back_is_possible_where_the_rules_allow(programme):
+    back = {(t.source, t.target) for t in PROCEDURES[programme] if t.direction is Direction.BACK}
+    assert (S.REGISTRATION_REQUESTED, S.DESIGN) in back  # registration refused -> revise the PDD
+    assert (S.VALIDATION, S.DESIGN) in back
+    assert (S.ISSUANCE_REQUESTED, S.VERIFICATION) in back
+
+
+@pytest.mark.parametrize("programme", list(Programme))
+def test_design_needs_methodology_owner_site_and_dates(programme, fixed_calendar):
+    snap = ready_snapshot(programme, S.DESIGN, date(2025, 1, 6))
+    bare = replace(
+        snap,
+        header=replace(snap.header, methodology_id="", dates=ProjectDates()),
+        parties=(),
+        sites=(),
+    )
+    codes = [r.code for r in GUARDS.reasons(bare, context(fixed_calendar, date(2025, 6, 30)), S.PDD_PUBLICITY)]
+    assert codes == ["no-methodology", "no-owner", "no-site", "no-crediting-period", "no-construction-start"]
+
+
+def test_pdd_publicity_counts_20_working_days_across_spring_festival(fixed_calendar):
+    # Published Friday 2025-01-17. Working days: Jan 20-24 (5), Jan 26 make-up Sunday (6), Jan 27 (7);
+    # Jan 28 - Feb 4 holiday; Feb 5-7 (10), Feb 8 make-up Saturday (11), Feb 10-14 (16), Feb 17-20 (20).
+    snap = ready_snapshot(Programme.CCER, S.PDD_PUBLICITY, date(2025, 1, 17))
+    during = GUARDS.reasons(snap, context(fixed_calendar, date(2025, 2, 20)), S.VALIDATION)
+    assert [r.code for r in during] == ["pdd-publicity-running"]
+    assert during[0].due == date(2025, 2, 20)
+    assert "ends 2025-02-20" in during[0].text.en and "2025-02-20" in during[0].text.zh
+    assert GUARDS.reasons(snap, context(fixed_calendar, date(2025, 2, 21)), S.VALIDATION) == []
+
+
+def test_publicity_beyond_the_holiday_data_is_provisional(fixed_calendar):
+    snap = ready_snapshot(Programme.CCER, S.PDD_PUBLICITY, date(2025, 12, 19))
+    (reason,) = GUARDS.reasons(snap, context(fixed_calendar, date(2025, 12, 22)), S.VALIDATION)
+    assert reason.provisional and "provisional" in reason.text.en
+
+
+def test_report_publicity_blocks_ccer_verification(fixed_calendar):
+    snap = ready_snapshot(Programme.CCER, S.REPORT_PUBLICITY, date(2025, 3, 3))
+    (reason,) = GUARDS.reasons(snap, context(fixed_calendar, date(2025, 3, 10)), S.VERIFICATION)
+    assert reason.code == "report-publicity-running" and reason.due == date(2025, 3, 31)  # Mar 4-7, 10-14, 17-21, 24-28, 31
+
+
+def test_ccer_registration_needs_a_registry_account(fixed_calendar):
+    snap = replace(ready_snapshot(Programme.CCER, S.VALIDATION, date(2025, 1, 6)), registry_account="")
+    codes = [r.code for r in GUARDS.reasons(snap, context(fixed_calendar, date(2025, 6, 30)), S.REGISTRATION_REQUESTED)]
+    assert codes == ["no-registry-account"]
+
+
+@pytest.mark.parametrize("source", [S.REGISTERED, S.ISSUED])
+def test_closing_waits_for_the_end_of_the_crediting_period(source, fixed_calendar):
+    snap = ready_snapshot(Programme.BRI, source, date(2025, 1, 6))
+    (reason,) = GUARDS.reasons(snap, context(fixed_calendar, date(2034, 12, 31)), S.CLOSED)
+    assert reason.code == "crediting-running" and reason.due == date(2034, 12, 31)

@@ -1,0 +1,1 @@
+"""The ``workbench`` command line (CONTRACTS.md §2)."""

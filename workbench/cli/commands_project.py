@@ -1,0 +1,211 @@
+"""``demo``, ``project list/show/create/update``, ``party add``, ``site add``, ``stage advance``."""
+
+from __future__ import annotations
+
+import argparse
+
+from workbench.cli.output import emit, table
+from workbench.cli.session import actor, fmt, workspace
+from workbench.domain.errors import UserError
+from workbench.domain.stages import STAGE_LABELS
+from workbench.services import lifecycle, parties, projects
+from workbench.services.demo import create_demo
+
+CREATE_OPTIONS = {
+    "--code": "code",
+    "--title-en": "title_en",
+    "--title-zh": "title_zh",
+    "--programme": "programme",
+    "--host-country": "host_country",
+    "--sector": "sector",
+    "--methodology": "methodology_id",
+    "--methodology-version": "methodology_version",
+    "--agreement": "agreement",
+    "--construction-start": "construction_start",
+    "--operation-start": "operation_start",
+    "--lifetime": "lifetime_years",
+    "--crediting-start": "crediting_start",
+    "--crediting-end": "crediting_end",
+    "--registry-account": "registry_account",
+}
+
+
+def assignments(pairs: list[str], what: str) -> dict[str, str]:
+    """``field=value`` pairs from the command line."""
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UserError(f"{pair!r} is not FIELD=VALUE", where=what)
+        out[name.strip()] = value
+    return out
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with workspace(args, create=True) as ws:
+        changes = create_demo(ws, actor())
+        created = [c.result for c in changes if c.action == "project.create"]
+        listed = projects.list_projects(ws)
+    text = (
+        "\n".join(f"created project {c['id']} {c['code']}" for c in created)
+        if created
+        else "the demo projects are already in this workspace"
+    )
+    emit(fmt(args), {"created": created, "projects": listed}, f"{text}\nworkspace: {ws.path}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        rows = projects.list_projects(ws, args.search or "")
+    text = table(
+        [[r.id, r.code, r.programme, r.host_country, r.methodology_id, r.stage, r.title_en or r.title_zh] for r in rows],
+        ["id", "code", "programme", "host", "methodology", "stage", "title"],
+    )
+    emit(fmt(args), rows, text if rows else "no projects in this workspace (try 'workbench demo')")
+    return 0
+
+
+def describe_view(view: lifecycle.ProjectView) -> tuple[dict, str]:
+    snap = view.snapshot
+    h = snap.header
+    moves = [
+        {
+            "stage": m.transition.target.value,
+            "label": m.transition.label.en,
+            "label_zh": m.transition.label.zh,
+            "direction": m.transition.direction.value,
+            "allowed": m.allowed,
+            "reasons": [{"code": r.code, "en": r.text.en, "zh": r.text.zh, "due": r.due, "provisional": r.provisional} for r in m.reasons],
+        }
+        for m in view.next_moves
+    ]
+    data = {
+        "id": view.id,
+        "code": h.code,
+        "title_en": h.title_en,
+        "title_zh": h.title_zh,
+        "programme": h.programme,
+        "host_country": h.host_country,
+        "sector": h.sector,
+        "methodology": f"{h.methodology_id} {h.methodology_version}".strip(),
+        "agreement": h.agreement,
+        "dates": h.dates,
+        "registry_account": snap.registry_account,
+        "stage": snap.stage.value,
+        "stage_since": snap.stage_since,
+        "stages": [s.value for s in view.stages],
+        "parties": snap.parties,
+        "sites": snap.sites,
+        "history": snap.history,
+        "next": moves,
+    }
+    lines = [
+        f"{h.code} (id {view.id}): {h.title_en}",
+        f"  {h.title_zh}",
+        f"programme: {h.programme}  host: {h.host_country}  methodology: {data['methodology'] or '-'}",
+        f"stage: {snap.stage.value} ({STAGE_LABELS[snap.stage].en}) since {snap.stage_since}",
+        "parties:",
+        *(f"  [{p.id}] {p.role.value}: {p.name_en or p.name_zh} ({p.nationality.value}, {p.country})" for p in snap.parties),
+        "sites:",
+        *(f"  [{s.id}] {s.name}: {s.latitude}, {s.longitude}" for s in snap.sites),
+        "next:",
+    ]
+    for m in moves:
+        mark = "ok" if m["allowed"] else "blocked"
+        lines.append(f"  -> {m['stage']} ({m['label']}): {mark}")
+        lines += [f"       - {r['en']}" for r in m["reasons"]]
+    return data, "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        view = lifecycle.view_project(ws, args.project, actor().today)
+    data, text = describe_view(view)
+    emit(fmt(args), data, text)
+    return 0
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    values = {field: getattr(args, field) for field in CREATE_OPTIONS.values() if getattr(args, field) is not None}
+    with workspace(args, create=True) as ws:
+        change = projects.create_project(ws, actor(), values)
+    emit(fmt(args), change.result, f"created project {change.result['id']} {change.result['code']}")
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    values = assignments(args.set, "--set")
+    if not values:
+        raise UserError("nothing to change; give --set FIELD=VALUE", where="project update")
+    with workspace(args) as ws:
+        change = projects.update_project(ws, actor(), args.project, values, args.reason or "")
+    changed = {k: v for e in change.entities for k, v in e.changed_fields().items()}
+    emit(fmt(args), {"changed": changed}, "\n".join(f"{k}: {a!r} -> {b!r}" for k, (a, b) in changed.items()) or "nothing changed")
+    return 0
+
+
+def cmd_party_add(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        change = parties.add_party(ws, actor(), args.project, assignments(args.set, "party"))
+    emit(fmt(args), change.result, f"added party {change.result['id']}")
+    return 0
+
+
+def cmd_site_add(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        change = parties.add_site(ws, actor(), args.project, assignments(args.set, "site"))
+    emit(fmt(args), change.result, f"added site {change.result['id']}")
+    return 0
+
+
+def cmd_advance(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        try:
+            change = lifecycle.advance(ws, actor(), args.project, args.stage, args.reason or "", args.evidence or "")
+        except lifecycle.Blocked as blocked:
+            raise UserError(str(blocked)) from None
+    emit(fmt(args), change.result, f"moved to {change.result['stage']}")
+    return 0
+
+
+def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    demo = nouns.add_parser("demo", parents=[common], help="create the demo projects")
+    demo.set_defaults(run=cmd_demo)
+
+    project = nouns.add_parser("project", parents=[common], help="projects").add_subparsers(dest="verb", required=True)
+    p = project.add_parser("list", parents=[common], help="list projects")
+    p.add_argument("--search", help="text in code or titles")
+    p.set_defaults(run=cmd_list)
+    p = project.add_parser("show", parents=[common], help="a project, its stage and every possible next stage")
+    p.add_argument("project", help="id or code")
+    p.set_defaults(run=cmd_show)
+    p = project.add_parser("create", parents=[common], help="create a project")
+    for option, field in CREATE_OPTIONS.items():
+        p.add_argument(option, dest=field)
+    p.set_defaults(run=cmd_create)
+    p = project.add_parser("update", parents=[common], help="change project fields")
+    p.add_argument("project", help="id or code")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="e.g. --set crediting_end=2034-12-31")
+    p.add_argument("--reason")
+    p.set_defaults(run=cmd_update)
+
+    party = nouns.add_parser("party", parents=[common], help="parties").add_subparsers(dest="verb", required=True)
+    p = party.add_parser("add", parents=[common], help="add a party: --set role=... nationality=... country=...")
+    p.add_argument("project")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE")
+    p.set_defaults(run=cmd_party_add)
+
+    site = nouns.add_parser("site", parents=[common], help="sites").add_subparsers(dest="verb", required=True)
+    p = site.add_parser("add", parents=[common], help="add a site: --set name=... latitude=... longitude=...")
+    p.add_argument("project")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE")
+    p.set_defaults(run=cmd_site_add)
+
+    stage = nouns.add_parser("stage", parents=[common], help="lifecycle stages").add_subparsers(dest="verb", required=True)
+    p = stage.add_parser("advance", parents=[common], help="move a project to another stage")
+    p.add_argument("project")
+    p.add_argument("stage")
+    p.add_argument("--reason")
+    p.add_argument("--evidence", help="reference or path of the evidence")
+    p.set_defaults(run=cmd_advance)

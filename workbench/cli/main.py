@@ -1,0 +1,70 @@
+"""Entry point: ``workbench [--db PATH] [--format text|json] NOUN VERB ARGS…``.
+
+Exit codes: 0 success; 2 user error (one line on stderr, nothing written); 1 unexpected fault (logged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+
+from workbench.cli import commands_project
+from workbench.domain.errors import UserError
+from workbench.paths import log_file
+
+COMMAND_MODULES = [commands_project]
+
+
+class ArgumentError(UserError):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would exit on its own; we want exit 2 and one line
+        raise ArgumentError(f"{self.prog}: {message}")
+
+
+def common_options(suppress: bool) -> argparse.ArgumentParser:
+    """--db and --format, accepted before or after the subcommand."""
+    parent = argparse.ArgumentParser(add_help=False)
+    default = argparse.SUPPRESS if suppress else None
+    parent.add_argument("--db", metavar="PATH", default=default, help="workspace file (default: the one in your data folder)")
+    parent.add_argument("--format", choices=["text", "json"], default=default if suppress else "text")
+    return parent
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="workbench", description="CCER / Belt-and-Road project workbench", parents=[common_options(False)])
+    nouns = parser.add_subparsers(dest="noun", required=True, parser_class=Parser)
+    common = common_options(True)
+    for module in COMMAND_MODULES:
+        module.register(nouns, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return int(args.run(args) or 0)
+    except UserError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+    except BrokenPipeError:  # output piped into a reader that stopped early (e.g. head)
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 2
+    except Exception:  # noqa: BLE001 - last resort: log it, never show a traceback
+        path = log_file()
+        logging.basicConfig(filename=path, level=logging.ERROR)
+        logging.getLogger("workbench").error("unexpected fault in %s\n%s", argv or sys.argv[1:], traceback.format_exc())
+        sys.stderr.write(f"unexpected fault: the details are in {path}\n")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

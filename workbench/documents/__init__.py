@@ -1,0 +1,1 @@
+"""Documents: plain context from services, sandboxed Jinja2 templates, PDF on ReportLab."""

@@ -1,0 +1,1 @@
+"""The vocabulary and rules of CCER and BRI projects. Standard library only."""

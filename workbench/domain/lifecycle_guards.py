@@ -1,0 +1,110 @@
+"""The foundation's stage guards: what a project needs before each move of either procedure.
+
+Later capabilities (validation, issuance) register further guards into the same registry.
+"""
+
+from __future__ import annotations
+
+from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
+from workbench.domain.parties import PartyRole
+from workbench.domain.project import Programme
+from workbench.domain.publicity import workday_period
+from workbench.domain.stages import Stage
+from workbench.domain.text import Bilingual
+
+S = Stage
+BOTH = (Programme.CCER, Programme.BRI)
+
+
+def publicity_key(programme: Programme, what: str) -> str:
+    """Reference-data key of a public comment period, e.g. ``ccer.pdd_publicity_workdays``."""
+    return f"{programme}.{what}_publicity_workdays"
+
+
+def design_complete(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
+    """A PDD can only be published once the project says what it is, who owns it and where it is."""
+    reasons: list[Reason] = []
+    h = snap.header
+    if not h.methodology_id:
+        reasons.append(Reason("no-methodology", Bilingual("no methodology chosen", "未选择方法学")))
+    if not any(p.role is PartyRole.PROJECT_OWNER for p in snap.parties):
+        reasons.append(Reason("no-owner", Bilingual("no project owner among the parties", "参与方中没有项目业主")))
+    if not snap.sites:
+        reasons.append(Reason("no-site", Bilingual("no project site with coordinates", "没有带坐标的项目场址")))
+    if h.dates.crediting is None:
+        reasons.append(Reason("no-crediting-period", Bilingual("no crediting period set", "未设置计入期")))
+    if h.dates.construction_start is None:
+        reasons.append(Reason("no-construction-start", Bilingual("no construction start date", "未填写开工日期")))
+    return reasons
+
+
+def publicity_over(stage: Stage, what: str, en: str, zh: str):
+    """Guard factory: the public comment period that began when the project entered ``stage`` has ended."""
+
+    def guard(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
+        began = snap.entered(stage) or snap.stage_since
+        days = ctx.threshold(publicity_key(snap.header.programme, what)).as_int
+        period = workday_period(ctx.calendar, began, days, f"{days} working days")
+        if period.passed(ctx.today):
+            return []
+        mark = " (provisional: holiday data not yet published)" if period.provisional else ""
+        mark_zh = "(暂定:节假日安排尚未公布)" if period.provisional else ""
+        return [
+            Reason(
+                f"{what}-publicity-running",
+                Bilingual(
+                    f"{en} public comment period ({days} working days from {began}) ends {period.ends}{mark}",
+                    f"{zh}公示期({began}起{days}个工作日)至{period.ends}结束{mark_zh}",
+                ),
+                due=period.ends,
+                provisional=period.provisional,
+            )
+        ]
+
+    return guard
+
+
+def registry_account_open(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
+    """Registration needs the owner's registry account (注册登记系统账户), opened before the first application."""
+    if snap.registry_account.strip():
+        return []
+    return [
+        Reason(
+            "no-registry-account",
+            Bilingual(
+                "the project owner has no registry account yet (open one before the first application)",
+                "项目业主尚未开立注册登记系统账户(首次申请前须开立)",
+            ),
+        )
+    ]
+
+
+def crediting_period_over(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
+    crediting = snap.header.dates.crediting
+    if crediting is not None and ctx.today > crediting.end:
+        return []
+    end = crediting.end if crediting else None
+    return [
+        Reason(
+            "crediting-running",
+            Bilingual(
+                f"the crediting period runs until {end}" if end else "no crediting period set",
+                f"计入期至{end}结束" if end else "未设置计入期",
+            ),
+            due=end,
+        )
+    ]
+
+
+for programme in BOTH:
+    GUARDS.register(programme, S.DESIGN, S.PDD_PUBLICITY)(design_complete)
+    GUARDS.register(programme, S.PDD_PUBLICITY, S.VALIDATION)(
+        publicity_over(S.PDD_PUBLICITY, "pdd", "PDD", "项目设计文件")
+    )
+    GUARDS.register(programme, S.REGISTERED, S.CLOSED)(crediting_period_over)
+    GUARDS.register(programme, S.ISSUED, S.CLOSED)(crediting_period_over)
+
+GUARDS.register(Programme.CCER, S.VALIDATION, S.REGISTRATION_REQUESTED)(registry_account_open)
+GUARDS.register(Programme.CCER, S.REPORT_PUBLICITY, S.VERIFICATION)(
+    publicity_over(S.REPORT_PUBLICITY, "report", "Accounting report", "减排量核算报告")
+)

@@ -1,0 +1,32 @@
+"""Public comment periods (公示期) and decision deadlines counted in working days (DOMAIN.md §2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from workbench.domain.calendar import WorkingCalendar, add_workdays, is_provisional
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A period that starts on one day and ends on another, with whether the end may still move."""
+
+    starts: date
+    ends: date
+    provisional: bool
+    rule: str
+
+    def passed(self, today: date) -> bool:
+        return today > self.ends
+
+
+def workday_period(calendar: WorkingCalendar, start: date, workdays: int, rule: str) -> Deadline:
+    """A period of ``workdays`` working days counted from the day after ``start``; ends on the last of them."""
+    end = add_workdays(calendar, start, workdays)
+    return Deadline(start, end, is_provisional(calendar, start, end), rule)
+
+
+def calendar_day_period(start: date, days: int, rule: str) -> Deadline:
+    """A period of ``days`` calendar days, the first being ``start`` (validation and verification ≤ 100 days)."""
+    return Deadline(start, start + timedelta(days=days - 1), False, rule)

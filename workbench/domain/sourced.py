@@ -1,0 +1,30 @@
+"""A figure from dated reference data, carried with its source so every result can say what it used."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class SourcedValue:
+    """One value of a dated, sourced reference table (CONTRACTS.md §5)."""
+
+    table: str
+    key: str
+    value: Decimal
+    unit: str
+    source: str
+    valid_from: date
+    valid_to: date | None = None
+    confirm: bool = False  # not yet checked against the official text: shown to the user as such
+    overridden: bool = False  # comes from a user's CSV, not from the shipped data
+
+    def cite(self) -> str:
+        flags = (" (confirm)" if self.confirm else "") + (" (user override)" if self.overridden else "")
+        return f"{self.key} = {self.value} {self.unit}; {self.source}, valid from {self.valid_from}{flags}"
+
+    @property
+    def as_int(self) -> int:
+        return int(self.value)

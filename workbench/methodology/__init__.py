@@ -1,0 +1,1 @@
+"""The methodology protocol and the loader that finds every package in ``methodologies/``."""

@@ -1,0 +1,1 @@
+"""One function per user action, one transaction each, each returning a ``Change``."""

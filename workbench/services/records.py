@@ -1,0 +1,62 @@
+"""Turning rows into plain dicts for the change record, and writing the audit entry of each action."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from workbench.domain.change import Change, EntityChange
+from workbench.store.models import AuditRow
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe value that keeps exactness: Decimal and dates as text."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def row_fields(row: Any, skip: tuple[str, ...] = ("created_at", "updated_at")) -> dict[str, Any]:
+    """Column values of a mapped row as plain values."""
+    mapper = inspect(row).mapper
+    return {c.key: plain(getattr(row, c.key)) for c in mapper.column_attrs if c.key not in skip}
+
+
+def entity(kind: str, row: Any, before: dict[str, Any] | None, *, deleted: bool = False) -> EntityChange:
+    return EntityChange(kind, row.id, before, None if deleted else row_fields(row))
+
+
+def payload(change: Change) -> str:
+    return json.dumps(
+        {
+            "entities": [
+                {"entity": e.entity, "id": e.entity_id, "before": e.before, "after": e.after} for e in change.entities
+            ],
+            "result": {k: plain(v) for k, v in change.result.items()},
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def record(session: Session, change: Change) -> Change:
+    """Write the audit entry of ``change`` inside the action's own transaction and hand the change back."""
+    session.add(
+        AuditRow(
+            at=change.at,
+            actor=change.actor,
+            action=change.action,
+            project_id=change.project_id,
+            reason=change.reason,
+            payload=payload(change),
+        )
+    )
+    session.flush()
+    return change

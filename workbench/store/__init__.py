@@ -1,0 +1,1 @@
+"""SQLite workspace files: models, sessions, migrations and backups."""

@@ -1,0 +1,140 @@
+"""Opening a workspace file: create at head, back up and migrate an older one, refuse a newer one."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from workbench.domain.errors import UserError
+from workbench.store.backup import make_backup
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # a committed action survives a power cut, not only a crash
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.is_dir():
+        raise UserError("is a folder, not a workspace file", where=str(path))
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if header and header != b"SQLite format 3\x00":
+        raise UserError("is not a workbench workspace (not an SQLite database file)", where=str(path))
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = con.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"cannot be read as a workspace: {exc}", where=str(path))
+    if ok != "ok":
+        raise UserError(f"failed the integrity check ({ok}); restore a backup with 'workbench backup restore'", where=str(path))
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as con:
+        return MigrationContext.configure(con).get_current_revision()
+
+
+def _has_tables(path: Path) -> bool:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'alembic_version'").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+class Workspace:
+    """One open workspace file: its engine and a transaction per user action."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.migrated_from: str | None = None
+        self.backup_path: Path | None = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: everything commits together or nothing does."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
+    """Open (or create) a workspace file at the head schema revision.
+
+    An older file is backed up before it is migrated; a file written by a newer program is refused.
+    """
+    path = Path(path).expanduser().resolve()
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise UserError("no such workspace file", where=str(path))
+    if exists:
+        _check_sqlite_file(path)
+    else:
+        if not path.parent.exists():
+            raise UserError(f"folder {path.parent} does not exist", where=str(path))
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    workspace = Workspace(path, engine)
+    head = head_revision()
+    revision = current_revision(engine) if exists else None
+    if revision is not None and revision not in known_revisions():
+        engine.dispose()
+        raise UserError(
+            f"was written by a newer version of the workbench (schema {revision}); this version reads up to "
+            f"schema {head}. Update the workbench to open it.",
+            where=str(path),
+        )
+    if exists and revision is None and _has_tables(path):
+        engine.dispose()
+        raise UserError("is an SQLite file but not a workbench workspace (no schema version)", where=str(path))
+    if revision != head:
+        if revision is not None:
+            workspace.backup_path = make_backup(path, f"before-{head}")
+            workspace.migrated_from = revision
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    return workspace

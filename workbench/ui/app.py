@@ -1,0 +1,46 @@
+"""``workbench-gui``: open the desktop workbench on a workspace (the demo one with ``--demo``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from workbench.domain.errors import UserError
+from workbench.paths import default_workspace
+from workbench.services.context import Actor
+from workbench.services.demo import create_demo
+from workbench.store.workspace import open_workspace
+from workbench.ui.main_window import MainWindow
+
+
+def configure_application() -> None:
+    QCoreApplication.setOrganizationName("ccer-workbench")
+    QCoreApplication.setApplicationName("CCER Workbench")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="workbench-gui")
+    parser.add_argument("--db", help="workspace file to open")
+    parser.add_argument("--demo", action="store_true", help="add the demo projects to the workspace if missing")
+    args = parser.parse_args(argv)
+    configure_application()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    path = Path(args.db) if args.db else default_workspace()
+    try:
+        workspace = open_workspace(path)
+        if args.demo:
+            create_demo(workspace, Actor())
+    except UserError as exc:
+        QMessageBox.critical(None, "CCER Workbench", str(exc))
+        return 2
+    window = MainWindow(workspace)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

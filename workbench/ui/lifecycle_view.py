@@ -1,0 +1,120 @@
+"""The lifecycle of the selected project: every stage of its procedure, the current one, and why the next
+moves are blocked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.domain.stages import PROCEDURE_LABELS, STAGE_LABELS
+from workbench.services.lifecycle import ProjectView
+from workbench.ui.i18n import Language
+
+
+class LifecycleView(QWidget):
+    """Stages on the left, next moves with their reasons on the right."""
+
+    move_requested = Signal(str, str)  # target stage, reason
+
+    def __init__(self, lang: Language) -> None:
+        super().__init__()
+        self.lang = lang
+        self.view: ProjectView | None = None
+        self.title = QLabel()
+        self.title.setObjectName("projectTitle")
+        self.title.setWordWrap(True)
+        self.procedure = QLabel()
+        self.stages = QListWidget()
+        self.stages.setObjectName("stageList")
+        self.moves_box = QGroupBox()
+        self.moves_layout = QVBoxLayout(self.moves_box)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("moveReason")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        holder = QWidget()
+        right = QVBoxLayout(holder)
+        right.addWidget(self.moves_box)
+        right.addWidget(self.reason)
+        right.addStretch(1)
+        scroll.setWidget(holder)
+        body = QHBoxLayout()
+        body.addWidget(self.stages, 2)
+        body.addWidget(scroll, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.procedure)
+        layout.addLayout(body, 1)
+        self.show_view(None)
+
+    def show_view(self, view: ProjectView | None) -> None:
+        self.view = view
+        self.stages.clear()
+        while self.moves_layout.count():
+            item = self.moves_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)  # gone from the layout now, not at the next event loop turn
+                widget.deleteLater()
+        self.moves_box.setTitle(self.lang("next"))
+        self.reason.setPlaceholderText(self.lang("reason.prompt"))
+        if view is None:
+            self.title.setText(self.lang("no.project"))
+            self.procedure.clear()
+            self.reason.setEnabled(False)
+            return
+        snap = view.snapshot
+        h = snap.header
+        title = (h.title_zh or h.title_en) if self.lang.code == "zh" else (h.title_en or h.title_zh)
+        self.title.setText(f"<b>{h.code}</b> — {title}")
+        self.procedure.setText(self.lang.pick(PROCEDURE_LABELS[h.programme]))
+        passed = True
+        for stage in view.stages:
+            current = stage == snap.stage
+            mark = "●" if current else ("✓" if passed else "○")
+            text = f"{mark}  {self.lang.pick(STAGE_LABELS[stage])}"
+            if current:
+                text += f"  ({self.lang('current')}, {self.lang('since')} {snap.stage_since})"
+                passed = False
+            item = QListWidgetItem(text)
+            font = item.font()
+            font.setBold(current)
+            item.setFont(font)
+            self.stages.addItem(item)
+        self.reason.setEnabled(True)
+        for move in view.next_moves:
+            self.moves_layout.addWidget(self._move_widget(move))
+
+    def _move_widget(self, move) -> QWidget:
+        t = move.transition
+        box = QWidget()
+        box.setObjectName(f"move-{t.target.value}")
+        layout = QVBoxLayout(box)
+        status = self.lang("allowed") if move.allowed else self.lang("blocked")
+        colour = "#1b7f3b" if move.allowed else "#b3261e"
+        head = QLabel(f"<b>{self.lang.pick(t.label)}</b> → {self.lang.pick(STAGE_LABELS[t.target])} "
+                      f"<span style='color:{colour}'>[{status}]</span>")
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        for r in move.reasons:
+            reason = QLabel("• " + self.lang.pick(r.text))
+            reason.setWordWrap(True)
+            reason.setObjectName("blockReason")
+            layout.addWidget(reason)
+        button = QPushButton(self.lang("move"))
+        button.setObjectName(f"moveButton-{t.target.value}")
+        button.setEnabled(move.allowed)
+        button.clicked.connect(lambda _=False, target=t.target.value: self.move_requested.emit(target, self.reason.text()))
+        layout.addWidget(button)
+        return box
