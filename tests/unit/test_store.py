@@ -9,12 +9,12 @@ from sqlalchemy import text
 from workbench.domain.errors import UserError
 from workbench.services import projects
 from workbench.store.backup import backup_dir
-from workbench.store.workspace import current_revision, head_revision, open_workspace
+from workbench.store.workspace import current_revisions, head_revisions, open_workspace
 
 
 def test_new_file_is_created_at_head_with_wal_and_foreign_keys(db_path):
     ws = open_workspace(db_path)
-    assert current_revision(ws.engine) == head_revision()
+    assert current_revisions(ws.engine) == head_revisions()
     with ws.engine.connect() as con:
         assert con.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert con.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -46,7 +46,7 @@ def test_an_older_file_is_backed_up_then_migrated(db_path):
     con.commit()
     con.close()
     ws = open_workspace(db_path)
-    assert current_revision(ws.engine) == head_revision()
+    assert current_revisions(ws.engine) == head_revisions()
     ws.close()
 
 
@@ -64,9 +64,9 @@ def test_backup_before_migration_keeps_the_old_revision(db_path, monkeypatch):
     from workbench.store import workspace as module
 
     open_workspace(db_path).close()
-    real_head = module.head_revision()
+    (real_head,) = module.head_revisions()
     # pretend this program has one more revision than the file: the opener must back up first
-    monkeypatch.setattr(module, "head_revision", lambda: "ffff_next")
+    monkeypatch.setattr(module, "head_revisions", lambda: {"ffff_next"})
     monkeypatch.setattr(module, "known_revisions", lambda: {real_head, "ffff_next"})
     monkeypatch.setattr(module.command, "upgrade", lambda config, target: None)
     ws = module.open_workspace(db_path)

@@ -10,11 +10,10 @@ import logging
 import sys
 import traceback
 
-from workbench.cli import commands_project
 from workbench.domain.errors import UserError
 from workbench.paths import log_file
+from workbench.plugins import modules_matching
 
-COMMAND_MODULES = [commands_project]
 
 
 class ArgumentError(UserError):
@@ -39,7 +38,7 @@ def build_parser() -> Parser:
     parser = Parser(prog="workbench", description="CCER / Belt-and-Road project workbench", parents=[common_options(False)])
     nouns = parser.add_subparsers(dest="noun", required=True, parser_class=Parser)
     common = common_options(True)
-    for module in COMMAND_MODULES:
+    for module in modules_matching("workbench.cli", prefix="commands_"):
         module.register(nouns, common)
     return parser
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.domain.change import Change
+from workbench.plugins import modules_matching
 from workbench.services.context import Actor
 from workbench.services.parties import add_party, add_site
 from workbench.services.projects import create_project, list_projects
@@ -70,7 +71,11 @@ CCER_FOREST_SITES = [
 
 
 def create_demo(ws: Workspace, actor: Actor) -> list[Change]:
-    """Create the demo projects not yet in the workspace, with parties and sites (each step audited)."""
+    """Create the demo projects not yet in the workspace, with parties and sites (each step audited).
+
+    Each capability adds its part of the demo (meters, findings, issuance…) in a ``workbench/services/demo_*.py``
+    module with ``extend_demo(ws, actor, ids_by_code) -> list[Change]``.
+    """
     existing = {p.code for p in list_projects(ws)}
     changes: list[Change] = []
     for project, parties, sites in (
@@ -84,4 +89,8 @@ def create_demo(ws: Workspace, actor: Actor) -> list[Change]:
         pid = created.result["id"]
         changes += [add_party(ws, actor, pid, p) for p in parties]
         changes += [add_site(ws, actor, pid, s) for s in sites]
+    if any(c.action == "project.create" for c in changes):
+        ids = {p.code: p.id for p in list_projects(ws)}
+        for module in modules_matching("workbench.services", prefix="demo_"):
+            changes += module.extend_demo(ws, actor, ids)
     return changes

@@ -16,6 +16,7 @@ from workbench.domain.parties import Nationality, ParticipationForm, Party, Part
 from workbench.domain.project import Site
 from workbench.domain.rules import GUARDS
 from workbench.domain.stages import STAGE_LABELS, Stage, Transition, stages_of
+from workbench.plugins import modules_matching
 from workbench.reference import thresholds_on
 from workbench.services.context import Actor
 from workbench.services.projects import header_of, resolve
@@ -24,9 +25,13 @@ from workbench.services.working_calendar import calendar_for
 from workbench.store.models import ProjectRow, StageEventRow
 from workbench.store.workspace import Workspace
 
-FactProvider = Callable[[Session, ProjectRow, date], dict[str, Any]]
-FACT_PROVIDERS: dict[str, FactProvider] = {}
-"""Capabilities add what their guards need to the snapshot here, keyed by name (validation, issuance…)."""
+FactProvider = Callable[[Session, ProjectRow, date], Any]
+
+
+def fact_providers() -> dict[str, FactProvider]:
+    """What each capability adds to the snapshot for its guards: ``workbench/services/*_facts.py`` modules,
+    each with ``NAME`` and ``provide(session, project_row, today)``."""
+    return {m.NAME: m.provide for m in modules_matching("workbench.services", suffix="_facts")}
 
 
 def snapshot_of(session: Session, row: ProjectRow, today: date) -> ProjectSnapshot:
@@ -50,7 +55,7 @@ def snapshot_of(session: Session, row: ProjectRow, today: date) -> ProjectSnapsh
         StageRecord(Stage(e.source) if e.source else None, Stage(e.target), e.on, e.actor, e.reason, e.evidence)
         for e in row.stage_events
     )
-    facts = {name: provide(session, row, today) for name, provide in FACT_PROVIDERS.items()}
+    facts = {name: provide(session, row, today) for name, provide in fact_providers().items()}
     return ProjectSnapshot(
         header_of(row), Stage(row.stage), row.stage_since, parties, sites, history, row.registry_account, facts
     )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.domain.errors import UserError
 from workbench.store.backup import make_backup
+from workbench.store.schema import Base  # noqa: F401 - every mapper configured before first use
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -26,8 +27,9 @@ def alembic_config() -> Config:
     return config
 
 
-def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revisions() -> set[str]:
+    """Heads of the migration graph (capabilities may branch from a common base; all heads are applied)."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def known_revisions() -> set[str]:
@@ -62,9 +64,9 @@ def _check_sqlite_file(path: Path) -> None:
         raise UserError(f"failed the integrity check ({ok}); restore a backup with 'workbench backup restore'", where=str(path))
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revisions(engine: Engine) -> set[str]:
     with engine.connect() as con:
-        return MigrationContext.configure(con).get_current_revision()
+        return set(MigrationContext.configure(con).get_current_heads())
 
 
 def _has_tables(path: Path) -> bool:
@@ -117,24 +119,25 @@ def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
     workspace = Workspace(path, engine)
-    head = head_revision()
-    revision = current_revision(engine) if exists else None
-    if revision is not None and revision not in known_revisions():
+    heads = head_revisions()
+    revisions = current_revisions(engine) if exists else set()
+    unknown = revisions - known_revisions()
+    if unknown:
         engine.dispose()
         raise UserError(
-            f"was written by a newer version of the workbench (schema {revision}); this version reads up to "
-            f"schema {head}. Update the workbench to open it.",
+            f"was written by a newer version of the workbench (schema {', '.join(sorted(unknown))}); this version "
+            f"reads up to schema {', '.join(sorted(heads))}. Update the workbench to open it.",
             where=str(path),
         )
-    if exists and revision is None and _has_tables(path):
+    if exists and not revisions and _has_tables(path):
         engine.dispose()
         raise UserError("is an SQLite file but not a workbench workspace (no schema version)", where=str(path))
-    if revision != head:
-        if revision is not None:
-            workspace.backup_path = make_backup(path, f"before-{head}")
-            workspace.migrated_from = revision
+    if revisions != heads:
+        if revisions:
+            workspace.backup_path = make_backup(path, "before-migration")
+            workspace.migrated_from = ",".join(sorted(revisions))
         config = alembic_config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, "heads")
     return workspace

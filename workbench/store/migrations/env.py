@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from workbench.store.models import Base
+from workbench.store.schema import Base
 
 connection = context.config.attributes["connection"]
 context.configure(
