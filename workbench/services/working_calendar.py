@@ -69,8 +69,13 @@ class BothCalendar:
         return add_workdays(self, start, n)
 
 
+@lru_cache(maxsize=1)
+def _supported_countries() -> frozenset[str]:
+    return frozenset(holidays.list_supported_countries())
+
+
 def host_supported(country: str) -> bool:
-    return country in holidays.list_supported_countries()
+    return country in _supported_countries()
 
 
 def calendar_for(programme: str, host_country: str, today: date) -> WorkingCalendar:
