@@ -68,7 +68,9 @@ def test_backup_before_migration_keeps_the_old_revision(db_path, monkeypatch):
     # pretend this program has one more revision than the file: the opener must back up first
     monkeypatch.setattr(module, "head_revisions", lambda: {"ffff_next"})
     monkeypatch.setattr(module, "known_revisions", lambda: {real_head, "ffff_next"})
-    monkeypatch.setattr(module.command, "upgrade", lambda config, target: None)
+    import alembic.command
+
+    monkeypatch.setattr(alembic.command, "upgrade", lambda config, target: None)
     ws = module.open_workspace(db_path)
     assert ws.migrated_from == real_head
     assert ws.backup_path is not None and ws.backup_path.parent == backup_dir(db_path.resolve())
