@@ -1,0 +1,189 @@
+"""CCER-01-002-V01 — grid-connected offshore wind power (并网海上风力发电)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from methodologies.offshore_wind import equations as eq
+from workbench.domain.errors import UserError
+from workbench.domain.text import Bilingual
+from workbench.methodology.protocol import (
+    ApplicabilityInput,
+    Condition,
+    Methodology,
+    MonitoringItem,
+    Outcome,
+    Parameter,
+    Verdict,
+    VintageResult,
+)
+from workbench.reference import load_table
+
+DATA = Path(__file__).parent / "data"
+PARAMETERS = load_table("parameters", DATA, decimal_columns=("value",))
+EFFECTIVE = PARAMETERS.rows[0].valid_from
+
+
+def default(symbol: str):
+    return PARAMETERS.on(symbol, EFFECTIVE).sourced()
+
+
+def number(values: Mapping[str, Any], symbol: str, where: str, fallback=None) -> Decimal:
+    """A parameter value from the input, or its sourced default; a clear error names symbol and place."""
+    if symbol not in values or values[symbol] in (None, ""):
+        if fallback is not None:
+            return fallback
+        raise UserError(f"missing parameter {symbol}", where=where)
+    raw = values[symbol]
+    if isinstance(raw, float):
+        raise UserError(f"{symbol} must be given as a decimal string, not a binary float ({raw!r})", where=where)
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        raise UserError(f"{symbol} {raw!r} is not a decimal number", where=where)
+    if not value.is_finite():
+        raise UserError(f"{symbol} {raw!r} is not a finite number", where=where)
+    return value
+
+
+def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
+    """Per vintage: conservative meter corrections, EG_PJ, EF_CM, BE, PE = LE = 0, ER (DOMAIN.md §3)."""
+    ef_om = number(values, "EF_OM", "parameters")
+    ef_bm = number(values, "EF_BM", "parameters")
+    w_om_default, w_bm_default = default("w_OM"), default("w_BM")
+    w_om = number(values, "w_OM", "parameters", w_om_default.value)
+    w_bm = number(values, "w_BM", "parameters", w_bm_default.value)
+    for symbol, value in (("EF_OM", ef_om), ("EF_BM", ef_bm), ("w_OM", w_om), ("w_BM", w_bm)):
+        if value < 0:
+            raise UserError(f"{symbol} {value} is negative", where="parameters")
+    if w_om + w_bm != 1:
+        raise UserError(f"w_OM + w_BM = {w_om + w_bm}; the weights must add up to 1", where="parameters")
+    ef_cm = eq.combined_margin(ef_om, ef_bm, w_om, w_bm)
+    vintages = values.get("vintages")
+    if not isinstance(vintages, list) or not vintages:
+        raise UserError("missing parameter vintages: a list of {year, EG_export, EG_import}", where="parameters")
+    results: list[VintageResult] = []
+    seen: set[int] = set()
+    for index, vintage in enumerate(vintages):
+        if not isinstance(vintage, Mapping):
+            raise UserError("each vintage is an object with year, EG_export and EG_import", where=f"vintages[{index}]")
+        try:
+            year = int(str(vintage.get("year")))
+        except ValueError:
+            raise UserError(f"year {vintage.get('year')!r} is not a whole number", where=f"vintages[{index}]")
+        where = f"vintage {year}"
+        if year in seen:
+            raise UserError("the same vintage is given twice", where=where)
+        seen.add(year)
+        export = number(vintage, "EG_export", where)
+        imported = number(vintage, "EG_import", where, Decimal(0))
+        export_error = number(vintage, "export_error", where, Decimal(0))
+        import_error = number(vintage, "import_error", where, Decimal(0))
+        if export < 0:
+            raise UserError(f"EG_export {export} MWh is negative", where=where)
+        if imported < 0:
+            raise UserError(f"EG_import {imported} MWh is negative", where=where)
+        for symbol, err in (("export_error", export_error), ("import_error", import_error)):
+            if not 0 <= err < 1:
+                raise UserError(f"{symbol} {err} must be a fraction in [0, 1), e.g. 0.005 for 0.5 %", where=where)
+        if imported > export:
+            raise UserError(f"EG_import {imported} MWh is larger than EG_export {export} MWh", where=where)
+        export_c = eq.corrected_export(export, export_error)
+        import_c = eq.corrected_import(imported, import_error)
+        eg_pj = max(eq.net_generation(export_c, import_c), Decimal(0))
+        be = eq.baseline_emissions(eg_pj, ef_cm)
+        pe, le = default("PE").value, default("LE").value
+        results.append(
+            VintageResult(
+                year,
+                be,
+                pe,
+                le,
+                eq.emission_reductions(be, pe, le),
+                {
+                    "EG_export": export, "EG_import": imported, "export_error": export_error, "import_error": import_error,
+                    "EG_export_corrected": export_c, "EG_import_corrected": import_c, "EG_PJ": eg_pj,
+                    "EF_OM": ef_om, "EF_BM": ef_bm, "w_OM": w_om, "w_BM": w_bm, "EF_CM": ef_cm,
+                    "w_OM_source": w_om_default.cite() if "w_OM" not in values else "given",
+                    "w_BM_source": w_bm_default.cite() if "w_BM" not in values else "given",
+                },
+            )
+        )
+    return sorted(results, key=lambda r: r.year)
+
+
+def _far_offshore(facts: ApplicabilityInput) -> Outcome:
+    min_km, min_m = default("min_distance_km").value, default("min_depth_m").value
+    if not facts.sites:
+        return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("no site recorded", "未录入场址"),
+                       Bilingual("site coordinates, distance to shore and water depth", "场址坐标、离岸距离与水深"))
+    unknown = [s.name for s in facts.sites if s.distance_to_shore_km is None and s.water_depth_m is None]
+    if unknown:
+        return Outcome(Verdict.NEEDS_EVIDENCE,
+                       Bilingual(f"distance and depth unknown for {', '.join(unknown)}", f"{'、'.join(unknown)}缺少离岸距离与水深"),
+                       Bilingual("marine survey or sea-area use certificate", "海域使用权证书或海洋测量报告"))
+    failing = [s.name for s in facts.sites
+               if not ((s.distance_to_shore_km or 0) > min_km or (s.water_depth_m or 0) > min_m)]
+    if failing:
+        return Outcome(Verdict.FAIL, Bilingual(
+            f"{', '.join(failing)}: neither more than {min_km} km from shore nor deeper than {min_m} m",
+            f"{'、'.join(failing)}:离岸距离不超过{min_km}公里且水深不超过{min_m}米"))
+    return Outcome(Verdict.PASS, Bilingual(
+        f"every site is more than {min_km} km from shore or in more than {min_m} m of water (confirm the 'or')",
+        f"所有场址离岸距离大于{min_km}公里或水深大于{min_m}米(“或”待确认)"))
+
+
+def _grid_connected(facts: ApplicabilityInput) -> Outcome:
+    if facts.sector != "energy":
+        return Outcome(Verdict.FAIL, Bilingual(f"sector is {facts.sector}, not energy", f"项目领域为{facts.sector},不是能源"))
+    return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("grid connection to be shown", "需证明已并网"),
+                   Bilingual("grid connection agreement and revenue meter records", "并网协议与关口计量表记录"))
+
+
+def _unique(facts: ApplicabilityInput) -> Outcome:
+    needed = {"no_other_programme": Bilingual("not registered under CDM, VCS, Gold Standard or earlier CCER", "未在CDM、VCS、GS或原CCER注册"),
+              "no_green_certificate": Bilingual("the same MWh earn no tradable green electricity certificate", "同一电量未申领可交易绿证")}
+    missing = [k for k in needed if not facts.declarations.get(k)]
+    if missing:
+        return Outcome(Verdict.NEEDS_EVIDENCE,
+                       Bilingual("declaration missing: " + "; ".join(needed[k].en for k in missing),
+                                 "缺少声明:" + ";".join(needed[k].zh for k in missing)),
+                       Bilingual("signed uniqueness declaration", "签署的唯一性声明"))
+    return Outcome(Verdict.PASS, Bilingual("uniqueness declared (other programmes, green certificates)", "已声明唯一性(其他机制、绿证)"))
+
+
+METHODOLOGY = Methodology(
+    id="CCER-01-002",
+    version="V01",
+    title=Bilingual("Grid-connected offshore wind power generation", "并网海上风力发电"),
+    sector="energy",
+    conditions=(
+        Condition("far_offshore", Bilingual("Offshore wind farm more than 30 km from shore or in water deeper than 30 m",
+                                            "离岸距离30公里以上或水深30米以上的海上风电场"), _far_offshore),
+        Condition("grid_connected", Bilingual("Connected to the grid and metered at the connection point",
+                                              "并网运行并在关口计量"), _grid_connected),
+        Condition("unique", Bilingual("Uniqueness: no other crediting programme or green certificate for the same MWh",
+                                      "唯一性:同一电量不得重复申领其他减排量或绿证"), _unique),
+    ),
+    parameters=(
+        Parameter("EG_export", "MWh", Bilingual("Electricity exported to the grid", "上网电量"), "revenue meter", True),
+        Parameter("EG_import", "MWh", Bilingual("Electricity imported from the grid", "下网电量"), "revenue meter", True),
+        Parameter("EF_OM", "tCO2/MWh", Bilingual("Operating margin emission factor", "电量边际排放因子"), "grid factor edition", False),
+        Parameter("EF_BM", "tCO2/MWh", Bilingual("Build margin emission factor", "容量边际排放因子"), "grid factor edition", False),
+        Parameter("w_OM", "-", Bilingual("Weight of OM", "电量边际权重"), "methodology", False, default("w_OM"), True),
+        Parameter("w_BM", "-", Bilingual("Weight of BM", "容量边际权重"), "methodology", False, default("w_BM"), True),
+    ),
+    monitoring_plan=(
+        MonitoringItem("EG_export", Bilingual("Revenue meter at the grid connection point", "并网点关口电能表"), "class 0.5 or better",
+                       Bilingual("continuous, recorded monthly", "连续计量,每月记录"),
+                       Bilingual("calibrated yearly; cross-checked with sales invoices", "每年校准;与售电发票核对")),
+        MonitoringItem("EG_import", Bilingual("Revenue meter at the grid connection point", "并网点关口电能表"), "class 0.5 or better",
+                       Bilingual("continuous, recorded monthly", "连续计量,每月记录"),
+                       Bilingual("calibrated yearly; cross-checked with purchase invoices", "每年校准;与购电发票核对")),
+    ),
+    estimate=calculate,
+    crediting_years_max=default("crediting_years_max").as_int,
+)

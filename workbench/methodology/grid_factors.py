@@ -1,0 +1,65 @@
+"""Grid emission-factor editions (电网基准线排放因子) and the rule that picks one per stage (DOMAIN.md §3).
+
+PDD: the latest edition; validation: the edition current on the validation date; verification: the edition of
+the vintage year, or the latest before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from workbench.domain.errors import UserError
+from workbench.reference import ReferenceRow, ReferenceTable, load_table
+
+TABLE = "grid_emission_factors"
+STAGES = ("pdd", "validation", "verification")
+
+
+@dataclass(frozen=True)
+class GridFactor:
+    grid: str
+    edition: str
+    data_year: int
+    ef_om: Decimal
+    ef_bm: Decimal
+    source: str
+    published: date
+    confirm: bool
+    overridden: bool
+    rule: str
+
+    def cite(self) -> str:
+        flags = (" (confirm)" if self.confirm else "") + (" (user edition)" if self.overridden else "")
+        return f"{self.grid}: {self.edition}, OM {self.ef_om}, BM {self.ef_bm} tCO2/MWh; {self.source}{flags}; {self.rule}"
+
+
+def table(overrides: list[ReferenceRow] = ()) -> ReferenceTable:
+    return load_table(TABLE, decimal_columns=("ef_om", "ef_bm", "data_year")).with_overrides(list(overrides))
+
+
+def pick(grid: str, stage: str, on: date, vintage: int | None = None, overrides: list[ReferenceRow] = ()) -> GridFactor:
+    """The edition the rule for ``stage`` selects for ``grid``."""
+    rows = [r for r in table(overrides).rows if r.key == grid]
+    if not rows:
+        known = ", ".join(table(overrides).keys())
+        raise UserError(f"no grid emission factors for grid {grid!r}; known grids: {known}", where="grid")
+    published = [r for r in rows if r.valid_from <= on]
+    if stage == "verification":
+        if vintage is None:
+            raise UserError("verification picks the edition of a vintage year; give the vintage", where="grid factor")
+        candidates = [r for r in published if int(r.columns["data_year"]) <= vintage]
+        rule = f"verification: edition of {vintage} or the latest before it"
+    elif stage in ("pdd", "validation"):
+        candidates = published
+        rule = "PDD: latest edition" if stage == "pdd" else f"validation: edition current on {on}"
+    else:
+        raise UserError(f"stage {stage!r} is not one of {', '.join(STAGES)}", where="grid factor")
+    if not candidates:
+        raise UserError(f"no edition for grid {grid!r} applies ({rule})", where="grid factor")
+    row = max(candidates, key=lambda r: (int(r.columns["data_year"]), r.valid_from, r.overridden))
+    return GridFactor(
+        grid, row.columns["edition"], int(row.columns["data_year"]), row.decimal("ef_om"), row.decimal("ef_bm"),
+        row.source, row.valid_from, row.confirm, row.overridden, rule,
+    )

@@ -1,0 +1,109 @@
+"""What every methodology package provides (方法学): applicability, parameters, calculations, monitoring plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from workbench.domain.sourced import SourcedValue
+from workbench.domain.text import Bilingual
+
+
+class Verdict(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    NEEDS_EVIDENCE = "needs_evidence"
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    name: str
+    distance_to_shore_km: Decimal | None
+    water_depth_m: Decimal | None
+    area_ha: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ApplicabilityInput:
+    """Project facts the applicability conditions look at, built by services from the store."""
+
+    programme: str
+    host_country: str
+    sector: str
+    construction_start: date | None
+    operation_start: date | None
+    sites: tuple[SiteFacts, ...]
+    declarations: Mapping[str, bool] = field(default_factory=dict)
+    """Uniqueness declarations: key -> True when the owner declares it so (e.g. no_other_programme)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: Verdict
+    explanation: Bilingual
+    evidence: Bilingual | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    key: str
+    text: Bilingual
+    evaluate: Callable[[ApplicabilityInput], Outcome]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter as the methodology names it, with unit, source and whether it is monitored."""
+
+    symbol: str
+    unit: str
+    description: Bilingual
+    source: str
+    monitored: bool
+    default: SourcedValue | None = None
+    confirm: bool = False
+
+
+@dataclass(frozen=True)
+class VintageResult:
+    """Exact results of one vintage (calendar year), and every value used with its source."""
+
+    year: int
+    baseline: Decimal
+    project_emissions: Decimal
+    leakage: Decimal
+    reductions: Decimal
+    used: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class MonitoringItem:
+    parameter: str
+    equipment: Bilingual
+    accuracy: str
+    frequency: Bilingual
+    qa_qc: Bilingual
+
+
+@dataclass(frozen=True)
+class Methodology:
+    """One methodology package, found by the loader in ``methodologies/``."""
+
+    id: str
+    version: str
+    title: Bilingual
+    sector: str
+    conditions: tuple[Condition, ...]
+    parameters: tuple[Parameter, ...]
+    monitoring_plan: tuple[MonitoringItem, ...]
+    estimate: Callable[[Mapping[str, Any]], list[VintageResult]]
+    """Ex-ante or ex-post calculation from parameter values keyed by the methodology's own symbols."""
+    crediting_years_max: int | None = None
+
+    @property
+    def full_id(self) -> str:
+        return f"{self.id}-{self.version}"

@@ -1,0 +1,180 @@
+"""Methodology actions: project parameters and declarations, applicability checks, estimates, grid editions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.domain.text import Bilingual
+from workbench.methodology import grid_factors
+from workbench.methodology.loader import all_methodologies, get
+from workbench.methodology.protocol import ApplicabilityInput, SiteFacts, Verdict, VintageResult
+from workbench.reference import ReferenceRow, parse_rows
+from workbench.services.context import Actor
+from workbench.services.projects import resolve
+from workbench.services.records import entity, record, row_fields
+from workbench.store.models import ProjectRow, ReferenceOverrideRow
+from workbench.store.models_methodology import ProjectParameterRow
+from workbench.store.workspace import Workspace
+
+DECLARATIONS = ("no_other_programme", "no_green_certificate")
+
+
+def parameters_of(session: Session, project_id: int) -> dict[str, str]:
+    rows = session.scalars(select(ProjectParameterRow).where(ProjectParameterRow.project_id == project_id))
+    return {r.key: r.value for r in rows}
+
+
+def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, value: str, source: str = "") -> Change:
+    """Set a project parameter (e.g. ``grid``) or a declaration (``decl.no_green_certificate=yes``)."""
+    key = key.strip()
+    if not key:
+        raise UserError("empty parameter name", where="parameter")
+    if key.startswith("decl.") and key[5:] not in DECLARATIONS:
+        raise UserError(f"unknown declaration {key[5:]!r}; declarations are: {', '.join(DECLARATIONS)}", where=key)
+    if key.startswith("decl.") and value.strip().lower() not in ("yes", "no"):
+        raise UserError(f"a declaration is yes or no, not {value!r}", where=key)
+    if key == "grid":
+        known = grid_factors.table().keys()
+        if value not in known:
+            raise UserError(f"unknown grid {value!r}; known grids: {', '.join(known)}", where="grid")
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
+        before = row_fields(row) if row else None
+        if row is None:
+            row = ProjectParameterRow(project_id=p.id, key=key, value=value, source=source, updated_at=actor.now())
+            s.add(row)
+        else:
+            row.value, row.source, row.updated_at = value, source, actor.now()
+        s.flush()
+        return record(s, Change("parameter.set", actor.name, actor.now(), p.id, entities=(entity("project_parameter", row, before),)))
+
+
+def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput:
+    params = parameters_of(session, row.id)
+    return ApplicabilityInput(
+        programme=row.programme,
+        host_country=row.host_country,
+        sector=row.sector,
+        construction_start=row.construction_start,
+        operation_start=row.operation_start,
+        sites=tuple(SiteFacts(s.name, s.distance_to_shore_km, s.water_depth_m, s.area_ha) for s in row.sites),
+        declarations={d: params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS},
+    )
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    key: str
+    text: Bilingual
+    verdict: Verdict
+    explanation: Bilingual
+    evidence: Bilingual | None
+
+
+@dataclass(frozen=True)
+class MethodologyCheck:
+    methodology: str
+    title: Bilingual
+    chosen: bool
+    applicable: Verdict
+    conditions: list[ConditionResult]
+
+
+def check_project(ws: Workspace, project: int | str, methodology_id: str | None = None) -> list[MethodologyCheck]:
+    """Evaluate every methodology (or one) against the project and explain each condition."""
+    chosen = [get(methodology_id)] if methodology_id else list(all_methodologies().values())
+    with ws.reading() as s:
+        row = resolve(s, project)
+        facts = applicability_input(s, row)
+        results = []
+        for m in chosen:
+            conditions = []
+            for c in m.conditions:
+                outcome = c.evaluate(facts)
+                conditions.append(ConditionResult(c.key, c.text, outcome.verdict, outcome.explanation, outcome.evidence))
+            verdicts = {c.verdict for c in conditions}
+            overall = Verdict.FAIL if Verdict.FAIL in verdicts else Verdict.NEEDS_EVIDENCE if Verdict.NEEDS_EVIDENCE in verdicts else Verdict.PASS
+            results.append(MethodologyCheck(m.full_id, m.title, m.id == row.methodology_id, overall, conditions))
+        return results
+
+
+def estimate(methodology_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Run a methodology's calculation on parameter values keyed by its own symbols (decimal strings)."""
+    m = get(methodology_id)
+    if not isinstance(values, dict):
+        raise UserError("the input must be a JSON object of parameter values", where="input")
+    results: list[VintageResult] = m.estimate(values)
+    used = {k: str(v) for k, v in results[0].used.items() if not k.startswith("EG_") and "error" not in k} if results else {}
+    return {
+        "methodology": m.full_id,
+        "vintages": [
+            {"year": r.year, "BE": str(r.baseline), "PE": str(r.project_emissions), "LE": str(r.leakage), "ER": str(r.reductions)}
+            for r in results
+        ],
+        "total_ER": str(sum((r.reductions for r in results), Decimal(0))),
+        "parameters_used": used,
+    }
+
+
+def load_input(path: str | Path) -> dict[str, Any]:
+    p = Path(path)
+    try:
+        return json.loads(p.read_text(encoding="utf-8"), parse_float=str)
+    except FileNotFoundError:
+        raise UserError("no such file", where=str(p))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"not valid JSON ({exc})", where=str(p))
+
+
+def grid_overrides(session: Session) -> list[ReferenceRow]:
+    rows = session.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name == grid_factors.TABLE))
+    return [r for o in rows for r in parse_rows(grid_factors.TABLE, o.columns, origin=o.origin, overridden=True,
+                                                decimal_columns=("ef_om", "ef_bm", "data_year"))]
+
+
+def import_grid_edition(ws: Workspace, actor: Actor, path: str | Path) -> Change:
+    """Add a grid-factor edition from a CSV shaped like the shipped table; checked whole before storing."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError("no such file", where=str(p))
+    except UnicodeDecodeError:
+        raise UserError("is not UTF-8 text", where=str(p))
+    rows = parse_rows(grid_factors.TABLE, text, origin=str(p), overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year"))
+    for i, r in enumerate(rows, start=2):
+        for column in ("edition", "unit"):
+            if not r.columns.get(column):
+                raise UserError(f"column {column} is empty", where=f"{p} line {i}")
+    if not rows:
+        raise UserError("no rows", where=str(p))
+    with ws.transaction() as s:
+        stored = []
+        for r in rows:
+            line = ",".join(f'"{c}"' for c in r.columns)
+            values = ",".join('"' + r.columns[c].replace('"', '""') + '"' for c in r.columns)
+            o = ReferenceOverrideRow(table_name=grid_factors.TABLE, key=r.key, columns=f"{line}\n{values}\n", origin=str(p), imported_at=actor.now())
+            s.add(o)
+            stored.append(o)
+        s.flush()
+        return record(s, Change("reference.import", actor.name, actor.now(), None,
+                                entities=tuple(entity("reference_override", o, None) for o in stored), result={"rows": len(stored)}))
+
+
+def grid_factor_for(ws: Workspace, project: int | str, stage: str, on, vintage: int | None = None) -> grid_factors.GridFactor:
+    with ws.reading() as s:
+        row = resolve(s, project)
+        grid = parameters_of(s, row.id).get("grid")
+        if not grid:
+            raise UserError("the project has no grid set; 'workbench parameter set PROJECT grid CN-East' for example", where="grid")
+        return grid_factors.pick(grid, stage, on, vintage, grid_overrides(s))
