@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        return int(args.run(args) or 0)
+        return int(args.run(args) or 0)  # commands return None for success
     except UserError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2

@@ -1,6 +1,6 @@
 """project parameters
 
-Revision ID: 0150
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-23 04:31:54.770889
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import workbench.store.types
 
 
-revision = '0150'
+revision = '0003'
 down_revision = '0002'
 branch_labels = None
 depends_on = None

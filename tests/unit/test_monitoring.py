@@ -1,0 +1,107 @@
+"""Meter readings imported whole or not at all; accounting per vintage from them, rounded down."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from tests.cli_helpers import file_digest
+from workbench.domain.errors import UserError
+from workbench.services import accounting, meters, methodology, monitoring, monitoring_import, periods
+from workbench.services.context import Actor
+from workbench.services.demo import create_demo
+
+
+@pytest.fixture
+def wind(ws):
+    actor = Actor("tester", date(2026, 2, 1))
+    create_demo(ws, actor)
+    methodology.set_parameter(ws, actor, "VN-OFW-01", "grid", "VN-National")
+    meters.add_meter(ws, actor, "VN-OFW-01", {"serial": "EXP-1", "role": "export", "accuracy_class": "0.2",
+                                              "calibrated_on": "2025-01-05", "calibration_error": "-0.1"})
+    meters.add_meter(ws, actor, "VN-OFW-01", {"serial": "IMP-1", "role": "import", "accuracy_class": "0.5"})
+    return actor
+
+
+def write(path, rows, header="meter,start,minutes,kwh"):
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_file_with_one_bad_row_is_refused_whole_and_names_row_and_column(ws, wind, tmp_path):
+    bad = write(tmp_path / "bad.csv", ["EXP-1,2025-01-01 00:00,60,100", "EXP-1,2025-01-01 01:00,60,lots", "EXP-1,2025-01-01 02:00,60,100"])
+    before = file_digest(ws.path)
+    with pytest.raises(UserError) as err:
+        monitoring_import.import_readings(ws, wind, "VN-OFW-01", bad)
+    assert f"{bad} row 3, column kwh: 'lots' is not a number" in str(err.value)
+    assert file_digest(ws.path) == before
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("EXP-1,2025-13-01 00:00,60,1", "column start: '2025-13-01 00:00' is not a date-time"),
+        ("EXP-1,2025-01-01 00:00,7,1", "column minutes: '7' is not one of 15, 30, 60, 1440"),
+        ("EXP-1,2025-01-01 00:00,60,-1", "column kwh: '-1' must be zero or more"),
+        ("EXP-1,2025-01-01 00:00,60,0.0001", "has more precision than 1 Wh"),
+        ("NOPE,2025-01-01 00:00,60,1", "unknown meter(s) NOPE"),
+    ],
+)
+def test_each_kind_of_bad_value_is_named(ws, wind, tmp_path, row, message):
+    with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "x.csv", [row]))
+
+
+def test_reimport_changes_nothing_and_a_changed_value_is_refused(ws, wind, tmp_path):
+    good = write(tmp_path / "good.csv", ["EXP-1,2025-01-01 00:00,60,100.5", "IMP-1,2025-01-01 00:00,60,0.25"])
+    change, report = monitoring_import.import_readings(ws, wind, "VN-OFW-01", good)
+    assert report.new == 2 and change is not None
+    again, report = monitoring_import.import_readings(ws, wind, "VN-OFW-01", good)
+    assert again is None and report.unchanged == 2 and report.new == 0
+    with pytest.raises(UserError, match="already holds 100500 Wh; the file says 100600 Wh"):
+        monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "c.csv", ["EXP-1,2025-01-01 00:00,60,100.6"]))
+
+
+def test_chinese_headers_mwh_and_xlsx_are_read(ws, wind, tmp_path):
+    from openpyxl import Workbook
+
+    write(tmp_path / "zh.csv", ["EXP-1,2025-02-01 00:00,60,1.5"], header="表号,时间,时长,电量(MWh)")
+    book = Workbook()
+    book.active.append(["meter", "timestamp", "kWh"])
+    from datetime import datetime
+
+    book.active.append(["EXP-1", datetime(2025, 2, 1, 1, 0), 2000])
+    book.save(tmp_path / "r.xlsx")
+    monitoring_import.import_readings(ws, wind, "VN-OFW-01", tmp_path / "zh.csv")
+    monitoring_import.import_readings(ws, wind, "VN-OFW-01", tmp_path / "r.xlsx")
+    (total,) = monitoring.summary(ws, "VN-OFW-01")
+    assert total.wh == 1_500_000 + 2_000_000
+
+
+def test_dry_run_writes_nothing(ws, wind, tmp_path):
+    before = file_digest(ws.path)
+    _, report = monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "d.csv", ["EXP-1,2025-01-01 00:00,60,1"]), dry_run=True)
+    assert report.new == 1 and file_digest(ws.path) == before
+
+
+def test_period_accounting_applies_conservative_meter_errors_and_rounds_down(ws, wind, tmp_path):
+    rows = [f"EXP-1,2025-03-01 {h:02d}:00,60,100000" for h in range(10)] + [f"IMP-1,2025-03-01 {h:02d}:00,60,50" for h in range(10)]
+    monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "p.csv", rows))
+    periods.add_period(ws, wind, "VN-OFW-01", "2025-01-01", "2025-12-31")
+    change = accounting.calculate_period(ws, wind, "VN-OFW-01", 1)
+    # export 10 × 100,000 kWh = 1,000 MWh; calibrated 2025-01-05 with −0.1 % → |error| 0.001 → 999 MWh
+    # import 10 × 50 kWh = 0.5 MWh; never calibrated → class 0.5 → 0.5 × 1.005 = 0.5025 MWh
+    # EG_PJ = 998.4975 MWh × 0.6592 (Viet Nam example factor) = 659.2 − 1.5025 × 0.6592 = 658.209552 tCO2 → 658 t
+    assert change.result["vintages"][2025] == {"reductions": "658.209552000", "credited": 658}
+    (period,) = periods.list_periods(ws, "VN-OFW-01")
+    assert period.vintages[0].reductions == D("658.209552000")
+
+
+def test_periods_must_not_overlap_or_leave_the_crediting_period(ws, wind):
+    periods.add_period(ws, wind, "VN-OFW-01", "2025-01-01", "2025-12-31")
+    with pytest.raises(UserError, match="overlaps period 1"):
+        periods.add_period(ws, wind, "VN-OFW-01", "2025-12-01", "2026-06-30")
+    with pytest.raises(UserError, match="not inside the crediting period"):
+        periods.add_period(ws, wind, "VN-OFW-01", "2034-06-01", "2035-06-30")

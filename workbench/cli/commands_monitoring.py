@@ -1,0 +1,109 @@
+"""``meter add/calibrate``, ``monitoring import/list/export``, ``period add/list/calculate``."""
+
+from __future__ import annotations
+
+import argparse
+
+from workbench.cli.commands_project import assignments
+from workbench.cli.output import emit, table
+from workbench.cli.session import actor, fmt, workspace
+from workbench.services import accounting, meters, monitoring, monitoring_import, periods
+
+
+def cmd_meter_add(args):
+    with workspace(args) as ws:
+        change = meters.add_meter(ws, actor(), args.project, assignments(args.set, "meter"))
+    emit(fmt(args), change.result, f"added meter {change.result['id']}")
+
+
+def cmd_meter_calibrate(args):
+    with workspace(args) as ws:
+        meters.calibrate(ws, actor(), args.project, args.serial, args.on, args.error)
+    emit(fmt(args), {"serial": args.serial, "calibrated_on": args.on}, f"meter {args.serial} calibrated on {args.on}")
+
+
+def cmd_import(args):
+    with workspace(args) as ws:
+        _, report = monitoring_import.import_readings(ws, actor(), args.project, args.file, dry_run=args.dry_run)
+    verb = "would import" if report.dry_run else "imported"
+    emit(fmt(args), report, f"{verb} {report.new} reading(s), {report.unchanged} already stored, from {report.file}")
+
+
+def cmd_list(args):
+    with workspace(args) as ws:
+        rows = monitoring.summary(ws, args.project)
+    text = table([[r.serial, r.role, r.year, r.readings, f"{r.wh / 1e6:,.3f}", r.first, r.last] for r in rows],
+                 ["meter", "role", "year", "readings", "MWh", "first", "last"])
+    emit(fmt(args), rows, text)
+
+
+def cmd_export(args):
+    with workspace(args) as ws:
+        count = monitoring.export_csv(ws, args.project, args.out)
+    emit(fmt(args), {"rows": count, "file": args.out}, f"wrote {count} reading(s) to {args.out}")
+
+
+def cmd_period_add(args):
+    with workspace(args) as ws:
+        change = periods.add_period(ws, actor(), args.project, args.start, args.end)
+    emit(fmt(args), change.result, f"added accounting period {change.result['number']} (id {change.result['id']})")
+
+
+def cmd_period_list(args):
+    with workspace(args) as ws:
+        rows = periods.list_periods(ws, args.project)
+    data = [{"id": r.id, "number": r.number, "start": r.start, "end": r.end, "status": r.status,
+             "vintages": [{"vintage": v.vintage, "reductions": v.reductions, "credited": v.credited, "ex_ante_estimate": v.ex_ante_estimate} for v in r.vintages]}
+            for r in rows]
+    lines = [f"#{r['number']} (id {r['id']}) {r['start']}..{r['end']} {r['status']}" + "".join(
+        f"\n   {v['vintage']}: ER {v['reductions']} t, credited {v['credited']} t" for v in r["vintages"]) for r in data]
+    emit(fmt(args), data, "\n".join(lines) or "no accounting periods")
+
+
+def cmd_period_calculate(args):
+    with workspace(args) as ws:
+        change = accounting.calculate_period(ws, actor(), args.project, args.period)
+    v = change.result["vintages"]
+    emit(fmt(args), change.result, "\n".join(f"{y}: ER {r['reductions']} t, credited {r['credited']} t" for y, r in v.items()))
+
+
+def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    m = nouns.add_parser("meter", parents=[common], help="revenue meters").add_subparsers(dest="verb", required=True)
+    p = m.add_parser("add", parents=[common], help="--set serial=… role=export|import accuracy_class=0.5 [calibrated_on=… calibration_error=…]")
+    p.add_argument("project")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE")
+    p.set_defaults(run=cmd_meter_add)
+    p = m.add_parser("calibrate", parents=[common], help="record a calibration")
+    p.add_argument("project")
+    p.add_argument("serial")
+    p.add_argument("--on", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--error", required=True, metavar="PERCENT", help="error found, in %")
+    p.set_defaults(run=cmd_meter_calibrate)
+
+    mon = nouns.add_parser("monitoring", parents=[common], help="monitoring data").add_subparsers(dest="verb", required=True)
+    p = mon.add_parser("import", parents=[common], help="import meter readings from CSV or XLSX (checked whole first)")
+    p.add_argument("project")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true")
+    p.set_defaults(run=cmd_import)
+    p = mon.add_parser("list", parents=[common], help="readings per meter and year")
+    p.add_argument("project")
+    p.set_defaults(run=cmd_list)
+    p = mon.add_parser("export", parents=[common], help="all readings to CSV")
+    p.add_argument("project")
+    p.add_argument("--out", required=True)
+    p.set_defaults(run=cmd_export)
+
+    per = nouns.add_parser("period", parents=[common], help="accounting periods").add_subparsers(dest="verb", required=True)
+    p = per.add_parser("add", parents=[common])
+    p.add_argument("project")
+    p.add_argument("--start", required=True)
+    p.add_argument("--end", required=True)
+    p.set_defaults(run=cmd_period_add)
+    p = per.add_parser("list", parents=[common])
+    p.add_argument("project")
+    p.set_defaults(run=cmd_period_list)
+    p = per.add_parser("calculate", parents=[common], help="reductions per vintage from the meter readings")
+    p.add_argument("project")
+    p.add_argument("period", help="period number or id")
+    p.set_defaults(run=cmd_period_calculate)

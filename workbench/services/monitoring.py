@@ -1,0 +1,67 @@
+"""Monitoring data summaries: energy per meter and vintage, in whole Wh, and the readings as CSV."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workbench.domain.errors import UserError
+from workbench.services.projects import resolve
+from workbench.store.models_monitoring import MeterRow, ReadingRow
+from workbench.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class MeterTotal:
+    serial: str
+    role: str
+    year: int
+    wh: int
+    readings: int
+    first: datetime
+    last: datetime
+
+
+def totals(session: Session, project_id: int, start: date, end: date) -> list[MeterTotal]:
+    """Energy per meter and calendar year for intervals starting between ``start`` and ``end`` (inclusive)."""
+    year = func.strftime("%Y", ReadingRow.start)
+    query = (
+        select(MeterRow.serial, MeterRow.role, year, func.sum(ReadingRow.wh), func.count(), func.min(ReadingRow.start), func.max(ReadingRow.start))
+        .join(ReadingRow, ReadingRow.meter_id == MeterRow.id)
+        .where(MeterRow.project_id == project_id, ReadingRow.start >= datetime.combine(start, time()),
+               ReadingRow.start < datetime.combine(end + timedelta(days=1), time()))
+        .group_by(MeterRow.serial, MeterRow.role, year)
+        .order_by(year, MeterRow.serial)
+    )
+    return [MeterTotal(serial, role, int(y), int(wh), n, first, last) for serial, role, y, wh, n, first, last in session.execute(query)]
+
+
+def summary(ws: Workspace, project: int | str) -> list[MeterTotal]:
+    with ws.reading() as s:
+        p = resolve(s, project)
+        return totals(s, p.id, date(1900, 1, 1), date(2999, 12, 31))
+
+
+def export_csv(ws: Workspace, project: int | str, out: str | Path) -> int:
+    """Write every reading as ``meter,start,minutes,wh`` — the same shape the importer reads back."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise UserError(f"folder {out.parent} does not exist", where=str(out))
+    with ws.reading() as s:
+        p = resolve(s, project)
+        rows = s.execute(select(MeterRow.serial, ReadingRow.start, ReadingRow.minutes, ReadingRow.wh)
+                         .join(ReadingRow, ReadingRow.meter_id == MeterRow.id)
+                         .where(MeterRow.project_id == p.id).order_by(MeterRow.serial, ReadingRow.start))
+        count = 0
+        with out.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["meter", "start", "minutes", "wh"])
+            for serial, start, minutes, wh in rows:
+                writer.writerow([serial, start.isoformat(sep=" "), minutes, wh])
+                count += 1
+    return count

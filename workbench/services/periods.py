@@ -1,0 +1,48 @@
+"""Monitoring / accounting periods (监测期): inside the crediting period, never overlapping."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.services import fields as f
+from workbench.services.context import Actor
+from workbench.services.projects import resolve
+from workbench.services.records import entity, record
+from workbench.store.models_periods import AccountingPeriodRow
+from workbench.store.workspace import Workspace
+
+
+def add_period(ws: Workspace, actor: Actor, project: int | str, start: Any, end: Any) -> Change:
+    first = f.required_date(start, "start")
+    last = f.required_date(end, "end")
+    if last < first:
+        raise UserError(f"end {last} is before start {first}", where="period")
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        if not (p.crediting_start and p.crediting_end):
+            raise UserError("set the crediting period before adding accounting periods", where="period")
+        if first < p.crediting_start or last > p.crediting_end:
+            raise UserError(f"{first}..{last} is not inside the crediting period {p.crediting_start}..{p.crediting_end}", where="period")
+        periods = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id)).all()
+        for other in periods:
+            if first <= other.end and other.start <= last:
+                raise UserError(f"{first}..{last} overlaps period {other.number} ({other.start}..{other.end})", where="period")
+        row = AccountingPeriodRow(project_id=p.id, number=max((o.number for o in periods), default=0) + 1, start=first, end=last,
+                                  status="draft", created_at=actor.now())
+        s.add(row)
+        s.flush()
+        return record(s, Change("period.add", actor.name, actor.now(), p.id, entities=(entity("accounting_period", row, None),),
+                                result={"id": row.id, "number": row.number}))
+
+
+def list_periods(ws: Workspace, project: int | str) -> list[AccountingPeriodRow]:
+    with ws.reading() as s:
+        p = resolve(s, project)
+        rows = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id).order_by(AccountingPeriodRow.number)).all()
+        for r in rows:
+            r.vintages  # loaded while the session is open  # noqa: B018
+        return list(rows)
