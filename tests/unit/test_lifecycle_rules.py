@@ -12,6 +12,7 @@ from workbench.domain.guards import GuardContext, ProjectSnapshot, StageRecord
 from workbench.domain.parties import Nationality, Party, PartyRole
 from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector, Site
 from workbench.domain.rules import GUARDS
+from workbench.domain.validation_guards import EngagementFact, OpenFinding
 from workbench.domain.stages import PROCEDURES, Direction, Stage, find_transition, stages_of
 from workbench.reference import thresholds_on
 
@@ -43,6 +44,10 @@ def ready_snapshot(programme: Programme, stage: Stage, since: date) -> ProjectSn
         sites=(Site("WTG", Decimal("10.712345"), Decimal("108.521234")),),
         history=(StageRecord(None, stage, since, "tester"),),
         registry_account="ACC-1",
+        facts={"validation": (
+            EngagementFact(1, "validation", "VVB One", True, ()),
+            EngagementFact(2, "verification", "VVB Two", True, (), period_number=1),
+        )},
     )
 
 
@@ -130,3 +135,22 @@ def test_closing_waits_for_the_end_of_the_crediting_period(source, fixed_calenda
     snap = ready_snapshot(Programme.BRI, source, date(2025, 1, 6))
     (reason,) = GUARDS.reasons(snap, context(fixed_calendar, date(2034, 12, 31)), S.CLOSED)
     assert reason.code == "crediting-running" and reason.due == date(2034, 12, 31)
+
+
+@pytest.mark.parametrize("programme", list(Programme))
+def test_validation_needs_an_engaged_vvb_and_registration_a_final_report_without_open_car(programme, fixed_calendar):
+    today = date(2025, 6, 30)
+    bare = replace(ready_snapshot(programme, S.PDD_PUBLICITY, date(2025, 1, 6)), facts={"validation": ()})
+    assert [r.code for r in GUARDS.reasons(bare, context(fixed_calendar, today), S.VALIDATION)] == ["no-validation-vvb"]
+    open_car = EngagementFact(1, "validation", "VVB One", False, (OpenFinding("CAR-1", "Meter certificate missing"), OpenFinding("FAR-1", "Check 2026 data")))
+    snap = replace(ready_snapshot(programme, S.VALIDATION, date(2025, 1, 6)), facts={"validation": (open_car,)})
+    reasons = GUARDS.reasons(snap, context(fixed_calendar, today), S.REGISTRATION_REQUESTED)
+    assert [r.code for r in reasons] == ["finding-open", "validation-report-draft"]
+    assert reasons[0].text.en == "CAR-1 'Meter certificate missing' is open"
+
+
+def test_issuance_application_needs_a_final_verification_report(fixed_calendar):
+    draft = EngagementFact(2, "verification", "VVB Two", False, (), period_number=1)
+    snap = replace(ready_snapshot(Programme.BRI, S.VERIFICATION, date(2025, 1, 6)), facts={"validation": (draft,)})
+    reasons = GUARDS.reasons(snap, context(fixed_calendar, date(2025, 6, 30)), S.ISSUANCE_REQUESTED)
+    assert [r.code for r in reasons] == ["verification-report-draft"]

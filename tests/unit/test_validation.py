@@ -1,0 +1,62 @@
+"""Validation and verification: team size, the different-VVB rule, open findings blocking reports and stages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.cli_helpers import file_digest
+from workbench.domain.errors import UserError
+from workbench.services import lifecycle, validation
+from workbench.services.context import Actor
+from workbench.services.demo import create_demo
+
+
+@pytest.fixture
+def forest(ws):
+    actor = Actor("tester", date(2025, 1, 6))
+    create_demo(ws, actor)
+    cqc = validation.add_vvb(ws, actor, {"name_en": "VVB One", "scopes": "energy,forestry"}).result["id"]
+    cec = validation.add_vvb(ws, actor, {"name_en": "VVB Two", "scopes": "forestry"}).result["id"]
+    return actor, cqc, cec
+
+
+def test_team_size_and_accreditation_scope(ws, forest):
+    actor, cqc, cec = forest
+    with pytest.raises(UserError, match="at least 2 are needed"):
+        validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "Li Wei")
+    with pytest.raises(UserError, match="accredited for forestry, not energy"):
+        validation.engage(ws, actor, "VN-OFW-01", cec, "validation", "A, B")
+
+
+def test_an_open_car_blocks_the_final_report_and_registration(ws, forest):
+    actor, cqc, _ = forest
+    lifecycle.advance(ws, actor, "GX-AR-01", "pdd_publicity")
+    engagement = validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "Li Wei, Zhang Min").result["id"]
+    car = validation.raise_finding(ws, actor, engagement, "CAR", "Land tenure certificate for compartment 7 missing").result["id"]
+    validation.raise_finding(ws, actor, engagement, "FAR", "Check survival rate at first verification")
+    later = Actor("tester", date(2025, 3, 10))
+    lifecycle.advance(ws, later, "GX-AR-01", "validation")
+    before = file_digest(ws.path)
+    with pytest.raises(UserError, match="CAR-1 'Land tenure certificate for compartment 7 missing'"):
+        validation.finalise_report(ws, later, engagement)
+    with pytest.raises(lifecycle.Blocked) as blocked:
+        lifecycle.advance(ws, later, "GX-AR-01", "registration_requested")
+    assert [r.code for r in blocked.value.reasons] == ["finding-open", "validation-report-draft"]
+    assert file_digest(ws.path) == before
+    with pytest.raises(UserError, match="the owner responds before the VVB closes it"):
+        validation.close(ws, later, car)
+    validation.respond(ws, later, car, "Certificate No. 450281-2020-0007 attached")
+    validation.close(ws, later, car)
+    validation.finalise_report(ws, later, engagement)
+    (e,) = validation.engagements_of(ws, "GX-AR-01")
+    assert [(x.type, x.status) for x in e.findings] == [("CAR", "closed"), ("FAR", "carried_forward")]
+    lifecycle.advance(ws, later, "GX-AR-01", "registration_requested")
+
+
+def test_the_validating_vvb_may_not_verify(ws, forest, tmp_path):
+    actor, cqc, _ = forest
+    validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "A, B")
+    with pytest.raises(UserError, match="VVB One validated this project; verification must be done by a different VVB"):
+        validation.engage(ws, actor, "GX-AR-01", cqc, "verification", "A, B", period=1)

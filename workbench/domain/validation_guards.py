@@ -1,0 +1,75 @@
+"""Guards of validation and verification (审定与核查): VVB engaged, reports final, no open CAR or CL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
+from workbench.domain.project import Programme
+from workbench.domain.stages import Stage
+from workbench.domain.text import Bilingual
+
+S = Stage
+BLOCKING = ("CAR", "CL")  # a report cannot be final while one is open; FARs carry forward
+
+
+@dataclass(frozen=True)
+class OpenFinding:
+    label: str  # e.g. "CAR-2"
+    text: str
+
+
+@dataclass(frozen=True)
+class EngagementFact:
+    id: int
+    kind: str  # validation | verification
+    vvb: str
+    final: bool
+    open_findings: tuple[OpenFinding, ...]
+    period_number: int | None = None
+
+
+def engagements(snap: ProjectSnapshot, kind: str) -> list[EngagementFact]:
+    return [e for e in snap.facts.get("validation", ()) if e.kind == kind]
+
+
+def open_blocking(engagement: EngagementFact) -> list[Reason]:
+    return [
+        Reason("finding-open", Bilingual(f"{f.label} '{f.text}' is open", f"{f.label}“{f.text}”尚未关闭"))
+        for f in engagement.open_findings
+        if f.label.split("-")[0] in BLOCKING
+    ]
+
+
+def needs_engagement(kind: str):
+    def guard(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
+        if engagements(snap, kind):
+            return []
+        zh = "审定" if kind == "validation" else "核查"
+        return [Reason(f"no-{kind}-vvb", Bilingual(f"no VVB engaged for {kind}", f"尚未委托{zh}机构"))]
+
+    return guard
+
+
+def needs_final_report(kind: str):
+    def guard(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
+        latest = engagements(snap, kind)[-1:] or None
+        zh = "审定" if kind == "validation" else "核查"
+        if not latest:
+            return [Reason(f"no-{kind}-vvb", Bilingual(f"no VVB engaged for {kind}", f"尚未委托{zh}机构"))]
+        engagement = latest[0]
+        reasons = open_blocking(engagement)
+        if not engagement.final:
+            reasons.append(Reason(f"{kind}-report-draft", Bilingual(f"the {kind} report by {engagement.vvb} is not final",
+                                                                    f"{engagement.vvb}的{zh}报告尚未定稿")))
+        return reasons
+
+    return guard
+
+
+for programme in Programme:
+    GUARDS.register(programme, S.PDD_PUBLICITY, S.VALIDATION)(needs_engagement("validation"))
+    GUARDS.register(programme, S.VALIDATION, S.REGISTRATION_REQUESTED)(needs_final_report("validation"))
+    GUARDS.register(programme, S.VERIFICATION, S.ISSUANCE_REQUESTED)(needs_final_report("verification"))
+GUARDS.register(Programme.CCER, S.REPORT_PUBLICITY, S.VERIFICATION)(needs_engagement("verification"))
+GUARDS.register(Programme.BRI, S.REGISTERED, S.VERIFICATION)(needs_engagement("verification"))
