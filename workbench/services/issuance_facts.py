@@ -1,0 +1,17 @@
+"""Issuance facts for the stage guards: which periods are issued and which verified ones still wait."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from workbench.store.models_periods import AccountingPeriodRow
+
+NAME = "issuance"
+
+
+def provide(session, project, today) -> dict[str, tuple[int, ...]]:
+    periods = session.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == project.id)).all()
+    return {
+        "issued_periods": tuple(p.number for p in periods if p.status == "issued"),
+        "verified_not_issued": tuple(p.number for p in periods if p.status == "verified"),
+    }

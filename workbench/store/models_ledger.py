@@ -1,0 +1,103 @@
+"""Cooperation agreements, allocations, issuances, accounts, unit blocks and their transactions (登记簿)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from workbench.store.models import Base
+from workbench.store.types import ExactDecimal
+
+
+class AgreementRow(Base):
+    """A bilateral BRI cooperation agreement between China and a host country."""
+
+    __tablename__ = "agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    host_country: Mapped[str] = mapped_column(String(2))
+    joint_body: Mapped[str] = mapped_column(Text, default="")
+    signed_on: Mapped[date | None]
+
+
+class AllocationRow(Base):
+    """Shares per registry in force from a date; a project override applies to one project only."""
+
+    __tablename__ = "allocation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    effective_from: Mapped[date]
+    china_share: Mapped[Decimal] = mapped_column(ExactDecimal)
+    host_share: Mapped[Decimal] = mapped_column(ExactDecimal)
+    third_party_share: Mapped[Decimal] = mapped_column(ExactDecimal)
+    third_party_registry: Mapped[str] = mapped_column(String(8), default="china")  # china | host
+    decision_ref: Mapped[str] = mapped_column(Text, default="")
+
+
+class IssuanceRow(Base):
+    __tablename__ = "issuance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("accounting_period.id"), unique=True)
+    decision_on: Mapped[date]
+    decision_ref: Mapped[str] = mapped_column(Text, default="")
+    allocation_id: Mapped[int | None] = mapped_column(ForeignKey("allocation.id"))
+    allocation_applied: Mapped[str] = mapped_column(Text, default="{}")  # JSON of the shares used
+    created_at: Mapped[datetime]
+
+
+class AccountRow(Base):
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    holder: Mapped[str] = mapped_column(Text)
+    registry_code: Mapped[str] = mapped_column("registry", String(2))  # CN or the host country's ISO code
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"))
+
+
+class BlockRow(Base):
+    """A range of serials of one project vintage held in one account of one registry."""
+
+    __tablename__ = "unit_block"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuance_id: Mapped[int] = mapped_column(ForeignKey("issuance.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    vintage: Mapped[int]
+    first: Mapped[int]
+    last: Mapped[int]
+    registry_code: Mapped[str] = mapped_column("registry", String(2))
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    status: Mapped[str] = mapped_column(String(12), default="issued")  # issued | transferred | retired | cancelled
+    third_party: Mapped[bool] = mapped_column(default=False)
+    use: Mapped[str] = mapped_column(String(16), default="")  # ndc | international | voluntary | ets_offset
+    authorised: Mapped[bool] = mapped_column(default=False)  # host authorisation (Article 6)
+    adjustment: Mapped[str] = mapped_column(String(16), default="none")  # none | required | applied
+    pledged: Mapped[bool] = mapped_column(default=False)
+    frozen: Mapped[bool] = mapped_column(default=False)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit_block.id"))
+
+
+class TransactionRow(Base):
+    __tablename__ = "unit_transaction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # issue | transfer | retire | cancel
+    block_id: Mapped[int] = mapped_column(ForeignKey("unit_block.id", ondelete="CASCADE"), index=True)
+    quantity: Mapped[int]
+    from_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    to_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    beneficiary: Mapped[str] = mapped_column(Text, default="")
+    compliance_year: Mapped[int | None]
+    price: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    currency: Mapped[str] = mapped_column(String(3), default="")
+    on: Mapped[date]
+    actor: Mapped[str] = mapped_column(Text)
