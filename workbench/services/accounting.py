@@ -17,7 +17,7 @@ from workbench.methodology import grid_factors
 from workbench.methodology.loader import get
 from workbench.services.context import Actor
 from workbench.services.meters import applied_error
-from workbench.services.methodology import grid_overrides, parameters_of
+from workbench.services.methodology import ex_ante, grid_overrides, parameters_of
 from workbench.services.monitoring import totals
 from workbench.services.projects import resolve
 from workbench.services.records import entity, plain, record
@@ -64,7 +64,7 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
         before = [{"vintage": v.vintage, "reductions": str(v.reductions)} for v in row.vintages]
         row.vintages.clear()
         s.flush()
-        params = parameters_of(s, p.id)
+        estimate = {v.year: v.reductions for v in ex_ante(s, p, actor.today)}
         for year in sorted({t.year for t in sums}):
             of_year = [t for t in sums if t.year == year]
             export = [t for t in of_year if meters[t.serial].role == "export"]
@@ -85,11 +85,10 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
             trace["grid_factor"] = factor.cite()
             trace["meters"] = {t.serial: {"wh": t.wh, "readings": t.readings, "error": str(applied_error(meters[t.serial], row.end)[0]),
                                           "why": applied_error(meters[t.serial], row.end)[1]} for t in of_year}
-            ex_ante = params.get(f"ex_ante_ER.{year}")
             row.vintages.append(VintageResultRow(
                 vintage=year, baseline=result.baseline, project_emissions=result.project_emissions, leakage=result.leakage,
                 reductions=result.reductions, credited=credited(result.reductions),
-                ex_ante_estimate=Decimal(ex_ante) if ex_ante else None, deviation_note="",
+                ex_ante_estimate=estimate.get(year), deviation_note="",
                 calculation=json.dumps(trace, ensure_ascii=False, sort_keys=True),
             ))
         s.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -178,3 +179,25 @@ def grid_factor_for(ws: Workspace, project: int | str, stage: str, on, vintage: 
         if not grid:
             raise UserError("the project has no grid set; 'workbench parameter set PROJECT grid CN-East' for example", where="grid")
         return grid_factors.pick(grid, stage, on, vintage, grid_overrides(s))
+
+
+def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
+    """The PDD's ex-ante estimate per calendar year of the crediting period (CCER-01-002-V01 form).
+
+    Expected annual net generation ``ex_ante_EG_MWh`` (a project parameter) × the PDD-stage grid factor, pro
+    rata to the days of each year inside the crediting period. Empty when an input is missing.
+    """
+    params = parameters_of(session, row.id)
+    expected = params.get("ex_ante_EG_MWh")
+    grid = params.get("grid")
+    if not (expected and grid and row.crediting_start and row.crediting_end and row.methodology_id):
+        return []
+    m = get(row.methodology_id)
+    factor = grid_factors.pick(grid, "pdd", today, None, grid_overrides(session))
+    vintages = []
+    for year in range(row.crediting_start.year, row.crediting_end.year + 1):
+        first = max(row.crediting_start, date(year, 1, 1))
+        last = min(row.crediting_end, date(year, 12, 31))
+        share = Decimal((last - first).days + 1) / Decimal((date(year, 12, 31) - date(year, 1, 1)).days + 1)
+        vintages.append({"year": year, "EG_export": Decimal(expected) * share, "EG_import": Decimal(0)})
+    return m.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": vintages})

@@ -1,0 +1,86 @@
+"""PDFs read back: Chinese and English extractable, CJK font embedded, identical bytes twice, user markup literal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from workbench.documents.fonts import find_cjk_font, is_truetype
+from workbench.domain.errors import UserError
+from workbench.services import documents, methodology
+from workbench.services.context import Actor
+from workbench.services.demo import create_demo
+
+TODAY = date(2026, 2, 1)
+
+
+@pytest.fixture
+def wind(ws):
+    actor = Actor("tester", TODAY)
+    create_demo(ws, actor)
+    for key, value in (("grid", "VN-National"), ("ex_ante_EG_MWh", "1331520"), ("decl.no_other_programme", "yes"),
+                       ("decl.no_green_certificate", "yes"), ("text.description.en", "Sixty-four 6.25 MW turbines <b>{{ x }}</td>"),
+                       ("text.description.zh", "64台6.25兆瓦风机")):
+        methodology.set_parameter(ws, actor, "VN-OFW-01", key, value)
+    return actor
+
+
+def text_of(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def embedded_fonts(path) -> set[str]:
+    names = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                names.add(str(font["/BaseFont"]))
+    return names
+
+
+def test_pdd_in_chinese_and_english_reads_back(ws, wind, tmp_path):
+    zh = documents.render(ws, "pdd", "VN-OFW-01", "zh", tmp_path / "zh.pdf", TODAY)
+    en = documents.render(ws, "pdd", "VN-OFW-01", "en", tmp_path / "en.pdf", TODAY)
+    zh_text, en_text = text_of(zh), text_of(en)
+    assert "项目设计文件" in zh_text and "越南平顺400兆瓦海上风电项目" in zh_text and "64台6.25兆瓦风机" in zh_text
+    assert "Project Design Document" in en_text and "Binh Thuan 400 MW Offshore Wind Farm" in en_text
+    assert "\x00" not in zh_text + en_text
+    assert any("WenQuanYi" in name or "+" in name for name in embedded_fonts(zh))
+    # the ex-ante table holds the computed numbers: 1,331,520 MWh × 0.6592 = 877,737.984 t for the full year 2025
+    assert "877,737.984" in en_text
+
+
+def test_rendering_twice_gives_identical_bytes(ws, wind, tmp_path):
+    first = documents.render(ws, "pdd", "VN-OFW-01", "bilingual", tmp_path / "a.pdf", TODAY).read_bytes()
+    second = documents.render(ws, "pdd", "VN-OFW-01", "bilingual", tmp_path / "b.pdf", TODAY).read_bytes()
+    assert first == second
+
+
+def test_user_markup_and_template_syntax_appear_literally(ws, wind, tmp_path):
+    text = text_of(documents.render(ws, "pdd", "VN-OFW-01", "en", tmp_path / "m.pdf", TODAY))
+    assert "<b>{{ x }}</td>" in text
+
+
+def test_a_final_render_lists_what_is_missing_and_a_draft_marks_it(ws, wind, tmp_path):
+    missing = documents.check(ws, "pdd", "VN-OFW-01", TODAY)
+    assert any(m.section.en == "Validation and verification body" for m in missing)
+    with pytest.raises(UserError, match="cannot render a final document while items are missing"):
+        documents.render(ws, "pdd", "VN-OFW-01", "en", tmp_path / "f.pdf", TODAY, final=True)
+    assert not (tmp_path / "f.pdf").exists()
+    draft = text_of(documents.render(ws, "pdd", "VN-OFW-01", "en", tmp_path / "d.pdf", TODAY))
+    assert "DRAFT" in draft and "[missing: Environmental impact and sustainable development]" in draft
+
+
+def test_fonts_the_user_cannot_embed_are_refused(tmp_path):
+    cff = tmp_path / "NotoSansCJK.otf"
+    cff.write_bytes(b"OTTO" + b"\x00" * 64)
+    with pytest.raises(UserError, match="not a TrueType font"):
+        find_cjk_font(str(cff))
+    with pytest.raises(UserError, match="does not exist"):
+        find_cjk_font(str(tmp_path / "nothing.ttf"))
+    assert is_truetype(find_cjk_font())

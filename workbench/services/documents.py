@@ -1,0 +1,238 @@
+"""Documents: plain contexts from the store, completeness checks, and rendering to PDF (文件)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.documents.fonts import find_cjk_font
+from workbench.documents.render import LANGS, render_pdf
+from workbench.domain.errors import UserError
+from workbench.domain.parties import NATIONALITY_LABELS, PARTICIPATION_LABELS, ROLE_LABELS, Nationality, ParticipationForm, PartyRole
+from workbench.domain.project import PROGRAMME_LABELS, SECTOR_LABELS, Programme, Sector
+from workbench.domain.stages import Stage
+from workbench.domain.text import Bilingual
+from workbench.methodology.loader import get
+from workbench.services.accounting import period_of
+from workbench.services.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
+from workbench.services.projects import resolve
+from workbench.store.models import ProjectRow
+from workbench.store.models_ledger import AccountRow, BlockRow, IssuanceRow, TransactionRow
+from workbench.store.models_monitoring import MeterRow
+from workbench.store.models_validation import EngagementRow, VvbRow
+from workbench.store.workspace import Workspace
+
+KINDS = ("pdd", "monitoring-report", "allocation-statement", "retirement-certificate")
+PDD_TEXTS = ("description", "environment", "stakeholders")
+FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
+                      Stage.ISSUANCE_REQUESTED, Stage.ISSUED, Stage.CLOSED)}
+
+
+@dataclass(frozen=True)
+class Missing:
+    section: Bilingual
+    item: Bilingual
+
+
+def _project(row: ProjectRow) -> dict[str, Any]:
+    crediting = f"{row.crediting_start} – {row.crediting_end}" if row.crediting_start and row.crediting_end else None
+    return {
+        "code": row.code, "title_en": row.title_en, "title_zh": row.title_zh,
+        "programme_en": PROGRAMME_LABELS[Programme(row.programme)].en, "programme_zh": PROGRAMME_LABELS[Programme(row.programme)].zh,
+        "sector_en": SECTOR_LABELS[Sector(row.sector)].en, "sector_zh": SECTOR_LABELS[Sector(row.sector)].zh,
+        "host_country": row.host_country, "agreement": row.agreement,
+        "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
+        "construction_start": str(row.construction_start) if row.construction_start else None,
+        "operation_start": str(row.operation_start) if row.operation_start else None,
+        "lifetime_years": row.lifetime_years, "crediting": crediting,
+    }
+
+
+def _parties(row: ProjectRow) -> list[dict[str, str]]:
+    out = []
+    for p in row.parties:
+        role, nat = ROLE_LABELS[PartyRole(p.role)], NATIONALITY_LABELS[Nationality(p.nationality)]
+        form = PARTICIPATION_LABELS[ParticipationForm(p.participation_form)] if p.participation_form else Bilingual("", "")
+        out.append({"name_en": p.name_en, "name_zh": p.name_zh, "role_en": role.en, "role_zh": role.zh, "nationality_en": nat.en,
+                    "nationality_zh": nat.zh, "country": p.country, "form_en": form.en, "form_zh": form.zh})
+    return out
+
+
+def _money(value) -> str:
+    return f"{value:,.3f}" if value is not None else ""
+
+
+def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
+    params = parameters_of(s, row.id)
+    missing: list[Missing] = []
+    sec = lambda key, en, zh: Bilingual(en, zh)  # noqa: E731
+    texts = {f"{k}_{lang}": params.get(f"text.{k}.{lang}", "") for k in PDD_TEXTS for lang in ("en", "zh")}
+    for k, (en, zh) in zip(PDD_TEXTS, (("Project description", "项目描述"), ("Environmental impact", "环境影响"), ("Stakeholder comments", "利益相关方意见"))):
+        if not (texts[f"{k}_en"] or texts[f"{k}_zh"]):
+            missing.append(Missing(sec(k, en, zh), Bilingual(f"{en} text", f"{zh}文字")))
+    methodology = {"title_en": "", "title_zh": "", "conditions": [], "parameters": [], "monitoring": []}
+    if row.methodology_id:
+        m = get(row.methodology_id)
+        facts = applicability_input(s, row)
+        conditions = []
+        for c in m.conditions:
+            o = c.evaluate(facts)
+            conditions.append({"text_en": c.text.en, "text_zh": c.text.zh, "verdict": o.verdict.value,
+                               "explanation_en": o.explanation.en, "explanation_zh": o.explanation.zh})
+            if o.verdict.value != "pass":
+                missing.append(Missing(Bilingual("Methodology and applicability", "方法学选择与适用性"),
+                                       Bilingual(f"{c.text.en}: {o.explanation.en}", f"{c.text.zh}:{o.explanation.zh}")))
+        methodology = {
+            "title_en": m.title.en, "title_zh": m.title.zh, "conditions": conditions,
+            "parameters": [{"symbol": p.symbol, "unit": p.unit, "description_en": p.description.en, "description_zh": p.description.zh,
+                            "source": p.default.cite() if p.default else p.source} for p in m.parameters],
+            "monitoring": [{"parameter": i.parameter, "equipment_en": i.equipment.en, "equipment_zh": i.equipment.zh, "accuracy": i.accuracy,
+                            "frequency_en": i.frequency.en, "frequency_zh": i.frequency.zh, "qaqc_en": i.qa_qc.en, "qaqc_zh": i.qa_qc.zh}
+                           for i in m.monitoring_plan],
+        }
+    else:
+        missing.append(Missing(Bilingual("Methodology and applicability", "方法学选择与适用性"), Bilingual("methodology", "方法学")))
+    grid = None
+    if params.get("grid"):
+        factor = grid_factor_for_row(s, row, today)
+        grid = factor.cite()
+    else:
+        missing.append(Missing(Bilingual("Application of the methodology", "方法学应用"), Bilingual("grid emission factor (project grid)", "电网排放因子(项目所属电网)")))
+    estimate = [{"year": v.year, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage), "er": _money(v.reductions)}
+                for v in ex_ante(s, row, today)]
+    if not estimate:
+        missing.append(Missing(Bilingual("Ex-ante estimate", "减排量事前估算"), Bilingual("expected annual generation ex_ante_EG_MWh", "预计年上网电量")))
+    declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
+    if not declarations_complete:
+        missing.append(Missing(Bilingual("Uniqueness statement", "唯一性声明"), Bilingual("uniqueness declarations", "唯一性声明")))
+    validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
+                          .where(EngagementRow.project_id == row.id, EngagementRow.kind == "validation")).first()
+    if validator is None:
+        missing.append(Missing(Bilingual("Validation and verification body", "审定与核查机构"), Bilingual("VVB engaged for validation", "委托的审定机构")))
+    sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude),
+              "distance": str(x.distance_to_shore_km) if x.distance_to_shore_km is not None else None,
+              "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]
+    context = {"project": _project(row), "parties": _parties(row), "sites": sites, "methodology": methodology, "grid_factor": grid,
+               "estimate": estimate, "declarations_complete": declarations_complete, "texts": texts,
+               "vvb": (validator.name_en or validator.name_zh) if validator else None}
+    return context, missing
+
+
+def grid_factor_for_row(s: Session, row: ProjectRow, today):
+    from workbench.methodology import grid_factors
+    from workbench.services.methodology import grid_overrides
+
+    return grid_factors.pick(parameters_of(s, row.id)["grid"], "pdd", today, None, grid_overrides(s))
+
+
+def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
+    if period_ref is None:
+        raise UserError("a monitoring report covers one accounting period; give --period", where="period")
+    period = period_of(s, row.id, period_ref)
+    missing: list[Missing] = []
+    results = []
+    for v in period.vintages:
+        deviation = None
+        if v.ex_ante_estimate:
+            deviation = (v.reductions - v.ex_ante_estimate) / v.ex_ante_estimate * 100
+            if abs(deviation) > 10 and not v.deviation_note:
+                missing.append(Missing(Bilingual("Calculation and results", "计算与结果"),
+                                       Bilingual(f"explanation of the {deviation:.1f} % deviation in {v.vintage}", f"{v.vintage}年偏差{deviation:.1f}%的说明")))
+        trace = json.loads(v.calculation)
+        results.append({"year": v.vintage, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage),
+                        "er": _money(v.reductions), "credited": f"{v.credited:,}", "estimate": _money(v.ex_ante_estimate),
+                        "deviation": f"{deviation:+.1f} %" if deviation is not None else "", "note": v.deviation_note,
+                        "grid_factor": trace.get("grid_factor", "")})
+    if not results:
+        missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
+    meters = [{"serial": m.serial, "role": m.role, "accuracy": f"{m.accuracy_class} %", "calibrated": str(m.calibrated_on or "")}
+              for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
+    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
+            "end": str(period.end), "status": period.status}, "results": results, "meters": meters}, missing
+
+
+def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
+    issuances = s.scalars(select(IssuanceRow).where(IssuanceRow.project_id == row.id).order_by(IssuanceRow.id)).all()
+    if period_ref is not None:
+        period = period_of(s, row.id, period_ref)
+        issuances = [i for i in issuances if i.period_id == period.id]
+    if not issuances:
+        raise UserError("nothing has been issued for this project (or period) yet", where="allocation statement")
+    issuance = issuances[-1]
+    blocks = s.execute(select(BlockRow, AccountRow.holder).join(AccountRow, AccountRow.id == BlockRow.account_id)
+                       .join(TransactionRow, (TransactionRow.block_id == BlockRow.id) & (TransactionRow.kind == "issue"))
+                       .where(BlockRow.issuance_id == issuance.id).order_by(BlockRow.first)).all()
+    from workbench.domain.serials import serial_label
+
+    lines = [{"registry": b.registry_code, "holder": holder, "vintage": b.vintage, "quantity": f"{b.last - b.first + 1:,}",
+              "serials": serial_label(row.programme, row.host_country, row.code, b.vintage, b.first, b.last), "third_party": b.third_party}
+             for b, holder in blocks]
+    applied = json.loads(issuance.allocation_applied)
+    return {"project": _project(row), "parties": _parties(row), "issuance": {"decision_on": str(issuance.decision_on),
+            "decision_ref": issuance.decision_ref, "allocation": applied}, "blocks": lines}, []
+
+
+def retirement_context(s: Session, row: ProjectRow, transaction_id) -> tuple[dict[str, Any], list[Missing]]:
+    if transaction_id is None:
+        raise UserError("a certificate is for one retirement; give --retirement TRANSACTION_ID", where="retirement")
+    tx = s.get(TransactionRow, int(transaction_id))
+    block = s.get(BlockRow, tx.block_id) if tx else None
+    if tx is None or tx.kind != "retire" or block is None or block.project_id != row.id:
+        raise UserError(f"no retirement {transaction_id} in project {row.code}", where="retirement")
+    from workbench.domain.serials import serial_label
+
+    holder = s.get(AccountRow, block.account_id).holder
+    return {"project": _project(row), "parties": _parties(row), "retirement": {
+        "id": tx.id, "serials": serial_label(row.programme, row.host_country, row.code, block.vintage, block.first, block.last),
+        "quantity": f"{tx.quantity:,}", "vintage": block.vintage, "registry": block.registry_code, "holder": holder, "purpose": tx.purpose,
+        "beneficiary": tx.beneficiary, "compliance_year": tx.compliance_year or "", "on": str(tx.on), "use": block.use}}, []
+
+
+def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tuple[dict[str, Any], list[Missing]]:
+    if kind == "pdd":
+        return pdd_context(s, row, today)
+    if kind == "monitoring-report":
+        return monitoring_context(s, row, ref)
+    if kind == "allocation-statement":
+        return issuance_context(s, row, ref)
+    if kind == "retirement-certificate":
+        return retirement_context(s, row, ref)
+    raise UserError(f"document kind {kind!r} is not one of: {', '.join(KINDS)}", where="kind")
+
+
+def check(ws: Workspace, kind: str, project: int | str, today, ref=None) -> list[Missing]:
+    """Every missing or unconfirmed item, by section."""
+    with ws.reading() as s:
+        return context_for(s, resolve(s, project), kind, today, ref)[1]
+
+
+def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
+           font: str | None = None, version: str = "1.0") -> Path:
+    """Render a document to ``out``. A final render is refused while items are missing; drafts mark them."""
+    if lang not in LANGS:
+        raise UserError(f"language {lang!r} is not one of: {', '.join(LANGS)}", where="lang")
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise UserError(f"folder {out.parent} does not exist", where=str(out))
+    with ws.reading() as s:
+        row = resolve(s, project)
+        context, missing = context_for(s, row, kind, today, ref)
+        stage = Stage(row.stage)
+    if final:
+        if missing:
+            raise UserError("cannot render a final document while items are missing: " + "; ".join(f"{m.section.en}: {m.item.en}" for m in missing))
+        allowed = FINAL_FROM.get(kind)
+        if allowed is not None and stage not in allowed:
+            raise UserError(f"the {kind} becomes final once the project is validated (stage {stage} is too early); render a draft", where=kind)
+    always_final = kind in ("allocation-statement", "retirement-certificate")
+    pdf = render_pdf(kind, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(today)},
+                     lang, find_cjk_font(font))
+    tmp = out.with_suffix(out.suffix + ".part")
+    tmp.write_bytes(pdf)
+    tmp.replace(out)
+    return out
