@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli_helpers import run_cli
+from datetime import date, timedelta
+
+from pypdf import PdfReader
+
+from tests.cli_helpers import file_digest, run_cli
 
 CODE = "VN-ACC-01"
 
@@ -61,10 +65,37 @@ def scenario(capsys, monkeypatch, tmp_path):
     return Path(capsys, monkeypatch, tmp_path / "acceptance.sqlite")
 
 
-def test_bri_offshore_wind_path_through_the_cli(scenario):
+def readings(path, days: int = 365, bad_row: int | None = None):
+    """Daily revenue-meter readings for 2025: 3,648 MWh exported and 0.3 MWh imported per day."""
+    lines = ["meter,start,minutes,kwh"]
+    for d in range(days):
+        day = date(2025, 1, 1) + timedelta(days=d)
+        lines.append(f"EXP-01,{day} 00:00,1440,{'3648000' if 2 + 2 * d != bad_row else 'n/a'}")
+        lines.append(f"IMP-01,{day} 00:00,1440,300")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     set_up_project(scenario)
     shown = scenario.ok("project", "show", CODE)
     assert {p["nationality"] for p in shown["parties"]} == {"chinese", "host", "third_party"}
+    for key, value in (("grid", "VN-National"), ("ex_ante_EG_MWh", "1331520"), ("decl.no_other_programme", "yes"),
+                       ("decl.no_green_certificate", "yes"), ("text.description.en", "64 turbines of 6.25 MW, 35 km offshore"),
+                       ("text.description.zh", "64台6.25兆瓦风机,离岸35公里"), ("text.environment.en", "EIA approved 2022"),
+                       ("text.environment.zh", "2022年环评批复"), ("text.stakeholders.en", "No objections received"),
+                       ("text.stakeholders.zh", "未收到反对意见")):
+        scenario.ok("parameter", "set", CODE, key, value)
+
+    # applicability: the chosen offshore-wind methodology passes the offshore condition
+    (check,) = scenario.ok("methodology", "check", CODE, "--methodology", "CCER-01-002")
+    assert check["chosen"] and check["conditions"][0]["verdict"] == "pass"
+
+    # PDD in Chinese and English (drafts: the VVB is not engaged yet, so the draft marks it missing)
+    for lang in ("zh", "en"):
+        scenario.ok("document", "render", "pdd", CODE, "--lang", lang, "--out", tmp_path / f"pdd-{lang}.pdf")
+    zh_text = "".join(p.extract_text() for p in PdfReader(tmp_path / "pdd-zh.pdf").pages)
+    assert "嘉嘎海上风电一期项目" in zh_text and "\x00" not in zh_text
 
     # PDD published on Friday 2025-01-17. A BRI period counts days that are working days in both China and
     # Viet Nam: Jan 20-24 (5); Jan 26 is a Chinese make-up Sunday but a Vietnamese weekend; Jan 27 - Feb 4 is
@@ -75,6 +106,77 @@ def test_bri_offshore_wind_path_through_the_cli(scenario):
     assert "ends 2025-02-25" in err
     reasons = scenario.ok("project", "show", CODE)["next"]
     assert any("2025-02-25" in r["en"] for m in reasons for r in m["reasons"])
+
+    # validation with a CAR raised and closed
+    validator = scenario.ok("vvb", "add", "--set", "name_en=China Quality Certification Centre (demo)", "--set", "scopes=energy")["id"]
+    verifier = scenario.ok("vvb", "add", "--set", "name_en=China Environmental United Certification Center (demo)")["id"]
+    engagement = scenario.on("2025-02-20").ok("vvb", "engage", CODE, "--vvb", validator, "--kind", "validation", "--team", "Li Wei, Zhang Min")["id"]
+    scenario.on("2025-02-26").ok("stage", "advance", CODE, "validation")
+    car = scenario.ok("finding", "raise", engagement, "--type", "CAR", "--text", "Calibration certificate of the export meter missing")["id"]
+    assert "CAR-1" in scenario.refused("vvb", "report-final", engagement)
+    assert "CAR-1" in scenario.refused("stage", "advance", CODE, "registration_requested")
+    scenario.on("2025-03-05").ok("finding", "respond", car, "--response", "Certificate JL-2025-0113 attached")
+    scenario.ok("finding", "close", car)
+    scenario.ok("vvb", "report-final", engagement)
+    scenario.on("2025-03-10").ok("stage", "advance", CODE, "registration_requested")
+    scenario.on("2025-03-28").ok("stage", "advance", CODE, "registered", "--evidence", "JC decision 2025-07")
+
+    # monitoring data: one bad file refused whole, then the good file
+    scenario.ok("meter", "add", CODE, "--set", "serial=EXP-01", "--set", "role=export", "--set", "accuracy_class=0.2",
+                "--set", "calibrated_on=2025-01-03", "--set", "calibration_error=0.1")
+    scenario.ok("meter", "add", CODE, "--set", "serial=IMP-01", "--set", "role=import", "--set", "accuracy_class=0.5")
+    bad = readings(tmp_path / "bad.csv", bad_row=100)
+    before = file_digest(scenario.db)
+    assert "row 100, column kwh: 'n/a' is not a number" in scenario.refused("monitoring", "import", CODE, bad)
+    assert file_digest(scenario.db) == before
+    imported = scenario.on("2026-01-15").ok("monitoring", "import", CODE, readings(tmp_path / "good.csv"))
+    assert imported["new"] == 730
+
+    # accounting report for 2025: export 365 × 3,648 MWh = 1,331,520 MWh, calibrated, |error| 0.1 % → 1,330,188.48;
+    # import 365 × 0.3 = 109.5 MWh, never calibrated → class 0.5 → 110.0475; EG_PJ = 1,330,078.4325 MWh;
+    # × 0.6592 (Viet Nam example factor) = 877,851.76545 − 1,064.062746 = 876,787.702704 t → 876,787 credited
+    scenario.ok("period", "add", CODE, "--start", "2025-01-01", "--end", "2025-12-31")
+    calculated = scenario.ok("period", "calculate", CODE, "1")
+    assert calculated["vintages"]["2025"] == {"reductions": "876787.702704000", "credited": 876787}
+    scenario.ok("document", "render", "monitoring-report", CODE, "--period", "1", "--lang", "en", "--out", tmp_path / "mr.pdf")
+    report = "".join(p.extract_text() for p in PdfReader(tmp_path / "mr.pdf").pages)
+    assert "876,787" in report
+
+    # verification by a different VVB
+    assert "verification must be done by a different VVB" in scenario.refused(
+        "vvb", "engage", CODE, "--vvb", validator, "--kind", "verification", "--team", "A, B", "--period", "1")
+    verification = scenario.on("2026-02-02").ok("vvb", "engage", CODE, "--vvb", verifier, "--kind", "verification",
+                                                "--team", "Wang Fang, Chen Jie", "--period", "1")["id"]
+    scenario.ok("stage", "advance", CODE, "verification")
+    scenario.on("2026-03-02").ok("vvb", "report-final", verification)
+    scenario.ok("stage", "advance", CODE, "issuance_requested")
+
+    # issuance split between the two registries under the agreement (50/50, investor 10 % in the China registry)
+    agreement = "China–Viet Nam BRI voluntary emission reduction cooperation agreement"
+    scenario.ok("agreement", "add", agreement, "--host-country", "VN", "--joint-body", "China–Viet Nam joint committee")
+    scenario.ok("allocation", "add", agreement, "--set", "effective_from=2024-01-01", "--set", "china_share=0.5",
+                "--set", "host_share=0.5", "--set", "third_party_share=0.1", "--set", "third_party_registry=china")
+    issued = scenario.on("2026-03-20").ok("issue", CODE, "--period", "1", "--decision-date", "2026-03-20", "--decision-ref", "JC-2026-011")
+    # 876,787 t: investor 10 % = 87,678.7 → 87,679 (larger remainder .7); rest 789,108 → 394,554 each
+    by_holder = {(b["registry"], b["holder"]): b["quantity"] for b in issued["blocks"]}
+    assert by_holder == {("CN", "Huaxia Offshore Energy Co., Ltd."): 394554, ("VN", "Ke Ga Wind Power JSC"): 394554,
+                         ("CN", "Nordic Climate Investment AB"): 87679}
+    scenario.ok("stage", "advance", CODE, "issued")
+    scenario.ok("document", "render", "allocation-statement", CODE, "--lang", "bilingual", "--out", tmp_path / "alloc.pdf")
+
+    # a transfer and a retirement with its certificate
+    owner_block = next(b["block"] for b in issued["blocks"] if b["holder"].startswith("Huaxia"))
+    moved = scenario.on("2026-04-01").ok("transfer", owner_block, "--to", "Guangzhou Green Energy Trading Co.", "--quantity", "50000",
+                                         "--price", "82.00", "--currency", "CNY")["block"]
+    retired = scenario.ok("retire", moved, "--quantity", "20000", "--purpose", "Voluntary neutrality claim 2025",
+                          "--beneficiary", "Guangzhou Green Energy Trading Co.")
+    scenario.ok("document", "render", "retirement-certificate", CODE, "--retirement", retired["transaction"], "--lang", "zh",
+                "--out", tmp_path / "cert.pdf")
+    cert = "".join(p.extract_text() for p in PdfReader(tmp_path / "cert.pdf").pages)
+    assert "减排量注销证明" in cert and "20,000" in cert
+    assert "never move again" in scenario.refused("transfer", retired["block"], "--to", "Anyone", "--quantity", "1")
+    ledger = scenario.ok("ledger", CODE)
+    assert sum(b["quantity"] for b in ledger) == 876787
 
 
 def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path, capsys):
