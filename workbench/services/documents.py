@@ -76,8 +76,12 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
         if not (texts[f"{k}_en"] or texts[f"{k}_zh"]):
             missing.append(Missing(sec(k, en, zh), Bilingual(f"{en} text", f"{zh}文字")))
     methodology = {"title_en": "", "title_zh": "", "conditions": [], "parameters": [], "monitoring": []}
-    if row.methodology_id:
-        m = get(row.methodology_id)
+    m = installed(row.methodology_id)
+    if row.methodology_id and m is None:
+        missing.append(Missing(Bilingual("Methodology and applicability", "方法学选择与适用性"),
+                               Bilingual(f"methodology {row.methodology_id} is not installed in this workbench",
+                                         f"本工作台未安装方法学{row.methodology_id}")))
+    elif m is not None:
         facts = applicability_input(s, row)
         conditions = []
         for c in m.conditions:
@@ -121,6 +125,16 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
                "estimate": estimate, "declarations_complete": declarations_complete, "texts": texts,
                "vvb": (validator.name_en or validator.name_zh) if validator else None}
     return context, missing
+
+
+def installed(methodology_id: str):
+    """The methodology package, or None when the id is empty or this workbench does not have it."""
+    if not methodology_id:
+        return None
+    try:
+        return get(methodology_id)
+    except UserError:
+        return None
 
 
 def grid_factor_for_row(s: Session, row: ProjectRow, today):

@@ -192,7 +192,9 @@ def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
     grid = params.get("grid")
     if not (expected and grid and row.crediting_start and row.crediting_end and row.methodology_id):
         return []
-    m = get(row.methodology_id)
+    m = all_methodologies().get(row.methodology_id)
+    if m is None or m.sector != "energy":
+        return []
     factor = grid_factors.pick(grid, "pdd", today, None, grid_overrides(session))
     vintages = []
     for year in range(row.crediting_start.year, row.crediting_end.year + 1):

@@ -1,26 +1,34 @@
-"""The main window: projects on the left, the selected project's lifecycle on the right."""
+"""The main window: projects on the left, the selected project's pages on the right."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from workbench.services import lifecycle, projects
-from workbench.services.context import Actor
+from workbench.domain.errors import UserError
+from workbench.domain.project import Programme, Sector
+from workbench.domain.text import Bilingual as B
+from workbench.plugins import modules_matching
+from workbench.services import projects
 from workbench.store.workspace import Workspace, open_workspace
-from workbench.ui.errors import run_action
+from workbench.ui.forms import ActionForm
 from workbench.ui.i18n import Language
-from workbench.ui.lifecycle_view import LifecycleView
+from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
+
+
+def page_classes() -> list[type[Page]]:
+    return sorted((m.PAGE for m in modules_matching("workbench.ui.pages") if hasattr(m, "PAGE")), key=lambda p: p.order)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, lang: Language | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.workspace = workspace
         self.lang = lang or Language(str(QSettings().value("language", "en")))
+        self.ctx = PageContext(workspace, self.lang)
+        self.ctx.changed.connect(self.refresh_projects)
         self.model = ProjectTableModel(self.lang)
         self.search = QLineEdit()
         self.search.setObjectName("projectSearch")
@@ -34,26 +42,52 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
-        self.lifecycle = LifecycleView(self.lang)
-        self.lifecycle.move_requested.connect(self.move_to)
+        self.new_project = ActionForm(self.lang, "newProject", B("New project", "新建项目"), B("Create", "创建"), [
+            ("code", B("Code", "代码"), None, ""), ("title_en", B("Title (English)", "名称(英文)"), None, ""),
+            ("title_zh", B("Title (Chinese)", "名称(中文)"), None, ""),
+            ("programme", B("Programme", "机制"), [p.value for p in Programme], "bri"),
+            ("host_country", B("Host country (ISO)", "东道国代码"), None, ""), ("sector", B("Sector", "领域"), [s.value for s in Sector], "energy"),
+            ("methodology_id", B("Methodology", "方法学"), ["", "CCER-01-002"], ""), ("agreement", B("Agreement (BRI)", "合作协议"), None, ""),
+            ("construction_start", B("Construction start", "开工日期"), None, ""), ("operation_start", B("Operation start", "投产日期"), None, ""),
+            ("crediting_start", B("Crediting start", "计入期开始"), None, ""), ("crediting_end", B("Crediting end", "计入期结束"), None, ""),
+        ])
+        self.new_project.submitted.connect(self.create_project)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("pageTabs")
+        self.pages = [cls(self.ctx) for cls in page_classes()]
+        for page in self.pages:
+            page.setObjectName(f"page-{type(page).__name__}")
+            self.tabs.addTab(page, "")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.lifecycle)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([460, 740])
-        self.setCentralWidget(splitter)
+        left_layout.addWidget(self.table, 2)
+        left_layout.addWidget(self.new_project)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
         self._build_menus()
         self.retranslate()
         self.refresh_projects()
-        geometry = QSettings().value("mainWindow/geometry")
+        geometry, state = QSettings().value("mainWindow/geometry"), QSettings().value("mainWindow/splitter")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 720)
+            self.resize(1280, 800)
+        if state is not None:
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([420, 860])
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.ctx.workspace
+
+    @property
+    def lifecycle(self):
+        return self.pages[0].lifecycle
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
@@ -80,13 +114,21 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(t("menu.quit"))
         self.view_menu.setTitle(t("menu.view"))
         self.lang_action.setText(t("menu.lang"))
+        self.new_project.retranslate()
+        for i, page in enumerate(self.pages):
+            self.tabs.setTabText(i, self.lang.pick(page.title))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
 
     def toggle_language(self) -> None:
         self.lang.toggle()
         QSettings().setValue("language", self.lang.code)
         self.retranslate()
+        for page in self.pages:
+            page.retranslate()
         self.refresh_projects()
+
+    def page(self, cls_name: str) -> Page:
+        return next(p for p in self.pages if type(p).__name__ == cls_name)
 
     def selected_project(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -101,19 +143,24 @@ class MainWindow(QMainWindow):
             self.table.selectRow(ids.index(keep) if keep in ids else 0)
         self.show_selected()
 
-    def show_selected(self) -> None:
-        pid = self.selected_project()
-        view = lifecycle.view_project(self.workspace, pid, Actor().today) if pid is not None else None
-        self.lifecycle.show_view(view)
+    def select_project(self, code_or_id: str | int) -> None:
+        for row in range(self.model.rowCount()):
+            r = self.model.rows[row]
+            if str(code_or_id) in (r.code, str(r.id)):
+                self.table.selectRow(row)
 
-    def move_to(self, target: str, reason: str) -> None:
-        pid = self.selected_project()
-        if pid is None:
-            return
-        change = run_action(self, self.lang("error"), lambda: lifecycle.advance(self.workspace, Actor(), pid, target, reason))
+    def show_selected(self) -> None:
+        self.ctx.project = self.selected_project()
+        for page in self.pages:
+            page.refresh()
+
+    def create_project(self, values: dict) -> None:
+        values = {k: v for k, v in values.items() if v}
+        if values.get("methodology_id"):
+            values.setdefault("methodology_version", "V01")
+        change = self.ctx.act(self, lambda: projects.create_project(self.workspace, self.ctx.actor(), values))
         if change is not None:
-            self.lifecycle.reason.clear()
-            self.refresh_projects()
+            self.select_project(change.result["id"])
 
     def choose_workspace(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.lang("workspace"), str(self.workspace.path.parent), "Workspace (*.sqlite *.db)")
@@ -121,13 +168,20 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str) -> None:
-        ws = run_action(self, self.lang("error"), lambda: open_workspace(path, create=False))
-        if ws is not None:
-            self.workspace.close()
-            self.workspace = ws
-            self.retranslate()
-            self.refresh_projects()
+        try:
+            ws = open_workspace(path, create=False)
+        except UserError as exc:
+            self.ctx.show_error(self, str(exc))
+            return
+        self.workspace.close()
+        self.ctx.workspace = ws
+        self.retranslate()
+        self.refresh_projects()
+
+    def move_to(self, target: str, reason: str) -> None:
+        self.pages[0].move_to(target, reason)
 
     def closeEvent(self, event) -> None:
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        QSettings().setValue("mainWindow/splitter", self.splitter.saveState())
         super().closeEvent(event)

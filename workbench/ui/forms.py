@@ -1,0 +1,126 @@
+"""Two small building blocks every page uses: an action form and a read-only table of records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from workbench.domain.text import Bilingual
+from workbench.ui.i18n import Language
+
+
+class ActionForm(QGroupBox):
+    """Labelled fields and one button; the button hands the field values to ``action``.
+
+    Fields are (name, label, choices or None, default). A user error shows in a dialog through the page.
+    """
+
+    submitted = Signal(dict)
+
+    def __init__(self, lang: Language, name: str, title: Bilingual, button: Bilingual,
+                 fields: Sequence[tuple[str, Bilingual, Sequence[str] | None, str]]) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.lang, self.title_text, self.button_text = lang, title, button
+        self.inputs: dict[str, QLineEdit | QComboBox] = {}
+        self.labels: dict[str, Bilingual] = {}
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for key, label, choices, default in fields:
+            if choices is not None:
+                widget = QComboBox()
+                widget.addItems(list(choices))
+                if default:
+                    widget.setCurrentText(default)
+            else:
+                widget = QLineEdit(default)
+            widget.setObjectName(f"{name}-{key}")
+            self.inputs[key] = widget
+            self.labels[key] = label
+            layout.addRow(lang.pick(label), widget)
+        self.button = QPushButton()
+        self.button.setObjectName(f"{name}-submit")
+        self.button.clicked.connect(lambda: self.submitted.emit(self.values()))
+        layout.addRow(self.button)
+        self.retranslate()
+
+    def values(self) -> dict[str, str]:
+        return {k: (w.currentText() if isinstance(w, QComboBox) else w.text().strip()) for k, w in self.inputs.items()}
+
+    def set(self, **values: str) -> None:
+        for key, value in values.items():
+            widget = self.inputs[key]
+            if isinstance(widget, QComboBox):
+                widget.setCurrentText(value)
+            else:
+                widget.setText(value)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.lang.pick(self.title_text))
+        self.button.setText(self.lang.pick(self.button_text))
+        layout = self.layout()
+        for key, widget in self.inputs.items():
+            label = layout.labelForField(widget)
+            if label is not None:
+                label.setText(self.lang.pick(self.labels[key]))
+
+
+class RecordTable(QTableWidget):
+    """Rows of plain values with bilingual headers; read-only, sortable."""
+
+    def __init__(self, lang: Language, name: str, headers: Sequence[Bilingual]) -> None:
+        super().__init__(0, len(headers))
+        self.setObjectName(name)
+        self.lang, self.header_texts = lang, list(headers)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.lang.pick(h) for h in self.header_texts])
+
+    def show_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        self.setSortingEnabled(False)
+        self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem("" if value is None else str(value))
+                if isinstance(value, (int, float)) or (isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(r, c, item)
+        self.resizeColumnsToContents()
+        self.setSortingEnabled(True)
+
+    def cell_text(self, row: int, column: int) -> str:
+        item = self.item(row, column)
+        return item.text() if item else ""
+
+
+def form_row(*widgets: QWidget) -> QWidget:
+    from PySide6.QtWidgets import QHBoxLayout
+
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        layout.addWidget(w, 1)
+    return holder
+
+
+Callback = Callable[[dict[str, str]], Any]

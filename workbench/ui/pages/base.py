@@ -1,0 +1,74 @@
+"""What every page shares: the workspace, the language, running service actions and refreshing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QScrollArea, QVBoxLayout, QWidget
+
+from workbench.domain.errors import UserError
+from workbench.domain.text import Bilingual
+from workbench.services.context import Actor
+from workbench.store.workspace import Workspace
+from workbench.ui.i18n import Language
+
+
+class PageContext(QObject):
+    """Shared by all pages of a window: which workspace and project, the language, and change notices."""
+
+    changed = Signal()  # something was saved: every page refreshes what it shows
+
+    def __init__(self, workspace: Workspace, lang: Language) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.lang = lang
+        self.project: int | None = None
+
+    def actor(self) -> Actor:
+        return Actor()
+
+    def act(self, parent: QWidget, action: Callable[[], Any]) -> Any:
+        """Run one service action; a user error becomes a dialog and nothing changes."""
+        try:
+            result = action()
+        except UserError as exc:
+            self.show_error(parent, str(exc))
+            return None
+        self.changed.emit()
+        return result
+
+    def show_error(self, parent: QWidget, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.lang("error"), message, QMessageBox.StandardButton.Ok, parent)
+        box.setObjectName("userErrorDialog")
+        box.open()
+
+
+class Page(QScrollArea):
+    """A scrollable page of the project workspace."""
+
+    title: Bilingual = Bilingual("", "")
+    order: int = 100
+
+    def __init__(self, ctx: PageContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWidgetResizable(True)
+        self.body = QWidget()
+        self.layout_ = QVBoxLayout(self.body)
+        self.setWidget(self.body)
+        ctx.changed.connect(self.refresh)
+
+    @property
+    def lang(self) -> Language:
+        return self.ctx.lang
+
+    def refresh(self) -> None:
+        """Show the current project's data."""
+
+    def retranslate(self) -> None:
+        for child in self.body.findChildren(QWidget):
+            if hasattr(child, "retranslate") and child is not self:
+                child.retranslate()
+        self.refresh()

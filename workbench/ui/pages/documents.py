@@ -1,0 +1,76 @@
+"""Documents: check completeness and render PDFs in a worker (文件)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel, QProgressBar
+
+from workbench.domain.text import Bilingual as B
+from workbench.paths import data_dir
+from workbench.services import documents
+from workbench.ui.forms import ActionForm, RecordTable
+from workbench.ui.pages.base import Page
+from workbench.ui.worker import Worker, start
+
+
+class DocumentsPage(Page):
+    title = B("Documents", "文件")
+    order = 60
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        L = self.lang
+        self.worker: Worker | None = None
+        self.form = ActionForm(L, "renderDocument", B("Render a document", "生成文件"), B("Render PDF", "生成PDF"), [
+            ("kind", B("Document", "文件"), list(documents.KINDS), "pdd"), ("lang", B("Language", "语言"), ["zh", "en", "bilingual"], "zh"),
+            ("ref", B("Period or retirement id", "核算期或注销编号"), None, ""), ("out", B("Save as", "保存为"), None, "")])
+        self.form.submitted.connect(self.render)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("renderProgress")
+        self.progress.setRange(0, 1)
+        self.status = QLabel()
+        self.status.setObjectName("renderStatus")
+        self.status.setWordWrap(True)
+        self.missing = RecordTable(L, "missingTable", [B("Section", "章节"), B("Missing or unconfirmed", "缺失或待确认")])
+        for w in (self.form, self.progress, self.status, self.missing):
+            self.layout_.addWidget(w)
+
+    def default_path(self, kind: str, lang: str) -> str:
+        folder = Path(str(QSettings().value("documents/folder", data_dir() / "documents")))
+        folder.mkdir(parents=True, exist_ok=True)
+        return str(folder / f"{kind}-{lang}.pdf")
+
+    def render(self, v: dict) -> None:
+        ws, project, today = self.ctx.workspace, self.ctx.project, self.ctx.actor().today
+        out = v["out"] or self.default_path(v["kind"], v["lang"])
+        font = QSettings().value("pdf/cjk_font") or None
+        self.worker = Worker(lambda: documents.render(ws, v["kind"], project, v["lang"], out, today, ref=v["ref"] or None, font=font))
+        self.worker.signals.finished.connect(self.done)
+        self.worker.signals.failed.connect(self.failed)
+        self.worker.signals.crashed.connect(self.failed)
+        self.progress.setRange(0, 0)
+        self.form.button.setEnabled(False)
+        start(self.worker)
+
+    def done(self, path) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.form.button.setEnabled(True)
+        self.status.setText(str(path))
+
+    def failed(self, message: str) -> None:
+        self.progress.setRange(0, 1)
+        self.form.button.setEnabled(True)
+        self.status.setText("")
+        self.ctx.show_error(self, message)
+
+    def refresh(self) -> None:
+        if self.ctx.project is None:
+            return
+        items = documents.check(self.ctx.workspace, "pdd", self.ctx.project, self.ctx.actor().today)
+        self.missing.show_rows([[self.lang.pick(m.section), self.lang.pick(m.item)] for m in items])
+
+
+PAGE = DocumentsPage

@@ -1,0 +1,50 @@
+"""Long work off the UI thread: a runnable with progress, cancel and a result or a user error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from workbench.domain.errors import UserError
+
+
+class WorkerSignals(QObject):
+    finished = Signal(object)  # the result
+    failed = Signal(str)  # a user error's message
+    crashed = Signal(str)  # anything else, already logged
+
+
+class Worker(QRunnable):
+    """Runs ``fn`` on the thread pool; a service opens its own session there (SQLite, one per thread)."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = WorkerSignals()
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except UserError as exc:
+            self.signals.failed.emit(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - reported to the user and logged, never a traceback on screen
+            import logging
+            import traceback
+
+            from workbench.paths import log_file
+
+            logging.basicConfig(filename=log_file(), level=logging.ERROR)
+            logging.getLogger("workbench").error("worker fault\n%s", traceback.format_exc())
+            self.signals.crashed.emit(f"unexpected fault ({exc.__class__.__name__}); details in {log_file()}")
+            return
+        if not self.cancelled:
+            self.signals.finished.emit(result)
+
+
+def start(worker: Worker) -> Worker:
+    QThreadPool.globalInstance().start(worker)
+    return worker
