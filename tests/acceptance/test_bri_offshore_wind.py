@@ -170,7 +170,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
                                          "--price", "82.00", "--currency", "CNY")["block"]
     retired = scenario.ok("retire", moved, "--quantity", "20000", "--purpose", "Voluntary neutrality claim 2025",
                           "--beneficiary", "Guangzhou Green Energy Trading Co.")
-    scenario.ok("document", "render", "retirement-certificate", CODE, "--retirement", retired["transaction"], "--lang", "zh",
+    scenario.ok("document", "render", "retirement-certificate", CODE, "--retirement", retired["block"], "--lang", "zh",
                 "--out", tmp_path / "cert.pdf")
     cert = "".join(p.extract_text() for p in PdfReader(tmp_path / "cert.pdf").pages)
     assert "减排量注销证明" in cert and "20,000" in cert
@@ -179,22 +179,140 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     assert sum(b["quantity"] for b in ledger) == 876787
 
 
-def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path, capsys):
+def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
+    """The same path driven through the desktop window's forms and buttons (offscreen)."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QLabel, QPushButton
+    from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
     from workbench.store.workspace import open_workspace
     from workbench.ui.i18n import Language
     from workbench.ui.main_window import MainWindow
 
-    path = Path(capsys, monkeypatch, tmp_path / "gui.sqlite")
-    set_up_project(path)
-    path.on("2025-01-17")
-    window = MainWindow(open_workspace(path.db), Language("en"))
+    def on(day: str) -> None:
+        monkeypatch.setenv("WORKBENCH_TODAY", day)
+
+    window = MainWindow(open_workspace(tmp_path / "gui.sqlite"), Language("en"))
     qtbot.addWidget(window)
     window.show()
+
+    def submit(form, **values) -> None:
+        form.set(**{k: str(v) for k, v in values.items()})
+        qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+
+    def refused() -> str:
+        dialog = window.findChild(QMessageBox, "userErrorDialog")
+        assert dialog is not None and dialog.isVisible(), "expected an error dialog"
+        text = dialog.text()
+        dialog.close()
+        dialog.setObjectName("seenErrorDialog")
+        return text
+
+    def no_error() -> None:
+        dialog = window.findChild(QMessageBox, "userErrorDialog")
+        assert dialog is None or not dialog.isVisible(), dialog.text()
+
+    def move(stage: str) -> None:
+        qtbot.mouseClick(window.lifecycle.findChild(QPushButton, f"moveButton-{stage}"), Qt.MouseButton.LeftButton)
+        no_error()
+
+    on("2025-01-06")
+    submit(window.new_project, code=CODE, title_en="Ke Ga Offshore Wind Farm Phase I", title_zh="嘉嘎海上风电一期项目", programme="bri",
+           host_country="VN", sector="energy", methodology_id="CCER-01-002", agreement="China–Viet Nam BRI agreement",
+           construction_start="2023-06-01", operation_start="2025-01-01", crediting_start="2025-01-01", crediting_end="2034-12-31")
+    no_error()
     assert CODE in window.lifecycle.title.text()
-    qtbot.mouseClick(window.lifecycle.findChild(QPushButton, "moveButton-pdd_publicity"), Qt.MouseButton.LeftButton)
+    parties = window.page("PartiesPage")
+    submit(parties.add_party, name_en="Huaxia Offshore Energy Co., Ltd.", name_zh="华夏海上能源有限公司", role="project_owner",
+           nationality="chinese", country="CN", participation_form="greenfield")
+    submit(parties.add_party, name_en="Ke Ga Wind Power JSC", name_zh="", role="co_developer", nationality="host", country="VN", participation_form="")
+    submit(parties.add_party, name_en="Nordic Climate Investment AB", role="investor", nationality="third_party", country="SE")
+    submit(parties.add_site, name="WTG array", latitude="10.7123", longitude="108.521234", distance_to_shore_km="35.2", water_depth_m="31.5")
+    assert "fewer than 6 decimals" in refused()
+    submit(parties.add_site, latitude="10.712345")
+    no_error()
+    assert parties.parties.rowCount() == 3 and parties.sites.rowCount() == 1
+
+    method = window.page("MethodologyPage")
+    for key, value in (("grid", "VN-National"), ("ex_ante_EG_MWh", "1331520"), ("decl.no_other_programme", "yes"), ("decl.no_green_certificate", "yes")):
+        submit(method.parameter, key=key, value=value, source="owner")
+    no_error()
+    verdicts = {method.checks.cell_text(r, 1): method.checks.cell_text(r, 2) for r in range(method.checks.rowCount())}
+    assert verdicts["Offshore wind farm more than 30 km from shore or in water deeper than 30 m"] == "pass"
+
+    docs = window.page("DocumentsPage")
+    submit(docs.form, kind="pdd", lang="zh", out=tmp_path / "pdd-zh.pdf")
+    qtbot.waitUntil(lambda: docs.form.button.isEnabled(), timeout=20000)
+    assert (tmp_path / "pdd-zh.pdf").exists() and "pdd-zh.pdf" in docs.status.text()
+
+    on("2025-01-17")
+    move("pdd_publicity")
     blocked = [lbl.text() for lbl in window.lifecycle.findChildren(QLabel, "blockReason")]
     assert any("ends 2025-02-25" in text for text in blocked)
+
+    val = window.page("ValidationPage")
+    submit(val.add_vvb, name_en="China Quality Certification Centre (demo)", scopes="energy")
+    submit(val.add_vvb, name_en="China Environmental United Certification Center (demo)", scopes="")
+    on("2025-02-26")
+    submit(val.engage, vvb="1", kind="validation", team="Li Wei, Zhang Min", period="")
+    move("validation")
+    submit(val.raise_finding, engagement="1", type="CAR", text="Calibration certificate of the export meter missing")
+    submit(val.final, engagement="1")
+    assert "CAR-1" in refused()
+    submit(val.respond, finding="1", response="Certificate JL-2025-0113 attached")
+    submit(val.close_finding, finding="1")
+    submit(val.final, engagement="1")
+    no_error()
+    move("registration_requested")
+    move("registered")
+
+    mon = window.page("MonitoringPage")
+    submit(mon.add_meter, serial="EXP-01", role="export", accuracy_class="0.2", calibrated_on="2025-01-03", calibration_error="0.1")
+    submit(mon.add_meter, serial="IMP-01", role="import", accuracy_class="0.5", calibrated_on="", calibration_error="")
+    no_error()
+    mon.path.setText(str(readings(tmp_path / "bad.csv", bad_row=100)))
+    qtbot.mouseClick(mon.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: mon.import_button.isEnabled(), timeout=20000)
+    assert "row 100, column kwh" in refused() and mon.totals.rowCount() == 0
+    on("2026-01-15")
+    mon.path.setText(str(readings(tmp_path / "good.csv")))
+    qtbot.mouseClick(mon.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: mon.import_button.isEnabled() and mon.totals.rowCount() == 2, timeout=20000)
+    submit(mon.add_period, start="2025-01-01", end="2025-12-31")
+    submit(mon.calculate, period="1")
+    no_error()
+    assert mon.periods.cell_text(0, 6) == "876787"
+
+    on("2026-02-02")
+    submit(val.engage, vvb="1", kind="verification", team="A, B", period="1")
+    assert "different VVB" in refused()
+    submit(val.engage, vvb="2", kind="verification", team="Wang Fang, Chen Jie", period="1")
+    move("verification")
+    on("2026-03-02")
+    submit(val.final, engagement="2")
+    move("issuance_requested")
+
+    ledger = window.page("LedgerPage")
+    submit(ledger.agreement, name="China–Viet Nam BRI agreement", host="VN", joint_body="Joint committee")
+    submit(ledger.allocation, agreement="China–Viet Nam BRI agreement", effective_from="2024-01-01", china_share="0.5", host_share="0.5",
+           third_party_share="0.1", third_party_registry="china")
+    on("2026-03-20")
+    submit(ledger.issue, period="1", decision_on="2026-03-20", decision_ref="JC-2026-011")
+    no_error()
+    move("issued")
+    holdings = {(ledger.blocks.cell_text(r, 1), ledger.blocks.cell_text(r, 2)): ledger.blocks.cell_text(r, 4) for r in range(ledger.blocks.rowCount())}
+    assert holdings == {("CN", "Huaxia Offshore Energy Co., Ltd."): "394554", ("VN", "Ke Ga Wind Power JSC"): "394554",
+                        ("CN", "Nordic Climate Investment AB"): "87679"}
+    owner_block = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 2).startswith("Huaxia"))
+    on("2026-04-01")
+    submit(ledger.transfer, block=owner_block, to="Guangzhou Green Energy Trading Co.", quantity="50000", price="82.00", currency="CNY")
+    no_error()
+    moved = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 2).startswith("Guangzhou"))
+    submit(ledger.retire, block=moved, quantity="20000", purpose="Voluntary neutrality claim 2025", beneficiary="Guangzhou Green Energy Trading Co.",
+           compliance_year="")
+    no_error()
+    retired = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 5) == "retired")
+    submit(docs.form, kind="retirement-certificate", lang="zh", ref=retired, out=tmp_path / "cert.pdf")
+    qtbot.waitUntil(lambda: docs.form.button.isEnabled() and (tmp_path / "cert.pdf").exists(), timeout=20000)
+    cert = "".join(p.extract_text() for p in PdfReader(tmp_path / "cert.pdf").pages)
+    assert "减排量注销证明" in cert and "20,000" in cert
     window.workspace.close()

@@ -30,7 +30,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
         p.add_argument("kind", choices=documents.KINDS)
         p.add_argument("project")
         p.add_argument("--period", help="accounting period (monitoring report, allocation statement)")
-        p.add_argument("--retirement", help="retirement transaction id (certificate)")
+        p.add_argument("--retirement", help="retired block id (certificate)")
         p.set_defaults(run=run)
         if verb == "render":
             p.add_argument("--lang", default="zh", choices=["zh", "en", "bilingual"])

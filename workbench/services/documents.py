@@ -191,13 +191,14 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
             "decision_ref": issuance.decision_ref, "allocation": applied}, "blocks": lines}, []
 
 
-def retirement_context(s: Session, row: ProjectRow, transaction_id) -> tuple[dict[str, Any], list[Missing]]:
-    if transaction_id is None:
-        raise UserError("a certificate is for one retirement; give --retirement TRANSACTION_ID", where="retirement")
-    tx = s.get(TransactionRow, int(transaction_id))
-    block = s.get(BlockRow, tx.block_id) if tx else None
-    if tx is None or tx.kind != "retire" or block is None or block.project_id != row.id:
-        raise UserError(f"no retirement {transaction_id} in project {row.code}", where="retirement")
+def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str, Any], list[Missing]]:
+    """The certificate of one retired block (a retired block never moves, so it has exactly one retirement)."""
+    if block_id is None:
+        raise UserError("a certificate is for one retired block; give --retirement BLOCK_ID", where="retirement")
+    block = s.get(BlockRow, int(block_id)) if str(block_id).strip().isdigit() else None
+    tx = s.scalar(select(TransactionRow).where(TransactionRow.block_id == block.id, TransactionRow.kind == "retire")) if block else None
+    if block is None or tx is None or block.project_id != row.id:
+        raise UserError(f"block {block_id} of project {row.code} is not retired", where="retirement")
     from workbench.domain.serials import serial_label
 
     holder = s.get(AccountRow, block.account_id).holder

@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.lang_action.setText(t("menu.lang"))
         self.new_project.retranslate()
         for i, page in enumerate(self.pages):
-            self.tabs.setTabText(i, self.lang.pick(page.title))
+            self.tabs.setTabText(i, self.lang.pick(page.title).replace("&", "&&"))  # a single & would mark a shortcut
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
 
     def toggle_language(self) -> None:
