@@ -139,8 +139,12 @@ def _far_offshore(facts: ApplicabilityInput) -> Outcome:
 def _grid_connected(facts: ApplicabilityInput) -> Outcome:
     if facts.sector != "energy":
         return Outcome(Verdict.FAIL, Bilingual(f"sector is {facts.sector}, not energy", f"项目领域为{facts.sector},不是能源"))
+    reference = facts.evidence.get("grid_connection")
+    if reference:
+        return Outcome(Verdict.PASS, Bilingual(f"grid connection shown by {reference}", f"并网证明:{reference}"))
     return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("grid connection to be shown", "需证明已并网"),
-                   Bilingual("grid connection agreement and revenue meter records", "并网协议与关口计量表记录"))
+                   Bilingual("grid connection agreement and revenue meter records (evidence.grid_connection)",
+                             "并网协议与关口计量表记录(evidence.grid_connection)"))
 
 
 def _unique(facts: ApplicabilityInput) -> Outcome:

@@ -11,7 +11,7 @@ from workbench.documents.fonts import find_cjk_font, is_truetype
 from workbench.domain.errors import UserError
 from workbench.services import documents, methodology
 from workbench.services.context import Actor
-from workbench.services.demo import create_demo
+from workbench.services.demo import create_demo_projects
 
 TODAY = date(2026, 2, 1)
 
@@ -19,7 +19,7 @@ TODAY = date(2026, 2, 1)
 @pytest.fixture
 def wind(ws):
     actor = Actor("tester", TODAY)
-    create_demo(ws, actor)
+    create_demo_projects(ws, actor)
     for key, value in (("grid", "VN-National"), ("ex_ante_EG_MWh", "1331520"), ("decl.no_other_programme", "yes"),
                        ("decl.no_green_certificate", "yes"), ("text.description.en", "Sixty-four 6.25 MW turbines <b>{{ x }}</td>"),
                        ("text.description.zh", "64台6.25兆瓦风机")):

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from workbench.services.context import Actor
-from workbench.services.demo import create_demo
+from workbench.services.demo import create_demo_projects
 from workbench.ui.i18n import Language
 from workbench.ui.main_window import MainWindow
 
@@ -26,7 +26,7 @@ def open_window(qtbot, ws, lang="en") -> MainWindow:
 
 def test_window_opens_on_the_demo_and_shows_the_lifecycle(qtbot, ws, monkeypatch, tmp_path):
     monkeypatch.setenv("WORKBENCH_TODAY", "2025-01-17")
-    create_demo(ws, Actor("tester", date(2025, 1, 17)))
+    create_demo_projects(ws, Actor("tester", date(2025, 1, 17)))
     window = open_window(qtbot, ws)
     assert window.model.rowCount() == 2
     assert "VN-OFW-01" in window.lifecycle.title.text()
@@ -39,7 +39,7 @@ def test_window_opens_on_the_demo_and_shows_the_lifecycle(qtbot, ws, monkeypatch
 
 def test_moving_a_stage_then_seeing_why_the_next_is_blocked(qtbot, ws, monkeypatch):
     monkeypatch.setenv("WORKBENCH_TODAY", "2025-01-17")
-    create_demo(ws, Actor("tester", date(2025, 1, 17)))
+    create_demo_projects(ws, Actor("tester", date(2025, 1, 17)))
     window = open_window(qtbot, ws)
     window.lifecycle.reason.setText("PDD complete")
     qtbot.mouseClick(window.lifecycle.findChild(QPushButton, "moveButton-pdd_publicity"), Qt.MouseButton.LeftButton)
@@ -51,7 +51,7 @@ def test_moving_a_stage_then_seeing_why_the_next_is_blocked(qtbot, ws, monkeypat
 
 
 def test_search_and_language_switch(qtbot, ws):
-    create_demo(ws, Actor("tester", date(2025, 1, 17)))
+    create_demo_projects(ws, Actor("tester", date(2025, 1, 17)))
     window = open_window(qtbot, ws)
     qtbot.keyClicks(window.search, "Guangxi")
     assert window.model.rowCount() == 1
@@ -61,7 +61,7 @@ def test_search_and_language_switch(qtbot, ws):
 
 
 def test_a_refused_move_shows_a_dialog_not_a_traceback(qtbot, ws, monkeypatch):
-    create_demo(ws, Actor("tester", date(2025, 1, 17)))
+    create_demo_projects(ws, Actor("tester", date(2025, 1, 17)))
     window = open_window(qtbot, ws)
     window.move_to("issued", "")
     dialog = window.findChild(QMessageBox, "userErrorDialog")

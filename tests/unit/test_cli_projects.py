@@ -93,3 +93,12 @@ def test_a_missing_workspace_is_a_user_error(tmp_path, capsys):
     result = run_cli(capsys, "project", "list", "--db", tmp_path / "nope.sqlite")
     assert result.code == 2 and "no such workspace file" in result.err
     assert not (tmp_path / "nope.sqlite").exists()
+
+
+def test_the_demo_wind_farm_is_ready_to_walk_the_whole_path(demo_db, capsys):
+    pdd = run_cli(capsys, "document", "check", "pdd", "VN-OFW-01", "--db", demo_db, "--format", "json").json()
+    assert pdd == {"complete": True, "missing": []}
+    totals = run_cli(capsys, "monitoring", "list", "VN-OFW-01", "--db", demo_db, "--format", "json").json()
+    assert {(t["serial"], t["readings"]) for t in totals} == {("VN-EXP-0001", 8760), ("VN-IMP-0001", 8760)}
+    findings = run_cli(capsys, "finding", "list", "VN-OFW-01", "--db", demo_db, "--format", "json").json()
+    assert [(f["label"], f["status"]) for f in findings[0]["findings"]] == [("CAR-1", "closed"), ("FAR-1", "open")]

@@ -14,14 +14,14 @@ from workbench.domain.serials import Block, violations
 from workbench.services import accounting, ledger, meters, methodology, monitoring_import, periods, validation
 from workbench.services.context import Actor
 from workbench.services.demo import BRI_WIND
-from workbench.services.demo import create_demo
+from workbench.services.demo import create_demo_projects
 from workbench.store.models_ledger import BlockRow
 
 
 def verified_wind_period(ws, tmp_path, kwh_per_hour: int = 100_000, hours: int = 10) -> Actor:
     """The demo wind farm with one verified accounting period, built through the services."""
     actor = Actor("tester", date(2026, 2, 1))
-    create_demo(ws, actor)
+    create_demo_projects(ws, actor)
     methodology.set_parameter(ws, actor, "VN-OFW-01", "grid", "VN-National")
     meters.add_meter(ws, actor, "VN-OFW-01", {"serial": "EXP-1", "role": "export", "accuracy_class": "0.2",
                                               "calibrated_on": "2025-01-05", "calibration_error": "0"})

@@ -11,13 +11,13 @@ from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
 from workbench.services import accounting, meters, methodology, monitoring, monitoring_import, periods
 from workbench.services.context import Actor
-from workbench.services.demo import create_demo
+from workbench.services.demo import create_demo_projects
 
 
 @pytest.fixture
 def wind(ws):
     actor = Actor("tester", date(2026, 2, 1))
-    create_demo(ws, actor)
+    create_demo_projects(ws, actor)
     methodology.set_parameter(ws, actor, "VN-OFW-01", "grid", "VN-National")
     meters.add_meter(ws, actor, "VN-OFW-01", {"serial": "EXP-1", "role": "export", "accuracy_class": "0.2",
                                               "calibrated_on": "2025-01-05", "calibration_error": "-0.1"})

@@ -10,13 +10,13 @@ from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
 from workbench.services import lifecycle, validation
 from workbench.services.context import Actor
-from workbench.services.demo import create_demo
+from workbench.services.demo import create_demo_projects
 
 
 @pytest.fixture
 def forest(ws):
     actor = Actor("tester", date(2025, 1, 6))
-    create_demo(ws, actor)
+    create_demo_projects(ws, actor)
     cqc = validation.add_vvb(ws, actor, {"name_en": "VVB One", "scopes": "energy,forestry"}).result["id"]
     cec = validation.add_vvb(ws, actor, {"name_en": "VVB Two", "scopes": "forestry"}).result["id"]
     return actor, cqc, cec

@@ -39,6 +39,8 @@ class ApplicabilityInput:
     sites: tuple[SiteFacts, ...]
     declarations: Mapping[str, bool] = field(default_factory=dict)
     """Uniqueness declarations: key -> True when the owner declares it so (e.g. no_other_programme)."""
+    evidence: Mapping[str, str] = field(default_factory=dict)
+    """References of evidence the owner recorded, by key (e.g. grid_connection -> "PPA EVN-2024-117")."""
 
 
 @dataclass(frozen=True)

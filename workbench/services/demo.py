@@ -70,12 +70,8 @@ CCER_FOREST_SITES = [
 ]
 
 
-def create_demo(ws: Workspace, actor: Actor) -> list[Change]:
-    """Create the demo projects not yet in the workspace, with parties and sites (each step audited).
-
-    Each capability adds its part of the demo (meters, findings, issuance…) in a ``workbench/services/demo_*.py``
-    module with ``extend_demo(ws, actor, ids_by_code) -> list[Change]``.
-    """
+def create_demo_projects(ws: Workspace, actor: Actor) -> list[Change]:
+    """The two demo projects with their parties and sites only (those not yet in the workspace)."""
     existing = {p.code for p in list_projects(ws)}
     changes: list[Change] = []
     for project, parties, sites in (
@@ -89,8 +85,17 @@ def create_demo(ws: Workspace, actor: Actor) -> list[Change]:
         pid = created.result["id"]
         changes += [add_party(ws, actor, pid, p) for p in parties]
         changes += [add_site(ws, actor, pid, s) for s in sites]
-    if any(c.action == "project.create" for c in changes):
-        ids = {p.code: p.id for p in list_projects(ws)}
-        for module in modules_matching("workbench.services", prefix="demo_"):
-            changes += module.extend_demo(ws, actor, ids)
+    return changes
+
+
+def create_demo(ws: Workspace, actor: Actor) -> list[Change]:
+    """The demo projects, each step audited, and what every capability adds to them.
+
+    Each capability adds its part of the demo (meters, findings, agreement…) in a ``workbench/services/demo_*.py``
+    module with ``extend_demo(ws, actor, ids_by_code) -> list[Change]``, run for the projects created now.
+    """
+    changes = create_demo_projects(ws, actor)
+    created = {c.result["code"]: c.result["id"] for c in changes if c.action == "project.create"}
+    for module in modules_matching("workbench.services", prefix="demo_"):
+        changes += module.extend_demo(ws, actor, created)
     return changes

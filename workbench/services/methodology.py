@@ -70,6 +70,7 @@ def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput
         operation_start=row.operation_start,
         sites=tuple(SiteFacts(s.name, s.distance_to_shore_km, s.water_depth_m, s.area_ha) for s in row.sites),
         declarations={d: params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS},
+        evidence={k.removeprefix("evidence."): v for k, v in params.items() if k.startswith("evidence.") and v.strip()},
     )
 
 
