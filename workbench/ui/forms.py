@@ -90,6 +90,7 @@ class RecordTable(QTableWidget):
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
+        self.setMinimumHeight(self.fontMetrics().height() * 12)  # room for several rows at any DPI
         self.retranslate()
 
     def retranslate(self) -> None:

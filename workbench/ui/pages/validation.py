@@ -47,7 +47,7 @@ class ValidationPage(Page):
             self.layout_.addWidget(w)
 
     def refresh(self) -> None:
-        self.vvbs.show_rows([[v.id, v.name_en or v.name_zh, v.scopes] for v in validation.list_vvbs(self.ctx.workspace)])
+        self.vvbs.show_rows([[v.id, self.lang.pick(B(v.name_en or v.name_zh, v.name_zh or v.name_en)), v.scopes] for v in validation.list_vvbs(self.ctx.workspace)])
         if self.ctx.project is None:
             return
         rows = []

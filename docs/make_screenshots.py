@@ -1,0 +1,54 @@
+"""Regenerate the README's screenshots and PDF page images from a fresh demo workspace.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py   (pdftoppm from poppler-utils for pages)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("WORKBENCH_TODAY", "2026-02-01")
+HERE = Path(__file__).parent
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from workbench.services import documents  # noqa: E402
+from workbench.services.context import Actor  # noqa: E402
+from workbench.services.demo import create_demo  # noqa: E402
+from workbench.store.workspace import open_workspace  # noqa: E402
+from workbench.ui.i18n import Language  # noqa: E402
+from workbench.ui.main_window import MainWindow  # noqa: E402
+
+PAGES = {"OverviewPage": "overview", "MethodologyPage": "methodology", "MonitoringPage": "monitoring",
+         "ValidationPage": "validation", "LedgerPage": "ledger", "DocumentsPage": "documents"}
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = open_workspace(Path(tmp) / "demo.sqlite")
+        create_demo(ws, Actor("demo", date(2026, 2, 1)))
+        for lang in ("en", "zh"):
+            window = MainWindow(ws, Language(lang))
+            window.resize(1280, 800)
+            window.show()
+            for cls, name in PAGES.items():
+                window.tabs.setCurrentWidget(window.page(cls))
+                app.processEvents()
+                window.grab().save(str(HERE / "screenshots" / f"{name}-{lang}.png"))
+            window.close()
+        pdf = Path(tmp) / "pdd.pdf"
+        documents.render(ws, "pdd", "VN-OFW-01", "bilingual", pdf, date(2026, 2, 1))
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "4", str(pdf), str(HERE / "images" / "pdd-bilingual")], check=True)
+        ws.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
