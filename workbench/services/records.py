@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change, EntityChange
@@ -46,8 +47,20 @@ def payload(change: Change) -> str:
     )
 
 
+def entry_hash(prev: str, at: datetime, actor: str, action: str, project_id: int | None, reason: str, payload: str) -> str:
+    """sha256 over the previous entry's hash and this entry's fields: the link of the audit chain."""
+    canonical = json.dumps([prev, str(at), actor, action, project_id, reason, payload], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def record(session: Session, change: Change) -> Change:
-    """Write the audit entry of ``change`` inside the action's own transaction and hand the change back."""
+    """Write the audit entry of ``change`` inside the action's own transaction and hand the change back.
+
+    The entry is chained to the last one (``workbench.services.audit``); reading the last hash in the same
+    write transaction keeps the chain linear even with two writers (SQLite serialises them).
+    """
+    body = payload(change)
+    prev = session.scalar(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)) or ""
     session.add(
         AuditRow(
             at=change.at,
@@ -55,7 +68,9 @@ def record(session: Session, change: Change) -> Change:
             action=change.action,
             project_id=change.project_id,
             reason=change.reason,
-            payload=payload(change),
+            payload=body,
+            prev_hash=prev,
+            hash=entry_hash(prev, change.at, change.actor, change.action, change.project_id, change.reason, body),
         )
     )
     session.flush()

@@ -27,3 +27,61 @@ def make_backup(db_path: Path, label: str) -> Path:
     finally:
         source.close()
     return target
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    folder = backup_dir(Path(db_path).expanduser().resolve())
+    return sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
+
+
+def restore(db_path: Path, backup: str | Path) -> Path:
+    """Replace the workspace with ``backup`` after checking it; the current file is backed up first.
+
+    The copy goes through SQLite's backup API into the live file, so WAL content is handled and a reader never
+    sees half a file.
+    """
+    from workbench.domain.errors import UserError
+
+    db_path = Path(db_path).expanduser().resolve()
+    source = Path(backup).expanduser().resolve()
+    if not source.is_file():
+        raise UserError("no such backup", where=str(source))
+    try:
+        con = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            check = con.execute("PRAGMA integrity_check").fetchone()[0]
+            con.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"is not a workspace backup ({exc})", where=str(source))
+    if check != "ok":
+        raise UserError(f"failed the integrity check ({check})", where=str(source))
+    safety = make_backup(db_path, "before-restore") if db_path.exists() else db_path
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(db_path)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+    return safety
+
+
+DAILY_KEEP = 10
+
+
+def daily_backup(db_path: Path, now: datetime | None = None) -> Path | None:
+    """A rolling daily copy: made when the newest backup is a day old or more; the last ``DAILY_KEEP`` daily
+    copies are kept (pre-migration and pre-restore copies are never pruned)."""
+    now = now or datetime.now()
+    existing = list_backups(db_path)
+    if existing and now.timestamp() - existing[0].stat().st_mtime < 86400:
+        return None
+    made = make_backup(db_path, "daily")
+    daily = [p for p in list_backups(db_path) if p.stem.endswith("-daily")]
+    for old in daily[DAILY_KEEP:]:
+        old.unlink()
+    return made

@@ -114,6 +114,8 @@ class AuditRow(Base):
     project_id: Mapped[int | None] = mapped_column(Integer, index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")  # sha256 of prev_hash + this entry: a tamper-evident chain
 
 
 class ReferenceOverrideRow(Base):

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.domain.errors import UserError
-from workbench.store.backup import make_backup
+from workbench.store.backup import daily_backup, make_backup
 from workbench.store.schema import Base  # noqa: F401 - every mapper configured before first use
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -159,4 +159,6 @@ def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "heads")
+    elif exists:
+        daily_backup(path)
     return workspace
