@@ -67,3 +67,43 @@ def test_a_refused_move_shows_a_dialog_not_a_traceback(qtbot, ws, monkeypatch):
     dialog = window.findChild(QMessageBox, "userErrorDialog")
     assert dialog is not None and "no move from design to issued" in dialog.text()
     dialog.close()
+
+
+def test_edits_can_be_undone_and_redone_and_the_store_follows(qtbot, ws):
+    from workbench.services import lifecycle
+
+    create_demo_projects(ws, Actor("tester", date(2025, 1, 17)))
+    window = open_window(qtbot, ws)
+    window.select_project("VN-OFW-01")
+    parties_page = window.page("PartiesPage")
+    parties_page.add_party.set(name_en="Mekong Carbon Advisory", role="consultant", nationality="host", country="VN")
+    qtbot.mouseClick(parties_page.add_party.button, Qt.MouseButton.LeftButton)
+
+    def names() -> list[str]:
+        return [p.name_en for p in lifecycle.view_project(ws, "VN-OFW-01", date(2025, 1, 17)).snapshot.parties]
+
+    assert "Mekong Carbon Advisory" in names() and parties_page.parties.rowCount() == 5
+    window.undo_action.trigger()
+    assert "Mekong Carbon Advisory" not in names() and parties_page.parties.rowCount() == 4
+    window.redo_action.trigger()
+    assert "Mekong Carbon Advisory" in names()
+    window.undo_action.trigger()
+    assert "Mekong Carbon Advisory" not in names()
+    method = window.page("MethodologyPage")
+    method.parameter.set(key="grid", value="VN-National", source="host authority")
+    qtbot.mouseClick(method.parameter.button, Qt.MouseButton.LeftButton)
+    method.parameter.set(value="CN-South")
+    qtbot.mouseClick(method.parameter.button, Qt.MouseButton.LeftButton)
+    from workbench.services.methodology import parameters_of
+
+    def grid():
+        with ws.reading() as s:
+            from workbench.services.projects import resolve
+
+            return parameters_of(s, resolve(s, "VN-OFW-01").id).get("grid")
+
+    assert grid() == "CN-South"
+    window.undo_action.trigger()
+    assert grid() == "VN-National"
+    window.undo_action.trigger()
+    assert grid() is None

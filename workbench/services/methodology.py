@@ -60,6 +60,17 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
         return record(s, Change("parameter.set", actor.name, actor.now(), p.id, entities=(entity("project_parameter", row, before),)))
 
 
+def delete_parameter(ws: Workspace, actor: Actor, project: int | str, key: str) -> Change:
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
+        if row is None:
+            raise UserError(f"the project has no parameter {key!r}", where="parameter")
+        before = row_fields(row)
+        s.delete(row)
+        return record(s, Change("parameter.delete", actor.name, actor.now(), p.id, entities=(entity("project_parameter", row, before, deleted=True),)))
+
+
 def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput:
     params = parameters_of(session, row.id)
     return ApplicabilityInput(

@@ -103,3 +103,14 @@ def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, 
         s.add(row)
         s.flush()
         return record(s, Change("site.add", actor.name, actor.now(), p.id, entities=(entity("site", row, None),), result={"id": row.id}))
+
+
+def remove_site(ws: Workspace, actor: Actor, project: int | str, site_id: int) -> Change:
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        row = s.get(SiteRow, int(site_id))
+        if row is None or row.project_id != p.id:
+            raise NotFound(f"project has no site {site_id}", where="site")
+        before = row_fields(row)
+        s.delete(row)
+        return record(s, Change("site.remove", actor.name, actor.now(), p.id, entities=(entity("site", row, before, deleted=True),)))

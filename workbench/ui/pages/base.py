@@ -6,11 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QScrollArea, QVBoxLayout, QWidget
+
+from workbench.domain.change import Change
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.services.context import Actor
+from workbench.services.undo import inverse
 from workbench.store.workspace import Workspace
 from workbench.ui.i18n import Language
 
@@ -20,22 +24,31 @@ class PageContext(QObject):
 
     changed = Signal()  # something was saved: every page refreshes what it shows
 
-    def __init__(self, workspace: Workspace, lang: Language) -> None:
+    def __init__(self, workspace: Workspace, lang: Language, window: QWidget | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.lang = lang
+        self.window = window
         self.project: int | None = None
+        self.undo_stack = QUndoStack(self)
 
     def actor(self) -> Actor:
         return Actor()
 
-    def act(self, parent: QWidget, action: Callable[[], Any]) -> Any:
-        """Run one service action; a user error becomes a dialog and nothing changes."""
+    def act(self, parent: QWidget, action: Callable[[], Any], undoable: bool = True) -> Any:
+        """Run one service action; a user error becomes a dialog and nothing changes.
+
+        An edit that can be taken back goes onto the undo stack (Edit › Undo, Ctrl+Z).
+        """
         try:
             result = action()
         except UserError as exc:
             self.show_error(parent, str(exc))
             return None
+        if undoable and isinstance(result, Change) and inverse(result) is not None:
+            from workbench.ui.undo import ServiceEdit
+
+            self.undo_stack.push(ServiceEdit(self, result))
         self.changed.emit()
         return result
 
