@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from methodologies.offshore_wind import equations as eq
-from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
+from workbench.methodology import grid_power
 from workbench.methodology.protocol import (
     ApplicabilityInput,
     Condition,
@@ -31,88 +29,10 @@ def default(symbol: str):
     return PARAMETERS.on(symbol, EFFECTIVE).sourced()
 
 
-def number(values: Mapping[str, Any], symbol: str, where: str, fallback=None) -> Decimal:
-    """A parameter value from the input, or its sourced default; a clear error names symbol and place."""
-    if symbol not in values or values[symbol] in (None, ""):
-        if fallback is not None:
-            return fallback
-        raise UserError(f"missing parameter {symbol}", where=where)
-    raw = values[symbol]
-    if isinstance(raw, float):
-        raise UserError(f"{symbol} must be given as a decimal string, not a binary float ({raw!r})", where=where)
-    try:
-        value = Decimal(str(raw))
-    except InvalidOperation:
-        raise UserError(f"{symbol} {raw!r} is not a decimal number", where=where)
-    if not value.is_finite():
-        raise UserError(f"{symbol} {raw!r} is not a finite number", where=where)
-    return value
-
-
 def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
     """Per vintage: conservative meter corrections, EG_PJ, EF_CM, BE, PE = LE = 0, ER (DOMAIN.md §3)."""
-    ef_om = number(values, "EF_OM", "parameters")
-    ef_bm = number(values, "EF_BM", "parameters")
-    w_om_default, w_bm_default = default("w_OM"), default("w_BM")
-    w_om = number(values, "w_OM", "parameters", w_om_default.value)
-    w_bm = number(values, "w_BM", "parameters", w_bm_default.value)
-    for symbol, value in (("EF_OM", ef_om), ("EF_BM", ef_bm), ("w_OM", w_om), ("w_BM", w_bm)):
-        if value < 0:
-            raise UserError(f"{symbol} {value} is negative", where="parameters")
-    if w_om + w_bm != 1:
-        raise UserError(f"w_OM + w_BM = {w_om + w_bm}; the weights must add up to 1", where="parameters")
-    ef_cm = eq.combined_margin(ef_om, ef_bm, w_om, w_bm)
-    vintages = values.get("vintages")
-    if not isinstance(vintages, list) or not vintages:
-        raise UserError("missing parameter vintages: a list of {year, EG_export, EG_import}", where="parameters")
-    results: list[VintageResult] = []
-    seen: set[int] = set()
-    for index, vintage in enumerate(vintages):
-        if not isinstance(vintage, Mapping):
-            raise UserError("each vintage is an object with year, EG_export and EG_import", where=f"vintages[{index}]")
-        try:
-            year = int(str(vintage.get("year")))
-        except ValueError:
-            raise UserError(f"year {vintage.get('year')!r} is not a whole number", where=f"vintages[{index}]")
-        where = f"vintage {year}"
-        if year in seen:
-            raise UserError("the same vintage is given twice", where=where)
-        seen.add(year)
-        export = number(vintage, "EG_export", where)
-        imported = number(vintage, "EG_import", where, Decimal(0))
-        export_error = number(vintage, "export_error", where, Decimal(0))
-        import_error = number(vintage, "import_error", where, Decimal(0))
-        if export < 0:
-            raise UserError(f"EG_export {export} MWh is negative", where=where)
-        if imported < 0:
-            raise UserError(f"EG_import {imported} MWh is negative", where=where)
-        for symbol, err in (("export_error", export_error), ("import_error", import_error)):
-            if not 0 <= err < 1:
-                raise UserError(f"{symbol} {err} must be a fraction in [0, 1), e.g. 0.005 for 0.5 %", where=where)
-        if imported > export:
-            raise UserError(f"EG_import {imported} MWh is larger than EG_export {export} MWh", where=where)
-        export_c = eq.corrected_export(export, export_error)
-        import_c = eq.corrected_import(imported, import_error)
-        eg_pj = max(eq.net_generation(export_c, import_c), Decimal(0))
-        be = eq.baseline_emissions(eg_pj, ef_cm)
-        pe, le = default("PE").value, default("LE").value
-        results.append(
-            VintageResult(
-                year,
-                be,
-                pe,
-                le,
-                eq.emission_reductions(be, pe, le),
-                {
-                    "EG_export": export, "EG_import": imported, "export_error": export_error, "import_error": import_error,
-                    "EG_export_corrected": export_c, "EG_import_corrected": import_c, "EG_PJ": eg_pj,
-                    "EF_OM": ef_om, "EF_BM": ef_bm, "w_OM": w_om, "w_BM": w_bm, "EF_CM": ef_cm,
-                    "w_OM_source": w_om_default.cite() if "w_OM" not in values else "given",
-                    "w_BM_source": w_bm_default.cite() if "w_BM" not in values else "given",
-                },
-            )
-        )
-    return sorted(results, key=lambda r: r.year)
+    no_project_emissions = lambda vintage, where: (default("PE").value, {})  # noqa: E731 - PE_y = 0 for wind
+    return grid_power.calculate(values, default("w_OM"), default("w_BM"), no_project_emissions, default("LE").value)
 
 
 def _far_offshore(facts: ApplicabilityInput) -> Outcome:

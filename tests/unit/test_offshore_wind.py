@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from methodologies.offshore_wind import calculate
-from methodologies.offshore_wind import equations as eq
+from workbench.methodology import grid_power as eq
 from tests.cli_helpers import run_cli
 from workbench.domain.errors import UserError
 from workbench.methodology import grid_factors

@@ -1,0 +1,45 @@
+"""CCER-01-001-V01 solar thermal: fuel project emissions with hand-computed values."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from methodologies.solar_thermal import calculate
+from methodologies.solar_thermal import equations as eq
+from workbench.domain.errors import UserError
+
+
+def test_emission_coefficient_of_natural_gas():
+    # 389.31 GJ/10^4 Nm3 × 15.3 tC/TJ ÷ 1000 × 0.99 × 44/12
+    # = 5.956443 tC × 0.99 = 5.89687857 tC × 3.6666… = 21.62188809 tCO2 per 10^4 Nm3
+    coef = eq.emission_coefficient(D("389.31"), D("15.3"), D("0.99"))
+    assert coef.quantize(D("0.00000001")) == D("21.62188809")
+
+
+def test_a_csp_vintage_nets_fuel_emissions_and_corrects_fuel_up():
+    # BE: 200,000 MWh × (0.5 × 0.8042 + 0.5 × 0.2135) = 200,000 × 0.50885 = 101,770 t (South China grid)
+    # COEF diesel: 42.652 × 20.2 = 861.5704; × 0.98 = 844.338992; × 44 = 37,150.915648; ÷ 12,000 = 3.0959096373 t/t
+    # PE: 10 t × (1 + 0.02) = 10.2 t × 3.0959096373 = 31.578278 t
+    (r,) = calculate({"EF_OM": "0.8042", "EF_BM": "0.2135", "vintages": [
+        {"year": 2025, "EG_export": "200000", "EG_import": "0", "fuels": [{"fuel": "diesel", "FC": "10", "error": "0.02"}]}]})
+    assert r.baseline == D("101770.00000")
+    assert r.project_emissions.quantize(D("0.000001")) == D("31.578278")
+    assert r.reductions == r.baseline - r.project_emissions
+
+
+def test_more_fuel_error_never_raises_reductions():
+    def er(error: str) -> D:
+        (r,) = calculate({"EF_OM": "0.8", "EF_BM": "0.4", "vintages": [
+            {"year": 2025, "EG_export": "1000", "fuels": [{"fuel": "natural_gas", "FC": "3", "error": error}]}]})
+        return r.reductions
+
+    assert er("0.03") < er("0.01") < er("0")
+
+
+def test_unknown_fuel_and_negative_consumption_are_named():
+    with pytest.raises(UserError, match=r"vintage 2025 fuels\[0\]: unknown fuel 'coal'"):
+        calculate({"EF_OM": "0.8", "EF_BM": "0.4", "vintages": [{"year": 2025, "EG_export": "1", "fuels": [{"fuel": "coal", "FC": "1"}]}]})
+    with pytest.raises(UserError, match=r"vintage 2025 fuels\[0\]: FC -1 t is negative"):
+        calculate({"EF_OM": "0.8", "EF_BM": "0.4", "vintages": [{"year": 2025, "EG_export": "1", "fuels": [{"fuel": "diesel", "FC": "-1"}]}]})

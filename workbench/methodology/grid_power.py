@@ -1,0 +1,127 @@
+"""What the grid-connected power methodologies share (CCER-01-002-V01 offshore wind, CCER-01-001-V01 solar
+thermal): net generation from revenue meters with conservative corrections, the combined-margin grid factor and
+baseline emissions. Each methodology adds its own project emissions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from workbench.domain.errors import UserError
+from workbench.domain.sourced import SourcedValue
+from workbench.methodology.protocol import VintageResult
+
+
+def corrected_export(eg_export: Decimal, error: Decimal) -> Decimal:
+    """Conservative export: ``EG_export × (1 − error)`` — a meter error never adds generation."""
+    return eg_export * (1 - error)
+
+
+def corrected_import(eg_import: Decimal, error: Decimal) -> Decimal:
+    """Conservative import: ``EG_import × (1 + error)``."""
+    return eg_import * (1 + error)
+
+
+def net_generation(eg_export: Decimal, eg_import: Decimal) -> Decimal:
+    """``EG_PJ,y = EG_export,y − EG_import,y`` (MWh) at the grid connection point."""
+    return eg_export - eg_import
+
+
+def combined_margin(ef_om: Decimal, ef_bm: Decimal, w_om: Decimal, w_bm: Decimal) -> Decimal:
+    """``EF_grid,CM,y = w_OM × EF_grid,OM,y + w_BM × EF_grid,BM,y`` (tCO2/MWh), weights as data (CDM TOOL07 form)."""
+    return w_om * ef_om + w_bm * ef_bm
+
+
+def baseline_emissions(eg_pj: Decimal, ef_cm: Decimal) -> Decimal:
+    """``BE_y = EG_PJ,y × EF_grid,CM,y`` (tCO2)."""
+    return eg_pj * ef_cm
+
+
+def emission_reductions(be: Decimal, pe: Decimal, le: Decimal) -> Decimal:
+    """``ER_y = BE_y − PE_y − LE_y``."""
+    return be - pe - le
+
+
+def number(values: Mapping[str, Any], symbol: str, where: str, fallback: Decimal | None = None) -> Decimal:
+    """A parameter value from the input, or its default; a clear error names the symbol and the place."""
+    if symbol not in values or values[symbol] in (None, ""):
+        if fallback is not None:
+            return fallback
+        raise UserError(f"missing parameter {symbol}", where=where)
+    raw = values[symbol]
+    if isinstance(raw, float):
+        raise UserError(f"{symbol} must be given as a decimal string, not a binary float ({raw!r})", where=where)
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        raise UserError(f"{symbol} {raw!r} is not a decimal number", where=where)
+    if not value.is_finite():
+        raise UserError(f"{symbol} {raw!r} is not a finite number", where=where)
+    return value
+
+
+def fraction(values: Mapping[str, Any], symbol: str, where: str) -> Decimal:
+    value = number(values, symbol, where, Decimal(0))
+    if not 0 <= value < 1:
+        raise UserError(f"{symbol} {value} must be a fraction in [0, 1), e.g. 0.005 for 0.5 %", where=where)
+    return value
+
+
+ProjectEmissions = Callable[[Mapping[str, Any], str], tuple[Decimal, dict[str, Any]]]
+
+
+def calculate(values: Mapping[str, Any], w_om_default: SourcedValue, w_bm_default: SourcedValue,
+              project_emissions: ProjectEmissions, leakage: Decimal) -> list[VintageResult]:
+    """Per vintage: corrections, EG_PJ, EF_CM, BE, the methodology's PE, LE, ER. Inputs are decimal strings."""
+    ef_om = number(values, "EF_OM", "parameters")
+    ef_bm = number(values, "EF_BM", "parameters")
+    w_om = number(values, "w_OM", "parameters", w_om_default.value)
+    w_bm = number(values, "w_BM", "parameters", w_bm_default.value)
+    for symbol, value in (("EF_OM", ef_om), ("EF_BM", ef_bm), ("w_OM", w_om), ("w_BM", w_bm)):
+        if value < 0:
+            raise UserError(f"{symbol} {value} is negative", where="parameters")
+    if w_om + w_bm != 1:
+        raise UserError(f"w_OM + w_BM = {w_om + w_bm}; the weights must add up to 1", where="parameters")
+    ef_cm = combined_margin(ef_om, ef_bm, w_om, w_bm)
+    vintages = values.get("vintages")
+    if not isinstance(vintages, list) or not vintages:
+        raise UserError("missing parameter vintages: a list of {year, EG_export, EG_import}", where="parameters")
+    results: list[VintageResult] = []
+    seen: set[int] = set()
+    for index, vintage in enumerate(vintages):
+        if not isinstance(vintage, Mapping):
+            raise UserError("each vintage is an object with year, EG_export and EG_import", where=f"vintages[{index}]")
+        try:
+            year = int(str(vintage.get("year")))
+        except ValueError:
+            raise UserError(f"year {vintage.get('year')!r} is not a whole number", where=f"vintages[{index}]")
+        where = f"vintage {year}"
+        if year in seen:
+            raise UserError("the same vintage is given twice", where=where)
+        seen.add(year)
+        export = number(vintage, "EG_export", where)
+        imported = number(vintage, "EG_import", where, Decimal(0))
+        export_error = fraction(vintage, "export_error", where)
+        import_error = fraction(vintage, "import_error", where)
+        if export < 0:
+            raise UserError(f"EG_export {export} MWh is negative", where=where)
+        if imported < 0:
+            raise UserError(f"EG_import {imported} MWh is negative", where=where)
+        if imported > export:
+            raise UserError(f"EG_import {imported} MWh is larger than EG_export {export} MWh", where=where)
+        export_c = corrected_export(export, export_error)
+        import_c = corrected_import(imported, import_error)
+        eg_pj = max(net_generation(export_c, import_c), Decimal(0))
+        be = baseline_emissions(eg_pj, ef_cm)
+        pe, pe_used = project_emissions(vintage, where)
+        used = {
+            "EG_export": export, "EG_import": imported, "export_error": export_error, "import_error": import_error,
+            "EG_export_corrected": export_c, "EG_import_corrected": import_c, "EG_PJ": eg_pj,
+            "EF_OM": ef_om, "EF_BM": ef_bm, "w_OM": w_om, "w_BM": w_bm, "EF_CM": ef_cm,
+            "w_OM_source": w_om_default.cite() if "w_OM" not in values else "given",
+            "w_BM_source": w_bm_default.cite() if "w_BM" not in values else "given",
+            **pe_used,
+        }
+        results.append(VintageResult(year, be, pe, leakage, emission_reductions(be, pe, leakage), used))
+    return sorted(results, key=lambda r: r.year)
