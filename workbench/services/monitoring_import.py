@@ -110,32 +110,34 @@ def parse_readings(path: Path) -> tuple[list[tuple[str, datetime, int, int]], li
     parsed: list[tuple[str, datetime, int, int]] = []
     errors: list[str] = []
     seen: set[tuple[str, datetime]] = set()
+    i_meter, i_start, i_minutes, i_energy = cols["meter"], cols["start"], cols.get("minutes"), cols[unit]
+    width = max(i for i in (i_meter, i_start, i_minutes or 0, i_energy)) + 1
+    parse_time = datetime.fromisoformat
+    intervals = {str(m): m for m in INTERVALS}
     for number, cells in enumerate(rows, start=2):
         if len(errors) >= MAX_ERRORS:
             errors.append(f"{where}: stopped reading at row {number} after {MAX_ERRORS} problems")
             break
-        if not any(c.strip() for c in cells):
-            continue
-
-        def cell(name: str) -> str:
-            i = cols.get(name)
-            return cells[i].strip() if i is not None and i < len(cells) else ""
-
+        if len(cells) < width:
+            if not any(c.strip() for c in cells):
+                continue
+            cells = cells + [""] * (width - len(cells))
         place = f"{where} row {number}"
-        meter = cell("meter")
+        meter = cells[i_meter].strip()
         if not meter:
             errors.append(f"{place}, column meter: empty; give the meter serial")
             continue
         try:
-            start = datetime.fromisoformat(cell("start"))
+            start = parse_time(cells[i_start].strip())
         except ValueError:
-            errors.append(f"{place}, column start: {cell('start')!r} is not a date-time; use YYYY-MM-DD HH:MM")
+            errors.append(f"{place}, column start: {cells[i_start].strip()!r} is not a date-time; use YYYY-MM-DD HH:MM")
             continue
-        minutes_text = cell("minutes") or "60"
-        if not minutes_text.isdigit() or int(minutes_text) not in INTERVALS:
+        minutes_text = cells[i_minutes].strip() if i_minutes is not None else ""
+        minutes = intervals.get(minutes_text or "60")
+        if minutes is None:
             errors.append(f"{place}, column minutes: {minutes_text!r} is not one of {', '.join(map(str, INTERVALS))}")
             continue
-        raw = cell(unit)
+        raw = cells[i_energy].strip()
         try:
             wh = Decimal(raw) * scale
         except InvalidOperation:
@@ -144,14 +146,16 @@ def parse_readings(path: Path) -> tuple[list[tuple[str, datetime, int, int]], li
         if not wh.is_finite() or wh < 0:
             errors.append(f"{place}, column {unit}: {raw!r} must be zero or more")
             continue
-        if wh != wh.to_integral_value():
+        whole = int(wh)
+        if whole != wh:
             errors.append(f"{place}, column {unit}: {raw!r} has more precision than 1 Wh")
             continue
-        if (meter, start) in seen:
+        key = (meter, start)
+        if key in seen:
             errors.append(f"{place}: meter {meter} at {start} appears twice in the file")
             continue
-        seen.add((meter, start))
-        parsed.append((meter, start, int(minutes_text), int(wh)))
+        seen.add(key)
+        parsed.append((meter, start, minutes, whole))
     return parsed, errors
 
 
@@ -180,10 +184,12 @@ def import_readings(ws: Workspace, actor: Actor, project: int | str, path: str |
                 existing[(r.meter_id, r.start)] = r.wh
         new_rows = []
         if not unknown:
+            ids = {serial: m.id for serial, m in meters.items()}
             for serial, start, minutes, wh in parsed:
-                stored = existing.get((meters[serial].id, start))
+                meter_id = ids[serial]
+                stored = existing.get((meter_id, start)) if existing else None
                 if stored is None:
-                    new_rows.append({"meter_id": meters[serial].id, "start": start, "minutes": minutes, "wh": wh})
+                    new_rows.append((meter_id, start.isoformat(sep=" ", timespec="microseconds"), minutes, wh))
                     report.meters[serial] = report.meters.get(serial, 0) + 1
                 elif stored == wh:
                     report.unchanged += 1
@@ -196,7 +202,9 @@ def import_readings(ws: Workspace, actor: Actor, project: int | str, path: str |
         report.new = len(new_rows)
         if dry_run or not new_rows:
             return None, report
-        s.execute(ReadingRow.__table__.insert(), new_rows)
+        # the rows are already checked: hand them to SQLite directly, datetimes in SQLAlchemy's own text format
+        # (YYYY-MM-DD HH:MM:SS.ffffff)
+        s.connection().exec_driver_sql("INSERT INTO meter_reading (meter_id, start, minutes, wh) VALUES (?, ?, ?, ?)", new_rows)
         change = Change("monitoring.import", actor.name, actor.now(), p.id, reason=f"import {path.name}",
                         result={"file": str(path), "new": report.new, "unchanged": report.unchanged, "meters": report.meters})
         return record(s, change), report
