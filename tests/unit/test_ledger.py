@@ -127,3 +127,18 @@ def ws_factory(tmp_path_factory):
         return open_workspace(target), actor, 659
 
     return fresh
+
+
+def test_offset_check_of_an_issued_block_through_the_cli(ws, tmp_path, capsys):
+    from tests.cli_helpers import run_cli
+
+    actor = verified_wind_period(ws, tmp_path)
+    ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-20")
+    host_block = next(x.block for x in ledger.ledger(ws, "VN-OFW-01") if x.registry == "VN")
+    ws.close()
+    result = run_cli(capsys, "offset-check", host_block, "--market", "korea", "--compliance-year", "2025", "--base", "1500", "--db", ws.path, "--format", "json")
+    assert result.code == 0, result.err
+    out = result.json()
+    assert out["answer"]["verdict"] == "eligible" and out["answer"]["max_quantity"] == 150 and out["confirm"] is True
+    bad = run_cli(capsys, "offset-check", host_block, "--market", "mars", "--compliance-year", "2025", "--db", ws.path)
+    assert bad.code == 2 and "unknown market 'mars'" in bad.err

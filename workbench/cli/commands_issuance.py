@@ -101,3 +101,26 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("--compliance-year")
     p.add_argument("--use", default="voluntary", choices=["ndc", "international", "voluntary", "ets_offset"])
     p.set_defaults(run=cmd_retire)
+    register_offsets(nouns, common)
+
+
+def cmd_offset_check(args):
+    from workbench.services import offsets
+
+    with workspace(args) as ws:
+        result = offsets.check(ws, args.block, args.market, args.compliance_year, args.base)
+    a = result.answer
+    lines = [f"{result.market}: {a.verdict}" + (" (rule to confirm)" if result.confirm else ""),
+             *(f"  - {r.en}" for r in a.reasons), *(f"  condition: {c.en}" for c in a.conditions),
+             f"  maximum the entity may use: {a.max_quantity if a.max_quantity is not None else 'no quantitative limit or base not given'}",
+             f"  rule applied: {result.edition}"]
+    emit(fmt(args), result, "\n".join(lines))
+
+
+def register_offsets(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = nouns.add_parser("offset-check", parents=[common], help="may a block be used for offsetting in a market, and how much")
+    p.add_argument("block", type=int)
+    p.add_argument("--market", required=True, help="e.g. national-ets, shanghai, guangdong, korea, corsia-pilot")
+    p.add_argument("--compliance-year", required=True, type=int)
+    p.add_argument("--base", help="the entity's base quantity in tonnes (allowances, emissions or shortfall as the rule says)")
+    p.set_defaults(run=cmd_offset_check)
