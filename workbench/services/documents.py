@@ -24,10 +24,11 @@ from workbench.services.projects import resolve
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import AccountRow, BlockRow, IssuanceRow, TransactionRow
 from workbench.store.models_monitoring import MeterRow
+from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
 
-KINDS = ("pdd", "monitoring-report", "allocation-statement", "retirement-certificate")
+KINDS = ("pdd", "monitoring-report", "allocation-statement", "retirement-certificate", "risk-register")
 PDD_TEXTS = ("description", "environment", "stakeholders")
 FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
                       Stage.ISSUANCE_REQUESTED, Stage.ISSUED, Stage.CLOSED)}
@@ -208,6 +209,17 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
         "beneficiary": tx.beneficiary, "compliance_year": tx.compliance_year or "", "on": str(tx.on), "use": block.use}}, []
 
 
+def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
+    items = s.scalars(select(RiskRow).where(RiskRow.project_id == row.id).order_by(RiskRow.id)).all()
+    missing = [Missing(Bilingual("Risk register", "风险登记表"), Bilingual(f"assessment of '{r.title_en}'", f"“{r.title_zh}”的评估"))
+               for r in items if r.status == "open" and not (r.owner and r.likelihood and r.impact)]
+    if not items:
+        missing.append(Missing(Bilingual("Risk register", "风险登记表"), Bilingual("the checklist ('workbench risk preload')", "风险清单")))
+    risks = [{"title_en": r.title_en, "title_zh": r.title_zh, "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
+              "impact": r.impact, "mitigation": r.mitigation, "status": r.status} for r in items]
+    return {"project": _project(row), "parties": _parties(row), "risks": risks}, missing
+
+
 def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tuple[dict[str, Any], list[Missing]]:
     if kind == "pdd":
         return pdd_context(s, row, today)
@@ -217,6 +229,8 @@ def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tupl
         return issuance_context(s, row, ref)
     if kind == "retirement-certificate":
         return retirement_context(s, row, ref)
+    if kind == "risk-register":
+        return risk_context(s, row)
     raise UserError(f"document kind {kind!r} is not one of: {', '.join(KINDS)}", where="kind")
 
 
