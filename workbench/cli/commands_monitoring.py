@@ -107,3 +107,4 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("project")
     p.add_argument("period", help="period number or id")
     p.set_defaults(run=cmd_period_calculate)
+

@@ -159,6 +159,19 @@ def cmd_site_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site_import(args: argparse.Namespace) -> int:
+    from workbench.services import site_import
+
+    with workspace(args) as ws:
+        change, report = site_import.import_boundaries(ws, actor(), args.project, args.file)
+    lines = [f"imported {len(report.parcels)} parcel(s), {change.result['area_ha']} ha in all"]
+    lines += [f"  {name}: {area} m²" for name, area in report.parcels]
+    if report.too_small:
+        lines.append(f"below the {report.minimum_m2} m² parcel rule: {', '.join(report.too_small)}")
+    emit(fmt(args), {"parcels": report.parcels, "too_small": report.too_small, "minimum_m2": report.minimum_m2}, "\n".join(lines))
+    return 0
+
+
 def cmd_advance(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         try:
@@ -201,6 +214,10 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("project")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE")
     p.set_defaults(run=cmd_site_add)
+    p = site.add_parser("import", parents=[common], help="parcel boundaries from GeoJSON, KML or Shapefile (.shp or zipped)")
+    p.add_argument("project")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_site_import)
 
     stage = nouns.add_parser("stage", parents=[common], help="lifecycle stages").add_subparsers(dest="verb", required=True)
     p = stage.add_parser("advance", parents=[common], help="move a project to another stage")
