@@ -62,7 +62,14 @@ def _date(text: str, where: str, column: str) -> date:
 
 def parse_rows(table: str, text: str, *, origin: str, overridden: bool = False, decimal_columns: tuple[str, ...] = ()) -> list[ReferenceRow]:
     """Parse CSV text into rows, naming the file, line and column of anything malformed."""
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _parse(table, text, origin, overridden, decimal_columns)
+    except csv.Error as exc:
+        raise UserError(f"is not well-formed CSV ({exc})", where=origin)
+
+
+def _parse(table: str, text: str, origin: str, overridden: bool, decimal_columns: tuple[str, ...]) -> list[ReferenceRow]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
         raise UserError(f"missing column(s) {', '.join(missing)}; a reference table needs {', '.join(REQUIRED)}", where=origin)

@@ -74,7 +74,11 @@ def _rows(path: Path) -> Iterator[list[str]]:
             text = path.read_text(encoding="gb18030")
         except UnicodeDecodeError:
             raise UserError("is neither UTF-8 nor GB18030 text", where=str(path))
-    yield from csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise UserError(f"is not well-formed CSV at line {reader.line_num} ({exc})", where=str(path))
 
 
 def _columns(header: list[str], where: str) -> tuple[dict[str, int], str]:
