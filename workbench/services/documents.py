@@ -106,12 +106,14 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     if params.get("grid"):
         factor = grid_factor_for_row(s, row, today)
         grid = factor.cite()
-    else:
+    elif m is not None and m.sector == "energy":
         missing.append(Missing(Bilingual("Application of the methodology", "方法学应用"), Bilingual("grid emission factor (project grid)", "电网排放因子(项目所属电网)")))
     estimate = [{"year": v.year, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage), "er": _money(v.reductions)}
                 for v in ex_ante(s, row, today)]
-    if not estimate:
+    if not estimate and m is not None and m.sector == "energy":
         missing.append(Missing(Bilingual("Ex-ante estimate", "减排量事前估算"), Bilingual("expected annual generation ex_ante_EG_MWh", "预计年上网电量")))
+    elif not estimate:
+        missing.append(Missing(Bilingual("Ex-ante estimate", "减排量事前估算"), Bilingual("ex-ante projection from growth tables", "基于生长表的事前预估")))
     declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
     if not declarations_complete:
         missing.append(Missing(Bilingual("Uniqueness statement", "唯一性声明"), Bilingual("uniqueness declarations", "唯一性声明")))

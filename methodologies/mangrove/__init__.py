@@ -1,0 +1,69 @@
+"""CCER-14-002-V01 — mangrove afforestation (红树林营造)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from workbench.domain.text import Bilingual
+from workbench.methodology import forestry_calc
+from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict, VintageResult
+from workbench.reference import load_table
+
+DATA = Path(__file__).parent / "data"
+SPECIES = load_table("species", DATA, decimal_columns=("a", "b", "c", "wood_density", "root_shoot"))
+PARAMETERS = load_table("parameters", DATA, decimal_columns=("value",))
+
+
+def default(symbol: str):
+    return PARAMETERS.on(symbol, PARAMETERS.rows[0].valid_from).sourced()
+
+
+def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
+    """As afforestation, plus soil organic carbon at the default rate for the years since planting."""
+    return forestry_calc.calculate(values, SPECIES, PARAMETERS, mangrove=True)
+
+
+def _site(facts: ApplicabilityInput) -> Outcome:
+    reference = facts.evidence.get("tidal_flat")
+    if facts.sector != "forestry":
+        return Outcome(Verdict.FAIL, Bilingual(f"sector is {facts.sector}, not forestry", f"项目领域为{facts.sector},不是林业"))
+    if reference:
+        return Outcome(Verdict.PASS, Bilingual(f"unvegetated tidal flat or retired aquaculture pond in the suitable zone: {reference}",
+                                               f"宜林区内无植被潮滩或退塘还林地:{reference}"))
+    return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("planting site to be shown", "需证明造林地类型"),
+                   Bilingual("survey showing unvegetated tidal flat or retired ponds inside the mangrove suitable zone (evidence.tidal_flat)",
+                             "证明为红树林宜林区内无植被潮滩或退养塘的调查(evidence.tidal_flat)"))
+
+
+def _tenure(facts: ApplicabilityInput) -> Outcome:
+    reference = facts.evidence.get("tenure")
+    if reference:
+        return Outcome(Verdict.PASS, Bilingual(f"tenure certificate: {reference}", f"权属证明:{reference}"))
+    return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("tenure certificate at county level or above to be shown", "需提供县级以上权属证明"),
+                   Bilingual("sea-area or land-use certificate (evidence.tenure)", "海域使用权或土地权属证书(evidence.tenure)"))
+
+
+METHODOLOGY = Methodology(
+    id="CCER-14-002",
+    version="V01",
+    title=Bilingual("Mangrove afforestation", "红树林营造"),
+    sector="forestry",
+    conditions=(
+        Condition("site", Bilingual("Planting on unvegetated tidal flats or retired aquaculture ponds inside the mangrove suitable zone",
+                                    "在红树林宜林区内的无植被潮滩或退养塘上营造"), _site),
+        Condition("tenure", Bilingual("Tenure certificate at county level or above", "县级以上权属证明"), _tenure),
+    ),
+    parameters=(
+        Parameter("DBH", "cm", Bilingual("Diameter (at 30 cm for mangroves where the methodology says so)", "基径/胸径"), "plot inventory", True),
+        Parameter("A", "ha", Bilingual("Stratum area", "碳层面积"), "parcel boundaries", True),
+        Parameter("SOC_rate", "tC/ha/yr", Bilingual("Soil organic carbon accumulation", "土壤有机碳累积速率"), "default", False, default("mangrove_soc_rate"), True),
+    ),
+    monitoring_plan=(
+        MonitoringItem("DBH, H", Bilingual("Permanent sample plots at low tide", "低潮时固定样地调查"), "0.1 cm / 0.1 m",
+                       Bilingual("at every verification", "每次核查前"), Bilingual("survival counts per plot", "逐样地统计成活")),
+    ),
+    estimate=calculate,
+    crediting_years_max=40,
+)

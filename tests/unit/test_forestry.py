@@ -1,0 +1,97 @@
+"""The forestry chain (CDM A/R tools behind CCER-14-001/002) with hand-computed values, and conservativeness."""
+
+from __future__ import annotations
+
+import json
+import math
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from methodologies import afforestation, mangrove
+from tests.cli_helpers import run_cli
+from workbench.domain.errors import UserError
+from workbench.methodology import forestry as eq
+
+
+def test_allometry_and_root_shoot():
+    # 0.0533 × 20² × 15^0.8 = 21.32 × e^(0.8 × ln 15 = 2.166440) = 21.32 × 8.72716 = 186.06 kg (example Chinese-fir row)
+    assert math.isclose(eq.tree_biomass_kg(0.0533, 2.0, 0.8, 20, 15), 186.063, rel_tol=1e-4)
+    # R = exp(−1.085 + 0.9256 × ln 100) / 100 = exp(3.177545) / 100 = 23.9886 / 100 (AR-TOOL14, Cairns et al.)
+    assert math.isclose(eq.root_shoot_ratio(100), 0.239886, rel_tol=1e-4)
+
+
+def test_plot_density_stock_and_uncertainty():
+    # two trees of 186 kg and 214 kg with R = 0.25 on a 400 m² plot: 400 kg × 1.25 = 0.5 t / 0.04 ha = 12.5 t/ha
+    assert eq.plot_biomass_t_per_ha([186, 214], 0.25, 400) == pytest.approx(12.5)
+    # 44/12 × 0.47 × 10 ha × 100 t/ha = 1,723.333 tCO2
+    assert eq.stock_tco2(0.47, 10, 100) == D("1723.333")
+    # plots 90 and 110 t/ha: mean 100, s² 200, SE 10, t(1 df) 6.314 → 63.14 % of the mean
+    assert eq.uncertainty_90([90, 110]) == pytest.approx(0.6314)
+
+
+@pytest.mark.parametrize("u, share", [(0.05, 0), (0.10, 0), (0.12, 0.25), (0.18, 0.5), (0.25, 0.75), (0.31, 1.0)])
+def test_uncertainty_discount_table(u, share):
+    assert eq.uncertainty_discount(u) == share
+
+
+def test_discounted_change_and_sample_size():
+    # 1,000 t change at 12 % uncertainty: 25 % of the uncertainty is deducted: 1,000 − 0.25 × 0.12 × 1,000 = 970
+    assert eq.discounted_change(D(1000), 0.12) == D("970.000")
+    # AR-TOOL03 with N = 10,000, one stratum, s = 20 t/ha, E = 10 t/ha, t = 1.645:
+    # 10,000 × 2.706025 × 400 / (10,000 × 100 + 2.706025 × 400) = 10,824,100 / 1,001,082.41 = 10.81 → 11 plots
+    assert eq.sample_size(10_000, [1.0], [20.0], 10.0) == 11
+
+
+def plots(values):
+    return [{"id": i, "area_m2": "400", "trees": [{"species": "Cunninghamia lanceolata", "dbh_cm": str(v), "height_m": "12"}] * 10}
+            for i, v in enumerate(values)]
+
+
+def inventory(dbhs, previous="0"):
+    return {"vintage": 2030, "previous_stock": previous, "strata": [{"name": "fir", "area_ha": "100", "plots": plots(dbhs)}]}
+
+
+def counted(counts, previous="0"):
+    """Plots that differ only in their number of identical trees, so plot densities are proportional to the counts."""
+    tree = {"species": "Cunninghamia lanceolata", "dbh_cm": "15", "height_m": "12"}
+    return {"vintage": 2030, "previous_stock": previous, "strata": [
+        {"name": "fir", "area_ha": "100", "plots": [{"area_m2": "400", "trees": [tree] * k} for k in counts]}]}
+
+
+@settings(max_examples=40, deadline=None)
+@given(spread=st.integers(0, 8), extra=st.integers(1, 8), previous=st.sampled_from(["0", "1000", "4000"]))
+def test_more_plot_variance_never_raises_credited_removals(spread, extra, previous):
+    # same total number of trees (so the same mean density and stock), more spread between plots
+    (narrow,) = afforestation.calculate(counted([20 - spread, 20, 20 + spread, 20], previous))
+    (wide,) = afforestation.calculate(counted([20 - spread - extra, 20, 20 + spread + extra, 20], previous))
+    assert wide.used["tree_stock_tCO2"] == narrow.used["tree_stock_tCO2"]
+    assert wide.used["uncertainty_90"] > narrow.used["uncertainty_90"]
+    assert wide.reductions <= narrow.reductions
+
+
+def test_mangrove_adds_soil_carbon_at_the_default_rate():
+    values = {"vintage": 2030, "years_since_planting": "5", "strata": [
+        {"name": "kandelia", "area_ha": "10", "plots": [{"area_m2": "100", "trees": [{"species": "Kandelia obovata", "dbh_cm": "6", "height_m": "3"}] * 30}] * 3}]}
+    (r,) = mangrove.calculate(values)
+    # 0.50 tC/ha/yr × 44/12 × 10 ha × 5 years = 91.667 tCO2
+    assert r.used["soil_tCO2"] == "91.667"
+
+
+def test_unknown_species_and_one_plot_are_named():
+    with pytest.raises(UserError, match="stratum fir plot 0 tree 1: unknown species 'Quercus'"):
+        afforestation.calculate({"vintage": 2030, "strata": [{"name": "fir", "area_ha": "1", "plots": [
+            {"id": 0, "area_m2": "400", "trees": [{"species": "Quercus", "dbh_cm": "10", "height_m": "8"}]}, {"area_m2": "400", "trees": []}]}]})
+    with pytest.raises(UserError, match="at least two plots"):
+        afforestation.calculate({"vintage": 2030, "strata": [{"name": "fir", "area_ha": "1", "plots": plots([10])}]})
+
+
+def test_estimate_cli_for_afforestation(tmp_path, capsys):
+    path = tmp_path / "forest.json"
+    path.write_text(json.dumps(inventory([14, 15, 16, 15], previous="1000")))
+    result = run_cli(capsys, "estimate", "CCER-14-001", "--input", path, "--format", "json")
+    assert result.code == 0, result.err
+    (vintage,) = result.json()["vintages"]
+    assert vintage["year"] == 2030 and D(vintage["ER"]) > 0

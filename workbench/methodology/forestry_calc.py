@@ -1,0 +1,83 @@
+"""The afforestation and mangrove calculation from plot inventories, shared by CCER-14-001 and CCER-14-002."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from workbench.domain.errors import UserError
+from workbench.methodology import forestry as eq
+from workbench.methodology.grid_power import number
+from workbench.methodology.protocol import VintageResult
+from workbench.reference import ReferenceTable
+
+
+def _float(values: Mapping[str, Any], symbol: str, where: str, minimum: float = 0.0) -> float:
+    value = float(number(values, symbol, where))
+    if value < minimum:
+        raise UserError(f"{symbol} {value} must be at least {minimum}", where=where)
+    return value
+
+
+def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, mangrove: bool) -> list[VintageResult]:
+    """Stocks of every stratum from its plots, the change since the last verification with the uncertainty
+    discount, dead wood and litter, mangrove soil carbon, and net removals for the vintage (DOMAIN.md §3)."""
+    on = parameters.rows[0].valid_from
+    p = lambda key: float(parameters.on(key, on).decimal("value"))  # noqa: E731
+    strata = values.get("strata")
+    if not isinstance(strata, list) or not strata:
+        raise UserError("missing parameter strata: a list of {name, area_ha, plots}", where="parameters")
+    try:
+        vintage = int(str(values.get("vintage")))
+    except ValueError:
+        raise UserError(f"vintage {values.get('vintage')!r} is not a year", where="parameters")
+    tree_parts: list[tuple[Decimal, float]] = []
+    used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
+    tree_total = Decimal(0)
+    soil = Decimal(0)
+    for s_index, stratum in enumerate(strata):
+        name = str(stratum.get("name") or f"stratum {s_index + 1}")
+        where = f"stratum {name}"
+        area = _float(stratum, "area_ha", where)
+        plots = stratum.get("plots") or []
+        if len(plots) < 2:
+            raise UserError("at least two plots are needed to estimate the variance", where=where)
+        densities = []
+        for p_index, plot in enumerate(plots):
+            place = f"{where} plot {plot.get('id', p_index + 1)}"
+            plot_area = _float(plot, "area_m2", place, 1.0)
+            above, ratios = [], []
+            for t_index, tree in enumerate(plot.get("trees") or []):
+                spot = f"{place} tree {t_index + 1}"
+                kind = str(tree.get("species", ""))
+                if kind not in species.keys():
+                    raise UserError(f"unknown species {kind!r}; known: {', '.join(species.keys())}", where=spot)
+                row = species.on(kind, on)
+                a, b, c = (float(row.decimal(k)) for k in ("a", "b", "c"))
+                above.append(eq.tree_biomass_kg(a, b, c, _float(tree, "dbh_cm", spot, 0.1), _float(tree, "height_m", spot, 0.0)))
+                ratios.append(float(row.decimal("root_shoot")))
+            ratio = sum(r * w for r, w in zip(ratios, above)) / sum(above) if above else 0.0
+            densities.append(eq.plot_biomass_t_per_ha(above, ratio, plot_area))
+        mean, variance = eq.mean_and_variance(densities)
+        uncertainty = eq.uncertainty_90(densities)
+        stock = eq.stock_tco2(p("CF"), area, mean)
+        tree_parts.append((stock, uncertainty))
+        tree_total += stock
+        if mangrove:
+            years = min(_float(values, "years_since_planting", "parameters"), p("mangrove_soc_years"))
+            soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * years)).quantize(Decimal("0.001"))
+        used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
+                                "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
+    dead = (tree_total * Decimal(repr(p("DW_fraction") + p("LI_fraction")))).quantize(Decimal("0.001"))
+    uncertainty = eq.combined_uncertainty(tree_parts)
+    previous = number(values, "previous_stock", "parameters", Decimal(0))
+    change = eq.discounted_change(tree_total + dead - previous, uncertainty) + soil - number(values, "previous_soil", "parameters", Decimal(0))
+    ghg_e = number(values, "GHG_E", "parameters", Decimal(0))
+    baseline = number(values, "baseline", "parameters", Decimal(0))
+    leakage = number(values, "leakage", "parameters", Decimal(0))
+    removals = eq.net_removals(change, ghg_e, baseline, leakage)
+    used.update({"reading": "BE holds the change in carbon stocks ΔC_stocks; PE holds GHG_E plus baseline removals ΔC_BSL","tree_stock_tCO2": str(tree_total), "dead_wood_litter_tCO2": str(dead), "soil_tCO2": str(soil),
+                 "uncertainty_90": round(uncertainty, 6), "discount_share": eq.uncertainty_discount(uncertainty),
+                 "previous_stock": str(previous)})
+    return [VintageResult(vintage, change, ghg_e + baseline, leakage, removals, used)]
