@@ -48,3 +48,14 @@ def fixed_calendar() -> FixedCalendar:
     holidays = frozenset(date(2025, 1, d) for d in range(28, 32)) | frozenset(date(2025, 2, d) for d in range(1, 5))
     makeup = frozenset({date(2025, 1, 26), date(2025, 2, 8)})
     return FixedCalendar(holidays, makeup, provisional_after=date(2025, 12, 31))
+
+
+@pytest.fixture
+def demo_db(tmp_path, capsys, monkeypatch):
+    """A workspace file holding the full demo, created through the CLI as a user would."""
+    from tests.cli_helpers import run_cli
+
+    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
+    path = tmp_path / "demo.sqlite"
+    assert run_cli(capsys, "demo", "--db", path).code == 0
+    return path

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.domain.text import Bilingual
-from workbench.methodology import forestry_calc
+from workbench.methodology import conditions, forestry_calc
 from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict, VintageResult
 from workbench.reference import load_table
 
@@ -18,27 +18,11 @@ PARAMETERS = load_table("parameters", DATA, decimal_columns=("value",))
 
 
 def default(symbol: str):
-    return PARAMETERS.on(symbol, PARAMETERS.rows[0].valid_from).sourced()
+    return conditions.default(PARAMETERS, symbol)
 
 
 def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
     return forestry_calc.calculate(values, SPECIES, PARAMETERS, mangrove=False)
-
-
-def evidence_condition(key: str, ok: Bilingual, need: Bilingual, evidence: Bilingual):
-    def evaluate(facts: ApplicabilityInput) -> Outcome:
-        reference = facts.evidence.get(key)
-        if reference:
-            return Outcome(Verdict.PASS, Bilingual(f"{ok.en}: {reference}", f"{ok.zh}:{reference}"))
-        return Outcome(Verdict.NEEDS_EVIDENCE, need, Bilingual(f"{evidence.en} (evidence.{key})", f"{evidence.zh}(evidence.{key})"))
-
-    return evaluate
-
-
-def _forestry(facts: ApplicabilityInput) -> Outcome:
-    if facts.sector != "forestry":
-        return Outcome(Verdict.FAIL, Bilingual(f"sector is {facts.sector}, not forestry", f"项目领域为{facts.sector},不是林业"))
-    return Outcome(Verdict.PASS, Bilingual("a forestry project", "林业碳汇项目"))
 
 
 def _parcels(facts: ApplicabilityInput) -> Outcome:
@@ -58,19 +42,19 @@ METHODOLOGY = Methodology(
     title=Bilingual("Afforestation carbon sequestration", "造林碳汇"),
     sector="forestry",
     conditions=(
-        Condition("forestry", Bilingual("A forestry carbon-sink project", "林业碳汇项目"), _forestry),
+        Condition("forestry", Bilingual("A forestry carbon-sink project", "林业碳汇项目"), conditions.in_sector("forestry", "forestry", "林业")),
         Condition("non_forest", Bilingual("Land was non-forest and planned for afforestation at least 3 years before the start",
                                           "项目开始前至少3年为非林地并规划为造林地"),
-                  evidence_condition("land_history", Bilingual("land history shown", "已证明土地历史"), Bilingual("land history to be shown", "需证明土地历史"),
+                  conditions.evidence("land_history", Bilingual("land history shown", "已证明土地历史"), Bilingual("land history to be shown", "需证明土地历史"),
                                      Bilingual("land-use maps or forest inventory of the last 3 years", "近3年土地利用图或森林资源调查"))),
         Condition("tenure", Bilingual("Clear land tenure", "土地权属清晰"),
-                  evidence_condition("tenure", Bilingual("tenure documented", "权属证明"), Bilingual("tenure to be shown", "需提供权属证明"),
+                  conditions.evidence("tenure", Bilingual("tenure documented", "权属证明"), Bilingual("tenure to be shown", "需提供权属证明"),
                                      Bilingual("forest-right or land-contract certificates", "林权证或土地承包合同"))),
         Condition("parcel_size", Bilingual("Parcels of at least 400 m² (667 m² for projects started in 2019 or earlier)",
                                            "地块面积不小于400平方米(2019年及以前开始的项目不小于667平方米)"), _parcels),
         Condition("practices", Bilingual("Not wetland; shrub removal ≤ 20 %; no repeated soil disturbance or burning; no economic forest or urban greening",
                                          "非湿地;灌木清除不超过20%;无重复整地和炼山;非经济林和城市绿化"),
-                  evidence_condition("site_practices", Bilingual("site practices documented", "已说明营造林措施"),
+                  conditions.evidence("site_practices", Bilingual("site practices documented", "已说明营造林措施"),
                                      Bilingual("site practices to be shown", "需说明营造林措施"), Bilingual("afforestation design and operation records", "造林作业设计与作业记录"))),
     ),
     parameters=(

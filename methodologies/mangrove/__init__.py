@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from workbench.domain.text import Bilingual
-from workbench.methodology import forestry_calc
-from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict, VintageResult
+from workbench.methodology import conditions, forestry_calc
+from workbench.methodology.protocol import Condition, Methodology, MonitoringItem, Parameter, VintageResult
 from workbench.reference import load_table
 
 DATA = Path(__file__).parent / "data"
@@ -17,32 +17,12 @@ PARAMETERS = load_table("parameters", DATA, decimal_columns=("value",))
 
 
 def default(symbol: str):
-    return PARAMETERS.on(symbol, PARAMETERS.rows[0].valid_from).sourced()
+    return conditions.default(PARAMETERS, symbol)
 
 
 def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
     """As afforestation, plus soil organic carbon at the default rate for the years since planting."""
     return forestry_calc.calculate(values, SPECIES, PARAMETERS, mangrove=True)
-
-
-def _site(facts: ApplicabilityInput) -> Outcome:
-    reference = facts.evidence.get("tidal_flat")
-    if facts.sector != "forestry":
-        return Outcome(Verdict.FAIL, Bilingual(f"sector is {facts.sector}, not forestry", f"项目领域为{facts.sector},不是林业"))
-    if reference:
-        return Outcome(Verdict.PASS, Bilingual(f"unvegetated tidal flat or retired aquaculture pond in the suitable zone: {reference}",
-                                               f"宜林区内无植被潮滩或退塘还林地:{reference}"))
-    return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("planting site to be shown", "需证明造林地类型"),
-                   Bilingual("survey showing unvegetated tidal flat or retired ponds inside the mangrove suitable zone (evidence.tidal_flat)",
-                             "证明为红树林宜林区内无植被潮滩或退养塘的调查(evidence.tidal_flat)"))
-
-
-def _tenure(facts: ApplicabilityInput) -> Outcome:
-    reference = facts.evidence.get("tenure")
-    if reference:
-        return Outcome(Verdict.PASS, Bilingual(f"tenure certificate: {reference}", f"权属证明:{reference}"))
-    return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("tenure certificate at county level or above to be shown", "需提供县级以上权属证明"),
-                   Bilingual("sea-area or land-use certificate (evidence.tenure)", "海域使用权或土地权属证书(evidence.tenure)"))
 
 
 METHODOLOGY = Methodology(
@@ -52,8 +32,13 @@ METHODOLOGY = Methodology(
     sector="forestry",
     conditions=(
         Condition("site", Bilingual("Planting on unvegetated tidal flats or retired aquaculture ponds inside the mangrove suitable zone",
-                                    "在红树林宜林区内的无植被潮滩或退养塘上营造"), _site),
-        Condition("tenure", Bilingual("Tenure certificate at county level or above", "县级以上权属证明"), _tenure),
+                                    "在红树林宜林区内的无植被潮滩或退养塘上营造"),
+                  conditions.evidence("tidal_flat", Bilingual("site shown", "已证明造林地类型"), Bilingual("planting site to be shown", "需证明造林地类型"),
+                                      Bilingual("survey showing unvegetated tidal flat or retired ponds inside the suitable zone", "红树林宜林区内无植被潮滩或退养塘的调查"))),
+        Condition("tenure", Bilingual("Tenure certificate at county level or above", "县级以上权属证明"),
+                  conditions.evidence("tenure", Bilingual("tenure certificate", "权属证明"), Bilingual("tenure certificate to be shown", "需提供县级以上权属证明"),
+                                      Bilingual("sea-area or land-use certificate", "海域使用权或土地权属证书"))),
+        Condition("forestry", Bilingual("A forestry carbon-sink project", "林业碳汇项目"), conditions.in_sector("forestry", "forestry", "林业")),
     ),
     parameters=(
         Parameter("DBH", "cm", Bilingual("Diameter (at 30 cm for mangroves where the methodology says so)", "基径/胸径"), "plot inventory", True),

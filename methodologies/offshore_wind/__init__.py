@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.domain.text import Bilingual
-from workbench.methodology import grid_power
+from workbench.methodology import conditions, grid_power
 from workbench.methodology.protocol import (
     ApplicabilityInput,
     Condition,
@@ -22,11 +22,10 @@ from workbench.reference import load_table
 
 DATA = Path(__file__).parent / "data"
 PARAMETERS = load_table("parameters", DATA, decimal_columns=("value",))
-EFFECTIVE = PARAMETERS.rows[0].valid_from
 
 
 def default(symbol: str):
-    return PARAMETERS.on(symbol, EFFECTIVE).sourced()
+    return conditions.default(PARAMETERS, symbol)
 
 
 def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
@@ -56,17 +55,6 @@ def _far_offshore(facts: ApplicabilityInput) -> Outcome:
         f"所有场址离岸距离大于{min_km}公里或水深大于{min_m}米(“或”待确认)"))
 
 
-def _grid_connected(facts: ApplicabilityInput) -> Outcome:
-    if facts.sector != "energy":
-        return Outcome(Verdict.FAIL, Bilingual(f"sector is {facts.sector}, not energy", f"项目领域为{facts.sector},不是能源"))
-    reference = facts.evidence.get("grid_connection")
-    if reference:
-        return Outcome(Verdict.PASS, Bilingual(f"grid connection shown by {reference}", f"并网证明:{reference}"))
-    return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("grid connection to be shown", "需证明已并网"),
-                   Bilingual("grid connection agreement and revenue meter records (evidence.grid_connection)",
-                             "并网协议与关口计量表记录(evidence.grid_connection)"))
-
-
 def _unique(facts: ApplicabilityInput) -> Outcome:
     needed = {"no_other_programme": Bilingual("not registered under CDM, VCS, Gold Standard or earlier CCER", "未在CDM、VCS、GS或原CCER注册"),
               "no_green_certificate": Bilingual("the same MWh earn no tradable green electricity certificate", "同一电量未申领可交易绿证")}
@@ -87,8 +75,7 @@ METHODOLOGY = Methodology(
     conditions=(
         Condition("far_offshore", Bilingual("Offshore wind farm more than 30 km from shore or in water deeper than 30 m",
                                             "离岸距离30公里以上或水深30米以上的海上风电场"), _far_offshore),
-        Condition("grid_connected", Bilingual("Connected to the grid and metered at the connection point",
-                                              "并网运行并在关口计量"), _grid_connected),
+        conditions.GRID_CONNECTED,
         Condition("unique", Bilingual("Uniqueness: no other crediting programme or green certificate for the same MWh",
                                       "唯一性:同一电量不得重复申领其他减排量或绿证"), _unique),
     ),

@@ -10,7 +10,7 @@ from typing import Any
 from methodologies.solar_thermal import equations as eq
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
-from workbench.methodology import grid_power
+from workbench.methodology import conditions, grid_power
 from workbench.methodology.protocol import (
     ApplicabilityInput,
     Condition,
@@ -30,7 +30,7 @@ EFFECTIVE = PARAMETERS.rows[0].valid_from
 
 
 def default(symbol: str):
-    return PARAMETERS.on(symbol, EFFECTIVE).sourced()
+    return conditions.default(PARAMETERS, symbol)
 
 
 def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dict[str, Any]]:
@@ -76,14 +76,6 @@ def _csp(facts: ApplicabilityInput) -> Outcome:
                    Bilingual("single-line diagram and meter list (evidence.csp_metering)", "电气主接线图与计量表清单(evidence.csp_metering)"))
 
 
-def _grid(facts: ApplicabilityInput) -> Outcome:
-    reference = facts.evidence.get("grid_connection")
-    if reference:
-        return Outcome(Verdict.PASS, Bilingual(f"grid connection shown by {reference}", f"并网证明:{reference}"))
-    return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("grid connection to be shown", "需证明已并网"),
-                   Bilingual("grid connection agreement (evidence.grid_connection)", "并网协议(evidence.grid_connection)"))
-
-
 METHODOLOGY = Methodology(
     id="CCER-01-001",
     version="V01",
@@ -92,7 +84,7 @@ METHODOLOGY = Methodology(
     conditions=(
         Condition("csp", Bilingual("Standalone concentrated solar power, or the separately metered CSP part of a hybrid plant",
                                    "独立光热电站,或单独计量的“光热+”项目光热部分"), _csp),
-        Condition("grid_connected", Bilingual("Connected to the grid and metered at the connection point", "并网运行并在关口计量"), _grid),
+        conditions.GRID_CONNECTED,
     ),
     parameters=(
         Parameter("EG_export", "MWh", Bilingual("Electricity exported to the grid", "上网电量"), "revenue meter", True),

@@ -9,14 +9,6 @@ import pytest
 from tests.cli_helpers import run_cli
 
 
-@pytest.fixture
-def demo_db(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
-    path = tmp_path / "demo.sqlite"
-    assert run_cli(capsys, "demo", "--db", path).code == 0
-    return path
-
-
 def test_an_untouched_log_verifies(demo_db, capsys):
     result = run_cli(capsys, "audit", "verify", "--db", demo_db, "--format", "json")
     assert result.code == 0 and result.json()["intact"] and result.json()["entries"] > 20

@@ -7,14 +7,6 @@ import pytest
 from tests.cli_helpers import file_digest, run_cli
 
 
-@pytest.fixture
-def demo_db(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
-    path = tmp_path / "demo.sqlite"
-    assert run_cli(capsys, "demo", "--db", path).code == 0
-    return path
-
-
 def test_demo_creates_a_bri_wind_and_a_ccer_forest_project(demo_db, capsys):
     listed = run_cli(capsys, "project", "list", "--db", demo_db, "--format", "json").json()
     assert [(p["code"], p["programme"], p["host_country"]) for p in listed] == [("VN-OFW-01", "bri", "VN"), ("GX-AR-01", "ccer", "CN")]

@@ -1,0 +1,44 @@
+"""Applicability conditions several methodologies share, and sourced defaults from a package's data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workbench.domain.sourced import SourcedValue
+from workbench.domain.text import Bilingual
+from workbench.methodology.protocol import ApplicabilityInput, Condition, Outcome, Verdict
+from workbench.reference import ReferenceTable
+
+
+def default(table: ReferenceTable, symbol: str) -> SourcedValue:
+    """A methodology parameter's default as first published with the methodology, with its source."""
+    return table.on(symbol, table.rows[0].valid_from).sourced()
+
+
+def evidence(key: str, ok: Bilingual, need: Bilingual, document: Bilingual) -> Callable[[ApplicabilityInput], Outcome]:
+    """Passes once the owner has recorded evidence ``evidence.<key>``; until then says which document is needed."""
+
+    def evaluate(facts: ApplicabilityInput) -> Outcome:
+        reference = facts.evidence.get(key)
+        if reference:
+            return Outcome(Verdict.PASS, Bilingual(f"{ok.en}: {reference}", f"{ok.zh}:{reference}"))
+        return Outcome(Verdict.NEEDS_EVIDENCE, need, Bilingual(f"{document.en} (evidence.{key})", f"{document.zh}(evidence.{key})"))
+
+    return evaluate
+
+
+def in_sector(sector: str, en: str, zh: str) -> Callable[[ApplicabilityInput], Outcome]:
+    def evaluate(facts: ApplicabilityInput) -> Outcome:
+        if facts.sector != sector:
+            return Outcome(Verdict.FAIL, Bilingual(f"sector is {facts.sector}, not {sector}", f"项目领域为{facts.sector},不是{zh}"))
+        return Outcome(Verdict.PASS, Bilingual(f"a {en} project", f"{zh}项目"))
+
+    return evaluate
+
+
+GRID_CONNECTED = Condition(
+    "grid_connected",
+    Bilingual("Connected to the grid and metered at the connection point", "并网运行并在关口计量"),
+    evidence("grid_connection", Bilingual("grid connection shown by", "并网证明"), Bilingual("grid connection to be shown", "需证明已并网"),
+             Bilingual("grid connection agreement and revenue meter records", "并网协议与关口计量表记录")),
+)
