@@ -51,3 +51,37 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = b.add_parser("restore", parents=[common], help="replace the workspace with a backup (the current file is kept as a backup first)")
     p.add_argument("backup")
     p.set_defaults(run=cmd_restore)
+    register_packages(nouns, common)
+
+
+def cmd_package_export(args):
+    from workbench.cli.session import actor
+    from workbench.services import packages
+
+    with workspace(args) as ws:
+        path = packages.export_package(ws, actor(), args.project, args.out)
+    emit(fmt(args), {"file": str(path)}, f"wrote {path}")
+
+
+def cmd_package_import(args):
+    from workbench.cli.session import actor
+    from workbench.services import packages
+
+    with workspace(args, create=True) as ws:
+        _, report = packages.import_package(ws, actor(), args.file, take=args.take, new_code=args.as_new_copy, dry_run=args.dry_run)
+    lines = [f"{report.project}: {report.action}" + (f" ({report.rows} rows)" if report.rows else ""), *(f"  {d}" for d in report.differences)]
+    emit(fmt(args), report, "\n".join(lines))
+
+
+def register_packages(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    pk = nouns.add_parser("package", parents=[common], help="one project as a file to send to someone").add_subparsers(dest="verb", required=True)
+    p = pk.add_parser("export", parents=[common])
+    p.add_argument("project")
+    p.add_argument("--out", required=True, metavar="FILE.ccerpkg")
+    p.set_defaults(run=cmd_package_export)
+    p = pk.add_parser("import", parents=[common], help="checked whole before anything is written")
+    p.add_argument("file")
+    p.add_argument("--take", choices=["local", "incoming"], help="when the project exists and differs: whose version wins")
+    p.add_argument("--as-new-copy", metavar="CODE", help="import as a separate project with this code")
+    p.add_argument("--dry-run", action="store_true")
+    p.set_defaults(run=cmd_package_import)
