@@ -154,3 +154,14 @@ def test_issuance_application_needs_a_final_verification_report(fixed_calendar):
     snap = replace(ready_snapshot(Programme.BRI, S.VERIFICATION, date(2025, 1, 6)), facts={"validation": (draft,)})
     reasons = GUARDS.reasons(snap, context(fixed_calendar, date(2025, 6, 30)), S.ISSUANCE_REQUESTED)
     assert [r.code for r in reasons] == ["verification-report-draft"]
+
+
+def test_ccer_cut_off_dates_block_publication(fixed_calendar):
+    from workbench.domain.eligibility_guards import Cutoffs
+
+    snap = ready_snapshot(Programme.CCER, S.DESIGN, date(2025, 1, 6))
+    early = replace(snap, header=replace(snap.header, dates=ProjectDates(date(2012, 11, 8), date(2013, 1, 1), 25,
+                                                                         CreditingPeriod(date(2020, 9, 22), date(2030, 9, 21)))),
+                    facts={**snap.facts, "eligibility": Cutoffs(date(2012, 11, 8), date(2020, 9, 22), "Measures 2023")})
+    codes = [r.code for r in GUARDS.reasons(early, context(fixed_calendar, date(2025, 6, 30)), S.PDD_PUBLICITY)]
+    assert codes == ["construction-too-early", "crediting-too-early"]

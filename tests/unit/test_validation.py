@@ -60,3 +60,18 @@ def test_the_validating_vvb_may_not_verify(ws, forest, tmp_path):
     validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "A, B")
     with pytest.raises(UserError, match="VVB One validated this project; verification must be done by a different VVB"):
         validation.engage(ws, actor, "GX-AR-01", cqc, "verification", "A, B", period=1)
+
+
+def test_site_visits_all_when_few_else_a_reproducible_sample(ws, forest):
+    from workbench.services.parties import add_site
+
+    actor, cqc, _ = forest
+    engagement = validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "A, B").result["id"]
+    assert validation.sample_sites(ws, actor, engagement).result == {"seed": None, "sites": ["Jinchengjiang compartment 12", "Yizhou compartment 7"]}
+    for i in range(10):
+        add_site(ws, actor, "GX-AR-01", {"name": f"Compartment {i:02d}", "latitude": f"24.{i:06d}", "longitude": "108.000000"})
+    first = validation.sample_sites(ws, actor, engagement, seed=20250303).result
+    again = validation.sample_sites(ws, actor, engagement, seed=20250303).result
+    assert first == again and len(first["sites"]) == 5 and first["seed"] == 20250303  # 12 sites > 5: a sample of 5
+    unseeded = validation.sample_sites(ws, actor, engagement).result
+    assert unseeded["seed"] is not None and len(unseeded["sites"]) == 5

@@ -35,6 +35,13 @@ def cmd_final(args):
     emit(fmt(args), {"engagement": args.engagement, "report": "final"}, f"report of engagement {args.engagement} is final")
 
 
+def cmd_sample(args):
+    with workspace(args) as ws:
+        change = validation.sample_sites(ws, actor(), args.engagement, args.seed)
+    seed = change.result["seed"]
+    emit(fmt(args), change.result, f"visit: {', '.join(change.result['sites'])}" + (f" (seed {seed})" if seed is not None else " (all sites)"))
+
+
 def cmd_raise(args):
     with workspace(args) as ws:
         change = validation.raise_finding(ws, actor(), args.engagement, args.type, args.text)
@@ -78,6 +85,10 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("--team", required=True, help="comma-separated team members")
     p.add_argument("--period", help="accounting period (verification)")
     p.set_defaults(run=cmd_engage)
+    p = v.add_parser("sample", parents=[common], help="the sites to visit: all when few, else a seeded random sample")
+    p.add_argument("engagement", type=int)
+    p.add_argument("--seed", type=int)
+    p.set_defaults(run=cmd_sample)
     p = v.add_parser("report-final", parents=[common], help="make a validation or verification report final")
     p.add_argument("engagement", type=int)
     p.set_defaults(run=cmd_final)

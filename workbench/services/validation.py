@@ -162,3 +162,31 @@ def engagements_of(ws: Workspace, project: int | str) -> list[EngagementRow]:
         for r in rows:
             r.findings  # noqa: B018 - loaded while the session is open
         return rows
+
+
+def sample_sites(ws: Workspace, actor: Actor, engagement_id: int, seed: int | None = None) -> Change:
+    """Sites the VVB visits: all when there are few, else a reproducible random sample (the seed is recorded).
+
+    Thresholds are dated data (``*.site_visit_all_max_sites``, ``*.site_visit_min_sample``).
+    """
+    import random
+    import secrets
+
+    with ws.transaction() as s:
+        e = _engagement(s, engagement_id)
+        p = resolve(s, e.project_id)
+        names = sorted(site.name for site in p.sites)
+        if not names:
+            raise UserError("the project has no sites to visit", where="sites")
+        limits = thresholds_on(actor.today)
+        all_max = limits[f"{p.programme}.site_visit_all_max_sites"].as_int
+        minimum = limits[f"{p.programme}.site_visit_min_sample"].as_int
+        before = row_fields(e)
+        if len(names) <= all_max:
+            chosen, used_seed = names, None
+        else:
+            used_seed = secrets.randbelow(2**31) if seed is None else int(seed)
+            chosen = sorted(random.Random(used_seed).sample(names, max(minimum, 1)))
+        e.sample_seed, e.sampled_sites = used_seed, ", ".join(chosen)
+        return record(s, Change("engagement.sample", actor.name, actor.now(), p.id, entities=(entity("engagement", e, before),),
+                                result={"seed": used_seed, "sites": chosen}))

@@ -31,6 +31,8 @@ class EngagementRow(Base):
     started_on: Mapped[date]
     report_status: Mapped[str] = mapped_column(String(8), default="draft")  # draft | final
     final_on: Mapped[date | None]
+    sample_seed: Mapped[int | None]  # the seed of the site-visit sample, so anyone can redraw it
+    sampled_sites: Mapped[str] = mapped_column(Text, default="")  # comma-separated site names to visit
 
     findings: Mapped[list[FindingRow]] = relationship(back_populates="engagement", cascade="all, delete-orphan", order_by="FindingRow.id")
 
