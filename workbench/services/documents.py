@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
 from workbench.documents.render import LANGS, render_pdf
 from workbench.domain.errors import UserError
@@ -108,8 +109,10 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
         grid = factor.cite()
     elif m is not None and m.sector == "energy":
         missing.append(Missing(Bilingual("Application of the methodology", "方法学应用"), Bilingual("grid emission factor (project grid)", "电网排放因子(项目所属电网)")))
+    ex = ex_ante(s, row, today)
     estimate = [{"year": v.year, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage), "er": _money(v.reductions)}
-                for v in ex_ante(s, row, today)]
+                for v in ex]
+    chart = bar_chart([str(v.year) for v in ex], [("ER (tCO2e)", [float(v.reductions) for v in ex])]) if ex else None
     if not estimate and m is not None and m.sector == "energy":
         missing.append(Missing(Bilingual("Ex-ante estimate", "减排量事前估算"), Bilingual("expected annual generation ex_ante_EG_MWh", "预计年上网电量")))
     elif not estimate:
@@ -125,7 +128,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
               "distance": str(x.distance_to_shore_km) if x.distance_to_shore_km is not None else None,
               "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]
     context = {"project": _project(row), "parties": _parties(row), "sites": sites, "methodology": methodology, "grid_factor": grid,
-               "estimate": estimate, "declarations_complete": declarations_complete, "texts": texts,
+               "estimate": estimate, "estimate_chart": chart, "declarations_complete": declarations_complete, "texts": texts,
                "vvb": (validator.name_en or validator.name_zh) if validator else None}
     return context, missing
 
@@ -167,10 +170,13 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                         "grid_factor": trace.get("grid_factor", "")})
     if not results:
         missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
+    chart = bar_chart([str(v.vintage) for v in period.vintages],
+                      [("actual ER", [float(v.reductions) for v in period.vintages]),
+                       ("PDD estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
     meters = [{"serial": m.serial, "role": m.role, "accuracy": f"{m.accuracy_class} %", "calibrated": str(m.calibrated_on or "")}
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
     return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "results": results, "meters": meters}, missing
+            "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart}, missing
 
 
 def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:

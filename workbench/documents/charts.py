@@ -1,0 +1,41 @@
+"""Charts for documents, drawn with reportlab.graphics and embedded as SVG (vector in the PDF, via svglib)."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+
+from reportlab.graphics import renderSVG
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+
+PALETTE = (colors.HexColor("#123b5c"), colors.HexColor("#7fa7c9"), colors.HexColor("#c9822b"))
+
+
+def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], width: int = 460, height: int = 200) -> str:
+    """A grouped bar chart as a ``data:`` URI for an ``<img>``; labels are Latin (years, tonnes, series names)."""
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 55, 40, width - 75, height - 70
+    chart.data = [list(values) for _, values in series]
+    chart.categoryAxis.categoryNames = list(categories)
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
+    chart.groupSpacing = 6
+    for i in range(len(series)):
+        chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
+        chart.bars[i].strokeColor = None
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = 55, height - 12
+    legend.fontSize = 7
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, (name, _) in enumerate(series)]
+    drawing.add(legend)
+    svg = renderSVG.drawToString(drawing)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
