@@ -105,3 +105,18 @@ def test_periods_must_not_overlap_or_leave_the_crediting_period(ws, wind):
         periods.add_period(ws, wind, "VN-OFW-01", "2025-12-01", "2026-06-30")
     with pytest.raises(UserError, match="not inside the crediting period"):
         periods.add_period(ws, wind, "VN-OFW-01", "2034-06-01", "2035-06-30")
+
+
+def test_a_deviation_over_10_percent_needs_an_explanation_in_the_report(ws, wind, tmp_path):
+    from workbench.services import documents
+
+    methodology.set_parameter(ws, wind, "VN-OFW-01", "ex_ante_EG_MWh", "1331520")
+    rows = [f"EXP-1,2025-03-01 {h:02d}:00,60,100000" for h in range(10)]
+    monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "p.csv", rows))
+    periods.add_period(ws, wind, "VN-OFW-01", "2025-01-01", "2025-12-31")
+    accounting.calculate_period(ws, wind, "VN-OFW-01", 1)
+    # 999 MWh actual against 1,331,520 MWh expected: far more than 10 % below the estimate
+    missing = documents.check(ws, "monitoring-report", "VN-OFW-01", date(2026, 2, 1), 1)
+    assert [m.item.en.split(" in ")[0] for m in missing] == ["explanation of the -99.9 % deviation"]
+    periods.explain_deviation(ws, wind, "VN-OFW-01", 1, 2025, "Only ten hours of 2025 were metered in this test period")
+    assert documents.check(ws, "monitoring-report", "VN-OFW-01", date(2026, 2, 1), 1) == []

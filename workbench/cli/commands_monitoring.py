@@ -67,6 +67,12 @@ def cmd_period_calculate(args):
     emit(fmt(args), change.result, "\n".join(f"{y}: ER {r['reductions']} t, credited {r['credited']} t" for y, r in v.items()))
 
 
+def cmd_period_explain(args):
+    with workspace(args) as ws:
+        periods.explain_deviation(ws, actor(), args.project, args.period, args.vintage, args.note)
+    emit(fmt(args), {"period": args.period, "vintage": args.vintage}, f"explanation recorded for {args.vintage}")
+
+
 def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     m = nouns.add_parser("meter", parents=[common], help="revenue meters").add_subparsers(dest="verb", required=True)
     p = m.add_parser("add", parents=[common], help="--set serial=… role=export|import accuracy_class=0.5 [calibrated_on=… calibration_error=…]")
@@ -103,6 +109,12 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = per.add_parser("list", parents=[common])
     p.add_argument("project")
     p.set_defaults(run=cmd_period_list)
+    p = per.add_parser("explain", parents=[common], help="why a vintage deviates from the PDD estimate")
+    p.add_argument("project")
+    p.add_argument("period")
+    p.add_argument("--vintage", required=True, type=int)
+    p.add_argument("--note", required=True)
+    p.set_defaults(run=cmd_period_explain)
     p = per.add_parser("calculate", parents=[common], help="reductions per vintage from the meter readings")
     p.add_argument("project")
     p.add_argument("period", help="period number or id")

@@ -46,3 +46,21 @@ def list_periods(ws: Workspace, project: int | str) -> list[AccountingPeriodRow]
         for r in rows:
             r.vintages  # loaded while the session is open  # noqa: B018
         return list(rows)
+
+
+def explain_deviation(ws: Workspace, actor: Actor, project: int | str, period: int | str, vintage: int, note: str) -> Change:
+    """Record why a vintage's actual reductions deviate from the PDD estimate (needed above 10 % for the report)."""
+    from workbench.services.accounting import period_of
+
+    if not note.strip():
+        raise UserError("the explanation is empty", where="note")
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        row = period_of(s, p.id, period)
+        result = next((v for v in row.vintages if v.vintage == int(vintage)), None)
+        if result is None:
+            raise UserError(f"period {row.number} has no results for {vintage}; calculate it first", where="vintage")
+        before = {"deviation_note": result.deviation_note}
+        result.deviation_note = note.strip()
+        return record(s, Change("period.explain", actor.name, actor.now(), p.id,
+                                entities=(entity("vintage_result", result, None if not before["deviation_note"] else before),)))
