@@ -84,3 +84,19 @@ def test_fonts_the_user_cannot_embed_are_refused(tmp_path):
     with pytest.raises(UserError, match="does not exist"):
         find_cjk_font(str(tmp_path / "nothing.ttf"))
     assert is_truetype(find_cjk_font())
+
+
+def test_applications_and_the_validation_package_read_back(ws, wind, tmp_path):
+    from workbench.services import validation
+
+    vvb = validation.add_vvb(ws, wind, {"name_en": "VVB One"}).result["id"]
+    engagement = validation.engage(ws, wind, "VN-OFW-01", vvb, "validation", "Li Wei, Zhang Min").result["id"]
+    assert [m.item.en for m in documents.check(ws, "validation-package", "VN-OFW-01", TODAY)] == ["site-visit sample ('workbench vvb sample')"]
+    validation.sample_sites(ws, wind, engagement)
+    package = text_of(documents.render(ws, "validation-package", "VN-OFW-01", "en", tmp_path / "v.pdf", TODAY))
+    assert "Validation Engagement Package" in package and "Li Wei, Zhang Min" in package and "10.712345" in package
+    assert [m.item.en for m in documents.check(ws, "registration-application", "VN-OFW-01", TODAY)] == ["a final validation report"]
+    validation.finalise_report(ws, wind, engagement)
+    application = text_of(documents.render(ws, "registration-application", "VN-OFW-01", "zh", tmp_path / "r.pdf", TODAY))
+    assert "项目登记申请表" in application and "真实性承诺书" in application
+    assert "8,777,379.840" in application.replace("\n", "")  # ten full years × 877,737.984 t

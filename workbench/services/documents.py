@@ -29,7 +29,8 @@ from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
 
-KINDS = ("pdd", "monitoring-report", "allocation-statement", "retirement-certificate", "risk-register")
+KINDS = ("pdd", "validation-package", "registration-application", "monitoring-report", "issuance-application", "allocation-statement",
+         "retirement-certificate", "risk-register")
 PDD_TEXTS = ("description", "environment", "stakeholders")
 FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
                       Stage.ISSUANCE_REQUESTED, Stage.ISSUED, Stage.CLOSED)}
@@ -228,11 +229,71 @@ def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Miss
     return {"project": _project(row), "parties": _parties(row), "risks": risks}, missing
 
 
+def _engagement(s: Session, project_id: int, kind: str, period_id: int | None = None):
+    query = select(EngagementRow).where(EngagementRow.project_id == project_id, EngagementRow.kind == kind)
+    if period_id is not None:
+        query = query.where(EngagementRow.period_id == period_id)
+    return s.scalars(query.order_by(EngagementRow.id.desc())).first()
+
+
+def _vvb_name(s: Session, engagement) -> str | None:
+    if engagement is None:
+        return None
+    vvb = s.get(VvbRow, engagement.vvb_id)
+    return vvb.name_en or vvb.name_zh
+
+
+def _report(engagement) -> str | None:
+    if engagement is None or engagement.report_status != "final":
+        return None
+    return f"final {engagement.final_on}"
+
+
+def validation_package_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
+    e = _engagement(s, row.id, "validation")
+    missing = [] if e else [Missing(Bilingual("Engagement", "委托"), Bilingual("VVB engaged for validation", "委托的审定机构"))]
+    if e is not None and not e.sampled_sites:
+        missing.append(Missing(Bilingual("Engagement", "委托"), Bilingual("site-visit sample ('workbench vvb sample')", "现场访问抽样")))
+    sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude)} for x in row.sites]
+    return {"project": _project(row), "parties": _parties(row), "sites": sites, "vvb": _vvb_name(s, e), "team": e.team if e else None,
+            "sample": (e.sampled_sites or None) if e else None, "enclosures": ["d.pdd", "d.parcels", "d.tenure", "d.commitment"]}, missing
+
+
+def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
+    e = _engagement(s, row.id, "validation")
+    missing = []
+    if _report(e) is None:
+        missing.append(Missing(Bilingual("Validation", "审定"), Bilingual("a final validation report", "定稿的审定报告")))
+    ex = ex_ante(s, row, today)
+    total = f"{sum(v.reductions for v in ex):,.3f}" if ex else None
+    return {"project": _project(row), "parties": _parties(row), "vvb": _vvb_name(s, e), "report": _report(e), "estimate_total": total,
+            "enclosures": ["d.form", "d.pdd", "d.validation_report", "d.commitment"]}, missing
+
+
+def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
+    if period_ref is None:
+        raise UserError("an issuance application covers one accounting period; give --period", where="period")
+    period = period_of(s, row.id, period_ref)
+    e = _engagement(s, row.id, "verification", period.id)
+    missing = [] if _report(e) else [Missing(Bilingual("Verification", "核查"), Bilingual("a final verification report for the period", "该核算期定稿的核查报告"))]
+    results = [{"year": v.vintage, "er": _money(v.reductions), "credited": f"{v.credited:,}"} for v in period.vintages]
+    if not results:
+        missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
+    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
+            "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results}, missing
+
+
 def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tuple[dict[str, Any], list[Missing]]:
     if kind == "pdd":
         return pdd_context(s, row, today)
     if kind == "monitoring-report":
         return monitoring_context(s, row, ref)
+    if kind == "validation-package":
+        return validation_package_context(s, row)
+    if kind == "registration-application":
+        return registration_context(s, row, today)
+    if kind == "issuance-application":
+        return issuance_application_context(s, row, ref)
     if kind == "allocation-statement":
         return issuance_context(s, row, ref)
     if kind == "retirement-certificate":
