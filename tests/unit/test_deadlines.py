@@ -50,3 +50,15 @@ def test_deadlines_cli(ws, capsys, monkeypatch):
     assert result.code == 0
     (item,) = result.json()
     assert item["due"] == "2025-02-25" and item["status"] == "due-soon"
+
+
+def test_each_period_must_be_applied_for_within_five_years_of_its_start(ws):
+    from workbench.services import periods
+
+    actor = Actor("tester", date(2025, 3, 3))
+    create_demo_projects(ws, actor)
+    periods.add_period(ws, actor, "VN-OFW-01", "2025-01-01", "2025-12-31")
+    items = {i.key: i for i in deadlines.deadlines(ws, "VN-OFW-01", date(2029, 12, 30))}
+    window = items["apply-period-1"]
+    assert (window.due, window.status, window.provisional) == (date(2030, 1, 1), "due-soon", False)
+    assert "Apply for issuance of accounting period 1" in window.title.en

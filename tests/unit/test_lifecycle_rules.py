@@ -165,3 +165,14 @@ def test_ccer_cut_off_dates_block_publication(fixed_calendar):
                     facts={**snap.facts, "eligibility": Cutoffs(date(2012, 11, 8), date(2020, 9, 22), "Measures 2023")})
     codes = [r.code for r in GUARDS.reasons(early, context(fixed_calendar, date(2025, 6, 30)), S.PDD_PUBLICITY)]
     assert codes == ["construction-too-early", "crediting-too-early"]
+
+
+def test_the_period_applied_for_must_lie_within_five_years_before_the_application(fixed_calendar):
+    snap = ready_snapshot(Programme.CCER, S.VERIFICATION, date(2030, 1, 6))
+    spans = ((2, date(2025, 3, 1), date(2025, 12, 31)),)
+    snap = replace(snap, facts={**snap.facts, "issuance": {"verified_spans": spans}})
+    # period 2 began 2025-03-01: applying on 2030-03-01 is still within five years, on 2030-03-02 it is not
+    assert GUARDS.reasons(snap, context(fixed_calendar, date(2030, 3, 1)), S.ISSUANCE_REQUESTED) == []
+    (late,) = GUARDS.reasons(snap, context(fixed_calendar, date(2030, 3, 2)), S.ISSUANCE_REQUESTED)
+    assert late.code == "period-outside-window"
+    assert "until 2030-03-01" in late.text.en and "ccer.accounting_window_years = 5 years" in late.text.en and "(confirm)" in late.text.en

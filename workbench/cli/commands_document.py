@@ -19,8 +19,8 @@ def cmd_check(args):
 def cmd_render(args):
     with workspace(args) as ws:
         path = documents.render(ws, args.kind, args.project, args.lang, args.out, actor().today, final=args.final,
-                                ref=args.period or args.retirement, font=args.font)
-    emit(fmt(args), {"file": str(path)}, f"wrote {path}")
+                                ref=args.period or args.retirement, font=args.font, archive=actor())
+    emit(fmt(args), {"file": str(path)}, f"wrote {path}" + (" and kept a copy in the workspace" if args.final else ""))
 
 
 def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

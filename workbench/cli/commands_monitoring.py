@@ -52,12 +52,17 @@ def cmd_period_add(args):
 def cmd_period_list(args):
     with workspace(args) as ws:
         rows = periods.list_periods(ws, args.project)
+        holes = periods.uncovered(ws, args.project)
     data = [{"id": r.id, "number": r.number, "start": r.start, "end": r.end, "status": r.status,
-             "vintages": [{"vintage": v.vintage, "reductions": v.reductions, "credited": v.credited, "ex_ante_estimate": v.ex_ante_estimate} for v in r.vintages]}
+             "vintages": [{"vintage": v.vintage, "reductions": v.reductions, "credited": v.credited, "ex_ante_estimate": v.ex_ante_estimate,
+                           "deviation": periods.deviation_percent(v)} for v in r.vintages]}
             for r in rows]
     lines = [f"#{r['number']} (id {r['id']}) {r['start']}..{r['end']} {r['status']}" + "".join(
-        f"\n   {v['vintage']}: ER {v['reductions']} t, credited {v['credited']} t" for v in r["vintages"]) for r in data]
-    emit(fmt(args), data, "\n".join(lines) or "no accounting periods")
+        f"\n   {v['vintage']}: ER {v['reductions']} t, credited {v['credited']} t"
+        + (f", PDD estimate {v['ex_ante_estimate']} t ({v['deviation']:+.1f} %)" if v["deviation"] is not None else "") for v in r["vintages"])
+        for r in data]
+    lines += [f"gap: {a}..{b} is not covered by any accounting period" for a, b in holes]
+    emit(fmt(args), {"periods": data, "gaps": [{"start": a, "end": b} for a, b in holes]}, "\n".join(lines) or "no accounting periods")
 
 
 def cmd_period_calculate(args):

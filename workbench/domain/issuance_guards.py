@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
+from workbench.domain.publicity import application_window
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual
 
@@ -16,5 +17,20 @@ def units_issued(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
                                            "核查通过的核算期减排量尚未登记签发"))]
 
 
+def periods_in_window(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
+    """The accounting period applied for must lie within the 5 years (a dated threshold) before the application."""
+    rule = ctx.threshold(f"{snap.header.programme}.accounting_window_years")
+    reasons = []
+    for number, start, end in snap.facts.get("issuance", {}).get("verified_spans", ()):
+        window = application_window(start, rule.as_int)
+        if window.passed(ctx.today):
+            reasons.append(Reason("period-outside-window", Bilingual(
+                f"accounting period {number} ({start}..{end}) began more than {rule.as_int} years before today; "
+                f"it could be applied for until {window.ends} ({rule.cite()})",
+                f"核算期{number}({start}至{end})开始于{rule.as_int}年之前,最迟应于{window.ends}申请({rule.cite()})")))
+    return reasons
+
+
 for programme in Programme:
+    GUARDS.register(programme, Stage.VERIFICATION, Stage.ISSUANCE_REQUESTED)(periods_in_window)
     GUARDS.register(programme, Stage.ISSUANCE_REQUESTED, Stage.ISSUED)(units_issued)

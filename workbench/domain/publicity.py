@@ -30,3 +30,17 @@ def workday_period(calendar: WorkingCalendar, start: date, workdays: int, rule: 
 def calendar_day_period(start: date, days: int, rule: str) -> Deadline:
     """A period of ``days`` calendar days, the first being ``start`` (validation and verification ≤ 100 days)."""
     return Deadline(start, start + timedelta(days=days - 1), False, rule)
+
+
+def years_after(day: date, years: int) -> date:
+    """The same calendar day ``years`` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def application_window(period_start: date, years: int) -> Deadline:
+    """The last day an accounting period starting on ``period_start`` can be applied for: it must lie within
+    the ``years`` before the application (DOMAIN.md §2, step 8)."""
+    return Deadline(period_start, years_after(period_start, years), False, f"within {years} years of the period's start")

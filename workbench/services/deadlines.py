@@ -11,12 +11,13 @@ from sqlalchemy import select
 from workbench.domain.errors import UserError
 from workbench.domain.lifecycle_guards import publicity_key
 from workbench.domain.project import Programme
-from workbench.domain.publicity import Deadline, calendar_day_period, workday_period
+from workbench.domain.publicity import Deadline, application_window, calendar_day_period, workday_period
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual
 from workbench.reference import thresholds_on
 from workbench.services.projects import resolve
 from workbench.services.working_calendar import calendar_for
+from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_validation import EngagementRow
 from workbench.store.workspace import Workspace
 
@@ -81,6 +82,11 @@ def deadlines(ws: Workspace, project: int | str, today: date) -> list[DueItem]:
             days = thresholds[f"{programme}.{e.kind}_max_days"].as_int
             title = Bilingual(f"{e.kind.capitalize()} report due (engagement {e.id})", f"{'审定' if e.kind == 'validation' else '核查'}报告期限(委托{e.id})")
             add(f"{e.kind}-{e.id}", title, calendar_day_period(e.started_on, days, f"{days} days"), e.report_status == "final")
+        years = thresholds[f"{programme}.accounting_window_years"].as_int
+        for period in s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id).order_by(AccountingPeriodRow.number)):
+            title = Bilingual(f"Apply for issuance of accounting period {period.number} ({period.start}..{period.end})",
+                              f"核算期{period.number}({period.start}至{period.end})减排量登记申请最迟日期")
+            add(f"apply-period-{period.number}", title, application_window(period.start, years), period.status == "issued")
         return sorted(items, key=lambda i: (i.done, i.due))
 
 

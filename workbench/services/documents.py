@@ -20,7 +20,10 @@ from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual
 from workbench.methodology.loader import get
 from workbench.services.accounting import period_of
+from workbench.services.context import Actor
+from workbench.services.evidence import store_bytes
 from workbench.services.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
+from workbench.services.periods import deviation_percent
 from workbench.services.projects import resolve
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import AccountRow, BlockRow, IssuanceRow, TransactionRow
@@ -158,12 +161,10 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
     missing: list[Missing] = []
     results = []
     for v in period.vintages:
-        deviation = None
-        if v.ex_ante_estimate:
-            deviation = (v.reductions - v.ex_ante_estimate) / v.ex_ante_estimate * 100
-            if abs(deviation) > 10 and not v.deviation_note:
-                missing.append(Missing(Bilingual("Calculation and results", "计算与结果"),
-                                       Bilingual(f"explanation of the {deviation:.1f} % deviation in {v.vintage}", f"{v.vintage}年偏差{deviation:.1f}%的说明")))
+        deviation = deviation_percent(v)
+        if deviation is not None and abs(deviation) > 10 and not v.deviation_note:
+            missing.append(Missing(Bilingual("Calculation and results", "计算与结果"),
+                                   Bilingual(f"explanation of the {deviation:.1f} % deviation in {v.vintage}", f"{v.vintage}年偏差{deviation:.1f}%的说明")))
         trace = json.loads(v.calculation)
         results.append({"year": v.vintage, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage),
                         "er": _money(v.reductions), "credited": f"{v.credited:,}", "estimate": _money(v.ex_ante_estimate),
@@ -310,8 +311,11 @@ def check(ws: Workspace, kind: str, project: int | str, today, ref=None) -> list
 
 
 def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
-           font: str | None = None, version: str = "1.0") -> Path:
-    """Render a document to ``out``. A final render is refused while items are missing; drafts mark them."""
+           font: str | None = None, version: str = "1.0", archive: Actor | None = None) -> Path:
+    """Render a document to ``out``. A final render is refused while items are missing; drafts mark them.
+
+    With ``archive`` (who renders), a final document is also kept in the workspace with its SHA-256 and retention date.
+    """
     if lang not in LANGS:
         raise UserError(f"language {lang!r} is not one of: {', '.join(LANGS)}", where="lang")
     out = Path(out)
@@ -333,4 +337,8 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
     tmp = out.with_suffix(out.suffix + ".part")
     tmp.write_bytes(pdf)
     tmp.replace(out)
+    if archive is not None and (final or always_final):
+        with ws.transaction() as s:
+            target = f"document {kind}" + (f" {ref}" if ref else "")
+            store_bytes(s, archive, resolve(s, project), out.name, pdf, target, "document")
     return out

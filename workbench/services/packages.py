@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, select
+from sqlalchemy import Date, DateTime, LargeBinary, Table, select
 from sqlalchemy.orm import Session
 
 import workbench
@@ -33,7 +33,7 @@ from workbench.store.types import ExactDecimal
 from workbench.store.workspace import Workspace, head_revisions, known_revisions
 
 FORMAT = 1
-MAX_MEMBERS = 200
+MAX_MEMBERS = 5000  # data.json and the evidence files
 MAX_TOTAL = 512 * 2**20  # uncompressed bytes
 MAX_RATIO = 200
 SKIP = {"audit_entry", "alembic_version", "reference_override"}
@@ -85,9 +85,11 @@ def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | P
         raise UserError(f"folder {out.parent} does not exist", where=str(out))
     with ws.reading() as s:
         p = resolve(s, project)
-        data = {name: [{k: plain(v) for k, v in row.items()} for row in rows] for name, rows in _rows(s, p.id).items()}
+        rows = _rows(s, p.id)
         code = p.code
-    members = {"data.json": json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")}
+    data = {name: [{k: plain(v) for k, v in row.items()} for row in table] for name, table in rows.items()}
+    files = {f"files/{hashlib.sha256(v).hexdigest()}": v for table in rows.values() for row in table for v in row.values() if isinstance(v, bytes)}
+    members = {"data.json": json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"), **files}
     manifest = {
         "format": FORMAT, "program": f"ccer-workbench {workbench.__version__}", "schema": sorted(head_revisions()),
         "project": code, "created_at": actor.now().isoformat(), "created_by": actor.name,
@@ -163,10 +165,10 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
         data = json.loads(bodies["data.json"])
     except (KeyError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"data.json is missing or not JSON ({exc})", where=where)
-    return manifest, _checked(data, where)
+    return manifest, _checked(data, where, bodies)
 
 
-def _checked(data: Any, where: str) -> dict[str, list[dict[str, Any]]]:
+def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[dict[str, Any]]]:
     tables = _tables()
     if not isinstance(data, dict) or not isinstance(data.get("project"), list) or len(data["project"]) != 1:
         raise UserError("data.json does not hold exactly one project", where=where)
@@ -193,6 +195,11 @@ def _checked(data: Any, where: str) -> dict[str, list[dict[str, Any]]]:
                         values[key] = datetime.fromisoformat(value)
                     elif isinstance(column.type, Date):
                         values[key] = date.fromisoformat(value)
+                    elif isinstance(column.type, LargeBinary):
+                        member = "files/" + str(value).removeprefix("sha256:")
+                        if member not in bodies:
+                            raise ValueError(f"names {member}, which the package does not hold")
+                        values[key] = bodies[member]
                     elif column.type.python_type in (int, bool) and not isinstance(value, (int, bool)):
                         raise ValueError(f"{value!r} is not a number")
                     else:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.periods import gaps
 from workbench.services import fields as f
 from workbench.services.context import Actor
 from workbench.services.projects import resolve
 from workbench.services.records import entity, record
-from workbench.store.models_periods import AccountingPeriodRow
+from workbench.store.models_periods import AccountingPeriodRow, VintageResultRow
 from workbench.store.workspace import Workspace
 
 
@@ -46,6 +48,21 @@ def list_periods(ws: Workspace, project: int | str) -> list[AccountingPeriodRow]
         for r in rows:
             r.vintages  # loaded while the session is open  # noqa: B018
         return list(rows)
+
+
+def deviation_percent(result: VintageResultRow) -> Decimal | None:
+    """Actual reductions against the PDD estimate for the vintage, in per cent (None without an estimate)."""
+    if not result.ex_ante_estimate:
+        return None
+    return (result.reductions - result.ex_ante_estimate) / result.ex_ante_estimate * 100
+
+
+def uncovered(ws: Workspace, project: int | str) -> list[tuple]:
+    """The gaps between the start of crediting and the last accounting period (reported, not refused)."""
+    with ws.reading() as s:
+        p = resolve(s, project)
+        spans = [(r.start, r.end) for r in s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id))]
+        return gaps(p.crediting_start, spans)
 
 
 def explain_deviation(ws: Workspace, actor: Actor, project: int | str, period: int | str, vintage: int, note: str) -> Change:

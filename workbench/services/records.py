@@ -16,7 +16,9 @@ from workbench.store.models import AuditRow
 
 
 def plain(value: Any) -> Any:
-    """A JSON-safe value that keeps exactness: Decimal and dates as text."""
+    """A JSON-safe value that keeps exactness: Decimal and dates as text, file bytes as their SHA-256."""
+    if isinstance(value, bytes):
+        return "sha256:" + hashlib.sha256(value).hexdigest()
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (date, datetime)):

@@ -25,7 +25,8 @@ class DocumentsPage(Page):
         self.worker: Worker | None = None
         self.form = ActionForm(L, "renderDocument", B("Render a document", "生成文件"), B("Render PDF", "生成PDF"), [
             ("kind", B("Document", "文件"), list(documents.KINDS), "pdd"), ("lang", B("Language", "语言"), ["zh", "en", "bilingual"], "zh"),
-            ("ref", B("Period or retirement id", "核算期或注销编号"), None, ""), ("out", B("Save as", "保存为"), None, "")])
+            ("ref", B("Period or retirement id", "核算期或注销编号"), None, ""), ("out", B("Save as", "保存为"), None, ""),
+            ("mode", B("Draft or final (a final copy is kept in the workspace)", "草稿或定稿(定稿存档于工作区)"), ["draft", "final"], "draft")])
         self.form.submitted.connect(self.render)
         self.progress = QProgressBar()
         self.progress.setObjectName("renderProgress")
@@ -43,10 +44,11 @@ class DocumentsPage(Page):
         return str(folder / f"{kind}-{lang}.pdf")
 
     def render(self, v: dict) -> None:
-        ws, project, today = self.ctx.workspace, self.ctx.project, self.ctx.actor().today
+        ws, project, actor = self.ctx.workspace, self.ctx.project, self.ctx.actor()
         out = v["out"] or self.default_path(v["kind"], v["lang"])
         font = QSettings().value("pdf/cjk_font") or None
-        self.worker = Worker(lambda: documents.render(ws, v["kind"], project, v["lang"], out, today, ref=v["ref"] or None, font=font))
+        self.worker = Worker(lambda: documents.render(ws, v["kind"], project, v["lang"], out, actor.today, ref=v["ref"] or None, font=font,
+                                                      final=v["mode"] == "final", archive=actor))
         self.worker.signals.finished.connect(self.done)
         self.worker.signals.failed.connect(self.failed)
         self.worker.signals.crashed.connect(self.failed)
@@ -59,6 +61,7 @@ class DocumentsPage(Page):
         self.progress.setValue(1)
         self.form.button.setEnabled(True)
         self.status.setText(str(path))
+        self.ctx.changed.emit()
 
     def failed(self, message: str) -> None:
         self.progress.setRange(0, 1)

@@ -1,0 +1,39 @@
+"""The Evidence page: add a file, see its hash and retention date, and a warned, reasoned deletion."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from tests.ui.test_main_window import open_window
+from workbench.services import evidence
+from workbench.services.context import Actor
+from workbench.services.demo import create_demo_projects
+
+
+def test_adding_and_deleting_evidence_through_the_page(qtbot, ws, monkeypatch, tmp_path):
+    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
+    create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
+    window = open_window(qtbot, ws)
+    page = window.page("EvidencePage")
+    photo = tmp_path / "turbine-07.jpg"
+    photo.write_bytes(b"\xff\xd8 photo of turbine 7")
+    page.add.set(path=str(photo), to="", note="nameplate")
+    qtbot.mouseClick(page.add.button, Qt.MouseButton.LeftButton)
+    assert page.files.rowCount() == 1
+    assert (page.files.cell_text(0, 3), page.files.cell_text(0, 7)) == ("turbine-07.jpg", "2035-03-03")
+
+    file_id = page.files.cell_text(0, 0)
+    page.remove.set(file=file_id)
+    qtbot.mouseClick(page.remove.button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(QInputDialog, "confirmDeleteDialog")
+    assert dialog is not None and dialog.isVisible() and "must be kept until 2035-03-03" in dialog.labelText()
+    dialog.reject()  # cancelling keeps the file
+    assert page.files.rowCount() == 1
+    qtbot.mouseClick(page.remove.button, Qt.MouseButton.LeftButton)
+    dialog = [d for d in window.findChildren(QInputDialog, "confirmDeleteDialog") if d.isVisible()][0]
+    dialog.setTextValue("duplicate of file 2")
+    dialog.accept()
+    assert page.files.rowCount() == 0 and evidence.list_files(ws, "VN-OFW-01") == []

@@ -1,0 +1,64 @@
+"""``evidence add/list/save/remove``: files kept in the workspace with their SHA-256 and retention date."""
+
+from __future__ import annotations
+
+import argparse
+
+from workbench.cli.output import emit, table
+from workbench.cli.session import actor, fmt, workspace
+from workbench.services import evidence
+
+
+def cmd_add(args):
+    with workspace(args) as ws:
+        change = evidence.attach(ws, actor(), args.project, args.file, args.to, args.note)
+    r = change.result
+    text = (f"added evidence file {r['id']} (sha256 {r['sha256'][:12]}…), kept until {r['retain_until']}" if r["new"]
+            else f"already stored as evidence file {r['id']}")
+    emit(fmt(args), r, text)
+
+
+def cmd_list(args):
+    today = actor().today
+    with workspace(args) as ws:
+        rows = evidence.list_files(ws, args.project)
+    data = [{"id": r.id, "kind": r.kind, "attached_to": r.attached_to, "name": r.name, "size": r.size, "sha256": r.sha256,
+             "added_on": r.added_on, "added_by": r.added_by, "retain_until": r.retain_until,
+             "deletable": evidence.deletion_warning(r, today) is None} for r in rows]
+    emit(fmt(args), data, table([[d["id"], d["kind"], d["attached_to"] or "project", d["name"], f"{d['size']:,}", d["sha256"][:12],
+                                  d["added_on"], d["retain_until"]] for d in data],
+                                ["id", "kind", "attached to", "file", "bytes", "sha256", "added", "keep until"]))
+
+
+def cmd_save(args):
+    with workspace(args) as ws:
+        out = evidence.save_copy(ws, args.file, args.out)
+    emit(fmt(args), {"file": args.file, "out": str(out)}, f"wrote {out} (SHA-256 checked)")
+
+
+def cmd_remove(args):
+    with workspace(args) as ws:
+        evidence.remove(ws, actor(), args.file, confirmed=args.confirm, reason=args.reason)
+    emit(fmt(args), {"file": args.file, "removed": True}, f"evidence file {args.file} removed")
+
+
+def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    e = nouns.add_parser("evidence", parents=[common], help="evidence files and archived documents").add_subparsers(dest="verb", required=True)
+    p = e.add_parser("add", parents=[common], help="copy a file into the workspace")
+    p.add_argument("project")
+    p.add_argument("file")
+    p.add_argument("--to", default="", help="finding:ID, engagement:ID, period:NUMBER or document:KIND (default: the project)")
+    p.add_argument("--note", default="")
+    p.set_defaults(run=cmd_add)
+    p = e.add_parser("list", parents=[common])
+    p.add_argument("project")
+    p.set_defaults(run=cmd_list)
+    p = e.add_parser("save", parents=[common], help="write a stored file out, checked against its SHA-256")
+    p.add_argument("file", type=int)
+    p.add_argument("--out", required=True)
+    p.set_defaults(run=cmd_save)
+    p = e.add_parser("remove", parents=[common], help="delete a stored file (inside its retention period: --confirm --reason)")
+    p.add_argument("file", type=int)
+    p.add_argument("--confirm", action="store_true")
+    p.add_argument("--reason", default="")
+    p.set_defaults(run=cmd_remove)
