@@ -148,6 +148,10 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     verification = scenario.on("2026-02-02").ok("vvb", "engage", CODE, "--vvb", verifier, "--kind", "verification",
                                                 "--team", "Wang Fang, Chen Jie", "--period", "1")["id"]
     scenario.ok("stage", "advance", CODE, "verification")
+    scenario.ok("vvb", "sample", verification)
+    scenario.ok("document", "render", "verification-package", CODE, "--period", "1", "--lang", "bilingual", "--final", "--out", tmp_path / "vp.pdf")
+    package = "".join(p.extract_text() for p in PdfReader(tmp_path / "vp.pdf").pages)
+    assert "核查委托材料" in package and "Wang Fang, Chen Jie" in package and "Meter calibration certificates" in package
     scenario.on("2026-03-02").ok("vvb", "report-final", verification)
     scenario.ok("document", "render", "issuance-application", CODE, "--period", "1", "--lang", "en", "--final", "--out", tmp_path / "ia.pdf")
     application = "".join(p.extract_text() for p in PdfReader(tmp_path / "ia.pdf").pages)

@@ -37,3 +37,17 @@ def test_adding_and_deleting_evidence_through_the_page(qtbot, ws, monkeypatch, t
     dialog.setTextValue("duplicate of file 2")
     dialog.accept()
     assert page.files.rowCount() == 0 and evidence.list_files(ws, "VN-OFW-01") == []
+
+
+def test_the_overview_lists_open_risks_of_the_current_stage_first(qtbot, ws, monkeypatch):
+    from workbench.services import risks
+
+    actor = Actor("tester", date(2025, 3, 3))
+    create_demo_projects(ws, actor)
+    risks.preload(ws, actor, "VN-OFW-01")
+    risks.update(ws, actor, "VN-OFW-01", "capital-flows", {"likelihood": "4", "impact": "5", "owner": "CFO"})
+    risks.update(ws, actor, "VN-OFW-01", "dev-technology", {"status": "closed"})
+    window = open_window(qtbot, ws)
+    table = window.page("OverviewPage").risks
+    assert table.rowCount() == 10  # eleven checklist items, one closed
+    assert table.cell_text(0, 1) == "design" and table.cell_text(1, 1) == "registered" and table.cell_text(1, 3) == "20"

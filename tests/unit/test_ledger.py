@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
 from workbench.domain.serials import Block, violations
-from workbench.services import accounting, ledger, meters, methodology, monitoring_import, periods, validation
+from workbench.services import accounting, decisions, ledger, ledger_controls, ledger_exports, meters, methodology, monitoring_import, periods, validation
 from workbench.services.context import Actor
 from workbench.services.demo import BRI_WIND
 from workbench.services.demo import create_demo_projects
@@ -87,21 +87,31 @@ def test_partial_moves_split_blocks_and_retired_units_never_move(ws, tmp_path):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(moves=st.lists(st.tuples(st.sampled_from(["transfer", "retire"]), st.integers(0, 10), st.integers(1, 120)), max_size=12))
+@given(moves=st.lists(st.tuples(st.sampled_from(["transfer", "retire", "cancel", "pledge", "freeze", "release"]), st.integers(0, 10),
+                                st.integers(1, 120)), max_size=12))
 def test_ledger_invariants_hold_over_random_moves(ws_factory, moves):
     ws, actor, issued = ws_factory()
+    ended = 0  # retired and cancelled tonnes only ever grow: those units never move again
     for kind, pick, quantity in moves:
-        lines = [x for x in ledger.ledger(ws, "VN-OFW-01") if x.status != "retired"]
-        if not lines:
-            break
+        lines = ledger_exports.ledger_rows(ws, "VN-OFW-01")
         line = lines[pick % len(lines)]
+        held = line["pledged"] or line["frozen"]
         try:
             if kind == "transfer":
-                ledger.transfer(ws, actor, line.block, f"Holder {pick}", quantity)
+                ledger.transfer(ws, actor, line["block"], f"Holder {pick}", quantity)
+            elif kind in ("retire", "cancel"):
+                getattr(ledger, kind)(ws, actor, line["block"], quantity, "offset", "beneficiary")
+            elif kind in ("pledge", "freeze"):
+                ledger_controls.hold(ws, actor, kind, line["block"], quantity, "contract 7", "Bank of Guangxi")
             else:
-                ledger.retire(ws, actor, line.block, quantity, "offset", "beneficiary")
+                ledger_controls.release(ws, actor, line["block"], "deed 9")
+            assert not (held and kind in ("transfer", "retire", "cancel", "pledge", "freeze")), f"{kind} of a held block went through"
+            assert line["status"] not in ("retired", "cancelled") or kind == "release", f"{kind} moved {line['status']} units"
         except UserError:
             pass  # a refused move must leave the ledger as it was; the invariants below prove it
+        now = sum(x["quantity"] for x in ledger_exports.ledger_rows(ws, "VN-OFW-01") if x["status"] in ("retired", "cancelled"))
+        assert now >= ended
+        ended = now
     with ws.reading() as s:
         blocks = [Block(b.id, "VN-OFW-01", b.vintage, b.first, b.last, b.registry_code, b.status) for b in s.query(BlockRow)]
     assert violations(blocks, {("VN-OFW-01", 2025): issued}) == []
@@ -142,3 +152,77 @@ def test_offset_check_of_an_issued_block_through_the_cli(ws, tmp_path, capsys):
     assert out["answer"]["verdict"] == "eligible" and out["answer"]["max_quantity"] == 150 and out["confirm"] is True
     bad = run_cli(capsys, "offset-check", host_block, "--market", "mars", "--compliance-year", "2025", "--db", ws.path)
     assert bad.code == 2 and "unknown market 'mars'" in bad.err
+
+
+def test_pledged_and_frozen_units_stay_put_until_released(ws, tmp_path):
+    actor = verified_wind_period(ws, tmp_path)
+    ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-20", "JC-2026-003")
+    owner = next(x for x in ledger.ledger(ws, "VN-OFW-01") if x.holder.startswith("Huaxia"))
+    pledged = ledger_controls.hold(ws, actor, "pledge", owner.block, 200, "loan contract GX-2026-17", "Bank of Guangxi").result["block"]
+    before = file_digest(ws.path)
+    with pytest.raises(UserError, match=f"block {pledged} is pledged; release it first"):
+        ledger.transfer(ws, actor, pledged, "Buyer", 10)
+    with pytest.raises(UserError, match="name the pledgee"):
+        ledger_controls.hold(ws, actor, "pledge", owner.block, 10, "contract")
+    assert file_digest(ws.path) == before
+    ledger.transfer(ws, actor, owner.block, "Buyer", 97)  # the unpledged rest still moves
+    ledger_controls.release(ws, actor, pledged, "release deed 2026-04")
+    frozen = ledger_controls.hold(ws, actor, "freeze", pledged, 50, "court order (2026) Gui 01 No. 5").result["block"]
+    with pytest.raises(UserError, match="is frozen"):
+        ledger.cancel(ws, actor, frozen, 50, "surrender")
+    ledger.cancel(ws, actor, pledged, 150, "national ETS surrender 2025", "Huaxia Offshore Energy Co., Ltd.", 2025)
+    statuses = sorted((x.status, x.quantity) for x in ledger.ledger(ws, "VN-OFW-01") if x.holder.startswith(("Huaxia", "Buyer")))
+    assert statuses == [("cancelled", 150), ("issued", 50), ("transferred", 97)]
+
+
+def test_article6_state_per_country_and_the_article_6_2_table(ws, tmp_path, capsys):
+    from tests.cli_helpers import run_cli
+
+    actor = verified_wind_period(ws, tmp_path)
+    ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-20", "JC-2026-003")
+    lines = ledger.ledger(ws, "VN-OFW-01")
+    host = next(x for x in lines if x.registry == "VN")
+    third = next(x for x in lines if x.third_party)
+    before = file_digest(ws.path)
+    with pytest.raises(UserError, match="need its corresponding adjustment"):
+        ledger_controls.set_article6(ws, actor, host.block, "VN", "international", True)
+    with pytest.raises(UserError, match="SE is not a party to this cooperation"):
+        ledger_controls.set_article6(ws, actor, third.block, "SE", "ndc", True, "required")
+    with pytest.raises(UserError, match="never counted toward an NDC"):
+        ledger_controls.set_article6(ws, actor, third.block, "CN", "ndc", True, "required")
+    assert file_digest(ws.path) == before
+    ledger_controls.set_article6(ws, actor, host.block, "VN", "international", True, "required")
+    later = Actor("tester", date(2026, 5, 4))
+    moved = ledger.transfer(ws, later, host.block, "Korea South-East Power Co.", 100, price="12.5", currency="USD").result["block"]
+    ledger_controls.set_article6(ws, later, moved, "VN", "international", True, "applied")
+    rows = {r["serials"]: r for r in ledger_exports.article6_rows(ws, "VN-OFW-01")}
+    assert len(rows) == 2  # the moved 100 t and the 196 t left with the host co-developer, both authorised by VN
+    first = next(r for r in rows.values() if r["quantity"] == 100)
+    assert (first["authorising_party"], first["first_transfer"], first["first_transfer_on"], first["acquiring_holder"],
+            first["corresponding_adjustment"]) == ("VN", "transfer", date(2026, 5, 4), "Korea South-East Power Co.", "applied")
+    rest = next(r for r in rows.values() if r["quantity"] == 196)
+    assert (rest["first_transfer"], rest["corresponding_adjustment"]) == ("", "required")
+    ws.close()
+    out = tmp_path / "a62.csv"
+    assert run_cli(capsys, "ledger", "VN-OFW-01", "--db", ws.path, "--csv", tmp_path / "l.csv", "--article6-csv", out).code == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.startswith("authorising_party,first_transfer,") and "Korea South-East Power Co.,international,True,applied" in text
+    ledger_csv = (tmp_path / "l.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(ledger_csv) == 1 + 4 and ",VN,Korea South-East Power Co.,transferred,False,international,False,False,False,none,True,applied" in "\n".join(ledger_csv)
+
+
+def test_joint_body_decisions_are_recorded_and_issuance_links_its_decision(ws, tmp_path, capsys):
+    from tests.cli_helpers import run_cli
+
+    actor = verified_wind_period(ws, tmp_path)
+    decisions.add_decision(ws, actor, "VN-OFW-01", "registration", "2025-03-28", "JC-2025-007", note="registered under the agreement")
+    with pytest.raises(UserError, match="names the accounting period"):
+        decisions.add_decision(ws, actor, "VN-OFW-01", "issuance", "2026-01-20", "JC-2026-003")
+    with pytest.raises(UserError, match="joint-body decisions belong to BRI projects"):
+        decisions.add_decision(ws, actor, "GX-AR-01", "registration", "2025-03-28", "X")
+    ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-20", "JC-2026-003")
+    kinds = [(d.kind, str(d.decided_on), d.reference) for d in decisions.decisions_of(ws, "VN-OFW-01")]
+    assert kinds == [("registration", "2025-03-28", "JC-2025-007"), ("issuance", "2026-01-20", "JC-2026-003")]
+    ws.close()
+    listed = run_cli(capsys, "decision", "list", "VN-OFW-01", "--db", ws.path, "--format", "json").json()
+    assert [d["reference"] for d in listed] == ["JC-2025-007", "JC-2026-003"]

@@ -1,15 +1,14 @@
-"""``agreement add``, ``allocation add``, ``issue``, ``ledger``, ``transfer``, ``retire``."""
+"""``agreement``, ``allocation``, ``decision``, ``issue``, ``ledger``, ``transfer``, ``retire``, ``cancel``, ``pledge``/``freeze``/``release``, ``article6``."""
 
 from __future__ import annotations
 
 import argparse
-import csv
 
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.domain.errors import UserError
-from workbench.services import ledger
+from workbench.domain.article6 import ADJUSTMENTS, USES
+from workbench.services import decisions, ledger, ledger_controls, ledger_exports
 
 
 def cmd_agreement(args):
@@ -36,14 +35,10 @@ def cmd_issue(args):
 def cmd_ledger(args):
     with workspace(args) as ws:
         lines = ledger.ledger(ws, args.project)
-    if args.csv:
-        try:
-            with open(args.csv, "w", newline="", encoding="utf-8") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(["block", "serials", "vintage", "quantity", "registry", "holder", "status", "third_party", "use"])
-                writer.writerows([[x.block, x.serials, x.vintage, x.quantity, x.registry, x.holder, x.status, x.third_party, x.use] for x in lines])
-        except OSError as exc:
-            raise UserError(f"cannot write: {exc.strerror}", where=args.csv)
+        if args.csv:
+            ledger_exports.write_csv(ledger_exports.ledger_rows(ws, args.project), ledger_exports.LEDGER_COLUMNS, args.csv)
+        if args.article6_csv:
+            ledger_exports.write_csv(ledger_exports.article6_rows(ws, args.project), ledger_exports.ARTICLE6_COLUMNS, args.article6_csv)
     emit(fmt(args), lines, table([[x.block, x.registry, x.holder, x.vintage, x.quantity, x.status, x.serials] for x in lines],
                                  ["block", "registry", "holder", "vintage", "t", "status", "serials"]))
 
@@ -58,6 +53,85 @@ def cmd_retire(args):
     with workspace(args) as ws:
         change = ledger.retire(ws, actor(), args.block, args.quantity, args.purpose, args.beneficiary, args.compliance_year, args.use)
     emit(fmt(args), change.result, f"retired {args.quantity} t as block {change.result['block']}")
+
+
+def cmd_cancel(args):
+    with workspace(args) as ws:
+        change = ledger.cancel(ws, actor(), args.block, args.quantity, args.purpose, args.beneficiary or "", args.compliance_year)
+    emit(fmt(args), change.result, f"cancelled {args.quantity} t as block {change.result['block']}")
+
+
+def cmd_hold(args):
+    with workspace(args) as ws:
+        change = ledger_controls.hold(ws, actor(), args.noun, args.block, args.quantity, args.purpose, args.beneficiary or "")
+    emit(fmt(args), change.result, f"{'pledged' if args.noun == 'pledge' else 'froze'} {args.quantity} t as block {change.result['block']}")
+
+
+def cmd_release(args):
+    with workspace(args) as ws:
+        change = ledger_controls.release(ws, actor(), args.block, args.purpose)
+    emit(fmt(args), change.result, f"block {args.block} released")
+
+
+def cmd_article6(args):
+    with workspace(args) as ws:
+        change = ledger_controls.set_article6(ws, actor(), args.block, args.country, args.use, args.authorised == "yes", args.adjustment)
+    states = change.result["article6"]
+    emit(fmt(args), change.result, f"block {args.block}: use {args.use}; " + "; ".join(
+        f"{c} {'authorised' if st['authorised'] else 'not authorised'}, adjustment {st['adjustment']}" for c, st in states.items()))
+
+
+def cmd_decision_add(args):
+    with workspace(args) as ws:
+        change = decisions.add_decision(ws, actor(), args.project, args.kind, args.on, args.ref, args.period, args.note or "")
+    emit(fmt(args), change.result, f"recorded decision {change.result['id']}")
+
+
+def cmd_decision_list(args):
+    with workspace(args) as ws:
+        rows = decisions.decisions_of(ws, args.project)
+    data = [{"id": r.id, "kind": r.kind, "decided_on": r.decided_on, "reference": r.reference, "period_id": r.period_id, "note": r.note} for r in rows]
+    emit(fmt(args), data, table([[d["id"], d["kind"], d["decided_on"], d["reference"], d["note"]] for d in data], ["id", "kind", "on", "reference", "note"]))
+
+
+def register_controls(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = nouns.add_parser("cancel", parents=[common], help="cancel (注销) units in their registry")
+    p.add_argument("block", type=int)
+    p.add_argument("--quantity", required=True, type=int)
+    p.add_argument("--purpose", required=True)
+    p.add_argument("--beneficiary")
+    p.add_argument("--compliance-year")
+    p.set_defaults(run=cmd_cancel)
+    for noun, text in (("pledge", "pledge units to a lender (质押)"), ("freeze", "freeze units by order (冻结)")):
+        p = nouns.add_parser(noun, parents=[common], help=text)
+        p.add_argument("block", type=int)
+        p.add_argument("--quantity", required=True, type=int)
+        p.add_argument("--purpose", required=True, help="contract or order reference")
+        p.add_argument("--beneficiary", help="the pledgee")
+        p.set_defaults(run=cmd_hold)
+    p = nouns.add_parser("release", parents=[common], help="lift a pledge or freeze")
+    p.add_argument("block", type=int)
+    p.add_argument("--purpose", required=True)
+    p.set_defaults(run=cmd_release)
+    p = nouns.add_parser("article6", parents=[common], help="a country's authorisation and corresponding adjustment for a block")
+    p.add_argument("block", type=int)
+    p.add_argument("--country", required=True)
+    p.add_argument("--use", required=True, choices=list(USES))
+    p.add_argument("--authorised", required=True, choices=["yes", "no"])
+    p.add_argument("--adjustment", default="none", choices=list(ADJUSTMENTS))
+    p.set_defaults(run=cmd_article6)
+    d = nouns.add_parser("decision", parents=[common], help="decisions of the joint management body").add_subparsers(dest="verb", required=True)
+    p = d.add_parser("add", parents=[common])
+    p.add_argument("project")
+    p.add_argument("--kind", required=True, choices=list(decisions.KINDS))
+    p.add_argument("--on", required=True)
+    p.add_argument("--ref", required=True)
+    p.add_argument("--period")
+    p.add_argument("--note")
+    p.set_defaults(run=cmd_decision_add)
+    p = d.add_parser("list", parents=[common])
+    p.add_argument("project")
+    p.set_defaults(run=cmd_decision_list)
 
 
 def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -84,6 +158,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = nouns.add_parser("ledger", parents=[common], help="unit blocks of a project by registry and holder")
     p.add_argument("project")
     p.add_argument("--csv", help="also write one row per block to this CSV file")
+    p.add_argument("--article6-csv", help="also write the Article 6.2-style table of first transfers and uses")
     p.set_defaults(run=cmd_ledger)
     p = nouns.add_parser("transfer", parents=[common], help="move units to another holder")
     p.add_argument("block", type=int)
@@ -99,8 +174,9 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("--purpose", required=True)
     p.add_argument("--beneficiary", required=True)
     p.add_argument("--compliance-year")
-    p.add_argument("--use", default="voluntary", choices=["ndc", "international", "voluntary", "ets_offset"])
+    p.add_argument("--use", default="voluntary", choices=list(USES))
     p.set_defaults(run=cmd_retire)
+    register_controls(nouns, common)
     register_offsets(nouns, common)
 
 

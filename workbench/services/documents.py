@@ -32,7 +32,7 @@ from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
 
-KINDS = ("pdd", "validation-package", "registration-application", "monitoring-report", "issuance-application", "allocation-statement",
+KINDS = ("pdd", "validation-package", "registration-application", "monitoring-report", "verification-package", "issuance-application", "allocation-statement",
          "retirement-certificate", "risk-register")
 PDD_TEXTS = ("description", "environment", "stakeholders")
 FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
@@ -250,14 +250,23 @@ def _report(engagement) -> str | None:
     return f"final {engagement.final_on}"
 
 
-def validation_package_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
-    e = _engagement(s, row.id, "validation")
-    missing = [] if e else [Missing(Bilingual("Engagement", "委托"), Bilingual("VVB engaged for validation", "委托的审定机构"))]
+def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_ref=None) -> tuple[dict[str, Any], list[Missing]]:
+    """The package the owner hands the VVB: engagement, team, the site-visit sample, enclosures and sites."""
+    period_id = None
+    if kind == "verification":
+        if period_ref is None:
+            raise UserError("a verification package covers one accounting period; give --period", where="period")
+        period_id = period_of(s, row.id, period_ref).id
+    e = _engagement(s, row.id, kind, period_id)
+    zh = "审定" if kind == "validation" else "核查"
+    missing = [] if e else [Missing(Bilingual("Engagement", "委托"), Bilingual(f"VVB engaged for {kind}", f"委托的{zh}机构"))]
     if e is not None and not e.sampled_sites:
         missing.append(Missing(Bilingual("Engagement", "委托"), Bilingual("site-visit sample ('workbench vvb sample')", "现场访问抽样")))
     sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude)} for x in row.sites]
+    enclosures = ["d.pdd", "d.parcels", "d.tenure", "d.commitment"] if kind == "validation" else \
+        ["d.monitoring_report", "d.monitoring_data", "d.meter_certificates", "d.pdd", "d.registration", "d.commitment"]
     return {"project": _project(row), "parties": _parties(row), "sites": sites, "vvb": _vvb_name(s, e), "team": e.team if e else None,
-            "sample": (e.sampled_sites or None) if e else None, "enclosures": ["d.pdd", "d.parcels", "d.tenure", "d.commitment"]}, missing
+            "sample": (e.sampled_sites or None) if e else None, "enclosures": enclosures}, missing
 
 
 def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
@@ -289,8 +298,8 @@ def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tupl
         return pdd_context(s, row, today)
     if kind == "monitoring-report":
         return monitoring_context(s, row, ref)
-    if kind == "validation-package":
-        return validation_package_context(s, row)
+    if kind in ("validation-package", "verification-package"):
+        return engagement_package_context(s, row, kind.split("-")[0], ref)
     if kind == "registration-application":
         return registration_context(s, row, today)
     if kind == "issuance-application":

@@ -6,12 +6,11 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.domain.allocation import split_bri
+from workbench.domain.article6 import USES
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain.parties import Nationality, PartyRole
@@ -19,13 +18,13 @@ from workbench.domain.serials import serial_label, take
 from workbench.services import fields as f
 from workbench.services.accounting import period_of
 from workbench.services.context import Actor
+from workbench.services.decisions import decide
 from workbench.services.projects import resolve
 from workbench.services.records import entity, record, row_fields
 from workbench.store.models import PartyRow, ProjectRow
 from workbench.store.models_ledger import AccountRow, AgreementRow, AllocationRow, BlockRow, IssuanceRow, TransactionRow
 from workbench.store.workspace import Workspace
 
-USES = ("ndc", "international", "voluntary", "ets_offset")
 
 
 def add_agreement(ws: Workspace, actor: Actor, name: str, host_country: str, joint_body: str = "", signed_on: Any = None) -> Change:
@@ -124,8 +123,12 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
             "host_share": str(allocation.host_share), "third_party_share": str(allocation.third_party_share),
             "third_party_registry": allocation.third_party_registry, "rule": "largest remainder, ties to the China registry",
         }
+        decision, decided_change = None, None
+        if p.programme == "bri":  # the joint body's issuance approval, recorded with the issuance it decided
+            decision, decided_change = decide(s, actor, p, "issuance", decided, decision_ref.strip(), per.id)
         issuance = IssuanceRow(project_id=p.id, period_id=per.id, decision_on=decided, decision_ref=decision_ref,
-                               allocation_id=allocation.id if allocation else None, allocation_applied=json.dumps(applied), created_at=actor.now())
+                               allocation_id=allocation.id if allocation else None, decision_id=decision.id if decision else None,
+                               allocation_applied=json.dumps(applied), created_at=actor.now())
         s.add(issuance)
         s.flush()
         blocks: list[BlockRow] = []
@@ -151,7 +154,7 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
                 acc = account(s, holder, registry, party_id)
                 block = BlockRow(issuance_id=issuance.id, project_id=p.id, vintage=v.vintage, first=serial, last=serial + quantity - 1,
                                  registry_code=registry, account_id=acc.id, status="issued", third_party=is_third,
-                                 use="", authorised=False, adjustment="none", pledged=False, frozen=False)
+                                 use="", article6="{}", pledged=False, frozen=False)
                 s.add(block)
                 s.flush()
                 s.add(TransactionRow(kind="issue", block_id=block.id, quantity=quantity, to_account_id=acc.id, on=decided, actor=actor.name))
@@ -163,25 +166,26 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
         per.status = "issued"
         s.flush()
         return record(s, Change("issuance", actor.name, actor.now(), p.id, entities=(
-            entity("issuance", issuance, None), entity("accounting_period", per, before), *(entity("unit_block", b, None) for b in blocks)),
+            *(decided_change.entities if decided_change else ()), entity("issuance", issuance, None), entity("accounting_period", per, before),
+            *(entity("unit_block", b, None) for b in blocks)),
             result={"issuance": issuance.id, "blocks": [b.id for b in blocks]}))
 
 
-def _block(s: Session, block_id: int) -> BlockRow:
+def find_block(s: Session, block_id: int) -> BlockRow:
     row = s.get(BlockRow, int(block_id))
     if row is None:
         raise NotFound(f"no block {block_id}; 'workbench ledger PROJECT' lists them", where="block")
     return row
 
 
-def _movable(block: BlockRow) -> None:
+def check_movable(block: BlockRow) -> None:
     if block.status in ("retired", "cancelled"):
         raise UserError(f"block {block.id} is {block.status}; its units never move again", where="block")
     if block.pledged or block.frozen:
         raise UserError(f"block {block.id} is {'pledged' if block.pledged else 'frozen'}; release it first", where="block")
 
 
-def _split(s: Session, block: BlockRow, quantity: int) -> BlockRow:
+def split_front(s: Session, block: BlockRow, quantity: int) -> BlockRow:
     """The block holding exactly ``quantity`` units taken from the front of ``block`` (itself when all move)."""
     moved, rest = take(block.first, block.last, quantity)
     if rest is None:
@@ -189,7 +193,7 @@ def _split(s: Session, block: BlockRow, quantity: int) -> BlockRow:
     block.first, block.last = rest
     part = BlockRow(issuance_id=block.issuance_id, project_id=block.project_id, vintage=block.vintage, first=moved[0], last=moved[1],
                     registry_code=block.registry_code, account_id=block.account_id, status=block.status, third_party=block.third_party,
-                    use=block.use, authorised=block.authorised, adjustment=block.adjustment, pledged=False, frozen=False, parent_id=block.id)
+                    use=block.use, article6=block.article6, pledged=block.pledged, frozen=block.frozen, parent_id=block.id)
     s.add(part)
     s.flush()
     return part
@@ -203,8 +207,8 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
     if amount is not None and not currency:
         raise UserError("give the currency of the price (e.g. CNY, USD, VND)", where="currency")
     with ws.transaction() as s:
-        block = _block(s, block_id)
-        _movable(block)
+        block = find_block(s, block_id)
+        check_movable(block)
         target_registry = (registry or block.registry_code).upper()
         if target_registry != block.registry_code:
             why = "a third party's units enter only one of the two registries" if block.third_party else \
@@ -213,7 +217,7 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
         if not to_holder.strip():
             raise UserError("name the receiving account holder", where="to")
         before = row_fields(block)
-        part = _split(s, block, int(quantity))
+        part = split_front(s, block, int(quantity))
         source = part.account_id
         acc = account(s, to_holder.strip(), target_registry, None)
         part_before = before if part is block else None
@@ -230,31 +234,44 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
 
 def retire(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any = None,
            use: str = "voluntary") -> Change:
-    """Retire (注销) units for offsetting or a claim; they never move again."""
-    if use not in USES:
+    """Retire units for offsetting or a claim; they never move again."""
+    return _close_out(ws, actor, "retire", block_id, quantity, purpose, beneficiary, compliance_year, use)
+
+
+def cancel(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: str, beneficiary: str = "", compliance_year: Any = None) -> Change:
+    """Cancel (注销) units in their registry — for a compliance surrender, a correction, or before the other registry
+    issues the same serials; they never move again."""
+    return _close_out(ws, actor, "cancel", block_id, quantity, purpose, beneficiary or "-", compliance_year, None)
+
+
+def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any,
+               use: str | None) -> Change:
+    if use is not None and use not in USES:
         raise UserError(f"use {use!r} is not one of: {', '.join(USES)}", where="use")
     if not purpose.strip() or not beneficiary.strip():
-        raise UserError("a retirement names its purpose and its beneficiary", where="retire")
+        raise UserError(f"a {'retirement' if kind == 'retire' else 'cancellation'} names its purpose and its beneficiary", where=kind)
     year = f.optional_int(compliance_year, "compliance_year")
     with ws.transaction() as s:
-        block = _block(s, block_id)
-        _movable(block)
+        block = find_block(s, block_id)
+        check_movable(block)
         project = s.get(ProjectRow, block.project_id)
         if use == "ndc" and block.third_party:
             raise UserError("a third-party developer's units never count toward an NDC (seed 000 ch. 2)", where="use")
         if use == "ndc" and block.registry_code not in ("CN", project.host_country):
             raise UserError(f"units in the {block.registry_code} registry cannot count toward an NDC of this cooperation", where="use")
         before = row_fields(block)
-        part = _split(s, block, int(quantity))
-        part.status, part.use = "retired", use
-        tx = TransactionRow(kind="retire", block_id=part.id, quantity=int(quantity), from_account_id=part.account_id, purpose=purpose.strip(),
+        part = split_front(s, block, int(quantity))
+        part.status = "retired" if kind == "retire" else "cancelled"
+        if use is not None:
+            part.use = use
+        tx = TransactionRow(kind=kind, block_id=part.id, quantity=int(quantity), from_account_id=part.account_id, purpose=purpose.strip(),
                             beneficiary=beneficiary.strip(), compliance_year=year, on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
         entities = [entity("unit_block", part, before if part is block else None), entity("unit_transaction", tx, None)]
         if part is not block:
             entities.insert(0, entity("unit_block", block, before))
-        return record(s, Change("retire", actor.name, actor.now(), block.project_id, entities=tuple(entities), result={"block": part.id, "transaction": tx.id}))
+        return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=tuple(entities), result={"block": part.id, "transaction": tx.id}))
 
 
 @dataclass(frozen=True)

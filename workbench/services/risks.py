@@ -68,3 +68,9 @@ def register_of(ws: Workspace, project: int | str) -> list[RiskRow]:
     with ws.reading() as s:
         p = resolve(s, project)
         return list(s.scalars(select(RiskRow).where(RiskRow.project_id == p.id).order_by(RiskRow.id)))
+
+
+def open_risks(ws: Workspace, project: int | str, stage: str) -> list[RiskRow]:
+    """Risks still open, those of the current stage first, then by likelihood × impact (unassessed last)."""
+    return sorted((r for r in register_of(ws, project) if r.status == "open"),
+                  key=lambda r: (r.stage != stage, -(r.likelihood * r.impact), r.key))

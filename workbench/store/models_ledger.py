@@ -40,6 +40,22 @@ class AllocationRow(Base):
     decision_ref: Mapped[str] = mapped_column(Text, default="")
 
 
+class JointDecisionRow(Base):
+    """A decision of the agreement's joint management body: registration, issuance approval and the like."""
+
+    __tablename__ = "joint_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # registration | issuance | allocation | other
+    decided_on: Mapped[date]
+    reference: Mapped[str] = mapped_column(Text)
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("accounting_period.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+
+
 class IssuanceRow(Base):
     __tablename__ = "issuance"
 
@@ -49,6 +65,7 @@ class IssuanceRow(Base):
     decision_on: Mapped[date]
     decision_ref: Mapped[str] = mapped_column(Text, default="")
     allocation_id: Mapped[int | None] = mapped_column(ForeignKey("allocation.id"))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("joint_decision.id"))
     allocation_applied: Mapped[str] = mapped_column(Text, default="{}")  # JSON of the shares used
     created_at: Mapped[datetime]
 
@@ -78,8 +95,7 @@ class BlockRow(Base):
     status: Mapped[str] = mapped_column(String(12), default="issued")  # issued | transferred | retired | cancelled
     third_party: Mapped[bool] = mapped_column(default=False)
     use: Mapped[str] = mapped_column(String(16), default="")  # ndc | international | voluntary | ets_offset
-    authorised: Mapped[bool] = mapped_column(default=False)  # host authorisation (Article 6)
-    adjustment: Mapped[str] = mapped_column(String(16), default="none")  # none | required | applied
+    article6: Mapped[str] = mapped_column(Text, default="{}")  # JSON per country: {"VN": {"authorised": true, "adjustment": "applied"}}
     pledged: Mapped[bool] = mapped_column(default=False)
     frozen: Mapped[bool] = mapped_column(default=False)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit_block.id"))
@@ -89,7 +105,7 @@ class TransactionRow(Base):
     __tablename__ = "unit_transaction"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(12))  # issue | transfer | retire | cancel
+    kind: Mapped[str] = mapped_column(String(12))  # issue | transfer | retire | cancel | pledge | freeze | release
     block_id: Mapped[int] = mapped_column(ForeignKey("unit_block.id", ondelete="CASCADE"), index=True)
     quantity: Mapped[int]
     from_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))

@@ -90,6 +90,7 @@ class RecordTable(QTableWidget):
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the services' order until a header is clicked
         self.setMinimumHeight(self.fontMetrics().height() * 12)  # room for several rows at any DPI
         self.retranslate()
 

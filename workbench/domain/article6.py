@@ -1,0 +1,47 @@
+"""Article 6 state of a block of units, per country: use, authorisation and corresponding adjustment.
+
+Seed 000 ch. 2 and DOMAIN.md §5: a unit authorised by a country for use toward an NDC or for other international
+mitigation purposes needs that country's corresponding adjustment; a third-party developer's units are never
+counted toward an NDC of the cooperation; only China and the host country of the agreement authorise.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+USES = ("ndc", "international", "voluntary", "ets_offset")
+ADJUSTMENTS = ("none", "required", "applied")
+NEEDS_ADJUSTMENT = ("ndc", "international")
+
+
+@dataclass(frozen=True)
+class CountryState:
+    authorised: bool
+    adjustment: str  # none | required | applied
+
+
+def parse(text: str) -> dict[str, CountryState]:
+    raw = json.loads(text or "{}")
+    return {c: CountryState(bool(v["authorised"]), v["adjustment"]) for c, v in raw.items()}
+
+
+def dump(states: dict[str, CountryState]) -> str:
+    return json.dumps({c: {"authorised": s.authorised, "adjustment": s.adjustment} for c, s in sorted(states.items())}, sort_keys=True)
+
+
+def check(use: str, country: str, authorised: bool, adjustment: str, *, third_party: bool, countries: tuple[str, str]) -> str | None:
+    """Why this Article 6 state is refused, or None."""
+    if use not in USES:
+        return f"use {use!r} is not one of: {', '.join(USES)}"
+    if adjustment not in ADJUSTMENTS:
+        return f"adjustment {adjustment!r} is not one of: {', '.join(ADJUSTMENTS)}"
+    if country not in countries:
+        return f"{country} is not a party to this cooperation ({' and '.join(countries)} authorise its units)"
+    if use == "ndc" and third_party:
+        return "a third-party developer's units are never counted toward an NDC (seed 000 ch. 2)"
+    if adjustment != "none" and not authorised:
+        return f"a corresponding adjustment by {country} needs its authorisation first"
+    if authorised and use in NEEDS_ADJUSTMENT and adjustment == "none":
+        return f"units {country} authorises for {use} use need its corresponding adjustment (required or applied)"
+    return None
