@@ -250,6 +250,8 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     submit(docs.form, kind="pdd", lang="zh", out=tmp_path / "pdd-zh.pdf")
     qtbot.waitUntil(lambda: docs.form.button.isEnabled(), timeout=20000)
     assert (tmp_path / "pdd-zh.pdf").exists() and "pdd-zh.pdf" in docs.status.text()
+    qtbot.mouseClick(docs.docx_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: docs.docx_button.isEnabled() and (tmp_path / "pdd-zh.docx").exists(), timeout=20000)
 
     on("2025-01-17")
     move("pdd_publicity")

@@ -100,3 +100,22 @@ def test_applications_and_the_validation_package_read_back(ws, wind, tmp_path):
     application = text_of(documents.render(ws, "registration-application", "VN-OFW-01", "zh", tmp_path / "r.pdf", TODAY))
     assert "项目登记申请表" in application and "真实性承诺书" in application
     assert "8,777,379.840" in application.replace("\n", "")  # ten full years × 877,737.984 t
+
+
+def test_the_pdd_exports_to_word_with_the_same_content(ws, wind, tmp_path, capsys):
+    from docx import Document
+
+    from tests.cli_helpers import run_cli
+
+    ws.close()
+    out = tmp_path / "pdd.docx"
+    assert run_cli(capsys, "document", "export-docx", "pdd", "VN-OFW-01", "--lang", "bilingual", "--out", out, "--db", ws.path).code == 0
+    doc = Document(str(out))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "1. 项目基本信息 Basic information" in headings and len(headings) >= 12
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert "877,737.984" in cells and any("越南平顺400兆瓦海上风电项目" in c for c in cells)
+    assert any("<b>{{ x }}</td>" in p.text for p in doc.paragraphs)  # user text stays literal
+    assert "DRAFT" in doc.sections[0].header.paragraphs[0].text
+    missing = [r for p in doc.paragraphs for r in p.runs if r.text.startswith("[")]
+    assert any("Environmental impact" in r.text and r.bold for r in missing)

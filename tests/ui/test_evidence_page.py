@@ -51,3 +51,20 @@ def test_the_overview_lists_open_risks_of_the_current_stage_first(qtbot, ws, mon
     table = window.page("OverviewPage").risks
     assert table.rowCount() == 10  # eleven checklist items, one closed
     assert table.cell_text(0, 1) == "design" and table.cell_text(1, 1) == "registered" and table.cell_text(1, 3) == "20"
+
+
+def test_the_pdf_font_is_chosen_in_settings_and_bad_fonts_are_refused(qtbot, ws, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.documents.fonts import find_cjk_font
+
+    window = open_window(qtbot, ws)
+    cff = tmp_path / "NotoSansCJK.otf"
+    cff.write_bytes(b"OTTO" + b"\x00" * 64)
+    window.set_font(str(cff))
+    dialog = window.findChild(QMessageBox, "userErrorDialog")
+    assert dialog is not None and "not a TrueType font" in dialog.text()
+    assert QSettings().value("pdf/cjk_font") is None
+    window.set_font(str(find_cjk_font()))
+    assert QSettings().value("pdf/cjk_font") == str(find_cjk_font())

@@ -1,4 +1,4 @@
-"""``document check`` and ``document render``."""
+"""``document check``, ``document render`` (PDF) and ``document export-docx`` (Word)."""
 
 from __future__ import annotations
 
@@ -23,17 +23,25 @@ def cmd_render(args):
     emit(fmt(args), {"file": str(path)}, f"wrote {path}" + (" and kept a copy in the workspace" if args.final else ""))
 
 
+def cmd_export_docx(args):
+    with workspace(args) as ws:
+        path = documents.export_docx(ws, args.kind, args.project, args.lang, args.out, actor().today, final=args.final,
+                                     ref=args.period or args.retirement)
+    emit(fmt(args), {"file": str(path)}, f"wrote {path}")
+
+
 def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     d = nouns.add_parser("document", parents=[common], help="PDD, reports, statements, certificates").add_subparsers(dest="verb", required=True)
-    for verb, run in (("check", cmd_check), ("render", cmd_render)):
+    for verb, run in (("check", cmd_check), ("render", cmd_render), ("export-docx", cmd_export_docx)):
         p = d.add_parser(verb, parents=[common])
         p.add_argument("kind", choices=documents.KINDS)
         p.add_argument("project")
         p.add_argument("--period", help="accounting period (monitoring report, allocation statement)")
         p.add_argument("--retirement", help="retired block id (certificate)")
         p.set_defaults(run=run)
-        if verb == "render":
+        if verb in ("render", "export-docx"):
             p.add_argument("--lang", default="zh", choices=["zh", "en", "bilingual"])
             p.add_argument("--out", required=True)
             p.add_argument("--final", action="store_true", help="refuse if anything is missing; no DRAFT watermark")
-            p.add_argument("--font", help="TrueType CJK font file to embed")
+            if verb == "render":
+                p.add_argument("--font", help="TrueType CJK font file to embed")

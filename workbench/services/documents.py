@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
-from workbench.documents.render import LANGS, render_pdf
+from workbench.documents.docx_export import html_to_docx
+from workbench.documents.render import LANGS, render_html, render_pdf, translator
 from workbench.domain.errors import UserError
 from workbench.domain.parties import NATIONALITY_LABELS, PARTICIPATION_LABELS, ROLE_LABELS, Nationality, ParticipationForm, PartyRole
 from workbench.domain.project import PROGRAMME_LABELS, SECTOR_LABELS, Programme, Sector
@@ -319,12 +320,9 @@ def check(ws: Workspace, kind: str, project: int | str, today, ref=None) -> list
         return context_for(s, resolve(s, project), kind, today, ref)[1]
 
 
-def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
-           font: str | None = None, version: str = "1.0", archive: Actor | None = None) -> Path:
-    """Render a document to ``out``. A final render is refused while items are missing; drafts mark them.
-
-    With ``archive`` (who renders), a final document is also kept in the workspace with its SHA-256 and retention date.
-    """
+def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, final: bool, ref, version: str
+              ) -> tuple[Path, dict[str, Any]]:
+    """The checked output path and the full template context; a final document is refused while items are missing."""
     if lang not in LANGS:
         raise UserError(f"language {lang!r} is not one of: {', '.join(LANGS)}", where="lang")
     out = Path(out)
@@ -341,13 +339,36 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
         if allowed is not None and stage not in allowed:
             raise UserError(f"the {kind} becomes final once the project is validated (stage {stage} is too early); render a draft", where=kind)
     always_final = kind in ("allocation-statement", "retirement-certificate")
-    pdf = render_pdf(kind, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(today)},
-                     lang, find_cjk_font(font))
+    return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(today)}
+
+
+def _write(out: Path, body: bytes) -> None:
     tmp = out.with_suffix(out.suffix + ".part")
-    tmp.write_bytes(pdf)
+    tmp.write_bytes(body)
     tmp.replace(out)
-    if archive is not None and (final or always_final):
+
+
+def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
+           font: str | None = None, version: str = "1.0", archive: Actor | None = None) -> Path:
+    """Render a document to ``out``. A final render is refused while items are missing; drafts mark them.
+
+    With ``archive`` (who renders), a final document is also kept in the workspace with its SHA-256 and retention date.
+    """
+    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version)
+    pdf = render_pdf(kind, context, lang, find_cjk_font(font))
+    _write(out, pdf)
+    if archive is not None and context["final"]:
         with ws.transaction() as s:
             target = f"document {kind}" + (f" {ref}" if ref else "")
             store_bytes(s, archive, resolve(s, project), out.name, pdf, target, "document")
+    return out
+
+
+def export_docx(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
+                version: str = "1.0") -> Path:
+    """The same document as a Word file, from the same template and context as the PDF, to go on editing in Word."""
+    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version)
+    t, pick = translator(lang)
+    header = f"{pick(context['project']['title_en'], context['project']['title_zh'])} — {t(kind)} — {t('version')} {version}"
+    _write(out, html_to_docx(render_html(kind, context, lang), header, context["final"]))
     return out

@@ -24,6 +24,7 @@ MESSAGES: dict[str, Bilingual] = {
     "menu.file": Bilingual("&File", "文件(&F)"),
     "menu.open": Bilingual("&Open workspace…", "打开工作区(&O)…"),
     "menu.quit": Bilingual("&Quit", "退出(&Q)"),
+    "menu.font": Bilingual("PDF &font (TrueType CJK)…", "PDF中文字体(&F)…"),
     "menu.view": Bilingual("&View", "视图(&V)"),
     "menu.edit": Bilingual("&Edit", "编辑(&E)"),
     "menu.undo": Bilingual("&Undo", "撤销(&U)"),

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
+from workbench.documents.fonts import find_cjk_font
 from workbench.domain.errors import UserError
 from workbench.domain.project import Programme, Sector
 from workbench.domain.text import Bilingual as B
@@ -97,7 +98,10 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.file_menu.addActions([self.open_action, self.quit_action])
+        self.font_action = QAction(self)
+        self.font_action.setObjectName("chooseFont")
+        self.font_action.triggered.connect(self.choose_font)
+        self.file_menu.addActions([self.open_action, self.font_action, self.quit_action])
         self.edit_menu = self.menuBar().addMenu("")
         self.undo_action = self.ctx.undo_stack.createUndoAction(self)
         self.undo_action.setObjectName("undoAction")
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(t("menu.file"))
         self.open_action.setText(t("menu.open"))
         self.quit_action.setText(t("menu.quit"))
+        self.font_action.setText(t("menu.font"))
         self.view_menu.setTitle(t("menu.view"))
         self.edit_menu.setTitle(t("menu.edit"))
         self.undo_action.setText(t("menu.undo"))
@@ -137,6 +142,21 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.retranslate()
         self.refresh_projects()
+
+    def choose_font(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("menu.font"), "", "TrueType (*.ttf *.ttc)")
+        if path:
+            self.set_font(path)
+
+    def set_font(self, path: str) -> None:
+        """The CJK font embedded in PDFs from now on; a font that cannot be embedded is refused with the reason."""
+        try:
+            chosen = find_cjk_font(path)
+        except UserError as exc:
+            self.ctx.show_error(self, str(exc))
+            return
+        QSettings().setValue("pdf/cjk_font", str(chosen))
+        self.statusBar().showMessage(self.lang.pick(B(f"PDFs will embed {chosen}", f"PDF将嵌入字体 {chosen}")), 8000)
 
     def page(self, cls_name: str) -> Page:
         return next(p for p in self.pages if type(p).__name__ == cls_name)

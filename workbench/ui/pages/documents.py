@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QProgressBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
 from workbench.domain.text import Bilingual as B
 from workbench.paths import data_dir
@@ -13,6 +13,9 @@ from workbench.services import documents
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
 from workbench.ui.worker import Worker, start
+
+
+DOCX = B("Export for Word (.docx)", "导出Word文档(.docx)")
 
 
 class DocumentsPage(Page):
@@ -28,6 +31,10 @@ class DocumentsPage(Page):
             ("ref", B("Period or retirement id", "核算期或注销编号"), None, ""), ("out", B("Save as", "保存为"), None, ""),
             ("mode", B("Draft or final (a final copy is kept in the workspace)", "草稿或定稿(定稿存档于工作区)"), ["draft", "final"], "draft")])
         self.form.submitted.connect(self.render)
+        self.docx_button = QPushButton()
+        self.docx_button.setObjectName("exportDocx")
+        self.docx_button.setText(self.lang.pick(DOCX))
+        self.docx_button.clicked.connect(lambda: self.render(self.form.values(), word=True))
         self.progress = QProgressBar()
         self.progress.setObjectName("renderProgress")
         self.progress.setRange(0, 1)
@@ -35,37 +42,49 @@ class DocumentsPage(Page):
         self.status.setObjectName("renderStatus")
         self.status.setWordWrap(True)
         self.missing = RecordTable(L, "missingTable", [B("Section", "章节"), B("Missing or unconfirmed", "缺失或待确认")])
-        for w in (self.form, self.progress, self.status, self.missing):
+        for w in (self.form, self.docx_button, self.progress, self.status, self.missing):
             self.layout_.addWidget(w)
 
-    def default_path(self, kind: str, lang: str) -> str:
+    def default_path(self, kind: str, lang: str, suffix: str = ".pdf") -> str:
         folder = Path(str(QSettings().value("documents/folder", data_dir() / "documents")))
         folder.mkdir(parents=True, exist_ok=True)
-        return str(folder / f"{kind}-{lang}.pdf")
+        return str(folder / f"{kind}-{lang}{suffix}")
 
-    def render(self, v: dict) -> None:
+    def retranslate(self) -> None:
+        self.docx_button.setText(self.lang.pick(DOCX))
+        super().retranslate()
+
+    def render(self, v: dict, word: bool = False) -> None:
         ws, project, actor = self.ctx.workspace, self.ctx.project, self.ctx.actor()
-        out = v["out"] or self.default_path(v["kind"], v["lang"])
-        font = QSettings().value("pdf/cjk_font") or None
-        self.worker = Worker(lambda: documents.render(ws, v["kind"], project, v["lang"], out, actor.today, ref=v["ref"] or None, font=font,
-                                                      final=v["mode"] == "final", archive=actor))
+        final, ref = v["mode"] == "final", v["ref"] or None
+        if word:
+            out = str(Path(v["out"]).with_suffix(".docx")) if v["out"] else self.default_path(v["kind"], v["lang"], ".docx")
+            self.worker = Worker(lambda: documents.export_docx(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, final=final))
+        else:
+            out = v["out"] or self.default_path(v["kind"], v["lang"])
+            font = QSettings().value("pdf/cjk_font") or None
+            self.worker = Worker(lambda: documents.render(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, font=font,
+                                                          final=final, archive=actor))
         self.worker.signals.finished.connect(self.done)
         self.worker.signals.failed.connect(self.failed)
         self.worker.signals.crashed.connect(self.failed)
         self.progress.setRange(0, 0)
         self.form.button.setEnabled(False)
+        self.docx_button.setEnabled(False)
         start(self.worker)
 
     def done(self, path) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.form.button.setEnabled(True)
+        self.docx_button.setEnabled(True)
         self.status.setText(str(path))
         self.ctx.changed.emit()
 
     def failed(self, message: str) -> None:
         self.progress.setRange(0, 1)
         self.form.button.setEnabled(True)
+        self.docx_button.setEnabled(True)
         self.status.setText("")
         self.ctx.show_error(self, message)
 
