@@ -1,4 +1,4 @@
-"""``meter add/calibrate``, ``monitoring import/list/export``, ``period add/list/calculate``."""
+"""``meter add/calibrate``, ``monitoring import/list/export``, ``period add/list/calculate``, ``fieldbook export/import``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services import accounting, meters, monitoring, monitoring_import, periods
+from workbench.services import accounting, fieldbook, meters, monitoring, monitoring_import, periods
 
 
 def cmd_meter_add(args):
@@ -124,4 +124,23 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("project")
     p.add_argument("period", help="period number or id")
     p.set_defaults(run=cmd_period_calculate)
+    register_fieldbook(nouns, common)
 
+
+def cmd_fieldbook_export(args):
+    with workspace(args) as ws:
+        out = fieldbook.export_workbook(ws, args.project, args.out, actor().today)
+    emit(fmt(args), {"file": str(out)}, f"wrote {out}")
+
+
+def register_fieldbook(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    f = nouns.add_parser("fieldbook", parents=[common], help="the field workbook meter readers fill offline").add_subparsers(dest="verb", required=True)
+    p = f.add_parser("export", parents=[common])
+    p.add_argument("project")
+    p.add_argument("--out", required=True)
+    p.set_defaults(run=cmd_fieldbook_export)
+    p = f.add_parser("import", parents=[common], help="check the whole workbook, then store its readings")
+    p.add_argument("project")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true")
+    p.set_defaults(run=cmd_import)

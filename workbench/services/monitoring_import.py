@@ -35,6 +35,7 @@ ALIASES = {
 }
 SCALE = {"wh": Decimal(1), "kwh": Decimal(1000), "mwh": Decimal(1_000_000)}
 INTERVALS = (15, 30, 60, 1440)
+READINGS_SHEET = "Readings"  # in a workbook, the sheet whose name starts so (the field workbook's), else the first
 MAX_ERRORS = 200  # stop reading a hopeless file
 SHOWN_ERRORS = 10
 
@@ -51,7 +52,19 @@ class ImportReport:
     dry_run: bool = False
 
 
-def _rows(path: Path) -> Iterator[list[str]]:
+def _cell_text(value) -> str:
+    """A cell as the text a CSV would hold: dates in ISO form, whole numbers without a trailing '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _source(path: Path) -> tuple[str, Iterator[list[str]]]:
+    """Where errors point (the file, and in a workbook its sheet) and the rows as text."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
@@ -60,11 +73,14 @@ def _rows(path: Path) -> Iterator[list[str]]:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
             raise UserError(f"cannot be read as an Excel workbook ({exc.__class__.__name__})", where=str(path))
-        sheet = book.worksheets[0]
-        for values in sheet.iter_rows(values_only=True):
-            yield ["" if v is None else (v.isoformat(sep=" ") if isinstance(v, datetime) else str(v)) for v in values]
-        book.close()
-        return
+        sheet = next((w for w in book.worksheets if w.title.startswith(READINGS_SHEET)), book.worksheets[0])
+
+        def cells() -> Iterator[list[str]]:
+            for values in sheet.iter_rows(values_only=True):
+                yield [_cell_text(v) for v in values]
+            book.close()
+
+        return f"{path} sheet {sheet.title!r}", cells()
     if suffix not in (".csv", ".txt"):
         raise UserError(f"file type {suffix or '(none)'} is not accepted; use .csv or .xlsx", where=str(path))
     try:
@@ -75,14 +91,19 @@ def _rows(path: Path) -> Iterator[list[str]]:
         except UnicodeDecodeError:
             raise UserError("is neither UTF-8 nor GB18030 text", where=str(path))
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        yield from reader
-    except csv.Error as exc:
-        raise UserError(f"is not well-formed CSV at line {reader.line_num} ({exc})", where=str(path))
+
+    def lines() -> Iterator[list[str]]:
+        try:
+            yield from reader
+        except csv.Error as exc:
+            raise UserError(f"is not well-formed CSV at line {reader.line_num} ({exc})", where=str(path))
+
+    return str(path), lines()
 
 
 def _columns(header: list[str], where: str) -> tuple[dict[str, int], str]:
-    normal = [h.strip().lower().replace(" ", "") for h in header]
+    # a header may carry its translation on a second line ("kwh\n电量(kWh)", as the field workbook writes them)
+    normal = [h.strip().split("\n")[0].strip().lower().replace(" ", "") for h in header]
     found: dict[str, int] = {}
     for name, aliases in ALIASES.items():
         for alias in aliases:
@@ -103,8 +124,7 @@ def _columns(header: list[str], where: str) -> tuple[dict[str, int], str]:
 
 def parse_readings(path: Path) -> tuple[list[tuple[str, datetime, int, int]], list[str]]:
     """Every row parsed, or every problem found (file, row, column, value, what is accepted)."""
-    where = str(path)
-    rows = _rows(path)
+    where, rows = _source(path)
     try:
         header = next(rows)
     except StopIteration:
@@ -123,9 +143,9 @@ def parse_readings(path: Path) -> tuple[list[tuple[str, datetime, int, int]], li
             errors.append(f"{where}: stopped reading at row {number} after {MAX_ERRORS} problems")
             break
         if len(cells) < width:
-            if not any(c.strip() for c in cells):
-                continue
             cells = cells + [""] * (width - len(cells))
+        if not any(cells[i].strip() for i in (i_meter, i_start, i_energy)):
+            continue  # a blank row (a workbook's running-total formulas alone do not make a reading)
         place = f"{where} row {number}"
         meter = cells[i_meter].strip()
         if not meter:

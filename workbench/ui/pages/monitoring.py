@@ -5,10 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QProgressBar, QPushButton
 
 from workbench.domain.text import Bilingual as B
-from workbench.services import accounting, meters, monitoring, monitoring_import, periods
+from workbench.services import accounting, fieldbook, meters, monitoring, monitoring_import, periods
 from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.pages.base import Page
 from workbench.ui.worker import Worker, start
+
+
+FIELDBOOK = B("Export field workbook (.xlsx) for offline readings…", "导出现场记录簿(.xlsx)供离线填写…")
 
 
 class MonitoringPage(Page):
@@ -44,6 +47,9 @@ class MonitoringPage(Page):
         self.cancel.clicked.connect(self.cancel_import)
         self.status = QLabel()
         self.status.setObjectName("importStatus")
+        self.fieldbook_button = QPushButton()
+        self.fieldbook_button.setObjectName("exportFieldbook")
+        self.fieldbook_button.clicked.connect(self.choose_fieldbook_path)
         self.totals = RecordTable(L, "meterTotals", [B("Meter", "计量表"), B("Role", "用途"), B("Year", "年份"), B("Readings", "读数条数"), B("MWh", "兆瓦时")])
         self.add_period = ActionForm(L, "addPeriod", B("Add an accounting period", "添加核算期"), B("Add", "添加"), [
             ("start", B("Start (YYYY-MM-DD)", "开始日期"), None, ""), ("end", B("End (YYYY-MM-DD)", "结束日期"), None, "")])
@@ -55,7 +61,8 @@ class MonitoringPage(Page):
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["period"])))
         self.periods = RecordTable(L, "periodTable", [B("Period", "核算期"), B("From", "开始"), B("To", "结束"), B("Status", "状态"),
                                                       B("Vintage", "年份"), B("ER (t)", "减排量(吨)"), B("Credited (t)", "计入(吨)"), B("PDD estimate", "设计估算")])
-        for w in (self.add_meter, form_row(self.path, self.browse, self.import_button), form_row(self.progress, self.cancel), self.status,
+        for w in (self.add_meter, form_row(self.fieldbook_button), form_row(self.path, self.browse, self.import_button),
+                  form_row(self.progress, self.cancel), self.status,
                   self.totals, self.add_period, self.calculate, self.periods):
             self.layout_.addWidget(w)
         self.retranslate_own()
@@ -63,6 +70,7 @@ class MonitoringPage(Page):
     def retranslate_own(self) -> None:
         self.import_button.setText(self.lang.pick(B("Import readings", "导入读数")))
         self.cancel.setText(self.lang.pick(B("Cancel", "取消")))
+        self.fieldbook_button.setText(self.lang.pick(FIELDBOOK))
 
     def retranslate(self) -> None:
         self.retranslate_own()
@@ -90,6 +98,18 @@ class MonitoringPage(Page):
         self.progress.setValue(1)
         self.import_button.setEnabled(True)
         self.cancel.setEnabled(False)
+
+    def choose_fieldbook_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.lang.pick(FIELDBOOK), "field-workbook.xlsx", "Excel (*.xlsx)")
+        if path:
+            self.export_fieldbook(path)
+
+    def export_fieldbook(self, path: str) -> None:
+        """The workbook meter readers fill offline; it comes back through the import above."""
+        out = self.ctx.act(self, lambda: fieldbook.export_workbook(self.ctx.workspace, self.ctx.project, path, self.ctx.actor().today))
+        if out is not None:
+            self.status.setText(self.lang.pick(B(f"Field workbook written to {out}; import it here once filled.",
+                                                 f"现场记录簿已保存至{out};填写后在此导入。")))
 
     def cancel_import(self) -> None:
         """Stop waiting: a check still running finishes in the background and its result is dropped."""

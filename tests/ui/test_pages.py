@@ -1,4 +1,4 @@
-"""The Evidence page: add a file, see its hash and retention date, and a warned, reasoned deletion."""
+"""Pages beyond the acceptance path: evidence, open risks on the Overview, the PDF font setting, the field workbook."""
 
 from __future__ import annotations
 
@@ -68,3 +68,27 @@ def test_the_pdf_font_is_chosen_in_settings_and_bad_fonts_are_refused(qtbot, ws,
     assert QSettings().value("pdf/cjk_font") is None
     window.set_font(str(find_cjk_font()))
     assert QSettings().value("pdf/cjk_font") == str(find_cjk_font())
+
+
+def test_the_field_workbook_is_exported_from_the_monitoring_page_and_imported_back(qtbot, ws, monkeypatch, tmp_path):
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    from workbench.services import meters
+
+    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
+    create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
+    meters.add_meter(ws, Actor("tester", date(2025, 3, 3)), "VN-OFW-01", {"serial": "EXP-1", "role": "export", "accuracy_class": "0.2"})
+    window = open_window(qtbot, ws)
+    page = window.page("MonitoringPage")
+    assert page.fieldbook_button.text().startswith("Export field workbook")
+    page.export_fieldbook(str(tmp_path / "fb.xlsx"))
+    book = load_workbook(tmp_path / "fb.xlsx")
+    sheet = book["Readings 读数"]
+    sheet.cell(2, 1, "EXP-1"), sheet.cell(2, 2, datetime(2025, 3, 1)), sheet.cell(2, 3, 60), sheet.cell(2, 4, 3648)
+    book.save(tmp_path / "fb.xlsx")
+    page.path.setText(str(tmp_path / "fb.xlsx"))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.import_button.isEnabled() and page.totals.rowCount() == 1, timeout=20000)
+    assert page.totals.cell_text(0, 4) == "3.648"
