@@ -5,8 +5,6 @@ from __future__ import annotations
 import tempfile
 import time
 import tracemalloc
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np

@@ -47,7 +47,7 @@ def ready_snapshot(programme: Programme, stage: Stage, since: date) -> ProjectSn
         facts={"validation": (
             EngagementFact(1, "validation", "VVB One", True, ()),
             EngagementFact(2, "verification", "VVB Two", True, (), period_number=1),
-        ), "issuance": {"issued_periods": (1,), "verified_not_issued": ()}},
+        ), "issuance": {"issued_periods": (1,), "verified": ()}},
     )
 
 
@@ -170,7 +170,7 @@ def test_ccer_cut_off_dates_block_publication(fixed_calendar):
 def test_the_period_applied_for_must_lie_within_five_years_before_the_application(fixed_calendar):
     snap = ready_snapshot(Programme.CCER, S.VERIFICATION, date(2030, 1, 6))
     spans = ((2, date(2025, 3, 1), date(2025, 12, 31)),)
-    snap = replace(snap, facts={**snap.facts, "issuance": {"verified_spans": spans}})
+    snap = replace(snap, facts={**snap.facts, "issuance": {"verified": spans}})
     # period 2 began 2025-03-01: applying on 2030-03-01 is still within five years, on 2030-03-02 it is not
     assert GUARDS.reasons(snap, context(fixed_calendar, date(2030, 3, 1)), S.ISSUANCE_REQUESTED) == []
     (late,) = GUARDS.reasons(snap, context(fixed_calendar, date(2030, 3, 2)), S.ISSUANCE_REQUESTED)

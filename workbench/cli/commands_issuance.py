@@ -36,9 +36,9 @@ def cmd_ledger(args):
     with workspace(args) as ws:
         lines = ledger.ledger(ws, args.project)
         if args.csv:
-            ledger_exports.write_csv(ledger_exports.ledger_rows(ws, args.project), ledger_exports.LEDGER_COLUMNS, args.csv)
+            ledger_exports.write_ledger_csv(ws, args.project, args.csv)
         if args.article6_csv:
-            ledger_exports.write_csv(ledger_exports.article6_rows(ws, args.project), ledger_exports.ARTICLE6_COLUMNS, args.article6_csv)
+            ledger_exports.write_article6_csv(ws, args.project, args.article6_csv)
     emit(fmt(args), lines, table([[x.block, x.registry, x.holder, x.vintage, x.quantity, x.status, x.serials] for x in lines],
                                  ["block", "registry", "holder", "vintage", "t", "status", "serials"]))
 

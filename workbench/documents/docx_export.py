@@ -24,7 +24,8 @@ WORD_CJK_FONT = "SimSun"  # Word substitutes a CJK font the user has when this o
 
 
 def _east_asian(style, name: str) -> None:
-    style.font.name = name if style.name == "Normal" else style.font.name
+    if style.name == "Normal":
+        style.font.name = name
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), name)
 
@@ -155,7 +156,7 @@ class _Builder(HTMLParser):
     def handle_data(self, data):
         if self.skip:
             return
-        text = " ".join(data.split()) if not data.strip() == "" else ""
+        text = " ".join(data.split())
         if not text:
             return
         if data[:1].isspace():
@@ -166,8 +167,6 @@ class _Builder(HTMLParser):
             self.row[-1][2].append((text, bool(self.missing)))
             return
         if self.paragraph is None:
-            if not text.strip():
-                return
             self._new_paragraph()
         run = self.paragraph.add_run(text)
         if self.missing:

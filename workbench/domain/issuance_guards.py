@@ -10,7 +10,7 @@ from workbench.domain.text import Bilingual
 
 
 def units_issued(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
-    pending = snap.facts.get("issuance", {}).get("verified_not_issued", ())
+    pending = snap.facts.get("issuance", {}).get("verified", ())
     if snap.facts.get("issuance", {}).get("issued_periods") and not pending:
         return []
     return [Reason("not-issued", Bilingual("the verified period's units have not been issued yet ('workbench issue')",
@@ -21,7 +21,7 @@ def periods_in_window(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     """The accounting period applied for must lie within the 5 years (a dated threshold) before the application."""
     rule = ctx.threshold(f"{snap.header.programme}.accounting_window_years")
     reasons = []
-    for number, start, end in snap.facts.get("issuance", {}).get("verified_spans", ()):
+    for number, start, end in snap.facts.get("issuance", {}).get("verified", ()):
         window = application_window(start, rule.as_int)
         if window.passed(ctx.today):
             reasons.append(Reason("period-outside-window", Bilingual(

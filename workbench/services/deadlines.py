@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from workbench.domain.errors import UserError
 from workbench.domain.lifecycle_guards import publicity_key
 from workbench.domain.project import Programme
 from workbench.domain.publicity import Deadline, application_window, calendar_day_period, workday_period
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual
 from workbench.reference import thresholds_on
+from workbench.services.output_files import output_path
 from workbench.services.projects import resolve
 from workbench.services.working_calendar import calendar_for
 from workbench.store.models_periods import AccountingPeriodRow
@@ -96,9 +96,7 @@ def _ics_text(text: str) -> str:
 
 def export_ics(items: list[DueItem], code: str, out: str | Path, stamp: datetime) -> Path:
     """An RFC 5545 calendar of all-day events, one per open deadline, with stable UIDs."""
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist", where=str(out))
+    out = output_path(out)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CCER Workbench//Deadlines//EN", "CALSCALE:GREGORIAN"]
     for item in items:
         if item.done:

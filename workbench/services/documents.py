@@ -24,6 +24,7 @@ from workbench.services.accounting import period_of
 from workbench.services.context import Actor
 from workbench.services.evidence import store_bytes
 from workbench.services.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
+from workbench.services.output_files import output_path, write_bytes
 from workbench.services.periods import deviation_percent
 from workbench.services.projects import resolve
 from workbench.store.models import ProjectRow
@@ -325,9 +326,7 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
     """The checked output path and the full template context; a final document is refused while items are missing."""
     if lang not in LANGS:
         raise UserError(f"language {lang!r} is not one of: {', '.join(LANGS)}", where="lang")
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist", where=str(out))
+    out = output_path(out)
     with ws.reading() as s:
         row = resolve(s, project)
         context, missing = context_for(s, row, kind, today, ref)
@@ -342,12 +341,6 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
     return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(today)}
 
 
-def _write(out: Path, body: bytes) -> None:
-    tmp = out.with_suffix(out.suffix + ".part")
-    tmp.write_bytes(body)
-    tmp.replace(out)
-
-
 def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
            font: str | None = None, version: str = "1.0", archive: Actor | None = None) -> Path:
     """Render a document to ``out``. A final render is refused while items are missing; drafts mark them.
@@ -356,7 +349,7 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
     """
     out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version)
     pdf = render_pdf(kind, context, lang, find_cjk_font(font))
-    _write(out, pdf)
+    write_bytes(out, pdf)
     if archive is not None and context["final"]:
         with ws.transaction() as s:
             target = f"document {kind}" + (f" {ref}" if ref else "")
@@ -370,5 +363,5 @@ def export_docx(ws: Workspace, kind: str, project: int | str, lang: str, out: st
     out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version)
     t, pick = translator(lang)
     header = f"{pick(context['project']['title_en'], context['project']['title_zh'])} — {t(kind)} — {t('version')} {version}"
-    _write(out, html_to_docx(render_html(kind, context, lang), header, context["final"]))
+    write_bytes(out, html_to_docx(render_html(kind, context, lang), header, context["final"]))
     return out

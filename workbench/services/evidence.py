@@ -20,8 +20,9 @@ from workbench.domain.errors import UserError
 from workbench.domain.publicity import years_after
 from workbench.reference import thresholds_on
 from workbench.services.context import Actor
+from workbench.services.output_files import output_path, write_bytes
 from workbench.services.projects import resolve
-from workbench.services.records import entity, record
+from workbench.services.records import entity, record, row_fields
 from workbench.store.models import ProjectRow
 from workbench.store.models_evidence import EvidenceRow
 from workbench.store.models_periods import AccountingPeriodRow
@@ -115,18 +116,13 @@ def _file(s: Session, file_id: int) -> EvidenceRow:
 
 def save_copy(ws: Workspace, file_id: int, out: str | Path) -> Path:
     """Write the stored bytes to ``out`` after checking them against the SHA-256 taken when they were added."""
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist", where=str(out))
+    out = output_path(out)
     with ws.reading() as s:
         row = _file(s, file_id)
         if hashlib.sha256(row.content).hexdigest() != row.sha256:
             raise UserError(f"evidence file {row.id} ({row.name}) no longer matches its SHA-256; restore a backup", where="file")
         body = row.content
-    tmp = out.with_suffix(out.suffix + ".part")
-    tmp.write_bytes(body)
-    tmp.replace(out)
-    return out
+    return write_bytes(out, body)
 
 
 def deletion_warning(row: EvidenceRow, today: date) -> str | None:
@@ -145,7 +141,7 @@ def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False
             raise UserError(warning + " (--confirm)", where="file")
         if warning and not reason.strip():
             raise UserError("say why a file inside its record-keeping period is deleted (--reason)", where="reason")
-        before = entity("evidence_file", row, None).after
+        before = row_fields(row)
         s.delete(row)
         s.flush()
         return record(s, Change(f"{row.kind}.remove", actor.name, actor.now(), row.project_id, reason=reason.strip(),

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from workbench.domain.errors import UserError
 from workbench.services.monitoring_import import INTERVALS, READINGS_SHEET
+from workbench.services.output_files import output_path, replacing
 from workbench.services.projects import resolve
 from workbench.store.models_monitoring import MeterRow
 from workbench.store.workspace import Workspace
@@ -41,9 +42,7 @@ HEAD = PatternFill("solid", fgColor="E6EDF3")
 
 
 def export_workbook(ws: Workspace, project: int | str, out: str | Path, today) -> Path:
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist", where=str(out))
+    out = output_path(out)
     if out.suffix.lower() != ".xlsx":
         raise UserError("the field workbook is an .xlsx file", where=str(out))
     with ws.reading() as s:
@@ -64,17 +63,21 @@ def export_workbook(ws: Workspace, project: int | str, out: str | Path, today) -
         readme.cell(2 * i + 1, 1, en.format(**facts)).alignment = Alignment(wrap_text=True)
         readme.cell(2 * i + 2, 1, zh.format(**facts)).alignment = Alignment(wrap_text=True)
     readme.protection.sheet = True
-    tmp = out.with_suffix(".part.xlsx")
-    book.save(tmp)
-    tmp.replace(out)
+    with replacing(out) as tmp:
+        book.save(tmp)
     return out
 
 
-def _readings_sheet(sheet, serials: list[str]) -> None:
-    for col, (title, width) in enumerate(HEADERS, start=1):
+def _header(sheet, titles: list[tuple[str, int]]) -> None:
+    """Bold two-line (English, Chinese) column titles on a shaded first row."""
+    for col, (title, width) in enumerate(titles, start=1):
         cell = sheet.cell(1, col, title)
         cell.font, cell.fill, cell.alignment = Font(bold=True), HEAD, Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[cell.column_letter].width = width
+
+
+def _readings_sheet(sheet, serials: list[str]) -> None:
+    _header(sheet, HEADERS)
     sheet.row_dimensions[1].height = 32
     sheet.freeze_panes = "A2"
     last = ROWS + 1
@@ -102,11 +105,8 @@ def _readings_sheet(sheet, serials: list[str]) -> None:
 
 
 def _meters_sheet(sheet, meters: list[MeterRow]) -> None:
-    titles = ["serial\n表号", "role\n用途", "accuracy class (%)\n准确度等级(%)", "calibrated on\n检定日期", "error found (%)\n检定误差(%)"]
-    for col, title in enumerate(titles, start=1):
-        cell = sheet.cell(1, col, title)
-        cell.font, cell.fill, cell.alignment = Font(bold=True), HEAD, Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[cell.column_letter].width = 20
+    _header(sheet, [(t, 20) for t in ("serial\n表号", "role\n用途", "accuracy class (%)\n准确度等级(%)", "calibrated on\n检定日期",
+                                       "error found (%)\n检定误差(%)")])
     for row, m in enumerate(meters, start=2):
         values = [m.serial, m.role, str(m.accuracy_class), m.calibrated_on.isoformat() if m.calibrated_on else "not calibrated / 未检定",
                   str(m.calibration_error) if m.calibration_error is not None else ""]

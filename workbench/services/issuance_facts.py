@@ -13,6 +13,5 @@ def provide(session, project, today) -> dict[str, tuple]:
     periods = session.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == project.id)).all()
     return {
         "issued_periods": tuple(p.number for p in periods if p.status == "issued"),
-        "verified_not_issued": tuple(p.number for p in periods if p.status == "verified"),
-        "verified_spans": tuple((p.number, p.start, p.end) for p in periods if p.status == "verified"),
+        "verified": tuple((p.number, p.start, p.end) for p in periods if p.status == "verified"),  # not yet issued
     }

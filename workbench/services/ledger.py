@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -199,6 +201,13 @@ def split_front(s: Session, block: BlockRow, quantity: int) -> BlockRow:
     return part
 
 
+def move_entities(block: BlockRow, part: BlockRow, before: dict[str, Any], tx: TransactionRow) -> tuple:
+    """The entities a move changed: the block (shortened, when only part of it moved), the part, the transaction."""
+    split = part is not block
+    return (*((entity("unit_block", block, before),) if split else ()), entity("unit_block", part, None if split else before),
+            entity("unit_transaction", tx, None))
+
+
 def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantity: int, registry: str | None = None,
              price: Any = None, currency: str = "") -> Change:
     """Move units to another holder. Units stay in their registry: a serial is active in one registry only,
@@ -220,16 +229,13 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
         part = split_front(s, block, int(quantity))
         source = part.account_id
         acc = account(s, to_holder.strip(), target_registry, None)
-        part_before = before if part is block else None
         part.account_id, part.status = acc.id, "transferred"
         tx = TransactionRow(kind="transfer", block_id=part.id, quantity=int(quantity), from_account_id=source, to_account_id=acc.id,
                             price=amount, currency=currency.upper(), on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
-        entities = [entity("unit_block", part, part_before), entity("unit_transaction", tx, None)]
-        if part is not block:
-            entities.insert(0, entity("unit_block", block, before))
-        return record(s, Change("transfer", actor.name, actor.now(), block.project_id, entities=tuple(entities), result={"block": part.id}))
+        return record(s, Change("transfer", actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),
+                                result={"block": part.id}))
 
 
 def retire(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any = None,
@@ -268,10 +274,8 @@ def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: 
                             beneficiary=beneficiary.strip(), compliance_year=year, on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
-        entities = [entity("unit_block", part, before if part is block else None), entity("unit_transaction", tx, None)]
-        if part is not block:
-            entities.insert(0, entity("unit_block", block, before))
-        return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=tuple(entities), result={"block": part.id, "transaction": tx.id}))
+        return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),
+                                result={"block": part.id, "transaction": tx.id}))
 
 
 @dataclass(frozen=True)
@@ -287,10 +291,14 @@ class LedgerLine:
     use: str
 
 
+def holdings(s: Session, project: ProjectRow) -> list[tuple[BlockRow, str, str]]:
+    """Every block of a project with its holder and serial label, by vintage and first serial."""
+    rows = s.execute(select(BlockRow, AccountRow.holder).join(AccountRow, AccountRow.id == BlockRow.account_id)
+                     .where(BlockRow.project_id == project.id).order_by(BlockRow.vintage, BlockRow.first)).all()
+    return [(b, holder, serial_label(project.programme, project.host_country, project.code, b.vintage, b.first, b.last)) for b, holder in rows]
+
+
 def ledger(ws: Workspace, project: int | str) -> list[LedgerLine]:
     with ws.reading() as s:
-        p = resolve(s, project)
-        rows = s.execute(select(BlockRow, AccountRow.holder).join(AccountRow, AccountRow.id == BlockRow.account_id)
-                         .where(BlockRow.project_id == p.id).order_by(BlockRow.vintage, BlockRow.first)).all()
-        return [LedgerLine(b.id, serial_label(p.programme, p.host_country, p.code, b.vintage, b.first, b.last), b.vintage, b.last - b.first + 1,
-                           b.registry_code, holder, b.status, b.third_party, b.use) for b, holder in rows]
+        return [LedgerLine(b.id, serials, b.vintage, b.last - b.first + 1, b.registry_code, holder, b.status, b.third_party, b.use)
+                for b, holder, serials in holdings(s, resolve(s, project))]

@@ -9,7 +9,7 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.services import fields as f
 from workbench.services.context import Actor
-from workbench.services.ledger import check_movable, find_block, split_front
+from workbench.services.ledger import check_movable, find_block, move_entities, split_front
 from workbench.services.records import entity, record, row_fields
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import TransactionRow
@@ -39,10 +39,7 @@ def hold(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, p
                             beneficiary=beneficiary.strip(), on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
-        entities = [entity("unit_block", part, before if part is block else None), entity("unit_transaction", tx, None)]
-        if part is not block:
-            entities.insert(0, entity("unit_block", block, before))
-        return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=tuple(entities), result={"block": part.id}))
+        return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx), result={"block": part.id}))
 
 
 def release(ws: Workspace, actor: Actor, block_id: int, purpose: str) -> Change:

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench.domain import article6
-from workbench.domain.errors import UserError
 from workbench.domain.serials import serial_label
+from workbench.services.output_files import output_path, replacing
+from workbench.services.ledger import holdings
 from workbench.services.projects import resolve
 from workbench.store.models_ledger import AccountRow, BlockRow, TransactionRow
 from workbench.store.workspace import Workspace
@@ -25,13 +26,11 @@ FIRST_TRANSFERS = ("transfer", "retire", "cancel")
 def ledger_rows(ws: Workspace, project: int | str) -> list[dict[str, Any]]:
     with ws.reading() as s:
         p = resolve(s, project)
-        rows = s.execute(select(BlockRow, AccountRow.holder).join(AccountRow, AccountRow.id == BlockRow.account_id)
-                         .where(BlockRow.project_id == p.id).order_by(BlockRow.vintage, BlockRow.first)).all()
         out = []
-        for b, holder in rows:
+        for b, holder, serials in holdings(s, p):
             states = article6.parse(b.article6)
             cn, host = states.get("CN"), states.get(p.host_country) if p.host_country != "CN" else None
-            out.append({"block": b.id, "serials": serial_label(p.programme, p.host_country, p.code, b.vintage, b.first, b.last),
+            out.append({"block": b.id, "serials": serials,
                         "programme": p.programme, "host_country": p.host_country, "project": p.code, "vintage": b.vintage, "first": b.first,
                         "last": b.last, "quantity": b.last - b.first + 1, "registry": b.registry_code, "holder": holder, "status": b.status,
                         "third_party": b.third_party, "use": b.use, "pledged": b.pledged, "frozen": b.frozen,
@@ -79,14 +78,18 @@ def article6_rows(ws: Workspace, project: int | str) -> list[dict[str, Any]]:
         return out
 
 
-def write_csv(rows: list[dict[str, Any]], columns: list[str], out: str | Path) -> Path:
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist", where=str(out))
-    tmp = out.with_suffix(out.suffix + ".part")
-    with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens Chinese names correctly
+def write_ledger_csv(ws: Workspace, project: int | str, out: str | Path) -> Path:
+    return _write_csv(ledger_rows(ws, project), LEDGER_COLUMNS, out)
+
+
+def write_article6_csv(ws: Workspace, project: int | str, out: str | Path) -> Path:
+    return _write_csv(article6_rows(ws, project), ARTICLE6_COLUMNS, out)
+
+
+def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: str | Path) -> Path:
+    out = output_path(out)
+    with replacing(out) as tmp, open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens Chinese names correctly
         writer = csv.DictWriter(fh, columns)
         writer.writeheader()
         writer.writerows(rows)
-    tmp.replace(out)
     return out

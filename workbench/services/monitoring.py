@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbench.domain.errors import UserError
+from workbench.services.output_files import output_path, replacing
 from workbench.services.projects import resolve
 from workbench.store.models_monitoring import MeterRow, ReadingRow
 from workbench.store.workspace import Workspace
@@ -49,16 +49,14 @@ def summary(ws: Workspace, project: int | str) -> list[MeterTotal]:
 
 def export_csv(ws: Workspace, project: int | str, out: str | Path) -> int:
     """Write every reading as ``meter,start,minutes,wh`` — the same shape the importer reads back."""
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist", where=str(out))
+    out = output_path(out)
     with ws.reading() as s:
         p = resolve(s, project)
         rows = s.execute(select(MeterRow.serial, ReadingRow.start, ReadingRow.minutes, ReadingRow.wh)
                          .join(ReadingRow, ReadingRow.meter_id == MeterRow.id)
                          .where(MeterRow.project_id == p.id).order_by(MeterRow.serial, ReadingRow.start))
         count = 0
-        with out.open("w", newline="", encoding="utf-8") as fh:
+        with replacing(out) as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(["meter", "start", "minutes", "wh"])
             for serial, start, minutes, wh in rows:

@@ -9,7 +9,6 @@ the shared rows they point to (VVBs, accounts, agreements), matched by natural k
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ import workbench
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.services.context import Actor
+from workbench.services.output_files import output_path, replacing
 from workbench.services.projects import resolve
 from workbench.services.records import plain, record
 from workbench.store.backup import make_backup
@@ -80,9 +80,7 @@ def _rows(s: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
 
 
 def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | Path) -> Path:
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist", where=str(out))
+    out = output_path(out)
     with ws.reading() as s:
         p = resolve(s, project)
         rows = _rows(s, p.id)
@@ -95,12 +93,10 @@ def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | P
         "project": code, "created_at": actor.now().isoformat(), "created_by": actor.name,
         "members": {name: {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)} for name, body in members.items()},
     }
-    tmp = out.with_suffix(out.suffix + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    with replacing(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         for name, body in members.items():
             z.writestr(name, body)
-    tmp.replace(out)
     return out
 
 

@@ -11,21 +11,26 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / f"{db_path.name}.backups"
 
 
+def _copy(source: str, target: Path, *, uri: bool = False) -> None:
+    """Copy a database page by page with SQLite's backup API (WAL content included)."""
+    src = sqlite3.connect(source, uri=uri)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+
+
 def make_backup(db_path: Path, label: str) -> Path:
     """Write ``<file>.backups/<stem>-<timestamp>-<label>.sqlite`` and return its path."""
     target_dir = backup_dir(db_path)
     target_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
     target = target_dir / f"{db_path.stem}-{stamp}-{label}.sqlite"
-    source = sqlite3.connect(db_path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
+    _copy(str(db_path), target)
     return target
 
 
@@ -58,15 +63,7 @@ def restore(db_path: Path, backup: str | Path) -> Path:
     if check != "ok":
         raise UserError(f"failed the integrity check ({check})", where=str(source))
     safety = make_backup(db_path, "before-restore") if db_path.exists() else db_path
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(db_path)
-        try:
-            src.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        src.close()
+    _copy(f"file:{source}?mode=ro", db_path, uri=True)
     return safety
 
 

@@ -89,8 +89,7 @@ class LedgerPage(Page):
             raise UserError("choose the folder to write ledger.csv and article6-2.csv into", where="folder")
         base = Path(folder.strip())
         ws, project = self.ctx.workspace, self.ctx.project
-        return [ledger_exports.write_csv(ledger_exports.ledger_rows(ws, project), ledger_exports.LEDGER_COLUMNS, base / "ledger.csv"),
-                ledger_exports.write_csv(ledger_exports.article6_rows(ws, project), ledger_exports.ARTICLE6_COLUMNS, base / "article6-2.csv")]
+        return [ledger_exports.write_ledger_csv(ws, project, base / "ledger.csv"), ledger_exports.write_article6_csv(ws, project, base / "article6-2.csv")]
 
     def refresh(self) -> None:
         if self.ctx.project is None:
