@@ -72,5 +72,6 @@ METHODOLOGY = Methodology(
                        Bilingual("at start and at every verification", "开始时及每次核查"), Bilingual("checked against forest-right maps", "与林权图核对")),
     ),
     estimate=calculate,
+    species={k: SPECIES.on(k, SPECIES.rows[0].valid_from).columns["name_zh"] for k in SPECIES.keys()},
     crediting_years_max=default("crediting_years_max").as_int,
 )

@@ -50,5 +50,6 @@ METHODOLOGY = Methodology(
                        Bilingual("at every verification", "每次核查前"), Bilingual("survival counts per plot", "逐样地统计成活")),
     ),
     estimate=calculate,
+    species={k: SPECIES.on(k, SPECIES.rows[0].valid_from).columns["name_zh"] for k in SPECIES.keys()},
     crediting_years_max=40,
 )

@@ -104,5 +104,6 @@ METHODOLOGY = Methodology(
                        Bilingual("cross-checked with purchase invoices; corrected up by the meter error", "与购买发票核对;按误差向上修正")),
     ),
     estimate=calculate,
+    fuels={k: (FUELS.on(k, EFFECTIVE).columns["fuel_unit"], FUELS.on(k, EFFECTIVE).columns["name_zh"]) for k in FUELS.keys()},
     crediting_years_max=default("crediting_years_max").as_int,
 )

@@ -89,7 +89,17 @@ def test_fieldbook_through_the_cli(ws, tmp_path, capsys):
     book["Readings 读数"].cell(2, 1, "EXP-1"), book["Readings 读数"].cell(2, 2, datetime(2025, 5, 1)), book["Readings 读数"].cell(2, 4, 3648000)
     book.save(out)
     dry = run_cli(capsys, "fieldbook", "import", "VN-OFW-01", out, "--dry-run", "--db", ws.path, "--format", "json").json()
-    assert dry["new"] == 1 and dry["dry_run"] is True
-    assert "imported 1 reading(s)" in run_cli(capsys, "fieldbook", "import", "VN-OFW-01", out, "--db", ws.path).out
-    refused = run_cli(capsys, "fieldbook", "export", "GX-AR-01", "--out", tmp_path / "x.xlsx", "--db", ws.path)
-    assert refused.code == 2 and "has no meters yet" in refused.err
+    assert dry["readings"]["new"] == 1 and dry["readings"]["dry_run"] is True
+    assert "imported readings: 1 new reading(s) (EXP-1: 1), 0 already stored" in run_cli(capsys, "fieldbook", "import", "VN-OFW-01", out, "--db", ws.path).out
+    csv = tmp_path / "logger.csv"
+    csv.write_text("Zeit,Wirkarbeit kWh\n01.06.2025 00:00,5\n")
+    assert run_cli(capsys, "monitoring", "import", "VN-OFW-01", csv, "--db", ws.path).code == 2
+    assert run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--set", "start=Zeit", "--set", "kwh=Wirkarbeit kWh", "--set",
+                   "time_format=%d.%m.%Y %H:%M", "--set", "meter_serial=EXP-1", "--db", ws.path).code == 0
+    assert "kwh = Wirkarbeit kWh" in run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--db", ws.path).out
+    assert "1 new reading(s) (EXP-1: 1)" in run_cli(capsys, "monitoring", "import", "VN-OFW-01", csv, "--db", ws.path).out
+    assert run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--clear", "--db", ws.path).out.startswith("no saved readings mapping")
+    refused = run_cli(capsys, "fieldbook", "export", "GX-AR-01", "--out", tmp_path / "x.csv", "--db", ws.path)
+    assert refused.code == 2 and "the field workbook is an .xlsx file" in refused.err
+    refused = run_cli(capsys, "fieldbook", "import", "VN-OFW-01", csv, "--db", ws.path)
+    assert refused.code == 2 and "is not a workbook" in refused.err

@@ -7,7 +7,7 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services import accounting, fieldbook, meters, monitoring, monitoring_import, periods
+from workbench.services import accounting, field_data, fieldbook, import_mappings, meters, monitoring, periods
 
 
 def cmd_meter_add(args):
@@ -24,12 +24,32 @@ def cmd_meter_calibrate(args):
 
 def cmd_import(args):
     with workspace(args) as ws:
-        _, report = monitoring_import.import_readings(ws, actor(), args.project, args.file, dry_run=args.dry_run)
-    verb = "would import" if report.dry_run else "imported"
-    emit(fmt(args), report, f"{verb} {report.new} reading(s), {report.unchanged} already stored, from {report.file}")
+        _, report = field_data.import_file(ws, actor(), args.project, args.file, args.kind, dry_run=args.dry_run)
+    emit(fmt(args), report, f"{'would import' if report.dry_run else 'imported'} from {report.file}: {report.summary().en}")
+
+
+def cmd_fieldbook_import(args):
+    with workspace(args) as ws:
+        _, reports = field_data.import_workbook(ws, actor(), args.project, args.file, dry_run=args.dry_run)
+    verb = "would import" if args.dry_run else "imported"
+    emit(fmt(args), reports, "\n".join(f"{verb} {kind}: {r.summary().en}" for kind, r in reports.items()))
+
+
+def cmd_mapping(args):
+    with workspace(args) as ws:
+        if args.set or args.clear:
+            import_mappings.set_mapping(ws, actor(), args.project, args.kind, {} if args.clear else assignments(args.set, "mapping"))
+        mapping = import_mappings.get_mapping(ws, args.project, args.kind)
+    text = "\n".join(f"{k} = {v}" for k, v in mapping.items()) or f"no saved {args.kind} mapping; the built-in column names apply"
+    emit(fmt(args), mapping, text)
 
 
 def cmd_list(args):
+    if args.kind in ("plots", "fuel"):
+        with workspace(args) as ws:
+            rows = (field_data.plot_summary if args.kind == "plots" else field_data.fuel_summary)(ws, args.project)
+        emit(fmt(args), rows, table([[str(v) for v in r.values()] for r in rows], list(rows[0]) if rows else ["(none)"]))
+        return
     with workspace(args) as ws:
         rows = monitoring.summary(ws, args.project)
     text = table([[r.serial, r.role, r.year, r.readings, f"{r.wh / 1e6:,.3f}", r.first, r.last] for r in rows],
@@ -92,14 +112,22 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.set_defaults(run=cmd_meter_calibrate)
 
     mon = nouns.add_parser("monitoring", parents=[common], help="monitoring data").add_subparsers(dest="verb", required=True)
-    p = mon.add_parser("import", parents=[common], help="import meter readings from CSV or XLSX (checked whole first)")
+    p = mon.add_parser("import", parents=[common], help="import meter readings, fuel deliveries or plot inventories from CSV or XLSX (checked whole first)")
     p.add_argument("project")
     p.add_argument("file")
+    p.add_argument("--kind", choices=list(field_data.IMPORTERS), help="default: the methodology's main data (readings, or plots for forestry)")
     p.add_argument("--dry-run", action="store_true")
     p.set_defaults(run=cmd_import)
-    p = mon.add_parser("list", parents=[common], help="readings per meter and year")
+    p = mon.add_parser("list", parents=[common], help="readings per meter and year, plots per stratum, or fuel per year")
     p.add_argument("project")
+    p.add_argument("--kind", choices=list(field_data.IMPORTERS), default="readings")
     p.set_defaults(run=cmd_list)
+    p = mon.add_parser("mapping", parents=[common], help="show or save which columns of a logger export hold what (per project)")
+    p.add_argument("project")
+    p.add_argument("--kind", choices=list(field_data.IMPORTERS), default="readings")
+    p.add_argument("--set", action="append", metavar="FIELD=COLUMN TITLE", help="e.g. start='Date/Time' kwh='Active energy' time_format='%%d.%%m.%%Y %%H:%%M'")
+    p.add_argument("--clear", action="store_true", help="remove the saved mapping")
+    p.set_defaults(run=cmd_mapping)
     p = mon.add_parser("export", parents=[common], help="all readings to CSV")
     p.add_argument("project")
     p.add_argument("--out", required=True)
@@ -139,8 +167,8 @@ def register_fieldbook(nouns: argparse._SubParsersAction, common: argparse.Argum
     p.add_argument("project")
     p.add_argument("--out", required=True)
     p.set_defaults(run=cmd_fieldbook_export)
-    p = f.add_parser("import", parents=[common], help="check the whole workbook, then store its readings")
+    p = f.add_parser("import", parents=[common], help="check every sheet of the workbook, then store readings, fuel and plots together")
     p.add_argument("project")
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true")
-    p.set_defaults(run=cmd_import)
+    p.set_defaults(run=cmd_fieldbook_import)

@@ -105,6 +105,10 @@ class Methodology:
     estimate: Callable[[Mapping[str, Any]], list[VintageResult]]
     """Ex-ante or ex-post calculation from parameter values keyed by the methodology's own symbols."""
     crediting_years_max: int | None = None
+    species: Mapping[str, str] = field(default_factory=dict)
+    """Species the allometry table knows (key → Chinese name): a methodology with species takes plot inventories."""
+    fuels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """Auxiliary fuels with defaults (key → (unit, Chinese name)): a methodology with fuels takes fuel deliveries."""
 
     @property
     def full_id(self) -> str:

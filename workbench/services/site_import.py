@@ -60,7 +60,17 @@ def _check(name: str, geometry: BaseGeometry, where: str) -> BaseGeometry:
     return geometry
 
 
-def _geojson(path: Path) -> list[tuple[str, BaseGeometry]]:
+NAME_KEYS = ("name", "NAME", "名称")
+STRATUM_KEYS = ("stratum", "STRATUM", "碳层")
+
+
+def _label(attrs: dict, i: int) -> tuple[str, str]:
+    """A parcel's name and carbon stratum from its attributes (English or Chinese keys)."""
+    name = next((str(attrs[k]) for k in NAME_KEYS if attrs.get(k)), f"parcel {i + 1}")
+    return name.strip(), next((str(attrs[k]).strip() for k in STRATUM_KEYS if attrs.get(k)), "")
+
+
+def _geojson(path: Path) -> list[tuple[str, str, BaseGeometry]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -72,10 +82,9 @@ def _geojson(path: Path) -> list[tuple[str, BaseGeometry]]:
         if not isinstance(feature, dict):
             raise UserError("is not a GeoJSON feature", where=where)
         geometry = feature.get("geometry", feature if feature.get("type") in ("Polygon", "MultiPolygon") else None)
-        props = feature.get("properties") or {}
-        name = str(props.get("name") or props.get("NAME") or props.get("名称") or f"parcel {i + 1}")
+        props = feature.get("properties")
         try:
-            out.append((name, shape(geometry)))
+            out.append((*_label(props if isinstance(props, dict) else {}, i), shape(geometry)))
         except Exception as exc:  # noqa: BLE001 - shapely raises several kinds for malformed coordinates
             raise UserError(f"geometry cannot be read ({exc.__class__.__name__}: {exc})", where=where)
     return out
@@ -95,7 +104,7 @@ def _ring(text: str, where: str) -> list[tuple[float, float]]:
     return points
 
 
-def _kml(path: Path) -> list[tuple[str, BaseGeometry]]:
+def _kml(path: Path) -> list[tuple[str, str, BaseGeometry]]:
     try:
         root = ElementTree.parse(path).getroot()
     except ElementTree.ParseError as exc:
@@ -103,7 +112,10 @@ def _kml(path: Path) -> list[tuple[str, BaseGeometry]]:
     out = []
     for i, placemark in enumerate(root.iter(f"{KML}Placemark")):
         where = f"{path} placemark {i + 1}"
-        name = (placemark.findtext(f"{KML}name") or f"parcel {i + 1}").strip()
+        attrs = {d.get("name"): d.findtext(f"{KML}value") for d in placemark.iter(f"{KML}Data")}
+        attrs.update({d.get("name"): d.text for d in placemark.iter(f"{KML}SimpleData")})
+        attrs["name"] = placemark.findtext(f"{KML}name")
+        name, stratum = _label(attrs, i)
         polygons = []
         for polygon in placemark.iter(f"{KML}Polygon"):
             outer = polygon.findtext(f"{KML}outerBoundaryIs/{KML}LinearRing/{KML}coordinates") or ""
@@ -111,11 +123,11 @@ def _kml(path: Path) -> list[tuple[str, BaseGeometry]]:
             polygons.append(Polygon(_ring(outer, where), inner))
         if not polygons:
             raise UserError(f"placemark {name!r} has no polygon", where=where)
-        out.append((name, polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)))
+        out.append((name, stratum, polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)))
     return out
 
 
-def _shapefile(path: Path) -> list[tuple[str, BaseGeometry]]:
+def _shapefile(path: Path) -> list[tuple[str, str, BaseGeometry]]:
     import shapefile
 
     base, prj = path, None
@@ -149,14 +161,14 @@ def _shapefile(path: Path) -> list[tuple[str, BaseGeometry]]:
     out = []
     for i, record_ in enumerate(reader.shapeRecords()):
         attrs = dict(zip(fields, record_.record)) if fields else {}
-        name = str(attrs.get("name") or attrs.get("NAME") or attrs.get("名称") or f"parcel {i + 1}")
+        name, stratum = _label(attrs, i)
         geometry = shape(record_.shape.__geo_interface__)
         if transform is not None:
             import numpy as np
             import shapely
 
             geometry = shapely.transform(geometry, lambda xy: np.column_stack(transform(xy[:, 0], xy[:, 1])))
-        out.append((name, geometry))
+        out.append((name, stratum, geometry))
     return out
 
 
@@ -173,11 +185,11 @@ def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str
     parcels = reader(path)
     if not parcels:
         raise UserError("holds no polygons", where=str(path))
-    names = [n for n, _ in parcels]
+    names = [n for n, _, _ in parcels]
     duplicate = next((n for n in names if names.count(n) > 1), None)
     if duplicate:
         raise UserError(f"two parcels are named {duplicate!r}", where=str(path))
-    checked = [(n, _check(n, g, f"{path} parcel {n!r}")) for n, g in parcels]
+    checked = [(n, stratum, _check(n, g, f"{path} parcel {n!r}")) for n, stratum, g in parcels]
     report = BoundaryReport(str(path))
     with ws.transaction() as s:
         p = resolve(s, project)
@@ -188,12 +200,12 @@ def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str
         if clash:
             raise UserError(f"the project already has parcel(s) {', '.join(clash)}; rename them or remove the old ones", where=str(path))
         rows = []
-        for name, geometry in checked:
+        for name, stratum, geometry in checked:
             area = geodesic_area_m2(geometry)
             report.parcels.append((name, area))
             if area < report.minimum_m2:
                 report.too_small.append(f"{name} ({area} m²)")
-            rows.append(ParcelRow(project_id=p.id, name=name, geometry_wkt=geometry.wkt, area_m2=area, source=path.name, imported_at=actor.now()))
+            rows.append(ParcelRow(project_id=p.id, name=name, stratum=stratum, geometry_wkt=geometry.wkt, area_m2=area, source=path.name, imported_at=actor.now()))
         s.add_all(rows)
         s.flush()
         change = Change("site.import", actor.name, actor.now(), p.id, reason=f"import {path.name}",

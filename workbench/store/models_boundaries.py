@@ -20,6 +20,7 @@ class ParcelRow(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(Text)
     geometry_wkt: Mapped[str] = mapped_column(Text)  # WGS84 lon/lat
+    stratum: Mapped[str] = mapped_column(Text, default="")  # the carbon stratum (碳层) the parcel belongs to
     area_m2: Mapped[Decimal] = mapped_column(ExactDecimal)  # geodesic, on the WGS84 ellipsoid, to 0.01 m²
     source: Mapped[str] = mapped_column(Text, default="")
     imported_at: Mapped[datetime]

@@ -1,0 +1,250 @@
+"""Plot inventories and fuel deliveries: stored, imported (file, workbook, saved column mapping), and carried into
+the period calculation with the same numbers as direct input to the methodology."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, datetime, timedelta
+from decimal import Decimal as D
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.cli_helpers import file_digest, run_cli
+from workbench.domain.errors import UserError
+from workbench.methodology.loader import get
+from workbench.services import accounting, field_data, fieldbook, import_mappings, meters, methodology, monitoring_import, periods, projects, site_import
+from workbench.services.context import Actor
+from workbench.services.demo import create_demo_projects
+
+ON = Actor("tester", date(2024, 2, 1))
+CELL = 0.002  # a 0.002° square near the equator is about 4.9 ha
+
+
+def square(x: float, y: float) -> list[list[float]]:
+    return [[x, y], [x + CELL, y], [x + CELL, y + CELL], [x, y + CELL], [x, y]]
+
+
+def parcels_with_strata(ws, tmp_path) -> dict[str, D]:
+    features = [{"type": "Feature", "properties": {"name": f"P{i}", "stratum": stratum},
+                 "geometry": {"type": "Polygon", "coordinates": [square(0.01 * i, 0.0)]}}
+                for i, stratum in enumerate(["fir-2021", "fir-2021", "pine-2021"])]
+    path = tmp_path / "parcels.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    _, report = site_import.import_boundaries(ws, ON, "GX-AR-01", path)
+    areas = dict(report.parcels)
+    return {"fir-2021": (areas["P0"] + areas["P1"]) / 10000, "pine-2021": areas["P2"] / 10000}
+
+
+def inventory(seed: int, grow: D = D(0)) -> list[tuple]:
+    """Rows (plot, stratum, area m², lat, lon, date, tree, species, dbh, height) of 3 plots per stratum, 5 trees each."""
+    rng = random.Random(seed)
+    rows = []
+    for s_index, (stratum, species) in enumerate((("fir-2021", "Cunninghamia lanceolata"), ("pine-2021", "Pinus massoniana"))):
+        for k in range(3):
+            code = f"{stratum[:1].upper()}{k + 1}"
+            for t in range(5):
+                dbh = D(rng.randint(60, 180)) / 10 + grow
+                height = D(rng.randint(40, 120)) / 10 + grow / 2
+                rows.append((code, stratum, D(400), D("0.0005") + D(k) / 10000, D("0.0005") + D(s_index) / 100,
+                             date(2023, 11, 20), f"T{t + 1}", species, dbh, height))
+    return rows
+
+
+def direct_values(rows: list[tuple], areas: dict[str, D], **extra) -> dict:
+    strata: dict[str, dict[str, list]] = {}
+    for code, stratum, area, _lat, _lon, _day, _tag, species, dbh, height in rows:
+        strata.setdefault(stratum, {}).setdefault((code, str(area)), []).append({"species": species, "dbh_cm": str(dbh), "height_m": str(height)})
+    return {"strata": [{"name": name, "area_ha": str(areas[name]),
+                        "plots": [{"id": code, "area_m2": area, "trees": trees} for (code, area), trees in sorted(plots.items())]}
+                       for name, plots in sorted(strata.items())], **extra}
+
+
+def write_csv(path, rows: list[tuple]) -> None:
+    lines = ["plot,stratum,plot_area_m2,latitude,longitude,measured_on,tree,species,dbh_cm,height_m"]
+    lines += [",".join(str(v) for v in r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def forest(ws, tmp_path):
+    create_demo_projects(ws, ON)
+    return parcels_with_strata(ws, tmp_path)
+
+
+def test_a_filled_plot_sheet_gives_the_methodology_result_of_the_same_trees_given_directly(ws, forest, tmp_path):
+    book_path = fieldbook.export_workbook(ws, "GX-AR-01", tmp_path / "forest.xlsx", ON.today)
+    book = load_workbook(book_path)
+    assert book.sheetnames == ["Plots 样地", "Read me 说明"]
+    sheet = book["Plots 样地"]
+    assert sheet["H1"].value == "species\n树种" and sheet.protection.sheet and sheet["K2"].protection.locked
+    assert sheet["K3"].value == '=IF(G3="","",COUNTIFS($A$2:A3,A3,$F$2:F3,F3))'
+    assert any("fir-2021,pine-2021" in (v.formula1 or "") for v in sheet.data_validations.dataValidation)
+    rows = inventory(1)
+    for r, values in enumerate(rows, start=2):  # as a forestry team types them, species as the list shows them
+        for c, value in enumerate(values, start=1):
+            sheet.cell(r, c, float(value) if isinstance(value, D) else value)
+        sheet.cell(r, 8, f"{values[7]} {get('CCER-14-001').species[values[7]]}")
+    book.save(book_path)
+
+    change, reports = field_data.import_workbook(ws, ON, "GX-AR-01", book_path)
+    assert change.action == "fieldbook.import" and (reports["plots"].new_plots, reports["plots"].trees) == (6, 30)
+    assert field_data.import_workbook(ws, ON, "GX-AR-01", book_path)[1]["plots"].unchanged_plots == 6  # again: nothing added
+    periods.add_period(ws, ON, "GX-AR-01", "2021-03-01", "2023-12-31")
+    result = accounting.calculate_period(ws, ON, "GX-AR-01", 1).result["vintages"]
+
+    (direct,) = get("CCER-14-001").estimate(direct_values(rows, forest, vintage=2023))
+    assert D(result[2023]["reductions"]) == direct.reductions > 0
+    assert result[2023]["credited"] == int(direct.reductions)
+
+    again = load_workbook(fieldbook.export_workbook(ws, "GX-AR-01", tmp_path / "next.xlsx", ON.today))["Plots 样地"]
+    listed = [(again.cell(r, 1).value, again.cell(r, 7).value, again.cell(r, 8).value, again.cell(r, 9).value) for r in range(2, 32)]
+    assert listed[0] == ("F1", "T1", "Cunninghamia lanceolata", None)  # last time's trees, to be measured again
+    assert len({(p, t) for p, t, *_ in listed}) == 30
+
+
+def test_the_second_period_credits_the_growth_since_the_first(ws, forest, tmp_path):
+    first, second = inventory(2), inventory(2, grow=D("2.5"))
+    second = [r[:5] + (date(2026, 11, 2),) + r[6:] for r in second]
+    write_csv(tmp_path / "2023.csv", first)
+    write_csv(tmp_path / "2026.csv", second)
+    field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "2023.csv")  # forestry: plots are the default kind
+    field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "2026.csv", kind="plots")
+    periods.add_period(ws, ON, "GX-AR-01", "2021-03-01", "2023-12-31")
+    periods.add_period(ws, ON, "GX-AR-01", "2024-01-01", "2026-12-31")
+    accounting.calculate_period(ws, ON, "GX-AR-01", 1)
+    result = accounting.calculate_period(ws, ON, "GX-AR-01", 2).result["vintages"][2026]
+
+    (one,) = get("CCER-14-001").estimate(direct_values(first, forest, vintage=2023))
+    previous = D(one.used["tree_stock_tCO2"]) + D(one.used["dead_wood_litter_tCO2"])
+    (two,) = get("CCER-14-001").estimate(direct_values(second, forest, vintage=2026, previous_stock=str(previous)))
+    assert D(result["reductions"]) == two.reductions
+    assert D(two.used["tree_stock_tCO2"]) > D(one.used["tree_stock_tCO2"]) and two.reductions > 0
+    with ws.reading() as s:
+        from workbench.store.models_periods import VintageResultRow
+
+        trace = json.loads(s.query(VintageResultRow).filter_by(vintage=2026).one().calculation)
+    assert trace["previous"] == "period 1 vintage 2023" and trace["inventory"]["measured"] == ["2026-11-02"]
+    assert trace["years_since_planting"] == "5"
+
+
+def test_a_bad_inventory_is_refused_whole_with_row_and_column(ws, forest, tmp_path):
+    rows = inventory(3)
+    bad = list(rows)
+    bad[1] = bad[1][:7] + ("Quercus alba",) + bad[1][8:]
+    bad[2] = bad[2][:8] + (D("-3"),) + bad[2][9:]
+    bad[3] = bad[3][:2] + (D(500),) + bad[3][3:]
+    bad[5] = bad[4]
+    write_csv(tmp_path / "bad.csv", bad)
+    before = file_digest(ws.path)
+    with pytest.raises(UserError) as refused:
+        field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "bad.csv")
+    text = str(refused.value)
+    assert "bad.csv row 3, column species: unknown species 'Quercus alba'; known: Cunninghamia lanceolata" in text
+    assert "row 4, column dbh_cm: '-3' is out of range; expected a diameter of 0.1 to 500 cm" in text
+    assert "row 5: plot F1 on 2023-11-20 has stratum, area or position different from row 2" in text
+    assert "row 7, column tree: tree T5 appears twice in plot F1" in text
+    assert file_digest(ws.path) == before
+
+    write_csv(tmp_path / "good.csv", rows)
+    field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "good.csv")
+    changed = [rows[0][:8] + (rows[0][8] + 1,) + rows[0][9:]] + rows[1:]
+    write_csv(tmp_path / "changed.csv", changed)
+    with pytest.raises(UserError, match="plot F1 measured on 2023-11-20 is already stored with other values"):
+        field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "changed.csv")
+
+
+def test_a_stratum_without_parcels_has_no_area_and_says_so(ws, tmp_path):
+    create_demo_projects(ws, ON)
+    write_csv(tmp_path / "plots.csv", inventory(4))
+    field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "plots.csv")
+    periods.add_period(ws, ON, "GX-AR-01", "2021-03-01", "2023-12-31")
+    with pytest.raises(UserError, match="stratum fir-2021, pine-2021 has no parcels, so no area"):
+        accounting.calculate_period(ws, ON, "GX-AR-01", 1)
+    with pytest.raises(UserError, match="no plot inventory measured between 2024-01-01 and 2024-12-31"):
+        periods.add_period(ws, ON, "GX-AR-01", "2024-01-01", "2024-12-31")
+        accounting.calculate_period(ws, ON, "GX-AR-01", 2)
+
+
+def solar_project(ws) -> None:
+    create_demo_projects(ws, ON)
+    projects.update_project(ws, ON, "VN-OFW-01", {"methodology_id": "CCER-01-001"})
+    methodology.set_parameter(ws, ON, "VN-OFW-01", "grid", "VN-National")
+    meters.add_meter(ws, ON, "VN-OFW-01", {"serial": "EXP-1", "role": "export", "accuracy_class": "0.2", "calibrated_on": "2025-01-05",
+                                           "calibration_error": "0"})
+    periods.add_period(ws, ON, "VN-OFW-01", "2025-01-01", "2025-12-31")
+
+
+def test_fuel_deliveries_are_project_emissions_of_their_year_corrected_up(ws, tmp_path):
+    solar_project(ws)
+    (tmp_path / "r.csv").write_text("meter,start,minutes,mwh\nEXP-1,2025-06-01 00:00,1440,1000\n")
+    monitoring_import.import_readings(ws, ON, "VN-OFW-01", tmp_path / "r.csv")
+    (tmp_path / "fuel.csv").write_text("日期,燃料,数量,单据号,计量误差(%)\n2025-02-03,diesel,4,INV-1,\n2025-07-09,柴油,6,INV-2,1\n"
+                                       "2026-01-02,diesel,99,INV-3,\n", encoding="utf-8")
+    _, report = field_data.import_file(ws, ON, "VN-OFW-01", tmp_path / "fuel.csv", kind="fuel")
+    assert report.new == 3 and report.fuels == {"diesel": "109"}
+    assert field_data.import_file(ws, ON, "VN-OFW-01", tmp_path / "fuel.csv", kind="fuel")[1].unchanged == 3
+    accounting.calculate_period(ws, ON, "VN-OFW-01", 1)
+    with ws.reading() as s:
+        from workbench.store.models_periods import VintageResultRow
+
+        (v,) = s.query(VintageResultRow).all()
+        # 2025 only: 4 + 6 = 10 t of diesel, the larger error (1 %) applied: 10.1 t
+        # COEF 42.652 × 20.2 × 0.98 × 44 / 12,000 = 3.0959096373 t/t; PE = 10.1 × 3.0959096373 = 31.268687 t
+        assert v.project_emissions.quantize(D("0.000001")) == D("31.268687")
+        assert json.loads(v.calculation)["fuel.diesel"]["FC_corrected"] == "10.10"
+
+
+def test_fuel_is_refused_where_the_methodology_counts_none_and_bad_rows_are_named(ws, tmp_path):
+    create_demo_projects(ws, ON)
+    (tmp_path / "fuel.csv").write_text("date,fuel,quantity\n2025-02-03,diesel,4\n")
+    with pytest.raises(UserError, match="counts no auxiliary fuel"):
+        field_data.import_file(ws, ON, "VN-OFW-01", tmp_path / "fuel.csv", kind="fuel")
+    projects.update_project(ws, ON, "VN-OFW-01", {"methodology_id": "CCER-01-001"})
+    (tmp_path / "bad.csv").write_text("date,fuel,quantity,error_percent\n2025-02-30,diesel,4,\n2025-02-03,coal,4,\n2025-02-04,lpg,-1,\n"
+                                      "2025-02-05,lpg,1,25\n")
+    with pytest.raises(UserError) as refused:
+        field_data.import_file(ws, ON, "VN-OFW-01", tmp_path / "bad.csv", kind="fuel")
+    text = str(refused.value)
+    assert "row 2, column date: '2025-02-30' is not a date" in text and "row 3, column fuel: unknown fuel 'coal'" in text
+    assert "row 4, column quantity: '-1' is out of range" in text and "row 5, column error_percent: '25' is out of range" in text
+
+
+def test_a_logger_export_imports_through_the_saved_column_mapping(ws, tmp_path):
+    create_demo_projects(ws, ON)
+    meters.add_meter(ws, ON, "VN-OFW-01", {"serial": "EXP-1", "role": "export", "accuracy_class": "0.2"})
+    start = datetime(2025, 3, 1)
+    logger = tmp_path / "scada.csv"
+    logger.write_text("Date/Time,Active Energy Export (kWh),Interval\n"
+                      + "".join(f"{start + timedelta(minutes=15 * i):%d.%m.%Y %H:%M},{100 + i},15\n" for i in range(8)))
+    with pytest.raises(UserError, match="or save this file's column titles with 'workbench monitoring mapping'"):
+        monitoring_import.import_readings(ws, ON, "VN-OFW-01", logger)
+    with pytest.raises(UserError, match="colour cannot be mapped for readings; accepted: meter, start"):
+        import_mappings.set_mapping(ws, ON, "VN-OFW-01", "readings", {"colour": "x"})
+    with pytest.raises(UserError, match="time_format '%H:%M' does not read a date and time back"):
+        import_mappings.set_mapping(ws, ON, "VN-OFW-01", "readings", {"start": "Date/Time", "time_format": "%H:%M"})
+    mapping = {"start": "Date/Time", "kwh": "Active Energy Export (kWh)", "time_format": "%d.%m.%Y %H:%M", "meter_serial": "EXP-1",
+               "minutes": "Interval"}
+    import_mappings.set_mapping(ws, ON, "VN-OFW-01", "readings", mapping)
+    _, report = monitoring_import.import_readings(ws, ON, "VN-OFW-01", logger)
+    assert report.meters == {"EXP-1": 8}
+    with ws.reading() as s:
+        from workbench.store.models_monitoring import ReadingRow
+
+        first = s.query(ReadingRow).order_by(ReadingRow.start).first()
+        assert (first.start, first.minutes, first.wh) == (start, 15, 100_000)
+    assert import_mappings.get_mapping(ws, "VN-OFW-01", "readings")["time_format"] == "%d.%m.%Y %H:%M"
+
+
+def test_plots_through_the_cli(ws, forest, tmp_path, capsys):
+    ws.close()
+    write_csv(tmp_path / "plots.csv", inventory(5))
+    dry = run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--dry-run", "--db", ws.path)
+    assert dry.code == 0 and "would import" in dry.out and "6 new plot measurement(s) (fir-2021: 3, pine-2021: 3) of 6 with 30 tree(s)" in dry.out
+    assert run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--db", ws.path).code == 0
+    listed = run_cli(capsys, "monitoring", "list", "GX-AR-01", "--kind", "plots", "--db", ws.path, "--format", "json").json()
+    assert listed == [{"stratum": "fir-2021", "measured_on": "2023-11-20", "plots": 3, "trees": 15},
+                      {"stratum": "pine-2021", "measured_on": "2023-11-20", "plots": 3, "trees": 15}]
+    wrong = run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--kind", "fuel", "--db", ws.path)
+    assert wrong.code == 2 and "counts no auxiliary fuel" in wrong.err

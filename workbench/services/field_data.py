@@ -1,0 +1,77 @@
+"""The monitored data a project's methodology takes, and one entry point to import it: meter readings
+(grid-connected power), auxiliary fuel deliveries (where the methodology counts fuel) and plot inventories
+(forestry), from a single CSV/XLSX file or from every sheet of a filled field workbook at once."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from workbench.domain.errors import UserError
+from workbench.methodology.loader import get
+from workbench.services.context import Actor
+from workbench.services.fuel_import import FUEL
+from workbench.services.imports import Importer, run, run_workbook
+from workbench.services.inventory_import import INVENTORY
+from workbench.services.monitoring_import import READINGS
+from workbench.services.projects import resolve
+from workbench.store.models import ProjectRow
+from workbench.store.models_inventory import FuelDeliveryRow, SamplePlotRow, TreeRow
+from workbench.store.workspace import Workspace
+
+IMPORTERS: dict[str, Importer] = {i.kind: i for i in (READINGS, FUEL, INVENTORY)}
+
+
+def kinds_of(project: ProjectRow) -> tuple[str, ...]:
+    """The kinds of monitored data the project's methodology takes, the main one first."""
+    m = get(project.methodology_id) if project.methodology_id else None
+    if m is None:
+        return ()
+    return (("readings",) if m.sector == "energy" else ()) + (("fuel",) if m.fuels else ()) + (("plots",) if m.species else ())
+
+
+def import_file(ws: Workspace, actor: Actor, project: int | str, path: str | Path, kind: str | None = None, dry_run: bool = False):
+    """Import one file of ``kind`` (by default the methodology's main kind of monitored data)."""
+    if kind is None:
+        with ws.reading() as s:
+            kinds = kinds_of(resolve(s, project))
+        kind = kinds[0] if kinds else "readings"
+    if kind not in IMPORTERS:
+        raise UserError(f"unknown kind of data {kind!r}; accepted: {', '.join(IMPORTERS)}", where="kind")
+    return run(IMPORTERS[kind], ws, actor, project, path, dry_run)
+
+
+def import_workbook(ws: Workspace, actor: Actor, project: int | str, path: str | Path, dry_run: bool = False):
+    """Every sheet of a filled field workbook, checked together, stored together (``fieldbook.import``)."""
+    return run_workbook(tuple(IMPORTERS.values()), "fieldbook.import", ws, actor, project, path, dry_run)
+
+
+def plot_summary(ws: Workspace, project: int | str) -> list[dict]:
+    """Plots, trees and the measurement dates per stratum."""
+    with ws.reading() as s:
+        p = resolve(s, project)
+        rows = s.execute(select(SamplePlotRow.stratum, SamplePlotRow.measured_on, func.count(func.distinct(SamplePlotRow.id)), func.count(TreeRow.id))
+                         .join(TreeRow, TreeRow.plot_id == SamplePlotRow.id, isouter=True)
+                         .where(SamplePlotRow.project_id == p.id)
+                         .group_by(SamplePlotRow.stratum, SamplePlotRow.measured_on).order_by(SamplePlotRow.stratum, SamplePlotRow.measured_on))
+        return [{"stratum": st, "measured_on": day, "plots": n, "trees": t} for st, day, n, t in rows]
+
+
+def fuel_summary(ws: Workspace, project: int | str) -> list[dict]:
+    """Fuel delivered per fuel and calendar year."""
+    with ws.reading() as s:
+        p = resolve(s, project)
+        out: dict[tuple[str, int], dict] = {}
+        for r in s.scalars(select(FuelDeliveryRow).where(FuelDeliveryRow.project_id == p.id).order_by(FuelDeliveryRow.delivered_on)):
+            e = out.setdefault((r.fuel, r.delivered_on.year), {"fuel": r.fuel, "year": r.delivered_on.year, "quantity": Decimal(0), "deliveries": 0})
+            e["quantity"] += r.quantity
+            e["deliveries"] += 1
+        return list(out.values())
+
+
+def deliveries_between(session, project_id: int, start: date, end: date) -> list[FuelDeliveryRow]:
+    return list(session.scalars(select(FuelDeliveryRow).where(FuelDeliveryRow.project_id == project_id, FuelDeliveryRow.delivered_on >= start,
+                                                              FuelDeliveryRow.delivered_on <= end)))
