@@ -88,7 +88,57 @@ def test_the_field_workbook_is_exported_from_the_monitoring_page_and_imported_ba
     sheet = book["Readings 读数"]
     sheet.cell(2, 1, "EXP-1"), sheet.cell(2, 2, datetime(2025, 3, 1)), sheet.cell(2, 3, 60), sheet.cell(2, 4, 3648)
     book.save(tmp_path / "fb.xlsx")
-    page.path.setText(str(tmp_path / "fb.xlsx"))
-    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.import_button.isEnabled() and page.totals.rowCount() == 1, timeout=20000)
-    assert page.totals.cell_text(0, 4) == "3.648"
+    panel = page.importer
+    assert panel.path.text() == str(tmp_path / "fb.xlsx") and panel.kind.currentData() == "fieldbook"
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)  # check first: a preview, nothing stored
+    qtbot.waitUntil(lambda: panel.confirm.isEnabled(), timeout=20000)
+    assert panel.preview.text() == "Meter readings: 1 new reading(s) (EXP-1: 1), 0 already stored" and page.totals.rowCount() == 0
+    panel.path.setText(panel.path.text() + " ")  # another file (or kind) needs its own check
+    assert not panel.confirm.isEnabled() and panel.preview.text() == ""
+    panel.path.setText(str(tmp_path / "fb.xlsx"))
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.confirm.isEnabled(), timeout=20000)
+    qtbot.mouseClick(panel.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.totals.rowCount() == 1, timeout=20000)
+    assert page.totals.cell_text(0, 4) == "3.648" and panel.status.text().startswith("Imported.")
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "adds nothing new" in panel.status.text(), timeout=20000)
+    assert not panel.confirm.isEnabled()
+
+
+def test_a_forestry_project_imports_plot_inventories_with_a_preview(qtbot, ws, monkeypatch, tmp_path):
+    from tests.unit.test_field_data import inventory, parcels_with_strata, write_csv
+
+    monkeypatch.setenv("WORKBENCH_TODAY", "2024-02-01")
+    create_demo_projects(ws, Actor("tester", date(2024, 2, 1)))
+    parcels_with_strata(ws, tmp_path)
+    window = open_window(qtbot, ws)
+    window.select_project("GX-AR-01")
+    page = window.page("MonitoringPage")
+    page.refresh()
+    panel = page.importer
+    assert [panel.kind.itemText(i) for i in range(panel.kind.count())] == ["Plot inventory", "Field workbook (every sheet)"]
+    assert page.plots.isVisibleTo(page) and not page.totals.isVisibleTo(page) and not page.add_meter.isVisibleTo(page)
+    write_csv(tmp_path / "plots.csv", inventory(7))
+    panel.path.setText(str(tmp_path / "plots.csv"))
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.confirm.isEnabled(), timeout=20000)
+    assert "6 new plot measurement(s) (fir-2021: 3, pine-2021: 3) of 6 with 30 tree(s)" in panel.preview.text()
+    qtbot.mouseClick(panel.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.plots.rowCount() == 2, timeout=20000)
+    assert [page.plots.cell_text(0, c) for c in range(4)] == ["fir-2021", "2023-11-20", "3", "15"]
+    page.mapping.set(kind="plots", columns="dbh_cm=D130 (cm); height_m=Ht")
+    qtbot.mouseClick(page.mapping.button, Qt.MouseButton.LeftButton)
+    from workbench.services import import_mappings
+
+    assert import_mappings.get_mapping(ws, "GX-AR-01", "plots") == {"dbh_cm": "D130 (cm)", "height_m": "Ht"}
+    page.mapping.set(kind="plots", columns="dbh_cm")
+    qtbot.mouseClick(page.mapping.button, Qt.MouseButton.LeftButton)
+    from PySide6.QtWidgets import QMessageBox
+
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "userErrorDialog") is not None, timeout=5000)
+    box = window.findChild(QMessageBox, "userErrorDialog")
+    assert "'dbh_cm' is not field=column title" in box.text()
+    box.close()
+    window.toggle_language()
+    assert panel.kind.itemText(0) == "样地调查" and panel.import_button.text() == "检查文件"

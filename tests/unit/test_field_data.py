@@ -89,7 +89,7 @@ def test_a_filled_plot_sheet_gives_the_methodology_result_of_the_same_trees_give
     book.save(book_path)
 
     change, reports = field_data.import_workbook(ws, ON, "GX-AR-01", book_path)
-    assert change.action == "fieldbook.import" and (reports["plots"].new_plots, reports["plots"].trees) == (6, 30)
+    assert change.action == "fieldbook.import" and (reports["plots"].new, reports["plots"].trees) == (6, 30)
     assert field_data.import_workbook(ws, ON, "GX-AR-01", book_path)[1]["plots"].unchanged_plots == 6  # again: nothing added
     periods.add_period(ws, ON, "GX-AR-01", "2021-03-01", "2023-12-31")
     result = accounting.calculate_period(ws, ON, "GX-AR-01", 1).result["vintages"]

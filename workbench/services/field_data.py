@@ -33,6 +33,11 @@ def kinds_of(project: ProjectRow) -> tuple[str, ...]:
     return (("readings",) if m.sector == "energy" else ()) + (("fuel",) if m.fuels else ()) + (("plots",) if m.species else ())
 
 
+def kinds(ws: Workspace, project: int | str) -> tuple[str, ...]:
+    with ws.reading() as s:
+        return kinds_of(resolve(s, project))
+
+
 def import_file(ws: Workspace, actor: Actor, project: int | str, path: str | Path, kind: str | None = None, dry_run: bool = False):
     """Import one file of ``kind`` (by default the methodology's main kind of monitored data)."""
     if kind is None:

@@ -67,16 +67,16 @@ class InventoryReport:
     file: str
     plots: int = 0
     trees: int = 0
-    new_plots: int = 0
+    new: int = 0
     unchanged_plots: int = 0
     strata: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
 
     def summary(self) -> Bilingual:
         each = ", ".join(f"{k}: {n}" for k, n in sorted(self.strata.items()))
-        return Bilingual(f"{self.new_plots} new plot measurement(s){f' ({each})' if each else ''} of {self.plots} with {self.trees} tree(s), "
+        return Bilingual(f"{self.new} new plot measurement(s){f' ({each})' if each else ''} of {self.plots} with {self.trees} tree(s), "
                          f"{self.unchanged_plots} already stored",
-                         f"新增样地调查{self.new_plots}个{f'({each})' if each else ''}(文件共{self.plots}个、{self.trees}株),已存在{self.unchanged_plots}个")
+                         f"新增样地调查{self.new}个{f'({each})' if each else ''}(文件共{self.plots}个、{self.trees}株),已存在{self.unchanged_plots}个")
 
 
 def species_of(project: ProjectRow) -> dict[str, str]:
@@ -162,7 +162,7 @@ def stage_inventory(s: Session, project_id: int, path: Path, parsed: list[PlotMe
         else:
             errors.append(f"{path}: plot {plot.code} measured on {plot.measured_on} is already stored with other values; "
                           "a re-measurement needs its own date")
-    report.new_plots = len(new)
+    report.new = len(new)
     return new, report
 
 

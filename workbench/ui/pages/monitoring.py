@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QProgressBar, QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
+from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual as B
-from workbench.services import accounting, fieldbook, meters, monitoring, monitoring_import, periods
+from workbench.services import accounting, field_data, fieldbook, import_mappings, meters, monitoring, periods
 from workbench.ui.forms import ActionForm, RecordTable, form_row
+from workbench.ui.import_panel import ImportPanel
 from workbench.ui.pages.base import Page
-from workbench.ui.worker import Worker, start
 
 
-FIELDBOOK = B("Export field workbook (.xlsx) for offline readings…", "导出现场记录簿(.xlsx)供离线填写…")
+def mapping_text(text: str) -> dict[str, str]:
+    """``field=column; field=column`` as typed in the form."""
+    pairs = [part.partition("=") for part in text.split(";") if part.strip()]
+    bad = [f"{name}{sep}{value}" for name, sep, value in pairs if not sep or not name.strip()]
+    if bad:
+        raise UserError(f"{bad[0]!r} is not field=column title", where="mapping")
+    return {name.strip(): value.strip() for name, _, value in pairs}
+
+
+FIELDBOOK = B("Export field workbook (.xlsx) to fill offline…", "导出现场记录簿(.xlsx)供离线填写…")
 
 
 class MonitoringPage(Page):
@@ -21,7 +31,6 @@ class MonitoringPage(Page):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L = self.lang
-        self.worker: Worker | None = None
         self.add_meter = ActionForm(L, "addMeter", B("Add a revenue meter", "添加关口计量表"), B("Add", "添加"), [
             ("serial", B("Serial number", "表号"), None, ""), ("role", B("Role", "用途"), ["export", "import"], "export"),
             ("accuracy_class", B("Accuracy class (%)", "准确度等级(%)"), None, "0.5"),
@@ -30,74 +39,42 @@ class MonitoringPage(Page):
         ])
         self.add_meter.submitted.connect(lambda v: self.ctx.act(self, lambda: meters.add_meter(
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, {k: x for k, x in v.items() if x})))
-        self.path = QLineEdit()
-        self.path.setObjectName("importPath")
-        self.path.setPlaceholderText("readings.csv / readings.xlsx")
-        self.browse = QPushButton("…")
-        self.browse.clicked.connect(self.choose_file)
-        self.import_button = QPushButton()
-        self.import_button.setObjectName("importButton")
-        self.import_button.clicked.connect(self.start_import)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("importProgress")
-        self.progress.setRange(0, 1)
-        self.cancel = QPushButton()
-        self.cancel.setObjectName("importCancel")
-        self.cancel.setEnabled(False)
-        self.cancel.clicked.connect(self.cancel_import)
-        self.status = QLabel()
-        self.status.setObjectName("importStatus")
+        self.importer = ImportPanel(ctx)
         self.fieldbook_button = QPushButton()
         self.fieldbook_button.setObjectName("exportFieldbook")
         self.fieldbook_button.clicked.connect(self.choose_fieldbook_path)
         self.totals = RecordTable(L, "meterTotals", [B("Meter", "计量表"), B("Role", "用途"), B("Year", "年份"), B("Readings", "读数条数"), B("MWh", "兆瓦时")])
+        self.plots = RecordTable(L, "plotTotals", [B("Stratum", "碳层"), B("Measured on", "调查日期"), B("Plots", "样地数"), B("Trees", "株数")])
+        self.fuel = RecordTable(L, "fuelTotals", [B("Fuel", "燃料"), B("Year", "年份"), B("Quantity", "数量"), B("Deliveries", "入库次数")])
+        self.mapping = ActionForm(L, "importMapping", B("Column mapping for logger and meter-system exports (saved with the project)",
+                                                        "数据采集器/计量系统导出文件的列映射(随项目保存)"), B("Save", "保存"), [
+            ("kind", B("Kind of data", "数据类型"), list(field_data.IMPORTERS), "readings"),
+            ("columns", B("field=column title; … (empty removes the mapping)", "字段=列标题;…(留空则删除)"), None, "")])
+        self.mapping.inputs["columns"].setPlaceholderText("start=Date/Time; kwh=Active energy (kWh); time_format=%d.%m.%Y %H:%M")
+        self.mapping.submitted.connect(lambda v: self.ctx.act(self, lambda: import_mappings.set_mapping(
+            self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["kind"], mapping_text(v["columns"]))))
         self.add_period = ActionForm(L, "addPeriod", B("Add an accounting period", "添加核算期"), B("Add", "添加"), [
             ("start", B("Start (YYYY-MM-DD)", "开始日期"), None, ""), ("end", B("End (YYYY-MM-DD)", "结束日期"), None, "")])
         self.add_period.submitted.connect(lambda v: self.ctx.act(self, lambda: periods.add_period(
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["start"], v["end"])))
-        self.calculate = ActionForm(L, "calculatePeriod", B("Calculate a period from the meter data", "根据计量数据核算"), B("Calculate", "核算"), [
+        self.calculate = ActionForm(L, "calculatePeriod", B("Calculate a period from the monitoring data", "根据监测数据核算"), B("Calculate", "核算"), [
             ("period", B("Period number", "核算期编号"), None, "1")])
         self.calculate.submitted.connect(lambda v: self.ctx.act(self, lambda: accounting.calculate_period(
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["period"])))
         self.periods = RecordTable(L, "periodTable", [B("Period", "核算期"), B("From", "开始"), B("To", "结束"), B("Status", "状态"),
                                                       B("Vintage", "年份"), B("ER (t)", "减排量(吨)"), B("Credited (t)", "计入(吨)"), B("PDD estimate", "设计估算")])
-        for w in (self.add_meter, form_row(self.fieldbook_button), form_row(self.path, self.browse, self.import_button),
-                  form_row(self.progress, self.cancel), self.status,
-                  self.totals, self.add_period, self.calculate, self.periods):
+        for w in (self.add_meter, form_row(self.fieldbook_button), self.importer, self.totals, self.plots, self.fuel, self.mapping,
+                  self.add_period, self.calculate, self.periods):
             self.layout_.addWidget(w)
         self.retranslate_own()
 
     def retranslate_own(self) -> None:
-        self.import_button.setText(self.lang.pick(B("Import readings", "导入读数")))
-        self.cancel.setText(self.lang.pick(B("Cancel", "取消")))
         self.fieldbook_button.setText(self.lang.pick(FIELDBOOK))
 
     def retranslate(self) -> None:
         self.retranslate_own()
+        self.importer.retranslate()
         super().retranslate()
-
-    def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang.pick(B("Readings file", "读数文件")), "", "CSV / Excel (*.csv *.xlsx)")
-        if path:
-            self.path.setText(path)
-
-    def start_import(self) -> None:
-        ws, actor, project, path = self.ctx.workspace, self.ctx.actor(), self.ctx.project, self.path.text().strip()
-        self.worker = Worker(lambda: monitoring_import.import_readings(ws, actor, project, path))
-        self.worker.signals.finished.connect(self.import_done)
-        self.worker.signals.failed.connect(self.import_failed)
-        self.worker.signals.crashed.connect(self.import_failed)
-        self.progress.setRange(0, 0)  # busy
-        self.import_button.setEnabled(False)
-        self.cancel.setEnabled(True)
-        self.status.setText(self.lang.pick(B("Checking the whole file…", "正在检查整个文件…")))
-        start(self.worker)
-
-    def _idle(self) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
-        self.import_button.setEnabled(True)
-        self.cancel.setEnabled(False)
 
     def choose_fieldbook_path(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.lang.pick(FIELDBOOK), "field-workbook.xlsx", "Excel (*.xlsx)")
@@ -105,34 +82,27 @@ class MonitoringPage(Page):
             self.export_fieldbook(path)
 
     def export_fieldbook(self, path: str) -> None:
-        """The workbook meter readers fill offline; it comes back through the import above."""
+        """The workbook field staff fill offline; it comes back through the import panel, every sheet at once."""
         out = self.ctx.act(self, lambda: fieldbook.export_workbook(self.ctx.workspace, self.ctx.project, path, self.ctx.actor().today))
         if out is not None:
-            self.status.setText(self.lang.pick(B(f"Field workbook written to {out}; import it here once filled.",
-                                                 f"现场记录簿已保存至{out};填写后在此导入。")))
-
-    def cancel_import(self) -> None:
-        """Stop waiting: a check still running finishes in the background and its result is dropped."""
-        if self.worker is not None:
-            self.worker.cancelled = True
-        self._idle()
-        self.status.setText(self.lang.pick(B("Import cancelled; nothing was stored.", "导入已取消,未保存任何数据。")))
-
-    def import_done(self, result) -> None:
-        _, report = result
-        self._idle()
-        self.status.setText(self.lang.pick(B(f"Imported {report.new} reading(s); {report.unchanged} already stored.",
-                                             f"已导入{report.new}条读数;{report.unchanged}条已存在。")))
-        self.ctx.changed.emit()
-
-    def import_failed(self, message: str) -> None:
-        self._idle()
-        self.status.setText(self.lang.pick(B("Nothing imported.", "未导入任何数据。")))
-        self.ctx.show_error(self, message)
+            self.importer.path.setText(str(out))
+            self.importer.choose("fieldbook")
+            self.importer.status.setText(self.lang.pick(B(f"Field workbook written to {out}; check and import it here once filled.",
+                                                          f"现场记录簿已保存至{out};填写后在此检查并导入。")))
 
     def refresh(self) -> None:
         if self.ctx.project is None:
             return
+        kinds = field_data.kinds(self.ctx.workspace, self.ctx.project)
+        self.importer.set_kinds(kinds)
+        self.plots.setVisible("plots" in kinds)
+        self.fuel.setVisible("fuel" in kinds)
+        self.totals.setVisible("readings" in kinds)
+        self.add_meter.setVisible("readings" in kinds)
+        if "plots" in kinds:
+            self.plots.show_rows([[r["stratum"], r["measured_on"], r["plots"], r["trees"]] for r in field_data.plot_summary(self.ctx.workspace, self.ctx.project)])
+        if "fuel" in kinds:
+            self.fuel.show_rows([[r["fuel"], r["year"], r["quantity"], r["deliveries"]] for r in field_data.fuel_summary(self.ctx.workspace, self.ctx.project)])
         self.totals.show_rows([[t.serial, t.role, t.year, t.readings, f"{t.wh / 1_000_000:,.3f}"] for t in monitoring.summary(self.ctx.workspace, self.ctx.project)])
         rows = []
         for p in periods.list_periods(self.ctx.workspace, self.ctx.project):

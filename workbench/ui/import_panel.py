@@ -1,0 +1,166 @@
+"""Importing monitored data in two steps: check the file and preview what it would add, then store it.
+
+The check and the import run off the UI thread (progress bar, cancel). Nothing is stored until the user has
+seen the preview and pressed Import; a change of file or kind needs a new check.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFileDialog, QGroupBox, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout
+
+from workbench.domain.text import Bilingual as B
+from workbench.services import field_data
+from workbench.ui.forms import form_row
+from workbench.ui.worker import Worker, start
+
+KINDS = {"fieldbook": B("Field workbook (every sheet)", "现场记录簿(全部工作表)"), "readings": B("Meter readings", "计量读数"),
+         "fuel": B("Fuel deliveries", "燃料入库"), "plots": B("Plot inventory", "样地调查")}
+TITLE = B("Import monitoring data (checked and previewed first)", "导入监测数据(先检查并预览)")
+
+
+class ImportPanel(QGroupBox):
+    def __init__(self, ctx) -> None:
+        super().__init__()
+        self.ctx, self.lang = ctx, ctx.lang
+        self.setObjectName("importPanel")
+        self.worker: Worker | None = None
+        self.checked: tuple[str, str] | None = None  # (kind, path) the preview is of
+        self.kind = QComboBox()
+        self.kind.setObjectName("importKind")
+        self.path = QLineEdit()
+        self.path.setObjectName("importPath")
+        self.path.setPlaceholderText("readings.csv / field-workbook.xlsx")
+        self.browse = QPushButton("…")
+        self.browse.clicked.connect(self.choose_file)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("importButton")
+        self.import_button.clicked.connect(self.check)
+        self.confirm = QPushButton()
+        self.confirm.setObjectName("importConfirm")
+        self.confirm.clicked.connect(self.store)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setRange(0, 1)
+        self.progress.setTextVisible(False)
+        self.cancel = QPushButton()
+        self.cancel.setObjectName("importCancel")
+        self.cancel.clicked.connect(self.cancel_work)
+        self.preview = QLabel()
+        self.preview.setObjectName("importPreview")
+        self.preview.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("importStatus")
+        self.status.setWordWrap(True)
+        for w in (self.path, self.kind):
+            (w.textChanged if isinstance(w, QLineEdit) else w.currentIndexChanged).connect(self.forget)
+        layout = QVBoxLayout(self)
+        chooser = form_row(self.kind, self.path, self.browse, self.import_button)
+        chooser.layout().setStretch(1, 3)  # the path gets the room
+        chooser.layout().setStretch(2, 0)
+        for w in (chooser, self.preview, form_row(self.confirm, self.progress, self.cancel), self.status):
+            layout.addWidget(w)
+        self._idle()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.lang.pick(TITLE))
+        self.import_button.setText(self.lang.pick(B("Check file", "检查文件")))
+        self.confirm.setText(self.lang.pick(B("Import", "导入")))
+        self.cancel.setText(self.lang.pick(B("Cancel", "取消")))
+        for i in range(self.kind.count()):
+            self.kind.setItemText(i, self.lang.pick(KINDS[self.kind.itemData(i)]))
+
+    def set_kinds(self, kinds: tuple[str, ...]) -> None:
+        """The kinds the project's methodology takes, its main one first; the field workbook as the last choice."""
+        wanted = [*kinds, "fieldbook"]
+        if [self.kind.itemData(i) for i in range(self.kind.count())] == wanted:
+            return
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        for kind in wanted:
+            self.kind.addItem(self.lang.pick(KINDS[kind]), kind)
+        self.kind.blockSignals(False)
+        self.forget()
+
+    def choose(self, kind: str) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.lang.pick(TITLE), "", "CSV / Excel (*.csv *.xlsx)")
+        if path:
+            self.path.setText(path)
+            if path.lower().endswith(".xlsx") and self.kind.findData("fieldbook") >= 0:
+                self.choose("fieldbook")
+
+    def forget(self) -> None:
+        self.checked = None
+        self.preview.clear()
+        self.confirm.setEnabled(False)
+
+    def _run(self, dry_run: bool):
+        ws, actor, project = self.ctx.workspace, self.ctx.actor(), self.ctx.project
+        kind, path = self.kind.currentData(), self.path.text().strip()
+        if kind == "fieldbook":
+            return lambda: (kind, path, field_data.import_workbook(ws, actor, project, path, dry_run)[1])
+        return lambda: (kind, path, {kind: field_data.import_file(ws, actor, project, path, kind, dry_run)[1]})
+
+    def check(self) -> None:
+        self.forget()
+        self._work(self._run(dry_run=True), self.checked_done, B("Checking the whole file…", "正在检查整个文件…"))
+
+    def store(self) -> None:
+        if self.checked != (self.kind.currentData(), self.path.text().strip()):
+            return
+        self._work(self._run(dry_run=False), self.stored, B("Importing…", "正在导入…"))
+        self.cancel.setEnabled(False)  # one short transaction: it stores all or nothing, and is not left half-waited
+
+    def _work(self, fn, done, message: B) -> None:
+        self.worker = Worker(fn)
+        self.worker.signals.finished.connect(done)
+        self.worker.signals.failed.connect(self.failed)
+        self.worker.signals.crashed.connect(self.failed)
+        self.progress.setRange(0, 0)  # busy
+        self.import_button.setEnabled(False)
+        self.confirm.setEnabled(False)
+        self.cancel.setEnabled(True)
+        self.status.setText(self.lang.pick(message))
+        start(self.worker)
+
+    def _idle(self) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.import_button.setEnabled(True)
+        self.cancel.setEnabled(False)
+
+    def _lines(self, reports: dict) -> str:
+        return "\n".join(f"{self.lang.pick(KINDS[kind])}: {self.lang.pick(r.summary())}" for kind, r in reports.items())
+
+    def checked_done(self, result) -> None:
+        kind, path, reports = result
+        self._idle()
+        self.checked = (kind, path)
+        adds = any(r.new for r in reports.values())
+        self.preview.setText(self._lines(reports))
+        self.confirm.setEnabled(adds)
+        self.status.setText(self.lang.pick(B("The file is valid. Press Import to store what is listed above.", "文件检查通过。按“导入”保存上述数据。")
+                                           if adds else B("The file is valid and adds nothing new.", "文件检查通过,没有新数据。")))
+
+    def stored(self, result) -> None:
+        _, _, reports = result
+        self._idle()
+        self.forget()
+        self.status.setText(self.lang.pick(B("Imported. ", "已导入。")) + self._lines(reports))
+        self.ctx.changed.emit()
+
+    def cancel_work(self) -> None:
+        """Stop waiting for a check: it finishes in the background, stores nothing, and its result is dropped."""
+        if self.worker is not None:
+            self.worker.cancelled = True
+        self._idle()
+        self.forget()
+        self.status.setText(self.lang.pick(B("Cancelled.", "已取消。")))
+
+    def failed(self, message: str) -> None:
+        self._idle()
+        self.status.setText(self.lang.pick(B("Nothing imported.", "未导入任何数据。")))
+        self.ctx.show_error(self, message)
