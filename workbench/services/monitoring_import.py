@@ -35,6 +35,7 @@ ALIASES = {
 }
 SCALE = {"wh": Decimal(1), "kwh": Decimal(1000), "mwh": Decimal(1_000_000)}
 INTERVALS = (15, 30, 60, 1440)
+MAX_WH = Decimal(10) ** 13  # 10 GWh through one meter in one interval: beyond any plant (and SQLite's integers)
 READINGS_SHEET = "Readings"  # in a workbook, the sheet whose name starts so (the field workbook's), else the first
 
 
@@ -133,8 +134,8 @@ def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: tu
         except InvalidOperation:
             errors.append(f"{place}, column {unit}: {raw!r} is not a number")
             continue
-        if not wh.is_finite() or wh < 0:
-            errors.append(f"{place}, column {unit}: {raw!r} must be zero or more")
+        if not wh.is_finite() or wh < 0 or wh > MAX_WH:
+            errors.append(f"{place}, column {unit}: {raw!r} is out of range; expected zero to {MAX_WH / SCALE[unit]:,f} {unit} in one interval")
             continue
         whole = int(wh)
         if whole != wh:

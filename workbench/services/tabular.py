@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -12,9 +13,14 @@ from pathlib import Path
 
 from workbench.domain.errors import UserError
 
+# a number too large for a date in a date-formatted cell: openpyxl warns and reads the cell as an error value,
+# which the importers then refuse with its sheet, row and column
+warnings.filterwarnings("ignore", message=r"Cell .* is marked as a date", category=UserWarning)
+
 MAX_ERRORS = 200  # stop reading a hopeless file
 SHOWN_ERRORS = 10
 MAX_ROWS = 2_000_000  # a sheet longer than this is refused before it is read into memory
+MAX_CSV_BYTES = 512 * 2**20  # a CSV is read whole (to know its encoding): larger ones are refused
 
 
 def cell_text(value) -> str:
@@ -74,6 +80,9 @@ def table(path: Path, sheet_prefix: str) -> tuple[str, Iterator[list[str]]]:
         return where, closing()
     if suffix not in (".csv", ".txt"):
         raise UserError(f"file type {suffix or '(none)'} is not accepted; use .csv or .xlsx", where=str(path))
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise UserError(f"is {size / 2**20:,.1f} MiB; at most {MAX_CSV_BYTES / 2**20:,.1f} MiB are accepted in one file — split it", where=str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
