@@ -248,3 +248,35 @@ def test_plots_through_the_cli(ws, forest, tmp_path, capsys):
                       {"stratum": "pine-2021", "measured_on": "2023-11-20", "plots": 3, "trees": 15}]
     wrong = run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--kind", "fuel", "--db", ws.path)
     assert wrong.code == 2 and "counts no auxiliary fuel" in wrong.err
+
+
+def test_a_solar_thermal_workbook_carries_readings_and_fuel_and_stores_both_or_neither(ws, tmp_path):
+    solar_project(ws)
+    path = fieldbook.export_workbook(ws, "VN-OFW-01", tmp_path / "csp.xlsx", ON.today)
+    book = load_workbook(path)
+    assert book.sheetnames == ["Readings 读数", "Meters 计量表", "Fuel 燃料", "Read me 说明"]
+    fuel = book["Fuel 燃料"]
+    assert fuel["F3"].value == '=IF(C3="","",SUMIF($B$2:B3,B3,$C$2:C3))' and fuel["F3"].protection.locked
+    assert any('"diesel,lpg,natural_gas"' == v.formula1 for v in fuel.data_validations.dataValidation)
+    assert "natural_gas 10^4 Nm3" in book["Read me 说明"]["A7"].value
+    readings = book["Readings 读数"]
+    readings.cell(2, 1, "EXP-1"), readings.cell(2, 2, datetime(2025, 6, 1)), readings.cell(2, 3, 1440), readings.cell(2, 4, 1_000_000)
+    fuel.cell(2, 1, datetime(2025, 6, 2)), fuel.cell(2, 2, "diesel"), fuel.cell(2, 3, 10), fuel.cell(2, 4, "INV-9")
+    fuel.cell(3, 1, "June"), fuel.cell(3, 2, "diesel"), fuel.cell(3, 3, 1)
+    book.save(path)
+    before = file_digest(ws.path)
+    with pytest.raises(UserError, match=r"sheet 'Fuel 燃料' row 3, column date: 'June' is not a date"):
+        field_data.import_workbook(ws, ON, "VN-OFW-01", path)
+    assert file_digest(ws.path) == before  # the good readings sheet was not stored either
+    book = load_workbook(path)
+    book["Fuel 燃料"].delete_rows(3)
+    book.save(path)
+    change, reports = field_data.import_workbook(ws, ON, "VN-OFW-01", path)
+    assert (reports["readings"].new, reports["fuel"].new) == (1, 1) and set(change.result) == {"readings", "fuel"}
+    accounting.calculate_period(ws, ON, "VN-OFW-01", 1)
+    with ws.reading() as s:
+        from workbench.store.models_periods import VintageResultRow
+
+        (v,) = s.query(VintageResultRow).all()
+        # 10 t diesel from an invoice (no metered error) × 3.0959096373 t/t = 30.959096 t
+        assert v.project_emissions.quantize(D("0.000001")) == D("30.959096")
