@@ -22,7 +22,7 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.methodology.loader import get
 from workbench.services.imports import Importer
-from workbench.services.tabular import MAX_ERRORS, columns, date_cell, decimal_cell, padded, table
+from workbench.services.tabular import date_cell, decimal_cell, records, table
 from workbench.store.models import ProjectRow
 from workbench.store.models_inventory import SamplePlotRow, TreeRow
 
@@ -93,29 +93,11 @@ def species_of(project: ProjectRow) -> dict[str, str]:
 
 def parse_inventory(path: Path, species: dict[str, str], mapping: dict[str, str] | None = None,
                     source: tuple[str, Iterator[list[str]]] | None = None) -> tuple[list[PlotMeasurement], list[str]]:
-    where, rows = source or table(path, PLOTS_SHEET)
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise UserError("is empty", where=where)
-    cols = columns(header, ALIASES, mapping)
-    missing = [n for n in REQUIRED if n not in cols]
-    if missing:
-        raise UserError(f"header {header!r} lacks {', '.join(missing)}; accepted columns: "
-                        + "; ".join(f"{k} ({'/'.join(v[1:])})" for k, v in ALIASES.items()), where=f"{where} row 1")
-    width = max(cols.values()) + 1
     plots: dict[tuple[str, date], PlotMeasurement] = {}
     errors: list[str] = []
     known = ", ".join(sorted(set(species.values())))
-    for number, cells in enumerate(rows, start=2):
-        if len(errors) >= MAX_ERRORS:
-            errors.append(f"{where}: stopped reading at row {number} after {MAX_ERRORS} problems")
-            break
-        cells = padded(cells, width)
-        value = {name: cells[i].strip() for name, i in cols.items()}
-        if not any(value[n] for n in MEASURED):
-            continue  # no measurement (the field workbook lists last time's trees for the team to measure again)
-        place = f"{where} row {number}"
+    # rows without a measurement are left out: the field workbook lists last time's trees for the team to measure again
+    for number, place, value in records(source or table(path, PLOTS_SHEET), ALIASES, REQUIRED, MEASURED, mapping, errors):
         before = len(errors)
         for name in ("plot", "stratum", "tree"):
             if not value[name]:

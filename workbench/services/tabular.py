@@ -118,6 +118,31 @@ def columns(header: list[str], aliases: Mapping[str, tuple[str, ...]], mapping: 
     return found
 
 
+def records(source: tuple[str, Iterator[list[str]]], aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...],
+            filled: tuple[str, ...], mapping: Mapping[str, str] | None, errors: list[str]) -> Iterator[tuple[int, str, dict[str, str]]]:
+    """(row number, where, field → text) for each row with any of the ``filled`` fields, after a header that names
+    every ``required`` field; stops with a note after MAX_ERRORS problems."""
+    where, rows = source
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise UserError("is empty", where=where)
+    cols = columns(header, aliases, mapping)
+    missing = [n for n in required if n not in cols]
+    if missing:
+        raise UserError(f"header {header!r} lacks {', '.join(missing)}; accepted columns: "
+                        + "; ".join(f"{k} ({'/'.join(v[1:])})" for k, v in aliases.items()), where=f"{where} row 1")
+    width = max(cols.values()) + 1
+    for number, cells in enumerate(rows, start=2):
+        if len(errors) >= MAX_ERRORS:
+            errors.append(f"{where}: stopped reading at row {number} after {MAX_ERRORS} problems")
+            return
+        cells = padded(cells, width)
+        value = {name: cells[i].strip() for name, i in cols.items()}
+        if any(value.get(n) for n in filled):
+            yield number, f"{where} row {number}", value
+
+
 def padded(cells: list[str], width: int) -> list[str]:
     return cells + [""] * (width - len(cells)) if len(cells) < width else cells
 

@@ -1,0 +1,29 @@
+"""The worked examples of docs/worked-examples.md: each input file through `workbench estimate` gives the
+numbers the hand calculation there prints."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import run_cli
+
+DOCS = Path(__file__).parents[2] / "docs"
+CASES = [  # methodology, input, ER to the places the document prints, a figure the document states along the way
+    ("CCER-01-002", "offshore_wind", D("569434.572"), "BE = 799,880 × 0.7119 = **569,434.572 t**"),
+    ("CCER-01-001", "solar_thermal", D("101738.4217216992"), "PE = 10.2 × 3.0959096373… = **31.5782783008 t**"),
+    ("CCER-14-001", "afforestation", D("37.197903"), "**ER = 38.153 − 0.955097 = 37.197903 tCO2**"),
+    ("CCER-14-002", "mangrove", D("44.971928"), "**ER = 8.304928 + 36.667 = 44.971928 tCO2**"),
+]
+
+
+@pytest.mark.parametrize("methodology, name, er, stated", CASES)
+def test_the_worked_example_reproduces_the_hand_calculation(capsys, methodology, name, er, stated):
+    doc = (DOCS / "worked-examples.md").read_text(encoding="utf-8")
+    assert f"`{name}.json`" in doc and stated in doc
+    out = run_cli(capsys, "estimate", methodology, "--input", DOCS / "examples" / f"{name}.json", "--format", "json").json()
+    (vintage,) = out["vintages"]
+    places = -er.as_tuple().exponent
+    assert D(vintage["ER"]).quantize(D(1).scaleb(-places)) == er and f"{er:,}" in doc
