@@ -15,6 +15,7 @@ from workbench.reference import load_table
 DATA = Path(__file__).parent / "data"
 SPECIES = load_table("species", DATA, decimal_columns=("a", "b", "c", "wood_density", "root_shoot"))
 PARAMETERS = load_table("parameters", DATA, decimal_columns=("value",))
+GROWTH = load_table("growth", DATA, decimal_columns=("dbh_cm", "height_m"))
 
 
 def default(symbol: str):
@@ -23,6 +24,10 @@ def default(symbol: str):
 
 def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
     return forestry_calc.calculate(values, SPECIES, PARAMETERS, mangrove=False)
+
+
+def projection(values: Mapping[str, Any]) -> list[VintageResult]:
+    return forestry_calc.project(values, SPECIES, PARAMETERS, GROWTH, mangrove=False)
 
 
 def _parcels(facts: ApplicabilityInput) -> Outcome:
@@ -72,6 +77,7 @@ METHODOLOGY = Methodology(
                        Bilingual("at start and at every verification", "开始时及每次核查"), Bilingual("checked against forest-right maps", "与林权图核对")),
     ),
     estimate=calculate,
+    projection=projection,
     species={k: SPECIES.on(k, SPECIES.rows[0].valid_from).columns["name_zh"] for k in SPECIES.keys()},
     crediting_years_max=default("crediting_years_max").as_int,
 )

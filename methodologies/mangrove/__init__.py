@@ -14,6 +14,7 @@ from workbench.reference import load_table
 DATA = Path(__file__).parent / "data"
 SPECIES = load_table("species", DATA, decimal_columns=("a", "b", "c", "wood_density", "root_shoot"))
 PARAMETERS = load_table("parameters", DATA, decimal_columns=("value",))
+GROWTH = load_table("growth", DATA, decimal_columns=("dbh_cm", "height_m"))
 
 
 def default(symbol: str):
@@ -23,6 +24,10 @@ def default(symbol: str):
 def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
     """As afforestation, plus soil organic carbon at the default rate for the years since planting."""
     return forestry_calc.calculate(values, SPECIES, PARAMETERS, mangrove=True)
+
+
+def projection(values: Mapping[str, Any]) -> list[VintageResult]:
+    return forestry_calc.project(values, SPECIES, PARAMETERS, GROWTH, mangrove=True)
 
 
 METHODOLOGY = Methodology(
@@ -50,6 +55,7 @@ METHODOLOGY = Methodology(
                        Bilingual("at every verification", "每次核查前"), Bilingual("survival counts per plot", "逐样地统计成活")),
     ),
     estimate=calculate,
+    projection=projection,
     species={k: SPECIES.on(k, SPECIES.rows[0].valid_from).columns["name_zh"] for k in SPECIES.keys()},
     crediting_years_max=40,
 )

@@ -280,3 +280,20 @@ def test_a_solar_thermal_workbook_carries_readings_and_fuel_and_stores_both_or_n
         (v,) = s.query(VintageResultRow).all()
         # 10 t diesel from an invoice (no metered error) × 3.0959096373 t/t = 30.959096 t
         assert v.project_emissions.quantize(D("0.000001")) == D("30.959096")
+
+
+def test_the_pdd_estimate_of_a_forestry_project_comes_from_its_planting_plan(ws, forest):
+    from workbench.services.methodology import ex_ante
+    from workbench.services.projects import resolve
+
+    for stratum, species in (("fir-2021", "Cunninghamia lanceolata"), ("pine-2021", "Pinus massoniana")):
+        methodology.set_parameter(ws, ON, "GX-AR-01", f"plan.{stratum}.species", species)
+        methodology.set_parameter(ws, ON, "GX-AR-01", f"plan.{stratum}.planted", "2021")
+        methodology.set_parameter(ws, ON, "GX-AR-01", f"plan.{stratum}.density", "2500")
+    with ws.reading() as s:
+        years = ex_ante(s, resolve(s, "GX-AR-01"), ON.today)
+    assert [v.year for v in years] == list(range(2021, 2052)) and years[0].reductions == 0  # planted in 2021: nothing by its end
+    (direct,) = get("CCER-14-001").projection({"years": [2030], "strata": [
+        {"name": n, "area_ha": str(forest[n]), "species": sp, "planted": "2021", "density": "2500"}
+        for n, sp in (("fir-2021", "Cunninghamia lanceolata"), ("pine-2021", "Pinus massoniana"))]})
+    assert next(v for v in years if v.year == 2030).reductions == direct.reductions > 0

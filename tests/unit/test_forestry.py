@@ -14,6 +14,7 @@ from methodologies import afforestation, mangrove
 from tests.cli_helpers import run_cli
 from workbench.domain.errors import UserError
 from workbench.methodology import forestry as eq
+from workbench.methodology.loader import get
 
 
 def test_allometry_and_root_shoot():
@@ -95,3 +96,24 @@ def test_estimate_cli_for_afforestation(tmp_path, capsys):
     assert result.code == 0, result.err
     (vintage,) = result.json()["vintages"]
     assert vintage["year"] == 2030 and D(vintage["ER"]) > 0
+
+
+def test_growth_table_interpolation_is_linear_and_holds_after_the_last_age():
+    table = [(0, 0.0, 0.0), (5, 4.0, 2.0), (20, 8.0, 4.0)]
+    assert eq.interpolate(table, 4) == pytest.approx((3.2, 1.6))  # 4/5 of the way from age 0 to age 5
+    assert eq.interpolate(table, 10) == pytest.approx((4 + 4 * 5 / 15, 2 + 2 * 5 / 15))
+    assert eq.interpolate(table, 35) == (8.0, 4.0)
+
+
+def test_ex_ante_removals_of_a_mangrove_year_from_the_growth_table():
+    # 1 ha of Kandelia obovata at 10,000 trees/ha planted in 2020. At the end of 2025 (age 5) the table gives DBH 4 cm;
+    # at the end of 2024 (age 4) 3.2 cm. B = 0.14 × DBH^2.3: 4^2.3 = 24.251465 → 3.395205 kg; 3.2^2.3 = 14.515933 → 2.032231 kg.
+    # Stock = 44/12 × 0.47 × 1 ha × B × 10,000 / 1000 × (1 + 0.496): 87.532 t (2025), 52.393 t (2024);
+    # dead wood and litter 2 %: 1.751 t and 1.048 t; soil 0.5 × 44/12 × 1 × 5 = 9.167 t and × 4 = 7.333 t.
+    # Removals 2025 = (87.532 + 1.751) − (52.393 + 1.048) + (9.167 − 7.333) = 37.676 tCO2.
+    (r,) = get("CCER-14-002").projection({"strata": [{"name": "M", "area_ha": "1", "species": "Kandelia obovata", "planted": "2020",
+                                                      "density": "10000"}], "years": [2025]})
+    assert r.reductions == D("37.676") and r.used["growth_table"].endswith("(confirm)")
+    with pytest.raises(UserError, match="no growth table for Quercus|unknown species 'Quercus"):
+        get("CCER-14-001").projection({"strata": [{"name": "A", "area_ha": "1", "species": "Quercus", "planted": "2020", "density": "1"}],
+                                       "years": [2025]})

@@ -96,3 +96,16 @@ def combined_uncertainty(parts: list[tuple[Decimal, float]]) -> float:
     if total <= 0:
         return 1.0
     return math.sqrt(sum((float(c) * u) ** 2 for c, u in parts)) / total
+
+
+def interpolate(table: list[tuple[float, float, float]], age: float) -> tuple[float, float]:
+    """(DBH, H) at ``age`` from a growth table of (age, DBH, H) rows, linear between tabulated ages and held at the
+    last row beyond it (a stand is not projected to grow past its table)."""
+    rows = sorted(table)
+    if age <= rows[0][0]:
+        return rows[0][1], rows[0][2]
+    for (a0, d0, h0), (a1, d1, h1) in zip(rows, rows[1:]):
+        if age <= a1:
+            share = (age - a0) / (a1 - a0)
+            return d0 + share * (d1 - d0), h0 + share * (h1 - h0)
+    return rows[-1][1], rows[-1][2]

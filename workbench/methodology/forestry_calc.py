@@ -81,3 +81,62 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
                  "uncertainty_90": round(uncertainty, 6), "discount_share": eq.uncertainty_discount(uncertainty),
                  "previous_stock": str(previous)})
     return [VintageResult(vintage, change, ghg_e + baseline, leakage, removals, used)]
+
+
+def project(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, growth: ReferenceTable,
+            mangrove: bool) -> list[VintageResult]:
+    """Ex-ante removals per year from growth tables (DOMAIN.md §3): for each stratum of the planting plan the mean
+    tree (DBH, H) at its age at the end of each year, times the planting density, gives the stock; a year's removals
+    are the stock at its end minus the stock a year earlier, with dead wood and litter, and soil carbon for mangroves."""
+    on = parameters.rows[0].valid_from
+    p = lambda key: float(parameters.on(key, on).decimal("value"))  # noqa: E731
+    strata = values.get("strata")
+    years = values.get("years")
+    if not isinstance(strata, list) or not strata:
+        raise UserError("missing parameter strata: a list of {name, area_ha, species, planted, density}", where="parameters")
+    if not isinstance(years, list) or not years:
+        raise UserError("missing parameter years: the calendar years to project", where="parameters")
+    tables: dict[str, list[tuple[float, float, float]]] = {}
+    for row in growth.rows:
+        name, _, age = row.key.rpartition("/")
+        tables.setdefault(name, []).append((float(age), float(row.decimal("dbh_cm")), float(row.decimal("height_m"))))
+    plan = []
+    for index, stratum in enumerate(strata):
+        where = f"stratum {stratum.get('name') or index + 1}"
+        kind = str(stratum.get("species", ""))
+        if kind not in species.keys():
+            raise UserError(f"unknown species {kind!r}; known: {', '.join(species.keys())}", where=where)
+        if kind not in tables:
+            raise UserError(f"no growth table for {kind}; add its rows to the methodology's growth.csv", where=where)
+        try:
+            planted = int(str(stratum.get("planted")))
+        except ValueError:
+            raise UserError(f"planted {stratum.get('planted')!r} is not a year", where=where)
+        row = species.on(kind, on)
+        plan.append((where, _float(stratum, "area_ha", where), _float(stratum, "density", where, 1.0), planted, kind,
+                     tuple(float(row.decimal(k)) for k in ("a", "b", "c", "root_shoot"))))
+    growth_source = growth.rows[0].source + (" (confirm)" if growth.rows[0].confirm else "")
+
+    def stock(year: int) -> tuple[Decimal, Decimal]:
+        trees, soil = Decimal(0), Decimal(0)
+        for _where, area, density, planted, kind, (a, b, c, ratio) in plan:
+            age = year - planted
+            if age <= 0:
+                continue
+            dbh, height = eq.interpolate(tables[kind], age)
+            above_t_per_ha = eq.tree_biomass_kg(a, b, c, dbh, height) * density / 1000 if dbh > 0 else 0.0
+            trees += eq.stock_tco2(p("CF"), area, above_t_per_ha * (1 + ratio))
+            if mangrove:
+                soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * min(age, p("mangrove_soc_years")))).quantize(Decimal("0.001"))
+        dead = (trees * Decimal(repr(p("DW_fraction") + p("LI_fraction")))).quantize(Decimal("0.001"))
+        return trees + dead, soil
+
+    results = []
+    for year in sorted(int(str(y)) for y in years):
+        (now_trees, now_soil), (then_trees, then_soil) = stock(year), stock(year - 1)
+        removals = (now_trees - then_trees) + (now_soil - then_soil)
+        results.append(VintageResult(year, removals, Decimal(0), Decimal(0), removals, {
+            "reading": "ex-ante from growth tables: BE holds the year's change in carbon stocks",
+            "stock_tCO2": str(now_trees), "soil_tCO2": str(now_soil), "growth_table": growth_source,
+            "strata": {w: {"species": k, "planted": pl, "density": d, "area_ha": ar} for w, ar, d, pl, k, _ in plan}}))
+    return results

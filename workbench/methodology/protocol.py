@@ -105,6 +105,8 @@ class Methodology:
     estimate: Callable[[Mapping[str, Any]], list[VintageResult]]
     """Ex-ante or ex-post calculation from parameter values keyed by the methodology's own symbols."""
     crediting_years_max: int | None = None
+    projection: Callable[[Mapping[str, Any]], list[VintageResult]] | None = None
+    """Ex-ante estimate from a planting plan and growth tables (forestry); grid power estimates with ``estimate``."""
     species: Mapping[str, str] = field(default_factory=dict)
     """Species the allometry table knows (key → Chinese name): a methodology with species takes plot inventories."""
     fuels: Mapping[str, tuple[str, str]] = field(default_factory=dict)

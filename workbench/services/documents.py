@@ -122,7 +122,8 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     if not estimate and m is not None and m.sector == "energy":
         missing.append(Missing(Bilingual("Ex-ante estimate", "减排量事前估算"), Bilingual("expected annual generation ex_ante_EG_MWh", "预计年上网电量")))
     elif not estimate:
-        missing.append(Missing(Bilingual("Ex-ante estimate", "减排量事前估算"), Bilingual("ex-ante projection from growth tables", "基于生长表的事前预估")))
+        missing.append(Missing(Bilingual("Ex-ante estimate", "减排量事前估算"), Bilingual("planting plan per stratum (parameters plan.STRATUM.species, .planted, .density) and parcels with a stratum, for the growth-table projection",
+                                                                                       "各碳层造林计划(参数plan.碳层.species、.planted、.density)及带碳层的地块,用于基于生长表的事前预估")))
     declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
     if not declarations_complete:
         missing.append(Missing(Bilingual("Uniqueness statement", "唯一性声明"), Bilingual("uniqueness declarations", "唯一性声明")))

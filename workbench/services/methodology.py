@@ -17,12 +17,13 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.methodology import grid_factors
 from workbench.methodology.loader import all_methodologies, get
-from workbench.methodology.protocol import ApplicabilityInput, SiteFacts, Verdict, VintageResult
+from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
 from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.context import Actor
 from workbench.services.projects import resolve
 from workbench.services.records import entity, record, row_fields
 from workbench.store.models import ProjectRow, ReferenceOverrideRow
+from workbench.store.models_boundaries import ParcelRow
 from workbench.store.models_methodology import ProjectParameterRow
 from workbench.store.workspace import Workspace
 
@@ -194,18 +195,22 @@ def grid_factor_for(ws: Workspace, project: int | str, stage: str, on, vintage: 
 
 
 def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
-    """The PDD's ex-ante estimate per calendar year of the crediting period (CCER-01-002-V01 form).
+    """The PDD's ex-ante estimate per calendar year of the crediting period. Empty when an input is missing.
 
-    Expected annual net generation ``ex_ante_EG_MWh`` (a project parameter) × the PDD-stage grid factor, pro
-    rata to the days of each year inside the crediting period. Empty when an input is missing.
+    Grid power (CCER-01-002-V01 form): expected annual net generation ``ex_ante_EG_MWh`` (a project parameter) ×
+    the PDD-stage grid factor, pro rata to the days of each year inside the crediting period. Forestry: the
+    planting plan per stratum (``plan.STRATUM.species``, ``plan.STRATUM.planted`` year, ``plan.STRATUM.density``
+    trees/ha) on the stratum areas of the parcels, projected with the methodology's growth tables.
     """
     params = parameters_of(session, row.id)
+    m = all_methodologies().get(row.methodology_id) if row.methodology_id else None
+    if m is None or not (row.crediting_start and row.crediting_end):
+        return []
+    if m.projection is not None:
+        return _forestry_ex_ante(session, row, params, m)
     expected = params.get("ex_ante_EG_MWh")
     grid = params.get("grid")
-    if not (expected and grid and row.crediting_start and row.crediting_end and row.methodology_id):
-        return []
-    m = all_methodologies().get(row.methodology_id)
-    if m is None or m.sector != "energy":
+    if not (expected and grid) or m.sector != "energy":
         return []
     factor = grid_factors.pick(grid, "pdd", today, None, grid_overrides(session))
     vintages = []
@@ -215,3 +220,18 @@ def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
         share = Decimal((last - first).days + 1) / Decimal((date(year, 12, 31) - date(year, 1, 1)).days + 1)
         vintages.append({"year": year, "EG_export": Decimal(expected) * share, "EG_import": Decimal(0)})
     return m.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": vintages})
+
+
+def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str], m: Methodology) -> list[VintageResult]:
+    areas: dict[str, Decimal] = {}
+    for parcel in session.scalars(select(ParcelRow).where(ParcelRow.project_id == row.id)):
+        if parcel.stratum:
+            areas[parcel.stratum] = areas.get(parcel.stratum, Decimal(0)) + parcel.area_m2 / 10000
+    strata = []
+    for name, area in sorted(areas.items()):
+        plan = {k: params.get(f"plan.{name}.{k}") for k in ("species", "planted", "density")}
+        if all(plan.values()):
+            strata.append({"name": name, "area_ha": str(area), **plan})
+    if not strata:
+        return []
+    return m.projection({"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1))})
