@@ -32,6 +32,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         vintage = int(str(values.get("vintage")))
     except ValueError:
         raise UserError(f"vintage {values.get('vintage')!r} is not a year", where="parameters")
+    coefficients = {k: tuple(float(species.on(k, on).decimal(c)) for c in ("a", "b", "c", "root_shoot")) for k in species.keys()}
     tree_parts: list[tuple[Decimal, float]] = []
     used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
     tree_total = Decimal(0)
@@ -51,12 +52,11 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
             for t_index, tree in enumerate(plot.get("trees") or []):
                 spot = f"{place} tree {t_index + 1}"
                 kind = str(tree.get("species", ""))
-                if kind not in species.keys():
-                    raise UserError(f"unknown species {kind!r}; known: {', '.join(species.keys())}", where=spot)
-                row = species.on(kind, on)
-                a, b, c = (float(row.decimal(k)) for k in ("a", "b", "c"))
+                if kind not in coefficients:
+                    raise UserError(f"unknown species {kind!r}; known: {', '.join(coefficients)}", where=spot)
+                a, b, c, root_shoot = coefficients[kind]
                 above.append(eq.tree_biomass_kg(a, b, c, _float(tree, "dbh_cm", spot, 0.1), _float(tree, "height_m", spot, 0.0)))
-                ratios.append(float(row.decimal("root_shoot")))
+                ratios.append(root_shoot)
             ratio = sum(r * w for r, w in zip(ratios, above)) / sum(above) if above else 0.0
             densities.append(eq.plot_biomass_t_per_ha(above, ratio, plot_area))
         mean, variance = eq.mean_and_variance(densities)
