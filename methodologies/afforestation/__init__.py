@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from workbench.domain.text import Bilingual
 from workbench.methodology import conditions, forestry_calc
-from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict, VintageResult
-from workbench.reference import load_table
+from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict
 
-DATA = Path(__file__).parent / "data"
-SPECIES = load_table("species", DATA, decimal_columns=("a", "b", "c", "wood_density", "root_shoot"))
-PARAMETERS = load_table("parameters", DATA, decimal_columns=("value",))
-GROWTH = load_table("growth", DATA, decimal_columns=("dbh_cm", "height_m"))
+TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=False)
+SPECIES, PARAMETERS = TABLES.species, TABLES.parameters
+calculate = TABLES.calculate
 
 
 def default(symbol: str):
     return conditions.default(PARAMETERS, symbol)
-
-
-def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
-    return forestry_calc.calculate(values, SPECIES, PARAMETERS, mangrove=False)
-
-
-def projection(values: Mapping[str, Any]) -> list[VintageResult]:
-    return forestry_calc.project(values, SPECIES, PARAMETERS, GROWTH, mangrove=False)
 
 
 def _parcels(facts: ApplicabilityInput) -> Outcome:
@@ -76,8 +64,8 @@ METHODOLOGY = Methodology(
         MonitoringItem("A", Bilingual("Parcel boundaries by GNSS", "GNSS测量地块边界"), "±1 m",
                        Bilingual("at start and at every verification", "开始时及每次核查"), Bilingual("checked against forest-right maps", "与林权图核对")),
     ),
-    estimate=calculate,
-    projection=projection,
-    species={k: SPECIES.on(k, SPECIES.rows[0].valid_from).columns["name_zh"] for k in SPECIES.keys()},
+    estimate=TABLES.calculate,
+    projection=TABLES.projection,
+    species=TABLES.species_names(),
     crediting_years_max=default("crediting_years_max").as_int,
 )

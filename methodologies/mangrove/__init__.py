@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from workbench.domain.text import Bilingual
 from workbench.methodology import conditions, forestry_calc
-from workbench.methodology.protocol import Condition, Methodology, MonitoringItem, Parameter, VintageResult
-from workbench.reference import load_table
+from workbench.methodology.protocol import Condition, Methodology, MonitoringItem, Parameter
 
-DATA = Path(__file__).parent / "data"
-SPECIES = load_table("species", DATA, decimal_columns=("a", "b", "c", "wood_density", "root_shoot"))
-PARAMETERS = load_table("parameters", DATA, decimal_columns=("value",))
-GROWTH = load_table("growth", DATA, decimal_columns=("dbh_cm", "height_m"))
+TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=True)
+SPECIES, PARAMETERS = TABLES.species, TABLES.parameters
+calculate = TABLES.calculate  # as afforestation, plus soil organic carbon at the default rate for the years since planting
 
 
 def default(symbol: str):
     return conditions.default(PARAMETERS, symbol)
-
-
-def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
-    """As afforestation, plus soil organic carbon at the default rate for the years since planting."""
-    return forestry_calc.calculate(values, SPECIES, PARAMETERS, mangrove=True)
-
-
-def projection(values: Mapping[str, Any]) -> list[VintageResult]:
-    return forestry_calc.project(values, SPECIES, PARAMETERS, GROWTH, mangrove=True)
 
 
 METHODOLOGY = Methodology(
@@ -54,8 +41,8 @@ METHODOLOGY = Methodology(
         MonitoringItem("DBH, H", Bilingual("Permanent sample plots at low tide", "低潮时固定样地调查"), "0.1 cm / 0.1 m",
                        Bilingual("at every verification", "每次核查前"), Bilingual("survival counts per plot", "逐样地统计成活")),
     ),
-    estimate=calculate,
-    projection=projection,
-    species={k: SPECIES.on(k, SPECIES.rows[0].valid_from).columns["name_zh"] for k in SPECIES.keys()},
+    estimate=TABLES.calculate,
+    projection=TABLES.projection,
+    species=TABLES.species_names(),
     crediting_years_max=40,
 )

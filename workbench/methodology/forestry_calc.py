@@ -3,14 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from workbench.domain.errors import UserError
 from workbench.methodology import forestry as eq
 from workbench.methodology.grid_power import number
 from workbench.methodology.protocol import VintageResult
-from workbench.reference import ReferenceTable
+from workbench.reference import ReferenceTable, load_table
+
+
+@dataclass(frozen=True)
+class ForestryTables:
+    """A forestry methodology package's data files (species allometry, parameters, growth tables) and its
+    calculations over them; CCER-14-001 and CCER-14-002 differ in their data and in mangrove soil carbon."""
+
+    species: ReferenceTable
+    parameters: ReferenceTable
+    growth: ReferenceTable
+    mangrove: bool
+
+    def calculate(self, values: Mapping[str, Any]) -> list[VintageResult]:
+        return calculate(values, self.species, self.parameters, self.mangrove)
+
+    def projection(self, values: Mapping[str, Any]) -> list[VintageResult]:
+        return project(values, self.species, self.parameters, self.growth, self.mangrove)
+
+    def species_names(self) -> dict[str, str]:
+        """Species key → Chinese name, as the methodology's ``species`` declares them."""
+        on = self.species.rows[0].valid_from
+        return {k: self.species.on(k, on).columns["name_zh"] for k in self.species.keys()}
+
+
+def load_tables(data: Path, mangrove: bool) -> ForestryTables:
+    return ForestryTables(load_table("species", data, decimal_columns=("a", "b", "c", "wood_density", "root_shoot")),
+                          load_table("parameters", data, decimal_columns=("value",)),
+                          load_table("growth", data, decimal_columns=("dbh_cm", "height_m")), mangrove)
 
 
 def _float(values: Mapping[str, Any], symbol: str, where: str, minimum: float = 0.0) -> float:
