@@ -19,14 +19,14 @@ from workbench.methodology import grid_factors
 from workbench.methodology.loader import get
 from workbench.methodology.protocol import Methodology, VintageResult
 from workbench.services.context import Actor
-from workbench.services.field_data import deliveries_between
+from workbench.services.field_data import deliveries_between, latest_plots
 from workbench.services.meters import applied_error
 from workbench.services.methodology import ex_ante, grid_overrides, parameters_of
 from workbench.services.monitoring import totals
 from workbench.services.projects import resolve
 from workbench.services.records import entity, plain, record
+from workbench.services.site_import import stratum_areas
 from workbench.store.models import ProjectRow
-from workbench.store.models_boundaries import ParcelRow
 from workbench.store.models_inventory import FuelDeliveryRow, SamplePlotRow
 from workbench.store.models_monitoring import MeterRow
 from workbench.store.models_periods import AccountingPeriodRow, VintageResultRow
@@ -97,13 +97,14 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
         raise UserError(f"no meter readings between {row.start} and {row.end}", where=f"period {row.number}")
     overrides = grid_overrides(s)
     deliveries = deliveries_between(s, p.id, row.start, row.end) if methodology.fuels else []
+    errors = {serial: applied_error(m, row.end) for serial, m in meters.items()}  # (error, why) at the period end
     out = []
     for year in sorted({t.year for t in sums}):
         of_year = [t for t in sums if t.year == year]
         export = [t for t in of_year if meters[t.serial].role == "export"]
         imports = [t for t in of_year if meters[t.serial].role == "import"]
-        export_error = max((applied_error(meters[t.serial], row.end)[0] for t in export), default=Decimal(0))
-        import_error = max((applied_error(meters[t.serial], row.end)[0] for t in imports), default=Decimal(0))
+        export_error = max((errors[t.serial][0] for t in export), default=Decimal(0))
+        import_error = max((errors[t.serial][0] for t in imports), default=Decimal(0))
         factor = grid_factors.pick(grid, "verification", actor.today, year, overrides)
         vintage = {
             "year": year,
@@ -116,8 +117,8 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
         (result,) = methodology.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": [vintage]})
         trace = {k: plain(v) for k, v in result.used.items()}
         trace["grid_factor"] = factor.cite()
-        trace["meters"] = {t.serial: {"wh": t.wh, "readings": t.readings, "error": str(applied_error(meters[t.serial], row.end)[0]),
-                                      "why": applied_error(meters[t.serial], row.end)[1]} for t in of_year}
+        trace["meters"] = {t.serial: {"wh": t.wh, "readings": t.readings, "error": str(errors[t.serial][0]), "why": errors[t.serial][1]}
+                           for t in of_year}
         out.append((year, result, trace))
     return out
 
@@ -136,17 +137,11 @@ def fuel_use(deliveries: list[FuelDeliveryRow]) -> list[dict[str, Any]]:
 def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology) -> list[tuple[int, VintageResult, dict]]:
     """Forestry: the last measurement in the period of every sample plot, strata areas from the parcels, and the
     change against the stocks of the previous calculated period (or the project's initial stock)."""
-    latest: dict[str, SamplePlotRow] = {}
-    for plot in s.scalars(select(SamplePlotRow).where(SamplePlotRow.project_id == p.id, SamplePlotRow.measured_on >= row.start,
-                                                      SamplePlotRow.measured_on <= row.end).order_by(SamplePlotRow.measured_on)):
-        latest[plot.code] = plot
+    latest = {plot.code: plot for plot in latest_plots(s, p.id, row.start, row.end)}
     if not latest:
         raise UserError(f"no plot inventory measured between {row.start} and {row.end}; import one "
                         "('workbench monitoring import PROJECT FILE --kind plots' or the field workbook)", where=f"period {row.number}")
-    areas: dict[str, Decimal] = {}
-    for parcel in s.scalars(select(ParcelRow).where(ParcelRow.project_id == p.id)):
-        if parcel.stratum:
-            areas[parcel.stratum] = areas.get(parcel.stratum, Decimal(0)) + parcel.area_m2 / 10000
+    areas = stratum_areas(s, p.id)
     strata: dict[str, list[SamplePlotRow]] = {}
     for plot in latest.values():
         strata.setdefault(plot.stratum, []).append(plot)

@@ -80,3 +80,17 @@ def fuel_summary(ws: Workspace, project: int | str) -> list[dict]:
 def deliveries_between(session, project_id: int, start: date, end: date) -> list[FuelDeliveryRow]:
     return list(session.scalars(select(FuelDeliveryRow).where(FuelDeliveryRow.project_id == project_id, FuelDeliveryRow.delivered_on >= start,
                                                               FuelDeliveryRow.delivered_on <= end)))
+
+
+def latest_plots(session, project_id: int, start: date | None = None, end: date | None = None) -> list[SamplePlotRow]:
+    """The last measurement of each sample plot (measured between ``start`` and ``end`` when given), by plot code,
+    with its trees loaded."""
+    query = select(SamplePlotRow).where(SamplePlotRow.project_id == project_id)
+    if start is not None:
+        query = query.where(SamplePlotRow.measured_on >= start)
+    if end is not None:
+        query = query.where(SamplePlotRow.measured_on <= end)
+    latest = {plot.code: plot for plot in session.scalars(query.order_by(SamplePlotRow.measured_on))}
+    for plot in latest.values():
+        plot.trees  # noqa: B018 - loaded while the session is open
+    return sorted(latest.values(), key=lambda p: p.code)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from workbench.domain.errors import UserError
 from workbench.methodology.loader import get
+from workbench.services.field_data import latest_plots
 from workbench.services.fuel_import import FUEL_SHEET
 from workbench.services.inventory_import import PLOTS_SHEET
 from workbench.services.monitoring_import import INTERVALS, READINGS_SHEET
@@ -81,7 +82,7 @@ def export_workbook(ws: Workspace, project: int | str, out: str | Path, today) -
         if m is None:
             raise UserError(f"project {p.code} has no methodology yet; the workbook's sheets follow it", where="methodology")
         meters = list(s.scalars(select(MeterRow).where(MeterRow.project_id == p.id).order_by(MeterRow.serial)))
-        plots = _latest_plots(s, p.id)
+        plots = latest_plots(s, p.id)
         strata = sorted({r.stratum for r in s.scalars(select(ParcelRow).where(ParcelRow.project_id == p.id)) if r.stratum}
                         | {plot.stratum for plot in plots})
         facts = {"code": p.code, "title": p.title_en or p.title_zh, "title_zh": p.title_zh or p.title_en,
@@ -110,14 +111,6 @@ def export_workbook(ws: Workspace, project: int | str, out: str | Path, today) -
     with replacing(out) as tmp:
         book.save(tmp)
     return out
-
-
-def _latest_plots(s, project_id: int) -> list[SamplePlotRow]:
-    latest: dict[str, SamplePlotRow] = {}
-    for plot in s.scalars(select(SamplePlotRow).where(SamplePlotRow.project_id == project_id).order_by(SamplePlotRow.measured_on)):
-        latest[plot.code] = plot
-        plot.trees  # noqa: B018 - loaded while the session is open
-    return sorted(latest.values(), key=lambda p: p.code)
 
 
 def _header(sheet, titles: list[tuple[str, int]]) -> None:

@@ -56,7 +56,7 @@ class PlotMeasurement:
     latitude: Decimal | None
     longitude: Decimal | None
     trees: dict[str, tuple[str, Decimal, Decimal]] = field(default_factory=dict)  # tag → (species, dbh, height)
-    row: int = 0
+    row: int = field(default=0, compare=False)  # where the file first names the plot
 
     def same_plot(self) -> tuple:
         return (self.stratum, self.area_m2, self.latitude, self.longitude)
@@ -139,7 +139,7 @@ def stage_inventory(s: Session, project_id: int, path: Path, parsed: list[PlotMe
         if old is None:
             new.append(plot)
             report.strata[plot.stratum] = report.strata.get(plot.stratum, 0) + 1
-        elif _stored(old).same_plot() == plot.same_plot() and _stored(old).trees == plot.trees:
+        elif _stored(old) == plot:
             report.unchanged_plots += 1
         else:
             errors.append(f"{path}: plot {plot.code} measured on {plot.measured_on} is already stored with other values; "

@@ -22,8 +22,8 @@ from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.context import Actor
 from workbench.services.projects import resolve
 from workbench.services.records import entity, record, row_fields
+from workbench.services.site_import import stratum_areas
 from workbench.store.models import ProjectRow, ReferenceOverrideRow
-from workbench.store.models_boundaries import ParcelRow
 from workbench.store.models_methodology import ProjectParameterRow
 from workbench.store.workspace import Workspace
 
@@ -223,12 +223,8 @@ def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
 
 
 def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str], m: Methodology) -> list[VintageResult]:
-    areas: dict[str, Decimal] = {}
-    for parcel in session.scalars(select(ParcelRow).where(ParcelRow.project_id == row.id)):
-        if parcel.stratum:
-            areas[parcel.stratum] = areas.get(parcel.stratum, Decimal(0)) + parcel.area_m2 / 10000
     strata = []
-    for name, area in sorted(areas.items()):
+    for name, area in sorted(stratum_areas(session, row.id).items()):
         plan = {k: params.get(f"plan.{name}.{k}") for k in ("species", "planted", "density")}
         if all(plan.values()):
             strata.append({"name": name, "area_ha": str(area), **plan})

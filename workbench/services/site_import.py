@@ -39,6 +39,14 @@ class BoundaryReport:
     minimum_m2: Decimal = MIN_PARCEL_M2
 
 
+def stratum_areas(session, project_id: int) -> dict[str, Decimal]:
+    """Hectares per carbon stratum: the geodesic areas of the parcels that carry its name."""
+    areas: dict[str, Decimal] = {}
+    for parcel in session.scalars(select(ParcelRow).where(ParcelRow.project_id == project_id, ParcelRow.stratum != "")):
+        areas[parcel.stratum] = areas.get(parcel.stratum, Decimal(0)) + parcel.area_m2 / 10000
+    return areas
+
+
 def geodesic_area_m2(geometry: BaseGeometry) -> Decimal:
     """Area on the WGS84 ellipsoid (pyproj.Geod), not in degrees or a projected plane, to 0.01 m²."""
     from pyproj import Geod

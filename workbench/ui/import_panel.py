@@ -51,8 +51,8 @@ class ImportPanel(QGroupBox):
         self.status = QLabel()
         self.status.setObjectName("importStatus")
         self.status.setWordWrap(True)
-        for w in (self.path, self.kind):
-            (w.textChanged if isinstance(w, QLineEdit) else w.currentIndexChanged).connect(self.forget)
+        self.path.textChanged.connect(self.forget)
+        self.kind.currentIndexChanged.connect(self.forget)
         layout = QVBoxLayout(self)
         chooser = form_row(self.kind, self.path, self.browse, self.import_button)
         chooser.layout().setStretch(1, 3)  # the path gets the room
