@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench fonts clean-venv
+.PHONY: run test bench fonts postgres clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,10 +25,23 @@ fonts:
 		fi; \
 	fi
 
+# The PostgreSQL server the team-mode tests start a throw-away cluster of (loopback only, deleted afterwards).
+postgres:
+	@if [ "$$(uname -s)" = "Linux" ] && ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
+			echo "installing postgresql (server for the team-mode tests)"; \
+			(apt-get install -y -qq postgresql >/dev/null 2>&1 || \
+			 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq postgresql >/dev/null 2>&1)) || \
+			echo "could not install postgresql: the team-mode tests will be SKIPPED"; \
+		else \
+			echo "no PostgreSQL server found: the team-mode tests will be SKIPPED ('sudo apt-get install postgresql')"; \
+		fi; \
+	fi
+
 run: $(STAMP) fonts
 	$(VENV)/bin/workbench-gui --demo
 
-test: $(STAMP) fonts
+test: $(STAMP) fonts postgres
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(STAMP) fonts

@@ -26,10 +26,19 @@ def run_cli(capsys, *args: str) -> Result:
     return Result(code, captured.out, captured.err)
 
 
-def file_digest(path: Path) -> str:
-    """Digest of the workspace content (main file after checkpoint): equal digests mean nothing was written."""
+def file_digest(path) -> str:
+    """Digest of the workspace content (a file after checkpoint, or a Workspace's every table in key order):
+    equal digests mean nothing was written."""
     import sqlite3
 
+    if not isinstance(path, (str, Path)):
+        from sqlalchemy import select
+
+        from workbench.store.schema import Base
+
+        with path.engine.connect() as con:
+            dump = repr([(t.name, con.execute(select(t).order_by(*t.primary_key.columns)).all()) for t in Base.metadata.sorted_tables])
+        return hashlib.sha256(dump.encode()).hexdigest()
     con = sqlite3.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     dump = "\n".join(con.iterdump())

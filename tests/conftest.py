@@ -1,7 +1,9 @@
-"""Shared fixtures: a fresh workspace file per test, a pinned actor and calendar."""
+"""Shared fixtures: a fresh workspace per test (a file, and a PostgreSQL database in team mode), a pinned actor
+and calendar."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from datetime import date
 from pathlib import Path
@@ -30,9 +32,51 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "workspace.sqlite"
 
 
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throw-away PostgreSQL cluster for the whole run, with a migrated template database to copy per test.
+
+    Skipped, loudly, only when the server cannot be set up here; with WORKBENCH_REQUIRE_POSTGRES=1 (CI) that fails.
+    """
+    from sqlalchemy import create_engine, text
+
+    from tests.pg_cluster import start_cluster
+
+    cluster, why = start_cluster()
+    if cluster is None:
+        if os.environ.get("WORKBENCH_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required here but {why}")
+        import warnings
+
+        warnings.warn(f"team-mode tests on PostgreSQL SKIPPED: {why}", stacklevel=1)
+        pytest.skip(f"PostgreSQL tests skipped: {why}")
+    admin = create_engine(cluster.url("postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as con:
+        con.execute(text("CREATE DATABASE workbench_template"))
+    open_workspace(cluster.url("workbench_template")).close()  # migrated once; each test copies it
+    cluster.admin = admin
+    cluster.numbers = itertools.count(1)
+    yield cluster
+    admin.dispose()
+    cluster.stop()
+
+
 @pytest.fixture
-def ws(db_path):
-    workspace = open_workspace(db_path)
+def pg_url(pg_cluster) -> str:
+    """A fresh team database at the head schema (the cluster's admin login is its owner)."""
+    from sqlalchemy import text
+
+    name = f"workbench_test_{next(pg_cluster.numbers)}"
+    with pg_cluster.admin.connect() as con:
+        con.execute(text(f"CREATE DATABASE {name} TEMPLATE workbench_template"))
+    return pg_cluster.url(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ws(request, db_path):
+    """The store and services tests run on both back ends: a workspace file and a team database."""
+    target = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    workspace = open_workspace(target if request.param == "postgresql" else db_path)
     yield workspace
     workspace.close()
 

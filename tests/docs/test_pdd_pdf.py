@@ -109,7 +109,7 @@ def test_the_pdd_exports_to_word_with_the_same_content(ws, wind, tmp_path, capsy
 
     ws.close()
     out = tmp_path / "pdd.docx"
-    assert run_cli(capsys, "document", "export-docx", "pdd", "VN-OFW-01", "--lang", "bilingual", "--out", out, "--db", ws.path).code == 0
+    assert run_cli(capsys, "document", "export-docx", "pdd", "VN-OFW-01", "--lang", "bilingual", "--out", out, "--db", ws.address).code == 0
     doc = Document(str(out))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert "1. 项目基本信息 Basic information" in headings and len(headings) >= 12

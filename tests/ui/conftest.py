@@ -15,3 +15,13 @@ def qt_settings(tmp_path, qapp):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().clear()
     yield
+
+
+@pytest.fixture
+def ws(db_path):
+    """Pages are driven on a workspace file; the store and services below them run on both back ends (tests/unit)."""
+    from workbench.store.workspace import open_workspace
+
+    workspace = open_workspace(db_path)
+    yield workspace
+    workspace.close()

@@ -107,3 +107,35 @@ def test_edits_can_be_undone_and_redone_and_the_store_follows(qtbot, ws):
     assert grid() == "VN-National"
     window.undo_action.trigger()
     assert grid() is None
+
+
+def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_password(qtbot, ws, pg_url):
+    from sqlalchemy.engine import make_url
+
+    from tests.pg_cluster import ADMIN_PASSWORD
+    from workbench.services import audit
+    from workbench.ui.main_window import recent_places
+
+    window = open_window(qtbot, ws)
+    address = make_url(pg_url)._replace(password=None).render_as_string(hide_password=False)
+    window.team_action.trigger()
+    window.team_dialog.address.setText(address)
+    window.team_dialog.password.setText("wrong")
+    window.team_dialog.accept()
+    error = window.findChild(QMessageBox, "userErrorDialog")
+    assert error is not None and "password authentication failed" in error.text()
+    error.close()
+    assert window.workspace.path == ws.path  # the file stays open when the team database refuses
+    window.team_action.trigger()
+    assert window.team_dialog.address.text() == ""  # nothing remembered from a failed attempt
+    window.team_dialog.address.setText(address)
+    window.team_dialog.password.setText(ADMIN_PASSWORD)
+    window.team_dialog.accept()
+    assert window.workspace.user == "workbench_admin" and window.windowTitle().endswith("workbench_admin (owner)")
+    window.new_project.set(code="GUI-TEAM", title_en="Team project", programme="ccer", host_country="CN", sector="energy")
+    qtbot.mouseClick(window.new_project.button, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == 1
+    assert [e.actor for e in audit.log(window.workspace, "GUI-TEAM")] == ["workbench_admin"]  # not the computer's user
+    assert recent_places()[:2] == [address, str(ws.path)] and ADMIN_PASSWORD not in " ".join(recent_places())
+    window.fill_recent()
+    assert [a.text() for a in window.recent_menu.actions()][:2] == [address, str(ws.path)]

@@ -53,6 +53,31 @@ def test_the_overview_lists_open_risks_of_the_current_stage_first(qtbot, ws, mon
     assert table.cell_text(0, 1) == "design" and table.cell_text(1, 1) == "registered" and table.cell_text(1, 3) == "20"
 
 
+def test_a_risk_changed_by_a_colleague_after_the_page_showed_it_is_not_overwritten(qtbot, ws):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.services import risks
+    from workbench.store.workspace import open_workspace
+
+    actor = Actor("tester", date(2025, 3, 3))
+    create_demo_projects(ws, actor)
+    risks.preload(ws, actor, "VN-OFW-01")
+    window = open_window(qtbot, ws)
+    page = window.page("RisksPage")
+    colleague = open_workspace(ws.address)  # another desk on the same workspace
+    risks.update(colleague, Actor("wang", date(2025, 3, 3)), "VN-OFW-01", "capital-flows", {"owner": "CFO Wang"})
+    colleague.close()
+    page.update_form.set(key="capital-flows", owner="Me", likelihood="2", impact="2")
+    qtbot.mouseClick(page.update_form.button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(QMessageBox, "userErrorDialog")
+    assert dialog is not None and "risk" in dialog.text() and "changed by wang" in dialog.text() and "'CFO Wang'" in dialog.text()
+    dialog.close()
+    assert next(r for r in risks.register_of(ws, "VN-OFW-01") if r.key == "capital-flows").owner == "CFO Wang"
+    window.show_selected()  # the page shows the current register again: now the edit goes through
+    qtbot.mouseClick(page.update_form.button, Qt.MouseButton.LeftButton)
+    assert next(r for r in risks.register_of(ws, "VN-OFW-01") if r.key == "capital-flows").owner == "Me"
+
+
 def test_the_pdf_font_is_chosen_in_settings_and_bad_fonts_are_refused(qtbot, ws, tmp_path):
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
@@ -142,3 +167,29 @@ def test_a_forestry_project_imports_plot_inventories_with_a_preview(qtbot, ws, m
     box.close()
     window.toggle_language()
     assert panel.kind.itemText(0) == "样地调查" and panel.import_button.text() == "检查文件"
+
+
+def test_the_pdd_editor_saves_both_languages_as_typed_and_shows_each_sections_completeness(qtbot, ws):
+    from workbench.services import pdd
+
+    create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
+    window = open_window(qtbot, ws)
+    window.select_project("VN-OFW-01")
+    page = window.page("PddPage")
+    window.tabs.setCurrentWidget(page)
+    before = pdd.texts(ws, "VN-OFW-01")[("environment", "en")]
+    en, zh = page.fields[("environment", "en")], page.fields[("environment", "zh")]
+    en.setFocus()
+    qtbot.keyClicks(en, "Noise at the nearest village stays under 45 dB(A).")
+    qtbot.waitUntil(lambda: pdd.texts(ws, "VN-OFW-01")[("environment", "en")].startswith("Noise"), timeout=3000)  # no save button
+    zh.setPlainText("最近村庄噪声低于45分贝。")
+    zh.setFocus()
+    en.setFocus()  # leaving the field saves at once
+    assert pdd.texts(ws, "VN-OFW-01")[("environment", "zh")] == "最近村庄噪声低于45分贝。"
+    rows = {page.sections.cell_text(r, 0): (page.sections.cell_text(r, 1), page.sections.cell_text(r, 2)) for r in range(page.sections.rowCount())}
+    assert rows["Environmental impact"] == ("✔", "") and list(rows)[0] == "Project description"
+    assert page.states["environment"].text() == "Written in: English, Chinese"
+    window.undo_action.trigger()  # the Chinese text goes; the page follows the store
+    assert zh.toPlainText() == "" and page.states["environment"].text().startswith("Written in: English —")
+    window.undo_action.trigger()
+    assert en.toPlainText() == before

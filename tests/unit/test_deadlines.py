@@ -46,7 +46,7 @@ def test_deadlines_cli(ws, capsys, monkeypatch):
     lifecycle.advance(ws, actor, "VN-OFW-01", "pdd_publicity")
     ws.close()
     monkeypatch.setenv("WORKBENCH_TODAY", "2025-02-21")
-    result = run_cli(capsys, "deadlines", "VN-OFW-01", "--db", ws.path, "--format", "json")
+    result = run_cli(capsys, "deadlines", "VN-OFW-01", "--db", ws.address, "--format", "json")
     assert result.code == 0
     (item,) = result.json()
     assert item["due"] == "2025-02-25" and item["status"] == "due-soon"

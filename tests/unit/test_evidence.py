@@ -46,26 +46,26 @@ def test_a_file_is_kept_with_its_hash_and_a_ten_year_retention_date(ws, finding,
 def test_bad_targets_and_missing_files_change_nothing(ws, finding, tmp_path):
     scan = tmp_path / "a.pdf"
     scan.write_bytes(b"x")
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError, match="project GX-AR-01 has no finding 999"):
         evidence.attach(ws, ON, "GX-AR-01", scan, "finding:999")
     with pytest.raises(UserError, match="'site:3' is not one of: finding:REF, engagement:REF, period:REF, document:REF"):
         evidence.attach(ws, ON, "GX-AR-01", scan, "site:3")
     with pytest.raises(UserError, match="no such file"):
         evidence.attach(ws, ON, "GX-AR-01", tmp_path / "gone.pdf")
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
 
 
 def test_deleting_inside_the_retention_period_needs_confirmation_and_a_reason(ws, finding, tmp_path):
     scan = tmp_path / "photo.jpg"
     scan.write_bytes(b"\xff\xd8 site photo")
     file_id = evidence.attach(ws, ON, "GX-AR-01", scan).result["id"]
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError, match=r"photo.jpg \(evidence file \d+\) must be kept until 2035-03-03"):
         evidence.remove(ws, ON, file_id)
     with pytest.raises(UserError, match="say why"):
         evidence.remove(ws, ON, file_id, confirmed=True)
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
     change = evidence.remove(ws, ON, file_id, confirmed=True, reason="uploaded to the wrong project")
     assert change.reason == "uploaded to the wrong project" and change.entities[0].after is None
     assert change.entities[0].before["content"] == "sha256:" + hashlib.sha256(b"\xff\xd8 site photo").hexdigest()
@@ -127,9 +127,9 @@ def test_period_list_shows_gaps_and_the_deviation_from_the_estimate(ws, capsys):
     periods.add_period(ws, ON, "VN-OFW-01", "2025-01-01", "2025-06-30")
     periods.add_period(ws, ON, "VN-OFW-01", "2025-09-01", "2025-12-31")
     ws.close()
-    result = run_cli(capsys, "period", "list", "VN-OFW-01", "--db", ws.path)
+    result = run_cli(capsys, "period", "list", "VN-OFW-01", "--db", ws.address)
     assert "gap: 2025-07-01..2025-08-31 is not covered by any accounting period" in result.out
-    data = json.loads(run_cli(capsys, "period", "list", "VN-OFW-01", "--db", ws.path, "--format", "json").out)
+    data = json.loads(run_cli(capsys, "period", "list", "VN-OFW-01", "--db", ws.address, "--format", "json").out)
     assert data["gaps"] == [{"start": "2025-07-01", "end": "2025-08-31"}]
 
 
@@ -138,12 +138,12 @@ def test_evidence_through_the_cli(ws, finding, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
     scan = tmp_path / "response.pdf"
     scan.write_bytes(b"owner response")
-    added = run_cli(capsys, "evidence", "add", "GX-AR-01", scan, "--to", f"finding:{finding}", "--db", ws.path, "--format", "json").json()
+    added = run_cli(capsys, "evidence", "add", "GX-AR-01", scan, "--to", f"finding:{finding}", "--db", ws.address, "--format", "json").json()
     assert added["new"] and added["retain_until"] == "2035-03-03"
-    (listed,) = run_cli(capsys, "evidence", "list", "GX-AR-01", "--db", ws.path, "--format", "json").json()
+    (listed,) = run_cli(capsys, "evidence", "list", "GX-AR-01", "--db", ws.address, "--format", "json").json()
     assert listed["attached_to"] == f"finding {finding}" and listed["deletable"] is False
-    before = file_digest(ws.path)
-    refused = run_cli(capsys, "evidence", "remove", str(added["id"]), "--db", ws.path)
+    before = file_digest(ws)
+    refused = run_cli(capsys, "evidence", "remove", str(added["id"]), "--db", ws.address)
     assert refused.code == 2 and "must be kept until 2035-03-03" in refused.err and "Traceback" not in refused.err
-    assert file_digest(ws.path) == before
-    assert run_cli(capsys, "evidence", "remove", str(added["id"]), "--confirm", "--reason", "wrong file", "--db", ws.path).code == 0
+    assert file_digest(ws) == before
+    assert run_cli(capsys, "evidence", "remove", str(added["id"]), "--confirm", "--reason", "wrong file", "--db", ws.address).code == 0

@@ -137,7 +137,7 @@ def test_a_bad_inventory_is_refused_whole_with_row_and_column(ws, forest, tmp_pa
     bad[3] = bad[3][:2] + (D(500),) + bad[3][3:]
     bad[5] = bad[4]
     write_csv(tmp_path / "bad.csv", bad)
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError) as refused:
         field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "bad.csv")
     text = str(refused.value)
@@ -145,7 +145,7 @@ def test_a_bad_inventory_is_refused_whole_with_row_and_column(ws, forest, tmp_pa
     assert "row 4, column dbh_cm: '-3' is out of range; expected a diameter of 0.1 to 500 cm" in text
     assert "row 5: plot F1 on 2023-11-20 has stratum, area or position different from row 2" in text
     assert "row 7, column tree: tree T5 appears twice in plot F1" in text
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
 
     write_csv(tmp_path / "good.csv", rows)
     field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "good.csv")
@@ -240,13 +240,13 @@ def test_a_logger_export_imports_through_the_saved_column_mapping(ws, tmp_path):
 def test_plots_through_the_cli(ws, forest, tmp_path, capsys):
     ws.close()
     write_csv(tmp_path / "plots.csv", inventory(5))
-    dry = run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--dry-run", "--db", ws.path)
+    dry = run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--dry-run", "--db", ws.address)
     assert dry.code == 0 and "would import" in dry.out and "6 new plot measurement(s) (fir-2021: 3, pine-2021: 3) of 6 with 30 tree(s)" in dry.out
-    assert run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--db", ws.path).code == 0
-    listed = run_cli(capsys, "monitoring", "list", "GX-AR-01", "--kind", "plots", "--db", ws.path, "--format", "json").json()
+    assert run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--db", ws.address).code == 0
+    listed = run_cli(capsys, "monitoring", "list", "GX-AR-01", "--kind", "plots", "--db", ws.address, "--format", "json").json()
     assert listed == [{"stratum": "fir-2021", "measured_on": "2023-11-20", "plots": 3, "trees": 15},
                       {"stratum": "pine-2021", "measured_on": "2023-11-20", "plots": 3, "trees": 15}]
-    wrong = run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--kind", "fuel", "--db", ws.path)
+    wrong = run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--kind", "fuel", "--db", ws.address)
     assert wrong.code == 2 and "counts no auxiliary fuel" in wrong.err
 
 
@@ -264,10 +264,10 @@ def test_a_solar_thermal_workbook_carries_readings_and_fuel_and_stores_both_or_n
     fuel.cell(2, 1, datetime(2025, 6, 2)), fuel.cell(2, 2, "diesel"), fuel.cell(2, 3, 10), fuel.cell(2, 4, "INV-9")
     fuel.cell(3, 1, "June"), fuel.cell(3, 2, "diesel"), fuel.cell(3, 3, 1)
     book.save(path)
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError, match=r"sheet 'Fuel 燃料' row 3, column date: 'June' is not a date"):
         field_data.import_workbook(ws, ON, "VN-OFW-01", path)
-    assert file_digest(ws.path) == before  # the good readings sheet was not stored either
+    assert file_digest(ws) == before  # the good readings sheet was not stored either
     book = load_workbook(path)
     book["Fuel 燃料"].delete_rows(3)
     book.save(path)

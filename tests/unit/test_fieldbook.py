@@ -70,36 +70,36 @@ def test_bad_cells_are_listed_by_row_and_column_and_nothing_is_stored(ws, tmp_pa
     sheet.cell(5, 1, "EXP-9"), sheet.cell(5, 2, datetime(2025, 3, 1, 3)), sheet.cell(5, 3, 60), sheet.cell(5, 4, "lots")
     book.create_sheet("notes").append(["anything"])  # extra sheets are ignored
     book.save(path)
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError) as refused:
         monitoring_import.import_readings(ws, ON, "VN-OFW-01", path)
     text = str(refused.value)
     assert "field.xlsx sheet 'Readings 读数' row 3, column start: 'yesterday' is not a date-time" in text
     assert "row 4, column minutes: '45' is not one of 15, 30, 60, 1440" in text
     assert "row 5, column kwh: 'lots' is not a number" in text
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
 
 
 def test_fieldbook_through_the_cli(ws, tmp_path, capsys):
     wind_with_meters(ws)
     ws.close()
     out = tmp_path / "fb.xlsx"
-    assert run_cli(capsys, "fieldbook", "export", "VN-OFW-01", "--out", out, "--db", ws.path).code == 0
+    assert run_cli(capsys, "fieldbook", "export", "VN-OFW-01", "--out", out, "--db", ws.address).code == 0
     book = load_workbook(out)
     book["Readings 读数"].cell(2, 1, "EXP-1"), book["Readings 读数"].cell(2, 2, datetime(2025, 5, 1)), book["Readings 读数"].cell(2, 4, 3648000)
     book.save(out)
-    dry = run_cli(capsys, "fieldbook", "import", "VN-OFW-01", out, "--dry-run", "--db", ws.path, "--format", "json").json()
+    dry = run_cli(capsys, "fieldbook", "import", "VN-OFW-01", out, "--dry-run", "--db", ws.address, "--format", "json").json()
     assert dry["readings"]["new"] == 1 and dry["readings"]["dry_run"] is True
-    assert "imported readings: 1 new reading(s) (EXP-1: 1), 0 already stored" in run_cli(capsys, "fieldbook", "import", "VN-OFW-01", out, "--db", ws.path).out
+    assert "imported readings: 1 new reading(s) (EXP-1: 1), 0 already stored" in run_cli(capsys, "fieldbook", "import", "VN-OFW-01", out, "--db", ws.address).out
     csv = tmp_path / "logger.csv"
     csv.write_text("Zeit,Wirkarbeit kWh\n01.06.2025 00:00,5\n")
-    assert run_cli(capsys, "monitoring", "import", "VN-OFW-01", csv, "--db", ws.path).code == 2
+    assert run_cli(capsys, "monitoring", "import", "VN-OFW-01", csv, "--db", ws.address).code == 2
     assert run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--set", "start=Zeit", "--set", "kwh=Wirkarbeit kWh", "--set",
-                   "time_format=%d.%m.%Y %H:%M", "--set", "meter_serial=EXP-1", "--db", ws.path).code == 0
-    assert "kwh = Wirkarbeit kWh" in run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--db", ws.path).out
-    assert "1 new reading(s) (EXP-1: 1)" in run_cli(capsys, "monitoring", "import", "VN-OFW-01", csv, "--db", ws.path).out
-    assert run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--clear", "--db", ws.path).out.startswith("no saved readings mapping")
-    refused = run_cli(capsys, "fieldbook", "export", "GX-AR-01", "--out", tmp_path / "x.csv", "--db", ws.path)
+                   "time_format=%d.%m.%Y %H:%M", "--set", "meter_serial=EXP-1", "--db", ws.address).code == 0
+    assert "kwh = Wirkarbeit kWh" in run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--db", ws.address).out
+    assert "1 new reading(s) (EXP-1: 1)" in run_cli(capsys, "monitoring", "import", "VN-OFW-01", csv, "--db", ws.address).out
+    assert run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--clear", "--db", ws.address).out.startswith("no saved readings mapping")
+    refused = run_cli(capsys, "fieldbook", "export", "GX-AR-01", "--out", tmp_path / "x.csv", "--db", ws.address)
     assert refused.code == 2 and "the field workbook is an .xlsx file" in refused.err
-    refused = run_cli(capsys, "fieldbook", "import", "VN-OFW-01", csv, "--db", ws.path)
+    refused = run_cli(capsys, "fieldbook", "import", "VN-OFW-01", csv, "--db", ws.address)
     assert refused.code == 2 and "is not a workbook" in refused.err

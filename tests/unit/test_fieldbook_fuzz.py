@@ -31,12 +31,12 @@ MERGES = st.lists(st.tuples(st.integers(2, 12), st.integers(1, 4), st.integers(0
 
 def outcome(ws, path, kind="readings"):
     """Imported (and importing again adds nothing) or refused with nothing written; anything else fails the test."""
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     try:
         _, reports = field_data.import_workbook(ws, ON, "VN-OFW-01" if kind == "readings" else "GX-AR-01", path)
     except UserError as refused:
         assert str(refused) and "Traceback" not in str(refused)
-        assert file_digest(ws.path) == before
+        assert file_digest(ws) == before
         return "refused"
     again = field_data.import_workbook(ws, ON, "VN-OFW-01" if kind == "readings" else "GX-AR-01", path)[1]
     assert again[kind].new == 0
@@ -78,10 +78,10 @@ def test_a_formula_where_a_value_belongs_is_named(ws, template, tmp_path):
     sheet = book["Readings 读数"]
     sheet.cell(2, 1, "EXP-1"), sheet.cell(2, 2, datetime(2025, 3, 1)), sheet.cell(2, 3, 60), sheet.cell(2, 4, "=100*2")
     book.save(tmp_path / "f.xlsx")
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError, match=r"sheet 'Readings 读数' row 2, column kwh: '' is not a number"):
         field_data.import_workbook(ws, ON, "VN-OFW-01", tmp_path / "f.xlsx")
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
 
 
 def test_merged_cells_leave_the_rows_below_without_a_meter(ws, template, tmp_path):

@@ -61,12 +61,12 @@ def test_third_party_units_never_enter_the_other_registry_nor_an_ndc(ws, tmp_pat
     actor = verified_wind_period(ws, tmp_path)
     ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-20")
     third = next(x for x in ledger.ledger(ws, "VN-OFW-01") if x.third_party)
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError, match="a third party's units enter only one of the two registries"):
         ledger.transfer(ws, actor, third.block, "Buyer", 10, registry="VN")
     with pytest.raises(UserError, match="never count toward an NDC"):
         ledger.retire(ws, actor, third.block, 5, "NDC claim", "Sweden", use="ndc")
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
 
 
 def test_partial_moves_split_blocks_and_retired_units_never_move(ws, tmp_path):
@@ -146,11 +146,11 @@ def test_offset_check_of_an_issued_block_through_the_cli(ws, tmp_path, capsys):
     ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-20")
     host_block = next(x.block for x in ledger.ledger(ws, "VN-OFW-01") if x.registry == "VN")
     ws.close()
-    result = run_cli(capsys, "offset-check", host_block, "--market", "korea", "--compliance-year", "2025", "--base", "1500", "--db", ws.path, "--format", "json")
+    result = run_cli(capsys, "offset-check", host_block, "--market", "korea", "--compliance-year", "2025", "--base", "1500", "--db", ws.address, "--format", "json")
     assert result.code == 0, result.err
     out = result.json()
     assert out["answer"]["verdict"] == "eligible" and out["answer"]["max_quantity"] == 150 and out["confirm"] is True
-    bad = run_cli(capsys, "offset-check", host_block, "--market", "mars", "--compliance-year", "2025", "--db", ws.path)
+    bad = run_cli(capsys, "offset-check", host_block, "--market", "mars", "--compliance-year", "2025", "--db", ws.address)
     assert bad.code == 2 and "unknown market 'mars'" in bad.err
 
 
@@ -159,12 +159,12 @@ def test_pledged_and_frozen_units_stay_put_until_released(ws, tmp_path):
     ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-20", "JC-2026-003")
     owner = next(x for x in ledger.ledger(ws, "VN-OFW-01") if x.holder.startswith("Huaxia"))
     pledged = ledger_controls.hold(ws, actor, "pledge", owner.block, 200, "loan contract GX-2026-17", "Bank of Guangxi").result["block"]
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError, match=f"block {pledged} is pledged; release it first"):
         ledger.transfer(ws, actor, pledged, "Buyer", 10)
     with pytest.raises(UserError, match="name the pledgee"):
         ledger_controls.hold(ws, actor, "pledge", owner.block, 10, "contract")
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
     ledger.transfer(ws, actor, owner.block, "Buyer", 97)  # the unpledged rest still moves
     ledger_controls.release(ws, actor, pledged, "release deed 2026-04")
     frozen = ledger_controls.hold(ws, actor, "freeze", pledged, 50, "court order (2026) Gui 01 No. 5").result["block"]
@@ -183,14 +183,14 @@ def test_article6_state_per_country_and_the_article_6_2_table(ws, tmp_path, caps
     lines = ledger.ledger(ws, "VN-OFW-01")
     host = next(x for x in lines if x.registry == "VN")
     third = next(x for x in lines if x.third_party)
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError, match="need its corresponding adjustment"):
         ledger_controls.set_article6(ws, actor, host.block, "VN", "international", True)
     with pytest.raises(UserError, match="SE is not a party to this cooperation"):
         ledger_controls.set_article6(ws, actor, third.block, "SE", "ndc", True, "required")
     with pytest.raises(UserError, match="never counted toward an NDC"):
         ledger_controls.set_article6(ws, actor, third.block, "CN", "ndc", True, "required")
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
     ledger_controls.set_article6(ws, actor, host.block, "VN", "international", True, "required")
     later = Actor("tester", date(2026, 5, 4))
     moved = ledger.transfer(ws, later, host.block, "Korea South-East Power Co.", 100, price="12.5", currency="USD").result["block"]
@@ -204,7 +204,7 @@ def test_article6_state_per_country_and_the_article_6_2_table(ws, tmp_path, caps
     assert (rest["first_transfer"], rest["corresponding_adjustment"]) == ("", "required")
     ws.close()
     out = tmp_path / "a62.csv"
-    assert run_cli(capsys, "ledger", "VN-OFW-01", "--db", ws.path, "--csv", tmp_path / "l.csv", "--article6-csv", out).code == 0
+    assert run_cli(capsys, "ledger", "VN-OFW-01", "--db", ws.address, "--csv", tmp_path / "l.csv", "--article6-csv", out).code == 0
     text = out.read_text(encoding="utf-8-sig")
     assert text.startswith("authorising_party,first_transfer,") and "Korea South-East Power Co.,international,True,applied" in text
     ledger_csv = (tmp_path / "l.csv").read_text(encoding="utf-8-sig").splitlines()
@@ -224,5 +224,5 @@ def test_joint_body_decisions_are_recorded_and_issuance_links_its_decision(ws, t
     kinds = [(d.kind, str(d.decided_on), d.reference) for d in decisions.decisions_of(ws, "VN-OFW-01")]
     assert kinds == [("registration", "2025-03-28", "JC-2025-007"), ("issuance", "2026-01-20", "JC-2026-003")]
     ws.close()
-    listed = run_cli(capsys, "decision", "list", "VN-OFW-01", "--db", ws.path, "--format", "json").json()
+    listed = run_cli(capsys, "decision", "list", "VN-OFW-01", "--db", ws.address, "--format", "json").json()
     assert [d["reference"] for d in listed] == ["JC-2025-007", "JC-2026-003"]

@@ -32,11 +32,11 @@ def write(path, rows, header="meter,start,minutes,kwh"):
 
 def test_a_file_with_one_bad_row_is_refused_whole_and_names_row_and_column(ws, wind, tmp_path):
     bad = write(tmp_path / "bad.csv", ["EXP-1,2025-01-01 00:00,60,100", "EXP-1,2025-01-01 01:00,60,lots", "EXP-1,2025-01-01 02:00,60,100"])
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError) as err:
         monitoring_import.import_readings(ws, wind, "VN-OFW-01", bad)
     assert f"{bad} row 3, column kwh: 'lots' is not a number" in str(err.value)
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
 
 
 @pytest.mark.parametrize(
@@ -82,9 +82,9 @@ def test_chinese_headers_mwh_and_xlsx_are_read(ws, wind, tmp_path):
 
 
 def test_dry_run_writes_nothing(ws, wind, tmp_path):
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     _, report = monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "d.csv", ["EXP-1,2025-01-01 00:00,60,1"]), dry_run=True)
-    assert report.new == 1 and file_digest(ws.path) == before
+    assert report.new == 1 and file_digest(ws) == before
 
 
 def test_period_accounting_applies_conservative_meter_errors_and_rounds_down(ws, wind, tmp_path):

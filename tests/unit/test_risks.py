@@ -21,12 +21,12 @@ def test_preload_is_idempotent_and_updates_are_checked(ws):
     categories = {r.category for r in risks.register_of(ws, "VN-OFW-01")}
     assert categories == {"policy", "development", "trading", "cross-border"}
     risks.update(ws, actor, "VN-OFW-01", "dev-issuance", {"owner": "Owner", "likelihood": "2", "impact": "5", "status": "mitigated"})
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError, match="'9' is not a score from 1"):
         risks.update(ws, actor, "VN-OFW-01", "dev-issuance", {"impact": "9"})
     with pytest.raises(UserError, match="no risk 'nope'"):
         risks.update(ws, actor, "VN-OFW-01", "nope", {"owner": "x"})
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
 
 
 def test_the_risk_register_report_reads_back(ws, tmp_path):

@@ -103,5 +103,6 @@ def test_decimals_round_trip_exactly(ws, actor):
 
     change = projects.create_project(ws, actor, {"code": "D", "title_en": "D", "programme": "ccer", "host_country": "CN", "sector": "energy"})
     add_site(ws, actor, change.result["id"], {"name": "s", "latitude": "24.123456", "longitude": "108.654321", "area_ha": "0.100000000000000000001"})
-    raw = sqlite3.connect(ws.path).execute("select area_ha, latitude from site").fetchone()
+    with ws.engine.connect() as con:  # the raw stored value, past our column type
+        raw = tuple(con.execute(text("select area_ha, latitude from site")).one())
     assert raw == ("0.100000000000000000001", "24.123456")  # stored as text: no float anywhere

@@ -38,13 +38,13 @@ def test_an_open_car_blocks_the_final_report_and_registration(ws, forest):
     validation.raise_finding(ws, actor, engagement, "FAR", "Check survival rate at first verification")
     later = Actor("tester", date(2025, 3, 10))
     lifecycle.advance(ws, later, "GX-AR-01", "validation")
-    before = file_digest(ws.path)
+    before = file_digest(ws)
     with pytest.raises(UserError, match="CAR-1 'Land tenure certificate for compartment 7 missing'"):
         validation.finalise_report(ws, later, engagement)
     with pytest.raises(lifecycle.Blocked) as blocked:
         lifecycle.advance(ws, later, "GX-AR-01", "registration_requested")
     assert [r.code for r in blocked.value.reasons] == ["finding-open", "validation-report-draft"]
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
     with pytest.raises(UserError, match="the owner responds before the VVB closes it"):
         validation.close(ws, later, car)
     validation.respond(ws, later, car, "Certificate No. 450281-2020-0007 attached")

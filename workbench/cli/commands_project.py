@@ -51,7 +51,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if created
         else "the demo projects are already in this workspace"
     )
-    emit(fmt(args), {"created": created, "projects": listed}, f"{text}\nworkspace: {ws.path}")
+    emit(fmt(args), {"created": created, "projects": listed}, f"{text}\nworkspace: {ws.location}")
     return 0
 
 
@@ -82,6 +82,7 @@ def describe_view(view: lifecycle.ProjectView) -> tuple[dict, str]:
     ]
     data = {
         "id": view.id,
+        "version": view.version,
         "code": h.code,
         "title_en": h.title_en,
         "title_zh": h.title_zh,
@@ -101,7 +102,7 @@ def describe_view(view: lifecycle.ProjectView) -> tuple[dict, str]:
         "next": moves,
     }
     lines = [
-        f"{h.code} (id {view.id}): {h.title_en}",
+        f"{h.code} (id {view.id}, version {view.version}): {h.title_en}",
         f"  {h.title_zh}",
         f"programme: {h.programme}  host: {h.host_country}  methodology: {data['methodology'] or '-'}",
         f"stage: {snap.stage.value} ({STAGE_LABELS[snap.stage].en}) since {snap.stage_since}",
@@ -139,7 +140,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     if not values:
         raise UserError("nothing to change; give --set FIELD=VALUE", where="project update")
     with workspace(args) as ws:
-        change = projects.update_project(ws, actor(), args.project, values, args.reason or "")
+        change = projects.update_project(ws, actor(), args.project, values, args.reason or "", seen=args.if_version)
     changed = {k: v for e in change.entities for k, v in e.changed_fields().items()}
     emit(fmt(args), {"changed": changed}, "\n".join(f"{k}: {a!r} -> {b!r}" for k, (a, b) in changed.items()) or "nothing changed")
     return 0
@@ -201,6 +202,8 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("project", help="id or code")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="e.g. --set crediting_end=2034-12-31")
     p.add_argument("--reason")
+    p.add_argument("--if-version", type=int, metavar="N",
+                   help="refuse unless the project is still at version N (as 'project show' gave it): no overwriting a colleague's edit")
     p.set_defaults(run=cmd_update)
 
     party = nouns.add_parser("party", parents=[common], help="parties").add_subparsers(dest="verb", required=True)

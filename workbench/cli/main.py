@@ -29,7 +29,7 @@ def common_options(suppress: bool) -> argparse.ArgumentParser:
     """--db and --format, accepted before or after the subcommand."""
     parent = argparse.ArgumentParser(add_help=False)
     default = argparse.SUPPRESS if suppress else None
-    parent.add_argument("--db", metavar="PATH", default=default, help="workspace file (default: the one in your data folder)")
+    parent.add_argument("--db", metavar="PATH", default=default, help="workspace file (default: the one in your data folder) or team database URL postgresql+psycopg://USER@HOST/DB")
     parent.add_argument("--format", choices=["text", "json"], default=default if suppress else "text")
     return parent
 

@@ -5,23 +5,41 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
+from workbench.domain.errors import UserError
 from workbench.paths import default_workspace
 from workbench.services.context import Actor
-from workbench.store.workspace import Workspace, open_workspace
+from workbench.store.workspace import Workspace, is_database_url, open_workspace
+
+_signed_in: ContextVar[str | None] = ContextVar("signed_in", default=None)
+
+
+def workspace_target(args: argparse.Namespace) -> str | Path:
+    """The workspace file, or a team database's URL, that ``--db`` names (default: the file in the data folder)."""
+    db = getattr(args, "db", None)
+    if not db:
+        return default_workspace()
+    return db if is_database_url(db) else Path(db)
 
 
 def workspace_path(args: argparse.Namespace) -> Path:
-    return Path(args.db) if getattr(args, "db", None) else default_workspace()
+    """The workspace file for commands that work on the file itself (backups)."""
+    target = workspace_target(args)
+    if not isinstance(target, Path):
+        raise UserError("a team database has no workspace file: its server keeps its backups (pg_dump)", where="--db")
+    return target
 
 
 @contextmanager
 def workspace(args: argparse.Namespace, create: bool = False) -> Iterator[Workspace]:
-    ws = open_workspace(workspace_path(args), create=create)
+    ws = open_workspace(workspace_target(args), create=create)
+    token = _signed_in.set(ws.user)
     try:
         yield ws
     finally:
+        _signed_in.reset(token)
         ws.close()
 
 
@@ -30,4 +48,6 @@ def fmt(args: argparse.Namespace) -> str:
 
 
 def actor() -> Actor:
-    return Actor()
+    """The person acting: on a team database its signed-in login, else the user of this computer."""
+    user = _signed_in.get()
+    return Actor(user) if user else Actor()

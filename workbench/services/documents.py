@@ -36,7 +36,16 @@ from workbench.store.workspace import Workspace
 
 KINDS = ("pdd", "validation-package", "registration-application", "monitoring-report", "verification-package", "issuance-application", "allocation-statement",
          "retirement-certificate", "risk-register")
-PDD_TEXTS = ("description", "environment", "stakeholders")
+PDD_TEXTS = ("description", "environment", "stakeholders")  # written by the user in both languages (PDD editor)
+TEXT_TITLES = {"description": Bilingual("Project description", "项目描述"), "environment": Bilingual("Environmental impact", "环境影响"),
+               "stakeholders": Bilingual("Stakeholder comments", "利益相关方意见")}
+APPLICABILITY = Bilingual("Methodology and applicability", "方法学选择与适用性")
+APPLICATION = Bilingual("Application of the methodology", "方法学应用")
+EX_ANTE = Bilingual("Ex-ante estimate", "减排量事前估算")
+UNIQUENESS = Bilingual("Uniqueness statement", "唯一性声明")
+VALIDATOR = Bilingual("Validation and verification body", "审定与核查机构")
+PDD_SECTIONS = (TEXT_TITLES["description"], APPLICABILITY, APPLICATION, EX_ANTE, UNIQUENESS, VALIDATOR, TEXT_TITLES["environment"],
+                TEXT_TITLES["stakeholders"])
 FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
                       Stage.ISSUANCE_REQUESTED, Stage.ISSUED, Stage.CLOSED)}
 
@@ -78,16 +87,15 @@ def _money(value) -> str:
 def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
     params = parameters_of(s, row.id)
     missing: list[Missing] = []
-    sec = lambda key, en, zh: Bilingual(en, zh)  # noqa: E731
     texts = {f"{k}_{lang}": params.get(f"text.{k}.{lang}", "") for k in PDD_TEXTS for lang in ("en", "zh")}
-    for k, (en, zh) in zip(PDD_TEXTS, (("Project description", "项目描述"), ("Environmental impact", "环境影响"), ("Stakeholder comments", "利益相关方意见"))):
+    for k in PDD_TEXTS:
         if not (texts[f"{k}_en"] or texts[f"{k}_zh"]):
-            missing.append(Missing(sec(k, en, zh), Bilingual(f"{en} text", f"{zh}文字")))
+            title = TEXT_TITLES[k]
+            missing.append(Missing(title, Bilingual(f"{title.en} text", f"{title.zh}文字")))
     methodology = {"title_en": "", "title_zh": "", "conditions": [], "parameters": [], "monitoring": []}
     m = installed(row.methodology_id)
     if row.methodology_id and m is None:
-        missing.append(Missing(Bilingual("Methodology and applicability", "方法学选择与适用性"),
-                               Bilingual(f"methodology {row.methodology_id} is not installed in this workbench",
+        missing.append(Missing(APPLICABILITY, Bilingual(f"methodology {row.methodology_id} is not installed in this workbench",
                                          f"本工作台未安装方法学{row.methodology_id}")))
     elif m is not None:
         facts = applicability_input(s, row)
@@ -97,8 +105,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
             conditions.append({"text_en": c.text.en, "text_zh": c.text.zh, "verdict": o.verdict.value,
                                "explanation_en": o.explanation.en, "explanation_zh": o.explanation.zh})
             if o.verdict.value != "pass":
-                missing.append(Missing(Bilingual("Methodology and applicability", "方法学选择与适用性"),
-                                       Bilingual(f"{c.text.en}: {o.explanation.en}", f"{c.text.zh}:{o.explanation.zh}")))
+                missing.append(Missing(APPLICABILITY, Bilingual(f"{c.text.en}: {o.explanation.en}", f"{c.text.zh}:{o.explanation.zh}")))
         methodology = {
             "title_en": m.title.en, "title_zh": m.title.zh, "conditions": conditions,
             "parameters": [{"symbol": p.symbol, "unit": p.unit, "description_en": p.description.en, "description_zh": p.description.zh,
@@ -108,29 +115,29 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
                            for i in m.monitoring_plan],
         }
     else:
-        missing.append(Missing(Bilingual("Methodology and applicability", "方法学选择与适用性"), Bilingual("methodology", "方法学")))
+        missing.append(Missing(APPLICABILITY, Bilingual("methodology", "方法学")))
     grid = None
     if params.get("grid"):
         factor = grid_factor_for_row(s, row, today)
         grid = factor.cite()
     elif m is not None and m.sector == "energy":
-        missing.append(Missing(Bilingual("Application of the methodology", "方法学应用"), Bilingual("grid emission factor (project grid)", "电网排放因子(项目所属电网)")))
+        missing.append(Missing(APPLICATION, Bilingual("grid emission factor (project grid)", "电网排放因子(项目所属电网)")))
     ex = ex_ante(s, row, today)
     estimate = [{"year": v.year, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage), "er": _money(v.reductions)}
                 for v in ex]
     chart = bar_chart([str(v.year) for v in ex], [("ER (tCO2e)", [float(v.reductions) for v in ex])]) if ex else None
     if not estimate and m is not None and m.sector == "energy":
-        missing.append(Missing(Bilingual("Ex-ante estimate", "减排量事前估算"), Bilingual("expected annual generation ex_ante_EG_MWh", "预计年上网电量")))
+        missing.append(Missing(EX_ANTE, Bilingual("expected annual generation ex_ante_EG_MWh", "预计年上网电量")))
     elif not estimate:
-        missing.append(Missing(Bilingual("Ex-ante estimate", "减排量事前估算"), Bilingual("planting plan per stratum (parameters plan.STRATUM.species, .planted, .density) and parcels with a stratum, for the growth-table projection",
+        missing.append(Missing(EX_ANTE, Bilingual("planting plan per stratum (parameters plan.STRATUM.species, .planted, .density) and parcels with a stratum, for the growth-table projection",
                                                                                        "各碳层造林计划(参数plan.碳层.species、.planted、.density)及带碳层的地块,用于基于生长表的事前预估")))
     declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
     if not declarations_complete:
-        missing.append(Missing(Bilingual("Uniqueness statement", "唯一性声明"), Bilingual("uniqueness declarations", "唯一性声明")))
+        missing.append(Missing(UNIQUENESS, Bilingual("uniqueness declarations", "唯一性声明")))
     validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
                           .where(EngagementRow.project_id == row.id, EngagementRow.kind == "validation")).first()
     if validator is None:
-        missing.append(Missing(Bilingual("Validation and verification body", "审定与核查机构"), Bilingual("VVB engaged for validation", "委托的审定机构")))
+        missing.append(Missing(VALIDATOR, Bilingual("VVB engaged for validation", "委托的审定机构")))
     sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude),
               "distance": str(x.distance_to_shore_km) if x.distance_to_shore_km is not None else None,
               "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]

@@ -83,6 +83,7 @@ class ProjectView:
     snapshot: ProjectSnapshot
     stages: list[Stage]
     next_moves: list[NextMove]
+    version: int = 1  # what an edit made from this view is based on (team mode refuses it once outdated)
 
 
 def view_project(ws: Workspace, ref: int | str, today: date) -> ProjectView:
@@ -90,7 +91,7 @@ def view_project(ws: Workspace, ref: int | str, today: date) -> ProjectView:
         row = resolve(s, ref)
         snap = snapshot_of(s, row, today)
         moves = [NextMove(t, r) for t, r in GUARDS.next_moves(snap, context_for(row, today))]
-        return ProjectView(row.id, snap, stages_of(snap.header.programme), moves)
+        return ProjectView(row.id, snap, stages_of(snap.header.programme), moves, row.version)
 
 
 class Blocked(UserError):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from workbench.services.output_files import output_path, replacing
@@ -29,7 +29,7 @@ class MeterTotal:
 
 def totals(session: Session, project_id: int, start: date, end: date) -> list[MeterTotal]:
     """Energy per meter and calendar year for intervals starting between ``start`` and ``end`` (inclusive)."""
-    year = func.strftime("%Y", ReadingRow.start)
+    year = extract("year", ReadingRow.start)
     query = (
         select(MeterRow.serial, MeterRow.role, year, func.sum(ReadingRow.wh), func.count(), func.min(ReadingRow.start), func.max(ReadingRow.start))
         .join(ReadingRow, ReadingRow.meter_id == MeterRow.id)

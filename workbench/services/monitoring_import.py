@@ -181,9 +181,12 @@ def stage_readings(s: Session, project_id: int, path: Path, parsed: list[tuple[s
 
 
 def store_readings(s: Session, project_id: int, new_rows: list[tuple[int, str, int, int]]) -> None:
-    """Rows already checked go to SQLite directly, datetimes in SQLAlchemy's own text format (YYYY-MM-DD HH:MM:SS.ffffff)."""
+    """Rows already checked go to the database driver directly, datetimes as text (YYYY-MM-DD HH:MM:SS.ffffff,
+    SQLAlchemy's own SQLite format, which PostgreSQL reads as a timestamp too)."""
     if new_rows:
-        s.connection().exec_driver_sql("INSERT INTO meter_reading (meter_id, start, minutes, wh) VALUES (?, ?, ?, ?)", new_rows)
+        con = s.connection()
+        mark = "?" if con.dialect.paramstyle == "qmark" else "%s"
+        con.exec_driver_sql(f"INSERT INTO meter_reading (meter_id, start, minutes, wh) VALUES ({', '.join([mark] * 4)})", new_rows)
 
 
 READINGS = Importer("readings", "monitoring.import", READINGS_SHEET, ALIASES,

@@ -216,7 +216,7 @@ def _content(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
     tables = _tables()
     out = {}
     for name, rows in data.items():
-        drop = {"id", *_fk_columns(tables[name])}
+        drop = {"id", "version", *_fk_columns(tables[name])}
         out[name] = sorted(json.dumps({k: plain(v) for k, v in r.items() if k not in drop}, sort_keys=True, ensure_ascii=False) for r in rows)
     return out
 
@@ -226,7 +226,7 @@ def differences(local: dict[str, list[dict[str, Any]]], incoming: dict[str, list
     out = []
     mine, theirs = local["project"][0], incoming["project"][0]
     for key in sorted(set(mine) | set(theirs)):
-        if key not in ("id",) and plain(mine.get(key)) != plain(theirs.get(key)):
+        if key not in ("id", "version") and plain(mine.get(key)) != plain(theirs.get(key)):
             out.append(f"project.{key}: local {plain(mine.get(key))!r} / incoming {plain(theirs.get(key))!r}")
     a, b = _content(local), _content(incoming)
     for name in sorted(set(a) | set(b)):
@@ -309,7 +309,8 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
         if dry_run:
             return None, report
         if existing is not None:
-            make_backup(ws.path, "before-package-import")
+            if ws.path is not None:  # a team database is backed up by its server (pg_dump)
+                make_backup(ws.path, "before-package-import")
             s.execute(_tables()["project"].delete().where(_tables()["project"].c.id == existing))
         report.rows = _insert(s, data, code)
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()

@@ -13,6 +13,7 @@ from workbench.services.context import Actor
 from workbench.services.projects import resolve
 from workbench.services.records import entity, record, row_fields
 from workbench.store.models import PartyRow, SiteRow
+from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
 
 PARTY_FIELDS = {
@@ -69,11 +70,14 @@ def _party(s, project_id: int, party_id: int) -> PartyRow:
     return row
 
 
-def update_party(ws: Workspace, actor: Actor, project: int | str, party_id: int, values: dict[str, Any]) -> Change:
+def update_party(ws: Workspace, actor: Actor, project: int | str, party_id: int, values: dict[str, Any],
+                 seen: int | None = None) -> Change:
+    """Change a party's fields (refused when ``seen``, the version edited, is no longer the stored one)."""
     parsed = f.parse_fields(values, PARTY_FIELDS, "party")
     with ws.transaction() as s:
         p = resolve(s, project)
         row = _party(s, p.id, party_id)
+        refuse_if_stale(s, row, seen)
         before = row_fields(row)
         for name, value in parsed.items():
             setattr(row, name, value)

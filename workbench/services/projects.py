@@ -16,6 +16,7 @@ from workbench.services import fields as f
 from workbench.services.context import Actor
 from workbench.services.records import entity, record, row_fields
 from workbench.store.models import ProjectRow, StageEventRow
+from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
 
 PROJECT_FIELDS = {
@@ -102,12 +103,17 @@ def create_project(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Chang
         return record(s, change)
 
 
-def update_project(ws: Workspace, actor: Actor, ref: int | str, values: dict[str, Any], reason: str = "") -> Change:
-    """Change project fields; the whole edit is checked before anything is written."""
+def update_project(ws: Workspace, actor: Actor, ref: int | str, values: dict[str, Any], reason: str = "",
+                   seen: int | None = None) -> Change:
+    """Change project fields; the whole edit is checked before anything is written.
+
+    ``seen`` is the project version the edit was made from: when someone changed the project since, it is refused.
+    """
     parsed = f.parse_fields(values, PROJECT_FIELDS, "project")
     now = actor.now()
     with ws.transaction() as s:
         row = resolve(s, ref)
+        refuse_if_stale(s, row, seen)
         before = row_fields(row)
         for name, value in parsed.items():
             setattr(row, name, value)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change, EntityChange
 from workbench.store.models import AuditRow
+from workbench.store.team_db import serialize_writers
 
 
 def plain(value: Any) -> Any:
@@ -26,8 +27,8 @@ def plain(value: Any) -> Any:
     return value
 
 
-def row_fields(row: Any, skip: tuple[str, ...] = ("created_at", "updated_at")) -> dict[str, Any]:
-    """Column values of a mapped row as plain values."""
+def row_fields(row: Any, skip: tuple[str, ...] = ("created_at", "updated_at", "version")) -> dict[str, Any]:
+    """Column values of a mapped row as plain values (the row version is bookkeeping, not content)."""
     mapper = inspect(row).mapper
     return {c.key: plain(getattr(row, c.key)) for c in mapper.column_attrs if c.key not in skip}
 
@@ -59,20 +60,23 @@ def record(session: Session, change: Change) -> Change:
     """Write the audit entry of ``change`` inside the action's own transaction and hand the change back.
 
     The entry is chained to the last one (``workbench.services.audit``); reading the last hash in the same
-    write transaction keeps the chain linear even with two writers (SQLite serialises them).
+    write transaction keeps the chain linear even with two writers (SQLite serialises them; on PostgreSQL a
+    transaction lock does, see ``team_db.serialize_writers``).
     """
     body = payload(change)
+    actor = session.info.get("user") or change.actor  # on a team database, the signed-in login
+    serialize_writers(session)
     prev = session.scalar(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)) or ""
     session.add(
         AuditRow(
             at=change.at,
-            actor=change.actor,
+            actor=actor,
             action=change.action,
             project_id=change.project_id,
             reason=change.reason,
             payload=body,
             prev_hash=prev,
-            hash=entry_hash(prev, change.at, change.actor, change.action, change.project_id, change.reason, body),
+            hash=entry_hash(prev, change.at, actor, change.action, change.project_id, change.reason, body),
         )
     )
     session.flush()

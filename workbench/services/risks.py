@@ -14,6 +14,7 @@ from workbench.services.context import Actor
 from workbench.services.projects import resolve
 from workbench.services.records import entity, record, row_fields
 from workbench.store.models_risks import RiskRow
+from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
 
 STATUSES = ("open", "mitigated", "closed")
@@ -49,7 +50,8 @@ def score(value: Any, field: str) -> int:
 RISK_FIELDS = {"owner": f.text, "likelihood": score, "impact": score, "mitigation": f.text, "status": f.text}
 
 
-def update(ws: Workspace, actor: Actor, project: int | str, key: str, values: dict[str, Any]) -> Change:
+def update(ws: Workspace, actor: Actor, project: int | str, key: str, values: dict[str, Any], seen: int | None = None) -> Change:
+    """Assess or close a risk (refused when ``seen``, the version edited, is no longer the stored one)."""
     parsed = f.parse_fields(values, RISK_FIELDS, "risk")
     if "status" in parsed and parsed["status"] not in STATUSES:
         raise UserError(f"status {parsed['status']!r} is not one of: {', '.join(STATUSES)}", where="status")
@@ -58,6 +60,7 @@ def update(ws: Workspace, actor: Actor, project: int | str, key: str, values: di
         row = s.scalar(select(RiskRow).where(RiskRow.project_id == p.id, RiskRow.key == key))
         if row is None:
             raise NotFound(f"project {p.code} has no risk {key!r}; 'workbench risk list' shows them", where="risk")
+        refuse_if_stale(s, row, seen)
         before = row_fields(row)
         for name, value in parsed.items():
             setattr(row, name, value)

@@ -10,9 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
+
 from workbench.domain.change import Change
 from workbench.services import methodology, parties, projects
 from workbench.services.context import Actor
+from workbench.services.records import plain
+from workbench.store.conflicts import EditConflict, last_change
+from workbench.store.schema import Base
 from workbench.store.workspace import Workspace
 
 Action = Callable[[Workspace, Actor], Change]
@@ -25,7 +30,29 @@ def _values(fields: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {k: fields[k] for k in keys if fields.get(k) not in (None, "")}
 
 
+def _left_as_it_was(ws: Workspace, change: Change) -> None:
+    """Refuse to take an edit back when someone changed its rows since (team mode): undo must not overwrite them."""
+    with ws.reading() as s:
+        for e in change.entities:
+            if e.after is None:  # the edit deleted the row: adding it back overwrites nothing
+                continue
+            keys = list(e.changed_fields()) if e.before is not None else list(e.after)
+            table = Base.metadata.tables[e.entity]
+            row = s.execute(select(table).where(table.c.id == e.entity_id)).mappings().first()
+            if row is None or any(plain(row[k]) != e.after[k] for k in keys if k in row):
+                state = "deleted" if row is None else "changed"
+                raise EditConflict(f"cannot undo: {e.entity} {e.entity_id} was {state} {last_change(s, e.entity, e.entity_id)} "
+                                   "after your edit; undoing would overwrite that")
+
+
 def inverse(change: Change) -> Action | None:
+    action = _inverse(change)
+    if action is None:
+        return None
+    return lambda ws, actor: (_left_as_it_was(ws, change), action(ws, actor))[1]
+
+
+def _inverse(change: Change) -> Action | None:
     if not change.entities:
         return None
     e = change.entities[0]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from typing import Any
+
 from sqlalchemy import ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from workbench.store.types import ExactDecimal
 
@@ -23,7 +25,18 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class ProjectRow(Base):
+class Versioned:
+    """A row edited in place. Every UPDATE raises its version by one and only matches the version it was based on,
+    so an edit made from an older copy is refused instead of overwriting someone else's (optimistic locking)."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.version}
+
+
+class ProjectRow(Versioned, Base):
     __tablename__ = "project"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,7 +67,7 @@ class ProjectRow(Base):
     )
 
 
-class PartyRow(Base):
+class PartyRow(Versioned, Base):
     __tablename__ = "party"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,7 +83,7 @@ class PartyRow(Base):
     project: Mapped[ProjectRow] = relationship(back_populates="parties")
 
 
-class SiteRow(Base):
+class SiteRow(Versioned, Base):
     __tablename__ = "site"
     __table_args__ = (UniqueConstraint("project_id", "name"),)
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workbench.store.models import Base
+from workbench.store.models import Base, Versioned
 from workbench.store.types import ExactDecimal
 
 
@@ -57,7 +57,7 @@ class FuelDeliveryRow(Base):
     reference: Mapped[str] = mapped_column(Text, default="")
 
 
-class ImportMappingRow(Base):
+class ImportMappingRow(Versioned, Base):
     """Which columns of a data-logger export hold what, saved per project and kind of data (JSON text)."""
 
     __tablename__ = "import_mapping"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workbench.store.models import Base
+from workbench.store.models import Base, Versioned
 from workbench.store.types import ExactDecimal
 
 
@@ -79,7 +79,7 @@ class AccountRow(Base):
     party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"))
 
 
-class BlockRow(Base):
+class BlockRow(Versioned, Base):
     """A range of serials of one project vintage held in one account of one registry."""
 
     __tablename__ = "unit_block"

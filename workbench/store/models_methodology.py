@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workbench.store.models import Base
+from workbench.store.models import Base, Versioned
 
 
-class ProjectParameterRow(Base):
+class ProjectParameterRow(Versioned, Base):
     """One value keyed by the methodology's symbol (or ``decl.*`` for declarations), with its source."""
 
     __tablename__ = "project_parameter"

@@ -12,11 +12,11 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workbench.store.models import Base
+from workbench.store.models import Base, Versioned
 from workbench.store.types import ExactDecimal
 
 
-class AccountingPeriodRow(Base):
+class AccountingPeriodRow(Versioned, Base):
     __tablename__ = "accounting_period"
     __table_args__ = (UniqueConstraint("project_id", "number"),)
 

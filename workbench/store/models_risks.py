@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workbench.store.models import Base
+from workbench.store.models import Base, Versioned
 
 
-class RiskRow(Base):
+class RiskRow(Versioned, Base):
     __tablename__ = "risk"
     __table_args__ = (UniqueConstraint("project_id", "key"),)
 

@@ -1,4 +1,5 @@
-"""Opening a workspace file: create at head, back up and migrate an older one, refuse a newer one."""
+"""Opening a workspace: a file (create at head, back up and migrate an older one, refuse a newer one) or, in team
+mode, a shared PostgreSQL database (``workbench.store.team_db``)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from pathlib import Path
 
 import ast
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.domain.errors import UserError
 from workbench.store.backup import daily_backup, make_backup
+from workbench.store.conflicts import remember_versions, stale_edit
 from workbench.store.schema import Base  # noqa: F401 - every mapper configured before first use
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -78,12 +81,24 @@ def _check_sqlite_file(path: Path) -> None:
         raise UserError(f"cannot be read as a workspace: {exc}", where=str(path))
 
 
+def revisions_on(connection) -> set[str]:
+    if not inspect(connection).has_table("alembic_version"):
+        return set()
+    return {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+
+
 def current_revisions(engine: Engine) -> set[str]:
     with engine.connect() as con:
-        has_table = con.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
-        if not has_table:
-            return set()
-        return {row[0] for row in con.execute(text("SELECT version_num FROM alembic_version"))}
+        return revisions_on(con)
+
+
+def migrate(connection) -> None:
+    """Upgrade the schema on ``connection`` to every head, inside the caller's transaction."""
+    from alembic import command
+
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "heads")
 
 
 def _has_tables(path: Path) -> bool:
@@ -95,20 +110,54 @@ def _has_tables(path: Path) -> bool:
 
 
 class Workspace:
-    """One open workspace file: its engine and a transaction per user action."""
+    """One open workspace: its engine and a transaction per user action.
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    ``path`` is the workspace file; a team database has none, and knows its signed-in ``user`` and ``role``.
+    """
+
+    def __init__(self, path: Path | None, engine: Engine) -> None:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", remember_versions)
         self.migrated_from: str | None = None
         self.backup_path: Path | None = None
+        self.user: str | None = None
+        self.role: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the workspace is, fit to show and remember: the file, or the database address without its password."""
+        return str(self.path) if self.path else self.engine.url._replace(password=None).render_as_string(hide_password=False)
+
+    @property
+    def address(self) -> str:
+        """What opens this workspace again (``--db``): the file, or the database URL with its password."""
+        return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name if self.path else f"{self.engine.url.database}@{self.engine.url.host or 'localhost'}"
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: everything commits together or nothing does."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One user action: everything commits together or nothing does.
+
+        An edit made from a copy someone else has changed meanwhile is refused (``conflicts.EditConflict``).
+        """
+        if self.role == "reviewer":
+            raise UserError(f"{self.user} has read-only access to this team database (reviewer); "
+                            "an owner can give you the consultant role with 'workbench team add'")
+        session = self._sessions()
+        try:
+            with session.begin():
+                if self.user:
+                    session.info["user"] = self.user  # the audit log names the signed-in login, whoever the caller says
+                yield session
+        except StaleDataError:
+            raise stale_edit(self.engine, session.info.get("versions", {})) from None
+        finally:
+            session.close()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -119,11 +168,29 @@ class Workspace:
         self.engine.dispose()
 
 
+def is_database_url(target: str | Path) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql:", "postgresql+"))
+
+
+def refuse_newer(revisions: set[str], where: str) -> None:
+    unknown = revisions - known_revisions()
+    if unknown:
+        raise UserError(
+            f"was written by a newer version of the workbench (schema {', '.join(sorted(unknown))}); this version "
+            f"reads up to schema {', '.join(sorted(head_revisions()))}. Update the workbench to open it.",
+            where=where,
+        )
+
+
 def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
-    """Open (or create) a workspace file at the head schema revision.
+    """Open (or create) a workspace at the head schema revision: a file, or a team database given by its URL.
 
     An older file is backed up before it is migrated; a file written by a newer program is refused.
     """
+    if is_database_url(path):
+        from workbench.store.team_db import open_team_database
+
+        return open_team_database(str(path))
     path = Path(path).expanduser().resolve()
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
@@ -138,14 +205,11 @@ def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
     workspace = Workspace(path, engine)
     heads = head_revisions()
     revisions = current_revisions(engine) if exists else set()
-    unknown = revisions - known_revisions()
-    if unknown:
+    try:
+        refuse_newer(revisions, str(path))
+    except UserError:
         engine.dispose()
-        raise UserError(
-            f"was written by a newer version of the workbench (schema {', '.join(sorted(unknown))}); this version "
-            f"reads up to schema {', '.join(sorted(heads))}. Update the workbench to open it.",
-            where=str(path),
-        )
+        raise
     if exists and not revisions and _has_tables(path):
         engine.dispose()
         raise UserError("is an SQLite file but not a workbench workspace (no schema version)", where=str(path))
@@ -153,12 +217,8 @@ def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
         if revisions:
             workspace.backup_path = make_backup(path, "before-migration")
             workspace.migrated_from = ",".join(sorted(revisions))
-        from alembic import command
-
-        config = alembic_config()
         with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "heads")
+            migrate(connection)
     elif exists:
         daily_backup(path)
     return workspace

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -24,12 +23,12 @@ def configure_application() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="workbench-gui")
-    parser.add_argument("--db", help="workspace file to open")
+    parser.add_argument("--db", help="workspace file, or team database URL postgresql+psycopg://USER:PASSWORD@HOST/DB, to open")
     parser.add_argument("--demo", action="store_true", help="add the demo projects to the workspace if missing")
     args = parser.parse_args(argv)
     configure_application()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    path = Path(args.db) if args.db else default_workspace()
+    path = args.db or default_workspace()
     try:
         workspace = open_workspace(path)
         if args.demo:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from workbench.documents.fonts import find_cjk_font
 from workbench.domain.errors import UserError
@@ -12,15 +12,32 @@ from workbench.domain.project import Programme, Sector
 from workbench.domain.text import Bilingual as B
 from workbench.plugins import modules_matching
 from workbench.services import projects
-from workbench.store.workspace import Workspace, open_workspace
+from workbench.store.workspace import Workspace, is_database_url, open_workspace
 from workbench.ui.forms import ActionForm
 from workbench.ui.i18n import Language
 from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
+from workbench.ui.team_dialog import TeamDialog
 
 
 def page_classes() -> list[type[Page]]:
     return sorted((m.PAGE for m in modules_matching("workbench.ui.pages") if hasattr(m, "PAGE")), key=lambda p: p.order)
+
+
+RECENT = 8
+
+
+def recent_places() -> list[str]:
+    """Workspaces opened lately, newest first: files, and team databases by their address without password."""
+    value = QSettings().value("recentWorkspaces", [])
+    return [str(v) for v in ([value] if isinstance(value, str) else value or [])]
+
+
+def remember(ws: Workspace) -> None:
+    place = ws.location
+    QSettings().setValue("recentWorkspaces", [place, *(p for p in recent_places() if p != place)][:RECENT])
+    if ws.path is None:
+        QSettings().setValue("teamDatabase", place)
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +87,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
         self._build_menus()
+        remember(workspace)
         self.retranslate()
         self.refresh_projects()
         geometry, state = QSettings().value("mainWindow/geometry"), QSettings().value("mainWindow/splitter")
@@ -98,10 +116,18 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.team_action = QAction(self)
+        self.team_action.setObjectName("connectTeam")
+        self.team_action.triggered.connect(lambda: self.connect_team())
+        self.recent_menu = QMenu(self)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
         self.font_action = QAction(self)
         self.font_action.setObjectName("chooseFont")
         self.font_action.triggered.connect(self.choose_font)
-        self.file_menu.addActions([self.open_action, self.font_action, self.quit_action])
+        self.file_menu.addActions([self.open_action, self.team_action])
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addActions([self.font_action, self.quit_action])
         self.edit_menu = self.menuBar().addMenu("")
         self.undo_action = self.ctx.undo_stack.createUndoAction(self)
         self.undo_action.setObjectName("undoAction")
@@ -119,7 +145,10 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         t = self.lang
-        self.setWindowTitle(f"{t('app.title')} — {self.workspace.path.name}")
+        who = f" — {self.workspace.user} ({t('role.' + self.workspace.role)})" if self.workspace.user else ""
+        self.setWindowTitle(f"{t('app.title')} — {self.workspace.name}{who}")
+        self.team_action.setText(t("menu.team"))
+        self.recent_menu.setTitle(t("menu.recent"))
         self.search.setPlaceholderText(t("search"))
         self.file_menu.setTitle(t("menu.file"))
         self.open_action.setText(t("menu.open"))
@@ -194,11 +223,18 @@ class MainWindow(QMainWindow):
             self.select_project(change.result["id"])
 
     def choose_workspace(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("workspace"), str(self.workspace.path.parent), "Workspace (*.sqlite *.db)")
+        folder = str(self.workspace.path.parent) if self.workspace.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("workspace"), folder, "Workspace (*.sqlite *.db)")
         if path:
             self.open_path(path)
 
+    def connect_team(self, address: str = "") -> None:
+        self.team_dialog = TeamDialog(self.lang, address or str(QSettings().value("teamDatabase", "")), self)
+        self.team_dialog.accepted.connect(lambda: self.open_path(self.team_dialog.target()))
+        self.team_dialog.open()
+
     def open_path(self, path: str) -> None:
+        """Open a workspace file or a team database instead of the current one (which stays open if this fails)."""
         try:
             ws = open_workspace(path, create=False)
         except UserError as exc:
@@ -206,8 +242,18 @@ class MainWindow(QMainWindow):
             return
         self.workspace.close()
         self.ctx.workspace = ws
+        self.ctx.undo_stack.clear()  # edits of the other workspace cannot be undone here
+        remember(ws)
         self.retranslate()
         self.refresh_projects()
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for place in recent_places():
+            action = self.recent_menu.addAction(place)
+            reopen = (lambda _=False, p=place: self.connect_team(p)) if is_database_url(place) else (lambda _=False, p=place: self.open_path(p))
+            action.triggered.connect(reopen)
+        self.recent_menu.setEnabled(True)
 
     def move_to(self, target: str, reason: str) -> None:
         self.pages[0].move_to(target, reason)

@@ -33,7 +33,8 @@ class PageContext(QObject):
         self.undo_stack = QUndoStack(self)
 
     def actor(self) -> Actor:
-        return Actor()
+        """The person acting: on a team database the signed-in login, else the user of this computer."""
+        return Actor(self.workspace.user) if self.workspace.user else Actor()
 
     def act(self, parent: QWidget, action: Callable[[], Any], undoable: bool = True) -> Any:
         """Run one service action; a user error becomes a dialog and nothing changes.

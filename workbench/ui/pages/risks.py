@@ -24,19 +24,22 @@ class RisksPage(Page):
             ("impact", B("Impact (1-5)", "影响(1-5)"), None, ""), ("mitigation", B("Mitigation", "应对措施"), None, ""),
             ("status", B("Status", "状态"), list(risks.STATUSES), "open")])
         self.update_form.submitted.connect(self.on_update)
+        self.shown: dict[str, int] = {}  # the version of each risk as the table shows it: an edit is based on that
         for w in (self.table, self.preload, self.update_form):
             self.layout_.addWidget(w)
 
     def on_update(self, v: dict) -> None:
         key = v.pop("key")
         values = {k: x for k, x in v.items() if x}
-        self.ctx.act(self, lambda: risks.update(self.ctx.workspace, self.ctx.actor(), self.ctx.project, key, values))
+        self.ctx.act(self, lambda: risks.update(self.ctx.workspace, self.ctx.actor(), self.ctx.project, key, values, seen=self.shown.get(key)))
 
     def refresh(self) -> None:
         if self.ctx.project is None:
             return
+        rows = risks.register_of(self.ctx.workspace, self.ctx.project)
+        self.shown = {r.key: r.version for r in rows}
         self.table.show_rows([[r.key, self.lang.pick(B(r.title_en, r.title_zh)), r.stage, r.owner, r.likelihood or "", r.impact or "", r.status,
-                               r.mitigation] for r in risks.register_of(self.ctx.workspace, self.ctx.project)])
+                               r.mitigation] for r in rows])
 
 
 PAGE = RisksPage

@@ -1,0 +1,145 @@
+"""Team mode: a workspace in a shared PostgreSQL database, its members and what each may do.
+
+The database login is the person: the audit log records it, and the database itself enforces the role by what
+it grants (owner: everything incl. members; consultant: edit project data; reviewer: read only). The first
+login to open an empty database sets it up and becomes its owner.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import Connection, String, create_engine, select, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.orm import Session
+
+from workbench.domain.errors import UserError
+from workbench.store.models_team import TeamMemberRow
+
+MIGRATION_LOCK = 0x43434552_5742  # pg_advisory_xact_lock key: one client migrates at a time
+AUDIT_LOCK = 0x43434552_4155  # one writer appends to the audit chain at a time
+LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+MEMBER_TABLES = ("team_member", "alembic_version")  # what only owners may change
+
+
+def _reason(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+
+
+def serialize_writers(session: Session) -> None:
+    """On PostgreSQL, hold a transaction lock so concurrent actions append to the audit chain one after another."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
+
+
+def check_login(login: str) -> str:
+    if not LOGIN.match(login or ""):
+        raise UserError(f"{login!r} is not a login name the workbench accepts: lower-case letters, digits and _, "
+                        "starting with a letter or _, at most 63 characters", where="login")
+    return login
+
+
+def _quote(con: Connection, name: str) -> str:
+    return con.dialect.identifier_preparer.quote(name)
+
+
+def _literal(con: Connection, value: str) -> str:
+    return String().literal_processor(con.dialect)(value)
+
+
+def revoke(con: Connection, login: str) -> None:
+    """Take every privilege on the workspace's tables from ``login``."""
+    who = _quote(con, login)
+    con.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {who}"))
+    con.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {who}"))
+
+
+def grant(con: Connection, login: str, role: str) -> None:
+    """Give ``login`` exactly the database privileges of ``role`` on every table there is now."""
+    who = _quote(con, login)
+    database = _quote(con, con.execute(text("SELECT current_database()")).scalar())
+    con.execute(text(f"GRANT CONNECT ON DATABASE {database} TO {who}"))
+    con.execute(text(f"GRANT USAGE ON SCHEMA public TO {who}"))
+    revoke(con, login)
+    con.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {who}"))
+    if role in ("owner", "consultant"):
+        con.execute(text(f"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {who}"))
+        con.execute(text(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {who}"))
+    if role == "consultant":
+        for table in MEMBER_TABLES:
+            con.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON {table} FROM {who}"))
+
+
+def grant_members(con: Connection, skip: str) -> None:
+    """Re-apply every member's privileges (after a migration added tables)."""
+    for member in con.execute(select(TeamMemberRow.login, TeamMemberRow.role)):
+        if member.login != skip:
+            grant(con, member.login, member.role)
+
+
+def ensure_login(con: Connection, login: str, password: str | None) -> None:
+    """Create the database login when it does not exist yet; set its password when one is given."""
+    exists = con.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": login}).first()
+    clause = f" PASSWORD {_literal(con, password)}" if password else ""
+    try:
+        if exists:
+            if password:
+                con.execute(text(f"ALTER ROLE {_quote(con, login)} WITH LOGIN{clause}"))
+        else:
+            con.execute(text(f"CREATE ROLE {_quote(con, login)} WITH LOGIN{clause}"))
+    except DBAPIError as exc:
+        raise UserError(f"the database refused to create or change login {login!r}: {_reason(exc)} "
+                        "(the owner's login needs the CREATEROLE attribute)", where="login") from None
+
+
+def open_team_database(url: str):
+    """A ``Workspace`` on a PostgreSQL database: schema brought to head (by an owner), signed-in member and role."""
+    from workbench.store.workspace import Workspace, head_revisions, migrate, refuse_newer, revisions_on
+
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise UserError(f"is not a database address the workbench can use ({exc}); "
+                        "expected postgresql+psycopg://USER@HOST[:PORT]/DATABASE", where="--db") from None
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        with engine.begin() as con:
+            user = con.execute(text("SELECT current_user")).scalar()
+            con.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            revisions, heads = revisions_on(con), head_revisions()
+            refuse_newer(revisions, where)
+            has_members = bool(revisions) and con.execute(select(TeamMemberRow.id).limit(1)).first() is not None
+            member = con.execute(select(TeamMemberRow).where(TeamMemberRow.login == user)).first() if has_members else None
+            if has_members and member is None:
+                raise UserError(f"login {user!r} is not a member of this team database; an owner can add you with "
+                                f"'workbench team add {user} --role consultant'", where=where)
+            migrated_from = None
+            if revisions != heads:
+                if member is not None and member.role != "owner":
+                    raise UserError(f"the team database is at schema {', '.join(sorted(revisions))} and this workbench "
+                                    f"needs {', '.join(sorted(heads))}; ask an owner to open it once with this version "
+                                    "(that upgrades it)", where=where)
+                migrate(con)
+                migrated_from = ",".join(sorted(revisions)) or None
+                grant_members(con, user)
+            if member is None:  # an empty database: whoever sets it up owns it
+                con.execute(TeamMemberRow.__table__.insert().values(
+                    login=user, role="owner", full_name="", added_by=user, added_at=datetime.now().replace(microsecond=0)))
+                role = "owner"
+            else:
+                role = member.role
+    except DBAPIError as exc:
+        engine.dispose()
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege: a login of the server, not of the team
+            login = engine.url.username or "this login"
+            raise UserError(f"login {login!r} is not a member of this team database; an owner can add you with "
+                            f"'workbench team add {login} --role consultant'", where=where) from None
+        raise UserError(f"cannot use the team database: {_reason(exc)}", where=where) from None
+    except UserError:
+        engine.dispose()
+        raise
+    ws = Workspace(None, engine)
+    ws.user, ws.role, ws.migrated_from = user, role, migrated_from
+    return ws
+

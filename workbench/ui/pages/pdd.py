@@ -1,0 +1,110 @@
+"""PDD editor: each section's completeness, and the texts the user writes in English and Chinese side by side (项目设计文件).
+
+A text is saved a moment after typing stops, and when the field loses focus: there is no save button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPlainTextEdit
+
+from workbench.domain.text import Bilingual as B
+from workbench.services import pdd
+from workbench.services.documents import PDD_TEXTS, TEXT_TITLES
+from workbench.ui.forms import RecordTable
+from workbench.ui.pages.base import Page
+
+SAVE_AFTER_MS = 800
+DONE, TODO = "✔", "✘"
+
+
+class TextField(QPlainTextEdit):
+    """One section's text in one language; tells the page when to save."""
+
+    def __init__(self, page: PddPage, key: str, lang: str) -> None:
+        super().__init__()
+        self.page, self.key, self.lang_code = page, key, lang
+        self.setObjectName(f"pddText-{key}-{lang}")
+        self.setTabChangesFocus(True)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_AFTER_MS)
+        self.timer.timeout.connect(self.save)
+        self.textChanged.connect(self.edited)
+        self.stored = ""
+
+    def edited(self) -> None:
+        if self.toPlainText().strip() != self.stored:
+            self.timer.start()
+
+    def focusOutEvent(self, event) -> None:
+        self.save()
+        super().focusOutEvent(event)
+
+    def save(self) -> None:
+        self.timer.stop()
+        text = self.toPlainText().strip()
+        if text != self.stored and self.page.ctx.project is not None:
+            self.stored = text  # before saving: the refresh the save triggers must not reload over the cursor
+            ctx = self.page.ctx
+            if ctx.act(self, lambda: pdd.set_text(ctx.workspace, ctx.actor(), ctx.project, self.key, self.lang_code, text)) is None:
+                self.stored = ""  # refused: keep the text on screen and try again on the next edit
+
+    def show_stored(self, text: str) -> None:
+        """Show the stored text unless the user is in the middle of changing it."""
+        if self.timer.isActive() and self.hasFocus():
+            return
+        self.stored = text
+        if self.toPlainText().strip() != text:
+            self.blockSignals(True)
+            self.setPlainText(text)
+            self.blockSignals(False)
+
+
+class PddPage(Page):
+    title = B("PDD", "项目设计文件")
+    order = 35
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        L = self.lang
+        self.sections = RecordTable(L, "pddSections", [B("Section", "章节"), B("Complete", "完整"), B("Still missing", "尚缺")])
+        self.layout_.addWidget(self.sections)
+        self.fields: dict[tuple[str, str], TextField] = {}
+        self.boxes: dict[str, QGroupBox] = {}
+        self.states: dict[str, QLabel] = {}
+        for key in PDD_TEXTS:
+            box = QGroupBox()
+            box.setObjectName(f"pddSection-{key}")
+            grid = QGridLayout(box)
+            for column, lang in enumerate(pdd.LANGS):
+                field = TextField(self, key, lang)
+                field.setPlaceholderText("English" if lang == "en" else "中文")
+                self.fields[(key, lang)] = field
+                grid.addWidget(field, 0, column)
+            state = QLabel()
+            state.setObjectName(f"pddState-{key}")
+            grid.addWidget(state, 1, 0, 1, 2)
+            self.boxes[key], self.states[key] = box, state
+            self.layout_.addWidget(box)
+
+    def refresh(self) -> None:
+        if self.ctx.project is None:
+            return
+        stored = pdd.texts(self.ctx.workspace, self.ctx.project)
+        for (key, lang), field in self.fields.items():
+            field.show_stored(stored[(key, lang)])
+        states = pdd.completeness(self.ctx.workspace, self.ctx.project, self.ctx.actor().today)
+        pick = self.lang.pick
+        self.sections.show_rows([[pick(st.title), DONE if st.complete else TODO, "; ".join(pick(m) for m in st.missing)] for st in states])
+        for key in PDD_TEXTS:
+            title = TEXT_TITLES[key]
+            en, zh = stored[(key, "en")], stored[(key, "zh")]
+            done = [pick(B("English", "英文"))] * bool(en) + [pick(B("Chinese", "中文"))] * bool(zh)
+            self.boxes[key].setTitle(f"{pick(title)} {DONE if en or zh else TODO}")
+            self.states[key].setText(pick(B("Written in: ", "已填写: ")) + (", ".join(done) or pick(B("nothing yet", "尚未填写"))) +
+                                     (pick(B(" — the PDD shows one language where the other is empty", " — 另一种语言为空时文件只显示已填写的语言"))
+                                      if len(done) == 1 else ""))
+
+
+PAGE = PddPage
