@@ -25,8 +25,9 @@ from workbench.store.workspace import open_workspace  # noqa: E402
 from workbench.ui.i18n import Language  # noqa: E402
 from workbench.ui.main_window import MainWindow  # noqa: E402
 
-PAGES = {"OverviewPage": "overview", "MethodologyPage": "methodology", "MonitoringPage": "monitoring",
-         "ValidationPage": "validation", "LedgerPage": "ledger", "DocumentsPage": "documents"}
+PAGES = {"OverviewPage": "overview", "MethodologyPage": "methodology", "PddPage": "pdd", "MonitoringPage": "monitoring",
+         "ValidationPage": "validation", "LedgerPage": "ledger", "DocumentsPage": "documents", "BoundaryPage": "boundary"}
+PROJECT = {"BoundaryPage": "GX-AR-01"}  # pages shown on the afforestation demo; the others on the offshore wind farm
 
 
 def main() -> int:
@@ -39,8 +40,12 @@ def main() -> int:
             window.resize(1280, 800)
             window.show()
             for cls, name in PAGES.items():
+                window.select_project(PROJECT.get(cls, "VN-OFW-01"))
                 window.tabs.setCurrentWidget(window.page(cls))
                 app.processEvents()
+                if cls == "BoundaryPage":  # the two compartments lie 60 km apart: show the first up close
+                    window.page(cls).parcels.selectRow(0)
+                    app.processEvents()
                 window.grab().save(str(HERE / "screenshots" / f"{name}-{lang}.png"))
             window.close()
         pdf = Path(tmp) / "pdd.pdf"

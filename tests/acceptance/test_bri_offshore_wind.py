@@ -250,6 +250,11 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     submit(docs.form, kind="pdd", lang="zh", out=tmp_path / "pdd-zh.pdf")
     qtbot.waitUntil(lambda: docs.form.button.isEnabled(), timeout=20000)
     assert (tmp_path / "pdd-zh.pdf").exists() and "pdd-zh.pdf" in docs.status.text()
+    from pypdf import PdfReader
+
+    shown = docs.preview.findChildren(QLabel)  # previewed in the program, every page
+    assert len(shown) == len(PdfReader(tmp_path / "pdd-zh.pdf").pages) and shown[0].pixmap().width() > 500
+    assert docs.folder_button.isEnabled() and docs.last == tmp_path / "pdd-zh.pdf"
     qtbot.mouseClick(docs.docx_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: docs.docx_button.isEnabled() and (tmp_path / "pdd-zh.docx").exists(), timeout=20000)
 

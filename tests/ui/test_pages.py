@@ -193,3 +193,60 @@ def test_the_pdd_editor_saves_both_languages_as_typed_and_shows_each_sections_co
     assert zh.toPlainText() == "" and page.states["environment"].text().startswith("Written in: English —")
     window.undo_action.trigger()
     assert en.toPlainText() == before
+
+
+def test_boundaries_import_in_a_worker_and_show_on_the_map_with_geodesic_areas(qtbot, ws, tmp_path):
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.services import site_import
+
+    create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
+    window = open_window(qtbot, ws)
+    window.select_project("GX-AR-01")
+    page = window.page("BoundaryPage")
+    window.tabs.setCurrentWidget(page)
+    square = [[108.0, 24.0], [108.001, 24.0], [108.001, 24.001], [108.0, 24.001], [108.0, 24.0]]
+    features = [{"type": "Feature", "properties": {"name": n, "stratum": st},
+                 "geometry": {"type": "Polygon", "coordinates": [[[x + dx, y] for x, y in square]]}}
+                for n, st, dx in (("C1", "masson-2025", 0.0), ("C2", "eucalyptus-2025", 0.002))]
+    good = tmp_path / "parcels.geojson"
+    good.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    bad = tmp_path / "bad.geojson"
+    bad.write_text(json.dumps({"type": "FeatureCollection", "features": [{**features[0], "geometry": {"type": "Point", "coordinates": [108, 24]}}]}))
+    page.import_file(str(bad))
+    qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=5000)
+    dialog = window.findChild(QMessageBox, "userErrorDialog")
+    assert dialog is not None and "is a Point, not a polygon" in dialog.text() and page.parcels.rowCount() == 0
+    dialog.close()
+    page.import_file(str(good))
+    qtbot.waitUntil(lambda: page.parcels.rowCount() == 2, timeout=5000)
+    stored = {p.name: p.area_ha for p in site_import.parcels_of(ws, "GX-AR-01")}
+    assert [page.parcels.cell_text(r, 0) for r in range(2)] == ["C1", "C2"]
+    assert page.parcels.cell_text(0, 2) == f"{stored['C1']:.4f}" and "imported 2 parcel(s)" in page.status.text()
+    assert page.total.text().startswith("Total by stratum: eucalyptus-2025 ")
+    assert len([i for i in page.map.scene().items() if i.toolTip().startswith("C")]) == 2  # both parcels drawn
+    whole = page.map.mapToScene(page.map.viewport().rect()).boundingRect()
+    page.parcels.selectRow(1)  # choosing a parcel in the table zooms the map to it
+    zoomed = page.map.mapToScene(page.map.viewport().rect()).boundingRect()
+    assert zoomed.width() < whole.width() and zoomed.contains(page.map.outlines["C2"][0].sceneBoundingRect())
+    assert page.map.outlines["C2"][0].pen().width() == 3 and page.map.outlines["C1"][0].pen().width() == 0
+
+
+def test_the_monitoring_chart_draws_each_meters_monthly_energy(qtbot, ws, tmp_path):
+    from workbench.services import meters, monitoring_import
+
+    actor = Actor("tester", date(2026, 2, 1))
+    create_demo_projects(ws, actor)
+    meters.add_meter(ws, actor, "VN-OFW-01", {"serial": "EXP-1", "role": "export", "accuracy_class": "0.2"})
+    meters.add_meter(ws, actor, "VN-OFW-01", {"serial": "IMP-1", "role": "import", "accuracy_class": "0.5"})
+    csv = tmp_path / "r.csv"
+    csv.write_text("meter,start,minutes,kwh\nEXP-1,2025-01-10 00:00,60,1500\nEXP-1,2025-02-10 00:00,60,2500\nIMP-1,2025-02-10 00:00,60,4\n")
+    monitoring_import.import_readings(ws, actor, "VN-OFW-01", csv)
+    window = open_window(qtbot, ws)
+    window.select_project("VN-OFW-01")
+    chart = window.page("MonitoringPage").chart.chart()
+    lines = {s.name(): [(p.x(), p.y()) for p in s.points()] for s in chart.series()}
+    assert lines == {"EXP-1 (export)": [(0.0, 1.5), (1.0, 2.5)], "IMP-1 (import)": [(1.0, 0.004)]}
+    assert chart.axes()[0].categories() == ["25-01", "25-02"]

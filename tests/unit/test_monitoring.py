@@ -121,3 +121,13 @@ def test_a_deviation_over_10_percent_needs_an_explanation_in_the_report(ws, wind
     assert [m.item.en.split(" in ")[0] for m in missing] == ["explanation of the -99.9 % deviation"]
     periods.explain_deviation(ws, wind, "VN-OFW-01", 1, 2025, "Only ten hours of 2025 were metered in this test period")
     assert documents.check(ws, "monitoring-report", "VN-OFW-01", date(2026, 2, 1), 1) == []
+
+
+def test_monthly_totals_per_meter_for_the_chart(ws, wind, tmp_path):
+    rows = ["EXP-1,2025-01-31 23:00,60,1000", "EXP-1,2025-02-01 00:00,60,2000", "EXP-1,2025-02-15 12:00,60,500",
+            "IMP-1,2025-02-01 00:00,60,3", "EXP-1,2026-01-01 00:00,15,7"]
+    monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "m.csv", rows))
+    months = [(m.serial, m.role, m.year, m.month, m.wh) for m in monitoring.monthly(ws, "VN-OFW-01")]
+    # by the interval's start: the 23:00 hour of 31 January counts in January; kWh → Wh
+    assert months == [("EXP-1", "export", 2025, 1, 1_000_000), ("EXP-1", "export", 2025, 2, 2_500_000),
+                      ("IMP-1", "import", 2025, 2, 3_000), ("EXP-1", "export", 2026, 1, 7_000)]

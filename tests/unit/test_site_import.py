@@ -40,6 +40,8 @@ def test_geodesic_area_of_a_known_square(ws, forest, tmp_path):
     ((name, area),) = report.parcels
     assert name == "C12-a" and math.isclose(float(area), EXPECTED, rel_tol=2e-4)
     assert area == area.quantize(D("0.01"))
+    (shown,) = site_import.parcels_of(ws, "GX-AR-01")  # what the boundary map draws
+    assert (shown.name, shown.area_ha, shown.outlines) == ("C12-a", area / 10000, (tuple(tuple(p) for p in SQUARE),))
 
 
 def test_kml_and_a_small_parcel_reported(ws, forest, tmp_path):
@@ -79,10 +81,10 @@ def test_a_bad_polygon_stores_nothing_and_the_cli_says_where(ws, forest, tmp_pat
     bowtie = [[0.0, 0.0], [0.001, 0.001], [0.001, 0.0], [0.0, 0.001], [0.0, 0.0]]
     path = geojson(tmp_path / "bad.geojson", [SQUARE, bowtie], ["ok", "bowtie"])
     ws.close()
-    before = file_digest(ws.path)
-    result = run_cli(capsys, "site", "import", "GX-AR-01", path, "--db", ws.path)
+    before = file_digest(ws)
+    result = run_cli(capsys, "site", "import", "GX-AR-01", path, "--db", ws.address)
     assert result.code == 2 and "parcel 'bowtie' is not a valid polygon (Self-intersection" in result.err
-    assert file_digest(ws.path) == before
+    assert file_digest(ws) == before
     other = tmp_path / "parcels.txt"
     other.write_text("x")
     with pytest.raises(UserError, match="file type .txt is not accepted"):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
 from workbench.documents.docx_export import html_to_docx
+from workbench.documents.preview import page_images
 from workbench.documents.render import LANGS, render_html, render_pdf, translator
 from workbench.domain.errors import UserError
 from workbench.domain.parties import NATIONALITY_LABELS, PARTICIPATION_LABELS, ROLE_LABELS, Nationality, ParticipationForm, PartyRole
@@ -373,3 +374,8 @@ def export_docx(ws: Workspace, kind: str, project: int | str, lang: str, out: st
     header = f"{pick(context['project']['title_en'], context['project']['title_zh'])} — {t(kind)} — {t('version')} {version}"
     write_bytes(out, html_to_docx(render_html(kind, context, lang), header, context["final"]))
     return out
+
+
+def preview(path: str | Path) -> list[bytes]:
+    """Every page of a rendered PDF as a PNG image, to show inside the program."""
+    return page_images(Path(path))

@@ -41,6 +41,26 @@ def totals(session: Session, project_id: int, start: date, end: date) -> list[Me
     return [MeterTotal(serial, role, int(y), int(wh), n, first, last) for serial, role, y, wh, n, first, last in session.execute(query)]
 
 
+@dataclass(frozen=True)
+class MonthTotal:
+    serial: str
+    role: str
+    year: int
+    month: int
+    wh: int
+
+
+def monthly(ws: Workspace, project: int | str) -> list[MonthTotal]:
+    """Energy per meter and calendar month (by interval start), in time order: what the monitoring chart draws."""
+    year, month = extract("year", ReadingRow.start), extract("month", ReadingRow.start)
+    with ws.reading() as s:
+        p = resolve(s, project)
+        rows = s.execute(select(MeterRow.serial, MeterRow.role, year, month, func.sum(ReadingRow.wh))
+                         .join(ReadingRow, ReadingRow.meter_id == MeterRow.id).where(MeterRow.project_id == p.id)
+                         .group_by(MeterRow.serial, MeterRow.role, year, month).order_by(year, month, MeterRow.serial))
+        return [MonthTotal(serial, role, int(y), int(m), int(wh)) for serial, role, y, m, wh in rows]
+
+
 def summary(ws: Workspace, project: int | str) -> list[MeterTotal]:
     with ws.reading() as s:
         p = resolve(s, project)

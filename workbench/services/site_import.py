@@ -39,6 +39,33 @@ class BoundaryReport:
     minimum_m2: Decimal = MIN_PARCEL_M2
 
 
+@dataclass(frozen=True)
+class ParcelView:
+    """A stored parcel as the boundary map and table show it: outlines as (longitude, latitude) rings."""
+
+    id: int
+    name: str
+    stratum: str
+    area_ha: Decimal
+    source: str
+    outlines: tuple[tuple[tuple[float, float], ...], ...]
+
+
+def parcels_of(ws: Workspace, project: int | str) -> list[ParcelView]:
+    from shapely import wkt
+
+    with ws.reading() as s:
+        p = resolve(s, project)
+        rows = list(s.scalars(select(ParcelRow).where(ParcelRow.project_id == p.id).order_by(ParcelRow.name)))
+    out = []
+    for r in rows:
+        geometry = wkt.loads(r.geometry_wkt)
+        polygons = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
+        out.append(ParcelView(r.id, r.name, r.stratum, r.area_m2 / 10000, r.source,
+                              tuple(tuple((x, y) for x, y, *_ in poly.exterior.coords) for poly in polygons)))
+    return out
+
+
 def stratum_areas(session, project_id: int) -> dict[str, Decimal]:
     """Hectares per carbon stratum: the geodesic areas of the parcels that carry its name."""
     areas: dict[str, Decimal] = {}
@@ -190,15 +217,21 @@ def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UserError(f"file type {path.suffix or '(none)'} is not accepted; use .geojson, .kml, .shp or a zipped Shapefile", where=str(path))
-    parcels = reader(path)
+    return store_parcels(ws, actor, project, reader(path), str(path))
+
+
+def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list[tuple[str, str, BaseGeometry]],
+                  where: str) -> tuple[Change, BoundaryReport]:
+    """Check every (name, stratum, polygon) and store them all with their geodesic areas, or none."""
     if not parcels:
-        raise UserError("holds no polygons", where=str(path))
+        raise UserError("holds no polygons", where=where)
     names = [n for n, _, _ in parcels]
     duplicate = next((n for n in names if names.count(n) > 1), None)
     if duplicate:
-        raise UserError(f"two parcels are named {duplicate!r}", where=str(path))
-    checked = [(n, stratum, _check(n, g, f"{path} parcel {n!r}")) for n, stratum, g in parcels]
-    report = BoundaryReport(str(path))
+        raise UserError(f"two parcels are named {duplicate!r}", where=where)
+    checked = [(n, stratum, _check(n, g, f"{where} parcel {n!r}")) for n, stratum, g in parcels]
+    source = Path(where).name
+    report = BoundaryReport(where)
     with ws.transaction() as s:
         p = resolve(s, project)
         if p.construction_start and p.construction_start < date(2020, 1, 1):
@@ -206,17 +239,17 @@ def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str
         existing = {r.name for r in s.scalars(select(ParcelRow).where(ParcelRow.project_id == p.id))}
         clash = sorted(existing & set(names))
         if clash:
-            raise UserError(f"the project already has parcel(s) {', '.join(clash)}; rename them or remove the old ones", where=str(path))
+            raise UserError(f"the project already has parcel(s) {', '.join(clash)}; rename them or remove the old ones", where=where)
         rows = []
         for name, stratum, geometry in checked:
             area = geodesic_area_m2(geometry)
             report.parcels.append((name, area))
             if area < report.minimum_m2:
                 report.too_small.append(f"{name} ({area} m²)")
-            rows.append(ParcelRow(project_id=p.id, name=name, stratum=stratum, geometry_wkt=geometry.wkt, area_m2=area, source=path.name, imported_at=actor.now()))
+            rows.append(ParcelRow(project_id=p.id, name=name, stratum=stratum, geometry_wkt=geometry.wkt, area_m2=area, source=source, imported_at=actor.now()))
         s.add_all(rows)
         s.flush()
-        change = Change("site.import", actor.name, actor.now(), p.id, reason=f"import {path.name}",
+        change = Change("site.import", actor.name, actor.now(), p.id, reason=f"import {source}",
                         entities=tuple(entity("parcel", r, None) for r in rows),
                         result={"parcels": len(rows), "area_ha": str(sum((r.area_m2 for r in rows), Decimal(0)) / 10000),
                                 "too_small": report.too_small})

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from workbench.domain.text import Bilingual as B
 from workbench.paths import data_dir
 from workbench.services import documents
-from workbench.ui.forms import ActionForm, RecordTable
+from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.pages.base import Page
 from workbench.ui.worker import Worker, start
 
 
 DOCX = B("Export for Word (.docx)", "导出Word文档(.docx)")
+FOLDER = B("Open folder", "打开所在文件夹")
 
 
 class DocumentsPage(Page):
@@ -41,18 +43,47 @@ class DocumentsPage(Page):
         self.status = QLabel()
         self.status.setObjectName("renderStatus")
         self.status.setWordWrap(True)
+        self.folder_button = QPushButton()
+        self.folder_button.setObjectName("openFolder")
+        self.folder_button.setEnabled(False)
+        self.folder_button.clicked.connect(self.open_folder)
         self.missing = RecordTable(L, "missingTable", [B("Section", "章节"), B("Missing or unconfirmed", "缺失或待确认")])
-        for w in (self.form, self.docx_button, self.progress, self.status, self.missing):
+        self.preview = QWidget()  # the pages of the last PDF rendered, one under the other
+        self.preview.setObjectName("documentPreview")
+        self.preview_layout = QVBoxLayout(self.preview)
+        self.last: Path | None = None
+        for w in (self.form, form_row(self.docx_button, self.folder_button), self.progress, self.status, self.missing, self.preview):
             self.layout_.addWidget(w)
+        self.retranslate_own()
 
     def default_path(self, kind: str, lang: str, suffix: str = ".pdf") -> str:
         folder = Path(str(QSettings().value("documents/folder", data_dir() / "documents")))
         folder.mkdir(parents=True, exist_ok=True)
         return str(folder / f"{kind}-{lang}{suffix}")
 
-    def retranslate(self) -> None:
+    def retranslate_own(self) -> None:
         self.docx_button.setText(self.lang.pick(DOCX))
+        self.folder_button.setText(self.lang.pick(FOLDER))
+
+    def retranslate(self) -> None:
+        self.retranslate_own()
         super().retranslate()
+
+    def open_folder(self) -> None:
+        if self.last is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last.parent)))
+
+    def show_pages(self, pages: list[bytes]) -> None:
+        while self.preview_layout.count():
+            self.preview_layout.takeAt(0).widget().deleteLater()
+        for i, png in enumerate(pages):
+            label = QLabel()
+            label.setObjectName(f"previewPage-{i + 1}")
+            pixmap = QPixmap()
+            pixmap.loadFromData(png, "PNG")
+            label.setPixmap(pixmap)
+            label.setToolTip(self.lang.pick(B(f"page {i + 1} of {len(pages)}", f"第{i + 1}页,共{len(pages)}页")))
+            self.preview_layout.addWidget(label)
 
     def render(self, v: dict, word: bool = False) -> None:
         ws, project, actor = self.ctx.workspace, self.ctx.project, self.ctx.actor()
@@ -63,8 +94,11 @@ class DocumentsPage(Page):
         else:
             out = v["out"] or self.default_path(v["kind"], v["lang"])
             font = QSettings().value("pdf/cjk_font") or None
-            self.worker = Worker(lambda: documents.render(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, font=font,
-                                                          final=final, archive=actor))
+            def render_and_preview():  # both off the UI thread: rasterising pages takes as long as rendering
+                path = documents.render(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, font=font, final=final, archive=actor)
+                return path, documents.preview(path)
+
+            self.worker = Worker(render_and_preview)
         self.worker.signals.finished.connect(self.done)
         self.worker.signals.failed.connect(self.failed)
         self.worker.signals.crashed.connect(self.failed)
@@ -73,7 +107,11 @@ class DocumentsPage(Page):
         self.docx_button.setEnabled(False)
         start(self.worker)
 
-    def done(self, path) -> None:
+    def done(self, result) -> None:
+        path, pages = result if isinstance(result, tuple) else (result, [])
+        self.last = Path(path)
+        self.folder_button.setEnabled(True)
+        self.show_pages(pages)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.form.button.setEnabled(True)

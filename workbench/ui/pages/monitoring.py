@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual as B
 from workbench.services import accounting, field_data, fieldbook, import_mappings, meters, monitoring, periods
+from workbench.ui.energy_chart import EnergyChart
 from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.import_panel import ImportPanel
 from workbench.ui.pages.base import Page
@@ -43,6 +44,7 @@ class MonitoringPage(Page):
         self.fieldbook_button = QPushButton()
         self.fieldbook_button.setObjectName("exportFieldbook")
         self.fieldbook_button.clicked.connect(self.choose_fieldbook_path)
+        self.chart = EnergyChart(L)
         self.totals = RecordTable(L, "meterTotals", [B("Meter", "计量表"), B("Role", "用途"), B("Year", "年份"), B("Readings", "读数条数"), B("MWh", "兆瓦时")])
         self.plots = RecordTable(L, "plotTotals", [B("Stratum", "碳层"), B("Measured on", "调查日期"), B("Plots", "样地数"), B("Trees", "株数")])
         self.fuel = RecordTable(L, "fuelTotals", [B("Fuel", "燃料"), B("Year", "年份"), B("Quantity", "数量"), B("Deliveries", "入库次数")])
@@ -63,7 +65,7 @@ class MonitoringPage(Page):
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["period"])))
         self.periods = RecordTable(L, "periodTable", [B("Period", "核算期"), B("From", "开始"), B("To", "结束"), B("Status", "状态"),
                                                       B("Vintage", "年份"), B("ER (t)", "减排量(吨)"), B("Credited (t)", "计入(吨)"), B("PDD estimate", "设计估算")])
-        for w in (self.add_meter, form_row(self.fieldbook_button), self.importer, self.totals, self.plots, self.fuel, self.mapping,
+        for w in (self.add_meter, form_row(self.fieldbook_button), self.importer, self.chart, self.totals, self.plots, self.fuel, self.mapping,
                   self.add_period, self.calculate, self.periods):
             self.layout_.addWidget(w)
         self.retranslate_own()
@@ -98,11 +100,14 @@ class MonitoringPage(Page):
         self.plots.setVisible("plots" in kinds)
         self.fuel.setVisible("fuel" in kinds)
         self.totals.setVisible("readings" in kinds)
+        self.chart.setVisible("readings" in kinds)
         self.add_meter.setVisible("readings" in kinds)
         if "plots" in kinds:
             self.plots.show_rows([[r["stratum"], r["measured_on"], r["plots"], r["trees"]] for r in field_data.plot_summary(self.ctx.workspace, self.ctx.project)])
         if "fuel" in kinds:
             self.fuel.show_rows([[r["fuel"], r["year"], r["quantity"], r["deliveries"]] for r in field_data.fuel_summary(self.ctx.workspace, self.ctx.project)])
+        if "readings" in kinds:
+            self.chart.show_months(monitoring.monthly(self.ctx.workspace, self.ctx.project))
         self.totals.show_rows([[t.serial, t.role, t.year, t.readings, f"{t.wh / 1_000_000:,.3f}"] for t in monitoring.summary(self.ctx.workspace, self.ctx.project)])
         rows = []
         for p in periods.list_periods(self.ctx.workspace, self.ctx.project):

@@ -1,0 +1,33 @@
+"""Pages of a rendered PDF as PNG images, for the preview inside the program (PDFium through pypdfium2).
+
+Qt's own PDF module is not in the PySide6 wheels, and a preview must not depend on a viewer being installed.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from workbench.domain.errors import UserError
+
+PREVIEW_DPI = 72
+
+
+def page_images(pdf: Path, dpi: int = PREVIEW_DPI, first: int = 1, last: int | None = None) -> list[bytes]:
+    """PNG bytes of pages ``first``..``last`` (1-based, inclusive; all by default)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(str(pdf))
+    except pypdfium2.PdfiumError as exc:
+        raise UserError(f"cannot be shown: {exc}", where=str(pdf)) from None
+    try:
+        out = []
+        for index in range(first - 1, min(last or len(document), len(document))):
+            image = document[index].render(scale=dpi / 72).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG")
+            out.append(buffer.getvalue())
+        return out
+    finally:
+        document.close()

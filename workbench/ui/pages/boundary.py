@@ -1,0 +1,174 @@
+"""Project boundary: parcels imported from GeoJSON, KML or Shapefile, drawn on a map, with geodesic areas (项目边界).
+
+The map needs no network (field laptops): parcels and sites are drawn on a plain grid, north up, longitude scaled
+by the cosine of the latitude so shapes keep their proportions.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QGraphicsView, QLabel, QPushButton
+
+from workbench.domain.text import Bilingual as B
+from workbench.services import lifecycle, site_import
+from workbench.ui.forms import RecordTable, form_row
+from workbench.ui.pages.base import Page
+from workbench.ui.worker import Worker, start
+
+SCALE = 100_000  # scene units per degree: about a metre each
+PALETTE = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#558b2f", "#4e342e")
+
+
+class BoundaryMap(QGraphicsView):
+    """Parcels coloured by stratum, sites as points; zoom with the wheel, fitted to the project on refresh."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("boundaryMap")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setMinimumHeight(320)
+        self.outlines: dict[str, list] = {}  # parcel name -> its polygon items
+        self.focus: str | None = None
+
+    def fit(self) -> None:
+        """Show the parcel in focus (chosen in the table), else everything."""
+        items = self.outlines.get(self.focus or "")
+        rect = self.scene().itemsBoundingRect()
+        if items:
+            rect = items[0].sceneBoundingRect()
+            for item in items[1:]:
+                rect = rect.united(item.sceneBoundingRect())
+        if not rect.isEmpty():
+            margin = max(rect.width(), rect.height()) * 0.05
+            self.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def show_parcel(self, name: str | None) -> None:
+        self.focus = name
+        for parcel, items in self.outlines.items():
+            for item in items:
+                pen = QPen(item.pen().color(), 3 if parcel == name else 0)
+                pen.setCosmetic(True)  # in pixels, whatever the zoom
+                item.setPen(pen)
+        self.fit()
+
+    def resizeEvent(self, event) -> None:  # fitted to the size it is shown at, not the size before it was shown
+        super().resizeEvent(event)
+        self.fit()
+
+    def show_parcels(self, parcels: list[site_import.ParcelView], sites: list[tuple[str, float, float]]) -> None:
+        scene = self.scene()
+        scene.clear()
+        self.outlines, self.focus = {}, None
+        self.resetTransform()
+        points = [pt for p in parcels for ring in p.outlines for pt in ring] + [(lon, lat) for _, lat, lon in sites]
+        if not points:
+            return
+        k = math.cos(math.radians(sum(lat for _, lat in points) / len(points)))
+        colours = {s: QColor(PALETTE[i % len(PALETTE)]) for i, s in enumerate(sorted({p.stratum for p in parcels}))}
+        for p in parcels:
+            colour = colours[p.stratum]
+            fill = QColor(colour)
+            fill.setAlpha(90)
+            for ring in p.outlines:
+                item = scene.addPolygon(QPolygonF([QPointF(x * k * SCALE, -y * SCALE) for x, y in ring]), QPen(colour, 0), QBrush(fill))
+                item.setToolTip(f"{p.name} · {p.stratum or '-'} · {p.area_ha:.4f} ha")
+                self.outlines.setdefault(p.name, []).append(item)
+        for name, lat, lon in sites:
+            dot = scene.addEllipse(lon * k * SCALE - 4, -lat * SCALE - 4, 8, 8, QPen(Qt.GlobalColor.black, 0), QBrush(QColor("#c62828")))
+            dot.setFlag(dot.GraphicsItemFlag.ItemIgnoresTransformations)
+            dot.setToolTip(name)
+        extent = scene.itemsBoundingRect()
+        room = max(extent.width(), extent.height())
+        scene.setSceneRect(extent.adjusted(-room, -room, room, room))  # room to centre a parcel at the edge
+        self.fit()
+
+    def wheelEvent(self, event) -> None:
+        factor = 1.25 if event.angleDelta().y() > 0 else 0.8
+        self.scale(factor, factor)
+
+
+class BoundaryPage(Page):
+    title = B("Boundary", "项目边界")
+    order = 25
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        L = self.lang
+        self.worker: Worker | None = None
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("importBoundaries")
+        self.import_button.clicked.connect(self.choose_file)
+        self.status = QLabel()
+        self.status.setObjectName("boundaryStatus")
+        self.status.setWordWrap(True)
+        self.map = BoundaryMap()
+        self.parcels = RecordTable(L, "parcelTable", [B("Parcel", "地块"), B("Stratum", "碳层"), B("Area (ha, geodesic)", "面积(公顷,椭球面)"),
+                                                      B("From file", "来源文件")])
+        self.parcels.itemSelectionChanged.connect(self.zoom_to_selected)
+        self.total = QLabel()
+        self.total.setObjectName("boundaryTotal")
+        for w in (form_row(self.import_button), self.status, self.map, self.parcels, self.total):
+            self.layout_.addWidget(w)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.import_button.setText(self.lang.pick(B("Import boundaries (GeoJSON, KML, Shapefile)…", "导入边界(GeoJSON、KML、Shapefile)…")))
+        super().retranslate()
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.import_button.text(), "", "Boundaries (*.geojson *.json *.kml *.shp *.zip)")
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> None:
+        """Read, check and store the file in a worker; the page stays usable meanwhile."""
+        ws, project, actor = self.ctx.workspace, self.ctx.project, self.ctx.actor()
+        if project is None:
+            return
+        self.import_button.setEnabled(False)
+        self.status.setText(self.lang.pick(B(f"Reading {path}…", f"正在读取 {path}…")))
+        self.worker = Worker(lambda: site_import.import_boundaries(ws, actor, project, path))
+        self.worker.signals.finished.connect(self.imported)
+        self.worker.signals.failed.connect(self.refused)
+        self.worker.signals.crashed.connect(self.refused)
+        start(self.worker)
+
+    def imported(self, result) -> None:
+        change, report = result
+        self.import_button.setEnabled(True)
+        text = self.lang.pick(B(f"imported {len(report.parcels)} parcel(s), {change.result['area_ha']} ha",
+                                f"已导入{len(report.parcels)}个地块,共{change.result['area_ha']}公顷"))
+        if report.too_small:
+            text += self.lang.pick(B(f"; under the {report.minimum_m2} m² minimum: ", f";小于{report.minimum_m2}平方米下限:")) + ", ".join(report.too_small)
+        self.status.setText(text)
+        self.ctx.changed.emit()
+
+    def refused(self, message: str) -> None:
+        self.import_button.setEnabled(True)
+        self.status.setText("")
+        self.ctx.show_error(self, message)
+
+    def zoom_to_selected(self) -> None:
+        rows = {i.row() for i in self.parcels.selectedIndexes()}
+        self.map.show_parcel(self.parcels.cell_text(min(rows), 0) if rows else None)
+
+    def refresh(self) -> None:
+        if self.ctx.project is None:
+            return
+        parcels = site_import.parcels_of(self.ctx.workspace, self.ctx.project)
+        snap = lifecycle.view_project(self.ctx.workspace, self.ctx.project, self.ctx.actor().today).snapshot
+        self.map.show_parcels(parcels, [(s.name, float(s.latitude), float(s.longitude)) for s in snap.sites])
+        self.parcels.show_rows([[p.name, p.stratum, f"{p.area_ha:.4f}", p.source] for p in parcels])
+        strata: dict[str, object] = {}
+        for p in parcels:
+            strata[p.stratum or "-"] = strata.get(p.stratum or "-", 0) + p.area_ha
+        self.total.setText(self.lang.pick(B("Total by stratum: ", "各碳层合计: ")) +
+                           ("; ".join(f"{k} {v:.4f} ha" for k, v in sorted(strata.items())) or "-"))
+
+
+PAGE = BoundaryPage
