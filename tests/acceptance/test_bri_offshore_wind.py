@@ -203,6 +203,11 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     window.show()
 
     def submit(form, **values) -> None:
+        page = form.parent()
+        while page is not None and page not in window.pages:
+            page = page.parent()
+        if page is not None:  # the user is on the form's page (it shows the current data only while in view)
+            window.tabs.setCurrentWidget(page)
         form.set(**{k: str(v) for k, v in values.items()})
         qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
 
@@ -254,9 +259,13 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
 
     shown = docs.preview.findChildren(QLabel)  # previewed in the program, every page
     assert len(shown) == len(PdfReader(tmp_path / "pdd-zh.pdf").pages) and shown[0].pixmap().width() > 500
-    assert docs.folder_button.isEnabled() and docs.last == tmp_path / "pdd-zh.pdf"
+    assert docs.folder_button.isEnabled() and docs.last == tmp_path / "pdd-zh.pdf" and not docs.cancel_button.isEnabled()
+    submit(docs.form, kind="pdd", lang="en", out=tmp_path / "pdd-en.pdf")
+    assert docs.cancel_button.isEnabled() and not docs.form.button.isEnabled()
+    qtbot.mouseClick(docs.cancel_button, Qt.MouseButton.LeftButton)  # stop waiting: the form is usable at once
+    assert docs.form.button.isEnabled() and docs.status.text() == "Cancelled." and docs.last == tmp_path / "pdd-zh.pdf"
     qtbot.mouseClick(docs.docx_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: docs.docx_button.isEnabled() and (tmp_path / "pdd-zh.docx").exists(), timeout=20000)
+    qtbot.waitUntil(lambda: docs.docx_button.isEnabled() and (tmp_path / "pdd-en.docx").exists(), timeout=20000)
 
     on("2025-01-17")
     move("pdd_publicity")

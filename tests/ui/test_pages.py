@@ -246,7 +246,42 @@ def test_the_monitoring_chart_draws_each_meters_monthly_energy(qtbot, ws, tmp_pa
     monitoring_import.import_readings(ws, actor, "VN-OFW-01", csv)
     window = open_window(qtbot, ws)
     window.select_project("VN-OFW-01")
-    chart = window.page("MonitoringPage").chart.chart()
+    page = window.page("MonitoringPage")
+    qtbot.waitUntil(lambda: page.totals.rowCount() == 2, timeout=5000)  # aggregated in a worker
+    chart = page.chart.chart()
     lines = {s.name(): [(p.x(), p.y()) for p in s.points()] for s in chart.series()}
     assert lines == {"EXP-1 (export)": [(0.0, 1.5), (1.0, 2.5)], "IMP-1 (import)": [(1.0, 0.004)]}
     assert chart.axes()[0].categories() == ["25-01", "25-02"]
+
+
+def test_project_details_are_edited_on_the_overview_and_a_colleagues_change_is_not_overwritten(qtbot, ws):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.services import lifecycle, projects
+    from workbench.store.workspace import open_workspace
+
+    create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
+    window = open_window(qtbot, ws)
+    window.select_project("GX-AR-01")
+    form = window.page("OverviewPage").details
+    assert form.values()["crediting_end"] == "2051-02-28" and form.values()["registry_account"] == "CCER-ACC-450000-0001"
+
+    def header():
+        return lifecycle.view_project(ws, "GX-AR-01", date(2025, 3, 3)).snapshot.header
+
+    form.set(title_en="Hechi Afforestation (phase I)")
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert header().title_en == "Hechi Afforestation (phase I)" and header().dates.crediting.end == date(2051, 2, 28)
+    colleague = open_workspace(ws.address)
+    projects.update_project(colleague, Actor("wang", date(2025, 3, 3)), "GX-AR-01", {"title_zh": "河池造林一期"})
+    colleague.close()
+    form.set(title_zh="我的标题")
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(QMessageBox, "userErrorDialog")
+    assert dialog is not None and "changed by wang" in dialog.text() and "河池造林一期" in dialog.text()
+    dialog.close()
+    assert header().title_zh == "河池造林一期"
+    window.show_selected()  # the form shows what is stored now; the edit can be made again from there
+    assert form.values()["title_zh"] == "河池造林一期"
+    window.undo_action.trigger()  # the own title edit is undone; the colleague's stays
+    assert header().title_en == "Guangxi Hechi Barren Hills Afforestation Project (demo)" and header().title_zh == "河池造林一期"

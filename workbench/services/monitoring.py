@@ -48,6 +48,7 @@ class MonthTotal:
     year: int
     month: int
     wh: int
+    readings: int = 0
 
 
 def monthly(ws: Workspace, project: int | str) -> list[MonthTotal]:
@@ -55,10 +56,20 @@ def monthly(ws: Workspace, project: int | str) -> list[MonthTotal]:
     year, month = extract("year", ReadingRow.start), extract("month", ReadingRow.start)
     with ws.reading() as s:
         p = resolve(s, project)
-        rows = s.execute(select(MeterRow.serial, MeterRow.role, year, month, func.sum(ReadingRow.wh))
+        rows = s.execute(select(MeterRow.serial, MeterRow.role, year, month, func.sum(ReadingRow.wh), func.count())
                          .join(ReadingRow, ReadingRow.meter_id == MeterRow.id).where(MeterRow.project_id == p.id)
                          .group_by(MeterRow.serial, MeterRow.role, year, month).order_by(year, month, MeterRow.serial))
-        return [MonthTotal(serial, role, int(y), int(m), int(wh)) for serial, role, y, m, wh in rows]
+        return [MonthTotal(serial, role, int(y), int(m), int(wh), n) for serial, role, y, m, wh, n in rows]
+
+
+def by_year(months: list[MonthTotal]) -> list[MonthTotal]:
+    """The same totals per meter and calendar year (``month`` 0), meters by serial within a year."""
+    years: dict[tuple[str, str, int], list[int]] = {}
+    for m in months:
+        total = years.setdefault((m.serial, m.role, m.year), [0, 0])
+        total[0] += m.wh
+        total[1] += m.readings
+    return [MonthTotal(serial, role, y, 0, wh, n) for (serial, role, y), (wh, n) in sorted(years.items(), key=lambda i: (i[0][2], i[0][0]))]
 
 
 def summary(ws: Workspace, project: int | str) -> list[MeterTotal]:

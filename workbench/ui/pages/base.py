@@ -72,7 +72,24 @@ class Page(QScrollArea):
         self.body = QWidget()
         self.layout_ = QVBoxLayout(self.body)
         self.setWidget(self.body)
-        ctx.changed.connect(self.refresh)
+        self.stale = True  # shows older data than the workspace holds: refreshed when next shown
+
+    def invalidate(self) -> None:
+        """The workspace or the selection changed: refresh now if on screen, else when next shown.
+
+        Only the page in view is refreshed at once, so a change never makes the window wait for every page.
+        """
+        if self.isVisible():
+            self.stale = False
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.stale = False
+            self.refresh()
 
     @property
     def lang(self) -> Language:
@@ -85,4 +102,4 @@ class Page(QScrollArea):
         for child in self.body.findChildren(QWidget):
             if hasattr(child, "retranslate") and child is not self:
                 child.retranslate()
-        self.refresh()
+        self.invalidate()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from workbench.domain.text import Bilingual as B
@@ -43,6 +43,10 @@ class DocumentsPage(Page):
         self.status = QLabel()
         self.status.setObjectName("renderStatus")
         self.status.setWordWrap(True)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("cancelRender")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
         self.folder_button = QPushButton()
         self.folder_button.setObjectName("openFolder")
         self.folder_button.setEnabled(False)
@@ -52,7 +56,7 @@ class DocumentsPage(Page):
         self.preview.setObjectName("documentPreview")
         self.preview_layout = QVBoxLayout(self.preview)
         self.last: Path | None = None
-        for w in (self.form, form_row(self.docx_button, self.folder_button), self.progress, self.status, self.missing, self.preview):
+        for w in (self.form, form_row(self.docx_button, self.folder_button), form_row(self.progress, self.cancel_button), self.status, self.missing, self.preview):
             self.layout_.addWidget(w)
         self.retranslate_own()
 
@@ -64,6 +68,20 @@ class DocumentsPage(Page):
     def retranslate_own(self) -> None:
         self.docx_button.setText(self.lang.pick(DOCX))
         self.folder_button.setText(self.lang.pick(FOLDER))
+        self.cancel_button.setText(self.lang.pick(B("Cancel", "取消")))
+
+    def cancel(self) -> None:
+        """Stop waiting: the document is finished in the background and dropped (a draft file may still be written)."""
+        if self.worker is not None:
+            self.worker.cancelled = True
+        self.idle()
+        self.status.setText(self.lang.pick(B("Cancelled.", "已取消。")))
+
+    def idle(self) -> None:
+        self.progress.setRange(0, 1)
+        self.form.button.setEnabled(True)
+        self.docx_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
 
     def retranslate(self) -> None:
         self.retranslate_own()
@@ -73,15 +91,13 @@ class DocumentsPage(Page):
         if self.last is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last.parent)))
 
-    def show_pages(self, pages: list[bytes]) -> None:
+    def show_pages(self, pages: list[QImage]) -> None:
         while self.preview_layout.count():
             self.preview_layout.takeAt(0).widget().deleteLater()
-        for i, png in enumerate(pages):
+        for i, image in enumerate(pages):
             label = QLabel()
             label.setObjectName(f"previewPage-{i + 1}")
-            pixmap = QPixmap()
-            pixmap.loadFromData(png, "PNG")
-            label.setPixmap(pixmap)
+            label.setPixmap(QPixmap.fromImage(image))
             label.setToolTip(self.lang.pick(B(f"page {i + 1} of {len(pages)}", f"第{i + 1}页,共{len(pages)}页")))
             self.preview_layout.addWidget(label)
 
@@ -94,9 +110,9 @@ class DocumentsPage(Page):
         else:
             out = v["out"] or self.default_path(v["kind"], v["lang"])
             font = QSettings().value("pdf/cjk_font") or None
-            def render_and_preview():  # both off the UI thread: rasterising pages takes as long as rendering
+            def render_and_preview():  # all off the UI thread: rendering, rasterising and decoding the pages
                 path = documents.render(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, font=font, final=final, archive=actor)
-                return path, documents.preview(path)
+                return path, [QImage.fromData(png, "PNG") for png in documents.preview(path)], final
 
             self.worker = Worker(render_and_preview)
         self.worker.signals.finished.connect(self.done)
@@ -105,24 +121,24 @@ class DocumentsPage(Page):
         self.progress.setRange(0, 0)
         self.form.button.setEnabled(False)
         self.docx_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
         start(self.worker)
 
     def done(self, result) -> None:
-        path, pages = result if isinstance(result, tuple) else (result, [])
+        path, pages, stored = result if isinstance(result, tuple) else (result, [], False)
         self.last = Path(path)
         self.folder_button.setEnabled(True)
         self.show_pages(pages)
-        self.progress.setRange(0, 1)
+        self.idle()
         self.progress.setValue(1)
-        self.form.button.setEnabled(True)
-        self.docx_button.setEnabled(True)
         self.status.setText(str(path))
-        self.ctx.changed.emit()
+        if stored:  # a final document is archived in the workspace
+            self.ctx.changed.emit()
 
     def failed(self, message: str) -> None:
-        self.progress.setRange(0, 1)
-        self.form.button.setEnabled(True)
-        self.docx_button.setEnabled(True)
+        if self.worker is not None and self.worker.cancelled:
+            return  # the user stopped waiting for it
+        self.idle()
         self.status.setText("")
         self.ctx.show_error(self, message)
 

@@ -11,6 +11,7 @@ from workbench.ui.energy_chart import EnergyChart
 from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.import_panel import ImportPanel
 from workbench.ui.pages.base import Page
+from workbench.ui.worker import Worker, start
 
 
 def mapping_text(text: str) -> dict[str, str]:
@@ -45,6 +46,7 @@ class MonitoringPage(Page):
         self.fieldbook_button.setObjectName("exportFieldbook")
         self.fieldbook_button.clicked.connect(self.choose_fieldbook_path)
         self.chart = EnergyChart(L)
+        self.generation = 0  # of the readings refresh under way: only the newest is shown
         self.totals = RecordTable(L, "meterTotals", [B("Meter", "计量表"), B("Role", "用途"), B("Year", "年份"), B("Readings", "读数条数"), B("MWh", "兆瓦时")])
         self.plots = RecordTable(L, "plotTotals", [B("Stratum", "碳层"), B("Measured on", "调查日期"), B("Plots", "样地数"), B("Trees", "株数")])
         self.fuel = RecordTable(L, "fuelTotals", [B("Fuel", "燃料"), B("Year", "年份"), B("Quantity", "数量"), B("Deliveries", "入库次数")])
@@ -92,6 +94,13 @@ class MonitoringPage(Page):
             self.importer.status.setText(self.lang.pick(B(f"Field workbook written to {out}; check and import it here once filled.",
                                                           f"现场记录簿已保存至{out};填写后在此检查并导入。")))
 
+    def show_readings(self, result) -> None:
+        generation, months = result
+        if generation != self.generation:  # a newer refresh (another project, more data) is on its way
+            return
+        self.chart.show_months(months)
+        self.totals.show_rows([[t.serial, t.role, t.year, t.readings, f"{t.wh / 1_000_000:,.3f}"] for t in monitoring.by_year(months)])
+
     def refresh(self) -> None:
         if self.ctx.project is None:
             return
@@ -106,9 +115,15 @@ class MonitoringPage(Page):
             self.plots.show_rows([[r["stratum"], r["measured_on"], r["plots"], r["trees"]] for r in field_data.plot_summary(self.ctx.workspace, self.ctx.project)])
         if "fuel" in kinds:
             self.fuel.show_rows([[r["fuel"], r["year"], r["quantity"], r["deliveries"]] for r in field_data.fuel_summary(self.ctx.workspace, self.ctx.project)])
-        if "readings" in kinds:
-            self.chart.show_months(monitoring.monthly(self.ctx.workspace, self.ctx.project))
-        self.totals.show_rows([[t.serial, t.role, t.year, t.readings, f"{t.wh / 1_000_000:,.3f}"] for t in monitoring.summary(self.ctx.workspace, self.ctx.project)])
+        if "readings" in kinds:  # aggregating every reading takes long on a big project: off the UI thread
+            ws, project = self.ctx.workspace, self.ctx.project
+            self.generation += 1
+            generation = self.generation
+            self.readings_worker = Worker(lambda: (generation, monitoring.monthly(ws, project)))
+            self.readings_worker.signals.finished.connect(self.show_readings)
+            self.readings_worker.signals.failed.connect(lambda message: self.ctx.show_error(self, message))
+            self.readings_worker.signals.crashed.connect(lambda message: self.ctx.show_error(self, message))
+            start(self.readings_worker)
         rows = []
         for p in periods.list_periods(self.ctx.workspace, self.ctx.project):
             for v in p.vintages or [None]:
