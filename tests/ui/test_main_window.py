@@ -139,3 +139,15 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     assert recent_places()[:2] == [address, str(ws.path)] and ADMIN_PASSWORD not in " ".join(recent_places())
     window.fill_recent()
     assert [a.text() for a in window.recent_menu.actions()][:2] == [address, str(ws.path)]
+
+
+def test_the_demo_projects_are_added_from_the_file_menu_in_a_worker(qtbot, ws):
+    window = open_window(qtbot, ws)
+    assert window.model.rowCount() == 0
+    window.demo_action.trigger()
+    assert not window.demo_action.isEnabled()  # building a year of readings runs off the UI thread
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2 and window.demo_action.isEnabled(), timeout=60000)
+    assert window.statusBar().currentMessage() == "Demo projects added: VN-OFW-01, GX-AR-01"
+    window.demo_action.trigger()  # again: nothing new
+    qtbot.waitUntil(lambda: window.demo_action.isEnabled(), timeout=60000)
+    assert window.statusBar().currentMessage() == "Demo projects added: none (already here)" and window.model.rowCount() == 2

@@ -27,6 +27,7 @@ MESSAGES: dict[str, Bilingual] = {
     "menu.font": Bilingual("PDF &font (TrueType CJK)…", "PDF中文字体(&F)…"),
     "menu.team": Bilingual("Connect to &team database…", "连接团队数据库(&T)…"),
     "menu.recent": Bilingual("Open &recent", "最近打开(&R)"),
+    "menu.demo": Bilingual("Add the &demo projects", "添加演示项目(&D)"),
     "role.owner": Bilingual("owner", "所有者"),
     "role.consultant": Bilingual("consultant", "顾问"),
     "role.reviewer": Bilingual("reviewer, read only", "审阅者，只读"),

@@ -14,12 +14,14 @@ from workbench.domain.project import Programme, Sector
 from workbench.domain.text import Bilingual as B
 from workbench.plugins import modules_matching
 from workbench.services import projects
+from workbench.services.demo import create_demo
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
 from workbench.ui.forms import ActionForm
 from workbench.ui.i18n import Language
 from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
 from workbench.ui.team_dialog import TeamDialog
+from workbench.ui.worker import Worker, start
 
 
 def page_classes() -> list[type[Page]]:
@@ -131,7 +133,10 @@ class MainWindow(QMainWindow):
         self.font_action = QAction(self)
         self.font_action.setObjectName("chooseFont")
         self.font_action.triggered.connect(self.choose_font)
-        self.file_menu.addActions([self.open_action, self.team_action])
+        self.demo_action = QAction(self)
+        self.demo_action.setObjectName("addDemo")
+        self.demo_action.triggered.connect(self.add_demo)
+        self.file_menu.addActions([self.open_action, self.team_action, self.demo_action])
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addActions([self.font_action, self.quit_action])
         self.edit_menu = self.menuBar().addMenu("")
@@ -154,6 +159,7 @@ class MainWindow(QMainWindow):
         who = f" — {self.workspace.user} ({t('role.' + self.workspace.role)})" if self.workspace.user else ""
         self.setWindowTitle(f"{t('app.title')} — {self.workspace.name}{who}")
         self.team_action.setText(t("menu.team"))
+        self.demo_action.setText(t("menu.demo"))
         self.recent_menu.setTitle(t("menu.recent"))
         self.search.setPlaceholderText(t("search"))
         self.file_menu.setTitle(t("menu.file"))
@@ -239,6 +245,29 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, self.lang("workspace"), folder, "Workspace (*.sqlite *.db)")
         if path:
             self.open_path(path)
+
+    def add_demo(self) -> None:
+        """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while."""
+        ws, actor = self.workspace, self.ctx.actor()
+        self.demo_action.setEnabled(False)
+        self.statusBar().showMessage(self.lang.pick(B("Adding the demo projects…", "正在添加演示项目…")))
+        self.demo_worker = Worker(lambda: create_demo(ws, actor))
+        self.demo_worker.signals.finished.connect(self.demo_added)
+        self.demo_worker.signals.failed.connect(self.demo_failed)
+        self.demo_worker.signals.crashed.connect(self.demo_failed)
+        start(self.demo_worker)
+
+    def demo_added(self, changes) -> None:
+        self.demo_action.setEnabled(True)
+        added = [c.result["code"] for c in changes if c.action == "project.create"]
+        self.statusBar().showMessage(self.lang.pick(B(f"Demo projects added: {', '.join(added) or 'none (already here)'}",
+                                                      f"已添加演示项目:{'、'.join(added) or '无(已存在)'}")), 8000)
+        self.ctx.changed.emit()
+
+    def demo_failed(self, message: str) -> None:
+        self.demo_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        self.ctx.show_error(self, message)
 
     def connect_team(self, address: str = "") -> None:
         self.team_dialog = TeamDialog(self.lang, address or str(QSettings().value("teamDatabase", "")), self)
