@@ -113,6 +113,7 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     from sqlalchemy.engine import make_url
 
     from tests.pg_cluster import ADMIN_PASSWORD
+    from workbench.ui.team_dialog import with_password
     from workbench.services import audit
     from workbench.ui.main_window import recent_places
 
@@ -139,6 +140,13 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     assert recent_places()[:2] == [address, str(ws.path)] and ADMIN_PASSWORD not in " ".join(recent_places())
     window.fill_recent()
     assert [a.text() for a in window.recent_menu.actions()][:2] == [address, str(ws.path)]
+    from workbench.services import team
+
+    team.add_member(window.workspace, window.ctx.actor(), "li", "reviewer", password="li-pw")
+    reviewer = make_url(address).set(username="li").render_as_string(hide_password=False)
+    window.open_path(with_password(reviewer, "li-pw"))
+    assert window.windowTitle().endswith("li (reviewer, read only)") and not window.new_project.isEnabled()
+    assert not window.page("PartiesPage").add_party.isEnabled() and window.model.rowCount() == 1  # reads, cannot edit
 
 
 def test_the_demo_projects_are_added_from_the_file_menu_in_a_worker(qtbot, ws):

@@ -158,6 +158,10 @@ class MainWindow(QMainWindow):
         t = self.lang
         who = f" — {self.workspace.user} ({t('role.' + self.workspace.role)})" if self.workspace.user else ""
         self.setWindowTitle(f"{t('app.title')} — {self.workspace.name}{who}")
+        read_only = self.workspace.role == "reviewer"  # a reviewer sees every form but can submit none
+        for form in self.findChildren(ActionForm):
+            form.setEnabled(not read_only)
+        self.demo_action.setEnabled(not read_only)
         self.team_action.setText(t("menu.team"))
         self.demo_action.setText(t("menu.demo"))
         self.recent_menu.setTitle(t("menu.recent"))
