@@ -36,6 +36,8 @@ def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
 
 def _far_offshore(facts: ApplicabilityInput) -> Outcome:
     min_km, min_m = default("min_distance_km").value, default("min_depth_m").value
+    if facts.sector != "energy":  # a wind farm is an energy project, whatever its sites
+        return Outcome(Verdict.FAIL, Bilingual(f"sector is {facts.sector}, not energy", f"项目领域为{facts.sector},不是能源"))
     if not facts.sites:
         return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("no site recorded", "未录入场址"),
                        Bilingual("site coordinates, distance to shore and water depth", "场址坐标、离岸距离与水深"))

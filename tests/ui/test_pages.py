@@ -285,3 +285,28 @@ def test_project_details_are_edited_on_the_overview_and_a_colleagues_change_is_n
     assert form.values()["title_zh"] == "河池造林一期"
     window.undo_action.trigger()  # the own title edit is undone; the colleague's stays
     assert header().title_en == "Guangxi Hechi Barren Hills Afforestation Project (demo)" and header().title_zh == "河池造林一期"
+
+
+def test_a_methodology_is_chosen_on_the_methodology_page_only_where_it_applies(qtbot, ws):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.services import lifecycle
+
+    create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
+    window = open_window(qtbot, ws)
+    window.select_project("GX-AR-01")
+    page = window.page("MethodologyPage")
+    verdicts = {page.verdicts.cell_text(r, 0): page.verdicts.cell_text(r, 2) for r in range(page.verdicts.rowCount())}
+    assert verdicts["CCER-14-001-V01 ★"].startswith("yes") and verdicts["CCER-01-002-V01"] == "no"
+    page.choose.set(methodology="CCER-01-002-V01")
+    qtbot.mouseClick(page.choose.button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(QMessageBox, "userErrorDialog")
+    assert dialog is not None and "CCER-01-002-V01 does not apply to this project" in dialog.text()
+    dialog.close()
+    page.choose.set(methodology="CCER-14-002-V01")
+    qtbot.mouseClick(page.choose.button, Qt.MouseButton.LeftButton)
+    header = lifecycle.view_project(ws, "GX-AR-01", date(2025, 3, 3)).snapshot.header  # needs evidence, fails nothing
+    assert (header.methodology_id, header.methodology_version) == ("CCER-14-002", "V01")
+    assert page.verdicts.cell_text(1, 0) == "CCER-14-002-V01 ★"
+    window.undo_action.trigger()  # back to afforestation
+    assert lifecycle.view_project(ws, "GX-AR-01", date(2025, 3, 3)).snapshot.header.methodology_id == "CCER-14-001"

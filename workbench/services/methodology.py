@@ -20,7 +20,7 @@ from workbench.methodology.loader import all_methodologies, get
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
 from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.context import Actor
-from workbench.services.projects import resolve
+from workbench.services.projects import resolve, update_project
 from workbench.services.records import entity, record, row_fields
 from workbench.services.site_import import stratum_areas
 from workbench.store.models import ProjectRow, ReferenceOverrideRow
@@ -120,6 +120,21 @@ def check_project(ws: Workspace, project: int | str, methodology_id: str | None 
             overall = Verdict.FAIL if Verdict.FAIL in verdicts else Verdict.NEEDS_EVIDENCE if Verdict.NEEDS_EVIDENCE in verdicts else Verdict.PASS
             results.append(MethodologyCheck(m.full_id, m.title, m.id == row.methodology_id, overall, conditions))
         return results
+
+
+def choose(ws: Workspace, actor: Actor, project: int | str, full_id: str) -> Change:
+    """Make an installed methodology (``CCER-14-001-V01``) the project's; refused when it fails a condition."""
+    found = next((m for m in all_methodologies().values() if m.full_id == full_id), None)
+    if found is None:
+        raise UserError(f"{full_id!r} is not installed; installed: {', '.join(m.full_id for m in all_methodologies().values())}",
+                        where="methodology")
+    (check,) = check_project(ws, project, found.id)
+    failed = [c for c in check.conditions if c.verdict is Verdict.FAIL]
+    if failed:
+        raise UserError(f"{full_id} does not apply to this project: " + "; ".join(f"{c.text.en}: {c.explanation.en}" for c in failed),
+                        where="methodology")
+    return update_project(ws, actor, project, {"methodology_id": found.id, "methodology_version": found.version},
+                          reason=f"methodology {full_id} chosen")
 
 
 def estimate(methodology_id: str, values: dict[str, Any]) -> dict[str, Any]:
