@@ -159,3 +159,29 @@ def test_the_demo_projects_are_added_from_the_file_menu_in_a_worker(qtbot, ws):
     window.demo_action.trigger()  # again: nothing new
     qtbot.waitUntil(lambda: window.demo_action.isEnabled(), timeout=60000)
     assert window.statusBar().currentMessage() == "Demo projects added: none (already here)" and window.model.rowCount() == 2
+
+
+def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.services import lifecycle, projects
+    from workbench.store.workspace import open_workspace
+
+    actor = Actor("tester", date(2025, 1, 17))
+    create_demo_projects(ws, actor)
+    window = open_window(qtbot, ws)
+    window.select_project("VN-OFW-01")
+    window.export_package(str(tmp_path / "vn.ccerpkg"))
+    assert window.statusBar().currentMessage().startswith("Package written to")
+    consultant = open_workspace(tmp_path / "consultant.sqlite")
+    other = open_window(qtbot, consultant)
+    other.import_package(str(tmp_path / "vn.ccerpkg"))  # not there yet: created at once
+    assert other.model.rowCount() == 1 and other.statusBar().currentMessage() == "Project VN-OFW-01: created"
+    projects.update_project(consultant, actor, "VN-OFW-01", {"title_en": "Consultant's title"})
+    other.import_package(str(tmp_path / "vn.ccerpkg"))  # now it differs: the user is asked whose version wins
+    box = other.findChild(QMessageBox, "packageDiffers")
+    assert box is not None and box.isVisible() and "project.title_en" in box.text()
+    box.buttons()[0].click()  # take the package's version
+    assert lifecycle.view_project(consultant, "VN-OFW-01", date(2025, 1, 17)).snapshot.header.title_en.startswith("Binh Thuan")
+    other.close()
+    consultant.close()

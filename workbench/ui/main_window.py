@@ -6,14 +6,14 @@ import gc
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QMessageBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from workbench.documents.fonts import find_cjk_font
 from workbench.domain.errors import UserError
 from workbench.domain.project import Programme, Sector
 from workbench.domain.text import Bilingual as B
 from workbench.plugins import modules_matching
-from workbench.services import projects
+from workbench.services import packages, projects
 from workbench.services.demo import create_demo
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
 from workbench.ui.forms import ActionForm
@@ -133,10 +133,16 @@ class MainWindow(QMainWindow):
         self.font_action = QAction(self)
         self.font_action.setObjectName("chooseFont")
         self.font_action.triggered.connect(self.choose_font)
+        self.export_action = QAction(self)
+        self.export_action.setObjectName("exportPackage")
+        self.export_action.triggered.connect(self.choose_package_out)
+        self.import_action = QAction(self)
+        self.import_action.setObjectName("importPackage")
+        self.import_action.triggered.connect(self.choose_package_in)
         self.demo_action = QAction(self)
         self.demo_action.setObjectName("addDemo")
         self.demo_action.triggered.connect(self.add_demo)
-        self.file_menu.addActions([self.open_action, self.team_action, self.demo_action])
+        self.file_menu.addActions([self.open_action, self.team_action, self.export_action, self.import_action, self.demo_action])
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addActions([self.font_action, self.quit_action])
         self.edit_menu = self.menuBar().addMenu("")
@@ -164,6 +170,8 @@ class MainWindow(QMainWindow):
         self.demo_action.setEnabled(not read_only)
         self.team_action.setText(t("menu.team"))
         self.demo_action.setText(t("menu.demo"))
+        self.export_action.setText(t("menu.export_package"))
+        self.import_action.setText(t("menu.import_package"))
         self.recent_menu.setTitle(t("menu.recent"))
         self.search.setPlaceholderText(t("search"))
         self.file_menu.setTitle(t("menu.file"))
@@ -249,6 +257,50 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, self.lang("workspace"), folder, "Workspace (*.sqlite *.db)")
         if path:
             self.open_path(path)
+
+    def choose_package_out(self) -> None:
+        if self.ctx.project is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.lang("menu.export_package"), "", "Project package (*.ccerpkg)")
+        if path:
+            self.export_package(path)
+
+    def export_package(self, path: str) -> None:
+        """One project as a package file to hand to a consultant or back (nothing in the workspace changes)."""
+        out = self.ctx.act(self, lambda: packages.export_package(self.workspace, self.ctx.actor(), self.ctx.project, path), undoable=False)
+        if out is not None:
+            self.statusBar().showMessage(self.lang.pick(B(f"Package written to {out}", f"项目包已保存至{out}")), 8000)
+
+    def choose_package_in(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("menu.import_package"), "", "Project package (*.ccerpkg *.zip)")
+        if path:
+            self.import_package(path)
+
+    def import_package(self, path: str) -> None:
+        """Check the package first; when its project differs from the one here, ask whose version to keep."""
+        try:
+            _, report = packages.import_package(self.workspace, self.ctx.actor(), path, take="incoming", dry_run=True)
+        except UserError as exc:
+            self.ctx.show_error(self, str(exc))
+            return
+        if not report.differences:
+            self.take_package(path, None)
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.lang("menu.import_package"), self.lang.pick(B(
+            f"Project {report.project} here differs from the package:\n", f"本工作区的项目{report.project}与项目包不同:\n")) +
+            "\n".join(report.differences[:12]), parent=self)
+        box.setObjectName("packageDiffers")
+        theirs = box.addButton(self.lang.pick(B("Take the package's version (after a backup)", "采用项目包版本(先备份)")), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.lang.pick(B("Keep mine", "保留本地版本")), QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda button: self.take_package(path, "incoming") if button is theirs else None)
+        box.open()
+
+    def take_package(self, path: str, take: str | None) -> None:
+        result = self.ctx.act(self, lambda: packages.import_package(self.workspace, self.ctx.actor(), path, take=take), undoable=False)
+        if result is not None:
+            _, report = result
+            self.statusBar().showMessage(self.lang.pick(B(f"Project {report.project}: {report.action}", f"项目{report.project}:{report.action}")), 8000)
+            self.select_project(report.project)
 
     def add_demo(self) -> None:
         """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while."""
