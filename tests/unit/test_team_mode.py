@@ -161,7 +161,7 @@ def test_bad_addresses_and_logins_are_clear_errors(pg_url, actor):
         open_workspace(pg_url)
 
 
-def test_team_commands_through_the_cli(pg_url, capsys, monkeypatch):
+def test_team_commands_through_the_cli(pg_url, capsys, monkeypatch, db_path):
     assert run_cli(capsys, "project", "create", "--code", "CLI-1", "--title-en", "CLI", "--programme", "ccer", "--host-country", "CN",
                    "--sector", "energy", "--db", pg_url).code == 0
     monkeypatch.setattr("sys.stdin", io.StringIO("wang-pw\n"))
@@ -179,3 +179,6 @@ def test_team_commands_through_the_cli(pg_url, capsys, monkeypatch):
     refused = run_cli(capsys, "backup", "list", "--db", pg_url)
     assert refused.code == 2 and "its server keeps its backups" in refused.err
     assert "password" not in run_cli(capsys, "project", "list", "--db", pg_url).out.lower()
+    open_workspace(db_path).close()
+    no_team = run_cli(capsys, "team", "list", "--db", db_path)
+    assert no_team.code == 2 and "a workspace file has no team" in no_team.err

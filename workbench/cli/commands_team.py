@@ -14,8 +14,6 @@ from workbench.store.models_team import ROLES
 
 def cmd_list(args):
     with workspace(args) as ws:
-        if ws.path is not None:
-            raise UserError("a workspace file has no team; give --db postgresql+psycopg://USER@HOST/DATABASE", where="team")
         rows = team.members(ws)
         me = ws.user
     emit(fmt(args), rows, table([[m.login + (" (you)" if m.login == me else ""), m.role, m.full_name, m.added_by, m.added_at]

@@ -27,20 +27,6 @@ class MeterTotal:
     last: datetime
 
 
-def totals(session: Session, project_id: int, start: date, end: date) -> list[MeterTotal]:
-    """Energy per meter and calendar year for intervals starting between ``start`` and ``end`` (inclusive)."""
-    year = extract("year", ReadingRow.start)
-    query = (
-        select(MeterRow.serial, MeterRow.role, year, func.sum(ReadingRow.wh), func.count(), func.min(ReadingRow.start), func.max(ReadingRow.start))
-        .join(ReadingRow, ReadingRow.meter_id == MeterRow.id)
-        .where(MeterRow.project_id == project_id, ReadingRow.start >= datetime.combine(start, time()),
-               ReadingRow.start < datetime.combine(end + timedelta(days=1), time()))
-        .group_by(MeterRow.serial, MeterRow.role, year)
-        .order_by(year, MeterRow.serial)
-    )
-    return [MeterTotal(serial, role, int(y), int(wh), n, first, last) for serial, role, y, wh, n, first, last in session.execute(query)]
-
-
 @dataclass(frozen=True)
 class MonthTotal:
     serial: str
@@ -48,34 +34,52 @@ class MonthTotal:
     year: int
     month: int
     wh: int
-    readings: int = 0
+    readings: int
+    first: datetime
+    last: datetime
+
+
+def month_totals(session: Session, project_id: int, start: date = date(1900, 1, 1), end: date = date(2999, 12, 31)) -> list[MonthTotal]:
+    """Energy per meter and calendar month for intervals starting between ``start`` and ``end`` (inclusive), in time
+    order: the one aggregation of readings the chart, the yearly totals and the period accounting all start from."""
+    year, month = extract("year", ReadingRow.start), extract("month", ReadingRow.start)
+    query = (
+        select(MeterRow.serial, MeterRow.role, year, month, func.sum(ReadingRow.wh), func.count(), func.min(ReadingRow.start),
+               func.max(ReadingRow.start))
+        .join(ReadingRow, ReadingRow.meter_id == MeterRow.id)
+        .where(MeterRow.project_id == project_id, ReadingRow.start >= datetime.combine(start, time()),
+               ReadingRow.start < datetime.combine(end + timedelta(days=1), time()))
+        .group_by(MeterRow.serial, MeterRow.role, year, month)
+        .order_by(year, month, MeterRow.serial)
+    )
+    return [MonthTotal(serial, role, int(y), int(m), int(wh), n, first, last)
+            for serial, role, y, m, wh, n, first, last in session.execute(query)]
+
+
+def by_year(months: list[MonthTotal]) -> list[MeterTotal]:
+    """The month totals added up per meter and calendar year, by year and then meter serial."""
+    years: dict[tuple[int, str, str], MeterTotal] = {}
+    for m in months:
+        key = (m.year, m.serial, m.role)
+        y = years.get(key)
+        years[key] = MeterTotal(m.serial, m.role, m.year, m.wh, m.readings, m.first, m.last) if y is None else MeterTotal(
+            m.serial, m.role, m.year, y.wh + m.wh, y.readings + m.readings, min(y.first, m.first), max(y.last, m.last))
+    return [years[key] for key in sorted(years)]
+
+
+def totals(session: Session, project_id: int, start: date, end: date) -> list[MeterTotal]:
+    """Energy per meter and calendar year for intervals starting between ``start`` and ``end`` (inclusive)."""
+    return by_year(month_totals(session, project_id, start, end))
 
 
 def monthly(ws: Workspace, project: int | str) -> list[MonthTotal]:
-    """Energy per meter and calendar month (by interval start), in time order: what the monitoring chart draws."""
-    year, month = extract("year", ReadingRow.start), extract("month", ReadingRow.start)
+    """Energy per meter and calendar month: what the monitoring chart draws."""
     with ws.reading() as s:
-        p = resolve(s, project)
-        rows = s.execute(select(MeterRow.serial, MeterRow.role, year, month, func.sum(ReadingRow.wh), func.count())
-                         .join(ReadingRow, ReadingRow.meter_id == MeterRow.id).where(MeterRow.project_id == p.id)
-                         .group_by(MeterRow.serial, MeterRow.role, year, month).order_by(year, month, MeterRow.serial))
-        return [MonthTotal(serial, role, int(y), int(m), int(wh), n) for serial, role, y, m, wh, n in rows]
-
-
-def by_year(months: list[MonthTotal]) -> list[MonthTotal]:
-    """The same totals per meter and calendar year (``month`` 0), meters by serial within a year."""
-    years: dict[tuple[str, str, int], list[int]] = {}
-    for m in months:
-        total = years.setdefault((m.serial, m.role, m.year), [0, 0])
-        total[0] += m.wh
-        total[1] += m.readings
-    return [MonthTotal(serial, role, y, 0, wh, n) for (serial, role, y), (wh, n) in sorted(years.items(), key=lambda i: (i[0][2], i[0][0]))]
+        return month_totals(s, resolve(s, project).id)
 
 
 def summary(ws: Workspace, project: int | str) -> list[MeterTotal]:
-    with ws.reading() as s:
-        p = resolve(s, project)
-        return totals(s, p.id, date(1900, 1, 1), date(2999, 12, 31))
+    return by_year(monthly(ws, project))
 
 
 def export_csv(ws: Workspace, project: int | str, out: str | Path) -> int:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree
 
+from shapely import wkt
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
@@ -52,8 +53,6 @@ class ParcelView:
 
 
 def parcels_of(ws: Workspace, project: int | str) -> list[ParcelView]:
-    from shapely import wkt
-
     with ws.reading() as s:
         p = resolve(s, project)
         rows = list(s.scalars(select(ParcelRow).where(ParcelRow.project_id == p.id).order_by(ParcelRow.name)))

@@ -24,10 +24,14 @@ class Member:
     added_at: str
 
 
-def _owner_only(ws: Workspace) -> None:
+def _team_database(ws: Workspace) -> None:
     if ws.path is not None:
         raise UserError("a workspace file has no team: members and roles belong to a team database "
                         "(--db postgresql+psycopg://USER@HOST/DATABASE)", where="team")
+
+
+def _owner_only(ws: Workspace) -> None:
+    _team_database(ws)
     if ws.role != "owner":
         raise UserError(f"only an owner can manage the team; {ws.user} is a {ws.role}", where="team")
 
@@ -39,8 +43,8 @@ def _role(role: str) -> str:
 
 
 def members(ws: Workspace) -> list[Member]:
-    if ws.path is not None:
-        return []
+    """Everyone on the team with their role (any member may look)."""
+    _team_database(ws)
     with ws.reading() as s:
         return [Member(m.login, m.role, m.full_name, m.added_by, m.added_at.isoformat(sep=" "))
                 for m in s.scalars(select(TeamMemberRow).order_by(TeamMemberRow.login))]

@@ -49,7 +49,12 @@ def inverse(change: Change) -> Action | None:
     action = _inverse(change)
     if action is None:
         return None
-    return lambda ws, actor: (_left_as_it_was(ws, change), action(ws, actor))[1]
+
+    def guarded(ws: Workspace, actor: Actor) -> Change:
+        _left_as_it_was(ws, change)
+        return action(ws, actor)
+
+    return guarded
 
 
 def _inverse(change: Change) -> Action | None:

@@ -22,6 +22,9 @@ class EditConflict(UserError):
     """Someone else changed or deleted the row since this edit's copy was read."""
 
 
+NOT_SAVED = "Your edit was not saved: reload and apply it again."
+
+
 def _short(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
@@ -38,13 +41,18 @@ def last_change(session: Session, table: str, row_id: int) -> str:
         if item.get("entity") == table and item.get("id") == row_id:
             before, after = item.get("before") or {}, item.get("after") or {}
             fields = [f"{k} {_short(before.get(k))} → {_short(after.get(k))}" for k in sorted(set(before) | set(after))
-                      if k != "version" and before.get(k) != after.get(k)]
+                      if before.get(k) != after.get(k)]
     what = f" ({'; '.join(fields)})" if fields and len(fields) <= 6 else (f" ({len(fields)} fields)" if fields else "")
     return f"by {entry.actor} at {entry.at:%Y-%m-%d %H:%M:%S}{what}"
 
 
-def describe(session: Session, table: str, row_id: int, seen: int) -> str:
-    current = session.execute(select(Base.metadata.tables[table].c.version).where(Base.metadata.tables[table].c.id == row_id)).scalar()
+def _stored_version(session: Session, table: str, row_id: int) -> int | None:
+    """The version the database holds now (None: the row is gone)."""
+    column = Base.metadata.tables[table].c
+    return session.execute(select(column.version).where(column.id == row_id)).scalar()
+
+
+def describe(session: Session, table: str, row_id: int, seen: int, current: int | None) -> str:
     if current is None:
         return f"{table} {row_id} was deleted {last_change(session, table, row_id)} after you loaded it"
     return (f"{table} {row_id} was changed {last_change(session, table, row_id)} after you loaded it "
@@ -55,7 +63,7 @@ def refuse_if_stale(session: Session, row: Versioned, seen: int | None) -> None:
     """Refuse an edit based on version ``seen`` of ``row`` when the stored row has moved on."""
     if seen is not None and row.version != seen:
         table = inspect(row).mapper.local_table.name
-        raise EditConflict(f"{describe(session, table, row.id, seen)}. Your edit was not saved: reload and apply it again.")
+        raise EditConflict(f"{describe(session, table, row.id, seen, row.version)}. {NOT_SAVED}")
 
 
 def remember_versions(session: Session, _context: Any, _instances: Any) -> None:
@@ -71,8 +79,8 @@ def stale_edit(engine: Engine, versions: dict[tuple[str, int], int]) -> EditConf
     with Session(engine) as s:
         stale = []
         for (table, row_id), seen in versions.items():
-            column = Base.metadata.tables[table].c
-            if s.execute(select(column.version).where(column.id == row_id)).scalar() != seen:
-                stale.append(describe(s, table, row_id, seen))
+            current = _stored_version(s, table, row_id)
+            if current != seen:
+                stale.append(describe(s, table, row_id, seen, current))
     what = "; ".join(stale) or "a row you edited was changed by another session meanwhile"
-    return EditConflict(f"{what}. Your edit was not saved: reload and apply it again.")
+    return EditConflict(f"{what}. {NOT_SAVED}")

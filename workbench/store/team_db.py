@@ -93,6 +93,11 @@ def ensure_login(con: Connection, login: str, password: str | None) -> None:
                         "(the owner's login needs the CREATEROLE attribute)", where="login") from None
 
 
+def _not_a_member(login: str, where: str) -> UserError:
+    return UserError(f"login {login!r} is not a member of this team database; an owner can add you with "
+                     f"'workbench team add {login} --role consultant'", where=where)
+
+
 def open_team_database(url: str):
     """A ``Workspace`` on a PostgreSQL database: schema brought to head (by an owner), signed-in member and role."""
     from workbench.store.workspace import Workspace, head_revisions, migrate, refuse_newer, revisions_on
@@ -112,8 +117,7 @@ def open_team_database(url: str):
             has_members = bool(revisions) and con.execute(select(TeamMemberRow.id).limit(1)).first() is not None
             member = con.execute(select(TeamMemberRow).where(TeamMemberRow.login == user)).first() if has_members else None
             if has_members and member is None:
-                raise UserError(f"login {user!r} is not a member of this team database; an owner can add you with "
-                                f"'workbench team add {user} --role consultant'", where=where)
+                raise _not_a_member(user, where)
             migrated_from = None
             if revisions != heads:
                 if member is not None and member.role != "owner":
@@ -132,9 +136,7 @@ def open_team_database(url: str):
     except DBAPIError as exc:
         engine.dispose()
         if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege: a login of the server, not of the team
-            login = engine.url.username or "this login"
-            raise UserError(f"login {login!r} is not a member of this team database; an owner can add you with "
-                            f"'workbench team add {login} --role consultant'", where=where) from None
+            raise _not_a_member(engine.url.username or "this login", where) from None
         raise UserError(f"cannot use the team database: {_reason(exc)}", where=where) from None
     except UserError:
         engine.dispose()

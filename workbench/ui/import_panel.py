@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QGroupBox, QLabel, QLineEd
 from workbench.domain.text import Bilingual as B
 from workbench.services import field_data
 from workbench.ui.forms import form_row
-from workbench.ui.worker import Worker, start
+from workbench.ui.worker import Worker, run
 
 KINDS = {"fieldbook": B("Field workbook (every sheet)", "现场记录簿(全部工作表)"), "readings": B("Meter readings", "计量读数"),
          "fuel": B("Fuel deliveries", "燃料入库"), "plots": B("Plot inventory", "样地调查")}
@@ -115,16 +115,12 @@ class ImportPanel(QGroupBox):
         self.cancel.setEnabled(False)  # one short transaction: it stores all or nothing, and is not left half-waited
 
     def _work(self, fn, done, message: B) -> None:
-        self.worker = Worker(fn)
-        self.worker.signals.finished.connect(done)
-        self.worker.signals.failed.connect(self.failed)
-        self.worker.signals.crashed.connect(self.failed)
+        self.worker = run(fn, done, self.failed)
         self.progress.setRange(0, 0)  # busy
         self.import_button.setEnabled(False)
         self.confirm.setEnabled(False)
         self.cancel.setEnabled(True)
         self.status.setText(self.lang.pick(message))
-        start(self.worker)
 
     def _idle(self) -> None:
         self.progress.setRange(0, 1)

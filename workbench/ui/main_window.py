@@ -21,7 +21,7 @@ from workbench.ui.i18n import Language
 from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
 from workbench.ui.team_dialog import TeamDialog
-from workbench.ui.worker import Worker, start
+from workbench.ui.worker import run
 
 
 def page_classes() -> list[type[Page]]:
@@ -307,11 +307,7 @@ class MainWindow(QMainWindow):
         ws, actor = self.workspace, self.ctx.actor()
         self.demo_action.setEnabled(False)
         self.statusBar().showMessage(self.lang.pick(B("Adding the demo projects…", "正在添加演示项目…")))
-        self.demo_worker = Worker(lambda: create_demo(ws, actor))
-        self.demo_worker.signals.finished.connect(self.demo_added)
-        self.demo_worker.signals.failed.connect(self.demo_failed)
-        self.demo_worker.signals.crashed.connect(self.demo_failed)
-        start(self.demo_worker)
+        self.demo_worker = run(lambda: create_demo(ws, actor), self.demo_added, self.demo_failed)
 
     def demo_added(self, changes) -> None:
         self.demo_action.setEnabled(True)

@@ -45,6 +45,12 @@ class Worker(QRunnable):
             self.signals.finished.emit(result)
 
 
-def start(worker: Worker) -> Worker:
+def run(fn: Callable[[], Any], finished: Callable[[Any], None], failed: Callable[[str], None]) -> Worker:
+    """Run ``fn`` on the thread pool: its result goes to ``finished``; a user error's message, or a fault's (already
+    logged), to ``failed``. The slots run on the UI thread once control is back in the event loop."""
+    worker = Worker(fn)
+    worker.signals.finished.connect(finished)
+    worker.signals.failed.connect(failed)
+    worker.signals.crashed.connect(failed)
     QThreadPool.globalInstance().start(worker)
     return worker

@@ -16,7 +16,7 @@ from workbench.domain.text import Bilingual as B
 from workbench.services import lifecycle, site_import
 from workbench.ui.forms import RecordTable, form_row
 from workbench.ui.pages.base import Page
-from workbench.ui.worker import Worker, start
+from workbench.ui.worker import Worker, run
 
 SCALE = 100_000  # scene units per degree: about a metre each
 PALETTE = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#558b2f", "#4e342e")
@@ -132,11 +132,7 @@ class BoundaryPage(Page):
             return
         self.import_button.setEnabled(False)
         self.status.setText(self.lang.pick(B(f"Reading {path}…", f"正在读取 {path}…")))
-        self.worker = Worker(lambda: site_import.import_boundaries(ws, actor, project, path))
-        self.worker.signals.finished.connect(self.imported)
-        self.worker.signals.failed.connect(self.refused)
-        self.worker.signals.crashed.connect(self.refused)
-        start(self.worker)
+        self.worker = run(lambda: site_import.import_boundaries(ws, actor, project, path), self.imported, self.refused)
 
     def imported(self, result) -> None:
         change, report = result

@@ -13,7 +13,7 @@ from workbench.paths import data_dir
 from workbench.services import documents
 from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.pages.base import Page
-from workbench.ui.worker import Worker, start
+from workbench.ui.worker import Worker, run
 
 
 DOCX = B("Export for Word (.docx)", "导出Word文档(.docx)")
@@ -106,23 +106,22 @@ class DocumentsPage(Page):
         final, ref = v["mode"] == "final", v["ref"] or None
         if word:
             out = str(Path(v["out"]).with_suffix(".docx")) if v["out"] else self.default_path(v["kind"], v["lang"], ".docx")
-            self.worker = Worker(lambda: documents.export_docx(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, final=final))
+
+            def work():
+                return documents.export_docx(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, final=final)
         else:
             out = v["out"] or self.default_path(v["kind"], v["lang"])
             font = QSettings().value("pdf/cjk_font") or None
-            def render_and_preview():  # all off the UI thread: rendering, rasterising and decoding the pages
+
+            def work():  # all off the UI thread: rendering, rasterising and decoding the pages
                 path = documents.render(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, font=font, final=final, archive=actor)
                 return path, [QImage.fromData(png, "PNG") for png in documents.preview(path)], final
 
-            self.worker = Worker(render_and_preview)
-        self.worker.signals.finished.connect(self.done)
-        self.worker.signals.failed.connect(self.failed)
-        self.worker.signals.crashed.connect(self.failed)
+        self.worker = run(work, self.done, self.failed)
         self.progress.setRange(0, 0)
         self.form.button.setEnabled(False)
         self.docx_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        start(self.worker)
 
     def done(self, result) -> None:
         path, pages, stored = result if isinstance(result, tuple) else (result, [], False)

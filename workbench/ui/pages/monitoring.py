@@ -11,7 +11,7 @@ from workbench.ui.energy_chart import EnergyChart
 from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.import_panel import ImportPanel
 from workbench.ui.pages.base import Page
-from workbench.ui.worker import Worker, start
+from workbench.ui.worker import run
 
 
 def mapping_text(text: str) -> dict[str, str]:
@@ -119,11 +119,8 @@ class MonitoringPage(Page):
             ws, project = self.ctx.workspace, self.ctx.project
             self.generation += 1
             generation = self.generation
-            self.readings_worker = Worker(lambda: (generation, monitoring.monthly(ws, project)))
-            self.readings_worker.signals.finished.connect(self.show_readings)
-            self.readings_worker.signals.failed.connect(lambda message: self.ctx.show_error(self, message))
-            self.readings_worker.signals.crashed.connect(lambda message: self.ctx.show_error(self, message))
-            start(self.readings_worker)
+            self.readings_worker = run(lambda: (generation, monitoring.monthly(ws, project)), self.show_readings,
+                                       lambda message: self.ctx.show_error(self, message))
         rows = []
         for p in periods.list_periods(self.ctx.workspace, self.ctx.project):
             for v in p.vintages or [None]:

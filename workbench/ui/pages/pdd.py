@@ -15,7 +15,7 @@ from workbench.ui.forms import RecordTable
 from workbench.ui.pages.base import Page
 
 SAVE_AFTER_MS = 800
-DONE, TODO = "✔", "✘"
+COMPLETE, INCOMPLETE = "✔", "✘"
 
 
 class TextField(QPlainTextEdit):
@@ -96,12 +96,12 @@ class PddPage(Page):
             field.show_stored(stored[(key, lang)])
         states = pdd.completeness(self.ctx.workspace, self.ctx.project, self.ctx.actor().today)
         pick = self.lang.pick
-        self.sections.show_rows([[pick(st.title), DONE if st.complete else TODO, "; ".join(pick(m) for m in st.missing)] for st in states])
+        self.sections.show_rows([[pick(st.title), COMPLETE if st.complete else INCOMPLETE, "; ".join(pick(m) for m in st.missing)] for st in states])
         for key in PDD_TEXTS:
             title = TEXT_TITLES[key]
             en, zh = stored[(key, "en")], stored[(key, "zh")]
             done = [pick(B("English", "英文"))] * bool(en) + [pick(B("Chinese", "中文"))] * bool(zh)
-            self.boxes[key].setTitle(f"{pick(title)} {DONE if en or zh else TODO}")
+            self.boxes[key].setTitle(f"{pick(title)} {COMPLETE if en or zh else INCOMPLETE}")
             self.states[key].setText(pick(B("Written in: ", "已填写: ")) + (", ".join(done) or pick(B("nothing yet", "尚未填写"))) +
                                      (pick(B(" — the PDD shows one language where the other is empty", " — 另一种语言为空时文件只显示已填写的语言"))
                                       if len(done) == 1 else ""))
