@@ -119,3 +119,11 @@ def test_the_pdd_exports_to_word_with_the_same_content(ws, wind, tmp_path, capsy
     assert "DRAFT" in doc.sections[0].header.paragraphs[0].text
     missing = [r for p in doc.paragraphs for r in p.runs if r.text.startswith("[")]
     assert any("Environmental impact" in r.text and r.bold for r in missing)
+    (chart,) = doc.inline_shapes  # the ex-ante chart as a picture, drawn from the same data as the PDF's
+    blob = doc.part.related_parts[chart._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(blob))
+    assert image.format == "PNG" and image.width > 900 and len(image.convert("RGB").getcolors(1 << 20)) > 3  # bars, axes, legend

@@ -162,10 +162,11 @@ def test_the_demo_projects_are_added_from_the_file_menu_in_a_worker(qtbot, ws):
 
 
 def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_path):
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtCore import Qt
 
     from workbench.services import lifecycle, projects
     from workbench.store.workspace import open_workspace
+    from workbench.ui.package_dialog import TAKE, PackageDialog
 
     actor = Actor("tester", date(2025, 1, 17))
     create_demo_projects(ws, actor)
@@ -177,11 +178,46 @@ def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_pat
     other = open_window(qtbot, consultant)
     other.import_package(str(tmp_path / "vn.ccerpkg"))  # not there yet: created at once
     assert other.model.rowCount() == 1 and other.statusBar().currentMessage() == "Project VN-OFW-01: created"
-    projects.update_project(consultant, actor, "VN-OFW-01", {"title_en": "Consultant's title"})
-    other.import_package(str(tmp_path / "vn.ccerpkg"))  # now it differs: the user is asked whose version wins
-    box = other.findChild(QMessageBox, "packageDiffers")
-    assert box is not None and box.isVisible() and "project.title_en" in box.text()
-    box.buttons()[0].click()  # take the package's version
-    assert lifecycle.view_project(consultant, "VN-OFW-01", date(2025, 1, 17)).snapshot.header.title_en.startswith("Binh Thuan")
+    projects.update_project(consultant, actor, "VN-OFW-01", {"title_en": "Consultant's title", "title_zh": "顾问的标题"})
+    other.import_package(str(tmp_path / "vn.ccerpkg"))  # now it differs: every difference is listed with both sides
+    dialog = other.findChild(PackageDialog, "packageDiffers")
+    assert dialog is not None and dialog.isVisible()
+    title = dialog.items["project#title_en"]
+    assert title.text(1).startswith("Consultant's title  · by tester at") and title.text(2).startswith("Binh Thuan")
+    assert title.checkState(TAKE) == Qt.CheckState.Unchecked  # changed here last: kept by default
+    dialog.ticked("project#title_en", True)  # take the package's English title, keep the Chinese one typed here
+    qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
+    assert other.statusBar().currentMessage() == "Project VN-OFW-01: merged"
+    header = lifecycle.view_project(consultant, "VN-OFW-01", date(2025, 1, 17)).snapshot.header
+    assert header.title_en.startswith("Binh Thuan") and header.title_zh == "顾问的标题"
     other.close()
     consultant.close()
+
+
+def test_backups_are_listed_made_and_restored_from_the_file_menu(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.services import projects
+    from workbench.store.workspace import open_workspace
+    from workbench.ui.backup_dialog import BackupDialog
+
+    workspace = open_workspace(tmp_path / "field.sqlite")
+    create_demo_projects(workspace, Actor("tester", date(2025, 1, 17)))
+    window = open_window(qtbot, workspace)
+    window.backup_action.trigger()
+    dialog = window.findChild(BackupDialog, "backupDialog")
+    qtbot.mouseClick(dialog.findChild(type(dialog.restore_button), "backupNow"), Qt.MouseButton.LeftButton)
+    assert dialog.list.topLevelItemCount() >= 1 and dialog.list.topLevelItem(0).text(1) == "manual"
+    projects.update_project(workspace, Actor("tester", date(2025, 1, 18)), "VN-OFW-01", {"title_en": "Edited after the backup"})
+    dialog.list.setCurrentItem(dialog.list.topLevelItem(0))
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    confirm = dialog.findChild(QMessageBox, "confirmRestore")
+    confirm.buttons()[0].click()
+    assert window.statusBar().currentMessage().startswith("Restored field-")
+    with window.workspace.reading() as s:  # the edit made after the backup is gone with the restore
+        assert not projects.resolve(s, "VN-OFW-01").title_en.startswith("Edited")
+    window.backup_action.trigger()
+    again = window.findChildren(BackupDialog)[-1]
+    assert "before-restore" in [again.list.topLevelItem(i).text(1) for i in range(again.list.topLevelItemCount())]
+    window.close()

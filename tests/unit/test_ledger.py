@@ -18,8 +18,8 @@ from workbench.services.demo import create_demo_projects
 from workbench.store.models_ledger import BlockRow
 
 
-def verified_wind_period(ws, tmp_path, kwh_per_hour: int = 100_000, hours: int = 10) -> Actor:
-    """The demo wind farm with one verified accounting period, built through the services."""
+def measured_wind_period(ws, tmp_path, kwh_per_hour: int = 100_000, hours: int = 10) -> Actor:
+    """The demo wind farm with its readings and one accounting period, not yet calculated."""
     actor = Actor("tester", date(2026, 2, 1))
     create_demo_projects(ws, actor)
     methodology.set_parameter(ws, actor, "VN-OFW-01", "grid", "VN-National")
@@ -29,6 +29,12 @@ def verified_wind_period(ws, tmp_path, kwh_per_hour: int = 100_000, hours: int =
     csv.write_text("meter,start,minutes,kwh\n" + "".join(f"EXP-1,2025-03-01 {h:02d}:00,60,{kwh_per_hour}\n" for h in range(hours)))
     monitoring_import.import_readings(ws, actor, "VN-OFW-01", csv)
     periods.add_period(ws, actor, "VN-OFW-01", "2025-01-01", "2025-12-31")
+    return actor
+
+
+def verified_wind_period(ws, tmp_path, kwh_per_hour: int = 100_000, hours: int = 10) -> Actor:
+    """The demo wind farm with one verified accounting period, built through the services."""
+    actor = measured_wind_period(ws, tmp_path, kwh_per_hour, hours)
     accounting.calculate_period(ws, actor, "VN-OFW-01", 1)
     one = validation.add_vvb(ws, actor, {"name_en": "VVB One"}).result["id"]
     two = validation.add_vvb(ws, actor, {"name_en": "VVB Two"}).result["id"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 
@@ -47,7 +48,8 @@ def test_edits_on_both_sides_are_shown_and_merged_as_chosen(exported, tmp_path, 
     run_cli(capsys, "project", "update", "VN-OFW-01", "--set", "title_zh=业主改的标题", "--db", demo_db)
     before = file_digest(demo_db)
     refused = run_cli(capsys, "package", "import", back, "--db", demo_db)
-    assert refused.code == 2 and "project.title_en" in refused.err and "project.title_zh" in refused.err and "risk: 1 row(s)" in refused.err
+    assert refused.code == 2 and "project#title_en" in refused.err and "project#title_zh" in refused.err
+    assert "risk/dev-verification#owner: here" in refused.err and "by " in refused.err
     assert file_digest(demo_db) == before
     kept = run_cli(capsys, "package", "import", back, "--take", "local", "--db", demo_db, "--format", "json").json()
     assert kept["action"] == "unchanged"
@@ -99,3 +101,57 @@ def test_arbitrary_bytes_are_a_clear_error(tmp_path_factory, data):
     path.write_bytes(data)
     with pytest.raises(UserError):
         read_package(path)
+
+
+@pytest.fixture(scope="module")
+def forest_package(tmp_path_factory):
+    from datetime import date
+
+    from workbench.services import packages
+    from workbench.services.context import Actor
+    from workbench.services.demo import create_demo_projects
+    from workbench.store.workspace import open_workspace
+
+    folder = tmp_path_factory.mktemp("forest")
+    ws = open_workspace(folder / "source.sqlite")
+    actor = Actor("tester", date(2025, 3, 3))
+    create_demo_projects(ws, actor)
+    out = packages.export_package(ws, actor, "GX-AR-01", folder / "forest.ccerpkg")
+    ws.close()
+    target = open_workspace(folder / "target.sqlite")
+    yield out, target
+    target.close()
+
+
+JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(), st.text(max_size=10)),
+                           lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=4), inner, max_size=3)),
+                           max_leaves=6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pick=st.integers(0, 10**6), column=st.integers(0, 40), value=JSON_VALUES, code=st.integers(0, 10**9))
+def test_a_package_with_any_value_in_any_field_is_imported_or_refused_clearly(forest_package, tmp_path_factory, pick, column, value, code):
+    """Even with a manifest that matches (a package made by another program), data.json is checked before writing."""
+    from workbench.domain.errors import UserError
+    from workbench.services import packages
+    from workbench.services.context import Actor
+
+    source, target = forest_package
+
+    def change(members):
+        data = json.loads(members["data.json"])
+        rows = [(name, row) for name in sorted(data) for row in data[name]]
+        name, row = rows[pick % len(rows)]
+        keys = sorted(row)
+        row[keys[column % len(keys)]] = value
+        members["data.json"] = json.dumps(data).encode()
+        manifest = json.loads(members["manifest.json"])
+        manifest["members"]["data.json"] = {"sha256": hashlib.sha256(members["data.json"]).hexdigest(), "size": len(members["data.json"])}
+        members["manifest.json"] = json.dumps(manifest).encode()
+
+    bad = rewrite(source, tmp_path_factory.mktemp("p") / "changed.ccerpkg", change)
+    before = file_digest(target)
+    try:
+        packages.import_package(target, Actor("fuzz"), bad, new_code=f"COPY-{code}")
+    except UserError as exc:
+        assert str(exc) and file_digest(target) == before

@@ -63,13 +63,32 @@ def cmd_package_export(args):
     emit(fmt(args), {"file": str(path)}, f"wrote {path}")
 
 
+def _choices(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        ref, _, side = pair.rpartition("=")
+        if not ref:
+            raise UserError(f"--choose {pair!r}: write REF=local or REF=incoming (REF from the differences listed by --dry-run)")
+        out[ref] = side
+    return out
+
+
 def cmd_package_import(args):
     from workbench.cli.session import actor
     from workbench.services import packages
+    from workbench.services.package_merge import choose
 
+    choices = _choices(args.choose or [])
+    if choices and args.take != "merge":
+        raise UserError("--choose settles differences of a merge: add --take merge")
     with workspace(args, create=True) as ws:
-        _, report = packages.import_package(ws, actor(), args.file, take=args.take, new_code=args.as_new_copy, dry_run=args.dry_run)
-    lines = [f"{report.project}: {report.action}" + (f" ({report.rows} rows)" if report.rows else ""), *(f"  {d}" for d in report.differences)]
+        _, report = packages.import_package(ws, actor(), args.file, take=args.take, new_code=args.as_new_copy, choices=choices,
+                                            dry_run=args.dry_run)
+    lines = [f"{report.project}: {report.action}" + (f" ({report.rows} rows)" if report.rows else "")]
+    lines += [f"  [{choose(d, choices) if args.take == 'merge' or not args.take else args.take:8}] {d.describe()}" for d in report.differences[:200]]
+    if len(report.differences) > 200:
+        lines.append(f"  … {len(report.differences) - 200} more (--format json lists them all)")
+    lines += [f"  left out: {x}" for x in report.left_out]
     emit(fmt(args), report, "\n".join(lines))
 
 
@@ -81,7 +100,10 @@ def register_packages(nouns: argparse._SubParsersAction, common: argparse.Argume
     p.set_defaults(run=cmd_package_export)
     p = pk.add_parser("import", parents=[common], help="checked whole before anything is written")
     p.add_argument("file")
-    p.add_argument("--take", choices=["local", "incoming"], help="when the project exists and differs: whose version wins")
+    p.add_argument("--take", choices=["local", "incoming", "merge"],
+                   help="when the project exists and differs: keep this workspace's, take the package's, or merge item by item")
+    p.add_argument("--choose", action="append", metavar="REF=local|incoming",
+                   help="with --take merge: settle one difference, a row or a whole table (others: every row kept, newer field)")
     p.add_argument("--as-new-copy", metavar="CODE", help="import as a separate project with this code")
     p.add_argument("--dry-run", action="store_true")
     p.set_defaults(run=cmd_package_import)

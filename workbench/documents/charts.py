@@ -24,6 +24,9 @@ def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[fl
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
+    highest = max((v for _, values in series for v in values), default=0)
+    if highest > 0:
+        chart.valueAxis.valueMax = highest * 1.15  # headroom above the tallest bar
     chart.valueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
     chart.groupSpacing = 6
     for i in range(len(series)):
@@ -38,4 +41,31 @@ def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[fl
     legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, (name, _) in enumerate(series)]
     drawing.add(legend)
     svg = renderSVG.drawToString(drawing)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return SVG_URI + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+SVG_URI = "data:image/svg+xml;base64,"
+
+
+def png_of(uri: str, dpi: int = 200) -> bytes | None:
+    """A chart's ``data:`` URI as PNG bytes, for documents that take no SVG (Word): the SVG is read back into a
+    drawing (svglib), written as a one-page PDF and rasterised by PDFium. None for anything else than a chart URI."""
+    import io
+
+    import pypdfium2
+    from reportlab.graphics import renderPDF
+    from svglib.svglib import svg2rlg
+
+    if not uri.startswith(SVG_URI):
+        return None
+    drawing = svg2rlg(io.BytesIO(base64.b64decode(uri[len(SVG_URI):])))
+    if drawing is None:
+        return None
+    document = pypdfium2.PdfDocument(renderPDF.drawToString(drawing))
+    try:
+        image = document[0].render(scale=dpi / 72).to_pil()
+    finally:
+        document.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

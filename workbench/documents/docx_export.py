@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from workbench.documents.charts import png_of
+
 FRAMES = {"page-header", "page-footer", "watermark"}
 VOID = {"meta", "link", "br", "img", "hr", "pdf:nextpage", "pdf:toc", "pdf:pagenumber", "pdf:pagecount"}
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3}
@@ -115,7 +117,11 @@ class _Builder(HTMLParser):
             _toc_field(self.doc.add_paragraph())
         elif tag == "img":
             p = self.paragraph if self.paragraph is not None and not self.paragraph.text else self._new_paragraph()
-            p.add_run(a.get("alt") or "[chart: see the PDF]").italic = True
+            png = png_of(a.get("src", ""))
+            if png is None:
+                p.add_run(a.get("alt") or "[image: see the PDF]").italic = True
+            else:
+                p.add_run().add_picture(io.BytesIO(png), width=Pt(float(a.get("width") or 460)))
 
     def handle_endtag(self, tag):
         if tag in VOID or not self.stack:

@@ -17,7 +17,8 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sqlalchemy import Date, DateTime, LargeBinary, Table, select
+from sqlalchemy import Date, DateTime, LargeBinary, Table, and_, or_, select
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 import workbench
@@ -25,9 +26,12 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.services.context import Actor
 from workbench.services.output_files import output_path, replacing
+from workbench.services.package_merge import (Difference, History, checked_choices, choose, compare, history, history_from_rows, history_rows,
+                                              identity_columns, ledger_problems, merged, references)
 from workbench.services.projects import resolve
 from workbench.services.records import plain, record
 from workbench.store.backup import make_backup
+from workbench.store.models import new_uid
 from workbench.store.schema import Base
 from workbench.store.types import ExactDecimal
 from workbench.store.workspace import Workspace, head_revisions, known_revisions
@@ -37,7 +41,6 @@ MAX_MEMBERS = 5000  # data.json and the evidence files
 MAX_TOTAL = 512 * 2**20  # uncompressed bytes
 MAX_RATIO = 200
 SKIP = {"audit_entry", "alembic_version", "reference_override"}
-NATURAL_KEYS = {"vvb": ("name_en", "name_zh"), "account": ("holder", "registry"), "agreement": ("name",)}
 
 
 def _tables() -> dict[str, Table]:
@@ -49,7 +52,8 @@ def _project_tables() -> tuple[list[str], list[str]]:
     tables = _tables()
     owned: list[str] = []
     for name, table in tables.items():  # sorted_tables: parents before children
-        if name == "project" or "project_id" in table.c or any(fk.column.table.name in owned for fk in table.foreign_keys):
+        if name == "project" or "project_id" in table.c or any(fk.column.table.name in owned and not fk.parent.nullable
+                                                                for fk in table.foreign_keys):
             owned.append(name)
     shared = sorted({fk.column.table.name for n in owned for fk in tables[n].foreign_keys} - set(owned) - SKIP)
     return owned, shared
@@ -64,6 +68,9 @@ def _rows(s: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
         t = tables[name]
         if name == "project":
             query = select(t).where(t.c.id == project_id)
+        elif name == "allocation":  # the project's own shares and those of its agreement
+            agreement = select(tables["agreement"].c.id).where(tables["agreement"].c.name == out["project"][0]["agreement"])
+            query = select(t).where(or_(t.c.project_id == project_id, and_(t.c.project_id.is_(None), t.c.agreement_id.in_(agreement))))
         elif "project_id" in t.c:
             query = select(t).where(t.c.project_id == project_id)
         else:
@@ -84,10 +91,12 @@ def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | P
     with ws.reading() as s:
         p = resolve(s, project)
         rows = _rows(s, p.id)
+        changes = history_rows(history(s, p.id))
         code = p.code
     data = {name: [{k: plain(v) for k, v in row.items()} for row in table] for name, table in rows.items()}
     files = {f"files/{hashlib.sha256(v).hexdigest()}": v for table in rows.values() for row in table for v in row.values() if isinstance(v, bytes)}
-    members = {"data.json": json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"), **files}
+    members = {"data.json": json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"),
+               "history.json": json.dumps(changes, ensure_ascii=False).encode("utf-8"), **files}
     manifest = {
         "format": FORMAT, "program": f"ccer-workbench {workbench.__version__}", "schema": sorted(head_revisions()),
         "project": code, "created_at": actor.now().isoformat(), "created_by": actor.name,
@@ -103,13 +112,16 @@ def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | P
 @dataclass
 class ImportReport:
     project: str
-    action: str  # created | copied | replaced | unchanged | differs
-    differences: list[str] = field(default_factory=list)
+    action: str  # created | copied | merged | replaced | unchanged | differs (a dry run)
+    differences: list[Difference] = field(default_factory=list)
     rows: int = 0
+    taken: list[str] = field(default_factory=list)  # the references settled with the package's side
+    left_out: list[str] = field(default_factory=list)  # rows dropped because the row they belong to was not kept
 
 
-def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """The manifest and the data of a package, every member checked; any problem is a UserError naming it."""
+def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], History]:
+    """The manifest, the data and the change history of a package, every member checked; any problem is a UserError
+    naming it."""
     path = Path(path)
     where = str(path)
     if not path.is_file():
@@ -161,7 +173,11 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
         data = json.loads(bodies["data.json"])
     except (KeyError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"data.json is missing or not JSON ({exc})", where=where)
-    return manifest, _checked(data, where, bodies)
+    try:
+        changes = history_from_rows(json.loads(bodies.get("history.json", b"[]")))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"history.json is not JSON ({exc})", where=where)
+    return manifest, _checked(data, where, bodies), changes
 
 
 def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[dict[str, Any]]]:
@@ -184,9 +200,13 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
                 column = t.c[key]
                 try:
                     if value is None:
+                        if not column.nullable:
+                            raise ValueError("is empty; this column needs a value")
                         values[key] = None
                     elif isinstance(column.type, ExactDecimal):
                         values[key] = Decimal(str(value))
+                        if not values[key].is_finite():
+                            raise ValueError(f"{value!r} is not a finite number")
                     elif isinstance(column.type, DateTime):
                         values[key] = datetime.fromisoformat(value)
                     elif isinstance(column.type, Date):
@@ -196,74 +216,69 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
                         if member not in bodies:
                             raise ValueError(f"names {member}, which the package does not hold")
                         values[key] = bodies[member]
-                    elif column.type.python_type in (int, bool) and not isinstance(value, (int, bool)):
-                        raise ValueError(f"{value!r} is not a number")
+                    elif column.type.python_type in (int, bool) and (not isinstance(value, (int, bool)) or not -2**63 <= value < 2**63):
+                        raise ValueError(f"{value!r} is not a whole number the workspace can hold")
+                    elif column.type.python_type is str and not isinstance(value, str):
+                        raise ValueError(f"{value!r} is not text")
                     else:
                         values[key] = value
                 except (ValueError, TypeError, ArithmeticError) as exc:
                     raise UserError(f"table {name!r} row {i + 1} column {key!r}: {exc}", where=where)
+            if "uid" in t.c and "uid" not in values:  # written before rows carried identities: a row of its own
+                values["uid"] = new_uid()
             parsed.append(values)
+        ids = [r["id"] for r in parsed]
+        if len(set(ids)) != len(ids):
+            raise UserError(f"table {name!r} holds two rows with the same id", where=where)
         out[name] = parsed
+    owned, _ = _project_tables()
+    for name, rows in out.items():  # every reference of a project's row points at a row the package holds
+        for column, target in references(tables[name]).items():
+            held = {r["id"] for r in out.get(target, [])}
+            for i, row in enumerate(rows if name in owned else []):
+                if row.get(column) is not None and row[column] not in held:
+                    raise UserError(f"table {name!r} row {i + 1} column {column!r} refers to {target} {row[column]}, which the "
+                                    "package does not hold", where=where)
     return out
 
 
-def _fk_columns(table: Table) -> dict[str, str]:
-    return {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
+def _insert(s: Session, data: dict[str, list[dict[str, Any]]], code: str, *, keep_ids: bool = False, where: str) -> int:
+    """Insert a project's rows; ids map through. With ``keep_ids`` a row with a positive id keeps it (a merge keeps
+    the rows this workspace already holds where they are); every other row gets a new id. Rows the database refuses
+    (two sites of one name, say) are a UserError and the caller's transaction writes nothing."""
+    try:
+        return _insert_rows(s, data, code, keep_ids)
+    except (IntegrityError, DataError) as exc:
+        raise UserError(f"the package's data breaks a rule of the workspace ({str(exc.orig).splitlines()[0]})", where=where)
 
 
-def _content(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
-    """Rows without their workspace-local ids, comparable across workspaces."""
-    tables = _tables()
-    out = {}
-    for name, rows in data.items():
-        drop = {"id", "version", *_fk_columns(tables[name])}
-        out[name] = sorted(json.dumps({k: plain(v) for k, v in r.items() if k not in drop}, sort_keys=True, ensure_ascii=False) for r in rows)
-    return out
-
-
-def differences(local: dict[str, list[dict[str, Any]]], incoming: dict[str, list[dict[str, Any]]]) -> list[str]:
-    """What differs, entity by entity: the project's fields one by one, other tables by the rows that differ."""
-    out = []
-    mine, theirs = local["project"][0], incoming["project"][0]
-    for key in sorted(set(mine) | set(theirs)):
-        if key not in ("id", "version") and plain(mine.get(key)) != plain(theirs.get(key)):
-            out.append(f"project.{key}: local {plain(mine.get(key))!r} / incoming {plain(theirs.get(key))!r}")
-    a, b = _content(local), _content(incoming)
-    for name in sorted(set(a) | set(b)):
-        if name == "project":
-            continue
-        only_local = len(set(a.get(name, [])) - set(b.get(name, [])))
-        only_incoming = len(set(b.get(name, [])) - set(a.get(name, [])))
-        if only_local or only_incoming:
-            out.append(f"{name}: {only_local} row(s) only here, {only_incoming} only in the package")
-    return out
-
-
-def _insert(s: Session, data: dict[str, list[dict[str, Any]]], code: str) -> int:
+def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, keep_ids: bool) -> int:
     tables = _tables()
     owned, shared = _project_tables()
     ids: dict[str, dict[int, int]] = {}
     count = 0
     for name in shared:
         t = tables[name]
+        columns = identity_columns(t)
         ids[name] = {}
         for row in data.get(name, []):
-            keys = NATURAL_KEYS.get(name)
-            found = None
-            if keys:
-                found = s.execute(select(t.c.id).where(*(t.c[k] == row[k] for k in keys))).scalar()
-            if found is None:
-                values = {k: v for k, v in row.items() if k != "id"}
+            found = s.execute(select(t.c.id).where(*(t.c[k] == row[k] for k in columns))).scalar()
+            if found is None:  # a shared row's link into some project (an account's party) stays behind
+                values = {k: (None if k in references(t) else v) for k, v in row.items() if k != "id"}
                 found = s.execute(t.insert().values(**values)).inserted_primary_key[0]
                 count += 1
             ids[name][row["id"]] = found
     for name in owned:
         t = tables[name]
-        fks = _fk_columns(t)
+        fks = references(t)
         ids[name] = {}
         pending_self = []
-        for row in data.get(name, []):
-            values = {k: v for k, v in row.items() if k != "id"}
+        rows = sorted(data.get(name, []), key=lambda r: r["id"] < 0) if keep_ids else data.get(name, [])
+        for row in rows:  # rows keeping their ids first, so a new row's id (SQLite: the largest + 1) cannot take one
+            if name != "project" and "project_id" in row and row["project_id"] is None:  # an agreement's, not the project's
+                ids[name][row["id"]] = _agreement_row(s, t, row, ids)
+                continue
+            values = {k: v for k, v in row.items() if k != "id" or (keep_ids and v > 0)}
             if name == "project":
                 values["code"] = code
             for column, target in fks.items():
@@ -281,39 +296,75 @@ def _insert(s: Session, data: dict[str, list[dict[str, Any]]], code: str) -> int
     return count
 
 
+def _agreement_row(s: Session, t: Table, row: dict[str, Any], ids: dict[str, dict[int, int]]) -> int:
+    """An agreement-wide row (an allocation in force for every project of the agreement): the one this workspace holds
+    for the same agreement and date, else inserted."""
+    agreement = ids["agreement"][row["agreement_id"]]
+    found = s.execute(select(t.c.id).where(t.c.project_id.is_(None), t.c.agreement_id == agreement,
+                                           t.c.effective_from == row["effective_from"])).scalar()
+    if found is None:
+        found = s.execute(t.insert().values({**{k: v for k, v in row.items() if k != "id"}, "agreement_id": agreement})).inserted_primary_key[0]
+    return found
+
+
+def _fresh_identities(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """A separate copy of a project: its rows must not be taken for the original's when packages travel later."""
+    return {name: [{**row, "uid": new_uid()} if "uid" in row else row for row in rows] for name, rows in data.items()}
+
+
 def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str | None = None, new_code: str | None = None,
-                   dry_run: bool = False) -> tuple[Change | None, ImportReport]:
-    """Import a package. A project with the same code is compared first: identical → nothing changes; different →
-    refused with the differences unless ``take`` says whose version wins ("local" keeps this workspace's,
-    "incoming" replaces it after an automatic backup). ``new_code`` imports a separate copy."""
-    if take not in (None, "local", "incoming"):
-        raise UserError(f"take {take!r} is not local or incoming", where="take")
-    manifest, data = read_package(path)
+                   choices: dict[str, str] | None = None, dry_run: bool = False) -> tuple[Change | None, ImportReport]:
+    """Import a package. A project with the same code is compared first, row by row and field by field: identical →
+    nothing changes; different → refused with the differences unless ``take`` says how to settle them: "local"
+    keeps this workspace's version, "incoming" takes the package's, "merge" takes each difference from the side
+    ``choices`` names (``package_merge.choose``). A merge or replacement is one transaction, after an automatic
+    backup; rows this workspace holds keep their ids. ``new_code`` imports a separate copy. ``dry_run`` reports
+    what would happen and writes nothing."""
+    if take not in (None, "local", "incoming", "merge"):
+        raise UserError(f"take {take!r} is not local, incoming or merge", where="take")
+    manifest, data, theirs = read_package(path)
     code = new_code or data["project"][0]["code"]
+    owned, shared = _project_tables()
     with ws.transaction() as s:
         existing = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         report = ImportReport(code, "created" if not new_code else "copied")
-        if existing is not None:
-            if new_code:
-                raise UserError(f"code {new_code!r} is already used in this workspace; choose another", where="new code")
-            diff = differences(_rows(s, existing), data)
-            if not diff:
+        if existing is not None and new_code:
+            raise UserError(f"code {new_code!r} is already used in this workspace; choose another", where="new code")
+        if existing is None:
+            if not dry_run:
+                report.rows = _insert(s, _fresh_identities(data) if new_code else data, code, where=str(path))
+        else:
+            local = _rows(s, existing)
+            found = compare(local, data, history(s, existing), theirs, owned)
+            if not found:
                 return None, ImportReport(code, "unchanged")
-            report.differences = diff
-            if take is None:
-                raise UserError(f"project {code} differs from the package ({len(diff)} difference(s)): " + "; ".join(diff[:8]) +
-                                " — choose --take local or --take incoming, or import as a copy with --as-new-copy CODE")
-            if take == "local":
-                return None, ImportReport(code, "unchanged", diff)
-            report.action = "replaced"
-        if dry_run:
-            return None, report
-        if existing is not None:
+            report.differences = found
+            if take is None and not dry_run:
+                raise UserError(f"project {code} differs from the package ({len(found)} difference(s)): " +
+                                "; ".join(d.describe() for d in found[:8]) + ("; …" if len(found) > 8 else "") +
+                                " — choose --take local, --take incoming or --take merge [--choose REF=local|incoming], "
+                                "or import as a copy with --as-new-copy CODE")
+            wanted = {d.table: take for d in found} if take in ("local", "incoming") else checked_choices(choices or {}, found)
+            result, report.left_out = merged(local, data, found, wanted, owned, shared)
+            report.taken = sorted(d.ref for d in found if choose(d, wanted) == "incoming")
+            if take is not None and not compare(local, result, {}, {}, owned):
+                report.action = "unchanged"
+                return None, report
+            report.action = {"merge": "merged", "incoming": "replaced"}.get(take or "", "differs")
+            if dry_run:
+                return None, report
             if ws.path is not None:  # a team database is backed up by its server (pg_dump)
                 make_backup(ws.path, "before-package-import")
             s.execute(_tables()["project"].delete().where(_tables()["project"].c.id == existing))
-        report.rows = _insert(s, data, code)
+            report.rows = _insert(s, result, code, keep_ids=True, where=str(path))
+            problems = ledger_problems(s, existing, code)
+            if problems:
+                raise UserError(f"the merged project would break the unit ledger: {'; '.join(problems[:3])} — take the ledger "
+                                "(unit_block, unit_transaction, issuance) from one side", where=str(path))
+        if dry_run:
+            return None, report
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         change = Change("package.import", actor.name, actor.now(), new_id, reason=f"package {Path(path).name} by {manifest.get('created_by')}",
-                        result={"code": code, "action": report.action, "rows": report.rows, "differences": report.differences})
+                        result={"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
+                                "taken_from_package": report.taken[:200], "left_out": report.left_out})
         return record(s, change), report

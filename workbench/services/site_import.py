@@ -110,8 +110,10 @@ def _geojson(path: Path) -> list[tuple[str, str, BaseGeometry]]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UserError(f"is not GeoJSON ({exc})", where=str(path))
     features = data.get("features") if isinstance(data, dict) and data.get("type") == "FeatureCollection" else [data]
+    if not isinstance(features, list):
+        raise UserError("'features' of the FeatureCollection is not a list of features", where=str(path))
     out = []
-    for i, feature in enumerate(features or []):
+    for i, feature in enumerate(features):
         where = f"{path} feature {i + 1}"
         if not isinstance(feature, dict):
             raise UserError("is not a GeoJSON feature", where=where)
@@ -154,7 +156,10 @@ def _kml(path: Path) -> list[tuple[str, str, BaseGeometry]]:
         for polygon in placemark.iter(f"{KML}Polygon"):
             outer = polygon.findtext(f"{KML}outerBoundaryIs/{KML}LinearRing/{KML}coordinates") or ""
             inner = [_ring(e.text or "", where) for e in polygon.findall(f"{KML}innerBoundaryIs/{KML}LinearRing/{KML}coordinates")]
-            polygons.append(Polygon(_ring(outer, where), inner))
+            try:
+                polygons.append(Polygon(_ring(outer, where), inner))
+            except ValueError as exc:  # shapely: a ring of fewer than 4 points and the like
+                raise UserError(f"placemark {name!r}: polygon cannot be built ({exc})", where=where)
         if not polygons:
             raise UserError(f"placemark {name!r} has no polygon", where=where)
         out.append((name, stratum, polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)))
@@ -162,6 +167,22 @@ def _kml(path: Path) -> list[tuple[str, str, BaseGeometry]]:
 
 
 def _shapefile(path: Path) -> list[tuple[str, str, BaseGeometry]]:
+    """A .shp (with its .dbf, .prj beside it) or a zip holding them; a damaged file is refused whatever breaks inside."""
+    import warnings
+
+    import shapefile
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", shapefile.PossiblyCorruptFileHeader)  # a header at odds with the file: damaged
+            return _read_shapefile(path)
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pyshp, pyproj and shapely raise many kinds on damaged bytes
+        raise UserError(f"cannot be read as a Shapefile ({exc.__class__.__name__}: {str(exc)[:200]})", where=str(path))
+
+
+def _read_shapefile(path: Path) -> list[tuple[str, str, BaseGeometry]]:
     import shapefile
 
     base, prj = path, None

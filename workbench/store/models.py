@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
-
 from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
@@ -23,6 +23,17 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+class Travelling:
+    """A row with no natural key of its own keeps this identity when its project travels in a package (ids are local
+    to a workspace), so two workspaces' copies of it are compared and merged field by field."""
+
+    uid: Mapped[str] = mapped_column(String(32), default=new_uid)
 
 
 class Versioned:
@@ -67,7 +78,7 @@ class ProjectRow(Versioned, Base):
     )
 
 
-class PartyRow(Versioned, Base):
+class PartyRow(Versioned, Travelling, Base):
     __tablename__ = "party"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -99,7 +110,7 @@ class SiteRow(Versioned, Base):
     project: Mapped[ProjectRow] = relationship(back_populates="sites")
 
 
-class StageEventRow(Base):
+class StageEventRow(Travelling, Base):
     __tablename__ = "stage_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,10 +11,10 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
-from workbench.store.models import Base
+from workbench.store.models import Base, Travelling
 
 
-class EvidenceRow(Base):
+class EvidenceRow(Travelling, Base):
     __tablename__ = "evidence_file"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workbench.store.models import Base, Versioned
+from workbench.store.models import Base, Travelling, Versioned
 from workbench.store.types import ExactDecimal
 
 
@@ -24,7 +24,7 @@ class AgreementRow(Base):
     signed_on: Mapped[date | None]
 
 
-class AllocationRow(Base):
+class AllocationRow(Travelling, Base):
     """Shares per registry in force from a date; a project override applies to one project only."""
 
     __tablename__ = "allocation"
@@ -40,7 +40,7 @@ class AllocationRow(Base):
     decision_ref: Mapped[str] = mapped_column(Text, default="")
 
 
-class JointDecisionRow(Base):
+class JointDecisionRow(Travelling, Base):
     """A decision of the agreement's joint management body: registration, issuance approval and the like."""
 
     __tablename__ = "joint_decision"
@@ -79,7 +79,7 @@ class AccountRow(Base):
     party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"))
 
 
-class BlockRow(Versioned, Base):
+class BlockRow(Versioned, Travelling, Base):
     """A range of serials of one project vintage held in one account of one registry."""
 
     __tablename__ = "unit_block"
@@ -101,7 +101,7 @@ class BlockRow(Versioned, Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit_block.id"))
 
 
-class TransactionRow(Base):
+class TransactionRow(Travelling, Base):
     __tablename__ = "unit_transaction"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workbench.store.models import Base, Versioned
+from workbench.store.models import Base, Travelling, Versioned
 
 
 class VvbRow(Base):
@@ -19,7 +19,7 @@ class VvbRow(Base):
     scopes: Mapped[str] = mapped_column(Text, default="")  # comma-separated sectors it is accredited for
 
 
-class EngagementRow(Versioned, Base):
+class EngagementRow(Versioned, Travelling, Base):
     __tablename__ = "engagement"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,7 +37,7 @@ class EngagementRow(Versioned, Base):
     findings: Mapped[list[FindingRow]] = relationship(back_populates="engagement", cascade="all, delete-orphan", order_by="FindingRow.id")
 
 
-class FindingRow(Versioned, Base):
+class FindingRow(Versioned, Travelling, Base):
     __tablename__ = "finding"
 
     id: Mapped[int] = mapped_column(primary_key=True)

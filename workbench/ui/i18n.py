@@ -30,6 +30,7 @@ MESSAGES: dict[str, Bilingual] = {
     "menu.demo": Bilingual("Add the &demo projects", "添加演示项目(&D)"),
     "menu.export_package": Bilingual("&Export project package…", "导出项目包(&E)…"),
     "menu.import_package": Bilingual("&Import project package…", "导入项目包(&I)…"),
+    "menu.backups": Bilingual("&Backups…", "备份(&B)…"),
     "role.owner": Bilingual("owner", "所有者"),
     "role.consultant": Bilingual("consultant", "顾问"),
     "role.reviewer": Bilingual("reviewer, read only", "审阅者，只读"),

@@ -6,7 +6,7 @@ import gc
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QMessageBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from workbench.documents.fonts import find_cjk_font
 from workbench.domain.errors import UserError
@@ -15,11 +15,14 @@ from workbench.domain.text import Bilingual as B
 from workbench.plugins import modules_matching
 from workbench.services import packages, projects
 from workbench.services.demo import create_demo
+from workbench.store import backup
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
+from workbench.ui.backup_dialog import BackupDialog
 from workbench.ui.forms import ActionForm
 from workbench.ui.i18n import Language
 from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
+from workbench.ui.package_dialog import PackageDialog
 from workbench.ui.team_dialog import TeamDialog
 from workbench.ui.worker import run
 
@@ -139,10 +142,14 @@ class MainWindow(QMainWindow):
         self.import_action = QAction(self)
         self.import_action.setObjectName("importPackage")
         self.import_action.triggered.connect(self.choose_package_in)
+        self.backup_action = QAction(self)
+        self.backup_action.setObjectName("backups")
+        self.backup_action.triggered.connect(self.show_backups)
         self.demo_action = QAction(self)
         self.demo_action.setObjectName("addDemo")
         self.demo_action.triggered.connect(self.add_demo)
-        self.file_menu.addActions([self.open_action, self.team_action, self.export_action, self.import_action, self.demo_action])
+        self.file_menu.addActions([self.open_action, self.team_action, self.export_action, self.import_action, self.backup_action,
+                                       self.demo_action])
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addActions([self.font_action, self.quit_action])
         self.edit_menu = self.menuBar().addMenu("")
@@ -172,6 +179,8 @@ class MainWindow(QMainWindow):
         self.demo_action.setText(t("menu.demo"))
         self.export_action.setText(t("menu.export_package"))
         self.import_action.setText(t("menu.import_package"))
+        self.backup_action.setText(t("menu.backups"))
+        self.backup_action.setEnabled(self.workspace.path is not None)  # a team database is backed up by its server
         self.recent_menu.setTitle(t("menu.recent"))
         self.search.setPlaceholderText(t("search"))
         self.file_menu.setTitle(t("menu.file"))
@@ -277,30 +286,46 @@ class MainWindow(QMainWindow):
             self.import_package(path)
 
     def import_package(self, path: str) -> None:
-        """Check the package first; when its project differs from the one here, ask whose version to keep."""
+        """Check the package first; when its project differs from the one here, show every difference and let the user
+        keep theirs, take the package's or merge as ticked."""
         try:
-            _, report = packages.import_package(self.workspace, self.ctx.actor(), path, take="incoming", dry_run=True)
+            _, report = packages.import_package(self.workspace, self.ctx.actor(), path, dry_run=True)
         except UserError as exc:
             self.ctx.show_error(self, str(exc))
             return
-        if not report.differences:
+        if report.action != "differs":
             self.take_package(path, None)
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.lang("menu.import_package"), self.lang.pick(B(
-            f"Project {report.project} here differs from the package:\n", f"本工作区的项目{report.project}与项目包不同:\n")) +
-            "\n".join(report.differences[:12]), parent=self)
-        box.setObjectName("packageDiffers")
-        theirs = box.addButton(self.lang.pick(B("Take the package's version (after a backup)", "采用项目包版本(先备份)")), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.lang.pick(B("Keep mine", "保留本地版本")), QMessageBox.ButtonRole.RejectRole)
-        box.buttonClicked.connect(lambda button: self.take_package(path, "incoming") if button is theirs else None)
-        box.open()
+        self.package_dialog = PackageDialog(self.lang, report.project, report.differences, self)
+        self.package_dialog.accepted.connect(lambda: self.take_package(path, *self.package_dialog.choice))
+        self.package_dialog.open()
 
-    def take_package(self, path: str, take: str | None) -> None:
-        result = self.ctx.act(self, lambda: packages.import_package(self.workspace, self.ctx.actor(), path, take=take), undoable=False)
+    def take_package(self, path: str, take: str | None, choices: dict[str, str] | None = None) -> None:
+        result = self.ctx.act(self, lambda: packages.import_package(self.workspace, self.ctx.actor(), path, take=take, choices=choices),
+                              undoable=False)
         if result is not None:
             _, report = result
             self.statusBar().showMessage(self.lang.pick(B(f"Project {report.project}: {report.action}", f"项目{report.project}:{report.action}")), 8000)
             self.select_project(report.project)
+
+    def show_backups(self) -> None:
+        self.backup_dialog = BackupDialog(self.lang, self.workspace.path, self)
+        self.backup_dialog.accepted.connect(lambda: self.restore_backup(self.backup_dialog.chosen))
+        self.backup_dialog.open()
+
+    def restore_backup(self, chosen) -> None:
+        """Put a backup in place of the workspace file (after checking it and keeping the file as it was), then reopen."""
+        path = self.workspace.path
+        self.workspace.close()
+        try:
+            safety = backup.restore(path, chosen)
+        except UserError as exc:
+            self.ctx.show_error(self, str(exc))
+            return
+        finally:
+            self.open_path(str(path))
+        self.statusBar().showMessage(self.lang.pick(B(f"Restored {chosen.name}; the file as it was is kept as {safety.name}",
+                                                      f"已恢复{chosen.name}；原文件另存为{safety.name}")), 10000)
 
     def add_demo(self) -> None:
         """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while."""
