@@ -57,18 +57,6 @@ def _far_offshore(facts: ApplicabilityInput) -> Outcome:
         f"所有场址离岸距离大于{min_km}公里或水深大于{min_m}米(“或”待确认)"))
 
 
-def _unique(facts: ApplicabilityInput) -> Outcome:
-    needed = {"no_other_programme": Bilingual("not registered under CDM, VCS, Gold Standard or earlier CCER", "未在CDM、VCS、GS或原CCER注册"),
-              "no_green_certificate": Bilingual("the same MWh earn no tradable green electricity certificate", "同一电量未申领可交易绿证")}
-    missing = [k for k in needed if not facts.declarations.get(k)]
-    if missing:
-        return Outcome(Verdict.NEEDS_EVIDENCE,
-                       Bilingual("declaration missing: " + "; ".join(needed[k].en for k in missing),
-                                 "缺少声明:" + ";".join(needed[k].zh for k in missing)),
-                       Bilingual("signed uniqueness declaration", "签署的唯一性声明"))
-    return Outcome(Verdict.PASS, Bilingual("uniqueness declared (other programmes, green certificates)", "已声明唯一性(其他机制、绿证)"))
-
-
 METHODOLOGY = Methodology(
     id="CCER-01-002",
     version="V01",
@@ -78,8 +66,7 @@ METHODOLOGY = Methodology(
         Condition("far_offshore", Bilingual("Offshore wind farm more than 30 km from shore or in water deeper than 30 m",
                                             "离岸距离30公里以上或水深30米以上的海上风电场"), _far_offshore),
         conditions.GRID_CONNECTED,
-        Condition("unique", Bilingual("Uniqueness: no other crediting programme or green certificate for the same MWh",
-                                      "唯一性:同一电量不得重复申领其他减排量或绿证"), _unique),
+        conditions.UNIQUE_MWH,
     ),
     parameters=(
         Parameter("EG_export", "MWh", Bilingual("Electricity exported to the grid", "上网电量"), "revenue meter", True),

@@ -85,6 +85,7 @@ METHODOLOGY = Methodology(
         Condition("csp", Bilingual("Standalone concentrated solar power, or the separately metered CSP part of a hybrid plant",
                                    "独立光热电站,或单独计量的“光热+”项目光热部分"), _csp),
         conditions.GRID_CONNECTED,
+        conditions.UNIQUE_MWH,
     ),
     parameters=(
         Parameter("EG_export", "MWh", Bilingual("Electricity exported to the grid", "上网电量"), "revenue meter", True),

@@ -154,3 +154,15 @@ def test_a_copy_gets_identities_of_its_own(two_sides, tmp_path):
         copy = {p.uid for p in projects.resolve(s, "VN-OFW-01-B").parties}
     assert original and copy and not original & copy
 
+
+
+def test_who_changed_what_travels_with_the_project(two_sides, tmp_path):
+    """The consultant's copy came from a package: its rows still say who wrote them in the owner's workspace."""
+    ws, other = two_sides
+    projects.update_project(ws, at("owner", 5, 8), "VN-OFW-01", {"title_zh": "业主的新标题"})
+    again = packages.export_package(ws, OWNER, "VN-OFW-01", tmp_path / "again.ccerpkg")
+    _, report = packages.import_package(other, OWNER, again, dry_run=True)
+    (title,) = [d for d in report.differences if d.ref == "project#title_zh"]
+    owner = ws.user or "owner"
+    assert title.local_change == f"by {owner} at 2026-01-01T00:00:00"  # written by the owner, carried by the first package
+    assert title.incoming_change == f"by {owner} at 2026-03-05T08:00:00" and title.default == "incoming"

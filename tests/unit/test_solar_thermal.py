@@ -43,3 +43,16 @@ def test_unknown_fuel_and_negative_consumption_are_named():
         calculate({"EF_OM": "0.8", "EF_BM": "0.4", "vintages": [{"year": 2025, "EG_export": "1", "fuels": [{"fuel": "coal", "FC": "1"}]}]})
     with pytest.raises(UserError, match=r"vintage 2025 fuels\[0\]: FC -1 t is negative"):
         calculate({"EF_OM": "0.8", "EF_BM": "0.4", "vintages": [{"year": 2025, "EG_export": "1", "fuels": [{"fuel": "diesel", "FC": "-1"}]}]})
+
+
+def test_a_csp_plant_must_declare_its_mwh_unique_before_it_applies():
+    from methodologies.solar_thermal import METHODOLOGY
+    from workbench.methodology.protocol import ApplicabilityInput, Verdict
+
+    facts = ApplicabilityInput("ccer", "CN", "energy", None, None, (), evidence={"csp_metering": "SLD-7", "grid_connection": "PPA-9"})
+    verdicts = {c.key: c.evaluate(facts) for c in METHODOLOGY.conditions}
+    assert verdicts["unique"].verdict == Verdict.NEEDS_EVIDENCE
+    assert "the same MWh earn no tradable green electricity certificate" in verdicts["unique"].explanation.en
+    declared = ApplicabilityInput("ccer", "CN", "energy", None, None, (), {"no_other_programme": True, "no_green_certificate": True},
+                                  {"csp_metering": "SLD-7", "grid_connection": "PPA-9"})
+    assert all(c.evaluate(declared).verdict == Verdict.PASS for c in METHODOLOGY.conditions)

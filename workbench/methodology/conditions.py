@@ -42,3 +42,22 @@ GRID_CONNECTED = Condition(
     evidence("grid_connection", Bilingual("grid connection shown by", "并网证明"), Bilingual("grid connection to be shown", "需证明已并网"),
              Bilingual("grid connection agreement and revenue meter records", "并网协议与关口计量表记录")),
 )
+
+
+def _unique_mwh(facts: ApplicabilityInput) -> Outcome:
+    needed = {"no_other_programme": Bilingual("not registered under CDM, VCS, Gold Standard or earlier CCER", "未在CDM、VCS、GS或原CCER注册"),
+              "no_green_certificate": Bilingual("the same MWh earn no tradable green electricity certificate", "同一电量未申领可交易绿证")}
+    missing = [k for k in needed if not facts.declarations.get(k)]
+    if missing:
+        return Outcome(Verdict.NEEDS_EVIDENCE,
+                       Bilingual("declaration missing: " + "; ".join(needed[k].en for k in missing),
+                                 "缺少声明:" + ";".join(needed[k].zh for k in missing)),
+                       Bilingual("signed uniqueness declaration", "签署的唯一性声明"))
+    return Outcome(Verdict.PASS, Bilingual("uniqueness declared (other programmes, green certificates)", "已声明唯一性(其他机制、绿证)"))
+
+
+UNIQUE_MWH = Condition(
+    "unique",
+    Bilingual("Uniqueness: no other crediting programme or green certificate for the same MWh", "唯一性:同一电量不得重复申领其他减排量或绿证"),
+    _unique_mwh,
+)

@@ -102,12 +102,16 @@ class Difference:
 
 
 def history(s: Session, project_id: int) -> History:
-    """The newest change of every row and field of a project, from its audit entries."""
+    """The newest change of every row and field of a project, from its audit entries — including the changes an
+    imported package brought with it (kept in the import's entry), so authorship survives any number of trips."""
     out: History = {}
     for at, actor, body in s.execute(select(AuditRow.at, AuditRow.actor, AuditRow.payload)
                                      .where(AuditRow.project_id == project_id).order_by(AuditRow.id)):
         stamp = (at.isoformat(timespec="seconds"), actor)
-        for item in json.loads(body).get("entities", []):
+        entry = json.loads(body)
+        for (name, row_id), fields in history_from_rows(entry.get("result", {}).get("history")).items():
+            out.setdefault((name, row_id), {}).update(fields)
+        for item in entry.get("entities", []):
             before, after = item.get("before") or {}, item.get("after") or {}
             fields = out.setdefault((item.get("entity"), item.get("id")), {})
             fields[None] = stamp
@@ -205,9 +209,14 @@ def checked_choices(choices: dict[str, str], differences: list[Difference]) -> d
     return choices
 
 
+Origin = tuple[str, int, int, "set[str] | None"]
+"""(table, id in the merged rows, id in the package, the fields taken from the package or None for the whole row)."""
+
+
 def merged(local: Rows, incoming: Rows, differences: list[Difference], choices: dict[str, str], owned: list[str],
-           shared: list[str]) -> tuple[Rows, list[str]]:
-    """The project as chosen, in package form, and the rows left out because the row they belong to was.
+           shared: list[str]) -> tuple[Rows, list[str], list[Origin]]:
+    """The project as chosen, in package form; the rows left out because the row they belong to was; and where
+    each row or field taken from the package came from (to carry its history over).
 
     Rows this workspace holds keep their ids (positive); rows from the package get negative ids, so the insert
     gives them new ones and nothing this workspace refers to moves.
@@ -217,6 +226,7 @@ def merged(local: Rows, incoming: Rows, differences: list[Difference], choices: 
     out: Rows = {}
     ids: dict[str, dict[str, int]] = {}
     dropped: list[str] = []
+    origins: list[Origin] = []
     fresh = iter(range(-1, -10**9, -1))
     for name in shared:  # matched by natural key on insert; both sides' rows so either side's reference resolves
         rows: dict[str, dict[str, Any]] = {}
@@ -249,8 +259,11 @@ def merged(local: Rows, incoming: Rows, differences: list[Difference], choices: 
         ids[name] = {key: row["id"] for key, row in kept.items()}
         rows_out = []
         for key, row in kept.items():
-            side_keys = lk if row.pop("__side") == "local" else ik
+            side = row.pop("__side")
+            side_keys = lk if side == "local" else ik
             from_incoming = row.pop("__incoming", set())
+            if side == "incoming" or from_incoming:
+                origins.append((name, row["id"], theirs[key]["id"], None if side == "incoming" else from_incoming))
             missing = None
             for column, target in refs.items():
                 value = row.get(column)
@@ -273,7 +286,8 @@ def merged(local: Rows, incoming: Rows, differences: list[Difference], choices: 
                     target_key = (ik if column in from_incoming else side_keys)[name].get(row[column])
                     row[column] = ids[name].get(target_key)
         out[name] = [row for _, row, _, _ in rows_out]
-    return out, dropped
+    kept_ids = {(name, row["id"]) for name, rows in out.items() for row in rows}
+    return out, dropped, [o for o in origins if (o[0], o[1]) in kept_ids]
 
 
 def ledger_problems(s: Session, project_id: int, code: str) -> list[str]:

@@ -242,9 +242,11 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
     return out
 
 
-def _insert(s: Session, data: dict[str, list[dict[str, Any]]], code: str, *, keep_ids: bool = False, where: str) -> int:
+def _insert(s: Session, data: dict[str, list[dict[str, Any]]], code: str, *, keep_ids: bool = False,
+            where: str) -> tuple[int, dict[str, dict[int, int]]]:
     """Insert a project's rows; ids map through. With ``keep_ids`` a row with a positive id keeps it (a merge keeps
-    the rows this workspace already holds where they are); every other row gets a new id. Rows the database refuses
+    the rows this workspace already holds where they are); every other row gets a new id. Returns the count of rows
+    written and each table's {id in ``data`` → id here}. Rows the database refuses
     (two sites of one name, say) are a UserError and the caller's transaction writes nothing."""
     try:
         return _insert_rows(s, data, code, keep_ids)
@@ -252,7 +254,7 @@ def _insert(s: Session, data: dict[str, list[dict[str, Any]]], code: str, *, kee
         raise UserError(f"the package's data breaks a rule of the workspace ({str(exc.orig).splitlines()[0]})", where=where)
 
 
-def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, keep_ids: bool) -> int:
+def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, keep_ids: bool) -> tuple[int, dict[str, dict[int, int]]]:
     tables = _tables()
     owned, shared = _project_tables()
     ids: dict[str, dict[int, int]] = {}
@@ -293,7 +295,7 @@ def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, k
             count += 1
         for old, column, old_target in pending_self:
             s.execute(t.update().where(t.c.id == ids[name][old]).values({column: ids[name][old_target]}))
-    return count
+    return count, ids
 
 
 def _agreement_row(s: Session, t: Table, row: dict[str, Any], ids: dict[str, dict[int, int]]) -> int:
@@ -332,7 +334,8 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             raise UserError(f"code {new_code!r} is already used in this workspace; choose another", where="new code")
         if existing is None:
             if not dry_run:
-                report.rows = _insert(s, _fresh_identities(data) if new_code else data, code, where=str(path))
+                report.rows, ids = _insert(s, _fresh_identities(data) if new_code else data, code, where=str(path))
+                carried = {(t, ids[t][i]): fields for (t, i), fields in theirs.items() if i in ids.get(t, {})}
         else:
             local = _rows(s, existing)
             found = compare(local, data, history(s, existing), theirs, owned)
@@ -345,7 +348,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
                                 " — choose --take local, --take incoming or --take merge [--choose REF=local|incoming], "
                                 "or import as a copy with --as-new-copy CODE")
             wanted = {d.table: take for d in found} if take in ("local", "incoming") else checked_choices(choices or {}, found)
-            result, report.left_out = merged(local, data, found, wanted, owned, shared)
+            result, report.left_out, origins = merged(local, data, found, wanted, owned, shared)
             report.taken = sorted(d.ref for d in found if choose(d, wanted) == "incoming")
             if take is not None and not compare(local, result, {}, {}, owned):
                 report.action = "unchanged"
@@ -356,7 +359,9 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             if ws.path is not None:  # a team database is backed up by its server (pg_dump)
                 make_backup(ws.path, "before-package-import")
             s.execute(_tables()["project"].delete().where(_tables()["project"].c.id == existing))
-            report.rows = _insert(s, result, code, keep_ids=True, where=str(path))
+            report.rows, ids = _insert(s, result, code, keep_ids=True, where=str(path))
+            carried = {(t, ids[t][merged_id]): {f: stamp for f, stamp in theirs.get((t, incoming_id), {}).items() if fields is None or f in fields}
+                       for t, merged_id, incoming_id, fields in origins}
             problems = ledger_problems(s, existing, code)
             if problems:
                 raise UserError(f"the merged project would break the unit ledger: {'; '.join(problems[:3])} — take the ledger "
@@ -366,5 +371,6 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         change = Change("package.import", actor.name, actor.now(), new_id, reason=f"package {Path(path).name} by {manifest.get('created_by')}",
                         result={"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
-                                "taken_from_package": report.taken[:200], "left_out": report.left_out})
+                                "taken_from_package": report.taken[:200], "left_out": report.left_out,
+                                "history": history_rows(carried)})  # who changed what, when, on the package's side
         return record(s, change), report
