@@ -48,11 +48,36 @@ def main() -> int:
                     app.processEvents()
                 window.grab().save(str(HERE / "screenshots" / f"{name}-{lang}.png"))
             window.close()
+        merge_dialog(app, ws, Path(tmp))
         pdf = Path(tmp) / "pdd.pdf"
         documents.render(ws, "pdd", "VN-OFW-01", "bilingual", pdf, date(2026, 2, 1))
         subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "4", str(pdf), str(HERE / "images" / "pdd-bilingual")], check=True)
         ws.close()
     return 0
+
+
+def merge_dialog(app: QApplication, ws, tmp: Path) -> None:
+    """The package import dialog after the owner and a consultant both edited the wind farm."""
+    from workbench.services import meters, packages, parties, projects
+    from workbench.ui.package_dialog import PackageDialog
+
+    owner, consultant = Actor("wang.owner", date(2026, 2, 1)), Actor("li.consultant", date(2026, 2, 1))
+    sent = packages.export_package(ws, owner, "VN-OFW-01", tmp / "sent.ccerpkg")
+    other = open_workspace(tmp / "consultant.sqlite")
+    packages.import_package(other, consultant, sent)
+    projects.update_project(ws, owner, "VN-OFW-01", {"title_zh": "越南平顺400兆瓦海上风电项目"})
+    parties.add_site(ws, owner, "VN-OFW-01", {"name": "Onshore substation", "latitude": "11.012345", "longitude": "108.512345"})
+    projects.update_project(other, consultant, "VN-OFW-01", {"title_en": "Binh Thuan 400 MW Offshore Wind Farm"})
+    meters.add_meter(other, consultant, "VN-OFW-01", {"serial": "CHK-9", "role": "export", "accuracy_class": "0.5"})
+    back = packages.export_package(other, consultant, "VN-OFW-01", tmp / "back.ccerpkg")
+    other.close()
+    _, report = packages.import_package(ws, owner, back, dry_run=True)
+    for lang in ("en", "zh"):
+        dialog = PackageDialog(Language(lang), report.project, report.differences)
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(HERE / "screenshots" / f"package-merge-{lang}.png"))
+        dialog.close()
 
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ def test_merging_keeps_every_row_and_the_newer_field_and_is_idempotent(two_sides
     with ws.reading() as s:
         p = projects.resolve(s, "VN-OFW-01")
         assert (p.id, p.title_en, p.title_zh) == (before_id, "Consultant's title", "业主的标题")
+        assert p.version == 3  # both sides at version 2; a form still holding either is refused, not overwriting
         assert {site.name for site in p.sites} >= {"Onshore substation"}
         assert "CHK-9" in serials(s, p.id)
     assert {r.key: r.owner for r in risks.register_of(ws, "VN-OFW-01")}["dev-verification"] == "Consultant"

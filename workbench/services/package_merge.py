@@ -255,6 +255,8 @@ def merged(local: Rows, incoming: Rows, differences: list[Difference], choices: 
                     row.setdefault("__incoming", set()).add(column)
             if "__incoming" in row and "updated_at" in row:
                 row["updated_at"] = max(x for x in (here["updated_at"], there["updated_at"]) if x is not None)
+            if "__incoming" in row and "version" in row:  # a form still holding the old version is refused, not overwriting
+                row["version"] = max(here["version"], there["version"]) + 1
             kept[key] = row
         ids[name] = {key: row["id"] for key, row in kept.items()}
         rows_out = []
