@@ -4,6 +4,8 @@ what to take from the package and merges."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -11,6 +13,7 @@ from workbench.domain.text import Bilingual as B
 from workbench.services.package_merge import Difference
 from workbench.ui.i18n import Language
 
+STAMP, DAY_TIME = re.compile(r"(\d{4}-\d\d-\d\d)T"), r"\1 "  # "2026-11-23T10:02" shown as "2026-11-23 10:02"
 SHOWN = 300  # differences listed per table; the rest follow the table's tick
 TAKE = 3  # the column ticked to take the package's side
 
@@ -20,7 +23,7 @@ def _cell(lang: Language, d: Difference, value: object, change: str) -> str:
         shown = lang.pick(B("holds this row", "有此行")) if value is not None else lang.pick(B("(does not hold it)", "(无此行)"))
     else:
         shown = "—" if value in (None, "") else str(value)
-    return f"{shown}  · {change}" if change else shown
+    return f"{shown}  · {STAMP.sub(DAY_TIME, change)}" if change else shown
 
 
 class PackageDialog(QDialog):
@@ -30,7 +33,7 @@ class PackageDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("packageDiffers")
         self.setWindowTitle(lang.pick(B(f"Project {project} differs from the package", f"项目{project}与项目包不同")))
-        self.resize(980, 560)
+        self.resize(1120, 560)
         self.differences = differences
         self.choice: tuple[str, dict[str, str]] = ("local", {})
         intro = QLabel(lang.pick(B(
@@ -60,15 +63,17 @@ class PackageDialog(QDialog):
             item = QTreeWidgetItem(parent_item, [what, _cell(lang, d, d.local, d.local_change), _cell(lang, d, d.incoming, d.incoming_change)])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(TAKE, Qt.CheckState.Checked if d.default == "incoming" else Qt.CheckState.Unchecked)
-            item.setToolTip(0, d.ref)
+            for column in range(3):
+                item.setToolTip(column, item.text(column) if column else d.ref)
             self.items[d.ref] = item
         for table, count in self.hidden.items():
             note = QTreeWidgetItem(self.tables[table], [lang.pick(B(f"… {count} more: they follow the table's tick when it is "
                                                                   "all or nothing, else their default", f"……另有{count}项：表格全选或全不选时随之，否则取默认"))])
             note.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.tree.expandAll()
-        for column in range(3):
+        for column in range(4):
             self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), 360))  # the tick column stays in view
         buttons = QDialogButtonBox()
         self.keep = buttons.addButton(lang.pick(B("Keep mine", "保留本地版本")), QDialogButtonBox.ButtonRole.RejectRole)
         self.theirs = buttons.addButton(lang.pick(B("Take the package's version", "采用项目包版本")), QDialogButtonBox.ButtonRole.AcceptRole)
