@@ -149,8 +149,9 @@ def _label(name: str, row: dict[str, Any], key: str) -> str:
     return f"{name} {key}"
 
 
-def _value(name: str, row: dict[str, Any], column: str, side_keys: dict[str, dict[int, str]]) -> Any:
-    target = references(table(name)).get(column)
+def _value(refs: dict[str, str], row: dict[str, Any], column: str, side_keys: dict[str, dict[int, str]]) -> Any:
+    """A column's value comparable across workspaces: a reference as the identity of the row it points to."""
+    target = refs.get(column)
     value = row.get(column)
     if target and value is not None:
         return side_keys.get(target, {}).get(value, f"?{value}")
@@ -170,7 +171,7 @@ def compare(local: Rows, incoming: Rows, local_history: History, incoming_histor
     for name in owned:
         mine = {lk[name][r["id"]]: r for r in local.get(name, [])}
         theirs = {ik[name][r["id"]]: r for r in incoming.get(name, [])}
-        fields = _fields(name)
+        fields, refs = _fields(name), references(table(name))
         for key in sorted(set(mine) | set(theirs)):
             here, there = mine.get(key), theirs.get(key)
             ref = name if name == "project" else f"{name}/{key}"
@@ -182,7 +183,7 @@ def compare(local: Rows, incoming: Rows, local_history: History, incoming_histor
                                       "" if here else _said(stamp), "local" if here else "incoming"))
                 continue
             for column in fields:
-                a, b = _value(name, here, column, lk), _value(name, there, column, ik)
+                a, b = _value(refs, here, column, lk), _value(refs, there, column, ik)
                 if a == b:
                     continue
                 ours, others = _stamp(local_history, name, here["id"], column), _stamp(incoming_history, name, there["id"], column)
@@ -205,7 +206,7 @@ def checked_choices(choices: dict[str, str], differences: list[Difference]) -> d
         if side not in SIDES:
             raise UserError(f"choice {ref}={side!r}: a side is local or incoming", where="choices")
         if ref not in known:
-            raise UserError(f"choice {ref!r} names nothing that differs (see 'workbench package diff')", where="choices")
+            raise UserError(f"choice {ref!r} names nothing that differs (see 'workbench package import FILE --dry-run')", where="choices")
     return choices
 
 
@@ -239,33 +240,28 @@ def merged(local: Rows, incoming: Rows, differences: list[Difference], choices: 
         refs = references(table(name))
         mine = {lk[name][r["id"]]: r for r in local.get(name, [])}
         theirs = {ik[name][r["id"]]: r for r in incoming.get(name, [])}
-        kept: dict[str, dict[str, Any]] = {}
+        kept: dict[str, tuple[dict[str, Any], str, set[str]]] = {}  # key → (row, side it came from, fields taken from the package)
+        fields = _fields(name)
         for key in sorted(set(mine) | set(theirs)):
             here, there = mine.get(key), theirs.get(key)
             if here is None or there is None:
-                if taken.get((name, key, None)) != ("local" if here is not None else "incoming"):
-                    continue
-                kept[key] = {**(here or there), "id": here["id"] if here is not None else next(fresh)}
-                kept[key]["__side"] = "local" if here is not None else "incoming"
+                side = "local" if here is not None else "incoming"
+                if taken.get((name, key, None)) == side:
+                    kept[key] = ({**(here or there), "id": here["id"] if here is not None else next(fresh)}, side, set())
                 continue
-            row = {**here, "__side": "local"}
-            for column in _fields(name):
-                if taken.get((name, key, column)) == "incoming":
-                    row[column] = there[column]
-                    row.setdefault("__incoming", set()).add(column)
-            if "__incoming" in row and "updated_at" in row:
+            row = dict(here)
+            from_incoming = {column for column in fields if taken.get((name, key, column)) == "incoming"}
+            for column in from_incoming:
+                row[column] = there[column]
+            if from_incoming and "updated_at" in row:
                 row["updated_at"] = max(x for x in (here["updated_at"], there["updated_at"]) if x is not None)
-            if "__incoming" in row and "version" in row:  # a form still holding the old version is refused, not overwriting
+            if from_incoming and "version" in row:  # a form still holding the old version is refused, not overwriting
                 row["version"] = max(here["version"], there["version"]) + 1
-            kept[key] = row
-        ids[name] = {key: row["id"] for key, row in kept.items()}
+            kept[key] = (row, "local", from_incoming)
+        ids[name] = {key: row["id"] for key, (row, _, _) in kept.items()}
         rows_out = []
-        for key, row in kept.items():
-            side = row.pop("__side")
+        for key, (row, side, from_incoming) in kept.items():
             side_keys = lk if side == "local" else ik
-            from_incoming = row.pop("__incoming", set())
-            if side == "incoming" or from_incoming:
-                origins.append((name, row["id"], theirs[key]["id"], None if side == "incoming" else from_incoming))
             missing = None
             for column, target in refs.items():
                 value = row.get(column)
@@ -281,15 +277,16 @@ def merged(local: Rows, incoming: Rows, differences: list[Difference], choices: 
                 dropped.append(f"{name}/{key} (its {missing} is not kept)")
                 del ids[name][key]
                 continue
-            rows_out.append((key, row, side_keys, from_incoming))
-        for key, row, side_keys, from_incoming in rows_out:  # a row pointing to a row of its own table (split blocks)
+            if side == "incoming" or from_incoming:
+                origins.append((name, row["id"], theirs[key]["id"], None if side == "incoming" else from_incoming))
+            rows_out.append((row, side_keys, from_incoming))
+        for row, side_keys, from_incoming in rows_out:  # a row pointing to a row of its own table (split blocks)
             for column, target in refs.items():
                 if target == name and row.get(column) is not None:
                     target_key = (ik if column in from_incoming else side_keys)[name].get(row[column])
                     row[column] = ids[name].get(target_key)
-        out[name] = [row for _, row, _, _ in rows_out]
-    kept_ids = {(name, row["id"]) for name, rows in out.items() for row in rows}
-    return out, dropped, [o for o in origins if (o[0], o[1]) in kept_ids]
+        out[name] = [row for row, _, _ in rows_out]
+    return out, dropped, origins
 
 
 def ledger_problems(s: Session, project_id: int, code: str) -> list[str]:

@@ -232,10 +232,11 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
             raise UserError(f"table {name!r} holds two rows with the same id", where=where)
         out[name] = parsed
     owned, _ = _project_tables()
-    for name, rows in out.items():  # every reference of a project's row points at a row the package holds
+    for name in owned:  # every reference of a project's row points at a row the package holds
+        rows = out.get(name, [])
         for column, target in references(tables[name]).items():
             held = {r["id"] for r in out.get(target, [])}
-            for i, row in enumerate(rows if name in owned else []):
+            for i, row in enumerate(rows):
                 if row.get(column) is not None and row[column] not in held:
                     raise UserError(f"table {name!r} row {i + 1} column {column!r} refers to {target} {row[column]}, which the "
                                     "package does not hold", where=where)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -24,14 +25,24 @@ def _copy(source: str, target: Path, *, uri: bool = False) -> None:
         src.close()
 
 
+STAMP = "%Y%m%dT%H%M%S%f"
+NAMED = re.compile(r"-\d{8}T\d{12}-(.+)$")  # <stem>-<STAMP>-<label>
+
+
 def make_backup(db_path: Path, label: str) -> Path:
     """Write ``<file>.backups/<stem>-<timestamp>-<label>.sqlite`` and return its path."""
     target_dir = backup_dir(db_path)
     target_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    stamp = datetime.now().strftime(STAMP)
     target = target_dir / f"{db_path.stem}-{stamp}-{label}.sqlite"
     _copy(str(db_path), target)
     return target
+
+
+def label_of(backup: Path) -> str:
+    """Why a backup was made ("daily", "before-restore", "manual" …), from the name ``make_backup`` gave it."""
+    named = NAMED.search(backup.stem)
+    return named.group(1) if named else ""
 
 
 def list_backups(db_path: Path) -> list[Path]:
@@ -78,7 +89,7 @@ def daily_backup(db_path: Path, now: datetime | None = None) -> Path | None:
     if existing and now.timestamp() - existing[0].stat().st_mtime < 86400:
         return None
     made = make_backup(db_path, "daily")
-    daily = [p for p in list_backups(db_path) if p.stem.endswith("-daily")]
+    daily = [p for p in list_backups(db_path) if label_of(p) == "daily"]
     for old in daily[DAILY_KEEP:]:
         old.unlink()
     return made

@@ -3,7 +3,6 @@ demand, and a restore that keeps the file as it was as one more backup."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -56,8 +55,7 @@ class BackupDialog(QDialog):
         self.list.clear()
         for path in backup.list_backups(self.workspace):
             made = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
-            label = re.search(r"-\d{8}T\d{12}-(.+)$", path.stem)
-            item = QTreeWidgetItem(self.list, [made, label.group(1) if label else "", f"{path.stat().st_size / 1024:,.0f} KiB", path.name])
+            item = QTreeWidgetItem(self.list, [made, backup.label_of(path), f"{path.stat().st_size / 1024:,.0f} KiB", path.name])
             item.setToolTip(3, str(path))
             item.setData(0, Qt.ItemDataRole.UserRole, str(path))
         for column in range(4):
