@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -127,3 +128,17 @@ def test_the_pdd_exports_to_word_with_the_same_content(ws, wind, tmp_path, capsy
 
     image = Image.open(BytesIO(blob))
     assert image.format == "PNG" and image.width > 900 and len(image.convert("RGB").getcolors(1 << 20)) > 3  # bars, axes, legend
+
+
+def test_a_site_list_of_many_pages_is_whole_in_order_with_its_header_on_each_page(ws, wind, tmp_path):
+    from workbench.services.parties import add_site
+
+    names = [f"WTG-{i:03d}" for i in range(1, 131)]
+    for name in names:
+        add_site(ws, wind, "VN-OFW-01", {"name": name, "latitude": "10.512345", "longitude": "108.312345"})
+    pages = [page.extract_text() for page in PdfReader(documents.render(ws, "pdd", "VN-OFW-01", "en", tmp_path / "s.pdf", TODAY)).pages]
+    text = "\n".join(pages)
+    found = re.findall(r"^(WTG-\d{3})\s+10\.512345\s+108\.312345", text, re.M)
+    assert found == names
+    spanned = [page for page in pages if "10.512345" in page]
+    assert len(spanned) >= 3 and all("Latitude" in page for page in spanned)
