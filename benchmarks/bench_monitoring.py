@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 import time
 import tracemalloc
@@ -46,21 +47,31 @@ def expost_measure(tmp: Path) -> Measure:
     hourly_years(ws, "VN-OFW-01", 10)
     periods.add_period(ws, ACTOR, "VN-OFW-01", "2025-01-01", "2034-12-31")
     ours = best_of(lambda: accounting.calculate_period(ws, ACTOR, "VN-OFW-01", 1), repeat=3)
-    with ws.engine.connect() as con:
-        raw = con.exec_driver_sql("SELECT start, wh FROM meter_reading").fetchall()
-    years = np.array([int(r[0][:4]) for r in raw])
-    wh = np.array([r[1] for r in raw], dtype=np.int64)
+    path = tmp / "expost.sqlite"
+    ws.close()
 
     def floor_run():
-        totals = np.bincount(years - 2025, weights=None, minlength=10).astype(np.int64)
+        """The same energy per year and the same equation, vectorised: the readings read from the same file with the
+        standard library's sqlite3 into numpy arrays, added up per year by ``np.add.at``."""
+        con = sqlite3.connect(path)
+        rows = con.execute("SELECT substr(start, 1, 4), wh FROM meter_reading"
+                           " WHERE start >= '2025-01-01' AND start < '2035-01-01'").fetchall()
+        con.close()
+        years = np.fromiter((int(r[0]) for r in rows), dtype=np.int64, count=len(rows)) - 2025
+        wh = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        return reductions(years, wh), years, wh
+
+    def reductions(years, wh):
         energy = np.zeros(10, dtype=np.int64)
-        np.add.at(energy, years - 2025, wh)
-        return energy / 1e6 * 0.998 * 0.6592, totals
+        np.add.at(energy, years, wh)
+        return energy / 1e6 * 0.998 * 0.6592
 
     floor = best_of(floor_run, repeat=5)
-    ws.close()
+    _, years, wh = floor_run()
+    arrays = best_of(lambda: reductions(years, wh), repeat=5)
     return Measure("offshore-wind ex-post, 10 years hourly (87,600 readings)", ours, floor, goal_ratio=3.0,
-                   note="ours: SQL aggregation + exact Decimal per vintage + write; floor: numpy on arrays in memory")
+                   note=f"ours: SQL sums per month + exact Decimal per vintage + write; floor: sqlite3 read + numpy"
+                        f" (numpy alone, on the arrays in memory: {arrays * 1000:.1f} ms)")
 
 
 def measures() -> list[Measure]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal as D
 
 import pytest
@@ -12,6 +12,7 @@ from workbench.domain.errors import UserError
 from workbench.services import accounting, meters, methodology, monitoring, monitoring_import, periods
 from workbench.services.context import Actor
 from workbench.services.demo import create_demo_projects
+from workbench.services.projects import resolve
 
 
 @pytest.fixture
@@ -131,3 +132,11 @@ def test_monthly_totals_per_meter_for_the_chart(ws, wind, tmp_path):
     # by the interval's start: the 23:00 hour of 31 January counts in January; kWh → Wh
     assert months == [("EXP-1", "export", 2025, 1, 1_000_000), ("EXP-1", "export", 2025, 2, 2_500_000),
                       ("IMP-1", "import", 2025, 2, 3_000), ("EXP-1", "export", 2026, 1, 7_000)]
+    # a period that starts and ends inside months counts only the intervals starting inside it, end day included
+    with ws.reading() as s:
+        project_id = resolve(s, "VN-OFW-01").id
+        inside = [(t.serial, t.year, t.wh, t.readings, t.first, t.last) for t in monitoring.totals(s, project_id, date(2025, 2, 1), date(2025, 2, 15))]
+        assert inside == [("EXP-1", 2025, 2_500_000, 2, datetime(2025, 2, 1), datetime(2025, 2, 15, 12)),
+                          ("IMP-1", 2025, 3_000, 1, datetime(2025, 2, 1), datetime(2025, 2, 1))]
+        assert [t.wh for t in monitoring.totals(s, project_id, date(2025, 2, 2), date(2025, 2, 14))] == []
+        assert [(t.year, t.wh) for t in monitoring.totals(s, project_id, date(2025, 1, 31), date(2025, 12, 31))][:1] == [(2025, 3_500_000)]

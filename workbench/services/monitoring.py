@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import DateTime, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from workbench.services.output_files import output_path, replacing
@@ -41,19 +41,37 @@ class MonthTotal:
 
 def month_totals(session: Session, project_id: int, start: date = date(1900, 1, 1), end: date = date(2999, 12, 31)) -> list[MonthTotal]:
     """Energy per meter and calendar month for intervals starting between ``start`` and ``end`` (inclusive), in time
-    order: the one aggregation of readings the chart, the yearly totals and the period accounting all start from."""
-    year, month = extract("year", ReadingRow.start), extract("month", ReadingRow.start)
-    query = (
-        select(MeterRow.serial, MeterRow.role, year, month, func.sum(ReadingRow.wh), func.count(), func.min(ReadingRow.start),
-               func.max(ReadingRow.start))
-        .join(ReadingRow, ReadingRow.meter_id == MeterRow.id)
-        .where(MeterRow.project_id == project_id, ReadingRow.start >= datetime.combine(start, time()),
-               ReadingRow.start < datetime.combine(end + timedelta(days=1), time()))
-        .group_by(MeterRow.serial, MeterRow.role, year, month)
-        .order_by(year, month, MeterRow.serial)
-    )
-    return [MonthTotal(serial, role, int(y), int(m), int(wh), n, first, last)
-            for serial, role, y, m, wh, n, first, last in session.execute(query)]
+    order: the one aggregation of readings the chart, the yearly totals and the period accounting all start from.
+
+    Each meter's months are summed as ranges of its (meter, start) index, one look-up per month, instead of grouping
+    every reading by a month computed from its timestamp (a date function and a sort per reading: twice as slow)."""
+    lo, hi = datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())
+    meters = session.execute(select(MeterRow.id, MeterRow.serial, MeterRow.role).where(MeterRow.project_id == project_id)).all()
+    found: list[MonthTotal] = []
+    connection = session.connection()
+    for meter_id, serial, role in meters:
+        in_range = (ReadingRow.meter_id == meter_id, ReadingRow.start >= lo, ReadingRow.start < hi)
+        first, last = session.execute(select(func.min(ReadingRow.start), func.max(ReadingRow.start)).where(*in_range)).one()
+        if first is None:
+            continue
+        month = (select(func.sum(ReadingRow.wh), func.count(), func.min(ReadingRow.start), func.max(ReadingRow.start))
+                 .where(ReadingRow.meter_id == meter_id, ReadingRow.start >= bindparam("a", type_=DateTime),
+                        ReadingRow.start < bindparam("b", type_=DateTime)))
+        for a, b in _months(max(first, lo), last):
+            wh, n, f, la = connection.execute(month, {"a": max(a, lo), "b": min(b, hi)}).one()
+            if n:
+                found.append(MonthTotal(serial, role, a.year, a.month, int(wh), n, f, la))
+    return sorted(found, key=lambda m: (m.year, m.month, m.serial))
+
+
+def _months(first: datetime, last: datetime) -> list[tuple[datetime, datetime]]:
+    """Every calendar month from the one holding ``first`` to the one holding ``last``, as [start, next start)."""
+    bounds, a = [], datetime(first.year, first.month, 1)
+    while a <= last:
+        b = datetime(a.year + a.month // 12, a.month % 12 + 1, 1)
+        bounds.append((a, b))
+        a = b
+    return bounds
 
 
 def by_year(months: list[MonthTotal]) -> list[MeterTotal]:
