@@ -27,3 +27,13 @@ def test_the_worked_example_reproduces_the_hand_calculation(capsys, methodology,
     (vintage,) = out["vintages"]
     places = -er.as_tuple().exponent
     assert D(vintage["ER"]).quantize(D(1).scaleb(-places)) == er and f"{er:,}" in doc
+
+
+def test_the_sampling_plans_of_the_document_are_what_the_tool_gives(capsys):
+    from workbench.methodology.forestry import sample_plan
+
+    doc = (DOCS / "worked-examples.md").read_text(encoding="utf-8")
+    assert "**3 plots needed**" in doc and "**n = 22**" in doc and "→ **10**" in doc and "→ **13**" in doc
+    out = run_cli(capsys, "estimate", "CCER-14-001", "--input", DOCS / "examples" / "afforestation.json", "--format", "json").json()
+    assert out["parameters_used"]["sampling"]["strata"]["A"] == {"measured": "3", "needed": "3", "short": "0"}
+    assert sample_plan([60, 40], 0.04, [50, 80], [12, 24], 0.10) == (22, [10, 13])

@@ -297,3 +297,29 @@ def test_the_pdd_estimate_of_a_forestry_project_comes_from_its_planting_plan(ws,
         {"name": n, "area_ha": str(forest[n]), "species": sp, "planted": "2021", "density": "2500"}
         for n, sp in (("fir-2021", "Cunninghamia lanceolata"), ("pine-2021", "Pinus massoniana"))]})
     assert next(v for v in years if v.year == 2030).reductions == direct.reductions > 0
+
+
+def test_the_monitoring_report_sets_the_plots_measured_beside_the_plots_the_sampling_plan_needs(ws, forest, tmp_path):
+    from pypdf import PdfReader
+
+    from workbench.methodology import forestry
+    from workbench.services import documents
+
+    rows = inventory(3)
+    write_csv(tmp_path / "2023.csv", rows)
+    field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "2023.csv")
+    periods.add_period(ws, ON, "GX-AR-01", "2021-03-01", "2023-12-31")
+    accounting.calculate_period(ws, ON, "GX-AR-01", 1)
+    (direct,) = get("CCER-14-001").estimate(direct_values(rows, forest, vintage=2023))
+    strata = direct.used["strata"]
+    names = sorted(strata)
+    total, needed = forestry.sample_plan([strata[n]["area_ha"] for n in names], 0.04, [strata[n]["mean_t_per_ha"] for n in names],
+                                         [strata[n]["variance"] ** 0.5 for n in names], 0.10)
+    plan = direct.used["sampling"]
+    assert plan["needed"] == total and [plan["strata"][n]["needed"] for n in names] == needed
+    assert all(plan["strata"][n]["measured"] == 3 and plan["strata"][n]["short"] == max(k - 3, 0) for n, k in zip(names, needed))
+    text = "\n".join(page.extract_text() for page in PdfReader(
+        documents.render(ws, "monitoring-report", "GX-AR-01", "en", tmp_path / "mr.pdf", ON.today, ref=1)).pages)
+    assert "Sample plots against the sampling plan (AR-TOOL03)" in text and "(10 %)" in text
+    for name, k in zip(names, needed):
+        assert f"2023 {name} 3 {k} {max(k - 3, 0)}" in " ".join(text.split())

@@ -46,6 +46,18 @@ def test_discounted_change_and_sample_size():
     assert eq.sample_size(10_000, [1.0], [20.0], 10.0) == 11
 
 
+def test_the_sampling_plan_takes_t_for_its_own_plot_count_and_allocates_by_area_and_spread():
+    # AR-TOOL03, docs/worked-examples.md: strata of 60 and 40 ha, 400 m² plots (N = 2,500), means 50 and 80 t/ha,
+    # s 12 and 24 t/ha; E = 10 % × (0.6 × 50 + 0.4 × 80) = 6.2 t/ha; Σ w s = 16.8, Σ w s² = 316.8.
+    # t = 1.645 gives 19.69 → at least 20; 20 plots (18 df, t 1.734) ask 21.86; 21 (19 df, t 1.729) ask 21.74;
+    # 22 (20 df, t 1.725): 2,500 × 2.975625 × 282.24 / (2,500 × 38.44 + 2.975625 × 316.8) = 21.64 ≤ 22.
+    # Stratum shares 22 × 7.2 / 16.8 = 9.43 → 10 and 22 × 9.6 / 16.8 = 12.57 → 13.
+    assert eq.sample_plan([60, 40], 0.04, [50, 80], [12, 24], 0.10) == (22, [10, 13])
+    # a tighter target asks for more plots; no spread measured yet asks for the two plots a variance needs
+    assert eq.sample_plan([60, 40], 0.04, [50, 80], [12, 24], 0.05)[0] > 22
+    assert eq.sample_plan([60, 40], 0.04, [50, 80], [0, 0], 0.10) == (4, [2, 2])
+
+
 def plots(values):
     return [{"id": i, "area_m2": "400", "trees": [{"species": "Cunninghamia lanceolata", "dbh_cm": str(v), "height_m": "12"}] * 10}
             for i, v in enumerate(values)]

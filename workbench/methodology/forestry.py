@@ -85,6 +85,27 @@ def sample_size(total_units: float, weights: list[float], stdevs: list[float], p
     return math.ceil(n - 1e-9)
 
 
+def sample_plan(areas_ha: list[float], plot_area_ha: float, means: list[float], stdevs: list[float],
+                precision: float) -> tuple[int, list[int]]:
+    """Sample plots needed for ``precision`` (a fraction of the mean) at 90 % confidence, in all and per stratum
+    (AR-TOOL03 v2.1.0, plots of one size, no costs): N = A / A_plot possible plots, w_h = A_h / A, the allowable
+    error E = precision × Σ w_h × mean_h; n is the fewest plots for which ``sample_size`` with Student's t for
+    n − (number of strata) degrees of freedom asks no more than n; each stratum gets ``n × w_h s_h / Σ w_h s_h``
+    (Neyman allocation), rounded up."""
+    total = sum(areas_ha)
+    weights = [a / total for a in areas_ha]
+    error = precision * sum(w * m for w, m in zip(weights, means))
+    spread = sum(w * s for w, s in zip(weights, stdevs))
+    if error <= 0 or spread <= 0:
+        return len(areas_ha) * 2, [2] * len(areas_ha)  # no variance measured yet: the two plots a variance needs
+    units, strata = total / plot_area_ha, len(areas_ha)
+    n = max(sample_size(units, weights, stdevs, error, 1.645), strata + 1)  # t only grows as df shrinks: a lower bound
+    while sample_size(units, weights, stdevs, error, t90(n - strata)) > n:
+        n += 1
+    per_stratum = [max(math.ceil(n * w * s / spread - 1e-9), 2) for w, s in zip(weights, stdevs)]
+    return n, per_stratum
+
+
 def net_removals(delta_stocks: Decimal, ghg_e: Decimal, baseline: Decimal, leakage: Decimal) -> Decimal:
     """``ΔC_ACTUAL = ΔC_stocks − GHG_E``; ``ΔC_NET = ΔC_ACTUAL − ΔC_BSL − LK`` (CDM A/R methodologies)."""
     return delta_stocks - ghg_e - baseline - leakage

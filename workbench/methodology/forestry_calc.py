@@ -67,6 +67,8 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
     tree_total = Decimal(0)
     soil = Decimal(0)
+    sampled: list[tuple[float, float, float, int]] = []  # area, mean t/ha, standard deviation, plots measured
+    plot_areas: list[float] = []
     for s_index, stratum in enumerate(strata):
         name = str(stratum.get("name") or f"stratum {s_index + 1}")
         where = f"stratum {name}"
@@ -90,6 +92,8 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
             ratio = sum(r * w for r, w in zip(ratios, above)) / sum(above) if above else 0.0
             densities.append(eq.plot_biomass_t_per_ha(above, ratio, plot_area))
         mean, variance = eq.mean_and_variance(densities)
+        sampled.append((area, mean, variance ** 0.5, len(densities)))
+        plot_areas += [_float(plot, "area_m2", where) for plot in plots]
         uncertainty = eq.uncertainty_90(densities)
         stock = eq.stock_tco2(p("CF"), area, mean)
         tree_parts.append((stock, uncertainty))
@@ -99,6 +103,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
             soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * years)).quantize(Decimal("0.001"))
         used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
                                 "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
+    used["sampling"] = sampling_plan(sampled, list(used["strata"]), sum(plot_areas) / len(plot_areas), p("target_precision"))
     dead = (tree_total * Decimal(repr(p("DW_fraction") + p("LI_fraction")))).quantize(Decimal("0.001"))
     uncertainty = eq.combined_uncertainty(tree_parts)
     previous = number(values, "previous_stock", "parameters", Decimal(0))
@@ -111,6 +116,17 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
                  "uncertainty_90": round(uncertainty, 6), "discount_share": eq.uncertainty_discount(uncertainty),
                  "previous_stock": str(previous)})
     return [VintageResult(vintage, change, ghg_e + baseline, leakage, removals, used)]
+
+
+def sampling_plan(sampled: list[tuple[float, float, float, int]], names: list[str], plot_area_m2: float,
+                  precision: float) -> dict[str, Any]:
+    """The plots AR-TOOL03 asks for at the measured means and spreads, beside the plots measured, per stratum."""
+    total, needed = eq.sample_plan([a for a, *_ in sampled], plot_area_m2 / 10000, [m for _, m, _, _ in sampled],
+                                   [s for _, _, s, _ in sampled], precision)
+    strata = {name: {"measured": measured, "needed": n, "short": max(n - measured, 0)}
+              for name, (*_, measured), n in zip(names, sampled, needed)}
+    return {"target_precision": precision, "confidence": 0.90, "plot_area_m2": round(plot_area_m2, 3), "needed": total,
+            "strata": strata, "source": "AR-TOOL03 v2.1.0 (Neyman allocation, Student's t for n − strata df)"}
 
 
 def project(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, growth: ReferenceTable,

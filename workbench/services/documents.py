@@ -170,7 +170,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         raise UserError("a monitoring report covers one accounting period; give --period", where="period")
     period = period_of(s, row.id, period_ref)
     missing: list[Missing] = []
-    results = []
+    results, sampling = [], []
     for v in period.vintages:
         deviation = deviation_percent(v)
         if deviation is not None and abs(deviation) > 10 and not v.deviation_note:
@@ -181,6 +181,9 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                         "er": _money(v.reductions), "credited": f"{v.credited:,}", "estimate": _money(v.ex_ante_estimate),
                         "deviation": f"{deviation:+.1f} %" if deviation is not None else "", "note": v.deviation_note,
                         "grid_factor": trace.get("grid_factor", "")})
+        plan = trace.get("sampling") or {}
+        sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": f"{float(plan['target_precision']) * 100:g} %"}
+                     for name, counts in plan.get("strata", {}).items()]
     if not results:
         missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
     chart = bar_chart([str(v.vintage) for v in period.vintages],
@@ -189,7 +192,8 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
     meters = [{"serial": m.serial, "role": m.role, "accuracy": f"{m.accuracy_class} %", "calibrated": str(m.calibrated_on or "")}
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
     return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart}, missing
+            "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
+            "sampling": sampling}, missing
 
 
 def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:

@@ -143,7 +143,7 @@ def estimate(methodology_id: str, values: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(values, dict):
         raise UserError("the input must be a JSON object of parameter values", where="input")
     results: list[VintageResult] = m.estimate(values)
-    used = {k: str(v) for k, v in results[0].used.items() if not k.startswith("EG_") and "error" not in k} if results else {}
+    used = {k: _as_text(v) for k, v in results[0].used.items() if not k.startswith("EG_") and "error" not in k} if results else {}
     return {
         "methodology": m.full_id,
         "vintages": [
@@ -153,6 +153,15 @@ def estimate(methodology_id: str, values: dict[str, Any]) -> dict[str, Any]:
         "total_ER": str(sum((r.reductions for r in results), Decimal(0))),
         "parameters_used": used,
     }
+
+
+def _as_text(value: Any) -> Any:
+    """Nested values kept as JSON objects and lists, every number and word in them as text (decimal strings)."""
+    if isinstance(value, dict):
+        return {str(k): _as_text(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_text(v) for v in value]
+    return str(value)
 
 
 def load_input(path: str | Path) -> dict[str, Any]:
