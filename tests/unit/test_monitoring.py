@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal as D
 
 import pytest
+from sqlalchemy import select
 
 from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
@@ -86,6 +87,21 @@ def test_dry_run_writes_nothing(ws, wind, tmp_path):
     before = file_digest(ws)
     _, report = monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "d.csv", ["EXP-1,2025-01-01 00:00,60,1"]), dry_run=True)
     assert report.new == 1 and file_digest(ws) == before
+
+
+def test_every_iso_form_of_a_start_is_stored_as_the_same_instant(ws, wind, tmp_path):
+    from workbench.store.models_monitoring import ReadingRow
+
+    rows = ["EXP-1,2025-01-01 00:15,15,1", "EXP-1,2025-01-01T00:30,15,1", "EXP-1,2025-W01-3T00:45,15,1",
+            "EXP-1,2025-01-01 01:00:30,15,1", "EXP-1,2025-01-01,15,1"]
+    monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "iso.csv", rows))
+    with ws.reading() as s:
+        starts = sorted(s.scalars(select(ReadingRow.start)).all())
+    assert starts == [datetime(2025, 1, 1), datetime(2025, 1, 1, 0, 15), datetime(2025, 1, 1, 0, 30), datetime(2025, 1, 1, 0, 45),
+                      datetime(2025, 1, 1, 1, 0, 30)]
+    # the same instants written another way are the same readings
+    again = ["EXP-1,2025-01-01T00:15,15,1", "EXP-1,2025-01-01 00:30:00,15,1", "EXP-1,2025-01-01 00:45,15,1"]
+    assert monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "again.csv", again))[1].unchanged == 3
 
 
 def test_period_accounting_applies_conservative_meter_errors_and_rounds_down(ws, wind, tmp_path):

@@ -85,8 +85,19 @@ def _time_parser(fmt: str | None):
     return parse
 
 
+def _stamp(text: str, start: datetime) -> str:
+    """The interval start as stored (YYYY-MM-DD HH:MM:SS.ffffff, SQLAlchemy's SQLite format, which PostgreSQL reads
+    as a timestamp too); a plain 'YYYY-MM-DD HH:MM' cell, already parsed, is completed as text."""
+    if len(text) == 16 and text[4] == text[7] == "-" and text[13] == ":":
+        return f"{text[:10]} {text[11:]}:00.000000"
+    return start.isoformat(sep=" ", timespec="microseconds")
+
+
+Reading = tuple[str, datetime, int, int, str]  # meter, start, minutes, Wh, start as stored
+
+
 def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: tuple[str, Iterator[list[str]]] | None = None,
-                   ) -> tuple[list[tuple[str, datetime, int, int]], list[str]]:
+                   ) -> tuple[list[Reading], list[str]]:
     """Every row parsed, or every problem found (file, row, column, value, what is accepted)."""
     mapping = mapping or {}
     where, rows = source or table(path, READINGS_SHEET)
@@ -96,7 +107,7 @@ def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: tu
         raise UserError("is empty", where=where)
     cols, unit = _columns(header, where, mapping)
     scale = SCALE[unit]
-    parsed: list[tuple[str, datetime, int, int]] = []
+    parsed: list[Reading] = []
     errors: list[str] = []
     seen: set[tuple[str, datetime]] = set()
     fixed_meter = mapping.get("meter_serial", "")
@@ -104,53 +115,54 @@ def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: tu
     width = max(i for i in (i_meter or 0, i_start, i_minutes or 0, i_energy)) + 1
     fmt = mapping.get("time_format")
     parse_time = _time_parser(fmt)
+    stamp = (lambda text, start: start.isoformat(sep=" ", timespec="microseconds")) if fmt else _stamp
     accepted_time = fmt or "YYYY-MM-DD HH:MM"
     intervals = {str(m): m for m in INTERVALS}
     for number, cells in enumerate(rows, start=2):
         if len(errors) >= MAX_ERRORS:
             errors.append(f"{where}: stopped reading at row {number} after {MAX_ERRORS} problems")
             break
-        cells = padded(cells, width)
-        if not any(cells[i].strip() for i in (i_start, i_energy) + ((i_meter,) if i_meter is not None else ())):
-            continue  # a blank row (a workbook's running-total formulas alone do not make a reading)
-        place = f"{where} row {number}"
+        if len(cells) < width:
+            cells = padded(cells, width)
         meter = cells[i_meter].strip() if i_meter is not None else fixed_meter
+        text, raw = cells[i_start].strip(), cells[i_energy].strip()
+        if not (text or raw or (i_meter is not None and meter)):
+            continue  # a blank row (a workbook's running-total formulas alone do not make a reading)
         if not meter:
-            errors.append(f"{place}, column meter: empty; give the meter serial")
+            errors.append(f"{where} row {number}, column meter: empty; give the meter serial")
             continue
         try:
-            start = parse_time(cells[i_start].strip())
+            start = parse_time(text)
         except ValueError:
-            errors.append(f"{place}, column start: {cells[i_start].strip()!r} is not a date-time; use {accepted_time}")
+            errors.append(f"{where} row {number}, column start: {text!r} is not a date-time; use {accepted_time}")
             continue
         minutes_text = cells[i_minutes].strip() if i_minutes is not None else ""
         minutes = intervals.get(minutes_text or "60")
         if minutes is None:
-            errors.append(f"{place}, column minutes: {minutes_text!r} is not one of {', '.join(map(str, INTERVALS))}")
+            errors.append(f"{where} row {number}, column minutes: {minutes_text!r} is not one of {', '.join(map(str, INTERVALS))}")
             continue
-        raw = cells[i_energy].strip()
         try:
             wh = Decimal(raw) * scale
         except InvalidOperation:
-            errors.append(f"{place}, column {unit}: {raw!r} is not a number")
+            errors.append(f"{where} row {number}, column {unit}: {raw!r} is not a number")
             continue
         if not wh.is_finite() or wh < 0 or wh > MAX_WH:
-            errors.append(f"{place}, column {unit}: {raw!r} is out of range; expected zero to {MAX_WH / SCALE[unit]:,f} {unit} in one interval")
+            errors.append(f"{where} row {number}, column {unit}: {raw!r} is out of range; expected zero to {MAX_WH / SCALE[unit]:,f} {unit} in one interval")
             continue
         whole = int(wh)
         if whole != wh:
-            errors.append(f"{place}, column {unit}: {raw!r} has more precision than 1 Wh")
+            errors.append(f"{where} row {number}, column {unit}: {raw!r} has more precision than 1 Wh")
             continue
         key = (meter, start)
         if key in seen:
-            errors.append(f"{place}: meter {meter} at {start} appears twice in the file")
+            errors.append(f"{where} row {number}: meter {meter} at {start} appears twice in the file")
             continue
         seen.add(key)
-        parsed.append((meter, start, minutes, whole))
+        parsed.append((meter, start, minutes, whole, stamp(text, start)))
     return parsed, errors
 
 
-def stage_readings(s: Session, project_id: int, path: Path, parsed: list[tuple[str, datetime, int, int]],
+def stage_readings(s: Session, project_id: int, path: Path, parsed: list[Reading],
                    errors: list[str]) -> tuple[list[tuple[int, str, int, int]], ImportReport]:
     """The rows that would be new, and what the file would change; conflicts with stored data go to ``errors``."""
     report = ImportReport(str(path), rows=len(parsed))
@@ -166,23 +178,24 @@ def stage_readings(s: Session, project_id: int, path: Path, parsed: list[tuple[s
                 ReadingRow.meter_id.in_(list(meters.values())), ReadingRow.start >= min(starts), ReadingRow.start <= max(starts))):
             existing[(r.meter_id, r.start)] = r.wh
     new_rows = []
-    for serial, start, minutes, wh in parsed:
+    counts = dict.fromkeys(meters, 0)
+    for serial, start, minutes, wh, stamp in parsed:
         meter_id = meters[serial]
         stored = existing.get((meter_id, start)) if existing else None
         if stored is None:
-            new_rows.append((meter_id, start.isoformat(sep=" ", timespec="microseconds"), minutes, wh))
-            report.meters[serial] = report.meters.get(serial, 0) + 1
+            new_rows.append((meter_id, stamp, minutes, wh))
+            counts[serial] += 1
         elif stored == wh:
             report.unchanged += 1
         else:
             errors.append(f"{path}: meter {serial} at {start} already holds {stored} Wh; the file says {wh} Wh")
+    report.meters = {serial: n for serial, n in counts.items() if n}
     report.new = len(new_rows)
     return new_rows, report
 
 
 def store_readings(s: Session, project_id: int, new_rows: list[tuple[int, str, int, int]]) -> None:
-    """Rows already checked go to the database driver directly, datetimes as text (YYYY-MM-DD HH:MM:SS.ffffff,
-    SQLAlchemy's own SQLite format, which PostgreSQL reads as a timestamp too)."""
+    """Rows already checked go to the database driver directly, interval starts as the text ``_stamp`` made."""
     if new_rows:
         con = s.connection()
         mark = "?" if con.dialect.paramstyle == "qmark" else "%s"

@@ -33,7 +33,7 @@ class ReadingRow(Base):
     __table_args__ = (UniqueConstraint("meter_id", "start"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    meter_id: Mapped[int] = mapped_column(ForeignKey("meter.id", ondelete="CASCADE"), index=True)
+    meter_id: Mapped[int] = mapped_column(ForeignKey("meter.id", ondelete="CASCADE"))  # searched by the unique (meter, start) index
     start: Mapped[datetime]
     minutes: Mapped[int]
     wh: Mapped[int] = mapped_column(BigInteger)
