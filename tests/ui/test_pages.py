@@ -151,7 +151,15 @@ def test_a_forestry_project_imports_plot_inventories_with_a_preview(qtbot, ws, m
     assert "6 new plot measurement(s) (fir-2021: 3, pine-2021: 3) of 6 with 30 tree(s)" in panel.preview.text()
     qtbot.mouseClick(panel.confirm, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.plots.rowCount() == 2, timeout=20000)
-    assert [page.plots.cell_text(0, c) for c in range(4)] == ["fir-2021", "2023-11-20", "3", "15"]
+    assert [page.plots.cell_text(0, c) for c in range(5)] == ["fir-2021", "2023-11-20", "3", "15", ""]
+    page.add_period.set(start="2021-03-01", end="2023-12-31")
+    qtbot.mouseClick(page.add_period.button, Qt.MouseButton.LeftButton)
+    page.calculate.set(period="1")
+    qtbot.mouseClick(page.calculate.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.plots.cell_text(0, 4) != "", timeout=20000)  # the sampling plan of the calculation
+    from workbench.services import field_data
+
+    assert [page.plots.cell_text(r, 4) for r in range(2)] == [str(r["needed"]) for r in field_data.plot_summary(ws, "GX-AR-01")]
     page.mapping.set(kind="plots", columns="dbh_cm=D130 (cm); height_m=Ht")
     qtbot.mouseClick(page.mapping.button, Qt.MouseButton.LeftButton)
     from workbench.services import import_mappings

@@ -244,8 +244,8 @@ def test_plots_through_the_cli(ws, forest, tmp_path, capsys):
     assert dry.code == 0 and "would import" in dry.out and "6 new plot measurement(s) (fir-2021: 3, pine-2021: 3) of 6 with 30 tree(s)" in dry.out
     assert run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--db", ws.address).code == 0
     listed = run_cli(capsys, "monitoring", "list", "GX-AR-01", "--kind", "plots", "--db", ws.address, "--format", "json").json()
-    assert listed == [{"stratum": "fir-2021", "measured_on": "2023-11-20", "plots": 3, "trees": 15},
-                      {"stratum": "pine-2021", "measured_on": "2023-11-20", "plots": 3, "trees": 15}]
+    assert listed == [{"stratum": "fir-2021", "measured_on": "2023-11-20", "plots": 3, "trees": 15, "needed": None},
+                      {"stratum": "pine-2021", "measured_on": "2023-11-20", "plots": 3, "trees": 15, "needed": None}]
     wrong = run_cli(capsys, "monitoring", "import", "GX-AR-01", tmp_path / "plots.csv", "--kind", "fuel", "--db", ws.address)
     assert wrong.code == 2 and "counts no auxiliary fuel" in wrong.err
 
@@ -318,6 +318,7 @@ def test_the_monitoring_report_sets_the_plots_measured_beside_the_plots_the_samp
     plan = direct.used["sampling"]
     assert plan["needed"] == total and [plan["strata"][n]["needed"] for n in names] == needed
     assert all(plan["strata"][n]["measured"] == 3 and plan["strata"][n]["short"] == max(k - 3, 0) for n, k in zip(names, needed))
+    assert [(r["stratum"], r["plots"], r["needed"]) for r in field_data.plot_summary(ws, "GX-AR-01")] == [(n, 3, k) for n, k in zip(names, needed)]
     text = "\n".join(page.extract_text() for page in PdfReader(
         documents.render(ws, "monitoring-report", "GX-AR-01", "en", tmp_path / "mr.pdf", ON.today, ref=1)).pages)
     assert "Sample plots against the sampling plan (AR-TOOL03)" in text and "(10 %)" in text

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ from workbench.services.monitoring_import import READINGS
 from workbench.services.projects import resolve
 from workbench.store.models import ProjectRow
 from workbench.store.models_inventory import FuelDeliveryRow, SamplePlotRow, TreeRow
+from workbench.store.models_periods import AccountingPeriodRow, VintageResultRow
 from workbench.store.workspace import Workspace
 
 IMPORTERS: dict[str, Importer] = {i.kind: i for i in (READINGS, FUEL, INVENTORY)}
@@ -55,14 +57,19 @@ def import_workbook(ws: Workspace, actor: Actor, project: int | str, path: str |
 
 
 def plot_summary(ws: Workspace, project: int | str) -> list[dict]:
-    """Plots, trees and the measurement dates per stratum."""
+    """Plots, trees and the measurement dates per stratum, with the plots the sampling plan of the latest forestry
+    calculation asks for in the stratum (AR-TOOL03; empty before any calculation)."""
     with ws.reading() as s:
         p = resolve(s, project)
         rows = s.execute(select(SamplePlotRow.stratum, SamplePlotRow.measured_on, func.count(func.distinct(SamplePlotRow.id)), func.count(TreeRow.id))
                          .join(TreeRow, TreeRow.plot_id == SamplePlotRow.id, isouter=True)
                          .where(SamplePlotRow.project_id == p.id)
                          .group_by(SamplePlotRow.stratum, SamplePlotRow.measured_on).order_by(SamplePlotRow.stratum, SamplePlotRow.measured_on))
-        return [{"stratum": st, "measured_on": day, "plots": n, "trees": t} for st, day, n, t in rows]
+        latest = s.scalars(select(VintageResultRow.calculation).join(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id)
+                           .order_by(AccountingPeriodRow.end.desc(), VintageResultRow.vintage.desc())).first()
+        plan = json.loads(latest or "{}").get("sampling", {}).get("strata", {})
+        return [{"stratum": st, "measured_on": day, "plots": n, "trees": t, "needed": plan.get(st, {}).get("needed")}
+                for st, day, n, t in rows]
 
 
 def fuel_summary(ws: Workspace, project: int | str) -> list[dict]:

@@ -48,7 +48,8 @@ class MonitoringPage(Page):
         self.chart = EnergyChart(L)
         self.generation = 0  # of the readings refresh under way: only the newest is shown
         self.totals = RecordTable(L, "meterTotals", [B("Meter", "计量表"), B("Role", "用途"), B("Year", "年份"), B("Readings", "读数条数"), B("MWh", "兆瓦时")])
-        self.plots = RecordTable(L, "plotTotals", [B("Stratum", "碳层"), B("Measured on", "调查日期"), B("Plots", "样地数"), B("Trees", "株数")])
+        self.plots = RecordTable(L, "plotTotals", [B("Stratum", "碳层"), B("Measured on", "调查日期"), B("Plots", "样地数"), B("Trees", "株数"),
+                                                   B("Plots needed (AR-TOOL03, last calculation)", "所需样地数(AR-TOOL03,最近一次核算)")])
         self.fuel = RecordTable(L, "fuelTotals", [B("Fuel", "燃料"), B("Year", "年份"), B("Quantity", "数量"), B("Deliveries", "入库次数")])
         self.mapping = ActionForm(L, "importMapping", B("Column mapping for logger and meter-system exports (saved with the project)",
                                                         "数据采集器/计量系统导出文件的列映射(随项目保存)"), B("Save", "保存"), [
@@ -112,7 +113,8 @@ class MonitoringPage(Page):
         self.chart.setVisible("readings" in kinds)
         self.add_meter.setVisible("readings" in kinds)
         if "plots" in kinds:
-            self.plots.show_rows([[r["stratum"], r["measured_on"], r["plots"], r["trees"]] for r in field_data.plot_summary(self.ctx.workspace, self.ctx.project)])
+            self.plots.show_rows([[r["stratum"], r["measured_on"], r["plots"], r["trees"], r["needed"] or ""]
+                                  for r in field_data.plot_summary(self.ctx.workspace, self.ctx.project)])
         if "fuel" in kinds:
             self.fuel.show_rows([[r["fuel"], r["year"], r["quantity"], r["deliveries"]] for r in field_data.fuel_summary(self.ctx.workspace, self.ctx.project)])
         if "readings" in kinds:  # aggregating every reading takes long on a big project: off the UI thread
