@@ -48,7 +48,7 @@ def cmd_list(args):
     if args.kind in ("plots", "fuel"):
         with workspace(args) as ws:
             rows = (field_data.plot_summary if args.kind == "plots" else field_data.fuel_summary)(ws, args.project)
-        emit(fmt(args), rows, table([[str(v) for v in r.values()] for r in rows], list(rows[0]) if rows else ["(none)"]))
+        emit(fmt(args), rows, table([["" if v is None else str(v) for v in r.values()] for r in rows], list(rows[0]) if rows else ["(none)"]))
         return
     with workspace(args) as ws:
         rows = monitoring.summary(ws, args.project)
