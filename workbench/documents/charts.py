@@ -5,17 +5,19 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 
-from reportlab.graphics import renderSVG
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-
-PALETTE = (colors.HexColor("#123b5c"), colors.HexColor("#7fa7c9"), colors.HexColor("#c9822b"))
+PALETTE = ("#123b5c", "#7fa7c9", "#c9822b")
 
 
 def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], width: int = 460, height: int = 200) -> str:
-    """A grouped bar chart as a ``data:`` URI for an ``<img>``; labels are Latin (years, tonnes, series names)."""
+    """A grouped bar chart as a ``data:`` URI for an ``<img>``; labels are Latin (years, tonnes, series names).
+    ReportLab's graphics load here, when a chart is drawn, not when the program starts."""
+    from reportlab.graphics import renderSVG
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.colors import HexColor
+
+    palette = [HexColor(c) for c in PALETTE]
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 55, 40, width - 75, height - 70
@@ -30,7 +32,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[fl
     chart.valueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
     chart.groupSpacing = 6
     for i in range(len(series)):
-        chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
+        chart.bars[i].fillColor = palette[i % len(palette)]
         chart.bars[i].strokeColor = None
     drawing.add(chart)
     legend = Legend()
@@ -38,7 +40,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[fl
     legend.fontSize = 7
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, (name, _) in enumerate(series)]
+    legend.colorNamePairs = [(palette[i % len(palette)], name) for i, (name, _) in enumerate(series)]
     drawing.add(legend)
     svg = renderSVG.drawToString(drawing)
     return SVG_URI + base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -67,7 +67,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
     tree_total = Decimal(0)
     soil = Decimal(0)
-    sampled: list[tuple[float, float, float, int]] = []  # area, mean t/ha, standard deviation, plots measured
+    sampled: list[tuple[str, float, float, float, int]] = []  # stratum, area, mean t/ha, standard deviation, plots measured
     plot_areas: list[float] = []
     for s_index, stratum in enumerate(strata):
         name = str(stratum.get("name") or f"stratum {s_index + 1}")
@@ -80,6 +80,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         for p_index, plot in enumerate(plots):
             place = f"{where} plot {plot.get('id', p_index + 1)}"
             plot_area = _float(plot, "area_m2", place, 1.0)
+            plot_areas.append(plot_area)
             above, ratios = [], []
             for t_index, tree in enumerate(plot.get("trees") or []):
                 spot = f"{place} tree {t_index + 1}"
@@ -92,8 +93,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
             ratio = sum(r * w for r, w in zip(ratios, above)) / sum(above) if above else 0.0
             densities.append(eq.plot_biomass_t_per_ha(above, ratio, plot_area))
         mean, variance = eq.mean_and_variance(densities)
-        sampled.append((area, mean, variance ** 0.5, len(densities)))
-        plot_areas += [_float(plot, "area_m2", where) for plot in plots]
+        sampled.append((name, area, mean, variance ** 0.5, len(densities)))
         uncertainty = eq.uncertainty_90(densities)
         stock = eq.stock_tco2(p("CF"), area, mean)
         tree_parts.append((stock, uncertainty))
@@ -103,7 +103,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
             soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * years)).quantize(Decimal("0.001"))
         used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
                                 "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
-    used["sampling"] = sampling_plan(sampled, list(used["strata"]), sum(plot_areas) / len(plot_areas), p("target_precision"))
+    used["sampling"] = sampling_plan(sampled, sum(plot_areas) / len(plot_areas), p("target_precision"))
     dead = (tree_total * Decimal(repr(p("DW_fraction") + p("LI_fraction")))).quantize(Decimal("0.001"))
     uncertainty = eq.combined_uncertainty(tree_parts)
     previous = number(values, "previous_stock", "parameters", Decimal(0))
@@ -118,13 +118,11 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     return [VintageResult(vintage, change, ghg_e + baseline, leakage, removals, used)]
 
 
-def sampling_plan(sampled: list[tuple[float, float, float, int]], names: list[str], plot_area_m2: float,
-                  precision: float) -> dict[str, Any]:
+def sampling_plan(sampled: list[tuple[str, float, float, float, int]], plot_area_m2: float, precision: float) -> dict[str, Any]:
     """The plots AR-TOOL03 asks for at the measured means and spreads, beside the plots measured, per stratum."""
-    total, needed = eq.sample_plan([a for a, *_ in sampled], plot_area_m2 / 10000, [m for _, m, _, _ in sampled],
-                                   [s for _, _, s, _ in sampled], precision)
-    strata = {name: {"measured": measured, "needed": n, "short": max(n - measured, 0)}
-              for name, (*_, measured), n in zip(names, sampled, needed)}
+    names, areas, means, stdevs, measured = zip(*sampled)
+    total, needed = eq.sample_plan(list(areas), plot_area_m2 / 10000, list(means), list(stdevs), precision)
+    strata = {name: {"measured": m, "needed": n, "short": max(n - m, 0)} for name, m, n in zip(names, measured, needed)}
     return {"target_precision": precision, "confidence": 0.90, "plot_area_m2": round(plot_area_m2, 3), "needed": total,
             "strata": strata, "source": "AR-TOOL03 v2.1.0 (Neyman allocation, Student's t for n − strata df)"}
 

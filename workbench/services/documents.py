@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
 from workbench.documents.render import LANGS, render_html, render_pdf, translator
 from workbench.domain.errors import UserError
@@ -123,7 +124,6 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     ex = ex_ante(s, row, today)
     estimate = [{"year": v.year, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage), "er": _money(v.reductions)}
                 for v in ex]
-    from workbench.documents.charts import bar_chart  # ReportLab's graphics: loaded when a chart is drawn
     chart = bar_chart([str(v.year) for v in ex], [("ER (tCO2e)", [float(v.reductions) for v in ex])]) if ex else None
     if not estimate and m is not None and m.sector == "energy":
         missing.append(Missing(EX_ANTE, Bilingual("expected annual generation ex_ante_EG_MWh", "预计年上网电量")))
@@ -184,7 +184,6 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                      for name, counts in plan.get("strata", {}).items()]
     if not results:
         missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
-    from workbench.documents.charts import bar_chart  # ReportLab's graphics: loaded when a chart is drawn
     chart = bar_chart([str(v.vintage) for v in period.vintages],
                       [("actual ER", [float(v.reductions) for v in period.vintages]),
                        ("PDD estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None

@@ -47,18 +47,18 @@ def month_totals(session: Session, project_id: int, start: date = date(1900, 1, 
     every reading by a month computed from its timestamp (a date function and a sort per reading: twice as slow)."""
     lo, hi = datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())
     meters = session.execute(select(MeterRow.id, MeterRow.serial, MeterRow.role).where(MeterRow.project_id == project_id)).all()
+    in_range = (ReadingRow.meter_id == bindparam("meter"), ReadingRow.start >= bindparam("a", type_=DateTime),
+                ReadingRow.start < bindparam("b", type_=DateTime))
+    span = select(func.min(ReadingRow.start), func.max(ReadingRow.start)).where(*in_range)
+    month = select(func.sum(ReadingRow.wh), func.count(), func.min(ReadingRow.start), func.max(ReadingRow.start)).where(*in_range)
     found: list[MonthTotal] = []
     connection = session.connection()
     for meter_id, serial, role in meters:
-        in_range = (ReadingRow.meter_id == meter_id, ReadingRow.start >= lo, ReadingRow.start < hi)
-        first, last = session.execute(select(func.min(ReadingRow.start), func.max(ReadingRow.start)).where(*in_range)).one()
+        first, last = connection.execute(span, {"meter": meter_id, "a": lo, "b": hi}).one()
         if first is None:
             continue
-        month = (select(func.sum(ReadingRow.wh), func.count(), func.min(ReadingRow.start), func.max(ReadingRow.start))
-                 .where(ReadingRow.meter_id == meter_id, ReadingRow.start >= bindparam("a", type_=DateTime),
-                        ReadingRow.start < bindparam("b", type_=DateTime)))
         for a, b in _months(max(first, lo), last):
-            wh, n, f, la = connection.execute(month, {"a": max(a, lo), "b": min(b, hi)}).one()
+            wh, n, f, la = connection.execute(month, {"meter": meter_id, "a": max(a, lo), "b": min(b, hi)}).one()
             if n:
                 found.append(MonthTotal(serial, role, a.year, a.month, int(wh), n, f, la))
     return sorted(found, key=lambda m: (m.year, m.month, m.serial))

@@ -90,6 +90,10 @@ def _stamp(text: str, start: datetime) -> str:
     as a timestamp too); a plain 'YYYY-MM-DD HH:MM' cell, already parsed, is completed as text."""
     if len(text) == 16 and text[4] == text[7] == "-" and text[13] == ":":
         return f"{text[:10]} {text[11:]}:00.000000"
+    return _stored(start)
+
+
+def _stored(start: datetime) -> str:
     return start.isoformat(sep=" ", timespec="microseconds")
 
 
@@ -115,7 +119,7 @@ def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: tu
     width = max(i for i in (i_meter or 0, i_start, i_minutes or 0, i_energy)) + 1
     fmt = mapping.get("time_format")
     parse_time = _time_parser(fmt)
-    stamp = (lambda text, start: start.isoformat(sep=" ", timespec="microseconds")) if fmt else _stamp
+    stamp = (lambda text, start: _stored(start)) if fmt else _stamp  # a saved format may order fields otherwise
     accepted_time = fmt or "YYYY-MM-DD HH:MM"
     intervals = {str(m): m for m in INTERVALS}
     for number, cells in enumerate(rows, start=2):
