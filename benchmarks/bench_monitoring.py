@@ -12,7 +12,7 @@ import numpy as np
 
 from benchmarks.common import Measure, best_of
 from benchmarks.data import ACTOR, hourly_years, readings_csv, wind_workspace
-from workbench.services import accounting, monitoring_import, periods
+from workbench.services.monitoring import accounting, monitoring_import, periods
 from workbench.store.workspace import open_workspace
 
 ROWS = 350_000

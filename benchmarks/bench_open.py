@@ -17,7 +17,7 @@ OURS = """
 import sys, time
 t0 = time.perf_counter()
 from workbench.store.workspace import open_workspace
-from workbench.services.projects import list_projects
+from workbench.services.projects.projects import list_projects
 ws = open_workspace(sys.argv[1])
 rows = list_projects(ws)
 assert len(rows) == 10

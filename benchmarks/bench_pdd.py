@@ -18,10 +18,10 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from benchmarks.common import Measure, best_of
 from workbench.documents.fonts import find_cjk_font
-from workbench.services import documents
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
-from workbench.services.parties import add_site
+from workbench.services.documents import documents
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
+from workbench.services.projects.parties import add_site
 from workbench.store.workspace import open_workspace
 
 SITES = 1900

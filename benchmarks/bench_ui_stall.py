@@ -46,8 +46,8 @@ def measures() -> list[Measure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from workbench.services import meters
-    from workbench.services.demo import create_demo
+    from workbench.services.monitoring import meters
+    from workbench.services.demo.demo import create_demo
     from workbench.store.workspace import open_workspace
     from workbench.ui.app import configure_application
     from workbench.ui.i18n import Language

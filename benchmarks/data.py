@@ -6,10 +6,11 @@ import random
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from workbench.services import meters, methodology
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
-from workbench.services.projects import create_project
+from workbench.services.monitoring import meters
+from workbench.services.methodology import methodology
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
+from workbench.services.projects.projects import create_project
 from workbench.store.models_monitoring import MeterRow, ReadingRow
 from workbench.store.workspace import Workspace
 
@@ -39,7 +40,7 @@ def hourly_years(ws: Workspace, project_code: str, years: int, seed: int = 3) ->
     """``years`` of hourly export readings for one project, bulk inserted."""
     rng = random.Random(seed)
     with ws.transaction() as s:
-        from workbench.services.projects import resolve
+        from workbench.services.projects.projects import resolve
 
         p = resolve(s, project_code)
         meter = s.query(MeterRow).filter_by(project_id=p.id, serial="EXP-1").one_or_none()

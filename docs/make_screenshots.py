@@ -18,9 +18,9 @@ HERE = Path(__file__).parent
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from workbench.services import documents  # noqa: E402
-from workbench.services.context import Actor  # noqa: E402
-from workbench.services.demo import create_demo  # noqa: E402
+from workbench.services.documents import documents  # noqa: E402
+from workbench.services.support.context import Actor  # noqa: E402
+from workbench.services.demo.demo import create_demo  # noqa: E402
 from workbench.store.workspace import open_workspace  # noqa: E402
 from workbench.ui.i18n import Language  # noqa: E402
 from workbench.ui.main_window import MainWindow  # noqa: E402
@@ -58,7 +58,9 @@ def main() -> int:
 
 def merge_dialog(app: QApplication, ws, tmp: Path) -> None:
     """The package import dialog after the owner and a consultant both edited the wind farm."""
-    from workbench.services import meters, packages, parties, projects
+    from workbench.services.monitoring import meters
+    from workbench.services.sharing import packages
+    from workbench.services.projects import parties, projects
     from workbench.ui.package_dialog import PackageDialog
 
     owner, consultant = Actor("wang.owner", date(2026, 2, 1)), Actor("li.consultant", date(2026, 2, 1))

@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from workbench.domain.calendar import FixedCalendar  # noqa: E402
-from workbench.services.context import Actor  # noqa: E402
+from workbench.services.support.context import Actor  # noqa: E402
 from workbench.store.workspace import open_workspace  # noqa: E402
 
 

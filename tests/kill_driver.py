@@ -14,8 +14,9 @@ from datetime import date
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from workbench.services import accounting, ledger
-from workbench.services.context import Actor
+from workbench.services.monitoring import accounting
+from workbench.services.issuance import ledger
+from workbench.services.support.context import Actor
 from workbench.store.workspace import open_workspace
 
 ACTIONS = {

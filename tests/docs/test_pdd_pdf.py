@@ -10,9 +10,10 @@ from pypdf import PdfReader
 
 from workbench.documents.fonts import find_cjk_font, is_truetype
 from workbench.domain.errors import UserError
-from workbench.services import documents, methodology
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.documents import documents
+from workbench.services.methodology import methodology
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 
 TODAY = date(2026, 2, 1)
 
@@ -88,7 +89,7 @@ def test_fonts_the_user_cannot_embed_are_refused(tmp_path):
 
 
 def test_applications_and_the_validation_package_read_back(ws, wind, tmp_path):
-    from workbench.services import validation
+    from workbench.services.validation import validation
 
     vvb = validation.add_vvb(ws, wind, {"name_en": "VVB One"}).result["id"]
     engagement = validation.engage(ws, wind, "VN-OFW-01", vvb, "validation", "Li Wei, Zhang Min").result["id"]
@@ -131,7 +132,7 @@ def test_the_pdd_exports_to_word_with_the_same_content(ws, wind, tmp_path, capsy
 
 
 def test_a_site_list_of_many_pages_is_whole_in_order_with_its_header_on_each_page(ws, wind, tmp_path):
-    from workbench.services.parties import add_site
+    from workbench.services.projects.parties import add_site
 
     names = [f"WTG-{i:03d}" for i in range(1, 131)]
     for name in names:

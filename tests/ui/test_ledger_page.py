@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.test_main_window import open_window
 from tests.unit.test_ledger import verified_wind_period
-from workbench.services import ledger
+from workbench.services.issuance import ledger
 
 
 def test_holds_article6_decisions_and_exports_through_the_page(qtbot, ws, tmp_path, monkeypatch):

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 from workbench.ui.i18n import Language
 from workbench.ui.main_window import MainWindow
 
@@ -70,7 +70,7 @@ def test_a_refused_move_shows_a_dialog_not_a_traceback(qtbot, ws, monkeypatch):
 
 
 def test_edits_can_be_undone_and_redone_and_the_store_follows(qtbot, ws):
-    from workbench.services import lifecycle
+    from workbench.services.projects import lifecycle
 
     create_demo_projects(ws, Actor("tester", date(2025, 1, 17)))
     window = open_window(qtbot, ws)
@@ -94,11 +94,11 @@ def test_edits_can_be_undone_and_redone_and_the_store_follows(qtbot, ws):
     qtbot.mouseClick(method.parameter.button, Qt.MouseButton.LeftButton)
     method.parameter.set(value="CN-South")
     qtbot.mouseClick(method.parameter.button, Qt.MouseButton.LeftButton)
-    from workbench.services.methodology import parameters_of
+    from workbench.services.methodology.methodology import parameters_of
 
     def grid():
         with ws.reading() as s:
-            from workbench.services.projects import resolve
+            from workbench.services.projects.projects import resolve
 
             return parameters_of(s, resolve(s, "VN-OFW-01").id).get("grid")
 
@@ -114,7 +114,7 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
 
     from tests.pg_cluster import ADMIN_PASSWORD
     from workbench.ui.team_dialog import with_password
-    from workbench.services import audit
+    from workbench.services.history import audit
     from workbench.ui.main_window import recent_places
 
     window = open_window(qtbot, ws)
@@ -140,7 +140,7 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     assert recent_places()[:2] == [address, str(ws.path)] and ADMIN_PASSWORD not in " ".join(recent_places())
     window.fill_recent()
     assert [a.text() for a in window.recent_menu.actions()][:2] == [address, str(ws.path)]
-    from workbench.services import team
+    from workbench.services.sharing import team
 
     team.add_member(window.workspace, window.ctx.actor(), "li", "reviewer", password="li-pw")
     reviewer = make_url(address).set(username="li").render_as_string(hide_password=False)
@@ -164,7 +164,7 @@ def test_the_demo_projects_are_added_from_the_file_menu_in_a_worker(qtbot, ws):
 def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_path):
     from PySide6.QtCore import Qt
 
-    from workbench.services import lifecycle, projects
+    from workbench.services.projects import lifecycle, projects
     from workbench.store.workspace import open_workspace
     from workbench.ui.package_dialog import TAKE, PackageDialog
 
@@ -198,7 +198,7 @@ def test_backups_are_listed_made_and_restored_from_the_file_menu(qtbot, tmp_path
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    from workbench.services import projects
+    from workbench.services.projects import projects
     from workbench.store.workspace import open_workspace
     from workbench.ui.backup_dialog import BackupDialog
 
@@ -221,3 +221,10 @@ def test_backups_are_listed_made_and_restored_from_the_file_menu(qtbot, tmp_path
     again = window.findChildren(BackupDialog)[-1]
     assert "before-restore" in [again.list.topLevelItem(i).text(1) for i in range(again.list.topLevelItemCount())]
     window.close()
+
+
+def test_every_page_is_registered_by_name():
+    from workbench.ui.main_window import PAGE_MODULES
+
+    pages = {p.stem for p in (Path(__file__).resolve().parents[2] / "workbench/ui/pages").glob("*.py") if "\nPAGE = " in p.read_text()}
+    assert {m.__name__.rsplit(".", 1)[1] for m in PAGE_MODULES} == pages

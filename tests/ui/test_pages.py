@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from tests.ui.test_main_window import open_window
-from workbench.services import evidence
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.documents import evidence
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 
 
 def test_adding_and_deleting_evidence_through_the_page(qtbot, ws, monkeypatch, tmp_path):
@@ -40,7 +40,7 @@ def test_adding_and_deleting_evidence_through_the_page(qtbot, ws, monkeypatch, t
 
 
 def test_the_overview_lists_open_risks_of_the_current_stage_first(qtbot, ws, monkeypatch):
-    from workbench.services import risks
+    from workbench.services.projects import risks
 
     actor = Actor("tester", date(2025, 3, 3))
     create_demo_projects(ws, actor)
@@ -56,7 +56,7 @@ def test_the_overview_lists_open_risks_of_the_current_stage_first(qtbot, ws, mon
 def test_a_risk_changed_by_a_colleague_after_the_page_showed_it_is_not_overwritten(qtbot, ws):
     from PySide6.QtWidgets import QMessageBox
 
-    from workbench.services import risks
+    from workbench.services.projects import risks
     from workbench.store.workspace import open_workspace
 
     actor = Actor("tester", date(2025, 3, 3))
@@ -100,7 +100,7 @@ def test_the_field_workbook_is_exported_from_the_monitoring_page_and_imported_ba
 
     from openpyxl import load_workbook
 
-    from workbench.services import meters
+    from workbench.services.monitoring import meters
 
     monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
     create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
@@ -157,12 +157,12 @@ def test_a_forestry_project_imports_plot_inventories_with_a_preview(qtbot, ws, m
     page.calculate.set(period="1")
     qtbot.mouseClick(page.calculate.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.plots.cell_text(0, 4) != "", timeout=20000)  # the sampling plan of the calculation
-    from workbench.services import field_data
+    from workbench.services.monitoring import field_data
 
     assert [page.plots.cell_text(r, 4) for r in range(2)] == [str(r["needed"]) for r in field_data.plot_summary(ws, "GX-AR-01")]
     page.mapping.set(kind="plots", columns="dbh_cm=D130 (cm); height_m=Ht")
     qtbot.mouseClick(page.mapping.button, Qt.MouseButton.LeftButton)
-    from workbench.services import import_mappings
+    from workbench.services.monitoring import import_mappings
 
     assert import_mappings.get_mapping(ws, "GX-AR-01", "plots") == {"dbh_cm": "D130 (cm)", "height_m": "Ht"}
     page.mapping.set(kind="plots", columns="dbh_cm")
@@ -178,7 +178,7 @@ def test_a_forestry_project_imports_plot_inventories_with_a_preview(qtbot, ws, m
 
 
 def test_the_pdd_editor_saves_both_languages_as_typed_and_shows_each_sections_completeness(qtbot, ws):
-    from workbench.services import pdd
+    from workbench.services.documents import pdd
 
     create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
     window = open_window(qtbot, ws)
@@ -208,7 +208,7 @@ def test_boundaries_import_in_a_worker_and_show_on_the_map_with_geodesic_areas(q
 
     from PySide6.QtWidgets import QMessageBox
 
-    from workbench.services import site_import
+    from workbench.services.monitoring import site_import
 
     create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
     window = open_window(qtbot, ws)
@@ -243,7 +243,7 @@ def test_boundaries_import_in_a_worker_and_show_on_the_map_with_geodesic_areas(q
 
 
 def test_the_monitoring_chart_draws_each_meters_monthly_energy(qtbot, ws, tmp_path):
-    from workbench.services import meters, monitoring_import
+    from workbench.services.monitoring import meters, monitoring_import
 
     actor = Actor("tester", date(2026, 2, 1))
     create_demo_projects(ws, actor)
@@ -265,7 +265,7 @@ def test_the_monitoring_chart_draws_each_meters_monthly_energy(qtbot, ws, tmp_pa
 def test_project_details_are_edited_on_the_overview_and_a_colleagues_change_is_not_overwritten(qtbot, ws):
     from PySide6.QtWidgets import QMessageBox
 
-    from workbench.services import lifecycle, projects
+    from workbench.services.projects import lifecycle, projects
     from workbench.store.workspace import open_workspace
 
     create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
@@ -298,7 +298,7 @@ def test_project_details_are_edited_on_the_overview_and_a_colleagues_change_is_n
 def test_a_methodology_is_chosen_on_the_methodology_page_only_where_it_applies(qtbot, ws):
     from PySide6.QtWidgets import QMessageBox
 
-    from workbench.services import lifecycle
+    from workbench.services.projects import lifecycle
 
     create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
     window = open_window(qtbot, ws)

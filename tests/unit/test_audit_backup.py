@@ -54,8 +54,8 @@ def test_an_older_file_gets_its_existing_entries_chained(tmp_path, capsys):
     from alembic import command
     from sqlalchemy import create_engine
 
-    from workbench.services import projects
-    from workbench.services.context import Actor
+    from workbench.services.projects import projects
+    from workbench.services.support.context import Actor
     from workbench.store.workspace import alembic_config, open_workspace
 
     path = tmp_path / "old.sqlite"

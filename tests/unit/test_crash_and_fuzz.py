@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
 from workbench.reference import parse_rows
-from workbench.services import meters, monitoring_import
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.monitoring import meters, monitoring_import
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 from workbench.store.workspace import open_workspace
 
 
@@ -93,7 +93,7 @@ def test_a_calculation_or_issuance_killed_at_any_point_leaves_the_file_as_it_was
         assert content(db) == before, f"killed after statement {kill_at} of {total}: the file changed"
     ws = open_workspace(db, create=False)  # the workbench opens it, the audit chain holds, and the action now goes through
     try:
-        from workbench.services import audit
+        from workbench.services.history import audit
 
         assert audit.verify(ws).intact
     finally:
@@ -155,7 +155,7 @@ GEOJSON = st.one_of(st.fixed_dictionaries({"type": st.just("FeatureCollection"),
 
 def imports_cleanly_or_says_why(db: Path, path: Path) -> None:
     """The boundary importer either stores the parcels or raises a UserError naming the file, and then wrote nothing."""
-    from workbench.services import site_import
+    from workbench.services.monitoring import site_import
 
     ws = open_workspace(db)
     before = file_digest(ws)

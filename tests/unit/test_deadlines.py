@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from tests.cli_helpers import run_cli
-from workbench.services import deadlines, lifecycle, validation
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
-from workbench.services.working_calendar import ChinaCalendar
+from workbench.services.projects import deadlines, lifecycle
+from workbench.services.validation import validation
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
+from workbench.services.support.working_calendar import ChinaCalendar
 
 
 def test_the_real_chinese_calendar_counts_spring_festival_and_make_up_days():
@@ -53,7 +54,7 @@ def test_deadlines_cli(ws, capsys, monkeypatch):
 
 
 def test_each_period_must_be_applied_for_within_five_years_of_its_start(ws):
-    from workbench.services import periods
+    from workbench.services.monitoring import periods
 
     actor = Actor("tester", date(2025, 3, 3))
     create_demo_projects(ws, actor)

@@ -12,9 +12,12 @@ from sqlalchemy import text
 from tests.cli_helpers import file_digest, run_cli
 from workbench.domain.errors import UserError
 from workbench.domain.periods import gaps
-from workbench.services import documents, evidence, packages, periods, validation
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.documents import documents, evidence
+from workbench.services.sharing import packages
+from workbench.services.monitoring import periods
+from workbench.services.validation import validation
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 from workbench.store.workspace import open_workspace
 
 ON = Actor("tester", date(2025, 3, 3))

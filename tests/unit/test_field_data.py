@@ -14,9 +14,11 @@ from openpyxl import load_workbook
 from tests.cli_helpers import file_digest, run_cli
 from workbench.domain.errors import UserError
 from workbench.methodology.loader import get
-from workbench.services import accounting, field_data, fieldbook, import_mappings, meters, methodology, monitoring_import, periods, projects, site_import
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.monitoring import accounting, field_data, fieldbook, import_mappings, meters, monitoring_import, periods, site_import
+from workbench.services.methodology import methodology
+from workbench.services.projects import projects
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 
 ON = Actor("tester", date(2024, 2, 1))
 CELL = 0.002  # a 0.002° square near the equator is about 4.9 ha
@@ -283,8 +285,8 @@ def test_a_solar_thermal_workbook_carries_readings_and_fuel_and_stores_both_or_n
 
 
 def test_the_pdd_estimate_of_a_forestry_project_comes_from_its_planting_plan(ws, forest):
-    from workbench.services.methodology import ex_ante
-    from workbench.services.projects import resolve
+    from workbench.services.methodology.methodology import ex_ante
+    from workbench.services.projects.projects import resolve
 
     for stratum, species in (("fir-2021", "Cunninghamia lanceolata"), ("pine-2021", "Pinus massoniana")):
         methodology.set_parameter(ws, ON, "GX-AR-01", f"plan.{stratum}.species", species)
@@ -303,7 +305,7 @@ def test_the_monitoring_report_sets_the_plots_measured_beside_the_plots_the_samp
     from pypdf import PdfReader
 
     from workbench.methodology import forestry
-    from workbench.services import documents
+    from workbench.services.documents import documents
 
     rows = inventory(3)
     write_csv(tmp_path / "2023.csv", rows)

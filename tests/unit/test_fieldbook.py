@@ -9,9 +9,10 @@ from openpyxl import load_workbook
 
 from tests.cli_helpers import file_digest, run_cli
 from workbench.domain.errors import UserError
-from workbench.services import accounting, fieldbook, meters, methodology, monitoring_import, periods
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.monitoring import accounting, fieldbook, meters, monitoring_import, periods
+from workbench.services.methodology import methodology
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 from workbench.store.workspace import open_workspace
 
 ON = Actor("tester", date(2026, 1, 10))

@@ -15,9 +15,10 @@ from tests.cli_helpers import file_digest
 from tests.unit.test_field_data import parcels_with_strata
 from tests.unit.test_fieldbook import wind_with_meters
 from workbench.domain.errors import UserError
-from workbench.services import field_data, fieldbook, tabular
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.monitoring import field_data, fieldbook
+from workbench.services.support import tabular
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 
 ON = Actor("tester", date(2026, 1, 10))
 CELLS = st.one_of(

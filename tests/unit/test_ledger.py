@@ -11,10 +11,14 @@ from hypothesis import strategies as st
 from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
 from workbench.domain.serials import Block, violations
-from workbench.services import accounting, decisions, ledger, ledger_controls, ledger_exports, meters, methodology, monitoring_import, periods, validation
-from workbench.services.context import Actor
-from workbench.services.demo import BRI_WIND
-from workbench.services.demo import create_demo_projects
+from workbench.services.monitoring import accounting, meters, monitoring_import, periods
+from workbench.services.projects import decisions
+from workbench.services.issuance import ledger, ledger_controls, ledger_exports
+from workbench.services.methodology import methodology
+from workbench.services.validation import validation
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import BRI_WIND
+from workbench.services.demo.projects import create_demo_projects
 from workbench.store.models_ledger import BlockRow
 
 

@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
-from workbench.services import accounting, meters, methodology, monitoring, monitoring_import, periods
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
-from workbench.services.projects import resolve
+from workbench.services.monitoring import accounting, meters, monitoring, monitoring_import, periods
+from workbench.services.methodology import methodology
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
+from workbench.services.projects.projects import resolve
 
 
 @pytest.fixture
@@ -126,7 +127,7 @@ def test_periods_must_not_overlap_or_leave_the_crediting_period(ws, wind):
 
 
 def test_a_deviation_over_10_percent_needs_an_explanation_in_the_report(ws, wind, tmp_path):
-    from workbench.services import documents
+    from workbench.services.documents import documents
 
     methodology.set_parameter(ws, wind, "VN-OFW-01", "ex_ante_EG_MWh", "1331520")
     rows = [f"EXP-1,2025-03-01 {h:02d}:00,60,100000" for h in range(10)]

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 from workbench.domain.offsets import UnitFacts, evaluate
 from workbench.reference import load_table
-from workbench.services.offsets import rule_of
+from workbench.services.issuance.offsets import rule_of
 
 
 def rule(key: str, on: date = date(2025, 12, 31)):

@@ -108,8 +108,8 @@ def test_a_user_edition_from_csv_wins_for_its_year(ws, actor, tmp_path, capsys):
         "key,edition,data_year,ef_om,ef_bm,unit,source,valid_from,valid_to,confirm\n"
         "VN-National,Viet Nam 2024 (host authority),2024,0.7000,0.5000,tCO2/MWh,MONRE decision (user entered),2025-05-01,,no\n"
     )
-    from workbench.services import methodology
-    from workbench.services.projects import create_project
+    from workbench.services.methodology import methodology
+    from workbench.services.projects.projects import create_project
 
     pid = create_project(ws, actor, {"code": "W", "title_en": "W", "programme": "bri", "host_country": "VN", "sector": "energy", "agreement": "A"}).result["id"]
     methodology.set_parameter(ws, actor, pid, "grid", "VN-National")

@@ -10,9 +10,13 @@ from sqlalchemy import select
 
 from tests.unit.test_ledger import verified_wind_period
 from workbench.domain.errors import UserError
-from workbench.services import audit, ledger, meters, packages, parties, projects, risks
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.history import audit
+from workbench.services.issuance import ledger
+from workbench.services.monitoring import meters
+from workbench.services.sharing import packages
+from workbench.services.projects import parties, projects, risks
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 from workbench.store.models_monitoring import MeterRow
 from workbench.store.workspace import open_workspace
 

@@ -95,7 +95,7 @@ def test_hostile_packages_are_refused_and_nothing_is_written(exported, tmp_path,
 @given(data=st.binary(max_size=300))
 def test_arbitrary_bytes_are_a_clear_error(tmp_path_factory, data):
     from workbench.domain.errors import UserError
-    from workbench.services.packages import read_package
+    from workbench.services.sharing.packages import read_package
 
     path = tmp_path_factory.mktemp("pkg") / "x.ccerpkg"
     path.write_bytes(data)
@@ -107,9 +107,9 @@ def test_arbitrary_bytes_are_a_clear_error(tmp_path_factory, data):
 def forest_package(tmp_path_factory):
     from datetime import date
 
-    from workbench.services import packages
-    from workbench.services.context import Actor
-    from workbench.services.demo import create_demo_projects
+    from workbench.services.sharing import packages
+    from workbench.services.support.context import Actor
+    from workbench.services.demo.projects import create_demo_projects
     from workbench.store.workspace import open_workspace
 
     folder = tmp_path_factory.mktemp("forest")
@@ -133,8 +133,8 @@ JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-2**7
 def test_a_package_with_any_value_in_any_field_is_imported_or_refused_clearly(forest_package, tmp_path_factory, pick, column, value, code):
     """Even with a manifest that matches (a package made by another program), data.json is checked before writing."""
     from workbench.domain.errors import UserError
-    from workbench.services import packages
-    from workbench.services.context import Actor
+    from workbench.services.sharing import packages
+    from workbench.services.support.context import Actor
 
     source, target = forest_package
 

@@ -8,9 +8,9 @@ import pytest
 
 from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
-from workbench.services import risks
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.projects import risks
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 
 
 def test_preload_is_idempotent_and_updates_are_checked(ws):
@@ -32,7 +32,7 @@ def test_preload_is_idempotent_and_updates_are_checked(ws):
 def test_the_risk_register_report_reads_back(ws, tmp_path):
     from pypdf import PdfReader
 
-    from workbench.services import documents
+    from workbench.services.documents import documents
 
     actor = Actor("tester", date(2025, 3, 3))
     create_demo_projects(ws, actor)

@@ -11,9 +11,9 @@ import pytest
 
 from tests.cli_helpers import file_digest, run_cli
 from workbench.domain.errors import UserError
-from workbench.services import site_import
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.monitoring import site_import
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 
 # A 0.001° × 0.001° square at the equator. On the WGS84 ellipsoid one degree of longitude at the equator is
 # 111,319.49 m and one degree of latitude there 110,574.27 m, so the square is about 111.319 × 110.574 m

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from workbench.domain.errors import UserError
-from workbench.services import projects
+from workbench.services.projects import projects
 from workbench.store.backup import backup_dir
 from workbench.store.workspace import current_revisions, head_revisions, open_workspace
 
@@ -99,7 +99,7 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path):
 
 
 def test_decimals_round_trip_exactly(ws, actor):
-    from workbench.services.parties import add_site
+    from workbench.services.projects.parties import add_site
 
     change = projects.create_project(ws, actor, {"code": "D", "title_en": "D", "programme": "ccer", "host_country": "CN", "sector": "energy"})
     add_site(ws, actor, change.result["id"], {"name": "s", "latitude": "24.123456", "longitude": "108.654321", "area_ha": "0.100000000000000000001"})

@@ -13,9 +13,11 @@ from sqlalchemy.exc import ProgrammingError
 
 from tests.cli_helpers import run_cli
 from workbench.domain.errors import UserError
-from workbench.services import audit, lifecycle, projects, team
-from workbench.services.context import Actor
-from workbench.services.undo import inverse
+from workbench.services.history import audit
+from workbench.services.projects import lifecycle, projects
+from workbench.services.sharing import team
+from workbench.services.support.context import Actor
+from workbench.services.history.undo import inverse
 from workbench.store.conflicts import EditConflict
 from workbench.store.models import ProjectRow
 from workbench.store.workspace import open_workspace

@@ -8,9 +8,10 @@ import pytest
 
 from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
-from workbench.services import lifecycle, validation
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo_projects
+from workbench.services.projects import lifecycle
+from workbench.services.validation import validation
+from workbench.services.support.context import Actor
+from workbench.services.demo.projects import create_demo_projects
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_the_validating_vvb_may_not_verify(ws, forest, tmp_path):
 
 
 def test_site_visits_all_when_few_else_a_reproducible_sample(ws, forest):
-    from workbench.services.parties import add_site
+    from workbench.services.projects.parties import add_site
 
     actor, cqc, _ = forest
     engagement = validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "A, B").result["id"]

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services import deadlines
+from workbench.services.projects import deadlines
 
 
 def cmd_deadlines(args):

@@ -6,7 +6,7 @@ import argparse
 
 from workbench.cli.output import emit
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services import documents
+from workbench.services.documents import documents
 
 
 def cmd_check(args):

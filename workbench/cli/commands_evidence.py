@@ -6,7 +6,7 @@ import argparse
 
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services import evidence
+from workbench.services.documents import evidence
 
 
 def cmd_add(args):

@@ -8,7 +8,8 @@ from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
 from workbench.domain.article6 import ADJUSTMENTS, USES
-from workbench.services import decisions, ledger, ledger_controls, ledger_exports
+from workbench.services.projects import decisions
+from workbench.services.issuance import ledger, ledger_controls, ledger_exports
 
 
 def cmd_agreement(args):
@@ -181,7 +182,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 
 def cmd_offset_check(args):
-    from workbench.services import offsets
+    from workbench.services.issuance import offsets
 
     with workspace(args) as ws:
         result = offsets.check(ws, args.block, args.market, args.compliance_year, args.base)

@@ -7,7 +7,7 @@ import argparse
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
 from workbench.methodology.loader import all_methodologies
-from workbench.services import methodology as service
+from workbench.services.methodology import methodology as service
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services import accounting, field_data, fieldbook, import_mappings, meters, monitoring, periods
+from workbench.services.monitoring import accounting, field_data, fieldbook, import_mappings, meters, monitoring, periods
 
 
 def cmd_meter_add(args):

@@ -8,8 +8,8 @@ from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
 from workbench.domain.errors import UserError
 from workbench.domain.stages import STAGE_LABELS
-from workbench.services import lifecycle, parties, projects
-from workbench.services.demo import create_demo
+from workbench.services.projects import lifecycle, parties, projects
+from workbench.services.demo.demo import create_demo
 
 CREATE_OPTIONS = {
     "--code": "code",
@@ -161,7 +161,7 @@ def cmd_site_add(args: argparse.Namespace) -> int:
 
 
 def cmd_site_import(args: argparse.Namespace) -> int:
-    from workbench.services import site_import
+    from workbench.services.monitoring import site_import
 
     with workspace(args) as ws:
         change, report = site_import.import_boundaries(ws, actor(), args.project, args.file)

@@ -7,7 +7,7 @@ import argparse
 from workbench.cli.output import emit, table
 from workbench.cli.session import fmt, workspace, workspace_path
 from workbench.domain.errors import UserError
-from workbench.services import audit
+from workbench.services.history import audit
 from workbench.store import backup
 
 
@@ -56,7 +56,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def cmd_package_export(args):
     from workbench.cli.session import actor
-    from workbench.services import packages
+    from workbench.services.sharing import packages
 
     with workspace(args) as ws:
         path = packages.export_package(ws, actor(), args.project, args.out)
@@ -75,8 +75,8 @@ def _choices(pairs: list[str]) -> dict[str, str]:
 
 def cmd_package_import(args):
     from workbench.cli.session import actor
-    from workbench.services import packages
-    from workbench.services.package_merge import choose
+    from workbench.services.sharing import packages
+    from workbench.services.sharing.package_merge import choose
 
     choices = _choices(args.choose or [])
     if choices and args.take != "merge":

@@ -7,7 +7,7 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services import risks
+from workbench.services.projects import risks
 
 
 def cmd_preload(args):

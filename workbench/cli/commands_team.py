@@ -8,7 +8,7 @@ import sys
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
 from workbench.domain.errors import UserError
-from workbench.services import team
+from workbench.services.sharing import team
 from workbench.store.models_team import ROLES
 
 

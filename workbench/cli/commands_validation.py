@@ -7,7 +7,7 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services import validation
+from workbench.services.validation import validation
 
 
 def cmd_vvb_add(args):

@@ -12,8 +12,35 @@ import traceback
 
 from workbench.domain.errors import UserError
 from workbench.paths import log_file
-from workbench.plugins import modules_matching
+from workbench.cli import (
+    commands_deadlines,
+    commands_document,
+    commands_evidence,
+    commands_issuance,
+    commands_methodology,
+    commands_monitoring,
+    commands_project,
+    commands_reliability,
+    commands_risks,
+    commands_team,
+    commands_validation,
+)
 
+
+# Every noun's commands, listed by name so renaming a file cannot silently drop a command.
+COMMAND_MODULES = (
+    commands_deadlines,
+    commands_document,
+    commands_evidence,
+    commands_issuance,
+    commands_methodology,
+    commands_monitoring,
+    commands_project,
+    commands_reliability,
+    commands_risks,
+    commands_team,
+    commands_validation,
+)
 
 
 class ArgumentError(UserError):
@@ -38,7 +65,7 @@ def build_parser() -> Parser:
     parser = Parser(prog="workbench", description="CCER / Belt-and-Road project workbench", parents=[common_options(False)])
     nouns = parser.add_subparsers(dest="noun", required=True, parser_class=Parser)
     common = common_options(True)
-    for module in modules_matching("workbench.cli", prefix="commands_"):
+    for module in COMMAND_MODULES:
         module.register(nouns, common)
     return parser
 

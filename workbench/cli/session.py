@@ -10,7 +10,7 @@ from pathlib import Path
 
 from workbench.domain.errors import UserError
 from workbench.paths import default_workspace
-from workbench.services.context import Actor
+from workbench.services.support.context import Actor
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
 
 _signed_in: ContextVar[str | None] = ContextVar("signed_in", default=None)

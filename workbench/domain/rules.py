@@ -1,13 +1,19 @@
-"""Imports every module that registers stage guards (``workbench/domain/*_guards.py``), so ``GUARDS`` is
-complete once this is imported."""
+"""Every module that registers stage guards, listed by name (renaming a file cannot silently drop a guard), so
+``GUARDS`` is complete once this is imported."""
 
-import importlib
-import pkgutil
-
-import workbench.domain as _domain
+from workbench.domain import (
+    eligibility_guards,
+    issuance_guards,
+    lifecycle_guards,
+    validation_guards,
+)
 from workbench.domain.guards import GUARDS
 
-for _module in sorted(m.name for m in pkgutil.iter_modules(_domain.__path__) if m.name.endswith("_guards")):
-    importlib.import_module(f"workbench.domain.{_module}")
+GUARD_MODULES = (
+    eligibility_guards,
+    issuance_guards,
+    lifecycle_guards,
+    validation_guards,
+)
 
-__all__ = ["GUARDS"]
+__all__ = ["GUARDS", "GUARD_MODULES"]

@@ -1,8 +1,31 @@
-"""The whole schema: the foundation models plus every ``workbench/store/models_*.py`` module."""
+"""The whole schema: the foundation models plus every capability's models module, listed by name so renaming a
+file cannot silently drop its tables."""
 
-from workbench.plugins import modules_matching
+from workbench.store import (
+    models_boundaries,
+    models_evidence,
+    models_inventory,
+    models_ledger,
+    models_methodology,
+    models_monitoring,
+    models_periods,
+    models_risks,
+    models_team,
+    models_validation,
+)
 from workbench.store.models import Base
 
-MODEL_MODULES = modules_matching("workbench.store", prefix="models_")
+MODEL_MODULES = (
+    models_boundaries,
+    models_evidence,
+    models_inventory,
+    models_ledger,
+    models_methodology,
+    models_monitoring,
+    models_periods,
+    models_risks,
+    models_team,
+    models_validation,
+)
 
 __all__ = ["Base", "MODEL_MODULES"]

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench.domain.errors import UserError
 from workbench.paths import default_workspace
-from workbench.services.context import Actor
-from workbench.services.demo import create_demo
+from workbench.services.support.context import Actor
+from workbench.services.demo.demo import create_demo
 from workbench.store.workspace import open_workspace
 from workbench.ui.main_window import MainWindow
 

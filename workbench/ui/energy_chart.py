@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 
 from workbench.domain.text import Bilingual as B
-from workbench.services.monitoring import MonthTotal
+from workbench.services.monitoring.monitoring import MonthTotal
 from workbench.ui.i18n import Language
 
 

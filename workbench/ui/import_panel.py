@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFileDialog, QGroupBox, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout
 
 from workbench.domain.text import Bilingual as B
-from workbench.services import field_data
+from workbench.services.monitoring import field_data
 from workbench.ui.forms import form_row
 from workbench.ui.worker import Worker, run
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.stages import PROCEDURE_LABELS, STAGE_LABELS
-from workbench.services.lifecycle import ProjectView
+from workbench.services.projects.lifecycle import ProjectView
 from workbench.ui.i18n import Language
 
 

@@ -12,14 +12,15 @@ from workbench.documents.fonts import find_cjk_font
 from workbench.domain.errors import UserError
 from workbench.domain.project import Programme, Sector
 from workbench.domain.text import Bilingual as B
-from workbench.plugins import modules_matching
-from workbench.services import packages, projects
-from workbench.services.demo import create_demo
+from workbench.services.sharing import packages
+from workbench.services.projects import projects
+from workbench.services.demo.demo import create_demo
 from workbench.store import backup
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
 from workbench.ui.backup_dialog import BackupDialog
 from workbench.ui.forms import ActionForm
 from workbench.ui.i18n import Language
+from workbench.ui.pages import boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, risks, validation
 from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
 from workbench.ui.package_dialog import PackageDialog
@@ -27,8 +28,12 @@ from workbench.ui.team_dialog import TeamDialog
 from workbench.ui.worker import run
 
 
+# Every page, listed by name so renaming a file cannot silently drop one; each page's ``order`` places it.
+PAGE_MODULES = (boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, risks, validation)
+
+
 def page_classes() -> list[type[Page]]:
-    return sorted((m.PAGE for m in modules_matching("workbench.ui.pages") if hasattr(m, "PAGE")), key=lambda p: p.order)
+    return sorted((m.PAGE for m in PAGE_MODULES), key=lambda p: p.order)
 
 
 RECENT = 8

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from workbench.domain.text import Bilingual as B
-from workbench.services.package_merge import Difference
+from workbench.services.sharing.package_merge import Difference
 from workbench.ui.i18n import Language
 
 STAMP, DAY_TIME = re.compile(r"(\d{4}-\d\d-\d\d)T"), r"\1 "  # "2026-11-23T10:02" shown as "2026-11-23 10:02"

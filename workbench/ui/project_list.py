@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from workbench.domain.stages import STAGE_LABELS, Stage
-from workbench.services.projects import ProjectSummary
+from workbench.services.projects.projects import ProjectSummary
 from workbench.ui.i18n import Language
 
 COLUMNS = ("col.id", "col.code", "col.title", "col.programme", "col.host", "col.stage")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from workbench.domain.change import Change
-from workbench.services.undo import inverse
+from workbench.services.history.undo import inverse
 
 
 class ServiceEdit(QUndoCommand):

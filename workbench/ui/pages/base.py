@@ -13,8 +13,8 @@ from workbench.domain.change import Change
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
-from workbench.services.context import Actor
-from workbench.services.undo import inverse
+from workbench.services.support.context import Actor
+from workbench.services.history.undo import inverse
 from workbench.store.workspace import Workspace
 from workbench.ui.i18n import Language
 

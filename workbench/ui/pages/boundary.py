@@ -13,7 +13,8 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QGraphicsView, QLabel, QPushButton
 
 from workbench.domain.text import Bilingual as B
-from workbench.services import lifecycle, site_import
+from workbench.services.projects import lifecycle
+from workbench.services.monitoring import site_import
 from workbench.ui.forms import RecordTable, form_row
 from workbench.ui.pages.base import Page
 from workbench.ui.worker import Worker, run

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.domain.text import Bilingual as B
-from workbench.services import deadlines
+from workbench.services.projects import deadlines
 from workbench.ui.forms import RecordTable
 from workbench.ui.pages.base import Page
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QW
 
 from workbench.domain.text import Bilingual as B
 from workbench.paths import data_dir
-from workbench.services import documents
+from workbench.services.documents import documents
 from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.pages.base import Page
 from workbench.ui.worker import Worker, run

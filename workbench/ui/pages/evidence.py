@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QPushButton
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual as B
-from workbench.services import evidence
+from workbench.services.documents import evidence
 from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.pages.base import Page
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from workbench.domain.article6 import ADJUSTMENTS, USES
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual as B
-from workbench.services import decisions, ledger, ledger_controls, ledger_exports
+from workbench.services.projects import decisions
+from workbench.services.issuance import ledger, ledger_controls, ledger_exports
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
 from workbench.ui.pages.validation import _int

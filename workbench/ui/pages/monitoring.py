@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual as B
-from workbench.services import accounting, field_data, import_mappings, meters, monitoring, periods
+from workbench.services.monitoring import accounting, field_data, import_mappings, meters, monitoring, periods
 from workbench.ui.energy_chart import EnergyChart
 from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.import_panel import ImportPanel
@@ -88,7 +88,7 @@ class MonitoringPage(Page):
 
     def export_fieldbook(self, path: str) -> None:
         """The workbook field staff fill offline; it comes back through the import panel, every sheet at once."""
-        from workbench.services import fieldbook  # openpyxl's writer: loaded when a workbook is written
+        from workbench.services.monitoring import fieldbook  # openpyxl's writer: loaded when a workbook is written
 
         out = self.ctx.act(self, lambda: fieldbook.export_workbook(self.ctx.workspace, self.ctx.project, path, self.ctx.actor().today))
         if out is not None:

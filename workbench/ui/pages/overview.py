@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from workbench.domain.text import Bilingual as B
-from workbench.services import lifecycle, projects, risks
+from workbench.services.projects import lifecycle, projects, risks
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.lifecycle_view import LifecycleView
 from workbench.ui.pages.base import Page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workbench.domain.parties import Nationality, ParticipationForm, PartyRole
 from workbench.domain.text import Bilingual as B
-from workbench.services import lifecycle, parties
+from workbench.services.projects import lifecycle, parties
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
 

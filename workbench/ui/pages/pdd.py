@@ -9,8 +9,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPlainTextEdit
 
 from workbench.domain.text import Bilingual as B
-from workbench.services import pdd
-from workbench.services.documents import PDD_TEXTS, TEXT_TITLES
+from workbench.services.documents import pdd
+from workbench.services.documents.documents import PDD_TEXTS, TEXT_TITLES
 from workbench.ui.forms import RecordTable
 from workbench.ui.pages.base import Page
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.domain.text import Bilingual as B
-from workbench.services import risks
+from workbench.services.projects import risks
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual as B
-from workbench.services.fields import optional_int
-from workbench.services import validation
+from workbench.services.support.fields import optional_int
+from workbench.services.validation import validation
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
 

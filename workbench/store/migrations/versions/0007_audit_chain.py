@@ -16,7 +16,7 @@ depends_on = None
 
 
 def _hash(prev: str, at, actor, action, project_id, reason, payload) -> str:
-    """Frozen copy of workbench.services.records.entry_hash as of this revision: chains the entries written before."""
+    """Frozen copy of workbench.services.support.records.entry_hash as of this revision: chains the entries written before."""
     import hashlib
     import json
     from datetime import datetime

@@ -1,0 +1,26 @@
+"""Demo projects: a BRI offshore-wind farm and a domestic afforestation project, realistic but fictitious, and
+what each capability adds to them."""
+
+from __future__ import annotations
+
+from workbench.domain.change import Change
+from workbench.services.demo import forest, risks, wind
+from workbench.services.demo.projects import create_demo_projects
+from workbench.services.support.context import Actor
+from workbench.store.workspace import Workspace
+
+# Every capability's part of the demo, listed by name so renaming a file cannot silently drop it.
+EXTENSIONS = (forest, risks, wind)
+
+
+def create_demo(ws: Workspace, actor: Actor) -> list[Change]:
+    """The demo projects, each step audited, and what every capability adds to them.
+
+    Each capability adds its part of the demo (meters, findings, agreement…) in a module listed in ``EXTENSIONS``
+    with ``extend_demo(ws, actor, ids_by_code) -> list[Change]``, run for the projects created now, in that order.
+    """
+    changes = create_demo_projects(ws, actor)
+    created = {c.result["code"]: c.result["id"] for c in changes if c.action == "project.create"}
+    for module in EXTENSIONS:
+        changes += module.extend_demo(ws, actor, created)
+    return changes

@@ -1,0 +1,88 @@
+"""The demo projects themselves: a BRI offshore-wind farm and a domestic afforestation project, realistic but
+fictitious, with their parties and sites."""
+
+from __future__ import annotations
+
+from workbench.domain.change import Change
+from workbench.services.support.context import Actor
+from workbench.services.projects.parties import add_party, add_site
+from workbench.services.projects.projects import create_project, list_projects
+from workbench.store.workspace import Workspace
+
+BRI_WIND = {
+    "code": "VN-OFW-01",
+    "title_en": "Binh Thuan 400 MW Offshore Wind Farm (demo)",
+    "title_zh": "越南平顺400兆瓦海上风电项目(演示)",
+    "programme": "bri",
+    "host_country": "VN",
+    "sector": "energy",
+    "methodology_id": "CCER-01-002",
+    "methodology_version": "V01",
+    "agreement": "China–Viet Nam Memorandum on Belt and Road Voluntary Emission Reduction Cooperation (demo)",
+    "construction_start": "2023-06-01",
+    "operation_start": "2025-01-01",
+    "lifetime_years": "25",
+    "crediting_start": "2025-01-01",
+    "crediting_end": "2034-12-31",
+}
+BRI_WIND_PARTIES = [
+    {"name_en": "Huaxia Offshore Energy Co., Ltd.", "name_zh": "华夏海上能源有限公司", "role": "project_owner",
+     "nationality": "chinese", "country": "CN", "participation_form": "greenfield", "contact": "carbon@huaxia-offshore.example"},
+    {"name_en": "Binh Thuan Renewable Energy JSC", "name_zh": "平顺可再生能源股份公司", "role": "co_developer",
+     "nationality": "host", "country": "VN", "contact": "info@btre.example"},
+    {"name_en": "Nordic Climate Investment AB", "name_zh": "北欧气候投资公司", "role": "investor",
+     "nationality": "third_party", "country": "SE", "contact": "deals@nci.example"},
+    {"name_en": "Lvse Carbon Consulting Co., Ltd.", "name_zh": "绿色碳咨询有限公司", "role": "consultant",
+     "nationality": "chinese", "country": "CN", "contact": "pdd@lvse.example"},
+]
+BRI_WIND_SITES = [
+    {"name": "Turbine array north (WTG 01-32)", "latitude": "10.712345", "longitude": "108.521234",
+     "distance_to_shore_km": "35.2", "water_depth_m": "31.5"},
+    {"name": "Turbine array south (WTG 33-64)", "latitude": "10.601234", "longitude": "108.498765",
+     "distance_to_shore_km": "38.7", "water_depth_m": "33.0"},
+]
+
+CCER_FOREST = {
+    "code": "GX-AR-01",
+    "title_en": "Guangxi Hechi Barren Hills Afforestation Project (demo)",
+    "title_zh": "广西河池荒山造林碳汇项目(演示)",
+    "programme": "ccer",
+    "host_country": "CN",
+    "sector": "forestry",
+    "methodology_id": "CCER-14-001",
+    "methodology_version": "V01",
+    "construction_start": "2021-03-01",
+    "operation_start": "2021-03-01",
+    "lifetime_years": "40",
+    "crediting_start": "2021-03-01",
+    "crediting_end": "2051-02-28",
+    "registry_account": "CCER-ACC-450000-0001",
+}
+CCER_FOREST_PARTIES = [
+    {"name_en": "Hechi Green Forestry Development Co., Ltd.", "name_zh": "河池绿林林业发展有限公司",
+     "role": "project_owner", "nationality": "chinese", "country": "CN"},
+    {"name_en": "Lvse Carbon Consulting Co., Ltd.", "name_zh": "绿色碳咨询有限公司", "role": "consultant",
+     "nationality": "chinese", "country": "CN"},
+]
+CCER_FOREST_SITES = [
+    {"name": "Jinchengjiang compartment 12", "latitude": "24.692345", "longitude": "108.062811", "area_ha": "412.50"},
+    {"name": "Yizhou compartment 7", "latitude": "24.485120", "longitude": "108.636702", "area_ha": "286.75"},
+]
+
+
+def create_demo_projects(ws: Workspace, actor: Actor) -> list[Change]:
+    """The two demo projects with their parties and sites only (those not yet in the workspace)."""
+    existing = {p.code for p in list_projects(ws)}
+    changes: list[Change] = []
+    for project, parties, sites in (
+        (BRI_WIND, BRI_WIND_PARTIES, BRI_WIND_SITES),
+        (CCER_FOREST, CCER_FOREST_PARTIES, CCER_FOREST_SITES),
+    ):
+        if project["code"] in existing:
+            continue
+        created = create_project(ws, actor, project)
+        changes.append(created)
+        pid = created.result["id"]
+        changes += [add_party(ws, actor, pid, p) for p in parties]
+        changes += [add_site(ws, actor, pid, s) for s in sites]
+    return changes

@@ -1,0 +1,1 @@
+"""Documents: contexts, completeness, rendering, the PDD editor, evidence and archived documents."""

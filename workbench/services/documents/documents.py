@@ -1,0 +1,385 @@
+"""Documents: plain contexts from the store, completeness checks, and rendering to PDF (文件)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.documents.charts import bar_chart
+from workbench.documents.fonts import find_cjk_font
+from workbench.documents.render import LANGS, render_html, render_pdf, translator
+from workbench.domain.errors import UserError
+from workbench.domain.parties import NATIONALITY_LABELS, PARTICIPATION_LABELS, ROLE_LABELS, Nationality, ParticipationForm, PartyRole
+from workbench.domain.project import PROGRAMME_LABELS, SECTOR_LABELS, Programme, Sector
+from workbench.domain.stages import Stage
+from workbench.domain.text import Bilingual
+from workbench.methodology.loader import get
+from workbench.services.monitoring.accounting import period_of
+from workbench.services.support.context import Actor
+from workbench.services.documents.evidence import store_bytes
+from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
+from workbench.services.support.output_files import output_path, write_bytes
+from workbench.services.monitoring.periods import deviation_percent
+from workbench.services.projects.projects import resolve
+from workbench.store.models import ProjectRow
+from workbench.store.models_ledger import AccountRow, BlockRow, IssuanceRow, TransactionRow
+from workbench.store.models_monitoring import MeterRow
+from workbench.store.models_risks import RiskRow
+from workbench.store.models_validation import EngagementRow, VvbRow
+from workbench.store.workspace import Workspace
+
+KINDS = ("pdd", "validation-package", "registration-application", "monitoring-report", "verification-package", "issuance-application", "allocation-statement",
+         "retirement-certificate", "risk-register")
+PDD_TEXTS = ("description", "environment", "stakeholders")  # written by the user in both languages (PDD editor)
+TEXT_TITLES = {"description": Bilingual("Project description", "项目描述"), "environment": Bilingual("Environmental impact", "环境影响"),
+               "stakeholders": Bilingual("Stakeholder comments", "利益相关方意见")}
+APPLICABILITY = Bilingual("Methodology and applicability", "方法学选择与适用性")
+APPLICATION = Bilingual("Application of the methodology", "方法学应用")
+EX_ANTE = Bilingual("Ex-ante estimate", "减排量事前估算")
+UNIQUENESS = Bilingual("Uniqueness statement", "唯一性声明")
+VALIDATOR = Bilingual("Validation and verification body", "审定与核查机构")
+PDD_SECTIONS = (TEXT_TITLES["description"], APPLICABILITY, APPLICATION, EX_ANTE, UNIQUENESS, VALIDATOR, TEXT_TITLES["environment"],
+                TEXT_TITLES["stakeholders"])
+FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
+                      Stage.ISSUANCE_REQUESTED, Stage.ISSUED, Stage.CLOSED)}
+
+
+@dataclass(frozen=True)
+class Missing:
+    section: Bilingual
+    item: Bilingual
+
+
+def _project(row: ProjectRow) -> dict[str, Any]:
+    crediting = f"{row.crediting_start} – {row.crediting_end}" if row.crediting_start and row.crediting_end else None
+    return {
+        "code": row.code, "title_en": row.title_en, "title_zh": row.title_zh,
+        "programme_en": PROGRAMME_LABELS[Programme(row.programme)].en, "programme_zh": PROGRAMME_LABELS[Programme(row.programme)].zh,
+        "sector_en": SECTOR_LABELS[Sector(row.sector)].en, "sector_zh": SECTOR_LABELS[Sector(row.sector)].zh,
+        "host_country": row.host_country, "agreement": row.agreement,
+        "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
+        "construction_start": str(row.construction_start) if row.construction_start else None,
+        "operation_start": str(row.operation_start) if row.operation_start else None,
+        "lifetime_years": row.lifetime_years, "crediting": crediting,
+    }
+
+
+def _parties(row: ProjectRow) -> list[dict[str, str]]:
+    out = []
+    for p in row.parties:
+        role, nat = ROLE_LABELS[PartyRole(p.role)], NATIONALITY_LABELS[Nationality(p.nationality)]
+        form = PARTICIPATION_LABELS[ParticipationForm(p.participation_form)] if p.participation_form else Bilingual("", "")
+        out.append({"name_en": p.name_en, "name_zh": p.name_zh, "role_en": role.en, "role_zh": role.zh, "nationality_en": nat.en,
+                    "nationality_zh": nat.zh, "country": p.country, "form_en": form.en, "form_zh": form.zh})
+    return out
+
+
+def _money(value) -> str:
+    return f"{value:,.3f}" if value is not None else ""
+
+
+def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
+    params = parameters_of(s, row.id)
+    missing: list[Missing] = []
+    texts = {f"{k}_{lang}": params.get(f"text.{k}.{lang}", "") for k in PDD_TEXTS for lang in ("en", "zh")}
+    for k in PDD_TEXTS:
+        if not (texts[f"{k}_en"] or texts[f"{k}_zh"]):
+            title = TEXT_TITLES[k]
+            missing.append(Missing(title, Bilingual(f"{title.en} text", f"{title.zh}文字")))
+    methodology = {"title_en": "", "title_zh": "", "conditions": [], "parameters": [], "monitoring": []}
+    m = installed(row.methodology_id)
+    if row.methodology_id and m is None:
+        missing.append(Missing(APPLICABILITY, Bilingual(f"methodology {row.methodology_id} is not installed in this workbench",
+                                         f"本工作台未安装方法学{row.methodology_id}")))
+    elif m is not None:
+        facts = applicability_input(s, row)
+        conditions = []
+        for c in m.conditions:
+            o = c.evaluate(facts)
+            conditions.append({"text_en": c.text.en, "text_zh": c.text.zh, "verdict": o.verdict.value,
+                               "explanation_en": o.explanation.en, "explanation_zh": o.explanation.zh})
+            if o.verdict.value != "pass":
+                missing.append(Missing(APPLICABILITY, Bilingual(f"{c.text.en}: {o.explanation.en}", f"{c.text.zh}:{o.explanation.zh}")))
+        methodology = {
+            "title_en": m.title.en, "title_zh": m.title.zh, "conditions": conditions,
+            "parameters": [{"symbol": p.symbol, "unit": p.unit, "description_en": p.description.en, "description_zh": p.description.zh,
+                            "source": p.default.cite() if p.default else p.source} for p in m.parameters],
+            "monitoring": [{"parameter": i.parameter, "equipment_en": i.equipment.en, "equipment_zh": i.equipment.zh, "accuracy": i.accuracy,
+                            "frequency_en": i.frequency.en, "frequency_zh": i.frequency.zh, "qaqc_en": i.qa_qc.en, "qaqc_zh": i.qa_qc.zh}
+                           for i in m.monitoring_plan],
+        }
+    else:
+        missing.append(Missing(APPLICABILITY, Bilingual("methodology", "方法学")))
+    grid = None
+    if params.get("grid"):
+        factor = grid_factor_for_row(s, row, today)
+        grid = factor.cite()
+    elif m is not None and m.sector == "energy":
+        missing.append(Missing(APPLICATION, Bilingual("grid emission factor (project grid)", "电网排放因子(项目所属电网)")))
+    ex = ex_ante(s, row, today)
+    estimate = [{"year": v.year, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage), "er": _money(v.reductions)}
+                for v in ex]
+    chart = bar_chart([str(v.year) for v in ex], [("ER (tCO2e)", [float(v.reductions) for v in ex])]) if ex else None
+    if not estimate and m is not None and m.sector == "energy":
+        missing.append(Missing(EX_ANTE, Bilingual("expected annual generation ex_ante_EG_MWh", "预计年上网电量")))
+    elif not estimate:
+        missing.append(Missing(EX_ANTE, Bilingual("planting plan per stratum (parameters plan.STRATUM.species, .planted, .density) and parcels with a stratum, for the growth-table projection",
+                                                                                       "各碳层造林计划(参数plan.碳层.species、.planted、.density)及带碳层的地块,用于基于生长表的事前预估")))
+    declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
+    if not declarations_complete:
+        missing.append(Missing(UNIQUENESS, Bilingual("uniqueness declarations", "唯一性声明")))
+    validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
+                          .where(EngagementRow.project_id == row.id, EngagementRow.kind == "validation")).first()
+    if validator is None:
+        missing.append(Missing(VALIDATOR, Bilingual("VVB engaged for validation", "委托的审定机构")))
+    sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude),
+              "distance": str(x.distance_to_shore_km) if x.distance_to_shore_km is not None else None,
+              "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]
+    context = {"project": _project(row), "parties": _parties(row), "sites": sites, "methodology": methodology, "grid_factor": grid,
+               "estimate": estimate, "estimate_chart": chart, "declarations_complete": declarations_complete, "texts": texts,
+               "vvb": (validator.name_en or validator.name_zh) if validator else None}
+    return context, missing
+
+
+def installed(methodology_id: str):
+    """The methodology package, or None when the id is empty or this workbench does not have it."""
+    if not methodology_id:
+        return None
+    try:
+        return get(methodology_id)
+    except UserError:
+        return None
+
+
+def grid_factor_for_row(s: Session, row: ProjectRow, today):
+    from workbench.methodology import grid_factors
+    from workbench.services.methodology.methodology import grid_overrides
+
+    return grid_factors.pick(parameters_of(s, row.id)["grid"], "pdd", today, None, grid_overrides(s))
+
+
+def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
+    if period_ref is None:
+        raise UserError("a monitoring report covers one accounting period; give --period", where="period")
+    period = period_of(s, row.id, period_ref)
+    missing: list[Missing] = []
+    results, sampling = [], []
+    for v in period.vintages:
+        deviation = deviation_percent(v)
+        if deviation is not None and abs(deviation) > 10 and not v.deviation_note:
+            missing.append(Missing(Bilingual("Calculation and results", "计算与结果"),
+                                   Bilingual(f"explanation of the {deviation:.1f} % deviation in {v.vintage}", f"{v.vintage}年偏差{deviation:.1f}%的说明")))
+        trace = json.loads(v.calculation)
+        results.append({"year": v.vintage, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage),
+                        "er": _money(v.reductions), "credited": f"{v.credited:,}", "estimate": _money(v.ex_ante_estimate),
+                        "deviation": f"{deviation:+.1f} %" if deviation is not None else "", "note": v.deviation_note,
+                        "grid_factor": trace.get("grid_factor", "")})
+        plan = trace.get("sampling") or {}
+        sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": f"{float(plan['target_precision']) * 100:g} %"}
+                     for name, counts in plan.get("strata", {}).items()]
+    if not results:
+        missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
+    chart = bar_chart([str(v.vintage) for v in period.vintages],
+                      [("actual ER", [float(v.reductions) for v in period.vintages]),
+                       ("PDD estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
+    meters = [{"serial": m.serial, "role": m.role, "accuracy": f"{m.accuracy_class} %", "calibrated": str(m.calibrated_on or "")}
+              for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
+    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
+            "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
+            "sampling": sampling}, missing
+
+
+def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
+    issuances = s.scalars(select(IssuanceRow).where(IssuanceRow.project_id == row.id).order_by(IssuanceRow.id)).all()
+    if period_ref is not None:
+        period = period_of(s, row.id, period_ref)
+        issuances = [i for i in issuances if i.period_id == period.id]
+    if not issuances:
+        raise UserError("nothing has been issued for this project (or period) yet", where="allocation statement")
+    issuance = issuances[-1]
+    blocks = s.execute(select(BlockRow, AccountRow.holder).join(AccountRow, AccountRow.id == BlockRow.account_id)
+                       .join(TransactionRow, (TransactionRow.block_id == BlockRow.id) & (TransactionRow.kind == "issue"))
+                       .where(BlockRow.issuance_id == issuance.id).order_by(BlockRow.first)).all()
+    from workbench.domain.serials import serial_label
+
+    lines = [{"registry": b.registry_code, "holder": holder, "vintage": b.vintage, "quantity": f"{b.last - b.first + 1:,}",
+              "serials": serial_label(row.programme, row.host_country, row.code, b.vintage, b.first, b.last), "third_party": b.third_party}
+             for b, holder in blocks]
+    applied = json.loads(issuance.allocation_applied)
+    return {"project": _project(row), "parties": _parties(row), "issuance": {"decision_on": str(issuance.decision_on),
+            "decision_ref": issuance.decision_ref, "allocation": applied}, "blocks": lines}, []
+
+
+def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str, Any], list[Missing]]:
+    """The certificate of one retired block (a retired block never moves, so it has exactly one retirement)."""
+    if block_id is None:
+        raise UserError("a certificate is for one retired block; give --retirement BLOCK_ID", where="retirement")
+    block = s.get(BlockRow, int(block_id)) if str(block_id).strip().isdigit() else None
+    tx = s.scalar(select(TransactionRow).where(TransactionRow.block_id == block.id, TransactionRow.kind == "retire")) if block else None
+    if block is None or tx is None or block.project_id != row.id:
+        raise UserError(f"block {block_id} of project {row.code} is not retired", where="retirement")
+    from workbench.domain.serials import serial_label
+
+    holder = s.get(AccountRow, block.account_id).holder
+    return {"project": _project(row), "parties": _parties(row), "retirement": {
+        "id": tx.id, "serials": serial_label(row.programme, row.host_country, row.code, block.vintage, block.first, block.last),
+        "quantity": f"{tx.quantity:,}", "vintage": block.vintage, "registry": block.registry_code, "holder": holder, "purpose": tx.purpose,
+        "beneficiary": tx.beneficiary, "compliance_year": tx.compliance_year or "", "on": str(tx.on), "use": block.use}}, []
+
+
+def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
+    items = s.scalars(select(RiskRow).where(RiskRow.project_id == row.id).order_by(RiskRow.id)).all()
+    missing = [Missing(Bilingual("Risk register", "风险登记表"), Bilingual(f"assessment of '{r.title_en}'", f"“{r.title_zh}”的评估"))
+               for r in items if r.status == "open" and not (r.owner and r.likelihood and r.impact)]
+    if not items:
+        missing.append(Missing(Bilingual("Risk register", "风险登记表"), Bilingual("the checklist ('workbench risk preload')", "风险清单")))
+    risks = [{"title_en": r.title_en, "title_zh": r.title_zh, "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
+              "impact": r.impact, "mitigation": r.mitigation, "status": r.status} for r in items]
+    return {"project": _project(row), "parties": _parties(row), "risks": risks}, missing
+
+
+def _engagement(s: Session, project_id: int, kind: str, period_id: int | None = None):
+    query = select(EngagementRow).where(EngagementRow.project_id == project_id, EngagementRow.kind == kind)
+    if period_id is not None:
+        query = query.where(EngagementRow.period_id == period_id)
+    return s.scalars(query.order_by(EngagementRow.id.desc())).first()
+
+
+def _vvb_name(s: Session, engagement) -> str | None:
+    if engagement is None:
+        return None
+    vvb = s.get(VvbRow, engagement.vvb_id)
+    return vvb.name_en or vvb.name_zh
+
+
+def _report(engagement) -> str | None:
+    if engagement is None or engagement.report_status != "final":
+        return None
+    return f"final {engagement.final_on}"
+
+
+def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_ref=None) -> tuple[dict[str, Any], list[Missing]]:
+    """The package the owner hands the VVB: engagement, team, the site-visit sample, enclosures and sites."""
+    period_id = None
+    if kind == "verification":
+        if period_ref is None:
+            raise UserError("a verification package covers one accounting period; give --period", where="period")
+        period_id = period_of(s, row.id, period_ref).id
+    e = _engagement(s, row.id, kind, period_id)
+    zh = "审定" if kind == "validation" else "核查"
+    missing = [] if e else [Missing(Bilingual("Engagement", "委托"), Bilingual(f"VVB engaged for {kind}", f"委托的{zh}机构"))]
+    if e is not None and not e.sampled_sites:
+        missing.append(Missing(Bilingual("Engagement", "委托"), Bilingual("site-visit sample ('workbench vvb sample')", "现场访问抽样")))
+    sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude)} for x in row.sites]
+    enclosures = ["d.pdd", "d.parcels", "d.tenure", "d.commitment"] if kind == "validation" else \
+        ["d.monitoring_report", "d.monitoring_data", "d.meter_certificates", "d.pdd", "d.registration", "d.commitment"]
+    return {"project": _project(row), "parties": _parties(row), "sites": sites, "vvb": _vvb_name(s, e), "team": e.team if e else None,
+            "sample": (e.sampled_sites or None) if e else None, "enclosures": enclosures}, missing
+
+
+def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
+    e = _engagement(s, row.id, "validation")
+    missing = []
+    if _report(e) is None:
+        missing.append(Missing(Bilingual("Validation", "审定"), Bilingual("a final validation report", "定稿的审定报告")))
+    ex = ex_ante(s, row, today)
+    total = f"{sum(v.reductions for v in ex):,.3f}" if ex else None
+    return {"project": _project(row), "parties": _parties(row), "vvb": _vvb_name(s, e), "report": _report(e), "estimate_total": total,
+            "enclosures": ["d.form", "d.pdd", "d.validation_report", "d.commitment"]}, missing
+
+
+def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
+    if period_ref is None:
+        raise UserError("an issuance application covers one accounting period; give --period", where="period")
+    period = period_of(s, row.id, period_ref)
+    e = _engagement(s, row.id, "verification", period.id)
+    missing = [] if _report(e) else [Missing(Bilingual("Verification", "核查"), Bilingual("a final verification report for the period", "该核算期定稿的核查报告"))]
+    results = [{"year": v.vintage, "er": _money(v.reductions), "credited": f"{v.credited:,}"} for v in period.vintages]
+    if not results:
+        missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
+    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
+            "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results}, missing
+
+
+def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tuple[dict[str, Any], list[Missing]]:
+    if kind == "pdd":
+        return pdd_context(s, row, today)
+    if kind == "monitoring-report":
+        return monitoring_context(s, row, ref)
+    if kind in ("validation-package", "verification-package"):
+        return engagement_package_context(s, row, kind.split("-")[0], ref)
+    if kind == "registration-application":
+        return registration_context(s, row, today)
+    if kind == "issuance-application":
+        return issuance_application_context(s, row, ref)
+    if kind == "allocation-statement":
+        return issuance_context(s, row, ref)
+    if kind == "retirement-certificate":
+        return retirement_context(s, row, ref)
+    if kind == "risk-register":
+        return risk_context(s, row)
+    raise UserError(f"document kind {kind!r} is not one of: {', '.join(KINDS)}", where="kind")
+
+
+def check(ws: Workspace, kind: str, project: int | str, today, ref=None) -> list[Missing]:
+    """Every missing or unconfirmed item, by section."""
+    with ws.reading() as s:
+        return context_for(s, resolve(s, project), kind, today, ref)[1]
+
+
+def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, final: bool, ref, version: str
+              ) -> tuple[Path, dict[str, Any]]:
+    """The checked output path and the full template context; a final document is refused while items are missing."""
+    if lang not in LANGS:
+        raise UserError(f"language {lang!r} is not one of: {', '.join(LANGS)}", where="lang")
+    out = output_path(out)
+    with ws.reading() as s:
+        row = resolve(s, project)
+        context, missing = context_for(s, row, kind, today, ref)
+        stage = Stage(row.stage)
+    if final:
+        if missing:
+            raise UserError("cannot render a final document while items are missing: " + "; ".join(f"{m.section.en}: {m.item.en}" for m in missing))
+        allowed = FINAL_FROM.get(kind)
+        if allowed is not None and stage not in allowed:
+            raise UserError(f"the {kind} becomes final once the project is validated (stage {stage} is too early); render a draft", where=kind)
+    always_final = kind in ("allocation-statement", "retirement-certificate")
+    return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(today)}
+
+
+def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
+           font: str | None = None, version: str = "1.0", archive: Actor | None = None) -> Path:
+    """Render a document to ``out``. A final render is refused while items are missing; drafts mark them.
+
+    With ``archive`` (who renders), a final document is also kept in the workspace with its SHA-256 and retention date.
+    """
+    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version)
+    pdf = render_pdf(kind, context, lang, find_cjk_font(font))
+    write_bytes(out, pdf)
+    if archive is not None and context["final"]:
+        with ws.transaction() as s:
+            target = f"document {kind}" + (f" {ref}" if ref else "")
+            store_bytes(s, archive, resolve(s, project), out.name, pdf, target, "document")
+    return out
+
+
+def export_docx(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
+                version: str = "1.0") -> Path:
+    """The same document as a Word file, from the same template and context as the PDF, to go on editing in Word."""
+    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version)
+    t, pick = translator(lang)
+    header = f"{pick(context['project']['title_en'], context['project']['title_zh'])} — {t(kind)} — {t('version')} {version}"
+    from workbench.documents.docx_export import html_to_docx  # python-docx: loaded for a Word export
+    write_bytes(out, html_to_docx(render_html(kind, context, lang), header, context["final"]))
+    return out
+
+
+def preview(path: str | Path) -> list[bytes]:
+    """Every page of a rendered PDF as a PNG image, to show inside the program."""
+    from workbench.documents.preview import page_images
+    return page_images(Path(path))

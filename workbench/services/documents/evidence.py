@@ -1,0 +1,148 @@
+"""Evidence files and archived documents: stored with their SHA-256, kept for the record-keeping period.
+
+Files are copied into the workspace (``evidence_file``), so they travel with the project and cannot be lost
+by moving a folder. Each gets a retention date from the dated threshold ``<programme>.records_retention_years``;
+deleting before it is refused unless the user confirms, and the warning says until when and why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, undefer
+
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.domain.publicity import years_after
+from workbench.reference import thresholds_on
+from workbench.services.support.context import Actor
+from workbench.services.support.output_files import output_path, write_bytes
+from workbench.services.projects.projects import resolve
+from workbench.services.support.records import entity, record, row_fields
+from workbench.store.models import ProjectRow
+from workbench.store.models_evidence import EvidenceRow
+from workbench.store.models_periods import AccountingPeriodRow
+from workbench.store.models_validation import EngagementRow, FindingRow
+from workbench.store.workspace import Workspace
+
+MAX_BYTES = 256 * 2**20
+TARGETS = ("finding", "engagement", "period", "document")
+
+
+@dataclass(frozen=True)
+class Retention:
+    until: date
+    years: int
+    source: str
+
+
+def retention(programme: str, on: date) -> Retention:
+    value = thresholds_on(on).get(f"{programme}.records_retention_years")
+    if value is None:
+        raise UserError(f"no record-keeping period for {programme} in force on {on}; add an edition to procedure_thresholds")
+    years = int(value.value)
+    return Retention(years_after(on, years), years, value.source)
+
+
+def _target(s: Session, p: ProjectRow, to: str) -> str:
+    """Check ``kind:ref`` names something of this project; '' attaches to the project itself."""
+    to = (to or "").strip()
+    if not to:
+        return ""
+    kind, _, ref = to.partition(":")
+    if kind not in TARGETS or not ref:
+        raise UserError(f"{to!r} is not one of: {', '.join(t + ':REF' for t in TARGETS)} (or empty for the project)", where="to")
+    if kind == "document":
+        return f"document {ref}"
+    if not ref.isdigit():
+        raise UserError(f"{ref!r} is not a number", where="to")
+    number = int(ref)
+    if kind == "period":
+        found = s.scalar(select(AccountingPeriodRow.id).where(AccountingPeriodRow.project_id == p.id, AccountingPeriodRow.number == number))
+    elif kind == "engagement":
+        found = s.scalar(select(EngagementRow.id).where(EngagementRow.project_id == p.id, EngagementRow.id == number))
+    else:
+        found = s.scalar(select(FindingRow.id).join(EngagementRow).where(EngagementRow.project_id == p.id, FindingRow.id == number))
+    if found is None:
+        raise UserError(f"project {p.code} has no {kind} {number}", where="to")
+    return f"{kind} {number}"
+
+
+def store_bytes(s: Session, actor: Actor, p: ProjectRow, name: str, body: bytes, attached_to: str, kind: str, note: str = "") -> Change:
+    digest = hashlib.sha256(body).hexdigest()
+    same = s.scalar(select(EvidenceRow).where(EvidenceRow.project_id == p.id, EvidenceRow.sha256 == digest,
+                                              EvidenceRow.attached_to == attached_to))
+    if same is not None:
+        return Change("evidence.unchanged", actor.name, actor.now(), p.id, result={"id": same.id, "sha256": digest, "new": False})
+    keep = retention(p.programme, actor.today)
+    row = EvidenceRow(project_id=p.id, kind=kind, attached_to=attached_to, name=name, size=len(body), sha256=digest, content=body,
+                      note=note, added_on=actor.today, added_by=actor.name, retain_until=keep.until, created_at=actor.now())
+    s.add(row)
+    s.flush()
+    return record(s, Change(f"{kind}.add", actor.name, actor.now(), p.id, entities=(entity("evidence_file", row, None),),
+                            result={"id": row.id, "sha256": digest, "retain_until": keep.until, "new": True}))
+
+
+def attach(ws: Workspace, actor: Actor, project: int | str, path: str | Path, to: str = "", note: str = "") -> Change:
+    """Copy a file into the workspace as evidence of the project or of one of its findings, engagements or periods."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError("no such file", where=str(path))
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise UserError(f"is {size:,} bytes; evidence files are at most {MAX_BYTES:,} bytes", where=str(path))
+    body = path.read_bytes()
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        return store_bytes(s, actor, p, path.name, body, _target(s, p, to), "evidence", note)
+
+
+def list_files(ws: Workspace, project: int | str) -> list[EvidenceRow]:
+    with ws.reading() as s:
+        p = resolve(s, project)
+        return list(s.scalars(select(EvidenceRow).where(EvidenceRow.project_id == p.id).order_by(EvidenceRow.id)))
+
+
+def _file(s: Session, file_id: int) -> EvidenceRow:
+    row = s.get(EvidenceRow, int(file_id), options=[undefer(EvidenceRow.content)])
+    if row is None:
+        raise UserError(f"no evidence file {file_id}", where="file")
+    return row
+
+
+def save_copy(ws: Workspace, file_id: int, out: str | Path) -> Path:
+    """Write the stored bytes to ``out`` after checking them against the SHA-256 taken when they were added."""
+    out = output_path(out)
+    with ws.reading() as s:
+        row = _file(s, file_id)
+        if hashlib.sha256(row.content).hexdigest() != row.sha256:
+            raise UserError(f"evidence file {row.id} ({row.name}) no longer matches its SHA-256; restore a backup", where="file")
+        body = row.content
+    return write_bytes(out, body)
+
+
+def deletion_warning(row: EvidenceRow, today: date) -> str | None:
+    """Why deleting this file now needs a confirmation, or None once its record-keeping period is over."""
+    if today >= row.retain_until:
+        return None
+    return (f"{row.name} (evidence file {row.id}) must be kept until {row.retain_until} under the record-keeping rule; "
+            f"deleting it now needs confirmation")
+
+
+def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False, reason: str = "") -> Change:
+    with ws.transaction() as s:
+        row = _file(s, file_id)
+        warning = deletion_warning(row, actor.today)
+        if warning and not confirmed:
+            raise UserError(warning + " (--confirm)", where="file")
+        if warning and not reason.strip():
+            raise UserError("say why a file inside its record-keeping period is deleted (--reason)", where="reason")
+        before = row_fields(row)
+        s.delete(row)
+        s.flush()
+        return record(s, Change(f"{row.kind}.remove", actor.name, actor.now(), row.project_id, reason=reason.strip(),
+                                entities=(entity("evidence_file", row, before, deleted=True),)))

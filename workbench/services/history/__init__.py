@@ -1,0 +1,1 @@
+"""The project's history: the hash-chained audit log and undo / redo of edits."""

@@ -1,0 +1,86 @@
+"""Undo and redo of edits, derived from the ``Change`` each action returned (CONTRACTS.md §3).
+
+``inverse(change)`` gives the action that takes an edit back; the inverse of what that action returns does the
+edit again (so a row added back gets its new id right). Actions that cannot be taken back this way (imports, issuance, retirements) return None: the GUI does not
+offer to undo them, and the audit log keeps them either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.domain.change import Change
+from workbench.services.methodology import methodology
+from workbench.services.projects import parties, projects
+from workbench.services.support.context import Actor
+from workbench.services.support.records import plain
+from workbench.store.conflicts import EditConflict, last_change
+from workbench.store.schema import Base
+from workbench.store.workspace import Workspace
+
+Action = Callable[[Workspace, Actor], Change]
+
+PARTY_KEYS = tuple(parties.PARTY_FIELDS)
+SITE_KEYS = tuple(parties.SITE_FIELDS)
+
+
+def _values(fields: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: fields[k] for k in keys if fields.get(k) not in (None, "")}
+
+
+def _left_as_it_was(ws: Workspace, change: Change) -> None:
+    """Refuse to take an edit back when someone changed its rows since (team mode): undo must not overwrite them."""
+    with ws.reading() as s:
+        for e in change.entities:
+            if e.after is None:  # the edit deleted the row: adding it back overwrites nothing
+                continue
+            keys = list(e.changed_fields()) if e.before is not None else list(e.after)
+            table = Base.metadata.tables[e.entity]
+            row = s.execute(select(table).where(table.c.id == e.entity_id)).mappings().first()
+            if row is None or any(plain(row[k]) != e.after[k] for k in keys if k in row):
+                state = "deleted" if row is None else "changed"
+                raise EditConflict(f"cannot undo: {e.entity} {e.entity_id} was {state} {last_change(s, e.entity, e.entity_id)} "
+                                   "after your edit; undoing would overwrite that")
+
+
+def inverse(change: Change) -> Action | None:
+    action = _inverse(change)
+    if action is None:
+        return None
+
+    def guarded(ws: Workspace, actor: Actor) -> Change:
+        _left_as_it_was(ws, change)
+        return action(ws, actor)
+
+    return guarded
+
+
+def _inverse(change: Change) -> Action | None:
+    if not change.entities:
+        return None
+    e = change.entities[0]
+    pid = change.project_id
+    if change.action == "project.update":
+        back = {k: before for k, (before, _after) in e.changed_fields().items()}
+        return lambda ws, actor: projects.update_project(ws, actor, pid, back, "undo")
+    if change.action == "party.add":
+        return lambda ws, actor: parties.remove_party(ws, actor, pid, e.entity_id)
+    if change.action == "party.remove":
+        return lambda ws, actor: parties.add_party(ws, actor, pid, _values(e.before, PARTY_KEYS))
+    if change.action == "party.update":
+        back = {k: before for k, (before, _after) in e.changed_fields().items()}
+        return lambda ws, actor: parties.update_party(ws, actor, pid, e.entity_id, back)
+    if change.action == "site.add":
+        return lambda ws, actor: parties.remove_site(ws, actor, pid, e.entity_id)
+    if change.action == "site.remove":
+        return lambda ws, actor: parties.add_site(ws, actor, pid, _values(e.before, SITE_KEYS))
+    if change.action == "parameter.set":
+        if e.before is None:
+            return lambda ws, actor: methodology.delete_parameter(ws, actor, pid, e.after["key"])
+        return lambda ws, actor: methodology.set_parameter(ws, actor, pid, e.before["key"], e.before["value"], e.before["source"])
+    if change.action == "parameter.delete":
+        return lambda ws, actor: methodology.set_parameter(ws, actor, pid, e.before["key"], e.before["value"], e.before["source"])
+    return None

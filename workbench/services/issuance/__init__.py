@@ -1,0 +1,1 @@
+"""Issuance into registries, the unit ledger, its controls and exports, offset eligibility."""

@@ -1,0 +1,304 @@
+"""Issuance into registries and the unit ledger: transfer, retirement (注销) (DOMAIN.md §1, §5)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workbench.domain.allocation import split_bri
+from workbench.domain.article6 import USES
+from workbench.domain.change import Change
+from workbench.domain.errors import NotFound, UserError
+from workbench.domain.parties import Nationality, PartyRole
+from workbench.domain.serials import serial_label, take
+from workbench.services.support import fields as f
+from workbench.services.monitoring.accounting import period_of
+from workbench.services.support.context import Actor
+from workbench.services.projects.decisions import decide
+from workbench.services.projects.projects import resolve
+from workbench.services.support.records import entity, record, row_fields
+from workbench.store.models import PartyRow, ProjectRow
+from workbench.store.models_ledger import AccountRow, AgreementRow, AllocationRow, BlockRow, IssuanceRow, TransactionRow
+from workbench.store.workspace import Workspace
+
+
+
+def add_agreement(ws: Workspace, actor: Actor, name: str, host_country: str, joint_body: str = "", signed_on: Any = None) -> Change:
+    host = f.country(host_country, "host_country")
+    if host == "CN" or not name.strip():
+        raise UserError("an agreement needs a name and a host country other than CN", where="agreement")
+    with ws.transaction() as s:
+        if s.scalar(select(AgreementRow).where(AgreementRow.name == name.strip())):
+            raise UserError(f"agreement {name!r} already exists", where="agreement")
+        row = AgreementRow(name=name.strip(), host_country=host, joint_body=joint_body, signed_on=f.optional_date(signed_on, "signed_on"))
+        s.add(row)
+        s.flush()
+        return record(s, Change("agreement.add", actor.name, actor.now(), None, entities=(entity("agreement", row, None),), result={"id": row.id}))
+
+
+def add_allocation(ws: Workspace, actor: Actor, agreement: str, values: dict[str, Any], project: int | str | None = None) -> Change:
+    """Shares in force from ``effective_from``; optional third-party entitlement and its chosen registry."""
+    spec = {"effective_from": f.required_date, "china_share": f.optional_decimal, "host_share": f.optional_decimal,
+            "third_party_share": f.optional_decimal, "third_party_registry": f.text, "decision_ref": f.text}
+    parsed = f.parse_fields(values, spec, "allocation")
+    china, host = parsed.get("china_share"), parsed.get("host_share")
+    third = parsed.get("third_party_share") or Decimal(0)
+    if china is None or host is None or china + host != 1:
+        raise UserError(f"china_share + host_share must be exactly 1 (got {china} + {host})", where="allocation")
+    if not 0 <= third < 1:
+        raise UserError(f"third_party_share {third} must be in [0, 1)", where="allocation")
+    registry = parsed.get("third_party_registry") or "china"
+    if registry not in ("china", "host"):
+        raise UserError(f"third_party_registry {registry!r} is not china or host", where="allocation")
+    with ws.transaction() as s:
+        a = s.scalar(select(AgreementRow).where(AgreementRow.name == agreement))
+        if a is None:
+            raise NotFound(f"no agreement {agreement!r}", where="agreement")
+        row = AllocationRow(agreement_id=a.id, project_id=resolve(s, project).id if project is not None else None,
+                            effective_from=parsed["effective_from"], china_share=china, host_share=host, third_party_share=third,
+                            third_party_registry=registry, decision_ref=parsed.get("decision_ref", ""))
+        s.add(row)
+        s.flush()
+        return record(s, Change("allocation.add", actor.name, actor.now(), row.project_id, entities=(entity("allocation", row, None),), result={"id": row.id}))
+
+
+def allocation_in_force(s: Session, project: ProjectRow, on: date) -> AllocationRow:
+    """The project override, else the agreement's allocation, in force on the joint body's decision date."""
+    a = s.scalar(select(AgreementRow).where(AgreementRow.name == project.agreement))
+    if a is None:
+        raise UserError(f"agreement {project.agreement!r} is not recorded; add it with its allocation first", where="agreement")
+    rows = s.scalars(select(AllocationRow).where(AllocationRow.agreement_id == a.id, AllocationRow.effective_from <= on)).all()
+    own = [r for r in rows if r.project_id == project.id]
+    general = [r for r in rows if r.project_id is None]
+    chosen = max(own or general, key=lambda r: r.effective_from, default=None)
+    if chosen is None:
+        raise UserError(f"no allocation of {a.name!r} is in force on {on}", where="allocation")
+    return chosen
+
+
+def account(s: Session, holder: str, registry: str, party_id: int | None) -> AccountRow:
+    row = s.scalar(select(AccountRow).where(AccountRow.holder == holder, AccountRow.registry_code == registry))
+    if row is None:
+        row = AccountRow(holder=holder, registry_code=registry, party_id=party_id)
+        s.add(row)
+        s.flush()
+    return row
+
+
+def _party(s: Session, project: ProjectRow, role: PartyRole, nationality: Nationality | None = None) -> PartyRow | None:
+    for p in project.parties:
+        if p.role == role and (nationality is None or p.nationality == nationality):
+            return p
+    return None
+
+
+def next_serial(s: Session, project_id: int, vintage: int) -> int:
+    last = s.scalar(select(func.max(BlockRow.last)).where(BlockRow.project_id == project_id, BlockRow.vintage == vintage))
+    return (last or 0) + 1
+
+
+def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, decision_on: Any = None, decision_ref: str = "") -> Change:
+    """Turn a verified period's credited tonnes into serial blocks: all in the China registry for a domestic
+    CCER project; for a BRI project split per the allocation in force on the joint body's decision date."""
+    decided = f.optional_date(decision_on, "decision_date") or actor.today
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        per = period_of(s, p.id, period)
+        if per.status != "verified":
+            raise UserError(f"period {per.number} is {per.status}; only verified periods are issued", where="period")
+        owner = _party(s, p, PartyRole.PROJECT_OWNER)
+        if owner is None:
+            raise UserError("the project has no owner to hold the units", where="parties")
+        owner_name = owner.name_en or owner.name_zh
+        allocation = allocation_in_force(s, p, decided) if p.programme == "bri" else None
+        third = _party(s, p, PartyRole.INVESTOR, Nationality.THIRD_PARTY) or _party(s, p, PartyRole.CO_DEVELOPER, Nationality.THIRD_PARTY)
+        if allocation is not None and allocation.third_party_share > 0 and third is None:
+            raise UserError("the allocation gives a third-party share but the project has no third-party developer", where="allocation")
+        applied = {} if allocation is None else {
+            "allocation_id": allocation.id, "effective_from": str(allocation.effective_from), "china_share": str(allocation.china_share),
+            "host_share": str(allocation.host_share), "third_party_share": str(allocation.third_party_share),
+            "third_party_registry": allocation.third_party_registry, "rule": "largest remainder, ties to the China registry",
+        }
+        decision, decided_change = None, None
+        if p.programme == "bri":  # the joint body's issuance approval, recorded with the issuance it decided
+            decision, decided_change = decide(s, actor, p, "issuance", decided, decision_ref.strip(), per.id)
+        issuance = IssuanceRow(project_id=p.id, period_id=per.id, decision_on=decided, decision_ref=decision_ref,
+                               allocation_id=allocation.id if allocation else None, decision_id=decision.id if decision else None,
+                               allocation_applied=json.dumps(applied), created_at=actor.now())
+        s.add(issuance)
+        s.flush()
+        blocks: list[BlockRow] = []
+        for v in per.vintages:
+            if v.credited <= 0:
+                continue
+            if allocation is None:
+                parts = [("CN", owner_name, owner.id, v.credited, False)]
+            else:
+                split = split_bri(v.credited, allocation.china_share, allocation.host_share, allocation.third_party_share, allocation.third_party_registry)
+                host_holder = _party(s, p, PartyRole.CO_DEVELOPER, Nationality.HOST) or owner
+                tp_registry = "CN" if split.third_party_registry == "china" else p.host_country
+                parts = [
+                    ("CN", owner_name, owner.id, split.china - (split.third_party if tp_registry == "CN" else 0), False),
+                    (p.host_country, host_holder.name_en or host_holder.name_zh, host_holder.id,
+                     split.host - (split.third_party if tp_registry != "CN" else 0), False),
+                    (tp_registry, third.name_en or third.name_zh, third.id, split.third_party, True) if third else ("CN", "", None, 0, True),
+                ]
+            serial = next_serial(s, p.id, v.vintage)
+            for registry, holder, party_id, quantity, is_third in parts:
+                if quantity <= 0:
+                    continue
+                acc = account(s, holder, registry, party_id)
+                block = BlockRow(issuance_id=issuance.id, project_id=p.id, vintage=v.vintage, first=serial, last=serial + quantity - 1,
+                                 registry_code=registry, account_id=acc.id, status="issued", third_party=is_third,
+                                 use="", article6="{}", pledged=False, frozen=False)
+                s.add(block)
+                s.flush()
+                s.add(TransactionRow(kind="issue", block_id=block.id, quantity=quantity, to_account_id=acc.id, on=decided, actor=actor.name))
+                blocks.append(block)
+                serial += quantity
+        if not blocks:
+            raise UserError(f"period {per.number} credits no whole tonne", where="period")
+        before = row_fields(per)
+        per.status = "issued"
+        s.flush()
+        return record(s, Change("issuance", actor.name, actor.now(), p.id, entities=(
+            *(decided_change.entities if decided_change else ()), entity("issuance", issuance, None), entity("accounting_period", per, before),
+            *(entity("unit_block", b, None) for b in blocks)),
+            result={"issuance": issuance.id, "blocks": [b.id for b in blocks]}))
+
+
+def find_block(s: Session, block_id: int) -> BlockRow:
+    row = s.get(BlockRow, int(block_id))
+    if row is None:
+        raise NotFound(f"no block {block_id}; 'workbench ledger PROJECT' lists them", where="block")
+    return row
+
+
+def check_movable(block: BlockRow) -> None:
+    if block.status in ("retired", "cancelled"):
+        raise UserError(f"block {block.id} is {block.status}; its units never move again", where="block")
+    if block.pledged or block.frozen:
+        raise UserError(f"block {block.id} is {'pledged' if block.pledged else 'frozen'}; release it first", where="block")
+
+
+def split_front(s: Session, block: BlockRow, quantity: int) -> BlockRow:
+    """The block holding exactly ``quantity`` units taken from the front of ``block`` (itself when all move)."""
+    moved, rest = take(block.first, block.last, quantity)
+    if rest is None:
+        return block
+    block.first, block.last = rest
+    part = BlockRow(issuance_id=block.issuance_id, project_id=block.project_id, vintage=block.vintage, first=moved[0], last=moved[1],
+                    registry_code=block.registry_code, account_id=block.account_id, status=block.status, third_party=block.third_party,
+                    use=block.use, article6=block.article6, pledged=block.pledged, frozen=block.frozen, parent_id=block.id)
+    s.add(part)
+    s.flush()
+    return part
+
+
+def move_entities(block: BlockRow, part: BlockRow, before: dict[str, Any], tx: TransactionRow) -> tuple:
+    """The entities a move changed: the block (shortened, when only part of it moved), the part, the transaction."""
+    split = part is not block
+    return (*((entity("unit_block", block, before),) if split else ()), entity("unit_block", part, None if split else before),
+            entity("unit_transaction", tx, None))
+
+
+def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantity: int, registry: str | None = None,
+             price: Any = None, currency: str = "") -> Change:
+    """Move units to another holder. Units stay in their registry: a serial is active in one registry only,
+    and a third party's units never enter the second registry."""
+    amount = f.optional_decimal(price, "price")
+    if amount is not None and not currency:
+        raise UserError("give the currency of the price (e.g. CNY, USD, VND)", where="currency")
+    with ws.transaction() as s:
+        block = find_block(s, block_id)
+        check_movable(block)
+        target_registry = (registry or block.registry_code).upper()
+        if target_registry != block.registry_code:
+            why = "a third party's units enter only one of the two registries" if block.third_party else \
+                "a serial is active in one registry only; cancel it there before the other registry issues it"
+            raise UserError(f"block {block.id} is held in the {block.registry_code} registry, not {target_registry}: {why}", where="registry")
+        if not to_holder.strip():
+            raise UserError("name the receiving account holder", where="to")
+        before = row_fields(block)
+        part = split_front(s, block, int(quantity))
+        source = part.account_id
+        acc = account(s, to_holder.strip(), target_registry, None)
+        part.account_id, part.status = acc.id, "transferred"
+        tx = TransactionRow(kind="transfer", block_id=part.id, quantity=int(quantity), from_account_id=source, to_account_id=acc.id,
+                            price=amount, currency=currency.upper(), on=actor.today, actor=actor.name)
+        s.add(tx)
+        s.flush()
+        return record(s, Change("transfer", actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),
+                                result={"block": part.id}))
+
+
+def retire(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any = None,
+           use: str = "voluntary") -> Change:
+    """Retire units for offsetting or a claim; they never move again."""
+    return _close_out(ws, actor, "retire", block_id, quantity, purpose, beneficiary, compliance_year, use)
+
+
+def cancel(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: str, beneficiary: str = "", compliance_year: Any = None) -> Change:
+    """Cancel (注销) units in their registry — for a compliance surrender, a correction, or before the other registry
+    issues the same serials; they never move again."""
+    return _close_out(ws, actor, "cancel", block_id, quantity, purpose, beneficiary or "-", compliance_year, None)
+
+
+def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any,
+               use: str | None) -> Change:
+    if use is not None and use not in USES:
+        raise UserError(f"use {use!r} is not one of: {', '.join(USES)}", where="use")
+    if not purpose.strip() or not beneficiary.strip():
+        raise UserError(f"a {'retirement' if kind == 'retire' else 'cancellation'} names its purpose and its beneficiary", where=kind)
+    year = f.optional_int(compliance_year, "compliance_year")
+    with ws.transaction() as s:
+        block = find_block(s, block_id)
+        check_movable(block)
+        project = s.get(ProjectRow, block.project_id)
+        if use == "ndc" and block.third_party:
+            raise UserError("a third-party developer's units never count toward an NDC (seed 000 ch. 2)", where="use")
+        if use == "ndc" and block.registry_code not in ("CN", project.host_country):
+            raise UserError(f"units in the {block.registry_code} registry cannot count toward an NDC of this cooperation", where="use")
+        before = row_fields(block)
+        part = split_front(s, block, int(quantity))
+        part.status = "retired" if kind == "retire" else "cancelled"
+        if use is not None:
+            part.use = use
+        tx = TransactionRow(kind=kind, block_id=part.id, quantity=int(quantity), from_account_id=part.account_id, purpose=purpose.strip(),
+                            beneficiary=beneficiary.strip(), compliance_year=year, on=actor.today, actor=actor.name)
+        s.add(tx)
+        s.flush()
+        return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),
+                                result={"block": part.id, "transaction": tx.id}))
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    block: int
+    serials: str
+    vintage: int
+    quantity: int
+    registry: str
+    holder: str
+    status: str
+    third_party: bool
+    use: str
+
+
+def holdings(s: Session, project: ProjectRow) -> list[tuple[BlockRow, str, str]]:
+    """Every block of a project with its holder and serial label, by vintage and first serial."""
+    rows = s.execute(select(BlockRow, AccountRow.holder).join(AccountRow, AccountRow.id == BlockRow.account_id)
+                     .where(BlockRow.project_id == project.id).order_by(BlockRow.vintage, BlockRow.first)).all()
+    return [(b, holder, serial_label(project.programme, project.host_country, project.code, b.vintage, b.first, b.last)) for b, holder in rows]
+
+
+def ledger(ws: Workspace, project: int | str) -> list[LedgerLine]:
+    with ws.reading() as s:
+        return [LedgerLine(b.id, serials, b.vintage, b.last - b.first + 1, b.registry_code, holder, b.status, b.third_party, b.use)
+                for b, holder, serials in holdings(s, resolve(s, project))]

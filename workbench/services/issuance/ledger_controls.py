@@ -1,0 +1,81 @@
+"""Holds on units (pledge 质押, freeze 冻结, release) and the Article 6 state of a block per country."""
+
+from __future__ import annotations
+
+import json
+
+from workbench.domain import article6
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.services.support import fields as f
+from workbench.services.support.context import Actor
+from workbench.services.issuance.ledger import check_movable, find_block, move_entities, split_front
+from workbench.services.support.records import entity, record, row_fields
+from workbench.store.models import ProjectRow
+from workbench.store.models_ledger import TransactionRow
+from workbench.store.workspace import Workspace
+
+HOLDS = ("pledge", "freeze")
+
+
+def hold(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, purpose: str, beneficiary: str = "") -> Change:
+    """Pledge units to a lender or freeze them by order; held units do not move until released (seed 003)."""
+    if kind not in HOLDS:
+        raise UserError(f"{kind!r} is not one of: {', '.join(HOLDS)}", where="hold")
+    if not purpose.strip():
+        raise UserError(f"say why the units are {'pledged' if kind == 'pledge' else 'frozen'} (contract or order reference)", where="purpose")
+    if kind == "pledge" and not beneficiary.strip():
+        raise UserError("name the pledgee (the lender holding the pledge)", where="beneficiary")
+    with ws.transaction() as s:
+        block = find_block(s, block_id)
+        check_movable(block)
+        before = row_fields(block)
+        part = split_front(s, block, int(quantity))
+        if kind == "pledge":
+            part.pledged = True
+        else:
+            part.frozen = True
+        tx = TransactionRow(kind=kind, block_id=part.id, quantity=int(quantity), from_account_id=part.account_id, purpose=purpose.strip(),
+                            beneficiary=beneficiary.strip(), on=actor.today, actor=actor.name)
+        s.add(tx)
+        s.flush()
+        return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx), result={"block": part.id}))
+
+
+def release(ws: Workspace, actor: Actor, block_id: int, purpose: str) -> Change:
+    """Lift a pledge or freeze from a whole block."""
+    if not purpose.strip():
+        raise UserError("say why the hold is lifted (release deed or order reference)", where="purpose")
+    with ws.transaction() as s:
+        block = find_block(s, block_id)
+        if not (block.pledged or block.frozen):
+            raise UserError(f"block {block.id} is neither pledged nor frozen", where="block")
+        before = row_fields(block)
+        block.pledged = block.frozen = False
+        tx = TransactionRow(kind="release", block_id=block.id, quantity=block.last - block.first + 1, from_account_id=block.account_id,
+                            purpose=purpose.strip(), on=actor.today, actor=actor.name)
+        s.add(tx)
+        s.flush()
+        return record(s, Change("release", actor.name, actor.now(), block.project_id,
+                                entities=(entity("unit_block", block, before), entity("unit_transaction", tx, None)), result={"block": block.id}))
+
+
+def set_article6(ws: Workspace, actor: Actor, block_id: int, country: str, use: str, authorised: bool, adjustment: str = "none") -> Change:
+    """Record one country's authorisation and corresponding-adjustment status, and the block's intended use."""
+    code = f.country(country, "country")
+    with ws.transaction() as s:
+        block = find_block(s, block_id)
+        if block.status in ("retired", "cancelled"):
+            raise UserError(f"block {block.id} is {block.status}; its Article 6 state is final", where="block")
+        project = s.get(ProjectRow, block.project_id)
+        countries = ("CN", project.host_country) if project.programme == "bri" else ("CN", "CN")
+        why = article6.check(use, code, bool(authorised), adjustment, third_party=block.third_party, countries=countries)
+        if why:
+            raise UserError(why, where="article 6")
+        before = row_fields(block)
+        states = article6.parse(block.article6)
+        states[code] = article6.CountryState(bool(authorised), adjustment)
+        block.article6, block.use = article6.dump(states), use
+        s.flush()
+        return record(s, Change("article6", actor.name, actor.now(), block.project_id, entities=(entity("unit_block", block, before),),
+                                result={"block": block.id, "article6": json.loads(block.article6)}))

@@ -1,0 +1,68 @@
+"""Offset eligibility of a block for a market's compliance year, by the rule edition in force (抵销)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from workbench.domain.errors import NotFound, UserError
+from workbench.domain.offsets import OffsetAnswer, OffsetRule, UnitFacts, evaluate
+from workbench.reference import ReferenceRow, load_table
+from workbench.services.support import fields as f
+from workbench.services.methodology.methodology import parameters_of
+from workbench.store.models import ProjectRow
+from workbench.store.models_ledger import BlockRow
+from workbench.store.workspace import Workspace
+
+HYDRO_METHODOLOGIES: tuple[str, ...] = ()  # none of the installed methodologies is hydropower
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def rule_of(row: ReferenceRow) -> OffsetRule:
+    c = row.columns
+    return OffsetRule(
+        row.key, c["market"], Decimal(c["limit_pct"]) if c["limit_pct"] else None, c["base"], tuple(c["accepts"].split()),
+        c["region_rule"], Decimal(c["min_local_pct"]) if c["min_local_pct"] else None, c["exclude_hydro"] == "yes",
+        _date(c["generated_from"]), _date(c["generated_to"]), _date(c["compliance_from"]), _date(c["compliance_to"]),
+        row.source, row.confirm,
+    )
+
+
+def markets(on: date) -> list[OffsetRule]:
+    table = load_table("offset_rules")
+    return [rule_of(table.on(key, on)) for key in table.keys() if any(r.key == key and r.applies_on(on) for r in table.rows)]
+
+
+@dataclass(frozen=True)
+class OffsetCheck:
+    block: int
+    market: str
+    edition: str
+    confirm: bool
+    answer: OffsetAnswer
+
+
+def check(ws: Workspace, block_id: int, market: str, compliance_year: int, base_quantity=None) -> OffsetCheck:
+    """Eligible or not, why, the edition applied, and the most the entity may use."""
+    base = f.optional_decimal(base_quantity, "base")
+    if base is not None and base < 0:
+        raise UserError(f"the base quantity {base} is negative", where="base")
+    table = load_table("offset_rules")
+    if market not in table.keys():
+        raise UserError(f"unknown market {market!r}; markets: {', '.join(table.keys())}", where="market")
+    with ws.reading() as s:
+        block = s.get(BlockRow, int(block_id))
+        if block is None:
+            raise NotFound(f"no block {block_id}", where="block")
+        if block.status == "retired":
+            raise UserError(f"block {block.id} is retired; it cannot be used again", where="block")
+        project = s.get(ProjectRow, block.project_id)
+        region = parameters_of(s, project.id).get("region", "")
+        row = table.on(market, date(compliance_year, 12, 31))
+        unit = UnitFacts(project.programme, project.host_country, region, project.methodology_id in HYDRO_METHODOLOGIES, block.vintage)
+        answer = evaluate(rule_of(row), unit, compliance_year, base)
+        return OffsetCheck(block.id, row.columns["market"], f"{row.key}, valid from {row.valid_from}; {row.source}", row.confirm, answer)

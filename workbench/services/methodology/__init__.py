@@ -1,0 +1,1 @@
+"""Choosing and checking a methodology: parameters, declarations, applicability, estimates."""

@@ -1,0 +1,257 @@
+"""Methodology actions: project parameters and declarations, applicability checks, estimates, grid editions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.domain.text import Bilingual
+from workbench.methodology import grid_factors
+from workbench.methodology.loader import all_methodologies, get
+from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
+from workbench.reference import ReferenceRow, parse_rows
+from workbench.services.support.context import Actor
+from workbench.services.projects.projects import resolve, update_project
+from workbench.services.support.records import entity, record, row_fields
+from workbench.services.monitoring.site_import import stratum_areas
+from workbench.store.models import ProjectRow, ReferenceOverrideRow
+from workbench.store.models_methodology import ProjectParameterRow
+from workbench.store.workspace import Workspace
+
+DECLARATIONS = ("no_other_programme", "no_green_certificate")
+
+
+def parameters_of(session: Session, project_id: int) -> dict[str, str]:
+    rows = session.scalars(select(ProjectParameterRow).where(ProjectParameterRow.project_id == project_id))
+    return {r.key: r.value for r in rows}
+
+
+def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, value: str, source: str = "") -> Change:
+    """Set a project parameter (e.g. ``grid``) or a declaration (``decl.no_green_certificate=yes``)."""
+    key = key.strip()
+    if not key:
+        raise UserError("empty parameter name", where="parameter")
+    if key.startswith("decl.") and key[5:] not in DECLARATIONS:
+        raise UserError(f"unknown declaration {key[5:]!r}; declarations are: {', '.join(DECLARATIONS)}", where=key)
+    if key.startswith("decl.") and value.strip().lower() not in ("yes", "no"):
+        raise UserError(f"a declaration is yes or no, not {value!r}", where=key)
+    if key == "grid":
+        known = grid_factors.table().keys()
+        if value not in known:
+            raise UserError(f"unknown grid {value!r}; known grids: {', '.join(known)}", where="grid")
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
+        before = row_fields(row) if row else None
+        if row is None:
+            row = ProjectParameterRow(project_id=p.id, key=key, value=value, source=source, updated_at=actor.now())
+            s.add(row)
+        else:
+            row.value, row.source, row.updated_at = value, source, actor.now()
+        s.flush()
+        return record(s, Change("parameter.set", actor.name, actor.now(), p.id, entities=(entity("project_parameter", row, before),)))
+
+
+def delete_parameter(ws: Workspace, actor: Actor, project: int | str, key: str) -> Change:
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
+        if row is None:
+            raise UserError(f"the project has no parameter {key!r}", where="parameter")
+        before = row_fields(row)
+        s.delete(row)
+        return record(s, Change("parameter.delete", actor.name, actor.now(), p.id, entities=(entity("project_parameter", row, before, deleted=True),)))
+
+
+def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput:
+    params = parameters_of(session, row.id)
+    return ApplicabilityInput(
+        programme=row.programme,
+        host_country=row.host_country,
+        sector=row.sector,
+        construction_start=row.construction_start,
+        operation_start=row.operation_start,
+        sites=tuple(SiteFacts(s.name, s.distance_to_shore_km, s.water_depth_m, s.area_ha) for s in row.sites),
+        declarations={d: params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS},
+        evidence={k.removeprefix("evidence."): v for k, v in params.items() if k.startswith("evidence.") and v.strip()},
+    )
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    key: str
+    text: Bilingual
+    verdict: Verdict
+    explanation: Bilingual
+    evidence: Bilingual | None
+
+
+@dataclass(frozen=True)
+class MethodologyCheck:
+    methodology: str
+    title: Bilingual
+    chosen: bool
+    applicable: Verdict
+    conditions: list[ConditionResult]
+
+
+def check_project(ws: Workspace, project: int | str, methodology_id: str | None = None) -> list[MethodologyCheck]:
+    """Evaluate every methodology (or one) against the project and explain each condition."""
+    chosen = [get(methodology_id)] if methodology_id else list(all_methodologies().values())
+    with ws.reading() as s:
+        row = resolve(s, project)
+        facts = applicability_input(s, row)
+        results = []
+        for m in chosen:
+            conditions = []
+            for c in m.conditions:
+                outcome = c.evaluate(facts)
+                conditions.append(ConditionResult(c.key, c.text, outcome.verdict, outcome.explanation, outcome.evidence))
+            verdicts = {c.verdict for c in conditions}
+            overall = Verdict.FAIL if Verdict.FAIL in verdicts else Verdict.NEEDS_EVIDENCE if Verdict.NEEDS_EVIDENCE in verdicts else Verdict.PASS
+            results.append(MethodologyCheck(m.full_id, m.title, m.id == row.methodology_id, overall, conditions))
+        return results
+
+
+def choose(ws: Workspace, actor: Actor, project: int | str, full_id: str) -> Change:
+    """Make an installed methodology (``CCER-14-001-V01``) the project's; refused when it fails a condition."""
+    found = next((m for m in all_methodologies().values() if m.full_id == full_id), None)
+    if found is None:
+        raise UserError(f"{full_id!r} is not installed; installed: {', '.join(m.full_id for m in all_methodologies().values())}",
+                        where="methodology")
+    (check,) = check_project(ws, project, found.id)
+    failed = [c for c in check.conditions if c.verdict is Verdict.FAIL]
+    if failed:
+        raise UserError(f"{full_id} does not apply to this project: " + "; ".join(f"{c.text.en}: {c.explanation.en}" for c in failed),
+                        where="methodology")
+    return update_project(ws, actor, project, {"methodology_id": found.id, "methodology_version": found.version},
+                          reason=f"methodology {full_id} chosen")
+
+
+def estimate(methodology_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Run a methodology's calculation on parameter values keyed by its own symbols (decimal strings)."""
+    m = get(methodology_id)
+    if not isinstance(values, dict):
+        raise UserError("the input must be a JSON object of parameter values", where="input")
+    results: list[VintageResult] = m.estimate(values)
+    used = {k: _as_text(v) for k, v in results[0].used.items() if not k.startswith("EG_") and "error" not in k} if results else {}
+    return {
+        "methodology": m.full_id,
+        "vintages": [
+            {"year": r.year, "BE": str(r.baseline), "PE": str(r.project_emissions), "LE": str(r.leakage), "ER": str(r.reductions)}
+            for r in results
+        ],
+        "total_ER": str(sum((r.reductions for r in results), Decimal(0))),
+        "parameters_used": used,
+    }
+
+
+def _as_text(value: Any) -> Any:
+    """Nested values kept as JSON objects and lists, every number and word in them as text (decimal strings)."""
+    if isinstance(value, dict):
+        return {str(k): _as_text(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_text(v) for v in value]
+    return str(value)
+
+
+def load_input(path: str | Path) -> dict[str, Any]:
+    p = Path(path)
+    try:
+        return json.loads(p.read_text(encoding="utf-8"), parse_float=str)
+    except FileNotFoundError:
+        raise UserError("no such file", where=str(p))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"not valid JSON ({exc})", where=str(p))
+
+
+def grid_overrides(session: Session) -> list[ReferenceRow]:
+    rows = session.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name == grid_factors.TABLE))
+    return [r for o in rows for r in parse_rows(grid_factors.TABLE, o.columns, origin=o.origin, overridden=True,
+                                                decimal_columns=("ef_om", "ef_bm", "data_year"))]
+
+
+def import_grid_edition(ws: Workspace, actor: Actor, path: str | Path) -> Change:
+    """Add a grid-factor edition from a CSV shaped like the shipped table; checked whole before storing."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError("no such file", where=str(p))
+    except UnicodeDecodeError:
+        raise UserError("is not UTF-8 text", where=str(p))
+    rows = parse_rows(grid_factors.TABLE, text, origin=str(p), overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year"))
+    for i, r in enumerate(rows, start=2):
+        for column in ("edition", "unit"):
+            if not r.columns.get(column):
+                raise UserError(f"column {column} is empty", where=f"{p} line {i}")
+    if not rows:
+        raise UserError("no rows", where=str(p))
+    with ws.transaction() as s:
+        stored = []
+        for r in rows:
+            line = ",".join(f'"{c}"' for c in r.columns)
+            values = ",".join('"' + r.columns[c].replace('"', '""') + '"' for c in r.columns)
+            o = ReferenceOverrideRow(table_name=grid_factors.TABLE, key=r.key, columns=f"{line}\n{values}\n", origin=str(p), imported_at=actor.now())
+            s.add(o)
+            stored.append(o)
+        s.flush()
+        return record(s, Change("reference.import", actor.name, actor.now(), None,
+                                entities=tuple(entity("reference_override", o, None) for o in stored), result={"rows": len(stored)}))
+
+
+def grid_factor_for(ws: Workspace, project: int | str, stage: str, on, vintage: int | None = None) -> grid_factors.GridFactor:
+    with ws.reading() as s:
+        row = resolve(s, project)
+        grid = parameters_of(s, row.id).get("grid")
+        if not grid:
+            raise UserError("the project has no grid set; 'workbench parameter set PROJECT grid CN-East' for example", where="grid")
+        return grid_factors.pick(grid, stage, on, vintage, grid_overrides(s))
+
+
+def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
+    """The PDD's ex-ante estimate per calendar year of the crediting period. Empty when an input is missing.
+
+    Grid power (CCER-01-002-V01 form): expected annual net generation ``ex_ante_EG_MWh`` (a project parameter) ×
+    the PDD-stage grid factor, pro rata to the days of each year inside the crediting period. Forestry: the
+    planting plan per stratum (``plan.STRATUM.species``, ``plan.STRATUM.planted`` year, ``plan.STRATUM.density``
+    trees/ha) on the stratum areas of the parcels, projected with the methodology's growth tables.
+    """
+    params = parameters_of(session, row.id)
+    m = all_methodologies().get(row.methodology_id) if row.methodology_id else None
+    if m is None or not (row.crediting_start and row.crediting_end):
+        return []
+    if m.projection is not None:
+        return _forestry_ex_ante(session, row, params, m)
+    expected = params.get("ex_ante_EG_MWh")
+    grid = params.get("grid")
+    if not (expected and grid) or m.sector != "energy":
+        return []
+    factor = grid_factors.pick(grid, "pdd", today, None, grid_overrides(session))
+    vintages = []
+    for year in range(row.crediting_start.year, row.crediting_end.year + 1):
+        first = max(row.crediting_start, date(year, 1, 1))
+        last = min(row.crediting_end, date(year, 12, 31))
+        share = Decimal((last - first).days + 1) / Decimal((date(year, 12, 31) - date(year, 1, 1)).days + 1)
+        vintages.append({"year": year, "EG_export": Decimal(expected) * share, "EG_import": Decimal(0)})
+    return m.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": vintages})
+
+
+def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str], m: Methodology) -> list[VintageResult]:
+    strata = []
+    for name, area in sorted(stratum_areas(session, row.id).items()):
+        plan = {k: params.get(f"plan.{name}.{k}") for k in ("species", "planted", "density")}
+        if all(plan.values()):
+            strata.append({"name": name, "area_ha": str(area), **plan})
+    if not strata:
+        return []
+    return m.projection({"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1))})

@@ -1,0 +1,1 @@
+"""Monitoring data: meters, readings, plots, parcels, fuel, field workbooks, periods and accounting."""

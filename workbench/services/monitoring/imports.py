@@ -1,0 +1,83 @@
+"""One way every tabular import runs: parse the whole file, compare with what is stored, refuse with every
+problem or store all of it in one transaction (or only report, for a dry run), and record one change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.services.support.context import Actor
+from workbench.services.monitoring.import_mappings import mapping_of
+from workbench.services.projects.projects import resolve
+from workbench.services.support.records import record
+from workbench.services.support.tabular import existing_file, refuse_if, sheet_rows, workbook
+from workbench.store.models import ProjectRow
+from workbench.store.workspace import Workspace
+
+Source = tuple[str, Iterator[list[str]]]
+
+
+@dataclass(frozen=True)
+class Importer:
+    kind: str  # also the kind of the project's saved column mapping
+    action: str  # the change recorded
+    sheet: str  # in a workbook, the sheet whose name starts so
+    aliases: dict[str, tuple[str, ...]]  # field → accepted column titles (a saved mapping may name others)
+    parse: Callable[[Path, ProjectRow, dict[str, str], Source | None], tuple[list, list[str]]]
+    stage: Callable[[Session, int, Path, list, list[str]], tuple[list, Any]]
+    store: Callable[[Session, int, list], None]
+
+
+def run(importer: Importer, ws: Workspace, actor: Actor, project: int | str, path: str | Path, dry_run: bool = False) -> tuple[Change | None, Any]:
+    """Check the whole file, then store what is new (nothing at all while any row is wrong)."""
+    change, reports = _run([(importer, None)], importer.action, ws, actor, project, existing_file(path), dry_run)
+    return change, reports[importer.kind]
+
+
+def run_workbook(importers: tuple[Importer, ...], action: str, ws: Workspace, actor: Actor, project: int | str, path: str | Path,
+                 dry_run: bool = False) -> tuple[Change | None, dict[str, Any]]:
+    """Every sheet of a workbook that one of ``importers`` reads (by the start of its name), checked together:
+    one problem on any sheet and nothing from any sheet is stored."""
+    path = existing_file(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UserError(f"file type {path.suffix or '(none)'} is not a workbook; use the .xlsx exported by 'fieldbook export'", where=str(path))
+    book = workbook(path)
+    try:
+        sheets = [(imp, next((w for w in book.worksheets if w.title.startswith(imp.sheet)), None)) for imp in importers]
+        pairs = [(imp, sheet_rows(path, sheet)) for imp, sheet in sheets if sheet is not None]
+        if not pairs:
+            raise UserError("has no sheet this project's field data goes in; expected one named "
+                            + " or ".join(f"'{imp.sheet}…'" for imp in importers), where=str(path))
+        return _run(pairs, action, ws, actor, project, path, dry_run)
+    finally:
+        book.close()
+
+
+def _run(pairs: list[tuple[Importer, Source | None]], action: str, ws: Workspace, actor: Actor, project: int | str, path: Path,
+         dry_run: bool) -> tuple[Change | None, dict[str, Any]]:
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        errors: list[str] = []
+        staged = []
+        for importer, source in pairs:
+            parsed, found = importer.parse(path, p, mapping_of(s, p.id, importer.kind), source)
+            new, report = importer.stage(s, p.id, path, parsed, found)
+            report.dry_run = dry_run
+            errors += found
+            staged.append((importer, new, report))
+        refuse_if(errors)
+        reports = {importer.kind: report for importer, _, report in staged}
+        if dry_run or not any(new for _, new, _ in staged):
+            return None, reports
+        for importer, new, _ in staged:
+            importer.store(s, p.id, new)
+        result = {kind: {k: v for k, v in asdict(r).items() if k != "dry_run"} for kind, r in reports.items()}
+        change = Change(action, actor.name, actor.now(), p.id, reason=f"import {path.name}",
+                        result=result if len(result) > 1 else next(iter(result.values())))
+        return record(s, change), reports

@@ -1,0 +1,83 @@
+"""Monitoring / accounting periods (监测期): inside the crediting period, never overlapping."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.domain.periods import gaps
+from workbench.services.support import fields as f
+from workbench.services.support.context import Actor
+from workbench.services.projects.projects import resolve
+from workbench.services.support.records import entity, record
+from workbench.store.models_periods import AccountingPeriodRow, VintageResultRow
+from workbench.store.workspace import Workspace
+
+
+def add_period(ws: Workspace, actor: Actor, project: int | str, start: Any, end: Any) -> Change:
+    first = f.required_date(start, "start")
+    last = f.required_date(end, "end")
+    if last < first:
+        raise UserError(f"end {last} is before start {first}", where="period")
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        if not (p.crediting_start and p.crediting_end):
+            raise UserError("set the crediting period before adding accounting periods", where="period")
+        if first < p.crediting_start or last > p.crediting_end:
+            raise UserError(f"{first}..{last} is not inside the crediting period {p.crediting_start}..{p.crediting_end}", where="period")
+        periods = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id)).all()
+        for other in periods:
+            if first <= other.end and other.start <= last:
+                raise UserError(f"{first}..{last} overlaps period {other.number} ({other.start}..{other.end})", where="period")
+        row = AccountingPeriodRow(project_id=p.id, number=max((o.number for o in periods), default=0) + 1, start=first, end=last,
+                                  status="draft", created_at=actor.now())
+        s.add(row)
+        s.flush()
+        return record(s, Change("period.add", actor.name, actor.now(), p.id, entities=(entity("accounting_period", row, None),),
+                                result={"id": row.id, "number": row.number}))
+
+
+def list_periods(ws: Workspace, project: int | str) -> list[AccountingPeriodRow]:
+    with ws.reading() as s:
+        p = resolve(s, project)
+        rows = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id).order_by(AccountingPeriodRow.number)).all()
+        for r in rows:
+            r.vintages  # loaded while the session is open  # noqa: B018
+        return list(rows)
+
+
+def deviation_percent(result: VintageResultRow) -> Decimal | None:
+    """Actual reductions against the PDD estimate for the vintage, in per cent (None without an estimate)."""
+    if not result.ex_ante_estimate:
+        return None
+    return (result.reductions - result.ex_ante_estimate) / result.ex_ante_estimate * 100
+
+
+def uncovered(ws: Workspace, project: int | str) -> list[tuple]:
+    """The gaps between the start of crediting and the last accounting period (reported, not refused)."""
+    with ws.reading() as s:
+        p = resolve(s, project)
+        spans = [(r.start, r.end) for r in s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id))]
+        return gaps(p.crediting_start, spans)
+
+
+def explain_deviation(ws: Workspace, actor: Actor, project: int | str, period: int | str, vintage: int, note: str) -> Change:
+    """Record why a vintage's actual reductions deviate from the PDD estimate (needed above 10 % for the report)."""
+    from workbench.services.monitoring.accounting import period_of
+
+    if not note.strip():
+        raise UserError("the explanation is empty", where="note")
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        row = period_of(s, p.id, period)
+        result = next((v for v in row.vintages if v.vintage == int(vintage)), None)
+        if result is None:
+            raise UserError(f"period {row.number} has no results for {vintage}; calculate it first", where="vintage")
+        before = {"deviation_note": result.deviation_note}
+        result.deviation_note = note.strip()
+        return record(s, Change("period.explain", actor.name, actor.now(), p.id,
+                                entities=(entity("vintage_result", result, None if not before["deviation_note"] else before),)))

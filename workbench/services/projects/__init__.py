@@ -1,0 +1,1 @@
+"""Projects, their parties and sites, stages, deadlines, risks and joint-body decisions."""

@@ -1,0 +1,117 @@
+"""Every procedural deadline of a project, from its stage history and engagements (期限), and ICS export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from workbench.domain.lifecycle_guards import publicity_key
+from workbench.domain.project import Programme
+from workbench.domain.publicity import Deadline, application_window, calendar_day_period, workday_period
+from workbench.domain.stages import Stage
+from workbench.domain.text import Bilingual
+from workbench.reference import thresholds_on
+from workbench.services.support.output_files import output_path
+from workbench.services.projects.projects import resolve
+from workbench.services.support.working_calendar import calendar_for
+from workbench.store.models_periods import AccountingPeriodRow
+from workbench.store.models_validation import EngagementRow
+from workbench.store.workspace import Workspace
+
+SOON = timedelta(days=5)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    key: str
+    title: Bilingual
+    starts: date
+    due: date
+    provisional: bool
+    rule: str
+    done: bool
+    status: str  # done | overdue | due-soon | upcoming
+
+
+def _status(deadline: Deadline, done: bool, today: date) -> str:
+    if done:
+        return "done"
+    if today > deadline.ends:
+        return "overdue"
+    return "due-soon" if deadline.ends - today <= SOON else "upcoming"
+
+
+def deadlines(ws: Workspace, project: int | str, today: date) -> list[DueItem]:
+    with ws.reading() as s:
+        p = resolve(s, project)
+        programme = Programme(p.programme)
+        calendar = calendar_for(p.programme, p.host_country, today)
+        items: list[DueItem] = []
+        events = list(p.stage_events)
+
+        def entered_and_left(stage: Stage) -> list[tuple[date, bool]]:
+            out = []
+            for i, e in enumerate(events):
+                if e.target == stage.value:
+                    left = any(later.source == stage.value for later in events[i + 1:])
+                    out.append((e.on, left))
+            return out
+
+        def add(key: str, title: Bilingual, deadline: Deadline, done: bool) -> None:
+            items.append(DueItem(key, title, deadline.starts, deadline.ends, deadline.provisional, deadline.rule, done, _status(deadline, done, today)))
+
+        thresholds = thresholds_on(today)
+        publicity = [(Stage.PDD_PUBLICITY, "pdd", Bilingual("PDD public comment ends", "项目设计文件公示期结束"))]
+        if programme is Programme.CCER:
+            publicity.append((Stage.REPORT_PUBLICITY, "report", Bilingual("Accounting report public comment ends", "减排量核算报告公示期结束")))
+        for stage, what, title in publicity:
+            days = thresholds[publicity_key(programme, what)].as_int
+            for on, left in entered_and_left(stage):
+                add(f"{what}-publicity-{on}", title, workday_period(calendar, on, days, f"{days} working days"), left)
+        for stage, key, title in (
+            (Stage.REGISTRATION_REQUESTED, "registration_decision", Bilingual("Registration decision due", "项目登记决定期限")),
+            (Stage.ISSUANCE_REQUESTED, "issuance_decision", Bilingual("Issuance decision due", "减排量登记决定期限")),
+        ):
+            days = thresholds[f"{programme}.{key}_workdays"].as_int
+            for on, left in entered_and_left(stage):
+                add(f"{key}-{on}", title, workday_period(calendar, on, days, f"{days} working days"), left)
+        for e in s.scalars(select(EngagementRow).where(EngagementRow.project_id == p.id).order_by(EngagementRow.id)):
+            days = thresholds[f"{programme}.{e.kind}_max_days"].as_int
+            title = Bilingual(f"{e.kind.capitalize()} report due (engagement {e.id})", f"{'审定' if e.kind == 'validation' else '核查'}报告期限(委托{e.id})")
+            add(f"{e.kind}-{e.id}", title, calendar_day_period(e.started_on, days, f"{days} days"), e.report_status == "final")
+        years = thresholds[f"{programme}.accounting_window_years"].as_int
+        for period in s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id).order_by(AccountingPeriodRow.number)):
+            title = Bilingual(f"Apply for issuance of accounting period {period.number} ({period.start}..{period.end})",
+                              f"核算期{period.number}({period.start}至{period.end})减排量登记申请最迟日期")
+            add(f"apply-period-{period.number}", title, application_window(period.start, years), period.status == "issued")
+        return sorted(items, key=lambda i: (i.done, i.due))
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def export_ics(items: list[DueItem], code: str, out: str | Path, stamp: datetime) -> Path:
+    """An RFC 5545 calendar of all-day events, one per open deadline, with stable UIDs."""
+    out = output_path(out)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CCER Workbench//Deadlines//EN", "CALSCALE:GREGORIAN"]
+    for item in items:
+        if item.done:
+            continue
+        mark = " (provisional)" if item.provisional else ""
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{code}-{item.key}@ccer-workbench",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{item.due + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(f'{code}: {item.title.en} / {item.title.zh}{mark}')}",
+            f"DESCRIPTION:{_ics_text(f'{item.rule} from {item.starts}; status {item.status}')}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    out.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return out

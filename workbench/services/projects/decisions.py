@@ -1,0 +1,71 @@
+"""Decisions of a cooperation agreement's joint management body (联合管理机构决定): registration, issuance, allocation."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.services.support import fields as f
+from workbench.services.monitoring.accounting import period_of
+from workbench.services.support.context import Actor
+from workbench.services.projects.projects import resolve
+from workbench.services.support.records import entity, record
+from workbench.store.models import ProjectRow
+from workbench.store.models_ledger import AgreementRow, JointDecisionRow
+from workbench.store.workspace import Workspace
+
+KINDS = ("registration", "issuance", "allocation", "other")
+
+
+def agreement_of(s: Session, project: ProjectRow) -> AgreementRow:
+    if project.programme != "bri":
+        raise UserError(f"project {project.code} is a domestic CCER project; joint-body decisions belong to BRI projects", where="project")
+    row = s.scalar(select(AgreementRow).where(AgreementRow.name == project.agreement))
+    if row is None:
+        raise UserError(f"agreement {project.agreement!r} is not recorded; add it first ('workbench agreement add')", where="agreement")
+    return row
+
+
+def decide(s: Session, actor: Actor, project: ProjectRow, kind: str, decided_on: date, reference: str, period_id: int | None = None,
+           note: str = "") -> tuple[JointDecisionRow, Change]:
+    """Record a decision inside an open transaction; the same decision recorded twice is kept once."""
+    agreement = agreement_of(s, project)
+    same = s.scalar(select(JointDecisionRow).where(JointDecisionRow.project_id == project.id, JointDecisionRow.kind == kind,
+                                                  JointDecisionRow.decided_on == decided_on, JointDecisionRow.reference == reference,
+                                                  JointDecisionRow.period_id == period_id))
+    if same is not None:
+        return same, Change("decision.unchanged", actor.name, actor.now(), project.id, result={"id": same.id})
+    row = JointDecisionRow(agreement_id=agreement.id, project_id=project.id, kind=kind, decided_on=decided_on, reference=reference,
+                           period_id=period_id, note=note, created_at=actor.now())
+    s.add(row)
+    s.flush()
+    return row, Change("decision.add", actor.name, actor.now(), project.id, entities=(entity("joint_decision", row, None),), result={"id": row.id})
+
+
+def add_decision(ws: Workspace, actor: Actor, project: int | str, kind: str, decided_on: Any, reference: str, period: Any = None,
+                 note: str = "") -> Change:
+    if kind not in KINDS:
+        raise UserError(f"decision kind {kind!r} is not one of: {', '.join(KINDS)}", where="kind")
+    on = f.required_date(decided_on, "decided_on")
+    if not reference.strip():
+        raise UserError("give the decision's reference (number of the joint body's decision or minutes)", where="reference")
+    if on > actor.today:
+        raise UserError(f"the decision date {on} is after today ({actor.today})", where="decided_on")
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        period_id = period_of(s, p.id, period).id if period not in (None, "") else None
+        if kind == "issuance" and period_id is None:
+            raise UserError("an issuance decision names the accounting period it approves (--period)", where="period")
+        _, change = decide(s, actor, p, kind, on, reference.strip(), period_id, note.strip())
+        return record(s, change) if change.entities else change
+
+
+def decisions_of(ws: Workspace, project: int | str) -> list[JointDecisionRow]:
+    with ws.reading() as s:
+        p = resolve(s, project)
+        return list(s.scalars(select(JointDecisionRow).where(JointDecisionRow.project_id == p.id).order_by(JointDecisionRow.decided_on, JointDecisionRow.id)))

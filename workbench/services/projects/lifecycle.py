@@ -1,0 +1,145 @@
+"""The project's stage: what it is, what could come next and why not, and moving it (阶段)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.domain.guards import GuardContext, ProjectSnapshot, Reason, StageRecord
+from workbench.domain.parties import Nationality, ParticipationForm, Party, PartyRole
+from workbench.domain.project import Site
+from workbench.domain.rules import GUARDS
+from workbench.domain.stages import STAGE_LABELS, Stage, Transition, stages_of
+from workbench.reference import thresholds_on
+from workbench.services.issuance import issuance_facts
+from workbench.services.projects import eligibility_facts
+from workbench.services.support.context import Actor
+from workbench.services.validation import validation_facts
+from workbench.services.projects.projects import header_of, resolve
+from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.working_calendar import calendar_for
+from workbench.store.models import ProjectRow, StageEventRow
+from workbench.store.workspace import Workspace
+
+FactProvider = Callable[[Session, ProjectRow, date], Any]
+
+# Every capability that gives the stage guards facts is listed here: a new one is added by name, so renaming a
+# file cannot silently drop its guards' facts.
+FACT_MODULES = (eligibility_facts, validation_facts, issuance_facts)
+
+
+def fact_providers() -> dict[str, FactProvider]:
+    """What each capability adds to the snapshot for its guards: the modules listed in ``FACT_MODULES``,
+    each with ``NAME`` and ``provide(session, project_row, today)``."""
+    return {m.NAME: m.provide for m in FACT_MODULES}
+
+
+def snapshot_of(session: Session, row: ProjectRow, today: date) -> ProjectSnapshot:
+    parties = tuple(
+        Party(
+            p.name_en,
+            p.name_zh,
+            PartyRole(p.role),
+            Nationality(p.nationality),
+            p.country,
+            ParticipationForm(p.participation_form) if p.participation_form else None,
+            p.contact,
+            p.id,
+        )
+        for p in row.parties
+    )
+    sites = tuple(
+        Site(s.name, s.latitude, s.longitude, s.id, s.area_ha, s.distance_to_shore_km, s.water_depth_m) for s in row.sites
+    )
+    history = tuple(
+        StageRecord(Stage(e.source) if e.source else None, Stage(e.target), e.on, e.actor, e.reason, e.evidence)
+        for e in row.stage_events
+    )
+    facts = {name: provide(session, row, today) for name, provide in fact_providers().items()}
+    return ProjectSnapshot(
+        header_of(row), Stage(row.stage), row.stage_since, parties, sites, history, row.registry_account, facts
+    )
+
+
+def context_for(row: ProjectRow, today: date) -> GuardContext:
+    return GuardContext(today, calendar_for(row.programme, row.host_country, today), thresholds_on(today))
+
+
+@dataclass(frozen=True)
+class NextMove:
+    transition: Transition
+    reasons: list[Reason]
+
+    @property
+    def allowed(self) -> bool:
+        return not self.reasons
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    """A project as the Overview and ``project show`` present it."""
+
+    id: int
+    snapshot: ProjectSnapshot
+    stages: list[Stage]
+    next_moves: list[NextMove]
+    version: int = 1  # what an edit made from this view is based on (team mode refuses it once outdated)
+
+
+def view_project(ws: Workspace, ref: int | str, today: date) -> ProjectView:
+    with ws.reading() as s:
+        row = resolve(s, ref)
+        snap = snapshot_of(s, row, today)
+        moves = [NextMove(t, r) for t, r in GUARDS.next_moves(snap, context_for(row, today))]
+        return ProjectView(row.id, snap, stages_of(snap.header.programme), moves, row.version)
+
+
+class Blocked(UserError):
+    """A stage move the rules do not allow yet; carries every reason."""
+
+    def __init__(self, target: Stage, reasons: list[Reason]) -> None:
+        self.reasons = reasons
+        label = STAGE_LABELS[target].en
+        super().__init__(f"cannot move to {target} ({label}): " + "; ".join(r.text.en for r in reasons))
+
+
+def advance(
+    ws: Workspace, actor: Actor, ref: int | str, target: str, reason: str = "", evidence: str = ""
+) -> Change:
+    """Move the project to ``target`` if the procedure allows it and no guard objects."""
+    try:
+        stage = Stage(target)
+    except ValueError:
+        raise UserError(f"{target!r} is not a stage; stages are: {', '.join(s.value for s in Stage)}", where="stage")
+    now = actor.now()
+    with ws.transaction() as s:
+        row = resolve(s, ref)
+        snap = snapshot_of(s, row, actor.today)
+        reasons = GUARDS.reasons(snap, context_for(row, actor.today), stage)
+        if reasons:
+            raise Blocked(stage, reasons)
+        before = row_fields(row)
+        event = StageEventRow(
+            project_id=row.id, source=row.stage, target=stage.value, on=actor.today, at=now, actor=actor.name, reason=reason, evidence=evidence
+        )
+        row.stage = stage.value
+        row.stage_since = actor.today
+        row.updated_at = now
+        s.add(event)
+        s.flush()
+        change = Change(
+            "stage.advance",
+            actor.name,
+            now,
+            row.id,
+            reason,
+            (entity("project", row, before), entity("stage_event", event, None)),
+            {"stage": stage.value},
+        )
+        return record(s, change)

@@ -1,0 +1,153 @@
+"""Projects: create, update, list and look up (项目)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.domain.change import Change
+from workbench.domain.errors import NotFound, UserError
+from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector
+from workbench.domain.stages import Stage
+from workbench.services.support import fields as f
+from workbench.services.support.context import Actor
+from workbench.services.support.records import entity, record, row_fields
+from workbench.store.models import ProjectRow, StageEventRow
+from workbench.store.conflicts import refuse_if_stale
+from workbench.store.workspace import Workspace
+
+PROJECT_FIELDS = {
+    "code": f.text,
+    "title_en": f.text,
+    "title_zh": f.text,
+    "programme": f.choice(Programme),
+    "host_country": f.country,
+    "sector": f.choice(Sector),
+    "methodology_id": f.text,
+    "methodology_version": f.text,
+    "agreement": f.text,
+    "construction_start": f.optional_date,
+    "operation_start": f.optional_date,
+    "lifetime_years": f.optional_int,
+    "crediting_start": f.optional_date,
+    "crediting_end": f.optional_date,
+    "registry_account": f.text,
+}
+REQUIRED_ON_CREATE = ("code", "programme", "host_country", "sector")
+
+
+def resolve(session: Session, ref: int | str) -> ProjectRow:
+    """A project by its integer id or its code (CONTRACTS.md §1)."""
+    text = str(ref).strip()
+    row = None
+    if text.isdigit():
+        row = session.get(ProjectRow, int(text))
+    if row is None:
+        row = session.scalar(select(ProjectRow).where(ProjectRow.code == text))
+    if row is None:
+        raise NotFound(f"no project with id or code {text!r}; 'workbench project list' shows them", where="project")
+    return row
+
+
+def header_of(row: ProjectRow) -> ProjectHeader:
+    crediting = None
+    if row.crediting_start and row.crediting_end:
+        crediting = CreditingPeriod(row.crediting_start, row.crediting_end)
+    return ProjectHeader(
+        code=row.code,
+        title_en=row.title_en,
+        title_zh=row.title_zh,
+        programme=Programme(row.programme),
+        host_country=row.host_country,
+        sector=Sector(row.sector),
+        methodology_id=row.methodology_id,
+        methodology_version=row.methodology_version,
+        agreement=row.agreement,
+        dates=ProjectDates(row.construction_start, row.operation_start, row.lifetime_years, crediting),
+    )
+
+
+def _check(row: ProjectRow) -> None:
+    if bool(row.crediting_start) != bool(row.crediting_end):
+        raise UserError("give both crediting_start and crediting_end, or neither", where="crediting period")
+    header_of(row).check()
+
+
+def _unique_code(session: Session, code: str, own_id: int | None) -> None:
+    clash = session.scalar(select(ProjectRow).where(ProjectRow.code == code))
+    if clash is not None and clash.id != own_id:
+        raise UserError(f"code {code!r} is already used by project {clash.id}", where="code")
+
+
+def create_project(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
+    """Create a project in the design stage."""
+    parsed = f.parse_fields(values, PROJECT_FIELDS, "project")
+    missing = [k for k in REQUIRED_ON_CREATE if not parsed.get(k)]
+    if missing:
+        raise UserError(f"missing {', '.join(missing)}; a project needs {', '.join(REQUIRED_ON_CREATE)}")
+    now = actor.now()
+    with ws.transaction() as s:
+        _unique_code(s, parsed["code"], None)
+        row = ProjectRow(stage=Stage.DESIGN.value, stage_since=actor.today, created_at=now, updated_at=now)
+        for name, parse in PROJECT_FIELDS.items():
+            # required fields were checked above, so only optional ones fall back to their empty value
+            setattr(row, name, parsed[name] if name in parsed else parse(None, name))
+        _check(row)
+        s.add(row)
+        s.flush()
+        s.add(StageEventRow(project_id=row.id, source=None, target=Stage.DESIGN.value, on=actor.today, at=now, actor=actor.name, reason="project created"))
+        change = Change("project.create", actor.name, now, row.id, entities=(entity("project", row, None),), result={"id": row.id, "code": row.code})
+        return record(s, change)
+
+
+def update_project(ws: Workspace, actor: Actor, ref: int | str, values: dict[str, Any], reason: str = "",
+                   seen: int | None = None) -> Change:
+    """Change project fields; the whole edit is checked before anything is written.
+
+    ``seen`` is the project version the edit was made from: when someone changed the project since, it is refused.
+    """
+    parsed = f.parse_fields(values, PROJECT_FIELDS, "project")
+    now = actor.now()
+    with ws.transaction() as s:
+        row = resolve(s, ref)
+        refuse_if_stale(s, row, seen)
+        before = row_fields(row)
+        for name, value in parsed.items():
+            setattr(row, name, value)
+        if "code" in parsed:
+            _unique_code(s, row.code, row.id)
+        _check(row)
+        after = row_fields(row)
+        if after == before:
+            return Change("project.update", actor.name, now, row.id, reason)
+        row.updated_at = now
+        change = Change("project.update", actor.name, now, row.id, reason, (entity("project", row, before),))
+        return record(s, change)
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    id: int
+    code: str
+    title_en: str
+    title_zh: str
+    programme: str
+    host_country: str
+    methodology_id: str
+    stage: str
+    updated_at: str
+
+
+def list_projects(ws: Workspace, search: str = "") -> list[ProjectSummary]:
+    """Every project in the workspace, optionally filtered by a text found in code or titles."""
+    with ws.reading() as s:
+        rows = s.scalars(select(ProjectRow).order_by(ProjectRow.id)).all()
+        needle = search.strip().lower()
+        return [
+            ProjectSummary(r.id, r.code, r.title_en, r.title_zh, r.programme, r.host_country, r.methodology_id, r.stage, r.updated_at.isoformat())
+            for r in rows
+            if not needle or needle in f"{r.code} {r.title_en} {r.title_zh}".lower()
+        ]

@@ -1,0 +1,1 @@
+"""Sharing a project: packages, merging them, and the members of a team database."""

@@ -1,0 +1,377 @@
+"""Project packages (项目包): one project travels between workspaces as a zip with a manifest.
+
+Everything is checked before anything is written: member names (no absolute paths, no ``..``), sizes and
+compression ratio (no zip bombs), SHA-256 of every member, the schema version, and every table and column.
+Rows are found generically from the schema: tables with a ``project_id``, their children by foreign key, and
+the shared rows they point to (VVBs, accounts, agreements), matched by natural key on import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sqlalchemy import Date, DateTime, LargeBinary, Table, and_, or_, select
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm import Session
+
+import workbench
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.services.support.context import Actor
+from workbench.services.support.output_files import output_path, replacing
+from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, history, history_from_rows, history_rows,
+                                              identity_columns, ledger_problems, merged, references)
+from workbench.services.projects.projects import resolve
+from workbench.services.support.records import plain, record
+from workbench.store.backup import make_backup
+from workbench.store.models import new_uid
+from workbench.store.schema import Base
+from workbench.store.types import ExactDecimal
+from workbench.store.workspace import Workspace, head_revisions, known_revisions
+
+FORMAT = 1
+MAX_MEMBERS = 5000  # data.json and the evidence files
+MAX_TOTAL = 512 * 2**20  # uncompressed bytes
+MAX_RATIO = 200
+SKIP = {"audit_entry", "alembic_version", "reference_override"}
+
+
+def _tables() -> dict[str, Table]:
+    return {t.name: t for t in Base.metadata.sorted_tables if t.name not in SKIP}
+
+
+def _project_tables() -> tuple[list[str], list[str]]:
+    """(tables owned by a project — directly or through a parent — in insert order, shared tables they point to)."""
+    tables = _tables()
+    owned: list[str] = []
+    for name, table in tables.items():  # sorted_tables: parents before children
+        if name == "project" or "project_id" in table.c or any(fk.column.table.name in owned and not fk.parent.nullable
+                                                                for fk in table.foreign_keys):
+            owned.append(name)
+    shared = sorted({fk.column.table.name for n in owned for fk in tables[n].foreign_keys} - set(owned) - SKIP)
+    return owned, shared
+
+
+def _rows(s: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
+    tables = _tables()
+    owned, shared = _project_tables()
+    out: dict[str, list[dict[str, Any]]] = {}
+    ids: dict[str, set[int]] = {}
+    for name in owned:
+        t = tables[name]
+        if name == "project":
+            query = select(t).where(t.c.id == project_id)
+        elif name == "allocation":  # the project's own shares and those of its agreement
+            agreement = select(tables["agreement"].c.id).where(tables["agreement"].c.name == out["project"][0]["agreement"])
+            query = select(t).where(or_(t.c.project_id == project_id, and_(t.c.project_id.is_(None), t.c.agreement_id.in_(agreement))))
+        elif "project_id" in t.c:
+            query = select(t).where(t.c.project_id == project_id)
+        else:
+            fk = next(fk for fk in t.foreign_keys if fk.column.table.name in ids)
+            query = select(t).where(fk.parent.in_(ids[fk.column.table.name] or {-1}))
+        rows = [dict(r._mapping) for r in s.execute(query)]
+        out[name] = rows
+        ids[name] = {r["id"] for r in rows}
+    for name in shared:
+        t = tables[name]
+        wanted = {r[fk.parent.name] for n in owned for fk in tables[n].foreign_keys if fk.column.table.name == name for r in out[n]} - {None}
+        out[name] = [dict(r._mapping) for r in s.execute(select(t).where(t.c.id.in_(wanted or {-1})))]
+    return out
+
+
+def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | Path) -> Path:
+    out = output_path(out)
+    with ws.reading() as s:
+        p = resolve(s, project)
+        rows = _rows(s, p.id)
+        changes = history_rows(history(s, p.id))
+        code = p.code
+    data = {name: [{k: plain(v) for k, v in row.items()} for row in table] for name, table in rows.items()}
+    files = {f"files/{hashlib.sha256(v).hexdigest()}": v for table in rows.values() for row in table for v in row.values() if isinstance(v, bytes)}
+    members = {"data.json": json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"),
+               "history.json": json.dumps(changes, ensure_ascii=False).encode("utf-8"), **files}
+    manifest = {
+        "format": FORMAT, "program": f"ccer-workbench {workbench.__version__}", "schema": sorted(head_revisions()),
+        "project": code, "created_at": actor.now().isoformat(), "created_by": actor.name,
+        "members": {name: {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)} for name, body in members.items()},
+    }
+    with replacing(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        for name, body in members.items():
+            z.writestr(name, body)
+    return out
+
+
+@dataclass
+class ImportReport:
+    project: str
+    action: str  # created | copied | merged | replaced | unchanged | differs (a dry run)
+    differences: list[Difference] = field(default_factory=list)
+    rows: int = 0
+    taken: list[str] = field(default_factory=list)  # the references settled with the package's side
+    left_out: list[str] = field(default_factory=list)  # rows dropped because the row they belong to was not kept
+
+
+def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], History]:
+    """The manifest, the data and the change history of a package, every member checked; any problem is a UserError
+    naming it."""
+    path = Path(path)
+    where = str(path)
+    if not path.is_file():
+        raise UserError("no such file", where=where)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UserError(f"is not a project package (not a zip file: {exc})", where=where)
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise UserError(f"holds {len(infos)} members; a package holds at most {MAX_MEMBERS}", where=where)
+        names = [i.filename for i in infos]
+        for info in infos:
+            pure = PurePosixPath(info.filename)
+            if info.filename.startswith(("/", "\\")) or ".." in pure.parts or ":" in info.filename or "\\" in info.filename:
+                raise UserError(f"member {info.filename!r} has an absolute or parent path; refused", where=where)
+            if (info.external_attr >> 16) & 0o170000 == 0o120000:
+                raise UserError(f"member {info.filename!r} is a symbolic link; refused", where=where)
+            if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+                raise UserError(f"member {info.filename!r} expands {info.file_size // max(info.compress_size, 1)}×; refused as a zip bomb", where=where)
+        if len(set(names)) != len(names):
+            raise UserError("has two members with the same name", where=where)
+        if sum(i.file_size for i in infos) > MAX_TOTAL:
+            raise UserError(f"would expand to more than {MAX_TOTAL // 2**20} MiB; refused", where=where)
+        if "manifest.json" not in names:
+            raise UserError("has no manifest.json: not a project package", where=where)
+        try:
+            manifest = json.loads(archive.read("manifest.json"))
+        except (json.JSONDecodeError, UnicodeDecodeError, zipfile.BadZipFile, EOFError) as exc:
+            raise UserError(f"manifest.json cannot be read ({exc})", where=where)
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("members"), dict):
+            raise UserError(f"manifest.json is not a format-{FORMAT} package manifest", where=where)
+        unknown = set(manifest.get("schema") or []) - known_revisions()
+        if unknown:
+            raise UserError(f"was written by a newer version of the workbench (schema {', '.join(sorted(unknown))}); update to import it", where=where)
+        bodies = {}
+        for name, meta in manifest["members"].items():
+            if name not in names:
+                raise UserError(f"member {name!r} listed in the manifest is missing", where=where)
+            try:
+                body = archive.read(name)
+            except (zipfile.BadZipFile, EOFError, OSError) as exc:
+                raise UserError(f"member {name!r} cannot be read ({exc})", where=where)
+            if len(body) != meta.get("size") or hashlib.sha256(body).hexdigest() != meta.get("sha256"):
+                raise UserError(f"member {name!r} does not match its SHA-256 or size in the manifest (altered or damaged)", where=where)
+            bodies[name] = body
+    try:
+        data = json.loads(bodies["data.json"])
+    except (KeyError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"data.json is missing or not JSON ({exc})", where=where)
+    try:
+        changes = history_from_rows(json.loads(bodies.get("history.json", b"[]")))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"history.json is not JSON ({exc})", where=where)
+    return manifest, _checked(data, where, bodies), changes
+
+
+def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[dict[str, Any]]]:
+    tables = _tables()
+    if not isinstance(data, dict) or not isinstance(data.get("project"), list) or len(data["project"]) != 1:
+        raise UserError("data.json does not hold exactly one project", where=where)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, rows in data.items():
+        if name not in tables:
+            raise UserError(f"data.json has an unknown table {name!r}", where=where)
+        t = tables[name]
+        if not isinstance(rows, list):
+            raise UserError(f"table {name!r} is not a list of rows", where=where)
+        parsed = []
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict) or set(row) - set(t.c.keys()) or "id" not in row:
+                raise UserError(f"table {name!r} row {i + 1} has unknown or missing columns", where=where)
+            values = {}
+            for key, value in row.items():
+                column = t.c[key]
+                try:
+                    if value is None:
+                        if not column.nullable:
+                            raise ValueError("is empty; this column needs a value")
+                        values[key] = None
+                    elif isinstance(column.type, ExactDecimal):
+                        values[key] = Decimal(str(value))
+                        if not values[key].is_finite():
+                            raise ValueError(f"{value!r} is not a finite number")
+                    elif isinstance(column.type, DateTime):
+                        values[key] = datetime.fromisoformat(value)
+                    elif isinstance(column.type, Date):
+                        values[key] = date.fromisoformat(value)
+                    elif isinstance(column.type, LargeBinary):
+                        member = "files/" + str(value).removeprefix("sha256:")
+                        if member not in bodies:
+                            raise ValueError(f"names {member}, which the package does not hold")
+                        values[key] = bodies[member]
+                    elif column.type.python_type in (int, bool) and (not isinstance(value, (int, bool)) or not -2**63 <= value < 2**63):
+                        raise ValueError(f"{value!r} is not a whole number the workspace can hold")
+                    elif column.type.python_type is str and not isinstance(value, str):
+                        raise ValueError(f"{value!r} is not text")
+                    else:
+                        values[key] = value
+                except (ValueError, TypeError, ArithmeticError) as exc:
+                    raise UserError(f"table {name!r} row {i + 1} column {key!r}: {exc}", where=where)
+            if "uid" in t.c and "uid" not in values:  # written before rows carried identities: a row of its own
+                values["uid"] = new_uid()
+            parsed.append(values)
+        ids = [r["id"] for r in parsed]
+        if len(set(ids)) != len(ids):
+            raise UserError(f"table {name!r} holds two rows with the same id", where=where)
+        out[name] = parsed
+    owned, _ = _project_tables()
+    for name in owned:  # every reference of a project's row points at a row the package holds
+        rows = out.get(name, [])
+        for column, target in references(tables[name]).items():
+            held = {r["id"] for r in out.get(target, [])}
+            for i, row in enumerate(rows):
+                if row.get(column) is not None and row[column] not in held:
+                    raise UserError(f"table {name!r} row {i + 1} column {column!r} refers to {target} {row[column]}, which the "
+                                    "package does not hold", where=where)
+    return out
+
+
+def _insert(s: Session, data: dict[str, list[dict[str, Any]]], code: str, *, keep_ids: bool = False,
+            where: str) -> tuple[int, dict[str, dict[int, int]]]:
+    """Insert a project's rows; ids map through. With ``keep_ids`` a row with a positive id keeps it (a merge keeps
+    the rows this workspace already holds where they are); every other row gets a new id. Returns the count of rows
+    written and each table's {id in ``data`` → id here}. Rows the database refuses
+    (two sites of one name, say) are a UserError and the caller's transaction writes nothing."""
+    try:
+        return _insert_rows(s, data, code, keep_ids)
+    except (IntegrityError, DataError) as exc:
+        raise UserError(f"the package's data breaks a rule of the workspace ({str(exc.orig).splitlines()[0]})", where=where)
+
+
+def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, keep_ids: bool) -> tuple[int, dict[str, dict[int, int]]]:
+    tables = _tables()
+    owned, shared = _project_tables()
+    ids: dict[str, dict[int, int]] = {}
+    count = 0
+    for name in shared:
+        t = tables[name]
+        columns = identity_columns(t)
+        ids[name] = {}
+        for row in data.get(name, []):
+            found = s.execute(select(t.c.id).where(*(t.c[k] == row[k] for k in columns))).scalar()
+            if found is None:  # a shared row's link into some project (an account's party) stays behind
+                values = {k: (None if k in references(t) else v) for k, v in row.items() if k != "id"}
+                found = s.execute(t.insert().values(**values)).inserted_primary_key[0]
+                count += 1
+            ids[name][row["id"]] = found
+    for name in owned:
+        t = tables[name]
+        fks = references(t)
+        ids[name] = {}
+        pending_self = []
+        rows = sorted(data.get(name, []), key=lambda r: r["id"] < 0) if keep_ids else data.get(name, [])
+        for row in rows:  # rows keeping their ids first, so a new row's id (SQLite: the largest + 1) cannot take one
+            if name != "project" and "project_id" in row and row["project_id"] is None:  # an agreement's, not the project's
+                ids[name][row["id"]] = _agreement_row(s, t, row, ids)
+                continue
+            values = {k: v for k, v in row.items() if k != "id" or (keep_ids and v > 0)}
+            if name == "project":
+                values["code"] = code
+            for column, target in fks.items():
+                if values.get(column) is None:
+                    continue
+                if target == name:  # a row pointing to another row of its own table (split blocks): set afterwards
+                    pending_self.append((row["id"], column, values[column]))
+                    values[column] = None
+                    continue
+                values[column] = ids[target][values[column]]
+            ids[name][row["id"]] = s.execute(t.insert().values(**values)).inserted_primary_key[0]
+            count += 1
+        for old, column, old_target in pending_self:
+            s.execute(t.update().where(t.c.id == ids[name][old]).values({column: ids[name][old_target]}))
+    return count, ids
+
+
+def _agreement_row(s: Session, t: Table, row: dict[str, Any], ids: dict[str, dict[int, int]]) -> int:
+    """An agreement-wide row (an allocation in force for every project of the agreement): the one this workspace holds
+    for the same agreement and date, else inserted."""
+    agreement = ids["agreement"][row["agreement_id"]]
+    found = s.execute(select(t.c.id).where(t.c.project_id.is_(None), t.c.agreement_id == agreement,
+                                           t.c.effective_from == row["effective_from"])).scalar()
+    if found is None:
+        found = s.execute(t.insert().values({**{k: v for k, v in row.items() if k != "id"}, "agreement_id": agreement})).inserted_primary_key[0]
+    return found
+
+
+def _fresh_identities(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """A separate copy of a project: its rows must not be taken for the original's when packages travel later."""
+    return {name: [{**row, "uid": new_uid()} if "uid" in row else row for row in rows] for name, rows in data.items()}
+
+
+def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str | None = None, new_code: str | None = None,
+                   choices: dict[str, str] | None = None, dry_run: bool = False) -> tuple[Change | None, ImportReport]:
+    """Import a package. A project with the same code is compared first, row by row and field by field: identical →
+    nothing changes; different → refused with the differences unless ``take`` says how to settle them: "local"
+    keeps this workspace's version, "incoming" takes the package's, "merge" takes each difference from the side
+    ``choices`` names (``package_merge.choose``). A merge or replacement is one transaction, after an automatic
+    backup; rows this workspace holds keep their ids. ``new_code`` imports a separate copy. ``dry_run`` reports
+    what would happen and writes nothing."""
+    if take not in (None, "local", "incoming", "merge"):
+        raise UserError(f"take {take!r} is not local, incoming or merge", where="take")
+    manifest, data, theirs = read_package(path)
+    code = new_code or data["project"][0]["code"]
+    owned, shared = _project_tables()
+    with ws.transaction() as s:
+        existing = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
+        report = ImportReport(code, "created" if not new_code else "copied")
+        if existing is not None and new_code:
+            raise UserError(f"code {new_code!r} is already used in this workspace; choose another", where="new code")
+        if existing is None:
+            if not dry_run:
+                report.rows, ids = _insert(s, _fresh_identities(data) if new_code else data, code, where=str(path))
+                carried = {(t, ids[t][i]): fields for (t, i), fields in theirs.items() if i in ids.get(t, {})}
+        else:
+            local = _rows(s, existing)
+            found = compare(local, data, history(s, existing), theirs, owned)
+            if not found:
+                return None, ImportReport(code, "unchanged")
+            report.differences = found
+            if take is None and not dry_run:
+                raise UserError(f"project {code} differs from the package ({len(found)} difference(s)): " +
+                                "; ".join(d.describe() for d in found[:8]) + ("; …" if len(found) > 8 else "") +
+                                " — choose --take local, --take incoming or --take merge [--choose REF=local|incoming], "
+                                "or import as a copy with --as-new-copy CODE")
+            wanted = {d.table: take for d in found} if take in ("local", "incoming") else checked_choices(choices or {}, found)
+            result, report.left_out, origins = merged(local, data, found, wanted, owned, shared)
+            report.taken = sorted(d.ref for d in found if choose(d, wanted) == "incoming")
+            if take is not None and not compare(local, result, {}, {}, owned):
+                report.action = "unchanged"
+                return None, report
+            report.action = {"merge": "merged", "incoming": "replaced"}.get(take or "", "differs")
+            if dry_run:
+                return None, report
+            if ws.path is not None:  # a team database is backed up by its server (pg_dump)
+                make_backup(ws.path, "before-package-import")
+            s.execute(_tables()["project"].delete().where(_tables()["project"].c.id == existing))
+            report.rows, ids = _insert(s, result, code, keep_ids=True, where=str(path))
+            carried = {(t, ids[t][merged_id]): {f: stamp for f, stamp in theirs.get((t, incoming_id), {}).items() if fields is None or f in fields}
+                       for t, merged_id, incoming_id, fields in origins}
+            problems = ledger_problems(s, existing, code)
+            if problems:
+                raise UserError(f"the merged project would break the unit ledger: {'; '.join(problems[:3])} — take the ledger "
+                                "(unit_block, unit_transaction, issuance) from one side", where=str(path))
+        if dry_run:
+            return None, report
+        new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
+        change = Change("package.import", actor.name, actor.now(), new_id, reason=f"package {Path(path).name} by {manifest.get('created_by')}",
+                        result={"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
+                                "taken_from_package": report.taken[:200], "left_out": report.left_out,
+                                "history": history_rows(carried)})  # who changed what, when, on the package's side
+        return record(s, change), report

@@ -1,0 +1,92 @@
+"""Members of a team database: add, change role, remove, list (team mode on PostgreSQL; owners only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from workbench.domain.change import Change
+from workbench.domain.errors import NotFound, UserError
+from workbench.services.support.context import Actor
+from workbench.services.support.records import entity, record, row_fields
+from workbench.store.models_team import ROLES, TeamMemberRow
+from workbench.store.team_db import check_login, ensure_login, grant, revoke
+from workbench.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Member:
+    login: str
+    role: str
+    full_name: str
+    added_by: str
+    added_at: str
+
+
+def _team_database(ws: Workspace) -> None:
+    if ws.path is not None:
+        raise UserError("a workspace file has no team: members and roles belong to a team database "
+                        "(--db postgresql+psycopg://USER@HOST/DATABASE)", where="team")
+
+
+def _owner_only(ws: Workspace) -> None:
+    _team_database(ws)
+    if ws.role != "owner":
+        raise UserError(f"only an owner can manage the team; {ws.user} is a {ws.role}", where="team")
+
+
+def _role(role: str) -> str:
+    if role not in ROLES:
+        raise UserError(f"{role!r} is not a role; accepted: {', '.join(ROLES)}", where="role")
+    return role
+
+
+def members(ws: Workspace) -> list[Member]:
+    """Everyone on the team with their role (any member may look)."""
+    _team_database(ws)
+    with ws.reading() as s:
+        return [Member(m.login, m.role, m.full_name, m.added_by, m.added_at.isoformat(sep=" "))
+                for m in s.scalars(select(TeamMemberRow).order_by(TeamMemberRow.login))]
+
+
+def add_member(ws: Workspace, actor: Actor, login: str, role: str, *, password: str | None = None,
+               full_name: str = "") -> Change:
+    """Add a login in a role, or change the role of a member; creates the database login when missing."""
+    _owner_only(ws)
+    check_login(login)
+    _role(role)
+    if login == ws.user and role != "owner":
+        raise UserError("you cannot take the owner role from yourself; another owner can", where="role")
+    with ws.transaction() as s:
+        row = s.scalar(select(TeamMemberRow).where(TeamMemberRow.login == login))
+        before = row_fields(row) if row else None
+        ensure_login(s.connection(), login, password)
+        if row is None:
+            row = TeamMemberRow(login=login, role=role, full_name=full_name.strip(), added_by=actor.name, added_at=actor.now())
+            s.add(row)
+        else:
+            row.role = role
+            if full_name.strip():
+                row.full_name = full_name.strip()
+        s.flush()
+        grant(s.connection(), login, role)
+        action = "team.add" if before is None else "team.role"
+        return record(s, Change(action, actor.name, actor.now(), None, entities=(entity("team_member", row, before),)))
+
+
+def remove_member(ws: Workspace, actor: Actor, login: str) -> Change:
+    """Take a member off the team: their login keeps no privilege on the workspace's tables."""
+    _owner_only(ws)
+    if login == ws.user:
+        raise UserError("you cannot remove yourself; another owner can", where="login")
+    with ws.transaction() as s:
+        row = s.scalar(select(TeamMemberRow).where(TeamMemberRow.login == login))
+        if row is None:
+            raise NotFound(f"{login!r} is not a member; 'workbench team list' shows them", where="login")
+        before = row_fields(row)
+        s.delete(row)
+        s.flush()
+        revoke(s.connection(), login)
+        return record(s, Change("team.remove", actor.name, actor.now(), None,
+                                entities=(entity("team_member", row, before, deleted=True),)))

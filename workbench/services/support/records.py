@@ -1,0 +1,83 @@
+"""Turning rows into plain dicts for the change record, and writing the audit entry of each action."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from workbench.domain.change import Change, EntityChange
+from workbench.store.models import AuditRow
+from workbench.store.team_db import serialize_writers
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe value that keeps exactness: Decimal and dates as text, file bytes as their SHA-256."""
+    if isinstance(value, bytes):
+        return "sha256:" + hashlib.sha256(value).hexdigest()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def row_fields(row: Any, skip: tuple[str, ...] = ("created_at", "updated_at", "version")) -> dict[str, Any]:
+    """Column values of a mapped row as plain values (the row version is bookkeeping, not content)."""
+    mapper = inspect(row).mapper
+    return {c.key: plain(getattr(row, c.key)) for c in mapper.column_attrs if c.key not in skip}
+
+
+def entity(kind: str, row: Any, before: dict[str, Any] | None, *, deleted: bool = False) -> EntityChange:
+    return EntityChange(kind, row.id, before, None if deleted else row_fields(row))
+
+
+def payload(change: Change) -> str:
+    return json.dumps(
+        {
+            "entities": [
+                {"entity": e.entity, "id": e.entity_id, "before": e.before, "after": e.after} for e in change.entities
+            ],
+            "result": {k: plain(v) for k, v in change.result.items()},
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def entry_hash(prev: str, at: datetime, actor: str, action: str, project_id: int | None, reason: str, payload: str) -> str:
+    """sha256 over the previous entry's hash and this entry's fields: the link of the audit chain."""
+    canonical = json.dumps([prev, str(at), actor, action, project_id, reason, payload], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def record(session: Session, change: Change) -> Change:
+    """Write the audit entry of ``change`` inside the action's own transaction and hand the change back.
+
+    The entry is chained to the last one (``workbench.services.history.audit``); reading the last hash in the same
+    write transaction keeps the chain linear even with two writers (SQLite serialises them; on PostgreSQL a
+    transaction lock does, see ``team_db.serialize_writers``).
+    """
+    body = payload(change)
+    actor = session.info.get("user") or change.actor  # on a team database, the signed-in login
+    serialize_writers(session)
+    prev = session.scalar(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)) or ""
+    session.add(
+        AuditRow(
+            at=change.at,
+            actor=actor,
+            action=change.action,
+            project_id=change.project_id,
+            reason=change.reason,
+            payload=body,
+            prev_hash=prev,
+            hash=entry_hash(prev, change.at, actor, change.action, change.project_id, change.reason, body),
+        )
+    )
+    session.flush()
+    return change

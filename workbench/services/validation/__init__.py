@@ -1,0 +1,1 @@
+"""Validation and verification: VVBs, engagements, findings."""

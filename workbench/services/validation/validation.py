@@ -1,0 +1,192 @@
+"""VVBs, engagements and findings (审定与核查机构、委托与发现问题)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.domain.change import Change
+from workbench.domain.errors import NotFound, UserError
+from workbench.reference import thresholds_on
+from workbench.services.support import fields as f
+from workbench.services.monitoring.accounting import period_of
+from workbench.services.support.context import Actor
+from workbench.services.projects.projects import resolve
+from workbench.services.support.records import entity, record, row_fields
+from workbench.store.models_validation import EngagementRow, FindingRow, VvbRow
+from workbench.store.workspace import Workspace
+
+KINDS = ("validation", "verification")
+TYPES = ("CAR", "CL", "FAR")
+VVB_FIELDS = {"name_en": f.text, "name_zh": f.text, "scopes": f.text}
+
+
+def add_vvb(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
+    parsed = f.parse_fields(values, VVB_FIELDS, "vvb")
+    if not (parsed.get("name_en") or parsed.get("name_zh")):
+        raise UserError("a VVB needs a name", where="name_en")
+    with ws.transaction() as s:
+        row = VvbRow(**{"name_en": "", "name_zh": "", "scopes": "", **parsed})
+        s.add(row)
+        s.flush()
+        return record(s, Change("vvb.add", actor.name, actor.now(), None, entities=(entity("vvb", row, None),), result={"id": row.id}))
+
+
+def list_vvbs(ws: Workspace) -> list[VvbRow]:
+    with ws.reading() as s:
+        return list(s.scalars(select(VvbRow).order_by(VvbRow.id)))
+
+
+def vvb_name(row: VvbRow) -> str:
+    return row.name_en or row.name_zh
+
+
+def engage(ws: Workspace, actor: Actor, project: int | str, vvb_id: int, kind: str, team: str, period: int | str | None = None) -> Change:
+    """Engage a VVB. The verifier must not be the VVB that validated the project (2023 CCER measures; the BRI
+    procedure follows the same rule of the old CCER / CDM process)."""
+    if kind not in KINDS:
+        raise UserError(f"kind {kind!r} is not one of: {', '.join(KINDS)}", where="kind")
+    members = [m.strip() for m in (team or "").split(",") if m.strip()]
+    with ws.transaction() as s:
+        p = resolve(s, project)
+        vvb = s.get(VvbRow, int(vvb_id))
+        if vvb is None:
+            raise NotFound(f"no VVB {vvb_id}; 'workbench vvb list' shows them", where="vvb")
+        minimum = thresholds_on(actor.today)[f"{p.programme}.vvb_team_min"]
+        if len(members) < minimum.as_int:
+            raise UserError(f"the team has {len(members)} member(s); at least {minimum.as_int} are needed ({minimum.source})", where="team")
+        if vvb.scopes and p.sector not in [x.strip() for x in vvb.scopes.split(",")]:
+            raise UserError(f"{vvb_name(vvb)} is accredited for {vvb.scopes}, not {p.sector}", where="vvb")
+        period_id = None
+        if kind == "verification":
+            validators = {e.vvb_id for e in s.scalars(select(EngagementRow).where(EngagementRow.project_id == p.id, EngagementRow.kind == "validation"))}
+            if vvb.id in validators:
+                raise UserError(f"{vvb_name(vvb)} validated this project; verification must be done by a different VVB", where="vvb")
+            if period is None:
+                raise UserError("a verification covers an accounting period; give --period", where="period")
+            row_period = period_of(s, p.id, period)
+            if not row_period.vintages:
+                raise UserError(f"period {row_period.number} has no calculated results to verify", where="period")
+            if row_period.status == "draft":
+                row_period.status = "reported"
+            period_id = row_period.id
+        row = EngagementRow(project_id=p.id, vvb_id=vvb.id, kind=kind, period_id=period_id, team=", ".join(members),
+                            started_on=actor.today, report_status="draft")
+        s.add(row)
+        s.flush()
+        return record(s, Change("engagement.add", actor.name, actor.now(), p.id, entities=(entity("engagement", row, None),), result={"id": row.id}))
+
+
+def _engagement(s, engagement_id: int) -> EngagementRow:
+    row = s.get(EngagementRow, int(engagement_id))
+    if row is None:
+        raise NotFound(f"no engagement {engagement_id}", where="engagement")
+    return row
+
+
+def raise_finding(ws: Workspace, actor: Actor, engagement_id: int, kind: str, text: str) -> Change:
+    kind = kind.upper()
+    if kind not in TYPES:
+        raise UserError(f"finding type {kind!r} is not one of: {', '.join(TYPES)}", where="type")
+    if not text.strip():
+        raise UserError("a finding needs its text", where="text")
+    with ws.transaction() as s:
+        e = _engagement(s, engagement_id)
+        if e.report_status == "final":
+            raise UserError("the report is final; findings can no longer be raised", where="engagement")
+        number = 1 + sum(1 for x in e.findings if x.type == kind)
+        row = FindingRow(engagement_id=e.id, number=number, type=kind, text=text.strip(), raised_on=actor.today, status="open", response="")
+        s.add(row)
+        s.flush()
+        return record(s, Change("finding.raise", actor.name, actor.now(), e.project_id, entities=(entity("finding", row, None),),
+                                result={"id": row.id, "label": f"{kind}-{number}"}))
+
+
+def _finding(s, finding_id: int) -> FindingRow:
+    row = s.get(FindingRow, int(finding_id))
+    if row is None:
+        raise NotFound(f"no finding {finding_id}", where="finding")
+    return row
+
+
+def respond(ws: Workspace, actor: Actor, finding_id: int, response: str) -> Change:
+    if not response.strip():
+        raise UserError("the response is empty", where="response")
+    with ws.transaction() as s:
+        row = _finding(s, finding_id)
+        if row.status == "closed":
+            raise UserError(f"{row.type}-{row.number} is already closed", where="finding")
+        before = row_fields(row)
+        row.response, row.responded_on, row.status = response.strip(), actor.today, "responded"
+        return record(s, Change("finding.respond", actor.name, actor.now(), row.engagement.project_id, entities=(entity("finding", row, before),)))
+
+
+def close(ws: Workspace, actor: Actor, finding_id: int) -> Change:
+    with ws.transaction() as s:
+        row = _finding(s, finding_id)
+        if row.status != "responded":
+            raise UserError(f"{row.type}-{row.number} is {row.status}; the owner responds before the VVB closes it", where="finding")
+        before = row_fields(row)
+        row.status, row.closed_on = "closed", actor.today
+        return record(s, Change("finding.close", actor.name, actor.now(), row.engagement.project_id, entities=(entity("finding", row, before),)))
+
+
+def finalise_report(ws: Workspace, actor: Actor, engagement_id: int) -> Change:
+    """Make the report final: refused while a CAR or CL is open; open FARs carry forward."""
+    with ws.transaction() as s:
+        e = _engagement(s, engagement_id)
+        if e.report_status == "final":
+            raise UserError("the report is already final", where="engagement")
+        blocking = [f"{x.type}-{x.number} '{x.text}'" for x in e.findings if x.type in ("CAR", "CL") and x.status != "closed"]
+        if blocking:
+            raise UserError("the report cannot be final while these are open: " + "; ".join(blocking), where=f"engagement {e.id}")
+        before = row_fields(e)
+        changed = [entity("engagement", e, before)]
+        for x in e.findings:
+            if x.type == "FAR" and x.status != "closed":
+                far_before = row_fields(x)
+                x.status = "carried_forward"
+                changed.append(entity("finding", x, far_before))
+        e.report_status, e.final_on = "final", actor.today
+        if e.kind == "verification" and e.period_id:
+            period = period_of(s, e.project_id, e.period_id)
+            period.status = "verified"
+        return record(s, Change("engagement.final", actor.name, actor.now(), e.project_id, entities=tuple(changed)))
+
+
+def engagements_of(ws: Workspace, project: int | str) -> list[EngagementRow]:
+    with ws.reading() as s:
+        p = resolve(s, project)
+        rows = list(s.scalars(select(EngagementRow).where(EngagementRow.project_id == p.id).order_by(EngagementRow.id)))
+        for r in rows:
+            r.findings  # noqa: B018 - loaded while the session is open
+        return rows
+
+
+def sample_sites(ws: Workspace, actor: Actor, engagement_id: int, seed: int | None = None) -> Change:
+    """Sites the VVB visits: all when there are few, else a reproducible random sample (the seed is recorded).
+
+    Thresholds are dated data (``*.site_visit_all_max_sites``, ``*.site_visit_min_sample``).
+    """
+    import random
+    import secrets
+
+    with ws.transaction() as s:
+        e = _engagement(s, engagement_id)
+        p = resolve(s, e.project_id)
+        names = sorted(site.name for site in p.sites)
+        if not names:
+            raise UserError("the project has no sites to visit", where="sites")
+        limits = thresholds_on(actor.today)
+        all_max = limits[f"{p.programme}.site_visit_all_max_sites"].as_int
+        minimum = limits[f"{p.programme}.site_visit_min_sample"].as_int
+        before = row_fields(e)
+        if len(names) <= all_max:
+            chosen, used_seed = names, None
+        else:
+            used_seed = secrets.randbelow(2**31) if seed is None else int(seed)
+            chosen = sorted(random.Random(used_seed).sample(names, max(minimum, 1)))
+        e.sample_seed, e.sampled_sites = used_seed, ", ".join(chosen)
+        return record(s, Change("engagement.sample", actor.name, actor.now(), p.id, entities=(entity("engagement", e, before),),
+                                result={"seed": used_seed, "sites": chosen}))
