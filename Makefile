@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench fonts postgres clean-venv
+.PHONY: run test bench fonts qtlibs postgres clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ fonts:
 		fi; \
 	fi
 
+# The system libraries Qt's window plugin (xcb) loads on an X11 desktop; the tests run offscreen without them.
+qtlibs: $(STAMP)
+	@sh tools/qt_system_libs.sh $(PY)
+
 # The PostgreSQL server the team-mode tests start a throw-away cluster of (loopback only, deleted afterwards).
 postgres:
 	@if [ "$$(uname -s)" = "Linux" ] && ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
@@ -38,7 +42,7 @@ postgres:
 		fi; \
 	fi
 
-run: $(STAMP) fonts
+run: $(STAMP) fonts qtlibs
 	$(VENV)/bin/workbench-gui --demo
 
 test: $(STAMP) fonts postgres
