@@ -16,7 +16,7 @@ from tests.unit.test_field_data import parcels_with_strata
 from tests.unit.test_fieldbook import wind_with_meters
 from workbench.domain.errors import UserError
 from workbench.services.monitoring import field_data, fieldbook
-from workbench.services.support import tabular
+from workbench.services.support import spreadsheets, text_files
 from workbench.services.support.context import Actor
 from workbench.services.demo.projects import create_demo_projects
 
@@ -80,20 +80,21 @@ def test_a_formula_where_a_value_belongs_is_named(ws, template, tmp_path):
     sheet.cell(2, 1, "EXP-1"), sheet.cell(2, 2, datetime(2025, 3, 1)), sheet.cell(2, 3, 60), sheet.cell(2, 4, "=100*2")
     book.save(tmp_path / "f.xlsx")
     before = file_digest(ws)
-    with pytest.raises(UserError, match=r"sheet 'Readings 读数' row 2, column kwh: '' is not a number"):
+    with pytest.raises(UserError, match=r"sheet 'Readings 读数' row 2, column kwh: holds a formula whose result the file does not carry .*"
+                                        r"open and save the file in Excel/WPS"):
         field_data.import_workbook(ws, ON, "VN-OFW-01", tmp_path / "f.xlsx")
     assert file_digest(ws) == before
 
 
-def test_merged_cells_leave_the_rows_below_without_a_meter(ws, template, tmp_path):
+def test_merged_cells_carry_their_value_to_every_row_they_cover(ws, template, tmp_path):
     book = load_workbook(template)
     sheet = book["Readings 读数"]
     for row in (2, 3):
         sheet.cell(row, 1, "EXP-1"), sheet.cell(row, 2, datetime(2025, 3, 1, row)), sheet.cell(row, 3, 60), sheet.cell(row, 4, 5)
     sheet.merge_cells("A2:A3")
     book.save(tmp_path / "m.xlsx")
-    with pytest.raises(UserError, match=r"row 3, column meter: empty; give the meter serial"):
-        field_data.import_workbook(ws, ON, "VN-OFW-01", tmp_path / "m.xlsx")
+    _, reports = field_data.import_workbook(ws, ON, "VN-OFW-01", tmp_path / "m.xlsx")
+    assert reports["readings"].meters == {"EXP-1": 2}
 
 
 def test_a_workbook_without_any_known_sheet_and_an_oversized_sheet_are_refused(ws, template, tmp_path, monkeypatch):
@@ -106,15 +107,15 @@ def test_a_workbook_without_any_known_sheet_and_an_oversized_sheet_are_refused(w
     sheet = book["Readings 读数"]
     sheet.cell(3000, 1, "EXP-1")
     book.save(tmp_path / "long.xlsx")
-    monkeypatch.setattr(tabular, "MAX_ROWS", 2500)
+    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 2500)
     with pytest.raises(UserError, match=r"long.xlsx sheet 'Readings 读数': has 3,000 rows; at most 2,500 are accepted in one file"):
         field_data.import_workbook(ws, ON, "VN-OFW-01", tmp_path / "long.xlsx")
     (tmp_path / "big.csv").write_text("meter,start,kwh\n" + "EXP-1,2025-01-01 00:00,1\n" * 200)
-    monkeypatch.setattr(tabular, "MAX_CSV_BYTES", 1024)
+    monkeypatch.setattr(text_files, "MAX_TEXT_BYTES", 1024)
     with pytest.raises(UserError, match=r"big.csv: is 0.0 MiB; at most 0.0 MiB are accepted in one file — split it"):
         field_data.import_file(ws, ON, "VN-OFW-01", tmp_path / "big.csv")
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(UserError, match="cannot be read as an Excel workbook"):
+    with pytest.raises(UserError, match="cannot be read as a spreadsheet"):
         field_data.import_workbook(ws, ON, "VN-OFW-01", tmp_path / "broken.xlsx")
 
 

@@ -47,7 +47,7 @@ def test_a_file_with_one_bad_row_is_refused_whole_and_names_row_and_column(ws, w
     [
         ("EXP-1,2025-13-01 00:00,60,1", "column start: '2025-13-01 00:00' is not a date-time"),
         ("EXP-1,2025-01-01 00:00,7,1", "column minutes: '7' is not one of 15, 30, 60, 1440"),
-        ("EXP-1,2025-01-01 00:00,60,-1", "column kwh: '-1' is out of range; expected zero to 10,000,000,000 kwh in one interval"),
+        ("EXP-1,2025-01-01 00:00,60,-1", "column kwh: '-1' is out of range; expected zero to 10,000,000,000 kWh in one interval"),
         ("EXP-1,2025-01-01 00:00,60,1e400", "column kwh: '1e400' is out of range"),
         ("EXP-1,2025-01-01 00:00,60,0.0001", "has more precision than 1 Wh"),
         ("NOPE,2025-01-01 00:00,60,1", "unknown meter(s) NOPE"),

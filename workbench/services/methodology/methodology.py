@@ -182,13 +182,10 @@ def grid_overrides(session: Session) -> list[ReferenceRow]:
 
 def import_grid_edition(ws: Workspace, actor: Actor, path: str | Path) -> Change:
     """Add a grid-factor edition from a CSV shaped like the shipped table; checked whole before storing."""
+    from workbench.services.support.text_files import read_text_file
+
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError("no such file", where=str(p))
-    except UnicodeDecodeError:
-        raise UserError("is not UTF-8 text", where=str(p))
+    text = read_text_file(p)  # UTF-8, else GB18030: Excel/WPS on Chinese Windows saves CSV in GBK
     rows = parse_rows(grid_factors.TABLE, text, origin=str(p), overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year"))
     for i, r in enumerate(rows, start=2):
         for column in ("edition", "unit"):

@@ -2,7 +2,7 @@
 
 A mapping names, for a kind of data (``readings``, ``plots``, ``fuel``), the file's column title for each of
 our fields, plus a few options (``time_format`` for timestamps that are not ISO, ``meter_serial`` for an export
-of one meter). Every import of that kind in the project uses it; the built-in header names keep working.
+of one meter, ``time_zone`` for the meters' time zone: see ``reading_times``). Every import of that kind in the project uses it; the built-in header names keep working.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from workbench.services.support.records import entity, record, row_fields
 from workbench.store.models_inventory import ImportMappingRow
 from workbench.store.workspace import Workspace
 
-OPTIONS = {"readings": ("time_format", "meter_serial"), "plots": (), "fuel": ()}
+OPTIONS = {"readings": ("time_format", "meter_serial", "time_zone"), "plots": (), "fuel": ()}
 
 
 def fields_of(kind: str) -> tuple[str, ...]:
@@ -53,6 +53,10 @@ def set_mapping(ws: Workspace, actor: Actor, project: int | str, kind: str, valu
     empty = sorted(k for k, v in values.items() if not str(v).strip())
     if empty:
         raise UserError(f"{', '.join(empty)}: give the column title of the file", where="mapping")
+    if "time_zone" in values:
+        from workbench.services.monitoring.reading_times import zone_of
+
+        zone_of(values["time_zone"])
     fmt = values.get("time_format")
     if fmt:
         sample = datetime(2025, 1, 31, 23, 45)

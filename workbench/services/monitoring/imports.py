@@ -16,11 +16,12 @@ from workbench.services.support.context import Actor
 from workbench.services.monitoring.import_mappings import mapping_of
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import record
-from workbench.services.support.tabular import existing_file, refuse_if, sheet_rows, workbook
+from workbench.services.support.spreadsheets import SPREADSHEETS, open_workbook
+from workbench.services.support.tabular import Table, existing_file, pick_sheet, refuse_if, sheet_table
 from workbench.store.models import ProjectRow
 from workbench.store.workspace import Workspace
 
-Source = tuple[str, Iterator[list[str]]]
+Source = Table
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,12 @@ def run_workbook(importers: tuple[Importer, ...], action: str, ws: Workspace, ac
     """Every sheet of a workbook that one of ``importers`` reads (by the start of its name), checked together:
     one problem on any sheet and nothing from any sheet is stored."""
     path = existing_file(path)
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if path.suffix.lower() not in SPREADSHEETS:
         raise UserError(f"file type {path.suffix or '(none)'} is not a workbook; use the .xlsx exported by 'fieldbook export'", where=str(path))
-    book = workbook(path)
+    book = open_workbook(path)
     try:
-        sheets = [(imp, next((w for w in book.worksheets if w.title.startswith(imp.sheet)), None)) for imp in importers]
-        pairs = [(imp, sheet_rows(path, sheet)) for imp, sheet in sheets if sheet is not None]
+        sheets = [(imp, pick_sheet(book, imp.sheet)) for imp in importers]
+        pairs = [(imp, sheet_table(path, book, name)) for imp, name in sheets if name is not None]
         if not pairs:
             raise UserError("has no sheet this project's field data goes in; expected one named "
                             + " or ".join(f"'{imp.sheet}…'" for imp in importers), where=str(path))

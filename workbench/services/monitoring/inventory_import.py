@@ -2,14 +2,14 @@
 
 Columns (English or Chinese, any case): plot / 样地号, stratum / 碳层, plot_area_m2 / 样地面积, latitude / 纬度 and
 longitude / 经度 (optional), measured_on / 调查日期, tree / 树号, species / 树种 (the methodology's species, by
-Latin or Chinese name), dbh_cm / 胸径, height_m / 树高. The plot's own columns must agree on every row of the
-plot. A plot is stored once per measurement date; the same file imported twice adds nothing, and a different
+Latin or Chinese name), dbh_cm / 胸径 (or 胸径(mm)), height_m / 树高 (or 树高(cm)), status / 状态 and stem / 茎号
+(optional; see ``tree_rows`` for units, dead trees, plausibility and multi-stem trees). The plot's own columns must
+agree on every row of the plot. A plot is stored once per measurement date; the same file imported twice adds nothing, and a different
 tree list for a stored plot and date is refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,7 +22,8 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.methodology.loader import get
 from workbench.services.monitoring.imports import Importer
-from workbench.services.support.tabular import date_cell, decimal_cell, records, table
+from workbench.services.monitoring import tree_rows
+from workbench.services.support.tabular import Table, date_cell, decimal_cell, records, table
 from workbench.store.models import ProjectRow
 from workbench.store.models_inventory import SamplePlotRow, TreeRow
 
@@ -35,14 +36,18 @@ ALIASES = {
     "measured_on": ("measured_on", "date", "调查日期"),
     "tree": ("tree", "tree_id", "tag", "树号"),
     "species": ("species", "树种"),
-    "dbh_cm": ("dbh_cm", "dbh", "胸径(cm)", "胸径"),
-    "height_m": ("height_m", "height", "树高(m)", "树高"),
+    "dbh_cm": ("dbh_cm", "dbh", "胸径(cm)", "胸径", "dbh(cm)"),
+    "dbh_mm": ("dbh_mm", "胸径(mm)", "dbh(mm)"),
+    "height_m": ("height_m", "height", "树高(m)", "树高", "height(m)"),
+    "height_cm": ("height_cm", "树高(cm)", "height(cm)"),
+    "status": ("status", "状态", "生长状态"),
+    "stem": ("stem", "stem_id", "茎号", "分枝号"),
 }
-REQUIRED = ("plot", "stratum", "plot_area_m2", "measured_on", "tree", "species", "dbh_cm", "height_m")
-MEASURED = ("measured_on", "dbh_cm", "height_m")
+REQUIRED = ("plot", "stratum", "plot_area_m2", "measured_on", "tree", "species", ("dbh_cm", "dbh_mm"), ("height_m", "height_cm"))
+MEASURED = ("measured_on", "dbh_cm", "dbh_mm", "height_m", "height_cm")
 PLOTS_SHEET = "Plots"
 PLOT_FIELDS = ("stratum", "area_m2", "latitude", "longitude")
-DBH_RANGE = (Decimal("0.1"), Decimal(500))  # cm: a tree below breast height is not measured; 5 m is beyond any tree
+DBH_RANGE = (Decimal("0.1"), Decimal(500))  # cm: 5 m is beyond any tree
 HEIGHT_RANGE = (Decimal(0), Decimal(120))  # m
 AREA_RANGE = (Decimal(1), Decimal(100_000))  # m², a sample plot (10 ha is already far more than one)
 
@@ -71,12 +76,16 @@ class InventoryReport:
     unchanged_plots: int = 0
     strata: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
+    dead: int = 0  # dead trees: not live biomass, not stored
+    multi_stem: int = 0  # trees measured as several stems, stored as one (equivalent diameter, confirm)
 
     def summary(self) -> Bilingual:
         each = ", ".join(f"{k}: {n}" for k, n in sorted(self.strata.items()))
         return Bilingual(f"{self.new} new plot measurement(s){f' ({each})' if each else ''} of {self.plots} with {self.trees} tree(s), "
-                         f"{self.unchanged_plots} already stored",
-                         f"新增样地调查{self.new}个{f'({each})' if each else ''}(文件共{self.plots}个、{self.trees}株),已存在{self.unchanged_plots}个")
+                         f"{self.unchanged_plots} already stored; {self.dead} dead tree(s) not counted as live biomass; "
+                         f"{self.multi_stem} multi-stem tree(s) as one of equivalent diameter √ΣD² (confirm)",
+                         f"新增样地调查{self.new}个{f'({each})' if each else ''}(文件共{self.plots}个、{self.trees}株),已存在{self.unchanged_plots}个;"
+                         f"枯死木{self.dead}株不计入活立木生物量;多干树{self.multi_stem}株按等效胸径√ΣD²合并(待确认)")
 
 
 def species_of(project: ProjectRow) -> dict[str, str]:
@@ -91,37 +100,96 @@ def species_of(project: ProjectRow) -> dict[str, str]:
     return names
 
 
+class Plots(list):
+    """Parsed plot measurements, with the dead and multi-stem trees met on the way."""
+
+    dead: int = 0
+    multi_stem: int = 0
+
+
+def _size(value: dict[str, str], place: str, errors: list[str]) -> tuple[Decimal, Decimal, str] | None:
+    """DBH in cm and height in m from the columns with their units, or None with the problems in ``errors``."""
+    dbh_key = "dbh_mm" if "dbh_mm" in value else "dbh_cm"
+    height_key = "height_cm" if "height_cm" in value else "height_m"
+    dbh_unit, to_cm = tree_rows.DBH_UNITS[dbh_key]
+    height_unit, to_m = tree_rows.HEIGHT_UNITS[height_key]
+    dbh = decimal_cell(value[dbh_key], place, dbh_key, errors, DBH_RANGE[0] / to_cm, DBH_RANGE[1] / to_cm,
+                       accepted=f"a diameter of {DBH_RANGE[0] / to_cm:f} to {DBH_RANGE[1] / to_cm:f} {dbh_unit}")
+    high = HEIGHT_RANGE[1] / to_m
+    hint = " — it looks like centimetres: title the column 树高(cm) or height_cm" if height_unit == "m" else ""
+    raw = value[height_key]
+    height = decimal_cell(raw, place, height_key, errors, HEIGHT_RANGE[0], None, accepted=f"a height of 0 to {high:f} {height_unit}")
+    if height is not None and height > high:
+        errors.append(f"{place}, column {height_key}: {raw!r} is out of range; expected a height of 0 to {high:f} {height_unit}{hint}")
+        return None
+    if dbh is None or height is None:
+        return None
+    return dbh * to_cm, height * to_m, dbh_unit
+
+
 def parse_inventory(path: Path, species: dict[str, str], mapping: dict[str, str] | None = None,
-                    source: tuple[str, Iterator[list[str]]] | None = None) -> tuple[list[PlotMeasurement], list[str]]:
+                    source: Table | None = None) -> tuple[list[PlotMeasurement], list[str]]:
     plots: dict[tuple[str, date], PlotMeasurement] = {}
+    stems: dict[tuple[str, date, str], dict[str, tuple[str, Decimal, Decimal, int]]] = {}  # (plot, day, tag) → stem → (kind, dbh, h, row)
     errors: list[str] = []
     known = ", ".join(sorted(set(species.values())))
+    out = Plots()
     # rows without a measurement are left out: the field workbook lists last time's trees for the team to measure again
     for number, place, value in records(source or table(path, PLOTS_SHEET), ALIASES, REQUIRED, MEASURED, mapping, errors):
         before = len(errors)
+        dead = tree_rows.is_dead(value.get("status", ""))
+        if dead is None:
+            errors.append(f"{place}, column status: {value['status']!r} is not a tree status; accepted: {tree_rows.STATUS_ACCEPTED}")
+            continue
         for name in ("plot", "stratum", "tree"):
             if not value[name]:
                 errors.append(f"{place}, column {name}: empty; give the {name} id")
-        kind = species.get(value["species"].lower()) or species.get(value["species"])
-        if kind is None:
+        kind = None if dead else species.get(value["species"].lower()) or species.get(value["species"])
+        if kind is None and not dead:
             errors.append(f"{place}, column species: unknown species {value['species']!r}; known: {known}")
         day = date_cell(value["measured_on"], place, "measured_on", errors)
         area = decimal_cell(value["plot_area_m2"], place, "plot_area_m2", errors, *AREA_RANGE, accepted="a plot area of 1 to 100,000 m²")
-        dbh = decimal_cell(value["dbh_cm"], place, "dbh_cm", errors, *DBH_RANGE, accepted="a diameter of 0.1 to 500 cm")
-        height = decimal_cell(value["height_m"], place, "height_m", errors, *HEIGHT_RANGE, accepted="a height of 0 to 120 m")
+        size = None if dead else _size(value, place, errors)
         lat = decimal_cell(value["latitude"], place, "latitude", errors, Decimal(-90), Decimal(90), "−90 to 90 degrees") if value.get("latitude") else None
         lon = decimal_cell(value["longitude"], place, "longitude", errors, Decimal(-180), Decimal(180), "−180 to 180 degrees") if value.get("longitude") else None
         if len(errors) > before:
+            continue
+        why = None if dead else tree_rows.implausible(*size)
+        if why:
+            errors.append(f"{place}, column {'dbh_mm' if size[2] == 'mm' else 'dbh_cm'}: {why}")
             continue
         plot = plots.setdefault((value["plot"], day), PlotMeasurement(value["plot"], day, value["stratum"], area, lat, lon, row=number))
         if plot.same_plot() != (value["stratum"], area, lat, lon):
             errors.append(f"{place}: plot {plot.code} on {day} has stratum, area or position different from row {plot.row}; "
                           "a plot's own columns must agree on all its rows")
-        elif value["tree"] in plot.trees:
-            errors.append(f"{place}, column tree: tree {value['tree']} appears twice in plot {plot.code} on {day}")
+            continue
+        if dead:  # a plot of dead trees only is still a measured plot (of no live biomass)
+            out.dead += 1
+            continue
+        dbh, height, _ = size
+        tree = stems.setdefault((value["plot"], day, value["tree"]), {})
+        stem = value.get("stem", "")
+        if stem in tree:
+            first = tree[stem][3]
+            errors.append(f"{place}, column tree: tree {value['tree']} appears twice in plot {plot.code} on {day} (first at row {first})"
+                          + ("" if "stem" in value else "; for a tree measured as several stems add a stem / 茎号 column"))
+        elif tree and next(iter(tree.values()))[0] != kind:
+            errors.append(f"{place}, column species: stems of tree {value['tree']} in plot {plot.code} are of different species")
         else:
-            plot.trees[value["tree"]] = (kind, dbh, height)
-    return list(plots.values()), errors
+            tree[stem] = (kind, dbh, height, number)
+    ratios = sorted(d / h for tree in stems.values() for _, d, h, _ in tree.values())
+    if len(ratios) >= 5 and ratios[len(ratios) // 2] > tree_rows.MEDIAN_RATIO_MM:
+        errors.append(f"{path}, column dbh_cm: the diameters are a median {ratios[len(ratios) // 2]:.0f} times the heights in m — "
+                      "implausible in cm; they look like millimetres: title the column 胸径(mm) or dbh_mm")
+    for (code, day, tag), measured in stems.items():
+        kinds = {k for k, *_ in measured.values()}
+        kind = next(iter(kinds))
+        if len(measured) > 1:
+            out.multi_stem += 1
+        dbh = tree_rows.equivalent_diameter([d for _, d, _, _ in measured.values()]) if len(measured) > 1 else next(iter(measured.values()))[1]
+        plots[(code, day)].trees[tag] = (kind, dbh, max(h for _, _, h, _ in measured.values()))
+    out.extend(plots.values())
+    return out, errors
 
 
 def _stored(plot: SamplePlotRow) -> PlotMeasurement:
@@ -131,7 +199,8 @@ def _stored(plot: SamplePlotRow) -> PlotMeasurement:
 
 
 def stage_inventory(s: Session, project_id: int, path: Path, parsed: list[PlotMeasurement], errors: list[str]) -> tuple[list[PlotMeasurement], InventoryReport]:
-    report = InventoryReport(str(path), plots=len(parsed), trees=sum(len(p.trees) for p in parsed))
+    report = InventoryReport(str(path), plots=len(parsed), trees=sum(len(p.trees) for p in parsed),
+                             dead=getattr(parsed, "dead", 0), multi_stem=getattr(parsed, "multi_stem", 0))
     stored = {(p.code, p.measured_on): p for p in s.scalars(select(SamplePlotRow).where(SamplePlotRow.project_id == project_id))}
     new = []
     for plot in parsed:

@@ -1,13 +1,18 @@
-"""Import meter readings from CSV or XLSX: the whole file is checked before anything is stored.
+"""Import meter readings from CSV or spreadsheets: the whole file is checked before anything is stored.
 
-Long format, one row per meter and interval. Accepted headers (English or Chinese, any case):
-meter / 表号; start / timestamp / 时间; minutes / 时长 (optional, default 60); energy in one of
-wh, kwh / 电量(kwh), mwh. Energy is stored as whole Wh: a value with more precision than 1 Wh is refused.
+Long format, one row per meter and interval. Accepted headers (English or Chinese, any case), found below any
+title rows: meter / 表号; start / timestamp / 时间; minutes / 时长 (optional, default 60); and either
+- the interval's energy in one of wh, kwh / 电量(kWh), mwh / 电量(MWh), or
+- cumulative register readings (正向有功总示值(kWh), register_kwh / register_mwh) with the multiplier
+  (倍率, CT ratio × PT ratio), as revenue meters at grid connection points report them: each interval's energy is
+  (register − previous register) × multiplier, the interval running from one reading to the next (see
+  ``register_readings``). Register readings are never stored as interval energy.
+Energy is stored as whole Wh: an energy value with more precision than 1 Wh is refused. Times: see
+``cell_values.date_time`` for the forms read and ``reading_times`` for the stored form and time zones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -19,9 +24,12 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
-from workbench.services.support.context import Actor
+from workbench.services.monitoring import reading_times
 from workbench.services.monitoring.imports import Importer, run
-from workbench.services.support.tabular import MAX_ERRORS, columns, padded, table
+from workbench.services.monitoring.register_readings import Register, intervals_from_registers
+from workbench.services.support.cell_values import TIME_FORMS, date_time, number
+from workbench.services.support.context import Actor
+from workbench.services.support.tabular import MAX_ERRORS, NO_SAVED_VALUE, Table, columns, find_header, padded, table
 from workbench.store.models_monitoring import MeterRow, ReadingRow
 from workbench.store.workspace import Workspace
 
@@ -32,11 +40,17 @@ ALIASES = {
     "wh": ("wh",),
     "kwh": ("kwh", "energy_kwh", "电量(kwh)", "电量kwh"),
     "mwh": ("mwh", "energy_mwh", "电量(mwh)"),
+    "register_kwh": ("register_kwh", "正向有功总示值(kwh)", "正向有功总示值", "有功总示值(kwh)", "register(kwh)"),
+    "register_mwh": ("register_mwh", "正向有功总示值(mwh)", "有功总示值(mwh)", "register(mwh)"),
+    "multiplier": ("multiplier", "倍率", "综合倍率"),
 }
-SCALE = {"wh": Decimal(1), "kwh": Decimal(1000), "mwh": Decimal(1_000_000)}
+SCALE = {"wh": Decimal(1), "kwh": Decimal(1000), "mwh": Decimal(1_000_000), "register_kwh": Decimal(1000), "register_mwh": Decimal(1_000_000)}
+UNITS = {"wh": "Wh", "kwh": "kWh", "mwh": "MWh", "register_kwh": "kWh", "register_mwh": "MWh"}
 INTERVALS = (15, 30, 60, 1440)
 MAX_WH = Decimal(10) ** 13  # 10 GWh through one meter in one interval: beyond any plant (and SQLite's integers)
 READINGS_SHEET = "Readings"  # in a workbook, the sheet whose name starts so (the field workbook's), else the first
+ACCEPTED = ("meter/表号, start/timestamp/时间, minutes/时长 (optional), and one energy column — wh, kwh/电量(kWh) or "
+            "mwh/电量(MWh) — or register readings 正向有功总示值(kWh) with the multiplier 倍率")
 
 
 @dataclass
@@ -49,127 +63,213 @@ class ImportReport:
     unchanged: int = 0
     meters: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
+    registers: dict[str, int] = field(default_factory=dict)  # register mode: roll-overs and meter replacements seen
 
     def summary(self) -> Bilingual:
         each = ", ".join(f"{m}: {n}" for m, n in sorted(self.meters.items()))
-        return Bilingual(f"{self.new} new reading(s){f' ({each})' if each else ''}, {self.unchanged} already stored",
-                         f"新增读数{self.new}条{f'({each})' if each else ''},已存在{self.unchanged}条")
+        regs = ", ".join(f"{k} {n}" for k, n in sorted(self.registers.items()) if n)
+        return Bilingual(f"{self.new} new reading(s){f' ({each})' if each else ''}, {self.unchanged} already stored"
+                         + (f"; registers: {regs}" if regs else ""),
+                         f"新增读数{self.new}条{f'({each})' if each else ''},已存在{self.unchanged}条" + (f";示值:{regs}" if regs else ""))
 
 
-def _columns(header: list[str], where: str, mapping: dict[str, str]) -> tuple[dict[str, int], str]:
+def _columns(header: list[str], mapping: dict[str, str]) -> tuple[dict[str, int], str] | None:
+    """The columns and the energy (or register) column of a header, or None when it is not one."""
     found = columns(header, ALIASES, mapping)
-    missing = [n for n in ("meter", "start") if n not in found and not (n == "meter" and mapping.get("meter_serial"))]
-    units = [u for u in ("wh", "kwh", "mwh") if u in found]
-    if missing or len(units) != 1:
-        need = ", ".join(missing) or ""
-        raise UserError(
-            f"header {header!r} lacks {need + ' and ' if need else ''}exactly one energy column; accepted: "
-            "meter/表号, start/timestamp/时间, minutes/时长 (optional), and one of wh, kwh/电量(kWh), mwh — "
-            "or save this file's column titles with 'workbench monitoring mapping'",
-            where=f"{where} row 1",
-        )
+    if "start" not in found or ("meter" not in found and not mapping.get("meter_serial")):
+        return None
+    units = [u for u in SCALE if u in found]
+    if len(units) != 1 or (units[0].startswith("register") and "multiplier" not in found):
+        return None
     return found, units[0]
 
 
 def _time_parser(fmt: str | None):
-    """ISO date-times always (workbook cells arrive so); the saved ``time_format`` first when there is one."""
+    """The saved ``time_format`` first when there is one, then every form ``date_time`` reads."""
     if not fmt:
-        return datetime.fromisoformat
+        return date_time
 
     def parse(text: str) -> datetime:
         try:
             return datetime.strptime(text, fmt)
         except ValueError:
-            return datetime.fromisoformat(text)
+            return date_time(text)
 
     return parse
 
 
-def _stamp(text: str, start: datetime) -> str:
-    """The interval start as stored (YYYY-MM-DD HH:MM:SS.ffffff, SQLAlchemy's SQLite format, which PostgreSQL reads
-    as a timestamp too); a plain 'YYYY-MM-DD HH:MM' cell, already parsed, is completed as text."""
-    if len(text) == 16 and text[4] == text[7] == "-" and text[13] == ":":
-        return f"{text[:10]} {text[11:]}:00.000000"
-    return _stored(start)
-
-
 def _stored(start: datetime) -> str:
+    """The interval start as stored (YYYY-MM-DD HH:MM:SS.ffffff, SQLAlchemy's SQLite format, which PostgreSQL reads
+    as a timestamp too)."""
     return start.isoformat(sep=" ", timespec="microseconds")
 
 
 Reading = tuple[str, datetime, int, int, str]  # meter, start, minutes, Wh, start as stored
 
 
-def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: tuple[str, Iterator[list[str]]] | None = None,
-                   ) -> tuple[list[Reading], list[str]]:
-    """Every row parsed, or every problem found (file, row, column, value, what is accepted)."""
-    mapping = mapping or {}
-    where, rows = source or table(path, READINGS_SHEET)
+class Readings(list):
+    """Parsed readings, and for register readings the roll-overs and meter replacements met on the way."""
+
+    registers: dict[str, int] = {}
+
+
+def _energy(raw: str, unit: str, where: str, column: str, errors: list[str]) -> Decimal | None:
+    """Wh from an energy cell; implausible values for the declared unit are refused naming the likely unit."""
     try:
-        header = next(rows)
-    except StopIteration:
-        raise UserError("is empty", where=where)
-    cols, unit = _columns(header, where, mapping)
-    scale = SCALE[unit]
-    parsed: list[Reading] = []
+        wh = number(raw) * SCALE[unit]
+    except InvalidOperation:
+        errors.append(f"{where}, column {column}: {raw!r} is not a number; expected energy in {UNITS[unit]} "
+                      "(1234.5 or 1,234.5)")
+        return None
+    if not wh.is_finite() or wh < 0 or wh > MAX_WH:
+        hint = ""
+        if wh.is_finite() and wh > MAX_WH and unit in ("mwh", "kwh") and wh / 1000 <= MAX_WH:
+            hint = f" — the values look like {'kWh' if unit == 'mwh' else 'Wh'}: title the column so"
+        errors.append(f"{where}, column {column}: {raw!r} is out of range; expected zero to {MAX_WH / SCALE[unit]:,f} "
+                      f"{UNITS[unit]} in one interval{hint}")
+        return None
+    return wh
+
+
+def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: Table | None = None) -> tuple[list[Reading], list[str]]:
+    """Every row parsed, or every problem found (file, row, column by its title, value, what is accepted)."""
+    mapping = mapping or {}
+    source = source or table(path, READINGS_SHEET)
+    where = source.where
+    header, at = find_header(source, lambda cells: _columns(cells, mapping) is not None)
+    if not at:
+        raise UserError(f"header {header!r} lacks some of: {ACCEPTED} — or save this file's column titles with "
+                        "'workbench monitoring mapping'", where=f"{where} row 1")
+    cols, unit = _columns(header, mapping)
+    zone = reading_times.zone_of(mapping.get("time_zone"))
+    title = {name: header[i].strip().split("\n")[0].strip() for name, i in cols.items()}  # a field workbook's title has its translation below
     errors: list[str] = []
-    seen: set[tuple[str, datetime]] = set()
     fixed_meter = mapping.get("meter_serial", "")
-    i_meter, i_start, i_minutes, i_energy = cols.get("meter"), cols["start"], cols.get("minutes"), cols[unit]
-    width = max(i for i in (i_meter or 0, i_start, i_minutes or 0, i_energy)) + 1
+    i_meter, i_start, i_minutes, i_value = cols.get("meter"), cols["start"], cols.get("minutes"), cols[unit]
+    i_mult = cols.get("multiplier")
+    width = max(i for i in (i_meter or 0, i_start, i_minutes or 0, i_value, i_mult or 0)) + 1
     fmt = mapping.get("time_format")
     parse_time = _time_parser(fmt)
-    stamp = (lambda text, start: _stored(start)) if fmt else _stamp  # a saved format may order fields otherwise
-    accepted_time = fmt or "YYYY-MM-DD HH:MM"
+    accepted_time = f"{fmt} or {TIME_FORMS}" if fmt else TIME_FORMS
     intervals = {str(m): m for m in INTERVALS}
-    for number, cells in enumerate(rows, start=2):
+    register = unit.startswith("register")
+    rows: list[tuple[str, datetime, int, Decimal, int]] = []  # meter, start, minutes, Wh or register, row
+    multipliers: list[Decimal] = []
+    seen: set[tuple[str, datetime]] = set()
+    walls: set[tuple[str, datetime]] = set()  # wall-clock times read in the time zone: the second of a pair is after the change
+    aware: list[int] = []  # rows with a UTC offset
+    for number_, cells in enumerate(source.rows, start=at + 1):
         if len(errors) >= MAX_ERRORS:
-            errors.append(f"{where}: stopped reading at row {number} after {MAX_ERRORS} problems")
+            errors.append(f"{where}: stopped reading at row {number_} after {MAX_ERRORS} problems")
             break
         if len(cells) < width:
             cells = padded(cells, width)
         meter = cells[i_meter].strip() if i_meter is not None else fixed_meter
-        text, raw = cells[i_start].strip(), cells[i_energy].strip()
+        text, raw = cells[i_start].strip(), cells[i_value].strip()
         if not (text or raw or (i_meter is not None and meter)):
             continue  # a blank row (a workbook's running-total formulas alone do not make a reading)
+        place = f"{where} row {number_}"
         if not meter:
-            errors.append(f"{where} row {number}, column meter: empty; give the meter serial")
+            errors.append(f"{place}, column {title.get('meter', 'meter')}: empty; give the meter serial")
             continue
         try:
             start = parse_time(text)
         except ValueError:
-            errors.append(f"{where} row {number}, column start: {text!r} is not a date-time; use {accepted_time}")
+            errors.append(f"{place}, column {title['start']}: {text!r} is not a date-time; use {accepted_time}")
+            continue
+        if not raw:
+            why = source.empty(number_, i_value)
+            errors.append(f"{place}, column {title[unit]}: {why if why == NO_SAVED_VALUE else 'empty; give the ' + ('register reading' if register else 'energy')}")
+            continue
+        if start.tzinfo is not None:
+            aware.append(len(rows))
+        elif zone is not None:
+            repeated = (meter, start) in walls and reading_times.ambiguous(start, zone)
+            walls.add((meter, start))
+            try:
+                start = reading_times.from_wall_clock(start, zone, repeated)
+            except ValueError:
+                errors.append(f"{place}, column {title['start']}: {text!r} does not exist in time zone {mapping['time_zone']} "
+                              "(the clocks skipped it)")
+                continue
+        if register:
+            value = _register_value(raw, cells[i_mult].strip(), place, title, unit, errors)
+            if value is None:
+                continue
+            rows.append((meter, start, 0, value[0], number_))
+            multipliers.append(value[1])
             continue
         minutes_text = cells[i_minutes].strip() if i_minutes is not None else ""
         minutes = intervals.get(minutes_text or "60")
         if minutes is None:
-            errors.append(f"{where} row {number}, column minutes: {minutes_text!r} is not one of {', '.join(map(str, INTERVALS))}")
+            errors.append(f"{place}, column {title['minutes']}: {minutes_text!r} is not one of {', '.join(map(str, INTERVALS))}")
             continue
-        try:
-            wh = Decimal(raw) * scale
-        except InvalidOperation:
-            errors.append(f"{where} row {number}, column {unit}: {raw!r} is not a number")
-            continue
-        if not wh.is_finite() or wh < 0 or wh > MAX_WH:
-            errors.append(f"{where} row {number}, column {unit}: {raw!r} is out of range; expected zero to {MAX_WH / SCALE[unit]:,f} {unit} in one interval")
+        wh = _energy(raw, unit, place, title[unit], errors)
+        if wh is None:
             continue
         whole = int(wh)
         if whole != wh:
-            errors.append(f"{where} row {number}, column {unit}: {raw!r} has more precision than 1 Wh")
+            errors.append(f"{place}, column {title[unit]}: {raw!r} has more precision than 1 Wh")
             continue
-        key = (meter, start)
-        if key in seen:
-            errors.append(f"{where} row {number}: meter {meter} at {start} appears twice in the file")
+        if start.tzinfo is None:
+            key = (meter, start)
+            if key in seen:
+                hint = ("" if zone else "; if the file is in local time with a clock change, set the meters' time zone: "
+                        "workbench monitoring mapping PROJECT readings time_zone=Europe/Belgrade (for example)")
+                errors.append(f"{place}: meter {meter} at {start} appears twice in the file{hint}")
+                continue
+            seen.add(key)
+        rows.append((meter, start, minutes, wh, number_))
+    if aware:
+        rows = _offsets_resolved(rows, aware, zone, where, errors)
+    if register:
+        readings, counts = intervals_from_registers(
+            [Register(m, t, v, k, n) for (m, t, _, v, n), k in zip(rows, multipliers)], INTERVALS, where, errors, SCALE[unit])
+        out = Readings((m, t, minutes, wh, _stored(t)) for m, t, minutes, wh in readings)
+        out.registers = counts
+        return out, errors
+    return Readings((m, t, minutes, int(wh), _stored(t)) for m, t, minutes, wh, _ in rows), errors
+
+
+def _register_value(raw: str, mult: str, place: str, title: dict[str, str], unit: str, errors: list[str]) -> tuple[Decimal, Decimal] | None:
+    try:
+        reading = number(raw)
+        multiplier = number(mult)
+    except InvalidOperation:
+        errors.append(f"{place}, columns {title[unit]} and {title['multiplier']}: {raw!r} and {mult!r} must both be numbers "
+                      f"(the register reading in {UNITS[unit]} and the multiplier, CT ratio × PT ratio)")
+        return None
+    if not reading.is_finite() or reading < 0 or not multiplier.is_finite() or multiplier <= 0:
+        errors.append(f"{place}, columns {title[unit]} and {title['multiplier']}: {raw!r} and {mult!r}: expected a register "
+                      "reading of zero or more and a multiplier above zero")
+        return None
+    return reading, multiplier
+
+
+def _offsets_resolved(rows: list, aware: list[int], zone, where: str, errors: list[str]) -> list:
+    """Times with UTC offsets in the stored form (see ``reading_times``); a file mixing them with wall-clock times
+    is refused (the two cannot be told apart)."""
+    if len(aware) != len(rows):
+        naive = next(n for i, (*_, n) in enumerate(rows) if i not in set(aware))
+        errors.append(f"{where} row {naive}: times with a UTC offset and times without one are mixed in the file; "
+                      "write all with an offset or none")
+        return rows
+    zone = zone or reading_times.file_standard([r[1] for r in rows])
+    out, seen = [], set()
+    for meter, start, minutes, value, number_ in rows:
+        local = reading_times.from_aware(start, zone)
+        if (meter, local) in seen:
+            errors.append(f"{where} row {number_}: meter {meter} at {start.isoformat()} appears twice in the file")
             continue
-        seen.add(key)
-        parsed.append((meter, start, minutes, whole, stamp(text, start)))
-    return parsed, errors
+        seen.add((meter, local))
+        out.append((meter, local, minutes, value, number_))
+    return out
 
 
 def stage_readings(s: Session, project_id: int, path: Path, parsed: list[Reading],
                    errors: list[str]) -> tuple[list[tuple[int, str, int, int]], ImportReport]:
     """The rows that would be new, and what the file would change; conflicts with stored data go to ``errors``."""
-    report = ImportReport(str(path), rows=len(parsed))
+    report = ImportReport(str(path), rows=len(parsed), registers=dict(getattr(parsed, "registers", {})))
     meters = {m.serial: m.id for m in s.scalars(select(MeterRow).where(MeterRow.project_id == project_id))}
     unknown = sorted({m for m, *_ in parsed} - set(meters))
     if unknown:

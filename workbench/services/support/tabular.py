@@ -5,35 +5,42 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
-from collections.abc import Iterator, Mapping
-from datetime import date, datetime
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from workbench.domain.errors import UserError
-
-# a number too large for a date in a date-formatted cell: openpyxl warns and reads the cell as an error value,
-# which the importers then refuse with its sheet, row and column
-warnings.filterwarnings("ignore", message=r"Cell .* is marked as a date", category=UserWarning)
+from workbench.services.support.cell_values import date_time, number
+from workbench.services.support.spreadsheets import SPREADSHEETS, formula_without_value, open_workbook, sheet_names, sheet_rows
+from workbench.services.support.text_files import read_text_file
 
 MAX_ERRORS = 200  # stop reading a hopeless file
 SHOWN_ERRORS = 10
-MAX_ROWS = 2_000_000  # a sheet longer than this is refused before it is read into memory
-MAX_CSV_BYTES = 512 * 2**20  # a CSV is read whole (to know its encoding): larger ones are refused
+HEADER_SEARCH = 20  # title rows a metering-system report puts above its header: the header is looked for this far
+NO_SAVED_VALUE = ("holds a formula whose result the file does not carry (it was written by a program, not saved by "
+                  "Excel/WPS); open and save the file in Excel/WPS, then import it again")
 
 
-def cell_text(value) -> str:
-    """A cell as the text a CSV would hold: dates in ISO form, whole numbers without a trailing '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+@dataclass
+class Table:
+    """A file's rows as text, with where errors point; unpacks as ``(where, rows)``."""
+
+    where: str
+    rows: Iterator[list[str]]
+    path: Path | None = None
+    sheet: str | None = None  # a spreadsheet's sheet
+
+    def __iter__(self):
+        return iter((self.where, self.rows))
+
+    def empty(self, row: int, column: int) -> str:
+        """Why a needed cell at ``row`` (1-based), ``column`` (0-based) reads empty: a formula without a saved
+        value, or plainly empty."""
+        if self.sheet is not None and self.path is not None and formula_without_value(self.path, self.sheet, row, column):
+            return NO_SAVED_VALUE
+        return "empty"
 
 
 def existing_file(path: str | Path) -> Path:
@@ -43,54 +50,27 @@ def existing_file(path: str | Path) -> Path:
     return path
 
 
-def workbook(path: Path):
-    from openpyxl import load_workbook
-
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        raise UserError(f"cannot be read as an Excel workbook ({exc.__class__.__name__})", where=str(path))
+def sheet_table(path: Path, book, name: str) -> Table:
+    where, rows = sheet_rows(path, book, name)
+    return Table(where, rows, path, name)
 
 
-def sheet_rows(path: Path, sheet) -> tuple[str, Iterator[list[str]]]:
-    """A worksheet's rows as text, with where errors point. Formulas are read as their cached values."""
-    where = f"{path} sheet {sheet.title!r}"
-    if (sheet.max_row or 0) > MAX_ROWS:
-        raise UserError(f"has {sheet.max_row:,} rows; at most {MAX_ROWS:,} are accepted in one file — split it", where=where)
-
-    def cells() -> Iterator[list[str]]:
-        for values in sheet.iter_rows(values_only=True):
-            yield [cell_text(v) for v in values]
-
-    return where, cells()
+def pick_sheet(book, prefix: str) -> str | None:
+    return next((n for n in sheet_names(book) if n.startswith(prefix)), None)
 
 
-def table(path: Path, sheet_prefix: str) -> tuple[str, Iterator[list[str]]]:
-    """The rows of a CSV file, or of a workbook's sheet whose name starts with ``sheet_prefix`` (else its first)."""
+def table(path: Path, sheet_prefix: str) -> Table:
+    """The rows of a CSV file, or of a spreadsheet's sheet whose name starts with ``sheet_prefix`` (else its first)."""
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        book = workbook(path)
-        sheet = next((w for w in book.worksheets if w.title.startswith(sheet_prefix)), book.worksheets[0])
-        where, rows = sheet_rows(path, sheet)
-
-        def closing() -> Iterator[list[str]]:
-            yield from rows
-            book.close()
-
-        return where, closing()
+    if suffix in SPREADSHEETS:
+        book = open_workbook(path)
+        names = sheet_names(book)
+        if not names:
+            raise UserError("holds no sheet", where=str(path))
+        return sheet_table(path, book, pick_sheet(book, sheet_prefix) or names[0])
     if suffix not in (".csv", ".txt"):
-        raise UserError(f"file type {suffix or '(none)'} is not accepted; use .csv or .xlsx", where=str(path))
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise UserError(f"is {size / 2**20:,.1f} MiB; at most {MAX_CSV_BYTES / 2**20:,.1f} MiB are accepted in one file — split it", where=str(path))
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = path.read_text(encoding="gb18030")
-        except UnicodeDecodeError:
-            raise UserError("is neither UTF-8 nor GB18030 text", where=str(path))
-    reader = csv.reader(io.StringIO(text, newline=""))
+        raise UserError(f"file type {suffix or '(none)'} is not accepted; use .csv, .xlsx, .xls or .ods", where=str(path))
+    reader = csv.reader(io.StringIO(read_text_file(path), newline=""))
 
     def lines() -> Iterator[list[str]]:
         try:
@@ -98,12 +78,29 @@ def table(path: Path, sheet_prefix: str) -> tuple[str, Iterator[list[str]]]:
         except csv.Error as exc:
             raise UserError(f"is not well-formed CSV at line {reader.line_num} ({exc})", where=str(path))
 
-    return str(path), lines()
+    return Table(str(path), lines(), path)
+
+
+def find_header(source: Table, fits: Callable[[list[str]], bool]) -> tuple[list[str], int]:
+    """The header row — the first of the first HEADER_SEARCH rows that ``fits`` (title rows above it are skipped) —
+    and its row number; else the first non-empty row with number 0 (for the caller's refusal)."""
+    first: list[str] | None = None
+    for number_, cells in enumerate(source.rows, start=1):
+        if fits(cells):
+            return cells, number_
+        if first is None and any(c.strip() for c in cells):
+            first = cells
+        if number_ >= HEADER_SEARCH:
+            break
+    if first is None:
+        raise UserError("is empty", where=source.where)
+    return first, 0
 
 
 def normal(title: str) -> str:
-    """A header as compared: its first line (the field workbook puts the translation on a second), no spaces, lower case."""
-    return title.strip().split("\n")[0].strip().lower().replace(" ", "")
+    """A header as compared: its first line (the field workbook puts the translation on a second), no spaces, lower
+    case, full-width brackets as ASCII ones (``胸径（mm）`` is ``胸径(mm)``)."""
+    return title.strip().split("\n")[0].strip().lower().replace(" ", "").replace("（", "(").replace("）", ")")
 
 
 def columns(header: list[str], aliases: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None = None) -> dict[str, int]:
@@ -118,29 +115,32 @@ def columns(header: list[str], aliases: Mapping[str, tuple[str, ...]], mapping: 
     return found
 
 
-def records(source: tuple[str, Iterator[list[str]]], aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...],
+def records(source: Table, aliases: Mapping[str, tuple[str, ...]], required: tuple[str | tuple[str, ...], ...],
             filled: tuple[str, ...], mapping: Mapping[str, str] | None, errors: list[str]) -> Iterator[tuple[int, str, dict[str, str]]]:
     """(row number, where, field → text) for each row with any of the ``filled`` fields, after a header that names
-    every ``required`` field; stops with a note after MAX_ERRORS problems."""
-    where, rows = source
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise UserError("is empty", where=where)
+    every ``required`` field (a tuple: one of its fields) — found below any title rows; stops with a note after
+    MAX_ERRORS problems. An empty needed cell that holds a formula without a saved result is named so."""
+    def lacking(cols: dict[str, int]) -> list[str]:
+        return ["/".join(n) if isinstance(n, tuple) else n for n in required
+                if not any(k in cols for k in (n if isinstance(n, tuple) else (n,)))]
+
+    header, at = find_header(source, lambda cells: not lacking(columns(cells, aliases, mapping)))
     cols = columns(header, aliases, mapping)
-    missing = [n for n in required if n not in cols]
-    if missing:
-        raise UserError(f"header {header!r} lacks {', '.join(missing)}; accepted columns: "
-                        + "; ".join(f"{k} ({'/'.join(v[1:])})" for k, v in aliases.items()), where=f"{where} row 1")
+    if not at:
+        raise UserError(f"header {header!r} lacks {', '.join(lacking(cols))}; accepted columns: "
+                        + "; ".join(f"{k} ({'/'.join(v[1:])})" for k, v in aliases.items()), where=f"{source.where} row 1")
     width = max(cols.values()) + 1
-    for number, cells in enumerate(rows, start=2):
+    for number_, cells in enumerate(source.rows, start=at + 1):
         if len(errors) >= MAX_ERRORS:
-            errors.append(f"{where}: stopped reading at row {number} after {MAX_ERRORS} problems")
+            errors.append(f"{source.where}: stopped reading at row {number_} after {MAX_ERRORS} problems")
             return
         cells = padded(cells, width)
         value = {name: cells[i].strip() for name, i in cols.items()}
         if any(value.get(n) for n in filled):
-            yield number, f"{where} row {number}", value
+            unsaved = [name for name in filled if name in cols and not value[name] and source.empty(number_, cols[name]) == NO_SAVED_VALUE]
+            errors += [f"{source.where} row {number_}, column {header[cols[n]].strip().splitlines()[0]}: {NO_SAVED_VALUE}" for n in unsaved]
+            if not unsaved:
+                yield number_, f"{source.where} row {number_}", value
 
 
 def padded(cells: list[str], width: int) -> list[str]:
@@ -151,7 +151,7 @@ def decimal_cell(raw: str, place: str, column: str, errors: list[str], low: Deci
                  accepted: str = "a number") -> Decimal | None:
     """A number within [low, high], or None with the problem added to ``errors``."""
     try:
-        value = Decimal(raw.strip().replace(",", ""))
+        value = number(raw)
     except InvalidOperation:
         errors.append(f"{place}, column {column}: {raw.strip()!r} is not a number; expected {accepted}")
         return None
@@ -164,9 +164,9 @@ def decimal_cell(raw: str, place: str, column: str, errors: list[str], low: Deci
 def date_cell(raw: str, place: str, column: str, errors: list[str]) -> date | None:
     text = raw.strip()
     try:
-        return datetime.fromisoformat(text).date() if " " in text or "T" in text else date.fromisoformat(text)
+        return date_time(text).date()
     except ValueError:
-        errors.append(f"{place}, column {column}: {text!r} is not a date; use YYYY-MM-DD")
+        errors.append(f"{place}, column {column}: {text!r} is not a date; use YYYY-MM-DD (or YYYY/M/D)")
         return None
 
 

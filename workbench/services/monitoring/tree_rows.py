@@ -1,0 +1,53 @@
+"""What one row of a plot sheet says about a tree: units from the header, status, plausibility, stems.
+
+- Units: a diameter column titled ``胸径(mm)`` / ``dbh_mm`` is in millimetres, ``树高(cm)`` / ``height_cm`` in
+  centimetres; without a unit, cm and m. A diameter implausible for the tree's height in the declared unit is
+  refused naming the likely unit: more than 10 × the height in m and over 20 cm looks like millimetres (99 cm
+  on a 6.6 m fir), and so is a file whose diameters (cm) are a median of more than 6 times the heights (m)
+  (plantation trees are about 1–2); less than a quarter of the height looks like a diameter in cm under a mm header.
+- Height: below breast height (1.3 m above ground, where DBH is measured) is refused.
+- Status (状态): live (活, 活立木, 正常, live) trees are live biomass; dead ones (枯死, 枯立木, 死亡, dead) are not
+  stored as trees — the report counts them (dead wood is a pool this workbench does not account).
+- Stems: a tree measured as several stems (a ``stem`` / 茎号 column; one tree tag on several rows) is one tree of
+  equivalent diameter √ΣD² and the tallest stem's height (the basal-area-preserving convention of multi-stem
+  inventories; **confirm** with the VVB that the methodology's allometry is applied so rather than per stem
+  with the stems' biomass summed — no published clause was found for either).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+BREAST_HEIGHT_M = Decimal("1.3")
+LIVE = frozenset({"", "活", "活立木", "生", "正常", "健康", "live", "alive", "living"})
+DEAD = frozenset({"枯死", "枯立木", "死", "死亡", "枯倒木", "dead", "standing dead"})
+STATUS_ACCEPTED = "活/活立木/live (live) or 枯死/枯立木/dead (dead)"
+DBH_UNITS = {"dbh_cm": ("cm", Decimal(1)), "dbh_mm": ("mm", Decimal("0.1"))}  # → cm
+HEIGHT_UNITS = {"height_m": ("m", Decimal(1)), "height_cm": ("cm", Decimal("0.01"))}  # → m
+CENT = Decimal("0.01")
+MEDIAN_RATIO_MM = 6  # DBH in cm over height in m, at the file's median
+
+
+def is_dead(status: str) -> bool | None:
+    """True for a dead tree, False for a live one, None for a status not understood."""
+    text = status.strip().lower()
+    return True if text in DEAD else False if text in LIVE else None
+
+
+def implausible(dbh_cm: Decimal, height_m: Decimal, dbh_unit: str) -> str | None:
+    """Why a diameter does not fit the height in the declared unit (naming the likely unit), or None."""
+    if height_m < BREAST_HEIGHT_M:
+        return (f"a height of {height_m} m is below breast height ({BREAST_HEIGHT_M} m), where the diameter is measured; "
+                "a tree with a DBH is at least 1.3 m tall")
+    if dbh_cm > 10 * height_m and dbh_cm > 20:
+        return (f"a diameter of {dbh_cm} cm on a tree {height_m} m tall is implausible: it looks like millimetres — "
+                "title the column 胸径(mm) or dbh_mm")
+    if dbh_unit == "mm" and dbh_cm < height_m / 4:
+        return (f"a diameter of {dbh_cm * 10} mm on a tree {height_m} m tall is implausible: it looks like centimetres — "
+                "title the column 胸径(cm) or dbh_cm")
+    return None
+
+
+def equivalent_diameter(stems: list[Decimal]) -> Decimal:
+    """√ΣD² of the stems' diameters (cm), to 0.01 cm: one stem of the same basal area."""
+    return sum((d * d for d in stems), Decimal(0)).sqrt().quantize(CENT)
