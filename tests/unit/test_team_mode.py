@@ -20,6 +20,7 @@ from workbench.services.support.context import Actor
 from workbench.services.history.undo import inverse
 from workbench.store.conflicts import EditConflict
 from workbench.store.models import ProjectRow
+from workbench.store.write_lock import WorkspaceBusy
 from workbench.store.workspace import open_workspace
 
 PROJECT = {"code": "TEAM-1", "title_en": "Shared wind farm", "programme": "ccer", "host_country": "CN", "sector": "energy"}
@@ -66,16 +67,20 @@ def test_an_edit_from_an_outdated_view_is_refused_naming_who_changed_what(team_d
         wang.close()
 
 
-def test_a_row_changed_between_read_and_write_by_another_session_is_refused(ws, actor):
-    """The database-level check, on both back ends: an UPDATE based on a version another session replaced."""
+def test_a_second_writer_waits_for_the_first_and_then_is_told_the_workspace_is_busy(ws, actor, monkeypatch):
+    """On both back ends the write lock is taken before an action reads: another session cannot change a row
+    between this action's read and its write; it waits, and after the busy timeout gets a user error."""
     projects.create_project(ws, actor, PROJECT)
+    monkeypatch.setenv("WORKBENCH_BUSY_TIMEOUT", "0.3")
     other = open_workspace(ws.address)
     try:
-        with pytest.raises(EditConflict, match=r"project 1 was changed by .* \(title_en 'Shared wind farm' → 'Theirs'\)"):
-            with ws.transaction() as s:
-                row = s.get(ProjectRow, 1)
-                projects.update_project(other, actor, 1, {"title_en": "Theirs"})  # commits meanwhile
-                row.title_en = "Mine"
+        with ws.transaction() as s:
+            row = s.get(ProjectRow, 1)
+            with pytest.raises(WorkspaceBusy, match="the workspace is busy in another program; try again"):
+                projects.update_project(other, actor, 1, {"title_en": "Theirs"})
+            row.title_en = "Mine"
+        assert lifecycle.view_project(ws, 1, actor.today).snapshot.header.title_en == "Mine"
+        projects.update_project(other, actor, 1, {"title_en": "Theirs"})  # once the first has finished
         assert lifecycle.view_project(ws, 1, actor.today).snapshot.header.title_en == "Theirs"
     finally:
         other.close()

@@ -12,25 +12,18 @@ from datetime import datetime
 
 from sqlalchemy import Connection, String, create_engine, select, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
-from sqlalchemy.orm import Session
 
 from workbench.domain.errors import UserError
 from workbench.store.models_team import TeamMemberRow
 
 MIGRATION_LOCK = 0x43434552_5742  # pg_advisory_xact_lock key: one client migrates at a time
-AUDIT_LOCK = 0x43434552_4155  # one writer appends to the audit chain at a time
 LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 MEMBER_TABLES = ("team_member", "alembic_version")  # what only owners may change
+APPEND_ONLY = ("audit_entry",)  # non-owners add entries, never change or remove one
 
 
 def _reason(exc: DBAPIError) -> str:
     return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-
-
-def serialize_writers(session: Session) -> None:
-    """On PostgreSQL, hold a transaction lock so concurrent actions append to the audit chain one after another."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
 
 
 def check_login(login: str) -> str:
@@ -69,6 +62,10 @@ def grant(con: Connection, login: str, role: str) -> None:
     if role == "consultant":
         for table in MEMBER_TABLES:
             con.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON {table} FROM {who}"))
+    if role != "owner":
+        for table in APPEND_ONLY:
+            con.execute(text(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {who}"))
+        con.execute(text(f"REVOKE INSERT, DELETE, TRUNCATE ON write_lock FROM {who}"))  # its one row stays
 
 
 def grant_members(con: Connection, skip: str) -> None:

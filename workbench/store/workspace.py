@@ -11,6 +11,7 @@ from pathlib import Path
 import ast
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -18,6 +19,7 @@ from workbench.domain.errors import UserError
 from workbench.store.backup import daily_backup, make_backup
 from workbench.store.conflicts import remember_versions, stale_edit
 from workbench.store.schema import Base  # noqa: F401 - every mapper configured before first use
+from workbench.store.write_lock import busy_timeout_seconds, storage_error, take_write_lock
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -60,7 +62,7 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")  # a committed action survives a power cut, not only a crash
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_seconds() * 1000)}")  # another program's action finishes first
     cursor.close()
 
 
@@ -124,6 +126,7 @@ class Workspace:
         self.backup_path: Path | None = None
         self.user: str | None = None
         self.role: str | None = None
+        self.read_only = False
 
     @property
     def location(self) -> str:
@@ -143,26 +146,43 @@ class Workspace:
     def transaction(self) -> Iterator[Session]:
         """One user action: everything commits together or nothing does.
 
-        An edit made from a copy someone else has changed meanwhile is refused (``conflicts.EditConflict``).
+        The write lock is taken before anything is read (``write_lock.take_write_lock``), so two programs' actions
+        run one after the other; a program kept waiting longer than the busy timeout gets ``WorkspaceBusy``. An edit
+        made from a copy someone else has changed meanwhile is refused (``conflicts.EditConflict``); a full disk, a
+        read-only or damaged file, or a rule of the database broken by a racing action is a ``UserError`` and
+        nothing of the action is written.
         """
         if self.role == "reviewer":
             raise UserError(f"{self.user} has read-only access to this team database (reviewer); "
                             "an owner can give you the consultant role with 'workbench team add'")
+        if self.read_only:
+            raise UserError("the workspace file or its folder is read-only here, so it was opened for reading only; "
+                            "copy it somewhere you can write to change it", where=self.location)
         session = self._sessions()
         try:
             with session.begin():
+                take_write_lock(session)
                 if self.user:
                     session.info["user"] = self.user  # the audit log names the signed-in login, whoever the caller says
                 yield session
         except StaleDataError:
             raise stale_edit(self.engine, session.info.get("versions", {})) from None
+        except DBAPIError as exc:
+            raise self._refusal(exc) from None
         finally:
             session.close()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        try:
+            with self._sessions() as session:
+                yield session
+        except DBAPIError as exc:
+            raise self._refusal(exc) from None
+
+    def _refusal(self, exc: DBAPIError) -> Exception:
+        """What to raise for a database error: a user error when the user can act on it, else the error itself."""
+        return storage_error(exc, self.location) or exc
 
     def close(self) -> None:
         self.engine.dispose()

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
 from workbench.services.support.context import Actor
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models_team import ROLES, TeamMemberRow
 from workbench.store.team_db import check_login, ensure_login, grant, revoke
 from workbench.store.workspace import Workspace
@@ -58,7 +59,8 @@ def add_member(ws: Workspace, actor: Actor, login: str, role: str, *, password: 
     _role(role)
     if login == ws.user and role != "owner":
         raise UserError("you cannot take the owner role from yourself; another owner can", where="role")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "team.add") as act:
+        s = act.session
         row = s.scalar(select(TeamMemberRow).where(TeamMemberRow.login == login))
         before = row_fields(row) if row else None
         ensure_login(s.connection(), login, password)
@@ -71,8 +73,12 @@ def add_member(ws: Workspace, actor: Actor, login: str, role: str, *, password: 
                 row.full_name = full_name.strip()
         s.flush()
         grant(s.connection(), login, role)
-        action = "team.add" if before is None else "team.role"
-        return record(s, Change(action, actor.name, actor.now(), None, entities=(entity("team_member", row, before),)))
+        if before is None:
+            act.created("team_member", row)
+        else:
+            act.name = "team.role"
+            act.updated("team_member", row, before)
+    return act.change
 
 
 def remove_member(ws: Workspace, actor: Actor, login: str) -> Change:
@@ -80,7 +86,8 @@ def remove_member(ws: Workspace, actor: Actor, login: str) -> Change:
     _owner_only(ws)
     if login == ws.user:
         raise UserError("you cannot remove yourself; another owner can", where="login")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "team.remove") as act:
+        s = act.session
         row = s.scalar(select(TeamMemberRow).where(TeamMemberRow.login == login))
         if row is None:
             raise NotFound(f"{login!r} is not a member; 'workbench team list' shows them", where="login")
@@ -88,5 +95,5 @@ def remove_member(ws: Workspace, actor: Actor, login: str) -> Change:
         s.delete(row)
         s.flush()
         revoke(s.connection(), login)
-        return record(s, Change("team.remove", actor.name, actor.now(), None,
-                                entities=(entity("team_member", row, before, deleted=True),)))
+        act.deleted("team_member", row, before)
+    return act.change

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change, EntityChange
 from workbench.store.models import AuditRow
-from workbench.store.team_db import serialize_writers
+from workbench.store.write_lock import take_write_lock
 
 
 def plain(value: Any) -> Any:
@@ -56,16 +57,29 @@ def entry_hash(prev: str, at: datetime, actor: str, action: str, project_id: int
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def unchanged(e: EntityChange) -> bool:
+    """An update whose every recorded field still has its value before (re-setting a value to itself)."""
+    if e.before is None or e.after is None:
+        return False
+    return all(key in e.after and e.after[key] == value for key, value in e.before.items())
+
+
 def record(session: Session, change: Change) -> Change:
     """Write the audit entry of ``change`` inside the action's own transaction and hand the change back.
 
-    The entry is chained to the last one (``workbench.services.history.audit``); reading the last hash in the same
-    write transaction keeps the chain linear even with two writers (SQLite serialises them; on PostgreSQL a
-    transaction lock does, see ``team_db.serialize_writers``).
+    Entities the action left as they were are dropped; an action that listed entities but changed none of them
+    records nothing (and returns an empty change), so a no-op never lengthens the audit log. The entry is chained
+    to the last one (``workbench.services.history.audit``); the last hash is read under the write lock
+    (``write_lock.take_write_lock``, taken when the transaction began) so two writers cannot both follow the same
+    entry.
     """
+    entities = tuple(e for e in change.entities if not unchanged(e))
+    if change.entities and not entities:
+        return replace(change, entities=())
+    change = replace(change, entities=entities)
     body = payload(change)
     actor = session.info.get("user") or change.actor  # on a team database, the signed-in login
-    serialize_writers(session)
+    take_write_lock(session)
     prev = session.scalar(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)) or ""
     session.add(
         AuditRow(

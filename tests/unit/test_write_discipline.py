@@ -1,0 +1,123 @@
+"""Write discipline (CONTRACTS.md §10): the write lock is taken first, a no-op records nothing, two programs
+writing at once leave the audit chain intact, a busy workspace and a constraint race are user errors (exit 2)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.cli_helpers import run_cli
+from workbench.domain.errors import UserError
+from workbench.services.history import audit
+from workbench.services.methodology import methodology
+from workbench.services.monitoring import meters
+from workbench.services.projects import parties, projects
+from workbench.store.models import AuditRow, ProjectRow
+from workbench.store.workspace import open_workspace
+
+PROJECT = {"code": "LOCK-1", "title_en": "Locked wind farm", "programme": "ccer", "host_country": "CN", "sector": "energy"}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def entries(ws) -> int:
+    with ws.reading() as s:
+        return s.scalar(select(func.count()).select_from(AuditRow))
+
+
+def test_an_action_that_changes_nothing_records_nothing(ws, actor):
+    projects.create_project(ws, actor, PROJECT)
+    methodology.set_parameter(ws, actor, "LOCK-1", "grid_note", "east", "site survey")
+    meters.add_meter(ws, actor, "LOCK-1", {"serial": "M-1", "role": "export", "accuracy_class": "0.2"})
+    meters.calibrate(ws, actor, "LOCK-1", "M-1", "2025-01-08", "0.05")
+    party = parties.add_party(ws, actor, "LOCK-1", {"name_en": "Huaxia Offshore Energy", "role": "project_owner", "nationality": "chinese", "country": "CN"})
+    before = entries(ws)
+
+    again = [methodology.set_parameter(ws, actor, "LOCK-1", "grid_note", "east", "site survey"),
+             meters.calibrate(ws, actor, "LOCK-1", "M-1", "2025-01-08", "0.05"),
+             parties.update_party(ws, actor, "LOCK-1", party.result["id"], {"name_en": "Huaxia Offshore Energy"}),
+             projects.update_project(ws, actor, "LOCK-1", {"title_en": "Locked wind farm"})]
+
+    assert entries(ws) == before
+    assert all(change.empty for change in again)
+    changed = methodology.set_parameter(ws, actor, "LOCK-1", "grid_note", "west", "site survey")
+    assert entries(ws) == before + 1 and [e.changed_fields()["value"] for e in changed.entities] == [("east", "west")]
+    assert audit.verify(ws).intact
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from workbench.services.methodology import methodology
+    from workbench.services.projects import projects
+    from workbench.services.support.context import Actor
+    from workbench.store.workspace import open_workspace
+
+    path, name, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    ws = open_workspace(path)
+    actor = Actor(name)
+    for i in range(rounds):
+        methodology.set_parameter(ws, actor, "LOCK-1", f"note_{name}", str(i // 2))  # every other one changes nothing
+        if i % 10 == 0:
+            projects.update_project(ws, actor, "LOCK-1", {"title_zh": f"{name} {i}"})
+    ws.close()
+""")
+
+
+def test_two_programs_writing_hundreds_of_actions_leave_the_audit_chain_intact(db_path, actor):
+    ws = open_workspace(db_path)
+    projects.create_project(ws, actor, PROJECT)
+    ws.close()
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), name, "200"], cwd=ROOT,
+                                env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "WORKBENCH_USER": name},
+                                stderr=subprocess.PIPE, text=True) for name in ("ana", "ben")]
+    for writer in writers:
+        _, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err
+    ws = open_workspace(db_path)
+    try:
+        report = audit.verify(ws)
+        assert report.intact, report.problem
+        # each program: 100 parameter values that changed + 20 title edits; the 100 no-ops left no entry
+        assert report.entries == 1 + 2 * (100 + 20)
+    finally:
+        ws.close()
+
+
+def test_a_write_kept_waiting_past_the_busy_timeout_is_exit_2_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    db = tmp_path / "busy.sqlite"
+    assert run_cli(capsys, "project", "create", "--db", db, "--code", "BUSY-1", "--title-en", "Busy farm", "--programme", "ccer",
+                   "--host-country", "CN", "--sector", "energy").code == 0
+    monkeypatch.setenv("WORKBENCH_BUSY_TIMEOUT", "0.2")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program in the middle of a long import
+    try:
+        result = run_cli(capsys, "project", "update", "BUSY-1", "--db", db, "--set", "title_en=Renamed")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (result.code, result.err.strip()) == (2, f"error: {db}: the workspace is busy in another program; try again")
+    assert run_cli(capsys, "project", "show", "BUSY-1", "--db", db).out.count("Busy farm") >= 1
+
+
+def test_a_busy_timeout_that_is_not_a_number_is_refused(tmp_path, capsys, monkeypatch):
+    open_workspace(tmp_path / "w.sqlite").close()
+    monkeypatch.setenv("WORKBENCH_BUSY_TIMEOUT", "soon")
+    result = run_cli(capsys, "project", "list", "--db", tmp_path / "w.sqlite")
+    assert result.code == 2 and "WORKBENCH_BUSY_TIMEOUT: 'soon' is not a number of seconds" in result.err
+
+
+def test_a_rule_of_the_database_broken_by_a_racing_action_is_a_user_error(ws, actor):
+    """Two programs creating the same row at once: the later one's insert breaks a unique rule; it is refused in
+    words, not as a fault, and nothing of it is written."""
+    projects.create_project(ws, actor, PROJECT)
+    with pytest.raises(UserError, match="the change was refused because it would break a rule of the workspace"):
+        with ws.transaction() as s:
+            s.add(ProjectRow(**{**{k: v for k, v in PROJECT.items()}, "stage": "concept", "stage_since": actor.today,
+                                "created_at": actor.now(), "updated_at": actor.now()}))
+    with ws.reading() as s:
+        assert s.scalar(select(func.count()).select_from(ProjectRow)) == 1
