@@ -4,13 +4,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench fonts qtlibs postgres clean-venv
+.PHONY: run test bench fonts qtlibs postgres catalogue clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
+
+# The message catalogues: workbench/locale/*/LC_MESSAGES/workbench.po compiled to .mo (git-ignored).
+catalogue: $(STAMP)
+	$(PY) -m workbench.locale.build compile
 
 # A TrueType CJK font for PDFs and the GUI (ReportLab embeds TrueType outlines only).
 fonts:
@@ -42,13 +46,13 @@ postgres:
 		fi; \
 	fi
 
-run: $(STAMP) fonts qtlibs
+run: $(STAMP) fonts qtlibs catalogue
 	$(VENV)/bin/workbench-gui --demo
 
-test: $(STAMP) fonts postgres
+test: $(STAMP) fonts postgres catalogue
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
-bench: $(STAMP) fonts
+bench: $(STAMP) fonts catalogue
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 clean-venv:

@@ -13,8 +13,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from workbench.domain.calendar import FixedCalendar  # noqa: E402
+from workbench.locale.build import compile_catalogues  # noqa: E402
 from workbench.services.support.context import Actor  # noqa: E402
 from workbench.store.workspace import open_workspace  # noqa: E402
+
+# Tests run from the .po sources: a missing or stale .mo is compiled here, never read silently.
+compile_catalogues()
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +28,7 @@ def isolated_home(tmp_path_factory, monkeypatch):
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.setenv("WORKBENCH_USER", "tester")
+    monkeypatch.setenv("WORKBENCH_LANG", "en")  # tests that want Chinese say so (--lang zh, WORKBENCH_LANG=zh)
     yield home
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 from workbench.methodology import conditions, forestry_calc
 from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict
 
@@ -24,45 +24,42 @@ def _parcels(facts: ApplicabilityInput) -> Outcome:
     if small:
         return Outcome(Verdict.FAIL, Bilingual(f"parcels under {minimum} m²: {', '.join(small)}", f"小于{minimum}平方米的地块:{'、'.join(small)}"))
     if not facts.sites or any(s.area_ha is None for s in facts.sites):
-        return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("parcel areas unknown", "地块面积未知"),
-                       Bilingual("parcel boundaries ('workbench site import')", "地块边界(site import)"))
-    return Outcome(Verdict.PASS, Bilingual(f"every parcel is at least {minimum} m²", f"所有地块不小于{minimum}平方米"))
+        return Outcome(Verdict.NEEDS_EVIDENCE, Text("afforestation.parcel_areas_unknown"),
+                       Text("afforestation.parcel_boundaries_workbench_site_import"))
+    return Outcome(Verdict.PASS, Text("afforestation.every_parcel_is_at_least_m", minimum=minimum))
 
 
 METHODOLOGY = Methodology(
     id="CCER-14-001",
     version="V01",
-    title=Bilingual("Afforestation carbon sequestration", "造林碳汇"),
+    title=Text("afforestation.afforestation_carbon_sequestration"),
     sector="forestry",
     conditions=(
-        Condition("forestry", Bilingual("A forestry carbon-sink project", "林业碳汇项目"), conditions.in_sector("forestry", "forestry", "林业")),
-        Condition("non_forest", Bilingual("Land was non-forest and planned for afforestation at least 3 years before the start",
-                                          "项目开始前至少3年为非林地并规划为造林地"),
-                  conditions.evidence("land_history", Bilingual("land history shown", "已证明土地历史"), Bilingual("land history to be shown", "需证明土地历史"),
-                                     Bilingual("land-use maps or forest inventory of the last 3 years", "近3年土地利用图或森林资源调查"))),
-        Condition("tenure", Bilingual("Clear land tenure", "土地权属清晰"),
-                  conditions.evidence("tenure", Bilingual("tenure documented", "权属证明"), Bilingual("tenure to be shown", "需提供权属证明"),
-                                     Bilingual("forest-right or land-contract certificates", "林权证或土地承包合同"))),
-        Condition("parcel_size", Bilingual("Parcels of at least 400 m² (667 m² for projects started in 2019 or earlier)",
-                                           "地块面积不小于400平方米(2019年及以前开始的项目不小于667平方米)"), _parcels),
-        Condition("practices", Bilingual("Not wetland; shrub removal ≤ 20 %; no repeated soil disturbance or burning; no economic forest or urban greening",
-                                         "非湿地;灌木清除不超过20%;无重复整地和炼山;非经济林和城市绿化"),
-                  conditions.evidence("site_practices", Bilingual("site practices documented", "已说明营造林措施"),
-                                     Bilingual("site practices to be shown", "需说明营造林措施"), Bilingual("afforestation design and operation records", "造林作业设计与作业记录"))),
+        Condition("forestry", Text("common.a_forestry_carbon_sink_project"), conditions.in_sector("forestry", "forestry", "林业")),
+        Condition("non_forest", Text("afforestation.land_was_non_forest_and_planned"),
+                  conditions.evidence("land_history", Text("afforestation.land_history_shown"), Text("afforestation.land_history_to_be_shown"),
+                                     Text("afforestation.land_use_maps_or_forest_inventory"))),
+        Condition("tenure", Text("afforestation.clear_land_tenure"),
+                  conditions.evidence("tenure", Text("afforestation.tenure_documented"), Text("afforestation.tenure_to_be_shown"),
+                                     Text("afforestation.forest_right_or_land_contract_certificates"))),
+        Condition("parcel_size", Text("afforestation.parcels_of_at_least_400_m"), _parcels),
+        Condition("practices", Text("afforestation.not_wetland_shrub_removal_20_no"),
+                  conditions.evidence("site_practices", Text("afforestation.site_practices_documented"),
+                                     Text("afforestation.site_practices_to_be_shown"), Text("afforestation.afforestation_design_and_operation_records"))),
     ),
     parameters=(
-        Parameter("DBH", "cm", Bilingual("Diameter at breast height", "胸径"), "plot inventory", True),
-        Parameter("H", "m", Bilingual("Tree height", "树高"), "plot inventory", True),
-        Parameter("A", "ha", Bilingual("Stratum area", "碳层面积"), "parcel boundaries", True),
-        Parameter("CF", "tC/t", Bilingual("Carbon fraction", "含碳率"), "AR-TOOL14", False, default("CF")),
-        Parameter("DW_fraction", "-", Bilingual("Dead wood fraction", "枯死木比例"), "AR-TOOL12", False, default("DW_fraction"), True),
-        Parameter("LI_fraction", "-", Bilingual("Litter fraction", "枯落物比例"), "AR-TOOL12", False, default("LI_fraction"), True),
+        Parameter("DBH", "cm", Text("afforestation.diameter_at_breast_height"), "plot inventory", True),
+        Parameter("H", "m", Text("afforestation.tree_height"), "plot inventory", True),
+        Parameter("A", "ha", Text("common.stratum_area"), "parcel boundaries", True),
+        Parameter("CF", "tC/t", Text("afforestation.carbon_fraction"), "AR-TOOL14", False, default("CF")),
+        Parameter("DW_fraction", "-", Text("afforestation.dead_wood_fraction"), "AR-TOOL12", False, default("DW_fraction"), True),
+        Parameter("LI_fraction", "-", Text("afforestation.litter_fraction"), "AR-TOOL12", False, default("LI_fraction"), True),
     ),
     monitoring_plan=(
-        MonitoringItem("DBH, H", Bilingual("Permanent sample plots, diameter tape and hypsometer", "固定样地,围尺和测高器"), "0.1 cm / 0.1 m",
-                       Bilingual("at every verification", "每次核查前"), Bilingual("10 % of plots re-measured by another team", "10%样地由另一组复测")),
-        MonitoringItem("A", Bilingual("Parcel boundaries by GNSS", "GNSS测量地块边界"), "±1 m",
-                       Bilingual("at start and at every verification", "开始时及每次核查"), Bilingual("checked against forest-right maps", "与林权图核对")),
+        MonitoringItem("DBH, H", Text("afforestation.permanent_sample_plots_diameter_tape_and"), "0.1 cm / 0.1 m",
+                       Text("common.at_every_verification"), Text("afforestation.10_of_plots_re_measured_by")),
+        MonitoringItem("A", Text("afforestation.parcel_boundaries_by_gnss"), "±1 m",
+                       Text("afforestation.at_start_and_at_every_verification"), Text("afforestation.checked_against_forest_right_maps")),
     ),
     estimate=TABLES.calculate,
     projection=TABLES.projection,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Text
 from workbench.methodology import conditions, forestry_calc
 from workbench.methodology.protocol import Condition, Methodology, MonitoringItem, Parameter
 
@@ -20,26 +20,25 @@ def default(symbol: str):
 METHODOLOGY = Methodology(
     id="CCER-14-002",
     version="V01",
-    title=Bilingual("Mangrove afforestation", "红树林营造"),
+    title=Text("mangrove.mangrove_afforestation"),
     sector="forestry",
     conditions=(
-        Condition("site", Bilingual("Planting on unvegetated tidal flats or retired aquaculture ponds inside the mangrove suitable zone",
-                                    "在红树林宜林区内的无植被潮滩或退养塘上营造"),
-                  conditions.evidence("tidal_flat", Bilingual("site shown", "已证明造林地类型"), Bilingual("planting site to be shown", "需证明造林地类型"),
-                                      Bilingual("survey showing unvegetated tidal flat or retired ponds inside the suitable zone", "红树林宜林区内无植被潮滩或退养塘的调查"))),
-        Condition("tenure", Bilingual("Tenure certificate at county level or above", "县级以上权属证明"),
-                  conditions.evidence("tenure", Bilingual("tenure certificate", "权属证明"), Bilingual("tenure certificate to be shown", "需提供县级以上权属证明"),
-                                      Bilingual("sea-area or land-use certificate", "海域使用权或土地权属证书"))),
-        Condition("forestry", Bilingual("A forestry carbon-sink project", "林业碳汇项目"), conditions.in_sector("forestry", "forestry", "林业")),
+        Condition("site", Text("mangrove.planting_on_unvegetated_tidal_flats_or"),
+                  conditions.evidence("tidal_flat", Text("mangrove.site_shown"), Text("mangrove.planting_site_to_be_shown"),
+                                      Text("mangrove.survey_showing_unvegetated_tidal_flat_or"))),
+        Condition("tenure", Text("mangrove.tenure_certificate_at_county_level_or"),
+                  conditions.evidence("tenure", Text("mangrove.tenure_certificate"), Text("mangrove.tenure_certificate_to_be_shown"),
+                                      Text("mangrove.sea_area_or_land_use_certificate"))),
+        Condition("forestry", Text("common.a_forestry_carbon_sink_project"), conditions.in_sector("forestry", "forestry", "林业")),
     ),
     parameters=(
-        Parameter("DBH", "cm", Bilingual("Diameter (at 30 cm for mangroves where the methodology says so)", "基径/胸径"), "plot inventory", True),
-        Parameter("A", "ha", Bilingual("Stratum area", "碳层面积"), "parcel boundaries", True),
-        Parameter("SOC_rate", "tC/ha/yr", Bilingual("Soil organic carbon accumulation", "土壤有机碳累积速率"), "default", False, default("mangrove_soc_rate"), True),
+        Parameter("DBH", "cm", Text("mangrove.diameter_at_30_cm_for_mangroves"), "plot inventory", True),
+        Parameter("A", "ha", Text("common.stratum_area"), "parcel boundaries", True),
+        Parameter("SOC_rate", "tC/ha/yr", Text("mangrove.soil_organic_carbon_accumulation"), "default", False, default("mangrove_soc_rate"), True),
     ),
     monitoring_plan=(
-        MonitoringItem("DBH, H", Bilingual("Permanent sample plots at low tide", "低潮时固定样地调查"), "0.1 cm / 0.1 m",
-                       Bilingual("at every verification", "每次核查前"), Bilingual("survival counts per plot", "逐样地统计成活")),
+        MonitoringItem("DBH, H", Text("mangrove.permanent_sample_plots_at_low_tide"), "0.1 cm / 0.1 m",
+                       Text("common.at_every_verification"), Text("mangrove.survival_counts_per_plot")),
     ),
     estimate=TABLES.calculate,
     projection=TABLES.projection,

@@ -9,7 +9,7 @@ from typing import Any
 
 from methodologies.solar_thermal import equations as eq
 from workbench.domain.errors import UserError
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Text
 from workbench.methodology import conditions, grid_power
 from workbench.methodology.protocol import (
     ApplicabilityInput,
@@ -67,42 +67,40 @@ def calculate(values: Mapping[str, Any]) -> list[VintageResult]:
 
 def _csp(facts: ApplicabilityInput) -> Outcome:
     if facts.sector != "energy":
-        return Outcome(Verdict.FAIL, Bilingual(f"sector is {facts.sector}, not energy", f"项目领域为{facts.sector},不是能源"))
+        return Outcome(Verdict.FAIL, Text("offshore_wind.sector_is_not_energy", sector=facts.sector))
     reference = facts.evidence.get("csp_metering")
     if reference:
-        return Outcome(Verdict.PASS, Bilingual(f"standalone CSP or separately metered CSP part: {reference}", f"独立光热或单独计量的光热部分:{reference}"))
-    return Outcome(Verdict.NEEDS_EVIDENCE, Bilingual("standalone CSP, or the CSP part of a hybrid plant separately metered, to be shown",
-                                                     "需证明为独立光热电站或单独计量的“光热+”项目光热部分"),
-                   Bilingual("single-line diagram and meter list (evidence.csp_metering)", "电气主接线图与计量表清单(evidence.csp_metering)"))
+        return Outcome(Verdict.PASS, Text("solar_thermal.standalone_csp_or_separately_metered_csp", reference=reference))
+    return Outcome(Verdict.NEEDS_EVIDENCE, Text("solar_thermal.standalone_csp_or_the_csp_part"),
+                   Text("solar_thermal.single_line_diagram_and_meter_list"))
 
 
 METHODOLOGY = Methodology(
     id="CCER-01-001",
     version="V01",
-    title=Bilingual("Grid-connected solar thermal power generation", "并网光热发电"),
+    title=Text("solar_thermal.grid_connected_solar_thermal_power_generation"),
     sector="energy",
     conditions=(
-        Condition("csp", Bilingual("Standalone concentrated solar power, or the separately metered CSP part of a hybrid plant",
-                                   "独立光热电站,或单独计量的“光热+”项目光热部分"), _csp),
+        Condition("csp", Text("solar_thermal.standalone_concentrated_solar_power_or_the"), _csp),
         conditions.GRID_CONNECTED,
         conditions.UNIQUE_MWH,
     ),
     parameters=(
-        Parameter("EG_export", "MWh", Bilingual("Electricity exported to the grid", "上网电量"), "revenue meter", True),
-        Parameter("EG_import", "MWh", Bilingual("Electricity imported from the grid", "下网电量"), "revenue meter", True),
-        Parameter("EF_OM", "tCO2/MWh", Bilingual("Operating margin emission factor", "电量边际排放因子"), "grid factor edition", False),
-        Parameter("EF_BM", "tCO2/MWh", Bilingual("Build margin emission factor", "容量边际排放因子"), "grid factor edition", False),
-        Parameter("FC_i", "t or 10^4 Nm3", Bilingual("Auxiliary fossil fuel consumed", "辅助化石燃料消耗量"), "fuel meters and invoices", True),
-        Parameter("NCV_i", "GJ/unit", Bilingual("Net calorific value", "低位发热量"), "fuel defaults", False, FUELS.on("natural_gas", EFFECTIVE).sourced("ncv", "ncv_unit"), True),
-        Parameter("w_OM", "-", Bilingual("Weight of OM", "电量边际权重"), "methodology", False, default("w_OM"), True),
-        Parameter("w_BM", "-", Bilingual("Weight of BM", "容量边际权重"), "methodology", False, default("w_BM"), True),
+        Parameter("EG_export", "MWh", Text("common.electricity_exported_to_the_grid"), "revenue meter", True),
+        Parameter("EG_import", "MWh", Text("common.electricity_imported_from_the_grid"), "revenue meter", True),
+        Parameter("EF_OM", "tCO2/MWh", Text("common.operating_margin_emission_factor"), "grid factor edition", False),
+        Parameter("EF_BM", "tCO2/MWh", Text("common.build_margin_emission_factor"), "grid factor edition", False),
+        Parameter("FC_i", "t or 10^4 Nm3", Text("solar_thermal.auxiliary_fossil_fuel_consumed"), "fuel meters and invoices", True),
+        Parameter("NCV_i", "GJ/unit", Text("solar_thermal.net_calorific_value"), "fuel defaults", False, FUELS.on("natural_gas", EFFECTIVE).sourced("ncv", "ncv_unit"), True),
+        Parameter("w_OM", "-", Text("common.weight_of_om"), "methodology", False, default("w_OM"), True),
+        Parameter("w_BM", "-", Text("common.weight_of_bm"), "methodology", False, default("w_BM"), True),
     ),
     monitoring_plan=(
-        MonitoringItem("EG_export", Bilingual("Revenue meter at the grid connection point", "并网点关口电能表"), "class 0.5 or better",
-                       Bilingual("continuous, recorded monthly", "连续计量,每月记录"), Bilingual("calibrated yearly", "每年校准")),
-        MonitoringItem("FC_i", Bilingual("Gas flow meter / fuel delivery records", "燃气流量计/燃料入库记录"), "class 2.0 or better",
-                       Bilingual("continuous, recorded monthly", "连续计量,每月记录"),
-                       Bilingual("cross-checked with purchase invoices; corrected up by the meter error", "与购买发票核对;按误差向上修正")),
+        MonitoringItem("EG_export", Text("common.revenue_meter_at_the_grid_connection"), "class 0.5 or better",
+                       Text("common.continuous_recorded_monthly"), Text("solar_thermal.calibrated_yearly")),
+        MonitoringItem("FC_i", Text("solar_thermal.gas_flow_meter_fuel_delivery_records"), "class 2.0 or better",
+                       Text("common.continuous_recorded_monthly"),
+                       Text("solar_thermal.cross_checked_with_purchase_invoices_corrected")),
     ),
     estimate=calculate,
     fuels={k: (FUELS.on(k, EFFECTIVE).columns["fuel_unit"], FUELS.on(k, EFFECTIVE).columns["name_zh"]) for k in FUELS.keys()},

@@ -18,14 +18,14 @@ def cmd_check(args):
 
 def cmd_render(args):
     with workspace(args) as ws:
-        path = documents.render(ws, args.kind, args.project, args.lang, args.out, actor().today, final=args.final,
+        path = documents.render(ws, args.kind, args.project, args.lang or "zh", args.out, actor().today, final=args.final,
                                 ref=args.period or args.retirement, font=args.font, archive=actor())
     emit(fmt(args), {"file": str(path)}, f"wrote {path}" + (" and kept a copy in the workspace" if args.final else ""))
 
 
 def cmd_export_docx(args):
     with workspace(args) as ws:
-        path = documents.export_docx(ws, args.kind, args.project, args.lang, args.out, actor().today, final=args.final,
+        path = documents.export_docx(ws, args.kind, args.project, args.lang or "zh", args.out, actor().today, final=args.final,
                                      ref=args.period or args.retirement)
     emit(fmt(args), {"file": str(path)}, f"wrote {path}")
 
@@ -40,7 +40,6 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
         p.add_argument("--retirement", help="retired block id (certificate)")
         p.set_defaults(run=run)
         if verb in ("render", "export-docx"):
-            p.add_argument("--lang", default="zh", choices=["zh", "en", "bilingual"])
             p.add_argument("--out", required=True)
             p.add_argument("--final", action="store_true", help="refuse if anything is missing; no DRAFT watermark")
             if verb == "render":

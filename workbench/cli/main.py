@@ -1,16 +1,23 @@
 """Entry point: ``workbench [--db PATH] [--format text|json] NOUN VERB ARGS…``.
 
 Exit codes: 0 success; 2 user error (one line on stderr, nothing written); 1 unexpected fault (logged).
+Language: ``--lang zh|en``, else ``WORKBENCH_LANG``, else the locale (any ``zh*`` gives Chinese). An error is one
+line ``error: …`` in that language, or with ``--format json`` the object ``{"error": {"id", "message", "field"}}``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import sys
 import traceback
 
 from workbench.domain.errors import UserError
+from workbench.domain.language import Language, choose_language
+from workbench.domain.text import Text
+from workbench.locale import ensure_compiled
 from workbench.paths import log_file
 from workbench.cli import (
     commands_deadlines,
@@ -49,7 +56,7 @@ class ArgumentError(UserError):
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would exit on its own; we want exit 2 and one line
-        raise ArgumentError(f"{self.prog}: {message}")
+        raise ArgumentError(Text("cli.bad_arguments", prog=self.prog, detail=message))
 
 
 def common_options(suppress: bool) -> argparse.ArgumentParser:
@@ -58,7 +65,27 @@ def common_options(suppress: bool) -> argparse.ArgumentParser:
     default = argparse.SUPPRESS if suppress else None
     parent.add_argument("--db", metavar="PATH", default=default, help="workspace file (default: the one in your data folder) or team database URL postgresql+psycopg://USER@HOST/DB")
     parent.add_argument("--format", choices=["text", "json"], default=default if suppress else "text")
+    parent.add_argument("--lang", choices=[*(lang.value for lang in Language), "bilingual"], default=default,
+                        help="language of messages, zh or en (default: WORKBENCH_LANG, else the locale: any zh* locale "
+                             "gives Chinese); of a document also bilingual (default zh)")
     return parent
+
+
+def requested(argv: list[str], option: str) -> str | None:
+    """The value of ``option`` wherever it stands in ``argv`` — known even when parsing fails."""
+    for index, arg in enumerate(argv):
+        if arg == option and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith(option + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def report(exc: UserError, lang: Language, fmt: str | None) -> None:
+    if fmt == "json":
+        sys.stderr.write(json.dumps({"error": exc.as_json(lang)}, ensure_ascii=False) + "\n")
+    else:
+        sys.stderr.write(("错误：" if lang is Language.ZH else "error: ") + exc.in_lang(lang) + "\n")
 
 
 def build_parser() -> Parser:
@@ -71,12 +98,17 @@ def build_parser() -> Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    flag = requested(argv, "--lang")
+    lang = choose_language(flag if flag in set(Language) else None, os.environ)
+    ensure_compiled()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        args.message_lang = lang
         return int(args.run(args) or 0)  # commands return None for success
     except UserError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        report(exc, lang, requested(argv, "--format"))
         return 2
     except BrokenPipeError:  # output piped into a reader that stopped early (e.g. head)
         sys.stderr.close()

@@ -10,8 +10,12 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from workbench.domain.text import Text
+
 
 def to_plain(value: Any) -> Any:
+    if isinstance(value, Text):
+        return {"id": value.id, "en": value.en, "zh": value.zh}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):

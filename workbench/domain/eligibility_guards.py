@@ -8,7 +8,7 @@ from datetime import date
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Text
 
 
 @dataclass(frozen=True)
@@ -25,13 +25,9 @@ def within_cutoffs(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     reasons = []
     dates = snap.header.dates
     if cut.construction_after and dates.construction_start and dates.construction_start <= cut.construction_after:
-        reasons.append(Reason("construction-too-early", Bilingual(
-            f"construction started {dates.construction_start}, not after {cut.construction_after} ({cut.source})",
-            f"开工日期{dates.construction_start}不晚于{cut.construction_after}")))
+        reasons.append(Reason("construction-too-early", Text("eligibility_guards.construction_started_not_after", construction_start=dates.construction_start, construction_after=cut.construction_after, source=cut.source)))
     if cut.reductions_after and dates.crediting and dates.crediting.start <= cut.reductions_after:
-        reasons.append(Reason("crediting-too-early", Bilingual(
-            f"the crediting period starts {dates.crediting.start}; reductions count only after {cut.reductions_after} ({cut.source})",
-            f"计入期开始于{dates.crediting.start};仅{cut.reductions_after}之后产生的减排量可计入")))
+        reasons.append(Reason("crediting-too-early", Text("eligibility_guards.the_crediting_period_starts_reductions_count", start=dates.crediting.start, reductions_after=cut.reductions_after, source=cut.source)))
     return reasons
 
 

@@ -16,7 +16,7 @@ from workbench.domain.parties import Party
 from workbench.domain.project import Programme, ProjectHeader, Site
 from workbench.domain.sourced import SourcedValue
 from workbench.domain.stages import Stage, Transition, find_transition, transitions_from
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 
 
 @dataclass(frozen=True)
@@ -107,10 +107,7 @@ class GuardRegistry:
             return [
                 Reason(
                     "no-such-transition",
-                    Bilingual(
-                        f"the procedure has no move from {snapshot.stage} to {target} (allowed: {allowed})",
-                        f"程序中不存在从 {snapshot.stage} 到 {target} 的步骤(允许:{allowed})",
-                    ),
+                    Text("guards.the_procedure_has_no_move_from", stage=snapshot.stage, target=target, allowed=allowed),
                 )
             ]
         found: list[Reason] = []

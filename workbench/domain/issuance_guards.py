@@ -6,15 +6,14 @@ from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reaso
 from workbench.domain.project import Programme
 from workbench.domain.publicity import application_window
 from workbench.domain.stages import Stage
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Text
 
 
 def units_issued(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     pending = snap.facts.get("issuance", {}).get("verified", ())
     if snap.facts.get("issuance", {}).get("issued_periods") and not pending:
         return []
-    return [Reason("not-issued", Bilingual("the verified period's units have not been issued yet ('workbench issue')",
-                                           "核查通过的核算期减排量尚未登记签发"))]
+    return [Reason("not-issued", Text("issuance_guards.the_verified_period_s_units_have"))]
 
 
 def periods_in_window(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
@@ -24,10 +23,7 @@ def periods_in_window(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     for number, start, end in snap.facts.get("issuance", {}).get("verified", ()):
         window = application_window(start, rule.as_int)
         if window.passed(ctx.today):
-            reasons.append(Reason("period-outside-window", Bilingual(
-                f"accounting period {number} ({start}..{end}) began more than {rule.as_int} years before today; "
-                f"it could be applied for until {window.ends} ({rule.cite()})",
-                f"核算期{number}({start}至{end})开始于{rule.as_int}年之前,最迟应于{window.ends}申请({rule.cite()})")))
+            reasons.append(Reason("period-outside-window", Text("issuance_guards.accounting_period_began_more_than_years", number=number, start=start, end=end, as_int=rule.as_int, ends=window.ends, value=rule.cite())))
     return reasons
 
 

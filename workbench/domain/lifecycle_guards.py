@@ -10,7 +10,7 @@ from workbench.domain.parties import PartyRole
 from workbench.domain.project import Programme
 from workbench.domain.publicity import workday_period
 from workbench.domain.stages import Stage
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 
 S = Stage
 BOTH = (Programme.CCER, Programme.BRI)
@@ -26,15 +26,15 @@ def design_complete(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     reasons: list[Reason] = []
     h = snap.header
     if not h.methodology_id:
-        reasons.append(Reason("no-methodology", Bilingual("no methodology chosen", "未选择方法学")))
+        reasons.append(Reason("no-methodology", Text("lifecycle_guards.no_methodology_chosen")))
     if not any(p.role is PartyRole.PROJECT_OWNER for p in snap.parties):
-        reasons.append(Reason("no-owner", Bilingual("no project owner among the parties", "参与方中没有项目业主")))
+        reasons.append(Reason("no-owner", Text("lifecycle_guards.no_project_owner_among_the_parties")))
     if not snap.sites:
-        reasons.append(Reason("no-site", Bilingual("no project site with coordinates", "没有带坐标的项目场址")))
+        reasons.append(Reason("no-site", Text("lifecycle_guards.no_project_site_with_coordinates")))
     if h.dates.crediting is None:
-        reasons.append(Reason("no-crediting-period", Bilingual("no crediting period set", "未设置计入期")))
+        reasons.append(Reason("no-crediting-period", Text("lifecycle_guards.no_crediting_period_set")))
     if h.dates.construction_start is None:
-        reasons.append(Reason("no-construction-start", Bilingual("no construction start date", "未填写开工日期")))
+        reasons.append(Reason("no-construction-start", Text("lifecycle_guards.no_construction_start_date")))
     return reasons
 
 
@@ -71,10 +71,7 @@ def registry_account_open(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reas
     return [
         Reason(
             "no-registry-account",
-            Bilingual(
-                "the project owner has no registry account yet (open one before the first application)",
-                "项目业主尚未开立注册登记系统账户(首次申请前须开立)",
-            ),
+            Text("lifecycle_guards.the_project_owner_has_no_registry"),
         )
     ]
 

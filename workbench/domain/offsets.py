@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 
 
 @dataclass(frozen=True)
@@ -53,31 +53,23 @@ def evaluate(rule: OffsetRule, unit: UnitFacts, compliance_year: int, base_quant
     conditions: list[Bilingual] = []
     if unit.programme not in rule.accepts:
         if unit.programme == "bri" and "ccer" in rule.accepts:
-            return OffsetAnswer("unknown", (Bilingual(
-                f"{rule.market} accepts {', '.join(rule.accepts)} units; whether BRI units count as CCERs there is not settled",
-                f"{rule.market}接受{', '.join(rule.accepts)};一带一路减排量是否视同CCER尚无规定"),), None, ())
-        reasons.append(Bilingual(f"{rule.market} accepts only {', '.join(rule.accepts)} units", f"{rule.market}仅接受{', '.join(rule.accepts)}"))
+            return OffsetAnswer("unknown", (Text("offsets.accepts_units_whether_bri_units_count", market=rule.market, value=', '.join(rule.accepts)),), None, ())
+        reasons.append(Text("offsets.accepts_only_units", market=rule.market, value=', '.join(rule.accepts)))
     first_day, last_day = date(unit.vintage, 1, 1), date(unit.vintage, 12, 31)
     if rule.generated_from and last_day < rule.generated_from:
-        reasons.append(Bilingual(f"vintage {unit.vintage} is before {rule.generated_from}", f"{unit.vintage}年减排量早于{rule.generated_from}"))
+        reasons.append(Text("offsets.vintage_is_before", vintage=unit.vintage, generated_from=rule.generated_from))
     if rule.generated_to and first_day > rule.generated_to:
-        reasons.append(Bilingual(f"vintage {unit.vintage} is after {rule.generated_to}", f"{unit.vintage}年减排量晚于{rule.generated_to}"))
+        reasons.append(Text("offsets.vintage_is_after", vintage=unit.vintage, generated_to=rule.generated_to))
     if rule.exclude_hydro and unit.hydro:
-        reasons.append(Bilingual("hydropower units are excluded", "不接受水电项目减排量"))
+        reasons.append(Text("offsets.hydropower_units_are_excluded"))
     year_start, year_end = date(compliance_year, 1, 1), date(compliance_year, 12, 31)
     if (rule.compliance_from and year_end < rule.compliance_from) or (rule.compliance_to and year_start > rule.compliance_to):
-        return OffsetAnswer("unknown", (Bilingual(
-            f"the rule applies to compliance years {rule.compliance_from.year if rule.compliance_from else '…'}–"
-            f"{rule.compliance_to.year if rule.compliance_to else '…'}; nothing recorded for {compliance_year}",
-            f"该规则适用于{rule.compliance_from.year if rule.compliance_from else '…'}–{rule.compliance_to.year if rule.compliance_to else '…'}履约年度;"
-            f"{compliance_year}年无记录"),), None, ())
+        return OffsetAnswer("unknown", (Text("offsets.the_rule_applies_to_compliance_years", value=rule.compliance_from.year if rule.compliance_from else '…', value2=rule.compliance_to.year if rule.compliance_to else '…', compliance_year=compliance_year),), None, ())
     if rule.region and rule.min_local_pct is not None:
         local = bool(unit.region) and unit.region.lower() in rule.region.lower()
-        text = Bilingual(f"at least {rule.min_local_pct} % of the units used must come from {rule.region}",
-                         f"使用的减排量中至少{rule.min_local_pct}%须来自{rule.region}")
+        text = Text("offsets.at_least_of_the_units_used", min_local_pct=rule.min_local_pct, region=rule.region)
         if rule.min_local_pct >= 100 and not local:
-            reasons.append(Bilingual(f"only units from {rule.region} are accepted; this one is from {unit.region or unit.host_country}",
-                                     f"仅接受{rule.region}的减排量;本减排量来自{unit.region or unit.host_country}"))
+            reasons.append(Text("offsets.only_units_from_are_accepted_this", region=rule.region, value=unit.region or unit.host_country))
         else:
             conditions.append(text)
     if reasons:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 
 
 class PartyRole(StrEnum):
@@ -22,14 +22,14 @@ class PartyRole(StrEnum):
 
 
 ROLE_LABELS: dict[PartyRole, Bilingual] = {
-    PartyRole.PROJECT_OWNER: Bilingual("Project owner", "项目业主"),
-    PartyRole.CO_DEVELOPER: Bilingual("Co-developer", "共同开发方"),
-    PartyRole.INVESTOR: Bilingual("Investor", "投资方"),
-    PartyRole.CONSULTANT: Bilingual("Consultant", "咨询机构"),
-    PartyRole.VVB: Bilingual("Validation and verification body", "审定与核查机构"),
-    PartyRole.CHINESE_AUTHORITY: Bilingual("Chinese authority", "中方主管部门"),
-    PartyRole.HOST_AUTHORITY: Bilingual("Host-country authority", "东道国主管部门"),
-    PartyRole.JOINT_BODY: Bilingual("Joint management body / secretariat", "联合管理机构/秘书处"),
+    PartyRole.PROJECT_OWNER: Text("parties.project_owner"),
+    PartyRole.CO_DEVELOPER: Text("parties.co_developer"),
+    PartyRole.INVESTOR: Text("parties.investor"),
+    PartyRole.CONSULTANT: Text("parties.consultant"),
+    PartyRole.VVB: Text("common.validation_and_verification_body"),
+    PartyRole.CHINESE_AUTHORITY: Text("parties.chinese_authority"),
+    PartyRole.HOST_AUTHORITY: Text("parties.host_country_authority"),
+    PartyRole.JOINT_BODY: Text("parties.joint_management_body_secretariat"),
 }
 
 
@@ -42,9 +42,9 @@ class Nationality(StrEnum):
 
 
 NATIONALITY_LABELS: dict[Nationality, Bilingual] = {
-    Nationality.CHINESE: Bilingual("Chinese", "中方"),
-    Nationality.HOST: Bilingual("Host country", "东道国"),
-    Nationality.THIRD_PARTY: Bilingual("Third party", "第三方"),
+    Nationality.CHINESE: Text("parties.chinese"),
+    Nationality.HOST: Text("common.host_country"),
+    Nationality.THIRD_PARTY: Text("parties.third_party"),
 }
 
 
@@ -60,12 +60,12 @@ class ParticipationForm(StrEnum):
 
 
 PARTICIPATION_LABELS: dict[ParticipationForm, Bilingual] = {
-    ParticipationForm.EPC: Bilingual("EPC contracting", "工程总承包(EPC)"),
-    ParticipationForm.OVERSEAS_FACTORY: Bilingual("Overseas factory construction", "海外建厂"),
-    ParticipationForm.GREENFIELD: Bilingual("Greenfield investment", "绿地投资"),
-    ParticipationForm.MERGER_ACQUISITION: Bilingual("Project merger and acquisition", "项目并购"),
-    ParticipationForm.EQUIPMENT_EXPORT: Bilingual("Equipment export", "设备出口"),
-    ParticipationForm.THIRD_PARTY_MARKET: Bilingual("Third-party market cooperation", "第三方市场合作"),
+    ParticipationForm.EPC: Text("parties.epc_contracting"),
+    ParticipationForm.OVERSEAS_FACTORY: Text("parties.overseas_factory_construction"),
+    ParticipationForm.GREENFIELD: Text("parties.greenfield_investment"),
+    ParticipationForm.MERGER_ACQUISITION: Text("parties.project_merger_and_acquisition"),
+    ParticipationForm.EQUIPMENT_EXPORT: Text("parties.equipment_export"),
+    ParticipationForm.THIRD_PARTY_MARKET: Text("parties.third_party_market_cooperation"),
 }
 
 

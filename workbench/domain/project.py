@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from workbench.domain.errors import UserError
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Text
 
 
 class Programme(StrEnum):
@@ -19,8 +19,8 @@ class Programme(StrEnum):
 
 
 PROGRAMME_LABELS = {
-    Programme.CCER: Bilingual("China CCER (2023 measures)", "全国温室气体自愿减排(2023年办法)"),
-    Programme.BRI: Bilingual("Belt and Road voluntary emission reduction cooperation", "一带一路自愿减排合作"),
+    Programme.CCER: Text("project.china_ccer_2023_measures"),
+    Programme.BRI: Text("project.belt_and_road_voluntary_emission_reduction"),
 }
 
 
@@ -32,8 +32,8 @@ class Sector(StrEnum):
 
 
 SECTOR_LABELS = {
-    Sector.ENERGY: Bilingual("Energy industries (renewable)", "能源产业(可再生能源)"),
-    Sector.FORESTRY: Bilingual("Forestry and other carbon sinks", "林业和其他碳汇"),
+    Sector.ENERGY: Text("project.energy_industries_renewable"),
+    Sector.FORESTRY: Text("project.forestry_and_other_carbon_sinks"),
 }
 
 COORDINATE_DECIMALS = 6

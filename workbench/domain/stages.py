@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from workbench.domain.project import Programme
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 
 
 class Stage(StrEnum):
@@ -27,16 +27,16 @@ class Stage(StrEnum):
 
 
 STAGE_LABELS: dict[Stage, Bilingual] = {
-    Stage.DESIGN: Bilingual("Project design (PDD drafting)", "项目设计"),
-    Stage.PDD_PUBLICITY: Bilingual("PDD public comment", "项目设计文件公示"),
-    Stage.VALIDATION: Bilingual("Validation", "审定"),
-    Stage.REGISTRATION_REQUESTED: Bilingual("Registration applied for", "项目登记申请"),
-    Stage.REGISTERED: Bilingual("Registered: implementation and monitoring", "已登记(实施与监测)"),
-    Stage.REPORT_PUBLICITY: Bilingual("Accounting report public comment", "减排量核算报告公示"),
-    Stage.VERIFICATION: Bilingual("Verification", "核查"),
-    Stage.ISSUANCE_REQUESTED: Bilingual("Issuance applied for", "减排量登记申请"),
-    Stage.ISSUED: Bilingual("Reductions issued", "减排量已登记"),
-    Stage.CLOSED: Bilingual("Crediting period ended", "计入期结束"),
+    Stage.DESIGN: Text("stages.project_design_pdd_drafting"),
+    Stage.PDD_PUBLICITY: Text("stages.pdd_public_comment"),
+    Stage.VALIDATION: Text("common.validation"),
+    Stage.REGISTRATION_REQUESTED: Text("stages.registration_applied_for"),
+    Stage.REGISTERED: Text("stages.registered_implementation_and_monitoring"),
+    Stage.REPORT_PUBLICITY: Text("stages.accounting_report_public_comment"),
+    Stage.VERIFICATION: Text("common.verification"),
+    Stage.ISSUANCE_REQUESTED: Text("stages.issuance_applied_for"),
+    Stage.ISSUED: Text("stages.reductions_issued"),
+    Stage.CLOSED: Text("stages.crediting_period_ended"),
 }
 
 
@@ -102,10 +102,8 @@ BRI_1668 = (
 PROCEDURES: dict[Programme, tuple[Transition, ...]] = {Programme.CCER: CCER_2023, Programme.BRI: BRI_1668}
 
 PROCEDURE_LABELS = {
-    Programme.CCER: Bilingual("2023 CCER procedure (MEE/SAMR measures)", "2023年温室气体自愿减排交易管理办法程序"),
-    Programme.BRI: Bilingual(
-        "BRI procedure after the old CCER process (NDRC 2012 No. 1668)", "参照原CCER程序(发改气候〔2012〕1668号)的一带一路程序"
-    ),
+    Programme.CCER: Text("stages.2023_ccer_procedure_mee_samr_measures"),
+    Programme.BRI: Text("stages.bri_procedure_after_the_old_ccer"),
 }
 
 

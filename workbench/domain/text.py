@@ -1,16 +1,54 @@
-"""Text in both working languages."""
+"""Text in both working languages: catalogue messages, and wording users typed in both languages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.domain import catalogue
 
 
 @dataclass(frozen=True)
 class Bilingual:
-    """A fixed wording in English and Chinese (中英文)."""
+    """Wording held in English and Chinese (中英文) — user data such as titles, or text composed of other texts.
+
+    Fixed wording written by the workbench is a catalogue :class:`Text` instead.
+    """
 
     en: str
     zh: str
 
     def in_lang(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Text:
+    """A catalogue message: its id and parameters, rendered in whichever language is asked for.
+
+    ``Text("stage.blocked.no_owner")`` · ``Text("error.country.unknown", value="Morocco")``.
+    """
+
+    id: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __init__(self, message_id: str, **params: Any) -> None:
+        object.__setattr__(self, "id", message_id)
+        object.__setattr__(self, "params", params)
+
+    def __hash__(self) -> int:
+        return hash((self.id, tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
+
+    def in_lang(self, lang: str) -> str:
+        return catalogue.render(self.id, lang, **self.params)
+
+    @property
+    def en(self) -> str:
+        return self.in_lang("en")
+
+    @property
+    def zh(self) -> str:
+        return self.in_lang("zh")
+
+    def __str__(self) -> str:
+        return self.en

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 
 S = Stage
 BLOCKING = ("CAR", "CL")  # a report cannot be final while one is open; FARs carry forward
@@ -35,7 +35,7 @@ def engagements(snap: ProjectSnapshot, kind: str) -> list[EngagementFact]:
 
 def open_blocking(engagement: EngagementFact) -> list[Reason]:
     return [
-        Reason("finding-open", Bilingual(f"{f.label} '{f.text}' is open", f"{f.label}“{f.text}”尚未关闭"))
+        Reason("finding-open", Text("validation_guards.is_open", label=f.label, text=f.text))
         for f in engagement.open_findings
         if f.label.split("-")[0] in BLOCKING
     ]

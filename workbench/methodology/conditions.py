@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from workbench.domain.sourced import SourcedValue
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 from workbench.methodology.protocol import ApplicabilityInput, Condition, Outcome, Verdict
 from workbench.reference import ReferenceTable
 
@@ -38,26 +38,26 @@ def in_sector(sector: str, en: str, zh: str) -> Callable[[ApplicabilityInput], O
 
 GRID_CONNECTED = Condition(
     "grid_connected",
-    Bilingual("Connected to the grid and metered at the connection point", "并网运行并在关口计量"),
-    evidence("grid_connection", Bilingual("grid connection shown by", "并网证明"), Bilingual("grid connection to be shown", "需证明已并网"),
-             Bilingual("grid connection agreement and revenue meter records", "并网协议与关口计量表记录")),
+    Text("conditions.connected_to_the_grid_and_metered"),
+    evidence("grid_connection", Text("conditions.grid_connection_shown_by"), Text("conditions.grid_connection_to_be_shown"),
+             Text("conditions.grid_connection_agreement_and_revenue_meter")),
 )
 
 
 def _unique_mwh(facts: ApplicabilityInput) -> Outcome:
-    needed = {"no_other_programme": Bilingual("not registered under CDM, VCS, Gold Standard or earlier CCER", "未在CDM、VCS、GS或原CCER注册"),
-              "no_green_certificate": Bilingual("the same MWh earn no tradable green electricity certificate", "同一电量未申领可交易绿证")}
+    needed = {"no_other_programme": Text("conditions.not_registered_under_cdm_vcs_gold"),
+              "no_green_certificate": Text("conditions.the_same_mwh_earn_no_tradable")}
     missing = [k for k in needed if not facts.declarations.get(k)]
     if missing:
         return Outcome(Verdict.NEEDS_EVIDENCE,
                        Bilingual("declaration missing: " + "; ".join(needed[k].en for k in missing),
                                  "缺少声明:" + ";".join(needed[k].zh for k in missing)),
-                       Bilingual("signed uniqueness declaration", "签署的唯一性声明"))
-    return Outcome(Verdict.PASS, Bilingual("uniqueness declared (other programmes, green certificates)", "已声明唯一性(其他机制、绿证)"))
+                       Text("conditions.signed_uniqueness_declaration"))
+    return Outcome(Verdict.PASS, Text("conditions.uniqueness_declared_other_programmes_green_certificates"))
 
 
 UNIQUE_MWH = Condition(
     "unique",
-    Bilingual("Uniqueness: no other crediting programme or green certificate for the same MWh", "唯一性:同一电量不得重复申领其他减排量或绿证"),
+    Text("conditions.uniqueness_no_other_crediting_programme_or"),
     _unique_mwh,
 )

@@ -13,6 +13,8 @@ from workbench.paths import default_workspace
 from workbench.services.support.context import Actor
 from workbench.services.demo.demo import create_demo
 from workbench.store.workspace import open_workspace
+from workbench.locale import ensure_compiled
+from workbench.ui.i18n import startup_language
 from workbench.ui.main_window import MainWindow
 
 
@@ -25,18 +27,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="workbench-gui")
     parser.add_argument("--db", help="workspace file, or team database URL postgresql+psycopg://USER:PASSWORD@HOST/DB, to open")
     parser.add_argument("--demo", action="store_true", help="add the demo projects to the workspace if missing")
+    parser.add_argument("--lang", choices=["zh", "en"], help="zh or en; remembered (default: the last choice, "
+                        "else WORKBENCH_LANG, else the locale: any zh* locale gives Chinese)")
     args = parser.parse_args(argv)
     configure_application()
+    ensure_compiled()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    lang = startup_language(args.lang)
     path = args.db or default_workspace()
     try:
         workspace = open_workspace(path)
         if args.demo:
             create_demo(workspace, Actor())
     except UserError as exc:
-        QMessageBox.critical(None, "CCER Workbench", str(exc))
+        QMessageBox.critical(None, lang("ui.app.title"), exc.in_lang(lang.code))
         return 2
-    window = MainWindow(workspace)
+    window = MainWindow(workspace, lang)
     window.show()
     return app.exec()
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Text
 from workbench.store import backup
 from workbench.ui.i18n import Language
 
@@ -24,20 +24,20 @@ class BackupDialog(QDialog):
         self.lang = lang
         self.workspace = workspace
         self.chosen: Path | None = None
-        self.setWindowTitle(lang.pick(B("Backups of this workspace", "本工作区的备份")))
+        self.setWindowTitle(lang.pick(Text("ui.backup_dialog.backups_of_this_workspace")))
         self.resize(760, 420)
-        where = QLabel(lang.pick(B(f"Kept in {backup.backup_dir(workspace)}", f"保存于{backup.backup_dir(workspace)}")))
+        where = QLabel(lang.pick(Text("ui.backup_dialog.kept_in", value=backup.backup_dir(workspace))))
         where.setWordWrap(True)
         self.list = QTreeWidget()
         self.list.setObjectName("backupList")
-        self.list.setHeaderLabels([lang.pick(B("Made", "时间")), lang.pick(B("Why", "原因")), lang.pick(B("Size", "大小")),
-                                   lang.pick(B("File", "文件"))])
+        self.list.setHeaderLabels([lang.pick(Text("ui.backup_dialog.made")), lang.pick(Text("ui.backup_dialog.why")), lang.pick(Text("ui.backup_dialog.size")),
+                                   lang.pick(Text("common.file"))])
         self.list.setRootIsDecorated(False)
         self.list.itemSelectionChanged.connect(lambda: self.restore_button.setEnabled(bool(self.list.selectedItems())))
-        make = QPushButton(lang.pick(B("Back up now", "立即备份")))
+        make = QPushButton(lang.pick(Text("ui.backup_dialog.back_up_now")))
         make.setObjectName("backupNow")
         make.clicked.connect(self.back_up_now)
-        self.restore_button = QPushButton(lang.pick(B("Restore the selected backup…", "恢复所选备份…")))
+        self.restore_button = QPushButton(lang.pick(Text("ui.backup_dialog.restore_the_selected_backup")))
         self.restore_button.setObjectName("restoreBackup")
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self.confirm_restore)
@@ -67,12 +67,10 @@ class BackupDialog(QDialog):
 
     def confirm_restore(self) -> None:
         chosen = Path(self.list.selectedItems()[0].data(0, Qt.ItemDataRole.UserRole))
-        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), self.lang.pick(B(
-            f"Replace the workspace with the backup {chosen.name}?\nThe file as it is now is kept as one more backup.",
-            f"用备份{chosen.name}替换当前工作区？\n当前文件会另存为一份备份。")), parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), self.lang.pick(Text("ui.backup_dialog.replace_the_workspace_with_the_backup", name=chosen.name)), parent=self)
         box.setObjectName("confirmRestore")
-        yes = box.addButton(self.lang.pick(B("Restore", "恢复")), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.lang.pick(B("Cancel", "取消")), QMessageBox.ButtonRole.RejectRole)
+        yes = box.addButton(self.lang.pick(Text("ui.backup_dialog.restore")), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.lang.pick(Text("common.cancel")), QMessageBox.ButtonRole.RejectRole)
         box.buttonClicked.connect(lambda button: self._chosen(chosen) if button is yes else None)
         box.open()
 

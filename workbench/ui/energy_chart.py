@@ -6,7 +6,7 @@ from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QLineSeries, 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Text
 from workbench.services.monitoring.monitoring import MonthTotal
 from workbench.ui.i18n import Language
 
@@ -24,7 +24,7 @@ class EnergyChart(QChartView):
     def show_months(self, months: list[MonthTotal]) -> None:
         chart = QChart()
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        chart.setTitle(self.lang.pick(B("Energy per meter and month (MWh)", "各计量表月度电量(兆瓦时)")))
+        chart.setTitle(self.lang.pick(Text("ui.energy_chart.energy_per_meter_and_month_mwh")))
         labels = sorted({(m.year, m.month) for m in months})
         index = {ym: i for i, ym in enumerate(labels)}  # one category per calendar month: months have unequal lengths
         series: dict[str, QLineSeries] = {}
@@ -40,7 +40,7 @@ class EnergyChart(QChartView):
             return
         x_axis, y_axis = QBarCategoryAxis(), QValueAxis()
         x_axis.append([f"{y % 100:02d}-{m:02d}" for y, m in labels])  # short: category labels are cut to their width
-        x_axis.setTitleText(self.lang.pick(B("year-month", "年-月")))
+        x_axis.setTitleText(self.lang.pick(Text("ui.energy_chart.year_month")))
         y_axis.setLabelFormat("%.0f")
         y_axis.setTitleText("MWh")
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)

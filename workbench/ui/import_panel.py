@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QGroupBox, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 from workbench.services.monitoring import field_data
 from workbench.ui.forms import form_row
 from workbench.ui.worker import Worker, run
 
-KINDS = {"fieldbook": B("Field workbook (every sheet)", "现场记录簿(全部工作表)"), "readings": B("Meter readings", "计量读数"),
-         "fuel": B("Fuel deliveries", "燃料入库"), "plots": B("Plot inventory", "样地调查")}
-TITLE = B("Import monitoring data (checked and previewed first)", "导入监测数据(先检查并预览)")
+KINDS = {"fieldbook": Text("ui.import_panel.field_workbook_every_sheet"), "readings": Text("ui.import_panel.meter_readings"),
+         "fuel": Text("ui.import_panel.fuel_deliveries"), "plots": Text("ui.import_panel.plot_inventory")}
+TITLE = Text("ui.import_panel.import_monitoring_data_checked_and_previewed")
 
 
 class ImportPanel(QGroupBox):
@@ -64,9 +65,9 @@ class ImportPanel(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.lang.pick(TITLE))
-        self.import_button.setText(self.lang.pick(B("Check file", "检查文件")))
-        self.confirm.setText(self.lang.pick(B("Import", "导入")))
-        self.cancel.setText(self.lang.pick(B("Cancel", "取消")))
+        self.import_button.setText(self.lang.pick(Text("ui.import_panel.check_file")))
+        self.confirm.setText(self.lang.pick(Text("ui.import_panel.import")))
+        self.cancel.setText(self.lang.pick(Text("common.cancel")))
         for i in range(self.kind.count()):
             self.kind.setItemText(i, self.lang.pick(KINDS[self.kind.itemData(i)]))
 
@@ -106,12 +107,12 @@ class ImportPanel(QGroupBox):
 
     def check(self) -> None:
         self.forget()
-        self._work(self._run(dry_run=True), self.checked_done, B("Checking the whole file…", "正在检查整个文件…"))
+        self._work(self._run(dry_run=True), self.checked_done, Text("ui.import_panel.checking_the_whole_file"))
 
     def store(self) -> None:
         if self.checked != (self.kind.currentData(), self.path.text().strip()):
             return
-        self._work(self._run(dry_run=False), self.stored, B("Importing…", "正在导入…"))
+        self._work(self._run(dry_run=False), self.stored, Text("ui.import_panel.importing"))
         self.cancel.setEnabled(False)  # one short transaction: it stores all or nothing, and is not left half-waited
 
     def _work(self, fn, done, message: B) -> None:
@@ -138,14 +139,14 @@ class ImportPanel(QGroupBox):
         adds = any(r.new for r in reports.values())
         self.preview.setText(self._lines(reports))
         self.confirm.setEnabled(adds)
-        self.status.setText(self.lang.pick(B("The file is valid. Press Import to store what is listed above.", "文件检查通过。按“导入”保存上述数据。")
-                                           if adds else B("The file is valid and adds nothing new.", "文件检查通过,没有新数据。")))
+        self.status.setText(self.lang.pick(Text("ui.import_panel.the_file_is_valid_press_import")
+                                           if adds else Text("ui.import_panel.the_file_is_valid_and_adds")))
 
     def stored(self, result) -> None:
         _, _, reports = result
         self._idle()
         self.forget()
-        self.status.setText(self.lang.pick(B("Imported. ", "已导入。")) + self._lines(reports))
+        self.status.setText(self.lang.pick(Text("ui.import_panel.imported")) + self._lines(reports))
         self.ctx.changed.emit()
 
     def cancel_work(self) -> None:
@@ -154,9 +155,9 @@ class ImportPanel(QGroupBox):
             self.worker.cancelled = True
         self._idle()
         self.forget()
-        self.status.setText(self.lang.pick(B("Cancelled.", "已取消。")))
+        self.status.setText(self.lang.pick(Text("common.cancelled")))
 
-    def failed(self, message: str) -> None:
+    def failed(self, message: UserError | Text) -> None:
         self._idle()
-        self.status.setText(self.lang.pick(B("Nothing imported.", "未导入任何数据。")))
+        self.status.setText(self.lang.pick(Text("ui.import_panel.nothing_imported")))
         self.ctx.show_error(self, message)

@@ -67,10 +67,10 @@ class LifecycleView(QWidget):
             if widget is not None:
                 widget.setParent(None)  # gone from the layout now, not at the next event loop turn
                 widget.deleteLater()
-        self.moves_box.setTitle(self.lang("next"))
-        self.reason.setPlaceholderText(self.lang("reason.prompt"))
+        self.moves_box.setTitle(self.lang("ui.next"))
+        self.reason.setPlaceholderText(self.lang("ui.reason.prompt"))
         if view is None:
-            self.title.setText(self.lang("no.project"))
+            self.title.setText(self.lang("ui.no.project"))
             self.procedure.clear()
             self.reason.setEnabled(False)
             return
@@ -85,7 +85,7 @@ class LifecycleView(QWidget):
             mark = "●" if current else ("✓" if passed else "○")
             text = f"{mark}  {self.lang.pick(STAGE_LABELS[stage])}"
             if current:
-                text += f"  ({self.lang('current')}, {self.lang('since')} {snap.stage_since})"
+                text += f"  ({self.lang('ui.current')}, {self.lang('ui.since')} {snap.stage_since})"
                 passed = False
             item = QListWidgetItem(text)
             font = item.font()
@@ -101,7 +101,7 @@ class LifecycleView(QWidget):
         box = QWidget()
         box.setObjectName(f"move-{t.target.value}")
         layout = QVBoxLayout(box)
-        status = self.lang("allowed") if move.allowed else self.lang("blocked")
+        status = self.lang("ui.allowed") if move.allowed else self.lang("ui.blocked")
         colour = "#1b7f3b" if move.allowed else "#b3261e"
         head = QLabel(f"<b>{self.lang.pick(t.label)}</b> → {self.lang.pick(STAGE_LABELS[t.target])} "
                       f"<span style='color:{colour}'>[{status}]</span>")
@@ -112,7 +112,7 @@ class LifecycleView(QWidget):
             reason.setWordWrap(True)
             reason.setObjectName("blockReason")
             layout.addWidget(reason)
-        button = QPushButton(self.lang("move"))
+        button = QPushButton(self.lang("ui.move"))
         button.setObjectName(f"moveButton-{t.target.value}")
         button.setEnabled(move.allowed)
         button.clicked.connect(lambda _=False, target=t.target.value: self.move_requested.emit(target, self.reason.text()))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QSplit
 from workbench.documents.fonts import find_cjk_font
 from workbench.domain.errors import UserError
 from workbench.domain.project import Programme, Sector
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Bilingual as B, Text
 from workbench.services.sharing import packages
 from workbench.services.projects import projects
 from workbench.services.demo.demo import create_demo
@@ -19,7 +19,7 @@ from workbench.store import backup
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
 from workbench.ui.backup_dialog import BackupDialog
 from workbench.ui.forms import ActionForm
-from workbench.ui.i18n import Language
+from workbench.ui.i18n import Language, startup_language
 from workbench.ui.pages import boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, risks, validation
 from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, lang: Language | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.lang = lang or Language(str(QSettings().value("language", "en")))
+        self.lang = lang or startup_language()
         self.ctx = PageContext(workspace, self.lang, self)
         self.ctx.changed.connect(self.refresh_projects)
         self.model = ProjectTableModel(self.lang)
@@ -72,14 +72,14 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
-        self.new_project = ActionForm(self.lang, "newProject", B("New project", "新建项目"), B("Create", "创建"), [
-            ("code", B("Code", "代码"), None, ""), ("title_en", B("Title (English)", "名称(英文)"), None, ""),
-            ("title_zh", B("Title (Chinese)", "名称(中文)"), None, ""),
-            ("programme", B("Programme", "机制"), [p.value for p in Programme], "bri"),
-            ("host_country", B("Host country (ISO)", "东道国代码"), None, ""), ("sector", B("Sector", "领域"), [s.value for s in Sector], "energy"),
-            ("methodology_id", B("Methodology", "方法学"), ["", "CCER-01-002"], ""), ("agreement", B("Agreement (BRI)", "合作协议"), None, ""),
-            ("construction_start", B("Construction start", "开工日期"), None, ""), ("operation_start", B("Operation start", "投产日期"), None, ""),
-            ("crediting_start", B("Crediting start", "计入期开始"), None, ""), ("crediting_end", B("Crediting end", "计入期结束"), None, ""),
+        self.new_project = ActionForm(self.lang, "newProject", Text("ui.main_window.new_project"), Text("ui.main_window.create"), [
+            ("code", Text("common.code"), None, ""), ("title_en", Text("common.title_english"), None, ""),
+            ("title_zh", Text("common.title_chinese"), None, ""),
+            ("programme", Text("common.programme"), [p.value for p in Programme], "bri"),
+            ("host_country", Text("common.host_country_iso"), None, ""), ("sector", Text("ui.main_window.sector"), [s.value for s in Sector], "energy"),
+            ("methodology_id", Text("common.methodology"), ["", "CCER-01-002"], ""), ("agreement", Text("common.agreement_bri"), None, ""),
+            ("construction_start", Text("common.construction_start"), None, ""), ("operation_start", Text("common.operation_start"), None, ""),
+            ("crediting_start", Text("common.crediting_start"), None, ""), ("crediting_end", Text("common.crediting_end"), None, ""),
         ])
         self.new_project.submitted.connect(self.create_project)
         self.tabs = QTabWidget()
@@ -174,29 +174,29 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         t = self.lang
-        who = f" — {self.workspace.user} ({t('role.' + self.workspace.role)})" if self.workspace.user else ""
-        self.setWindowTitle(f"{t('app.title')} — {self.workspace.name}{who}")
+        who = f" — {self.workspace.user} ({t('ui.role.' + self.workspace.role)})" if self.workspace.user else ""
+        self.setWindowTitle(f"{t('ui.app.title')} — {self.workspace.name}{who}")
         read_only = self.workspace.role == "reviewer"  # a reviewer sees every form but can submit none
         for form in self.findChildren(ActionForm):
             form.setEnabled(not read_only)
         self.demo_action.setEnabled(not read_only)
-        self.team_action.setText(t("menu.team"))
-        self.demo_action.setText(t("menu.demo"))
-        self.export_action.setText(t("menu.export_package"))
-        self.import_action.setText(t("menu.import_package"))
-        self.backup_action.setText(t("menu.backups"))
+        self.team_action.setText(t("ui.menu.team"))
+        self.demo_action.setText(t("ui.menu.demo"))
+        self.export_action.setText(t("ui.menu.export_package"))
+        self.import_action.setText(t("ui.menu.import_package"))
+        self.backup_action.setText(t("ui.menu.backups"))
         self.backup_action.setEnabled(self.workspace.path is not None)  # a team database is backed up by its server
-        self.recent_menu.setTitle(t("menu.recent"))
-        self.search.setPlaceholderText(t("search"))
-        self.file_menu.setTitle(t("menu.file"))
-        self.open_action.setText(t("menu.open"))
-        self.quit_action.setText(t("menu.quit"))
-        self.font_action.setText(t("menu.font"))
-        self.view_menu.setTitle(t("menu.view"))
-        self.edit_menu.setTitle(t("menu.edit"))
-        self.undo_action.setText(t("menu.undo"))
-        self.redo_action.setText(t("menu.redo"))
-        self.lang_action.setText(t("menu.lang"))
+        self.recent_menu.setTitle(t("ui.menu.recent"))
+        self.search.setPlaceholderText(t("ui.search"))
+        self.file_menu.setTitle(t("ui.menu.file"))
+        self.open_action.setText(t("ui.menu.open"))
+        self.quit_action.setText(t("ui.menu.quit"))
+        self.font_action.setText(t("ui.menu.font"))
+        self.view_menu.setTitle(t("ui.menu.view"))
+        self.edit_menu.setTitle(t("ui.menu.edit"))
+        self.undo_action.setText(t("ui.menu.undo"))
+        self.redo_action.setText(t("ui.menu.redo"))
+        self.lang_action.setText(t("ui.menu.lang"))
         self.new_project.retranslate()
         for i, page in enumerate(self.pages):
             self.tabs.setTabText(i, self.lang.pick(page.title).replace("&", "&&"))  # a single & would mark a shortcut
@@ -204,14 +204,13 @@ class MainWindow(QMainWindow):
 
     def toggle_language(self) -> None:
         self.lang.toggle()
-        QSettings().setValue("language", self.lang.code)
         self.retranslate()
         for page in self.pages:
             page.retranslate()
         self.refresh_projects()
 
     def choose_font(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("menu.font"), "", "TrueType (*.ttf *.ttc)")
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.menu.font"), "", "TrueType (*.ttf *.ttc)")
         if path:
             self.set_font(path)
 
@@ -220,10 +219,10 @@ class MainWindow(QMainWindow):
         try:
             chosen = find_cjk_font(path)
         except UserError as exc:
-            self.ctx.show_error(self, str(exc))
+            self.ctx.show_error(self, exc)
             return
         QSettings().setValue("pdf/cjk_font", str(chosen))
-        self.statusBar().showMessage(self.lang.pick(B(f"PDFs will embed {chosen}", f"PDF将嵌入字体 {chosen}")), 8000)
+        self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.pdfs_will_embed", chosen=chosen)), 8000)
 
     def page(self, cls_name: str) -> Page:
         """Go to a page (as clicking its tab does) and hand it back."""
@@ -268,14 +267,14 @@ class MainWindow(QMainWindow):
 
     def choose_workspace(self) -> None:
         folder = str(self.workspace.path.parent) if self.workspace.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("workspace"), folder, "Workspace (*.sqlite *.db)")
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.workspace"), folder, "Workspace (*.sqlite *.db)")
         if path:
             self.open_path(path)
 
     def choose_package_out(self) -> None:
         if self.ctx.project is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.lang("menu.export_package"), "", "Project package (*.ccerpkg)")
+        path, _ = QFileDialog.getSaveFileName(self, self.lang("ui.menu.export_package"), "", "Project package (*.ccerpkg)")
         if path:
             self.export_package(path)
 
@@ -283,10 +282,10 @@ class MainWindow(QMainWindow):
         """One project as a package file to hand to a consultant or back (nothing in the workspace changes)."""
         out = self.ctx.act(self, lambda: packages.export_package(self.workspace, self.ctx.actor(), self.ctx.project, path), undoable=False)
         if out is not None:
-            self.statusBar().showMessage(self.lang.pick(B(f"Package written to {out}", f"项目包已保存至{out}")), 8000)
+            self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000)
 
     def choose_package_in(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("menu.import_package"), "", "Project package (*.ccerpkg *.zip)")
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.menu.import_package"), "", "Project package (*.ccerpkg *.zip)")
         if path:
             self.import_package(path)
 
@@ -296,7 +295,7 @@ class MainWindow(QMainWindow):
         try:
             _, report = packages.import_package(self.workspace, self.ctx.actor(), path, dry_run=True)
         except UserError as exc:
-            self.ctx.show_error(self, str(exc))
+            self.ctx.show_error(self, exc)
             return
         if report.action != "differs":
             self.take_package(path, None)
@@ -310,7 +309,7 @@ class MainWindow(QMainWindow):
                               undoable=False)
         if result is not None:
             _, report = result
-            self.statusBar().showMessage(self.lang.pick(B(f"Project {report.project}: {report.action}", f"项目{report.project}:{report.action}")), 8000)
+            self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.project", project=report.project, action=report.action)), 8000)
             self.select_project(report.project)
 
     def show_backups(self) -> None:
@@ -325,18 +324,17 @@ class MainWindow(QMainWindow):
         try:
             safety = backup.restore(path, chosen)
         except UserError as exc:
-            self.ctx.show_error(self, str(exc))
+            self.ctx.show_error(self, exc)
             return
         finally:
             self.open_path(str(path))
-        self.statusBar().showMessage(self.lang.pick(B(f"Restored {chosen.name}; the file as it was is kept as {safety.name}",
-                                                      f"已恢复{chosen.name}；原文件另存为{safety.name}")), 10000)
+        self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.restored_the_file_as_it_was", name=chosen.name, name2=safety.name)), 10000)
 
     def add_demo(self) -> None:
         """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while."""
         ws, actor = self.workspace, self.ctx.actor()
         self.demo_action.setEnabled(False)
-        self.statusBar().showMessage(self.lang.pick(B("Adding the demo projects…", "正在添加演示项目…")))
+        self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.adding_the_demo_projects")))
         self.demo_worker = run(lambda: create_demo(ws, actor), self.demo_added, self.demo_failed)
 
     def demo_added(self, changes) -> None:
@@ -346,7 +344,7 @@ class MainWindow(QMainWindow):
                                                       f"已添加演示项目:{'、'.join(added) or '无(已存在)'}")), 8000)
         self.ctx.changed.emit()
 
-    def demo_failed(self, message: str) -> None:
+    def demo_failed(self, message: UserError | Text) -> None:
         self.demo_action.setEnabled(True)
         self.statusBar().clearMessage()
         self.ctx.show_error(self, message)
@@ -361,7 +359,7 @@ class MainWindow(QMainWindow):
         try:
             ws = open_workspace(path, create=False)
         except UserError as exc:
-            self.ctx.show_error(self, str(exc))
+            self.ctx.show_error(self, exc)
             return
         self.workspace.close()
         self.ctx.workspace = ws

@@ -9,7 +9,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Text
 from workbench.services.sharing.package_merge import Difference
 from workbench.ui.i18n import Language
 
@@ -20,7 +20,7 @@ TAKE = 3  # the column ticked to take the package's side
 
 def _cell(lang: Language, d: Difference, value: object, change: str) -> str:
     if d.field is None:
-        shown = lang.pick(B("holds this row", "有此行")) if value is not None else lang.pick(B("(does not hold it)", "(无此行)"))
+        shown = lang.pick(Text("ui.package_dialog.holds_this_row")) if value is not None else lang.pick(Text("ui.package_dialog.does_not_hold_it"))
     else:
         shown = "—" if value in (None, "") else str(value)
     return f"{shown}  · {STAMP.sub(DAY_TIME, change)}" if change else shown
@@ -32,21 +32,16 @@ class PackageDialog(QDialog):
     def __init__(self, lang: Language, project: str, differences: list[Difference], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("packageDiffers")
-        self.setWindowTitle(lang.pick(B(f"Project {project} differs from the package", f"项目{project}与项目包不同")))
+        self.setWindowTitle(lang.pick(Text("ui.package_dialog.project_differs_from_the_package", project=project)))
         self.resize(1120, 560)
         self.differences = differences
         self.choice: tuple[str, dict[str, str]] = ("local", {})
-        intro = QLabel(lang.pick(B(
-            f"{len(differences)} difference(s). Tick what to take from the package; unticked items keep what is here. "
-            "Rows only one side holds are kept by default, and a field changed on both sides takes the later change. "
-            "A backup is made before anything is written.",
-            f"共{len(differences)}处不同。勾选要采用项目包的项，未勾选的保留本地内容。默认保留任一方独有的行，"
-            "双方都改过的字段取较晚的修改。写入前会自动备份。")))
+        intro = QLabel(lang.pick(Text("ui.package_dialog.difference_s_tick_what_to_take", count=len(differences))))
         intro.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("packageDifferences")
-        self.tree.setHeaderLabels([lang.pick(B("What", "内容")), lang.pick(B("Here", "本地")), lang.pick(B("In the package", "项目包")),
-                                   lang.pick(B("Take the package's", "采用项目包"))])
+        self.tree.setHeaderLabels([lang.pick(Text("ui.package_dialog.what")), lang.pick(Text("ui.package_dialog.here")), lang.pick(Text("ui.package_dialog.in_the_package")),
+                                   lang.pick(Text("ui.package_dialog.take_the_package_s"))])
         self.tree.setUniformRowHeights(True)
         self.items: dict[str, QTreeWidgetItem] = {}
         self.tables: dict[str, QTreeWidgetItem] = {}
@@ -67,20 +62,19 @@ class PackageDialog(QDialog):
                 item.setToolTip(column, item.text(column) if column else d.ref)
             self.items[d.ref] = item
         for table, count in self.hidden.items():
-            note = QTreeWidgetItem(self.tables[table], [lang.pick(B(f"… {count} more: they follow the table's tick when it is "
-                                                                  "all or nothing, else their default", f"……另有{count}项：表格全选或全不选时随之，否则取默认"))])
+            note = QTreeWidgetItem(self.tables[table], [lang.pick(Text("ui.package_dialog.more_they_follow_the_table_s", count=count))])
             note.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.tree.expandAll()
         for column in range(4):
             self.tree.resizeColumnToContents(column)
             self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), 360))  # the tick column stays in view
         buttons = QDialogButtonBox()
-        self.keep = buttons.addButton(lang.pick(B("Keep mine", "保留本地版本")), QDialogButtonBox.ButtonRole.RejectRole)
-        self.theirs = buttons.addButton(lang.pick(B("Take the package's version", "采用项目包版本")), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.merge = buttons.addButton(lang.pick(B("Merge as ticked", "按勾选合并")), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep = buttons.addButton(lang.pick(Text("ui.package_dialog.keep_mine")), QDialogButtonBox.ButtonRole.RejectRole)
+        self.theirs = buttons.addButton(lang.pick(Text("ui.package_dialog.take_the_package_s_version")), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge = buttons.addButton(lang.pick(Text("ui.package_dialog.merge_as_ticked")), QDialogButtonBox.ButtonRole.AcceptRole)
         self.merge.setObjectName("mergeAsTicked")
         self.merge.setDefault(True)
-        cancel = QPushButton(lang.pick(B("Cancel", "取消")))
+        cancel = QPushButton(lang.pick(Text("common.cancel")))
         buttons.addButton(cancel, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.keep.clicked.connect(lambda: self._done("local"))
         self.theirs.clicked.connect(lambda: self._done("incoming"))

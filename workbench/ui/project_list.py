@@ -8,7 +8,7 @@ from workbench.domain.stages import STAGE_LABELS, Stage
 from workbench.services.projects.projects import ProjectSummary
 from workbench.ui.i18n import Language
 
-COLUMNS = ("col.id", "col.code", "col.title", "col.programme", "col.host", "col.stage")
+COLUMNS = ("ui.col.id", "ui.col.code", "ui.col.title", "ui.col.programme", "ui.col.host", "ui.col.stage")
 
 
 class ProjectTableModel(QAbstractTableModel):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Text
 from workbench.ui.i18n import Language
 
 
@@ -29,23 +29,21 @@ class TeamDialog(QDialog):
     def __init__(self, lang: Language, address: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("teamDialog")
-        self.setWindowTitle(lang.pick(B("Connect to team database", "连接团队数据库")))
+        self.setWindowTitle(lang.pick(Text("ui.team_dialog.connect_to_team_database")))
         self.address = QLineEdit(address)
         self.address.setObjectName("teamAddress")
         self.address.setPlaceholderText("postgresql+psycopg://wang@db.example.cn/ccer")
         self.password = QLineEdit()
         self.password.setObjectName("teamPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        hint = QLabel(lang.pick(B("Your login is the name in the audit log; the team's owner gives you a role "
-                                  "(owner, consultant or reviewer).",
-                                  "登录名即审计日志中的操作人；角色(所有者、顾问、审阅者)由团队所有者分配。")))
+        hint = QLabel(lang.pick(Text("ui.team_dialog.your_login_is_the_name_in")))
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(lang.pick(B("Database address", "数据库地址")), self.address)
-        form.addRow(lang.pick(B("Password", "密码")), self.password)
+        form.addRow(lang.pick(Text("ui.team_dialog.database_address")), self.address)
+        form.addRow(lang.pick(Text("ui.team_dialog.password")), self.password)
         form.addRow(hint)
         form.addRow(buttons)
 

@@ -8,12 +8,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 
 
 class WorkerSignals(QObject):
     finished = Signal(object)  # the result
-    failed = Signal(str)  # a user error's message
-    crashed = Signal(str)  # anything else, already logged
+    failed = Signal(object)  # the UserError, worded by the receiver in the GUI's language
+    crashed = Signal(object)  # anything else, already logged: a Text saying where the log is
 
 
 class Worker(QRunnable):
@@ -29,7 +30,7 @@ class Worker(QRunnable):
         try:
             result = self.fn()
         except UserError as exc:
-            self.signals.failed.emit(str(exc))
+            self.signals.failed.emit(exc)
             return
         except Exception as exc:  # noqa: BLE001 - reported to the user and logged, never a traceback on screen
             import logging
@@ -39,13 +40,13 @@ class Worker(QRunnable):
 
             logging.basicConfig(filename=log_file(), level=logging.ERROR)
             logging.getLogger("workbench").error("worker fault\n%s", traceback.format_exc())
-            self.signals.crashed.emit(f"unexpected fault ({exc.__class__.__name__}); details in {log_file()}")
+            self.signals.crashed.emit(Text("ui.worker.unexpected_fault", kind=exc.__class__.__name__, log=str(log_file())))
             return
         if not self.cancelled:
             self.signals.finished.emit(result)
 
 
-def run(fn: Callable[[], Any], finished: Callable[[Any], None], failed: Callable[[str], None]) -> Worker:
+def run(fn: Callable[[], Any], finished: Callable[[Any], None], failed: Callable[[object], None]) -> Worker:
     """Run ``fn`` on the thread pool: its result goes to ``finished``; a user error's message, or a fault's (already
     logged), to ``failed``. The slots run on the UI thread once control is back in the event loop."""
     worker = Worker(fn)

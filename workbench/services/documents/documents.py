@@ -17,7 +17,7 @@ from workbench.domain.errors import UserError
 from workbench.domain.parties import NATIONALITY_LABELS, PARTICIPATION_LABELS, ROLE_LABELS, Nationality, ParticipationForm, PartyRole
 from workbench.domain.project import PROGRAMME_LABELS, SECTOR_LABELS, Programme, Sector
 from workbench.domain.stages import Stage
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 from workbench.methodology.loader import get
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
@@ -36,13 +36,13 @@ from workbench.store.workspace import Workspace
 KINDS = ("pdd", "validation-package", "registration-application", "monitoring-report", "verification-package", "issuance-application", "allocation-statement",
          "retirement-certificate", "risk-register")
 PDD_TEXTS = ("description", "environment", "stakeholders")  # written by the user in both languages (PDD editor)
-TEXT_TITLES = {"description": Bilingual("Project description", "项目描述"), "environment": Bilingual("Environmental impact", "环境影响"),
-               "stakeholders": Bilingual("Stakeholder comments", "利益相关方意见")}
-APPLICABILITY = Bilingual("Methodology and applicability", "方法学选择与适用性")
-APPLICATION = Bilingual("Application of the methodology", "方法学应用")
-EX_ANTE = Bilingual("Ex-ante estimate", "减排量事前估算")
-UNIQUENESS = Bilingual("Uniqueness statement", "唯一性声明")
-VALIDATOR = Bilingual("Validation and verification body", "审定与核查机构")
+TEXT_TITLES = {"description": Text("documents.project_description"), "environment": Text("documents.environmental_impact"),
+               "stakeholders": Text("documents.stakeholder_comments")}
+APPLICABILITY = Text("documents.methodology_and_applicability")
+APPLICATION = Text("documents.application_of_the_methodology")
+EX_ANTE = Text("documents.ex_ante_estimate")
+UNIQUENESS = Text("documents.uniqueness_statement")
+VALIDATOR = Text("common.validation_and_verification_body")
 PDD_SECTIONS = (TEXT_TITLES["description"], APPLICABILITY, APPLICATION, EX_ANTE, UNIQUENESS, VALIDATOR, TEXT_TITLES["environment"],
                 TEXT_TITLES["stakeholders"])
 FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
@@ -94,8 +94,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     methodology = {"title_en": "", "title_zh": "", "conditions": [], "parameters": [], "monitoring": []}
     m = installed(row.methodology_id)
     if row.methodology_id and m is None:
-        missing.append(Missing(APPLICABILITY, Bilingual(f"methodology {row.methodology_id} is not installed in this workbench",
-                                         f"本工作台未安装方法学{row.methodology_id}")))
+        missing.append(Missing(APPLICABILITY, Text("documents.methodology_is_not_installed_in_this", methodology_id=row.methodology_id)))
     elif m is not None:
         facts = applicability_input(s, row)
         conditions = []
@@ -114,29 +113,28 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
                            for i in m.monitoring_plan],
         }
     else:
-        missing.append(Missing(APPLICABILITY, Bilingual("methodology", "方法学")))
+        missing.append(Missing(APPLICABILITY, Text("documents.methodology")))
     grid = None
     if params.get("grid"):
         factor = grid_factor_for_row(s, row, today)
         grid = factor.cite()
     elif m is not None and m.sector == "energy":
-        missing.append(Missing(APPLICATION, Bilingual("grid emission factor (project grid)", "电网排放因子(项目所属电网)")))
+        missing.append(Missing(APPLICATION, Text("documents.grid_emission_factor_project_grid")))
     ex = ex_ante(s, row, today)
     estimate = [{"year": v.year, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage), "er": _money(v.reductions)}
                 for v in ex]
     chart = bar_chart([str(v.year) for v in ex], [("ER (tCO2e)", [float(v.reductions) for v in ex])]) if ex else None
     if not estimate and m is not None and m.sector == "energy":
-        missing.append(Missing(EX_ANTE, Bilingual("expected annual generation ex_ante_EG_MWh", "预计年上网电量")))
+        missing.append(Missing(EX_ANTE, Text("documents.expected_annual_generation_ex_ante_eg")))
     elif not estimate:
-        missing.append(Missing(EX_ANTE, Bilingual("planting plan per stratum (parameters plan.STRATUM.species, .planted, .density) and parcels with a stratum, for the growth-table projection",
-                                                                                       "各碳层造林计划(参数plan.碳层.species、.planted、.density)及带碳层的地块,用于基于生长表的事前预估")))
+        missing.append(Missing(EX_ANTE, Text("documents.planting_plan_per_stratum_parameters_plan")))
     declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
     if not declarations_complete:
-        missing.append(Missing(UNIQUENESS, Bilingual("uniqueness declarations", "唯一性声明")))
+        missing.append(Missing(UNIQUENESS, Text("documents.uniqueness_declarations")))
     validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
                           .where(EngagementRow.project_id == row.id, EngagementRow.kind == "validation")).first()
     if validator is None:
-        missing.append(Missing(VALIDATOR, Bilingual("VVB engaged for validation", "委托的审定机构")))
+        missing.append(Missing(VALIDATOR, Text("documents.vvb_engaged_for_validation")))
     sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude),
               "distance": str(x.distance_to_shore_km) if x.distance_to_shore_km is not None else None,
               "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]
@@ -172,8 +170,8 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
     for v in period.vintages:
         deviation = deviation_percent(v)
         if deviation is not None and abs(deviation) > 10 and not v.deviation_note:
-            missing.append(Missing(Bilingual("Calculation and results", "计算与结果"),
-                                   Bilingual(f"explanation of the {deviation:.1f} % deviation in {v.vintage}", f"{v.vintage}年偏差{deviation:.1f}%的说明")))
+            missing.append(Missing(Text("documents.calculation_and_results"),
+                                   Text("documents.explanation_of_the_deviation_in", deviation=deviation, vintage=v.vintage)))
         trace = json.loads(v.calculation)
         results.append({"year": v.vintage, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage),
                         "er": _money(v.reductions), "credited": f"{v.credited:,}", "estimate": _money(v.ex_ante_estimate),
@@ -183,7 +181,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": f"{float(plan['target_precision']) * 100:g} %"}
                      for name, counts in plan.get("strata", {}).items()]
     if not results:
-        missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
+        missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
     chart = bar_chart([str(v.vintage) for v in period.vintages],
                       [("actual ER", [float(v.reductions) for v in period.vintages]),
                        ("PDD estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
@@ -234,10 +232,10 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
 
 def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
     items = s.scalars(select(RiskRow).where(RiskRow.project_id == row.id).order_by(RiskRow.id)).all()
-    missing = [Missing(Bilingual("Risk register", "风险登记表"), Bilingual(f"assessment of '{r.title_en}'", f"“{r.title_zh}”的评估"))
+    missing = [Missing(Text("documents.risk_register"), Bilingual(f"assessment of '{r.title_en}'", f"“{r.title_zh}”的评估"))
                for r in items if r.status == "open" and not (r.owner and r.likelihood and r.impact)]
     if not items:
-        missing.append(Missing(Bilingual("Risk register", "风险登记表"), Bilingual("the checklist ('workbench risk preload')", "风险清单")))
+        missing.append(Missing(Text("documents.risk_register"), Text("documents.the_checklist_workbench_risk_preload")))
     risks = [{"title_en": r.title_en, "title_zh": r.title_zh, "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
               "impact": r.impact, "mitigation": r.mitigation, "status": r.status} for r in items]
     return {"project": _project(row), "parties": _parties(row), "risks": risks}, missing
@@ -272,9 +270,9 @@ def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_re
         period_id = period_of(s, row.id, period_ref).id
     e = _engagement(s, row.id, kind, period_id)
     zh = "审定" if kind == "validation" else "核查"
-    missing = [] if e else [Missing(Bilingual("Engagement", "委托"), Bilingual(f"VVB engaged for {kind}", f"委托的{zh}机构"))]
+    missing = [] if e else [Missing(Text("common.engagement"), Bilingual(f"VVB engaged for {kind}", f"委托的{zh}机构"))]
     if e is not None and not e.sampled_sites:
-        missing.append(Missing(Bilingual("Engagement", "委托"), Bilingual("site-visit sample ('workbench vvb sample')", "现场访问抽样")))
+        missing.append(Missing(Text("common.engagement"), Text("documents.site_visit_sample_workbench_vvb_sample")))
     sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude)} for x in row.sites]
     enclosures = ["d.pdd", "d.parcels", "d.tenure", "d.commitment"] if kind == "validation" else \
         ["d.monitoring_report", "d.monitoring_data", "d.meter_certificates", "d.pdd", "d.registration", "d.commitment"]
@@ -286,7 +284,7 @@ def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, 
     e = _engagement(s, row.id, "validation")
     missing = []
     if _report(e) is None:
-        missing.append(Missing(Bilingual("Validation", "审定"), Bilingual("a final validation report", "定稿的审定报告")))
+        missing.append(Missing(Text("common.validation"), Text("documents.a_final_validation_report")))
     ex = ex_ante(s, row, today)
     total = f"{sum(v.reductions for v in ex):,.3f}" if ex else None
     return {"project": _project(row), "parties": _parties(row), "vvb": _vvb_name(s, e), "report": _report(e), "estimate_total": total,
@@ -298,10 +296,10 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
         raise UserError("an issuance application covers one accounting period; give --period", where="period")
     period = period_of(s, row.id, period_ref)
     e = _engagement(s, row.id, "verification", period.id)
-    missing = [] if _report(e) else [Missing(Bilingual("Verification", "核查"), Bilingual("a final verification report for the period", "该核算期定稿的核查报告"))]
+    missing = [] if _report(e) else [Missing(Text("common.verification"), Text("documents.a_final_verification_report_for_the"))]
     results = [{"year": v.vintage, "er": _money(v.reductions), "credited": f"{v.credited:,}"} for v in period.vintages]
     if not results:
-        missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
+        missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
     return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
             "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results}, missing
 

@@ -12,7 +12,7 @@ from workbench.domain.lifecycle_guards import publicity_key
 from workbench.domain.project import Programme
 from workbench.domain.publicity import Deadline, application_window, calendar_day_period, workday_period
 from workbench.domain.stages import Stage
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 from workbench.reference import thresholds_on
 from workbench.services.support.output_files import output_path
 from workbench.services.projects.projects import resolve
@@ -64,16 +64,16 @@ def deadlines(ws: Workspace, project: int | str, today: date) -> list[DueItem]:
             items.append(DueItem(key, title, deadline.starts, deadline.ends, deadline.provisional, deadline.rule, done, _status(deadline, done, today)))
 
         thresholds = thresholds_on(today)
-        publicity = [(Stage.PDD_PUBLICITY, "pdd", Bilingual("PDD public comment ends", "项目设计文件公示期结束"))]
+        publicity = [(Stage.PDD_PUBLICITY, "pdd", Text("deadlines.pdd_public_comment_ends"))]
         if programme is Programme.CCER:
-            publicity.append((Stage.REPORT_PUBLICITY, "report", Bilingual("Accounting report public comment ends", "减排量核算报告公示期结束")))
+            publicity.append((Stage.REPORT_PUBLICITY, "report", Text("deadlines.accounting_report_public_comment_ends")))
         for stage, what, title in publicity:
             days = thresholds[publicity_key(programme, what)].as_int
             for on, left in entered_and_left(stage):
                 add(f"{what}-publicity-{on}", title, workday_period(calendar, on, days, f"{days} working days"), left)
         for stage, key, title in (
-            (Stage.REGISTRATION_REQUESTED, "registration_decision", Bilingual("Registration decision due", "项目登记决定期限")),
-            (Stage.ISSUANCE_REQUESTED, "issuance_decision", Bilingual("Issuance decision due", "减排量登记决定期限")),
+            (Stage.REGISTRATION_REQUESTED, "registration_decision", Text("deadlines.registration_decision_due")),
+            (Stage.ISSUANCE_REQUESTED, "issuance_decision", Text("deadlines.issuance_decision_due")),
         ):
             days = thresholds[f"{programme}.{key}_workdays"].as_int
             for on, left in entered_and_left(stage):
@@ -84,8 +84,7 @@ def deadlines(ws: Workspace, project: int | str, today: date) -> list[DueItem]:
             add(f"{e.kind}-{e.id}", title, calendar_day_period(e.started_on, days, f"{days} days"), e.report_status == "final")
         years = thresholds[f"{programme}.accounting_window_years"].as_int
         for period in s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id).order_by(AccountingPeriodRow.number)):
-            title = Bilingual(f"Apply for issuance of accounting period {period.number} ({period.start}..{period.end})",
-                              f"核算期{period.number}({period.start}至{period.end})减排量登记申请最迟日期")
+            title = Text("deadlines.apply_for_issuance_of_accounting_period", number=period.number, start=period.start, end=period.end)
             add(f"apply-period-{period.number}", title, application_window(period.start, years), period.status == "issued")
         return sorted(items, key=lambda i: (i.done, i.due))
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QScrollArea, QVBoxLayout, QWidget
 from workbench.domain.change import Change
 
 from workbench.domain.errors import UserError
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 from workbench.services.support.context import Actor
 from workbench.services.history.undo import inverse
 from workbench.store.workspace import Workspace
@@ -44,7 +44,7 @@ class PageContext(QObject):
         try:
             result = action()
         except UserError as exc:
-            self.show_error(parent, str(exc))
+            self.show_error(parent, exc)
             return None
         if undoable and isinstance(result, Change) and inverse(result) is not None:
             from workbench.ui.undo import ServiceEdit
@@ -53,8 +53,10 @@ class PageContext(QObject):
         self.changed.emit()
         return result
 
-    def show_error(self, parent: QWidget, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.lang("error"), message, QMessageBox.StandardButton.Ok, parent)
+    def show_error(self, parent: QWidget, message: UserError | Text) -> None:
+        """A user error (or a catalogue message) in a dialog, worded in the GUI's language."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.lang("ui.error"), message.in_lang(self.lang.code),
+                          QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("userErrorDialog")
         box.open()
 
@@ -62,7 +64,7 @@ class PageContext(QObject):
 class Page(QScrollArea):
     """A scrollable page of the project workspace."""
 
-    title: Bilingual = Bilingual("", "")
+    title: Bilingual | Text = Bilingual("", "")
     order: int = 100
 
     def __init__(self, ctx: PageContext) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QGraphicsView, QLabel, QPushButton
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Text
 from workbench.services.projects import lifecycle
 from workbench.services.monitoring import site_import
 from workbench.ui.forms import RecordTable, form_row
@@ -94,7 +94,7 @@ class BoundaryMap(QGraphicsView):
 
 
 class BoundaryPage(Page):
-    title = B("Boundary", "项目边界")
+    title = Text("ui.boundary.boundary")
     order = 25
 
     def __init__(self, ctx) -> None:
@@ -108,8 +108,8 @@ class BoundaryPage(Page):
         self.status.setObjectName("boundaryStatus")
         self.status.setWordWrap(True)
         self.map = BoundaryMap()
-        self.parcels = RecordTable(L, "parcelTable", [B("Parcel", "地块"), B("Stratum", "碳层"), B("Area (ha, geodesic)", "面积(公顷,椭球面)"),
-                                                      B("From file", "来源文件")])
+        self.parcels = RecordTable(L, "parcelTable", [Text("ui.boundary.parcel"), Text("common.stratum"), Text("ui.boundary.area_ha_geodesic"),
+                                                      Text("ui.boundary.from_file")])
         self.parcels.itemSelectionChanged.connect(self.zoom_to_selected)
         self.total = QLabel()
         self.total.setObjectName("boundaryTotal")
@@ -118,7 +118,7 @@ class BoundaryPage(Page):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.import_button.setText(self.lang.pick(B("Import boundaries (GeoJSON, KML, Shapefile)…", "导入边界(GeoJSON、KML、Shapefile)…")))
+        self.import_button.setText(self.lang.pick(Text("ui.boundary.import_boundaries_geojson_kml_shapefile")))
         super().retranslate()
 
     def choose_file(self) -> None:
@@ -132,16 +132,15 @@ class BoundaryPage(Page):
         if project is None:
             return
         self.import_button.setEnabled(False)
-        self.status.setText(self.lang.pick(B(f"Reading {path}…", f"正在读取 {path}…")))
+        self.status.setText(self.lang.pick(Text("ui.boundary.reading", path=path)))
         self.worker = run(lambda: site_import.import_boundaries(ws, actor, project, path), self.imported, self.refused)
 
     def imported(self, result) -> None:
         change, report = result
         self.import_button.setEnabled(True)
-        text = self.lang.pick(B(f"imported {len(report.parcels)} parcel(s), {change.result['area_ha']} ha",
-                                f"已导入{len(report.parcels)}个地块,共{change.result['area_ha']}公顷"))
+        text = self.lang.pick(Text("ui.boundary.imported_parcel_s_ha", count=len(report.parcels), result=change.result['area_ha']))
         if report.too_small:
-            text += self.lang.pick(B(f"; under the {report.minimum_m2} m² minimum: ", f";小于{report.minimum_m2}平方米下限:")) + ", ".join(report.too_small)
+            text += self.lang.pick(Text("ui.boundary.under_the_m_minimum", minimum_m2=report.minimum_m2)) + ", ".join(report.too_small)
         self.status.setText(text)
         self.ctx.changed.emit()
 
@@ -164,7 +163,7 @@ class BoundaryPage(Page):
         strata: dict[str, object] = {}
         for p in parcels:
             strata[p.stratum or "-"] = strata.get(p.stratum or "-", 0) + p.area_ha
-        self.total.setText(self.lang.pick(B("Total by stratum: ", "各碳层合计: ")) +
+        self.total.setText(self.lang.pick(Text("ui.boundary.total_by_stratum")) +
                            ("; ".join(f"{k} {v:.4f} ha" for k, v in sorted(strata.items())) or "-"))
 
 

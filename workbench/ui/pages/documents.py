@@ -8,7 +8,8 @@ from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 from workbench.paths import data_dir
 from workbench.services.documents import documents
 from workbench.ui.forms import ActionForm, RecordTable, form_row
@@ -16,22 +17,22 @@ from workbench.ui.pages.base import Page
 from workbench.ui.worker import Worker, run
 
 
-DOCX = B("Export for Word (.docx)", "导出Word文档(.docx)")
-FOLDER = B("Open folder", "打开所在文件夹")
+DOCX = Text("ui.documents.export_for_word_docx")
+FOLDER = Text("ui.documents.open_folder")
 
 
 class DocumentsPage(Page):
-    title = B("Documents", "文件")
+    title = Text("ui.documents.documents")
     order = 60
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L = self.lang
         self.worker: Worker | None = None
-        self.form = ActionForm(L, "renderDocument", B("Render a document", "生成文件"), B("Render PDF", "生成PDF"), [
-            ("kind", B("Document", "文件"), list(documents.KINDS), "pdd"), ("lang", B("Language", "语言"), ["zh", "en", "bilingual"], "zh"),
-            ("ref", B("Period or retirement id", "核算期或注销编号"), None, ""), ("out", B("Save as", "保存为"), None, ""),
-            ("mode", B("Draft or final (a final copy is kept in the workspace)", "草稿或定稿(定稿存档于工作区)"), ["draft", "final"], "draft")])
+        self.form = ActionForm(L, "renderDocument", Text("ui.documents.render_a_document"), Text("ui.documents.render_pdf"), [
+            ("kind", Text("ui.documents.document"), list(documents.KINDS), "pdd"), ("lang", Text("ui.documents.language"), ["zh", "en", "bilingual"], "zh"),
+            ("ref", Text("ui.documents.period_or_retirement_id"), None, ""), ("out", Text("common.save_as"), None, ""),
+            ("mode", Text("ui.documents.draft_or_final_a_final_copy"), ["draft", "final"], "draft")])
         self.form.submitted.connect(self.render)
         self.docx_button = QPushButton()
         self.docx_button.setObjectName("exportDocx")
@@ -51,7 +52,7 @@ class DocumentsPage(Page):
         self.folder_button.setObjectName("openFolder")
         self.folder_button.setEnabled(False)
         self.folder_button.clicked.connect(self.open_folder)
-        self.missing = RecordTable(L, "missingTable", [B("Section", "章节"), B("Missing or unconfirmed", "缺失或待确认")])
+        self.missing = RecordTable(L, "missingTable", [Text("common.section"), Text("ui.documents.missing_or_unconfirmed")])
         self.preview = QWidget()  # the pages of the last PDF rendered, one under the other
         self.preview.setObjectName("documentPreview")
         self.preview_layout = QVBoxLayout(self.preview)
@@ -68,14 +69,14 @@ class DocumentsPage(Page):
     def retranslate_own(self) -> None:
         self.docx_button.setText(self.lang.pick(DOCX))
         self.folder_button.setText(self.lang.pick(FOLDER))
-        self.cancel_button.setText(self.lang.pick(B("Cancel", "取消")))
+        self.cancel_button.setText(self.lang.pick(Text("common.cancel")))
 
     def cancel(self) -> None:
         """Stop waiting: the document is finished in the background and dropped (a draft file may still be written)."""
         if self.worker is not None:
             self.worker.cancelled = True
         self.idle()
-        self.status.setText(self.lang.pick(B("Cancelled.", "已取消。")))
+        self.status.setText(self.lang.pick(Text("common.cancelled")))
 
     def idle(self) -> None:
         self.progress.setRange(0, 1)
@@ -98,7 +99,7 @@ class DocumentsPage(Page):
             label = QLabel()
             label.setObjectName(f"previewPage-{i + 1}")
             label.setPixmap(QPixmap.fromImage(image))
-            label.setToolTip(self.lang.pick(B(f"page {i + 1} of {len(pages)}", f"第{i + 1}页,共{len(pages)}页")))
+            label.setToolTip(self.lang.pick(Text("ui.documents.page_of", value=i + 1, count=len(pages))))
             self.preview_layout.addWidget(label)
 
     def render(self, v: dict, word: bool = False) -> None:
@@ -134,7 +135,7 @@ class DocumentsPage(Page):
         if stored:  # a final document is archived in the workspace
             self.ctx.changed.emit()
 
-    def failed(self, message: str) -> None:
+    def failed(self, message: UserError | Text) -> None:
         if self.worker is not None and self.worker.cancelled:
             return  # the user stopped waiting for it
         self.idle()

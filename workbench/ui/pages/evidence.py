@@ -6,40 +6,40 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QPushButton
 
 from workbench.domain.errors import UserError
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Text
 from workbench.services.documents import evidence
 from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.pages.base import Page
 
 
 class EvidencePage(Page):
-    title = B("Evidence", "证据文件")
+    title = Text("ui.evidence.evidence")
     order = 65
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L = self.lang
-        self.files = RecordTable(L, "evidenceTable", [B("Id", "编号"), B("Kind", "类别"), B("Attached to", "关联"), B("File", "文件"),
-                                                      B("Bytes", "字节"), B("SHA-256", "SHA-256"), B("Added", "添加日期"), B("Keep until", "保存至")])
-        self.add = ActionForm(L, "addEvidence", B("Add a file", "添加文件"), B("Add", "添加"), [
-            ("path", B("File", "文件"), None, ""),
-            ("to", B("Attached to (finding:ID, engagement:ID, period:NUMBER; empty: the project)", "关联(finding:编号等;留空为项目)"), None, ""),
-            ("note", B("Note", "备注"), None, "")])
+        self.files = RecordTable(L, "evidenceTable", [Text("ui.evidence.id"), Text("ui.evidence.kind"), Text("ui.evidence.attached_to"), Text("common.file"),
+                                                      Text("ui.evidence.bytes"), Text("ui.evidence.sha_256"), Text("ui.evidence.added"), Text("ui.evidence.keep_until")])
+        self.add = ActionForm(L, "addEvidence", Text("ui.evidence.add_a_file"), Text("common.add"), [
+            ("path", Text("common.file"), None, ""),
+            ("to", Text("ui.evidence.attached_to_finding_id_engagement_id"), None, ""),
+            ("note", Text("common.note"), None, "")])
         self.add.submitted.connect(lambda v: self.ctx.act(self, lambda: evidence.attach(
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["path"], v["to"], v["note"])))
         self.browse = QPushButton("…")
         self.browse.setObjectName("evidenceBrowse")
         self.browse.clicked.connect(self.choose_file)
-        self.save = ActionForm(L, "saveEvidence", B("Save a copy (checked against its SHA-256)", "另存副本(校验SHA-256)"), B("Save", "保存"), [
-            ("file", B("Id", "编号"), None, ""), ("out", B("Save as", "保存为"), None, "")])
+        self.save = ActionForm(L, "saveEvidence", Text("ui.evidence.save_a_copy_checked_against_its"), Text("common.save"), [
+            ("file", Text("ui.evidence.id"), None, ""), ("out", Text("common.save_as"), None, "")])
         self.save.submitted.connect(lambda v: self.ctx.act(self, lambda: evidence.save_copy(self.ctx.workspace, v["file"], v["out"])))
-        self.remove = ActionForm(L, "removeEvidence", B("Delete a file", "删除文件"), B("Delete", "删除"), [("file", B("Id", "编号"), None, "")])
+        self.remove = ActionForm(L, "removeEvidence", Text("ui.evidence.delete_a_file"), Text("ui.evidence.delete"), [("file", Text("ui.evidence.id"), None, "")])
         self.remove.submitted.connect(lambda v: self.ask_to_remove(v["file"]))
         for w in (self.files, self.add, form_row(self.browse), self.save, self.remove):
             self.layout_.addWidget(w)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang.pick(B("Evidence file", "证据文件")))
+        path, _ = QFileDialog.getOpenFileName(self, self.lang.pick(Text("ui.evidence.evidence_file")))
         if path:
             self.add.set(path=path)
 
@@ -47,7 +47,7 @@ class EvidencePage(Page):
         """Files inside their record-keeping period are deleted only after a warning, with a reason."""
         row = next((r for r in evidence.list_files(self.ctx.workspace, self.ctx.project) if str(r.id) == file_id.strip()), None)
         if row is None:
-            self.ctx.show_error(self, str(UserError(f"no evidence file {file_id!r} in this project", where="file")))
+            self.ctx.show_error(self, UserError(f"no evidence file {file_id!r} in this project", where="file"))
             return
         warning = evidence.deletion_warning(row, self.ctx.actor().today)
         if warning is None:
@@ -56,8 +56,8 @@ class EvidencePage(Page):
         dialog = QInputDialog(self)
         dialog.setObjectName("confirmDeleteDialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle(self.lang.pick(B("Delete a kept record?", "删除须保存的记录?")))
-        dialog.setLabelText(warning + "\n\n" + self.lang.pick(B("Why is it deleted?", "删除原因:")))
+        dialog.setWindowTitle(self.lang.pick(Text("ui.evidence.delete_a_kept_record")))
+        dialog.setLabelText(warning + "\n\n" + self.lang.pick(Text("ui.evidence.why_is_it_deleted")))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
         dialog.textValueSelected.connect(lambda reason: self.ctx.act(self, lambda: evidence.remove(
             self.ctx.workspace, self.ctx.actor(), row.id, confirmed=True, reason=reason), undoable=False))
@@ -66,7 +66,7 @@ class EvidencePage(Page):
     def refresh(self) -> None:
         if self.ctx.project is None:
             return
-        self.files.show_rows([[r.id, r.kind, r.attached_to or self.lang.pick(B("project", "项目")), r.name, f"{r.size:,}", r.sha256[:12],
+        self.files.show_rows([[r.id, r.kind, r.attached_to or self.lang.pick(Text("ui.evidence.project")), r.name, f"{r.size:,}", r.sha256[:12],
                                r.added_on, r.retain_until] for r in evidence.list_files(self.ctx.workspace, self.ctx.project)])
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from workbench.domain.article6 import ADJUSTMENTS, USES
 from workbench.domain.errors import UserError
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Text
 from workbench.services.projects import decisions
 from workbench.services.issuance import ledger, ledger_controls, ledger_exports
 from workbench.ui.forms import ActionForm, RecordTable
@@ -15,64 +15,64 @@ from workbench.ui.pages.validation import _int
 
 
 class LedgerPage(Page):
-    title = B("Issuance & registries", "签发与登记簿")
+    title = Text("ui.ledger.issuance_registries")
     order = 70
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L, ws, me = self.lang, lambda: self.ctx.workspace, lambda: self.ctx.actor()
-        self.agreement = ActionForm(L, "addAgreement", B("Record a cooperation agreement", "登记合作协议"), B("Add", "添加"), [
-            ("name", B("Name (as on the project)", "名称(与项目一致)"), None, ""), ("host", B("Host country", "东道国"), None, ""),
-            ("joint_body", B("Joint management body", "联合管理机构"), None, "")])
+        self.agreement = ActionForm(L, "addAgreement", Text("ui.ledger.record_a_cooperation_agreement"), Text("common.add"), [
+            ("name", Text("ui.ledger.name_as_on_the_project"), None, ""), ("host", Text("common.host_country"), None, ""),
+            ("joint_body", Text("ui.ledger.joint_management_body"), None, "")])
         self.agreement.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.add_agreement(ws(), me(), v["name"], v["host"], v["joint_body"])))
-        self.allocation = ActionForm(L, "addAllocation", B("Allocation in force from a date", "分配规则"), B("Add", "添加"), [
-            ("agreement", B("Agreement", "协议"), None, ""), ("effective_from", B("Effective from", "生效日期"), None, ""),
-            ("china_share", B("China share", "中方份额"), None, "0.5"), ("host_share", B("Host share", "东道国份额"), None, "0.5"),
-            ("third_party_share", B("Third-party share", "第三方份额"), None, "0"),
-            ("third_party_registry", B("Third party's registry", "第三方登记簿"), ["china", "host"], "china")])
+        self.allocation = ActionForm(L, "addAllocation", Text("ui.ledger.allocation_in_force_from_a_date"), Text("common.add"), [
+            ("agreement", Text("ui.ledger.agreement"), None, ""), ("effective_from", Text("ui.ledger.effective_from"), None, ""),
+            ("china_share", Text("ui.ledger.china_share"), None, "0.5"), ("host_share", Text("ui.ledger.host_share"), None, "0.5"),
+            ("third_party_share", Text("ui.ledger.third_party_share"), None, "0"),
+            ("third_party_registry", Text("ui.ledger.third_party_s_registry"), ["china", "host"], "china")])
         self.allocation.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.add_allocation(
             ws(), me(), v.pop("agreement"), v)))
-        self.issue = ActionForm(L, "issueUnits", B("Issue a verified period", "签发核查通过的核算期"), B("Issue", "签发"), [
-            ("period", B("Period", "核算期"), None, "1"), ("decision_on", B("Decision date", "决定日期"), None, ""),
-            ("decision_ref", B("Decision reference", "决定文号"), None, "")])
+        self.issue = ActionForm(L, "issueUnits", Text("ui.ledger.issue_a_verified_period"), Text("ui.ledger.issue"), [
+            ("period", Text("common.period"), None, "1"), ("decision_on", Text("ui.ledger.decision_date"), None, ""),
+            ("decision_ref", Text("ui.ledger.decision_reference"), None, "")])
         self.issue.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.issue(ws(), me(), self.ctx.project, v["period"], v["decision_on"] or None, v["decision_ref"])))
-        self.blocks = RecordTable(L, "blockTable", [B("Block", "区块"), B("Registry", "登记簿"), B("Holder", "持有人"), B("Vintage", "年份"),
-                                                    B("Quantity (t)", "数量(吨)"), B("Status", "状态"), B("Serial numbers", "序列号"), B("Hold", "冻结/质押"),
-                                                    B("Use", "使用类型"), B("Authorised (adjustment)", "授权(相应调整)")])
-        self.transfer = ActionForm(L, "transferUnits", B("Transfer units", "转让"), B("Transfer", "转让"), [
-            ("block", B("Block", "区块"), None, ""), ("to", B("To holder", "受让方"), None, ""), ("quantity", B("Quantity (t)", "数量(吨)"), None, ""),
-            ("price", B("Price per tonne", "单价"), None, ""), ("currency", B("Currency", "币种"), ["CNY", "USD", "EUR", "VND"], "CNY")])
+        self.blocks = RecordTable(L, "blockTable", [Text("ui.ledger.block"), Text("ui.ledger.registry"), Text("ui.ledger.holder"), Text("common.vintage"),
+                                                    Text("ui.ledger.quantity_t"), Text("common.status"), Text("ui.ledger.serial_numbers"), Text("ui.ledger.hold"),
+                                                    Text("ui.ledger.use"), Text("ui.ledger.authorised_adjustment")])
+        self.transfer = ActionForm(L, "transferUnits", Text("ui.ledger.transfer_units"), Text("ui.ledger.transfer"), [
+            ("block", Text("ui.ledger.block"), None, ""), ("to", Text("ui.ledger.to_holder"), None, ""), ("quantity", Text("ui.ledger.quantity_t"), None, ""),
+            ("price", Text("ui.ledger.price_per_tonne"), None, ""), ("currency", Text("ui.ledger.currency"), ["CNY", "USD", "EUR", "VND"], "CNY")])
         self.transfer.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.transfer(
             ws(), me(), _int(v["block"]), v["to"], _int(v["quantity"]), None, v["price"] or None, v["currency"] if v["price"] else "")))
-        self.retire = ActionForm(L, "retireUnits", B("Retire or cancel (注销) units", "注销"), B("Submit", "提交"), [
-            ("kind", B("Retire for a claim, or cancel in the registry", "退出或注销"), ["retire", "cancel"], "retire"),
-            ("block", B("Block", "区块"), None, ""), ("quantity", B("Quantity (t)", "数量(吨)"), None, ""),
-            ("purpose", B("Purpose", "用途"), None, ""), ("beneficiary", B("Beneficiary", "受益方"), None, ""),
-            ("compliance_year", B("Compliance year", "履约年度"), None, ""), ("use", B("Use", "使用类型"), list(USES), "voluntary")])
+        self.retire = ActionForm(L, "retireUnits", Text("ui.ledger.retire_or_cancel_units"), Text("ui.ledger.submit"), [
+            ("kind", Text("ui.ledger.retire_for_a_claim_or_cancel"), ["retire", "cancel"], "retire"),
+            ("block", Text("ui.ledger.block"), None, ""), ("quantity", Text("ui.ledger.quantity_t"), None, ""),
+            ("purpose", Text("ui.ledger.purpose"), None, ""), ("beneficiary", Text("ui.ledger.beneficiary"), None, ""),
+            ("compliance_year", Text("ui.ledger.compliance_year"), None, ""), ("use", Text("ui.ledger.use"), list(USES), "voluntary")])
         self.retire.submitted.connect(self.on_retire)
-        self.hold = ActionForm(L, "holdUnits", B("Pledge or freeze units", "质押或冻结"), B("Hold", "冻结/质押"), [
-            ("kind", B("Hold", "类型"), list(ledger_controls.HOLDS), "pledge"), ("block", B("Block", "区块"), None, ""),
-            ("quantity", B("Quantity (t)", "数量(吨)"), None, ""), ("purpose", B("Contract or order reference", "合同或裁定文号"), None, ""),
-            ("beneficiary", B("Pledgee", "质权人"), None, "")])
+        self.hold = ActionForm(L, "holdUnits", Text("ui.ledger.pledge_or_freeze_units"), Text("ui.ledger.hold"), [
+            ("kind", Text("ui.ledger.hold_2"), list(ledger_controls.HOLDS), "pledge"), ("block", Text("ui.ledger.block"), None, ""),
+            ("quantity", Text("ui.ledger.quantity_t"), None, ""), ("purpose", Text("ui.ledger.contract_or_order_reference"), None, ""),
+            ("beneficiary", Text("ui.ledger.pledgee"), None, "")])
         self.hold.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger_controls.hold(
             ws(), me(), v["kind"], _int(v["block"]), _int(v["quantity"]), v["purpose"], v["beneficiary"])))
-        self.release = ActionForm(L, "releaseUnits", B("Release a pledge or freeze", "解除质押或冻结"), B("Release", "解除"), [
-            ("block", B("Block", "区块"), None, ""), ("purpose", B("Release deed or order", "解除文件"), None, "")])
+        self.release = ActionForm(L, "releaseUnits", Text("ui.ledger.release_a_pledge_or_freeze"), Text("ui.ledger.release"), [
+            ("block", Text("ui.ledger.block"), None, ""), ("purpose", Text("ui.ledger.release_deed_or_order"), None, "")])
         self.release.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger_controls.release(ws(), me(), _int(v["block"]), v["purpose"])))
-        self.article6 = ActionForm(L, "article6", B("Article 6: authorisation and corresponding adjustment", "第六条:授权与相应调整"), B("Record", "记录"), [
-            ("block", B("Block", "区块"), None, ""), ("country", B("Authorising country", "授权国"), None, ""),
-            ("use", B("Use", "使用类型"), list(USES), "international"), ("authorised", B("Authorised", "已授权"), ["yes", "no"], "yes"),
-            ("adjustment", B("Corresponding adjustment", "相应调整"), list(ADJUSTMENTS), "required")])
+        self.article6 = ActionForm(L, "article6", Text("ui.ledger.article_6_authorisation_and_corresponding_adjustment"), Text("ui.ledger.record"), [
+            ("block", Text("ui.ledger.block"), None, ""), ("country", Text("ui.ledger.authorising_country"), None, ""),
+            ("use", Text("ui.ledger.use"), list(USES), "international"), ("authorised", Text("ui.ledger.authorised"), ["yes", "no"], "yes"),
+            ("adjustment", Text("ui.ledger.corresponding_adjustment"), list(ADJUSTMENTS), "required")])
         self.article6.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger_controls.set_article6(
             ws(), me(), _int(v["block"]), v["country"], v["use"], v["authorised"] == "yes", v["adjustment"])))
-        self.decision = ActionForm(L, "jointDecision", B("Record a joint-body decision", "记录联合管理机构决定"), B("Record", "记录"), [
-            ("kind", B("Decision", "决定类型"), list(decisions.KINDS), "registration"), ("on", B("Date", "日期"), None, ""),
-            ("ref", B("Reference", "文号"), None, ""), ("period", B("Period (issuance)", "核算期(签发)"), None, ""), ("note", B("Note", "备注"), None, "")])
+        self.decision = ActionForm(L, "jointDecision", Text("ui.ledger.record_a_joint_body_decision"), Text("ui.ledger.record"), [
+            ("kind", Text("ui.ledger.decision_2"), list(decisions.KINDS), "registration"), ("on", Text("ui.ledger.date"), None, ""),
+            ("ref", Text("ui.ledger.reference"), None, ""), ("period", Text("ui.ledger.period_issuance"), None, ""), ("note", Text("common.note"), None, "")])
         self.decision.submitted.connect(lambda v: self.ctx.act(self, lambda: decisions.add_decision(
             ws(), me(), self.ctx.project, v["kind"], v["on"], v["ref"], v["period"] or None, v["note"])))
-        self.decisions = RecordTable(L, "decisionTable", [B("Decision", "决定"), B("Date", "日期"), B("Reference", "文号"), B("Note", "备注")])
-        self.export = ActionForm(L, "exportLedger", B("Export the ledger and the Article 6.2 table (CSV)", "导出登记簿与第六条第二款表(CSV)"),
-                                 B("Export", "导出"), [("folder", B("Folder", "文件夹"), None, "")])
+        self.decisions = RecordTable(L, "decisionTable", [Text("ui.ledger.decision"), Text("ui.ledger.date"), Text("ui.ledger.reference"), Text("common.note")])
+        self.export = ActionForm(L, "exportLedger", Text("ui.ledger.export_the_ledger_and_the_article"),
+                                 Text("ui.ledger.export"), [("folder", Text("ui.ledger.folder"), None, "")])
         self.export.submitted.connect(lambda v: self.ctx.act(self, lambda: self.export_to(v["folder"])))
         for w in (self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.transfer, self.retire, self.hold,
                   self.release, self.article6, self.export):
@@ -97,7 +97,7 @@ class LedgerPage(Page):
             return
         ws, project = self.ctx.workspace, self.ctx.project
         self.blocks.show_rows([[x["block"], x["registry"], x["holder"], x["vintage"], x["quantity"], x["status"], x["serials"],
-                                self.lang.pick(B("pledged", "已质押")) if x["pledged"] else self.lang.pick(B("frozen", "已冻结")) if x["frozen"] else "",
+                                self.lang.pick(Text("ui.ledger.pledged")) if x["pledged"] else self.lang.pick(Text("ui.ledger.frozen")) if x["frozen"] else "",
                                 x["use"], _article6_text(x)] for x in ledger_exports.ledger_rows(ws, project)])
         self.decisions.show_rows([[d.kind, d.decided_on, d.reference, d.note] for d in decisions.decisions_of(ws, project)])
 

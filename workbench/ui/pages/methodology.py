@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Text
 from workbench.services.methodology import methodology
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
 
 
-VERDICTS = {"pass": B("yes", "适用"), "needs_evidence": B("yes, once the evidence below is given", "适用,需补充下列证据"),
-            "fail": B("no", "不适用")}
+VERDICTS = {"pass": Text("ui.methodology.yes"), "needs_evidence": Text("ui.methodology.yes_once_the_evidence_below_is"),
+            "fail": Text("ui.methodology.no")}
 
 
 class MethodologyPage(Page):
-    title = B("Methodology", "方法学")
+    title = Text("common.methodology")
     order = 30
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L = self.lang
-        self.checks = RecordTable(L, "applicabilityTable", [B("Methodology", "方法学"), B("Condition", "适用条件"), B("Result", "结论"),
-                                                            B("Explanation", "说明"), B("Evidence needed", "所需证据")])
-        self.parameter = ActionForm(L, "setParameter", B("Project parameter or declaration", "项目参数或声明"), B("Save", "保存"), [
-            ("key", B("Name (e.g. grid, ex_ante_EG_MWh, decl.no_green_certificate, text.description.zh)", "名称"), None, ""),
-            ("value", B("Value", "值"), None, ""), ("source", B("Source", "来源"), None, ""),
+        self.checks = RecordTable(L, "applicabilityTable", [Text("common.methodology"), Text("ui.methodology.condition"), Text("ui.methodology.result"),
+                                                            Text("ui.methodology.explanation"), Text("ui.methodology.evidence_needed")])
+        self.parameter = ActionForm(L, "setParameter", Text("ui.methodology.project_parameter_or_declaration"), Text("common.save"), [
+            ("key", Text("ui.methodology.name_e_g_grid_ex_ante"), None, ""),
+            ("value", Text("ui.methodology.value"), None, ""), ("source", Text("ui.methodology.source"), None, ""),
         ])
         self.parameter.submitted.connect(self.on_parameter)
-        self.verdicts = RecordTable(L, "methodologyVerdicts", [B("Methodology", "方法学"), B("Title", "名称"), B("Applies?", "是否适用")])
-        self.choose = ActionForm(L, "chooseMethodology", B("Use a methodology for this project", "为项目选用方法学"), B("Use it", "选用"), [
-            ("methodology", B("Methodology", "方法学"), [m.full_id for m in methodology.all_methodologies().values()], "")])
+        self.verdicts = RecordTable(L, "methodologyVerdicts", [Text("common.methodology"), Text("common.title"), Text("ui.methodology.applies")])
+        self.choose = ActionForm(L, "chooseMethodology", Text("ui.methodology.use_a_methodology_for_this_project"), Text("ui.methodology.use_it"), [
+            ("methodology", Text("common.methodology"), [m.full_id for m in methodology.all_methodologies().values()], "")])
         self.choose.submitted.connect(lambda v: self.ctx.act(self, lambda: methodology.choose(
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["methodology"])))
         self.layout_.addWidget(self.verdicts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from workbench.domain.errors import UserError
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Text
 from workbench.services.monitoring import accounting, field_data, import_mappings, meters, monitoring, periods
 from workbench.ui.energy_chart import EnergyChart
 from workbench.ui.forms import ActionForm, RecordTable, form_row
@@ -23,21 +23,21 @@ def mapping_text(text: str) -> dict[str, str]:
     return {name.strip(): value.strip() for name, _, value in pairs}
 
 
-FIELDBOOK = B("Export field workbook (.xlsx) to fill offline…", "导出现场记录簿(.xlsx)供离线填写…")
+FIELDBOOK = Text("ui.monitoring.export_field_workbook_xlsx_to_fill")
 
 
 class MonitoringPage(Page):
-    title = B("Monitoring data", "监测数据")
+    title = Text("ui.monitoring.monitoring_data")
     order = 40
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L = self.lang
-        self.add_meter = ActionForm(L, "addMeter", B("Add a revenue meter", "添加关口计量表"), B("Add", "添加"), [
-            ("serial", B("Serial number", "表号"), None, ""), ("role", B("Role", "用途"), ["export", "import"], "export"),
-            ("accuracy_class", B("Accuracy class (%)", "准确度等级(%)"), None, "0.5"),
-            ("calibrated_on", B("Last calibration (YYYY-MM-DD)", "最近校准日期"), None, ""),
-            ("calibration_error", B("Error found (%)", "校准误差(%)"), None, ""),
+        self.add_meter = ActionForm(L, "addMeter", Text("ui.monitoring.add_a_revenue_meter"), Text("common.add"), [
+            ("serial", Text("ui.monitoring.serial_number"), None, ""), ("role", Text("ui.monitoring.role"), ["export", "import"], "export"),
+            ("accuracy_class", Text("ui.monitoring.accuracy_class"), None, "0.5"),
+            ("calibrated_on", Text("ui.monitoring.last_calibration_yyyy_mm_dd"), None, ""),
+            ("calibration_error", Text("ui.monitoring.error_found"), None, ""),
         ])
         self.add_meter.submitted.connect(lambda v: self.ctx.act(self, lambda: meters.add_meter(
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, {k: x for k, x in v.items() if x})))
@@ -47,27 +47,26 @@ class MonitoringPage(Page):
         self.fieldbook_button.clicked.connect(self.choose_fieldbook_path)
         self.chart = EnergyChart(L)
         self.generation = 0  # of the readings refresh under way: only the newest is shown
-        self.totals = RecordTable(L, "meterTotals", [B("Meter", "计量表"), B("Role", "用途"), B("Year", "年份"), B("Readings", "读数条数"), B("MWh", "兆瓦时")])
-        self.plots = RecordTable(L, "plotTotals", [B("Stratum", "碳层"), B("Measured on", "调查日期"), B("Plots", "样地数"), B("Trees", "株数"),
-                                                   B("Plots needed (AR-TOOL03, last calculation)", "所需样地数(AR-TOOL03,最近一次核算)")])
-        self.fuel = RecordTable(L, "fuelTotals", [B("Fuel", "燃料"), B("Year", "年份"), B("Quantity", "数量"), B("Deliveries", "入库次数")])
-        self.mapping = ActionForm(L, "importMapping", B("Column mapping for logger and meter-system exports (saved with the project)",
-                                                        "数据采集器/计量系统导出文件的列映射(随项目保存)"), B("Save", "保存"), [
-            ("kind", B("Kind of data", "数据类型"), list(field_data.IMPORTERS), "readings"),
-            ("columns", B("field=column title; … (empty removes the mapping)", "字段=列标题;…(留空则删除)"), None, "")])
+        self.totals = RecordTable(L, "meterTotals", [Text("ui.monitoring.meter"), Text("ui.monitoring.role"), Text("ui.monitoring.year"), Text("ui.monitoring.readings"), Text("ui.monitoring.mwh")])
+        self.plots = RecordTable(L, "plotTotals", [Text("common.stratum"), Text("ui.monitoring.measured_on"), Text("ui.monitoring.plots"), Text("ui.monitoring.trees"),
+                                                   Text("ui.monitoring.plots_needed_ar_tool03_last_calculation")])
+        self.fuel = RecordTable(L, "fuelTotals", [Text("ui.monitoring.fuel"), Text("ui.monitoring.year"), Text("ui.monitoring.quantity"), Text("ui.monitoring.deliveries")])
+        self.mapping = ActionForm(L, "importMapping", Text("ui.monitoring.column_mapping_for_logger_and_meter"), Text("common.save"), [
+            ("kind", Text("ui.monitoring.kind_of_data"), list(field_data.IMPORTERS), "readings"),
+            ("columns", Text("ui.monitoring.field_column_title_empty_removes_the"), None, "")])
         self.mapping.inputs["columns"].setPlaceholderText("start=Date/Time; kwh=Active energy (kWh); time_format=%d.%m.%Y %H:%M")
         self.mapping.submitted.connect(lambda v: self.ctx.act(self, lambda: import_mappings.set_mapping(
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["kind"], mapping_text(v["columns"]))))
-        self.add_period = ActionForm(L, "addPeriod", B("Add an accounting period", "添加核算期"), B("Add", "添加"), [
-            ("start", B("Start (YYYY-MM-DD)", "开始日期"), None, ""), ("end", B("End (YYYY-MM-DD)", "结束日期"), None, "")])
+        self.add_period = ActionForm(L, "addPeriod", Text("ui.monitoring.add_an_accounting_period"), Text("common.add"), [
+            ("start", Text("ui.monitoring.start_yyyy_mm_dd"), None, ""), ("end", Text("ui.monitoring.end_yyyy_mm_dd"), None, "")])
         self.add_period.submitted.connect(lambda v: self.ctx.act(self, lambda: periods.add_period(
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["start"], v["end"])))
-        self.calculate = ActionForm(L, "calculatePeriod", B("Calculate a period from the monitoring data", "根据监测数据核算"), B("Calculate", "核算"), [
-            ("period", B("Period number", "核算期编号"), None, "1")])
+        self.calculate = ActionForm(L, "calculatePeriod", Text("ui.monitoring.calculate_a_period_from_the_monitoring"), Text("ui.monitoring.calculate"), [
+            ("period", Text("ui.monitoring.period_number"), None, "1")])
         self.calculate.submitted.connect(lambda v: self.ctx.act(self, lambda: accounting.calculate_period(
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["period"])))
-        self.periods = RecordTable(L, "periodTable", [B("Period", "核算期"), B("From", "开始"), B("To", "结束"), B("Status", "状态"),
-                                                      B("Vintage", "年份"), B("ER (t)", "减排量(吨)"), B("Credited (t)", "计入(吨)"), B("PDD estimate", "设计估算")])
+        self.periods = RecordTable(L, "periodTable", [Text("common.period"), Text("ui.monitoring.from"), Text("ui.monitoring.to"), Text("common.status"),
+                                                      Text("common.vintage"), Text("ui.monitoring.er_t"), Text("ui.monitoring.credited_t"), Text("ui.monitoring.pdd_estimate")])
         for w in (self.add_meter, form_row(self.fieldbook_button), self.importer, self.chart, self.totals, self.plots, self.fuel, self.mapping,
                   self.add_period, self.calculate, self.periods):
             self.layout_.addWidget(w)
@@ -94,8 +93,7 @@ class MonitoringPage(Page):
         if out is not None:
             self.importer.path.setText(str(out))
             self.importer.choose("fieldbook")
-            self.importer.status.setText(self.lang.pick(B(f"Field workbook written to {out}; check and import it here once filled.",
-                                                          f"现场记录簿已保存至{out};填写后在此检查并导入。")))
+            self.importer.status.setText(self.lang.pick(Text("ui.monitoring.field_workbook_written_to_check_and", out=out)))
 
     def show_readings(self, result) -> None:
         generation, months = result

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Bilingual as B, Text
 from workbench.services.projects import lifecycle, projects, risks
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.lifecycle_view import LifecycleView
 from workbench.ui.pages.base import Page
 
 
-DETAILS = (("title_en", B("Title (English)", "名称(英文)")), ("title_zh", B("Title (Chinese)", "名称(中文)")),
-           ("host_country", B("Host country (ISO)", "东道国代码")), ("agreement", B("Agreement (BRI)", "合作协议")),
-           ("construction_start", B("Construction start", "开工日期")), ("operation_start", B("Operation start", "投产日期")),
-           ("lifetime_years", B("Operating lifetime (years)", "运行寿命(年)")), ("crediting_start", B("Crediting start", "计入期开始")),
-           ("crediting_end", B("Crediting end", "计入期结束")), ("registry_account", B("Registry account", "登记账户")))
+DETAILS = (("title_en", Text("common.title_english")), ("title_zh", Text("common.title_chinese")),
+           ("host_country", Text("common.host_country_iso")), ("agreement", Text("common.agreement_bri")),
+           ("construction_start", Text("common.construction_start")), ("operation_start", Text("common.operation_start")),
+           ("lifetime_years", Text("ui.overview.operating_lifetime_years")), ("crediting_start", Text("common.crediting_start")),
+           ("crediting_end", Text("common.crediting_end")), ("registry_account", Text("ui.overview.registry_account")))
 
 
 class OverviewPage(Page):
-    title = B("Overview", "概览")
+    title = Text("ui.overview.overview")
     order = 10
 
     def __init__(self, ctx) -> None:
@@ -28,11 +28,11 @@ class OverviewPage(Page):
         self.lifecycle.move_requested.connect(self.move_to)
         self.layout_.addWidget(self.lifecycle)
         self.risks_title = QLabel()
-        self.risks = RecordTable(ctx.lang, "overviewRisks", [B("Open risk", "未关闭风险"), B("Stage", "阶段"), B("Owner", "责任方"),
-                                                             B("Likelihood × impact", "可能性×影响"), B("Mitigation", "应对措施")])
+        self.risks = RecordTable(ctx.lang, "overviewRisks", [Text("ui.overview.open_risk"), Text("common.stage"), Text("common.owner"),
+                                                             Text("ui.overview.likelihood_impact"), Text("common.mitigation")])
         self.layout_.addWidget(self.risks_title)
         self.layout_.addWidget(self.risks)
-        self.details = ActionForm(ctx.lang, "projectDetails", B("Project details", "项目信息"), B("Save changes", "保存修改"), [
+        self.details = ActionForm(ctx.lang, "projectDetails", Text("ui.overview.project_details"), Text("ui.overview.save_changes"), [
             (key, label, None, "") for key, label in DETAILS])
         self.details.submitted.connect(self.save_details)
         self.shown: tuple[int, int] | None = None  # (project, version) the details form was filled from
@@ -69,7 +69,7 @@ class OverviewPage(Page):
     def refresh(self) -> None:
         view = lifecycle.view_project(self.ctx.workspace, self.ctx.project, self.ctx.actor().today) if self.ctx.project is not None else None
         self.lifecycle.show_view(view)
-        self.risks_title.setText(self.lang.pick(B("Risks still open (the Risks page edits them)", "未关闭的风险(在“风险”页编辑)")))
+        self.risks_title.setText(self.lang.pick(Text("ui.overview.risks_still_open_the_risks_page")))
         self.details.setVisible(view is not None)
         if view is not None and self.shown != (view.id, view.version):  # never over what the user is typing
             self.fill_details(view)

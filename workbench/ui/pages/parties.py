@@ -3,37 +3,37 @@
 from __future__ import annotations
 
 from workbench.domain.parties import Nationality, ParticipationForm, PartyRole
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Bilingual as B, Text
 from workbench.services.projects import lifecycle, parties
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
 
 
 class PartiesPage(Page):
-    title = B("Parties & sites", "参与方与场址")
+    title = Text("ui.parties.parties_sites")
     order = 20
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L = self.lang
-        self.parties = RecordTable(L, "partyTable", [B("ID", "编号"), B("Name", "名称"), B("Role", "角色"), B("Nationality", "国别属性"),
-                                                     B("Country", "国家"), B("Participation form", "参与方式")])
-        self.add_party = ActionForm(L, "addParty", B("Add a party", "添加参与方"), B("Add", "添加"), [
-            ("name_en", B("Name (English)", "名称(英文)"), None, ""),
-            ("name_zh", B("Name (Chinese)", "名称(中文)"), None, ""),
-            ("role", B("Role", "角色"), [r.value for r in PartyRole], ""),
-            ("nationality", B("Nationality", "国别属性"), [n.value for n in Nationality], ""),
-            ("country", B("Country (ISO)", "国家代码"), None, "CN"),
-            ("participation_form", B("Participation form", "参与方式"), [""] + [p.value for p in ParticipationForm], ""),
+        self.parties = RecordTable(L, "partyTable", [Text("common.id"), Text("ui.parties.name"), Text("ui.parties.role"), Text("ui.parties.nationality"),
+                                                     Text("ui.parties.country"), Text("ui.parties.participation_form")])
+        self.add_party = ActionForm(L, "addParty", Text("ui.parties.add_a_party"), Text("common.add"), [
+            ("name_en", Text("common.name_english"), None, ""),
+            ("name_zh", Text("common.name_chinese"), None, ""),
+            ("role", Text("ui.parties.role"), [r.value for r in PartyRole], ""),
+            ("nationality", Text("ui.parties.nationality"), [n.value for n in Nationality], ""),
+            ("country", Text("ui.parties.country_iso"), None, "CN"),
+            ("participation_form", Text("ui.parties.participation_form"), [""] + [p.value for p in ParticipationForm], ""),
         ])
         self.add_party.submitted.connect(self.on_add_party)
-        self.sites = RecordTable(L, "siteTable", [B("ID", "编号"), B("Site", "场址"), B("Latitude", "纬度"), B("Longitude", "经度"),
-                                                  B("Distance to shore (km)", "离岸距离(公里)"), B("Water depth (m)", "水深(米)"), B("Area (ha)", "面积(公顷)")])
-        self.add_site = ActionForm(L, "addSite", B("Add a site", "添加场址"), B("Add", "添加"), [
-            ("name", B("Name", "名称"), None, ""), ("latitude", B("Latitude (6 decimals)", "纬度(6位小数)"), None, ""),
-            ("longitude", B("Longitude (6 decimals)", "经度(6位小数)"), None, ""),
-            ("distance_to_shore_km", B("Distance to shore (km)", "离岸距离(公里)"), None, ""),
-            ("water_depth_m", B("Water depth (m)", "水深(米)"), None, ""), ("area_ha", B("Area (ha)", "面积(公顷)"), None, ""),
+        self.sites = RecordTable(L, "siteTable", [Text("common.id"), Text("ui.parties.site"), Text("ui.parties.latitude"), Text("ui.parties.longitude"),
+                                                  Text("ui.parties.distance_to_shore_km"), Text("ui.parties.water_depth_m"), Text("ui.parties.area_ha")])
+        self.add_site = ActionForm(L, "addSite", Text("ui.parties.add_a_site"), Text("common.add"), [
+            ("name", Text("ui.parties.name"), None, ""), ("latitude", Text("ui.parties.latitude_6_decimals"), None, ""),
+            ("longitude", Text("ui.parties.longitude_6_decimals"), None, ""),
+            ("distance_to_shore_km", Text("ui.parties.distance_to_shore_km"), None, ""),
+            ("water_depth_m", Text("ui.parties.water_depth_m"), None, ""), ("area_ha", Text("ui.parties.area_ha"), None, ""),
         ])
         self.add_site.submitted.connect(self.on_add_site)
         for w in (self.parties, self.add_party, self.sites, self.add_site):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPlainTextEdit
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Text
 from workbench.services.documents import pdd
 from workbench.services.documents.documents import PDD_TEXTS, TEXT_TITLES
 from workbench.ui.forms import RecordTable
@@ -62,13 +62,13 @@ class TextField(QPlainTextEdit):
 
 
 class PddPage(Page):
-    title = B("PDD", "项目设计文件")
+    title = Text("ui.pdd.pdd")
     order = 35
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L = self.lang
-        self.sections = RecordTable(L, "pddSections", [B("Section", "章节"), B("Complete", "完整"), B("Still missing", "尚缺")])
+        self.sections = RecordTable(L, "pddSections", [Text("common.section"), Text("ui.pdd.complete"), Text("ui.pdd.still_missing")])
         self.layout_.addWidget(self.sections)
         self.fields: dict[tuple[str, str], TextField] = {}
         self.boxes: dict[str, QGroupBox] = {}
@@ -100,10 +100,10 @@ class PddPage(Page):
         for key in PDD_TEXTS:
             title = TEXT_TITLES[key]
             en, zh = stored[(key, "en")], stored[(key, "zh")]
-            done = [pick(B("English", "英文"))] * bool(en) + [pick(B("Chinese", "中文"))] * bool(zh)
+            done = [pick(Text("ui.pdd.english"))] * bool(en) + [pick(Text("ui.pdd.chinese"))] * bool(zh)
             self.boxes[key].setTitle(f"{pick(title)} {COMPLETE if en or zh else INCOMPLETE}")
-            self.states[key].setText(pick(B("Written in: ", "已填写: ")) + (", ".join(done) or pick(B("nothing yet", "尚未填写"))) +
-                                     (pick(B(" — the PDD shows one language where the other is empty", " — 另一种语言为空时文件只显示已填写的语言"))
+            self.states[key].setText(pick(Text("ui.pdd.written_in")) + (", ".join(done) or pick(Text("ui.pdd.nothing_yet"))) +
+                                     (pick(Text("ui.pdd.the_pdd_shows_one_language_where"))
                                       if len(done) == 1 else ""))
 
 

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from workbench.domain.text import Bilingual as B
+from workbench.domain.text import Bilingual as B, Text
 from workbench.services.projects import risks
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
 
 
 class RisksPage(Page):
-    title = B("Risks", "风险")
+    title = Text("ui.risks.risks")
     order = 80
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L = self.lang
-        self.table = RecordTable(L, "riskTable", [B("Key", "编号"), B("Risk", "风险"), B("Stage", "阶段"), B("Owner", "责任方"),
-                                                  B("Likelihood", "可能性"), B("Impact", "影响"), B("Status", "状态"), B("Mitigation", "应对措施")])
-        self.preload = ActionForm(L, "preloadRisks", B("Checklist (seed 000 ch. 3)", "风险清单"), B("Add missing items", "补充清单项"), [])
+        self.table = RecordTable(L, "riskTable", [Text("ui.risks.key"), Text("ui.risks.risk"), Text("common.stage"), Text("common.owner"),
+                                                  Text("ui.risks.likelihood"), Text("ui.risks.impact"), Text("common.status"), Text("common.mitigation")])
+        self.preload = ActionForm(L, "preloadRisks", Text("ui.risks.checklist_seed_000_ch_3"), Text("ui.risks.add_missing_items"), [])
         self.preload.submitted.connect(lambda v: self.ctx.act(self, lambda: risks.preload(self.ctx.workspace, self.ctx.actor(), self.ctx.project)))
-        self.update_form = ActionForm(L, "updateRisk", B("Assess a risk", "评估风险"), B("Save", "保存"), [
-            ("key", B("Key", "编号"), None, ""), ("owner", B("Owner", "责任方"), None, ""), ("likelihood", B("Likelihood (1-5)", "可能性(1-5)"), None, ""),
-            ("impact", B("Impact (1-5)", "影响(1-5)"), None, ""), ("mitigation", B("Mitigation", "应对措施"), None, ""),
-            ("status", B("Status", "状态"), list(risks.STATUSES), "open")])
+        self.update_form = ActionForm(L, "updateRisk", Text("ui.risks.assess_a_risk"), Text("common.save"), [
+            ("key", Text("ui.risks.key"), None, ""), ("owner", Text("common.owner"), None, ""), ("likelihood", Text("ui.risks.likelihood_1_5"), None, ""),
+            ("impact", Text("ui.risks.impact_1_5"), None, ""), ("mitigation", Text("common.mitigation"), None, ""),
+            ("status", Text("common.status"), list(risks.STATUSES), "open")])
         self.update_form.submitted.connect(self.on_update)
         self.shown: dict[str, int] = {}  # the version of each risk as the table shows it: an edit is based on that
         for w in (self.table, self.preload, self.update_form):

@@ -1,0 +1,97 @@
+"""The one message catalogue (消息目录): every wording the workbench writes, by message id, in Chinese and English.
+
+The texts live in gettext catalogues, ``workbench/locale/<zh_CN|en>/LC_MESSAGES/workbench.po``, compiled to
+``.mo`` files (``python -m workbench.locale.build compile``; ``make run``, ``make test`` and ``make bench`` do it).
+This module reads the compiled ``.mo`` with the standard library's :mod:`gettext` only.
+
+Message ids are symbolic (``error.country.unknown``, ``stage.design``); texts use ``str.format`` placeholders
+(``{value}``). A lookup never falls back silently: an id missing from a catalogue, or a catalogue missing or
+older than its ``.po`` source, raises :class:`CatalogueError`.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "workbench"
+# The workbench's two working languages and the gettext locale directory each reads.
+LOCALES = {"zh": "zh_CN", "en": "en"}
+
+
+class CatalogueError(RuntimeError):
+    """A message catalogue is missing, stale or lacks an id: a build fault, not something a user caused."""
+
+
+class _Strict(gettext.NullTranslations):
+    """The last fallback: an id no catalogue knows is an error, never shown as is."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def gettext(self, message: str) -> str:
+        raise CatalogueError(f"message id {message!r} is not in {self.path}")
+
+
+def catalogue_paths(lang: str) -> tuple[Path, Path]:
+    """(.po source, compiled .mo) of one language."""
+    folder = LOCALE_DIR / LOCALES[lang] / "LC_MESSAGES"
+    return folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+
+
+def stale(lang: str) -> bool:
+    """Whether ``lang``'s ``.mo`` is missing or older than its ``.po`` (a checkout; a wheel ships no ``.po``)."""
+    po, mo = catalogue_paths(lang)
+    return not mo.exists() or (po.exists() and po.stat().st_mtime > mo.stat().st_mtime)
+
+
+@cache
+def translations(lang: str) -> gettext.GNUTranslations:
+    """The compiled catalogue of ``lang`` ("zh" or "en"); raises CatalogueError if missing or stale."""
+    if lang not in LOCALES:
+        raise CatalogueError(f"no catalogue for language {lang!r}; known: {', '.join(LOCALES)}")
+    _, mo = catalogue_paths(lang)
+    if stale(lang):
+        raise CatalogueError(f"{mo} is missing or older than its .po: run 'python -m workbench.locale.build compile' "
+                             "(make run, make test and make bench do)")
+    with mo.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    compiled.add_fallback(_Strict(mo))
+    return compiled
+
+
+def reload() -> None:
+    """Forget the loaded catalogues (after compiling them anew)."""
+    translations.cache_clear()
+
+
+def has(message_id: str, lang: str) -> bool:
+    try:
+        translations(lang).gettext(message_id)
+    except CatalogueError:
+        return False
+    return True
+
+
+def render(message_id: str, lang: str, **params: object) -> str:
+    """The text of ``message_id`` in ``lang`` with ``params`` filled in.
+
+    A parameter that knows its own wording (a labelled enum member, a :class:`~workbench.domain.text.Text`)
+    is shown in the same language.
+    """
+    template = translations(lang).gettext(message_id)
+    if not params:
+        return template
+    return template.format(**{k: _in_lang(v, lang) for k, v in params.items()})
+
+
+def _in_lang(value: object, lang: str) -> object:
+    shown = getattr(value, "in_lang", None)
+    if callable(shown):
+        return shown(lang)
+    if isinstance(value, (list, tuple)) and value and all(callable(getattr(v, "in_lang", None)) for v in value):
+        return "、".join(v.in_lang(lang) for v in value) if lang == "zh" else ", ".join(v.in_lang(lang) for v in value)
+    return value

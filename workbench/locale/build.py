@@ -1,0 +1,117 @@
+"""Compile and check the message catalogues with Babel: ``python -m workbench.locale.build compile|check|add``.
+
+``compile`` writes each ``workbench.po`` to ``workbench.mo`` beside it (git-ignored, shipped as package data);
+``check`` lists ids missing a Chinese or English text and ids the code uses that no catalogue has;
+``add ID EN ZH`` adds or replaces one message in both catalogues.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from workbench.domain import catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+# Calls whose first argument is a message id (Babel keyword specs).
+KEYWORDS = {"Text": (1,), "UserError": (1,), "NotFound": (1,), "render": (1,), "lang": (1,), "L": (1,), "t": (1,), "Reason": (2,)}
+SOURCES = ("workbench", "methodologies")
+
+
+def read(lang: str) -> Catalog:
+    po, _ = catalogue.catalogue_paths(lang)
+    with po.open("rb") as handle:
+        return read_po(handle, locale=catalogue.LOCALES[lang], domain=catalogue.DOMAIN)
+
+
+def write(lang: str, messages: Catalog) -> None:
+    po, _ = catalogue.catalogue_paths(lang)
+    with po.open("wb") as handle:
+        write_po(handle, messages, width=0, sort_output=True, omit_header=False)
+
+
+def compile_catalogues(force: bool = False) -> list[Path]:
+    """Write every stale or missing ``.mo``; returns the files written."""
+    written = []
+    for lang in catalogue.LOCALES:
+        po, mo = catalogue.catalogue_paths(lang)
+        if force or not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            messages = read(lang)
+            with mo.open("wb") as handle:
+                write_mo(handle, messages, use_fuzzy=False)
+            written.append(mo)
+    catalogue.reload()
+    return written
+
+
+def used_ids() -> set[str]:
+    """Message ids written as literals in the code (first argument of the catalogue calls)."""
+    with contextlib.redirect_stderr(io.StringIO()):  # Babel notes every f-string it meets; ours are not for gettext
+        return _extract()
+
+
+def _extract() -> set[str]:
+    ids: set[str] = set()
+    for source in SOURCES:
+        for _, _, message, _, _ in extract_from_dir(ROOT / source, method_map=[("**.py", "python")], keywords=KEYWORDS,
+                                                     comment_tags=(), strip_comment_tags=True):
+            if isinstance(message, str):
+                ids.add(message)
+    return ids
+
+
+def problems() -> list[str]:
+    """Everything wrong with the catalogues: texts missing in a language, fuzzy texts, unknown ids in the code."""
+    found = []
+    catalogues = {lang: read(lang) for lang in catalogue.LOCALES}
+    texts = {lang: {m.id: m for m in c if m.id} for lang, c in catalogues.items()}
+    every = set().union(*texts.values())
+    for message_id in sorted(every):
+        for lang, known in texts.items():
+            entry = known.get(message_id)
+            if entry is None or not entry.string:
+                found.append(f"{message_id}: no {lang} text")
+            elif entry.fuzzy:
+                found.append(f"{message_id}: {lang} text is fuzzy")
+    for message_id in sorted(used_ids() - every):
+        if "." in message_id and " " not in message_id:
+            found.append(f"{message_id}: used in the code, in no catalogue")
+    return found
+
+
+def add(entries: dict[str, tuple[str, str]]) -> None:
+    """Add or replace messages: ``{id: (english, chinese)}``."""
+    for index, lang in enumerate(("en", "zh")):
+        messages = read(lang)
+        for message_id, texts in entries.items():
+            messages.delete(message_id)
+            messages.add(message_id, texts[index])
+        write(lang, messages)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "compile"
+    if command == "compile":
+        for mo in compile_catalogues(force="--force" in argv):
+            print(f"compiled {mo.relative_to(ROOT)}")
+        return 0
+    if command == "check":
+        found = problems()
+        print("\n".join(found) or "catalogues complete")
+        return 1 if found else 0
+    if command == "add" and len(argv) == 4:
+        add({argv[1]: (argv[2], argv[3])})
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
