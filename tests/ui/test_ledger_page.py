@@ -37,7 +37,7 @@ def test_holds_article6_decisions_and_exports_through_the_page(qtbot, ws, tmp_pa
 
     host = rows()["Binh Thuan Renewable Energy JSC"][0]
     submit(page.article6, block=host, country="VN", use="international", authorised="yes", adjustment="required")
-    assert rows()["Binh Thuan Renewable Energy JSC"][8:] == ["international", "VN required"]
+    assert rows()["Binh Thuan Renewable Energy JSC"][8:] == ["Other international mitigation purposes", "VN Corresponding adjustment required"]
     submit(page.decision, kind="registration", on="2025-03-28", ref="JC-2025-007", period="", note="")
     assert page.decisions.rowCount() == 2 and page.decisions.cell_text(0, 2) == "JC-2025-007"
 

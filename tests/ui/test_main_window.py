@@ -65,7 +65,7 @@ def test_a_refused_move_shows_a_dialog_not_a_traceback(qtbot, ws, monkeypatch):
     window = open_window(qtbot, ws)
     window.move_to("issued", "")
     dialog = window.findChild(QMessageBox, "userErrorDialog")
-    assert dialog is not None and "no move from design to issued" in dialog.text()
+    assert dialog is not None and "no move from Project design (PDD drafting) to Reductions issued" in dialog.text()
     dialog.close()
 
 

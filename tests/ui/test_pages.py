@@ -50,7 +50,7 @@ def test_the_overview_lists_open_risks_of_the_current_stage_first(qtbot, ws, mon
     window = open_window(qtbot, ws)
     table = window.page("OverviewPage").risks
     assert table.rowCount() == 10  # eleven checklist items, one closed
-    assert table.cell_text(0, 1) == "design" and table.cell_text(1, 1) == "registered" and table.cell_text(1, 3) == "20"
+    assert table.cell_text(0, 1) == "Project design (PDD drafting)" and table.cell_text(1, 1) == "Registered: implementation and monitoring" and table.cell_text(1, 3) == "20"
 
 
 def test_a_risk_changed_by_a_colleague_after_the_page_showed_it_is_not_overwritten(qtbot, ws):

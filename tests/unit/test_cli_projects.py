@@ -29,7 +29,7 @@ def test_show_lists_every_next_stage_with_reasons(demo_db, capsys):
     assert [m["stage"] for m in result["next"]] == ["pdd_publicity"]
     assert result["next"][0]["allowed"] is True
     text = run_cli(capsys, "project", "show", "1", "--db", demo_db).out
-    assert "pdd_publicity" in text and "stage: design" in text
+    assert "PDD public comment [pdd_publicity]" in text and "stage: Project design (PDD drafting)" in text
 
 
 def test_create_update_and_advance(tmp_path, capsys, monkeypatch):
@@ -65,7 +65,7 @@ def test_create_update_and_advance(tmp_path, capsys, monkeypatch):
         (("site", "add", "1", "--set", "name=X", "--set", "latitude=24.1", "--set", "longitude=100.000000"), "fewer than 6 decimals"),
         (("site", "add", "1", "--set", "name=X", "--set", "latitude=north", "--set", "longitude=100.000000"), "is not a number"),
         (("party", "add", "1", "--set", "role=king", "--set", "nationality=chinese", "--set", "country=CN"), "is not one of"),
-        (("stage", "advance", "1", "issued"), "no move from design to issued"),
+        (("stage", "advance", "1", "issued"), "no move from Project design (PDD drafting) to Reductions issued"),
         (("stage", "advance", "1", "nowhere"), "is not a stage"),
         (("project", "create", "--code", "X", "--programme", "ccer", "--host-country", "ZZ", "--sector", "energy"), "ISO 3166"),
         (("project", "create", "--code", "VN-OFW-01", "--programme", "ccer", "--host-country", "CN", "--sector", "energy", "--title-en", "dup"), "already used"),

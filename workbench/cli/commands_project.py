@@ -7,7 +7,8 @@ import argparse
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
 from workbench.domain.errors import UserError
-from workbench.domain.stages import STAGE_LABELS
+from workbench.domain.catalogue import render
+from workbench.domain.text import Text
 from workbench.services.projects import lifecycle, parties, projects
 from workbench.services.demo.demo import create_demo
 
@@ -66,7 +67,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def describe_view(view: lifecycle.ProjectView) -> tuple[dict, str]:
+def describe_view(view: lifecycle.ProjectView, lang: str) -> tuple[dict, str]:
+    """The JSON object (stable values) and the text (labels in ``lang``) of ``project show``."""
     snap = view.snapshot
     h = snap.header
     moves = [
@@ -76,7 +78,7 @@ def describe_view(view: lifecycle.ProjectView) -> tuple[dict, str]:
             "label_zh": m.transition.label.zh,
             "direction": m.transition.direction.value,
             "allowed": m.allowed,
-            "reasons": [{"code": r.code, "en": r.text.en, "zh": r.text.zh, "due": r.due, "provisional": r.provisional} for r in m.reasons],
+            "reasons": [{"code": r.code, "id": getattr(r.text, "id", None), "en": r.text.en, "zh": r.text.zh, "due": r.due, "provisional": r.provisional} for r in m.reasons],
         }
         for m in view.next_moves
     ]
@@ -101,28 +103,31 @@ def describe_view(view: lifecycle.ProjectView) -> tuple[dict, str]:
         "history": snap.history,
         "next": moves,
     }
+    first, second = (h.title_zh, h.title_en) if lang == "zh" else (h.title_en, h.title_zh)
     lines = [
-        f"{h.code} (id {view.id}, version {view.version}): {h.title_en}",
-        f"  {h.title_zh}",
-        f"programme: {h.programme}  host: {h.host_country}  methodology: {data['methodology'] or '-'}",
-        f"stage: {snap.stage.value} ({STAGE_LABELS[snap.stage].en}) since {snap.stage_since}",
-        "parties:",
-        *(f"  [{p.id}] {p.role.value}: {p.name_en or p.name_zh} ({p.nationality.value}, {p.country})" for p in snap.parties),
-        "sites:",
+        render("cli.show.header", lang, code=h.code, number=view.id, version=view.version, title=first or second),
+        f"  {second}" if first and second else "",
+        render("cli.show.programme", lang, programme=h.programme, sector=h.sector, host=h.host_country,
+               methodology=data["methodology"] or "-"),
+        render("cli.show.stage", lang, stage=snap.stage, since=snap.stage_since),
+        render("cli.show.parties", lang),
+        *(render("cli.show.party", lang, number=p.id, role=p.role, name=(p.name_zh or p.name_en) if lang == "zh" else (p.name_en or p.name_zh),
+                 nationality=p.nationality, country=p.country) for p in snap.parties),
+        render("cli.show.sites", lang),
         *(f"  [{s.id}] {s.name}: {s.latitude}, {s.longitude}" for s in snap.sites),
-        "next:",
+        render("cli.show.next", lang),
     ]
-    for m in moves:
-        mark = "ok" if m["allowed"] else "blocked"
-        lines.append(f"  -> {m['stage']} ({m['label']}): {mark}")
-        lines += [f"       - {r['en']}" for r in m["reasons"]]
-    return data, "\n".join(lines)
+    for m in view.next_moves:
+        lines.append(render("cli.show.move", lang, stage=m.transition.target, value=m.transition.target.value, label=m.transition.label,
+                            state=Text("ui.allowed") if m.allowed else Text("ui.blocked")))
+        lines += [f"       - {r.text.in_lang(lang)}" for r in m.reasons]
+    return data, "\n".join(line for line in lines if line)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         view = lifecycle.view_project(ws, args.project, actor().today)
-    data, text = describe_view(view)
+    data, text = describe_view(view, args.message_lang)
     emit(fmt(args), data, text)
     return 0
 

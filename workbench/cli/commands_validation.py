@@ -7,6 +7,7 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
+from workbench.domain.vocabulary import EngagementKind, FindingType
 from workbench.services.validation import validation
 
 
@@ -81,7 +82,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = v.add_parser("engage", parents=[common], help="engage a VVB for validation or verification")
     p.add_argument("project")
     p.add_argument("--vvb", required=True, type=int)
-    p.add_argument("--kind", required=True, choices=["validation", "verification"])
+    p.add_argument("--kind", required=True, choices=list(EngagementKind))
     p.add_argument("--team", required=True, help="comma-separated team members")
     p.add_argument("--period", help="accounting period (verification)")
     p.set_defaults(run=cmd_engage)
@@ -96,7 +97,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     fnd = nouns.add_parser("finding", parents=[common], help="CAR, CL and FAR").add_subparsers(dest="verb", required=True)
     p = fnd.add_parser("raise", parents=[common])
     p.add_argument("engagement", type=int)
-    p.add_argument("--type", required=True, choices=["CAR", "CL", "FAR"])
+    p.add_argument("--type", required=True, choices=list(FindingType))
     p.add_argument("--text", required=True)
     p.set_defaults(run=cmd_raise)
     p = fnd.add_parser("respond", parents=[common])

@@ -10,9 +10,29 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-USES = ("ndc", "international", "voluntary", "ets_offset")
-ADJUSTMENTS = ("none", "required", "applied")
-NEEDS_ADJUSTMENT = ("ndc", "international")
+from workbench.domain.labels import LabelledEnum
+
+
+class UnitUse(LabelledEnum):
+    """What a block of units is used for (减排量用途)."""
+
+    NDC = "ndc"
+    INTERNATIONAL = "international"  # other international mitigation purposes (OIMP)
+    VOLUNTARY = "voluntary"
+    ETS_OFFSET = "ets_offset"
+
+
+class Article6Adjustment(LabelledEnum):
+    """A country's corresponding adjustment (相应调整) for a block of units."""
+
+    NONE = "none"
+    REQUIRED = "required"
+    APPLIED = "applied"
+
+
+USES = tuple(UnitUse)
+ADJUSTMENTS = tuple(Article6Adjustment)
+NEEDS_ADJUSTMENT = (UnitUse.NDC, UnitUse.INTERNATIONAL)
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ def _in_lang(value: object, lang: str) -> object:
     shown = getattr(value, "in_lang", None)
     if callable(shown):
         return shown(lang)
-    if isinstance(value, (list, tuple)) and value and all(callable(getattr(v, "in_lang", None)) for v in value):
-        return "、".join(v.in_lang(lang) for v in value) if lang == "zh" else ", ".join(v.in_lang(lang) for v in value)
+    if isinstance(value, (list, tuple)):  # a list of labelled things, or of plain values
+        shown = [str(_in_lang(v, lang)) for v in value]
+        return ("、" if lang == "zh" else ", ").join(shown) if shown else "—"
     return value

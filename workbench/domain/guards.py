@@ -103,7 +103,7 @@ class GuardRegistry:
     def reasons(self, snapshot: ProjectSnapshot, context: GuardContext, target: Stage) -> list[Reason]:
         programme = snapshot.header.programme
         if find_transition(programme, snapshot.stage, target) is None:
-            allowed = ", ".join(t.target for t in transitions_from(programme, snapshot.stage)) or "none"
+            allowed = [t.target for t in transitions_from(programme, snapshot.stage)]
             return [
                 Reason(
                     "no-such-transition",

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.labels import LabelledEnum
 
 
-class PartyRole(StrEnum):
+class PartyRole(LabelledEnum):
     """What a party does in the project."""
 
     PROJECT_OWNER = "project_owner"  # 项目业主
@@ -21,19 +20,7 @@ class PartyRole(StrEnum):
     JOINT_BODY = "joint_body"  # 联合管理机构 / 秘书处
 
 
-ROLE_LABELS: dict[PartyRole, Bilingual] = {
-    PartyRole.PROJECT_OWNER: Text("parties.project_owner"),
-    PartyRole.CO_DEVELOPER: Text("parties.co_developer"),
-    PartyRole.INVESTOR: Text("parties.investor"),
-    PartyRole.CONSULTANT: Text("parties.consultant"),
-    PartyRole.VVB: Text("common.validation_and_verification_body"),
-    PartyRole.CHINESE_AUTHORITY: Text("parties.chinese_authority"),
-    PartyRole.HOST_AUTHORITY: Text("parties.host_country_authority"),
-    PartyRole.JOINT_BODY: Text("parties.joint_management_body_secretariat"),
-}
-
-
-class Nationality(StrEnum):
+class Nationality(LabelledEnum):
     """Where a party comes from, relative to a BRI cooperation (seed 000 ch. 2)."""
 
     CHINESE = "chinese"
@@ -41,14 +28,7 @@ class Nationality(StrEnum):
     THIRD_PARTY = "third_party"
 
 
-NATIONALITY_LABELS: dict[Nationality, Bilingual] = {
-    Nationality.CHINESE: Text("parties.chinese"),
-    Nationality.HOST: Text("common.host_country"),
-    Nationality.THIRD_PARTY: Text("parties.third_party"),
-}
-
-
-class ParticipationForm(StrEnum):
+class ParticipationForm(LabelledEnum):
     """How a Chinese enterprise takes part in a BRI project (seed 000 table 3)."""
 
     EPC = "epc"
@@ -57,16 +37,6 @@ class ParticipationForm(StrEnum):
     MERGER_ACQUISITION = "merger_acquisition"
     EQUIPMENT_EXPORT = "equipment_export"
     THIRD_PARTY_MARKET = "third_party_market"
-
-
-PARTICIPATION_LABELS: dict[ParticipationForm, Bilingual] = {
-    ParticipationForm.EPC: Text("parties.epc_contracting"),
-    ParticipationForm.OVERSEAS_FACTORY: Text("parties.overseas_factory_construction"),
-    ParticipationForm.GREENFIELD: Text("parties.greenfield_investment"),
-    ParticipationForm.MERGER_ACQUISITION: Text("parties.project_merger_and_acquisition"),
-    ParticipationForm.EQUIPMENT_EXPORT: Text("parties.equipment_export"),
-    ParticipationForm.THIRD_PARTY_MARKET: Text("parties.third_party_market_cooperation"),
-}
 
 
 @dataclass(frozen=True)

@@ -5,36 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 
 from workbench.domain.errors import UserError
-from workbench.domain.text import Text
+from workbench.domain.labels import LabelledEnum
 
 
-class Programme(StrEnum):
+class Programme(LabelledEnum):
     """The crediting frame a project runs under."""
 
     CCER = "ccer"  # 全国温室气体自愿减排交易 (2023 measures)
     BRI = "bri"  # 一带一路自愿减排合作 (bilateral agreement, old CCER / CDM process)
 
 
-PROGRAMME_LABELS = {
-    Programme.CCER: Text("project.china_ccer_2023_measures"),
-    Programme.BRI: Text("project.belt_and_road_voluntary_emission_reduction"),
-}
-
-
-class Sector(StrEnum):
+class Sector(LabelledEnum):
     """Project field (项目领域)."""
 
     ENERGY = "energy"  # 能源产业(可再生能源)
     FORESTRY = "forestry"  # 林业和其他碳汇
 
-
-SECTOR_LABELS = {
-    Sector.ENERGY: Text("project.energy_industries_renewable"),
-    Sector.FORESTRY: Text("project.forestry_and_other_carbon_sinks"),
-}
 
 COORDINATE_DECIMALS = 6
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from workbench.domain.labels import LabelledEnum
 from workbench.domain.project import Programme
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.text import Text
 
 
-class Stage(StrEnum):
+class Stage(LabelledEnum):
     DESIGN = "design"  # 项目设计(编制项目设计文件)
     PDD_PUBLICITY = "pdd_publicity"  # 项目设计文件公示
     VALIDATION = "validation"  # 审定
@@ -26,20 +27,6 @@ class Stage(StrEnum):
     CLOSED = "closed"  # 计入期结束
 
 
-STAGE_LABELS: dict[Stage, Bilingual] = {
-    Stage.DESIGN: Text("stages.project_design_pdd_drafting"),
-    Stage.PDD_PUBLICITY: Text("stages.pdd_public_comment"),
-    Stage.VALIDATION: Text("common.validation"),
-    Stage.REGISTRATION_REQUESTED: Text("stages.registration_applied_for"),
-    Stage.REGISTERED: Text("stages.registered_implementation_and_monitoring"),
-    Stage.REPORT_PUBLICITY: Text("stages.accounting_report_public_comment"),
-    Stage.VERIFICATION: Text("common.verification"),
-    Stage.ISSUANCE_REQUESTED: Text("stages.issuance_applied_for"),
-    Stage.ISSUED: Text("stages.reductions_issued"),
-    Stage.CLOSED: Text("stages.crediting_period_ended"),
-}
-
-
 class Direction(StrEnum):
     FORWARD = "forward"
     BACK = "back"
@@ -50,61 +37,63 @@ class Transition:
     source: Stage
     target: Stage
     direction: Direction
-    label: Bilingual
+    label: Text
 
 
-def _t(source: Stage, target: Stage, en: str, zh: str, back: bool = False) -> Transition:
-    return Transition(source, target, Direction.BACK if back else Direction.FORWARD, Bilingual(en, zh))
+def _t(programme: str, source: Stage, target: Stage, back: bool = False) -> Transition:
+    """A move of one procedure, worded by the catalogue entry ``transition.<programme>.<source>.<target>``."""
+    label = Text(f"transition.{programme}.{source.value}.{target.value}")
+    return Transition(source, target, Direction.BACK if back else Direction.FORWARD, label)
 
 
 S = Stage
 
 CCER_2023 = (
-    _t(S.DESIGN, S.PDD_PUBLICITY, "Publish the PDD for public comment", "公示项目设计文件"),
-    _t(S.PDD_PUBLICITY, S.VALIDATION, "Start validation", "开始审定"),
-    _t(S.PDD_PUBLICITY, S.DESIGN, "Withdraw the PDD to revise it", "撤回项目设计文件修改", back=True),
-    _t(S.VALIDATION, S.REGISTRATION_REQUESTED, "Apply for registration", "申请项目登记"),
-    _t(S.VALIDATION, S.DESIGN, "Revise the PDD after validation findings", "根据审定意见修改项目设计文件", back=True),
-    _t(S.REGISTRATION_REQUESTED, S.REGISTERED, "Registration granted", "项目登记通过"),
-    _t(S.REGISTRATION_REQUESTED, S.DESIGN, "Registration refused: revise the PDD", "登记未通过,修改项目设计文件", back=True),
-    _t(S.REGISTERED, S.REPORT_PUBLICITY, "Publish the accounting report", "公示减排量核算报告"),
-    _t(S.REGISTERED, S.CLOSED, "Close at the end of the crediting period", "计入期结束"),
-    _t(S.REPORT_PUBLICITY, S.VERIFICATION, "Start verification", "开始核查"),
-    _t(S.REPORT_PUBLICITY, S.REGISTERED, "Withdraw the report to revise it", "撤回核算报告修改", back=True),
-    _t(S.VERIFICATION, S.ISSUANCE_REQUESTED, "Apply for issuance", "申请减排量登记"),
-    _t(S.VERIFICATION, S.REGISTERED, "Revise the report after verification findings", "根据核查意见修改核算报告", back=True),
-    _t(S.ISSUANCE_REQUESTED, S.ISSUED, "Issuance granted", "减排量登记通过"),
-    _t(S.ISSUANCE_REQUESTED, S.VERIFICATION, "Issuance refused: back to verification", "减排量登记未通过,退回核查", back=True),
-    _t(S.ISSUED, S.REPORT_PUBLICITY, "Publish the next accounting report", "公示下一期核算报告"),
-    _t(S.ISSUED, S.CLOSED, "Close at the end of the crediting period", "计入期结束"),
+    _t('ccer', S.DESIGN, S.PDD_PUBLICITY),
+    _t('ccer', S.PDD_PUBLICITY, S.VALIDATION),
+    _t('ccer', S.PDD_PUBLICITY, S.DESIGN, back=True),
+    _t('ccer', S.VALIDATION, S.REGISTRATION_REQUESTED),
+    _t('ccer', S.VALIDATION, S.DESIGN, back=True),
+    _t('ccer', S.REGISTRATION_REQUESTED, S.REGISTERED),
+    _t('ccer', S.REGISTRATION_REQUESTED, S.DESIGN, back=True),
+    _t('ccer', S.REGISTERED, S.REPORT_PUBLICITY),
+    _t('ccer', S.REGISTERED, S.CLOSED),
+    _t('ccer', S.REPORT_PUBLICITY, S.VERIFICATION),
+    _t('ccer', S.REPORT_PUBLICITY, S.REGISTERED, back=True),
+    _t('ccer', S.VERIFICATION, S.ISSUANCE_REQUESTED),
+    _t('ccer', S.VERIFICATION, S.REGISTERED, back=True),
+    _t('ccer', S.ISSUANCE_REQUESTED, S.ISSUED),
+    _t('ccer', S.ISSUANCE_REQUESTED, S.VERIFICATION, back=True),
+    _t('ccer', S.ISSUED, S.REPORT_PUBLICITY),
+    _t('ccer', S.ISSUED, S.CLOSED),
 )
 
 # Old CCER / CDM process under a bilateral agreement: the joint management body decides registration and
 # issuance; no public comment on the monitoring report.
 BRI_1668 = (
-    _t(S.DESIGN, S.PDD_PUBLICITY, "Publish the PDD through the secretariat", "经秘书处公示项目设计文件"),
-    _t(S.PDD_PUBLICITY, S.VALIDATION, "Start validation", "开始审定"),
-    _t(S.PDD_PUBLICITY, S.DESIGN, "Withdraw the PDD to revise it", "撤回项目设计文件修改", back=True),
-    _t(S.VALIDATION, S.REGISTRATION_REQUESTED, "Apply to the joint body for registration", "向联合管理机构申请备案"),
-    _t(S.VALIDATION, S.DESIGN, "Revise the PDD after validation findings", "根据审定意见修改项目设计文件", back=True),
-    _t(S.REGISTRATION_REQUESTED, S.REGISTERED, "Joint body registers the project", "联合管理机构批准备案"),
-    _t(S.REGISTRATION_REQUESTED, S.DESIGN, "Registration refused: revise the PDD", "备案未通过,修改项目设计文件", back=True),
-    _t(S.REGISTERED, S.VERIFICATION, "Submit the monitoring report for verification", "提交监测报告核证"),
-    _t(S.REGISTERED, S.CLOSED, "Close at the end of the crediting period", "计入期结束"),
-    _t(S.VERIFICATION, S.ISSUANCE_REQUESTED, "Apply to the joint body for issuance", "向联合管理机构申请减排量备案"),
-    _t(S.VERIFICATION, S.REGISTERED, "Revise the report after verification findings", "根据核证意见修改监测报告", back=True),
-    _t(S.ISSUANCE_REQUESTED, S.ISSUED, "Joint body approves issuance", "联合管理机构批准签发"),
-    _t(S.ISSUANCE_REQUESTED, S.VERIFICATION, "Issuance refused: back to verification", "签发未通过,退回核证", back=True),
-    _t(S.ISSUED, S.VERIFICATION, "Submit the next monitoring report", "提交下一期监测报告"),
-    _t(S.ISSUED, S.CLOSED, "Close at the end of the crediting period", "计入期结束"),
+    _t('bri', S.DESIGN, S.PDD_PUBLICITY),
+    _t('bri', S.PDD_PUBLICITY, S.VALIDATION),
+    _t('bri', S.PDD_PUBLICITY, S.DESIGN, back=True),
+    _t('bri', S.VALIDATION, S.REGISTRATION_REQUESTED),
+    _t('bri', S.VALIDATION, S.DESIGN, back=True),
+    _t('bri', S.REGISTRATION_REQUESTED, S.REGISTERED),
+    _t('bri', S.REGISTRATION_REQUESTED, S.DESIGN, back=True),
+    _t('bri', S.REGISTERED, S.VERIFICATION),
+    _t('bri', S.REGISTERED, S.CLOSED),
+    _t('bri', S.VERIFICATION, S.ISSUANCE_REQUESTED),
+    _t('bri', S.VERIFICATION, S.REGISTERED, back=True),
+    _t('bri', S.ISSUANCE_REQUESTED, S.ISSUED),
+    _t('bri', S.ISSUANCE_REQUESTED, S.VERIFICATION, back=True),
+    _t('bri', S.ISSUED, S.VERIFICATION),
+    _t('bri', S.ISSUED, S.CLOSED),
 )
 
 PROCEDURES: dict[Programme, tuple[Transition, ...]] = {Programme.CCER: CCER_2023, Programme.BRI: BRI_1668}
 
-PROCEDURE_LABELS = {
-    Programme.CCER: Text("stages.2023_ccer_procedure_mee_samr_measures"),
-    Programme.BRI: Text("stages.bri_procedure_after_the_old_ccer"),
-}
+
+def procedure_label(programme: Programme) -> Text:
+    """The name of the procedure a programme follows (``procedure.<programme>``)."""
+    return Text(f"procedure.{programme.value}")
 
 
 def stages_of(programme: Programme) -> list[Stage]:

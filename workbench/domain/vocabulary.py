@@ -124,3 +124,18 @@ class TeamRole(LabelledEnum):
 class EvidenceKind(LabelledEnum):
     EVIDENCE = "evidence"
     DOCUMENT = "document"
+
+
+class DocumentLanguage(LabelledEnum):
+    """The language a document is written in: Chinese, English, or both side by side."""
+
+    ZH = "zh"
+    EN = "en"
+    BILINGUAL = "bilingual"
+
+
+class Answer(LabelledEnum):
+    """A yes-or-no choice (e.g. whether a country authorised a block of units)."""
+
+    YES = "yes"
+    NO = "no"

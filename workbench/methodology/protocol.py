@@ -6,14 +6,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
+from workbench.domain.labels import LabelledEnum
 from workbench.domain.sourced import SourcedValue
 from workbench.domain.text import Bilingual
 
 
-class Verdict(StrEnum):
+class Verdict(LabelledEnum):
+    """Whether an applicability condition is met (符合 / 不符合 / 需补充证明)."""
+
     PASS = "pass"
     FAIL = "fail"
     NEEDS_EVIDENCE = "needs_evidence"

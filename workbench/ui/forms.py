@@ -18,38 +18,50 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 from workbench.ui.i18n import Language
+
+
+def shown(lang: Language, value: Any) -> str:
+    """A cell or combo item as the user reads it: a labelled value by its label, anything else as text."""
+    if value is None:
+        return ""
+    return lang.pick(value) if callable(getattr(value, "in_lang", None)) else str(value)
 
 
 class ActionForm(QGroupBox):
     """Labelled fields and one button; the button hands the field values to ``action``.
 
-    Fields are (name, label, choices or None, default). A user error shows in a dialog through the page.
+    Fields are (name, label, choices or None, default). A choice that knows its label (a labelled enum member)
+    is shown by its label in the GUI's language and carries its value as item data; the form hands on values.
+    A user error shows in a dialog through the page.
     """
 
     submitted = Signal(dict)
 
     def __init__(self, lang: Language, name: str, title: Bilingual, button: Bilingual,
-                 fields: Sequence[tuple[str, Bilingual, Sequence[str] | None, str]]) -> None:
+                 fields: Sequence[tuple[str, Bilingual | Text, Sequence[Any] | None, str]]) -> None:
         super().__init__()
         self.setObjectName(name)
         self.lang, self.title_text, self.button_text = lang, title, button
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
-        self.labels: dict[str, Bilingual] = {}
+        self.labels: dict[str, Bilingual | Text] = {}
+        self.choices: dict[str, list[Any]] = {}
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for key, label, choices, default in fields:
             if choices is not None:
                 widget = QComboBox()
-                widget.addItems(list(choices))
+                for choice in choices:
+                    widget.addItem(shown(lang, choice), str(getattr(choice, "value", choice)))
                 if default:
-                    widget.setCurrentText(default)
+                    widget.setCurrentIndex(max(widget.findData(str(default)), 0))
             else:
                 widget = QLineEdit(default)
             widget.setObjectName(f"{name}-{key}")
             self.inputs[key] = widget
             self.labels[key] = label
+            self.choices[key] = list(choices or ())
             layout.addRow(lang.pick(label), widget)
         self.button = QPushButton()
         self.button.setObjectName(f"{name}-submit")
@@ -58,13 +70,14 @@ class ActionForm(QGroupBox):
         self.retranslate()
 
     def values(self) -> dict[str, str]:
-        return {k: (w.currentText() if isinstance(w, QComboBox) else w.text().strip()) for k, w in self.inputs.items()}
+        return {k: (w.currentData() or "" if isinstance(w, QComboBox) else w.text().strip()) for k, w in self.inputs.items()}
 
     def set(self, **values: str) -> None:
         for key, value in values.items():
             widget = self.inputs[key]
             if isinstance(widget, QComboBox):
-                widget.setCurrentText(value)
+                index = widget.findData(str(value))
+                widget.setCurrentIndex(index if index >= 0 else widget.findText(value))
             else:
                 widget.setText(value)
 
@@ -76,6 +89,9 @@ class ActionForm(QGroupBox):
             label = layout.labelForField(widget)
             if label is not None:
                 label.setText(self.lang.pick(self.labels[key]))
+            if isinstance(widget, QComboBox):
+                for index in range(widget.count()):
+                    widget.setItemText(index, shown(self.lang, self.choices[key][index]))
 
 
 class RecordTable(QTableWidget):
@@ -102,7 +118,7 @@ class RecordTable(QTableWidget):
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                item = QTableWidgetItem("" if value is None else str(value))
+                item = QTableWidgetItem(shown(self.lang, value))
                 if isinstance(value, (int, float)) or (isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(r, c, item)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain.stages import PROCEDURE_LABELS, STAGE_LABELS
+from workbench.domain.stages import procedure_label
 from workbench.services.projects.lifecycle import ProjectView
 from workbench.ui.i18n import Language
 
@@ -78,12 +78,12 @@ class LifecycleView(QWidget):
         h = snap.header
         title = (h.title_zh or h.title_en) if self.lang.code == "zh" else (h.title_en or h.title_zh)
         self.title.setText(f"<b>{h.code}</b> — {title}")
-        self.procedure.setText(self.lang.pick(PROCEDURE_LABELS[h.programme]))
+        self.procedure.setText(self.lang.pick(procedure_label(h.programme)))
         passed = True
         for stage in view.stages:
             current = stage == snap.stage
             mark = "●" if current else ("✓" if passed else "○")
-            text = f"{mark}  {self.lang.pick(STAGE_LABELS[stage])}"
+            text = f"{mark}  {self.lang.pick(stage)}"
             if current:
                 text += f"  ({self.lang('ui.current')}, {self.lang('ui.since')} {snap.stage_since})"
                 passed = False
@@ -103,7 +103,7 @@ class LifecycleView(QWidget):
         layout = QVBoxLayout(box)
         status = self.lang("ui.allowed") if move.allowed else self.lang("ui.blocked")
         colour = "#1b7f3b" if move.allowed else "#b3261e"
-        head = QLabel(f"<b>{self.lang.pick(t.label)}</b> → {self.lang.pick(STAGE_LABELS[t.target])} "
+        head = QLabel(f"<b>{self.lang.pick(t.label)}</b> → {self.lang.pick(t.target)} "
                       f"<span style='color:{colour}'>[{status}]</span>")
         head.setWordWrap(True)
         layout.addWidget(head)

@@ -75,8 +75,8 @@ class MainWindow(QMainWindow):
         self.new_project = ActionForm(self.lang, "newProject", Text("ui.main_window.new_project"), Text("ui.main_window.create"), [
             ("code", Text("common.code"), None, ""), ("title_en", Text("common.title_english"), None, ""),
             ("title_zh", Text("common.title_chinese"), None, ""),
-            ("programme", Text("common.programme"), [p.value for p in Programme], "bri"),
-            ("host_country", Text("common.host_country_iso"), None, ""), ("sector", Text("ui.main_window.sector"), [s.value for s in Sector], "energy"),
+            ("programme", Text("common.programme"), list(Programme), "bri"),
+            ("host_country", Text("common.host_country_iso"), None, ""), ("sector", Text("ui.main_window.sector"), list(Sector), "energy"),
             ("methodology_id", Text("common.methodology"), ["", "CCER-01-002"], ""), ("agreement", Text("common.agreement_bri"), None, ""),
             ("construction_start", Text("common.construction_start"), None, ""), ("operation_start", Text("common.operation_start"), None, ""),
             ("crediting_start", Text("common.crediting_start"), None, ""), ("crediting_end", Text("common.crediting_end"), None, ""),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from workbench.domain.stages import STAGE_LABELS, Stage
+from workbench.domain.project import Programme
+from workbench.domain.stages import Stage
 from workbench.services.projects.projects import ProjectSummary
 from workbench.ui.i18n import Language
 
@@ -38,7 +39,7 @@ class ProjectTableModel(QAbstractTableModel):
             return None
         r = self.rows[index.row()]
         title = (r.title_zh or r.title_en) if self.lang.code == "zh" else (r.title_en or r.title_zh)
-        values = (str(r.id), r.code, title, r.programme.upper(), r.host_country, self.lang.pick(STAGE_LABELS[Stage(r.stage)]))
+        values = (str(r.id), r.code, title, self.lang.pick(Programme(r.programme)), r.host_country, self.lang.pick(Stage(r.stage)))
         return values[index.column()]
 
     def project_id(self, row: int) -> int:

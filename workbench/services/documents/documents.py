@@ -14,10 +14,11 @@ from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
 from workbench.documents.render import LANGS, render_html, render_pdf, translator
 from workbench.domain.errors import UserError
-from workbench.domain.parties import NATIONALITY_LABELS, PARTICIPATION_LABELS, ROLE_LABELS, Nationality, ParticipationForm, PartyRole
-from workbench.domain.project import PROGRAMME_LABELS, SECTOR_LABELS, Programme, Sector
+from workbench.domain.parties import Nationality, ParticipationForm, PartyRole
+from workbench.domain.project import Programme, Sector
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
+from workbench.domain.vocabulary import DocumentKind
 from workbench.methodology.loader import get
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
@@ -33,8 +34,7 @@ from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
 
-KINDS = ("pdd", "validation-package", "registration-application", "monitoring-report", "verification-package", "issuance-application", "allocation-statement",
-         "retirement-certificate", "risk-register")
+KINDS = tuple(DocumentKind)
 PDD_TEXTS = ("description", "environment", "stakeholders")  # written by the user in both languages (PDD editor)
 TEXT_TITLES = {"description": Text("documents.project_description"), "environment": Text("documents.environmental_impact"),
                "stakeholders": Text("documents.stakeholder_comments")}
@@ -59,8 +59,8 @@ def _project(row: ProjectRow) -> dict[str, Any]:
     crediting = f"{row.crediting_start} – {row.crediting_end}" if row.crediting_start and row.crediting_end else None
     return {
         "code": row.code, "title_en": row.title_en, "title_zh": row.title_zh,
-        "programme_en": PROGRAMME_LABELS[Programme(row.programme)].en, "programme_zh": PROGRAMME_LABELS[Programme(row.programme)].zh,
-        "sector_en": SECTOR_LABELS[Sector(row.sector)].en, "sector_zh": SECTOR_LABELS[Sector(row.sector)].zh,
+        "programme_en": Programme(row.programme).en, "programme_zh": Programme(row.programme).zh,
+        "sector_en": Sector(row.sector).en, "sector_zh": Sector(row.sector).zh,
         "host_country": row.host_country, "agreement": row.agreement,
         "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
         "construction_start": str(row.construction_start) if row.construction_start else None,
@@ -72,8 +72,8 @@ def _project(row: ProjectRow) -> dict[str, Any]:
 def _parties(row: ProjectRow) -> list[dict[str, str]]:
     out = []
     for p in row.parties:
-        role, nat = ROLE_LABELS[PartyRole(p.role)], NATIONALITY_LABELS[Nationality(p.nationality)]
-        form = PARTICIPATION_LABELS[ParticipationForm(p.participation_form)] if p.participation_form else Bilingual("", "")
+        role, nat = PartyRole(p.role), Nationality(p.nationality)
+        form = ParticipationForm(p.participation_form) if p.participation_form else Bilingual("", "")
         out.append({"name_en": p.name_en, "name_zh": p.name_zh, "role_en": role.en, "role_zh": role.zh, "nationality_en": nat.en,
                     "nationality_zh": nat.zh, "country": p.country, "form_en": form.en, "form_zh": form.zh})
     return out

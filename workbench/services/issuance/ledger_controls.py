@@ -7,6 +7,7 @@ import json
 from workbench.domain import article6
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.vocabulary import TransactionKind
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.issuance.ledger import check_movable, find_block, move_entities, split_front
@@ -15,7 +16,7 @@ from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import TransactionRow
 from workbench.store.workspace import Workspace
 
-HOLDS = ("pledge", "freeze")
+HOLDS = (TransactionKind.PLEDGE, TransactionKind.FREEZE)
 
 
 def hold(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, purpose: str, beneficiary: str = "") -> Change:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.vocabulary import MeterRole
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
@@ -17,7 +18,7 @@ from workbench.services.support.records import entity, record, row_fields
 from workbench.store.models_monitoring import MeterRow
 from workbench.store.workspace import Workspace
 
-ROLES = ("export", "import")
+ROLES = tuple(MeterRole)
 CALIBRATION_INTERVAL = timedelta(days=366)  # calibrated yearly (CCER-01-002-V01 monitoring plan)
 
 METER_FIELDS = {

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.vocabulary import DecisionKind
 from workbench.services.support import fields as f
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
@@ -19,7 +20,7 @@ from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import AgreementRow, JointDecisionRow
 from workbench.store.workspace import Workspace
 
-KINDS = ("registration", "issuance", "allocation", "other")
+KINDS = tuple(DecisionKind)
 
 
 def agreement_of(s: Session, project: ProjectRow) -> AgreementRow:

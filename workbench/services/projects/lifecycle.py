@@ -15,7 +15,8 @@ from workbench.domain.guards import GuardContext, ProjectSnapshot, Reason, Stage
 from workbench.domain.parties import Nationality, ParticipationForm, Party, PartyRole
 from workbench.domain.project import Site
 from workbench.domain.rules import GUARDS
-from workbench.domain.stages import STAGE_LABELS, Stage, Transition, stages_of
+from workbench.domain.stages import Stage, Transition, stages_of
+from workbench.domain.text import Bilingual
 from workbench.reference import thresholds_on
 from workbench.services.issuance import issuance_facts
 from workbench.services.projects import eligibility_facts
@@ -105,8 +106,8 @@ class Blocked(UserError):
 
     def __init__(self, target: Stage, reasons: list[Reason]) -> None:
         self.reasons = reasons
-        label = STAGE_LABELS[target].en
-        super().__init__(f"cannot move to {target} ({label}): " + "; ".join(r.text.en for r in reasons))
+        why = Bilingual("; ".join(r.text.en for r in reasons), "；".join(r.text.zh for r in reasons))
+        super().__init__("error.lifecycle.blocked", stage=target, reasons=why)
 
 
 def advance(

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
+from workbench.domain.vocabulary import RiskStatus
 from workbench.reference import load_table
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
@@ -17,7 +18,7 @@ from workbench.store.models_risks import RiskRow
 from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
 
-STATUSES = ("open", "mitigated", "closed")
+STATUSES = tuple(RiskStatus)
 
 
 def preload(ws: Workspace, actor: Actor, project: int | str) -> Change:

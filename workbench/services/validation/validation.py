@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
+from workbench.domain.vocabulary import EngagementKind
 from workbench.reference import thresholds_on
 from workbench.services.support import fields as f
 from workbench.services.monitoring.accounting import period_of
@@ -17,7 +18,7 @@ from workbench.services.support.records import entity, record, row_fields
 from workbench.store.models_validation import EngagementRow, FindingRow, VvbRow
 from workbench.store.workspace import Workspace
 
-KINDS = ("validation", "verification")
+KINDS = tuple(EngagementKind)
 TYPES = ("CAR", "CL", "FAR")
 VVB_FIELDS = {"name_en": f.text, "name_zh": f.text, "scopes": f.text}
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QPushButton
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
+from workbench.domain.vocabulary import EvidenceKind
 from workbench.services.documents import evidence
 from workbench.ui.forms import ActionForm, RecordTable, form_row
 from workbench.ui.pages.base import Page
@@ -66,7 +67,7 @@ class EvidencePage(Page):
     def refresh(self) -> None:
         if self.ctx.project is None:
             return
-        self.files.show_rows([[r.id, r.kind, r.attached_to or self.lang.pick(Text("ui.evidence.project")), r.name, f"{r.size:,}", r.sha256[:12],
+        self.files.show_rows([[r.id, EvidenceKind(r.kind), r.attached_to or self.lang.pick(Text("ui.evidence.project")), r.name, f"{r.size:,}", r.sha256[:12],
                                r.added_on, r.retain_until] for r in evidence.list_files(self.ctx.workspace, self.ctx.project)])
 
 

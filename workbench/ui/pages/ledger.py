@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.domain.article6 import ADJUSTMENTS, USES
+from workbench.domain.article6 import Article6Adjustment, UnitUse
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
+from workbench.domain.vocabulary import Answer, BlockStatus, DecisionKind
 from workbench.services.projects import decisions
 from workbench.services.issuance import ledger, ledger_controls, ledger_exports
 from workbench.ui.forms import ActionForm, RecordTable
@@ -48,7 +49,7 @@ class LedgerPage(Page):
             ("kind", Text("ui.ledger.retire_for_a_claim_or_cancel"), ["retire", "cancel"], "retire"),
             ("block", Text("ui.ledger.block"), None, ""), ("quantity", Text("ui.ledger.quantity_t"), None, ""),
             ("purpose", Text("ui.ledger.purpose"), None, ""), ("beneficiary", Text("ui.ledger.beneficiary"), None, ""),
-            ("compliance_year", Text("ui.ledger.compliance_year"), None, ""), ("use", Text("ui.ledger.use"), list(USES), "voluntary")])
+            ("compliance_year", Text("ui.ledger.compliance_year"), None, ""), ("use", Text("ui.ledger.use"), list(UnitUse), "voluntary")])
         self.retire.submitted.connect(self.on_retire)
         self.hold = ActionForm(L, "holdUnits", Text("ui.ledger.pledge_or_freeze_units"), Text("ui.ledger.hold"), [
             ("kind", Text("ui.ledger.hold_2"), list(ledger_controls.HOLDS), "pledge"), ("block", Text("ui.ledger.block"), None, ""),
@@ -61,12 +62,12 @@ class LedgerPage(Page):
         self.release.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger_controls.release(ws(), me(), _int(v["block"]), v["purpose"])))
         self.article6 = ActionForm(L, "article6", Text("ui.ledger.article_6_authorisation_and_corresponding_adjustment"), Text("ui.ledger.record"), [
             ("block", Text("ui.ledger.block"), None, ""), ("country", Text("ui.ledger.authorising_country"), None, ""),
-            ("use", Text("ui.ledger.use"), list(USES), "international"), ("authorised", Text("ui.ledger.authorised"), ["yes", "no"], "yes"),
-            ("adjustment", Text("ui.ledger.corresponding_adjustment"), list(ADJUSTMENTS), "required")])
+            ("use", Text("ui.ledger.use"), list(UnitUse), "international"), ("authorised", Text("ui.ledger.authorised"), list(Answer), "yes"),
+            ("adjustment", Text("ui.ledger.corresponding_adjustment"), list(Article6Adjustment), "required")])
         self.article6.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger_controls.set_article6(
             ws(), me(), _int(v["block"]), v["country"], v["use"], v["authorised"] == "yes", v["adjustment"])))
         self.decision = ActionForm(L, "jointDecision", Text("ui.ledger.record_a_joint_body_decision"), Text("ui.ledger.record"), [
-            ("kind", Text("ui.ledger.decision_2"), list(decisions.KINDS), "registration"), ("on", Text("ui.ledger.date"), None, ""),
+            ("kind", Text("ui.ledger.decision_2"), list(DecisionKind), "registration"), ("on", Text("ui.ledger.date"), None, ""),
             ("ref", Text("ui.ledger.reference"), None, ""), ("period", Text("ui.ledger.period_issuance"), None, ""), ("note", Text("common.note"), None, "")])
         self.decision.submitted.connect(lambda v: self.ctx.act(self, lambda: decisions.add_decision(
             ws(), me(), self.ctx.project, v["kind"], v["on"], v["ref"], v["period"] or None, v["note"])))
@@ -96,15 +97,16 @@ class LedgerPage(Page):
         if self.ctx.project is None:
             return
         ws, project = self.ctx.workspace, self.ctx.project
-        self.blocks.show_rows([[x["block"], x["registry"], x["holder"], x["vintage"], x["quantity"], x["status"], x["serials"],
+        self.blocks.show_rows([[x["block"], x["registry"], x["holder"], x["vintage"], x["quantity"], BlockStatus(x["status"]), x["serials"],
                                 self.lang.pick(Text("ui.ledger.pledged")) if x["pledged"] else self.lang.pick(Text("ui.ledger.frozen")) if x["frozen"] else "",
-                                x["use"], _article6_text(x)] for x in ledger_exports.ledger_rows(ws, project)])
-        self.decisions.show_rows([[d.kind, d.decided_on, d.reference, d.note] for d in decisions.decisions_of(ws, project)])
+                                UnitUse(x["use"]) if x["use"] else "", self.article6_text(x)] for x in ledger_exports.ledger_rows(ws, project)])
+        self.decisions.show_rows([[DecisionKind(d.kind), d.decided_on, d.reference, d.note] for d in decisions.decisions_of(ws, project)])
 
-
-def _article6_text(row: dict) -> str:
-    parts = [f"CN {row['cn_adjustment']}" if row["cn_authorised"] else "", f"{row['host_country']} {row['host_adjustment']}" if row["host_authorised"] else ""]
-    return ", ".join(p for p in parts if p)
+    def article6_text(self, row: dict) -> str:
+        """Each authorising country with its corresponding adjustment, by label."""
+        parts = [f"CN {self.lang.pick(Article6Adjustment(row['cn_adjustment']))}" if row["cn_authorised"] else "",
+                 f"{row['host_country']} {self.lang.pick(Article6Adjustment(row['host_adjustment']))}" if row["host_authorised"] else ""]
+        return ", ".join(p for p in parts if p)
 
 
 PAGE = LedgerPage

@@ -48,7 +48,7 @@ class MethodologyPage(Page):
                                  for r in results])
         for r in results:
             for c in r.conditions:
-                rows.append([r.methodology + (" ★" if r.chosen else ""), self.lang.pick(c.text), c.verdict.value,
+                rows.append([r.methodology + (" ★" if r.chosen else ""), self.lang.pick(c.text), c.verdict,
                              self.lang.pick(c.explanation), self.lang.pick(c.evidence) if c.evidence else ""])
         self.checks.show_rows(rows)
 

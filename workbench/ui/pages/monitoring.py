@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
+from workbench.domain.vocabulary import MeterRole, PeriodStatus
 from workbench.services.monitoring import accounting, field_data, import_mappings, meters, monitoring, periods
 from workbench.ui.energy_chart import EnergyChart
 from workbench.ui.forms import ActionForm, RecordTable, form_row
@@ -34,7 +35,7 @@ class MonitoringPage(Page):
         super().__init__(ctx)
         L = self.lang
         self.add_meter = ActionForm(L, "addMeter", Text("ui.monitoring.add_a_revenue_meter"), Text("common.add"), [
-            ("serial", Text("ui.monitoring.serial_number"), None, ""), ("role", Text("ui.monitoring.role"), ["export", "import"], "export"),
+            ("serial", Text("ui.monitoring.serial_number"), None, ""), ("role", Text("ui.monitoring.role"), list(MeterRole), "export"),
             ("accuracy_class", Text("ui.monitoring.accuracy_class"), None, "0.5"),
             ("calibrated_on", Text("ui.monitoring.last_calibration_yyyy_mm_dd"), None, ""),
             ("calibration_error", Text("ui.monitoring.error_found"), None, ""),
@@ -100,7 +101,7 @@ class MonitoringPage(Page):
         if generation != self.generation:  # a newer refresh (another project, more data) is on its way
             return
         self.chart.show_months(months)
-        self.totals.show_rows([[t.serial, t.role, t.year, t.readings, f"{t.wh / 1_000_000:,.3f}"] for t in monitoring.by_year(months)])
+        self.totals.show_rows([[t.serial, MeterRole(t.role), t.year, t.readings, f"{t.wh / 1_000_000:,.3f}"] for t in monitoring.by_year(months)])
 
     def refresh(self) -> None:
         if self.ctx.project is None:
@@ -126,7 +127,7 @@ class MonitoringPage(Page):
         rows = []
         for p in periods.list_periods(self.ctx.workspace, self.ctx.project):
             for v in p.vintages or [None]:
-                rows.append([p.number, p.start, p.end, p.status, v.vintage if v else "", v.reductions if v else "", v.credited if v else "",
+                rows.append([p.number, p.start, p.end, PeriodStatus(p.status), v.vintage if v else "", v.reductions if v else "", v.credited if v else "",
                              v.ex_ante_estimate if v else ""])
         self.periods.show_rows(rows)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual as B, Text
 from workbench.services.projects import lifecycle, projects, risks
 from workbench.ui.forms import ActionForm, RecordTable
@@ -74,7 +75,7 @@ class OverviewPage(Page):
         if view is not None and self.shown != (view.id, view.version):  # never over what the user is typing
             self.fill_details(view)
         rows = risks.open_risks(self.ctx.workspace, self.ctx.project, view.snapshot.stage.value) if view is not None else []
-        self.risks.show_rows([[self.lang.pick(B(r.title_en, r.title_zh)), r.stage, r.owner, r.likelihood * r.impact or "", r.mitigation] for r in rows])
+        self.risks.show_rows([[self.lang.pick(B(r.title_en, r.title_zh)), Stage(r.stage), r.owner, r.likelihood * r.impact or "", r.mitigation] for r in rows])
 
 
 PAGE = OverviewPage

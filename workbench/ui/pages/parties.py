@@ -21,10 +21,10 @@ class PartiesPage(Page):
         self.add_party = ActionForm(L, "addParty", Text("ui.parties.add_a_party"), Text("common.add"), [
             ("name_en", Text("common.name_english"), None, ""),
             ("name_zh", Text("common.name_chinese"), None, ""),
-            ("role", Text("ui.parties.role"), [r.value for r in PartyRole], ""),
-            ("nationality", Text("ui.parties.nationality"), [n.value for n in Nationality], ""),
+            ("role", Text("ui.parties.role"), list(PartyRole), ""),
+            ("nationality", Text("ui.parties.nationality"), list(Nationality), ""),
             ("country", Text("ui.parties.country_iso"), None, "CN"),
-            ("participation_form", Text("ui.parties.participation_form"), [""] + [p.value for p in ParticipationForm], ""),
+            ("participation_form", Text("ui.parties.participation_form"), [""] + list(ParticipationForm), ""),
         ])
         self.add_party.submitted.connect(self.on_add_party)
         self.sites = RecordTable(L, "siteTable", [Text("common.id"), Text("ui.parties.site"), Text("ui.parties.latitude"), Text("ui.parties.longitude"),
@@ -51,8 +51,8 @@ class PartiesPage(Page):
         if self.ctx.project is None:
             return
         snap = lifecycle.view_project(self.ctx.workspace, self.ctx.project, self.ctx.actor().today).snapshot
-        self.parties.show_rows([[p.id, self.lang.pick(B(p.name_en or p.name_zh, p.name_zh or p.name_en)), p.role.value, p.nationality.value,
-                                 p.country, p.participation_form.value if p.participation_form else ""] for p in snap.parties])
+        self.parties.show_rows([[p.id, self.lang.pick(B(p.name_en or p.name_zh, p.name_zh or p.name_en)), p.role, p.nationality,
+                                 p.country, p.participation_form] for p in snap.parties])
         self.sites.show_rows([[s.id, s.name, s.latitude, s.longitude, s.distance_to_shore_km, s.water_depth_m, s.area_ha] for s in snap.sites])
 
 

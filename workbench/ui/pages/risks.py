@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from workbench.domain.text import Bilingual as B, Text
+from workbench.domain.stages import Stage
+from workbench.domain.vocabulary import RiskStatus
 from workbench.services.projects import risks
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
@@ -22,7 +24,7 @@ class RisksPage(Page):
         self.update_form = ActionForm(L, "updateRisk", Text("ui.risks.assess_a_risk"), Text("common.save"), [
             ("key", Text("ui.risks.key"), None, ""), ("owner", Text("common.owner"), None, ""), ("likelihood", Text("ui.risks.likelihood_1_5"), None, ""),
             ("impact", Text("ui.risks.impact_1_5"), None, ""), ("mitigation", Text("common.mitigation"), None, ""),
-            ("status", Text("common.status"), list(risks.STATUSES), "open")])
+            ("status", Text("common.status"), list(RiskStatus), "open")])
         self.update_form.submitted.connect(self.on_update)
         self.shown: dict[str, int] = {}  # the version of each risk as the table shows it: an edit is based on that
         for w in (self.table, self.preload, self.update_form):
@@ -38,7 +40,8 @@ class RisksPage(Page):
             return
         rows = risks.register_of(self.ctx.workspace, self.ctx.project)
         self.shown = {r.key: r.version for r in rows}
-        self.table.show_rows([[r.key, self.lang.pick(B(r.title_en, r.title_zh)), r.stage, r.owner, r.likelihood or "", r.impact or "", r.status,
+        self.table.show_rows([[r.key, self.lang.pick(B(r.title_en, r.title_zh)), Stage(r.stage), r.owner, r.likelihood or "", r.impact or "",
+                               RiskStatus(r.status),
                                r.mitigation] for r in rows])
 
 

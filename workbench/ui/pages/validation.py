@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual as B, Text
+from workbench.domain.vocabulary import EngagementKind, FindingStatus, FindingType, ReportStatus
 from workbench.services.support.fields import optional_int
 from workbench.services.validation import validation
 from workbench.ui.forms import ActionForm, RecordTable
@@ -23,14 +24,14 @@ class ValidationPage(Page):
             ("scopes", Text("ui.validation.sectors_comma_separated"), None, "")])
         self.add_vvb.submitted.connect(lambda v: self.ctx.act(self, lambda: validation.add_vvb(ws(), self.ctx.actor(), {k: x for k, x in v.items() if x})))
         self.engage = ActionForm(L, "engageVvb", Text("ui.validation.engage_a_vvb"), Text("ui.validation.engage"), [
-            ("vvb", Text("ui.validation.vvb_id"), None, ""), ("kind", Text("ui.validation.kind"), ["validation", "verification"], "validation"),
+            ("vvb", Text("ui.validation.vvb_id"), None, ""), ("kind", Text("ui.validation.kind"), list(EngagementKind), "validation"),
             ("team", Text("ui.validation.team_comma_separated"), None, ""), ("period", Text("ui.validation.period_verification"), None, "")])
         self.engage.submitted.connect(lambda v: self.ctx.act(self, lambda: validation.engage(
             ws(), self.ctx.actor(), self.ctx.project, _int(v["vvb"]), v["kind"], v["team"], v["period"] or None)))
         self.findings = RecordTable(L, "findingTable", [Text("common.engagement"), Text("ui.validation.kind"), Text("ui.validation.report"), Text("ui.validation.finding_id"),
                                                         Text("ui.validation.finding"), Text("common.status"), Text("ui.validation.text"), Text("ui.validation.response")])
         self.raise_finding = ActionForm(L, "raiseFinding", Text("ui.validation.raise_a_finding"), Text("ui.validation.raise"), [
-            ("engagement", Text("ui.validation.engagement_id"), None, ""), ("type", Text("ui.validation.type"), ["CAR", "CL", "FAR"], "CAR"),
+            ("engagement", Text("ui.validation.engagement_id"), None, ""), ("type", Text("ui.validation.type"), list(FindingType), "CAR"),
             ("text", Text("ui.validation.text"), None, "")])
         self.raise_finding.submitted.connect(lambda v: self.ctx.act(self, lambda: validation.raise_finding(
             ws(), self.ctx.actor(), _int(v["engagement"]), v["type"], v["text"])))
@@ -53,7 +54,8 @@ class ValidationPage(Page):
         rows = []
         for e in validation.engagements_of(self.ctx.workspace, self.ctx.project):
             for x in e.findings or [None]:
-                rows.append([e.id, e.kind, e.report_status, x.id if x else "", f"{x.type}-{x.number}" if x else "", x.status if x else "",
+                rows.append([e.id, EngagementKind(e.kind), ReportStatus(e.report_status), x.id if x else "", f"{x.type}-{x.number}" if x else "",
+                             FindingStatus(x.status) if x else "",
                              x.text if x else "", x.response if x else ""])
         self.findings.show_rows(rows)
 
