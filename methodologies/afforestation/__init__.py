@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.text import Text
 from workbench.methodology import conditions, forestry_calc
 from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict
 
@@ -22,7 +22,7 @@ def _parcels(facts: ApplicabilityInput) -> Outcome:
     minimum = 667 if facts.construction_start and facts.construction_start < date(2020, 1, 1) else 400
     small = [s.name for s in facts.sites if s.area_ha is not None and s.area_ha * 10000 < minimum]
     if small:
-        return Outcome(Verdict.FAIL, Bilingual(f"parcels under {minimum} m²: {', '.join(small)}", f"小于{minimum}平方米的地块:{'、'.join(small)}"))
+        return Outcome(Verdict.FAIL, Text("afforestation.parcels_under", minimum=minimum, parcels=small))
     if not facts.sites or any(s.area_ha is None for s in facts.sites):
         return Outcome(Verdict.NEEDS_EVIDENCE, Text("afforestation.parcel_areas_unknown"),
                        Text("afforestation.parcel_boundaries_workbench_site_import"))
@@ -35,7 +35,7 @@ METHODOLOGY = Methodology(
     title=Text("afforestation.afforestation_carbon_sequestration"),
     sector="forestry",
     conditions=(
-        Condition("forestry", Text("common.a_forestry_carbon_sink_project"), conditions.in_sector("forestry", "forestry", "林业")),
+        Condition("forestry", Text("common.a_forestry_carbon_sink_project"), conditions.in_sector("forestry")),
         Condition("non_forest", Text("afforestation.land_was_non_forest_and_planned"),
                   conditions.evidence("land_history", Text("afforestation.land_history_shown"), Text("afforestation.land_history_to_be_shown"),
                                      Text("afforestation.land_use_maps_or_forest_inventory"))),

@@ -29,7 +29,7 @@ METHODOLOGY = Methodology(
         Condition("tenure", Text("mangrove.tenure_certificate_at_county_level_or"),
                   conditions.evidence("tenure", Text("mangrove.tenure_certificate"), Text("mangrove.tenure_certificate_to_be_shown"),
                                       Text("mangrove.sea_area_or_land_use_certificate"))),
-        Condition("forestry", Text("common.a_forestry_carbon_sink_project"), conditions.in_sector("forestry", "forestry", "林业")),
+        Condition("forestry", Text("common.a_forestry_carbon_sink_project"), conditions.in_sector("forestry")),
     ),
     parameters=(
         Parameter("DBH", "cm", Text("mangrove.diameter_at_30_cm_for_mangroves"), "plot inventory", True),

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.text import Text
 from workbench.methodology import conditions, grid_power
 from workbench.methodology.protocol import (
     ApplicabilityInput,
@@ -44,14 +44,12 @@ def _far_offshore(facts: ApplicabilityInput) -> Outcome:
     unknown = [s.name for s in facts.sites if s.distance_to_shore_km is None and s.water_depth_m is None]
     if unknown:
         return Outcome(Verdict.NEEDS_EVIDENCE,
-                       Bilingual(f"distance and depth unknown for {', '.join(unknown)}", f"{'、'.join(unknown)}缺少离岸距离与水深"),
+                       Text("offshore_wind.distance_and_depth_unknown", sites=unknown),
                        Text("offshore_wind.marine_survey_or_sea_area_use"))
     failing = [s.name for s in facts.sites
                if not ((s.distance_to_shore_km or 0) > min_km or (s.water_depth_m or 0) > min_m)]
     if failing:
-        return Outcome(Verdict.FAIL, Bilingual(
-            f"{', '.join(failing)}: neither more than {min_km} km from shore nor deeper than {min_m} m",
-            f"{'、'.join(failing)}:离岸距离不超过{min_km}公里且水深不超过{min_m}米"))
+        return Outcome(Verdict.FAIL, Text("offshore_wind.sites_near_and_shallow", sites=failing, min_km=min_km, min_m=min_m))
     return Outcome(Verdict.PASS, Text("offshore_wind.every_site_is_more_than_km", min_km=min_km, min_m=min_m))
 
 

@@ -37,17 +37,17 @@ def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dic
     """PE from the vintage's ``fuels``: [{fuel, FC, error?, NCV?, CC?, OF?}] — defaults from the fuel table."""
     fuels = vintage.get("fuels", [])
     if not isinstance(fuels, list):
-        raise UserError("fuels must be a list of {fuel, FC}", where=where)
+        raise UserError("error.solar_thermal.fuels_must_be_a_list_of", where=where)
     pairs, used = [], {}
     for i, item in enumerate(fuels):
         place = f"{where} fuels[{i}]"
         name = str(item.get("fuel", "")) if isinstance(item, Mapping) else ""
         if name not in FUELS.keys():
-            raise UserError(f"unknown fuel {name!r}; known: {', '.join(FUELS.keys())}", where=place)
+            raise UserError("error.solar_thermal.unknown_fuel_known", where=place, name=name, value=', '.join(FUELS.keys()))
         row = FUELS.on(name, EFFECTIVE)
         fc = grid_power.number(item, "FC", place)
         if fc < 0:
-            raise UserError(f"FC {fc} {row.columns['fuel_unit']} is negative", where=place)
+            raise UserError("error.solar_thermal.fc_is_negative", where=place, fc=fc, columns=row.columns['fuel_unit'])
         error = grid_power.fraction(item, "error", place)
         ncv = grid_power.number(item, "NCV", place, row.decimal("ncv"))
         cc = grid_power.number(item, "CC", place, row.decimal("carbon_content"))

@@ -37,7 +37,7 @@ def assignments(pairs: list[str], what: str) -> dict[str, str]:
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise UserError(f"{pair!r} is not FIELD=VALUE", where=what)
+            raise UserError("error.commands_project.is_not_field_value", where=what, pair=pair)
         out[name.strip()] = value
     return out
 
@@ -143,7 +143,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 def cmd_update(args: argparse.Namespace) -> int:
     values = assignments(args.set, "--set")
     if not values:
-        raise UserError("nothing to change; give --set FIELD=VALUE", where="project update")
+        raise UserError("error.commands_project.nothing_to_change_give_set_field", field="project_update")
     with workspace(args) as ws:
         change = projects.update_project(ws, actor(), args.project, values, args.reason or "", seen=args.if_version)
     changed = {k: v for e in change.entities for k, v in e.changed_fields().items()}
@@ -183,7 +183,7 @@ def cmd_advance(args: argparse.Namespace) -> int:
         try:
             change = lifecycle.advance(ws, actor(), args.project, args.stage, args.reason or "", args.evidence or "")
         except lifecycle.Blocked as blocked:
-            raise UserError(str(blocked)) from None
+            raise UserError(blocked.text) from None
     emit(fmt(args), change.result, f"moved to {change.result['stage']}")
     return 0
 

@@ -15,7 +15,7 @@ def cmd_verify(args):
     with workspace(args) as ws:
         report = audit.verify(ws)
     if not report.intact:
-        raise UserError(f"audit log broken after {report.entries - 1} intact entries: {report.problem}")
+        raise UserError("error.commands_reliability.audit_log_broken_after_intact_entries", value=report.entries - 1, problem=report.problem)
     emit(fmt(args), report, f"audit log intact: {report.entries} entries")
 
 
@@ -68,7 +68,7 @@ def _choices(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         ref, _, side = pair.rpartition("=")
         if not ref:
-            raise UserError(f"--choose {pair!r}: write REF=local or REF=incoming (REF from the differences listed by --dry-run)")
+            raise UserError("error.commands_reliability.choose_write_ref_local_or_ref", pair=pair)
         out[ref] = side
     return out
 
@@ -80,7 +80,7 @@ def cmd_package_import(args):
 
     choices = _choices(args.choose or [])
     if choices and args.take != "merge":
-        raise UserError("--choose settles differences of a merge: add --take merge")
+        raise UserError("error.commands_reliability.choose_settles_differences_of_a_merge")
     with workspace(args, create=True) as ws:
         _, report = packages.import_package(ws, actor(), args.file, take=args.take, new_code=args.as_new_copy, choices=choices,
                                             dry_run=args.dry_run)

@@ -25,7 +25,7 @@ def cmd_add(args):
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
         if not password:
-            raise UserError("no password on standard input", where="--password-stdin")
+            raise UserError("error.commands_team.no_password_on_standard_input", field="password_stdin")
     with workspace(args) as ws:
         change = team.add_member(ws, actor(), args.login, args.role, password=password, full_name=args.name or "")
     done = "added" if change.action == "team.add" else "now"

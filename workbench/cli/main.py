@@ -14,6 +14,7 @@ import os
 import sys
 import traceback
 
+from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError
 from workbench.domain.language import Language, choose_language
 from workbench.domain.text import Text
@@ -85,7 +86,7 @@ def report(exc: UserError, lang: Language, fmt: str | None) -> None:
     if fmt == "json":
         sys.stderr.write(json.dumps({"error": exc.as_json(lang)}, ensure_ascii=False) + "\n")
     else:
-        sys.stderr.write(("错误：" if lang is Language.ZH else "error: ") + exc.in_lang(lang) + "\n")
+        sys.stderr.write(render("cli.error", lang, message=exc.in_lang(lang)) + "\n")
 
 
 def build_parser() -> Parser:

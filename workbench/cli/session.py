@@ -28,7 +28,7 @@ def workspace_path(args: argparse.Namespace) -> Path:
     """The workspace file for commands that work on the file itself (backups)."""
     target = workspace_target(args)
     if not isinstance(target, Path):
-        raise UserError("a team database has no workspace file: its server keeps its backups (pg_dump)", where="--db")
+        raise UserError("error.session.a_team_database_has_no_workspace", field="db")
     return target
 
 

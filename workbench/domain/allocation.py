@@ -15,11 +15,11 @@ from workbench.domain.errors import UserError
 
 def largest_remainder(total: int, shares: dict[str, Decimal]) -> dict[str, int]:
     if total < 0:
-        raise UserError(f"cannot allocate a negative total {total}")
+        raise UserError("error.allocation.cannot_allocate_a_negative_total", total=total)
     if any(s < 0 for s in shares.values()):
-        raise UserError(f"shares must not be negative: {shares}")
+        raise UserError("error.allocation.shares_must_not_be_negative", shares=shares)
     if sum(shares.values()) != 1:
-        raise UserError(f"shares add up to {sum(shares.values())}, not exactly 1: {', '.join(f'{k} {v}' for k, v in shares.items())}")
+        raise UserError("error.allocation.shares_add_up_to_not_exactly", value=sum(shares.values()), value2=', '.join(f'{k} {v}' for k, v in shares.items()))
     exact = {k: Decimal(total) * s for k, s in shares.items()}
     whole = {k: int(v.to_integral_value(rounding=ROUND_FLOOR)) for k, v in exact.items()}
     left = total - sum(whole.values())
@@ -44,7 +44,7 @@ def split_bri(total: int, china_share: Decimal, host_share: Decimal, third_party
     """Seed 000 ch. 2: the third party's share of the total goes into the one registry it chose; the rest is
     split between China and the host country as the agreement says."""
     if third_party_registry not in ("china", "host"):
-        raise UserError(f"a third party chooses the China or the host registry, not {third_party_registry!r}")
+        raise UserError("error.allocation.a_third_party_chooses_the_china", third_party_registry=third_party_registry)
     first = largest_remainder(total, {"third_party": third_party_share, "rest": 1 - third_party_share})
     rest = largest_remainder(first["rest"], {"china": china_share, "host": host_share})
     china, host = rest["china"], rest["host"]

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from workbench.domain.labels import LabelledEnum
+from workbench.domain.text import Text
 
 
 class UnitUse(LabelledEnum):
@@ -50,18 +51,18 @@ def dump(states: dict[str, CountryState]) -> str:
     return json.dumps({c: {"authorised": s.authorised, "adjustment": s.adjustment} for c, s in sorted(states.items())}, sort_keys=True)
 
 
-def check(use: str, country: str, authorised: bool, adjustment: str, *, third_party: bool, countries: tuple[str, str]) -> str | None:
-    """Why this Article 6 state is refused, or None."""
+def check(use: str, country: str, authorised: bool, adjustment: str, *, third_party: bool, countries: tuple[str, str]) -> Text | None:
+    """Why this Article 6 state is refused (a catalogue message), or None."""
     if use not in USES:
-        return f"use {use!r} is not one of: {', '.join(USES)}"
+        return Text("article6.use_not_one_of", use=use, accepted=list(UnitUse))
     if adjustment not in ADJUSTMENTS:
-        return f"adjustment {adjustment!r} is not one of: {', '.join(ADJUSTMENTS)}"
+        return Text("article6.adjustment_not_one_of", adjustment=adjustment, accepted=list(Article6Adjustment))
     if country not in countries:
-        return f"{country} is not a party to this cooperation ({' and '.join(countries)} authorise its units)"
+        return Text("article6.not_a_party", country=country, first=countries[0], second=countries[1])
     if use == "ndc" and third_party:
-        return "a third-party developer's units are never counted toward an NDC (seed 000 ch. 2)"
+        return Text("article6.third_party_never_ndc")
     if adjustment != "none" and not authorised:
-        return f"a corresponding adjustment by {country} needs its authorisation first"
+        return Text("article6.adjustment_needs_authorisation", country=country)
     if authorised and use in NEEDS_ADJUSTMENT and adjustment == "none":
-        return f"units {country} authorises for {use} use need its corresponding adjustment (required or applied)"
+        return Text("article6.authorised_use_needs_adjustment", country=country, use=UnitUse(use))
     return None

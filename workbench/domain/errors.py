@@ -53,7 +53,7 @@ class UserError(Exception):
 
     def in_lang(self, lang: str) -> str:
         """``where, field: message`` in ``lang``."""
-        where = self.where.in_lang(lang) if isinstance(self.where, Text) else self.where
+        where = self.where.in_lang(lang) if callable(getattr(self.where, "in_lang", None)) else self.where
         prefix = [p for p in (where, self.field_label(lang)) if p]
         colon = "：" if lang == "zh" else ": "
         return (("，" if lang == "zh" else ", ").join(prefix) + colon if prefix else "") + self.message(lang)

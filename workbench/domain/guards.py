@@ -73,9 +73,7 @@ class GuardContext:
         try:
             return self.thresholds[key]
         except KeyError:
-            raise UserError(
-                f"no reference value {key!r} in force on {self.today}; add an edition to procedure_thresholds"
-            ) from None
+            raise UserError("error.guards.no_reference_value_in_force_on", key=key, today=self.today) from None
 
 
 Guard = Callable[[ProjectSnapshot, GuardContext], list[Reason]]

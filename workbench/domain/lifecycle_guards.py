@@ -10,7 +10,7 @@ from workbench.domain.parties import PartyRole
 from workbench.domain.project import Programme
 from workbench.domain.publicity import workday_period
 from workbench.domain.stages import Stage
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.text import Text
 
 S = Stage
 BOTH = (Programme.CCER, Programme.BRI)
@@ -38,7 +38,7 @@ def design_complete(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     return reasons
 
 
-def publicity_over(stage: Stage, what: str, en: str, zh: str):
+def publicity_over(stage: Stage, what: str):
     """Guard factory: the public comment period that began when the project entered ``stage`` has ended."""
 
     def guard(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
@@ -47,15 +47,12 @@ def publicity_over(stage: Stage, what: str, en: str, zh: str):
         period = workday_period(ctx.calendar, began, days, f"{days} working days")
         if period.passed(ctx.today):
             return []
-        mark = " (provisional: holiday data not yet published)" if period.provisional else ""
-        mark_zh = "(暂定:节假日安排尚未公布)" if period.provisional else ""
+        text = Text(f"guards.publicity_running.{what}" + (".provisional" if period.provisional else ""),
+                    days=days, began=began, ends=period.ends)
         return [
             Reason(
                 f"{what}-publicity-running",
-                Bilingual(
-                    f"{en} public comment period ({days} working days from {began}) ends {period.ends}{mark}",
-                    f"{zh}公示期({began}起{days}个工作日)至{period.ends}结束{mark_zh}",
-                ),
+                text,
                 due=period.ends,
                 provisional=period.provisional,
             )
@@ -84,10 +81,7 @@ def crediting_period_over(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reas
     return [
         Reason(
             "crediting-running",
-            Bilingual(
-                f"the crediting period runs until {end}" if end else "no crediting period set",
-                f"计入期至{end}结束" if end else "未设置计入期",
-            ),
+            Text("guards.crediting_period_runs_until", end=end) if end else Text("lifecycle_guards.no_crediting_period_set"),
             due=end,
         )
     ]
@@ -96,12 +90,12 @@ def crediting_period_over(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reas
 for programme in BOTH:
     GUARDS.register(programme, S.DESIGN, S.PDD_PUBLICITY)(design_complete)
     GUARDS.register(programme, S.PDD_PUBLICITY, S.VALIDATION)(
-        publicity_over(S.PDD_PUBLICITY, "pdd", "PDD", "项目设计文件")
+        publicity_over(S.PDD_PUBLICITY, "pdd")
     )
     GUARDS.register(programme, S.REGISTERED, S.CLOSED)(crediting_period_over)
     GUARDS.register(programme, S.ISSUED, S.CLOSED)(crediting_period_over)
 
 GUARDS.register(Programme.CCER, S.VALIDATION, S.REGISTRATION_REQUESTED)(registry_account_open)
 GUARDS.register(Programme.CCER, S.REPORT_PUBLICITY, S.VERIFICATION)(
-    publicity_over(S.REPORT_PUBLICITY, "report", "Accounting report", "减排量核算报告")
+    publicity_over(S.REPORT_PUBLICITY, "report")
 )

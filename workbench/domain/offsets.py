@@ -11,6 +11,7 @@ from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
 from workbench.domain.text import Bilingual, Text
+from workbench.domain.text import Text
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,6 @@ def evaluate(rule: OffsetRule, unit: UnitFacts, compliance_year: int, base_quant
     maximum = None
     if rule.limit_pct is not None and base_quantity is not None:
         maximum = int((base_quantity * rule.limit_pct / 100).to_integral_value(rounding=ROUND_FLOOR))
-    why = Bilingual(f"{rule.market}: up to {rule.limit_pct} % of {rule.base.replace('_', ' ')}" if rule.limit_pct is not None
-                    else f"{rule.market}: no quantitative limit",
-                    f"{rule.market}:不超过{rule.base}的{rule.limit_pct}%" if rule.limit_pct is not None else f"{rule.market}:无数量限制")
+    why = (Text("offsets.up_to_percent_of", market=rule.market, limit=rule.limit_pct, base=rule.base.replace("_", " "))
+           if rule.limit_pct is not None else Text("offsets.no_quantitative_limit", market=rule.market))
     return OffsetAnswer("eligible", (why,), maximum, tuple(conditions))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from workbench.domain.errors import UserError
+from workbench.domain.errors import UserError, field_label
 from workbench.domain.labels import LabelledEnum
 
 
@@ -25,26 +25,23 @@ class Sector(LabelledEnum):
 
 
 COORDINATE_DECIMALS = 6
+CHINA = frozenset({"CN", "HK", "MO", "TW"})  # never the host country of a BRI project
 
 
-def coordinate(value: object, *, axis: str, where: str) -> Decimal:
+def coordinate(value: object, *, axis: str, where: str | None = None) -> Decimal:
     """Parse a WGS84 latitude or longitude, kept at 6 decimals as the methodologies ask (场址坐标精确到小数点后6位)."""
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise UserError(f"{axis} {value!r} is not a number; give decimal degrees such as 121.512345", where=where)
+        raise UserError("error.project.is_not_a_number_give_decimal", where=where, axis=field_label(axis), value=value)
     if not number.is_finite():
-        raise UserError(f"{axis} {value!r} is not a finite number", where=where)
+        raise UserError("error.project.is_not_a_finite_number", where=where, axis=field_label(axis), value=value)
     limit = 90 if axis == "latitude" else 180
     if not -limit <= number <= limit:
-        raise UserError(f"{axis} {value} is outside -{limit}..{limit} decimal degrees", where=where)
+        raise UserError("error.project.is_outside_decimal_degrees", where=where, axis=field_label(axis), value=value, limit=limit)
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent < COORDINATE_DECIMALS:
-        raise UserError(
-            f"{axis} {value} has fewer than {COORDINATE_DECIMALS} decimals; the methodology asks for at least "
-            f"{COORDINATE_DECIMALS} (about 0.1 m)",
-            where=where,
-        )
+        raise UserError("error.project.has_fewer_than_decimals_the_methodology", where=where, axis=field_label(axis), value=value, COORDINATE_DECIMALS=COORDINATE_DECIMALS)
     return number.quantize(Decimal(1).scaleb(-COORDINATE_DECIMALS))
 
 
@@ -70,7 +67,7 @@ class CreditingPeriod:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise UserError(f"crediting period ends {self.end} before it starts {self.start}", where="crediting period")
+            raise UserError("error.project.crediting_period_ends_before_it_starts", field="crediting_period", end=self.end, start=self.start)
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -88,17 +85,11 @@ class ProjectDates:
     def check(self) -> None:
         """Refuse dates that contradict each other."""
         if self.construction_start and self.operation_start and self.operation_start < self.construction_start:
-            raise UserError(
-                f"operation start {self.operation_start} is before construction start {self.construction_start}",
-                where="operation_start",
-            )
+            raise UserError("error.project.operation_start_is_before_construction_start", field="operation_start", operation_start=self.operation_start, construction_start=self.construction_start)
         if self.lifetime_years is not None and not 1 <= self.lifetime_years <= 100:
-            raise UserError(f"lifetime {self.lifetime_years} years is outside 1..100", where="lifetime_years")
+            raise UserError("error.project.lifetime_years_is_outside_1_100", field="lifetime_years", lifetime_years=self.lifetime_years)
         if self.crediting and self.operation_start and self.crediting.start < self.operation_start:
-            raise UserError(
-                f"crediting period starts {self.crediting.start} before operation start {self.operation_start}",
-                where="crediting_start",
-            )
+            raise UserError("error.project.crediting_period_starts_before_operation_start", field="crediting_start", start=self.crediting.start, operation_start=self.operation_start)
 
 
 @dataclass(frozen=True)
@@ -118,18 +109,14 @@ class ProjectHeader:
 
     def check(self) -> None:
         if not self.code or not all(c.isalnum() or c in "-_" for c in self.code) or len(self.code) > 40:
-            raise UserError(
-                f"project code {self.code!r} must be 1-40 letters, digits, '-' or '_'", where="code"
-            )
+            raise UserError("error.project.project_code_must_be_1_40", field="code", code=self.code)
         if not self.title_en.strip() and not self.title_zh.strip():
-            raise UserError("a project needs a title in English or Chinese", where="title")
+            raise UserError("error.project.a_project_needs_a_title_in", field="title")
         if self.programme is Programme.BRI:
-            if self.host_country == "CN":
-                raise UserError("a BRI project sits in the host country, not in China", where="host_country")
+            if self.host_country in CHINA:
+                raise UserError("error.project.a_bri_project_sits_in_the", field="host_country")
             if not self.agreement.strip():
-                raise UserError("a BRI project names the bilateral agreement it runs under", where="agreement")
+                raise UserError("error.project.a_bri_project_names_the_bilateral", field="agreement")
         elif self.host_country != "CN":
-            raise UserError(
-                f"a domestic CCER project is in China (CN), not {self.host_country}", where="host_country"
-            )
+            raise UserError("error.project.a_domestic_ccer_project_is_in", field="host_country", host_country=self.host_country)
         self.dates.check()

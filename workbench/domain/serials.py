@@ -37,7 +37,7 @@ def take(first: int, last: int, quantity: int) -> tuple[tuple[int, int], tuple[i
     """Split ``quantity`` serials off the front of a range: (moved range, remaining range or None)."""
     size = last - first + 1
     if not 0 < quantity <= size:
-        raise UserError(f"quantity {quantity} must be between 1 and the block's {size} units")
+        raise UserError("error.serials.quantity_must_be_between_1_and", quantity=quantity, size=size)
     moved = (first, first + quantity - 1)
     return moved, (first + quantity, last) if quantity < size else None
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.text import Text
+from workbench.domain.vocabulary import EngagementKind
 
 S = Stage
 BLOCKING = ("CAR", "CL")  # a report cannot be final while one is open; FARs carry forward
@@ -45,8 +46,7 @@ def needs_engagement(kind: str):
     def guard(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
         if engagements(snap, kind):
             return []
-        zh = "审定" if kind == "validation" else "核查"
-        return [Reason(f"no-{kind}-vvb", Bilingual(f"no VVB engaged for {kind}", f"尚未委托{zh}机构"))]
+        return [Reason(f"no-{kind}-vvb", Text("guards.no_vvb_engaged", kind=EngagementKind(kind)))]
 
     return guard
 
@@ -54,14 +54,12 @@ def needs_engagement(kind: str):
 def needs_final_report(kind: str):
     def guard(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
         latest = engagements(snap, kind)[-1:] or None
-        zh = "审定" if kind == "validation" else "核查"
         if not latest:
-            return [Reason(f"no-{kind}-vvb", Bilingual(f"no VVB engaged for {kind}", f"尚未委托{zh}机构"))]
+            return [Reason(f"no-{kind}-vvb", Text("guards.no_vvb_engaged", kind=EngagementKind(kind)))]
         engagement = latest[0]
         reasons = open_blocking(engagement)
         if not engagement.final:
-            reasons.append(Reason(f"{kind}-report-draft", Bilingual(f"the {kind} report by {engagement.vvb} is not final",
-                                                                    f"{engagement.vvb}的{zh}报告尚未定稿")))
+            reasons.append(Reason(f"{kind}-report-draft", Text("guards.report_not_final", kind=EngagementKind(kind), vvb=engagement.vvb)))
         return reasons
 
     return guard

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from workbench.domain.sourced import SourcedValue
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.text import Text
+from workbench.domain.project import Sector
 from workbench.methodology.protocol import ApplicabilityInput, Condition, Outcome, Verdict
 from workbench.reference import ReferenceTable
 
@@ -15,23 +16,23 @@ def default(table: ReferenceTable, symbol: str) -> SourcedValue:
     return table.on(symbol, table.rows[0].valid_from).sourced()
 
 
-def evidence(key: str, ok: Bilingual, need: Bilingual, document: Bilingual) -> Callable[[ApplicabilityInput], Outcome]:
+def evidence(key: str, ok: Text, need: Text, document: Text) -> Callable[[ApplicabilityInput], Outcome]:
     """Passes once the owner has recorded evidence ``evidence.<key>``; until then says which document is needed."""
 
     def evaluate(facts: ApplicabilityInput) -> Outcome:
         reference = facts.evidence.get(key)
         if reference:
-            return Outcome(Verdict.PASS, Bilingual(f"{ok.en}: {reference}", f"{ok.zh}:{reference}"))
-        return Outcome(Verdict.NEEDS_EVIDENCE, need, Bilingual(f"{document.en} (evidence.{key})", f"{document.zh}(evidence.{key})"))
+            return Outcome(Verdict.PASS, Text("conditions.evidence_shown", what=ok, reference=reference))
+        return Outcome(Verdict.NEEDS_EVIDENCE, need, Text("conditions.evidence_document", document=document, key=key))
 
     return evaluate
 
 
-def in_sector(sector: str, en: str, zh: str) -> Callable[[ApplicabilityInput], Outcome]:
+def in_sector(sector: str) -> Callable[[ApplicabilityInput], Outcome]:
     def evaluate(facts: ApplicabilityInput) -> Outcome:
         if facts.sector != sector:
-            return Outcome(Verdict.FAIL, Bilingual(f"sector is {facts.sector}, not {sector}", f"项目领域为{facts.sector},不是{zh}"))
-        return Outcome(Verdict.PASS, Bilingual(f"a {en} project", f"{zh}项目"))
+            return Outcome(Verdict.FAIL, Text("conditions.sector_is_not", actual=Sector(facts.sector), expected=Sector(sector)))
+        return Outcome(Verdict.PASS, Text("conditions.project_in_sector", sector=Sector(sector)))
 
     return evaluate
 
@@ -50,8 +51,7 @@ def _unique_mwh(facts: ApplicabilityInput) -> Outcome:
     missing = [k for k in needed if not facts.declarations.get(k)]
     if missing:
         return Outcome(Verdict.NEEDS_EVIDENCE,
-                       Bilingual("declaration missing: " + "; ".join(needed[k].en for k in missing),
-                                 "缺少声明:" + ";".join(needed[k].zh for k in missing)),
+                       Text("conditions.declaration_missing", declarations=[needed[k] for k in missing]),
                        Text("conditions.signed_uniqueness_declaration"))
     return Outcome(Verdict.PASS, Text("conditions.uniqueness_declared_other_programmes_green_certificates"))
 

@@ -46,7 +46,7 @@ def load_tables(data: Path, mangrove: bool) -> ForestryTables:
 def _float(values: Mapping[str, Any], symbol: str, where: str, minimum: float = 0.0) -> float:
     value = float(number(values, symbol, where))
     if value < minimum:
-        raise UserError(f"{symbol} {value} must be at least {minimum}", where=where)
+        raise UserError("error.forestry_calc.must_be_at_least", where=where, symbol=symbol, value=value, minimum=minimum)
     return value
 
 
@@ -57,11 +57,11 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     p = lambda key: float(parameters.on(key, on).decimal("value"))  # noqa: E731
     strata = values.get("strata")
     if not isinstance(strata, list) or not strata:
-        raise UserError("missing parameter strata: a list of {name, area_ha, plots}", where="parameters")
+        raise UserError("error.forestry_calc.missing_parameter_strata_a_list_of", field="parameters")
     try:
         vintage = int(str(values.get("vintage")))
     except ValueError:
-        raise UserError(f"vintage {values.get('vintage')!r} is not a year", where="parameters")
+        raise UserError("error.forestry_calc.vintage_is_not_a_year", field="parameters", value=values.get('vintage'))
     coefficients = {k: tuple(float(species.on(k, on).decimal(c)) for c in ("a", "b", "c", "root_shoot")) for k in species.keys()}
     tree_parts: list[tuple[Decimal, float]] = []
     used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
@@ -75,7 +75,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         area = _float(stratum, "area_ha", where)
         plots = stratum.get("plots") or []
         if len(plots) < 2:
-            raise UserError("at least two plots are needed to estimate the variance", where=where)
+            raise UserError("error.forestry_calc.at_least_two_plots_are_needed", where=where)
         densities = []
         for p_index, plot in enumerate(plots):
             place = f"{where} plot {plot.get('id', p_index + 1)}"
@@ -86,7 +86,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
                 spot = f"{place} tree {t_index + 1}"
                 kind = str(tree.get("species", ""))
                 if kind not in coefficients:
-                    raise UserError(f"unknown species {kind!r}; known: {', '.join(coefficients)}", where=spot)
+                    raise UserError("error.forestry_calc.unknown_species_known", where=spot, kind=kind, value=', '.join(coefficients))
                 a, b, c, root_shoot = coefficients[kind]
                 above.append(eq.tree_biomass_kg(a, b, c, _float(tree, "dbh_cm", spot, 0.1), _float(tree, "height_m", spot, 0.0)))
                 ratios.append(root_shoot)
@@ -137,9 +137,9 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
     strata = values.get("strata")
     years = values.get("years")
     if not isinstance(strata, list) or not strata:
-        raise UserError("missing parameter strata: a list of {name, area_ha, species, planted, density}", where="parameters")
+        raise UserError("error.forestry_calc.missing_parameter_strata_a_list_of_2", field="parameters")
     if not isinstance(years, list) or not years:
-        raise UserError("missing parameter years: the calendar years to project", where="parameters")
+        raise UserError("error.forestry_calc.missing_parameter_years_the_calendar_years", field="parameters")
     tables: dict[str, list[tuple[float, float, float]]] = {}
     for row in growth.rows:
         name, _, age = row.key.rpartition("/")
@@ -149,13 +149,13 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
         where = f"stratum {stratum.get('name') or index + 1}"
         kind = str(stratum.get("species", ""))
         if kind not in species.keys():
-            raise UserError(f"unknown species {kind!r}; known: {', '.join(species.keys())}", where=where)
+            raise UserError("error.forestry_calc.unknown_species_known", where=where, kind=kind, value=', '.join(species.keys()))
         if kind not in tables:
-            raise UserError(f"no growth table for {kind}; add its rows to the methodology's growth.csv", where=where)
+            raise UserError("error.forestry_calc.no_growth_table_for_add_its", where=where, kind=kind)
         try:
             planted = int(str(stratum.get("planted")))
         except ValueError:
-            raise UserError(f"planted {stratum.get('planted')!r} is not a year", where=where)
+            raise UserError("error.forestry_calc.planted_is_not_a_year", where=where, value=stratum.get('planted'))
         row = species.on(kind, on)
         plan.append((where, _float(stratum, "area_ha", where), _float(stratum, "density", where, 1.0), planted, kind,
                      tuple(float(row.decimal(k)) for k in ("a", "b", "c", "root_shoot"))))

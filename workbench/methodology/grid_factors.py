@@ -44,20 +44,20 @@ def pick(grid: str, stage: str, on: date, vintage: int | None = None, overrides:
     rows = [r for r in table(overrides).rows if r.key == grid]
     if not rows:
         known = ", ".join(table(overrides).keys())
-        raise UserError(f"no grid emission factors for grid {grid!r}; known grids: {known}", where="grid")
+        raise UserError("error.grid_factors.no_grid_emission_factors_for_grid", field="grid", grid=grid, known=known)
     published = [r for r in rows if r.valid_from <= on]
     if stage == "verification":
         if vintage is None:
-            raise UserError("verification picks the edition of a vintage year; give the vintage", where="grid factor")
+            raise UserError("error.grid_factors.verification_picks_the_edition_of_a", field="grid_factor")
         candidates = [r for r in published if int(r.columns["data_year"]) <= vintage]
         rule = f"verification: edition of {vintage} or the latest before it"
     elif stage in ("pdd", "validation"):
         candidates = published
         rule = "PDD: latest edition" if stage == "pdd" else f"validation: edition current on {on}"
     else:
-        raise UserError(f"stage {stage!r} is not one of {', '.join(STAGES)}", where="grid factor")
+        raise UserError("error.grid_factors.stage_is_not_one_of", field="grid_factor", stage=stage, value=', '.join(STAGES))
     if not candidates:
-        raise UserError(f"no edition for grid {grid!r} applies ({rule})", where="grid factor")
+        raise UserError("error.grid_factors.no_edition_for_grid_applies", field="grid_factor", grid=grid, rule=rule)
     row = max(candidates, key=lambda r: (int(r.columns["data_year"]), r.valid_from, r.overridden))
     return GridFactor(
         grid, row.columns["edition"], int(row.columns["data_year"]), row.decimal("ef_om"), row.decimal("ef_bm"),

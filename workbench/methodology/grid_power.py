@@ -48,23 +48,23 @@ def number(values: Mapping[str, Any], symbol: str, where: str, fallback: Decimal
     if symbol not in values or values[symbol] in (None, ""):
         if fallback is not None:
             return fallback
-        raise UserError(f"missing parameter {symbol}", where=where)
+        raise UserError("error.grid_power.missing_parameter", where=where, symbol=symbol)
     raw = values[symbol]
     if isinstance(raw, float):
-        raise UserError(f"{symbol} must be given as a decimal string, not a binary float ({raw!r})", where=where)
+        raise UserError("error.grid_power.must_be_given_as_a_decimal", where=where, symbol=symbol, raw=raw)
     try:
         value = Decimal(str(raw))
     except InvalidOperation:
-        raise UserError(f"{symbol} {raw!r} is not a decimal number", where=where)
+        raise UserError("error.grid_power.is_not_a_decimal_number", where=where, symbol=symbol, raw=raw)
     if not value.is_finite():
-        raise UserError(f"{symbol} {raw!r} is not a finite number", where=where)
+        raise UserError("error.grid_power.is_not_a_finite_number", where=where, symbol=symbol, raw=raw)
     return value
 
 
 def fraction(values: Mapping[str, Any], symbol: str, where: str) -> Decimal:
     value = number(values, symbol, where, Decimal(0))
     if not 0 <= value < 1:
-        raise UserError(f"{symbol} {value} must be a fraction in [0, 1), e.g. 0.005 for 0.5 %", where=where)
+        raise UserError("error.grid_power.must_be_a_fraction_in_0", where=where, symbol=symbol, value=value)
     return value
 
 
@@ -80,36 +80,36 @@ def calculate(values: Mapping[str, Any], w_om_default: SourcedValue, w_bm_defaul
     w_bm = number(values, "w_BM", "parameters", w_bm_default.value)
     for symbol, value in (("EF_OM", ef_om), ("EF_BM", ef_bm), ("w_OM", w_om), ("w_BM", w_bm)):
         if value < 0:
-            raise UserError(f"{symbol} {value} is negative", where="parameters")
+            raise UserError("error.grid_power.is_negative", field="parameters", symbol=symbol, value=value)
     if w_om + w_bm != 1:
-        raise UserError(f"w_OM + w_BM = {w_om + w_bm}; the weights must add up to 1", where="parameters")
+        raise UserError("error.grid_power.w_om_w_bm_the_weights", field="parameters", value=w_om + w_bm)
     ef_cm = combined_margin(ef_om, ef_bm, w_om, w_bm)
     vintages = values.get("vintages")
     if not isinstance(vintages, list) or not vintages:
-        raise UserError("missing parameter vintages: a list of {year, EG_export, EG_import}", where="parameters")
+        raise UserError("error.grid_power.missing_parameter_vintages_a_list_of", field="parameters")
     results: list[VintageResult] = []
     seen: set[int] = set()
     for index, vintage in enumerate(vintages):
         if not isinstance(vintage, Mapping):
-            raise UserError("each vintage is an object with year, EG_export and EG_import", where=f"vintages[{index}]")
+            raise UserError("error.grid_power.each_vintage_is_an_object_with", where=f"vintages[{index}]")
         try:
             year = int(str(vintage.get("year")))
         except ValueError:
-            raise UserError(f"year {vintage.get('year')!r} is not a whole number", where=f"vintages[{index}]")
+            raise UserError("error.grid_power.year_is_not_a_whole_number", where=f"vintages[{index}]", value=vintage.get('year'))
         where = f"vintage {year}"
         if year in seen:
-            raise UserError("the same vintage is given twice", where=where)
+            raise UserError("error.grid_power.the_same_vintage_is_given_twice", where=where)
         seen.add(year)
         export = number(vintage, "EG_export", where)
         imported = number(vintage, "EG_import", where, Decimal(0))
         export_error = fraction(vintage, "export_error", where)
         import_error = fraction(vintage, "import_error", where)
         if export < 0:
-            raise UserError(f"EG_export {export} MWh is negative", where=where)
+            raise UserError("error.grid_power.eg_export_mwh_is_negative", where=where, export=export)
         if imported < 0:
-            raise UserError(f"EG_import {imported} MWh is negative", where=where)
+            raise UserError("error.grid_power.eg_import_mwh_is_negative", where=where, imported=imported)
         if imported > export:
-            raise UserError(f"EG_import {imported} MWh is larger than EG_export {export} MWh", where=where)
+            raise UserError("error.grid_power.eg_import_mwh_is_larger_than", where=where, imported=imported, export=export)
         export_c = corrected_export(export, export_error)
         import_c = corrected_import(imported, import_error)
         eg_pj = max(net_generation(export_c, import_c), Decimal(0))

@@ -27,4 +27,4 @@ def get(methodology_id: str) -> Methodology:
         if key in (m.id, m.full_id):
             return m
     known = ", ".join(sorted(all_methodologies()))
-    raise UserError(f"unknown methodology {methodology_id!r}; known: {known}", where="methodology")
+    raise UserError("error.loader.unknown_methodology_known", field="methodology", methodology_id=methodology_id, known=known)

@@ -57,7 +57,7 @@ def _date(text: str, where: str, column: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UserError(f"{column} {text!r} is not a date; use YYYY-MM-DD", where=where)
+        raise UserError("error.tables.is_not_a_date_use_yyyy", where=where, column=column, text=text)
 
 
 def parse_rows(table: str, text: str, *, origin: str, overridden: bool = False, decimal_columns: tuple[str, ...] = ()) -> list[ReferenceRow]:
@@ -65,33 +65,33 @@ def parse_rows(table: str, text: str, *, origin: str, overridden: bool = False, 
     try:
         return _parse(table, text, origin, overridden, decimal_columns)
     except csv.Error as exc:
-        raise UserError(f"is not well-formed CSV ({exc})", where=origin)
+        raise UserError("error.tables.is_not_well_formed_csv", where=origin, exc=exc)
 
 
 def _parse(table: str, text: str, origin: str, overridden: bool, decimal_columns: tuple[str, ...]) -> list[ReferenceRow]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
-        raise UserError(f"missing column(s) {', '.join(missing)}; a reference table needs {', '.join(REQUIRED)}", where=origin)
+        raise UserError("error.tables.missing_column_s_a_reference_table", where=origin, value=', '.join(missing), value2=', '.join(REQUIRED))
     rows: list[ReferenceRow] = []
     for line, raw in enumerate(reader, start=2):
         where = f"{origin} line {line}"
         values = {k: (v or "").strip() for k, v in raw.items() if k is not None}
         if not values.get("key"):
-            raise UserError("empty key", where=where)
+            raise UserError("error.tables.empty_key", where=where)
         if not values.get("source"):
-            raise UserError(f"row {values['key']!r} has no source; every reference value names its source", where=where)
+            raise UserError("error.tables.row_has_no_source_every_reference", where=where, values=values['key'])
         for column in decimal_columns:
             try:
                 number = Decimal(values.get(column, ""))
             except InvalidOperation:
-                raise UserError(f"column {column} value {values.get(column)!r} is not a decimal number", where=where)
+                raise UserError("error.tables.column_value_is_not_a_decimal", where=where, column=column, value=values.get(column))
             if not number.is_finite():
-                raise UserError(f"column {column} value {values.get(column)!r} is not a finite number", where=where)
+                raise UserError("error.tables.column_value_is_not_a_finite", where=where, column=column, value=values.get(column))
         valid_from = _date(values["valid_from"], where, "valid_from")
         valid_to = _date(values["valid_to"], where, "valid_to") if values.get("valid_to") else None
         if valid_to and valid_to < valid_from:
-            raise UserError(f"valid_to {valid_to} is before valid_from {valid_from}", where=where)
+            raise UserError("error.tables.valid_to_is_before_valid_from", where=where, valid_to=valid_to, valid_from=valid_from)
         rows.append(
             ReferenceRow(
                 table=table,
@@ -121,7 +121,7 @@ class ReferenceTable:
         """The row for ``key`` in force on ``day``; a user override beats the shipped row, then the latest start."""
         candidates = [r for r in self.rows if r.key == key and r.applies_on(day)]
         if not candidates:
-            raise UserError(f"no value for {key!r} in force on {day} in reference table {self.name!r}")
+            raise UserError("error.tables.no_value_for_in_force_on", key=key, day=day, name=self.name)
         return max(candidates, key=lambda r: (r.overridden, r.valid_from))
 
     def keys(self) -> list[str]:

@@ -61,7 +61,7 @@ def restore(db_path: Path, backup: str | Path) -> Path:
     db_path = Path(db_path).expanduser().resolve()
     source = Path(backup).expanduser().resolve()
     if not source.is_file():
-        raise UserError("no such backup", where=str(source))
+        raise UserError("error.backup.no_such_backup", where=str(source))
     try:
         con = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
@@ -70,9 +70,9 @@ def restore(db_path: Path, backup: str | Path) -> Path:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"is not a workspace backup ({exc})", where=str(source))
+        raise UserError("error.backup.is_not_a_workspace_backup", where=str(source), exc=exc)
     if check != "ok":
-        raise UserError(f"failed the integrity check ({check})", where=str(source))
+        raise UserError("error.backup.failed_the_integrity_check", where=str(source), check=check)
     safety = make_backup(db_path, "before-restore") if db_path.exists() else db_path
     _copy(f"file:{source}?mode=ro", db_path, uri=True)
     return safety

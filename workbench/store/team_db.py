@@ -28,8 +28,7 @@ def _reason(exc: DBAPIError) -> str:
 
 def check_login(login: str) -> str:
     if not LOGIN.match(login or ""):
-        raise UserError(f"{login!r} is not a login name the workbench accepts: lower-case letters, digits and _, "
-                        "starting with a letter or _, at most 63 characters", where="login")
+        raise UserError("error.team_db.is_not_a_login_name_the", field="login", login=login)
     return login
 
 
@@ -86,13 +85,11 @@ def ensure_login(con: Connection, login: str, password: str | None) -> None:
         else:
             con.execute(text(f"CREATE ROLE {_quote(con, login)} WITH LOGIN{clause}"))
     except DBAPIError as exc:
-        raise UserError(f"the database refused to create or change login {login!r}: {_reason(exc)} "
-                        "(the owner's login needs the CREATEROLE attribute)", where="login") from None
+        raise UserError("error.team_db.the_database_refused_to_create_or", field="login", login=login, value=_reason(exc)) from None
 
 
 def _not_a_member(login: str, where: str) -> UserError:
-    return UserError(f"login {login!r} is not a member of this team database; an owner can add you with "
-                     f"'workbench team add {login} --role consultant'", where=where)
+    return UserError("error.team_db.login_is_not_a_member_of", where=where, login=login)
 
 
 def open_team_database(url: str):
@@ -102,8 +99,7 @@ def open_team_database(url: str):
     try:
         engine = create_engine(url, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise UserError(f"is not a database address the workbench can use ({exc}); "
-                        "expected postgresql+psycopg://USER@HOST[:PORT]/DATABASE", where="--db") from None
+        raise UserError("error.team_db.is_not_a_database_address_the", field="db", exc=exc) from None
     where = engine.url.render_as_string(hide_password=True)
     try:
         with engine.begin() as con:
@@ -118,9 +114,7 @@ def open_team_database(url: str):
             migrated_from = None
             if revisions != heads:
                 if member is not None and member.role != "owner":
-                    raise UserError(f"the team database is at schema {', '.join(sorted(revisions))} and this workbench "
-                                    f"needs {', '.join(sorted(heads))}; ask an owner to open it once with this version "
-                                    "(that upgrades it)", where=where)
+                    raise UserError("error.team_db.the_team_database_is_at_schema", where=where, value=', '.join(sorted(revisions)), value2=', '.join(sorted(heads)))
                 migrate(con)
                 migrated_from = ",".join(sorted(revisions)) or None
                 grant_members(con, user)
@@ -134,7 +128,7 @@ def open_team_database(url: str):
         engine.dispose()
         if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege: a login of the server, not of the team
             raise _not_a_member(engine.url.username or "this login", where) from None
-        raise UserError(f"cannot use the team database: {_reason(exc)}", where=where) from None
+        raise UserError("error.team_db.cannot_use_the_team_database", where=where, value=_reason(exc)) from None
     except UserError:
         engine.dispose()
         raise

@@ -68,11 +68,11 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
-        raise UserError("is a folder, not a workspace file", where=str(path))
+        raise UserError("error.workspace.is_a_folder_not_a_workspace", where=str(path))
     with path.open("rb") as fh:
         header = fh.read(16)
     if header and header != b"SQLite format 3\x00":
-        raise UserError("is not a workbench workspace (not an SQLite database file)", where=str(path))
+        raise UserError("error.workspace.is_not_a_workbench_workspace_not", where=str(path))
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -80,7 +80,7 @@ def _check_sqlite_file(path: Path) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"cannot be read as a workspace: {exc}", where=str(path))
+        raise UserError("error.workspace.cannot_be_read_as_a_workspace", where=str(path), exc=exc)
 
 
 def revisions_on(connection) -> set[str]:
@@ -153,11 +153,9 @@ class Workspace:
         nothing of the action is written.
         """
         if self.role == "reviewer":
-            raise UserError(f"{self.user} has read-only access to this team database (reviewer); "
-                            "an owner can give you the consultant role with 'workbench team add'")
+            raise UserError("error.workspace.has_read_only_access_to_this", user=self.user)
         if self.read_only:
-            raise UserError("the workspace file or its folder is read-only here, so it was opened for reading only; "
-                            "copy it somewhere you can write to change it", where=self.location)
+            raise UserError("error.workspace.the_workspace_file_or_its_folder", where=self.location)
         session = self._sessions()
         try:
             with session.begin():
@@ -195,11 +193,7 @@ def is_database_url(target: str | Path) -> bool:
 def refuse_newer(revisions: set[str], where: str) -> None:
     unknown = revisions - known_revisions()
     if unknown:
-        raise UserError(
-            f"was written by a newer version of the workbench (schema {', '.join(sorted(unknown))}); this version "
-            f"reads up to schema {', '.join(sorted(head_revisions()))}. Update the workbench to open it.",
-            where=where,
-        )
+        raise UserError("error.workspace.was_written_by_a_newer_version", where=where, value=', '.join(sorted(unknown)), value2=', '.join(sorted(head_revisions())))
 
 
 def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
@@ -214,12 +208,12 @@ def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
     path = Path(path).expanduser().resolve()
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
-        raise UserError("no such workspace file", where=str(path))
+        raise UserError("error.workspace.no_such_workspace_file", where=str(path))
     if exists:
         _check_sqlite_file(path)
     else:
         if not path.parent.exists():
-            raise UserError(f"folder {path.parent} does not exist", where=str(path))
+            raise UserError("error.workspace.folder_does_not_exist", where=str(path), parent=path.parent)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
     workspace = Workspace(path, engine)
@@ -232,7 +226,7 @@ def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
         raise
     if exists and not revisions and _has_tables(path):
         engine.dispose()
-        raise UserError("is an SQLite file but not a workbench workspace (no schema version)", where=str(path))
+        raise UserError("error.workspace.is_an_sqlite_file_but_not", where=str(path))
     if revisions != heads:
         if revisions:
             workspace.backup_path = make_backup(path, "before-migration")

@@ -40,7 +40,7 @@ def busy_timeout_seconds() -> float:
     except ValueError:
         seconds = -1
     if not 0 <= seconds < 86400:
-        raise UserError(f"{raw!r} is not a number of seconds from 0 to 86399", where="WORKBENCH_BUSY_TIMEOUT")
+        raise UserError("error.write_lock.is_not_a_number_of_seconds", where="WORKBENCH_BUSY_TIMEOUT", raw=raw)
     return seconds
 
 
@@ -55,8 +55,7 @@ def take_write_lock(session: Session) -> None:
         return
     connection.execute(text(f"SET LOCAL lock_timeout = '{int(busy_timeout_seconds() * 1000)}ms'"))
     if connection.execute(text("SELECT id FROM write_lock WHERE id = 1 FOR UPDATE")).first() is None:
-        raise UserError("the team database's write lock is missing; an owner restores it with "
-                        "INSERT INTO write_lock (id) VALUES (1)", where="write_lock")
+        raise UserError("error.write_lock.the_team_database_s_write_lock", field="write_lock")
     session.info["write_locked"] = True
 
 
@@ -79,8 +78,7 @@ def storage_error(exc: DBAPIError, where: str) -> UserError | None:
         return StorageFault(f"the workspace file is damaged ({message}); nothing was saved — restore a copy with "
                             "'workbench backup list' and 'workbench backup restore BACKUP'", where=where)
     if isinstance(exc, IntegrityError):
-        return UserError(f"the change was refused because it would break a rule of the workspace ({message}); "
-                         "another program may have made the same change just now — look and try again", where=where)
+        return UserError("error.write_lock.the_change_was_refused_because_it", where=where, message_value=message)
     if isinstance(exc, OperationalError) and code == "40001":
         return WorkspaceBusy(BUSY, where=where)
     return None

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QSplit
 from workbench.documents.fonts import find_cjk_font
 from workbench.domain.errors import UserError
 from workbench.domain.project import Programme, Sector
-from workbench.domain.text import Bilingual as B, Text
+from workbench.domain.text import Text
+from workbench.domain.vocabulary import TeamRole
 from workbench.services.sharing import packages
 from workbench.services.projects import projects
 from workbench.services.demo.demo import create_demo
@@ -158,12 +159,16 @@ class MainWindow(QMainWindow):
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addActions([self.font_action, self.quit_action])
         self.edit_menu = self.menuBar().addMenu("")
-        self.undo_action = self.ctx.undo_stack.createUndoAction(self)
+        stack = self.ctx.undo_stack
+        self.undo_action = QAction(self)
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.ctx.undo_stack.createRedoAction(self)
+        self.undo_action.triggered.connect(stack.undo)
+        self.redo_action = QAction(self)
         self.redo_action.setObjectName("redoAction")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(stack.redo)
+        stack.indexChanged.connect(self.name_undo_actions)
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.view_menu = self.menuBar().addMenu("")
         self.lang_action = QAction(self)
@@ -174,7 +179,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         t = self.lang
-        who = f" — {self.workspace.user} ({t('ui.role.' + self.workspace.role)})" if self.workspace.user else ""
+        who = f" — {self.workspace.user} ({t.pick(TeamRole(self.workspace.role))})" if self.workspace.user else ""
         self.setWindowTitle(f"{t('ui.app.title')} — {self.workspace.name}{who}")
         read_only = self.workspace.role == "reviewer"  # a reviewer sees every form but can submit none
         for form in self.findChildren(ActionForm):
@@ -194,13 +199,22 @@ class MainWindow(QMainWindow):
         self.font_action.setText(t("ui.menu.font"))
         self.view_menu.setTitle(t("ui.menu.view"))
         self.edit_menu.setTitle(t("ui.menu.edit"))
-        self.undo_action.setText(t("ui.menu.undo"))
-        self.redo_action.setText(t("ui.menu.redo"))
+        self.name_undo_actions()
         self.lang_action.setText(t("ui.menu.lang"))
         self.new_project.retranslate()
         for i, page in enumerate(self.pages):
             self.tabs.setTabText(i, self.lang.pick(page.title).replace("&", "&&"))  # a single & would mark a shortcut
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def name_undo_actions(self, *_: object) -> None:
+        """Edit › Undo and Redo name the edit they take back or do again, in the GUI's language."""
+        stack, t = self.ctx.undo_stack, self.lang
+        undo = stack.command(stack.index() - 1) if stack.canUndo() else None
+        redo = stack.command(stack.index()) if stack.canRedo() else None
+        self.undo_action.setEnabled(undo is not None)
+        self.redo_action.setEnabled(redo is not None)
+        self.undo_action.setText(t("ui.undo_named", what=undo.label) if undo is not None else t("ui.menu.undo"))
+        self.redo_action.setText(t("ui.redo_named", what=redo.label) if redo is not None else t("ui.menu.redo"))
 
     def toggle_language(self) -> None:
         self.lang.toggle()
@@ -340,8 +354,8 @@ class MainWindow(QMainWindow):
     def demo_added(self, changes) -> None:
         self.demo_action.setEnabled(True)
         added = [c.result["code"] for c in changes if c.action == "project.create"]
-        self.statusBar().showMessage(self.lang.pick(B(f"Demo projects added: {', '.join(added) or 'none (already here)'}",
-                                                      f"已添加演示项目:{'、'.join(added) or '无(已存在)'}")), 8000)
+        shown = self.lang("ui.demo_added", projects=added) if added else self.lang("ui.demo_already_here")
+        self.statusBar().showMessage(shown, 8000)
         self.ctx.changed.emit()
 
     def demo_failed(self, message: UserError | Text) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from workbench.domain.change import Change
-from workbench.services.history.undo import inverse
+from workbench.services.history.undo import describe, inverse
 
 
 class ServiceEdit(QUndoCommand):
     """An edit already saved by a service; undo runs its inverse, redo the inverse of that."""
 
     def __init__(self, ctx, change: Change) -> None:
-        super().__init__(change.action)
+        self.label = describe(change)  # worded in whichever language the Edit menu shows
+        super().__init__(ctx.lang.pick(self.label))
         self.ctx = ctx
         self.done = change
         self.undone: Change | None = None

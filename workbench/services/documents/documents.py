@@ -19,6 +19,7 @@ from workbench.domain.project import Programme, Sector
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import DocumentKind
+from workbench.domain.vocabulary import EngagementKind
 from workbench.methodology.loader import get
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
@@ -90,7 +91,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     for k in PDD_TEXTS:
         if not (texts[f"{k}_en"] or texts[f"{k}_zh"]):
             title = TEXT_TITLES[k]
-            missing.append(Missing(title, Bilingual(f"{title.en} text", f"{title.zh}文字")))
+            missing.append(Missing(title, Text("documents.section_text", section=title)))
     methodology = {"title_en": "", "title_zh": "", "conditions": [], "parameters": [], "monitoring": []}
     m = installed(row.methodology_id)
     if row.methodology_id and m is None:
@@ -103,7 +104,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
             conditions.append({"text_en": c.text.en, "text_zh": c.text.zh, "verdict": o.verdict.value,
                                "explanation_en": o.explanation.en, "explanation_zh": o.explanation.zh})
             if o.verdict.value != "pass":
-                missing.append(Missing(APPLICABILITY, Bilingual(f"{c.text.en}: {o.explanation.en}", f"{c.text.zh}:{o.explanation.zh}")))
+                missing.append(Missing(APPLICABILITY, Text("documents.condition_explained", condition=c.text, explanation=o.explanation)))
         methodology = {
             "title_en": m.title.en, "title_zh": m.title.zh, "conditions": conditions,
             "parameters": [{"symbol": p.symbol, "unit": p.unit, "description_en": p.description.en, "description_zh": p.description.zh,
@@ -163,7 +164,7 @@ def grid_factor_for_row(s: Session, row: ProjectRow, today):
 
 def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
     if period_ref is None:
-        raise UserError("a monitoring report covers one accounting period; give --period", where="period")
+        raise UserError("error.documents.a_monitoring_report_covers_one_accounting", field="period")
     period = period_of(s, row.id, period_ref)
     missing: list[Missing] = []
     results, sampling = [], []
@@ -198,7 +199,7 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
         period = period_of(s, row.id, period_ref)
         issuances = [i for i in issuances if i.period_id == period.id]
     if not issuances:
-        raise UserError("nothing has been issued for this project (or period) yet", where="allocation statement")
+        raise UserError("error.documents.nothing_has_been_issued_for_this", field="allocation_statement")
     issuance = issuances[-1]
     blocks = s.execute(select(BlockRow, AccountRow.holder).join(AccountRow, AccountRow.id == BlockRow.account_id)
                        .join(TransactionRow, (TransactionRow.block_id == BlockRow.id) & (TransactionRow.kind == "issue"))
@@ -216,11 +217,11 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
 def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str, Any], list[Missing]]:
     """The certificate of one retired block (a retired block never moves, so it has exactly one retirement)."""
     if block_id is None:
-        raise UserError("a certificate is for one retired block; give --retirement BLOCK_ID", where="retirement")
+        raise UserError("error.documents.a_certificate_is_for_one_retired", field="retirement")
     block = s.get(BlockRow, int(block_id)) if str(block_id).strip().isdigit() else None
     tx = s.scalar(select(TransactionRow).where(TransactionRow.block_id == block.id, TransactionRow.kind == "retire")) if block else None
     if block is None or tx is None or block.project_id != row.id:
-        raise UserError(f"block {block_id} of project {row.code} is not retired", where="retirement")
+        raise UserError("error.documents.block_of_project_is_not_retired", field="retirement", block_id=block_id, code=row.code)
     from workbench.domain.serials import serial_label
 
     holder = s.get(AccountRow, block.account_id).holder
@@ -232,7 +233,7 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
 
 def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
     items = s.scalars(select(RiskRow).where(RiskRow.project_id == row.id).order_by(RiskRow.id)).all()
-    missing = [Missing(Text("documents.risk_register"), Bilingual(f"assessment of '{r.title_en}'", f"“{r.title_zh}”的评估"))
+    missing = [Missing(Text("documents.risk_register"), Text("documents.assessment_of_risk", risk=Bilingual(r.title_en, r.title_zh)))
                for r in items if r.status == "open" and not (r.owner and r.likelihood and r.impact)]
     if not items:
         missing.append(Missing(Text("documents.risk_register"), Text("documents.the_checklist_workbench_risk_preload")))
@@ -266,11 +267,10 @@ def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_re
     period_id = None
     if kind == "verification":
         if period_ref is None:
-            raise UserError("a verification package covers one accounting period; give --period", where="period")
+            raise UserError("error.documents.a_verification_package_covers_one_accounting", field="period")
         period_id = period_of(s, row.id, period_ref).id
     e = _engagement(s, row.id, kind, period_id)
-    zh = "审定" if kind == "validation" else "核查"
-    missing = [] if e else [Missing(Text("common.engagement"), Bilingual(f"VVB engaged for {kind}", f"委托的{zh}机构"))]
+    missing = [] if e else [Missing(Text("common.engagement"), Text("documents.vvb_engaged_for", kind=EngagementKind(kind)))]
     if e is not None and not e.sampled_sites:
         missing.append(Missing(Text("common.engagement"), Text("documents.site_visit_sample_workbench_vvb_sample")))
     sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude)} for x in row.sites]
@@ -293,7 +293,7 @@ def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, 
 
 def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
     if period_ref is None:
-        raise UserError("an issuance application covers one accounting period; give --period", where="period")
+        raise UserError("error.documents.an_issuance_application_covers_one_accounting", field="period")
     period = period_of(s, row.id, period_ref)
     e = _engagement(s, row.id, "verification", period.id)
     missing = [] if _report(e) else [Missing(Text("common.verification"), Text("documents.a_final_verification_report_for_the"))]
@@ -321,7 +321,7 @@ def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tupl
         return retirement_context(s, row, ref)
     if kind == "risk-register":
         return risk_context(s, row)
-    raise UserError(f"document kind {kind!r} is not one of: {', '.join(KINDS)}", where="kind")
+    raise UserError("error.documents.document_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(KINDS))
 
 
 def check(ws: Workspace, kind: str, project: int | str, today, ref=None) -> list[Missing]:
@@ -334,7 +334,7 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
               ) -> tuple[Path, dict[str, Any]]:
     """The checked output path and the full template context; a final document is refused while items are missing."""
     if lang not in LANGS:
-        raise UserError(f"language {lang!r} is not one of: {', '.join(LANGS)}", where="lang")
+        raise UserError("error.documents.language_is_not_one_of", field="lang", lang=lang, value=', '.join(LANGS))
     out = output_path(out)
     with ws.reading() as s:
         row = resolve(s, project)
@@ -342,10 +342,11 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
         stage = Stage(row.stage)
     if final:
         if missing:
-            raise UserError("cannot render a final document while items are missing: " + "; ".join(f"{m.section.en}: {m.item.en}" for m in missing))
+            items = Bilingual("; ".join(f"{m.section.en}: {m.item.en}" for m in missing), "；".join(f"{m.section.zh}:{m.item.zh}" for m in missing))
+            raise UserError("error.documents.final_while_missing", items=items)
         allowed = FINAL_FROM.get(kind)
         if allowed is not None and stage not in allowed:
-            raise UserError(f"the {kind} becomes final once the project is validated (stage {stage} is too early); render a draft", where=kind)
+            raise UserError("error.documents.the_becomes_final_once_the_project", kind=DocumentKind(kind), stage=stage)
     always_final = kind in ("allocation-statement", "retirement-certificate")
     return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(today)}
 

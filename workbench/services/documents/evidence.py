@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, undefer
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.publicity import years_after
+from workbench.domain.text import Text
 from workbench.reference import thresholds_on
 from workbench.services.support.context import Actor
 from workbench.services.support.output_files import output_path, write_bytes
@@ -43,7 +44,7 @@ class Retention:
 def retention(programme: str, on: date) -> Retention:
     value = thresholds_on(on).get(f"{programme}.records_retention_years")
     if value is None:
-        raise UserError(f"no record-keeping period for {programme} in force on {on}; add an edition to procedure_thresholds")
+        raise UserError("error.evidence.no_record_keeping_period_for_in", programme=programme, on=on)
     years = int(value.value)
     return Retention(years_after(on, years), years, value.source)
 
@@ -55,11 +56,11 @@ def _target(s: Session, p: ProjectRow, to: str) -> str:
         return ""
     kind, _, ref = to.partition(":")
     if kind not in TARGETS or not ref:
-        raise UserError(f"{to!r} is not one of: {', '.join(t + ':REF' for t in TARGETS)} (or empty for the project)", where="to")
+        raise UserError("error.evidence.is_not_one_of_or_empty", field="to", to=to, value=', '.join(t + ':REF' for t in TARGETS))
     if kind == "document":
         return f"document {ref}"
     if not ref.isdigit():
-        raise UserError(f"{ref!r} is not a number", where="to")
+        raise UserError("error.evidence.is_not_a_number", field="to", ref=ref)
     number = int(ref)
     if kind == "period":
         found = s.scalar(select(AccountingPeriodRow.id).where(AccountingPeriodRow.project_id == p.id, AccountingPeriodRow.number == number))
@@ -68,7 +69,7 @@ def _target(s: Session, p: ProjectRow, to: str) -> str:
     else:
         found = s.scalar(select(FindingRow.id).join(EngagementRow).where(EngagementRow.project_id == p.id, FindingRow.id == number))
     if found is None:
-        raise UserError(f"project {p.code} has no {kind} {number}", where="to")
+        raise UserError("error.evidence.project_has_no", field="to", code=p.code, kind=kind, number=number)
     return f"{kind} {number}"
 
 
@@ -91,10 +92,10 @@ def attach(ws: Workspace, actor: Actor, project: int | str, path: str | Path, to
     """Copy a file into the workspace as evidence of the project or of one of its findings, engagements or periods."""
     path = Path(path)
     if not path.is_file():
-        raise UserError("no such file", where=str(path))
+        raise UserError("error.evidence.no_such_file", where=str(path))
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise UserError(f"is {size:,} bytes; evidence files are at most {MAX_BYTES:,} bytes", where=str(path))
+        raise UserError("error.evidence.is_bytes_evidence_files_are_at", where=str(path), size=size, MAX_BYTES=MAX_BYTES)
     body = path.read_bytes()
     with ws.transaction() as s:
         p = resolve(s, project)
@@ -110,7 +111,7 @@ def list_files(ws: Workspace, project: int | str) -> list[EvidenceRow]:
 def _file(s: Session, file_id: int) -> EvidenceRow:
     row = s.get(EvidenceRow, int(file_id), options=[undefer(EvidenceRow.content)])
     if row is None:
-        raise UserError(f"no evidence file {file_id}", where="file")
+        raise UserError("error.evidence.no_evidence_file", field="file", file_id=file_id)
     return row
 
 
@@ -120,7 +121,7 @@ def save_copy(ws: Workspace, file_id: int, out: str | Path) -> Path:
     with ws.reading() as s:
         row = _file(s, file_id)
         if hashlib.sha256(row.content).hexdigest() != row.sha256:
-            raise UserError(f"evidence file {row.id} ({row.name}) no longer matches its SHA-256; restore a backup", where="file")
+            raise UserError("error.evidence.evidence_file_no_longer_matches_its", field="file", number=row.id, name=row.name)
         body = row.content
     return write_bytes(out, body)
 
@@ -129,8 +130,7 @@ def deletion_warning(row: EvidenceRow, today: date) -> str | None:
     """Why deleting this file now needs a confirmation, or None once its record-keeping period is over."""
     if today >= row.retain_until:
         return None
-    return (f"{row.name} (evidence file {row.id}) must be kept until {row.retain_until} under the record-keeping rule; "
-            f"deleting it now needs confirmation")
+    return Text("evidence.deletion_warning", name=row.name, number=row.id, until=row.retain_until)
 
 
 def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False, reason: str = "") -> Change:
@@ -138,9 +138,9 @@ def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False
         row = _file(s, file_id)
         warning = deletion_warning(row, actor.today)
         if warning and not confirmed:
-            raise UserError(warning + " (--confirm)", where="file")
+            raise UserError("error.evidence.confirm_deletion", field="file", warning=warning)
         if warning and not reason.strip():
-            raise UserError("say why a file inside its record-keeping period is deleted (--reason)", where="reason")
+            raise UserError("error.evidence.say_why_a_file_inside_its", field="reason")
         before = row_fields(row)
         s.delete(row)
         s.flush()

@@ -36,9 +36,9 @@ def texts(ws: Workspace, project: int | str) -> dict[tuple[str, str], str]:
 def set_text(ws: Workspace, actor: Actor, project: int | str, key: str, lang: str, text: str) -> Change:
     """Save one section's text in one language (undoable like any parameter)."""
     if key not in PDD_TEXTS:
-        raise UserError(f"{key!r} is not a PDD text section; sections: {', '.join(PDD_TEXTS)}", where="section")
+        raise UserError("error.pdd.is_not_a_pdd_text_section", field="section", key=key, value=', '.join(PDD_TEXTS))
     if lang not in LANGS:
-        raise UserError(f"language {lang!r} is not en or zh", where="language")
+        raise UserError("error.pdd.language_is_not_en_or_zh", field="language", lang=lang)
     return set_parameter(ws, actor, project, f"text.{key}.{lang}", text.strip(), f"PDD editor: {TEXT_TITLES[key].en}")
 
 

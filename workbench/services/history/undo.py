@@ -12,7 +12,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from workbench.domain import catalogue
 from workbench.domain.change import Change
+from workbench.domain.text import Bilingual, Text
 from workbench.services.methodology import methodology
 from workbench.services.projects import parties, projects
 from workbench.services.support.context import Actor
@@ -44,6 +46,23 @@ def _left_as_it_was(ws: Workspace, change: Change) -> None:
                 state = "deleted" if row is None else "changed"
                 raise EditConflict(f"cannot undo: {e.entity} {e.entity_id} was {state} {last_change(s, e.entity, e.entity_id)} "
                                    "after your edit; undoing would overwrite that")
+
+
+def describe(change: Change) -> Text:
+    """What an edit did, for the Edit menu: ``add party Huaxia Offshore Energy`` / ``添加参与方 华夏海上能源``.
+
+    The wording is the catalogue entry ``change.<action>`` with the thing's name (a party's in each language).
+    """
+    first = change.entities[0] if change.entities else None
+    values = (first.after or first.before or {}) if first else {}
+    if "name_en" in values or "name_zh" in values:
+        en, zh = values.get("name_en") or "", values.get("name_zh") or ""
+        subject: object = Bilingual(en or zh, zh or en)
+    else:
+        subject = next((values[k] for k in ("name", "code", "key") if values.get(k)), first.entity_id if first else "")
+    if not catalogue.has(f"change.{change.action}", "en"):
+        return Text("change.other", action=change.action)
+    return Text(f"change.{change.action}", subject=subject)
 
 
 def inverse(change: Change) -> Action | None:

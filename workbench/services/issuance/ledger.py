@@ -17,6 +17,8 @@ from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.serials import serial_label, take
+from workbench.domain.text import Text
+from workbench.domain.vocabulary import TransactionKind
 from workbench.services.support import fields as f
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
@@ -32,10 +34,10 @@ from workbench.store.workspace import Workspace
 def add_agreement(ws: Workspace, actor: Actor, name: str, host_country: str, joint_body: str = "", signed_on: Any = None) -> Change:
     host = f.country(host_country, "host_country")
     if host == "CN" or not name.strip():
-        raise UserError("an agreement needs a name and a host country other than CN", where="agreement")
+        raise UserError("error.ledger.an_agreement_needs_a_name_and", field="agreement")
     with ws.transaction() as s:
         if s.scalar(select(AgreementRow).where(AgreementRow.name == name.strip())):
-            raise UserError(f"agreement {name!r} already exists", where="agreement")
+            raise UserError("error.ledger.agreement_already_exists", field="agreement", name=name)
         row = AgreementRow(name=name.strip(), host_country=host, joint_body=joint_body, signed_on=f.optional_date(signed_on, "signed_on"))
         s.add(row)
         s.flush()
@@ -50,16 +52,16 @@ def add_allocation(ws: Workspace, actor: Actor, agreement: str, values: dict[str
     china, host = parsed.get("china_share"), parsed.get("host_share")
     third = parsed.get("third_party_share") or Decimal(0)
     if china is None or host is None or china + host != 1:
-        raise UserError(f"china_share + host_share must be exactly 1 (got {china} + {host})", where="allocation")
+        raise UserError("error.ledger.china_share_host_share_must_be", field="allocation", china=china, host=host)
     if not 0 <= third < 1:
-        raise UserError(f"third_party_share {third} must be in [0, 1)", where="allocation")
+        raise UserError("error.ledger.third_party_share_must_be_in", field="allocation", third=third)
     registry = parsed.get("third_party_registry") or "china"
     if registry not in ("china", "host"):
-        raise UserError(f"third_party_registry {registry!r} is not china or host", where="allocation")
+        raise UserError("error.ledger.third_party_registry_is_not_china", field="allocation", registry=registry)
     with ws.transaction() as s:
         a = s.scalar(select(AgreementRow).where(AgreementRow.name == agreement))
         if a is None:
-            raise NotFound(f"no agreement {agreement!r}", where="agreement")
+            raise NotFound("error.ledger.no_agreement", field="agreement", agreement=agreement)
         row = AllocationRow(agreement_id=a.id, project_id=resolve(s, project).id if project is not None else None,
                             effective_from=parsed["effective_from"], china_share=china, host_share=host, third_party_share=third,
                             third_party_registry=registry, decision_ref=parsed.get("decision_ref", ""))
@@ -72,13 +74,13 @@ def allocation_in_force(s: Session, project: ProjectRow, on: date) -> Allocation
     """The project override, else the agreement's allocation, in force on the joint body's decision date."""
     a = s.scalar(select(AgreementRow).where(AgreementRow.name == project.agreement))
     if a is None:
-        raise UserError(f"agreement {project.agreement!r} is not recorded; add it with its allocation first", where="agreement")
+        raise UserError("error.ledger.agreement_is_not_recorded_add_it", field="agreement", agreement=project.agreement)
     rows = s.scalars(select(AllocationRow).where(AllocationRow.agreement_id == a.id, AllocationRow.effective_from <= on)).all()
     own = [r for r in rows if r.project_id == project.id]
     general = [r for r in rows if r.project_id is None]
     chosen = max(own or general, key=lambda r: r.effective_from, default=None)
     if chosen is None:
-        raise UserError(f"no allocation of {a.name!r} is in force on {on}", where="allocation")
+        raise UserError("error.ledger.no_allocation_of_is_in_force", field="allocation", name=a.name, on=on)
     return chosen
 
 
@@ -111,15 +113,15 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
         p = resolve(s, project)
         per = period_of(s, p.id, period)
         if per.status != "verified":
-            raise UserError(f"period {per.number} is {per.status}; only verified periods are issued", where="period")
+            raise UserError("error.ledger.period_is_only_verified_periods_are", field="period", number=per.number, status=per.status)
         owner = _party(s, p, PartyRole.PROJECT_OWNER)
         if owner is None:
-            raise UserError("the project has no owner to hold the units", where="parties")
+            raise UserError("error.ledger.the_project_has_no_owner_to", field="parties")
         owner_name = owner.name_en or owner.name_zh
         allocation = allocation_in_force(s, p, decided) if p.programme == "bri" else None
         third = _party(s, p, PartyRole.INVESTOR, Nationality.THIRD_PARTY) or _party(s, p, PartyRole.CO_DEVELOPER, Nationality.THIRD_PARTY)
         if allocation is not None and allocation.third_party_share > 0 and third is None:
-            raise UserError("the allocation gives a third-party share but the project has no third-party developer", where="allocation")
+            raise UserError("error.ledger.the_allocation_gives_a_third_party", field="allocation")
         applied = {} if allocation is None else {
             "allocation_id": allocation.id, "effective_from": str(allocation.effective_from), "china_share": str(allocation.china_share),
             "host_share": str(allocation.host_share), "third_party_share": str(allocation.third_party_share),
@@ -163,7 +165,7 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
                 blocks.append(block)
                 serial += quantity
         if not blocks:
-            raise UserError(f"period {per.number} credits no whole tonne", where="period")
+            raise UserError("error.ledger.period_credits_no_whole_tonne", field="period", number=per.number)
         before = row_fields(per)
         per.status = "issued"
         s.flush()
@@ -176,15 +178,15 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
 def find_block(s: Session, block_id: int) -> BlockRow:
     row = s.get(BlockRow, int(block_id))
     if row is None:
-        raise NotFound(f"no block {block_id}; 'workbench ledger PROJECT' lists them", where="block")
+        raise NotFound("error.ledger.no_block_workbench_ledger_project_lists", field="block", block_id=block_id)
     return row
 
 
 def check_movable(block: BlockRow) -> None:
     if block.status in ("retired", "cancelled"):
-        raise UserError(f"block {block.id} is {block.status}; its units never move again", where="block")
+        raise UserError("error.ledger.block_is_its_units_never_move", field="block", number=block.id, status=block.status)
     if block.pledged or block.frozen:
-        raise UserError(f"block {block.id} is {'pledged' if block.pledged else 'frozen'}; release it first", where="block")
+        raise UserError("error.ledger.block_is_release_it_first", field="block", number=block.id, value=Text("state.pledged") if block.pledged else Text("state.frozen"))
 
 
 def split_front(s: Session, block: BlockRow, quantity: int) -> BlockRow:
@@ -214,7 +216,7 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
     and a third party's units never enter the second registry."""
     amount = f.optional_decimal(price, "price")
     if amount is not None and not currency:
-        raise UserError("give the currency of the price (e.g. CNY, USD, VND)", where="currency")
+        raise UserError("error.ledger.give_the_currency_of_the_price", field="currency")
     with ws.transaction() as s:
         block = find_block(s, block_id)
         check_movable(block)
@@ -222,9 +224,9 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
         if target_registry != block.registry_code:
             why = "a third party's units enter only one of the two registries" if block.third_party else \
                 "a serial is active in one registry only; cancel it there before the other registry issues it"
-            raise UserError(f"block {block.id} is held in the {block.registry_code} registry, not {target_registry}: {why}", where="registry")
+            raise UserError("error.ledger.block_is_held_in_the_registry", field="registry", number=block.id, registry_code=block.registry_code, target_registry=target_registry, why=why)
         if not to_holder.strip():
-            raise UserError("name the receiving account holder", where="to")
+            raise UserError("error.ledger.name_the_receiving_account_holder", field="to")
         before = row_fields(block)
         part = split_front(s, block, int(quantity))
         source = part.account_id
@@ -253,18 +255,18 @@ def cancel(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: s
 def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any,
                use: str | None) -> Change:
     if use is not None and use not in USES:
-        raise UserError(f"use {use!r} is not one of: {', '.join(USES)}", where="use")
+        raise UserError("error.ledger.use_is_not_one_of", field="use", use=use, value=', '.join(USES))
     if not purpose.strip() or not beneficiary.strip():
-        raise UserError(f"a {'retirement' if kind == 'retire' else 'cancellation'} names its purpose and its beneficiary", where=kind)
+        raise UserError("error.ledger.a_names_its_purpose_and_its", value=TransactionKind(kind))
     year = f.optional_int(compliance_year, "compliance_year")
     with ws.transaction() as s:
         block = find_block(s, block_id)
         check_movable(block)
         project = s.get(ProjectRow, block.project_id)
         if use == "ndc" and block.third_party:
-            raise UserError("a third-party developer's units never count toward an NDC (seed 000 ch. 2)", where="use")
+            raise UserError("error.ledger.a_third_party_developer_s_units", field="use")
         if use == "ndc" and block.registry_code not in ("CN", project.host_country):
-            raise UserError(f"units in the {block.registry_code} registry cannot count toward an NDC of this cooperation", where="use")
+            raise UserError("error.ledger.units_in_the_registry_cannot_count", field="use", registry_code=block.registry_code)
         before = row_fields(block)
         part = split_front(s, block, int(quantity))
         part.status = "retired" if kind == "retire" else "cancelled"

@@ -8,6 +8,7 @@ from workbench.domain import article6
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.vocabulary import TransactionKind
+from workbench.domain.text import Text
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.issuance.ledger import check_movable, find_block, move_entities, split_front
@@ -22,11 +23,11 @@ HOLDS = (TransactionKind.PLEDGE, TransactionKind.FREEZE)
 def hold(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, purpose: str, beneficiary: str = "") -> Change:
     """Pledge units to a lender or freeze them by order; held units do not move until released (seed 003)."""
     if kind not in HOLDS:
-        raise UserError(f"{kind!r} is not one of: {', '.join(HOLDS)}", where="hold")
+        raise UserError("error.ledger_controls.is_not_one_of", field="hold", kind=kind, value=', '.join(HOLDS))
     if not purpose.strip():
-        raise UserError(f"say why the units are {'pledged' if kind == 'pledge' else 'frozen'} (contract or order reference)", where="purpose")
+        raise UserError("error.ledger_controls.say_why_the_units_are_contract", field="purpose", value=Text("state.pledged") if kind == "pledge" else Text("state.frozen"))
     if kind == "pledge" and not beneficiary.strip():
-        raise UserError("name the pledgee (the lender holding the pledge)", where="beneficiary")
+        raise UserError("error.ledger_controls.name_the_pledgee_the_lender_holding", field="beneficiary")
     with ws.transaction() as s:
         block = find_block(s, block_id)
         check_movable(block)
@@ -46,11 +47,11 @@ def hold(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, p
 def release(ws: Workspace, actor: Actor, block_id: int, purpose: str) -> Change:
     """Lift a pledge or freeze from a whole block."""
     if not purpose.strip():
-        raise UserError("say why the hold is lifted (release deed or order reference)", where="purpose")
+        raise UserError("error.ledger_controls.say_why_the_hold_is_lifted", field="purpose")
     with ws.transaction() as s:
         block = find_block(s, block_id)
         if not (block.pledged or block.frozen):
-            raise UserError(f"block {block.id} is neither pledged nor frozen", where="block")
+            raise UserError("error.ledger_controls.block_is_neither_pledged_nor_frozen", field="block", number=block.id)
         before = row_fields(block)
         block.pledged = block.frozen = False
         tx = TransactionRow(kind="release", block_id=block.id, quantity=block.last - block.first + 1, from_account_id=block.account_id,
@@ -67,12 +68,12 @@ def set_article6(ws: Workspace, actor: Actor, block_id: int, country: str, use: 
     with ws.transaction() as s:
         block = find_block(s, block_id)
         if block.status in ("retired", "cancelled"):
-            raise UserError(f"block {block.id} is {block.status}; its Article 6 state is final", where="block")
+            raise UserError("error.ledger_controls.block_is_its_article_6_state", field="block", number=block.id, status=block.status)
         project = s.get(ProjectRow, block.project_id)
         countries = ("CN", project.host_country) if project.programme == "bri" else ("CN", "CN")
         why = article6.check(use, code, bool(authorised), adjustment, third_party=block.third_party, countries=countries)
         if why:
-            raise UserError(why, where="article 6")
+            raise UserError(why, field="article6")
         before = row_fields(block)
         states = article6.parse(block.article6)
         states[code] = article6.CountryState(bool(authorised), adjustment)

@@ -50,16 +50,16 @@ def check(ws: Workspace, block_id: int, market: str, compliance_year: int, base_
     """Eligible or not, why, the edition applied, and the most the entity may use."""
     base = f.optional_decimal(base_quantity, "base")
     if base is not None and base < 0:
-        raise UserError(f"the base quantity {base} is negative", where="base")
+        raise UserError("error.offsets.the_base_quantity_is_negative", field="base", base=base)
     table = load_table("offset_rules")
     if market not in table.keys():
-        raise UserError(f"unknown market {market!r}; markets: {', '.join(table.keys())}", where="market")
+        raise UserError("error.offsets.unknown_market_markets", field="market", market=market, value=', '.join(table.keys()))
     with ws.reading() as s:
         block = s.get(BlockRow, int(block_id))
         if block is None:
-            raise NotFound(f"no block {block_id}", where="block")
+            raise NotFound("error.offsets.no_block", field="block", block_id=block_id)
         if block.status == "retired":
-            raise UserError(f"block {block.id} is retired; it cannot be used again", where="block")
+            raise UserError("error.offsets.block_is_retired_it_cannot_be", field="block", number=block.id)
         project = s.get(ProjectRow, block.project_id)
         region = parameters_of(s, project.id).get("region", "")
         row = table.on(market, date(compliance_year, 12, 31))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
+from workbench.domain.text import Text
 from workbench.methodology import grid_factors
 from workbench.methodology.loader import all_methodologies, get
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
@@ -39,15 +40,15 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
     """Set a project parameter (e.g. ``grid``) or a declaration (``decl.no_green_certificate=yes``)."""
     key = key.strip()
     if not key:
-        raise UserError("empty parameter name", where="parameter")
+        raise UserError("error.methodology.empty_parameter_name", field="parameter")
     if key.startswith("decl.") and key[5:] not in DECLARATIONS:
-        raise UserError(f"unknown declaration {key[5:]!r}; declarations are: {', '.join(DECLARATIONS)}", where=key)
+        raise UserError("error.methodology.unknown_declaration_declarations_are", where=key, key=key[5:], value=', '.join(DECLARATIONS))
     if key.startswith("decl.") and value.strip().lower() not in ("yes", "no"):
-        raise UserError(f"a declaration is yes or no, not {value!r}", where=key)
+        raise UserError("error.methodology.a_declaration_is_yes_or_no", where=key, value=value)
     if key == "grid":
         known = grid_factors.table().keys()
         if value not in known:
-            raise UserError(f"unknown grid {value!r}; known grids: {', '.join(known)}", where="grid")
+            raise UserError("error.methodology.unknown_grid_known_grids", field="grid", value=value, value2=', '.join(known))
     with ws.transaction() as s:
         p = resolve(s, project)
         row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
@@ -66,7 +67,7 @@ def delete_parameter(ws: Workspace, actor: Actor, project: int | str, key: str) 
         p = resolve(s, project)
         row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
         if row is None:
-            raise UserError(f"the project has no parameter {key!r}", where="parameter")
+            raise UserError("error.methodology.the_project_has_no_parameter", field="parameter", key=key)
         before = row_fields(row)
         s.delete(row)
         return record(s, Change("parameter.delete", actor.name, actor.now(), p.id, entities=(entity("project_parameter", row, before, deleted=True),)))
@@ -126,13 +127,13 @@ def choose(ws: Workspace, actor: Actor, project: int | str, full_id: str) -> Cha
     """Make an installed methodology (``CCER-14-001-V01``) the project's; refused when it fails a condition."""
     found = next((m for m in all_methodologies().values() if m.full_id == full_id), None)
     if found is None:
-        raise UserError(f"{full_id!r} is not installed; installed: {', '.join(m.full_id for m in all_methodologies().values())}",
-                        where="methodology")
+        raise UserError("error.methodology.is_not_installed_installed", field="methodology", full_id=full_id, value=', '.join(m.full_id for m in all_methodologies().values()))
     (check,) = check_project(ws, project, found.id)
     failed = [c for c in check.conditions if c.verdict is Verdict.FAIL]
     if failed:
-        raise UserError(f"{full_id} does not apply to this project: " + "; ".join(f"{c.text.en}: {c.explanation.en}" for c in failed),
-                        where="methodology")
+        why = Bilingual("; ".join(f"{c.text.en}: {c.explanation.en}" for c in failed),
+                        "；".join(f"{c.text.zh}:{c.explanation.zh}" for c in failed))
+        raise UserError("error.methodology.does_not_apply", field="methodology", full_id=full_id, reasons=why)
     return update_project(ws, actor, project, {"methodology_id": found.id, "methodology_version": found.version},
                           reason=f"methodology {full_id} chosen")
 
@@ -141,7 +142,7 @@ def estimate(methodology_id: str, values: dict[str, Any]) -> dict[str, Any]:
     """Run a methodology's calculation on parameter values keyed by its own symbols (decimal strings)."""
     m = get(methodology_id)
     if not isinstance(values, dict):
-        raise UserError("the input must be a JSON object of parameter values", where="input")
+        raise UserError("error.methodology.the_input_must_be_a_json", field="input")
     results: list[VintageResult] = m.estimate(values)
     used = {k: _as_text(v) for k, v in results[0].used.items() if not k.startswith("EG_") and "error" not in k} if results else {}
     return {
@@ -169,9 +170,9 @@ def load_input(path: str | Path) -> dict[str, Any]:
     try:
         return json.loads(p.read_text(encoding="utf-8"), parse_float=str)
     except FileNotFoundError:
-        raise UserError("no such file", where=str(p))
+        raise UserError("error.methodology.no_such_file", where=str(p))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"not valid JSON ({exc})", where=str(p))
+        raise UserError("error.methodology.not_valid_json", where=str(p), exc=exc)
 
 
 def grid_overrides(session: Session) -> list[ReferenceRow]:
@@ -190,9 +191,9 @@ def import_grid_edition(ws: Workspace, actor: Actor, path: str | Path) -> Change
     for i, r in enumerate(rows, start=2):
         for column in ("edition", "unit"):
             if not r.columns.get(column):
-                raise UserError(f"column {column} is empty", where=f"{p} line {i}")
+                raise UserError("error.methodology.column_is_empty", where=Text("where.file_line", file=p, line=i), column=column)
     if not rows:
-        raise UserError("no rows", where=str(p))
+        raise UserError("error.methodology.no_rows", where=str(p))
     with ws.transaction() as s:
         stored = []
         for r in rows:
@@ -211,7 +212,7 @@ def grid_factor_for(ws: Workspace, project: int | str, stage: str, on, vintage: 
         row = resolve(s, project)
         grid = parameters_of(s, row.id).get("grid")
         if not grid:
-            raise UserError("the project has no grid set; 'workbench parameter set PROJECT grid CN-East' for example", where="grid")
+            raise UserError("error.methodology.the_project_has_no_grid_set", field="grid")
         return grid_factors.pick(grid, stage, on, vintage, grid_overrides(s))
 
 

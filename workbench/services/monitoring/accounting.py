@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 from workbench.methodology import grid_factors
 from workbench.methodology.loader import get
 from workbench.methodology.protocol import Methodology, VintageResult
@@ -47,7 +48,7 @@ def period_of(session, project_id: int, ref: int | str) -> AccountingPeriodRow:
     for r in rows:
         if text.isdigit() and int(text) in (r.id, r.number):
             return r
-    raise UserError(f"no accounting period {ref!r} in this project; 'workbench period list' shows them", where="period")
+    raise UserError("error.accounting.no_accounting_period_in_this_project", field="period", ref=ref)
 
 
 def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: int | str) -> Change:
@@ -57,10 +58,10 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
         p = resolve(s, project)
         row = period_of(s, p.id, period)
         if row.status not in EDITABLE:
-            raise UserError(f"period {row.number} is {row.status}; its results can no longer change", where="period")
+            raise UserError("error.accounting.period_is_its_results_can_no", field="period", number=row.number, status=row.status)
         methodology = get(p.methodology_id) if p.methodology_id else None
         if methodology is None:
-            raise UserError(f"project {p.code} has no methodology; choose one before calculating a period", where="methodology")
+            raise UserError("error.accounting.project_has_no_methodology_choose_one", field="methodology", code=p.code)
         before = [{"vintage": v.vintage, "reductions": str(v.reductions)} for v in row.vintages]
         estimate = {v.year: v.reductions for v in ex_ante(s, p, actor.today)}
         if methodology.species:
@@ -68,7 +69,7 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
         elif methodology.sector == "energy":
             vintages = _power(s, p, row, methodology, actor)
         else:
-            raise UserError(f"{methodology.full_id} takes neither meter readings nor plot inventories", where="methodology")
+            raise UserError("error.accounting.takes_neither_meter_readings_nor_plot", field="methodology", full_id=methodology.full_id)
         row.vintages.clear()
         s.flush()
         for year, result, trace in vintages:
@@ -90,11 +91,11 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
     """Grid-connected power: net generation per calendar year from the revenue meters, auxiliary fuel where counted."""
     grid = parameters_of(s, p.id).get("grid")
     if not grid:
-        raise UserError("the project has no grid set ('workbench parameter set PROJECT grid …')", where="grid")
+        raise UserError("error.accounting.the_project_has_no_grid_set", field="grid")
     meters = {m.serial: m for m in s.scalars(select(MeterRow).where(MeterRow.project_id == p.id))}
     sums = totals(s, p.id, row.start, row.end)
     if not sums:
-        raise UserError(f"no meter readings between {row.start} and {row.end}", where=f"period {row.number}")
+        raise UserError("error.accounting.no_meter_readings_between_and", where=Text("where.period", number=row.number), start=row.start, end=row.end)
     overrides = grid_overrides(s)
     deliveries = deliveries_between(s, p.id, row.start, row.end) if methodology.fuels else []
     errors = {serial: applied_error(m, row.end) for serial, m in meters.items()}  # (error, why) at the period end
@@ -139,16 +140,14 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
     change against the stocks of the previous calculated period (or the project's initial stock)."""
     latest = {plot.code: plot for plot in latest_plots(s, p.id, row.start, row.end)}
     if not latest:
-        raise UserError(f"no plot inventory measured between {row.start} and {row.end}; import one "
-                        "('workbench monitoring import PROJECT FILE --kind plots' or the field workbook)", where=f"period {row.number}")
+        raise UserError("error.accounting.no_plot_inventory_measured_between_and", where=Text("where.period", number=row.number), start=row.start, end=row.end)
     areas = stratum_areas(s, p.id)
     strata: dict[str, list[SamplePlotRow]] = {}
     for plot in latest.values():
         strata.setdefault(plot.stratum, []).append(plot)
     missing = sorted(set(strata) - set(areas))
     if missing:
-        raise UserError(f"stratum {', '.join(missing)} has no parcels, so no area; import boundaries whose features carry a 'stratum' "
-                        f"(碳层) property ('workbench site import'); strata with parcels: {', '.join(sorted(areas)) or 'none'}", where="stratum")
+        raise UserError("error.accounting.stratum_has_no_parcels_so_no", field="stratum", value=', '.join(missing), value2=', '.join(sorted(areas)) or 'none')
     params = parameters_of(s, p.id)
     previous = _previous_stocks(s, p.id, row.number)
     start = p.crediting_start or row.start

@@ -47,7 +47,7 @@ def import_file(ws: Workspace, actor: Actor, project: int | str, path: str | Pat
             kinds = kinds_of(resolve(s, project))
         kind = kinds[0] if kinds else "readings"
     if kind not in IMPORTERS:
-        raise UserError(f"unknown kind of data {kind!r}; accepted: {', '.join(IMPORTERS)}", where="kind")
+        raise UserError("error.field_data.unknown_kind_of_data_accepted", field="kind", kind=kind, value=', '.join(IMPORTERS))
     return run(IMPORTERS[kind], ws, actor, project, path, dry_run)
 
 

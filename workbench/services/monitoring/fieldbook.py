@@ -75,12 +75,12 @@ UNLOCKED = Protection(locked=False)
 def export_workbook(ws: Workspace, project: int | str, out: str | Path, today) -> Path:
     out = output_path(out)
     if out.suffix.lower() != ".xlsx":
-        raise UserError("the field workbook is an .xlsx file", where=str(out))
+        raise UserError("error.fieldbook.the_field_workbook_is_an_xlsx", where=str(out))
     with ws.reading() as s:
         p = resolve(s, project)
         m = get(p.methodology_id) if p.methodology_id else None
         if m is None:
-            raise UserError(f"project {p.code} has no methodology yet; the workbook's sheets follow it", where="methodology")
+            raise UserError("error.fieldbook.project_has_no_methodology_yet_the", field="methodology", code=p.code)
         meters = list(s.scalars(select(MeterRow).where(MeterRow.project_id == p.id).order_by(MeterRow.serial)))
         plots = latest_plots(s, p.id)
         strata = sorted({r.stratum for r in s.scalars(select(ParcelRow).where(ParcelRow.project_id == p.id)) if r.stratum}
@@ -88,7 +88,7 @@ def export_workbook(ws: Workspace, project: int | str, out: str | Path, today) -
         facts = {"code": p.code, "title": p.title_en or p.title_zh, "title_zh": p.title_zh or p.title_en,
                  "methodology": m.full_id, "today": today, "units": ", ".join(f"{k} {u}" for k, (u, _) in m.fuels.items())}
     if m.sector == "energy" and not meters:
-        raise UserError(f"project {facts['code']} has no meters yet; add them first ('workbench meter add')", where="meters")
+        raise UserError("error.fieldbook.project_has_no_meters_yet_add", field="meters", facts=facts['code'])
     book = Workbook()
     book.remove(book.active)
     help_text = list(INTRO)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.domain.errors import UserError
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Text
 from workbench.methodology.loader import get
 from workbench.services.monitoring.imports import Importer
 from workbench.services.support.tabular import date_cell, decimal_cell, records, table
@@ -56,17 +56,17 @@ class FuelReport:
     fuels: dict[str, str] = field(default_factory=dict)  # fuel → new quantity
     dry_run: bool = False
 
-    def summary(self) -> Bilingual:
+    def summary(self) -> Text:
         each = ", ".join(f"{k}: {q}" for k, q in sorted(self.fuels.items()))
-        return Bilingual(f"{self.new} new fuel deliver(ies){f' ({each})' if each else ''}, {self.unchanged} already stored",
-                         f"新增燃料入库{self.new}条{f'({each})' if each else ''},已存在{self.unchanged}条")
+        return Text("fuel_import.summary", new=self.new, each=Text("common.in_parentheses", text=each) if each else "",
+                    unchanged=self.unchanged)
 
 
 def fuels_of(project: ProjectRow) -> dict[str, str]:
     """Accepted fuel names (key, Chinese name) → fuel key; a methodology without fuels takes none."""
     m = get(project.methodology_id) if project.methodology_id else None
     if m is None or not m.fuels:
-        raise UserError(f"project {project.code}'s methodology ({project.methodology_id or 'none'}) counts no auxiliary fuel", where="methodology")
+        raise UserError("error.fuel_import.project_s_methodology_counts_no_auxiliary", field="methodology", code=project.code, value=project.methodology_id or 'none')
     names = {k.lower(): k for k in m.fuels}
     names.update({zh: k for k, (_unit, zh) in m.fuels.items() if zh})
     return names

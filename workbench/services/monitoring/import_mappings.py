@@ -29,7 +29,7 @@ def fields_of(kind: str) -> tuple[str, ...]:
     from workbench.services.monitoring.field_data import IMPORTERS  # the importers read mappings: imported when asked
 
     if kind not in IMPORTERS:
-        raise UserError(f"unknown kind of data {kind!r}; mappings exist for {', '.join(IMPORTERS)}", where="mapping")
+        raise UserError("error.import_mappings.unknown_kind_of_data_mappings_exist", field="mapping", kind=kind, value=', '.join(IMPORTERS))
     return tuple(IMPORTERS[kind].aliases) + OPTIONS[kind]
 
 
@@ -49,10 +49,10 @@ def set_mapping(ws: Workspace, actor: Actor, project: int | str, kind: str, valu
     allowed = fields_of(kind)
     unknown = sorted(set(values) - set(allowed))
     if unknown:
-        raise UserError(f"{', '.join(unknown)} cannot be mapped for {kind}; accepted: {', '.join(allowed)}", where="mapping")
+        raise UserError("error.import_mappings.cannot_be_mapped_for_accepted", field="mapping", value=', '.join(unknown), kind=kind, value2=', '.join(allowed))
     empty = sorted(k for k, v in values.items() if not str(v).strip())
     if empty:
-        raise UserError(f"{', '.join(empty)}: give the column title of the file", where="mapping")
+        raise UserError("error.import_mappings.give_the_column_title_of_the", field="mapping", value=', '.join(empty))
     if "time_zone" in values:
         from workbench.services.monitoring.reading_times import zone_of
 
@@ -65,15 +65,14 @@ def set_mapping(ws: Workspace, actor: Actor, project: int | str, kind: str, valu
         except ValueError:
             back = None
         if back is None or back.date() != sample.date():
-            raise UserError(f"time_format {fmt!r} does not read a date and time back (it needs day, month and year); "
-                            "e.g. %d.%m.%Y %H:%M or %Y/%m/%d %H:%M", where="mapping")
+            raise UserError("error.import_mappings.time_format_does_not_read_a", field="mapping", fmt=fmt)
     with ws.transaction() as s:
         p = resolve(s, project)
         row = s.scalar(select(ImportMappingRow).where(ImportMappingRow.project_id == p.id, ImportMappingRow.kind == kind))
         before = row_fields(row) if row else None
         text = json.dumps({k: str(v).strip() for k, v in sorted(values.items())}, ensure_ascii=False)
         if row is None and not values:
-            raise UserError(f"project {p.code} has no {kind} mapping to remove", where="mapping")
+            raise UserError("error.import_mappings.project_has_no_mapping_to_remove", field="mapping", code=p.code, kind=kind)
         if row is None:
             row = ImportMappingRow(project_id=p.id, kind=kind, mapping=text)
             s.add(row)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.text import Bilingual
 from workbench.services.support.context import Actor
 from workbench.services.monitoring.import_mappings import mapping_of
 from workbench.services.projects.projects import resolve
@@ -47,14 +48,15 @@ def run_workbook(importers: tuple[Importer, ...], action: str, ws: Workspace, ac
     one problem on any sheet and nothing from any sheet is stored."""
     path = existing_file(path)
     if path.suffix.lower() not in SPREADSHEETS:
-        raise UserError(f"file type {path.suffix or '(none)'} is not a workbook; use the .xlsx exported by 'fieldbook export'", where=str(path))
+        raise UserError("error.imports.file_type_is_not_a_workbook", where=str(path), value=path.suffix or '(none)')
     book = open_workbook(path)
     try:
         sheets = [(imp, pick_sheet(book, imp.sheet)) for imp in importers]
         pairs = [(imp, sheet_table(path, book, name)) for imp, name in sheets if name is not None]
         if not pairs:
-            raise UserError("has no sheet this project's field data goes in; expected one named "
-                            + " or ".join(f"'{imp.sheet}…'" for imp in importers), where=str(path))
+            names = [f"'{imp.sheet}…'" for imp in importers]
+            raise UserError("error.imports.no_sheet_for_field_data", where=str(path),
+                            sheets=Bilingual(" or ".join(names), " 或 ".join(names)))
         return _run(pairs, action, ws, actor, project, path, dry_run)
     finally:
         book.close()

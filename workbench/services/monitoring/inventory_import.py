@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.domain.errors import UserError
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Text
 from workbench.methodology.loader import get
 from workbench.services.monitoring.imports import Importer
 from workbench.services.monitoring import tree_rows
@@ -79,21 +79,17 @@ class InventoryReport:
     dead: int = 0  # dead trees: not live biomass, not stored
     multi_stem: int = 0  # trees measured as several stems, stored as one (equivalent diameter, confirm)
 
-    def summary(self) -> Bilingual:
+    def summary(self) -> Text:
         each = ", ".join(f"{k}: {n}" for k, n in sorted(self.strata.items()))
-        return Bilingual(f"{self.new} new plot measurement(s){f' ({each})' if each else ''} of {self.plots} with {self.trees} tree(s), "
-                         f"{self.unchanged_plots} already stored; {self.dead} dead tree(s) not counted as live biomass; "
-                         f"{self.multi_stem} multi-stem tree(s) as one of equivalent diameter √ΣD² (confirm)",
-                         f"新增样地调查{self.new}个{f'({each})' if each else ''}(文件共{self.plots}个、{self.trees}株),已存在{self.unchanged_plots}个;"
-                         f"枯死木{self.dead}株不计入活立木生物量;多干树{self.multi_stem}株按等效胸径√ΣD²合并(待确认)")
+        return Text("inventory_import.summary", new=self.new, each=Text("common.in_parentheses", text=each) if each else "",
+                    plots=self.plots, trees=self.trees, unchanged=self.unchanged_plots, dead=self.dead, multi_stem=self.multi_stem)
 
 
 def species_of(project: ProjectRow) -> dict[str, str]:
     """Accepted species names (Latin key, its Chinese name, any case) → the species key of the methodology."""
     m = get(project.methodology_id) if project.methodology_id else None
     if m is None or not m.species:
-        raise UserError(f"project {project.code}'s methodology ({project.methodology_id or 'none'}) takes no plot inventories; "
-                        "choose a forestry methodology first", where="methodology")
+        raise UserError("error.inventory_import.project_s_methodology_takes_no_plot", field="methodology", code=project.code, value=project.methodology_id or 'none')
     names = {k.lower(): k for k in m.species}
     names.update({zh: k for k, zh in m.species.items() if zh})
     names.update({f"{k} {zh}".lower(): k for k, zh in m.species.items() if zh})  # as the field workbook's list shows them

@@ -34,16 +34,16 @@ METER_FIELDS = {
 def add_meter(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
     parsed = f.parse_fields(values, METER_FIELDS, "meter")
     if not parsed.get("serial"):
-        raise UserError("missing serial", where="meter")
+        raise UserError("error.meters.missing_serial", field="meter")
     if parsed.get("role") not in ROLES:
-        raise UserError(f"role {parsed.get('role')!r} is not one of: {', '.join(ROLES)}", where="role")
+        raise UserError("error.meters.role_is_not_one_of", field="role", value=parsed.get('role'), value2=', '.join(ROLES))
     accuracy = parsed.get("accuracy_class")
     if accuracy is None or not Decimal(0) < accuracy <= Decimal(2):
-        raise UserError(f"accuracy class {accuracy} must be a percentage in (0, 2], e.g. 0.2 or 0.5", where="accuracy_class")
+        raise UserError("error.meters.accuracy_class_must_be_a_percentage", field="accuracy_class", accuracy=accuracy)
     with ws.transaction() as s:
         p = resolve(s, project)
         if s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == parsed["serial"])):
-            raise UserError(f"the project already has a meter {parsed['serial']!r}", where="serial")
+            raise UserError("error.meters.the_project_already_has_a_meter", field="serial", parsed=parsed['serial'])
         row = MeterRow(project_id=p.id, location="", **{k: v for k, v in parsed.items()})
         s.add(row)
         s.flush()
@@ -54,12 +54,12 @@ def calibrate(ws: Workspace, actor: Actor, project: int | str, serial: str, on: 
     day = f.required_date(on, "calibrated_on")
     error = f.optional_decimal(error_pct, "calibration_error")
     if error is None:
-        raise UserError("give the error found at calibration, in %", where="calibration_error")
+        raise UserError("error.meters.give_the_error_found_at_calibration", field="calibration_error")
     with ws.transaction() as s:
         p = resolve(s, project)
         row = s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == serial))
         if row is None:
-            raise UserError(f"no meter {serial!r} in project {p.code}", where="meter")
+            raise UserError("error.meters.no_meter_in_project", field="meter", serial=serial, code=p.code)
         before = row_fields(row)
         row.calibrated_on, row.calibration_error = day, error
         return record(s, Change("meter.calibrate", actor.name, actor.now(), p.id, entities=(entity("meter", row, before),)))

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Text
 from workbench.services.monitoring import reading_times
 from workbench.services.monitoring.imports import Importer, run
 from workbench.services.monitoring.register_readings import Register, intervals_from_registers
@@ -65,12 +65,11 @@ class ImportReport:
     dry_run: bool = False
     registers: dict[str, int] = field(default_factory=dict)  # register mode: roll-overs and meter replacements seen
 
-    def summary(self) -> Bilingual:
+    def summary(self) -> Text:
         each = ", ".join(f"{m}: {n}" for m, n in sorted(self.meters.items()))
         regs = ", ".join(f"{k} {n}" for k, n in sorted(self.registers.items()) if n)
-        return Bilingual(f"{self.new} new reading(s){f' ({each})' if each else ''}, {self.unchanged} already stored"
-                         + (f"; registers: {regs}" if regs else ""),
-                         f"新增读数{self.new}条{f'({each})' if each else ''},已存在{self.unchanged}条" + (f";示值:{regs}" if regs else ""))
+        return Text("monitoring_import.summary", new=self.new, each=Text("common.in_parentheses", text=each) if each else "",
+                    unchanged=self.unchanged, registers=Text("monitoring_import.registers", registers=regs) if regs else "")
 
 
 def _columns(header: list[str], mapping: dict[str, str]) -> tuple[dict[str, int], str] | None:
@@ -138,8 +137,7 @@ def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: Ta
     where = source.where
     header, at = find_header(source, lambda cells: _columns(cells, mapping) is not None)
     if not at:
-        raise UserError(f"header {header!r} lacks some of: {ACCEPTED} — or save this file's column titles with "
-                        "'workbench monitoring mapping'", where=f"{where} row 1")
+        raise UserError("error.monitoring_import.header_lacks_some_of_or_save", where=Text("where.file_row", file=where, row=1), header=header, ACCEPTED=ACCEPTED)
     cols, unit = _columns(header, mapping)
     zone = reading_times.zone_of(mapping.get("time_zone"))
     title = {name: header[i].strip().split("\n")[0].strip() for name, i in cols.items()}  # a field workbook's title has its translation below

@@ -22,17 +22,17 @@ def add_period(ws: Workspace, actor: Actor, project: int | str, start: Any, end:
     first = f.required_date(start, "start")
     last = f.required_date(end, "end")
     if last < first:
-        raise UserError(f"end {last} is before start {first}", where="period")
+        raise UserError("error.periods.end_is_before_start", field="period", last=last, first=first)
     with ws.transaction() as s:
         p = resolve(s, project)
         if not (p.crediting_start and p.crediting_end):
-            raise UserError("set the crediting period before adding accounting periods", where="period")
+            raise UserError("error.periods.set_the_crediting_period_before_adding", field="period")
         if first < p.crediting_start or last > p.crediting_end:
-            raise UserError(f"{first}..{last} is not inside the crediting period {p.crediting_start}..{p.crediting_end}", where="period")
+            raise UserError("error.periods.is_not_inside_the_crediting_period", field="period", first=first, last=last, crediting_start=p.crediting_start, crediting_end=p.crediting_end)
         periods = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id)).all()
         for other in periods:
             if first <= other.end and other.start <= last:
-                raise UserError(f"{first}..{last} overlaps period {other.number} ({other.start}..{other.end})", where="period")
+                raise UserError("error.periods.overlaps_period", field="period", first=first, last=last, number=other.number, start=other.start, end=other.end)
         row = AccountingPeriodRow(project_id=p.id, number=max((o.number for o in periods), default=0) + 1, start=first, end=last,
                                   status="draft", created_at=actor.now())
         s.add(row)
@@ -70,13 +70,13 @@ def explain_deviation(ws: Workspace, actor: Actor, project: int | str, period: i
     from workbench.services.monitoring.accounting import period_of
 
     if not note.strip():
-        raise UserError("the explanation is empty", where="note")
+        raise UserError("error.periods.the_explanation_is_empty", field="note")
     with ws.transaction() as s:
         p = resolve(s, project)
         row = period_of(s, p.id, period)
         result = next((v for v in row.vintages if v.vintage == int(vintage)), None)
         if result is None:
-            raise UserError(f"period {row.number} has no results for {vintage}; calculate it first", where="vintage")
+            raise UserError("error.periods.period_has_no_results_for_calculate", field="vintage", number=row.number, vintage=vintage)
         before = {"deviation_note": result.deviation_note}
         result.deviation_note = note.strip()
         return record(s, Change("period.explain", actor.name, actor.now(), p.id,

@@ -30,15 +30,14 @@ def zone_of(text: str | None) -> tzinfo | None:
         sign, hours, minutes = m.groups()
         delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
         if delta > timedelta(hours=14):
-            raise UserError(f"time_zone {text!r}: an offset is at most ±14:00", where="mapping")
+            raise UserError("error.reading_times.time_zone_an_offset_is_at", field="mapping", text=text)
         return timezone(-delta if sign == "-" else delta)
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
         return ZoneInfo(text.strip())
     except (ZoneInfoNotFoundError, ValueError):
-        raise UserError(f"time_zone {text!r} is not a time zone; use an IANA name such as Europe/Belgrade or "
-                        "Asia/Ho_Chi_Minh, or an offset such as +07:00", where="mapping")
+        raise UserError("error.reading_times.time_zone_is_not_a_time", field="mapping", text=text)
 
 
 def standard_offset(zone: tzinfo, instant: datetime) -> timedelta:

@@ -83,14 +83,14 @@ def geodesic_area_m2(geometry: BaseGeometry) -> Decimal:
 
 def _check(name: str, geometry: BaseGeometry, where: str) -> BaseGeometry:
     if not isinstance(geometry, (Polygon, MultiPolygon)):
-        raise UserError(f"parcel {name!r} is a {geometry.geom_type}, not a polygon", where=where)
+        raise UserError("error.site_import.parcel_is_a_not_a_polygon", where=where, name=name, geom_type=geometry.geom_type)
     if geometry.is_empty or not geometry.is_valid:
         from shapely.validation import explain_validity
 
-        raise UserError(f"parcel {name!r} is not a valid polygon ({explain_validity(geometry)})", where=where)
+        raise UserError("error.site_import.parcel_is_not_a_valid_polygon", where=where, name=name, value=explain_validity(geometry))
     minx, miny, maxx, maxy = geometry.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise UserError(f"parcel {name!r} has coordinates outside WGS84 longitude/latitude ranges (projected data without a .prj?)", where=where)
+        raise UserError("error.site_import.parcel_has_coordinates_outside_wgs84_longitude", where=where, name=name)
     return geometry
 
 
@@ -108,21 +108,21 @@ def _geojson(path: Path) -> list[tuple[str, str, BaseGeometry]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"is not GeoJSON ({exc})", where=str(path))
+        raise UserError("error.site_import.is_not_geojson", where=str(path), exc=exc)
     features = data.get("features") if isinstance(data, dict) and data.get("type") == "FeatureCollection" else [data]
     if not isinstance(features, list):
-        raise UserError("'features' of the FeatureCollection is not a list of features", where=str(path))
+        raise UserError("error.site_import.features_of_the_featurecollection_is_not", where=str(path))
     out = []
     for i, feature in enumerate(features):
         where = f"{path} feature {i + 1}"
         if not isinstance(feature, dict):
-            raise UserError("is not a GeoJSON feature", where=where)
+            raise UserError("error.site_import.is_not_a_geojson_feature", where=where)
         geometry = feature.get("geometry", feature if feature.get("type") in ("Polygon", "MultiPolygon") else None)
         props = feature.get("properties")
         try:
             out.append((*_label(props if isinstance(props, dict) else {}, i), shape(geometry)))
         except Exception as exc:  # noqa: BLE001 - shapely raises several kinds for malformed coordinates
-            raise UserError(f"geometry cannot be read ({exc.__class__.__name__}: {exc})", where=where)
+            raise UserError("error.site_import.geometry_cannot_be_read", where=where, name__=exc.__class__.__name__, exc=exc)
     return out
 
 
@@ -136,7 +136,7 @@ def _ring(text: str, where: str) -> list[tuple[float, float]]:
         try:
             points.append((float(parts[0]), float(parts[1])))
         except (ValueError, IndexError):
-            raise UserError(f"coordinate {token!r} is not lon,lat[,alt]", where=where)
+            raise UserError("error.site_import.coordinate_is_not_lon_lat_alt", where=where, token=token)
     return points
 
 
@@ -144,7 +144,7 @@ def _kml(path: Path) -> list[tuple[str, str, BaseGeometry]]:
     try:
         root = ElementTree.parse(path).getroot()
     except ElementTree.ParseError as exc:
-        raise UserError(f"is not KML ({exc})", where=str(path))
+        raise UserError("error.site_import.is_not_kml", where=str(path), exc=exc)
     out = []
     for i, placemark in enumerate(root.iter(f"{KML}Placemark")):
         where = f"{path} placemark {i + 1}"
@@ -159,9 +159,9 @@ def _kml(path: Path) -> list[tuple[str, str, BaseGeometry]]:
             try:
                 polygons.append(Polygon(_ring(outer, where), inner))
             except ValueError as exc:  # shapely: a ring of fewer than 4 points and the like
-                raise UserError(f"placemark {name!r}: polygon cannot be built ({exc})", where=where)
+                raise UserError("error.site_import.placemark_polygon_cannot_be_built", where=where, name=name, exc=exc)
         if not polygons:
-            raise UserError(f"placemark {name!r} has no polygon", where=where)
+            raise UserError("error.site_import.placemark_has_no_polygon", where=where, name=name)
         out.append((name, stratum, polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)))
     return out
 
@@ -179,7 +179,7 @@ def _shapefile(path: Path) -> list[tuple[str, str, BaseGeometry]]:
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - pyshp, pyproj and shapely raise many kinds on damaged bytes
-        raise UserError(f"cannot be read as a Shapefile ({exc.__class__.__name__}: {str(exc)[:200]})", where=str(path))
+        raise UserError("error.site_import.cannot_be_read_as_a_shapefile", where=str(path), name__=exc.__class__.__name__, value=str(exc)[:200])
 
 
 def _read_shapefile(path: Path) -> list[tuple[str, str, BaseGeometry]]:
@@ -190,10 +190,10 @@ def _read_shapefile(path: Path) -> list[tuple[str, str, BaseGeometry]]:
         try:
             archive = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
-            raise UserError("is not a zip file", where=str(path))
+            raise UserError("error.site_import.is_not_a_zip_file", where=str(path))
         names = {Path(n).suffix.lower(): n for n in archive.namelist() if not n.endswith("/")}
         if ".shp" not in names:
-            raise UserError("holds no .shp file", where=str(path))
+            raise UserError("error.site_import.holds_no_shp_file", where=str(path))
         from io import BytesIO
 
         reader = shapefile.Reader(shp=BytesIO(archive.read(names[".shp"])), dbf=BytesIO(archive.read(names[".dbf"])) if ".dbf" in names else None)
@@ -202,7 +202,7 @@ def _read_shapefile(path: Path) -> list[tuple[str, str, BaseGeometry]]:
         try:
             reader = shapefile.Reader(str(base))
         except shapefile.ShapefileException as exc:
-            raise UserError(f"is not a Shapefile ({exc})", where=str(path))
+            raise UserError("error.site_import.is_not_a_shapefile", where=str(path), exc=exc)
         prj_path = path.with_suffix(".prj")
         prj = prj_path.read_text(encoding="utf-8", errors="replace") if prj_path.exists() else None
     fields = [f[0] for f in reader.fields[1:]]
@@ -233,10 +233,10 @@ READERS = {".geojson": _geojson, ".json": _geojson, ".kml": _kml, ".shp": _shape
 def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str | Path) -> tuple[Change, BoundaryReport]:
     path = Path(path)
     if not path.is_file():
-        raise UserError("no such file", where=str(path))
+        raise UserError("error.site_import.no_such_file", where=str(path))
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise UserError(f"file type {path.suffix or '(none)'} is not accepted; use .geojson, .kml, .shp or a zipped Shapefile", where=str(path))
+        raise UserError("error.site_import.file_type_is_not_accepted_use", where=str(path), value=path.suffix or '(none)')
     return store_parcels(ws, actor, project, reader(path), str(path))
 
 
@@ -244,11 +244,11 @@ def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list
                   where: str) -> tuple[Change, BoundaryReport]:
     """Check every (name, stratum, polygon) and store them all with their geodesic areas, or none."""
     if not parcels:
-        raise UserError("holds no polygons", where=where)
+        raise UserError("error.site_import.holds_no_polygons", where=where)
     names = [n for n, _, _ in parcels]
     duplicate = next((n for n in names if names.count(n) > 1), None)
     if duplicate:
-        raise UserError(f"two parcels are named {duplicate!r}", where=where)
+        raise UserError("error.site_import.two_parcels_are_named", where=where, duplicate=duplicate)
     checked = [(n, stratum, _check(n, g, f"{where} parcel {n!r}")) for n, stratum, g in parcels]
     source = Path(where).name
     report = BoundaryReport(where)
@@ -259,7 +259,7 @@ def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list
         existing = {r.name for r in s.scalars(select(ParcelRow).where(ParcelRow.project_id == p.id))}
         clash = sorted(existing & set(names))
         if clash:
-            raise UserError(f"the project already has parcel(s) {', '.join(clash)}; rename them or remove the old ones", where=where)
+            raise UserError("error.site_import.the_project_already_has_parcel_s", where=where, value=', '.join(clash))
         rows = []
         for name, stratum, geometry in checked:
             area = geodesic_area_m2(geometry)

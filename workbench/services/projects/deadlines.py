@@ -13,6 +13,7 @@ from workbench.domain.project import Programme
 from workbench.domain.publicity import Deadline, application_window, calendar_day_period, workday_period
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
+from workbench.domain.vocabulary import EngagementKind
 from workbench.reference import thresholds_on
 from workbench.services.support.output_files import output_path
 from workbench.services.projects.projects import resolve
@@ -80,7 +81,7 @@ def deadlines(ws: Workspace, project: int | str, today: date) -> list[DueItem]:
                 add(f"{key}-{on}", title, workday_period(calendar, on, days, f"{days} working days"), left)
         for e in s.scalars(select(EngagementRow).where(EngagementRow.project_id == p.id).order_by(EngagementRow.id)):
             days = thresholds[f"{programme}.{e.kind}_max_days"].as_int
-            title = Bilingual(f"{e.kind.capitalize()} report due (engagement {e.id})", f"{'审定' if e.kind == 'validation' else '核查'}报告期限(委托{e.id})")
+            title = Text("deadlines.report_due", kind=EngagementKind(e.kind), number=e.id)
             add(f"{e.kind}-{e.id}", title, calendar_day_period(e.started_on, days, f"{days} days"), e.report_status == "final")
         years = thresholds[f"{programme}.accounting_window_years"].as_int
         for period in s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id).order_by(AccountingPeriodRow.number)):

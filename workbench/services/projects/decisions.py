@@ -25,10 +25,10 @@ KINDS = tuple(DecisionKind)
 
 def agreement_of(s: Session, project: ProjectRow) -> AgreementRow:
     if project.programme != "bri":
-        raise UserError(f"project {project.code} is a domestic CCER project; joint-body decisions belong to BRI projects", where="project")
+        raise UserError("error.decisions.project_is_a_domestic_ccer_project", field="project", code=project.code)
     row = s.scalar(select(AgreementRow).where(AgreementRow.name == project.agreement))
     if row is None:
-        raise UserError(f"agreement {project.agreement!r} is not recorded; add it first ('workbench agreement add')", where="agreement")
+        raise UserError("error.decisions.agreement_is_not_recorded_add_it", field="agreement", agreement=project.agreement)
     return row
 
 
@@ -51,17 +51,17 @@ def decide(s: Session, actor: Actor, project: ProjectRow, kind: str, decided_on:
 def add_decision(ws: Workspace, actor: Actor, project: int | str, kind: str, decided_on: Any, reference: str, period: Any = None,
                  note: str = "") -> Change:
     if kind not in KINDS:
-        raise UserError(f"decision kind {kind!r} is not one of: {', '.join(KINDS)}", where="kind")
+        raise UserError("error.decisions.decision_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(KINDS))
     on = f.required_date(decided_on, "decided_on")
     if not reference.strip():
-        raise UserError("give the decision's reference (number of the joint body's decision or minutes)", where="reference")
+        raise UserError("error.decisions.give_the_decision_s_reference_number", field="reference")
     if on > actor.today:
-        raise UserError(f"the decision date {on} is after today ({actor.today})", where="decided_on")
+        raise UserError("error.decisions.the_decision_date_is_after_today", field="decided_on", on=on, today=actor.today)
     with ws.transaction() as s:
         p = resolve(s, project)
         period_id = period_of(s, p.id, period).id if period not in (None, "") else None
         if kind == "issuance" and period_id is None:
-            raise UserError("an issuance decision names the accounting period it approves (--period)", where="period")
+            raise UserError("error.decisions.an_issuance_decision_names_the_accounting", field="period")
         _, change = decide(s, actor, p, kind, on, reference.strip(), period_id, note.strip())
         return record(s, change) if change.entities else change
 

@@ -117,7 +117,7 @@ def advance(
     try:
         stage = Stage(target)
     except ValueError:
-        raise UserError(f"{target!r} is not a stage; stages are: {', '.join(s.value for s in Stage)}", where="stage")
+        raise UserError("error.lifecycle.is_not_a_stage_stages_are", field="stage", target=target, value=', '.join(s.value for s in Stage))
     now = actor.now()
     with ws.transaction() as s:
         row = resolve(s, ref)

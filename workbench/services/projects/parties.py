@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from workbench.domain.change import Change
-from workbench.domain.errors import NotFound, UserError
+from workbench.domain.errors import NotFound, UserError, field_label
+from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.parties import Nationality, ParticipationForm, PartyRole
-from workbench.domain.project import Programme, coordinate
+from workbench.domain.project import Programme
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
@@ -17,41 +19,41 @@ from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
 
 PARTY_FIELDS = {
-    "name_en": f.text,
-    "name_zh": f.text,
-    "role": f.choice(PartyRole),
-    "nationality": f.choice(Nationality),
-    "country": f.country,
-    "participation_form": f.optional_choice(ParticipationForm),
-    "contact": f.text,
+    "name_en": FieldSpec(FieldKind.TEXT),
+    "name_zh": FieldSpec(FieldKind.TEXT),
+    "role": FieldSpec(FieldKind.ENUM, required=True, enum=PartyRole),
+    "nationality": FieldSpec(FieldKind.ENUM, required=True, enum=Nationality),
+    "country": FieldSpec(FieldKind.COUNTRY, required=True),
+    "participation_form": FieldSpec(FieldKind.ENUM, enum=ParticipationForm),
+    "contact": FieldSpec(FieldKind.TEXT),
 }
 
 SITE_FIELDS = {
-    "name": f.text,
-    "latitude": lambda v, field: coordinate(v, axis="latitude", where=field),
-    "longitude": lambda v, field: coordinate(v, axis="longitude", where=field),
-    "area_ha": f.optional_decimal,
-    "distance_to_shore_km": f.optional_decimal,
-    "water_depth_m": f.optional_decimal,
+    "name": FieldSpec(FieldKind.TEXT, required=True),
+    "latitude": FieldSpec(FieldKind.COORDINATE, required=True),
+    "longitude": FieldSpec(FieldKind.COORDINATE, required=True),
+    "area_ha": FieldSpec(FieldKind.DECIMAL, unit="ha", minimum=Decimal(0)),
+    "distance_to_shore_km": FieldSpec(FieldKind.DECIMAL, unit="km", minimum=Decimal(0)),
+    "water_depth_m": FieldSpec(FieldKind.DECIMAL, unit="m", minimum=Decimal(0)),
 }
 
 
 def _check_party(row: PartyRow, programme: str) -> None:
     if not (row.name_en or row.name_zh):
-        raise UserError("a party needs a name in English or Chinese", where="name_en")
+        raise UserError("error.parties.a_party_needs_a_name_in", field="name_en")
     if row.nationality == Nationality.CHINESE and row.country != "CN":
-        raise UserError(f"a Chinese party is registered in CN, not {row.country}", where="country")
+        raise UserError("error.parties.a_chinese_party_is_registered_in", field="country", country=row.country)
     if programme == Programme.CCER and row.nationality != Nationality.CHINESE and row.role == PartyRole.PROJECT_OWNER:
-        raise UserError("the owner of a domestic CCER project is a Chinese entity", where="nationality")
+        raise UserError("error.parties.the_owner_of_a_domestic_ccer", field="nationality")
     if row.participation_form and row.nationality != Nationality.CHINESE:
-        raise UserError("participation forms (seed 000 table 3) describe Chinese parties only", where="participation_form")
+        raise UserError("error.parties.participation_forms_seed_000_table_3", field="participation_form")
 
 
 def add_party(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
     parsed = f.parse_fields(values, PARTY_FIELDS, "party")
-    for required in ("role", "nationality", "country"):
+    for required in f.required(PARTY_FIELDS):
         if required not in parsed:
-            raise UserError(f"missing {required}", where="party")
+            raise UserError("error.parties.missing", field=required, required=field_label(required))
     with ws.transaction() as s:
         p = resolve(s, project)
         row = PartyRow(project_id=p.id, name_en="", name_zh="", contact="", participation_form=None)
@@ -66,7 +68,7 @@ def add_party(ws: Workspace, actor: Actor, project: int | str, values: dict[str,
 def _party(s, project_id: int, party_id: int) -> PartyRow:
     row = s.get(PartyRow, party_id)
     if row is None or row.project_id != project_id:
-        raise NotFound(f"project has no party {party_id}", where="party")
+        raise NotFound("error.parties.project_has_no_party", field="party", party_id=party_id)
     return row
 
 
@@ -96,13 +98,13 @@ def remove_party(ws: Workspace, actor: Actor, project: int | str, party_id: int)
 
 def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
     parsed = f.parse_fields(values, SITE_FIELDS, "site")
-    for required in ("name", "latitude", "longitude"):
+    for required in f.required(SITE_FIELDS):
         if not parsed.get(required):
-            raise UserError(f"missing {required}", where="site")
+            raise UserError("error.parties.missing", field=required, required=field_label(required))
     with ws.transaction() as s:
         p = resolve(s, project)
         if any(site.name == parsed["name"] for site in p.sites):
-            raise UserError(f"the project already has a site named {parsed['name']!r}", where="name")
+            raise UserError("error.parties.the_project_already_has_a_site", field="name", parsed=parsed['name'])
         row = SiteRow(project_id=p.id, **parsed)
         s.add(row)
         s.flush()
@@ -114,7 +116,7 @@ def remove_site(ws: Workspace, actor: Actor, project: int | str, site_id: int) -
         p = resolve(s, project)
         row = s.get(SiteRow, int(site_id))
         if row is None or row.project_id != p.id:
-            raise NotFound(f"project has no site {site_id}", where="site")
+            raise NotFound("error.parties.project_has_no_site", field="site", site_id=site_id)
         before = row_fields(row)
         s.delete(row)
         return record(s, Change("site.remove", actor.name, actor.now(), p.id, entities=(entity("site", row, before, deleted=True),)))

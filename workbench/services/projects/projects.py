@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
-from workbench.domain.errors import NotFound, UserError
+from workbench.domain.errors import NotFound, UserError, field_label
+from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector
 from workbench.domain.stages import Stage
 from workbench.services.support import fields as f
@@ -20,23 +21,23 @@ from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
 
 PROJECT_FIELDS = {
-    "code": f.text,
-    "title_en": f.text,
-    "title_zh": f.text,
-    "programme": f.choice(Programme),
-    "host_country": f.country,
-    "sector": f.choice(Sector),
-    "methodology_id": f.text,
-    "methodology_version": f.text,
-    "agreement": f.text,
-    "construction_start": f.optional_date,
-    "operation_start": f.optional_date,
-    "lifetime_years": f.optional_int,
-    "crediting_start": f.optional_date,
-    "crediting_end": f.optional_date,
-    "registry_account": f.text,
+    "code": FieldSpec(FieldKind.TEXT, required=True),
+    "title_en": FieldSpec(FieldKind.TEXT),
+    "title_zh": FieldSpec(FieldKind.TEXT),
+    "programme": FieldSpec(FieldKind.ENUM, required=True, enum=Programme),
+    "host_country": FieldSpec(FieldKind.COUNTRY, required=True),
+    "sector": FieldSpec(FieldKind.ENUM, required=True, enum=Sector),
+    "methodology_id": FieldSpec(FieldKind.TEXT),
+    "methodology_version": FieldSpec(FieldKind.TEXT),
+    "agreement": FieldSpec(FieldKind.TEXT),
+    "construction_start": FieldSpec(FieldKind.DATE),
+    "operation_start": FieldSpec(FieldKind.DATE),
+    "lifetime_years": FieldSpec(FieldKind.INTEGER),  # 1..100 is a rule of ProjectDates.check
+    "crediting_start": FieldSpec(FieldKind.DATE),
+    "crediting_end": FieldSpec(FieldKind.DATE),
+    "registry_account": FieldSpec(FieldKind.TEXT),
 }
-REQUIRED_ON_CREATE = ("code", "programme", "host_country", "sector")
+REQUIRED_ON_CREATE = f.required(PROJECT_FIELDS)
 
 
 def resolve(session: Session, ref: int | str) -> ProjectRow:
@@ -48,7 +49,7 @@ def resolve(session: Session, ref: int | str) -> ProjectRow:
     if row is None:
         row = session.scalar(select(ProjectRow).where(ProjectRow.code == text))
     if row is None:
-        raise NotFound(f"no project with id or code {text!r}; 'workbench project list' shows them", where="project")
+        raise NotFound("error.projects.no_project_with_id_or_code", field="project", text=text)
     return row
 
 
@@ -72,14 +73,14 @@ def header_of(row: ProjectRow) -> ProjectHeader:
 
 def _check(row: ProjectRow) -> None:
     if bool(row.crediting_start) != bool(row.crediting_end):
-        raise UserError("give both crediting_start and crediting_end, or neither", where="crediting period")
+        raise UserError("error.projects.give_both_crediting_start_and_crediting", field="crediting_period")
     header_of(row).check()
 
 
 def _unique_code(session: Session, code: str, own_id: int | None) -> None:
     clash = session.scalar(select(ProjectRow).where(ProjectRow.code == code))
     if clash is not None and clash.id != own_id:
-        raise UserError(f"code {code!r} is already used by project {clash.id}", where="code")
+        raise UserError("error.projects.code_is_already_used_by_project", field="code", code=code, number=clash.id)
 
 
 def create_project(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
@@ -87,14 +88,15 @@ def create_project(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Chang
     parsed = f.parse_fields(values, PROJECT_FIELDS, "project")
     missing = [k for k in REQUIRED_ON_CREATE if not parsed.get(k)]
     if missing:
-        raise UserError(f"missing {', '.join(missing)}; a project needs {', '.join(REQUIRED_ON_CREATE)}")
+        raise UserError("error.projects.missing_a_project_needs", value=[field_label(k) for k in missing],
+                        value2=[field_label(k) for k in REQUIRED_ON_CREATE])
     now = actor.now()
     with ws.transaction() as s:
         _unique_code(s, parsed["code"], None)
         row = ProjectRow(stage=Stage.DESIGN.value, stage_since=actor.today, created_at=now, updated_at=now)
-        for name, parse in PROJECT_FIELDS.items():
+        for name, spec in PROJECT_FIELDS.items():
             # required fields were checked above, so only optional ones fall back to their empty value
-            setattr(row, name, parsed[name] if name in parsed else parse(None, name))
+            setattr(row, name, parsed[name] if name in parsed else f.parse_value(spec, None, name))
         _check(row)
         s.add(row)
         s.flush()

@@ -44,7 +44,7 @@ def preload(ws: Workspace, actor: Actor, project: int | str) -> Change:
 def score(value: Any, field: str) -> int:
     number = f.optional_int(value, field)
     if number is None or not 1 <= number <= 5:
-        raise UserError(f"{value!r} is not a score from 1 (low) to 5 (high)", where=field)
+        raise UserError("error.risks.is_not_a_score_from_1", field=field, value=value)
     return number
 
 
@@ -55,12 +55,12 @@ def update(ws: Workspace, actor: Actor, project: int | str, key: str, values: di
     """Assess or close a risk (refused when ``seen``, the version edited, is no longer the stored one)."""
     parsed = f.parse_fields(values, RISK_FIELDS, "risk")
     if "status" in parsed and parsed["status"] not in STATUSES:
-        raise UserError(f"status {parsed['status']!r} is not one of: {', '.join(STATUSES)}", where="status")
+        raise UserError("error.risks.status_is_not_one_of", field="status", parsed=parsed['status'], value=', '.join(STATUSES))
     with ws.transaction() as s:
         p = resolve(s, project)
         row = s.scalar(select(RiskRow).where(RiskRow.project_id == p.id, RiskRow.key == key))
         if row is None:
-            raise NotFound(f"project {p.code} has no risk {key!r}; 'workbench risk list' shows them", where="risk")
+            raise NotFound("error.risks.project_has_no_risk_workbench_risk", field="risk", code=p.code, key=key)
         refuse_if_stale(s, row, seen)
         before = row_fields(row)
         for name, value in parsed.items():

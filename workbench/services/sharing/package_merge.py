@@ -204,9 +204,9 @@ def checked_choices(choices: dict[str, str], differences: list[Difference]) -> d
     known = {d.ref for d in differences} | {d.row_ref for d in differences} | {d.table for d in differences}
     for ref, side in choices.items():
         if side not in SIDES:
-            raise UserError(f"choice {ref}={side!r}: a side is local or incoming", where="choices")
+            raise UserError("error.package_merge.choice_a_side_is_local_or", field="choices", ref=ref, side=side)
         if ref not in known:
-            raise UserError(f"choice {ref!r} names nothing that differs (see 'workbench package import FILE --dry-run')", where="choices")
+            raise UserError("error.package_merge.choice_names_nothing_that_differs_see", field="choices", ref=ref)
     return choices
 
 

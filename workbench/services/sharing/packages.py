@@ -125,76 +125,76 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
     path = Path(path)
     where = str(path)
     if not path.is_file():
-        raise UserError("no such file", where=where)
+        raise UserError("error.packages.no_such_file", where=where)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UserError(f"is not a project package (not a zip file: {exc})", where=where)
+        raise UserError("error.packages.is_not_a_project_package_not", where=where, exc=exc)
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise UserError(f"holds {len(infos)} members; a package holds at most {MAX_MEMBERS}", where=where)
+            raise UserError("error.packages.holds_members_a_package_holds_at", where=where, count=len(infos), MAX_MEMBERS=MAX_MEMBERS)
         names = [i.filename for i in infos]
         for info in infos:
             pure = PurePosixPath(info.filename)
             if info.filename.startswith(("/", "\\")) or ".." in pure.parts or ":" in info.filename or "\\" in info.filename:
-                raise UserError(f"member {info.filename!r} has an absolute or parent path; refused", where=where)
+                raise UserError("error.packages.member_has_an_absolute_or_parent", where=where, filename=info.filename)
             if (info.external_attr >> 16) & 0o170000 == 0o120000:
-                raise UserError(f"member {info.filename!r} is a symbolic link; refused", where=where)
+                raise UserError("error.packages.member_is_a_symbolic_link_refused", where=where, filename=info.filename)
             if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-                raise UserError(f"member {info.filename!r} expands {info.file_size // max(info.compress_size, 1)}×; refused as a zip bomb", where=where)
+                raise UserError("error.packages.member_expands_refused_as_a_zip", where=where, filename=info.filename, value=info.file_size // max(info.compress_size, 1))
         if len(set(names)) != len(names):
-            raise UserError("has two members with the same name", where=where)
+            raise UserError("error.packages.has_two_members_with_the_same", where=where)
         if sum(i.file_size for i in infos) > MAX_TOTAL:
-            raise UserError(f"would expand to more than {MAX_TOTAL // 2**20} MiB; refused", where=where)
+            raise UserError("error.packages.would_expand_to_more_than_mib", where=where, value=MAX_TOTAL // 2**20)
         if "manifest.json" not in names:
-            raise UserError("has no manifest.json: not a project package", where=where)
+            raise UserError("error.packages.has_no_manifest_json_not_a", where=where)
         try:
             manifest = json.loads(archive.read("manifest.json"))
         except (json.JSONDecodeError, UnicodeDecodeError, zipfile.BadZipFile, EOFError) as exc:
-            raise UserError(f"manifest.json cannot be read ({exc})", where=where)
+            raise UserError("error.packages.manifest_json_cannot_be_read", where=where, exc=exc)
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("members"), dict):
-            raise UserError(f"manifest.json is not a format-{FORMAT} package manifest", where=where)
+            raise UserError("error.packages.manifest_json_is_not_a_format", where=where, FORMAT=FORMAT)
         unknown = set(manifest.get("schema") or []) - known_revisions()
         if unknown:
-            raise UserError(f"was written by a newer version of the workbench (schema {', '.join(sorted(unknown))}); update to import it", where=where)
+            raise UserError("error.packages.was_written_by_a_newer_version", where=where, value=', '.join(sorted(unknown)))
         bodies = {}
         for name, meta in manifest["members"].items():
             if name not in names:
-                raise UserError(f"member {name!r} listed in the manifest is missing", where=where)
+                raise UserError("error.packages.member_listed_in_the_manifest_is", where=where, name=name)
             try:
                 body = archive.read(name)
             except (zipfile.BadZipFile, EOFError, OSError) as exc:
-                raise UserError(f"member {name!r} cannot be read ({exc})", where=where)
+                raise UserError("error.packages.member_cannot_be_read", where=where, name=name, exc=exc)
             if len(body) != meta.get("size") or hashlib.sha256(body).hexdigest() != meta.get("sha256"):
-                raise UserError(f"member {name!r} does not match its SHA-256 or size in the manifest (altered or damaged)", where=where)
+                raise UserError("error.packages.member_does_not_match_its_sha", where=where, name=name)
             bodies[name] = body
     try:
         data = json.loads(bodies["data.json"])
     except (KeyError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"data.json is missing or not JSON ({exc})", where=where)
+        raise UserError("error.packages.data_json_is_missing_or_not", where=where, exc=exc)
     try:
         changes = history_from_rows(json.loads(bodies.get("history.json", b"[]")))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"history.json is not JSON ({exc})", where=where)
+        raise UserError("error.packages.history_json_is_not_json", where=where, exc=exc)
     return manifest, _checked(data, where, bodies), changes
 
 
 def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[dict[str, Any]]]:
     tables = _tables()
     if not isinstance(data, dict) or not isinstance(data.get("project"), list) or len(data["project"]) != 1:
-        raise UserError("data.json does not hold exactly one project", where=where)
+        raise UserError("error.packages.data_json_does_not_hold_exactly", where=where)
     out: dict[str, list[dict[str, Any]]] = {}
     for name, rows in data.items():
         if name not in tables:
-            raise UserError(f"data.json has an unknown table {name!r}", where=where)
+            raise UserError("error.packages.data_json_has_an_unknown_table", where=where, name=name)
         t = tables[name]
         if not isinstance(rows, list):
-            raise UserError(f"table {name!r} is not a list of rows", where=where)
+            raise UserError("error.packages.table_is_not_a_list_of", where=where, name=name)
         parsed = []
         for i, row in enumerate(rows):
             if not isinstance(row, dict) or set(row) - set(t.c.keys()) or "id" not in row:
-                raise UserError(f"table {name!r} row {i + 1} has unknown or missing columns", where=where)
+                raise UserError("error.packages.table_row_has_unknown_or_missing", where=where, name=name, value=i + 1)
             values = {}
             for key, value in row.items():
                 column = t.c[key]
@@ -223,13 +223,13 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
                     else:
                         values[key] = value
                 except (ValueError, TypeError, ArithmeticError) as exc:
-                    raise UserError(f"table {name!r} row {i + 1} column {key!r}: {exc}", where=where)
+                    raise UserError("error.packages.table_row_column", where=where, name=name, value=i + 1, key=key, exc=exc)
             if "uid" in t.c and "uid" not in values:  # written before rows carried identities: a row of its own
                 values["uid"] = new_uid()
             parsed.append(values)
         ids = [r["id"] for r in parsed]
         if len(set(ids)) != len(ids):
-            raise UserError(f"table {name!r} holds two rows with the same id", where=where)
+            raise UserError("error.packages.table_holds_two_rows_with_the", where=where, name=name)
         out[name] = parsed
     owned, _ = _project_tables()
     for name in owned:  # every reference of a project's row points at a row the package holds
@@ -238,8 +238,7 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
             held = {r["id"] for r in out.get(target, [])}
             for i, row in enumerate(rows):
                 if row.get(column) is not None and row[column] not in held:
-                    raise UserError(f"table {name!r} row {i + 1} column {column!r} refers to {target} {row[column]}, which the "
-                                    "package does not hold", where=where)
+                    raise UserError("error.packages.table_row_column_refers_to_which", where=where, name=name, value=i + 1, column=column, target=target, row=row[column])
     return out
 
 
@@ -252,7 +251,7 @@ def _insert(s: Session, data: dict[str, list[dict[str, Any]]], code: str, *, kee
     try:
         return _insert_rows(s, data, code, keep_ids)
     except (IntegrityError, DataError) as exc:
-        raise UserError(f"the package's data breaks a rule of the workspace ({str(exc.orig).splitlines()[0]})", where=where)
+        raise UserError("error.packages.the_package_s_data_breaks_a", where=where, value=str(exc.orig).splitlines()[0])
 
 
 def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, keep_ids: bool) -> tuple[int, dict[str, dict[int, int]]]:
@@ -324,7 +323,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
     backup; rows this workspace holds keep their ids. ``new_code`` imports a separate copy. ``dry_run`` reports
     what would happen and writes nothing."""
     if take not in (None, "local", "incoming", "merge"):
-        raise UserError(f"take {take!r} is not local, incoming or merge", where="take")
+        raise UserError("error.packages.take_is_not_local_incoming_or", field="take", take=take)
     manifest, data, theirs = read_package(path)
     code = new_code or data["project"][0]["code"]
     owned, shared = _project_tables()
@@ -332,7 +331,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
         existing = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         report = ImportReport(code, "created" if not new_code else "copied")
         if existing is not None and new_code:
-            raise UserError(f"code {new_code!r} is already used in this workspace; choose another", where="new code")
+            raise UserError("error.packages.code_is_already_used_in_this", field="new_code", new_code=new_code)
         if existing is None:
             if not dry_run:
                 report.rows, ids = _insert(s, _fresh_identities(data) if new_code else data, code, where=str(path))
@@ -344,10 +343,8 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
                 return None, ImportReport(code, "unchanged")
             report.differences = found
             if take is None and not dry_run:
-                raise UserError(f"project {code} differs from the package ({len(found)} difference(s)): " +
-                                "; ".join(d.describe() for d in found[:8]) + ("; …" if len(found) > 8 else "") +
-                                " — choose --take local, --take incoming or --take merge [--choose REF=local|incoming], "
-                                "or import as a copy with --as-new-copy CODE")
+                raise UserError("error.packages.project_differs", code=code, count=len(found),
+                                differences="; ".join(d.describe() for d in found[:8]) + ("; …" if len(found) > 8 else ""))
             wanted = {d.table: take for d in found} if take in ("local", "incoming") else checked_choices(choices or {}, found)
             result, report.left_out, origins = merged(local, data, found, wanted, owned, shared)
             report.taken = sorted(d.ref for d in found if choose(d, wanted) == "incoming")
@@ -365,8 +362,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
                        for t, merged_id, incoming_id, fields in origins}
             problems = ledger_problems(s, existing, code)
             if problems:
-                raise UserError(f"the merged project would break the unit ledger: {'; '.join(problems[:3])} — take the ledger "
-                                "(unit_block, unit_transaction, issuance) from one side", where=str(path))
+                raise UserError("error.packages.the_merged_project_would_break_the", where=str(path), value='; '.join(problems[:3]))
         if dry_run:
             return None, report
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()

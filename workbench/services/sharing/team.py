@@ -27,19 +27,18 @@ class Member:
 
 def _team_database(ws: Workspace) -> None:
     if ws.path is not None:
-        raise UserError("a workspace file has no team: members and roles belong to a team database "
-                        "(--db postgresql+psycopg://USER@HOST/DATABASE)", where="team")
+        raise UserError("error.team.a_workspace_file_has_no_team", field="team")
 
 
 def _owner_only(ws: Workspace) -> None:
     _team_database(ws)
     if ws.role != "owner":
-        raise UserError(f"only an owner can manage the team; {ws.user} is a {ws.role}", where="team")
+        raise UserError("error.team.only_an_owner_can_manage_the", field="team", user=ws.user, role=ws.role)
 
 
 def _role(role: str) -> str:
     if role not in ROLES:
-        raise UserError(f"{role!r} is not a role; accepted: {', '.join(ROLES)}", where="role")
+        raise UserError("error.team.is_not_a_role_accepted", field="role", role=role, value=', '.join(ROLES))
     return role
 
 
@@ -58,7 +57,7 @@ def add_member(ws: Workspace, actor: Actor, login: str, role: str, *, password: 
     check_login(login)
     _role(role)
     if login == ws.user and role != "owner":
-        raise UserError("you cannot take the owner role from yourself; another owner can", where="role")
+        raise UserError("error.team.you_cannot_take_the_owner_role", field="role")
     with write_action(ws, actor, "team.add") as act:
         s = act.session
         row = s.scalar(select(TeamMemberRow).where(TeamMemberRow.login == login))
@@ -85,12 +84,12 @@ def remove_member(ws: Workspace, actor: Actor, login: str) -> Change:
     """Take a member off the team: their login keeps no privilege on the workspace's tables."""
     _owner_only(ws)
     if login == ws.user:
-        raise UserError("you cannot remove yourself; another owner can", where="login")
+        raise UserError("error.team.you_cannot_remove_yourself_another_owner", field="login")
     with write_action(ws, actor, "team.remove") as act:
         s = act.session
         row = s.scalar(select(TeamMemberRow).where(TeamMemberRow.login == login))
         if row is None:
-            raise NotFound(f"{login!r} is not a member; 'workbench team list' shows them", where="login")
+            raise NotFound("error.team.is_not_a_member_workbench_team", field="login", login=login)
         before = row_fields(row)
         s.delete(row)
         s.flush()

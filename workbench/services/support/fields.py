@@ -8,8 +8,12 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from workbench.domain.countries import country_code
 from workbench.domain.errors import UserError
+from workbench.domain.field_specs import FieldKind, FieldSpec
+from workbench.domain.project import coordinate
+from workbench.domain.labels import LabelledEnum
+from workbench.domain.text import Bilingual
+from workbench.reference.countries import find_country
 
 
 def text(value: Any, field: str) -> str:
@@ -24,13 +28,13 @@ def optional_date(value: Any, field: str) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise UserError(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2025-03-14", where=field)
+        raise UserError("error.fields.is_not_a_date_use_yyyy", field=field, value=value)
 
 
 def required_date(value: Any, field: str) -> date:
     parsed = optional_date(value, field)
     if parsed is None:
-        raise UserError("a date is required (YYYY-MM-DD)", where=field)
+        raise UserError("error.fields.a_date_is_required_yyyy_mm", field=field)
     return parsed
 
 
@@ -40,25 +44,26 @@ def optional_int(value: Any, field: str) -> int | None:
     try:
         return int(str(value).strip())
     except ValueError:
-        raise UserError(f"{value!r} is not a whole number", where=field)
+        raise UserError("error.fields.is_not_a_whole_number", field=field, value=value)
 
 
 def optional_decimal(value: Any, field: str) -> Decimal | None:
     if value in (None, ""):
         return None
     if isinstance(value, float):
-        raise UserError("give decimal numbers as text, not binary floating point", where=field)
+        raise UserError("error.fields.give_decimal_numbers_as_text_not", field=field)
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise UserError(f"{value!r} is not a decimal number", where=field)
+        raise UserError("error.fields.is_not_a_decimal_number", field=field, value=value)
     if not number.is_finite():
-        raise UserError(f"{value!r} is not a finite number", where=field)
+        raise UserError("error.fields.is_not_a_finite_number", field=field, value=value)
     return number
 
 
 def country(value: Any, field: str) -> str:
-    return country_code(str(value or ""), field=field)
+    """An ISO 3166-1 alpha-2 code, from a code or a country's English or Chinese name."""
+    return find_country(value, field=field)
 
 
 def choice(enum: type[StrEnum]) -> Callable[[Any, str], StrEnum]:
@@ -66,10 +71,17 @@ def choice(enum: type[StrEnum]) -> Callable[[Any, str], StrEnum]:
         try:
             return enum(str(value).strip().lower())
         except ValueError:
-            accepted = ", ".join(e.value for e in enum)
-            raise UserError(f"{value!r} is not one of: {accepted}", where=field)
+            raise UserError("error.fields.is_not_one_of", field=field, value=value, accepted=accepted(enum))
 
     return parse
+
+
+def accepted(enum: type[StrEnum]) -> Bilingual:
+    """The values a closed set accepts, each with its label: ``ccer (China CCER (2023 measures)), bri (…)``."""
+    def listed(lang: str) -> str:
+        return ("、" if lang == "zh" else ", ").join(
+            f"{e.value} ({e.label(lang)})" if isinstance(e, LabelledEnum) else e.value for e in enum)
+    return Bilingual(listed("en"), listed("zh"))
 
 
 def optional_choice(enum: type[StrEnum]) -> Callable[[Any, str], StrEnum | None]:
@@ -81,9 +93,45 @@ def optional_choice(enum: type[StrEnum]) -> Callable[[Any, str], StrEnum | None]
     return parse
 
 
-def parse_fields(values: dict[str, Any], spec: dict[str, Callable[[Any, str], Any]], what: str) -> dict[str, Any]:
+Parser = Callable[[Any, str], Any]
+
+
+def parse_value(spec: FieldSpec | Parser, value: Any, key: str) -> Any:
+    """One value parsed and checked as its field's spec says (a plain parser is called as it is)."""
+    if not isinstance(spec, FieldSpec):
+        return spec(value, key)
+    kind = spec.kind
+    if kind is FieldKind.ENUM:
+        assert spec.enum is not None
+        return (choice(spec.enum) if spec.required else optional_choice(spec.enum))(value, key)
+    if kind is FieldKind.COUNTRY:
+        return country(value, key)
+    if kind is FieldKind.COORDINATE:
+        return coordinate(value, axis=key)
+    if kind is FieldKind.DATE:
+        return optional_date(value, key)
+    if kind in (FieldKind.DECIMAL, FieldKind.INTEGER):
+        number = optional_decimal(value, key) if kind is FieldKind.DECIMAL else optional_int(value, key)
+        return number if number is None else bounded(number, spec, key)
+    return text(value, key)
+
+
+def bounded(number: Any, spec: FieldSpec, key: str) -> Any:
+    """Refuse a number outside the field's bounds (inclusive), naming the field and the range with its unit."""
+    low, high = spec.minimum, spec.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        span = f"{'' if low is None else low}..{'' if high is None else high}"
+        raise UserError("error.fields.out_of_bounds", field=key, value=number, range=span, unit=spec.unit)
+    return number
+
+
+def required(spec: dict[str, FieldSpec | Parser]) -> tuple[str, ...]:
+    return tuple(k for k, s in spec.items() if isinstance(s, FieldSpec) and s.required)
+
+
+def parse_fields(values: dict[str, Any], spec: dict[str, FieldSpec | Parser], what: str) -> dict[str, Any]:
     """Parse every given field by its spec; unknown fields are refused with the list of known ones."""
     unknown = sorted(set(values) - set(spec))
     if unknown:
-        raise UserError(f"unknown field(s) {', '.join(unknown)}; {what} fields are: {', '.join(spec)}")
-    return {name: spec[name](value, name) for name, value in values.items()}
+        raise UserError("error.fields.unknown_field_s_fields_are", value=', '.join(unknown), what=what, value2=', '.join(spec))
+    return {name: parse_value(spec[name], value, name) for name, value in values.items()}

@@ -13,7 +13,7 @@ def output_path(out: str | Path) -> Path:
     """``out`` as a path whose folder exists, else a user error naming it."""
     out = Path(out)
     if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist", where=str(out))
+        raise UserError("error.output_files.folder_does_not_exist", where=str(out), parent=out.parent)
     return out
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 from workbench.services.support.cell_values import date_time, number
 from workbench.services.support.spreadsheets import SPREADSHEETS, formula_without_value, open_workbook, sheet_names, sheet_rows
 from workbench.services.support.text_files import read_text_file
@@ -46,7 +47,7 @@ class Table:
 def existing_file(path: str | Path) -> Path:
     path = Path(path)
     if not path.is_file():
-        raise UserError("no such file", where=str(path))
+        raise UserError("error.tabular.no_such_file", where=str(path))
     return path
 
 
@@ -66,17 +67,17 @@ def table(path: Path, sheet_prefix: str) -> Table:
         book = open_workbook(path)
         names = sheet_names(book)
         if not names:
-            raise UserError("holds no sheet", where=str(path))
+            raise UserError("error.tabular.holds_no_sheet", where=str(path))
         return sheet_table(path, book, pick_sheet(book, sheet_prefix) or names[0])
     if suffix not in (".csv", ".txt"):
-        raise UserError(f"file type {suffix or '(none)'} is not accepted; use .csv, .xlsx, .xls or .ods", where=str(path))
+        raise UserError("error.tabular.file_type_is_not_accepted_use", where=str(path), value=suffix or '(none)')
     reader = csv.reader(io.StringIO(read_text_file(path), newline=""))
 
     def lines() -> Iterator[list[str]]:
         try:
             yield from reader
         except csv.Error as exc:
-            raise UserError(f"is not well-formed CSV at line {reader.line_num} ({exc})", where=str(path))
+            raise UserError("error.tabular.is_not_well_formed_csv_at", where=str(path), line_num=reader.line_num, exc=exc)
 
     return Table(str(path), lines(), path)
 
@@ -93,7 +94,7 @@ def find_header(source: Table, fits: Callable[[list[str]], bool]) -> tuple[list[
         if number_ >= HEADER_SEARCH:
             break
     if first is None:
-        raise UserError("is empty", where=source.where)
+        raise UserError("error.tabular.is_empty", where=source.where)
     return first, 0
 
 
@@ -127,8 +128,8 @@ def records(source: Table, aliases: Mapping[str, tuple[str, ...]], required: tup
     header, at = find_header(source, lambda cells: not lacking(columns(cells, aliases, mapping)))
     cols = columns(header, aliases, mapping)
     if not at:
-        raise UserError(f"header {header!r} lacks {', '.join(lacking(cols))}; accepted columns: "
-                        + "; ".join(f"{k} ({'/'.join(v[1:])})" for k, v in aliases.items()), where=f"{source.where} row 1")
+        raise UserError("error.tabular.header_lacks", where=Text("where.file_row", file=source.where, row=1), header=header, lacking=", ".join(lacking(cols)),
+                        accepted="; ".join(f"{k} ({'/'.join(v[1:])})" for k, v in aliases.items()))
     width = max(cols.values()) + 1
     for number_, cells in enumerate(source.rows, start=at + 1):
         if len(errors) >= MAX_ERRORS:
@@ -175,4 +176,4 @@ def refuse_if(errors: list[str]) -> None:
     if errors:
         shown = errors[:SHOWN_ERRORS]
         more = f" … and {len(errors) - SHOWN_ERRORS} more" if len(errors) > SHOWN_ERRORS else ""
-        raise UserError(f"nothing imported, {len(errors)} problem(s): " + "; ".join(shown) + more)
+        raise UserError("error.tabular.nothing_imported", count=len(errors), problems="; ".join(shown) + more)

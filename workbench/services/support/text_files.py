@@ -21,14 +21,14 @@ def decode(data: bytes, where: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UserError("is neither UTF-8 nor GB18030 (GBK) text; save it as CSV UTF-8", where=where)
+    raise UserError("error.text_files.is_neither_utf_8_nor_gb18030", where=where)
 
 
 def read_text_file(path: Path) -> str:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise UserError("no such file", where=str(path))
+        raise UserError("error.text_files.no_such_file", where=str(path))
     if size > MAX_TEXT_BYTES:
-        raise UserError(f"is {size / 2**20:,.1f} MiB; at most {MAX_TEXT_BYTES / 2**20:,.1f} MiB are accepted in one file — split it", where=str(path))
+        raise UserError("error.text_files.is_mib_at_most_mib_are", where=str(path), value=size / 2**20, value2=MAX_TEXT_BYTES / 2**20)
     return decode(path.read_bytes(), str(path))

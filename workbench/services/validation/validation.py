@@ -26,7 +26,7 @@ VVB_FIELDS = {"name_en": f.text, "name_zh": f.text, "scopes": f.text}
 def add_vvb(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
     parsed = f.parse_fields(values, VVB_FIELDS, "vvb")
     if not (parsed.get("name_en") or parsed.get("name_zh")):
-        raise UserError("a VVB needs a name", where="name_en")
+        raise UserError("error.validation.a_vvb_needs_a_name", field="name_en")
     with ws.transaction() as s:
         row = VvbRow(**{"name_en": "", "name_zh": "", "scopes": "", **parsed})
         s.add(row)
@@ -47,28 +47,28 @@ def engage(ws: Workspace, actor: Actor, project: int | str, vvb_id: int, kind: s
     """Engage a VVB. The verifier must not be the VVB that validated the project (2023 CCER measures; the BRI
     procedure follows the same rule of the old CCER / CDM process)."""
     if kind not in KINDS:
-        raise UserError(f"kind {kind!r} is not one of: {', '.join(KINDS)}", where="kind")
+        raise UserError("error.validation.kind_is_not_one_of", field="kind", kind=kind, value=', '.join(KINDS))
     members = [m.strip() for m in (team or "").split(",") if m.strip()]
     with ws.transaction() as s:
         p = resolve(s, project)
         vvb = s.get(VvbRow, int(vvb_id))
         if vvb is None:
-            raise NotFound(f"no VVB {vvb_id}; 'workbench vvb list' shows them", where="vvb")
+            raise NotFound("error.validation.no_vvb_workbench_vvb_list_shows", field="vvb", vvb_id=vvb_id)
         minimum = thresholds_on(actor.today)[f"{p.programme}.vvb_team_min"]
         if len(members) < minimum.as_int:
-            raise UserError(f"the team has {len(members)} member(s); at least {minimum.as_int} are needed ({minimum.source})", where="team")
+            raise UserError("error.validation.the_team_has_member_s_at", field="team", count=len(members), as_int=minimum.as_int, source=minimum.source)
         if vvb.scopes and p.sector not in [x.strip() for x in vvb.scopes.split(",")]:
-            raise UserError(f"{vvb_name(vvb)} is accredited for {vvb.scopes}, not {p.sector}", where="vvb")
+            raise UserError("error.validation.is_accredited_for_not", field="vvb", value=vvb_name(vvb), scopes=vvb.scopes, sector=p.sector)
         period_id = None
         if kind == "verification":
             validators = {e.vvb_id for e in s.scalars(select(EngagementRow).where(EngagementRow.project_id == p.id, EngagementRow.kind == "validation"))}
             if vvb.id in validators:
-                raise UserError(f"{vvb_name(vvb)} validated this project; verification must be done by a different VVB", where="vvb")
+                raise UserError("error.validation.validated_this_project_verification_must_be", field="vvb", value=vvb_name(vvb))
             if period is None:
-                raise UserError("a verification covers an accounting period; give --period", where="period")
+                raise UserError("error.validation.a_verification_covers_an_accounting_period", field="period")
             row_period = period_of(s, p.id, period)
             if not row_period.vintages:
-                raise UserError(f"period {row_period.number} has no calculated results to verify", where="period")
+                raise UserError("error.validation.period_has_no_calculated_results_to", field="period", number=row_period.number)
             if row_period.status == "draft":
                 row_period.status = "reported"
             period_id = row_period.id
@@ -82,20 +82,20 @@ def engage(ws: Workspace, actor: Actor, project: int | str, vvb_id: int, kind: s
 def _engagement(s, engagement_id: int) -> EngagementRow:
     row = s.get(EngagementRow, int(engagement_id))
     if row is None:
-        raise NotFound(f"no engagement {engagement_id}", where="engagement")
+        raise NotFound("error.validation.no_engagement", field="engagement", engagement_id=engagement_id)
     return row
 
 
 def raise_finding(ws: Workspace, actor: Actor, engagement_id: int, kind: str, text: str) -> Change:
     kind = kind.upper()
     if kind not in TYPES:
-        raise UserError(f"finding type {kind!r} is not one of: {', '.join(TYPES)}", where="type")
+        raise UserError("error.validation.finding_type_is_not_one_of", field="type", kind=kind, value=', '.join(TYPES))
     if not text.strip():
-        raise UserError("a finding needs its text", where="text")
+        raise UserError("error.validation.a_finding_needs_its_text", field="text")
     with ws.transaction() as s:
         e = _engagement(s, engagement_id)
         if e.report_status == "final":
-            raise UserError("the report is final; findings can no longer be raised", where="engagement")
+            raise UserError("error.validation.the_report_is_final_findings_can", field="engagement")
         number = 1 + sum(1 for x in e.findings if x.type == kind)
         row = FindingRow(engagement_id=e.id, number=number, type=kind, text=text.strip(), raised_on=actor.today, status="open", response="")
         s.add(row)
@@ -107,17 +107,17 @@ def raise_finding(ws: Workspace, actor: Actor, engagement_id: int, kind: str, te
 def _finding(s, finding_id: int) -> FindingRow:
     row = s.get(FindingRow, int(finding_id))
     if row is None:
-        raise NotFound(f"no finding {finding_id}", where="finding")
+        raise NotFound("error.validation.no_finding", field="finding", finding_id=finding_id)
     return row
 
 
 def respond(ws: Workspace, actor: Actor, finding_id: int, response: str) -> Change:
     if not response.strip():
-        raise UserError("the response is empty", where="response")
+        raise UserError("error.validation.the_response_is_empty", field="response")
     with ws.transaction() as s:
         row = _finding(s, finding_id)
         if row.status == "closed":
-            raise UserError(f"{row.type}-{row.number} is already closed", where="finding")
+            raise UserError("error.validation.is_already_closed", field="finding", type=row.type, number=row.number)
         before = row_fields(row)
         row.response, row.responded_on, row.status = response.strip(), actor.today, "responded"
         return record(s, Change("finding.respond", actor.name, actor.now(), row.engagement.project_id, entities=(entity("finding", row, before),)))
@@ -127,7 +127,7 @@ def close(ws: Workspace, actor: Actor, finding_id: int) -> Change:
     with ws.transaction() as s:
         row = _finding(s, finding_id)
         if row.status != "responded":
-            raise UserError(f"{row.type}-{row.number} is {row.status}; the owner responds before the VVB closes it", where="finding")
+            raise UserError("error.validation.is_the_owner_responds_before_the", field="finding", type=row.type, number=row.number, status=row.status)
         before = row_fields(row)
         row.status, row.closed_on = "closed", actor.today
         return record(s, Change("finding.close", actor.name, actor.now(), row.engagement.project_id, entities=(entity("finding", row, before),)))
@@ -138,10 +138,10 @@ def finalise_report(ws: Workspace, actor: Actor, engagement_id: int) -> Change:
     with ws.transaction() as s:
         e = _engagement(s, engagement_id)
         if e.report_status == "final":
-            raise UserError("the report is already final", where="engagement")
+            raise UserError("error.validation.the_report_is_already_final", field="engagement")
         blocking = [f"{x.type}-{x.number} '{x.text}'" for x in e.findings if x.type in ("CAR", "CL") and x.status != "closed"]
         if blocking:
-            raise UserError("the report cannot be final while these are open: " + "; ".join(blocking), where=f"engagement {e.id}")
+            raise UserError("error.validation.report_cannot_be_final_open", field="engagement", number=e.id, findings="; ".join(blocking))
         before = row_fields(e)
         changed = [entity("engagement", e, before)]
         for x in e.findings:
@@ -178,7 +178,7 @@ def sample_sites(ws: Workspace, actor: Actor, engagement_id: int, seed: int | No
         p = resolve(s, e.project_id)
         names = sorted(site.name for site in p.sites)
         if not names:
-            raise UserError("the project has no sites to visit", where="sites")
+            raise UserError("error.validation.the_project_has_no_sites_to", field="sites")
         limits = thresholds_on(actor.today)
         all_max = limits[f"{p.programme}.site_visit_all_max_sites"].as_int
         minimum = limits[f"{p.programme}.site_visit_min_sample"].as_int

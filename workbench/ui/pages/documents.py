@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QW
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import DocumentKind, DocumentLanguage
+from workbench.domain.vocabulary import DocumentKind, DocumentLanguage, ReportStatus
 from workbench.paths import data_dir
 from workbench.services.documents import documents
 from workbench.ui.forms import ActionForm, RecordTable, form_row
@@ -33,7 +33,7 @@ class DocumentsPage(Page):
         self.form = ActionForm(L, "renderDocument", Text("ui.documents.render_a_document"), Text("ui.documents.render_pdf"), [
             ("kind", Text("ui.documents.document"), list(DocumentKind), "pdd"), ("lang", Text("ui.documents.language"), list(DocumentLanguage), "zh"),
             ("ref", Text("ui.documents.period_or_retirement_id"), None, ""), ("out", Text("common.save_as"), None, ""),
-            ("mode", Text("ui.documents.draft_or_final_a_final_copy"), ["draft", "final"], "draft")])
+            ("mode", Text("ui.documents.draft_or_final_a_final_copy"), list(ReportStatus), "draft")])
         self.form.submitted.connect(self.render)
         self.docx_button = QPushButton()
         self.docx_button.setObjectName("exportDocx")

@@ -48,7 +48,7 @@ class EvidencePage(Page):
         """Files inside their record-keeping period are deleted only after a warning, with a reason."""
         row = next((r for r in evidence.list_files(self.ctx.workspace, self.ctx.project) if str(r.id) == file_id.strip()), None)
         if row is None:
-            self.ctx.show_error(self, UserError(f"no evidence file {file_id!r} in this project", where="file"))
+            self.ctx.show_error(self, UserError("error.ui.evidence.no_evidence_file_in_this_project", field="file", file_id=file_id))
             return
         warning = evidence.deletion_warning(row, self.ctx.actor().today)
         if warning is None:
@@ -58,7 +58,7 @@ class EvidencePage(Page):
         dialog.setObjectName("confirmDeleteDialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle(self.lang.pick(Text("ui.evidence.delete_a_kept_record")))
-        dialog.setLabelText(warning + "\n\n" + self.lang.pick(Text("ui.evidence.why_is_it_deleted")))
+        dialog.setLabelText(self.lang.pick(warning) + "\n\n" + self.lang.pick(Text("ui.evidence.why_is_it_deleted")))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
         dialog.textValueSelected.connect(lambda reason: self.ctx.act(self, lambda: evidence.remove(
             self.ctx.workspace, self.ctx.actor(), row.id, confirmed=True, reason=reason), undoable=False))

@@ -7,7 +7,7 @@ from pathlib import Path
 from workbench.domain.article6 import Article6Adjustment, UnitUse
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import Answer, BlockStatus, DecisionKind
+from workbench.domain.vocabulary import Answer, BlockStatus, DecisionKind, Registry, TransactionKind
 from workbench.services.projects import decisions
 from workbench.services.issuance import ledger, ledger_controls, ledger_exports
 from workbench.ui.forms import ActionForm, RecordTable
@@ -30,7 +30,7 @@ class LedgerPage(Page):
             ("agreement", Text("ui.ledger.agreement"), None, ""), ("effective_from", Text("ui.ledger.effective_from"), None, ""),
             ("china_share", Text("ui.ledger.china_share"), None, "0.5"), ("host_share", Text("ui.ledger.host_share"), None, "0.5"),
             ("third_party_share", Text("ui.ledger.third_party_share"), None, "0"),
-            ("third_party_registry", Text("ui.ledger.third_party_s_registry"), ["china", "host"], "china")])
+            ("third_party_registry", Text("ui.ledger.third_party_s_registry"), list(Registry), "china")])
         self.allocation.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.add_allocation(
             ws(), me(), v.pop("agreement"), v)))
         self.issue = ActionForm(L, "issueUnits", Text("ui.ledger.issue_a_verified_period"), Text("ui.ledger.issue"), [
@@ -46,7 +46,7 @@ class LedgerPage(Page):
         self.transfer.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.transfer(
             ws(), me(), _int(v["block"]), v["to"], _int(v["quantity"]), None, v["price"] or None, v["currency"] if v["price"] else "")))
         self.retire = ActionForm(L, "retireUnits", Text("ui.ledger.retire_or_cancel_units"), Text("ui.ledger.submit"), [
-            ("kind", Text("ui.ledger.retire_for_a_claim_or_cancel"), ["retire", "cancel"], "retire"),
+            ("kind", Text("ui.ledger.retire_for_a_claim_or_cancel"), [TransactionKind.RETIRE, TransactionKind.CANCEL], "retire"),
             ("block", Text("ui.ledger.block"), None, ""), ("quantity", Text("ui.ledger.quantity_t"), None, ""),
             ("purpose", Text("ui.ledger.purpose"), None, ""), ("beneficiary", Text("ui.ledger.beneficiary"), None, ""),
             ("compliance_year", Text("ui.ledger.compliance_year"), None, ""), ("use", Text("ui.ledger.use"), list(UnitUse), "voluntary")])
@@ -88,7 +88,7 @@ class LedgerPage(Page):
 
     def export_to(self, folder: str) -> list:
         if not folder.strip():
-            raise UserError("choose the folder to write ledger.csv and article6-2.csv into", where="folder")
+            raise UserError("error.ui.ledger.choose_the_folder_to_write_ledger", field="folder")
         base = Path(folder.strip())
         ws, project = self.ctx.workspace, self.ctx.project
         return [ledger_exports.write_ledger_csv(ws, project, base / "ledger.csv"), ledger_exports.write_article6_csv(ws, project, base / "article6-2.csv")]

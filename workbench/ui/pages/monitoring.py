@@ -20,7 +20,7 @@ def mapping_text(text: str) -> dict[str, str]:
     pairs = [part.partition("=") for part in text.split(";") if part.strip()]
     bad = [f"{name}{sep}{value}" for name, sep, value in pairs if not sep or not name.strip()]
     if bad:
-        raise UserError(f"{bad[0]!r} is not field=column title", where="mapping")
+        raise UserError("error.ui.monitoring.is_not_field_column_title", field="mapping", bad=bad[0])
     return {name.strip(): value.strip() for name, _, value in pairs}
 
 

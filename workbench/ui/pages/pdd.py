@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPlainTextEdit
 
+from workbench.domain.language import Language
 from workbench.domain.text import Text
 from workbench.services.documents import pdd
 from workbench.services.documents.documents import PDD_TEXTS, TEXT_TITLES
@@ -79,7 +80,7 @@ class PddPage(Page):
             grid = QGridLayout(box)
             for column, lang in enumerate(pdd.LANGS):
                 field = TextField(self, key, lang)
-                field.setPlaceholderText("English" if lang == "en" else "中文")
+                field.setPlaceholderText(Language(lang).label(lang))
                 self.fields[(key, lang)] = field
                 grid.addWidget(field, 0, column)
             state = QLabel()

@@ -63,7 +63,7 @@ class ValidationPage(Page):
 def _int(text: str) -> int:
     value = optional_int(text, "id")
     if value is None:
-        raise UserError("give the id shown in the table", where="id")
+        raise UserError("error.ui.validation.give_the_id_shown_in_the", field="id")
     return value
 
 
