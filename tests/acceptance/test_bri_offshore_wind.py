@@ -249,7 +249,7 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
         submit(method.parameter, key=key, value=value, source="owner")
     no_error()
     verdicts = {method.checks.cell_text(r, 1): method.checks.cell_text(r, 2) for r in range(method.checks.rowCount())}
-    assert verdicts["Offshore wind farm more than 30 km from shore or in water deeper than 30 m"] == "pass"
+    assert verdicts["Offshore wind farm more than 30 km from shore or in water deeper than 30 m"] == "Met"
 
     docs = window.page("DocumentsPage")
     submit(docs.form, kind="pdd", lang="zh", out=tmp_path / "pdd-zh.pdf")
@@ -336,7 +336,7 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     submit(ledger.retire, block=moved, quantity="20000", purpose="Voluntary neutrality claim 2025", beneficiary="Guangzhou Green Energy Trading Co.",
            compliance_year="")
     no_error()
-    retired = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 5) == "retired")
+    retired = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 5) == "Retired")
     submit(docs.form, kind="retirement-certificate", lang="zh", ref=retired, out=tmp_path / "cert.pdf")
     qtbot.waitUntil(lambda: docs.form.button.isEnabled() and (tmp_path / "cert.pdf").exists(), timeout=20000)
     cert = "".join(p.extract_text() for p in PdfReader(tmp_path / "cert.pdf").pages)

@@ -132,7 +132,7 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     window.team_dialog.address.setText(address)
     window.team_dialog.password.setText(ADMIN_PASSWORD)
     window.team_dialog.accept()
-    assert window.workspace.user == "workbench_admin" and window.windowTitle().endswith("workbench_admin (owner)")
+    assert window.workspace.user == "workbench_admin" and window.windowTitle().endswith("workbench_admin (Owner)")
     window.new_project.set(code="GUI-TEAM", title_en="Team project", programme="ccer", host_country="CN", sector="energy")
     qtbot.mouseClick(window.new_project.button, Qt.MouseButton.LeftButton)
     assert window.model.rowCount() == 1
@@ -145,7 +145,7 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     team.add_member(window.workspace, window.ctx.actor(), "li", "reviewer", password="li-pw")
     reviewer = make_url(address).set(username="li").render_as_string(hide_password=False)
     window.open_path(with_password(reviewer, "li-pw"))
-    assert window.windowTitle().endswith("li (reviewer, read only)") and not window.new_project.isEnabled()
+    assert window.windowTitle().endswith("li (Reviewer, read only)") and not window.new_project.isEnabled()
     assert not window.page("PartiesPage").add_party.isEnabled() and window.model.rowCount() == 1  # reads, cannot edit
 
 

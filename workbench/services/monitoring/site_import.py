@@ -122,7 +122,7 @@ def _geojson(path: Path) -> list[tuple[str, str, BaseGeometry]]:
         try:
             out.append((*_label(props if isinstance(props, dict) else {}, i), shape(geometry)))
         except Exception as exc:  # noqa: BLE001 - shapely raises several kinds for malformed coordinates
-            raise UserError("error.site_import.geometry_cannot_be_read", where=where, name__=exc.__class__.__name__, exc=exc)
+            raise UserError("error.site_import.geometry_cannot_be_read", where=where, error_kind=exc.__class__.__name__, exc=exc)
     return out
 
 
@@ -179,7 +179,7 @@ def _shapefile(path: Path) -> list[tuple[str, str, BaseGeometry]]:
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - pyshp, pyproj and shapely raise many kinds on damaged bytes
-        raise UserError("error.site_import.cannot_be_read_as_a_shapefile", where=str(path), name__=exc.__class__.__name__, value=str(exc)[:200])
+        raise UserError("error.site_import.cannot_be_read_as_a_shapefile", where=str(path), error_kind=exc.__class__.__name__, value=str(exc)[:200])
 
 
 def _read_shapefile(path: Path) -> list[tuple[str, str, BaseGeometry]]:

@@ -40,7 +40,7 @@ def open_workbook(path: Path):
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # noqa: BLE001 - calamine raises its own kinds for a damaged or foreign file
-        raise UserError("error.spreadsheets.cannot_be_read_as_a_spreadsheet", where=str(path), name__=exc.__class__.__name__, value=str(exc)[:120])
+        raise UserError("error.spreadsheets.cannot_be_read_as_a_spreadsheet", where=str(path), error_kind=exc.__class__.__name__, value=str(exc)[:120])
 
 
 def sheet_names(book) -> list[str]:
@@ -53,7 +53,7 @@ def sheet_rows(path: Path, book, name: str) -> tuple[str, Iterator[list[str]]]:
     try:
         sheet = book.get_sheet_by_name(name)
     except Exception as exc:  # noqa: BLE001 - a damaged sheet part
-        raise UserError("error.spreadsheets.cannot_be_read", where=where, name__=exc.__class__.__name__, value=str(exc)[:120])
+        raise UserError("error.spreadsheets.cannot_be_read", where=where, error_kind=exc.__class__.__name__, value=str(exc)[:120])
     last_row = sheet.end[0] + 1 if sheet.end else 0
     if last_row > MAX_ROWS:
         raise UserError("error.spreadsheets.has_rows_at_most_are_accepted", where=where, last_row=last_row, MAX_ROWS=MAX_ROWS)
