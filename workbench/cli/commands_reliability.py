@@ -59,7 +59,7 @@ def cmd_package_export(args):
     from workbench.services.sharing import packages
 
     with workspace(args) as ws:
-        path = packages.export_package(ws, actor(), args.project, args.out)
+        path = packages.export_package(ws, actor(), args.project, args.out, force=args.force)
     emit(fmt(args), {"file": str(path)}, f"wrote {path}")
 
 
@@ -89,6 +89,7 @@ def cmd_package_import(args):
     if len(report.differences) > 200:
         lines.append(f"  … {len(report.differences) - 200} more (--format json lists them all)")
     lines += [f"  left out: {x}" for x in report.left_out]
+    lines += [f"  note: {x}" for x in report.notes]
     emit(fmt(args), report, "\n".join(lines))
 
 
@@ -97,6 +98,7 @@ def register_packages(nouns: argparse._SubParsersAction, common: argparse.Argume
     p = pk.add_parser("export", parents=[common])
     p.add_argument("project")
     p.add_argument("--out", required=True, metavar="FILE.ccerpkg")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_package_export)
     p = pk.add_parser("import", parents=[common], help="checked whole before anything is written")
     p.add_argument("file")
