@@ -16,7 +16,14 @@ def cmd_verify(args):
         report = audit.verify(ws)
     if not report.intact:
         raise UserError(f"audit log broken after {report.entries - 1} intact entries: {report.problem}")
-    emit(fmt(args), report, f"audit log intact: {report.entries} entries")
+    if report.ledger_problems:
+        raise UserError(f"the audit log is unbroken but the unit ledger is not as the log recorded it: "
+                        f"{'; '.join(report.ledger_problems[:5])}")
+    text = (f"audit log intact: {report.entries} entries, its head confirmed by the anchor outside the file"
+            if report.confirmed else
+            f"audit log unbroken ({report.entries} entries), but whether entries were removed or rewritten cannot be "
+            f"confirmed: {report.note}")
+    emit(fmt(args), report, text)
 
 
 def cmd_log(args):

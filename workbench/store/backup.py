@@ -8,6 +8,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from workbench.store.audit_anchor import copy_anchor, restore_anchor
+
 
 def backup_dir(db_path: Path) -> Path:
     return db_path.parent / f"{db_path.name}.backups"
@@ -45,6 +47,7 @@ def make_backup(db_path: Path, label: str) -> Path:
     try:
         _copy(str(db_path), partial)
         os.replace(partial, target)
+        copy_anchor(db_path, target)  # the backup keeps the head its log had, to check it after a restore
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -98,6 +101,7 @@ def restore(db_path: Path, backup: str | Path) -> Path:
         raise UserError(f"failed the integrity check ({check})", where=str(source))
     safety = make_backup(db_path, "before-restore") if db_path.exists() else db_path
     _copy(f"file:{source}?mode=ro", db_path, uri=True)
+    restore_anchor(db_path, source)
     return safety
 
 

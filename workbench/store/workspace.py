@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.domain.errors import UserError
+from workbench.store.audit_anchor import anchor_path, read_anchor, write_anchor
 from workbench.store.backup import backup_dir, daily_backup, daily_backup_due, make_backup
 from workbench.store.damage import (CORRUPT, check_after_unclean_shutdown, damaged, mark_open, quick_check, read_only_uri,
                                     refuse_if_damaged)
@@ -137,6 +138,7 @@ def protected_paths() -> list[tuple[Path, str]]:
         found.append((ws.path, "the open workspace file"))
         found += [(ws.path.with_name(ws.path.name + suffix), "a file SQLite keeps beside the open workspace") for suffix in COMPANIONS]
         found.append((backup_dir(ws.path), "the workspace's backups folder"))
+        found.append((anchor_path(ws.path), "the anchor of the workspace's audit log"))
     return found
 
 
@@ -197,6 +199,10 @@ class Workspace:
                 if self.user:
                     session.info["user"] = self.user  # the audit log names the signed-in login, whoever the caller says
                 yield session
+                head = session.info.get("audit_head") if self.path is not None else None
+                anchor_holds = head is not None and anchored_entry_holds(self.path, session)
+            if anchor_holds:
+                self._move_anchor(*head)
         except StaleDataError:
             raise stale_edit(self.engine, session.info.get("versions", {})) from None
         except DBAPIError as exc:
@@ -211,6 +217,14 @@ class Workspace:
                 yield session
         except DBAPIError as exc:
             raise self._refusal(exc) from None
+
+    def _move_anchor(self, last_id: int, last_hash: str) -> None:
+        """After the commit: the anchor follows the new head. A failure here (a full disk) loses no work; the next
+        ``audit verify`` says which entries it could not confirm."""
+        try:
+            write_anchor(self.path, last_id, last_hash)
+        except OSError:
+            pass
 
     def _refusal(self, exc: DBAPIError) -> Exception:
         """What to raise for a database error: a user error when the user can act on it, else the error itself. An
@@ -241,6 +255,16 @@ def refuse_newer(revisions: set[str], where: str) -> None:
             f"reads up to schema {', '.join(sorted(head_revisions()))}. Update the workbench to open it.",
             where=where,
         )
+
+
+def anchored_entry_holds(path: Path, session: Session) -> bool:
+    """Whether the entry the anchor names still holds the anchored hash (or there is no usable anchor yet): only
+    then may the anchor move on, so a log cut short or rewritten stays reported."""
+    anchor, _ = read_anchor(path)
+    if anchor is None:
+        return True
+    stored = session.execute(text("SELECT hash FROM audit_entry WHERE id = :id"), {"id": anchor.last_id}).scalar()
+    return stored == anchor.last_hash
 
 
 def _writable(path: Path) -> bool:
