@@ -32,7 +32,7 @@ def cmd_list(args):
 
 def cmd_save(args):
     with workspace(args) as ws:
-        out = evidence.save_copy(ws, args.file, args.out)
+        out = evidence.save_copy(ws, args.file, args.out, force=args.force)
     emit(fmt(args), {"file": args.file, "out": str(out)}, f"wrote {out} (SHA-256 checked)")
 
 
@@ -56,6 +56,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = e.add_parser("save", parents=[common], help="write a stored file out, checked against its SHA-256")
     p.add_argument("file", type=int)
     p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_save)
     p = e.add_parser("remove", parents=[common], help="delete a stored file (inside its retention period: --confirm --reason)")
     p.add_argument("file", type=int)

@@ -37,9 +37,9 @@ def cmd_ledger(args):
     with workspace(args) as ws:
         lines = ledger.ledger(ws, args.project)
         if args.csv:
-            ledger_exports.write_ledger_csv(ws, args.project, args.csv)
+            ledger_exports.write_ledger_csv(ws, args.project, args.csv, force=args.force)
         if args.article6_csv:
-            ledger_exports.write_article6_csv(ws, args.project, args.article6_csv)
+            ledger_exports.write_article6_csv(ws, args.project, args.article6_csv, force=args.force)
     emit(fmt(args), lines, table([[x.block, x.registry, x.holder, x.vintage, x.quantity, x.status, x.serials] for x in lines],
                                  ["block", "registry", "holder", "vintage", "t", "status", "serials"]))
 
@@ -159,6 +159,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = nouns.add_parser("ledger", parents=[common], help="unit blocks of a project by registry and holder")
     p.add_argument("project")
     p.add_argument("--csv", help="also write one row per block to this CSV file")
+    p.add_argument("--force", action="store_true", help="replace the CSV files if they exist")
     p.add_argument("--article6-csv", help="also write the Article 6.2-style table of first transfers and uses")
     p.set_defaults(run=cmd_ledger)
     p = nouns.add_parser("transfer", parents=[common], help="move units to another holder")

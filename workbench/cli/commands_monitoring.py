@@ -59,7 +59,7 @@ def cmd_list(args):
 
 def cmd_export(args):
     with workspace(args) as ws:
-        count = monitoring.export_csv(ws, args.project, args.out)
+        count = monitoring.export_csv(ws, args.project, args.out, force=args.force)
     emit(fmt(args), {"rows": count, "file": args.out}, f"wrote {count} reading(s) to {args.out}")
 
 
@@ -131,6 +131,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = mon.add_parser("export", parents=[common], help="all readings to CSV")
     p.add_argument("project")
     p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_export)
 
     per = nouns.add_parser("period", parents=[common], help="accounting periods").add_subparsers(dest="verb", required=True)
@@ -157,7 +158,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def cmd_fieldbook_export(args):
     with workspace(args) as ws:
-        out = fieldbook.export_workbook(ws, args.project, args.out, actor().today)
+        out = fieldbook.export_workbook(ws, args.project, args.out, actor().today, force=args.force)
     emit(fmt(args), {"file": str(out)}, f"wrote {out}")
 
 
@@ -166,6 +167,7 @@ def register_fieldbook(nouns: argparse._SubParsersAction, common: argparse.Argum
     p = f.add_parser("export", parents=[common])
     p.add_argument("project")
     p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_fieldbook_export)
     p = f.add_parser("import", parents=[common], help="check every sheet of the workbook, then store readings, fuel and plots together")
     p.add_argument("project")

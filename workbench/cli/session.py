@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -35,6 +36,8 @@ def workspace_path(args: argparse.Namespace) -> Path:
 @contextmanager
 def workspace(args: argparse.Namespace, create: bool = False) -> Iterator[Workspace]:
     ws = open_workspace(workspace_target(args), create=create)
+    for notice in ws.notices:
+        sys.stderr.write(f"note: {notice}\n")
     token = _signed_in.set(ws.user)
     try:
         yield ws

@@ -75,7 +75,10 @@ def storage_error(exc: DBAPIError, where: str) -> UserError | None:
         return StorageFault("the disk is full; nothing of this action was saved (free some space and try again)", where=where)
     if "readonly database" in lowered or "read-only" in lowered:
         return StorageFault("the workspace cannot be written here (read-only file or folder); nothing was saved", where=where)
-    if "malformed" in lowered or "not a database" in lowered or "disk i/o error" in lowered:
+    if "disk i/o error" in lowered or "unable to open database file" in lowered:
+        return StorageFault(f"the workspace could not be read or written ({message}): the disk may be full, removed or "
+                            "failing; nothing of this action was saved", where=where)
+    if "malformed" in lowered or "not a database" in lowered:
         return StorageFault(f"the workspace file is damaged ({message}); nothing was saved — restore a copy with "
                             "'workbench backup list' and 'workbench backup restore BACKUP'", where=where)
     if isinstance(exc, IntegrityError):

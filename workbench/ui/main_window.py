@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def export_package(self, path: str) -> None:
         """One project as a package file to hand to a consultant or back (nothing in the workspace changes)."""
-        out = self.ctx.act(self, lambda: packages.export_package(self.workspace, self.ctx.actor(), self.ctx.project, path), undoable=False)
+        out = self.ctx.act(self, lambda: packages.export_package(self.workspace, self.ctx.actor(), self.ctx.project, path, force=True), undoable=False)
         if out is not None:
             self.statusBar().showMessage(self.lang.pick(B(f"Package written to {out}", f"项目包已保存至{out}")), 8000)
 

@@ -332,12 +332,12 @@ def check(ws: Workspace, kind: str, project: int | str, today, ref=None) -> list
         return context_for(s, resolve(s, project), kind, today, ref)[1]
 
 
-def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, final: bool, ref, version: str
-              ) -> tuple[Path, dict[str, Any]]:
+def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, final: bool, ref, version: str,
+              force: bool) -> tuple[Path, dict[str, Any]]:
     """The checked output path and the full template context; a final document is refused while items are missing."""
     if lang not in LANGS:
         raise UserError(f"language {lang!r} is not one of: {', '.join(LANGS)}", where="lang")
-    out = output_path(out)
+    out = output_path(out, force=force)
     with ws.reading() as s:
         row = resolve(s, project)
         context, missing = context_for(s, row, kind, today, ref)
@@ -353,12 +353,13 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
 
 
 def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
-           font: str | None = None, version: str = "1.0", archive: Actor | None = None) -> Path:
+           font: str | None = None, version: str = "1.0", archive: Actor | None = None, force: bool = False) -> Path:
     """Render a document to ``out``. A final render is refused while items are missing; drafts mark them.
 
     With ``archive`` (who renders), a final document is also kept in the workspace with its SHA-256 and retention date.
+    An existing ``out`` is replaced only with ``force``.
     """
-    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version)
+    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
     pdf = render_pdf(kind, context, lang, find_cjk_font(font))
     write_bytes(out, pdf)
     if archive is not None and context["final"]:
@@ -369,9 +370,9 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
 
 
 def export_docx(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
-                version: str = "1.0") -> Path:
+                version: str = "1.0", force: bool = False) -> Path:
     """The same document as a Word file, from the same template and context as the PDF, to go on editing in Word."""
-    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version)
+    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
     t, pick = translator(lang)
     header = f"{pick(context['project']['title_en'], context['project']['title_zh'])} — {t(kind)} — {t('version')} {version}"
     from workbench.documents.docx_export import html_to_docx  # python-docx: loaded for a Word export

@@ -114,9 +114,9 @@ def _file(s: Session, file_id: int) -> EvidenceRow:
     return row
 
 
-def save_copy(ws: Workspace, file_id: int, out: str | Path) -> Path:
+def save_copy(ws: Workspace, file_id: int, out: str | Path, *, force: bool = False) -> Path:
     """Write the stored bytes to ``out`` after checking them against the SHA-256 taken when they were added."""
-    out = output_path(out)
+    out = output_path(out, force=force)
     with ws.reading() as s:
         row = _file(s, file_id)
         if hashlib.sha256(row.content).hexdigest() != row.sha256:

@@ -18,6 +18,7 @@ from workbench.domain.errors import NotFound, UserError
 from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.serials import serial_label, take
 from workbench.services.support import fields as f
+from workbench.services.support import values
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
 from workbench.services.projects.decisions import decide
@@ -212,7 +213,8 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
              price: Any = None, currency: str = "") -> Change:
     """Move units to another holder. Units stay in their registry: a serial is active in one registry only,
     and a third party's units never enter the second registry."""
-    amount = f.optional_decimal(price, "price")
+    amount = values.price(price)
+    currency = values.currency(currency)
     if amount is not None and not currency:
         raise UserError("give the currency of the price (e.g. CNY, USD, VND)", where="currency")
     with ws.transaction() as s:
@@ -231,7 +233,7 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
         acc = account(s, to_holder.strip(), target_registry, None)
         part.account_id, part.status = acc.id, "transferred"
         tx = TransactionRow(kind="transfer", block_id=part.id, quantity=int(quantity), from_account_id=source, to_account_id=acc.id,
-                            price=amount, currency=currency.upper(), on=actor.today, actor=actor.name)
+                            price=amount, currency=currency, on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
         return record(s, Change("transfer", actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),
@@ -256,7 +258,7 @@ def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: 
         raise UserError(f"use {use!r} is not one of: {', '.join(USES)}", where="use")
     if not purpose.strip() or not beneficiary.strip():
         raise UserError(f"a {'retirement' if kind == 'retire' else 'cancellation'} names its purpose and its beneficiary", where=kind)
-    year = f.optional_int(compliance_year, "compliance_year")
+    year = values.compliance_year(compliance_year)
     with ws.transaction() as s:
         block = find_block(s, block_id)
         check_movable(block)

@@ -26,6 +26,7 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.services.support.context import Actor
 from workbench.services.support.output_files import output_path, replacing
+from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, without_ledger
 from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, history, history_from_rows, history_rows,
                                               identity_columns, ledger_problems, merged, references)
 from workbench.services.projects.projects import resolve
@@ -86,8 +87,8 @@ def _rows(s: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | Path) -> Path:
-    out = output_path(out)
+def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | Path, *, force: bool = False) -> Path:
+    out = output_path(out, force=force)
     with ws.reading() as s:
         p = resolve(s, project)
         rows = _rows(s, p.id)
@@ -117,6 +118,7 @@ class ImportReport:
     rows: int = 0
     taken: list[str] = field(default_factory=list)  # the references settled with the package's side
     left_out: list[str] = field(default_factory=list)  # rows dropped because the row they belong to was not kept
+    notes: list[str] = field(default_factory=list)  # what the user should know about the result
 
 
 def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], History]:
@@ -310,6 +312,18 @@ def _agreement_row(s: Session, t: Table, row: dict[str, Any], ids: dict[str, dic
     return found
 
 
+def refuse_broken_ledger(s: Session, code: str, where: str, *, merging: bool = False) -> None:
+    """The imported project's unit ledger as now written: no serial twice, every issued unit in exactly one block."""
+    project = _tables()["project"]
+    project_id = s.execute(select(project.c.id).where(project.c.code == code)).scalar()
+    problems = ledger_problems(s, project_id, code)
+    if problems:
+        advice = (" — take the ledger (unit_block, unit_transaction, issuance) from one side" if merging
+                  else "; the package was altered or written by a faulty program — nothing was imported")
+        raise UserError(f"the {'merged' if merging else 'imported'} project would break the unit ledger: "
+                        f"{'; '.join(problems[:3])}{advice}", where=where)
+
+
 def _fresh_identities(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
     """A separate copy of a project: its rows must not be taken for the original's when packages travel later."""
     return {name: [{**row, "uid": new_uid()} if "uid" in row else row for row in rows] for name, rows in data.items()}
@@ -326,6 +340,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
     if take not in (None, "local", "incoming", "merge"):
         raise UserError(f"take {take!r} is not local, incoming or merge", where="take")
     manifest, data, theirs = read_package(path)
+    refuse_bad_package(data, str(path))
     code = new_code or data["project"][0]["code"]
     owned, shared = _project_tables()
     with ws.transaction() as s:
@@ -334,9 +349,16 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
         if existing is not None and new_code:
             raise UserError(f"code {new_code!r} is already used in this workspace; choose another", where="new code")
         if existing is None:
+            incoming = data
+            if new_code:
+                incoming = _fresh_identities(without_ledger(data))
+                if ledger_count(data):
+                    report.notes.append(f"the copy carries none of the {ledger_count(data)} unit block(s) of "
+                                        f"{data['project'][0]['code']}: issued units exist once, with the original project")
             if not dry_run:
-                report.rows, ids = _insert(s, _fresh_identities(data) if new_code else data, code, where=str(path))
+                report.rows, ids = _insert(s, incoming, code, where=str(path))
                 carried = {(t, ids[t][i]): fields for (t, i), fields in theirs.items() if i in ids.get(t, {})}
+                refuse_broken_ledger(s, code, str(path))
         else:
             local = _rows(s, existing)
             found = compare(local, data, history(s, existing), theirs, owned)
@@ -363,15 +385,13 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             report.rows, ids = _insert(s, result, code, keep_ids=True, where=str(path))
             carried = {(t, ids[t][merged_id]): {f: stamp for f, stamp in theirs.get((t, incoming_id), {}).items() if fields is None or f in fields}
                        for t, merged_id, incoming_id, fields in origins}
-            problems = ledger_problems(s, existing, code)
-            if problems:
-                raise UserError(f"the merged project would break the unit ledger: {'; '.join(problems[:3])} — take the ledger "
-                                "(unit_block, unit_transaction, issuance) from one side", where=str(path))
+            refuse_broken_ledger(s, code, str(path), merging=True)
         if dry_run:
             return None, report
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         change = Change("package.import", actor.name, actor.now(), new_id, reason=f"package {Path(path).name} by {manifest.get('created_by')}",
                         result={"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
+                                "notes": report.notes,
                                 "taken_from_package": report.taken[:200], "left_out": report.left_out,
                                 "history": history_rows(carried)})  # who changed what, when, on the package's side
         return record(s, change), report

@@ -90,7 +90,8 @@ class LedgerPage(Page):
             raise UserError("choose the folder to write ledger.csv and article6-2.csv into", where="folder")
         base = Path(folder.strip())
         ws, project = self.ctx.workspace, self.ctx.project
-        return [ledger_exports.write_ledger_csv(ws, project, base / "ledger.csv"), ledger_exports.write_article6_csv(ws, project, base / "article6-2.csv")]
+        return [ledger_exports.write_ledger_csv(ws, project, base / "ledger.csv", force=True),
+                ledger_exports.write_article6_csv(ws, project, base / "article6-2.csv", force=True)]
 
     def refresh(self) -> None:
         if self.ctx.project is None:
