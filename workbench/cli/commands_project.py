@@ -169,7 +169,10 @@ def cmd_site_import(args: argparse.Namespace) -> int:
     lines += [f"  {name}: {area} m²" for name, area in report.parcels]
     if report.too_small:
         lines.append(f"below the {report.minimum_m2} m² parcel rule: {', '.join(report.too_small)}")
-    emit(fmt(args), {"parcels": report.parcels, "too_small": report.too_small, "minimum_m2": report.minimum_m2}, "\n".join(lines))
+    if report.skipped:
+        lines.append(f"left out, not polygons: {', '.join(report.skipped)}")
+    emit(fmt(args), {"parcels": report.parcels, "too_small": report.too_small, "minimum_m2": report.minimum_m2,
+                     "skipped": report.skipped}, "\n".join(lines))
     return 0
 
 

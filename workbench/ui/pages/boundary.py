@@ -122,7 +122,7 @@ class BoundaryPage(Page):
         super().retranslate()
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.import_button.text(), "", "Boundaries (*.geojson *.json *.kml *.shp *.zip)")
+        path, _ = QFileDialog.getOpenFileName(self, self.import_button.text(), "", "Boundaries (*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg)")
         if path:
             self.import_file(path)
 
@@ -142,6 +142,8 @@ class BoundaryPage(Page):
                                 f"已导入{len(report.parcels)}个地块,共{change.result['area_ha']}公顷"))
         if report.too_small:
             text += self.lang.pick(B(f"; under the {report.minimum_m2} m² minimum: ", f";小于{report.minimum_m2}平方米下限:")) + ", ".join(report.too_small)
+        if report.skipped:
+            text += self.lang.pick(B("; left out, not polygons: ", ";非多边形,未导入:")) + ", ".join(report.skipped)
         self.status.setText(text)
         self.ctx.changed.emit()
 

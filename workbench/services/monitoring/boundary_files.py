@@ -1,0 +1,256 @@
+"""Parcel outlines from the files GIS and forestry tools export: one reader per kind of file, each the one place that
+file kind is opened (so a resource guard can sit in front of it), each returning (name, stratum, geometry) in
+WGS84 longitude/latitude, with the features that are not polygons (plot-centre points, tracks) listed, not refused.
+
+- Shapefile (.shp with its .dbf/.prj, or zipped), GeoJSON, GeoPackage and a zipped FileGDB are read by GDAL through
+  pyogrio. A Shapefile's code page: its .cpg, else the DBF language byte (both read by GDAL), else UTF-8 if every
+  byte of the table is UTF-8, else GB18030 (forestry bureaus' GBK tables). A GeoJSON ``crs`` member and a .prj
+  are honoured: other coordinate systems are reprojected to WGS84 (pyproj).
+- KML and KMZ (a zip holding doc.kml) are read here with the standard library's expat parser, which fetches no
+  external entity and refuses entity expansion bombs: GDAL's KML drivers turn Chinese ExtendedData names (碳层,
+  the stratum) into underscores. Any ``kml/2.x`` namespace, Google's old one, or none. Nothing is extracted from
+  a KMZ or zip to disk (no zip slip).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from workbench.domain.errors import UserError
+
+NAME_KEYS = ("name", "NAME", "Name", "名称", "小班名称", "小班号")
+STRATUM_KEYS = ("stratum", "STRATUM", "碳层")
+MAX_KML_BYTES = 64 * 2**20
+
+
+class Parcels(list):
+    """(name, stratum, polygon) per parcel, and the features left out because they are not polygons."""
+
+    skipped: list[str]
+
+    def __init__(self, items=(), skipped=None):
+        super().__init__(items)
+        self.skipped = skipped or []
+
+
+def _label(attrs: dict, i: int) -> tuple[str, str]:
+    """A parcel's name and carbon stratum from its attributes (English or Chinese keys)."""
+    name = next((str(attrs[k]) for k in NAME_KEYS if attrs.get(k) not in (None, "")), f"parcel {i + 1}")
+    return name.strip(), next((str(attrs[k]).strip() for k in STRATUM_KEYS if attrs.get(k) not in (None, "")), "")
+
+
+# --- GDAL (pyogrio) ------------------------------------------------------------------------------------------------
+
+def _dbf_encoding(dbf: bytes) -> str | None:
+    """The code page of a DBF without .cpg and language byte: UTF-8 when all of it reads so, else GB18030."""
+    if len(dbf) > 29 and dbf[29] != 0:
+        return None  # GDAL reads the language byte
+    try:
+        dbf.decode("utf-8")
+        return "UTF-8"
+    except UnicodeDecodeError:
+        return "GB18030"
+
+
+def _sibling(path: Path, suffix: str) -> Path | None:
+    return next((p for p in (path.with_suffix(suffix), path.with_suffix(suffix.upper())) if p.exists()), None)
+
+
+def _shapefile_encoding(path: Path) -> str | None:
+    if path.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = [n for n in archive.namelist() if not n.endswith("/")]
+                if any(n.lower().endswith(".cpg") for n in names):
+                    return None
+                dbf = next((n for n in names if n.lower().endswith(".dbf")), None)
+                return _dbf_encoding(archive.read(dbf)) if dbf else None
+        except zipfile.BadZipFile:
+            raise UserError("is not a zip file", where=str(path))
+    if _sibling(path, ".cpg"):
+        return None
+    dbf = _sibling(path, ".dbf")
+    return _dbf_encoding(dbf.read_bytes()) if dbf else None
+
+
+def _prj(path: Path) -> str | None:
+    """A Shapefile's .prj text (beside it or in its zip): GDAL leaves a WKT2 .prj unread, pyproj reads it."""
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            name = next((n for n in archive.namelist() if n.lower().endswith(".prj")), None)
+            return archive.read(name).decode("utf-8", "replace") if name else None
+    prj = _sibling(path, ".prj")
+    return prj.read_text(encoding="utf-8", errors="replace") if prj else None
+
+
+def _gdal(path: Path, encoding: str | None = None, prj: bool = False) -> Parcels:
+    """Every feature of the file's first layer through GDAL, reprojected to WGS84 when its CRS is another."""
+    import shapely
+    from pyogrio.errors import DataSourceError
+    from pyogrio.raw import read
+
+    import warnings
+
+    try:
+        with warnings.catch_warnings(record=True) as said:  # GDAL's notes, e.g. a malformed geometry read as none
+            warnings.simplefilter("always")
+            meta, _, geometries, values = read(path, encoding=encoding) if encoding else read(path)
+    except DataSourceError as exc:
+        raise UserError(f"cannot be read as a GIS file ({str(exc).replace(str(path), '').strip(' :')[:200]})", where=str(path))
+    except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds for damaged bytes
+        raise UserError(f"cannot be read as a GIS file ({exc.__class__.__name__}: {str(exc)[:200]})", where=str(path))
+    fields = list(meta["fields"])
+    transform = _to_wgs84(meta.get("crs") or (_prj(path) if prj else None), path)
+    out = Parcels()
+    for i, wkb in enumerate(geometries):
+        attrs = {f: values[j][i] for j, f in enumerate(fields)}
+        name, stratum = _label(attrs, i)
+        if wkb is None:
+            note = next((str(w.message) for w in said if "NULL geometry" not in str(w.message)), "")
+            raise UserError(f"feature {i + 1} ({name!r}) has no geometry" + (f" that can be read (GDAL: {note[:160]})" if note else "")
+                            + "; draw its outline or leave the feature out", where=str(path))
+        try:
+            geometry = shapely.from_wkb(wkb)
+            if transform is not None:
+                geometry = shapely.transform(geometry, transform)
+        except Exception as exc:  # noqa: BLE001 - GEOS and PROJ raise several kinds for damaged coordinates
+            raise UserError(f"feature {i + 1} ({name!r}): geometry cannot be read ({str(exc)[:160]})", where=str(path))
+        _keep(out, name, stratum, geometry)
+    return out
+
+
+def _to_wgs84(crs: str | None, path: Path):
+    """A coordinate transform to WGS84 longitude/latitude for (n, 2) arrays, or None when the file is in WGS84 (or a
+    geographic CRS as close as CGCS2000, or has none: then it is assumed to be and checked against the ranges)."""
+    if not crs:
+        return None
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError
+
+    try:
+        source = CRS.from_user_input(crs)
+    except CRSError as exc:
+        raise UserError(f"names a coordinate system that cannot be read ({exc})", where=str(path))
+    if source.is_geographic:
+        return None
+    import numpy as np
+
+    transformer = Transformer.from_crs(source, CRS.from_epsg(4326), always_xy=True)
+    return lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+
+
+def _keep(out: Parcels, name: str, stratum: str, geometry: BaseGeometry) -> None:
+    """Polygons kept (from a mixed collection too); anything else listed as left out."""
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    polygons = [g for g in parts if isinstance(g, (Polygon, MultiPolygon))]
+    others = sorted({g.geom_type for g in parts if not isinstance(g, (Polygon, MultiPolygon))})
+    if others:
+        out.skipped.append(f"{name} ({', '.join(others)})")
+    if polygons:
+        out.append((name, stratum, polygons[0] if len(polygons) == 1 else MultiPolygon(
+            [p for g in polygons for p in getattr(g, "geoms", [g])])))
+
+
+def read_shapefile(path: Path) -> Parcels:
+    """A .shp with its .dbf/.prj/.cpg beside it, or a zip holding them."""
+    return _gdal(path, _shapefile_encoding(path), prj=True)
+
+
+def read_geojson(path: Path) -> Parcels:
+    return _gdal(path)
+
+
+def read_geopackage(path: Path) -> Parcels:
+    return _gdal(path)
+
+
+# --- KML and KMZ ---------------------------------------------------------------------------------------------------
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element, name: str):
+    return [c for c in element if _local(c.tag) == name]
+
+
+def _descendants(element, name: str):
+    return [e for e in element.iter() if _local(e.tag) == name]
+
+
+def _ring(text: str, where: str) -> list[tuple[float, float]]:
+    points = []
+    for token in text.split():
+        parts = token.split(",")
+        try:
+            points.append((float(parts[0]), float(parts[1])))
+        except (ValueError, IndexError):
+            raise UserError(f"coordinate {token!r} is not lon,lat[,alt]", where=where)
+    return points
+
+
+def _ring_of(boundary, where: str) -> list[tuple[float, float]]:
+    text = "".join(c.text or "" for ring in _descendants(boundary, "LinearRing") for c in _children(ring, "coordinates"))
+    return _ring(text, where)
+
+
+def _kml_text(data: bytes, where: str) -> Parcels:
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise UserError(f"is not KML ({exc})", where=where)
+    if _local(root.tag) != "kml":
+        raise UserError(f"is not KML (its root element is {_local(root.tag)!r}, not 'kml')", where=where)
+    out = Parcels()
+    for i, placemark in enumerate(_descendants(root, "Placemark")):
+        place = f"{where} placemark {i + 1}"
+        attrs = {d.get("name"): next((v.text for v in _children(d, "value")), None) for d in _descendants(placemark, "Data")}
+        attrs.update({d.get("name"): d.text for d in _descendants(placemark, "SimpleData")})
+        attrs["name"] = next((n.text for n in _children(placemark, "name")), None)
+        name, stratum = _label(attrs, i)
+        polygons = []
+        for polygon in _descendants(placemark, "Polygon"):
+            outer = [_ring_of(b, place) for b in _children(polygon, "outerBoundaryIs")]
+            inner = [_ring_of(b, place) for b in _children(polygon, "innerBoundaryIs")]
+            try:
+                polygons.append(Polygon(outer[0] if outer else [], inner))
+            except ValueError as exc:  # shapely: a ring of fewer than 4 points and the like
+                raise UserError(f"placemark {name!r}: polygon cannot be built ({exc})", where=place)
+        others = sorted({_local(e.tag) for e in placemark.iter() if _local(e.tag) in ("Point", "LineString", "Track", "gx:Track", "Model")})
+        if others:
+            out.skipped.append(f"{name} ({', '.join(others)})")
+        if polygons:
+            out.append((name, stratum, polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)))
+    return out
+
+
+def read_kml(path: Path) -> Parcels:
+    if path.stat().st_size > MAX_KML_BYTES:
+        raise UserError(f"is larger than {MAX_KML_BYTES // 2**20} MiB; split it", where=str(path))
+    return _kml_text(path.read_bytes(), str(path))
+
+
+def read_kmz(path: Path) -> Parcels:
+    """A KMZ: its doc.kml (or its first .kml at the top), read in memory."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if n.lower().endswith(".kml")]
+            doc = "doc.kml" if "doc.kml" in names else next((n for n in names if "/" not in n), names[0] if names else None)
+            if doc is None:
+                raise UserError("holds no .kml file (a KMZ is a zip holding doc.kml)", where=str(path))
+            if archive.getinfo(doc).file_size > MAX_KML_BYTES:
+                raise UserError(f"holds a KML larger than {MAX_KML_BYTES // 2**20} MiB; split it", where=str(path))
+            data = archive.read(doc)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UserError(f"is not a KMZ (zip) file ({exc})", where=str(path))
+    return _kml_text(data, f"{path} {doc}")
+
+
+READERS = {".geojson": read_geojson, ".json": read_geojson, ".kml": read_kml, ".kmz": read_kmz, ".shp": read_shapefile,
+           ".zip": read_shapefile, ".gpkg": read_geopackage}
+ACCEPTED = ".geojson, .kml, .kmz, .shp, a zipped Shapefile or FileGDB (.zip), .gpkg"
