@@ -34,7 +34,9 @@ def default(symbol: str):
 
 
 def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dict[str, Any]]:
-    """PE from the vintage's ``fuels``: [{fuel, FC, error?, NCV?, CC?, OF?}] — defaults from the fuel table."""
+    """PE from the vintage's ``fuels``: [{fuel, FC, error?, NCV?, CC?, OF?}] — defaults from the fuel table. Instead
+    of FC and error, ``spans: [{FC, error}]`` gives the consumption by meter span, each corrected up with its own
+    error (CCER-01-001-V01 §7.3.4 c)."""
     fuels = vintage.get("fuels", [])
     if not isinstance(fuels, list):
         raise UserError("fuels must be a list of {fuel, FC}", where=where)
@@ -45,15 +47,23 @@ def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dic
         if name not in FUELS.keys():
             raise UserError(f"unknown fuel {name!r}; known: {', '.join(FUELS.keys())}", where=place)
         row = FUELS.on(name, EFFECTIVE)
-        fc = grid_power.number(item, "FC", place)
-        if fc < 0:
-            raise UserError(f"FC {fc} {row.columns['fuel_unit']} is negative", where=place)
-        error = grid_power.fraction(item, "error", place)
+        parts = item.get("spans") if "spans" in item else [item]
+        if not isinstance(parts, list):
+            raise UserError("spans must be a list of {FC, error}", where=place)
+        fc = corrected = Decimal(0)
+        for j, part in enumerate(parts):
+            at = f"{place} spans[{j}]" if "spans" in item else place
+            if not isinstance(part, Mapping):
+                raise UserError("each span is an object with FC and error", where=at)
+            amount = grid_power.number(part, "FC", at)
+            if amount < 0:
+                raise UserError(f"FC {amount} {row.columns['fuel_unit']} is negative", where=at)
+            fc += amount
+            corrected += eq.corrected_fuel(amount, grid_power.fraction(part, "error", at))
         ncv = grid_power.number(item, "NCV", place, row.decimal("ncv"))
         cc = grid_power.number(item, "CC", place, row.decimal("carbon_content"))
         of = grid_power.number(item, "OF", place, row.decimal("oxidation"))
         coef = eq.emission_coefficient(ncv, cc, of)
-        corrected = eq.corrected_fuel(fc, error)
         pairs.append((corrected, coef))
         used[f"fuel.{name}"] = {"FC": str(fc), "FC_corrected": str(corrected), "COEF": str(coef), "NCV": str(ncv), "CC": str(cc),
                                 "OF": str(of), "source": f"{row.source}{' (confirm)' if row.confirm else ''}"}

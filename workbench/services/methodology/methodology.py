@@ -17,6 +17,7 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.methodology import grid_factors
 from workbench.methodology.loader import all_methodologies, get
+from workbench.methodology.meter_corrections import BeyondClassFrom
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
 from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.support.context import Actor
@@ -44,6 +45,9 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
         raise UserError(f"unknown declaration {key[5:]!r}; declarations are: {', '.join(DECLARATIONS)}", where=key)
     if key.startswith("decl.") and value.strip().lower() not in ("yes", "no"):
         raise UserError(f"a declaration is yes or no, not {value!r}", where=key)
+    if key == "meter_error_span" and value.strip() not in {m.value for m in BeyondClassFrom}:
+        raise UserError(f"meter_error_span {value!r} is not one of: {', '.join(m.value for m in BeyondClassFrom)} "
+                        "(where the span of a meter found beyond its class starts; CCER-01-002-V01 §7.3.4 does not say)", where=key)
     if key == "grid":
         known = grid_factors.table().keys()
         if value not in known:
