@@ -67,5 +67,5 @@ METHODOLOGY = Methodology(
     estimate=TABLES.calculate,
     projection=TABLES.projection,
     species=TABLES.species_names(),
-    crediting_years_max=default("crediting_years_max").as_int,
+    crediting=conditions.crediting_rule(PARAMETERS, "CCER-14-001-V01"),
 )

@@ -116,5 +116,5 @@ METHODOLOGY = Methodology(
     ),
     estimate=calculate,
     fuels={k: (FUELS.on(k, EFFECTIVE).columns["fuel_unit"], FUELS.on(k, EFFECTIVE).columns["name_zh"]) for k in FUELS.keys()},
-    crediting_years_max=default("crediting_years_max").as_int,
+    crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-001-V01", inside_lifetime_from_grid_connection=True),
 )
