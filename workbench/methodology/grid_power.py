@@ -128,8 +128,14 @@ def calculate(values: Mapping[str, Any], w_om_default: SourcedValue, w_bm_defaul
             imported = number(vintage, "EG_import", where, Decimal(0))
             export_error = fraction(vintage, "export_error", where)
             import_error = fraction(vintage, "import_error", where)
+            if export < 0:
+                raise UserError(f"EG_export {export} MWh is negative", where=where)
+            if imported < 0:
+                raise UserError(f"EG_import {imported} MWh is negative", where=where)
             export_c = corrected_export(export, export_error)
             import_c = corrected_import(imported, import_error)
+        if imported > export:
+            raise UserError(f"EG_import {imported} MWh is larger than EG_export {export} MWh", where=where)
         eg_pj = max(net_generation(export_c, import_c), Decimal(0))
         be = baseline_emissions(eg_pj, ef_cm)
         pe, pe_used = project_emissions(vintage, where)
