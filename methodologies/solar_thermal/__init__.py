@@ -65,8 +65,15 @@ def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dic
         of = grid_power.number(item, "OF", place, row.decimal("oxidation"))
         coef = eq.emission_coefficient(ncv, cc, of)
         pairs.append((corrected, coef))
+        if not 1 < of <= 100:
+            raise UserError(f"OF {of} is not a percentage in (1, 100]; the methodology gives the oxidation rate in % (98, not 0.98)",
+                            where=place)
+        if not 0 < cc < 1:
+            raise UserError(f"CC {cc} is not in tC/GJ (e.g. 0.0202 for diesel); the methodology gives carbon content per GJ", where=place)
+        demo = " (DEMO figures — not read from the guideline)" if row.columns.get("demo") == "yes" and not {"NCV", "CC", "OF"} <= set(item) else ""
         used[f"fuel.{name}"] = {"FC": str(fc), "FC_corrected": str(corrected), "COEF": str(coef), "NCV": str(ncv), "CC": str(cc),
-                                "OF": str(of), "source": f"{row.source}{' (confirm)' if row.confirm else ''}"}
+                                "OF": str(of), "units": "NCV GJ/unit, CC tC/GJ, OF %",
+                                "source": f"{row.source}{' (confirm)' if row.confirm else ''}{demo}"}
     return eq.project_emissions(pairs), used
 
 

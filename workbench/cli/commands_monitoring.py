@@ -107,6 +107,7 @@ def cmd_period_calculate(args):
     for year, r in change.result["vintages"].items():
         lines.append(f"{year}: ER {r['reductions']} t, credited {r['credited']} t")
         lines += [f"   {correction_line(c)}" for c in r.get("corrections", [])]
+        lines += [f"   check: {flag}" for flag in r.get("flags", [])]
     emit(fmt(args), change.result, "\n".join(lines))
 
 

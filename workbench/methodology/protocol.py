@@ -42,6 +42,7 @@ class ApplicabilityInput:
     """Uniqueness declarations: key -> True when the owner declares it so (e.g. no_other_programme)."""
     evidence: Mapping[str, str] = field(default_factory=dict)
     """References of evidence the owner recorded, by key (e.g. grid_connection -> "PPA EVN-2024-117")."""
+    crediting_start: date | None = None
 
 
 @dataclass(frozen=True)

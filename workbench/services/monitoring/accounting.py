@@ -21,7 +21,7 @@ from workbench.methodology.protocol import Methodology, VintageResult
 from workbench.services.support.context import Actor
 from workbench.services.monitoring.field_data import deliveries_between, latest_plots
 from workbench.services.monitoring.meters import SPAN_SETTING, corrected_readings, meter_spans, span_setting
-from workbench.services.methodology.methodology import ex_ante, grid_overrides, parameters_of
+from workbench.services.methodology.methodology import ex_ante, grid_overrides, parameters_of, user_species
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import entity, plain, record
 from workbench.services.monitoring.site_import import stratum_areas
@@ -29,6 +29,7 @@ from workbench.store.models import ProjectRow
 from workbench.store.models_inventory import FuelDeliveryRow, SamplePlotRow
 from workbench.store.models_monitoring import MeterRow
 from workbench.store.models_periods import AccountingPeriodRow, VintageResultRow
+from workbench.store.models_validation import EngagementRow
 from workbench.store.workspace import Workspace
 
 EDITABLE = ("draft", "reported")
@@ -88,8 +89,10 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
             ))
         s.flush()
         corrections = {year: trace.get("corrections", []) for year, _, trace in vintages}
+        flags = {year: trace.get("flags", []) for year, _, trace in vintages}
         results = {v.vintage: {"reductions": str(v.reductions), "credited": v.credited,
-                               **({"corrections": corrections[v.vintage]} if corrections.get(v.vintage) else {})} for v in row.vintages}
+                               **({"corrections": corrections[v.vintage]} if corrections.get(v.vintage) else {}),
+                               **({"flags": flags[v.vintage]} if flags.get(v.vintage) else {})} for v in row.vintages}
         change = Change("period.calculate", actor.name, actor.now(), p.id, entities=(
             entity("accounting_period", row, {"vintages": before}),
             *(entity("vintage_result", v, None) for v in row.vintages)), result={"period": row.number, "vintages": results})
@@ -111,10 +114,13 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
     overrides = grid_overrides(s)
     deliveries = deliveries_between(s, p.id, row.start, row.end) if methodology.fuels else []
     fuel_meters = {m.serial: (m, meter_spans(s, m, row.start, row.end, setting)) for m in meters if m.role == "fuel"}
+    uploaded = s.scalar(select(EngagementRow.final_on).where(EngagementRow.period_id == row.id, EngagementRow.kind == "verification",
+                                                            EngagementRow.final_on.is_not(None)).order_by(EngagementRow.final_on.desc()))
+    on = uploaded or actor.today  # the edition of year y if published when the verification report was uploaded
     out = []
     for year in sorted({c.year for c in spans}):
         of_year = [c for c in spans if c.year == year]
-        factor = grid_factors.pick(grid, "verification", actor.today, year, overrides)
+        factor = grid_factors.pick(grid, "verification", on, year, overrides)
         vintage: dict[str, Any] = {
             "year": year,
             "export_spans": [{"MWh": c.mwh, "error": c.span.error} for c in of_year if c.role == "export"],
@@ -189,6 +195,7 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
                    for name, plots in sorted(strata.items())],
     }
     values.update({k: params[k] for k in ("GHG_E", "baseline", "leakage") if params.get(k)})
+    values["species_table"] = user_species(params)
     (result,) = methodology.estimate(values)
     trace = {k: plain(v) for k, v in result.used.items()}
     trace["inventory"] = {"plots": len(latest), "trees": sum(len(x.trees) for x in latest.values()),
