@@ -18,8 +18,16 @@ def default(symbol: str):
     return conditions.default(PARAMETERS, symbol)
 
 
+def project_start(facts: ApplicabilityInput) -> date | None:
+    """The project start (项目开始日期): the start of the afforestation activity, held as the project's operation
+    start, else the start of its crediting period — not the construction start."""
+    return facts.operation_start or facts.crediting_start
+
+
 def _parcels(facts: ApplicabilityInput) -> Outcome:
-    minimum = 667 if facts.construction_start and facts.construction_start < date(2020, 1, 1) else 400
+    """CCER-14-001-V01 §2: contiguous parcels of at least 400 m², 667 m² for projects *started* in 2019 or earlier."""
+    start = project_start(facts)
+    minimum = 667 if start and start < date(2020, 1, 1) else 400
     small = [s.name for s in facts.sites if s.area_ha is not None and s.area_ha * 10000 < minimum]
     if small:
         return Outcome(Verdict.FAIL, Bilingual(f"parcels under {minimum} m²: {', '.join(small)}", f"小于{minimum}平方米的地块:{'、'.join(small)}"))
@@ -45,8 +53,11 @@ METHODOLOGY = Methodology(
                                      Bilingual("forest-right or land-contract certificates", "林权证或土地承包合同"))),
         Condition("parcel_size", Bilingual("Parcels of at least 400 m² (667 m² for projects started in 2019 or earlier)",
                                            "地块面积不小于400平方米(2019年及以前开始的项目不小于667平方米)"), _parcels),
-        Condition("practices", Bilingual("Not wetland; shrub removal ≤ 20 %; no repeated soil disturbance or burning; no economic forest or urban greening",
-                                         "非湿地;灌木清除不超过20%;无重复整地和炼山;非经济林和城市绿化"),
+        Condition("practices", Bilingual("Not wetland; existing scattered trees and bamboo not removed; removal of shrubs and bamboo under 2 cm "
+                                         "DBH ≤ 20 % of the area; no economic forest, channel greening on non-forest land, urban, village, "
+                                         "industrial or mining greening",
+                                         "非湿地;不清除原有散生林木和竹子;胸径2厘米以下灌木和竹子的清除面积不超过20%;非经济林、"
+                                         "非林地上的通道绿化和城镇、村庄、工矿绿化"),
                   conditions.evidence("site_practices", Bilingual("site practices documented", "已说明营造林措施"),
                                      Bilingual("site practices to be shown", "需说明营造林措施"), Bilingual("afforestation design and operation records", "造林作业设计与作业记录"))),
     ),
@@ -67,5 +78,5 @@ METHODOLOGY = Methodology(
     estimate=TABLES.calculate,
     projection=TABLES.projection,
     species=TABLES.species_names(),
-    crediting_years_max=default("crediting_years_max").as_int,
+    crediting=conditions.crediting_rule(PARAMETERS, "CCER-14-001-V01"),
 )

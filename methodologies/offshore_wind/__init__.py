@@ -85,5 +85,5 @@ METHODOLOGY = Methodology(
                        Bilingual("calibrated yearly; cross-checked with purchase invoices", "每年校准;与购电发票核对")),
     ),
     estimate=calculate,
-    crediting_years_max=default("crediting_years_max").as_int,
+    crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-002-V01", inside_lifetime_from_grid_connection=True),
 )

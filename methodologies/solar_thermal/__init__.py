@@ -34,7 +34,9 @@ def default(symbol: str):
 
 
 def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dict[str, Any]]:
-    """PE from the vintage's ``fuels``: [{fuel, FC, error?, NCV?, CC?, OF?}] — defaults from the fuel table."""
+    """PE from the vintage's ``fuels``: [{fuel, FC, error?, NCV?, CC?, OF?}] — defaults from the fuel table. Instead
+    of FC and error, ``spans: [{FC, error}]`` gives the consumption by meter span, each corrected up with its own
+    error (CCER-01-001-V01 §7.3.4 c)."""
     fuels = vintage.get("fuels", [])
     if not isinstance(fuels, list):
         raise UserError("fuels must be a list of {fuel, FC}", where=where)
@@ -45,18 +47,33 @@ def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dic
         if name not in FUELS.keys():
             raise UserError(f"unknown fuel {name!r}; known: {', '.join(FUELS.keys())}", where=place)
         row = FUELS.on(name, EFFECTIVE)
-        fc = grid_power.number(item, "FC", place)
-        if fc < 0:
-            raise UserError(f"FC {fc} {row.columns['fuel_unit']} is negative", where=place)
-        error = grid_power.fraction(item, "error", place)
+        parts = item.get("spans") if "spans" in item else [item]
+        if not isinstance(parts, list):
+            raise UserError("spans must be a list of {FC, error}", where=place)
+        fc = corrected = Decimal(0)
+        for j, part in enumerate(parts):
+            at = f"{place} spans[{j}]" if "spans" in item else place
+            if not isinstance(part, Mapping):
+                raise UserError("each span is an object with FC and error", where=at)
+            amount = grid_power.number(part, "FC", at)
+            if amount < 0:
+                raise UserError(f"FC {amount} {row.columns['fuel_unit']} is negative", where=at)
+            fc += amount
+            corrected += eq.corrected_fuel(amount, grid_power.fraction(part, "error", at))
         ncv = grid_power.number(item, "NCV", place, row.decimal("ncv"))
         cc = grid_power.number(item, "CC", place, row.decimal("carbon_content"))
         of = grid_power.number(item, "OF", place, row.decimal("oxidation"))
         coef = eq.emission_coefficient(ncv, cc, of)
-        corrected = eq.corrected_fuel(fc, error)
         pairs.append((corrected, coef))
+        if not 1 < of <= 100:
+            raise UserError(f"OF {of} is not a percentage in (1, 100]; the methodology gives the oxidation rate in % (98, not 0.98)",
+                            where=place)
+        if not 0 < cc < 1:
+            raise UserError(f"CC {cc} is not in tC/GJ (e.g. 0.0202 for diesel); the methodology gives carbon content per GJ", where=place)
+        demo = " (DEMO figures — not read from the guideline)" if row.columns.get("demo") == "yes" and not {"NCV", "CC", "OF"} <= set(item) else ""
         used[f"fuel.{name}"] = {"FC": str(fc), "FC_corrected": str(corrected), "COEF": str(coef), "NCV": str(ncv), "CC": str(cc),
-                                "OF": str(of), "source": f"{row.source}{' (confirm)' if row.confirm else ''}"}
+                                "OF": str(of), "units": "NCV GJ/unit, CC tC/GJ, OF %",
+                                "source": f"{row.source}{' (confirm)' if row.confirm else ''}{demo}"}
     return eq.project_emissions(pairs), used
 
 
@@ -106,5 +123,5 @@ METHODOLOGY = Methodology(
     ),
     estimate=calculate,
     fuels={k: (FUELS.on(k, EFFECTIVE).columns["fuel_unit"], FUELS.on(k, EFFECTIVE).columns["name_zh"]) for k in FUELS.keys()},
-    crediting_years_max=default("crediting_years_max").as_int,
+    crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-001-V01", inside_lifetime_from_grid_connection=True),
 )

@@ -89,6 +89,11 @@ def test_edits_can_be_undone_and_redone_and_the_store_follows(qtbot, ws):
     assert "Mekong Carbon Advisory" in names()
     window.undo_action.trigger()
     assert "Mekong Carbon Advisory" not in names()
+    from workbench.services.methodology import reference_editions
+
+    reference_editions.add_grid_edition(ws, Actor("tester", date(2025, 1, 17)), {  # no Chinese grid factors are shipped
+        "grid": "CN-South", "edition": "test edition", "data_year": "2019", "ef_om": "0.8042", "ef_bm": "0.2135",
+        "source": "test figures", "published": "2020-12-29"})
     method = window.page("MethodologyPage")
     method.parameter.set(key="grid", value="VN-National", source="host authority")
     qtbot.mouseClick(method.parameter.button, Qt.MouseButton.LeftButton)

@@ -29,7 +29,7 @@ def test_adding_and_deleting_evidence_through_the_page(qtbot, ws, monkeypatch, t
     page.remove.set(file=file_id)
     qtbot.mouseClick(page.remove.button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(QInputDialog, "confirmDeleteDialog")
-    assert dialog is not None and dialog.isVisible() and "must be kept until 2035-03-03" in dialog.labelText()
+    assert dialog is not None and dialog.isVisible() and "not before 2035-03-03" in dialog.labelText()
     dialog.reject()  # cancelling keeps the file
     assert page.files.rowCount() == 1
     qtbot.mouseClick(page.remove.button, Qt.MouseButton.LeftButton)

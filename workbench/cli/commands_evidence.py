@@ -22,12 +22,15 @@ def cmd_list(args):
     today = actor().today
     with workspace(args) as ws:
         rows = evidence.list_files(ws, args.project)
+        keep = evidence.project_retention(ws, args.project, today)
     data = [{"id": r.id, "kind": r.kind, "attached_to": r.attached_to, "name": r.name, "size": r.size, "sha256": r.sha256,
              "added_on": r.added_on, "added_by": r.added_by, "retain_until": r.retain_until,
-             "deletable": evidence.deletion_warning(r, today) is None} for r in rows]
+             "retention_final": keep.final, "deletable": evidence.deletion_warning(r, today, keep) is None} for r in rows]
     emit(fmt(args), data, table([[d["id"], d["kind"], d["attached_to"] or "project", d["name"], f"{d['size']:,}", d["sha256"][:12],
                                   d["added_on"], d["retain_until"]] for d in data],
-                                ["id", "kind", "attached to", "file", "bytes", "sha256", "added", "keep until"]))
+                                ["id", "kind", "attached to", "file", "bytes", "sha256", "added", "keep until"])
+         + ("" if keep.final else f"\nkept at least {keep.years} years after the project's last reduction registration; "
+            "the dates are the earliest possible while registrations may follow"))
 
 
 def cmd_save(args):

@@ -153,3 +153,6 @@ class ReferenceOverrideRow(Base):
     columns: Mapped[str] = mapped_column(Text)  # JSON of the CSV row as given
     origin: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[datetime]
+    confirmed_by: Mapped[str | None] = mapped_column(Text)  # who checked the row against its published source
+    confirmed_at: Mapped[datetime | None]
+    confirmed_source: Mapped[str | None] = mapped_column(Text)  # the document, table and page it was checked against

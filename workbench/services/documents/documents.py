@@ -19,7 +19,8 @@ from workbench.domain.project import PROGRAMME_LABELS, SECTOR_LABELS, Programme,
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual
 from workbench.methodology.loader import get
-from workbench.services.monitoring.accounting import period_of
+from workbench.services.monitoring.accounting import needs_recalculation, period_of
+from workbench.services.monitoring.meters import calibrations_of
 from workbench.services.support.context import Actor
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
@@ -178,20 +179,27 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         results.append({"year": v.vintage, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage),
                         "er": _money(v.reductions), "credited": f"{v.credited:,}", "estimate": _money(v.ex_ante_estimate),
                         "deviation": f"{deviation:+.1f} %" if deviation is not None else "", "note": v.deviation_note,
-                        "grid_factor": trace.get("grid_factor", "")})
+                        "grid_factor": trace.get("grid_factor", ""), "corrections": trace.get("corrections", [])})
         plan = trace.get("sampling") or {}
         sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": f"{float(plan['target_precision']) * 100:g} %"}
                      for name, counts in plan.get("strata", {}).items()]
     if not results:
         missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
+    recalculate = needs_recalculation(period)
+    if recalculate:
+        missing.append(Missing(Bilingual("Calculation and results", "计算与结果"),
+                               Bilingual("a recalculation: the results predate meter corrections by calibration span (§7.3.4)",
+                                         "重新核算:结果早于按校准时段的计量修正(第7.3.4条)")))
     chart = bar_chart([str(v.vintage) for v in period.vintages],
                       [("actual ER", [float(v.reductions) for v in period.vintages]),
                        ("PDD estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
-    meters = [{"serial": m.serial, "role": m.role, "accuracy": f"{m.accuracy_class} %", "calibrated": str(m.calibrated_on or "")}
+    meters = [{"serial": m.serial, "role": m.role, "accuracy": f"{m.accuracy_label} %", "calibrated": str(m.calibrated_on or ""),
+               "calibrations": [{"on": str(c.calibrated_on), "error": f"{c.error_percent} %", "passed": c.passed, "reference": c.reference}
+                                for c in calibrations_of(s, m)]}
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
     return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
             "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
-            "sampling": sampling}, missing
+            "sampling": sampling, "recalculate": recalculate}, missing
 
 
 def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:

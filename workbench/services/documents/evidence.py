@@ -1,8 +1,9 @@
 """Evidence files and archived documents: stored with their SHA-256, kept for the record-keeping period.
 
 Files are copied into the workspace (``evidence_file``), so they travel with the project and cannot be lost
-by moving a folder. Each gets a retention date from the dated threshold ``<programme>.records_retention_years``;
-deleting before it is refused unless the user confirms, and the warning says until when and why.
+by moving a folder. Records are kept ``<programme>.records_retention_years`` (a dated threshold) after the project's *last* reduction
+registration (Measures 2023 arts. 11 and 18), so each file's date is recomputed at every registration and becomes
+final when the project closes; deleting before then is refused unless the user confirms, saying until when and why.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from workbench.domain.change import Change
@@ -25,6 +26,7 @@ from workbench.services.projects.projects import resolve
 from workbench.services.support.records import entity, record, row_fields
 from workbench.store.models import ProjectRow
 from workbench.store.models_evidence import EvidenceRow
+from workbench.store.models_ledger import IssuanceRow
 from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_validation import EngagementRow, FindingRow
 from workbench.store.workspace import Workspace
@@ -35,17 +37,44 @@ TARGETS = ("finding", "engagement", "period", "document")
 
 @dataclass(frozen=True)
 class Retention:
+    """How long a project's records are kept: ``years`` after the project's last reduction registration (Measures
+    2023 arts. 11 and 18; CCER-01-002/001-V01 §7.3.3.1). ``final`` once the project is closed (no registration can
+    follow); before that ``until`` is only the earliest possible end, counted from the latest registration so far
+    (or from today when there is none)."""
+
     until: date
     years: int
     source: str
+    final: bool
+    last_registration: date | None
 
 
-def retention(programme: str, on: date) -> Retention:
-    value = thresholds_on(on).get(f"{programme}.records_retention_years")
+def retention(s: Session, p: ProjectRow, today: date) -> Retention:
+    value = thresholds_on(today).get(f"{p.programme}.records_retention_years")
     if value is None:
-        raise UserError(f"no record-keeping period for {programme} in force on {on}; add an edition to procedure_thresholds")
+        raise UserError(f"no record-keeping period for {p.programme} in force on {today}; add an edition to procedure_thresholds")
     years = int(value.value)
-    return Retention(years_after(on, years), years, value.source)
+    last = s.scalar(select(func.max(IssuanceRow.decision_on)).where(IssuanceRow.project_id == p.id))
+    final = p.stage == "closed" and last is not None
+    start = last if final else max(last or today, today)
+    return Retention(years_after(start, years), years, value.source, final, last)
+
+
+def project_retention(ws: Workspace, project: int | str, today: date) -> Retention:
+    """The record-keeping rule as it stands for ``project`` today (what lists and deletion warnings show)."""
+    with ws.reading() as s:
+        return retention(s, resolve(s, project), today)
+
+
+def refresh_retention(s: Session, p: ProjectRow, today: date) -> list[tuple[EvidenceRow, dict]]:
+    """Push every evidence file's retention date of ``p`` to the rule's date (after a reduction registration);
+    returns the rows changed with their values before. A date only ever moves later."""
+    keep = retention(s, p, today)
+    changed = []
+    for row in s.scalars(select(EvidenceRow).where(EvidenceRow.project_id == p.id, EvidenceRow.retain_until < keep.until)):
+        changed.append((row, row_fields(row)))
+        row.retain_until = keep.until
+    return changed
 
 
 def _target(s: Session, p: ProjectRow, to: str) -> str:
@@ -78,7 +107,7 @@ def store_bytes(s: Session, actor: Actor, p: ProjectRow, name: str, body: bytes,
                                               EvidenceRow.attached_to == attached_to))
     if same is not None:
         return Change("evidence.unchanged", actor.name, actor.now(), p.id, result={"id": same.id, "sha256": digest, "new": False})
-    keep = retention(p.programme, actor.today)
+    keep = retention(s, p, actor.today)
     row = EvidenceRow(project_id=p.id, kind=kind, attached_to=attached_to, name=name, size=len(body), sha256=digest, content=body,
                       note=note, added_on=actor.today, added_by=actor.name, retain_until=keep.until, created_at=actor.now())
     s.add(row)
@@ -125,18 +154,24 @@ def save_copy(ws: Workspace, file_id: int, out: str | Path, *, force: bool = Fal
     return write_bytes(out, body)
 
 
-def deletion_warning(row: EvidenceRow, today: date) -> str | None:
-    """Why deleting this file now needs a confirmation, or None once its record-keeping period is over."""
-    if today >= row.retain_until:
+def deletion_warning(row: EvidenceRow, today: date, keep: Retention) -> str | None:
+    """Why deleting this file now needs a confirmation, or None once its record-keeping period is over: records are
+    kept at least ``keep.years`` years after the project's last reduction registration (Measures arts. 11 and 18)."""
+    if not keep.final:
+        latest = f"the latest was on {keep.last_registration}" if keep.last_registration else "none has been registered yet"
+        return (f"{row.name} (evidence file {row.id}) must be kept at least {keep.years} years after the project's last "
+                f"reduction registration ({keep.source}); the project is not closed, so more may follow ({latest}; "
+                f"not before {keep.until}); deleting it now needs confirmation")
+    if today >= keep.until:
         return None
-    return (f"{row.name} (evidence file {row.id}) must be kept until {row.retain_until} under the record-keeping rule; "
-            f"deleting it now needs confirmation")
+    return (f"{row.name} (evidence file {row.id}) must be kept until {keep.until}, {keep.years} years after the project's "
+            f"last reduction registration on {keep.last_registration} ({keep.source}); deleting it now needs confirmation")
 
 
 def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False, reason: str = "") -> Change:
     with ws.transaction() as s:
         row = _file(s, file_id)
-        warning = deletion_warning(row, actor.today)
+        warning = deletion_warning(row, actor.today, retention(s, s.get(ProjectRow, row.project_id), actor.today))
         if warning and not confirmed:
             raise UserError(warning + " (--confirm)", where="file")
         if warning and not reason.strip():

@@ -17,6 +17,7 @@ from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.serials import serial_label, take
+from workbench.services.documents.evidence import refresh_retention
 from workbench.services.support import fields as f
 from workbench.services.support import values
 from workbench.services.monitoring.accounting import period_of
@@ -168,9 +169,10 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
         before = row_fields(per)
         per.status = "issued"
         s.flush()
+        kept = refresh_retention(s, p, decided)  # records are kept 10 years after the last registration (Measures arts. 11, 18)
         return record(s, Change("issuance", actor.name, actor.now(), p.id, entities=(
             *(decided_change.entities if decided_change else ()), entity("issuance", issuance, None), entity("accounting_period", per, before),
-            *(entity("unit_block", b, None) for b in blocks)),
+            *(entity("unit_block", b, None) for b in blocks), *(entity("evidence_file", row, old) for row, old in kept)),
             result={"issuance": issuance.id, "blocks": [b.id for b in blocks]}))
 
 

@@ -18,7 +18,7 @@ from workbench.domain.rules import GUARDS
 from workbench.domain.stages import STAGE_LABELS, Stage, Transition, stages_of
 from workbench.reference import thresholds_on
 from workbench.services.issuance import issuance_facts
-from workbench.services.projects import eligibility_facts
+from workbench.services.projects import crediting_facts, eligibility_facts
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation_facts
 from workbench.services.projects.projects import header_of, resolve
@@ -31,7 +31,7 @@ FactProvider = Callable[[Session, ProjectRow, date], Any]
 
 # Every capability that gives the stage guards facts is listed here: a new one is added by name, so renaming a
 # file cannot silently drop its guards' facts.
-FACT_MODULES = (eligibility_facts, validation_facts, issuance_facts)
+FACT_MODULES = (crediting_facts, eligibility_facts, validation_facts, issuance_facts)
 
 
 def fact_providers() -> dict[str, FactProvider]:

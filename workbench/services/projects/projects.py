@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
+from workbench.domain.crediting import CreditingRule
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector
 from workbench.domain.stages import Stage
@@ -73,7 +74,20 @@ def header_of(row: ProjectRow) -> ProjectHeader:
 def _check(row: ProjectRow) -> None:
     if bool(row.crediting_start) != bool(row.crediting_end):
         raise UserError("give both crediting_start and crediting_end, or neither", where="crediting period")
-    header_of(row).check()
+    header = header_of(row)
+    header.check()
+    rule = crediting_rule_of(row)
+    problems = rule.problems(header.dates) if rule else []
+    if problems:
+        raise UserError("; ".join(p.text.en for p in problems), where="crediting period")
+
+
+def crediting_rule_of(row: ProjectRow) -> CreditingRule | None:
+    """The crediting-period rule of the project's methodology (None without one, or one this workbench lacks)."""
+    from workbench.methodology.loader import all_methodologies
+
+    methodology = all_methodologies().get(row.methodology_id) if row.methodology_id else None
+    return methodology.crediting if methodology else None
 
 
 def _unique_code(session: Session, code: str, own_id: int | None) -> None:

@@ -49,7 +49,8 @@ class EvidencePage(Page):
         if row is None:
             self.ctx.show_error(self, str(UserError(f"no evidence file {file_id!r} in this project", where="file")))
             return
-        warning = evidence.deletion_warning(row, self.ctx.actor().today)
+        today = self.ctx.actor().today
+        warning = evidence.deletion_warning(row, today, evidence.project_retention(self.ctx.workspace, self.ctx.project, today))
         if warning is None:
             self.ctx.act(self, lambda: evidence.remove(self.ctx.workspace, self.ctx.actor(), row.id), undoable=False)
             return

@@ -1,0 +1,93 @@
+"""Reference editions a user adds, lists and confirms (基准线排放因子等参考数据): grid emission factors so far.
+
+A user edition is first-class: the stage rule picks it like a shipped row (``workbench.methodology.grid_factors``),
+and every result that uses it cites it as a user edition. Confirming records who checked it, when, and against
+which published document (table, page) — until then it shows as (confirm).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.methodology import grid_factors
+from workbench.reference import parse_rows
+from workbench.services.methodology.methodology import grid_overrides
+from workbench.services.support import fields as f
+from workbench.services.support.context import Actor
+from workbench.services.support.records import entity, record, row_fields
+from workbench.store.models import ReferenceOverrideRow
+from workbench.store.workspace import Workspace
+
+GRID_FIELDS = {
+    "grid": f.text, "edition": f.text, "data_year": f.optional_int, "ef_om": f.optional_decimal, "ef_bm": f.optional_decimal,
+    "source": f.text, "published": f.optional_date, "note": f.text,
+}
+COLUMNS = ("key", "edition", "data_year", "ef_om", "ef_bm", "unit", "source", "valid_from", "valid_to", "confirm", "demo", "note")
+
+
+def add_grid_edition(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
+    """One grid's factors of one edition, e.g. a host country's: grid, edition, data_year, ef_om, ef_bm (tCO2/MWh),
+    source (document, table, page) and published (the day the edition was published, YYYY-MM-DD)."""
+    parsed = f.parse_fields(values, GRID_FIELDS, "grid edition")
+    missing = [k for k in ("grid", "edition", "data_year", "ef_om", "ef_bm", "source", "published") if parsed.get(k) in (None, "")]
+    if missing:
+        raise UserError(f"missing {', '.join(missing)}; a grid edition needs grid, edition, data_year, ef_om, ef_bm (tCO2/MWh), "
+                        "source (document, table, page) and published (YYYY-MM-DD)", where="grid edition")
+    for name in ("ef_om", "ef_bm"):
+        if not 0 <= parsed[name] <= 2:
+            raise UserError(f"{name} {parsed[name]} tCO2/MWh is outside 0..2; grid factors are tonnes of CO2 per MWh", where=name)
+    if not 1990 <= parsed["data_year"] <= parsed["published"].year:
+        raise UserError(f"data_year {parsed['data_year']} must be a year up to the publication year {parsed['published'].year}", where="data_year")
+    row = {"key": parsed["grid"], "edition": parsed["edition"], "data_year": str(parsed["data_year"]), "ef_om": str(parsed["ef_om"]),
+           "ef_bm": str(parsed["ef_bm"]), "unit": "tCO2/MWh", "source": parsed["source"], "valid_from": parsed["published"].isoformat(),
+           "valid_to": "", "confirm": "yes", "demo": "", "note": parsed.get("note", "")}
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    text = buffer.getvalue()
+    parse_rows(grid_factors.TABLE, text, origin="grid edition", overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year"))
+    with ws.transaction() as s:
+        same = [r for r in grid_overrides(s) if r.key == row["key"] and r.columns["data_year"] == row["data_year"]
+                and r.columns["edition"] == row["edition"]]
+        if same:
+            raise UserError(f"grid {row['key']} already has edition {row['edition']!r} for {row['data_year']} "
+                            f"(edition id {same[0].columns['edition_id']})", where="edition")
+        o = ReferenceOverrideRow(table_name=grid_factors.TABLE, key=row["key"], columns=text, origin=f"entered by {actor.name}",
+                                 imported_at=actor.now())
+        s.add(o)
+        s.flush()
+        return record(s, Change("reference.add", actor.name, actor.now(), None, entities=(entity("reference_override", o, None),),
+                                result={"id": o.id, "grid": row["key"]}))
+
+
+def list_grid_editions(ws: Workspace) -> list[dict[str, Any]]:
+    """Every grid-factor edition the workbench knows: shipped rows and the user's, with source and status."""
+    with ws.reading() as s:
+        rows = grid_factors.table(grid_overrides(s)).rows
+    return [{"id": int(r.columns["edition_id"]) if r.overridden else None, "grid": r.key, "edition": r.columns["edition"],
+             "data_year": int(r.columns["data_year"]), "ef_om": r.columns["ef_om"], "ef_bm": r.columns["ef_bm"], "source": r.source,
+             "published": r.valid_from.isoformat(), "origin": "user" if r.overridden else "shipped",
+             "demo": r.columns.get("demo", "").lower() == "yes", "confirm": r.confirm, "confirmed": r.columns.get("confirmed", "")}
+            for r in sorted(rows, key=lambda r: (r.key, int(r.columns["data_year"]), r.valid_from))]
+
+
+def confirm_grid_edition(ws: Workspace, actor: Actor, edition_id: int | str, source: str) -> Change:
+    """Record that a user edition was checked against ``source`` (document, table, page) by the actor, today."""
+    if not (source or "").strip():
+        raise UserError("say which published document, table and page the figures were checked against", where="source")
+    with ws.transaction() as s:
+        o = s.get(ReferenceOverrideRow, int(edition_id)) if str(edition_id).strip().isdigit() else None
+        if o is None or o.table_name != grid_factors.TABLE:
+            known = ", ".join(str(x) for x in s.scalars(select(ReferenceOverrideRow.id).where(ReferenceOverrideRow.table_name == grid_factors.TABLE)))
+            raise UserError(f"no user grid edition {edition_id!r}; user editions: {known or 'none'} ('workbench grid-factor list')", where="edition")
+        before = row_fields(o)
+        o.confirmed_by, o.confirmed_at, o.confirmed_source = actor.name, actor.now(), source.strip()
+        return record(s, Change("reference.confirm", actor.name, actor.now(), None, entities=(entity("reference_override", o, before),),
+                                result={"id": o.id, "confirmed_by": actor.name}))
