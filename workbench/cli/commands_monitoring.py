@@ -7,7 +7,7 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services.monitoring import accounting, field_data, fieldbook, import_mappings, meters, monitoring, periods
+from workbench.services.monitoring import accounting, field_data, import_mappings, meters, monitoring, periods
 
 
 def cmd_meter_add(args):
@@ -191,6 +191,8 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def cmd_fieldbook_export(args):
     with workspace(args) as ws:
+        from workbench.services.monitoring import fieldbook  # openpyxl's writer loads only for a field workbook
+
         out = fieldbook.export_workbook(ws, args.project, args.out, actor().today, force=args.force)
     emit(fmt(args), {"file": str(out)}, f"wrote {out}")
 

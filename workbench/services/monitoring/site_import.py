@@ -12,19 +12,20 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from shapely import wkt
-from shapely.geometry import MultiPolygon, Polygon
-from shapely.geometry.base import BaseGeometry
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
-from workbench.services.monitoring.boundary_files import ACCEPTED, READERS
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import entity, record
 from workbench.store.models_boundaries import ParcelRow
 from workbench.store.workspace import Workspace
+
+if TYPE_CHECKING:  # shapely and the GIS readers load when parcels are read or imported, not with every command
+    from shapely.geometry.base import BaseGeometry
 
 MIN_PARCEL_M2 = Decimal(400)  # CCER-14-001-V01 applicability: parcels of at least 400 m²
 MIN_PARCEL_M2_BEFORE_2020 = Decimal(667)  # one mu, for projects started in 2019 or earlier
@@ -58,6 +59,9 @@ def parcels_of(ws: Workspace, project: int | str) -> list[ParcelView]:
         rows = list(s.scalars(select(ParcelRow).where(ParcelRow.project_id == p.id).order_by(ParcelRow.name)))
     out = []
     for r in rows:
+        from shapely import wkt
+        from shapely.geometry import MultiPolygon
+
         geometry = wkt.loads(r.geometry_wkt)
         polygons = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
         out.append(ParcelView(r.id, r.name, r.stratum, r.area_m2 / 10000, r.source,
@@ -82,6 +86,8 @@ def geodesic_area_m2(geometry: BaseGeometry) -> Decimal:
 
 
 def _check(name: str, geometry: BaseGeometry, where: str) -> BaseGeometry:
+    from shapely.geometry import MultiPolygon, Polygon
+
     if not isinstance(geometry, (Polygon, MultiPolygon)):
         raise UserError(f"parcel {name!r} is a {geometry.geom_type}, not a polygon", where=where)
     if geometry.is_empty or not geometry.is_valid:
@@ -98,6 +104,8 @@ def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str
     path = Path(path)
     if not path.is_file():
         raise UserError("no such file", where=str(path))
+    from workbench.services.monitoring.boundary_files import ACCEPTED, READERS
+
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UserError(f"file type {path.suffix or '(none)'} is not accepted; use {ACCEPTED}", where=str(path))
