@@ -83,15 +83,3 @@ def test_a_utf8_shapefile_without_cpg_keeps_its_names(forest, tmp_path):
         w.record("东山1号", "桉树")
     site_import.import_boundaries(forest, ON, "GX-AR-01", tmp_path / "u.shp")
     assert [(p.name, p.stratum) for p in site_import.parcels_of(forest, "GX-AR-01")] == [("东山1号", "桉树")]
-
-
-def test_a_geopackage_imports(forest, tmp_path):
-    import numpy as np
-    import shapely
-    from pyogrio.raw import write
-
-    square = shapely.Polygon([(108.0, 24.0), (108.0, 24.002), (108.002, 24.002), (108.002, 24.0)])
-    write(tmp_path / "p.gpkg", np.array([shapely.to_wkb(square)], dtype=object), [np.array(["G-1"], dtype=object)], ["name"],
-          driver="GPKG", geometry_type="Polygon", crs="EPSG:4326")
-    _, report = site_import.import_boundaries(forest, ON, "GX-AR-01", tmp_path / "p.gpkg")
-    assert [n for n, _ in report.parcels] == ["G-1"]

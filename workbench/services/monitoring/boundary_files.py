@@ -2,8 +2,8 @@
 file kind is opened (so a resource guard can sit in front of it), each returning (name, stratum, geometry) in
 WGS84 longitude/latitude, with the features that are not polygons (plot-centre points, tracks) listed, not refused.
 
-- Shapefile (.shp with its .dbf/.prj, or zipped), GeoJSON, GeoPackage and a zipped FileGDB are read by GDAL through
-  pyogrio. A Shapefile's code page: its .cpg, else the DBF language byte (both read by GDAL), else UTF-8 if every
+- Shapefile (.shp with its .dbf/.prj, or zipped) with pyshp, GeoJSON with the standard library — not GDAL
+  (pyogrio): see ``read_geojson`` for why. A Shapefile's code page: its .cpg, else the DBF language byte, else UTF-8 if every
   byte of the table is UTF-8, else GB18030 (forestry bureaus' GBK tables). A GeoJSON ``crs`` member and a .prj
   are honoured: other coordinate systems are reprojected to WGS84 (pyproj).
 - KML and KMZ (a zip holding doc.kml) are read here with the standard library's expat parser, which fetches no
@@ -44,82 +44,91 @@ def _label(attrs: dict, i: int) -> tuple[str, str]:
     return name.strip(), next((str(attrs[k]).strip() for k in STRATUM_KEYS if attrs.get(k) not in (None, "")), "")
 
 
-# --- GDAL (pyogrio) ------------------------------------------------------------------------------------------------
+# --- Shapefile ----------------------------------------------------------------------------------------------------
 
-def _dbf_encoding(dbf: bytes) -> str | None:
-    """The code page of a DBF without .cpg and language byte: UTF-8 when all of it reads so, else GB18030."""
-    if len(dbf) > 29 and dbf[29] != 0:
-        return None  # GDAL reads the language byte
+LANGUAGE_BYTES = {0x4D: "gbk", 0x7A: "gbk", 0x4F: "big5", 0x78: "big5", 0x4E: "cp949", 0x79: "cp949", 0x4C: "cp932",
+                  0x7B: "cp932"}  # the DBF language driver ids of the CJK code pages (ESRI's table)
+
+
+def _codec(cpg: str) -> str:
+    """A .cpg's code page as a Python codec ('936', 'GBK', 'UTF-8', 'ANSI 936' …); GB18030 when it names none known."""
+    import codecs
+
+    text = cpg.strip().upper().replace("ANSI", "").strip()
+    name = f"cp{text}" if text.isdigit() else text
+    try:
+        codecs.lookup(name)
+        return "utf-8" if name == "cp65001" else name
+    except LookupError:
+        return "gb18030"
+
+
+def _dbf_codec(dbf: bytes) -> str:
+    """A DBF's code page without a .cpg: its language byte, else UTF-8 when all of it reads so, else GB18030."""
+    if len(dbf) > 29 and dbf[29] in LANGUAGE_BYTES:
+        return LANGUAGE_BYTES[dbf[29]]
     try:
         dbf.decode("utf-8")
-        return "UTF-8"
+        return "utf-8"
     except UnicodeDecodeError:
-        return "GB18030"
+        return "gb18030"
 
 
 def _sibling(path: Path, suffix: str) -> Path | None:
     return next((p for p in (path.with_suffix(suffix), path.with_suffix(suffix.upper())) if p.exists()), None)
 
 
-def _shapefile_encoding(path: Path) -> str | None:
-    if path.suffix.lower() == ".zip":
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = [n for n in archive.namelist() if not n.endswith("/")]
-                if any(n.lower().endswith(".cpg") for n in names):
-                    return None
-                dbf = next((n for n in names if n.lower().endswith(".dbf")), None)
-                return _dbf_encoding(archive.read(dbf)) if dbf else None
-        except zipfile.BadZipFile:
-            raise UserError("is not a zip file", where=str(path))
-    if _sibling(path, ".cpg"):
-        return None
-    dbf = _sibling(path, ".dbf")
-    return _dbf_encoding(dbf.read_bytes()) if dbf else None
-
-
-def _prj(path: Path) -> str | None:
-    """A Shapefile's .prj text (beside it or in its zip): GDAL leaves a WKT2 .prj unread, pyproj reads it."""
-    if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            name = next((n for n in archive.namelist() if n.lower().endswith(".prj")), None)
-            return archive.read(name).decode("utf-8", "replace") if name else None
-    prj = _sibling(path, ".prj")
-    return prj.read_text(encoding="utf-8", errors="replace") if prj else None
-
-
-def _gdal(path: Path, encoding: str | None = None, prj: bool = False) -> Parcels:
-    """Every feature of the file's first layer through GDAL, reprojected to WGS84 when its CRS is another."""
-    import shapely
-    from pyogrio.errors import DataSourceError
-    from pyogrio.raw import read
-
+def read_shapefile(path: Path) -> Parcels:
+    """A .shp with its .dbf/.prj/.cpg beside it, or a zip holding them (read in memory: nothing is extracted); a
+    damaged file is refused whatever breaks inside."""
     import warnings
 
+    import shapefile
+
     try:
-        with warnings.catch_warnings(record=True) as said:  # GDAL's notes, e.g. a malformed geometry read as none
-            warnings.simplefilter("always")
-            meta, _, geometries, values = read(path, encoding=encoding) if encoding else read(path)
-    except DataSourceError as exc:
-        raise UserError(f"cannot be read as a GIS file ({str(exc).replace(str(path), '').strip(' :')[:200]})", where=str(path))
-    except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds for damaged bytes
-        raise UserError(f"cannot be read as a GIS file ({exc.__class__.__name__}: {str(exc)[:200]})", where=str(path))
-    fields = list(meta["fields"])
-    transform = _to_wgs84(meta.get("crs") or (_prj(path) if prj else None), path)
-    out = Parcels()
-    for i, wkb in enumerate(geometries):
-        attrs = {f: values[j][i] for j, f in enumerate(fields)}
-        name, stratum = _label(attrs, i)
-        if wkb is None:
-            note = next((str(w.message) for w in said if "NULL geometry" not in str(w.message)), "")
-            raise UserError(f"feature {i + 1} ({name!r}) has no geometry" + (f" that can be read (GDAL: {note[:160]})" if note else "")
-                            + "; draw its outline or leave the feature out", where=str(path))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", shapefile.PossiblyCorruptFileHeader)  # a header at odds with the file: damaged
+            return _read_shapefile(path)
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pyshp, pyproj and shapely raise many kinds on damaged bytes
+        raise UserError(f"cannot be read as a Shapefile ({exc.__class__.__name__}: {str(exc)[:200]})", where=str(path))
+
+
+def _read_shapefile(path: Path) -> Parcels:
+    from io import BytesIO
+
+    import shapefile
+    from shapely.geometry import shape
+
+    if path.suffix.lower() == ".zip":
         try:
-            geometry = shapely.from_wkb(wkb)
-            if transform is not None:
-                geometry = shapely.transform(geometry, transform)
-        except Exception as exc:  # noqa: BLE001 - GEOS and PROJ raise several kinds for damaged coordinates
-            raise UserError(f"feature {i + 1} ({name!r}): geometry cannot be read ({str(exc)[:160]})", where=str(path))
+            archive = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise UserError("is not a zip file", where=str(path))
+        names = {Path(n).suffix.lower(): n for n in archive.namelist() if not n.endswith("/")}
+        if ".shp" not in names:
+            raise UserError("holds no .shp file", where=str(path))
+        members = {ext: archive.read(names[ext]) for ext in (".shp", ".dbf", ".prj", ".cpg") if ext in names}
+    else:
+        members = {ext: p.read_bytes() for ext in (".shp", ".dbf", ".prj", ".cpg") if (p := _sibling(path, ext) if ext != ".shp" else path)}
+    dbf = members.get(".dbf")
+    codec = _codec(members[".cpg"].decode("ascii", "replace")) if ".cpg" in members else _dbf_codec(dbf) if dbf else "utf-8"
+    try:
+        reader = shapefile.Reader(shp=BytesIO(members[".shp"]), dbf=BytesIO(dbf) if dbf else None, encoding=codec)
+    except shapefile.ShapefileException as exc:
+        raise UserError(f"is not a Shapefile ({exc})", where=str(path))
+    prj = members[".prj"].decode("utf-8", "replace") if ".prj" in members else None
+    transform = _to_wgs84(prj, path)
+    fields = [f[0] for f in reader.fields[1:]]
+    out = Parcels()
+    for i, record_ in enumerate(reader.shapeRecords()):
+        name, stratum = _label(dict(zip(fields, record_.record)) if fields else {}, i)
+        geometry = shape(record_.shape.__geo_interface__)
+        if transform is not None:
+            import shapely
+
+            geometry = shapely.transform(geometry, transform)
         _keep(out, name, stratum, geometry)
     return out
 
@@ -135,7 +144,7 @@ def _to_wgs84(crs: str | None, path: Path):
     try:
         source = CRS.from_user_input(crs)
     except CRSError as exc:
-        raise UserError(f"names a coordinate system that cannot be read ({exc})", where=str(path))
+        raise UserError(f"names a coordinate system that cannot be read ({str(exc)[:160]})", where=str(path))
     if source.is_geographic:
         return None
     import numpy as np
@@ -156,17 +165,44 @@ def _keep(out: Parcels, name: str, stratum: str, geometry: BaseGeometry) -> None
             [p for g in polygons for p in getattr(g, "geoms", [g])])))
 
 
-def read_shapefile(path: Path) -> Parcels:
-    """A .shp with its .dbf/.prj/.cpg beside it, or a zip holding them."""
-    return _gdal(path, _shapefile_encoding(path), prj=True)
-
-
 def read_geojson(path: Path) -> Parcels:
-    return _gdal(path)
+    """GeoJSON read with the standard library (json) and shapely, its ``crs`` member honoured (pyproj only when there
+    is one). Not through GDAL: GDAL names a CRS for every file, and a second pyproj ``CRS()`` in the GUI's worker
+    pool crashes the program (segmentation fault; seen with GDAL loaded or not), so a plain WGS84 file must not
+    parse a CRS at all."""
+    import json
 
+    from shapely.geometry import shape
 
-def read_geopackage(path: Path) -> Parcels:
-    return _gdal(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"is not GeoJSON ({exc})", where=str(path))
+    features = data.get("features") if isinstance(data, dict) and data.get("type") == "FeatureCollection" else [data]
+    if not isinstance(features, list):
+        raise UserError("'features' of the FeatureCollection is not a list of features", where=str(path))
+    crs = data.get("crs") if isinstance(data, dict) else None
+    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) and isinstance(crs.get("properties"), dict) else None
+    transform = _to_wgs84(name, path) if isinstance(name, str) else None
+    out = Parcels()
+    for i, feature in enumerate(features):
+        if not isinstance(feature, dict):
+            raise UserError("is not a GeoJSON feature", where=f"{path} feature {i + 1}")
+        props = feature.get("properties")
+        label, stratum = _label(props if isinstance(props, dict) else {}, i)
+        geometry = feature.get("geometry", feature if feature.get("type") in ("Polygon", "MultiPolygon") else None)
+        if geometry is None:
+            raise UserError(f"feature {i + 1} ({label!r}) has no geometry; draw its outline or leave the feature out", where=str(path))
+        try:
+            geometry = shape(geometry)
+            if transform is not None:
+                import shapely
+
+                geometry = shapely.transform(geometry, transform)
+        except Exception as exc:  # noqa: BLE001 - shapely raises several kinds for malformed coordinates
+            raise UserError(f"feature {i + 1} ({label!r}): geometry cannot be read ({exc.__class__.__name__}: {str(exc)[:160]})", where=str(path))
+        _keep(out, label, stratum, geometry)
+    return out
 
 
 # --- KML and KMZ ---------------------------------------------------------------------------------------------------
@@ -252,5 +288,5 @@ def read_kmz(path: Path) -> Parcels:
 
 
 READERS = {".geojson": read_geojson, ".json": read_geojson, ".kml": read_kml, ".kmz": read_kmz, ".shp": read_shapefile,
-           ".zip": read_shapefile, ".gpkg": read_geopackage}
-ACCEPTED = ".geojson, .kml, .kmz, .shp, a zipped Shapefile or FileGDB (.zip), .gpkg"
+           ".zip": read_shapefile}
+ACCEPTED = ".geojson, .kml, .kmz, .shp or a zipped Shapefile"
