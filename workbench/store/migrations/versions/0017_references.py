@@ -7,7 +7,7 @@ document) with a check that exactly one is set; text that names nothing is kept 
 file stays on its project, shown as a task. Accounts keep their rows; transfers now need an existing account.
 
 Revision ID: 0017_references
-Revises: 0017_integrity
+Revises: 0017_integrity, 0018_reference_confirmation
 Create Date: 2026-11-30 21:50:00
 """
 from alembic import op
@@ -17,7 +17,7 @@ from workbench.domain.references import ArchivedDocument, find_by_name, place_ol
 
 
 revision = '0017_references'
-down_revision = '0017_integrity'
+down_revision = ('0017_integrity', '0018_reference_confirmation')  # also joins the two lines main holds into one head
 branch_labels = None
 depends_on = None
 
