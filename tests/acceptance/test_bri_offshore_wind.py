@@ -175,7 +175,12 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
 
     # a transfer and a retirement with its certificate
     owner_block = next(b["block"] for b in issued["blocks"] if b["holder"].startswith("Huaxia"))
-    moved = scenario.on("2026-04-01").ok("transfer", owner_block, "--to", "Guangzhou Green Energy Trading Co.", "--quantity", "50000",
+    scenario.on("2026-04-01")
+    assert "open it first: workbench account open" in scenario.refused("transfer", owner_block, "--to", "Guangzhou Green Energy Trading Co.",
+                                                                       "--quantity", "50000")
+    scenario.ok("account", "open", "Guangzhou Green Energy Trading Co.", "--registry", "CN")
+    assert "did you mean account" in scenario.refused("transfer", owner_block, "--to", "GUANGZHOU Green Energy Trading Co.", "--quantity", "1")
+    moved = scenario.ok("transfer", owner_block, "--to", "Guangzhou Green Energy Trading Co.", "--quantity", "50000",
                                          "--price", "82.00", "--currency", "CNY")["block"]
     retired = scenario.ok("retire", moved, "--quantity", "20000", "--purpose", "Voluntary neutrality claim 2025",
                           "--beneficiary", "Guangzhou Green Energy Trading Co.")
@@ -332,6 +337,8 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
                         ("CN", "Nordic Climate Investment AB"): "87766"}
     owner_block = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 2).startswith("Huaxia"))
     on("2026-04-01")
+    submit(ledger.account, holder="Guangzhou Green Energy Trading Co.", registry="CN")
+    no_error()
     submit(ledger.transfer, block=owner_block, to="Guangzhou Green Energy Trading Co.", quantity="50000", price="82.00", currency="CNY")
     no_error()
     moved = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 2).startswith("Guangzhou"))

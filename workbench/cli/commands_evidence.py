@@ -1,4 +1,4 @@
-"""``evidence add/list/save/remove``: files kept in the workspace with their SHA-256 and retention date."""
+"""``evidence add/move/list/save/remove``: files kept in the workspace with their SHA-256 and retention date."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ def cmd_add(args):
     text = (f"added evidence file {r['id']} (sha256 {r['sha256'][:12]}…), kept until {r['retain_until']}" if r["new"]
             else f"already stored as evidence file {r['id']}")
     emit(fmt(args), r, text)
+
+
+def cmd_move(args):
+    with workspace(args) as ws:
+        change = evidence.move(ws, actor(), args.file, args.to)
+    emit(fmt(args), {"file": args.file, **change.result}, f"evidence file {args.file} attached to {change.result.get('attached_to', 'the same record')}")
 
 
 def cmd_list(args):
@@ -45,14 +51,22 @@ def cmd_remove(args):
     emit(fmt(args), {"file": args.file, "removed": True}, f"evidence file {args.file} removed")
 
 
+TO_HELP = ("finding:ID, engagement:ID, period:NUMBER or document:FILE-ID|KIND (an archived document; a kind names the newest), "
+           "empty: the project")
+
+
 def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     e = nouns.add_parser("evidence", parents=[common], help="evidence files and archived documents").add_subparsers(dest="verb", required=True)
     p = e.add_parser("add", parents=[common], help="copy a file into the workspace")
     p.add_argument("project")
     p.add_argument("file")
-    p.add_argument("--to", default="", help="finding:ID, engagement:ID, period:NUMBER or document:KIND (default: the project)")
+    p.add_argument("--to", default="", help=TO_HELP)
     p.add_argument("--note", default="")
     p.set_defaults(run=cmd_add)
+    p = e.add_parser("move", parents=[common], help="attach a stored file to another record of its project")
+    p.add_argument("file", type=int)
+    p.add_argument("--to", required=True, help=TO_HELP)
+    p.set_defaults(run=cmd_move)
     p = e.add_parser("list", parents=[common])
     p.add_argument("project")
     p.set_defaults(run=cmd_list)

@@ -91,6 +91,7 @@ def describe_view(view: lifecycle.ProjectView) -> tuple[dict, str]:
         "sector": h.sector,
         "methodology": f"{h.methodology_id} {h.methodology_version}".strip(),
         "agreement": h.agreement,
+        "agreement_id": h.agreement_id,  # None while the name waits for a recorded agreement (see tasks)
         "dates": h.dates,
         "registry_account": snap.registry_account,
         "stage": snap.stage.value,
@@ -100,11 +101,13 @@ def describe_view(view: lifecycle.ProjectView) -> tuple[dict, str]:
         "sites": snap.sites,
         "history": snap.history,
         "next": moves,
+        "tasks": [{"code": t.code, "en": t.text.en, "zh": t.text.zh} for t in view.tasks],
     }
     lines = [
         f"{h.code} (id {view.id}, version {view.version}): {h.title_en}",
         f"  {h.title_zh}",
         f"programme: {h.programme}  host: {h.host_country}  methodology: {data['methodology'] or '-'}",
+        *([f"agreement: {h.agreement}" + ("" if h.agreement_id else " (not recorded yet: see tasks)")] if h.agreement else []),
         f"stage: {snap.stage.value} ({STAGE_LABELS[snap.stage].en}) since {snap.stage_since}",
         "parties:",
         *(f"  [{p.id}] {p.role.value}: {p.name_en or p.name_zh} ({p.nationality.value}, {p.country})" for p in snap.parties),
@@ -116,6 +119,8 @@ def describe_view(view: lifecycle.ProjectView) -> tuple[dict, str]:
         mark = "ok" if m["allowed"] else "blocked"
         lines.append(f"  -> {m['stage']} ({m['label']}): {mark}")
         lines += [f"       - {r['en']}" for r in m["reasons"]]
+    if view.tasks:
+        lines += ["tasks:", *(f"  - {t.text.en}" for t in view.tasks)]
     return data, "\n".join(lines)
 
 
@@ -131,7 +136,9 @@ def cmd_create(args: argparse.Namespace) -> int:
     values = {field: getattr(args, field) for field in CREATE_OPTIONS.values() if getattr(args, field) is not None}
     with workspace(args, create=True) as ws:
         change = projects.create_project(ws, actor(), values)
-    emit(fmt(args), change.result, f"created project {change.result['id']} {change.result['code']}")
+    waiting = change.result["agreement_unmatched"]
+    emit(fmt(args), change.result, f"created project {change.result['id']} {change.result['code']}" + (
+        f"; agreement {waiting!r} is not recorded yet: kept as a task until 'workbench agreement add' records it" if waiting else ""))
     return 0
 
 

@@ -7,8 +7,10 @@ login to open an empty database sets it up and becomes its owner.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import Connection, String, create_engine, select, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -90,6 +92,27 @@ def ensure_login(con: Connection, login: str, password: str | None) -> None:
                         "(the owner's login needs the CREATEROLE attribute)", where="login") from None
 
 
+DUMP_VARIABLE = "WORKBENCH_PG_DUMP"
+
+
+def confirm_dump(revisions: set[str], heads: set[str], where: str, address: str) -> None:
+    """Refuse to upgrade a team database holding data until its owner names a ``pg_dump`` of it in the environment
+    variable ``WORKBENCH_PG_DUMP``: the file must exist and be a dump (custom format, ``PGDMP``; plain SQL; or a
+    directory-format dump's folder). A workspace file is copied by the workbench itself before it is migrated."""
+    named = os.environ.get(DUMP_VARIABLE, "").strip()
+    asked = (f"the team database is at schema {', '.join(sorted(revisions))} and this workbench needs {', '.join(sorted(heads))}; "
+             "upgrading rewrites it, so back it up first: pg_dump --format=custom --file=before-upgrade.dump "
+             f"'{address}', then open it again with {DUMP_VARIABLE}=before-upgrade.dump set")
+    if not named:
+        raise UserError(asked, where=where)
+    dump = Path(named).expanduser()
+    if dump.is_dir() and (dump / "toc.dat").is_file():
+        return
+    head = dump.read_bytes()[:4096] if dump.is_file() else b""
+    if not (head.startswith(b"PGDMP") or b"PostgreSQL database dump" in head):
+        raise UserError(f"{DUMP_VARIABLE} names {str(dump)!r}, which is not a pg_dump file; " + asked, where=where)
+
+
 def _not_a_member(login: str, where: str) -> UserError:
     return UserError(f"login {login!r} is not a member of this team database; an owner can add you with "
                      f"'workbench team add {login} --role consultant'", where=where)
@@ -121,6 +144,8 @@ def open_team_database(url: str):
                     raise UserError(f"the team database is at schema {', '.join(sorted(revisions))} and this workbench "
                                     f"needs {', '.join(sorted(heads))}; ask an owner to open it once with this version "
                                     "(that upgrades it)", where=where)
+                if revisions:
+                    confirm_dump(revisions, heads, where, engine.url.set(drivername="postgresql", password=None).render_as_string(False))
                 migrate(con)
                 migrated_from = ",".join(sorted(revisions)) or None
                 grant_members(con, user)

@@ -117,6 +117,29 @@ def migrate(connection) -> None:
     command.upgrade(config, "heads")
 
 
+def migrate_file(engine: Engine) -> None:
+    """Upgrade a workspace file with its foreign keys off, then check every reference, as SQLite's procedure for
+    schema changes asks (lang_altertable.html, "Making Other Kinds Of Table Schema Changes").
+
+    Batch mode rebuilds a table by copying it and dropping the original; with foreign keys on, that DROP deletes
+    the rows of every table that refers to it with ON DELETE CASCADE (a project's parties, findings, readings …).
+    A reference left dangling refuses the whole migration: nothing is committed.
+    """
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # outside a transaction, or SQLite ignores it
+        connection.commit()
+        try:
+            with connection.begin():
+                migrate(connection)
+                dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if dangling:
+                    raise UserError("the upgrade would leave references to missing rows "
+                                    f"({', '.join(sorted({f'{r[0]} → {r[2]}' for r in dangling}))}); nothing was changed")
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+
+
 def _has_tables(path: Path) -> bool:
     con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
@@ -346,8 +369,7 @@ def _bring_to_head(workspace: Workspace, exists: bool) -> None:
         if revisions:
             workspace.backup_path = make_backup(path, "before-migration")
             workspace.migrated_from = ",".join(sorted(revisions))
-        with engine.begin() as connection:
-            migrate(connection)
+        migrate_file(engine)
     elif exists and not workspace.read_only and daily_backup_due(path):
         refuse_if_damaged(path)  # the day's first opening: a damaged file must not replace a good backup
         try:

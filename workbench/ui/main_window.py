@@ -14,6 +14,7 @@ from workbench.domain.project import Programme, Sector
 from workbench.domain.text import Bilingual as B
 from workbench.services.sharing import packages
 from workbench.services.projects import projects
+from workbench.services.issuance.ledger import list_agreements
 from workbench.services.demo.demo import create_demo
 from workbench.store import backup
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
             ("title_zh", B("Title (Chinese)", "名称(中文)"), None, ""),
             ("programme", B("Programme", "机制"), [p.value for p in Programme], "bri"),
             ("host_country", B("Host country (ISO)", "东道国代码"), None, ""), ("sector", B("Sector", "领域"), [s.value for s in Sector], "energy"),
-            ("methodology_id", B("Methodology", "方法学"), ["", "CCER-01-002"], ""), ("agreement", B("Agreement (BRI)", "合作协议"), None, ""),
+            ("methodology_id", B("Methodology", "方法学"), ["", "CCER-01-002"], ""), ("agreement", B("Agreement (BRI)", "合作协议"), [], ""),
             ("construction_start", B("Construction start", "开工日期"), None, ""), ("operation_start", B("Operation start", "投产日期"), None, ""),
             ("crediting_start", B("Crediting start", "计入期开始"), None, ""), ("crediting_end", B("Crediting end", "计入期结束"), None, ""),
         ])
@@ -237,6 +238,8 @@ class MainWindow(QMainWindow):
 
     def refresh_projects(self) -> None:
         keep = self.selected_project()
+        # the recorded agreements to choose from; a name not recorded yet may be typed and stays a task on the project
+        self.new_project.set_choices("agreement", ["", *(a.name for a in list_agreements(self.workspace))], editable=True)
         self.model.set_rows(projects.list_projects(self.workspace, self.search.text()))
         self.table.resizeColumnsToContents()
         ids = [self.model.project_id(row) for row in range(self.model.rowCount())]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
@@ -22,7 +22,9 @@ from workbench.methodology.loader import get
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.meters import calibrations_of
 from workbench.services.support.context import Actor
+from workbench.domain.references import Placement
 from workbench.services.documents.evidence import store_bytes
+from workbench.services.projects.agreements import agreement_name
 from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
@@ -62,7 +64,7 @@ def _project(row: ProjectRow) -> dict[str, Any]:
         "code": row.code, "title_en": row.title_en, "title_zh": row.title_zh,
         "programme_en": PROGRAMME_LABELS[Programme(row.programme)].en, "programme_zh": PROGRAMME_LABELS[Programme(row.programme)].zh,
         "sector_en": SECTOR_LABELS[Sector(row.sector)].en, "sector_zh": SECTOR_LABELS[Sector(row.sector)].zh,
-        "host_country": row.host_country, "agreement": row.agreement,
+        "host_country": row.host_country, "agreement": agreement_name(object_session(row), row),
         "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
         "construction_start": str(row.construction_start) if row.construction_start else None,
         "operation_start": str(row.operation_start) if row.operation_start else None,
@@ -372,8 +374,8 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
     write_bytes(out, pdf)
     if archive is not None and context["final"]:
         with ws.transaction() as s:
-            target = f"document {kind}" + (f" {ref}" if ref else "")
-            store_bytes(s, archive, resolve(s, project), out.name, pdf, target, "document")
+            p = resolve(s, project)
+            store_bytes(s, archive, p, out.name, pdf, Placement("project", p.id).columns(), "document", document=(kind, str(ref or "")))
     return out
 
 

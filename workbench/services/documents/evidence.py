@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, undefer
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.publicity import years_after
+from workbench.domain.references import ArchivedDocument, Placement, newest_document
 from workbench.reference import thresholds_on
 from workbench.services.support.context import Actor
 from workbench.services.support.output_files import output_path, write_bytes
@@ -32,7 +33,7 @@ from workbench.store.models_validation import EngagementRow, FindingRow
 from workbench.store.workspace import Workspace
 
 MAX_BYTES = 256 * 2**20
-TARGETS = ("finding", "engagement", "period", "document")
+TARGETS = ("finding", "engagement", "period", "document")  # what ``to`` may name besides the project
 
 
 @dataclass(frozen=True)
@@ -77,39 +78,80 @@ def refresh_retention(s: Session, p: ProjectRow, today: date) -> list[tuple[Evid
     return changed
 
 
-def _target(s: Session, p: ProjectRow, to: str) -> str:
-    """Check ``kind:ref`` names something of this project; '' attaches to the project itself."""
-    to = (to or "").strip()
-    if not to:
-        return ""
-    kind, _, ref = to.partition(":")
-    if kind not in TARGETS or not ref:
-        raise UserError(f"{to!r} is not one of: {', '.join(t + ':REF' for t in TARGETS)} (or empty for the project)", where="to")
+def _in_project(s: Session, p: ProjectRow, kind: str, ref: str) -> int | None:
+    """The id of the ``kind`` record ``ref`` names in project ``p``, or None."""
     if kind == "document":
-        return f"document {ref}"
+        documents = [ArchivedDocument(r.id, r.document_kind, r.document_ref) for r in s.scalars(
+            select(EvidenceRow).where(EvidenceRow.project_id == p.id, EvidenceRow.kind == "document"))]
+        if ref.isdigit():
+            return int(ref) if int(ref) in {d.id for d in documents} else None
+        doc_kind, _, doc_ref = ref.partition(" ")
+        return newest_document(documents, doc_kind, doc_ref)
     if not ref.isdigit():
         raise UserError(f"{ref!r} is not a number", where="to")
     number = int(ref)
     if kind == "period":
-        found = s.scalar(select(AccountingPeriodRow.id).where(AccountingPeriodRow.project_id == p.id, AccountingPeriodRow.number == number))
-    elif kind == "engagement":
-        found = s.scalar(select(EngagementRow.id).where(EngagementRow.project_id == p.id, EngagementRow.id == number))
-    else:
-        found = s.scalar(select(FindingRow.id).join(EngagementRow).where(EngagementRow.project_id == p.id, FindingRow.id == number))
+        return s.scalar(select(AccountingPeriodRow.id).where(AccountingPeriodRow.project_id == p.id, AccountingPeriodRow.number == number))
+    if kind == "engagement":
+        return s.scalar(select(EngagementRow.id).where(EngagementRow.project_id == p.id, EngagementRow.id == number))
+    return s.scalar(select(FindingRow.id).join(EngagementRow).where(EngagementRow.project_id == p.id, FindingRow.id == number))
+
+
+def target_columns(s: Session, p: ProjectRow, to: str) -> dict[str, object]:
+    """The keys of the record ``kind:ref`` names in this project ('' for the project itself): exactly one is set.
+
+    ``kind`` is finding or engagement (by id), period (by number) or document (an archived document's file id, or its
+    kind: the newest archived document of that kind). A record that does not exist is a UserError.
+    """
+    to = (to or "").strip()
+    kind, _, ref = to.partition(":")
+    if to and (kind not in TARGETS or not ref.strip()):
+        raise UserError(f"{to!r} is not one of: {', '.join(t + ':REF' for t in TARGETS)} (or empty for the project)", where="to")
+    found = _in_project(s, p, kind, ref.strip()) if to else p.id
     if found is None:
-        raise UserError(f"project {p.code} has no {kind} {number}", where="to")
-    return f"{kind} {number}"
+        raise UserError(f"project {p.code} has no {kind} {ref.strip()}", where="to")
+    return Placement(kind or "project", found).columns()
 
 
-def store_bytes(s: Session, actor: Actor, p: ProjectRow, name: str, body: bytes, attached_to: str, kind: str, note: str = "") -> Change:
+def refuse_if_evidence(s: Session, column: str, target_id: int, what: str) -> None:
+    """Refuse to delete a record that still has evidence, naming every file (remove or move them first)."""
+    files = s.execute(select(EvidenceRow.id, EvidenceRow.name).where(getattr(EvidenceRow, column) == target_id).order_by(EvidenceRow.id)).all()
+    if files:
+        raise UserError(f"{what} still has evidence: " + ", ".join(f"file {i} ({n})" for i, n in files) +
+                        "; move it elsewhere ('workbench evidence move') or remove it first", where=what)
+
+
+def describe(s: Session, row: EvidenceRow) -> str:
+    """What a file is attached to, as a user reads it: "finding 3", "period 1", "document pdd (file 5)", "project"."""
+    if row.kind == "document":
+        return " ".join(x for x in ("document", row.document_kind, row.document_ref) if x)
+    if row.for_finding_id is not None:
+        return f"finding {row.for_finding_id}"
+    if row.for_engagement_id is not None:
+        return f"engagement {row.for_engagement_id}"
+    if row.for_period_id is not None:
+        return f"period {s.get(AccountingPeriodRow, row.for_period_id).number}"
+    if row.for_document_id is not None:
+        doc = s.get(EvidenceRow, row.for_document_id)
+        return f"document {' '.join(x for x in (doc.document_kind, doc.document_ref) if x)} (file {doc.id})"
+    return f"project (was attached to {row.unmatched_target!r}, which is not in this project)" if row.unmatched_target else "project"
+
+
+def store_bytes(s: Session, actor: Actor, p: ProjectRow, name: str, body: bytes, target: dict[str, object], kind: str, note: str = "",
+                document: tuple[str, str] = ("", "")) -> Change:
+    """Keep ``body`` as evidence of the record ``target`` (``target_columns``) or, with ``kind`` "document", as an
+    archived ``document`` (kind, ref) of the project; the same bytes for the same record are kept once."""
     digest = hashlib.sha256(body).hexdigest()
-    same = s.scalar(select(EvidenceRow).where(EvidenceRow.project_id == p.id, EvidenceRow.sha256 == digest,
-                                              EvidenceRow.attached_to == attached_to))
+    same = s.scalar(select(EvidenceRow).where(EvidenceRow.project_id == p.id, EvidenceRow.sha256 == digest, EvidenceRow.kind == kind,
+                                              EvidenceRow.document_kind == document[0], EvidenceRow.document_ref == document[1],
+                                              *(getattr(EvidenceRow, c) == v if v is not None else getattr(EvidenceRow, c).is_(None)
+                                                for c, v in target.items() if c.startswith("for_"))))
     if same is not None:
         return Change("evidence.unchanged", actor.name, actor.now(), p.id, result={"id": same.id, "sha256": digest, "new": False})
     keep = retention(s, p, actor.today)
-    row = EvidenceRow(project_id=p.id, kind=kind, attached_to=attached_to, name=name, size=len(body), sha256=digest, content=body,
-                      note=note, added_on=actor.today, added_by=actor.name, retain_until=keep.until, created_at=actor.now())
+    row = EvidenceRow(project_id=p.id, kind=kind, **target, name=name, size=len(body), sha256=digest, content=body, note=note,
+                      added_on=actor.today, added_by=actor.name, retain_until=keep.until, created_at=actor.now())
+    row.document_kind, row.document_ref = document
     s.add(row)
     s.flush()
     return record(s, Change(f"{kind}.add", actor.name, actor.now(), p.id, entities=(entity("evidence_file", row, None),),
@@ -117,7 +159,8 @@ def store_bytes(s: Session, actor: Actor, p: ProjectRow, name: str, body: bytes,
 
 
 def attach(ws: Workspace, actor: Actor, project: int | str, path: str | Path, to: str = "", note: str = "") -> Change:
-    """Copy a file into the workspace as evidence of the project or of one of its findings, engagements or periods."""
+    """Copy a file into the workspace as evidence of the project or of one of its findings, engagements, periods or
+    archived documents (``to``: see ``target_columns``)."""
     path = Path(path)
     if not path.is_file():
         raise UserError("no such file", where=str(path))
@@ -127,16 +170,43 @@ def attach(ws: Workspace, actor: Actor, project: int | str, path: str | Path, to
     body = path.read_bytes()
     with ws.transaction() as s:
         p = resolve(s, project)
-        return store_bytes(s, actor, p, path.name, body, _target(s, p, to), "evidence", note)
+        return store_bytes(s, actor, p, path.name, body, target_columns(s, p, to), "evidence", note)
+
+
+def move(ws: Workspace, actor: Actor, file_id: int, to: str) -> Change:
+    """Attach a stored evidence file to another record of its project (``to`` as for ``attach``); this settles the
+    task of a file whose earlier target named nothing."""
+    with ws.transaction() as s:
+        row = _file(s, file_id)
+        if row.kind == "document":
+            raise UserError(f"file {row.id} is an archived document; it stays with its project", where="file")
+        target = target_columns(s, s.get(ProjectRow, row.project_id), to)
+        if target.get("for_document_id") == row.id:
+            raise UserError(f"file {row.id} cannot be evidence of itself", where="to")
+        before = row_fields(row)
+        for column, value in target.items():
+            setattr(row, column, value)
+        row.unmatched_target = ""
+        s.flush()
+        if row_fields(row) == before:
+            return Change("evidence.move", actor.name, actor.now(), row.project_id)
+        return record(s, Change("evidence.move", actor.name, actor.now(), row.project_id, entities=(entity("evidence_file", row, before),),
+                                result={"id": row.id, "attached_to": describe(s, row)}))
 
 
 def list_files(ws: Workspace, project: int | str) -> list[EvidenceRow]:
+    """The project's files, each with ``attached_to`` set to what ``describe`` says."""
     with ws.reading() as s:
         p = resolve(s, project)
-        return list(s.scalars(select(EvidenceRow).where(EvidenceRow.project_id == p.id).order_by(EvidenceRow.id)))
+        rows = list(s.scalars(select(EvidenceRow).where(EvidenceRow.project_id == p.id).order_by(EvidenceRow.id)))
+        for row in rows:
+            row.attached_to = describe(s, row)
+        return rows
 
 
-def _file(s: Session, file_id: int) -> EvidenceRow:
+def _file(s: Session, file_id: int | str) -> EvidenceRow:
+    if not str(file_id).strip().isdigit():
+        raise UserError(f"{file_id!r} is not an evidence file id (a number; 'workbench evidence list' shows them)", where="file")
     row = s.get(EvidenceRow, int(file_id), options=[undefer(EvidenceRow.content)])
     if row is None:
         raise UserError(f"no evidence file {file_id}", where="file")
@@ -171,6 +241,8 @@ def deletion_warning(row: EvidenceRow, today: date, keep: Retention) -> str | No
 def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False, reason: str = "") -> Change:
     with ws.transaction() as s:
         row = _file(s, file_id)
+        if row.kind == "document":
+            refuse_if_evidence(s, "for_document_id", row.id, f"archived document {row.id} ({row.name})")
         warning = deletion_warning(row, actor.today, retention(s, s.get(ProjectRow, row.project_id), actor.today))
         if warning and not confirmed:
             raise UserError(warning + " (--confirm)", where="file")

@@ -25,10 +25,11 @@ KINDS = ("registration", "issuance", "allocation", "other")
 def agreement_of(s: Session, project: ProjectRow) -> AgreementRow:
     if project.programme != "bri":
         raise UserError(f"project {project.code} is a domestic CCER project; joint-body decisions belong to BRI projects", where="project")
-    row = s.scalar(select(AgreementRow).where(AgreementRow.name == project.agreement))
-    if row is None:
-        raise UserError(f"agreement {project.agreement!r} is not recorded; add it first ('workbench agreement add')", where="agreement")
-    return row
+    if project.agreement_id is None:
+        raise UserError(f"project {project.code} names agreement {project.agreement_unmatched!r}, which is not recorded; record it "
+                        "('workbench agreement add') or choose a recorded one ('workbench project update --set agreement=ID')",
+                        where="agreement")
+    return s.get(AgreementRow, project.agreement_id)
 
 
 def decide(s: Session, actor: Actor, project: ProjectRow, kind: str, decided_on: date, reference: str, period_id: int | None = None,

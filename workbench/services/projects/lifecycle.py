@@ -22,6 +22,7 @@ from workbench.services.projects import crediting_facts, eligibility_facts
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation_facts
 from workbench.services.projects.projects import header_of, resolve
+from workbench.services.projects.tasks import Task, tasks_of
 from workbench.services.support.records import entity, record, row_fields
 from workbench.services.support.working_calendar import calendar_for
 from workbench.store.models import ProjectRow, StageEventRow
@@ -63,7 +64,7 @@ def snapshot_of(session: Session, row: ProjectRow, today: date) -> ProjectSnapsh
     )
     facts = {name: provide(session, row, today) for name, provide in fact_providers().items()}
     return ProjectSnapshot(
-        header_of(row), Stage(row.stage), row.stage_since, parties, sites, history, row.registry_account, facts
+        header_of(session, row), Stage(row.stage), row.stage_since, parties, sites, history, row.registry_account, facts
     )
 
 
@@ -90,6 +91,7 @@ class ProjectView:
     stages: list[Stage]
     next_moves: list[NextMove]
     version: int = 1  # what an edit made from this view is based on (team mode refuses it once outdated)
+    tasks: tuple[Task, ...] = ()  # references still to settle (``tasks.tasks_of``)
 
 
 def view_project(ws: Workspace, ref: int | str, today: date) -> ProjectView:
@@ -97,7 +99,7 @@ def view_project(ws: Workspace, ref: int | str, today: date) -> ProjectView:
         row = resolve(s, ref)
         snap = snapshot_of(s, row, today)
         moves = [NextMove(t, r) for t, r in GUARDS.next_moves(snap, context_for(row, today))]
-        return ProjectView(row.id, snap, stages_of(snap.header.programme), moves, row.version)
+        return ProjectView(row.id, snap, stages_of(snap.header.programme), moves, row.version, tuple(tasks_of(s, row)))
 
 
 class Blocked(UserError):

@@ -26,13 +26,16 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.services.support.context import Actor
 from workbench.services.support.output_files import output_path, replacing
+from workbench.domain.references import match_key
+from workbench.services.projects.agreements import agreement_named
+from workbench.services.sharing import package_upgrade
 from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, without_ledger
-from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, history, history_from_rows, history_rows,
-                                              identity_columns, ledger_problems, merged, references)
+from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, evidence_targets_lost, history,
+                                              history_from_rows, history_rows, identity_columns, ledger_problems, merged, references)
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import plain, record
 from workbench.store.backup import make_backup
-from workbench.store.models import new_uid
+from workbench.store.models import ProjectRow, new_uid
 from workbench.store.schema import Base
 from workbench.store.types import ExactDecimal
 from workbench.store.workspace import Workspace, head_revisions, known_revisions
@@ -70,8 +73,8 @@ def _rows(s: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
         if name == "project":
             query = select(t).where(t.c.id == project_id)
         elif name == "allocation":  # the project's own shares and those of its agreement
-            agreement = select(tables["agreement"].c.id).where(tables["agreement"].c.name == out["project"][0]["agreement"])
-            query = select(t).where(or_(t.c.project_id == project_id, and_(t.c.project_id.is_(None), t.c.agreement_id.in_(agreement))))
+            agreement = out["project"][0]["agreement_id"]
+            query = select(t).where(or_(t.c.project_id == project_id, and_(t.c.project_id.is_(None), t.c.agreement_id == agreement)))
         elif "project_id" in t.c:
             query = select(t).where(t.c.project_id == project_id)
         else:
@@ -179,7 +182,7 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
         changes = history_from_rows(json.loads(bodies.get("history.json", b"[]")))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"history.json is not JSON ({exc})", where=where)
-    return manifest, _checked(data, where, bodies), changes
+    return manifest, _checked(package_upgrade.upgrade(data), where, bodies), changes
 
 
 def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[dict[str, Any]]]:
@@ -268,6 +271,8 @@ def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, k
         ids[name] = {}
         for row in data.get(name, []):
             found = s.execute(select(t.c.id).where(*(t.c[k] == row[k] for k in columns))).scalar()
+            if found is None and name in NAMED:  # the same agreement or holder written with other case or spacing
+                found = same_name(s, t, row, columns)
             if found is None:  # a shared row's link into some project (an account's party) stays behind
                 values = {k: (None if k in references(t) else v) for k, v in row.items() if k != "id"}
                 found = s.execute(t.insert().values(**values)).inserted_primary_key[0]
@@ -278,8 +283,9 @@ def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, k
         fks = references(t)
         ids[name] = {}
         pending_self = []
-        rows = sorted(data.get(name, []), key=lambda r: r["id"] < 0) if keep_ids else data.get(name, [])
-        for row in rows:  # rows keeping their ids first, so a new row's id (SQLite: the largest + 1) cannot take one
+        rows = sorted(data.get(name, []), key=lambda r: (keep_ids and r["id"] < 0, any(fks[c] == name and r.get(c) is not None for c in fks)))
+        for row in rows:  # rows keeping their ids first, so a new row's id (SQLite: the largest + 1) cannot take one; rows
+            # pointing to a row of their own table after the others, so the row they point to is there (evidence of a document)
             if name != "project" and "project_id" in row and row["project_id"] is None:  # an agreement's, not the project's
                 ids[name][row["id"]] = _agreement_row(s, t, row, ids)
                 continue
@@ -288,6 +294,9 @@ def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, k
                 values["code"] = code
             for column, target in fks.items():
                 if values.get(column) is None:
+                    continue
+                if target == name and values[column] in ids[name]:
+                    values[column] = ids[name][values[column]]
                     continue
                 if target == name:  # a row pointing to another row of its own table (split blocks): set afterwards
                     pending_self.append((row["id"], column, values[column]))
@@ -299,6 +308,28 @@ def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, k
         for old, column, old_target in pending_self:
             s.execute(t.update().where(t.c.id == ids[name][old]).values({column: ids[name][old_target]}))
     return count, ids
+
+
+NAMED = {"agreement": "name", "account": "holder"}
+"""Shared rows whose name is typed by people: one written with other case, spacing or full-width letters is the same."""
+
+
+def same_name(s: Session, t: Table, row: dict[str, Any], columns: tuple[str, ...]) -> int | None:
+    text = NAMED[t.name]
+    others = [k for k in columns if k != text]
+    candidates = dict(s.execute(select(t.c.id, t.c[text]).where(*(t.c[k] == row[k] for k in others))).all())
+    same = [i for i, name in candidates.items() if match_key(name) == match_key(row[text])]
+    return same[0] if len(same) == 1 else None
+
+
+def _link_agreement(s: Session, code: str) -> None:
+    """A project still naming an agreement the package did not hold is linked to this workspace's, when recorded here."""
+    project = s.scalar(select(ProjectRow).where(ProjectRow.code == code))
+    if project.agreement_id is None and project.agreement_unmatched:
+        found = agreement_named(s, project.agreement_unmatched)
+        if found is not None and found.host_country == project.host_country:
+            project.agreement_id, project.agreement_unmatched = found.id, ""
+            s.flush()
 
 
 def _agreement_row(s: Session, t: Table, row: dict[str, Any], ids: dict[str, dict[int, int]]) -> int:
@@ -372,6 +403,10 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
                                 "or import as a copy with --as-new-copy CODE")
             wanted = {d.table: take for d in found} if take in ("local", "incoming") else checked_choices(choices or {}, found)
             result, report.left_out, origins = merged(local, data, found, wanted, owned, shared)
+            lost = evidence_targets_lost(local, result)
+            if lost:
+                raise UserError(f"taking these differences would delete records that still have evidence here: {'; '.join(lost[:8])} — "
+                                "keep them (--choose REF=local) or move or remove their evidence first", where=str(path))
             report.taken = sorted(d.ref for d in found if choose(d, wanted) == "incoming")
             if take is not None and not compare(local, result, {}, {}, owned):
                 report.action = "unchanged"
@@ -388,6 +423,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             refuse_broken_ledger(s, code, str(path), merging=True)
         if dry_run:
             return None, report
+        _link_agreement(s, code)
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         change = Change("package.import", actor.name, actor.now(), new_id, reason=f"package {Path(path).name} by {manifest.get('created_by')}",
                         result={"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),

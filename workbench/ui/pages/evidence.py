@@ -23,7 +23,8 @@ class EvidencePage(Page):
                                                       B("Bytes", "字节"), B("SHA-256", "SHA-256"), B("Added", "添加日期"), B("Keep until", "保存至")])
         self.add = ActionForm(L, "addEvidence", B("Add a file", "添加文件"), B("Add", "添加"), [
             ("path", B("File", "文件"), None, ""),
-            ("to", B("Attached to (finding:ID, engagement:ID, period:NUMBER; empty: the project)", "关联(finding:编号等;留空为项目)"), None, ""),
+            ("to", B("Attached to (finding:ID, engagement:ID, period:NUMBER, document:FILE-ID or KIND; empty: the project)",
+                     "关联(finding:编号、period:序号、document:文件编号或类别等;留空为项目)"), None, ""),
             ("note", B("Note", "备注"), None, "")])
         self.add.submitted.connect(lambda v: self.ctx.act(self, lambda: evidence.attach(
             self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["path"], v["to"], v["note"])))
@@ -33,9 +34,12 @@ class EvidencePage(Page):
         self.save = ActionForm(L, "saveEvidence", B("Save a copy (checked against its SHA-256)", "另存副本(校验SHA-256)"), B("Save", "保存"), [
             ("file", B("Id", "编号"), None, ""), ("out", B("Save as", "保存为"), None, "")])
         self.save.submitted.connect(lambda v: self.ctx.act(self, lambda: evidence.save_copy(self.ctx.workspace, v["file"], v["out"])))
+        self.move = ActionForm(L, "moveEvidence", B("Attach a file to another record", "改关联到其他记录"), B("Move", "改关联"), [
+            ("file", B("Id", "编号"), None, ""), ("to", B("Attached to", "关联"), None, "")])
+        self.move.submitted.connect(lambda v: self.ctx.act(self, lambda: evidence.move(self.ctx.workspace, self.ctx.actor(), v["file"], v["to"])))
         self.remove = ActionForm(L, "removeEvidence", B("Delete a file", "删除文件"), B("Delete", "删除"), [("file", B("Id", "编号"), None, "")])
         self.remove.submitted.connect(lambda v: self.ask_to_remove(v["file"]))
-        for w in (self.files, self.add, form_row(self.browse), self.save, self.remove):
+        for w in (self.files, self.add, form_row(self.browse), self.move, self.save, self.remove):
             self.layout_.addWidget(w)
 
     def choose_file(self) -> None:

@@ -8,7 +8,7 @@ from workbench.domain.article6 import ADJUSTMENTS, USES
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual as B
 from workbench.services.projects import decisions
-from workbench.services.issuance import ledger, ledger_controls, ledger_exports
+from workbench.services.issuance import accounts, ledger, ledger_controls, ledger_exports
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
 from workbench.ui.pages.validation import _int
@@ -22,11 +22,11 @@ class LedgerPage(Page):
         super().__init__(ctx)
         L, ws, me = self.lang, lambda: self.ctx.workspace, lambda: self.ctx.actor()
         self.agreement = ActionForm(L, "addAgreement", B("Record a cooperation agreement", "登记合作协议"), B("Add", "添加"), [
-            ("name", B("Name (as on the project)", "名称(与项目一致)"), None, ""), ("host", B("Host country", "东道国"), None, ""),
+            ("name", B("Name (projects naming it are linked)", "名称(引用该名称的项目将关联)"), None, ""), ("host", B("Host country", "东道国"), None, ""),
             ("joint_body", B("Joint management body", "联合管理机构"), None, "")])
         self.agreement.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.add_agreement(ws(), me(), v["name"], v["host"], v["joint_body"])))
         self.allocation = ActionForm(L, "addAllocation", B("Allocation in force from a date", "分配规则"), B("Add", "添加"), [
-            ("agreement", B("Agreement", "协议"), None, ""), ("effective_from", B("Effective from", "生效日期"), None, ""),
+            ("agreement", B("Agreement", "协议"), [], ""), ("effective_from", B("Effective from", "生效日期"), None, ""),
             ("china_share", B("China share", "中方份额"), None, "0.5"), ("host_share", B("Host share", "东道国份额"), None, "0.5"),
             ("third_party_share", B("Third-party share", "第三方份额"), None, "0"),
             ("third_party_registry", B("Third party's registry", "第三方登记簿"), ["china", "host"], "china")])
@@ -39,8 +39,11 @@ class LedgerPage(Page):
         self.blocks = RecordTable(L, "blockTable", [B("Block", "区块"), B("Registry", "登记簿"), B("Holder", "持有人"), B("Vintage", "年份"),
                                                     B("Quantity (t)", "数量(吨)"), B("Status", "状态"), B("Serial numbers", "序列号"), B("Hold", "冻结/质押"),
                                                     B("Use", "使用类型"), B("Authorised (adjustment)", "授权(相应调整)")])
+        self.account = ActionForm(L, "openAccount", B("Open a holder's account in a registry", "开立登记账户"), B("Open", "开立"), [
+            ("holder", B("Holder", "持有人"), None, ""), ("registry", B("Registry (CN or the host country's code)", "登记簿(CN或东道国代码)"), None, "CN")])
+        self.account.submitted.connect(lambda v: self.ctx.act(self, lambda: accounts.open_account(ws(), me(), v["holder"], v["registry"])))
         self.transfer = ActionForm(L, "transferUnits", B("Transfer units", "转让"), B("Transfer", "转让"), [
-            ("block", B("Block", "区块"), None, ""), ("to", B("To holder", "受让方"), None, ""), ("quantity", B("Quantity (t)", "数量(吨)"), None, ""),
+            ("block", B("Block", "区块"), None, ""), ("to", B("To account (holder)", "受让账户(持有人)"), [], ""), ("quantity", B("Quantity (t)", "数量(吨)"), None, ""),
             ("price", B("Price per tonne", "单价"), None, ""), ("currency", B("Currency", "币种"), ["CNY", "USD", "EUR", "VND"], "CNY")])
         self.transfer.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.transfer(
             ws(), me(), _int(v["block"]), v["to"], _int(v["quantity"]), None, v["price"] or None, v["currency"] if v["price"] else "")))
@@ -74,7 +77,7 @@ class LedgerPage(Page):
         self.export = ActionForm(L, "exportLedger", B("Export the ledger and the Article 6.2 table (CSV)", "导出登记簿与第六条第二款表(CSV)"),
                                  B("Export", "导出"), [("folder", B("Folder", "文件夹"), None, "")])
         self.export.submitted.connect(lambda v: self.ctx.act(self, lambda: self.export_to(v["folder"])))
-        for w in (self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.transfer, self.retire, self.hold,
+        for w in (self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.account, self.transfer, self.retire, self.hold,
                   self.release, self.article6, self.export):
             self.layout_.addWidget(w)
 
@@ -97,6 +100,8 @@ class LedgerPage(Page):
         if self.ctx.project is None:
             return
         ws, project = self.ctx.workspace, self.ctx.project
+        self.allocation.set_choices("agreement", [a.name for a in ledger.list_agreements(ws)])
+        self.transfer.set_choices("to", sorted({a.holder for a in accounts.list_accounts(ws)}))
         self.blocks.show_rows([[x["block"], x["registry"], x["holder"], x["vintage"], x["quantity"], x["status"], x["serials"],
                                 self.lang.pick(B("pledged", "已质押")) if x["pledged"] else self.lang.pick(B("frozen", "已冻结")) if x["frozen"] else "",
                                 x["use"], _article6_text(x)] for x in ledger_exports.ledger_rows(ws, project)])
