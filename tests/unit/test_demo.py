@@ -19,7 +19,7 @@ from workbench.services.issuance import ledger
 from workbench.services.methodology.methodology import ex_ante
 from workbench.services.monitoring import periods
 from workbench.services.monitoring.site_import import parcels_of, stratum_areas
-from workbench.services.projects import lifecycle
+from workbench.services.projects import decisions, lifecycle
 from workbench.services.projects.projects import resolve
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation
@@ -47,6 +47,8 @@ def test_the_solar_thermal_plant_went_through_every_stage_on_dated_working_days(
                      ("issued", "2026-03-20")]
     assert all(r.reason for r in view.snapshot.history if r.source is not None)
     assert all(r.on.weekday() < 5 for r in view.snapshot.history)
+    assert [(d.kind, str(d.decided_on), d.reference) for d in decisions.decisions_of(demo, CODE)] == [
+        ("registration", "2025-03-28", "JC-2025-011 (demo)"), ("issuance", "2026-03-20", "JC-2026-014 (demo)")]
     for project in ("VN-OFW-01", "GX-AR-01"):  # the GUI still has projects to show at the design stage
         assert lifecycle.view_project(demo, project, TODAY).snapshot.stage == Stage.DESIGN
 

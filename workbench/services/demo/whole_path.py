@@ -21,7 +21,7 @@ from workbench.services.demo.projects import BRI_CSP, BRI_CSP_PARTIES
 from workbench.services.issuance import ledger
 from workbench.services.methodology import methodology
 from workbench.services.monitoring import accounting, meters, periods
-from workbench.services.projects import lifecycle, risks
+from workbench.services.projects import decisions, lifecycle, risks
 from workbench.services.projects.projects import resolve
 from workbench.services.support.context import Actor
 from workbench.services.support.records import record
@@ -130,8 +130,9 @@ def validate_and_register(ws: Workspace, actor: Actor) -> list[Change]:
                                          "Check the natural gas delivery notes against the supplier's invoices at first verification"),
                 validation.finalise_report(ws, on(actor, "2025-03-06"), engagement),
                 lifecycle.advance(ws, on(actor, "2025-03-10"), CODE, "registration_requested", "Registration application sent to the joint body"),
+                decisions.add_decision(ws, on(actor, "2025-03-28"), CODE, "registration", "2025-03-28", "JC-2025-011 (demo)"),
                 lifecycle.advance(ws, on(actor, "2025-03-28"), CODE, "registered", "Registered by the joint body",
-                                  evidence="JC decision 2025-011 (demo)")]
+                                  evidence="JC-2025-011 (demo)")]
     return changes
 
 
