@@ -71,7 +71,7 @@ def test_the_retirement_certificate_is_read_from_the_retirement(ws, tmp_path):
 
 
 def test_issuances_recorded_before_the_ranges_were_stored_are_read_from_their_issue_transactions(tmp_path):
-    """A workspace from before 0017: its transactions carry no serial range; the upgrade derives them."""
+    """A workspace from before 0017_issuance_records: its transactions carry no serial range; the upgrade derives them."""
     path = tmp_path / "old.sqlite"
     ws = open_workspace(path)
     retired = issued_then_moved(ws, tmp_path)
@@ -81,7 +81,7 @@ def test_issuances_recorded_before_the_ranges_were_stored_are_read_from_their_is
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0016")
+        command.downgrade(config, "0017_integrity")
     engine.dispose()
     ws = open_workspace(path)  # upgraded again, the ranges filled in from the blocks
     try:

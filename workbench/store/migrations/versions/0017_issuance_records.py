@@ -2,7 +2,7 @@
 they happened after their blocks were split by later transfers
 
 Revision ID: 0017_issuance_records
-Revises: 0016
+Revises: 0017_integrity
 Create Date: 2026-11-30 22:00:00
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0017_issuance_records'
-down_revision = '0016'
+down_revision = '0017_integrity'
 branch_labels = None
 depends_on = None
 
