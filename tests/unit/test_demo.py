@@ -73,22 +73,23 @@ def test_every_document_of_the_whole_path_is_complete(demo, kind, ref):
 
 def test_issued_into_both_registries_then_sold_and_retired(demo):
     (period,) = periods.list_periods(demo, CODE)
-    assert period.vintages[0].credited == 95422
+    assert period.vintages[0].credited == 95519
     lines = ledger.ledger(demo, CODE)
-    assert sum(line.quantity for line in lines) == 95422 and {line.registry for line in lines} == {"CN", "VN"}
+    assert sum(line.quantity for line in lines) == 95519 and {line.registry for line in lines} == {"CN", "VN"}
     retired = [line for line in lines if line.status == "retired"]
     assert [(line.holder, line.quantity, line.registry) for line in retired] == [(BUYER, 5000, "CN")]
     assert sum(line.quantity for line in lines if line.holder == BUYER) == 20000
-    # The project's allocation: the investor's 10 % = 9,542.2 and the rest 85,879.8 → floors 9,542 + 85,879, the
-    # spare tonne to the larger remainder (.8): rest 85,880; 60 % of it in the China registry = 51,528, 40 % = 34,352
-    # in Viet Nam's, where the investor's units are held too. The statement shows that, not the owner's 31,528 left.
+    # The project's allocation: the investor's 10 % = 9,551.9 and the rest 85,967.1 → floors 9,551 + 85,967, the
+    # spare tonne to the larger remainder (.9): investor 9,552; the rest 60 % in the China registry = 51,580.2 and 40 %
+    # = 34,386.8 in Viet Nam's → floors 51,580 + 34,386, the spare tonne to .8: 34,387 in Viet Nam's, where the
+    # investor's units are held too. The statement shows that, not the 31,580 the owner has left after the sale.
     with demo.reading() as s:
         statement, _ = documents.context_for(s, resolve(s, CODE), "allocation-statement", TODAY)
         certificate, _ = documents.context_for(s, resolve(s, CODE), "retirement-certificate", TODAY, retired[0].block)
     holders = {(x["registry"], x["holder"]): x["quantity"] for x in statement["issuance"]["holders"]}
-    assert holders == {("CN", OWNER): "51,528", ("VN", HOST): "34,352", ("VN", INVESTOR): "9,542"}
-    assert statement["issuance"]["total"] == "95,422"
-    assert sum(line.quantity for line in lines if line.holder == OWNER) == 31528
+    assert holders == {("CN", OWNER): "51,580", ("VN", HOST): "34,387", ("VN", INVESTOR): "9,552"}
+    assert statement["issuance"]["total"] == "95,519"
+    assert sum(line.quantity for line in lines if line.holder == OWNER) == 31580
     assert (certificate["retirement"]["quantity"], certificate["retirement"]["beneficiary"]) == ("5,000", BUYER)
 
 
