@@ -28,9 +28,10 @@ from workbench.services.projects.agreements import agreement_name
 from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
+from workbench.services.issuance.issued_records import issuance_record, retirement_record
 from workbench.services.projects.projects import resolve
 from workbench.store.models import ProjectRow
-from workbench.store.models_ledger import AccountRow, BlockRow, IssuanceRow, TransactionRow
+from workbench.store.models_ledger import BlockRow, IssuanceRow, TransactionRow
 from workbench.store.models_monitoring import MeterRow
 from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
@@ -84,6 +85,15 @@ def _parties(row: ProjectRow) -> list[dict[str, str]]:
 
 def _money(value) -> str:
     return f"{value:,.3f}" if value is not None else ""
+
+
+def _written(value):
+    """A ledger record with its whole-tonne counts (``quantity``, ``total``) written with thousands separators."""
+    if isinstance(value, list):
+        return [_written(v) for v in value]
+    if isinstance(value, dict):
+        return {k: f"{v:,}" if k in ("quantity", "total") and isinstance(v, int) else _written(v) for k, v in value.items()}
+    return value
 
 
 def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
@@ -211,18 +221,9 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
         issuances = [i for i in issuances if i.period_id == period.id]
     if not issuances:
         raise UserError("nothing has been issued for this project (or period) yet", where="allocation statement")
-    issuance = issuances[-1]
-    blocks = s.execute(select(BlockRow, AccountRow.holder).join(AccountRow, AccountRow.id == BlockRow.account_id)
-                       .join(TransactionRow, (TransactionRow.block_id == BlockRow.id) & (TransactionRow.kind == "issue"))
-                       .where(BlockRow.issuance_id == issuance.id).order_by(BlockRow.first)).all()
-    from workbench.domain.serials import serial_label
-
-    lines = [{"registry": b.registry_code, "holder": holder, "vintage": b.vintage, "quantity": f"{b.last - b.first + 1:,}",
-              "serials": serial_label(row.programme, row.host_country, row.code, b.vintage, b.first, b.last), "third_party": b.third_party}
-             for b, holder in blocks]
-    applied = json.loads(issuance.allocation_applied)
-    return {"project": _project(row), "parties": _parties(row), "issuance": {"decision_on": str(issuance.decision_on),
-            "decision_ref": issuance.decision_ref, "allocation": applied}, "blocks": lines}, []
+    record = _written(issuance_record(s, row, issuances[-1]))
+    # ``blocks`` is what the current template prints: the issued lines (``issuance.lines``), not today's holdings
+    return {"project": _project(row), "parties": _parties(row), "issuance": record, "blocks": record["lines"]}, []
 
 
 def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str, Any], list[Missing]]:
@@ -233,13 +234,10 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
     tx = s.scalar(select(TransactionRow).where(TransactionRow.block_id == block.id, TransactionRow.kind == "retire")) if block else None
     if block is None or tx is None or block.project_id != row.id:
         raise UserError(f"block {block_id} of project {row.code} is not retired", where="retirement")
-    from workbench.domain.serials import serial_label
-
-    holder = s.get(AccountRow, block.account_id).holder
+    record = _written(retirement_record(s, row, tx))
+    # ``id`` is kept only while the current template prints it; the certificate is identified by its serial range
     return {"project": _project(row), "parties": _parties(row), "retirement": {
-        "id": tx.id, "serials": serial_label(row.programme, row.host_country, row.code, block.vintage, block.first, block.last),
-        "quantity": f"{tx.quantity:,}", "vintage": block.vintage, "registry": block.registry_code, "holder": holder, "purpose": tx.purpose,
-        "beneficiary": tx.beneficiary, "compliance_year": tx.compliance_year or "", "on": str(tx.on), "use": block.use}}, []
+        **record, "compliance_year": record["compliance_year"] or "", "id": tx.id}}, []
 
 
 def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
@@ -312,8 +310,11 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
     results = [{"year": v.vintage, "er": _money(v.reductions), "credited": f"{v.credited:,}"} for v in period.vintages]
     if not results:
         missing.append(Missing(Bilingual("Calculation and results", "计算与结果"), Bilingual("calculated results", "核算结果")))
+    issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
     return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results}, missing
+            "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
+            "requested_total": f"{sum(v.credited for v in period.vintages):,}",
+            "issued": _written(issuance_record(s, row, issuance)) if issuance is not None else None}, missing
 
 
 def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tuple[dict[str, Any], list[Missing]]:

@@ -160,7 +160,8 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
                                  use="", article6="{}", pledged=False, frozen=False)
                 s.add(block)
                 s.flush()
-                s.add(TransactionRow(kind="issue", block_id=block.id, quantity=quantity, to_account_id=acc.id, on=decided, actor=actor.name))
+                s.add(TransactionRow(kind="issue", block_id=block.id, quantity=quantity, first=block.first, last=block.last, to_account_id=acc.id,
+                                     on=decided, actor=actor.name))
                 blocks.append(block)
                 serial += quantity
         if not blocks:
@@ -232,8 +233,8 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
         part = split_front(s, block, int(quantity))
         source = part.account_id
         part.account_id, part.status = acc.id, "transferred"
-        tx = TransactionRow(kind="transfer", block_id=part.id, quantity=int(quantity), from_account_id=source, to_account_id=acc.id,
-                            price=amount, currency=currency, on=actor.today, actor=actor.name)
+        tx = TransactionRow(kind="transfer", block_id=part.id, quantity=int(quantity), first=part.first, last=part.last, from_account_id=source,
+                            to_account_id=acc.id, price=amount, currency=currency, on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
         return record(s, Change("transfer", actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),
@@ -272,8 +273,8 @@ def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: 
         part.status = "retired" if kind == "retire" else "cancelled"
         if use is not None:
             part.use = use
-        tx = TransactionRow(kind=kind, block_id=part.id, quantity=int(quantity), from_account_id=part.account_id, purpose=purpose.strip(),
-                            beneficiary=beneficiary.strip(), compliance_year=year, on=actor.today, actor=actor.name)
+        tx = TransactionRow(kind=kind, block_id=part.id, quantity=int(quantity), first=part.first, last=part.last, from_account_id=part.account_id,
+                            purpose=purpose.strip(), beneficiary=beneficiary.strip(), compliance_year=year, on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
         return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),
