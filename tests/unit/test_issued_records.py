@@ -10,7 +10,7 @@ from sqlalchemy import create_engine
 
 from tests.unit.test_ledger import verified_wind_period
 from workbench.services.documents import documents
-from workbench.services.issuance import ledger
+from workbench.services.issuance import accounts, ledger
 from workbench.services.issuance.issued_records import percent
 from workbench.services.projects.projects import resolve
 from workbench.services.support.context import Actor
@@ -33,6 +33,7 @@ def issued_then_moved(ws, tmp_path) -> int:
     ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-20", "JC-2026-003")
     blocks = {line.holder: line.block for line in ledger.ledger(ws, "VN-OFW-01")}
     later = Actor("tester", date(2026, 3, 2))
+    accounts.open_account(ws, later, BUYER, "CN")  # a transfer goes to an account that exists
     ledger.transfer(ws, later, blocks[OWNER], BUYER, 297)  # the whole block changes hands
     ledger.transfer(ws, later, blocks[INVESTOR], BUYER, 16)  # a split
     return ledger.retire(ws, later, blocks[OWNER], 100, "Voluntary neutrality claim 2025", BUYER).result["block"]

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.services.demo.projects import BRI_CSP, BRI_CSP_PARTIES
-from workbench.services.issuance import ledger
+from workbench.services.issuance import accounts, ledger
 from workbench.services.methodology import methodology
 from workbench.services.monitoring import accounting, meters, periods
 from workbench.services.projects import decisions, lifecycle, risks
@@ -171,13 +171,14 @@ def verify_and_issue(ws: Workspace, actor: Actor) -> list[Change]:
 
 
 def trade(ws: Workspace, actor: Actor) -> list[Change]:
-    """The owner sells 20,000 units in the China registry; the buyer retires 5,000 of them for its 2025 claim."""
+    """The buyer opens its account in the China registry; the owner sells 20,000 units in the China registry; the buyer retires 5,000 of them for its 2025 claim."""
     owner = BRI_CSP_PARTIES[0]["name_en"]
     block = next(line.block for line in ledger.ledger(ws, CODE) if line.holder == owner and line.registry == "CN")
+    opened = accounts.open_account(ws, on(actor, "2026-03-25"), BUYER, "CN")
     sold = ledger.transfer(ws, on(actor, "2026-04-01"), block, BUYER, 20000, price="82.00", currency="CNY")
     retired = ledger.retire(ws, on(actor, "2026-04-15"), sold.result["block"], 5000, "Voluntary carbon neutrality claim for 2025 operations",
                             BUYER)
-    return [sold, retired]
+    return [opened, sold, retired]
 
 
 def assess_risks(ws: Workspace, actor: Actor) -> list[Change]:

@@ -2,7 +2,7 @@
 they happened after their blocks were split by later transfers
 
 Revision ID: 0017_issuance_records
-Revises: 0017_integrity, 0018_reference_confirmation
+Revises: 0017_references
 Create Date: 2026-11-30 22:00:00
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0017_issuance_records'
-down_revision = ('0017_integrity', '0018_reference_confirmation')  # also joins main's two heads into one
+down_revision = '0017_references'
 branch_labels = None
 depends_on = None
 
