@@ -171,14 +171,15 @@ def verify_and_issue(ws: Workspace, actor: Actor) -> list[Change]:
 
 
 def trade(ws: Workspace, actor: Actor) -> list[Change]:
-    """The buyer opens its account in the China registry; the owner sells 20,000 units in the China registry; the buyer retires 5,000 of them for its 2025 claim."""
+    """The buyer opens its account in the China registry (unless this workspace holds it already); the owner sells 20,000 units in the China registry; the buyer retires 5,000 of them for its 2025 claim."""
     owner = BRI_CSP_PARTIES[0]["name_en"]
     block = next(line.block for line in ledger.ledger(ws, CODE) if line.holder == owner and line.registry == "CN")
-    opened = accounts.open_account(ws, on(actor, "2026-03-25"), BUYER, "CN")
+    opened = [] if any(a.holder == BUYER for a in accounts.list_accounts(ws, "CN")) else [
+        accounts.open_account(ws, on(actor, "2026-03-25"), BUYER, "CN")]
     sold = ledger.transfer(ws, on(actor, "2026-04-01"), block, BUYER, 20000, price="82.00", currency="CNY")
     retired = ledger.retire(ws, on(actor, "2026-04-15"), sold.result["block"], 5000, "Voluntary carbon neutrality claim for 2025 operations",
                             BUYER)
-    return [opened, sold, retired]
+    return [*opened, sold, retired]
 
 
 def assess_risks(ws: Workspace, actor: Actor) -> list[Change]:
