@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -37,18 +38,20 @@ NOTE_EN = ("The 2025 generation fell short of the PDD estimate because the expor
            "curtailment instructions from the National Load Dispatch Centre (NLDC) accounted for the remainder. ") * 5
 
 
-def pdftotext(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+def pdftotext(path, layout: bool = True) -> str:
+    """The text of a PDF, lines as laid out (``layout``) or in reading order, a cell's lines together."""
+    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
 def flat(text: str) -> str:
     return "".join(text.split())
 
 
-def body_text(path) -> str:
+def body_text(path, layout: bool = True) -> str:
     """The text of the pages without their running header, footer and draft watermark: what flows across pages."""
     pages = []
-    for page in pdftotext(path).split("\f"):
+    for page in pdftotext(path, layout).split("\f"):
         lines = [line for line in page.splitlines() if line.strip()]
         lines = [line for line in lines[1:] if not re.fullmatch(r"\s*(第 ?\d+ ?页 ?/ ?共 ?\d+ ?页|Page \d+ of \d+|草稿|DRAFT|草稿 DRAFT)\s*", line)]
         pages.append("\n".join(lines))
@@ -126,3 +129,44 @@ def test_user_paragraphs_and_line_breaks_are_kept(ws, lifecycle, tmp_path):
     # each user paragraph and each user line break starts a new line
     assert any(line.startswith("项目预计年上网电量") for line in lines)
     assert any(line.startswith("施工期为2023年3月至2024年12月") for line in lines)
+
+
+def word_text(path) -> tuple[list[str], str]:
+    """The headings of a Word file and all its text (paragraphs and table cells, in document order)."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = Document(str(path))
+    headings, parts = [], []
+    for child in doc.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            p = Paragraph(child, doc)
+            parts.append(p.text)
+            if p.style.name.startswith("Heading"):
+                headings.append(p.text)
+        elif child.tag.endswith("}tbl"):
+            parts += [c.text for r in Table(child, doc).rows for c in r.cells]
+    return headings, "\n".join(parts)
+
+
+def test_the_word_file_of_every_kind_has_the_same_content_as_the_pdf(ws, lifecycle, tmp_path):
+    from workbench.documents.render import render_document
+
+    refs = {"monitoring-report": 1, "verification-package": 1, "issuance-application": 1, "allocation-statement": 1}
+    for code, retired in lifecycle.items():
+        for kind in documents.KINDS:
+            ref = retired if kind == "retirement-certificate" else refs.get(kind)
+            pdf = flat(body_text(documents.render(ws, kind, code, "bilingual", tmp_path / f"{kind}.pdf", ON.today, ref=ref), layout=False))
+            headings, text = word_text(documents.export_docx(ws, kind, code, "bilingual", tmp_path / f"{kind}.docx", ON.today, ref=ref))
+            _, context = documents._prepared(ws, kind, code, "bilingual", tmp_path / "x.pdf", ON.today, False, ref, "1.0")
+            model = render_document(kind, context, "bilingual")
+            assert headings == [h.text for h in model.headings()], (code, kind)
+            cells = Counter()
+            for block in model.blocks:  # every paragraph and cell of the document model is in both files
+                if hasattr(block, "runs"):  # paragraphs read back whole from both
+                    assert flat(block.text) in flat(text) and flat(block.text) in pdf, (code, kind, block.text)
+                for cell in (c for row in getattr(block, "rows", ()) for c in row):
+                    assert flat(cell.text) in flat(text), (code, kind, cell.text)
+                    cells.update(flat(cell.text))
+            assert not cells - Counter(pdf), (code, kind)  # side-by-side cells interleave in extracted PDF text

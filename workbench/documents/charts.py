@@ -55,7 +55,7 @@ def drawing(categories: Sequence[str], series: Sequence[tuple[str, Sequence[floa
         while slot * step < LABEL_SIZE + 3:
             step += 1
     bottom = (widest + 10 if upright else LABEL_SIZE + 10) + 4
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=font, initialFontSize=LABEL_SIZE)  # no Helvetica left in the drawing's state
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = left, bottom, plot_width, height - bottom - 28
     chart.data = [list(values) for _, values in series] or [[0]]
@@ -93,7 +93,7 @@ def png(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]
     import pypdfium2
     from reportlab.graphics import renderPDF
 
-    document = pypdfium2.PdfDocument(renderPDF.drawToString(drawing(categories, series, font)))
+    document = pypdfium2.PdfDocument(renderPDF.drawToString(drawing(categories, series, font), initialFontName=font))
     try:
         image = document[0].render(scale=dpi / 72).to_pil()
     finally:

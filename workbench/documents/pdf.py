@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 from workbench.documents import model
 from workbench.documents.charts import drawing
@@ -40,7 +40,7 @@ def styles(font: str) -> dict[str, ParagraphStyle]:
         "body": style("body", BODY_SIZE, spaceAfter=4),
         "cover": style("cover", BODY_SIZE, alignment=TA_CENTER, spaceAfter=4),
         "note": style("note", 8, textColor=GREY, spaceAfter=3),
-        "title": style("title", 22, textColor=BLUE, alignment=TA_CENTER, spaceBefore=4 * cm, spaceAfter=6),
+        "title": style("title", 22, textColor=BLUE, alignment=TA_CENTER, spaceAfter=6),
         "sub": style("sub", 13, alignment=TA_CENTER, spaceBefore=4, spaceAfter=10),
         "h1": style("h1", 17, textColor=BLUE, spaceAfter=6, keepWithNext=1),
         "h2": style("h2", 12.5, textColor=BLUE, spaceBefore=14, spaceAfter=6, keepWithNext=1),
@@ -191,6 +191,8 @@ def story(document: model.Document, font: str) -> list[Flowable]:
     out: list[Flowable] = []
     for index, block in enumerate(document.blocks):
         if isinstance(block, model.Para):
+            if block.style == "title":  # a frame drops the space before its first flowable: the cover's is a spacer
+                out.append(Spacer(1, 4 * cm))
             out.append(paragraph(block.runs, s.get(block.style, s["body"])))
         elif isinstance(block, model.Heading):
             h = Heading(escape(block.text), s[f"h{block.level}"])
@@ -212,7 +214,8 @@ def build(document: model.Document, font: str) -> bytes:
     """PDF bytes of the document, every glyph in ``font`` (a registered TrueType font name)."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_Y, bottomMargin=MARGIN_Y,
-                          title=document.header, invariant=1, lang=document.language)
+                          title=document.header, invariant=1, lang=document.language,
+                          initialFontName=font, initialFontSize=BODY_SIZE)  # no page refers to an unembedded Helvetica
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_on_page(document, font))])

@@ -44,9 +44,11 @@ def translator(lang: str):
         return entry[lang]
 
     def pick(en: str, zh: str) -> str:
-        """User text in the document's language; bilingual shows both, Chinese first."""
+        """User text in the document's language; bilingual shows both, Chinese first (as paragraphs of their own
+        when either runs to more than one line)."""
         if lang == "bilingual":
-            return " / ".join(x for x in (zh, en) if x)
+            both = [x for x in (zh, en) if x]
+            return ("\n\n" if any("\n" in x for x in both) else " / ").join(both)
         return (zh or en) if lang == "zh" else (en or zh)
 
     return t, pick
