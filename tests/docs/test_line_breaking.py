@@ -121,3 +121,20 @@ def test_random_mixtures_render_in_every_language(ws, tmp_path):
             assert set(re.findall(r"[A-Za-z]+", line)) <= source, line
 
     renders()
+
+
+def test_a_paragraph_split_across_pages_keeps_its_line_breaks_and_word_spaces(tmp_path):
+    lines = [f"第{i}行：the monitoring plan line {i} ends here" for i in range(120)]
+    pages = lines_of(build(document(para("\n".join(lines))), FONT), tmp_path)
+    assert len(pages) >= 2
+    assert [line for page in pages for line in page] == lines  # every user line on a line of its own, spaces kept
+
+
+def test_a_table_cell_of_ten_thousand_characters_splits_across_pages(tmp_path):
+    unit = "风险应对：建立汇率对冲机制，设立共管账户（escrow account），并按季度复核交易对手信用。\n"
+    text = (unit * (10_000 // len(unit) + 1))[:10_000]
+    rows = ((model.Cell((model.Run("风险 Risk"),), header=True), model.Cell((model.Run("应对措施 Mitigation"),), header=True)),
+            (model.Cell((model.Run("汇率"),)), model.Cell((model.Run(text),))))
+    pages = lines_of(build(document(model.Table(rows)), FONT), tmp_path)
+    assert len(pages) >= 4
+    assert "".join("".join(line for page in pages for line in page).split()).count("escrowaccount") == text.count("escrow account")

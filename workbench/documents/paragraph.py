@@ -68,9 +68,14 @@ class KinsokuParagraph(Paragraph):
             while after < len(text) and text[after] in " \t\u3000":
                 after += 1
             hard = after < len(text) and text[after] == "\n"
-            out.append(self._line(frags, owner, text, start, end, width, sum(advance[start:end]), hard))
+            line = self._line(frags, owner, text, start, end, width, sum(advance[start:end]), hard)
+            line.spaced = after > end  # the break ate spaces: they come back if the paragraph is split here
+            out.append(line)
         self._broken_for, self._broken = key, ParaLines(kind=1, lines=out)
         return self._broken
+
+    def _get_split_blParaFunc(self):
+        return _split_lines
 
     @staticmethod
     def _line(frags, owner, text, start, end, width, used, hard) -> FragLine:
@@ -95,3 +100,21 @@ class KinsokuParagraph(Paragraph):
             ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
         return FragLine(kind=1, extraSpace=width - used, wordCount=1, words=words, fontSize=size, ascent=ascent, descent=descent,
                         maxWidth=width, currentWidth=used, lineBreak=hard)
+
+
+def _split_lines(blPara, start: int, stop: int) -> list:
+    """The frags of lines ``start:stop`` for the part of a paragraph split across pages (or table rows), with the
+    user's line breaks and the spaces eaten by soft breaks put back. ReportLab's own version joins every line with
+    a space, which loses hard breaks and puts spaces between Chinese characters."""
+    out = []
+    for line in blPara.lines[start:stop]:
+        words = [w.clone() for w in line.words]
+        if getattr(line, "spaced", False) and words:
+            words[-1].text += " "
+        out += words
+        if line.lineBreak and line is not blPara.lines[stop - 1]:
+            brk = words[-1].clone() if words else line.words[0].clone()
+            brk.text = ""
+            brk.lineBreak = True
+            out.append(brk)
+    return out
