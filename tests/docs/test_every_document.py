@@ -170,3 +170,20 @@ def test_the_word_file_of_every_kind_has_the_same_content_as_the_pdf(ws, lifecyc
                     assert flat(cell.text) in flat(text), (code, kind, cell.text)
                     cells.update(flat(cell.text))
             assert not cells - Counter(pdf), (code, kind)  # side-by-side cells interleave in extracted PDF text
+
+
+def test_contents_outline_and_page_numbers_agree(ws, lifecycle, tmp_path):
+    from pypdf import PdfReader
+
+    path = documents.render(ws, "pdd", "VN-OFW-01", "bilingual", tmp_path / "toc.pdf", ON.today)
+    reader = PdfReader(path)
+    outline = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline if not isinstance(item, list)]
+    outline += [(item.title, reader.get_destination_page_number(item) + 1) for sub in reader.outline if isinstance(sub, list) for item in sub]
+    pages = pdftotext(path).split("\f")
+    listed = dict(re.findall(r"^\s*(\d+\. .+?)\s{2,}(\d+)\s*$", pages[1], re.M))  # the contents page: title ... page
+    assert len(listed) == 13
+    by_title = dict(outline)
+    for title, page in listed.items():
+        assert by_title[title] == int(page) and title in pages[int(page) - 1]
+    total = len(pages) - (pages[-1].strip() == "")
+    assert all(f"共 {total} 页" in page or f"共{total}页" in page.replace(" ", "") for page in pages[:total])

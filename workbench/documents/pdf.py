@@ -69,7 +69,8 @@ class Heading(KinsokuParagraph):
     def draw(self):
         canv = self.canv
         if self.key:
-            canv.bookmarkPage(self.key)
+            x, y = canv.absolutePosition(0, self.height + 4)
+            canv.deferred_bookmarks.append((canv.getPageNumber(), self.key, x, y))
             canv.heading_pages[self.key] = canv.getPageNumber()
             if self.level <= 2:
                 level = min(self.level - 1, canv.outline_level + 1)
@@ -125,13 +126,15 @@ class Contents(Flowable):
 
 def _canvas_class(document: model.Document, font: str):
     class DeferredCanvas(Canvas):
-        """Keeps every page until the end, then writes the footer's "page x of y" and the contents' numbers."""
+        """Keeps every page until the end, then writes the footer's "page x of y", the contents' numbers and the
+        headings' link destinations (a destination names the page it is written on)."""
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.pages: list[dict] = []
             self.heading_pages: dict[str, int] = {}
             self.deferred_numbers: list[tuple[int, float, float, str, float]] = []
+            self.deferred_bookmarks: list[tuple[int, str, float, float]] = []  # a destination needs its real page
             self.outline_level = -1
 
         def showPage(self):
@@ -146,6 +149,9 @@ def _canvas_class(document: model.Document, font: str):
                 self.setFillColor(GREY)
                 footer = document.footer.replace("{pages}", str(total)).replace("{page}", str(number))
                 self.drawCentredString(A4[0] / 2, 0.8 * cm + 6, footer)
+                for page, key, x, y in self.deferred_bookmarks:
+                    if page == number:
+                        self.bookmarkPage(key, fit="XYZ", left=x, top=y)
                 for page, x, y, key, size in self.deferred_numbers:
                     if page == number:
                         self.setFont(font, size)
