@@ -33,9 +33,10 @@ def _need(rows: Sequence[Sequence[model.Cell]], columns: list[int], measure: Cal
     return need
 
 
-def column_widths(rows: Sequence[Sequence[model.Cell]], available: float, measure: Callable[[str], float]) -> list[float]:
+def column_widths(rows: Sequence[Sequence[model.Cell]], available: float, measure: Callable[[str], float], heads: int = 0) -> list[float]:
     """Widths in points, summing to ``available``; ``measure(text)`` is a line's width in the table's font. A fixed
-    width narrower than a word of its column is widened to that word."""
+    width narrower than a word of its column is widened to that word. The first ``heads`` rows (column headings)
+    may wrap: they count for what a column needs, not for what it wants."""
     columns = max((len(r) for r in rows), default=0)
     fixed: dict[int, float] = {}
     for row in rows:
@@ -47,10 +48,12 @@ def column_widths(rows: Sequence[Sequence[model.Cell]], available: float, measur
     free = [j for j in range(columns) if j not in fixed]
     rest = max(available - sum(fixed.values()), 0.0)
     want = {j: 0.0 for j in free}
-    for row in rows:
+    for row in rows[heads:] or rows:
         for j, cell in enumerate(row):
             if j in want:
                 want[j] = max(want[j], max((measure(line) for line in cell.text.split("\n")), default=0.0) + 2 * PAD)
+    for j, need in _need(rows[:heads], free, measure).items():  # a heading wraps, but not inside a word
+        want[j] = max(want[j], need)
     total_want = sum(want.values())
     widths = dict(fixed)
     if free and total_want <= rest:
@@ -58,6 +61,7 @@ def column_widths(rows: Sequence[Sequence[model.Cell]], available: float, measur
             widths[j] = want[j] + (rest - total_want) * (want[j] / total_want if total_want else 1 / len(free))
     elif free:
         need = _need(rows, free, measure)
+        want = {j: max(want[j], need[j]) for j in free}
         total_need = sum(need.values())
         if total_need >= rest:
             for j in free:
@@ -80,8 +84,8 @@ def tables(table: model.Table, available: float, font: str, size: float, leading
 
     rows = table.rows
     columns = max(len(r) for r in rows)
-    widths = column_widths(rows, available, lambda text: stringWidth(text, font, size))
     heads = table.header_rows
+    widths = column_widths(rows, available, lambda text: stringWidth(text, font, size), heads)
     body = rows[heads:]
     number_columns = {j for j in range(columns) if body and all(len(r) > j and r[j].number for r in body)}
     head_columns = {j for j in range(columns) if body and all(len(r) > j and r[j].header for r in body)}
