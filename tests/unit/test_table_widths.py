@@ -37,3 +37,9 @@ def test_a_fixed_width_narrower_than_a_word_of_its_column_is_widened_to_it():
 def test_when_even_the_unbreakable_pieces_do_not_fit_they_share_the_width():
     rows = [[cell("A" * 40), cell("B" * 60)]]
     assert column_widths(rows, 250, measure) == approx([206 * 250 / 512, 306 * 250 / 512])
+
+
+def test_headings_that_fit_stay_on_one_line():
+    rows = [[cell("Latitude", header=True), cell("Site", header=True)], [cell("10.5"), cell("WTG-001")]]
+    # wants with the headings: 40 + 6 = 46 and 35 + 6 = 41; 13 pt spare shared 46:41
+    assert column_widths(rows, 100, measure, heads=1) == approx([46 + 13 * 46 / 87, 41 + 13 * 41 / 87])

@@ -33,10 +33,20 @@ def _need(rows: Sequence[Sequence[model.Cell]], columns: list[int], measure: Cal
     return need
 
 
+def _want(rows: Sequence[Sequence[model.Cell]], columns: list[int], measure: Callable[[str], float]) -> dict[int, float]:
+    """Per column, the width of its widest line plus padding."""
+    want = {j: 0.0 for j in columns}
+    for row in rows:
+        for j, cell in enumerate(row):
+            if j in want:
+                want[j] = max(want[j], max((measure(line) for line in cell.text.split("\n")), default=0.0) + 2 * PAD)
+    return want
+
+
 def column_widths(rows: Sequence[Sequence[model.Cell]], available: float, measure: Callable[[str], float], heads: int = 0) -> list[float]:
     """Widths in points, summing to ``available``; ``measure(text)`` is a line's width in the table's font. A fixed
     width narrower than a word of its column is widened to that word. The first ``heads`` rows (column headings)
-    may wrap: they count for what a column needs, not for what it wants."""
+    fit on one line when there is room, and otherwise wrap: then they count for what a column needs, not wants."""
     columns = max((len(r) for r in rows), default=0)
     fixed: dict[int, float] = {}
     for row in rows:
@@ -47,13 +57,12 @@ def column_widths(rows: Sequence[Sequence[model.Cell]], available: float, measur
         fixed[j] = max(fixed[j], min(need, available / 2))
     free = [j for j in range(columns) if j not in fixed]
     rest = max(available - sum(fixed.values()), 0.0)
-    want = {j: 0.0 for j in free}
-    for row in rows[heads:] or rows:
-        for j, cell in enumerate(row):
-            if j in want:
-                want[j] = max(want[j], max((measure(line) for line in cell.text.split("\n")), default=0.0) + 2 * PAD)
-    for j, need in _need(rows[:heads], free, measure).items():  # a heading wraps, but not inside a word
-        want[j] = max(want[j], need)
+    want = _want(rows[heads:] or rows, free, measure)
+    headed = {j: max(w, _want(rows[:heads], [j], measure)[j]) for j, w in want.items()}
+    if sum(headed.values()) <= rest:  # the headings fit on one line too
+        want = headed
+    else:  # a heading wraps, but not inside a word
+        want = {j: max(w, _need(rows[:heads], [j], measure)[j]) for j, w in want.items()}
     total_want = sum(want.values())
     widths = dict(fixed)
     if free and total_want <= rest:
@@ -85,14 +94,22 @@ def tables(table: model.Table, available: float, font: str, size: float, leading
     rows = table.rows
     columns = max(len(r) for r in rows)
     heads = table.header_rows
-    widths = column_widths(rows, available, lambda text: stringWidth(text, font, size), heads)
+    measured: dict[str, float] = {}  # sizing and the string-or-paragraph choice measure the same texts
+
+    def measure(text: str) -> float:
+        w = measured.get(text)
+        if w is None:
+            w = measured[text] = stringWidth(text, font, size)
+        return w
+
+    widths = column_widths(rows, available, measure, heads)
     body = rows[heads:]
     number_columns = {j for j in range(columns) if body and all(len(r) > j and r[j].number for r in body)}
     head_columns = {j for j in range(columns) if body and all(len(r) > j and r[j].header for r in body)}
 
     def content(cell: model.Cell, j: int):
         text = cell.text
-        if any(r.missing for r in cell.runs) or "\n" in text or stringWidth(text, font, size) > widths[j] - 2 * PAD:
+        if any(r.missing for r in cell.runs) or "\n" in text or measure(text) > widths[j] - 2 * PAD:
             return paragraph(cell.runs, right if cell.number else left)
         return text
 
