@@ -157,9 +157,9 @@ def test_the_word_file_of_every_kind_has_the_same_content_as_the_pdf(ws, lifecyc
     for code, retired in lifecycle.items():
         for kind in documents.KINDS:
             ref = retired if kind == "retirement-certificate" else refs.get(kind)
-            pdf = flat(body_text(documents.render(ws, kind, code, "bilingual", tmp_path / f"{kind}.pdf", ON.today, ref=ref), layout=False))
-            headings, text = word_text(documents.export_docx(ws, kind, code, "bilingual", tmp_path / f"{kind}.docx", ON.today, ref=ref))
-            _, context = documents._prepared(ws, kind, code, "bilingual", tmp_path / "x.pdf", ON.today, False, ref, "1.0")
+            pdf = flat(body_text(documents.render(ws, kind, code, "bilingual", tmp_path / f"{code}-{kind}.pdf", ON.today, ref=ref), layout=False))
+            headings, text = word_text(documents.export_docx(ws, kind, code, "bilingual", tmp_path / f"{code}-{kind}.docx", ON.today, ref=ref))
+            _, context = documents._prepared(ws, kind, code, "bilingual", tmp_path / "x.pdf", ON.today, False, ref, "1.0", False)
             model = render_document(kind, context, "bilingual")
             assert headings == [h.text for h in model.headings()], (code, kind)
             cells = Counter()

@@ -104,7 +104,7 @@ PIECES = st.one_of(
 @pytest.mark.slow
 def test_random_mixtures_render_in_every_language(ws, tmp_path):
     create_demo_projects(ws, Actor("tester", date(2026, 2, 1)))
-    _, context = documents._prepared(ws, "pdd", "VN-OFW-01", "zh", tmp_path / "x.pdf", date(2026, 2, 1), False, None, "1.0")
+    _, context = documents._prepared(ws, "pdd", "VN-OFW-01", "zh", tmp_path / "x.pdf", date(2026, 2, 1), False, None, "1.0", False)
     font = find_cjk_font()
 
     @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
