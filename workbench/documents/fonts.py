@@ -58,3 +58,17 @@ def find_cjk_font(setting: str | None = None) -> Path:
         "no TrueType CJK font found, so Chinese text cannot be embedded; install one (Debian/Ubuntu: "
         "'sudo apt-get install fonts-wqy-microhei') or set its path in Settings or WORKBENCH_CJK_FONT"
     )
+
+
+def register(path: Path) -> str:
+    """Register the TrueType font with ReportLab (once per file) and return its name; its glyphs are embedded as
+    a subset in every PDF that uses it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    import zlib
+
+    name = "CJK-" + "".join(ch for ch in path.stem if ch.isalnum()) + f"-{zlib.crc32(str(path).encode()):08x}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+    return name

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, object_session
 
 from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
-from workbench.documents.render import LANGS, render_html, render_pdf, translator
+from workbench.documents.render import LANGS, render_document, render_pdf
 from workbench.domain.errors import UserError
 from workbench.domain.parties import NATIONALITY_LABELS, PARTICIPATION_LABELS, ROLE_LABELS, Nationality, ParticipationForm, PartyRole
 from workbench.domain.project import PROGRAMME_LABELS, SECTOR_LABELS, Programme, Sector
@@ -382,12 +382,11 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
 
 def export_docx(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
                 version: str = "1.0", force: bool = False) -> Path:
-    """The same document as a Word file, from the same template and context as the PDF, to go on editing in Word."""
+    """The same document as a Word file, from the same document model as the PDF, to go on editing in Word."""
     out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
-    t, pick = translator(lang)
-    header = f"{pick(context['project']['title_en'], context['project']['title_zh'])} — {t(kind)} — {t('version')} {version}"
-    from workbench.documents.docx_export import html_to_docx  # python-docx: loaded for a Word export
-    write_bytes(out, html_to_docx(render_html(kind, context, lang), header, context["final"]))
+    from workbench.documents.docx_export import build  # python-docx: loaded for a Word export
+    from workbench.documents.fonts import register
+    write_bytes(out, build(render_document(kind, context, lang), register(find_cjk_font())))
     return out
 
 
