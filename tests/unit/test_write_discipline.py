@@ -121,3 +121,39 @@ def test_a_rule_of_the_database_broken_by_a_racing_action_is_a_user_error(ws, ac
                                 "created_at": actor.now(), "updated_at": actor.now()}))
     with ws.reading() as s:
         assert s.scalar(select(func.count()).select_from(ProjectRow)) == 1
+
+
+def test_two_programs_issuing_one_period_at_once_issue_it_once(db_path, tmp_path):
+    """Racing issuance: the second waits for the first, then finds the period issued and says so (a user error)."""
+    import threading
+
+    from tests.unit.test_ledger import verified_wind_period
+    from workbench.services.issuance import ledger
+
+    ws = open_workspace(db_path)
+    actor = verified_wind_period(ws, tmp_path)
+    other = open_workspace(db_path)
+    outcomes: list[object] = []
+    start = threading.Barrier(2)
+
+    def issue(workspace):
+        start.wait()
+        try:
+            outcomes.append(ledger.issue(workspace, actor, "VN-OFW-01", 1, "2026-01-20", "JC-2026-003"))
+        except Exception as exc:  # noqa: BLE001 - the test sorts what each program got
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=issue, args=(w,)) for w in (ws, other)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    try:
+        refused = [o for o in outcomes if isinstance(o, Exception)]
+        assert len(outcomes) == 2 and len(refused) == 1, outcomes
+        assert isinstance(refused[0], UserError), repr(refused[0])
+        assert sum(x.quantity for x in ledger.ledger(ws, "VN-OFW-01")) == 659
+        assert audit.verify(ws).intact
+    finally:
+        other.close()
+        ws.close()
