@@ -34,7 +34,8 @@ from workbench.services.sharing.package_checks import ledger_count, refuse_bad_p
 from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, evidence_targets_lost, history,
                                               history_from_rows, history_rows, identity_columns, ledger_problems, merged, references)
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import plain, record
+from workbench.services.support.records import plain
+from workbench.services.support.write_action import write_action
 from workbench.store.backup import make_backup
 from workbench.store.models import ProjectRow, new_uid
 from workbench.store.schema import Base
@@ -373,7 +374,8 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
     refuse_bad_package(data, str(path))
     code = new_code or data["project"][0]["code"]
     owned, shared = _project_tables()
-    with ws.transaction() as s:
+    with write_action(ws, actor, "package.import", reason=f"package {Path(path).name} by {manifest.get('created_by')}") as act:
+        s = act.session
         existing = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         report = ImportReport(code, "created" if not new_code else "copied")
         if existing is not None and new_code:
@@ -424,9 +426,8 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             return None, report
         _link_agreement(s, code)
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
-        change = Change("package.import", actor.name, actor.now(), new_id, reason=f"package {Path(path).name} by {manifest.get('created_by')}",
-                        result={"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
-                                "notes": report.notes,
-                                "taken_from_package": report.taken[:200], "left_out": report.left_out,
-                                "history": history_rows(carried)})  # who changed what, when, on the package's side
-        return record(s, change), report
+        act.project_id = new_id
+        act.result = {"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
+                      "notes": report.notes, "taken_from_package": report.taken[:200], "left_out": report.left_out,
+                      "history": history_rows(carried)}  # who changed what, when, on the package's side
+    return act.change, report
