@@ -70,6 +70,14 @@ def grant(con: Connection, login: str, role: str) -> None:
         con.execute(text(f"REVOKE INSERT, DELETE, TRUNCATE ON write_lock FROM {who}"))  # its one row stays
 
 
+def enforce_append_only(con: Connection) -> None:
+    """Take UPDATE, DELETE and TRUNCATE on the audit log from every non-owner (grants an earlier version gave stay
+    revoked however the database was set up); run whenever an owner opens the database."""
+    for member in con.execute(select(TeamMemberRow.login).where(TeamMemberRow.role != "owner")):
+        for table in APPEND_ONLY:
+            con.execute(text(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {_quote(con, member.login)}"))
+
+
 def grant_members(con: Connection, skip: str) -> None:
     """Re-apply every member's privileges (after a migration added tables)."""
     for member in con.execute(select(TeamMemberRow.login, TeamMemberRow.role)):
@@ -155,6 +163,8 @@ def open_team_database(url: str):
                 role = "owner"
             else:
                 role = member.role
+            if role == "owner":
+                enforce_append_only(con)
     except DBAPIError as exc:
         engine.dispose()
         if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege: a login of the server, not of the team

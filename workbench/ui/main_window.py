@@ -177,7 +177,8 @@ class MainWindow(QMainWindow):
         t = self.lang
         who = f" — {self.workspace.user} ({t('role.' + self.workspace.role)})" if self.workspace.user else ""
         self.setWindowTitle(f"{t('app.title')} — {self.workspace.name}{who}")
-        read_only = self.workspace.role == "reviewer"  # a reviewer sees every form but can submit none
+        # a reviewer, or a file this program may not write, shows every form but can submit none
+        read_only = self.workspace.role == "reviewer" or self.workspace.read_only
         for form in self.findChildren(ActionForm):
             form.setEnabled(not read_only)
         self.demo_action.setEnabled(not read_only)
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
         self.backup_action.setEnabled(self.workspace.path is not None)  # a team database is backed up by its server
         self.recent_menu.setTitle(t("menu.recent"))
         self.search.setPlaceholderText(t("search"))
+        if self.workspace.notices:  # a backup that failed, a read-only file: said once, where the user looks
+            self.statusBar().showMessage("; ".join(self.workspace.notices))
         self.file_menu.setTitle(t("menu.file"))
         self.open_action.setText(t("menu.open"))
         self.quit_action.setText(t("menu.quit"))

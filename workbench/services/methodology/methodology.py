@@ -21,6 +21,7 @@ from workbench.methodology.meter_corrections import BeyondClassFrom
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
 from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.support.context import Actor
+from workbench.services.support.file_guards import MAX_JSON, guard_file, guard_json
 from workbench.services.projects.projects import resolve, update_project
 from workbench.services.support.records import entity, record, row_fields
 from workbench.services.monitoring.site_import import stratum_areas
@@ -173,10 +174,8 @@ def _as_text(value: Any) -> Any:
 def load_input(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     try:
-        return json.loads(p.read_text(encoding="utf-8"), parse_float=str)
-    except FileNotFoundError:
-        raise UserError("no such file", where=str(p))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return json.loads(guard_json(guard_file(p, MAX_JSON).read_bytes(), str(p)).decode("utf-8"), parse_float=str)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise UserError(f"not valid JSON ({exc})", where=str(p))
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.services.support.file_guards import guard_input
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import entity, record
@@ -101,9 +102,7 @@ def _check(name: str, geometry: BaseGeometry, where: str) -> BaseGeometry:
 
 
 def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str | Path) -> tuple[Change, BoundaryReport]:
-    path = Path(path)
-    if not path.is_file():
-        raise UserError("no such file", where=str(path))
+    path = guard_input(path)  # sizes, zip expansion and JSON nesting bounded before any reader parses it
     from workbench.services.monitoring.boundary_files import ACCEPTED, READERS
 
     reader = READERS.get(path.suffix.lower())

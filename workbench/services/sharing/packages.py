@@ -25,6 +25,7 @@ import workbench
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.services.support.context import Actor
+from workbench.services.support.file_guards import guard_json, guard_zip
 from workbench.services.support.output_files import output_path, replacing
 from workbench.domain.references import match_key
 from workbench.services.projects.agreements import agreement_named
@@ -33,7 +34,8 @@ from workbench.services.sharing.package_checks import ledger_count, refuse_bad_p
 from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, evidence_targets_lost, history,
                                               history_from_rows, history_rows, identity_columns, ledger_problems, merged, references)
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import plain, record
+from workbench.services.support.records import plain
+from workbench.services.support.write_action import write_action
 from workbench.store.backup import make_backup
 from workbench.store.models import ProjectRow, new_uid
 from workbench.store.schema import Base
@@ -129,16 +131,13 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
     naming it."""
     path = Path(path)
     where = str(path)
-    if not path.is_file():
-        raise UserError("no such file", where=where)
+    guard_zip(path, max_unpacked=MAX_TOTAL, max_members=MAX_MEMBERS)  # counts, sizes and ratios before expanding anything
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise UserError(f"is not a project package (not a zip file: {exc})", where=where)
     with archive:
         infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise UserError(f"holds {len(infos)} members; a package holds at most {MAX_MEMBERS}", where=where)
         names = [i.filename for i in infos]
         for info in infos:
             pure = PurePosixPath(info.filename)
@@ -150,15 +149,16 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
                 raise UserError(f"member {info.filename!r} expands {info.file_size // max(info.compress_size, 1)}×; refused as a zip bomb", where=where)
         if len(set(names)) != len(names):
             raise UserError("has two members with the same name", where=where)
-        if sum(i.file_size for i in infos) > MAX_TOTAL:
-            raise UserError(f"would expand to more than {MAX_TOTAL // 2**20} MiB; refused", where=where)
         if "manifest.json" not in names:
             raise UserError("has no manifest.json: not a project package", where=where)
         try:
-            manifest = json.loads(archive.read("manifest.json"))
-        except (json.JSONDecodeError, UnicodeDecodeError, zipfile.BadZipFile, EOFError) as exc:
+            manifest = json.loads(guard_json(archive.read("manifest.json"), f"{where} manifest.json"))
+        except (json.JSONDecodeError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, RecursionError) as exc:
             raise UserError(f"manifest.json cannot be read ({exc})", where=where)
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("members"), dict):
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("members"), dict) \
+                or not all(isinstance(m, dict) and isinstance(m.get("size"), int) and isinstance(m.get("sha256"), str)
+                           for m in manifest["members"].values()) \
+                or not isinstance(manifest.get("schema") or [], list) or not all(isinstance(r, str) for r in manifest.get("schema") or []):
             raise UserError(f"manifest.json is not a format-{FORMAT} package manifest", where=where)
         unknown = set(manifest.get("schema") or []) - known_revisions()
         if unknown:
@@ -175,12 +175,12 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
                 raise UserError(f"member {name!r} does not match its SHA-256 or size in the manifest (altered or damaged)", where=where)
             bodies[name] = body
     try:
-        data = json.loads(bodies["data.json"])
-    except (KeyError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(guard_json(bodies["data.json"], f"{where} data.json"))
+    except (KeyError, json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise UserError(f"data.json is missing or not JSON ({exc})", where=where)
     try:
-        changes = history_from_rows(json.loads(bodies.get("history.json", b"[]")))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        changes = history_from_rows(json.loads(guard_json(bodies.get("history.json", b"[]"), f"{where} history.json")))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise UserError(f"history.json is not JSON ({exc})", where=where)
     return manifest, _checked(package_upgrade.upgrade(data), where, bodies), changes
 
@@ -374,7 +374,8 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
     refuse_bad_package(data, str(path))
     code = new_code or data["project"][0]["code"]
     owned, shared = _project_tables()
-    with ws.transaction() as s:
+    with write_action(ws, actor, "package.import", reason=f"package {Path(path).name} by {manifest.get('created_by')}") as act:
+        s = act.session
         existing = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         report = ImportReport(code, "created" if not new_code else "copied")
         if existing is not None and new_code:
@@ -425,9 +426,8 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             return None, report
         _link_agreement(s, code)
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
-        change = Change("package.import", actor.name, actor.now(), new_id, reason=f"package {Path(path).name} by {manifest.get('created_by')}",
-                        result={"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
-                                "notes": report.notes,
-                                "taken_from_package": report.taken[:200], "left_out": report.left_out,
-                                "history": history_rows(carried)})  # who changed what, when, on the package's side
-        return record(s, change), report
+        act.project_id = new_id
+        act.result = {"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
+                      "notes": report.notes, "taken_from_package": report.taken[:200], "left_out": report.left_out,
+                      "history": history_rows(carried)}  # who changed what, when, on the package's side
+    return act.change, report
