@@ -34,7 +34,8 @@ def default(symbol: str):
 
 
 def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dict[str, Any]]:
-    """PE from the vintage's ``fuels``: [{fuel, FC, error?, NCV?, CC?, OF?}] — defaults from the fuel table. Instead
+    """PE from the vintage's ``fuels``: [{fuel, FC, error?, NCV?, CC?, OF?, source?}] — defaults from the fuel table
+    (NCV GJ/unit, CC tC/GJ, OF %, the units of §6.4 equation (5)); NCV, CC and OF given together replace them. Instead
     of FC and error, ``spans: [{FC, error}]`` gives the consumption by meter span, each corrected up with its own
     error (CCER-01-001-V01 §7.3.4 c)."""
     fuels = vintage.get("fuels", [])
@@ -70,10 +71,11 @@ def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dic
                             where=place)
         if not 0 < cc < 1:
             raise UserError(f"CC {cc} is not in tC/GJ (e.g. 0.0202 for diesel); the methodology gives carbon content per GJ", where=place)
-        demo = " (DEMO figures — not read from the guideline)" if row.columns.get("demo") == "yes" and not {"NCV", "CC", "OF"} <= set(item) else ""
+        own = {"NCV", "CC", "OF"} <= set(item)
+        demo = " (DEMO figures — not read from the guideline)" if row.columns.get("demo") == "yes" else ""
+        source = str(item.get("source") or "given with the input") if own else f"{row.source}{' (confirm)' if row.confirm else ''}{demo}"
         used[f"fuel.{name}"] = {"FC": str(fc), "FC_corrected": str(corrected), "COEF": str(coef), "NCV": str(ncv), "CC": str(cc),
-                                "OF": str(of), "units": "NCV GJ/unit, CC tC/GJ, OF %",
-                                "source": f"{row.source}{' (confirm)' if row.confirm else ''}{demo}"}
+                                "OF": str(of), "units": "NCV GJ/unit, CC tC/GJ, OF %", "source": source}
     return eq.project_emissions(pairs), used
 
 

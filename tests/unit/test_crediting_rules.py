@@ -73,3 +73,18 @@ def test_a_stored_project_breaking_the_rule_opens_and_shows_a_blocking_reason(ws
     assert shown.code == 0 and "longer than 10 years" in shown.out
     refused = run_cli(capsys, "--db", db_path, "stage", "advance", "W-1", "pdd_publicity")
     assert refused.code == 2 and "longer than 10 years" in refused.err
+
+
+def test_the_crediting_period_starts_with_the_first_reductions_applied_for(ws):
+    from workbench.services.monitoring import periods
+
+    projects.create_project(ws, ON, {**WIND, "crediting_end": "2034-12-31"})
+    periods.add_period(ws, ON, "W-1", "2025-07-01", "2025-12-31")
+    view = lifecycle.view_project(ws, "W-1", ON.today)
+    (publicity,) = [m for m in view.next_moves if m.transition.target == "pdd_publicity"]
+    (reason,) = [r for r in publicity.reasons if r.code == "crediting-start-not-first-reductions"]
+    assert "starts 2025-01-01, but the first accounting period applied for starts 2025-07-01" in reason.text.en
+    projects.update_project(ws, ON, "W-1", {"crediting_start": "2025-07-01", "crediting_end": "2035-06-30"})
+    view = lifecycle.view_project(ws, "W-1", ON.today)
+    (publicity,) = [m for m in view.next_moves if m.transition.target == "pdd_publicity"]
+    assert not [r for r in publicity.reasons if r.code.startswith("crediting")]

@@ -181,3 +181,12 @@ def test_growth_beyond_the_plausible_is_flagged_not_changed():
     assert loud.used["flags"] == ["stratum A: 21.7 t d.m./ha per year since planting is beyond the plausible 20 (Workbench plausibility "
                                   "bound, not a methodology value: a stratum whose biomass per year since planting exceeds it is flagged, "
                                   "never changed; set it from the growth data the PDD relies on); check the inventory and the species coefficients"]
+
+
+def test_no_shipped_species_coefficient_passes_for_a_published_one():
+    """The species tables of CCER-14-001/002 were not read: every shipped row is a DEMO row and results say so."""
+    for m in (afforestation, mangrove):
+        assert {r.columns["demo"] for r in m.SPECIES.rows} == {"yes"} and all(r.source.startswith("DEMO:") for r in m.SPECIES.rows)
+    example = json.loads((Path(__file__).parents[2] / "docs/examples/afforestation.json").read_text(encoding="utf-8"))
+    (r,) = afforestation.calculate(example)
+    assert r.used["species"]["Cunninghamia lanceolata"].endswith("(confirm) (DEMO coefficients — not from the methodology)")

@@ -200,3 +200,31 @@ def test_the_beyond_class_span_setting_is_a_project_parameter_checked_when_set(w
                if c["meter"] == "IMP-A"]
     # from the failing calibration on: 2025-09-01..12-31, 122 days × 0.1 MWh × (1 + 0.009)
     assert [(c["start"], c["days"], c["case"], c["corrected_MWh"]) for c in imports][-1] == ("2025-09-01", 122, "beyond_class", "12.3098")
+
+
+def test_a_projects_own_fuel_figures_replace_the_demo_defaults_in_the_period(ws, tmp_path):
+    """NCV, CC (tC/GJ) and OF (%) set as project parameters with their source are used for the stored deliveries."""
+    from workbench.services.monitoring import field_data
+    from workbench.services.projects import projects
+
+    on = Actor("tester", date(2026, 2, 1))
+    create_demo_projects(ws, on)
+    projects.update_project(ws, on, "VN-OFW-01", {"methodology_id": "CCER-01-001"})
+    methodology.set_parameter(ws, on, "VN-OFW-01", "grid", "VN-National")
+    for key, value in (("NCV", "43.0"), ("CC", "0.0200"), ("OF", "100"), ("source", "supplier's fuel analysis 2025-02, lab report 17")):
+        methodology.set_parameter(ws, on, "VN-OFW-01", f"fuel.diesel.{key}", value)
+    meters.add_meter(ws, on, "VN-OFW-01", {"serial": "EXP-1", "role": "export", "accuracy_class": "0.2",
+                                           "calibrated_on": "2025-01-05", "calibration_error": "0"})
+    periods.add_period(ws, on, "VN-OFW-01", "2025-01-01", "2025-12-31")
+    (tmp_path / "r.csv").write_text("meter,start,minutes,mwh\nEXP-1,2025-06-01 00:00,1440,1000\n")
+    monitoring_import.import_readings(ws, on, "VN-OFW-01", tmp_path / "r.csv")
+    (tmp_path / "fuel.csv").write_text("date,fuel,quantity,reference\n2025-03-15,diesel,6,INV-1\n")
+    field_data.import_file(ws, on, "VN-OFW-01", tmp_path / "fuel.csv", kind="fuel")
+    accounting.calculate_period(ws, on, "VN-OFW-01", 1)
+    (period,) = periods.list_periods(ws, "VN-OFW-01")
+    import json
+
+    used = json.loads(period.vintages[0].calculation)["fuel.diesel"]
+    # COEF = 43.0 × 0.0200 × 100 × 44 / 1,200 = 3.153333… t/t; 6 t (invoice amount, no error) → PE = 18.92 t
+    assert D(used["COEF"]).quantize(D("0.000001")) == D("3.153333") and used["source"] == "supplier's fuel analysis 2025-02, lab report 17"
+    assert period.vintages[0].project_emissions.quantize(D("0.01")) == D("18.92")

@@ -54,6 +54,15 @@ def test_a_morocco_csp_project_gets_its_baseline_from_a_user_entered_host_countr
     (mine,) = [r for r in cli(capsys, db, "grid-factor", "list") if r["grid"] == "MA-National"]
     assert mine["confirm"] is False and re.fullmatch(r"tester on \d{4}-\d\d-\d\d against ONEE note 2024, table 3, p\. 12", mine["confirmed"])
     assert "confirmed by tester" in run_cli(capsys, "--db", db, "grid-factor", "show", "MA-CSP-01").out
+    # the edition travels with the project's package: the receiver gets the same factors, confirmation and result
+    cli(capsys, db, "package", "export", "MA-CSP-01", "--out", tmp_path / "ma.zip")
+    other = tmp_path / "other.sqlite"
+    cli(capsys, other, "package", "import", tmp_path / "ma.zip")
+    (theirs,) = [r for r in cli(capsys, other, "grid-factor", "list") if r["grid"] == "MA-National"]
+    assert (theirs["ef_om"], theirs["ef_bm"], theirs["confirmed"]) == ("0.7200", "0.6000", mine["confirmed"])
+    assert D(cli(capsys, other, "period", "calculate", "MA-CSP-01", "1")["vintages"]["2025"]["reductions"]) == D("3300")
+    cli(capsys, other, "package", "import", tmp_path / "ma.zip", "--take", "incoming")
+    assert len([r for r in cli(capsys, other, "grid-factor", "list") if r["grid"] == "MA-National"]) == 1  # not stored twice
 
 
 def test_the_verification_stage_takes_year_y_only_if_published_when_the_report_was_uploaded():

@@ -71,3 +71,23 @@ class CreditingRule:
                     f"connection on {connected}) ends {lifetime_end}{cite}",
                     f"计入期结束于{crediting.end},晚于寿命期限结束日{lifetime_end}{cite}")))
         return out
+
+
+@dataclass(frozen=True)
+class CreditingFacts:
+    """What the crediting guard looks at besides the project's dates: its methodology's rule and the start of the
+    first accounting period applied for (None before any)."""
+
+    rule: CreditingRule | None
+    first_period_start: date | None = None
+
+    def problems(self, dates: ProjectDates) -> list[Reason]:
+        out = self.rule.problems(dates) if self.rule else []
+        crediting = dates.crediting
+        if crediting and self.first_period_start and self.first_period_start > crediting.start:
+            out.append(Reason("crediting-start-not-first-reductions", Bilingual(
+                f"the crediting period starts {crediting.start}, but the first accounting period applied for starts "
+                f"{self.first_period_start}: the crediting period starts when the reductions applied for were generated "
+                f"(CCER-01-002/001-V01 §5.2.2); move its start to {self.first_period_start} or add the earlier period",
+                f"计入期开始于{crediting.start},但申请的首个核算期开始于{self.first_period_start}:计入期自申请登记的减排量产生之时开始")))
+        return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.domain.crediting import CreditingRule
+from workbench.domain.crediting import CreditingFacts
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.stages import PROCEDURES, Direction, Stage
@@ -10,9 +10,10 @@ from workbench.domain.stages import PROCEDURES, Direction, Stage
 
 def crediting_rules_kept(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     """A project whose crediting period breaks its methodology's rule (stored before the rule was enforced, or
-    under another methodology) opens fine but cannot move on until the period is corrected."""
-    rule: CreditingRule | None = snap.facts.get("crediting")
-    return rule.problems(snap.header.dates) if rule else []
+    under another methodology) opens fine but cannot move on until the period is corrected; so does one whose first
+    accounting period starts after its crediting period (which starts when the reductions applied for were generated)."""
+    facts: CreditingFacts | None = snap.facts.get("crediting")
+    return facts.problems(snap.header.dates) if facts else []
 
 
 for _programme in (Programme.CCER, Programme.BRI):

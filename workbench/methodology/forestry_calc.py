@@ -136,7 +136,8 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
                     raise UserError(unknown_species(kind, coefficients), where=spot)
                 if kind not in used_species:
                     row = species.on(kind, on)
-                    used_species[kind] = row.source + (" (user species)" if row.overridden else "") + (" (confirm)" if row.confirm else "")
+                    used_species[kind] = (row.source + (" (user species)" if row.overridden else "") + (" (confirm)" if row.confirm else "")
+                                          + (" (DEMO coefficients — not from the methodology)" if row.columns.get("demo") == "yes" else ""))
                 a, b, c, root_shoot = coefficients[kind]
                 above.append(eq.tree_biomass_kg(a, b, c, _float(tree, "dbh_cm", spot, 0.1), _float(tree, "height_m", spot, 0.0)))
                 ratios.append(root_shoot)

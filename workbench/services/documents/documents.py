@@ -191,7 +191,8 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         results.append({"year": v.vintage, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage),
                         "er": _money(v.reductions), "credited": f"{v.credited:,}", "estimate": _money(v.ex_ante_estimate),
                         "deviation": f"{deviation:+.1f} %" if deviation is not None else "", "note": v.deviation_note,
-                        "grid_factor": trace.get("grid_factor", ""), "corrections": trace.get("corrections", [])})
+                        "grid_factor": trace.get("grid_factor", ""), "corrections": trace.get("corrections", []),
+                        "flags": trace.get("flags", []), "species": trace.get("species", {})})
         plan = trace.get("sampling") or {}
         sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": f"{float(plan['target_precision']) * 100:g} %"}
                      for name, counts in plan.get("strata", {}).items()]

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.methodology import grid_factors
 from workbench.reference import parse_rows
-from workbench.services.methodology.methodology import grid_overrides
+from workbench.services.methodology.methodology import grid_overrides, parameters_of
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.support.records import entity, record, row_fields
@@ -91,3 +93,46 @@ def confirm_grid_edition(ws: Workspace, actor: Actor, edition_id: int | str, sou
         o.confirmed_by, o.confirmed_at, o.confirmed_source = actor.name, actor.now(), source.strip()
         return record(s, Change("reference.confirm", actor.name, actor.now(), None, entities=(entity("reference_override", o, before),),
                                 result={"id": o.id, "confirmed_by": actor.name}))
+
+
+def editions_for_package(s: Session, project_id: int) -> list[dict[str, str | None]]:
+    """The user grid editions of the project's grid, as they travel in its package (the manifest's
+    ``reference_editions``): the receiver then computes the same baseline."""
+    grid = parameters_of(s, project_id).get("grid")
+    rows = s.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name == grid_factors.TABLE,
+                                                        ReferenceOverrideRow.key == grid)) if grid else []
+    return [{"table_name": o.table_name, "key": o.key, "columns": o.columns, "origin": o.origin, "confirmed_by": o.confirmed_by,
+             "confirmed_at": o.confirmed_at.isoformat() if o.confirmed_at else None, "confirmed_source": o.confirmed_source}
+            for o in rows]
+
+
+def receive_editions(s: Session, actor: Actor, items: Any, where: str) -> list[ReferenceOverrideRow]:
+    """Store the package's grid editions this workspace does not hold yet (same grid and same row = held), each
+    checked like an imported CSV; returns the rows added."""
+    if items in (None, []):
+        return []
+    if not isinstance(items, list):
+        raise UserError("the manifest's reference_editions is not a list", where=where)
+    held = {(o.table_name, o.key, o.columns) for o in s.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name == grid_factors.TABLE))}
+    added = []
+    for i, item in enumerate(items):
+        place = f"{where} reference edition {i + 1}"
+        if not isinstance(item, dict) or item.get("table_name") != grid_factors.TABLE or not all(
+                isinstance(item.get(k), str) for k in ("key", "columns", "origin")):
+            raise UserError("is not a grid-factor edition (table_name, key, columns, origin)", where=place)
+        parse_rows(grid_factors.TABLE, item["columns"], origin=place, overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year"))
+        if (item["table_name"], item["key"], item["columns"]) in held:
+            continue
+        try:
+            confirmed_at = datetime.fromisoformat(item["confirmed_at"]) if item.get("confirmed_at") else None
+        except (TypeError, ValueError):
+            raise UserError(f"confirmed_at {item.get('confirmed_at')!r} is not a date-time", where=place)
+        o = ReferenceOverrideRow(table_name=item["table_name"], key=item["key"], columns=item["columns"],
+                                 origin=f"{item['origin']} (from a package)", imported_at=actor.now(),
+                                 confirmed_by=item.get("confirmed_by") or None, confirmed_at=confirmed_at,
+                                 confirmed_source=item.get("confirmed_source") or None)
+        s.add(o)
+        held.add((o.table_name, o.key, o.columns))
+        added.append(o)
+    s.flush()
+    return added

@@ -129,6 +129,8 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
         fuel_trace: list[dict[str, Any]] = []
         if methodology.fuels:
             vintage["fuels"], fuel_trace = fuel_use([d for d in deliveries if d.delivered_on.year == year], fuel_meters)
+            for item in vintage["fuels"]:  # the project's own NCV / CC (tC/GJ) / OF (%) and their source, where given
+                item.update({k: params[f"fuel.{item['fuel']}.{k}"] for k in ("NCV", "CC", "OF", "source") if params.get(f"fuel.{item['fuel']}.{k}")})
         (result,) = methodology.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": [vintage]})
         trace = {k: plain(v) for k, v in result.used.items()}
         trace["grid_factor"] = factor.cite()

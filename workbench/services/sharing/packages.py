@@ -33,6 +33,7 @@ from workbench.services.sharing import package_upgrade
 from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, without_ledger
 from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, evidence_targets_lost, history,
                                               history_from_rows, history_rows, identity_columns, ledger_problems, merged, references)
+from workbench.services.methodology.reference_editions import editions_for_package, receive_editions
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import plain
 from workbench.services.support.write_action import write_action
@@ -99,6 +100,7 @@ def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | P
         rows = _rows(s, p.id)
         changes = history_rows(history(s, p.id))
         code = p.code
+        editions = editions_for_package(s, p.id)  # the user's grid editions the project's baseline uses
     data = {name: [{k: plain(v) for k, v in row.items()} for row in table] for name, table in rows.items()}
     files = {f"files/{hashlib.sha256(v).hexdigest()}": v for table in rows.values() for row in table for v in row.values() if isinstance(v, bytes)}
     members = {"data.json": json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"),
@@ -107,6 +109,7 @@ def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | P
         "format": FORMAT, "program": f"ccer-workbench {workbench.__version__}", "schema": sorted(head_revisions()),
         "project": code, "created_at": actor.now().isoformat(), "created_by": actor.name,
         "members": {name: {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)} for name, body in members.items()},
+        **({"reference_editions": editions} if editions else {}),
     }
     with replacing(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
@@ -425,6 +428,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
         if dry_run:
             return None, report
         _link_agreement(s, code)
+        receive_editions(s, actor, manifest.get("reference_editions"), str(path))
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         act.project_id = new_id
         act.result = {"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),

@@ -1,7 +1,7 @@
 """calibration records per meter (CCER-01-002-V01 §7.3.4), S accuracy classes, fuel meters
 
 Revision ID: 0017_meter_calibrations
-Revises: 0016
+Revises: 0017_integrity
 Create Date: 2026-11-30 22:00:00
 """
 from alembic import op
@@ -10,7 +10,7 @@ import workbench.store.types
 
 
 revision = '0017_meter_calibrations'
-down_revision = '0016'
+down_revision = '0017_integrity'
 branch_labels = None
 depends_on = None
 
