@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 catalogue: $(STAMP)
 	$(PY) -m workbench.locale.build compile
 
-# A TrueType CJK font for PDFs and the GUI (ReportLab embeds TrueType outlines only).
+# A TrueType CJK font for PDFs and the GUI (ReportLab embeds TrueType outlines only); poppler-utils to read PDFs back.
 fonts:
 	@if [ "$$(uname -s)" = "Linux" ] && ! ls /usr/share/fonts/truetype/wqy/wqy-microhei.ttc >/dev/null 2>&1; then \
 		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
@@ -26,6 +26,16 @@ fonts:
 			echo "could not install fonts-wqy-microhei; set a CJK TrueType font in Settings or WORKBENCH_CJK_FONT"; \
 		elif command -v apt-get >/dev/null 2>&1; then \
 			echo "no CJK TrueType font found: run 'sudo apt-get install fonts-wqy-microhei' or set WORKBENCH_CJK_FONT"; \
+		fi; \
+	fi
+	@if [ "$$(uname -s)" = "Linux" ] && ! command -v pdftotext >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
+			echo "installing poppler-utils (pdftotext/pdftoppm: the document tests read PDFs back, docs/images)"; \
+			(apt-get install -y -qq poppler-utils >/dev/null 2>&1 || \
+			 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq poppler-utils >/dev/null 2>&1)) || \
+			echo "could not install poppler-utils: the document tests that read lines back with pdftotext will fail"; \
+		elif command -v apt-get >/dev/null 2>&1; then \
+			echo "no pdftotext found: run 'sudo apt-get install poppler-utils'"; \
 		fi; \
 	fi
 

@@ -67,4 +67,4 @@ def measures() -> list[Measure]:
         parties = [["Huaxia Offshore Energy Co., Ltd.", "Project owner", "Chinese", "CN", "Greenfield"]] * 3
         floor = best_of(lambda: _raw_pdf(sites, parties, base / "raw.pdf"), repeat=2)
     return [Measure(f"PDD PDF of {pages} pages (1,900 sites)", ours, floor, goal_ratio=2,
-                    note="ours: context + Jinja2 + xhtml2pdf; floor: the same tables on raw ReportLab platypus")]
+                    note="ours: context + Jinja2 + model + platypus; floor: the same tables on raw ReportLab platypus")]

@@ -18,6 +18,7 @@ class Measure:
     goal_ratio: float | None = None
     goal_abs_s: float | None = None
     note: str = ""
+    unit: str = "ms"  # "MiB": ours_s and floor_s hold peak memory in MiB instead of seconds
 
     @property
     def ratio(self) -> float | None:
@@ -60,13 +61,17 @@ def median_of(fn: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def _shown(value: float, unit: str) -> str:
+    return f"{value:.0f} MiB" if unit == "MiB" else f"{value * 1000:.1f} ms"
+
+
 def print_table(measures: list[Measure]) -> None:
     headers = ["measure", "ours", "floor", "ratio", "goal", "result", "note"]
     rows = [
         [
             m.name,
-            f"{m.ours_s * 1000:.1f} ms",
-            "-" if m.floor_s is None else f"{m.floor_s * 1000:.1f} ms",
+            _shown(m.ours_s, m.unit),
+            "-" if m.floor_s is None else _shown(m.floor_s, m.unit),
             "-" if m.ratio is None else f"{m.ratio:.2f}x",
             m.goal_text(),
             "met" if m.met else "MISSED",

@@ -18,8 +18,16 @@ def default(symbol: str):
     return conditions.default(PARAMETERS, symbol)
 
 
+def project_start(facts: ApplicabilityInput) -> date | None:
+    """The project start (项目开始日期): the start of the afforestation activity, held as the project's operation
+    start, else the start of its crediting period — not the construction start."""
+    return facts.operation_start or facts.crediting_start
+
+
 def _parcels(facts: ApplicabilityInput) -> Outcome:
-    minimum = 667 if facts.construction_start and facts.construction_start < date(2020, 1, 1) else 400
+    """CCER-14-001-V01 §2: contiguous parcels of at least 400 m², 667 m² for projects *started* in 2019 or earlier."""
+    start = project_start(facts)
+    minimum = 667 if start and start < date(2020, 1, 1) else 400
     small = [s.name for s in facts.sites if s.area_ha is not None and s.area_ha * 10000 < minimum]
     if small:
         return Outcome(Verdict.FAIL, Text("afforestation.parcels_under", minimum=minimum, parcels=small))
@@ -64,5 +72,5 @@ METHODOLOGY = Methodology(
     estimate=TABLES.calculate,
     projection=TABLES.projection,
     species=TABLES.species_names(),
-    crediting_years_max=default("crediting_years_max").as_int,
+    crediting=conditions.crediting_rule(PARAMETERS, "CCER-14-001-V01"),
 )

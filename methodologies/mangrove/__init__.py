@@ -43,5 +43,5 @@ METHODOLOGY = Methodology(
     estimate=TABLES.calculate,
     projection=TABLES.projection,
     species=TABLES.species_names(),
-    crediting_years_max=40,
+    crediting=conditions.crediting_rule(PARAMETERS, "CCER-14-002-V01"),
 )

@@ -80,5 +80,5 @@ METHODOLOGY = Methodology(
                        Text("offshore_wind.calibrated_yearly_cross_checked_with_purchase")),
     ),
     estimate=calculate,
-    crediting_years_max=default("crediting_years_max").as_int,
+    crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-002-V01", inside_lifetime_from_grid_connection=True),
 )

@@ -34,7 +34,10 @@ def default(symbol: str):
 
 
 def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dict[str, Any]]:
-    """PE from the vintage's ``fuels``: [{fuel, FC, error?, NCV?, CC?, OF?}] — defaults from the fuel table."""
+    """PE from the vintage's ``fuels``: [{fuel, FC, error?, NCV?, CC?, OF?, source?}] — defaults from the fuel table
+    (NCV GJ/unit, CC tC/GJ, OF %, the units of §6.4 equation (5)); NCV, CC and OF given together replace them. Instead
+    of FC and error, ``spans: [{FC, error}]`` gives the consumption by meter span, each corrected up with its own
+    error (CCER-01-001-V01 §7.3.4 c)."""
     fuels = vintage.get("fuels", [])
     if not isinstance(fuels, list):
         raise UserError("error.solar_thermal.fuels_must_be_a_list_of", where=where)
@@ -45,18 +48,33 @@ def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dic
         if name not in FUELS.keys():
             raise UserError("error.solar_thermal.unknown_fuel_known", where=place, name=name, value=', '.join(FUELS.keys()))
         row = FUELS.on(name, EFFECTIVE)
-        fc = grid_power.number(item, "FC", place)
-        if fc < 0:
-            raise UserError("error.solar_thermal.fc_is_negative", where=place, fc=fc, columns=row.columns['fuel_unit'])
-        error = grid_power.fraction(item, "error", place)
+        parts = item.get("spans") if "spans" in item else [item]
+        if not isinstance(parts, list):
+            raise UserError("error.solar_thermal.spans_must_be_a_list_of", where=place)
+        fc = corrected = Decimal(0)
+        for j, part in enumerate(parts):
+            at = f"{place} spans[{j}]" if "spans" in item else place
+            if not isinstance(part, Mapping):
+                raise UserError("error.solar_thermal.each_span_is_an_object_with", where=at)
+            amount = grid_power.number(part, "FC", at)
+            if amount < 0:
+                raise UserError("error.solar_thermal.fc_is_negative_2", where=at, amount=amount, columns=row.columns['fuel_unit'])
+            fc += amount
+            corrected += eq.corrected_fuel(amount, grid_power.fraction(part, "error", at))
         ncv = grid_power.number(item, "NCV", place, row.decimal("ncv"))
         cc = grid_power.number(item, "CC", place, row.decimal("carbon_content"))
         of = grid_power.number(item, "OF", place, row.decimal("oxidation"))
         coef = eq.emission_coefficient(ncv, cc, of)
-        corrected = eq.corrected_fuel(fc, error)
         pairs.append((corrected, coef))
+        if not 1 < of <= 100:
+            raise UserError("error.solar_thermal.of_is_not_a_percentage_in", where=place, of=of)
+        if not 0 < cc < 1:
+            raise UserError("error.solar_thermal.cc_is_not_in_tc_gj", where=place, cc=cc)
+        own = {"NCV", "CC", "OF"} <= set(item)
+        demo = " (DEMO figures — not read from the guideline)" if row.columns.get("demo") == "yes" else ""
+        source = str(item.get("source") or "given with the input") if own else f"{row.source}{' (confirm)' if row.confirm else ''}{demo}"
         used[f"fuel.{name}"] = {"FC": str(fc), "FC_corrected": str(corrected), "COEF": str(coef), "NCV": str(ncv), "CC": str(cc),
-                                "OF": str(of), "source": f"{row.source}{' (confirm)' if row.confirm else ''}"}
+                                "OF": str(of), "units": "NCV GJ/unit, CC tC/GJ, OF %", "source": source}
     return eq.project_emissions(pairs), used
 
 
@@ -104,5 +122,5 @@ METHODOLOGY = Methodology(
     ),
     estimate=calculate,
     fuels={k: (FUELS.on(k, EFFECTIVE).columns["fuel_unit"], FUELS.on(k, EFFECTIVE).columns["name_zh"]) for k in FUELS.keys()},
-    crediting_years_max=default("crediting_years_max").as_int,
+    crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-001-V01", inside_lifetime_from_grid_connection=True),
 )

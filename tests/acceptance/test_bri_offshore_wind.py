@@ -132,15 +132,16 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     imported = scenario.on("2026-01-15").ok("monitoring", "import", CODE, readings(tmp_path / "good.csv"))
     assert imported["new"] == 730
 
-    # accounting report for 2025: export 365 × 3,648 MWh = 1,331,520 MWh, calibrated, |error| 0.1 % → 1,330,188.48;
-    # import 365 × 0.3 = 109.5 MWh, never calibrated → class 0.5 → 110.0475; EG_PJ = 1,330,078.4325 MWh;
-    # × 0.6592 (Viet Nam example factor) = 877,851.76545 − 1,064.062746 = 876,787.702704 t → 876,787 credited
+    # accounting report for 2025 (§7.3.4 by span): export 365 × 3,648 MWh = 1,331,520 MWh; 2025-01-01..02 before its first
+    # calibration (2025-01-03) → 2 × 3,648 × (1 − 0.002, class 0.2) loses 14.592 MWh; from 2025-01-03 on time and
+    # within class (0.1 %) → no correction: 1,331,505.408 MWh; import 365 × 0.3 = 109.5 MWh, never calibrated → class
+    # 0.5 → 110.0475; EG_PJ = 1,331,395.3605 MWh × 0.6592 (Viet Nam example factor) = 877,655.8216416 t → 877,655
     scenario.ok("period", "add", CODE, "--start", "2025-01-01", "--end", "2025-12-31")
     calculated = scenario.ok("period", "calculate", CODE, "1")
-    assert calculated["vintages"]["2025"] == {"reductions": "876787.702704000", "credited": 876787}
+    assert (calculated["vintages"]["2025"]["reductions"], calculated["vintages"]["2025"]["credited"]) == ("877655.821641600", 877655)
     scenario.ok("document", "render", "monitoring-report", CODE, "--period", "1", "--lang", "en", "--out", tmp_path / "mr.pdf")
     report = "".join(p.extract_text() for p in PdfReader(tmp_path / "mr.pdf").pages)
-    assert "876,787" in report
+    assert "877,655" in report
 
     # verification by a different VVB
     assert "verification must be done by a different VVB" in scenario.refused(
@@ -155,7 +156,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     scenario.on("2026-03-02").ok("vvb", "report-final", verification)
     scenario.ok("document", "render", "issuance-application", CODE, "--period", "1", "--lang", "en", "--final", "--out", tmp_path / "ia.pdf")
     application = "".join(p.extract_text() for p in PdfReader(tmp_path / "ia.pdf").pages)
-    assert "Issuance" in application and "final 2026-03-02" in application and "876,787" in application
+    assert "Issuance" in application and "final 2026-03-02" in application and "877,655" in application
     scenario.ok("stage", "advance", CODE, "issuance_requested")
 
     # issuance split between the two registries under the agreement (50/50, investor 10 % in the China registry)
@@ -164,16 +165,22 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     scenario.ok("allocation", "add", agreement, "--set", "effective_from=2024-01-01", "--set", "china_share=0.5",
                 "--set", "host_share=0.5", "--set", "third_party_share=0.1", "--set", "third_party_registry=china")
     issued = scenario.on("2026-03-20").ok("issue", CODE, "--period", "1", "--decision-date", "2026-03-20", "--decision-ref", "JC-2026-011")
-    # 876,787 t: investor 10 % = 87,678.7 → 87,679 (larger remainder .7); rest 789,108 → 394,554 each
+    # 877,655 t: investor 10 % = 87,765.5 and rest 789,889.5 tie at .5 → the first listed, the investor: 87,766;
+    # rest 789,889 → 394,944.5 each, tie → China first: 394,945 and 394,944
     by_holder = {(b["registry"], b["holder"]): b["quantity"] for b in issued["blocks"]}
-    assert by_holder == {("CN", "Huaxia Offshore Energy Co., Ltd."): 394554, ("VN", "Ke Ga Wind Power JSC"): 394554,
-                         ("CN", "Nordic Climate Investment AB"): 87679}
+    assert by_holder == {("CN", "Huaxia Offshore Energy Co., Ltd."): 394945, ("VN", "Ke Ga Wind Power JSC"): 394944,
+                         ("CN", "Nordic Climate Investment AB"): 87766}
     scenario.ok("stage", "advance", CODE, "issued")
     scenario.ok("document", "render", "allocation-statement", CODE, "--lang", "bilingual", "--out", tmp_path / "alloc.pdf")
 
     # a transfer and a retirement with its certificate
     owner_block = next(b["block"] for b in issued["blocks"] if b["holder"].startswith("Huaxia"))
-    moved = scenario.on("2026-04-01").ok("transfer", owner_block, "--to", "Guangzhou Green Energy Trading Co.", "--quantity", "50000",
+    scenario.on("2026-04-01")
+    assert "open it first: workbench account open" in scenario.refused("transfer", owner_block, "--to", "Guangzhou Green Energy Trading Co.",
+                                                                       "--quantity", "50000")
+    scenario.ok("account", "open", "Guangzhou Green Energy Trading Co.", "--registry", "CN")
+    assert "did you mean account" in scenario.refused("transfer", owner_block, "--to", "GUANGZHOU Green Energy Trading Co.", "--quantity", "1")
+    moved = scenario.ok("transfer", owner_block, "--to", "Guangzhou Green Energy Trading Co.", "--quantity", "50000",
                                          "--price", "82.00", "--currency", "CNY")["block"]
     retired = scenario.ok("retire", moved, "--quantity", "20000", "--purpose", "Voluntary neutrality claim 2025",
                           "--beneficiary", "Guangzhou Green Energy Trading Co.")
@@ -183,7 +190,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     assert "减排量注销证明" in cert and "20,000" in cert
     assert "never move again" in scenario.refused("transfer", retired["block"], "--to", "Anyone", "--quantity", "1")
     ledger = scenario.ok("ledger", CODE)
-    assert sum(b["quantity"] for b in ledger) == 876787
+    assert sum(b["quantity"] for b in ledger) == 877655
 
 
 def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
@@ -306,7 +313,7 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     submit(mon.add_period, start="2025-01-01", end="2025-12-31")
     submit(mon.calculate, period="1")
     no_error()
-    assert mon.periods.cell_text(0, 6) == "876787"
+    assert mon.periods.cell_text(0, 6) == "877655"
 
     on("2026-02-02")
     submit(val.engage, vvb="1", kind="verification", team="A, B", period="1")
@@ -326,10 +333,12 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     no_error()
     move("issued")
     holdings = {(ledger.blocks.cell_text(r, 1), ledger.blocks.cell_text(r, 2)): ledger.blocks.cell_text(r, 4) for r in range(ledger.blocks.rowCount())}
-    assert holdings == {("CN", "Huaxia Offshore Energy Co., Ltd."): "394554", ("VN", "Ke Ga Wind Power JSC"): "394554",
-                        ("CN", "Nordic Climate Investment AB"): "87679"}
+    assert holdings == {("CN", "Huaxia Offshore Energy Co., Ltd."): "394945", ("VN", "Ke Ga Wind Power JSC"): "394944",
+                        ("CN", "Nordic Climate Investment AB"): "87766"}
     owner_block = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 2).startswith("Huaxia"))
     on("2026-04-01")
+    submit(ledger.account, holder="Guangzhou Green Energy Trading Co.", registry="CN")
+    no_error()
     submit(ledger.transfer, block=owner_block, to="Guangzhou Green Energy Trading Co.", quantity="50000", price="82.00", currency="CNY")
     no_error()
     moved = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 2).startswith("Guangzhou"))

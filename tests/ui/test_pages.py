@@ -29,7 +29,7 @@ def test_adding_and_deleting_evidence_through_the_page(qtbot, ws, monkeypatch, t
     page.remove.set(file=file_id)
     qtbot.mouseClick(page.remove.button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(QInputDialog, "confirmDeleteDialog")
-    assert dialog is not None and dialog.isVisible() and "must be kept until 2035-03-03" in dialog.labelText()
+    assert dialog is not None and dialog.isVisible() and "not before 2035-03-03" in dialog.labelText()
     dialog.reject()  # cancelling keeps the file
     assert page.files.rowCount() == 1
     qtbot.mouseClick(page.remove.button, Qt.MouseButton.LeftButton)
@@ -226,7 +226,7 @@ def test_boundaries_import_in_a_worker_and_show_on_the_map_with_geodesic_areas(q
     page.import_file(str(bad))
     qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=5000)
     dialog = window.findChild(QMessageBox, "userErrorDialog")
-    assert dialog is not None and "is a Point, not a polygon" in dialog.text() and page.parcels.rowCount() == 0
+    assert dialog is not None and "holds no polygons (only C1 (Point))" in dialog.text() and page.parcels.rowCount() == 0
     dialog.close()
     page.import_file(str(good))
     qtbot.waitUntil(lambda: page.parcels.rowCount() == 2, timeout=5000)

@@ -192,10 +192,10 @@ def test_fuel_deliveries_are_project_emissions_of_their_year_corrected_up(ws, tm
         from workbench.store.models_periods import VintageResultRow
 
         (v,) = s.query(VintageResultRow).all()
-        # 2025 only: 4 + 6 = 10 t of diesel, the larger error (1 %) applied: 10.1 t
-        # COEF 42.652 × 20.2 × 0.98 × 44 / 12,000 = 3.0959096373 t/t; PE = 10.1 × 3.0959096373 = 31.268687 t
-        assert v.project_emissions.quantize(D("0.000001")) == D("31.268687")
-        assert json.loads(v.calculation)["fuel.diesel"]["FC_corrected"] == "10.10"
+        # 2025 only: 4 t (invoice, error 0) + 6 t × 1.01 (its metered error, §7.3.4 c, each delivery its own) = 10.06 t
+        # COEF 42.652 × 20.2 × 0.98 × 44 / 12,000 = 3.0959096373 t/t; PE = 10.06 × 3.0959096373 = 31.144851 t
+        assert v.project_emissions.quantize(D("0.000001")) == D("31.144851")
+        assert json.loads(v.calculation)["fuel.diesel"]["FC_corrected"] == "10.06"
 
 
 def test_fuel_is_refused_where_the_methodology_counts_none_and_bad_rows_are_named(ws, tmp_path):

@@ -154,3 +154,31 @@ def test_a_decimal_comma_is_not_read_as_thousands(vn, tmp_path):
     path.write_text('meter,start,minutes,kwh\nVN-EXP-0001,2026-01-05 00:00,15,"1,5"\n')
     with pytest.raises(UserError, match=r"comma.csv row 2, column kwh: '1,5' is not a number; expected energy in kWh"):
         monitoring_import.import_readings(vn, ON, "VN-OFW-01", path)
+
+
+def test_a_long_file_checked_in_bulk_gets_the_same_checks_row_by_row(vn, tmp_path):
+    """Chunks of plain rows are checked column-wise: a bad value, a duplicate and an over-precise value far into a
+    long file are still named by row, and a clean long file stores every reading exactly."""
+    from datetime import timedelta
+
+    lines = [f"VN-EXP-0001,{datetime(2025, 1, 1) + timedelta(minutes=15 * i):%Y-%m-%d %H:%M},15,{i % 997}.{i % 1000:03d}" for i in range(45_000)]
+    clean = tmp_path / "clean.csv"
+    clean.write_text("meter,start,minutes,kwh\n" + "\n".join(lines) + "\n")
+    bad = list(lines)
+    bad[30_000] = bad[30_000].replace(",15,", ",7,")
+    bad[41_000] = bad[40_999]
+    bad[44_000] = bad[44_000] + "5"
+    broken = tmp_path / "broken.csv"
+    broken.write_text("meter,start,minutes,kwh\n" + "\n".join(bad) + "\n")
+    before = file_digest(vn)
+    with pytest.raises(UserError) as refused:
+        monitoring_import.import_readings(vn, ON, "VN-OFW-01", broken)
+    text = str(refused.value)
+    assert "broken.csv row 30002, column minutes: '7' is not one of 15, 30, 60, 1440" in text
+    assert "broken.csv row 41002: meter VN-EXP-0001 at 2026-03-04 01:45:00 appears twice in the file" in text  # row 41001 written again
+    assert "broken.csv row 44002, column kwh: '" in text and "has more precision than 1 Wh" in text
+    assert file_digest(vn) == before
+    _, report = monitoring_import.import_readings(vn, ON, "VN-OFW-01", clean)
+    assert report.new == 45_000
+    rows = stored(vn, "VN-EXP-0001")
+    assert rows[44_999] == (datetime(2025, 1, 1) + timedelta(minutes=15 * 44_999), 15, (44_999 % 997) * 1000 + 44_999 % 1000)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
+from pathlib import Path
 from decimal import Decimal as D
 
 import pytest
@@ -129,3 +131,62 @@ def test_ex_ante_removals_of_a_mangrove_year_from_the_growth_table():
     with pytest.raises(UserError, match="no growth table for Quercus|unknown species 'Quercus"):
         get("CCER-14-001").projection({"strata": [{"name": "A", "area_ha": "1", "species": "Quercus", "planted": "2020", "density": "1"}],
                                        "years": [2025]})
+
+
+@pytest.mark.parametrize("construction, start, verdict", [
+    (date(2019, 10, 1), date(2020, 3, 1), "pass"),  # built in 2019 but started in 2020: 400 m² applies, 500 m² passes
+    (date(2019, 1, 1), date(2019, 5, 1), "fail"),  # started in 2019: 667 m² applies
+])
+def test_the_667_square_metre_rule_follows_the_project_start_not_construction(construction, start, verdict):
+    """CCER-14-001-V01 §2: contiguous parcels ≥ 400 m², ≥ 667 m² for projects *started* in 2019 or earlier."""
+    from workbench.methodology.protocol import ApplicabilityInput, SiteFacts
+
+    facts = ApplicabilityInput("ccer", "CN", "forestry", construction, start, (SiteFacts("parcel 1", None, None, D("0.05")),))
+    (parcels,) = [c for c in get("CCER-14-001").conditions if c.key == "parcel_size"]
+    assert parcels.evaluate(facts).verdict == verdict
+
+
+def test_mangrove_data_carry_mangrove_species_and_labels_only():
+    assert list(get("CCER-14-002").species) == ["Kandelia obovata"]
+    assert "Kandelia obovata" not in get("CCER-14-001").species
+    assert all("CCER-14-001" not in r.source for r in mangrove.PARAMETERS.rows)
+
+
+def test_an_unknown_species_is_refused_saying_how_to_add_one_and_a_user_row_is_used(tmp_path, capsys):
+    example = json.loads((Path(__file__).parents[2] / "docs/examples/afforestation.json").read_text(encoding="utf-8"))
+    for plot in example["strata"][0]["plots"]:
+        for tree in plot["trees"]:
+            tree["species"] = "Cinnamomum camphora"
+    path = tmp_path / "camphor.json"
+    path.write_text(json.dumps(example), encoding="utf-8")
+    refused = run_cli(capsys, "estimate", "CCER-14-001", "--input", path)
+    assert refused.code == 2 and "unknown species 'Cinnamomum camphora'" in refused.err
+    assert '"species_table"' in refused.err and "parameter set PROJECT species.Cinnamomum camphora.a" in refused.err
+    # the same coefficients as the Chinese fir example, given as the user's own row: the same result, cited as a user row
+    example["species_table"] = [{"key": "Cinnamomum camphora", "a": "0.0533", "b": "2.0", "c": "0.8", "root_shoot": "0.246",
+                                 "source": "test coefficients (not from a published table)"}]
+    path.write_text(json.dumps(example), encoding="utf-8")
+    out = run_cli(capsys, "estimate", "CCER-14-001", "--input", path, "--format", "json")
+    assert out.code == 0, out.err
+    assert out.json()["vintages"][0]["ER"].startswith("37.19790")
+    assert out.json()["parameters_used"]["species"] == {"Cinnamomum camphora": "test coefficients (not from a published table) (user species) (confirm)"}
+
+
+def test_growth_beyond_the_plausible_is_flagged_not_changed():
+    example = json.loads((Path(__file__).parents[2] / "docs/examples/afforestation.json").read_text(encoding="utf-8"))
+    (quiet,) = afforestation.calculate({**example, "years_since_planting": "1"})
+    # mean 2.170515 t d.m./ha in 0.1 year = 21.7 t/ha/yr, beyond the bound of 20: flagged, the figure unchanged
+    (loud,) = afforestation.calculate({**example, "years_since_planting": "0.1"})
+    assert "flags" not in quiet.used and loud.reductions == quiet.reductions
+    assert loud.used["flags"] == ["stratum A: 21.7 t d.m./ha per year since planting is beyond the plausible 20 (Workbench plausibility "
+                                  "bound, not a methodology value: a stratum whose biomass per year since planting exceeds it is flagged, "
+                                  "never changed; set it from the growth data the PDD relies on); check the inventory and the species coefficients"]
+
+
+def test_no_shipped_species_coefficient_passes_for_a_published_one():
+    """The species tables of CCER-14-001/002 were not read: every shipped row is a DEMO row and results say so."""
+    for m in (afforestation, mangrove):
+        assert {r.columns["demo"] for r in m.SPECIES.rows} == {"yes"} and all(r.source.startswith("DEMO:") for r in m.SPECIES.rows)
+    example = json.loads((Path(__file__).parents[2] / "docs/examples/afforestation.json").read_text(encoding="utf-8"))
+    (r,) = afforestation.calculate(example)
+    assert r.used["species"]["Cunninghamia lanceolata"].endswith("(confirm) (DEMO coefficients — not from the methodology)")

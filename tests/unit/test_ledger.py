@@ -13,7 +13,7 @@ from workbench.domain.errors import UserError
 from workbench.domain.serials import Block, violations
 from workbench.services.monitoring import accounting, meters, monitoring_import, periods
 from workbench.services.projects import decisions
-from workbench.services.issuance import ledger, ledger_controls, ledger_exports
+from workbench.services.issuance import accounts, ledger, ledger_controls, ledger_exports
 from workbench.services.methodology import methodology
 from workbench.services.validation import validation
 from workbench.services.support.context import Actor
@@ -48,6 +48,9 @@ def verified_wind_period(ws, tmp_path, kwh_per_hour: int = 100_000, hours: int =
     ledger.add_agreement(ws, actor, BRI_WIND["agreement"], "VN", "China–Viet Nam joint committee (demo)")
     ledger.add_allocation(ws, actor, BRI_WIND["agreement"], {"effective_from": "2024-01-01", "china_share": "0.5", "host_share": "0.5",
                                                             "third_party_share": "0.1", "third_party_registry": "china"})
+    for holder, registry in (("Shenzhen Energy Trading Co.", "CN"), ("Buyer", "CN"), ("Korea South-East Power Co.", "VN"),
+                             *((f"Holder {n}", "CN") for n in range(11))):  # a registry opens an account before units move into it
+        accounts.open_account(ws, actor, holder, registry)
     return actor
 
 

@@ -110,12 +110,15 @@ def test_period_accounting_applies_conservative_meter_errors_and_rounds_down(ws,
     monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "p.csv", rows))
     periods.add_period(ws, wind, "VN-OFW-01", "2025-01-01", "2025-12-31")
     change = accounting.calculate_period(ws, wind, "VN-OFW-01", 1)
-    # export 10 × 100,000 kWh = 1,000 MWh; calibrated 2025-01-05 with −0.1 % → |error| 0.001 → 999 MWh
-    # import 10 × 50 kWh = 0.5 MWh; never calibrated → class 0.5 → 0.5 × 1.005 = 0.5025 MWh
-    # EG_PJ = 998.4975 MWh × 0.6592 (Viet Nam example factor) = 659.2 − 1.5025 × 0.6592 = 658.209552 tCO2 → 658 t
-    assert change.result["vintages"][2025] == {"reductions": "658.209552000", "credited": 658}
+    # export 10 × 100,000 kWh = 1,000 MWh; calibrated 2025-01-05 with −0.1 %, within class 0.2 and on time → no
+    # correction (§7.3.4); import 10 × 50 kWh = 0.5 MWh; never calibrated → class 0.5 → 0.5 × 1.005 = 0.5025 MWh
+    # EG_PJ = 999.4975 MWh × 0.6592 (Viet Nam example factor) = 659.2 − 0.5025 × 0.6592 = 658.868752 tCO2 → 658 t
+    result = change.result["vintages"][2025]
+    assert (result["reductions"], result["credited"]) == ("658.868752000", 658)
+    assert [(c["meter"], c["case"], c["error"]) for c in result["corrections"]] == [("EXP-1", "calibrated", "0"),
+                                                                                  ("IMP-1", "uncalibrated", "0.005")]
     (period,) = periods.list_periods(ws, "VN-OFW-01")
-    assert period.vintages[0].reductions == D("658.209552000")
+    assert period.vintages[0].reductions == D("658.868752000")
 
 
 def test_periods_must_not_overlap_or_leave_the_crediting_period(ws, wind):

@@ -15,6 +15,7 @@ from workbench.methodology import grid_power as eq
 from tests.cli_helpers import run_cli
 from workbench.domain.errors import UserError
 from workbench.methodology import grid_factors
+from workbench.reference import parse_rows
 
 
 def test_meter_corrections_are_conservative():
@@ -94,10 +95,13 @@ def test_estimate_cli_gives_the_contract_shape(tmp_path, capsys):
 
 
 def test_grid_factor_edition_rule_per_stage():
-    north = grid_factors.pick("CN-North", "pdd", date(2025, 1, 1))
-    assert (north.ef_om, north.ef_bm, north.confirm) == (D("0.9419"), D("0.4819"), True)
+    editions = parse_rows(grid_factors.TABLE, "key,edition,data_year,ef_om,ef_bm,unit,source,valid_from\n"
+                          "CN-North,2019 edition (test figures),2019,0.9419,0.4819,tCO2/MWh,test,2020-12-29\n", origin="t",
+                          overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year"))
+    north = grid_factors.pick("CN-North", "pdd", date(2025, 1, 1), None, editions)
+    assert (north.ef_om, north.ef_bm, north.overridden) == (D("0.9419"), D("0.4819"), True)
     with pytest.raises(UserError, match="no edition"):
-        grid_factors.pick("CN-North", "verification", date(2025, 1, 1), vintage=2018)
+        grid_factors.pick("CN-North", "verification", date(2025, 1, 1), vintage=2018, overrides=editions)
     with pytest.raises(UserError, match="known grids"):
         grid_factors.pick("Atlantis", "pdd", date(2025, 1, 1))
 

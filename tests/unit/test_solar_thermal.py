@@ -12,15 +12,15 @@ from workbench.domain.errors import UserError
 
 
 def test_emission_coefficient_of_natural_gas():
-    # 389.31 GJ/10^4 Nm3 × 15.3 tC/TJ ÷ 1000 × 0.99 × 44/12
+    # in the units CCER-01-001-V01 §6.4 publishes: 389.31 GJ/10^4 Nm3 × 0.0153 tC/GJ × 99 % × 44/12
     # = 5.956443 tC × 0.99 = 5.89687857 tC × 3.6666… = 21.62188809 tCO2 per 10^4 Nm3
-    coef = eq.emission_coefficient(D("389.31"), D("15.3"), D("0.99"))
+    coef = eq.emission_coefficient(D("389.31"), D("0.0153"), D("99"))
     assert coef.quantize(D("0.00000001")) == D("21.62188809")
 
 
 def test_a_csp_vintage_nets_fuel_emissions_and_corrects_fuel_up():
     # BE: 200,000 MWh × (0.5 × 0.8042 + 0.5 × 0.2135) = 200,000 × 0.50885 = 101,770 t (South China grid)
-    # COEF diesel: 42.652 × 20.2 = 861.5704; × 0.98 = 844.338992; × 44 = 37,150.915648; ÷ 12,000 = 3.0959096373 t/t
+    # COEF diesel: 42.652 × 0.0202 = 0.8615704; × 98 = 84.4338992; × 44 = 3,715.0915648; ÷ 1,200 = 3.0959096373 t/t
     # PE: 10 t × (1 + 0.02) = 10.2 t × 3.0959096373 = 31.578278 t
     (r,) = calculate({"EF_OM": "0.8042", "EF_BM": "0.2135", "vintages": [
         {"year": 2025, "EG_export": "200000", "EG_import": "0", "fuels": [{"fuel": "diesel", "FC": "10", "error": "0.02"}]}]})
@@ -56,3 +56,14 @@ def test_a_csp_plant_must_declare_its_mwh_unique_before_it_applies():
     declared = ApplicabilityInput("ccer", "CN", "energy", None, None, (), {"no_other_programme": True, "no_green_certificate": True},
                                   {"csp_metering": "SLD-7", "grid_connection": "PPA-9"})
     assert all(c.evaluate(declared).verdict == Verdict.PASS for c in METHODOLOGY.conditions)
+
+
+def test_fuel_figures_are_taken_in_the_published_units_and_demo_defaults_say_so():
+    (r,) = calculate({"EF_OM": "0.8", "EF_BM": "0.4", "vintages": [{"year": 2025, "EG_export": "1000", "fuels": [{"fuel": "diesel", "FC": "1"}]}]})
+    assert r.used["fuel.diesel"]["units"] == "NCV GJ/unit, CC tC/GJ, OF %" and "DEMO figures" in r.used["fuel.diesel"]["source"]
+    with pytest.raises(UserError, match="OF 0.98 is not a percentage"):
+        calculate({"EF_OM": "0.8", "EF_BM": "0.4", "vintages": [{"year": 2025, "EG_export": "1000",
+                                                                  "fuels": [{"fuel": "diesel", "FC": "1", "OF": "0.98"}]}]})
+    with pytest.raises(UserError, match="CC 20.2 is not in tC/GJ"):
+        calculate({"EF_OM": "0.8", "EF_BM": "0.4", "vintages": [{"year": 2025, "EG_export": "1000",
+                                                                  "fuels": [{"fuel": "diesel", "FC": "1", "CC": "20.2"}]}]})

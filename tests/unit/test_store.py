@@ -106,3 +106,34 @@ def test_decimals_round_trip_exactly(ws, actor):
     with ws.engine.connect() as con:  # the raw stored value, past our column type
         raw = tuple(con.execute(text("select area_ha, latitude from site")).one())
     assert raw == ("0.100000000000000000001", "24.123456")  # stored as text: no float anywhere
+
+
+def test_a_migration_that_rebuilds_a_table_keeps_the_rows_referring_to_it(db_path):
+    """0015 rebuilds the engagement table (batch mode copies it and drops the original); with foreign keys on, that
+    drop deleted every finding through ON DELETE CASCADE. Files are now migrated with foreign keys off and checked."""
+    from alembic import command
+    from sqlalchemy import create_engine, event
+
+    from workbench.store.workspace import _on_connect, alembic_config
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    event.listen(engine, "connect", _on_connect)
+    with engine.begin() as con:
+        config = alembic_config()
+        config.attributes["connection"] = con
+        command.upgrade(config, "0014")
+        con.execute(text("INSERT INTO project (id, code, title_en, title_zh, programme, host_country, sector, methodology_id, "
+                         "methodology_version, agreement, registry_account, stage, stage_since, created_at, updated_at, version) VALUES "
+                         "(1, 'A', 'A', '', 'ccer', 'CN', 'energy', '', '', '', '', 'design', '2025-01-01', '2025-01-01 00:00:00', "
+                         "'2025-01-01 00:00:00', 1)"))
+        con.execute(text("INSERT INTO vvb (id, name_en, name_zh, scopes) VALUES (1, 'V', '', '')"))
+        con.execute(text("INSERT INTO engagement (id, project_id, vvb_id, kind, team, started_on, report_status, sampled_sites, version) "
+                         "VALUES (1, 1, 1, 'validation', 'a, b', '2025-01-01', 'draft', '', 1)"))
+        con.execute(text("INSERT INTO finding (id, engagement_id, number, type, text, raised_on, response, status, version) "
+                         "VALUES (1, 1, 1, 'CAR', 'meter certificate missing', '2025-01-01', '', 'open', 1)"))
+    engine.dispose()
+    open_workspace(db_path).close()
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT text FROM finding").fetchall() == [("meter certificate missing",)]
+    assert con.execute("SELECT count(*) FROM evidence_file").fetchone() == (0,)
+    con.close()

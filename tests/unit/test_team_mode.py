@@ -189,3 +189,26 @@ def test_team_commands_through_the_cli(pg_url, capsys, monkeypatch, db_path):
     open_workspace(db_path).close()
     no_team = run_cli(capsys, "team", "list", "--db", db_path)
     assert no_team.code == 2 and "a workspace file has no team" in no_team.err
+
+
+def test_non_owners_only_add_audit_entries_and_reviewers_cannot_hold_the_write_lock(team_db, actor, pg_url):
+    owner, wang_url, li_url = team_db
+    with create_engine(pg_url).begin() as con:  # a team database set up by an earlier version: wider grants
+        con.execute(text("GRANT UPDATE, DELETE, TRUNCATE ON audit_entry TO wang"))
+    open_workspace(pg_url).close()  # the owner opens it with this version: they are revoked
+    wang_db, li_db = create_engine(wang_url), create_engine(li_url)
+    try:
+        for statement in ("DELETE FROM audit_entry", "UPDATE audit_entry SET actor = 'nobody'", "TRUNCATE audit_entry"):
+            with wang_db.begin() as con, pytest.raises(ProgrammingError, match="permission denied"):
+                con.execute(text(statement))
+        with li_db.begin() as con, pytest.raises(ProgrammingError, match="permission denied"):
+            con.execute(text("SELECT id FROM write_lock WHERE id = 1 FOR UPDATE"))  # a reviewer cannot stall the writers
+        wang = open_workspace(wang_url)
+        try:
+            projects.update_project(wang, actor, "TEAM-1", {"title_zh": "共享风电场"})  # consultants still write
+        finally:
+            wang.close()
+        assert audit.verify(owner).intact
+    finally:
+        wang_db.dispose()
+        li_db.dispose()

@@ -16,8 +16,7 @@ from tests.cli_helpers import run_cli
 from workbench.domain.errors import UserError
 from workbench.services.history import audit
 from workbench.services.methodology import methodology
-from workbench.services.monitoring import meters
-from workbench.services.projects import parties, projects
+from workbench.services.projects import parties, projects, risks
 from workbench.store.models import AuditRow, ProjectRow
 from workbench.store.workspace import open_workspace
 
@@ -33,13 +32,13 @@ def entries(ws) -> int:
 def test_an_action_that_changes_nothing_records_nothing(ws, actor):
     projects.create_project(ws, actor, PROJECT)
     methodology.set_parameter(ws, actor, "LOCK-1", "grid_note", "east", "site survey")
-    meters.add_meter(ws, actor, "LOCK-1", {"serial": "M-1", "role": "export", "accuracy_class": "0.2"})
-    meters.calibrate(ws, actor, "LOCK-1", "M-1", "2025-01-08", "0.05")
+    risks.preload(ws, actor, "LOCK-1")
+    risks.update(ws, actor, "LOCK-1", "dev-verification", {"owner": "Wang Fang"})
     party = parties.add_party(ws, actor, "LOCK-1", {"name_en": "Huaxia Offshore Energy", "role": "project_owner", "nationality": "chinese", "country": "CN"})
     before = entries(ws)
 
     again = [methodology.set_parameter(ws, actor, "LOCK-1", "grid_note", "east", "site survey"),
-             meters.calibrate(ws, actor, "LOCK-1", "M-1", "2025-01-08", "0.05"),
+             risks.update(ws, actor, "LOCK-1", "dev-verification", {"owner": "Wang Fang"}),
              parties.update_party(ws, actor, "LOCK-1", party.result["id"], {"name_en": "Huaxia Offshore Energy"}),
              projects.update_project(ws, actor, "LOCK-1", {"title_en": "Locked wind farm"})]
 
@@ -121,3 +120,64 @@ def test_a_rule_of_the_database_broken_by_a_racing_action_is_a_user_error(ws, ac
                                 "created_at": actor.now(), "updated_at": actor.now()}))
     with ws.reading() as s:
         assert s.scalar(select(func.count()).select_from(ProjectRow)) == 1
+
+
+def test_two_programs_issuing_one_period_at_once_issue_it_once(db_path, tmp_path):
+    """Racing issuance: the second waits for the first, then finds the period issued and says so (a user error)."""
+    import threading
+
+    from tests.unit.test_ledger import verified_wind_period
+    from workbench.services.issuance import ledger
+
+    ws = open_workspace(db_path)
+    actor = verified_wind_period(ws, tmp_path)
+    other = open_workspace(db_path)
+    outcomes: list[object] = []
+    start = threading.Barrier(2)
+
+    def issue(workspace):
+        start.wait()
+        try:
+            outcomes.append(ledger.issue(workspace, actor, "VN-OFW-01", 1, "2026-01-20", "JC-2026-003"))
+        except Exception as exc:  # noqa: BLE001 - the test sorts what each program got
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=issue, args=(w,)) for w in (ws, other)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    try:
+        refused = [o for o in outcomes if isinstance(o, Exception)]
+        assert len(outcomes) == 2 and len(refused) == 1, outcomes
+        assert isinstance(refused[0], UserError), repr(refused[0])
+        assert sum(x.quantity for x in ledger.ledger(ws, "VN-OFW-01")) == 659
+        assert audit.verify(ws).intact
+    finally:
+        other.close()
+        ws.close()
+
+
+def test_write_action_records_what_the_action_did_and_nothing_for_nothing(ws, actor):
+    from workbench.services.support.records import row_fields
+    from workbench.services.support.write_action import write_action
+
+    projects.create_project(ws, actor, PROJECT)
+    before = entries(ws)
+    with write_action(ws, actor, "project.rename", 1, reason="typo") as act:
+        row = act.session.get(ProjectRow, 1)
+        old = row_fields(row)
+        row.title_en = "Renamed farm"
+        act.session.flush()
+        act.updated("project", row, old)
+    assert act.change.entities[0].changed_fields() == {"title_en": ("Locked wind farm", "Renamed farm")}
+    assert (entries(ws), act.change.reason) == (before + 1, "typo")
+    with write_action(ws, actor, "project.look") as idle:
+        idle.session.get(ProjectRow, 1)
+    assert idle.change.empty and entries(ws) == before + 1
+    with pytest.raises(UserError), write_action(ws, actor, "project.rename", 1) as failed:
+        failed.session.get(ProjectRow, 1).title_en = "Never saved"
+        raise UserError("refused half-way")
+    with ws.reading() as s:
+        assert s.get(ProjectRow, 1).title_en == "Renamed farm"
+    assert audit.verify(ws).intact

@@ -19,14 +19,14 @@ def cmd_check(args):
 def cmd_render(args):
     with workspace(args) as ws:
         path = documents.render(ws, args.kind, args.project, args.lang or "zh", args.out, actor().today, final=args.final,
-                                ref=args.period or args.retirement, font=args.font, archive=actor())
+                                ref=args.period or args.retirement, font=args.font, archive=actor(), force=args.force)
     emit(fmt(args), {"file": str(path)}, f"wrote {path}" + (" and kept a copy in the workspace" if args.final else ""))
 
 
 def cmd_export_docx(args):
     with workspace(args) as ws:
         path = documents.export_docx(ws, args.kind, args.project, args.lang or "zh", args.out, actor().today, final=args.final,
-                                     ref=args.period or args.retirement)
+                                     ref=args.period or args.retirement, force=args.force)
     emit(fmt(args), {"file": str(path)}, f"wrote {path}")
 
 
@@ -41,6 +41,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
         p.set_defaults(run=run)
         if verb in ("render", "export-docx"):
             p.add_argument("--out", required=True)
+            p.add_argument("--force", action="store_true", help="replace the file if it exists")
             p.add_argument("--final", action="store_true", help="refuse if anything is missing; no DRAFT watermark")
             if verb == "render":
                 p.add_argument("--font", help="TrueType CJK font file to embed")

@@ -1,4 +1,4 @@
-"""``agreement``, ``allocation``, ``decision``, ``issue``, ``ledger``, ``transfer``, ``retire``, ``cancel``, ``pledge``/``freeze``/``release``, ``article6``."""
+"""``agreement``, ``account``, ``allocation``, ``decision``, ``issue``, ``ledger``, ``transfer``, ``retire``, ``cancel``, ``pledge``/``freeze``/``release``, ``article6``."""
 
 from __future__ import annotations
 
@@ -9,13 +9,35 @@ from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
 from workbench.domain.article6 import ADJUSTMENTS, USES
 from workbench.services.projects import decisions
-from workbench.services.issuance import ledger, ledger_controls, ledger_exports
+from workbench.services.issuance import accounts, ledger, ledger_controls, ledger_exports
 
 
 def cmd_agreement(args):
     with workspace(args) as ws:
         change = ledger.add_agreement(ws, actor(), args.name, args.host_country, args.joint_body or "", args.signed_on)
-    emit(fmt(args), change.result, f"added agreement {change.result['id']}")
+    linked = change.result["linked_projects"]
+    emit(fmt(args), change.result, f"added agreement {change.result['id']}" + (f"; linked the project(s) naming it: {linked}" if linked else ""))
+
+
+def cmd_agreement_list(args):
+    with workspace(args) as ws:
+        rows = ledger.list_agreements(ws)
+    data = [{"id": r.id, "name": r.name, "host_country": r.host_country, "joint_body": r.joint_body, "signed_on": r.signed_on} for r in rows]
+    emit(fmt(args), data, table([[d["id"], d["host_country"], d["name"], d["joint_body"]] for d in data], ["id", "host", "name", "joint body"]))
+
+
+def cmd_account_open(args):
+    with workspace(args) as ws:
+        change = accounts.open_account(ws, actor(), args.holder, args.registry)
+    r = change.result
+    emit(fmt(args), r, f"opened account {r['id']} for {r['holder']} in the {r['registry']} registry")
+
+
+def cmd_account_list(args):
+    with workspace(args) as ws:
+        rows = accounts.list_accounts(ws, args.registry)
+    data = [{"id": r.id, "holder": r.holder, "registry": r.registry_code, "party": r.party_id} for r in rows]
+    emit(fmt(args), data, table([[d["id"], d["registry"], d["holder"]] for d in data], ["id", "registry", "holder"]))
 
 
 def cmd_allocation(args):
@@ -37,9 +59,9 @@ def cmd_ledger(args):
     with workspace(args) as ws:
         lines = ledger.ledger(ws, args.project)
         if args.csv:
-            ledger_exports.write_ledger_csv(ws, args.project, args.csv)
+            ledger_exports.write_ledger_csv(ws, args.project, args.csv, force=args.force)
         if args.article6_csv:
-            ledger_exports.write_article6_csv(ws, args.project, args.article6_csv)
+            ledger_exports.write_article6_csv(ws, args.project, args.article6_csv, force=args.force)
     emit(fmt(args), lines, table([[x.block, x.registry, x.holder, x.vintage, x.quantity, x.status, x.serials] for x in lines],
                                  ["block", "registry", "holder", "vintage", "t", "status", "serials"]))
 
@@ -143,6 +165,17 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("--joint-body")
     p.add_argument("--signed-on")
     p.set_defaults(run=cmd_agreement)
+    p = a.add_parser("list", parents=[common])
+    p.set_defaults(run=cmd_agreement_list)
+    ac = nouns.add_parser("account", parents=[common], help="holder accounts in a registry: open one before units move into it")
+    ac = ac.add_subparsers(dest="verb", required=True)
+    p = ac.add_parser("open", parents=[common], help="open a holder's account in the China (CN) or a host country's registry")
+    p.add_argument("holder")
+    p.add_argument("--registry", required=True, help="CN, or the host country's ISO code")
+    p.set_defaults(run=cmd_account_open)
+    p = ac.add_parser("list", parents=[common])
+    p.add_argument("--registry")
+    p.set_defaults(run=cmd_account_list)
     al = nouns.add_parser("allocation", parents=[common], help="shares per registry").add_subparsers(dest="verb", required=True)
     p = al.add_parser("add", parents=[common], help="--set effective_from=… china_share=0.5 host_share=0.5 [third_party_share=0.1 third_party_registry=china]")
     p.add_argument("agreement")
@@ -159,11 +192,12 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = nouns.add_parser("ledger", parents=[common], help="unit blocks of a project by registry and holder")
     p.add_argument("project")
     p.add_argument("--csv", help="also write one row per block to this CSV file")
+    p.add_argument("--force", action="store_true", help="replace the CSV files if they exist")
     p.add_argument("--article6-csv", help="also write the Article 6.2-style table of first transfers and uses")
     p.set_defaults(run=cmd_ledger)
-    p = nouns.add_parser("transfer", parents=[common], help="move units to another holder")
+    p = nouns.add_parser("transfer", parents=[common], help="move units to another holder's account (open it first: account open)")
     p.add_argument("block", type=int)
-    p.add_argument("--to", required=True)
+    p.add_argument("--to", required=True, help="the receiving account: its id or its holder's exact name")
     p.add_argument("--quantity", required=True, type=int)
     p.add_argument("--registry")
     p.add_argument("--price")

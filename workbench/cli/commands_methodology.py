@@ -1,13 +1,15 @@
-"""``methodology list/check``, ``estimate``, ``parameter set``, ``grid-factor show/import``."""
+"""``methodology list/check``, ``estimate``, ``parameter set``, ``grid-factor show/import/add/list/confirm``."""
 
 from __future__ import annotations
 
 import argparse
 
+from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
 from workbench.methodology.loader import all_methodologies
 from workbench.services.methodology import methodology as service
+from workbench.services.methodology import reference_editions as editions
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -62,6 +64,30 @@ def cmd_grid_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_grid_add(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        change = editions.add_grid_edition(ws, actor(), assignments(args.set, "grid edition"))
+    emit(fmt(args), change.result, f"added grid edition {change.result['id']} for {change.result['grid']}")
+    return 0
+
+
+def cmd_grid_list(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        rows = editions.list_grid_editions(ws)
+    status = lambda r: ("DEMO " if r["demo"] else "") + (f"confirmed by {r['confirmed']}" if r["confirmed"] else "confirm" if r["confirm"] else "")  # noqa: E731
+    emit(fmt(args), rows, table([[r["id"] or "-", r["grid"], r["edition"], r["data_year"], r["ef_om"], r["ef_bm"], r["published"], r["origin"],
+                                  status(r), r["source"]] for r in rows],
+                                ["id", "grid", "edition", "year", "OM", "BM", "published", "origin", "status", "source"]))
+    return 0
+
+
+def cmd_grid_confirm(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        change = editions.confirm_grid_edition(ws, actor(), args.edition, args.source)
+    emit(fmt(args), change.result, f"grid edition {args.edition} confirmed by {change.result['confirmed_by']} against {args.source}")
+    return 0
+
+
 def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     m = nouns.add_parser("methodology", parents=[common], help="methodologies").add_subparsers(dest="verb", required=True)
     p = m.add_parser("list", parents=[common], help="every methodology package found")
@@ -93,3 +119,13 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = g.add_parser("import", parents=[common], help="add an edition from a CSV shaped like the shipped table")
     p.add_argument("file")
     p.set_defaults(run=cmd_grid_import)
+    p = g.add_parser("add", parents=[common], help="add one grid's factors: --set grid=MA-National edition=… data_year=2022 ef_om=… "
+                                                   "ef_bm=… source='document, table, page' published=YYYY-MM-DD")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE")
+    p.set_defaults(run=cmd_grid_add)
+    p = g.add_parser("list", parents=[common], help="every edition, shipped and the user's, with source and status")
+    p.set_defaults(run=cmd_grid_list)
+    p = g.add_parser("confirm", parents=[common], help="record that a user edition was checked against its published source")
+    p.add_argument("edition", help="edition id from 'grid-factor list'")
+    p.add_argument("--source", required=True, help="document, table and page checked")
+    p.set_defaults(run=cmd_grid_confirm)

@@ -7,7 +7,7 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services.monitoring import accounting, field_data, fieldbook, import_mappings, meters, monitoring, periods
+from workbench.services.monitoring import accounting, field_data, import_mappings, meters, monitoring, periods
 
 
 def cmd_meter_add(args):
@@ -18,8 +18,22 @@ def cmd_meter_add(args):
 
 def cmd_meter_calibrate(args):
     with workspace(args) as ws:
-        meters.calibrate(ws, actor(), args.project, args.serial, args.on, args.error)
-    emit(fmt(args), {"serial": args.serial, "calibrated_on": args.on}, f"meter {args.serial} calibrated on {args.on}")
+        change = meters.calibrate(ws, actor(), args.project, args.serial, args.on, args.error,
+                                  None if args.verdict is None else args.verdict == "pass", args.reference or "")
+    verdict = "passed" if change.result["passed"] else "FAILED (beyond its class: recalibrate within 30 days, §7.3.2)"
+    emit(fmt(args), change.result, f"meter {args.serial} calibrated on {args.on}: {verdict}")
+
+
+def cmd_meter_list(args):
+    with workspace(args) as ws:
+        rows = meters.list_meters(ws, args.project)
+    lines = []
+    for m in rows:
+        lines.append(f"{m['serial']} {m['role']}{' ' + m['fuel'] if m['fuel'] else ''} class {m['accuracy_class']}")
+        lines += [f"   {c['calibrated_on']}: error {c['error_percent']} % {'pass' if c['passed'] else 'FAIL'}"
+                  f"{' — ' + c['reference'] if c['reference'] else ''} (next due {c['next_due']})" for c in m["calibrations"]]
+        lines += ["   no calibration recorded: every reading takes the class limit (§7.3.4)"] if not m["calibrations"] else []
+    emit(fmt(args), rows, "\n".join(lines) or "no meters")
 
 
 def cmd_import(args):
@@ -59,7 +73,7 @@ def cmd_list(args):
 
 def cmd_export(args):
     with workspace(args) as ws:
-        count = monitoring.export_csv(ws, args.project, args.out)
+        count = monitoring.export_csv(ws, args.project, args.out, force=args.force)
     emit(fmt(args), {"rows": count, "file": args.out}, f"wrote {count} reading(s) to {args.out}")
 
 
@@ -73,11 +87,12 @@ def cmd_period_list(args):
     with workspace(args) as ws:
         rows = periods.list_periods(ws, args.project)
         holes = periods.uncovered(ws, args.project)
-    data = [{"id": r.id, "number": r.number, "start": r.start, "end": r.end, "status": r.status,
+    data = [{"id": r.id, "number": r.number, "start": r.start, "end": r.end, "status": r.status, "recalculate": accounting.needs_recalculation(r),
              "vintages": [{"vintage": v.vintage, "reductions": v.reductions, "credited": v.credited, "ex_ante_estimate": v.ex_ante_estimate,
                            "deviation": periods.deviation_percent(v)} for v in r.vintages]}
             for r in rows]
-    lines = [f"#{r['number']} (id {r['id']}) {r['start']}..{r['end']} {r['status']}" + "".join(
+    lines = [f"#{r['number']} (id {r['id']}) {r['start']}..{r['end']} {r['status']}"
+             + (" — recalculate: calculated before meter corrections by calibration span (§7.3.4)" if r["recalculate"] else "") + "".join(
         f"\n   {v['vintage']}: ER {v['reductions']} t, credited {v['credited']} t"
         + (f", PDD estimate {v['ex_ante_estimate']} t ({v['deviation']:+.1f} %)" if v["deviation"] is not None else "") for v in r["vintages"])
         for r in data]
@@ -88,8 +103,21 @@ def cmd_period_list(args):
 def cmd_period_calculate(args):
     with workspace(args) as ws:
         change = accounting.calculate_period(ws, actor(), args.project, args.period)
-    v = change.result["vintages"]
-    emit(fmt(args), change.result, "\n".join(f"{y}: ER {r['reductions']} t, credited {r['credited']} t" for y, r in v.items()))
+    lines = []
+    for year, r in change.result["vintages"].items():
+        lines.append(f"{year}: ER {r['reductions']} t, credited {r['credited']} t")
+        lines += [f"   {correction_line(c)}" for c in r.get("corrections", [])]
+        lines += [f"   check: {flag}" for flag in r.get("flags", [])]
+    emit(fmt(args), change.result, "\n".join(lines))
+
+
+def correction_line(c: dict) -> str:
+    """One §7.3.4 span as a line: meter, days, case, metered and corrected amount, and why."""
+    if "meter" not in c:  # a fuel delivery
+        return f"fuel {c['fuel']} {c['delivered_on']} ({c['reference'] or 'no reference'}): {c['FC']} × (1 + {c['error']}) = {c['corrected_FC']} — {c['why']}"
+    sign = "−" if c["role"] == "export" else "+"
+    return (f"{c['meter']} {c['role']} {c['start']}..{c['end']} ({c['days']} d) {c['case']}: "
+            f"{c['MWh']} MWh × (1 {sign} {c['error']}) = {c['corrected_MWh']} MWh — {c['why']}")
 
 
 def cmd_period_explain(args):
@@ -100,7 +128,7 @@ def cmd_period_explain(args):
 
 def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     m = nouns.add_parser("meter", parents=[common], help="revenue meters").add_subparsers(dest="verb", required=True)
-    p = m.add_parser("add", parents=[common], help="--set serial=… role=export|import accuracy_class=0.5 [calibrated_on=… calibration_error=…]")
+    p = m.add_parser("add", parents=[common], help="--set serial=… role=export|import|fuel accuracy_class=0.5|0.2S [fuel=natural_gas] [calibrated_on=… calibration_error=…]")
     p.add_argument("project")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE")
     p.set_defaults(run=cmd_meter_add)
@@ -109,7 +137,12 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.add_argument("serial")
     p.add_argument("--on", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--error", required=True, metavar="PERCENT", help="error found, in %")
+    p.add_argument("--verdict", choices=("pass", "fail"), help="the certificate's verdict (default: pass when |error| ≤ the class)")
+    p.add_argument("--reference", help="calibration certificate number")
     p.set_defaults(run=cmd_meter_calibrate)
+    p = m.add_parser("list", parents=[common], help="meters with their calibration records")
+    p.add_argument("project")
+    p.set_defaults(run=cmd_meter_list)
 
     mon = nouns.add_parser("monitoring", parents=[common], help="monitoring data").add_subparsers(dest="verb", required=True)
     p = mon.add_parser("import", parents=[common], help="import meter readings, fuel deliveries or plot inventories from CSV or XLSX (checked whole first)")
@@ -131,6 +164,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = mon.add_parser("export", parents=[common], help="all readings to CSV")
     p.add_argument("project")
     p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_export)
 
     per = nouns.add_parser("period", parents=[common], help="accounting periods").add_subparsers(dest="verb", required=True)
@@ -157,7 +191,9 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def cmd_fieldbook_export(args):
     with workspace(args) as ws:
-        out = fieldbook.export_workbook(ws, args.project, args.out, actor().today)
+        from workbench.services.monitoring import fieldbook  # openpyxl's writer loads only for a field workbook
+
+        out = fieldbook.export_workbook(ws, args.project, args.out, actor().today, force=args.force)
     emit(fmt(args), {"file": str(out)}, f"wrote {out}")
 
 
@@ -166,6 +202,7 @@ def register_fieldbook(nouns: argparse._SubParsersAction, common: argparse.Argum
     p = f.add_parser("export", parents=[common])
     p.add_argument("project")
     p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_fieldbook_export)
     p = f.add_parser("import", parents=[common], help="check every sheet of the workbook, then store readings, fuel and plots together")
     p.add_argument("project")

@@ -93,6 +93,7 @@ def describe_view(view: lifecycle.ProjectView, lang: str) -> tuple[dict, str]:
         "sector": h.sector,
         "methodology": f"{h.methodology_id} {h.methodology_version}".strip(),
         "agreement": h.agreement,
+        "agreement_id": h.agreement_id,  # None while the name waits for a recorded agreement (see tasks)
         "dates": h.dates,
         "registry_account": snap.registry_account,
         "stage": snap.stage.value,
@@ -102,6 +103,7 @@ def describe_view(view: lifecycle.ProjectView, lang: str) -> tuple[dict, str]:
         "sites": snap.sites,
         "history": snap.history,
         "next": moves,
+        "tasks": [{"code": t.code, "en": t.text.en, "zh": t.text.zh} for t in view.tasks],
     }
     first, second = (h.title_zh, h.title_en) if lang == "zh" else (h.title_en, h.title_zh)
     lines = [
@@ -109,6 +111,8 @@ def describe_view(view: lifecycle.ProjectView, lang: str) -> tuple[dict, str]:
         f"  {second}" if first and second else "",
         render("cli.show.programme", lang, programme=h.programme, sector=h.sector, host=h.host_country,
                methodology=data["methodology"] or "-"),
+        (render("cli.show.agreement", lang, agreement=h.agreement) if h.agreement_id
+         else render("cli.show.agreement_unrecorded", lang, agreement=h.agreement) if h.agreement else ""),
         render("cli.show.stage", lang, stage=snap.stage, since=snap.stage_since),
         render("cli.show.parties", lang),
         *(render("cli.show.party", lang, number=p.id, role=p.role, name=(p.name_zh or p.name_en) if lang == "zh" else (p.name_en or p.name_zh),
@@ -121,6 +125,8 @@ def describe_view(view: lifecycle.ProjectView, lang: str) -> tuple[dict, str]:
         lines.append(render("cli.show.move", lang, stage=m.transition.target, value=m.transition.target.value, label=m.transition.label,
                             state=Text("ui.allowed") if m.allowed else Text("ui.blocked")))
         lines += [f"       - {r.text.in_lang(lang)}" for r in m.reasons]
+    if view.tasks:
+        lines += [render("cli.show.tasks", lang), *(f"  - {t.text.in_lang(lang)}" for t in view.tasks)]
     return data, "\n".join(line for line in lines if line)
 
 
@@ -136,7 +142,9 @@ def cmd_create(args: argparse.Namespace) -> int:
     values = {field: getattr(args, field) for field in CREATE_OPTIONS.values() if getattr(args, field) is not None}
     with workspace(args, create=True) as ws:
         change = projects.create_project(ws, actor(), values)
-    emit(fmt(args), change.result, f"created project {change.result['id']} {change.result['code']}")
+    waiting = change.result["agreement_unmatched"]
+    emit(fmt(args), change.result, f"created project {change.result['id']} {change.result['code']}" + (
+        f"; agreement {waiting!r} is not recorded yet: kept as a task until 'workbench agreement add' records it" if waiting else ""))
     return 0
 
 
@@ -174,7 +182,10 @@ def cmd_site_import(args: argparse.Namespace) -> int:
     lines += [f"  {name}: {area} m²" for name, area in report.parcels]
     if report.too_small:
         lines.append(f"below the {report.minimum_m2} m² parcel rule: {', '.join(report.too_small)}")
-    emit(fmt(args), {"parcels": report.parcels, "too_small": report.too_small, "minimum_m2": report.minimum_m2}, "\n".join(lines))
+    if report.skipped:
+        lines.append(f"left out, not polygons: {', '.join(report.skipped)}")
+    emit(fmt(args), {"parcels": report.parcels, "too_small": report.too_small, "minimum_m2": report.minimum_m2,
+                     "skipped": report.skipped}, "\n".join(lines))
     return 0
 
 

@@ -16,7 +16,13 @@ def cmd_verify(args):
         report = audit.verify(ws)
     if not report.intact:
         raise UserError("error.commands_reliability.audit_log_broken_after_intact_entries", value=report.entries - 1, problem=report.problem)
-    emit(fmt(args), report, f"audit log intact: {report.entries} entries")
+    if report.ledger_problems:
+        raise UserError("error.commands_reliability.the_audit_log_is_unbroken_but", value='; '.join(report.ledger_problems[:5]))
+    text = (f"audit log intact: {report.entries} entries, its head confirmed by the anchor outside the file"
+            if report.confirmed else
+            f"audit log unbroken ({report.entries} entries), but whether entries were removed or rewritten cannot be "
+            f"confirmed: {report.note}")
+    emit(fmt(args), report, text)
 
 
 def cmd_log(args):
@@ -59,7 +65,7 @@ def cmd_package_export(args):
     from workbench.services.sharing import packages
 
     with workspace(args) as ws:
-        path = packages.export_package(ws, actor(), args.project, args.out)
+        path = packages.export_package(ws, actor(), args.project, args.out, force=args.force)
     emit(fmt(args), {"file": str(path)}, f"wrote {path}")
 
 
@@ -89,6 +95,7 @@ def cmd_package_import(args):
     if len(report.differences) > 200:
         lines.append(f"  … {len(report.differences) - 200} more (--format json lists them all)")
     lines += [f"  left out: {x}" for x in report.left_out]
+    lines += [f"  note: {x}" for x in report.notes]
     emit(fmt(args), report, "\n".join(lines))
 
 
@@ -97,6 +104,7 @@ def register_packages(nouns: argparse._SubParsersAction, common: argparse.Argume
     p = pk.add_parser("export", parents=[common])
     p.add_argument("project")
     p.add_argument("--out", required=True, metavar="FILE.ccerpkg")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(run=cmd_package_export)
     p = pk.add_parser("import", parents=[common], help="checked whole before anything is written")
     p.add_argument("file")

@@ -1,4 +1,4 @@
-"""``vvb add/list/engage/report-final`` and ``finding raise/respond/close/list``."""
+"""``vvb add/list/engage/report-final`` and ``finding raise/respond/close/remove/list``."""
 
 from __future__ import annotations
 
@@ -61,6 +61,12 @@ def cmd_close(args):
     emit(fmt(args), {"finding": args.finding, "status": "closed"}, f"finding {args.finding} closed")
 
 
+def cmd_remove_finding(args):
+    with workspace(args) as ws:
+        validation.remove_finding(ws, actor(), args.finding, args.reason)
+    emit(fmt(args), {"finding": args.finding, "removed": True}, f"finding {args.finding} withdrawn")
+
+
 def cmd_findings(args):
     with workspace(args) as ws:
         rows = validation.engagements_of(ws, args.project)
@@ -107,6 +113,10 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = fnd.add_parser("close", parents=[common])
     p.add_argument("finding", type=int)
     p.set_defaults(run=cmd_close)
+    p = fnd.add_parser("remove", parents=[common], help="withdraw a finding raised by mistake (refused while it has evidence)")
+    p.add_argument("finding", type=int)
+    p.add_argument("--reason", required=True)
+    p.set_defaults(run=cmd_remove_finding)
     p = fnd.add_parser("list", parents=[common])
     p.add_argument("project")
     p.set_defaults(run=cmd_findings)

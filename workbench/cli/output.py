@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 from workbench.domain.text import Text
+from workbench.services.support.values import shown
 
 
 def to_plain(value: Any) -> Any:
@@ -39,6 +40,7 @@ def emit(fmt: str, data: Any, text: str) -> None:
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:
+    rows = [[shown(str(c)) for c in r] for r in rows]  # a name holding a newline or an escape code prints as text
     widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)] if rows else [len(h) for h in headers]
     line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])

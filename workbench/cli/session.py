@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError
 from workbench.paths import default_workspace
 from workbench.services.support.context import Actor
@@ -35,6 +37,8 @@ def workspace_path(args: argparse.Namespace) -> Path:
 @contextmanager
 def workspace(args: argparse.Namespace, create: bool = False) -> Iterator[Workspace]:
     ws = open_workspace(workspace_target(args), create=create)
+    for notice in ws.notices:
+        sys.stderr.write(render("cli.note", getattr(args, "message_lang", None) or "en", notice=notice) + "\n")
     token = _signed_in.set(ws.user)
     try:
         yield ws

@@ -1,69 +1,99 @@
-"""Charts for documents, drawn with reportlab.graphics and embedded as SVG (vector in the PDF, via svglib)."""
+"""Charts for documents: a plain spec in the context, drawn with reportlab.graphics in the embedded font.
+
+The PDF places the drawing itself (vector, the document's TrueType font); the Word file gets the same drawing as a
+PNG rasterised by PDFium. Year labels never overlap: when they do not fit side by side they turn upright, and
+when even upright they would touch, only every k-th year is labelled.
+"""
 
 from __future__ import annotations
 
-import base64
+import math
 from collections.abc import Sequence
+from typing import Any
 
 PALETTE = ("#123b5c", "#7fa7c9", "#c9822b")
+LABEL_SIZE = 8
+WIDTH, HEIGHT = 460.0, 210.0
 
 
-def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], width: int = 460, height: int = 200) -> str:
-    """A grouped bar chart as a ``data:`` URI for an ``<img>``; labels are Latin (years, tonnes, series names).
-    ReportLab's graphics load here, when a chart is drawn, not when the program starts."""
-    from reportlab.graphics import renderSVG
+def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> dict[str, Any]:
+    """A grouped bar chart as plain data for a template's ``<chart>`` (``categories``: labels along the axis,
+    ``series``: ``[name, values]`` pairs, one value per category)."""
+    return {"categories": [str(c) for c in categories], "series": [[name, [float(v) for v in values]] for name, values in series]}
+
+
+def nice_step(rough: float) -> float:
+    """The 1-2-2.5-5 × 10^k step at or above ``rough`` (axis ticks at round numbers); 1 for nothing to show."""
+    if rough <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
+
+
+def drawing(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], font: str, width: float = WIDTH,
+            height: float = HEIGHT):
+    """The chart as a ReportLab ``Drawing`` (a flowable) with every label in ``font`` (a registered font name)."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib.colors import HexColor
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     palette = [HexColor(c) for c in PALETTE]
-    drawing = Drawing(width, height)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 55, 40, width - 75, height - 70
-    chart.data = [list(values) for _, values in series]
-    chart.categoryAxis.categoryNames = list(categories)
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
+    names = list(categories)
     highest = max((v for _, values in series for v in values), default=0)
-    if highest > 0:
-        chart.valueAxis.valueMax = highest * 1.15  # headroom above the tallest bar
+    step_value = nice_step(highest * 1.1 / 5)
+    top = step_value * max(math.ceil(highest * 1.1 / step_value), 1)
+    value_labels = [f"{step_value * k:,.0f}" for k in range(int(round(top / step_value)) + 1)]
+    left = 12 + max(stringWidth(s, font, LABEL_SIZE) for s in value_labels)
+    plot_width = width - left - 10
+    slot = plot_width / max(len(names), 1)
+    widest = max((stringWidth(n, font, LABEL_SIZE) for n in names), default=0)
+    upright = widest + 4 > slot
+    step = 1
+    if upright:
+        while slot * step < LABEL_SIZE + 3:
+            step += 1
+    bottom = (widest + 10 if upright else LABEL_SIZE + 10) + 4
+    d = Drawing(width, height, initialFontName=font, initialFontSize=LABEL_SIZE)  # no Helvetica left in the drawing's state
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = left, bottom, plot_width, height - bottom - 28
+    chart.data = [list(values) for _, values in series] or [[0]]
+    chart.categoryAxis.categoryNames = [n if i % step == 0 else "" for i, n in enumerate(names)]
+    labels = chart.categoryAxis.labels
+    labels.fontName, labels.fontSize = font, LABEL_SIZE
+    if upright:
+        labels.angle, labels.boxAnchor, labels.dx, labels.dy = 90, "e", 0, -4
+    chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = font, LABEL_SIZE
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step_value  # headroom above the tallest bar
     chart.valueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
-    chart.groupSpacing = 6
+    bars = max(len(series), 1)
+    drawn = min(slot * 0.8, 36.0 * bars)  # bars no wider than 36 pt each, a gap between years
+    chart.barWidth, chart.barSpacing = 10, 0
+    chart.groupSpacing = bars * 10 * (slot - drawn) / drawn
     for i in range(len(series)):
         chart.bars[i].fillColor = palette[i % len(palette)]
         chart.bars[i].strokeColor = None
-    drawing.add(chart)
+    d.add(chart)
     legend = Legend()
-    legend.x, legend.y = 55, height - 12
-    legend.fontSize = 7
+    legend.x, legend.y = left, height - 8
+    legend.fontName, legend.fontSize = font, LABEL_SIZE
     legend.alignment = "right"
     legend.columnMaximum = 1
+    legend.deltax = max((stringWidth(name, font, LABEL_SIZE) for name, _ in series), default=40) + 30
     legend.colorNamePairs = [(palette[i % len(palette)], name) for i, (name, _) in enumerate(series)]
-    drawing.add(legend)
-    svg = renderSVG.drawToString(drawing)
-    return SVG_URI + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    d.add(legend)
+    return d
 
 
-SVG_URI = "data:image/svg+xml;base64,"
-
-
-def png_of(uri: str, dpi: int = 200) -> bytes | None:
-    """A chart's ``data:`` URI as PNG bytes, for documents that take no SVG (Word): the SVG is read back into a
-    drawing (svglib), written as a one-page PDF and rasterised by PDFium. None for anything else than a chart URI."""
+def png(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], font: str, dpi: int = 200) -> bytes:
+    """The chart as PNG bytes (for Word): drawn as a one-page PDF and rasterised by PDFium."""
     import io
 
     import pypdfium2
     from reportlab.graphics import renderPDF
-    from svglib.svglib import svg2rlg
 
-    if not uri.startswith(SVG_URI):
-        return None
-    drawing = svg2rlg(io.BytesIO(base64.b64decode(uri[len(SVG_URI):])))
-    if drawing is None:
-        return None
-    document = pypdfium2.PdfDocument(renderPDF.drawToString(drawing))
+    document = pypdfium2.PdfDocument(renderPDF.drawToString(drawing(categories, series, font), initialFontName=font))
     try:
         image = document[0].render(scale=dpi / 72).to_pil()
     finally:

@@ -46,15 +46,26 @@ def find_cjk_font(setting: str | None = None) -> Path:
     if chosen:
         path = Path(chosen).expanduser()
         if not path.is_file():
-            raise UserError("the CJK font set in the settings does not exist", where=str(path))
+            raise UserError("error.fonts.the_cjk_font_set_in_the", where=str(path))
         if not is_truetype(path):
-            raise UserError("is not a TrueType font (CFF/OpenType CJK fonts cannot be embedded); choose a .ttf or a TrueType .ttc such as WenQuanYi Micro Hei or Microsoft YaHei", where=str(path))
+            raise UserError("error.fonts.is_not_a_truetype_font_cff", where=str(path))
         return path
     for candidate in CANDIDATES:
         path = Path(candidate)
         if path.is_file() and is_truetype(path):
             return path
-    raise UserError(
-        "no TrueType CJK font found, so Chinese text cannot be embedded; install one (Debian/Ubuntu: "
-        "'sudo apt-get install fonts-wqy-microhei') or set its path in Settings or WORKBENCH_CJK_FONT"
-    )
+    raise UserError("error.fonts.no_truetype_cjk_font_found_so")
+
+
+def register(path: Path) -> str:
+    """Register the TrueType font with ReportLab (once per file) and return its name; its glyphs are embedded as
+    a subset in every PDF that uses it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    import zlib
+
+    name = "CJK-" + "".join(ch for ch in path.stem if ch.isalnum()) + f"-{zlib.crc32(str(path).encode()):08x}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+    return name

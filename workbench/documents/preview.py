@@ -20,7 +20,7 @@ def page_images(pdf: Path, dpi: int = PREVIEW_DPI, first: int = 1, last: int | N
     try:
         document = pypdfium2.PdfDocument(str(pdf))
     except pypdfium2.PdfiumError as exc:
-        raise UserError(f"cannot be shown: {exc}", where=str(pdf)) from None
+        raise UserError("error.preview.cannot_be_shown", where=str(pdf), exc=exc) from None
     try:
         out = []
         for index in range(first - 1, min(last or len(document), len(document))):

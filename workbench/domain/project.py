@@ -104,7 +104,8 @@ class ProjectHeader:
     sector: Sector
     methodology_id: str = ""
     methodology_version: str = ""
-    agreement: str = ""  # name of the bilateral agreement for BRI projects
+    agreement: str = ""  # name of the bilateral agreement for BRI projects (recorded, or waiting to be recorded)
+    agreement_id: int | None = None  # the recorded agreement; None while the name waits to be matched (a task)
     dates: ProjectDates = field(default_factory=ProjectDates)
 
     def check(self) -> None:

@@ -2,6 +2,7 @@
 ``GUARDS`` is complete once this is imported."""
 
 from workbench.domain import (
+    crediting_guards,
     eligibility_guards,
     issuance_guards,
     lifecycle_guards,
@@ -10,6 +11,7 @@ from workbench.domain import (
 from workbench.domain.guards import GUARDS
 
 GUARD_MODULES = (
+    crediting_guards,
     eligibility_guards,
     issuance_guards,
     lifecycle_guards,

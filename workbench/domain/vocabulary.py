@@ -45,6 +45,7 @@ class MeterRole(LabelledEnum):
 
     EXPORT = "export"  # 上网电量
     IMPORT = "import"  # 下网(厂用)电量
+    FUEL = "fuel"  # 燃料计量(CSP 补燃)
 
 
 class Registry(LabelledEnum):

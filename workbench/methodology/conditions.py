@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from workbench.domain.crediting import CreditingRule
 from workbench.domain.sourced import SourcedValue
 from workbench.domain.text import Text
 from workbench.domain.project import Sector
@@ -14,6 +15,17 @@ from workbench.reference import ReferenceTable
 def default(table: ReferenceTable, symbol: str) -> SourcedValue:
     """A methodology parameter's default as first published with the methodology, with its source."""
     return table.on(symbol, table.rows[0].valid_from).sourced()
+
+
+def crediting_rule(table: ReferenceTable, methodology: str, inside_lifetime_from_grid_connection: bool = False) -> CreditingRule:
+    """The crediting-period bounds a methodology's data give (rows ``crediting_years_max`` / ``crediting_years_min``),
+    with their sources; a bound the data do not give is not enforced."""
+    bounds = {k: default(table, k) if k in table.keys() else None for k in ("crediting_years_max", "crediting_years_min")}
+    given = [v for v in bounds.values() if v is not None]
+    source = "; ".join(dict.fromkeys(f"{v.source}{' (confirm)' if v.confirm else ''}" for v in given))
+    return CreditingRule(methodology, bounds["crediting_years_max"].as_int if bounds["crediting_years_max"] else None,
+                         bounds["crediting_years_min"].as_int if bounds["crediting_years_min"] else None,
+                         inside_lifetime_from_grid_connection, source)
 
 
 def evidence(key: str, ok: Text, need: Text, document: Text) -> Callable[[ApplicabilityInput], Outcome]:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 from workbench.methodology import forestry as eq
 from workbench.methodology.grid_power import number
 from workbench.methodology.protocol import VintageResult
-from workbench.reference import ReferenceTable, load_table
+from workbench.reference import ReferenceRow, ReferenceTable, load_table
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,47 @@ def _float(values: Mapping[str, Any], symbol: str, where: str, minimum: float = 
     return value
 
 
+SPECIES_COLUMNS = ("a", "b", "c", "root_shoot")
+
+
+def unknown_species(kind: str, known) -> Text:
+    """The message for a species the tables do not hold: what is known and how to add one with its source."""
+    return Text("error.forestry_calc.unknown_species_how_to_add", kind=kind, known=", ".join(known) or "—")
+
+
+def with_user_species(species: ReferenceTable, values: Mapping[str, Any], on: date) -> ReferenceTable:
+    """The shipped species table plus the user's rows given in ``values["species_table"]`` — each with its
+    coefficients of ``B = a × DBH^b × H^c`` (kg), root-shoot ratio and source; a user row wins over a shipped one."""
+    given = values.get("species_table") or []
+    if not isinstance(given, list):
+        raise UserError("error.forestry_calc.species_table_must_be_a_list", field="species_table")
+    rows = []
+    for i, item in enumerate(given):
+        where = f"species_table[{i}]"
+        if not isinstance(item, Mapping) or not str(item.get("key", "")).strip():
+            raise UserError("error.forestry_calc.each_species_row_is_an_object", where=where)
+        if not str(item.get("source", "")).strip():
+            raise UserError("error.forestry_calc.species_has_no_source_give_the", where=where, item=item['key'])
+        columns = {"key": str(item["key"]).strip(), "name_zh": str(item.get("name_zh", "")),
+                   **{c: str(number(item, c, where, Decimal(0) if c == "c" else None)) for c in SPECIES_COLUMNS}}
+        rows.append(ReferenceRow(species.name, columns["key"], columns, str(item["source"]).strip(), min(on, date(1900, 1, 1)), None,
+                                 str(item.get("confirmed", "")).lower() not in ("yes", "true"), overridden=True))
+    return species.with_overrides(rows) if rows else species
+
+
+def implausible_growth(mean_t_per_ha: float, values: Mapping[str, Any], bound: float, source: str) -> str:
+    """A warning when a stratum's biomass per year since planting exceeds the plausibility bound (never changes the
+    result: it asks for the inventory or the coefficients to be checked)."""
+    try:
+        years = float(str(values.get("years_since_planting", "")))
+    except ValueError:
+        return ""
+    if years <= 0 or mean_t_per_ha / years <= bound:
+        return ""
+    return (f"{mean_t_per_ha / years:.1f} t d.m./ha per year since planting is beyond the plausible {bound:g} "
+            f"({source}); check the inventory and the species coefficients")
+
+
 def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, mangrove: bool) -> list[VintageResult]:
     """Stocks of every stratum from its plots, the change since the last verification with the uncertainty
     discount, dead wood and litter, mangrove soil carbon, and net removals for the vintage (DOMAIN.md §3)."""
@@ -62,7 +105,9 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         vintage = int(str(values.get("vintage")))
     except ValueError:
         raise UserError("error.forestry_calc.vintage_is_not_a_year", field="parameters", value=values.get('vintage'))
+    species = with_user_species(species, values, on)
     coefficients = {k: tuple(float(species.on(k, on).decimal(c)) for c in ("a", "b", "c", "root_shoot")) for k in species.keys()}
+    used_species: dict[str, str] = {}
     tree_parts: list[tuple[Decimal, float]] = []
     used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
     tree_total = Decimal(0)
@@ -86,7 +131,11 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
                 spot = f"{place} tree {t_index + 1}"
                 kind = str(tree.get("species", ""))
                 if kind not in coefficients:
-                    raise UserError("error.forestry_calc.unknown_species_known", where=spot, kind=kind, value=', '.join(coefficients))
+                    raise UserError(unknown_species(kind, coefficients), where=spot)
+                if kind not in used_species:
+                    row = species.on(kind, on)
+                    used_species[kind] = (row.source + (" (user species)" if row.overridden else "") + (" (confirm)" if row.confirm else "")
+                                          + (" (DEMO coefficients — not from the methodology)" if row.columns.get("demo") == "yes" else ""))
                 a, b, c, root_shoot = coefficients[kind]
                 above.append(eq.tree_biomass_kg(a, b, c, _float(tree, "dbh_cm", spot, 0.1), _float(tree, "height_m", spot, 0.0)))
                 ratios.append(root_shoot)
@@ -103,6 +152,10 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
             soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * years)).quantize(Decimal("0.001"))
         used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
                                 "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
+        flag = implausible_growth(mean, values, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
+        if flag:
+            used.setdefault("flags", []).append(f"{where}: {flag}")
+    used["species"] = used_species
     used["sampling"] = sampling_plan(sampled, sum(plot_areas) / len(plot_areas), p("target_precision"))
     dead = (tree_total * Decimal(repr(p("DW_fraction") + p("LI_fraction")))).quantize(Decimal("0.001"))
     uncertainty = eq.combined_uncertainty(tree_parts)
@@ -134,6 +187,7 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
     are the stock at its end minus the stock a year earlier, with dead wood and litter, and soil carbon for mangroves."""
     on = parameters.rows[0].valid_from
     p = lambda key: float(parameters.on(key, on).decimal("value"))  # noqa: E731
+    species = with_user_species(species, values, on)
     strata = values.get("strata")
     years = values.get("years")
     if not isinstance(strata, list) or not strata:
@@ -149,7 +203,7 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
         where = f"stratum {stratum.get('name') or index + 1}"
         kind = str(stratum.get("species", ""))
         if kind not in species.keys():
-            raise UserError("error.forestry_calc.unknown_species_known", where=where, kind=kind, value=', '.join(species.keys()))
+            raise UserError(unknown_species(kind, species.keys()), where=where)
         if kind not in tables:
             raise UserError("error.forestry_calc.no_growth_table_for_add_its", where=where, kind=kind)
         try:

@@ -1,7 +1,8 @@
 """Grid emission-factor editions (电网基准线排放因子) and the rule that picks one per stage (DOMAIN.md §3).
 
 PDD: the latest edition; validation: the edition current on the validation date; verification: the edition of
-the vintage year, or the latest before it.
+the vintage year if it was published when the verification report was uploaded, else the latest earlier year.
+Shipped rows and the user's editions (``reference_override``) are picked alike; a user edition wins a tie.
 """
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ class GridFactor:
     confirm: bool
     overridden: bool
     rule: str
+    demo: bool = False
+    confirmed: str = ""  # who confirmed a user edition, when and against which source
 
     def cite(self) -> str:
-        flags = (" (confirm)" if self.confirm else "") + (" (user edition)" if self.overridden else "")
+        flags = ((" (DEMO edition — not a published value)" if self.demo else "") + (" (confirm)" if self.confirm else "")
+                 + (" (user edition)" if self.overridden else "") + (f" (confirmed by {self.confirmed})" if self.confirmed else ""))
         return f"{self.grid}: {self.edition}, OM {self.ef_om}, BM {self.ef_bm} tCO2/MWh; {self.source}{flags}; {self.rule}"
 
 
@@ -61,5 +65,6 @@ def pick(grid: str, stage: str, on: date, vintage: int | None = None, overrides:
     row = max(candidates, key=lambda r: (int(r.columns["data_year"]), r.valid_from, r.overridden))
     return GridFactor(
         grid, row.columns["edition"], int(row.columns["data_year"]), row.decimal("ef_om"), row.decimal("ef_bm"),
-        row.source, row.valid_from, row.confirm, row.overridden, rule,
+        row.source, row.valid_from, row.confirm, row.overridden, rule, row.columns.get("demo", "").lower() in ("yes", "true", "1"),
+        row.columns.get("confirmed", ""),
     )

@@ -14,12 +14,12 @@ from workbench.methodology.protocol import VintageResult
 
 
 def corrected_export(eg_export: Decimal, error: Decimal) -> Decimal:
-    """Conservative export: ``EG_export × (1 − error)`` — a meter error never adds generation."""
+    """Conservative export: ``EG_export × (1 − error)`` — a meter error never adds generation (§7.3.4 a)."""
     return eg_export * (1 - error)
 
 
 def corrected_import(eg_import: Decimal, error: Decimal) -> Decimal:
-    """Conservative import: ``EG_import × (1 + error)``."""
+    """Conservative import: ``EG_import × (1 + error)`` (§7.3.4 b)."""
     return eg_import * (1 + error)
 
 
@@ -68,6 +68,25 @@ def fraction(values: Mapping[str, Any], symbol: str, where: str) -> Decimal:
     return value
 
 
+def _by_spans(vintage: Mapping[str, Any], key: str, correct: Callable[[Decimal, Decimal], Decimal], where: str) -> tuple[Decimal, Decimal]:
+    """(metered, corrected) MWh of a vintage given as spans ``[{MWh, error}]``, each corrected with its own error —
+    the §7.3.4 correction applies only to the affected time span (CCER-01-002-V01 / CCER-01-001-V01 §7.3.4)."""
+    spans = vintage.get(key, [])
+    if not isinstance(spans, list):
+        raise UserError("error.grid_power.must_be_a_list_of", where=where, key=key)
+    metered = corrected = Decimal(0)
+    for i, span in enumerate(spans):
+        place = f"{where} {key}[{i}]"
+        if not isinstance(span, Mapping):
+            raise UserError("error.grid_power.each_span_is_an_object_with", where=place)
+        mwh, error = number(span, "MWh", place), fraction(span, "error", place)
+        if mwh < 0:
+            raise UserError("error.grid_power.mwh_is_negative", where=place, mwh=mwh)
+        metered += mwh
+        corrected += correct(mwh, error)
+    return metered, corrected
+
+
 ProjectEmissions = Callable[[Mapping[str, Any], str], tuple[Decimal, dict[str, Any]]]
 
 
@@ -100,23 +119,29 @@ def calculate(values: Mapping[str, Any], w_om_default: SourcedValue, w_bm_defaul
         if year in seen:
             raise UserError("error.grid_power.the_same_vintage_is_given_twice", where=where)
         seen.add(year)
-        export = number(vintage, "EG_export", where)
-        imported = number(vintage, "EG_import", where, Decimal(0))
-        export_error = fraction(vintage, "export_error", where)
-        import_error = fraction(vintage, "import_error", where)
-        if export < 0:
-            raise UserError("error.grid_power.eg_export_mwh_is_negative", where=where, export=export)
-        if imported < 0:
-            raise UserError("error.grid_power.eg_import_mwh_is_negative", where=where, imported=imported)
+        if "export_spans" in vintage or "import_spans" in vintage:
+            export, export_c = _by_spans(vintage, "export_spans", corrected_export, where)
+            imported, import_c = _by_spans(vintage, "import_spans", corrected_import, where)
+            export_error = import_error = None
+        else:
+            export = number(vintage, "EG_export", where)
+            imported = number(vintage, "EG_import", where, Decimal(0))
+            export_error = fraction(vintage, "export_error", where)
+            import_error = fraction(vintage, "import_error", where)
+            if export < 0:
+                raise UserError("error.grid_power.eg_export_mwh_is_negative", where=where, export=export)
+            if imported < 0:
+                raise UserError("error.grid_power.eg_import_mwh_is_negative", where=where, imported=imported)
+            export_c = corrected_export(export, export_error)
+            import_c = corrected_import(imported, import_error)
         if imported > export:
             raise UserError("error.grid_power.eg_import_mwh_is_larger_than", where=where, imported=imported, export=export)
-        export_c = corrected_export(export, export_error)
-        import_c = corrected_import(imported, import_error)
         eg_pj = max(net_generation(export_c, import_c), Decimal(0))
         be = baseline_emissions(eg_pj, ef_cm)
         pe, pe_used = project_emissions(vintage, where)
         used = {
-            "EG_export": export, "EG_import": imported, "export_error": export_error, "import_error": import_error,
+            "EG_export": export, "EG_import": imported,
+            **({"export_error": export_error, "import_error": import_error} if export_error is not None else {}),
             "EG_export_corrected": export_c, "EG_import_corrected": import_c, "EG_PJ": eg_pj,
             "EF_OM": ef_om, "EF_BM": ef_bm, "w_OM": w_om, "w_BM": w_bm, "EF_CM": ef_cm,
             "w_OM_source": w_om_default.cite() if "w_OM" not in values else "given",

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from workbench.domain.labels import LabelledEnum
+from workbench.domain.crediting import CreditingRule
 from workbench.domain.sourced import SourcedValue
 from workbench.domain.text import Bilingual
 
@@ -43,6 +44,7 @@ class ApplicabilityInput:
     """Uniqueness declarations: key -> True when the owner declares it so (e.g. no_other_programme)."""
     evidence: Mapping[str, str] = field(default_factory=dict)
     """References of evidence the owner recorded, by key (e.g. grid_connection -> "PPA EVN-2024-117")."""
+    crediting_start: date | None = None
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ class Methodology:
     monitoring_plan: tuple[MonitoringItem, ...]
     estimate: Callable[[Mapping[str, Any]], list[VintageResult]]
     """Ex-ante or ex-post calculation from parameter values keyed by the methodology's own symbols."""
-    crediting_years_max: int | None = None
+    crediting: CreditingRule | None = None
+    """The crediting-period bounds (计入期) from the methodology's data, enforced at project creation and edit."""
     projection: Callable[[Mapping[str, Any]], list[VintageResult]] | None = None
     """Ex-ante estimate from a planting plan and growth tables (forestry); grid power estimates with ``estimate``."""
     species: Mapping[str, str] = field(default_factory=dict)

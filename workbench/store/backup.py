@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+
+from workbench.store.audit_anchor import copy_anchor, restore_anchor
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -30,13 +33,32 @@ NAMED = re.compile(r"-\d{8}T\d{12}-(.+)$")  # <stem>-<STAMP>-<label>
 
 
 def make_backup(db_path: Path, label: str) -> Path:
-    """Write ``<file>.backups/<stem>-<timestamp>-<label>.sqlite`` and return its path."""
+    """Write ``<file>.backups/<stem>-<timestamp>-<label>.sqlite`` and return its path.
+
+    The copy is made under a temporary name and renamed once complete, so a copy cut short (a full disk, a crash)
+    never looks like a backup and never pushes a good one out. Errors: ``OSError`` or ``sqlite3.Error`` from the
+    disk, with the temporary file removed.
+    """
     target_dir = backup_dir(db_path)
     target_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime(STAMP)
     target = target_dir / f"{db_path.stem}-{stamp}-{label}.sqlite"
-    _copy(str(db_path), target)
+    partial = target.with_name(target.name + ".part")
+    try:
+        _copy(str(db_path), partial)
+        os.replace(partial, target)
+        copy_anchor(db_path, target)  # the backup keeps the head its log had, to check it after a restore
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile (another program pruning, the folder deleted)
+        return None
 
 
 def label_of(backup: Path) -> str:
@@ -47,7 +69,11 @@ def label_of(backup: Path) -> str:
 
 def list_backups(db_path: Path) -> list[Path]:
     folder = backup_dir(Path(db_path).expanduser().resolve())
-    return sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
+    try:
+        found = [(p, _mtime(p)) for p in folder.glob("*.sqlite")] if folder.is_dir() else []
+    except OSError:
+        return []
+    return [p for p, _ in sorted(((p, m) for p, m in found if m is not None), key=lambda pm: pm[1], reverse=True)]
 
 
 def restore(db_path: Path, backup: str | Path) -> Path:
@@ -75,21 +101,28 @@ def restore(db_path: Path, backup: str | Path) -> Path:
         raise UserError("error.backup.failed_the_integrity_check", where=str(source), check=check)
     safety = make_backup(db_path, "before-restore") if db_path.exists() else db_path
     _copy(f"file:{source}?mode=ro", db_path, uri=True)
+    restore_anchor(db_path, source)
     return safety
 
 
 DAILY_KEEP = 10
 
 
+def daily_backup_due(db_path: Path, now: datetime | None = None) -> bool:
+    """Whether the newest backup is a day old or more (or there is none)."""
+    now = now or datetime.now()
+    existing = list_backups(db_path)
+    newest = _mtime(existing[0]) if existing else None
+    return newest is None or now.timestamp() - newest >= 86400
+
+
 def daily_backup(db_path: Path, now: datetime | None = None) -> Path | None:
     """A rolling daily copy: made when the newest backup is a day old or more; the last ``DAILY_KEEP`` daily
     copies are kept (pre-migration and pre-restore copies are never pruned)."""
-    now = now or datetime.now()
-    existing = list_backups(db_path)
-    if existing and now.timestamp() - existing[0].stat().st_mtime < 86400:
+    if not daily_backup_due(db_path, now):
         return None
     made = make_backup(db_path, "daily")
     daily = [p for p in list_backups(db_path) if label_of(p) == "daily"]
     for old in daily[DAILY_KEEP:]:
-        old.unlink()
+        old.unlink(missing_ok=True)
     return made

@@ -59,7 +59,8 @@ class ProjectRow(Versioned, Base):
     sector: Mapped[str] = mapped_column(String(32))
     methodology_id: Mapped[str] = mapped_column(String(40), default="")
     methodology_version: Mapped[str] = mapped_column(String(16), default="")
-    agreement: Mapped[str] = mapped_column(Text, default="")
+    agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id"), index=True)  # a BRI project's agreement
+    agreement_unmatched: Mapped[str] = mapped_column(Text, default="")  # a name that matches no recorded agreement: a task
     construction_start: Mapped[date | None]
     operation_start: Mapped[date | None]
     lifetime_years: Mapped[int | None]
@@ -153,3 +154,6 @@ class ReferenceOverrideRow(Base):
     columns: Mapped[str] = mapped_column(Text)  # JSON of the CSV row as given
     origin: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[datetime]
+    confirmed_by: Mapped[str | None] = mapped_column(Text)  # who checked the row against its published source
+    confirmed_at: Mapped[datetime | None]
+    confirmed_source: Mapped[str | None] = mapped_column(Text)  # the document, table and page it was checked against

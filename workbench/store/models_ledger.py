@@ -108,6 +108,10 @@ class TransactionRow(Travelling, Base):
     kind: Mapped[str] = mapped_column(String(12))  # issue | transfer | retire | cancel | pledge | freeze | release
     block_id: Mapped[int] = mapped_column(ForeignKey("unit_block.id", ondelete="CASCADE"), index=True)
     quantity: Mapped[int]
+    # the serial range this transaction moved, as it was then (blocks split later); NULL only in rows from packages of
+    # workspaces before 0017, where the reader derives it (see services/issuance/issued_records.py)
+    first: Mapped[int | None]
+    last: Mapped[int | None]
     from_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     to_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     purpose: Mapped[str] = mapped_column(Text, default="")

@@ -21,9 +21,32 @@ class MeterRow(Base):
     serial: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(16))  # export | import
     accuracy_class: Mapped[Decimal] = mapped_column(ExactDecimal)  # maximum permissible error, % (e.g. 0.5)
-    calibrated_on: Mapped[date | None]
-    calibration_error: Mapped[Decimal | None] = mapped_column(ExactDecimal)  # error found at calibration, %
+    accuracy_special: Mapped[bool] = mapped_column(default=False)  # an "S" class (0.2S, 0.5S): same error limit
+    calibrated_on: Mapped[date | None]  # the latest calibration, kept for lists; MeterCalibrationRow is the record
+    calibration_error: Mapped[Decimal | None] = mapped_column(ExactDecimal)  # error found at that calibration, %
     location: Mapped[str] = mapped_column(Text, default="")
+    fuel: Mapped[str | None] = mapped_column(String(32))  # the fuel a fuel meter (role "fuel") measures
+
+    @property
+    def accuracy_label(self) -> str:
+        return f"{self.accuracy_class}{'S' if self.accuracy_special else ''}"
+
+
+class MeterCalibrationRow(Base):
+    """One calibration of a meter (校准记录): the day, the error found (signed, %), pass or fail, the certificate.
+
+    The §7.3.4 correction of every reading follows from these records (workbench.methodology.meter_corrections).
+    """
+
+    __tablename__ = "meter_calibration"
+    __table_args__ = (UniqueConstraint("meter_id", "calibrated_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meter_id: Mapped[int] = mapped_column(ForeignKey("meter.id", ondelete="CASCADE"), index=True)
+    calibrated_on: Mapped[date]
+    error_percent: Mapped[Decimal] = mapped_column(ExactDecimal)
+    passed: Mapped[bool]
+    reference: Mapped[str] = mapped_column(Text, default="")
 
 
 class ReadingRow(Base):

@@ -7,8 +7,10 @@ login to open an empty database sets it up and becomes its owner.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import Connection, String, create_engine, select, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -67,6 +69,14 @@ def grant(con: Connection, login: str, role: str) -> None:
         con.execute(text(f"REVOKE INSERT, DELETE, TRUNCATE ON write_lock FROM {who}"))  # its one row stays
 
 
+def enforce_append_only(con: Connection) -> None:
+    """Take UPDATE, DELETE and TRUNCATE on the audit log from every non-owner (grants an earlier version gave stay
+    revoked however the database was set up); run whenever an owner opens the database."""
+    for member in con.execute(select(TeamMemberRow.login).where(TeamMemberRow.role != "owner")):
+        for table in APPEND_ONLY:
+            con.execute(text(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {_quote(con, member.login)}"))
+
+
 def grant_members(con: Connection, skip: str) -> None:
     """Re-apply every member's privileges (after a migration added tables)."""
     for member in con.execute(select(TeamMemberRow.login, TeamMemberRow.role)):
@@ -86,6 +96,25 @@ def ensure_login(con: Connection, login: str, password: str | None) -> None:
             con.execute(text(f"CREATE ROLE {_quote(con, login)} WITH LOGIN{clause}"))
     except DBAPIError as exc:
         raise UserError("error.team_db.the_database_refused_to_create_or", field="login", login=login, value=_reason(exc)) from None
+
+
+DUMP_VARIABLE = "WORKBENCH_PG_DUMP"
+
+
+def confirm_dump(revisions: set[str], heads: set[str], where: str, address: str) -> None:
+    """Refuse to upgrade a team database holding data until its owner names a ``pg_dump`` of it in the environment
+    variable ``WORKBENCH_PG_DUMP``: the file must exist and be a dump (custom format, ``PGDMP``; plain SQL; or a
+    directory-format dump's folder). A workspace file is copied by the workbench itself before it is migrated."""
+    named = os.environ.get(DUMP_VARIABLE, "").strip()
+    params = dict(revisions=", ".join(sorted(revisions)), heads=", ".join(sorted(heads)), address=address, variable=DUMP_VARIABLE)
+    if not named:
+        raise UserError("error.team_db.back_up_before_upgrading", where=where, **params)
+    dump = Path(named).expanduser()
+    if dump.is_dir() and (dump / "toc.dat").is_file():
+        return
+    head = dump.read_bytes()[:4096] if dump.is_file() else b""
+    if not (head.startswith(b"PGDMP") or b"PostgreSQL database dump" in head):
+        raise UserError("error.team_db.not_a_pg_dump_back_up_before_upgrading", where=where, dump=str(dump), **params)
 
 
 def _not_a_member(login: str, where: str) -> UserError:
@@ -115,6 +144,8 @@ def open_team_database(url: str):
             if revisions != heads:
                 if member is not None and member.role != "owner":
                     raise UserError("error.team_db.the_team_database_is_at_schema", where=where, value=', '.join(sorted(revisions)), value2=', '.join(sorted(heads)))
+                if revisions:
+                    confirm_dump(revisions, heads, where, engine.url.set(drivername="postgresql", password=None).render_as_string(False))
                 migrate(con)
                 migrated_from = ",".join(sorted(revisions)) or None
                 grant_members(con, user)
@@ -124,6 +155,8 @@ def open_team_database(url: str):
                 role = "owner"
             else:
                 role = member.role
+            if role == "owner":
+                enforce_append_only(con)
     except DBAPIError as exc:
         engine.dispose()
         if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege: a login of the server, not of the team

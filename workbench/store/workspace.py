@@ -3,7 +3,9 @@ mode, a shared PostgreSQL database (``workbench.store.team_db``)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +18,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.domain.errors import UserError
-from workbench.store.backup import daily_backup, make_backup
+from workbench.domain.text import Text
+from workbench.store.audit_anchor import anchor_path, read_anchor, write_anchor
+from workbench.store.backup import backup_dir, daily_backup, daily_backup_due, make_backup
+from workbench.store.damage import (CORRUPT, check_after_unclean_shutdown, damaged, mark_open, quick_check, read_only_uri,
+                                    refuse_if_damaged)
 from workbench.store.conflicts import remember_versions, stale_edit
 from workbench.store.schema import Base  # noqa: F401 - every mapper configured before first use
-from workbench.store.write_lock import busy_timeout_seconds, storage_error, take_write_lock
+from workbench.store.write_lock import StorageFault, busy_timeout_seconds, storage_error, take_write_lock
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -66,6 +72,12 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _on_connect_read_only(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
 def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
         raise UserError("error.workspace.is_a_folder_not_a_workspace", where=str(path))
@@ -74,13 +86,15 @@ def _check_sqlite_file(path: Path) -> None:
     if header and header != b"SQLite format 3\x00":
         raise UserError("error.workspace.is_not_a_workbench_workspace_not", where=str(path))
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise UserError("error.workspace.cannot_be_read_as_a_workspace", where=str(path), exc=exc)
+        if any(word in str(exc).lower() for word in CORRUPT):
+            raise damaged(path, str(exc)) from None
+        raise StorageFault("error.workspace.cannot_be_read_now_the_disk", where=str(path), exc=exc) from None
 
 
 def revisions_on(connection) -> set[str]:
@@ -103,12 +117,51 @@ def migrate(connection) -> None:
     command.upgrade(config, "heads")
 
 
+def migrate_file(engine: Engine) -> None:
+    """Upgrade a workspace file with its foreign keys off, then check every reference, as SQLite's procedure for
+    schema changes asks (lang_altertable.html, "Making Other Kinds Of Table Schema Changes").
+
+    Batch mode rebuilds a table by copying it and dropping the original; with foreign keys on, that DROP deletes
+    the rows of every table that refers to it with ON DELETE CASCADE (a project's parties, findings, readings …).
+    A reference left dangling refuses the whole migration: nothing is committed.
+    """
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # outside a transaction, or SQLite ignores it
+        connection.commit()
+        try:
+            with connection.begin():
+                migrate(connection)
+                dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if dangling:
+                    raise UserError("error.workspace.the_upgrade_would_leave_references_to", value=', '.join(sorted({f'{r[0]} → {r[2]}' for r in dangling})))
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+
+
 def _has_tables(path: Path) -> bool:
-    con = sqlite3.connect(path)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         return con.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'alembic_version'").fetchone()[0] > 0
     finally:
         con.close()
+
+
+_OPEN: weakref.WeakSet[Workspace] = weakref.WeakSet()
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def protected_paths() -> list[tuple[Path, str]]:
+    """Every file and folder of the workspaces open in this program, with what it is: no output may go there."""
+    found = []
+    for ws in list(_OPEN):
+        if ws.path is None:
+            continue
+        found.append((ws.path, "the open workspace file"))
+        found += [(ws.path.with_name(ws.path.name + suffix), "a file SQLite keeps beside the open workspace") for suffix in COMPANIONS]
+        found.append((backup_dir(ws.path), "the workspace's backups folder"))
+        found.append((anchor_path(ws.path), "the anchor of the workspace's audit log"))
+    return found
 
 
 class Workspace:
@@ -127,6 +180,9 @@ class Workspace:
         self.user: str | None = None
         self.role: str | None = None
         self.read_only = False
+        self.notices: list[Text] = []  # what the user should know about this opening (a backup that failed, read-only)
+        self.marker: Path | None = None  # this program has the file open (``damage.mark_open``)
+        _OPEN.add(self)
 
     @property
     def location(self) -> str:
@@ -163,6 +219,10 @@ class Workspace:
                 if self.user:
                     session.info["user"] = self.user  # the audit log names the signed-in login, whoever the caller says
                 yield session
+                head = session.info.get("audit_head") if self.path is not None else None
+                anchor_holds = head is not None and anchored_entry_holds(self.path, session)
+            if anchor_holds:
+                self._move_anchor(*head)
         except StaleDataError:
             raise stale_edit(self.engine, session.info.get("versions", {})) from None
         except DBAPIError as exc:
@@ -178,12 +238,29 @@ class Workspace:
         except DBAPIError as exc:
             raise self._refusal(exc) from None
 
+    def _move_anchor(self, last_id: int, last_hash: str) -> None:
+        """After the commit: the anchor follows the new head. A failure here (a full disk) loses no work; the next
+        ``audit verify`` says which entries it could not confirm."""
+        try:
+            write_anchor(self.path, last_id, last_hash)
+        except OSError:
+            pass
+
     def _refusal(self, exc: DBAPIError) -> Exception:
-        """What to raise for a database error: a user error when the user can act on it, else the error itself."""
-        return storage_error(exc, self.location) or exc
+        """What to raise for a database error: a user error when the user can act on it, else the error itself. An
+        error the user cannot explain sends the file through ``PRAGMA quick_check``: a damaged file is named as such."""
+        refusal = storage_error(exc, self.location)
+        if self.path is None or (refusal is not None and not isinstance(refusal, StorageFault)):
+            return refusal or exc
+        problem = quick_check(self.path)
+        return damaged(self.path, problem) if problem else (refusal or exc)
 
     def close(self) -> None:
+        _OPEN.discard(self)
         self.engine.dispose()
+        if self.marker is not None:
+            self.marker.unlink(missing_ok=True)
+            self.marker = None
 
 
 def is_database_url(target: str | Path) -> bool:
@@ -196,10 +273,38 @@ def refuse_newer(revisions: set[str], where: str) -> None:
         raise UserError("error.workspace.was_written_by_a_newer_version", where=where, value=', '.join(sorted(unknown)), value2=', '.join(sorted(head_revisions())))
 
 
+def anchored_entry_holds(path: Path, session: Session) -> bool:
+    """Whether the entry the anchor names still holds the anchored hash (or there is no usable anchor yet): only
+    then may the anchor move on, so a log cut short or rewritten stays reported."""
+    anchor, _ = read_anchor(path)
+    if anchor is None:
+        return True
+    stored = session.execute(text("SELECT hash FROM audit_entry WHERE id = :id"), {"id": anchor.last_id}).scalar()
+    return stored == anchor.last_hash
+
+
+def _writable(path: Path) -> bool:
+    """Whether this program may change the file: SQLite also writes its -wal and -shm files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _engine(path: Path, read_only: bool) -> Engine:
+    if not read_only:
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _on_connect)
+        return engine
+    # immutable: the folder may not even allow SQLite's -shm file; nobody can write the file from here either way
+    engine = create_engine(f"sqlite:///{read_only_uri(path)}&uri=true")
+    event.listen(engine, "connect", _on_connect_read_only)
+    return engine
+
+
 def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
     """Open (or create) a workspace at the head schema revision: a file, or a team database given by its URL.
 
-    An older file is backed up before it is migrated; a file written by a newer program is refused.
+    An older file is backed up before it is migrated; a file written by a newer program is refused. A file this
+    program may not write is opened for reading only, with a notice. A damaged file (``damage``) is refused with the
+    backup commands; it is checked after an unclean shutdown, at the day's first opening and on a database error.
     """
     if is_database_url(path):
         from workbench.store.team_db import open_team_database
@@ -214,25 +319,51 @@ def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
     else:
         if not path.parent.exists():
             raise UserError("error.workspace.folder_does_not_exist", where=str(path), parent=path.parent)
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _on_connect)
-    workspace = Workspace(path, engine)
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise UserError("error.workspace.folder_cannot_be_written_to_so", where=str(path), parent=path.parent)
+    read_only = exists and not _writable(path)
+    if exists and not read_only:
+        check_after_unclean_shutdown(path)
+    workspace = Workspace(path, _engine(path, read_only))
+    workspace.read_only = read_only
+    try:
+        _bring_to_head(workspace, exists)
+    except UserError:
+        workspace.close()
+        raise
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        workspace.close()
+        problem = quick_check(path)
+        if problem:
+            raise damaged(path, problem) from None
+        refusal = storage_error(exc, str(path)) if isinstance(exc, DBAPIError) else None
+        if refusal is None:
+            raise
+        raise refusal from None
+    if read_only:
+        workspace.notices.append(Text("notice.workspace_read_only"))
+    else:
+        workspace.marker = mark_open(path)
+    return workspace
+
+
+def _bring_to_head(workspace: Workspace, exists: bool) -> None:
+    path, engine = workspace.path, workspace.engine
     heads = head_revisions()
     revisions = current_revisions(engine) if exists else set()
-    try:
-        refuse_newer(revisions, str(path))
-    except UserError:
-        engine.dispose()
-        raise
+    refuse_newer(revisions, str(path))
     if exists and not revisions and _has_tables(path):
-        engine.dispose()
         raise UserError("error.workspace.is_an_sqlite_file_but_not", where=str(path))
     if revisions != heads:
+        if workspace.read_only:
+            raise UserError("error.workspace.is_read_only_here_and_was", where=str(path), value=', '.join(sorted(revisions)))
         if revisions:
             workspace.backup_path = make_backup(path, "before-migration")
             workspace.migrated_from = ",".join(sorted(revisions))
-        with engine.begin() as connection:
-            migrate(connection)
-    elif exists:
-        daily_backup(path)
-    return workspace
+        migrate_file(engine)
+    elif exists and not workspace.read_only and daily_backup_due(path):
+        refuse_if_damaged(path)  # the day's first opening: a damaged file must not replace a good backup
+        try:
+            daily_backup(path)
+        except (OSError, sqlite3.Error) as exc:  # a backup that failed never blocks the work nor counts as a backup
+            workspace.notices.append(Text("notice.daily_backup_failed", exc=exc, folder=backup_dir(path)))

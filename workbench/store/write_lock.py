@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.errors import UserError
 
 DEFAULT_BUSY_SECONDS = 30
-BUSY = "the workspace is busy in another program; try again"
+BUSY = "error.write_lock.busy"  # the workspace is busy in another program; try again
 
 
 class WorkspaceBusy(UserError):
@@ -71,12 +71,13 @@ def storage_error(exc: DBAPIError, where: str) -> UserError | None:
     if "database is locked" in lowered or "database is busy" in lowered or code in ("55P03", "40P01"):
         return WorkspaceBusy(BUSY, where=where)
     if "disk is full" in lowered or "disk full" in lowered or code == "53100":
-        return StorageFault("the disk is full; nothing of this action was saved (free some space and try again)", where=where)
+        return StorageFault("error.write_lock.the_disk_is_full_nothing_of", where=where)
     if "readonly database" in lowered or "read-only" in lowered:
-        return StorageFault("the workspace cannot be written here (read-only file or folder); nothing was saved", where=where)
-    if "malformed" in lowered or "not a database" in lowered or "disk i/o error" in lowered:
-        return StorageFault(f"the workspace file is damaged ({message}); nothing was saved — restore a copy with "
-                            "'workbench backup list' and 'workbench backup restore BACKUP'", where=where)
+        return StorageFault("error.write_lock.the_workspace_cannot_be_written_here", where=where)
+    if "disk i/o error" in lowered or "unable to open database file" in lowered:
+        return StorageFault("error.write_lock.the_workspace_could_not_be_read", where=where, message_value=message)
+    if "malformed" in lowered or "not a database" in lowered:
+        return StorageFault("error.write_lock.the_workspace_file_is_damaged_nothing", where=where, message_value=message)
     if isinstance(exc, IntegrityError):
         return UserError("error.write_lock.the_change_was_refused_because_it", where=where, message_value=message)
     if isinstance(exc, OperationalError) and code == "40001":

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -80,6 +81,19 @@ class ActionForm(QGroupBox):
                 widget.setCurrentIndex(index if index >= 0 else widget.findText(value))
             else:
                 widget.setText(value)
+
+    def set_choices(self, key: str, choices: Sequence[str], *, editable: bool = False) -> None:
+        """Offer the records that exist now in a combo (``editable``: a name may also be typed), keeping the text shown."""
+        widget = self.inputs[key]
+        current = widget.currentText()
+        blocked = widget.blockSignals(True)
+        widget.setEditable(editable)
+        widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # names are long: use the row's width
+        widget.setMinimumContentsLength(24)
+        widget.clear()
+        widget.addItems(list(choices))
+        widget.setCurrentText(current)
+        widget.blockSignals(blocked)
 
     def retranslate(self) -> None:
         self.setTitle(self.lang.pick(self.title_text))

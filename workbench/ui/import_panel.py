@@ -87,7 +87,7 @@ class ImportPanel(QGroupBox):
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang.pick(TITLE), "", "CSV / Excel (*.csv *.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(self, self.lang.pick(TITLE), "", "CSV / Excel (*.csv *.txt *.xlsx *.xlsm *.xls *.ods)")
         if path:
             self.path.setText(path)
             if path.lower().endswith(".xlsx") and self.kind.findData("fieldbook") >= 0:
@@ -115,7 +115,7 @@ class ImportPanel(QGroupBox):
         self._work(self._run(dry_run=False), self.stored, Text("ui.import_panel.importing"))
         self.cancel.setEnabled(False)  # one short transaction: it stores all or nothing, and is not left half-waited
 
-    def _work(self, fn, done, message: B) -> None:
+    def _work(self, fn, done, message: Text) -> None:
         self.worker = run(fn, done, self.failed)
         self.progress.setRange(0, 0)  # busy
         self.import_button.setEnabled(False)

@@ -55,6 +55,8 @@ class LifecycleView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.procedure)
+        self.tasks_layout = QVBoxLayout()
+        layout.addLayout(self.tasks_layout)
         layout.addLayout(body, 1)
         self.show_view(None)
 
@@ -69,6 +71,7 @@ class LifecycleView(QWidget):
                 widget.deleteLater()
         self.moves_box.setTitle(self.lang("ui.next"))
         self.reason.setPlaceholderText(self.lang("ui.reason.prompt"))
+        self._show_tasks(view.tasks if view is not None else ())
         if view is None:
             self.title.setText(self.lang("ui.no.project"))
             self.procedure.clear()
@@ -95,6 +98,19 @@ class LifecycleView(QWidget):
         self.reason.setEnabled(True)
         for move in view.next_moves:
             self.moves_layout.addWidget(self._move_widget(move))
+
+    def _show_tasks(self, tasks) -> None:
+        """References still to settle, above the stages: they never block a move but must not be missed."""
+        while self.tasks_layout.count():
+            widget = self.tasks_layout.takeAt(0).widget()
+            widget.setParent(None)
+            widget.deleteLater()
+        for task in tasks:
+            label = QLabel("⚠ " + self.lang.pick(task.text))
+            label.setWordWrap(True)
+            label.setObjectName("projectTask")
+            label.setStyleSheet("color:#8a5300")
+            self.tasks_layout.addWidget(label)
 
     def _move_widget(self, move) -> QWidget:
         t = move.transition

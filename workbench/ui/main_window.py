@@ -15,6 +15,7 @@ from workbench.domain.text import Text
 from workbench.domain.vocabulary import TeamRole
 from workbench.services.sharing import packages
 from workbench.services.projects import projects
+from workbench.services.issuance.ledger import list_agreements
 from workbench.services.demo.demo import create_demo
 from workbench.store import backup
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
             ("title_zh", Text("common.title_chinese"), None, ""),
             ("programme", Text("common.programme"), list(Programme), "bri"),
             ("host_country", Text("common.host_country_iso"), None, ""), ("sector", Text("ui.main_window.sector"), list(Sector), "energy"),
-            ("methodology_id", Text("common.methodology"), ["", "CCER-01-002"], ""), ("agreement", Text("common.agreement_bri"), None, ""),
+            ("methodology_id", Text("common.methodology"), ["", "CCER-01-002"], ""), ("agreement", Text("common.agreement_bri"), [], ""),
             ("construction_start", Text("common.construction_start"), None, ""), ("operation_start", Text("common.operation_start"), None, ""),
             ("crediting_start", Text("common.crediting_start"), None, ""), ("crediting_end", Text("common.crediting_end"), None, ""),
         ])
@@ -181,7 +182,8 @@ class MainWindow(QMainWindow):
         t = self.lang
         who = f" — {self.workspace.user} ({t.pick(TeamRole(self.workspace.role))})" if self.workspace.user else ""
         self.setWindowTitle(f"{t('ui.app.title')} — {self.workspace.name}{who}")
-        read_only = self.workspace.role == "reviewer"  # a reviewer sees every form but can submit none
+        # a reviewer, or a file this program may not write, shows every form but can submit none
+        read_only = self.workspace.role == "reviewer" or self.workspace.read_only
         for form in self.findChildren(ActionForm):
             form.setEnabled(not read_only)
         self.demo_action.setEnabled(not read_only)
@@ -193,6 +195,8 @@ class MainWindow(QMainWindow):
         self.backup_action.setEnabled(self.workspace.path is not None)  # a team database is backed up by its server
         self.recent_menu.setTitle(t("ui.menu.recent"))
         self.search.setPlaceholderText(t("ui.search"))
+        if self.workspace.notices:  # a backup that failed, a read-only file: said once, where the user looks
+            self.statusBar().showMessage("; ".join(self.lang.pick(n) for n in self.workspace.notices))
         self.file_menu.setTitle(t("ui.menu.file"))
         self.open_action.setText(t("ui.menu.open"))
         self.quit_action.setText(t("ui.menu.quit"))
@@ -250,6 +254,8 @@ class MainWindow(QMainWindow):
 
     def refresh_projects(self) -> None:
         keep = self.selected_project()
+        # the recorded agreements to choose from; a name not recorded yet may be typed and stays a task on the project
+        self.new_project.set_choices("agreement", ["", *(a.name for a in list_agreements(self.workspace))], editable=True)
         self.model.set_rows(projects.list_projects(self.workspace, self.search.text()))
         self.table.resizeColumnsToContents()
         ids = [self.model.project_id(row) for row in range(self.model.rowCount())]
@@ -294,7 +300,7 @@ class MainWindow(QMainWindow):
 
     def export_package(self, path: str) -> None:
         """One project as a package file to hand to a consultant or back (nothing in the workspace changes)."""
-        out = self.ctx.act(self, lambda: packages.export_package(self.workspace, self.ctx.actor(), self.ctx.project, path), undoable=False)
+        out = self.ctx.act(self, lambda: packages.export_package(self.workspace, self.ctx.actor(), self.ctx.project, path, force=True), undoable=False)
         if out is not None:
             self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000)
 

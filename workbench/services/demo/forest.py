@@ -11,12 +11,17 @@ from workbench.services.monitoring import site_import
 from workbench.services.support.context import Actor
 from workbench.store.workspace import Workspace
 
-# Compartment outlines near the demo sites (lon, lat), drawn for the demo; not surveyed boundaries.
+# Compartment outlines near the demo sites (lon, lat), drawn for the demo, not surveyed boundaries. Each compartment's
+# parcels add up (geodesic areas, to 0.01 ha) to the area its site states in projects.CCER_FOREST_SITES, and every
+# parcel lies in one carbon stratum, so the strata areas the estimate uses add up to the project area.
 PARCELS = (
-    ("JCJ-12-a", "fir-2021", ((108.0560, 24.6890), (108.0640, 24.6880), (108.0660, 24.6950), (108.0590, 24.6975), (108.0550, 24.6940))),
-    ("JCJ-12-b", "fir-2021", ((108.0640, 24.6880), (108.0720, 24.6885), (108.0710, 24.6940), (108.0660, 24.6950))),
-    ("JCJ-12-c", "pine-2021", ((108.0590, 24.6975), (108.0660, 24.6950), (108.0710, 24.6940), (108.0700, 24.7010), (108.0610, 24.7020))),
-    ("YZ-07-a", "pine-2021", ((108.6320, 24.4820), (108.6410, 24.4815), (108.6420, 24.4880), (108.6330, 24.4890))),
+    ("JCJ-12-a", "fir-2021", ((108.052754, 24.686403), (108.064216, 24.68497), (108.067082, 24.695), (108.057052, 24.698582),
+                              (108.051336, 24.693605))),
+    ("JCJ-12-b", "fir-2021", ((108.064216, 24.68497), (108.075679, 24.685687), (108.074246, 24.693567), (108.067082, 24.695))),
+    ("JCJ-12-c", "pine-2021", ((108.057052, 24.698582), (108.067082, 24.695), (108.074246, 24.693567), (108.072813, 24.703597),
+                               (108.059918, 24.70503))),
+    ("YZ-07-a", "pine-2021", ((108.62768, 24.48056), (108.641, 24.47982), (108.64248, 24.48944), (108.62916, 24.49092))),
+    ("YZ-07-b", "fir-2021", ((108.641, 24.47982), (108.65432, 24.479376), (108.655019, 24.488289), (108.64248, 24.48944))),
 )
 PLAN = {"fir-2021": ("Cunninghamia lanceolata", "2021", "2500"), "pine-2021": ("Pinus massoniana", "2021", "2500")}
 

@@ -1,5 +1,5 @@
-"""The demo projects themselves: a BRI offshore-wind farm and a domestic afforestation project, realistic but
-fictitious, with their parties and sites."""
+"""The demo projects themselves: a BRI offshore-wind farm in validation, a domestic afforestation project at the design
+stage and a BRI solar thermal plant taken through issuance, realistic but fictitious, with their parties and sites."""
 
 from __future__ import annotations
 
@@ -69,14 +69,45 @@ CCER_FOREST_SITES = [
     {"name": "Yizhou compartment 7", "latitude": "24.485120", "longitude": "108.636702", "area_ha": "286.75"},
 ]
 
+BRI_CSP = {
+    "code": "VN-CSP-01",
+    "title_en": "Ninh Thuan 50 MW Concentrated Solar Power Plant (demo)",
+    "title_zh": "越南宁顺50兆瓦光热电站项目(演示)",
+    "programme": "bri",
+    "host_country": "VN",
+    "sector": "energy",
+    "methodology_id": "CCER-01-001",
+    "methodology_version": "V01",
+    "agreement": BRI_WIND["agreement"],
+    "construction_start": "2022-09-01",
+    "operation_start": "2025-01-01",
+    "lifetime_years": "25",
+    "crediting_start": "2025-01-01",
+    "crediting_end": "2034-12-31",
+}
+BRI_CSP_PARTIES = [
+    {"name_en": "Zhongnan Solar Thermal Power Co., Ltd.", "name_zh": "中南光热发电有限公司", "role": "project_owner",
+     "nationality": "chinese", "country": "CN", "participation_form": "greenfield", "contact": "carbon@zn-csp.example"},
+    {"name_en": "Ninh Thuan Solar Energy JSC", "name_zh": "宁顺太阳能股份公司", "role": "co_developer",
+     "nationality": "host", "country": "VN", "contact": "office@ntse.example"},
+    {"name_en": "Emerald Climate Partners Pte. Ltd.", "name_zh": "翡翠气候伙伴有限公司", "role": "investor",
+     "nationality": "third_party", "country": "SG", "contact": "portfolio@ecp.example"},
+    {"name_en": "Lvse Carbon Consulting Co., Ltd.", "name_zh": "绿色碳咨询有限公司", "role": "consultant",
+     "nationality": "chinese", "country": "CN", "contact": "pdd@lvse.example"},
+]
+BRI_CSP_SITES = [
+    {"name": "Solar field and power block, Phuoc Nam", "latitude": "11.412350", "longitude": "108.902170"},
+]
+
 
 def create_demo_projects(ws: Workspace, actor: Actor) -> list[Change]:
-    """The two demo projects with their parties and sites only (those not yet in the workspace)."""
+    """The demo projects with their parties and sites only (those not yet in the workspace)."""
     existing = {p.code for p in list_projects(ws)}
     changes: list[Change] = []
     for project, parties, sites in (
         (BRI_WIND, BRI_WIND_PARTIES, BRI_WIND_SITES),
         (CCER_FOREST, CCER_FOREST_PARTIES, CCER_FOREST_SITES),
+        (BRI_CSP, BRI_CSP_PARTIES, BRI_CSP_SITES),
     ):
         if project["code"] in existing:
             continue

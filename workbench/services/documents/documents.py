@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
-from workbench.documents.render import LANGS, render_html, render_pdf, translator
+from workbench.documents.render import LANGS, render_document, render_pdf
 from workbench.domain.errors import UserError
 from workbench.domain.parties import Nationality, ParticipationForm, PartyRole
 from workbench.domain.project import Programme, Sector
@@ -21,15 +21,19 @@ from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import DocumentKind
 from workbench.domain.vocabulary import EngagementKind
 from workbench.methodology.loader import get
-from workbench.services.monitoring.accounting import period_of
+from workbench.services.monitoring.accounting import needs_recalculation, period_of
+from workbench.services.monitoring.meters import calibrations_of
 from workbench.services.support.context import Actor
+from workbench.domain.references import Placement
 from workbench.services.documents.evidence import store_bytes
+from workbench.services.projects.agreements import agreement_name
 from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
+from workbench.services.issuance.issued_records import issuance_record, retirement_record
 from workbench.services.projects.projects import resolve
 from workbench.store.models import ProjectRow
-from workbench.store.models_ledger import AccountRow, BlockRow, IssuanceRow, TransactionRow
+from workbench.store.models_ledger import BlockRow, IssuanceRow, TransactionRow
 from workbench.store.models_monitoring import MeterRow
 from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
@@ -62,7 +66,7 @@ def _project(row: ProjectRow) -> dict[str, Any]:
         "code": row.code, "title_en": row.title_en, "title_zh": row.title_zh,
         "programme_en": Programme(row.programme).en, "programme_zh": Programme(row.programme).zh,
         "sector_en": Sector(row.sector).en, "sector_zh": Sector(row.sector).zh,
-        "host_country": row.host_country, "agreement": row.agreement,
+        "host_country": row.host_country, "agreement": agreement_name(object_session(row), row),
         "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
         "construction_start": str(row.construction_start) if row.construction_start else None,
         "operation_start": str(row.operation_start) if row.operation_start else None,
@@ -82,6 +86,15 @@ def _parties(row: ProjectRow) -> list[dict[str, str]]:
 
 def _money(value) -> str:
     return f"{value:,.3f}" if value is not None else ""
+
+
+def _written(value):
+    """A ledger record with its whole-tonne counts (``quantity``, ``total``) written with thousands separators."""
+    if isinstance(value, list):
+        return [_written(v) for v in value]
+    if isinstance(value, dict):
+        return {k: f"{v:,}" if k in ("quantity", "total") and isinstance(v, int) else _written(v) for k, v in value.items()}
+    return value
 
 
 def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
@@ -177,20 +190,26 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         results.append({"year": v.vintage, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage),
                         "er": _money(v.reductions), "credited": f"{v.credited:,}", "estimate": _money(v.ex_ante_estimate),
                         "deviation": f"{deviation:+.1f} %" if deviation is not None else "", "note": v.deviation_note,
-                        "grid_factor": trace.get("grid_factor", "")})
+                        "grid_factor": trace.get("grid_factor", ""), "corrections": trace.get("corrections", []),
+                        "flags": trace.get("flags", []), "species": trace.get("species", {})})
         plan = trace.get("sampling") or {}
         sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": f"{float(plan['target_precision']) * 100:g} %"}
                      for name, counts in plan.get("strata", {}).items()]
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
+    recalculate = needs_recalculation(period)
+    if recalculate:
+        missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.a_recalculation_the_results_predate_meter")))
     chart = bar_chart([str(v.vintage) for v in period.vintages],
                       [("actual ER", [float(v.reductions) for v in period.vintages]),
                        ("PDD estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
-    meters = [{"serial": m.serial, "role": m.role, "accuracy": f"{m.accuracy_class} %", "calibrated": str(m.calibrated_on or "")}
+    meters = [{"serial": m.serial, "role": m.role, "accuracy": f"{m.accuracy_label} %", "calibrated": str(m.calibrated_on or ""),
+               "calibrations": [{"on": str(c.calibrated_on), "error": f"{c.error_percent} %", "passed": c.passed, "reference": c.reference}
+                                for c in calibrations_of(s, m)]}
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
     return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
             "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
-            "sampling": sampling}, missing
+            "sampling": sampling, "recalculate": recalculate}, missing
 
 
 def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
@@ -200,18 +219,9 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
         issuances = [i for i in issuances if i.period_id == period.id]
     if not issuances:
         raise UserError("error.documents.nothing_has_been_issued_for_this", field="allocation_statement")
-    issuance = issuances[-1]
-    blocks = s.execute(select(BlockRow, AccountRow.holder).join(AccountRow, AccountRow.id == BlockRow.account_id)
-                       .join(TransactionRow, (TransactionRow.block_id == BlockRow.id) & (TransactionRow.kind == "issue"))
-                       .where(BlockRow.issuance_id == issuance.id).order_by(BlockRow.first)).all()
-    from workbench.domain.serials import serial_label
-
-    lines = [{"registry": b.registry_code, "holder": holder, "vintage": b.vintage, "quantity": f"{b.last - b.first + 1:,}",
-              "serials": serial_label(row.programme, row.host_country, row.code, b.vintage, b.first, b.last), "third_party": b.third_party}
-             for b, holder in blocks]
-    applied = json.loads(issuance.allocation_applied)
-    return {"project": _project(row), "parties": _parties(row), "issuance": {"decision_on": str(issuance.decision_on),
-            "decision_ref": issuance.decision_ref, "allocation": applied}, "blocks": lines}, []
+    record = _written(issuance_record(s, row, issuances[-1]))
+    # ``blocks`` is what the current template prints: the issued lines (``issuance.lines``), not today's holdings
+    return {"project": _project(row), "parties": _parties(row), "issuance": record, "blocks": record["lines"]}, []
 
 
 def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str, Any], list[Missing]]:
@@ -222,13 +232,10 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
     tx = s.scalar(select(TransactionRow).where(TransactionRow.block_id == block.id, TransactionRow.kind == "retire")) if block else None
     if block is None or tx is None or block.project_id != row.id:
         raise UserError("error.documents.block_of_project_is_not_retired", field="retirement", block_id=block_id, code=row.code)
-    from workbench.domain.serials import serial_label
-
-    holder = s.get(AccountRow, block.account_id).holder
+    record = _written(retirement_record(s, row, tx))
+    # ``id`` is kept only while the current template prints it; the certificate is identified by its serial range
     return {"project": _project(row), "parties": _parties(row), "retirement": {
-        "id": tx.id, "serials": serial_label(row.programme, row.host_country, row.code, block.vintage, block.first, block.last),
-        "quantity": f"{tx.quantity:,}", "vintage": block.vintage, "registry": block.registry_code, "holder": holder, "purpose": tx.purpose,
-        "beneficiary": tx.beneficiary, "compliance_year": tx.compliance_year or "", "on": str(tx.on), "use": block.use}}, []
+        **record, "compliance_year": record["compliance_year"] or "", "id": tx.id}}, []
 
 
 def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
@@ -300,8 +307,11 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
     results = [{"year": v.vintage, "er": _money(v.reductions), "credited": f"{v.credited:,}"} for v in period.vintages]
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
+    issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
     return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results}, missing
+            "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
+            "requested_total": f"{sum(v.credited for v in period.vintages):,}",
+            "issued": _written(issuance_record(s, row, issuance)) if issuance is not None else None}, missing
 
 
 def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tuple[dict[str, Any], list[Missing]]:
@@ -330,12 +340,12 @@ def check(ws: Workspace, kind: str, project: int | str, today, ref=None) -> list
         return context_for(s, resolve(s, project), kind, today, ref)[1]
 
 
-def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, final: bool, ref, version: str
-              ) -> tuple[Path, dict[str, Any]]:
+def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, final: bool, ref, version: str,
+              force: bool) -> tuple[Path, dict[str, Any]]:
     """The checked output path and the full template context; a final document is refused while items are missing."""
     if lang not in LANGS:
         raise UserError("error.documents.language_is_not_one_of", field="lang", lang=lang, value=', '.join(LANGS))
-    out = output_path(out)
+    out = output_path(out, force=force)
     with ws.reading() as s:
         row = resolve(s, project)
         context, missing = context_for(s, row, kind, today, ref)
@@ -352,29 +362,29 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
 
 
 def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
-           font: str | None = None, version: str = "1.0", archive: Actor | None = None) -> Path:
+           font: str | None = None, version: str = "1.0", archive: Actor | None = None, force: bool = False) -> Path:
     """Render a document to ``out``. A final render is refused while items are missing; drafts mark them.
 
     With ``archive`` (who renders), a final document is also kept in the workspace with its SHA-256 and retention date.
+    An existing ``out`` is replaced only with ``force``.
     """
-    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version)
+    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
     pdf = render_pdf(kind, context, lang, find_cjk_font(font))
     write_bytes(out, pdf)
     if archive is not None and context["final"]:
         with ws.transaction() as s:
-            target = f"document {kind}" + (f" {ref}" if ref else "")
-            store_bytes(s, archive, resolve(s, project), out.name, pdf, target, "document")
+            p = resolve(s, project)
+            store_bytes(s, archive, p, out.name, pdf, Placement("project", p.id).columns(), "document", document=(kind, str(ref or "")))
     return out
 
 
 def export_docx(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
-                version: str = "1.0") -> Path:
-    """The same document as a Word file, from the same template and context as the PDF, to go on editing in Word."""
-    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version)
-    t, pick = translator(lang)
-    header = f"{pick(context['project']['title_en'], context['project']['title_zh'])} — {t(kind)} — {t('version')} {version}"
-    from workbench.documents.docx_export import html_to_docx  # python-docx: loaded for a Word export
-    write_bytes(out, html_to_docx(render_html(kind, context, lang), header, context["final"]))
+                version: str = "1.0", force: bool = False) -> Path:
+    """The same document as a Word file, from the same document model as the PDF, to go on editing in Word."""
+    out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
+    from workbench.documents.docx_export import build  # python-docx: loaded for a Word export
+    from workbench.documents.fonts import register
+    write_bytes(out, build(render_document(kind, context, lang), register(find_cjk_font())))
     return out
 
 

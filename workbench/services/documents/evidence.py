@@ -1,8 +1,9 @@
 """Evidence files and archived documents: stored with their SHA-256, kept for the record-keeping period.
 
 Files are copied into the workspace (``evidence_file``), so they travel with the project and cannot be lost
-by moving a folder. Each gets a retention date from the dated threshold ``<programme>.records_retention_years``;
-deleting before it is refused unless the user confirms, and the warning says until when and why.
+by moving a folder. Records are kept ``<programme>.records_retention_years`` (a dated threshold) after the project's *last* reduction
+registration (Measures 2023 arts. 11 and 18), so each file's date is recomputed at every registration and becomes
+final when the project closes; deleting before then is refused unless the user confirms, saying until when and why.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.publicity import years_after
+from workbench.domain.references import ArchivedDocument, Placement, newest_document
 from workbench.domain.text import Text
 from workbench.reference import thresholds_on
 from workbench.services.support.context import Actor
@@ -26,62 +28,131 @@ from workbench.services.projects.projects import resolve
 from workbench.services.support.records import entity, record, row_fields
 from workbench.store.models import ProjectRow
 from workbench.store.models_evidence import EvidenceRow
+from workbench.store.models_ledger import IssuanceRow
 from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_validation import EngagementRow, FindingRow
 from workbench.store.workspace import Workspace
 
 MAX_BYTES = 256 * 2**20
-TARGETS = ("finding", "engagement", "period", "document")
+TARGETS = ("finding", "engagement", "period", "document")  # what ``to`` may name besides the project
 
 
 @dataclass(frozen=True)
 class Retention:
+    """How long a project's records are kept: ``years`` after the project's last reduction registration (Measures
+    2023 arts. 11 and 18; CCER-01-002/001-V01 §7.3.3.1). ``final`` once the project is closed (no registration can
+    follow); before that ``until`` is only the earliest possible end, counted from the latest registration so far
+    (or from today when there is none)."""
+
     until: date
     years: int
     source: str
+    final: bool
+    last_registration: date | None
 
 
-def retention(programme: str, on: date) -> Retention:
-    value = thresholds_on(on).get(f"{programme}.records_retention_years")
+def retention(s: Session, p: ProjectRow, today: date) -> Retention:
+    value = thresholds_on(today).get(f"{p.programme}.records_retention_years")
     if value is None:
-        raise UserError("error.evidence.no_record_keeping_period_for_in", programme=programme, on=on)
+        raise UserError("error.evidence.no_record_keeping_period_for_in_2", programme=p.programme, today=today)
     years = int(value.value)
-    return Retention(years_after(on, years), years, value.source)
+    last = s.scalar(select(func.max(IssuanceRow.decision_on)).where(IssuanceRow.project_id == p.id))
+    final = p.stage == "closed" and last is not None
+    start = last if final else max(last or today, today)
+    return Retention(years_after(start, years), years, value.source, final, last)
 
 
-def _target(s: Session, p: ProjectRow, to: str) -> str:
-    """Check ``kind:ref`` names something of this project; '' attaches to the project itself."""
-    to = (to or "").strip()
-    if not to:
-        return ""
-    kind, _, ref = to.partition(":")
-    if kind not in TARGETS or not ref:
-        raise UserError("error.evidence.is_not_one_of_or_empty", field="to", to=to, value=', '.join(t + ':REF' for t in TARGETS))
+def project_retention(ws: Workspace, project: int | str, today: date) -> Retention:
+    """The record-keeping rule as it stands for ``project`` today (what lists and deletion warnings show)."""
+    with ws.reading() as s:
+        return retention(s, resolve(s, project), today)
+
+
+def refresh_retention(s: Session, p: ProjectRow, today: date) -> list[tuple[EvidenceRow, dict]]:
+    """Push every evidence file's retention date of ``p`` to the rule's date (after a reduction registration);
+    returns the rows changed with their values before. A date only ever moves later."""
+    keep = retention(s, p, today)
+    changed = []
+    for row in s.scalars(select(EvidenceRow).where(EvidenceRow.project_id == p.id, EvidenceRow.retain_until < keep.until)):
+        changed.append((row, row_fields(row)))
+        row.retain_until = keep.until
+    return changed
+
+
+def _in_project(s: Session, p: ProjectRow, kind: str, ref: str) -> int | None:
+    """The id of the ``kind`` record ``ref`` names in project ``p``, or None."""
     if kind == "document":
-        return f"document {ref}"
+        documents = [ArchivedDocument(r.id, r.document_kind, r.document_ref) for r in s.scalars(
+            select(EvidenceRow).where(EvidenceRow.project_id == p.id, EvidenceRow.kind == "document"))]
+        if ref.isdigit():
+            return int(ref) if int(ref) in {d.id for d in documents} else None
+        doc_kind, _, doc_ref = ref.partition(" ")
+        return newest_document(documents, doc_kind, doc_ref)
     if not ref.isdigit():
         raise UserError("error.evidence.is_not_a_number", field="to", ref=ref)
     number = int(ref)
     if kind == "period":
-        found = s.scalar(select(AccountingPeriodRow.id).where(AccountingPeriodRow.project_id == p.id, AccountingPeriodRow.number == number))
-    elif kind == "engagement":
-        found = s.scalar(select(EngagementRow.id).where(EngagementRow.project_id == p.id, EngagementRow.id == number))
-    else:
-        found = s.scalar(select(FindingRow.id).join(EngagementRow).where(EngagementRow.project_id == p.id, FindingRow.id == number))
+        return s.scalar(select(AccountingPeriodRow.id).where(AccountingPeriodRow.project_id == p.id, AccountingPeriodRow.number == number))
+    if kind == "engagement":
+        return s.scalar(select(EngagementRow.id).where(EngagementRow.project_id == p.id, EngagementRow.id == number))
+    return s.scalar(select(FindingRow.id).join(EngagementRow).where(EngagementRow.project_id == p.id, FindingRow.id == number))
+
+
+def target_columns(s: Session, p: ProjectRow, to: str) -> dict[str, object]:
+    """The keys of the record ``kind:ref`` names in this project ('' for the project itself): exactly one is set.
+
+    ``kind`` is finding or engagement (by id), period (by number) or document (an archived document's file id, or its
+    kind: the newest archived document of that kind). A record that does not exist is a UserError.
+    """
+    to = (to or "").strip()
+    kind, _, ref = to.partition(":")
+    if to and (kind not in TARGETS or not ref.strip()):
+        raise UserError("error.evidence.is_not_one_of_or_empty", field="to", to=to, value=', '.join(t + ':REF' for t in TARGETS))
+    found = _in_project(s, p, kind, ref.strip()) if to else p.id
     if found is None:
-        raise UserError("error.evidence.project_has_no", field="to", code=p.code, kind=kind, number=number)
-    return f"{kind} {number}"
+        raise UserError("error.evidence.project_has_no_2", field="to", code=p.code, kind=kind, value=ref.strip())
+    return Placement(kind or "project", found).columns()
 
 
-def store_bytes(s: Session, actor: Actor, p: ProjectRow, name: str, body: bytes, attached_to: str, kind: str, note: str = "") -> Change:
+def refuse_if_evidence(s: Session, column: str, target_id: int, what: str) -> None:
+    """Refuse to delete a record that still has evidence, naming every file (remove or move them first)."""
+    files = s.execute(select(EvidenceRow.id, EvidenceRow.name).where(getattr(EvidenceRow, column) == target_id).order_by(EvidenceRow.id)).all()
+    if files:
+        raise UserError("error.evidence.still_has_evidence", where=what, what=what,
+                        files=", ".join(f"{i} ({n})" for i, n in files))
+
+
+def describe(s: Session, row: EvidenceRow) -> str:
+    """What a file is attached to, as a user reads it: "finding 3", "period 1", "document pdd (file 5)", "project"."""
+    if row.kind == "document":
+        return " ".join(x for x in ("document", row.document_kind, row.document_ref) if x)
+    if row.for_finding_id is not None:
+        return f"finding {row.for_finding_id}"
+    if row.for_engagement_id is not None:
+        return f"engagement {row.for_engagement_id}"
+    if row.for_period_id is not None:
+        return f"period {s.get(AccountingPeriodRow, row.for_period_id).number}"
+    if row.for_document_id is not None:
+        doc = s.get(EvidenceRow, row.for_document_id)
+        return f"document {' '.join(x for x in (doc.document_kind, doc.document_ref) if x)} (file {doc.id})"
+    return f"project (was attached to {row.unmatched_target!r}, which is not in this project)" if row.unmatched_target else "project"
+
+
+def store_bytes(s: Session, actor: Actor, p: ProjectRow, name: str, body: bytes, target: dict[str, object], kind: str, note: str = "",
+                document: tuple[str, str] = ("", "")) -> Change:
+    """Keep ``body`` as evidence of the record ``target`` (``target_columns``) or, with ``kind`` "document", as an
+    archived ``document`` (kind, ref) of the project; the same bytes for the same record are kept once."""
     digest = hashlib.sha256(body).hexdigest()
-    same = s.scalar(select(EvidenceRow).where(EvidenceRow.project_id == p.id, EvidenceRow.sha256 == digest,
-                                              EvidenceRow.attached_to == attached_to))
+    same = s.scalar(select(EvidenceRow).where(EvidenceRow.project_id == p.id, EvidenceRow.sha256 == digest, EvidenceRow.kind == kind,
+                                              EvidenceRow.document_kind == document[0], EvidenceRow.document_ref == document[1],
+                                              *(getattr(EvidenceRow, c) == v if v is not None else getattr(EvidenceRow, c).is_(None)
+                                                for c, v in target.items() if c.startswith("for_"))))
     if same is not None:
         return Change("evidence.unchanged", actor.name, actor.now(), p.id, result={"id": same.id, "sha256": digest, "new": False})
-    keep = retention(p.programme, actor.today)
-    row = EvidenceRow(project_id=p.id, kind=kind, attached_to=attached_to, name=name, size=len(body), sha256=digest, content=body,
-                      note=note, added_on=actor.today, added_by=actor.name, retain_until=keep.until, created_at=actor.now())
+    keep = retention(s, p, actor.today)
+    row = EvidenceRow(project_id=p.id, kind=kind, **target, name=name, size=len(body), sha256=digest, content=body, note=note,
+                      added_on=actor.today, added_by=actor.name, retain_until=keep.until, created_at=actor.now())
+    row.document_kind, row.document_ref = document
     s.add(row)
     s.flush()
     return record(s, Change(f"{kind}.add", actor.name, actor.now(), p.id, entities=(entity("evidence_file", row, None),),
@@ -89,7 +160,8 @@ def store_bytes(s: Session, actor: Actor, p: ProjectRow, name: str, body: bytes,
 
 
 def attach(ws: Workspace, actor: Actor, project: int | str, path: str | Path, to: str = "", note: str = "") -> Change:
-    """Copy a file into the workspace as evidence of the project or of one of its findings, engagements or periods."""
+    """Copy a file into the workspace as evidence of the project or of one of its findings, engagements, periods or
+    archived documents (``to``: see ``target_columns``)."""
     path = Path(path)
     if not path.is_file():
         raise UserError("error.evidence.no_such_file", where=str(path))
@@ -99,25 +171,52 @@ def attach(ws: Workspace, actor: Actor, project: int | str, path: str | Path, to
     body = path.read_bytes()
     with ws.transaction() as s:
         p = resolve(s, project)
-        return store_bytes(s, actor, p, path.name, body, _target(s, p, to), "evidence", note)
+        return store_bytes(s, actor, p, path.name, body, target_columns(s, p, to), "evidence", note)
+
+
+def move(ws: Workspace, actor: Actor, file_id: int, to: str) -> Change:
+    """Attach a stored evidence file to another record of its project (``to`` as for ``attach``); this settles the
+    task of a file whose earlier target named nothing."""
+    with ws.transaction() as s:
+        row = _file(s, file_id)
+        if row.kind == "document":
+            raise UserError("error.evidence.file_is_an_archived_document_it", field="file", number=row.id)
+        target = target_columns(s, s.get(ProjectRow, row.project_id), to)
+        if target.get("for_document_id") == row.id:
+            raise UserError("error.evidence.file_cannot_be_evidence_of_itself", field="to", number=row.id)
+        before = row_fields(row)
+        for column, value in target.items():
+            setattr(row, column, value)
+        row.unmatched_target = ""
+        s.flush()
+        if row_fields(row) == before:
+            return Change("evidence.move", actor.name, actor.now(), row.project_id)
+        return record(s, Change("evidence.move", actor.name, actor.now(), row.project_id, entities=(entity("evidence_file", row, before),),
+                                result={"id": row.id, "attached_to": describe(s, row)}))
 
 
 def list_files(ws: Workspace, project: int | str) -> list[EvidenceRow]:
+    """The project's files, each with ``attached_to`` set to what ``describe`` says."""
     with ws.reading() as s:
         p = resolve(s, project)
-        return list(s.scalars(select(EvidenceRow).where(EvidenceRow.project_id == p.id).order_by(EvidenceRow.id)))
+        rows = list(s.scalars(select(EvidenceRow).where(EvidenceRow.project_id == p.id).order_by(EvidenceRow.id)))
+        for row in rows:
+            row.attached_to = describe(s, row)
+        return rows
 
 
-def _file(s: Session, file_id: int) -> EvidenceRow:
+def _file(s: Session, file_id: int | str) -> EvidenceRow:
+    if not str(file_id).strip().isdigit():
+        raise UserError("error.evidence.is_not_an_evidence_file_id", field="file", file_id=file_id)
     row = s.get(EvidenceRow, int(file_id), options=[undefer(EvidenceRow.content)])
     if row is None:
         raise UserError("error.evidence.no_evidence_file", field="file", file_id=file_id)
     return row
 
 
-def save_copy(ws: Workspace, file_id: int, out: str | Path) -> Path:
+def save_copy(ws: Workspace, file_id: int, out: str | Path, *, force: bool = False) -> Path:
     """Write the stored bytes to ``out`` after checking them against the SHA-256 taken when they were added."""
-    out = output_path(out)
+    out = output_path(out, force=force)
     with ws.reading() as s:
         row = _file(s, file_id)
         if hashlib.sha256(row.content).hexdigest() != row.sha256:
@@ -126,17 +225,27 @@ def save_copy(ws: Workspace, file_id: int, out: str | Path) -> Path:
     return write_bytes(out, body)
 
 
-def deletion_warning(row: EvidenceRow, today: date) -> str | None:
-    """Why deleting this file now needs a confirmation, or None once its record-keeping period is over."""
-    if today >= row.retain_until:
+def deletion_warning(row: EvidenceRow, today: date, keep: Retention) -> Text | None:
+    """Why deleting this file now needs a confirmation, or None once its record-keeping period is over: records are
+    kept at least ``keep.years`` years after the project's last reduction registration (Measures arts. 11 and 18)."""
+    if not keep.final:
+        if keep.last_registration:
+            return Text("evidence.deletion_warning_open", name=row.name, number=row.id, years=keep.years, source=keep.source,
+                        last=keep.last_registration, until=keep.until)
+        return Text("evidence.deletion_warning_none_yet", name=row.name, number=row.id, years=keep.years, source=keep.source,
+                    until=keep.until)
+    if today >= keep.until:
         return None
-    return Text("evidence.deletion_warning", name=row.name, number=row.id, until=row.retain_until)
+    return Text("evidence.deletion_warning", name=row.name, number=row.id, until=keep.until, years=keep.years,
+                last=keep.last_registration, source=keep.source)
 
 
 def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False, reason: str = "") -> Change:
     with ws.transaction() as s:
         row = _file(s, file_id)
-        warning = deletion_warning(row, actor.today)
+        if row.kind == "document":
+            refuse_if_evidence(s, "for_document_id", row.id, f"archived document {row.id} ({row.name})")
+        warning = deletion_warning(row, actor.today, retention(s, s.get(ProjectRow, row.project_id), actor.today))
         if warning and not confirmed:
             raise UserError("error.evidence.confirm_deletion", field="file", warning=warning)
         if warning and not reason.strip():

@@ -84,6 +84,9 @@ def _inverse(change: Change) -> Action | None:
     pid = change.project_id
     if change.action == "project.update":
         back = {k: before for k, (before, _after) in e.changed_fields().items()}
+        if "agreement_id" in back or "agreement_unmatched" in back:  # the agreement is set by its id, or by the name still unmatched
+            back.pop("agreement_id", None), back.pop("agreement_unmatched", None)
+            back["agreement"] = str(e.before["agreement_id"]) if e.before["agreement_id"] is not None else e.before["agreement_unmatched"]
         return lambda ws, actor: projects.update_project(ws, actor, pid, back, "undo")
     if change.action == "party.add":
         return lambda ws, actor: parties.remove_party(ws, actor, pid, e.entity_id)

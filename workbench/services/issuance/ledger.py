@@ -16,13 +16,18 @@ from workbench.domain.article6 import USES
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain.parties import Nationality, PartyRole
+from workbench.domain.references import match_key
 from workbench.domain.serials import serial_label, take
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import TransactionKind
+from workbench.services.documents.evidence import refresh_retention
 from workbench.services.support import fields as f
+from workbench.services.support import values
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
-from workbench.services.projects.decisions import decide
+from workbench.services.issuance import accounts
+from workbench.services.projects import agreements
+from workbench.services.projects.decisions import agreement_of, decide
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import entity, record, row_fields
 from workbench.store.models import PartyRow, ProjectRow
@@ -36,12 +41,20 @@ def add_agreement(ws: Workspace, actor: Actor, name: str, host_country: str, joi
     if host == "CN" or not name.strip():
         raise UserError("error.ledger.an_agreement_needs_a_name_and", field="agreement")
     with ws.transaction() as s:
-        if s.scalar(select(AgreementRow).where(AgreementRow.name == name.strip())):
-            raise UserError("error.ledger.agreement_already_exists", field="agreement", name=name)
+        same = [f"{i}: {n!r}" for i, n in agreements.recorded(s).items() if match_key(n) == match_key(name)]
+        if same:
+            raise UserError("error.ledger.agreement_is_already_recorded_as_names", field="agreement", value=name.strip(), value2=', '.join(same))
         row = AgreementRow(name=name.strip(), host_country=host, joint_body=joint_body, signed_on=f.optional_date(signed_on, "signed_on"))
         s.add(row)
         s.flush()
-        return record(s, Change("agreement.add", actor.name, actor.now(), None, entities=(entity("agreement", row, None),), result={"id": row.id}))
+        linked = agreements.link_waiting_projects(s, row)
+        return record(s, Change("agreement.add", actor.name, actor.now(), None, entities=(entity("agreement", row, None), *linked),
+                                result={"id": row.id, "linked_projects": [e.entity_id for e in linked]}))
+
+
+def list_agreements(ws: Workspace) -> list[AgreementRow]:
+    with ws.reading() as s:
+        return list(s.scalars(select(AgreementRow).order_by(AgreementRow.id)))
 
 
 def add_allocation(ws: Workspace, actor: Actor, agreement: str, values: dict[str, Any], project: int | str | None = None) -> Change:
@@ -59,9 +72,7 @@ def add_allocation(ws: Workspace, actor: Actor, agreement: str, values: dict[str
     if registry not in ("china", "host"):
         raise UserError("error.ledger.third_party_registry_is_not_china", field="allocation", registry=registry)
     with ws.transaction() as s:
-        a = s.scalar(select(AgreementRow).where(AgreementRow.name == agreement))
-        if a is None:
-            raise NotFound("error.ledger.no_agreement", field="agreement", agreement=agreement)
+        a = agreements.required_agreement(s, agreement)
         row = AllocationRow(agreement_id=a.id, project_id=resolve(s, project).id if project is not None else None,
                             effective_from=parsed["effective_from"], china_share=china, host_share=host, third_party_share=third,
                             third_party_registry=registry, decision_ref=parsed.get("decision_ref", ""))
@@ -72,9 +83,7 @@ def add_allocation(ws: Workspace, actor: Actor, agreement: str, values: dict[str
 
 def allocation_in_force(s: Session, project: ProjectRow, on: date) -> AllocationRow:
     """The project override, else the agreement's allocation, in force on the joint body's decision date."""
-    a = s.scalar(select(AgreementRow).where(AgreementRow.name == project.agreement))
-    if a is None:
-        raise UserError("error.ledger.agreement_is_not_recorded_add_it", field="agreement", agreement=project.agreement)
+    a = agreement_of(s, project)
     rows = s.scalars(select(AllocationRow).where(AllocationRow.agreement_id == a.id, AllocationRow.effective_from <= on)).all()
     own = [r for r in rows if r.project_id == project.id]
     general = [r for r in rows if r.project_id is None]
@@ -82,15 +91,6 @@ def allocation_in_force(s: Session, project: ProjectRow, on: date) -> Allocation
     if chosen is None:
         raise UserError("error.ledger.no_allocation_of_is_in_force", field="allocation", name=a.name, on=on)
     return chosen
-
-
-def account(s: Session, holder: str, registry: str, party_id: int | None) -> AccountRow:
-    row = s.scalar(select(AccountRow).where(AccountRow.holder == holder, AccountRow.registry_code == registry))
-    if row is None:
-        row = AccountRow(holder=holder, registry_code=registry, party_id=party_id)
-        s.add(row)
-        s.flush()
-    return row
 
 
 def _party(s: Session, project: ProjectRow, role: PartyRole, nationality: Nationality | None = None) -> PartyRow | None:
@@ -155,13 +155,14 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
             for registry, holder, party_id, quantity, is_third in parts:
                 if quantity <= 0:
                     continue
-                acc = account(s, holder, registry, party_id)
+                acc = accounts.party_account(s, holder, registry, party_id)
                 block = BlockRow(issuance_id=issuance.id, project_id=p.id, vintage=v.vintage, first=serial, last=serial + quantity - 1,
                                  registry_code=registry, account_id=acc.id, status="issued", third_party=is_third,
                                  use="", article6="{}", pledged=False, frozen=False)
                 s.add(block)
                 s.flush()
-                s.add(TransactionRow(kind="issue", block_id=block.id, quantity=quantity, to_account_id=acc.id, on=decided, actor=actor.name))
+                s.add(TransactionRow(kind="issue", block_id=block.id, quantity=quantity, first=block.first, last=block.last, to_account_id=acc.id,
+                                     on=decided, actor=actor.name))
                 blocks.append(block)
                 serial += quantity
         if not blocks:
@@ -169,9 +170,10 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
         before = row_fields(per)
         per.status = "issued"
         s.flush()
+        kept = refresh_retention(s, p, decided)  # records are kept 10 years after the last registration (Measures arts. 11, 18)
         return record(s, Change("issuance", actor.name, actor.now(), p.id, entities=(
             *(decided_change.entities if decided_change else ()), entity("issuance", issuance, None), entity("accounting_period", per, before),
-            *(entity("unit_block", b, None) for b in blocks)),
+            *(entity("unit_block", b, None) for b in blocks), *(entity("evidence_file", row, old) for row, old in kept)),
             result={"issuance": issuance.id, "blocks": [b.id for b in blocks]}))
 
 
@@ -212,9 +214,11 @@ def move_entities(block: BlockRow, part: BlockRow, before: dict[str, Any], tx: T
 
 def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantity: int, registry: str | None = None,
              price: Any = None, currency: str = "") -> Change:
-    """Move units to another holder. Units stay in their registry: a serial is active in one registry only,
-    and a third party's units never enter the second registry."""
-    amount = f.optional_decimal(price, "price")
+    """Move units to an existing account (``to_holder``: its id or its holder's exact name; ``accounts.open_account``
+    opens one). Units stay in their registry: a serial is active in one registry only, and a third party's units never
+    enter the second registry."""
+    amount = values.price(price)
+    currency = values.currency(currency)
     if amount is not None and not currency:
         raise UserError("error.ledger.give_the_currency_of_the_price", field="currency")
     with ws.transaction() as s:
@@ -225,15 +229,13 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
             why = "a third party's units enter only one of the two registries" if block.third_party else \
                 "a serial is active in one registry only; cancel it there before the other registry issues it"
             raise UserError("error.ledger.block_is_held_in_the_registry", field="registry", number=block.id, registry_code=block.registry_code, target_registry=target_registry, why=why)
-        if not to_holder.strip():
-            raise UserError("error.ledger.name_the_receiving_account_holder", field="to")
+        acc = accounts.receiving_account(s, to_holder, target_registry)
         before = row_fields(block)
         part = split_front(s, block, int(quantity))
         source = part.account_id
-        acc = account(s, to_holder.strip(), target_registry, None)
         part.account_id, part.status = acc.id, "transferred"
-        tx = TransactionRow(kind="transfer", block_id=part.id, quantity=int(quantity), from_account_id=source, to_account_id=acc.id,
-                            price=amount, currency=currency.upper(), on=actor.today, actor=actor.name)
+        tx = TransactionRow(kind="transfer", block_id=part.id, quantity=int(quantity), first=part.first, last=part.last, from_account_id=source,
+                            to_account_id=acc.id, price=amount, currency=currency, on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
         return record(s, Change("transfer", actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),
@@ -257,8 +259,8 @@ def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: 
     if use is not None and use not in USES:
         raise UserError("error.ledger.use_is_not_one_of", field="use", use=use, value=', '.join(USES))
     if not purpose.strip() or not beneficiary.strip():
-        raise UserError("error.ledger.a_names_its_purpose_and_its", value=TransactionKind(kind))
-    year = f.optional_int(compliance_year, "compliance_year")
+        raise UserError("error.ledger.a_names_its_purpose_and_its", where=kind, value=TransactionKind(kind))
+    year = values.compliance_year(compliance_year)
     with ws.transaction() as s:
         block = find_block(s, block_id)
         check_movable(block)
@@ -272,8 +274,8 @@ def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: 
         part.status = "retired" if kind == "retire" else "cancelled"
         if use is not None:
             part.use = use
-        tx = TransactionRow(kind=kind, block_id=part.id, quantity=int(quantity), from_account_id=part.account_id, purpose=purpose.strip(),
-                            beneficiary=beneficiary.strip(), compliance_year=year, on=actor.today, actor=actor.name)
+        tx = TransactionRow(kind=kind, block_id=part.id, quantity=int(quantity), first=part.first, last=part.last, from_account_id=part.account_id,
+                            purpose=purpose.strip(), beneficiary=beneficiary.strip(), compliance_year=year, on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
         return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),

@@ -37,8 +37,8 @@ def hold(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, p
             part.pledged = True
         else:
             part.frozen = True
-        tx = TransactionRow(kind=kind, block_id=part.id, quantity=int(quantity), from_account_id=part.account_id, purpose=purpose.strip(),
-                            beneficiary=beneficiary.strip(), on=actor.today, actor=actor.name)
+        tx = TransactionRow(kind=kind, block_id=part.id, quantity=int(quantity), first=part.first, last=part.last, from_account_id=part.account_id,
+                            purpose=purpose.strip(), beneficiary=beneficiary.strip(), on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
         return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx), result={"block": part.id}))
@@ -54,7 +54,8 @@ def release(ws: Workspace, actor: Actor, block_id: int, purpose: str) -> Change:
             raise UserError("error.ledger_controls.block_is_neither_pledged_nor_frozen", field="block", number=block.id)
         before = row_fields(block)
         block.pledged = block.frozen = False
-        tx = TransactionRow(kind="release", block_id=block.id, quantity=block.last - block.first + 1, from_account_id=block.account_id,
+        tx = TransactionRow(kind="release", block_id=block.id, quantity=block.last - block.first + 1, first=block.first, last=block.last,
+                            from_account_id=block.account_id,
                             purpose=purpose.strip(), on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()

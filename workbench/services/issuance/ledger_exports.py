@@ -78,16 +78,18 @@ def article6_rows(ws: Workspace, project: int | str) -> list[dict[str, Any]]:
         return out
 
 
-def write_ledger_csv(ws: Workspace, project: int | str, out: str | Path) -> Path:
-    return _write_csv(ledger_rows(ws, project), LEDGER_COLUMNS, out)
+def write_ledger_csv(ws: Workspace, project: int | str, out: str | Path, *, force: bool = False) -> Path:
+    output_path(out, force=force)  # checked before the ledger is read
+    return _write_csv(ledger_rows(ws, project), LEDGER_COLUMNS, out, force)
 
 
-def write_article6_csv(ws: Workspace, project: int | str, out: str | Path) -> Path:
-    return _write_csv(article6_rows(ws, project), ARTICLE6_COLUMNS, out)
+def write_article6_csv(ws: Workspace, project: int | str, out: str | Path, *, force: bool = False) -> Path:
+    output_path(out, force=force)
+    return _write_csv(article6_rows(ws, project), ARTICLE6_COLUMNS, out, force)
 
 
-def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: str | Path) -> Path:
-    out = output_path(out)
+def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: str | Path, force: bool) -> Path:
+    out = output_path(out, force=force)
     with replacing(out) as tmp, open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens Chinese names correctly
         writer = csv.DictWriter(fh, columns)
         writer.writeheader()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,9 +18,11 @@ from workbench.domain.text import Bilingual
 from workbench.domain.text import Text
 from workbench.methodology import grid_factors
 from workbench.methodology.loader import all_methodologies, get
+from workbench.methodology.meter_corrections import BeyondClassFrom
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
 from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.support.context import Actor
+from workbench.services.support.file_guards import MAX_JSON, guard_file, guard_json
 from workbench.services.projects.projects import resolve, update_project
 from workbench.services.support.records import entity, record, row_fields
 from workbench.services.monitoring.site_import import stratum_areas
@@ -45,11 +47,13 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
         raise UserError("error.methodology.unknown_declaration_declarations_are", where=key, key=key[5:], value=', '.join(DECLARATIONS))
     if key.startswith("decl.") and value.strip().lower() not in ("yes", "no"):
         raise UserError("error.methodology.a_declaration_is_yes_or_no", where=key, value=value)
-    if key == "grid":
-        known = grid_factors.table().keys()
-        if value not in known:
-            raise UserError("error.methodology.unknown_grid_known_grids", field="grid", value=value, value2=', '.join(known))
+    if key == "meter_error_span" and value.strip() not in {m.value for m in BeyondClassFrom}:
+        raise UserError("error.methodology.meter_error_span_is_not_one", where=key, value=value, value2=', '.join(m.value for m in BeyondClassFrom))
     with ws.transaction() as s:
+        if key == "grid":
+            known = grid_factors.table(grid_overrides(s)).keys()
+            if value not in known:
+                raise UserError("error.methodology.unknown_grid_known_grids_add_the", field="grid", value=value, value2=', '.join(known) or 'none')
         p = resolve(s, project)
         row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
         before = row_fields(row) if row else None
@@ -81,6 +85,7 @@ def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput
         sector=row.sector,
         construction_start=row.construction_start,
         operation_start=row.operation_start,
+        crediting_start=row.crediting_start,
         sites=tuple(SiteFacts(s.name, s.distance_to_shore_km, s.water_depth_m, s.area_ha) for s in row.sites),
         declarations={d: params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS},
         evidence={k.removeprefix("evidence."): v for k, v in params.items() if k.startswith("evidence.") and v.strip()},
@@ -168,17 +173,34 @@ def _as_text(value: Any) -> Any:
 def load_input(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     try:
-        return json.loads(p.read_text(encoding="utf-8"), parse_float=str)
-    except FileNotFoundError:
-        raise UserError("error.methodology.no_such_file", where=str(p))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return json.loads(guard_json(guard_file(p, MAX_JSON).read_bytes(), str(p)).decode("utf-8"), parse_float=str)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise UserError("error.methodology.not_valid_json", where=str(p), exc=exc)
 
 
+def user_species(params: dict[str, str]) -> list[dict[str, str]]:
+    """The project's own species rows from parameters ``species.KEY.a`` / ``.b`` / ``.c`` / ``.root_shoot`` /
+    ``.source`` (/ ``.name_zh``), as the forestry calculation's ``species_table``."""
+    rows: dict[str, dict[str, str]] = {}
+    for name, value in params.items():
+        if name.startswith("species.") and name.count(".") >= 2:
+            key, _, column = name[len("species."):].rpartition(".")
+            rows.setdefault(key, {"key": key})[column] = value
+    return list(rows.values())
+
+
 def grid_overrides(session: Session) -> list[ReferenceRow]:
+    """The user's grid-factor editions in this workspace; a confirmed one carries who confirmed it and is no longer
+    marked (confirm)."""
     rows = session.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name == grid_factors.TABLE))
-    return [r for o in rows for r in parse_rows(grid_factors.TABLE, o.columns, origin=o.origin, overridden=True,
-                                                decimal_columns=("ef_om", "ef_bm", "data_year"))]
+    out = []
+    for o in rows:
+        for r in parse_rows(grid_factors.TABLE, o.columns, origin=o.origin, overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year")):
+            if o.confirmed_by:
+                r = replace(r, confirm=False, columns={**r.columns, "confirmed": f"{o.confirmed_by} on {o.confirmed_at:%Y-%m-%d} "
+                                                                                 f"against {o.confirmed_source}"})
+            out.append(replace(r, columns={**r.columns, "edition_id": str(o.id)}))
+    return out
 
 
 def import_grid_edition(ws: Workspace, actor: Actor, path: str | Path) -> Change:
@@ -252,4 +274,5 @@ def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str],
             strata.append({"name": name, "area_ha": str(area), **plan})
     if not strata:
         return []
-    return m.projection({"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1))})
+    return m.projection({"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1)),
+                         "species_table": user_species(params)})

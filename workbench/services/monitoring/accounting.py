@@ -21,9 +21,8 @@ from workbench.methodology.loader import get
 from workbench.methodology.protocol import Methodology, VintageResult
 from workbench.services.support.context import Actor
 from workbench.services.monitoring.field_data import deliveries_between, latest_plots
-from workbench.services.monitoring.meters import applied_error
-from workbench.services.methodology.methodology import ex_ante, grid_overrides, parameters_of
-from workbench.services.monitoring.monitoring import totals
+from workbench.services.monitoring.meters import SPAN_SETTING, corrected_readings, meter_spans, span_setting
+from workbench.services.methodology.methodology import ex_ante, grid_overrides, parameters_of, user_species
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import entity, plain, record
 from workbench.services.monitoring.site_import import stratum_areas
@@ -31,10 +30,11 @@ from workbench.store.models import ProjectRow
 from workbench.store.models_inventory import FuelDeliveryRow, SamplePlotRow
 from workbench.store.models_monitoring import MeterRow
 from workbench.store.models_periods import AccountingPeriodRow, VintageResultRow
+from workbench.store.models_validation import EngagementRow
 from workbench.store.workspace import Workspace
 
-WH_PER_MWH = Decimal(1_000_000)
 EDITABLE = ("draft", "reported")
+CORRECTION_RULE = "§7.3.4 by span"  # marks results computed with meter corrections per calibration span
 
 
 def credited(reductions: Decimal) -> int:
@@ -49,6 +49,15 @@ def period_of(session, project_id: int, ref: int | str) -> AccountingPeriodRow:
         if text.isdigit() and int(text) in (r.id, r.number):
             return r
     raise UserError("error.accounting.no_accounting_period_in_this_project", field="period", ref=ref)
+
+
+def needs_recalculation(period: AccountingPeriodRow) -> bool:
+    """True for an unissued period whose power results were calculated before meter corrections went by calibration
+    span (§7.3.4): its figures must be recalculated before they are reported. Issued results never change."""
+    if period.status not in EDITABLE:
+        return False
+    traces = [json.loads(v.calculation or "{}") for v in period.vintages]
+    return any("meters" in t and t.get("rule") != CORRECTION_RULE for t in traces)
 
 
 def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: int | str) -> Change:
@@ -80,7 +89,11 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
                 calculation=json.dumps(trace, ensure_ascii=False, sort_keys=True, default=str),
             ))
         s.flush()
-        results = {v.vintage: {"reductions": str(v.reductions), "credited": v.credited} for v in row.vintages}
+        corrections = {year: trace.get("corrections", []) for year, _, trace in vintages}
+        flags = {year: trace.get("flags", []) for year, _, trace in vintages}
+        results = {v.vintage: {"reductions": str(v.reductions), "credited": v.credited,
+                               **({"corrections": corrections[v.vintage]} if corrections.get(v.vintage) else {}),
+                               **({"flags": flags[v.vintage]} if flags.get(v.vintage) else {})} for v in row.vintages}
         change = Change("period.calculate", actor.name, actor.now(), p.id, entities=(
             entity("accounting_period", row, {"vintages": before}),
             *(entity("vintage_result", v, None) for v in row.vintages)), result={"period": row.number, "vintages": results})
@@ -88,51 +101,70 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
 
 
 def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology, actor: Actor) -> list[tuple[int, VintageResult, dict]]:
-    """Grid-connected power: net generation per calendar year from the revenue meters, auxiliary fuel where counted."""
-    grid = parameters_of(s, p.id).get("grid")
+    """Grid-connected power: net generation per calendar year from the revenue meters, each meter's readings
+    corrected span by span as its calibration records say (§7.3.4), auxiliary fuel where counted."""
+    params = parameters_of(s, p.id)
+    grid = params.get("grid")
     if not grid:
         raise UserError("error.accounting.the_project_has_no_grid_set", field="grid")
-    meters = {m.serial: m for m in s.scalars(select(MeterRow).where(MeterRow.project_id == p.id))}
-    sums = totals(s, p.id, row.start, row.end)
-    if not sums:
+    setting = span_setting(params.get(SPAN_SETTING))
+    meters = list(s.scalars(select(MeterRow).where(MeterRow.project_id == p.id).order_by(MeterRow.serial)))
+    spans = [c for m in meters if m.role in ("export", "import") for c in corrected_readings(s, m, row.start, row.end, setting)]
+    if not spans:
         raise UserError("error.accounting.no_meter_readings_between_and", where=Text("where.period", number=row.number), start=row.start, end=row.end)
     overrides = grid_overrides(s)
     deliveries = deliveries_between(s, p.id, row.start, row.end) if methodology.fuels else []
-    errors = {serial: applied_error(m, row.end) for serial, m in meters.items()}  # (error, why) at the period end
+    fuel_meters = {m.serial: (m, meter_spans(s, m, row.start, row.end, setting)) for m in meters if m.role == "fuel"}
+    uploaded = s.scalar(select(EngagementRow.final_on).where(EngagementRow.period_id == row.id, EngagementRow.kind == "verification",
+                                                            EngagementRow.final_on.is_not(None)).order_by(EngagementRow.final_on.desc()))
+    on = uploaded or actor.today  # the edition of year y if published when the verification report was uploaded
     out = []
-    for year in sorted({t.year for t in sums}):
-        of_year = [t for t in sums if t.year == year]
-        export = [t for t in of_year if meters[t.serial].role == "export"]
-        imports = [t for t in of_year if meters[t.serial].role == "import"]
-        export_error = max((errors[t.serial][0] for t in export), default=Decimal(0))
-        import_error = max((errors[t.serial][0] for t in imports), default=Decimal(0))
-        factor = grid_factors.pick(grid, "verification", actor.today, year, overrides)
-        vintage = {
+    for year in sorted({c.year for c in spans}):
+        of_year = [c for c in spans if c.year == year]
+        factor = grid_factors.pick(grid, "verification", on, year, overrides)
+        vintage: dict[str, Any] = {
             "year": year,
-            "EG_export": Decimal(sum(t.wh for t in export)) / WH_PER_MWH,
-            "EG_import": Decimal(sum(t.wh for t in imports)) / WH_PER_MWH,
-            "export_error": export_error, "import_error": import_error,
+            "export_spans": [{"MWh": c.mwh, "error": c.span.error} for c in of_year if c.role == "export"],
+            "import_spans": [{"MWh": c.mwh, "error": c.span.error} for c in of_year if c.role == "import"],
         }
+        fuel_trace: list[dict[str, Any]] = []
         if methodology.fuels:
-            vintage["fuels"] = fuel_use([d for d in deliveries if d.delivered_on.year == year])
+            vintage["fuels"], fuel_trace = fuel_use([d for d in deliveries if d.delivered_on.year == year], fuel_meters)
+            for item in vintage["fuels"]:  # the project's own NCV / CC (tC/GJ) / OF (%) and their source, where given
+                item.update({k: params[f"fuel.{item['fuel']}.{k}"] for k in ("NCV", "CC", "OF", "source") if params.get(f"fuel.{item['fuel']}.{k}")})
         (result,) = methodology.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": [vintage]})
         trace = {k: plain(v) for k, v in result.used.items()}
         trace["grid_factor"] = factor.cite()
-        trace["meters"] = {t.serial: {"wh": t.wh, "readings": t.readings, "error": str(errors[t.serial][0]), "why": errors[t.serial][1]}
-                           for t in of_year}
+        trace["rule"] = CORRECTION_RULE
+        trace["meter_error_span"] = setting.value
+        trace["corrections"] = [c.as_dict() for c in of_year] + fuel_trace
+        trace["meters"] = {m.serial: {"wh": sum(c.wh for c in of_year if c.serial == m.serial),
+                                      "readings": sum(c.readings for c in of_year if c.serial == m.serial),
+                                      "accuracy_class": m.accuracy_label}
+                           for m in meters if any(c.serial == m.serial for c in of_year)}
         out.append((year, result, trace))
     return out
 
 
-def fuel_use(deliveries: list[FuelDeliveryRow]) -> list[dict[str, Any]]:
-    """Consumption per fuel as the sum of its deliveries, corrected up by the largest meter error among them
-    (conservative: a delivery without a metered error is an invoice amount, error 0)."""
+def fuel_use(deliveries: list[FuelDeliveryRow], fuel_meters: dict[str, tuple[MeterRow, list]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Consumption per fuel as its deliveries, each corrected up (CCER-01-001-V01 §7.3.4 c): by the span of the
+    fuel's meter(s) on the delivery day when the fuel has a registered meter (the largest error if several), else by
+    the delivery's own metered error (a delivery without one is an invoice amount, error 0). Returns the methodology
+    input (``[{fuel, spans: [{FC, error}]}]``) and the trace of each delivery."""
     out: dict[str, dict[str, Any]] = {}
-    for d in deliveries:
-        e = out.setdefault(d.fuel, {"fuel": d.fuel, "FC": Decimal(0), "error": Decimal(0)})
-        e["FC"] += d.quantity
-        e["error"] = max(e["error"], (d.error_percent or Decimal(0)) / 100)
-    return list(out.values())
+    trace = []
+    for d in sorted(deliveries, key=lambda d: (d.delivered_on, d.fuel)):
+        covering = [(m, sp) for m, spans in fuel_meters.values() if m.fuel == d.fuel
+                    for sp in spans if sp.start <= d.delivered_on < sp.end]
+        if covering:
+            meter, span = max(covering, key=lambda pair: pair[1].error)
+            error, case, why = span.error, span.case.value, f"meter {meter.serial}: {span.why}"
+        else:
+            error, case, why = (d.error_percent or Decimal(0)) / 100, "delivery", "error recorded with the delivery" if d.error_percent else "invoice amount"
+        out.setdefault(d.fuel, {"fuel": d.fuel, "spans": []})["spans"].append({"FC": d.quantity, "error": error})
+        trace.append({"fuel": d.fuel, "delivered_on": d.delivered_on.isoformat(), "reference": d.reference, "FC": str(d.quantity),
+                      "case": case, "error": str(error), "corrected_FC": str(d.quantity * (1 + error)), "why": why})
+    return list(out.values()), trace
 
 
 def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology) -> list[tuple[int, VintageResult, dict]]:
@@ -164,6 +196,7 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
                    for name, plots in sorted(strata.items())],
     }
     values.update({k: params[k] for k in ("GHG_E", "baseline", "leakage") if params.get(k)})
+    values["species_table"] = user_species(params)
     (result,) = methodology.estimate(values)
     trace = {k: plain(v) for k, v in result.used.items()}
     trace["inventory"] = {"plots": len(latest), "trees": sum(len(x.trees) for x in latest.values()),

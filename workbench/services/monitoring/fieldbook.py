@@ -72,8 +72,8 @@ HEAD = PatternFill("solid", fgColor="E6EDF3")
 UNLOCKED = Protection(locked=False)
 
 
-def export_workbook(ws: Workspace, project: int | str, out: str | Path, today) -> Path:
-    out = output_path(out)
+def export_workbook(ws: Workspace, project: int | str, out: str | Path, today, *, force: bool = False) -> Path:
+    out = output_path(out, force=force)
     if out.suffix.lower() != ".xlsx":
         raise UserError("error.fieldbook.the_field_workbook_is_an_xlsx", where=str(out))
     with ws.reading() as s:

@@ -1,56 +1,102 @@
-"""Revenue meters (关口计量表): register, calibrate, and the error the calculation must apply."""
+"""Revenue and fuel meters (关口计量表、燃料计量装置): register, record calibrations, and the corrections that follow.
+
+The correction of every reading follows from the meter's calibration records, day by day, as CCER-01-002-V01 and
+CCER-01-001-V01 §7.3.4 say (workbench.methodology.meter_corrections).
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.vocabulary import MeterRole
+from workbench.methodology import meter_corrections as mc
+from workbench.services.projects.projects import resolve
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
-from workbench.services.projects.projects import resolve
 from workbench.services.support.records import entity, record, row_fields
-from workbench.store.models_monitoring import MeterRow
+from workbench.store.models_monitoring import MeterCalibrationRow, MeterRow, ReadingRow
 from workbench.store.workspace import Workspace
 
 ROLES = tuple(MeterRole)
-CALIBRATION_INTERVAL = timedelta(days=366)  # calibrated yearly (CCER-01-002-V01 monitoring plan)
+SIGN = {"export": -1, "import": 1, "fuel": 1}  # §7.3.4: export × (1 − e); import and fuel × (1 + e)
+SPAN_SETTING = "meter_error_span"  # project parameter: where a beyond-class span starts (BeyondClassFrom)
+CLASS_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(S?)\s*$", re.IGNORECASE)
 
 METER_FIELDS = {
     "serial": f.text,
     "role": f.text,
-    "accuracy_class": f.optional_decimal,
+    "accuracy_class": f.text,
     "calibrated_on": f.optional_date,
     "calibration_error": f.optional_decimal,
     "location": f.text,
+    "fuel": f.text,
 }
 
 
+def accuracy_class(text: str) -> tuple[Decimal, bool]:
+    """``"0.5"`` → (0.5, False), ``"0.2S"`` → (0.2, True): the class figure is its maximum permissible error in %
+    (DL/T 448; an S class keeps its figure as the limit). Refused outside (0, 2]."""
+    match = CLASS_PATTERN.match(text or "")
+    value = Decimal(match.group(1)) if match else None
+    if value is None or not Decimal(0) < value <= Decimal(2):
+        raise UserError("error.meters.accuracy_class_is_not_accepted_give", field="accuracy_class", text=text)
+    return value, bool(match.group(2))
+
+
 def add_meter(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
+    """Register a meter; ``calibrated_on`` with ``calibration_error`` records its first calibration."""
     parsed = f.parse_fields(values, METER_FIELDS, "meter")
     if not parsed.get("serial"):
         raise UserError("error.meters.missing_serial", field="meter")
     if parsed.get("role") not in ROLES:
         raise UserError("error.meters.role_is_not_one_of", field="role", value=parsed.get('role'), value2=', '.join(ROLES))
-    accuracy = parsed.get("accuracy_class")
-    if accuracy is None or not Decimal(0) < accuracy <= Decimal(2):
-        raise UserError("error.meters.accuracy_class_must_be_a_percentage", field="accuracy_class", accuracy=accuracy)
+    limit, special = accuracy_class(parsed.get("accuracy_class", ""))
+    fuel = parsed.pop("fuel", "") or None
+    if (parsed["role"] == "fuel") != bool(fuel):
+        raise UserError("error.meters.a_fuel_meter_role_fuel_names", field="fuel")
+    first = (parsed.pop("calibrated_on", None), parsed.pop("calibration_error", None))
+    if (first[0] is None) != (first[1] is None):
+        raise UserError("error.meters.give_both_calibrated_on_and_calibration", field="calibration")
     with ws.transaction() as s:
         p = resolve(s, project)
+        if fuel:
+            _check_fuel(p, fuel)
         if s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == parsed["serial"])):
             raise UserError("error.meters.the_project_already_has_a_meter", field="serial", parsed=parsed['serial'])
-        row = MeterRow(project_id=p.id, location="", **{k: v for k, v in parsed.items()})
+        row = MeterRow(project_id=p.id, serial=parsed["serial"], role=parsed["role"], accuracy_class=limit, accuracy_special=special,
+                       location=parsed.get("location", ""), fuel=fuel)
         s.add(row)
         s.flush()
-        return record(s, Change("meter.add", actor.name, actor.now(), p.id, entities=(entity("meter", row, None),), result={"id": row.id}))
+        entities = [entity("meter", row, None)]
+        if first[0] is not None:
+            entities.append(entity("meter_calibration", _calibration(s, row, first[0], first[1], None, ""), None))
+        return record(s, Change("meter.add", actor.name, actor.now(), p.id, entities=tuple(entities), result={"id": row.id}))
 
 
-def calibrate(ws: Workspace, actor: Actor, project: int | str, serial: str, on: Any, error_pct: Any) -> Change:
+def _check_fuel(project, fuel: str) -> None:
+    from workbench.methodology.loader import get
+
+    m = get(project.methodology_id) if project.methodology_id else None
+    known = sorted(m.fuels) if m else []
+    if fuel not in known:
+        raise UserError("error.meters.fuel_is_not_one_the_project", field="fuel", fuel=fuel, value=', '.join(known) or 'none')
+
+
+def calibrate(ws: Workspace, actor: Actor, project: int | str, serial: str, on: Any, error_pct: Any,
+              passed: bool | None = None, reference: str = "") -> Change:
+    """Record one calibration: the day, the error found (%, signed) and — when the certificate says so — pass or fail.
+
+    Without a verdict, the calibration passes when |error| is within the accuracy class. A meter found beyond its
+    class must be recalibrated within 30 days (§7.3.2.2); the readings between are corrected (§7.3.4)."""
     day = f.required_date(on, "calibrated_on")
     error = f.optional_decimal(error_pct, "calibration_error")
     if error is None:
@@ -60,17 +106,97 @@ def calibrate(ws: Workspace, actor: Actor, project: int | str, serial: str, on: 
         row = s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == serial))
         if row is None:
             raise UserError("error.meters.no_meter_in_project", field="meter", serial=serial, code=p.code)
+        if s.scalar(select(MeterCalibrationRow).where(MeterCalibrationRow.meter_id == row.id, MeterCalibrationRow.calibrated_on == day)):
+            raise UserError("error.meters.meter_already_has_a_calibration_on", field="calibrated_on", serial=serial, day=day)
         before = row_fields(row)
-        row.calibrated_on, row.calibration_error = day, error
-        return record(s, Change("meter.calibrate", actor.name, actor.now(), p.id, entities=(entity("meter", row, before),)))
+        calibration = _calibration(s, row, day, error, passed, reference.strip())
+        return record(s, Change("meter.calibrate", actor.name, actor.now(), p.id, entities=(
+            entity("meter", row, before), entity("meter_calibration", calibration, None)),
+            result={"serial": serial, "calibrated_on": day.isoformat(), "passed": calibration.passed}))
 
 
-def applied_error(meter: MeterRow, period_end: date) -> tuple[Decimal, str]:
-    """The fraction the conservative correction uses, and why.
+def _calibration(s: Session, meter: MeterRow, day: date, error: Decimal, passed: bool | None, reference: str) -> MeterCalibrationRow:
+    verdict = abs(error) <= meter.accuracy_class if passed is None else passed
+    row = MeterCalibrationRow(meter_id=meter.id, calibrated_on=day, error_percent=error, passed=verdict, reference=reference)
+    s.add(row)
+    if meter.calibrated_on is None or day >= meter.calibrated_on:
+        meter.calibrated_on, meter.calibration_error = day, error
+    s.flush()
+    return row
 
-    A meter calibrated within the year before the period end uses the error found at calibration; otherwise
-    its maximum permissible error — its accuracy class (CCER-01-002-V01 / CCER-01-001-V01 monitoring rules).
-    """
-    if meter.calibrated_on and meter.calibration_error is not None and period_end - meter.calibrated_on <= CALIBRATION_INTERVAL:
-        return abs(meter.calibration_error) / 100, f"error found at calibration on {meter.calibrated_on}"
-    return meter.accuracy_class / 100, "not calibrated in time: maximum permissible error of its accuracy class"
+
+def calibrations_of(s: Session, meter: MeterRow) -> list[MeterCalibrationRow]:
+    return list(s.scalars(select(MeterCalibrationRow).where(MeterCalibrationRow.meter_id == meter.id)
+                          .order_by(MeterCalibrationRow.calibrated_on)))
+
+
+def list_meters(ws: Workspace, project: int | str) -> list[dict[str, Any]]:
+    """Every meter of the project with its calibration records and when each made the next one due."""
+    with ws.reading() as s:
+        p = resolve(s, project)
+        out = []
+        for m in s.scalars(select(MeterRow).where(MeterRow.project_id == p.id).order_by(MeterRow.serial)):
+            out.append({"serial": m.serial, "role": m.role, "fuel": m.fuel or "", "accuracy_class": m.accuracy_label,
+                        "calibrations": [{"calibrated_on": c.calibrated_on.isoformat(), "error_percent": str(c.error_percent),
+                                          "passed": c.passed, "reference": c.reference,
+                                          "next_due": mc.add_months(c.calibrated_on, mc.DUE_MONTHS).isoformat()}
+                                         for c in calibrations_of(s, m)]})
+        return out
+
+
+def span_setting(value: str | None) -> mc.BeyondClassFrom:
+    """The project's ``meter_error_span`` setting (default: from the previous passing calibration)."""
+    if not value:
+        return mc.BeyondClassFrom.PREVIOUS_PASS
+    try:
+        return mc.BeyondClassFrom(value.strip())
+    except ValueError:
+        raise UserError("error.meters.is_not_one_of", where=SPAN_SETTING, SPAN_SETTING=SPAN_SETTING, value=value, value2=', '.join(m.value for m in mc.BeyondClassFrom))
+
+
+@dataclass(frozen=True)
+class CorrectedSpan:
+    """The readings of one meter in one span of one vintage, and the §7.3.4 correction applied to them."""
+
+    serial: str
+    role: str
+    year: int
+    span: mc.Span
+    wh: int
+    readings: int
+
+    @property
+    def mwh(self) -> Decimal:
+        return Decimal(self.wh) / 1_000_000
+
+    @property
+    def corrected_mwh(self) -> Decimal:
+        return mc.corrected(self.mwh, self.span.error, SIGN[self.role])
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"meter": self.serial, "role": self.role, "year": self.year, "start": self.span.start.isoformat(),
+                "end": (self.span.end - timedelta(days=1)).isoformat(),
+                "days": self.span.days, "case": self.span.case.value, "error": str(self.span.error), "readings": self.readings,
+                "MWh": str(self.mwh), "corrected_MWh": str(self.corrected_mwh), "why": self.span.why}
+
+
+def meter_spans(s: Session, meter: MeterRow, start: date, end: date, setting: mc.BeyondClassFrom) -> list[mc.Span]:
+    """The §7.3.4 spans of ``meter`` from ``start`` to ``end`` (inclusive), cut at every new year (one vintage each)."""
+    records = [mc.Calibration(c.calibrated_on, c.error_percent, c.passed) for c in calibrations_of(s, meter)]
+    out = []
+    for year in range(start.year, end.year + 1):
+        out += mc.spans(records, meter.accuracy_class, max(start, date(year, 1, 1)), min(end, date(year, 12, 31)), setting)
+    return out
+
+
+def corrected_readings(s: Session, meter: MeterRow, start: date, end: date, setting: mc.BeyondClassFrom) -> list[CorrectedSpan]:
+    """Energy of ``meter`` per §7.3.4 span between ``start`` and ``end`` (readings by interval start), spans with
+    no readings left out."""
+    total = select(func.coalesce(func.sum(ReadingRow.wh), 0), func.count()).where(ReadingRow.meter_id == meter.id)
+    out = []
+    for span in meter_spans(s, meter, start, end, setting):
+        a, b = datetime.combine(span.start, time()), datetime.combine(span.end, time())
+        wh, n = s.execute(total.where(ReadingRow.start >= a, ReadingRow.start < b)).one()
+        if n:
+            out.append(CorrectedSpan(meter.serial, meter.role, span.start.year, span, int(wh), n))
+    return out

@@ -100,9 +100,9 @@ def summary(ws: Workspace, project: int | str) -> list[MeterTotal]:
     return by_year(monthly(ws, project))
 
 
-def export_csv(ws: Workspace, project: int | str, out: str | Path) -> int:
+def export_csv(ws: Workspace, project: int | str, out: str | Path, *, force: bool = False) -> int:
     """Write every reading as ``meter,start,minutes,wh`` — the same shape the importer reads back."""
-    out = output_path(out)
+    out = output_path(out, force=force)
     with ws.reading() as s:
         p = resolve(s, project)
         rows = s.execute(select(MeterRow.serial, ReadingRow.start, ReadingRow.minutes, ReadingRow.wh)

@@ -13,7 +13,13 @@ Energy is stored as whole Wh: an energy value with more precision than 1 Wh is r
 
 from __future__ import annotations
 
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice, repeat
+from operator import add, itemgetter
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -103,13 +109,56 @@ def _stored(start: datetime) -> str:
     return start.isoformat(sep=" ", timespec="microseconds")
 
 
-Reading = tuple[str, datetime, int, int, str]  # meter, start, minutes, Wh, start as stored
+class Readings:
+    """Parsed readings as columns — meter (an index into ``serials``), minutes, Wh, interval start as stored — in
+    typed arrays: a list of tuples would take several times the memory; and for register readings the roll-overs
+    and meter replacements met on the way."""
 
+    def __init__(self) -> None:
+        self.serials: list[str] = []
+        self.index: dict[str, int] = {}
+        self.meter: array = array("i")
+        self.minutes: array = array("i")
+        self.whs: array = array("q")  # Wh, below MAX_WH
+        self.stamps: list[str] = []
+        self.rows: array = array("i")  # where each reading is in the file
+        self.registers: dict[str, int] = {}
 
-class Readings(list):
-    """Parsed readings, and for register readings the roll-overs and meter replacements met on the way."""
+    def meter_number(self, serial: str) -> int:
+        if serial not in self.index:
+            self.index[serial] = len(self.serials)
+            self.serials.append(serial)
+        return self.index[serial]
 
-    registers: dict[str, int] = {}
+    def add(self, meter: str, minutes: int, wh: int, stamp: str, row: int) -> None:
+        self.meter.append(self.meter_number(meter)), self.minutes.append(minutes), self.whs.append(wh), self.stamps.append(stamp)
+        self.rows.append(row)
+
+    def __len__(self) -> int:
+        return len(self.stamps)
+
+    def __iter__(self):
+        """(meter serial, minutes, Wh, start as stored) per reading."""
+        return zip(map(self.serials.__getitem__, self.meter), self.minutes, self.whs, self.stamps)
+
+    def twice(self) -> list[tuple[int, str, str]]:
+        """(row, meter, start) of the readings a second time in the file; without a search when every meter's starts rise."""
+        last: dict[int, str] = {}
+        rising = True
+        for m, stamp in zip(self.meter, self.stamps):
+            if last.get(m, "") >= stamp:
+                rising = False
+                break
+            last[m] = stamp
+        if rising:
+            return []
+        seen: set[tuple[int, str]] = set()
+        out = []
+        for m, stamp, row in zip(self.meter, self.stamps, self.rows):
+            if (m, stamp) in seen:
+                out.append((row, self.serials[m], stamp))
+            seen.add((m, stamp))
+        return out
 
 
 def _energy(raw: str, unit: str, where: str, column: str, errors: list[str]) -> Decimal | None:
@@ -130,8 +179,11 @@ def _energy(raw: str, unit: str, where: str, column: str, errors: list[str]) -> 
     return wh
 
 
-def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: Table | None = None) -> tuple[list[Reading], list[str]]:
-    """Every row parsed, or every problem found (file, row, column by its title, value, what is accepted)."""
+def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: Table | None = None) -> tuple[Readings, list[str]]:
+    """Every row parsed, or every problem found (file, row, column by its title, value, what is accepted).
+
+    Rows are read in chunks; a chunk of plain rows (YYYY-MM-DD HH:MM, plain decimals, known interval lengths) is
+    checked column-wise in bulk, any other chunk row by row, so every row gets the same checks either way."""
     mapping = mapping or {}
     source = source or table(path, READINGS_SHEET)
     where = source.where
@@ -139,94 +191,154 @@ def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: Ta
     if not at:
         raise UserError("error.monitoring_import.header_lacks_some_of_or_save", where=Text("where.file_row", file=where, row=1), header=header, ACCEPTED=ACCEPTED)
     cols, unit = _columns(header, mapping)
-    zone = reading_times.zone_of(mapping.get("time_zone"))
-    title = {name: header[i].strip().split("\n")[0].strip() for name, i in cols.items()}  # a field workbook's title has its translation below
-    errors: list[str] = []
-    fixed_meter = mapping.get("meter_serial", "")
-    i_meter, i_start, i_minutes, i_value = cols.get("meter"), cols["start"], cols.get("minutes"), cols[unit]
-    i_mult = cols.get("multiplier")
-    width = max(i for i in (i_meter or 0, i_start, i_minutes or 0, i_value, i_mult or 0)) + 1
-    fmt = mapping.get("time_format")
-    parse_time = _time_parser(fmt)
-    accepted_time = f"{fmt} or {TIME_FORMS}" if fmt else TIME_FORMS
-    intervals = {str(m): m for m in INTERVALS}
-    register = unit.startswith("register")
-    rows: list[tuple[str, datetime, int, Decimal, int]] = []  # meter, start, minutes, Wh or register, row
-    multipliers: list[Decimal] = []
-    seen: set[tuple[str, datetime]] = set()
-    walls: set[tuple[str, datetime]] = set()  # wall-clock times read in the time zone: the second of a pair is after the change
-    aware: list[int] = []  # rows with a UTC offset
-    for number_, cells in enumerate(source.rows, start=at + 1):
-        if len(errors) >= MAX_ERRORS:
-            errors.append(f"{where}: stopped reading at row {number_} after {MAX_ERRORS} problems")
+    parser = _RowParser(source, mapping, cols, unit, header)
+    bulk = parser.bulk_ready()
+    number_ = at + 1
+    while True:
+        chunk = list(islice(source.rows, CHUNK))
+        if not chunk:
             break
-        if len(cells) < width:
-            cells = padded(cells, width)
-        meter = cells[i_meter].strip() if i_meter is not None else fixed_meter
-        text, raw = cells[i_start].strip(), cells[i_value].strip()
-        if not (text or raw or (i_meter is not None and meter)):
-            continue  # a blank row (a workbook's running-total formulas alone do not make a reading)
-        place = f"{where} row {number_}"
+        if not (bulk and parser.bulk(chunk, number_)):
+            for offset, cells in enumerate(chunk):
+                if len(parser.errors) >= MAX_ERRORS:
+                    parser.errors.append(f"{where}: stopped reading at row {number_ + offset} after {MAX_ERRORS} problems")
+                    return parser.out, parser.errors
+                parser.row(number_ + offset, cells)
+        number_ += len(chunk)
+    return parser.finish()
+
+
+CHUNK = 20_000
+_PLAIN_TIME = ((4, "-"), (7, "-"), (10, " "), (13, ":"))  # YYYY-MM-DD HH:MM, with fromisoformat reading it
+
+
+class _RowParser:
+    """The checks of one readings file, row by row or a chunk at once."""
+
+    def __init__(self, source: Table, mapping: dict[str, str], cols: dict[str, int], unit: str, header: list[str]) -> None:
+        self.source, self.mapping, self.cols, self.unit = source, mapping, cols, unit
+        self.where = source.where
+        self.zone = reading_times.zone_of(mapping.get("time_zone"))
+        self.title = {name: header[i].strip().split("\n")[0].strip() for name, i in cols.items()}  # a field workbook's title has its translation below
+        self.errors: list[str] = []
+        self.fixed_meter = mapping.get("meter_serial", "")
+        self.i_meter, self.i_start, self.i_minutes, self.i_value = cols.get("meter"), cols["start"], cols.get("minutes"), cols[unit]
+        self.i_mult = cols.get("multiplier")
+        self.width = max(i for i in (self.i_meter or 0, self.i_start, self.i_minutes or 0, self.i_value, self.i_mult or 0)) + 1
+        self.fmt = mapping.get("time_format")
+        self.parse_time = _time_parser(self.fmt)
+        self.accepted_time = f"{self.fmt} or {TIME_FORMS}" if self.fmt else TIME_FORMS
+        self.intervals = {str(m): m for m in INTERVALS}
+        self.register = unit.startswith("register")
+        self.digits = len(str(int(SCALE[unit]))) - 1  # decimals that make whole Wh
+        self.scale = SCALE[unit]
+        self.plain_number = re.compile(r"\d{1,13}(\.\d{0,%d})?" % self.digits if self.digits else r"\d{1,13}")
+        self.out = Readings()
+        self.pending: list[tuple[str, datetime, int, Decimal, Decimal | None, int]] = []  # offsets, registers: resolved at the end
+        self.walls: set[tuple[str, datetime]] = set()  # wall-clock times read in the time zone: the second of a pair is after the change
+
+    def bulk_ready(self) -> bool:
+        return not (self.fmt or self.zone or self.register or self.i_meter is None)
+
+    def bulk(self, chunk: list[list[str]], number_: int) -> bool:
+        """Store a chunk of plain rows whose every check passes column-wise; False (nothing kept) otherwise."""
+        if min(map(len, chunk)) < self.width:
+            return False
+        meters, texts, raws = (list(map(itemgetter(i), chunk)) for i in (self.i_meter, self.i_start, self.i_value))
+        minutes_texts = list(map(itemgetter(self.i_minutes), chunk)) if self.i_minutes is not None else ["60"] * len(chunk)
+        plain = self.plain_number.fullmatch
+        if not (set(map(len, texts)) == {16} and all(set(map(itemgetter(i), texts)) == {c} for i, c in _PLAIN_TIME)
+                and all(map(plain, raws)) and all(meters) and set(minutes_texts) <= self.intervals.keys()
+                and all(m == m.strip() for m in set(meters))):
+            return False
+        try:
+            list(map(datetime.fromisoformat, texts))  # a real day and time (not 2025-13-01 or 24:61)
+        except ValueError:
+            return False
+        whs = list(map(int, map(self.scale.__rmul__, map(Decimal, raws))))  # exact: at most `digits` decimals
+        if max(whs) > MAX_WH:
+            return False
+        self.out.meter.extend(map(self.out.meter_number, meters))
+        self.out.minutes.extend(map(self.intervals.__getitem__, minutes_texts))
+        self.out.whs.extend(whs)
+        self.out.stamps += map(add, texts, repeat(":00.000000"))
+        self.out.rows.extend(range(number_, number_ + len(chunk)))
+        return True
+
+    def row(self, number_: int, cells: list[str]) -> None:
+        """One row's checks; the reading (or its problems) kept."""
+        if len(cells) < self.width:
+            cells = padded(cells, self.width)
+        errors, title, unit = self.errors, self.title, self.unit
+        meter = cells[self.i_meter].strip() if self.i_meter is not None else self.fixed_meter
+        text, raw = cells[self.i_start].strip(), cells[self.i_value].strip()
+        if not (text or raw or (self.i_meter is not None and meter)):
+            return  # a blank row (a workbook's running-total formulas alone do not make a reading)
+        place = f"{self.where} row {number_}"
         if not meter:
             errors.append(f"{place}, column {title.get('meter', 'meter')}: empty; give the meter serial")
-            continue
+            return
         try:
-            start = parse_time(text)
+            start = self.parse_time(text)
         except ValueError:
-            errors.append(f"{place}, column {title['start']}: {text!r} is not a date-time; use {accepted_time}")
-            continue
+            errors.append(f"{place}, column {title['start']}: {text!r} is not a date-time; use {self.accepted_time}")
+            return
         if not raw:
-            why = source.empty(number_, i_value)
-            errors.append(f"{place}, column {title[unit]}: {why if why == NO_SAVED_VALUE else 'empty; give the ' + ('register reading' if register else 'energy')}")
-            continue
-        if start.tzinfo is not None:
-            aware.append(len(rows))
-        elif zone is not None:
-            repeated = (meter, start) in walls and reading_times.ambiguous(start, zone)
-            walls.add((meter, start))
+            why = self.source.empty(number_, self.i_value)
+            errors.append(f"{place}, column {title[unit]}: {why if why == NO_SAVED_VALUE else 'empty; give the ' + ('register reading' if self.register else 'energy')}")
+            return
+        if start.tzinfo is None and self.zone is not None:
+            repeated = (meter, start) in self.walls and reading_times.ambiguous(start, self.zone)
+            self.walls.add((meter, start))
             try:
-                start = reading_times.from_wall_clock(start, zone, repeated)
+                start = reading_times.from_wall_clock(start, self.zone, repeated)
             except ValueError:
-                errors.append(f"{place}, column {title['start']}: {text!r} does not exist in time zone {mapping['time_zone']} "
+                errors.append(f"{place}, column {title['start']}: {text!r} does not exist in time zone {self.mapping['time_zone']} "
                               "(the clocks skipped it)")
-                continue
-        if register:
-            value = _register_value(raw, cells[i_mult].strip(), place, title, unit, errors)
-            if value is None:
-                continue
-            rows.append((meter, start, 0, value[0], number_))
-            multipliers.append(value[1])
-            continue
-        minutes_text = cells[i_minutes].strip() if i_minutes is not None else ""
-        minutes = intervals.get(minutes_text or "60")
+                return
+        if self.register:
+            value = _register_value(raw, cells[self.i_mult].strip(), place, title, unit, errors)
+            if value is not None:
+                self.pending.append((meter, start, 0, value[0], value[1], number_))
+            return
+        minutes_text = cells[self.i_minutes].strip() if self.i_minutes is not None else ""
+        minutes = self.intervals.get(minutes_text or "60")
         if minutes is None:
             errors.append(f"{place}, column {title['minutes']}: {minutes_text!r} is not one of {', '.join(map(str, INTERVALS))}")
-            continue
+            return
         wh = _energy(raw, unit, place, title[unit], errors)
         if wh is None:
-            continue
+            return
         whole = int(wh)
         if whole != wh:
             errors.append(f"{place}, column {title[unit]}: {raw!r} has more precision than 1 Wh")
-            continue
-        if start.tzinfo is None:
-            key = (meter, start)
-            if key in seen:
-                hint = ("" if zone else "; if the file is in local time with a clock change, set the meters' time zone: "
-                        "workbench monitoring mapping PROJECT readings time_zone=Europe/Belgrade (for example)")
-                errors.append(f"{place}: meter {meter} at {start} appears twice in the file{hint}")
-                continue
-            seen.add(key)
-        rows.append((meter, start, minutes, wh, number_))
-    if aware:
-        rows = _offsets_resolved(rows, aware, zone, where, errors)
-    if register:
-        readings, counts = intervals_from_registers(
-            [Register(m, t, v, k, n) for (m, t, _, v, n), k in zip(rows, multipliers)], INTERVALS, where, errors, SCALE[unit])
-        out = Readings((m, t, minutes, wh, _stored(t)) for m, t, minutes, wh in readings)
-        out.registers = counts
+            return
+        if start.tzinfo is not None:
+            self.pending.append((meter, start, minutes, wh, None, number_))
+        else:
+            self.out.add(meter, minutes, whole, _stored(start), number_)
+
+    def finish(self) -> tuple[Readings, list[str]]:
+        """Times with UTC offsets and register readings resolved, and readings twice in the file named."""
+        out, errors = self.out, self.errors
+        if self.register:
+            readings, counts = intervals_from_registers([Register(m, t, v, k, n) for m, t, _, v, k, n in self.pending],
+                                                        INTERVALS, self.where, errors, SCALE[self.unit])
+            for m, t, minutes, wh, row in readings:
+                out.add(m, minutes, wh, _stored(t), row)
+            out.registers = counts
+        elif self.pending:
+            if len(out):
+                errors.append(f"{self.where} row {self.pending[0][5]}: times with a UTC offset and times without one are mixed in the file; "
+                              "write all with an offset or none")
+                return out, errors
+            zone = self.zone or reading_times.file_standard([p[1] for p in self.pending])
+            for meter, start, minutes, wh, _, row in self.pending:
+                out.add(meter, minutes, int(wh), _stored(reading_times.from_aware(start, zone)), row)
+        hint = ("" if self.zone else "; if the file is in local time with a clock change, set the meters' time zone: "
+                "workbench monitoring mapping PROJECT readings time_zone=Europe/Belgrade (for example)")
+        errors += [f"{self.where} row {row}: meter {meter} at {stamp[:19]} appears twice in the file{hint}" for row, meter, stamp in out.twice()]
         return out, errors
-    return Readings((m, t, minutes, int(wh), _stored(t)) for m, t, minutes, wh, _ in rows), errors
 
 
 def _register_value(raw: str, mult: str, place: str, title: dict[str, str], unit: str, errors: list[str]) -> tuple[Decimal, Decimal] | None:
@@ -244,64 +356,54 @@ def _register_value(raw: str, mult: str, place: str, title: dict[str, str], unit
     return reading, multiplier
 
 
-def _offsets_resolved(rows: list, aware: list[int], zone, where: str, errors: list[str]) -> list:
-    """Times with UTC offsets in the stored form (see ``reading_times``); a file mixing them with wall-clock times
-    is refused (the two cannot be told apart)."""
-    if len(aware) != len(rows):
-        naive = next(n for i, (*_, n) in enumerate(rows) if i not in set(aware))
-        errors.append(f"{where} row {naive}: times with a UTC offset and times without one are mixed in the file; "
-                      "write all with an offset or none")
-        return rows
-    zone = zone or reading_times.file_standard([r[1] for r in rows])
-    out, seen = [], set()
-    for meter, start, minutes, value, number_ in rows:
-        local = reading_times.from_aware(start, zone)
-        if (meter, local) in seen:
-            errors.append(f"{where} row {number_}: meter {meter} at {start.isoformat()} appears twice in the file")
-            continue
-        seen.add((meter, local))
-        out.append((meter, local, minutes, value, number_))
-    return out
-
-
-def stage_readings(s: Session, project_id: int, path: Path, parsed: list[Reading],
-                   errors: list[str]) -> tuple[list[tuple[int, str, int, int]], ImportReport]:
+def stage_readings(s: Session, project_id: int, path: Path, parsed: Readings, errors: list[str]) -> tuple[Iterable[tuple[int, str, int, int]], ImportReport]:
     """The rows that would be new, and what the file would change; conflicts with stored data go to ``errors``."""
-    report = ImportReport(str(path), rows=len(parsed), registers=dict(getattr(parsed, "registers", {})))
+    report = ImportReport(str(path), rows=len(parsed), registers=dict(parsed.registers))
     meters = {m.serial: m.id for m in s.scalars(select(MeterRow).where(MeterRow.project_id == project_id))}
-    unknown = sorted({m for m, *_ in parsed} - set(meters))
+    serials = set(parsed.serials)
+    unknown = sorted(serials - set(meters))
     if unknown:
         errors.insert(0, f"{path}: unknown meter(s) {', '.join(unknown)}; register them first (known: {', '.join(sorted(meters)) or 'none'})")
         return [], report
-    existing: dict[tuple[int, datetime], int] = {}
-    if parsed:
-        starts = [t for _, t, *_ in parsed]
-        for r in s.execute(select(ReadingRow.meter_id, ReadingRow.start, ReadingRow.wh).where(
-                ReadingRow.meter_id.in_(list(meters.values())), ReadingRow.start >= min(starts), ReadingRow.start <= max(starts))):
-            existing[(r.meter_id, r.start)] = r.wh
+    if not len(parsed):
+        return [], report
+    ids = [meters[m] for m in serials]
+    low, high = datetime.fromisoformat(min(parsed.stamps)), datetime.fromisoformat(max(parsed.stamps))
+    existing = {(r.meter_id, _stored(r.start)): r.wh for r in s.execute(select(ReadingRow.meter_id, ReadingRow.start, ReadingRow.wh).where(
+        ReadingRow.meter_id.in_(ids), ReadingRow.start >= low, ReadingRow.start <= high))}
+    if not existing:  # the usual case, a new stretch of readings: streamed to the insert, nothing copied
+        counts = Counter(parsed.meter)
+        report.meters = {serial: counts[i] for i, serial in enumerate(parsed.serials)}
+        report.new = len(parsed)
+        ids_by_number = [meters[serial] for serial in parsed.serials]
+        return zip(map(ids_by_number.__getitem__, parsed.meter), parsed.stamps, parsed.minutes, parsed.whs), report
     new_rows = []
     counts = dict.fromkeys(meters, 0)
-    for serial, start, minutes, wh, stamp in parsed:
+    for serial, minutes, wh, stamp in parsed:
         meter_id = meters[serial]
-        stored = existing.get((meter_id, start)) if existing else None
+        stored = existing.get((meter_id, stamp))
         if stored is None:
             new_rows.append((meter_id, stamp, minutes, wh))
             counts[serial] += 1
         elif stored == wh:
             report.unchanged += 1
         else:
-            errors.append(f"{path}: meter {serial} at {start} already holds {stored} Wh; the file says {wh} Wh")
+            errors.append(f"{path}: meter {serial} at {stamp[:19]} already holds {stored} Wh; the file says {wh} Wh")
     report.meters = {serial: n for serial, n in counts.items() if n}
     report.new = len(new_rows)
     return new_rows, report
 
 
-def store_readings(s: Session, project_id: int, new_rows: list[tuple[int, str, int, int]]) -> None:
-    """Rows already checked go to the database driver directly, interval starts as the text ``_stamp`` made."""
-    if new_rows:
-        con = s.connection()
-        mark = "?" if con.dialect.paramstyle == "qmark" else "%s"
-        con.exec_driver_sql(f"INSERT INTO meter_reading (meter_id, start, minutes, wh) VALUES ({', '.join([mark] * 4)})", new_rows)
+def store_readings(s: Session, project_id: int, new_rows: Iterable[tuple[int, str, int, int]]) -> None:
+    """Rows already checked go to the database driver's executemany directly (streamed, in the session's
+    transaction), interval starts as the text ``_stored`` makes."""
+    con = s.connection()
+    mark = "?" if con.dialect.paramstyle == "qmark" else "%s"
+    cursor = con.connection.dbapi_connection.cursor()
+    try:
+        cursor.executemany(f"INSERT INTO meter_reading (meter_id, start, minutes, wh) VALUES ({', '.join([mark] * 4)})", new_rows)
+    finally:
+        cursor.close()
 
 
 READINGS = Importer("readings", "monitoring.import", READINGS_SHEET, ALIASES,

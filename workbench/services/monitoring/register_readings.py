@@ -36,10 +36,10 @@ def capacity(reading: Decimal) -> Decimal:
 
 
 def intervals_from_registers(registers: list[Register], intervals: tuple[int, ...], where: str,
-                             errors: list[str], scale: Decimal) -> tuple[list[tuple[str, datetime, int, int]], dict[str, int]]:
-    """(meter, interval start, minutes, Wh) per pair of consecutive readings, and counts of roll-overs and meter
+                             errors: list[str], scale: Decimal) -> tuple[list[tuple[str, datetime, int, int, int]], dict[str, int]]:
+    """(meter, interval start, minutes, Wh, row of the closing reading) per pair of consecutive readings, and counts of roll-overs and meter
     replacements; problems go to ``errors``. ``scale``: Wh per register unit (1000 for kWh). Wh are rounded down to whole Wh (conservative)."""
-    out: list[tuple[str, datetime, int, int]] = []
+    out: list[tuple[str, datetime, int, int, int]] = []
     counts = {"roll-overs": 0, "meter replacements": 0}
     by_meter: dict[str, list[Register]] = {}
     for r in registers:
@@ -66,5 +66,5 @@ def intervals_from_registers(registers: list[Register], intervals: tuple[int, ..
                 else:
                     counts["meter replacements"] += 1
                     continue
-            out.append((meter, before.at, int(minutes), int(delta * after.multiplier * scale)))
+            out.append((meter, before.at, int(minutes), int(delta * after.multiplier * scale), after.row))
     return out, counts

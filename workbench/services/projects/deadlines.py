@@ -15,7 +15,7 @@ from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import EngagementKind
 from workbench.reference import thresholds_on
-from workbench.services.support.output_files import output_path
+from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.projects.projects import resolve
 from workbench.services.support.working_calendar import calendar_for
 from workbench.store.models_periods import AccountingPeriodRow
@@ -94,9 +94,10 @@ def _ics_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def export_ics(items: list[DueItem], code: str, out: str | Path, stamp: datetime) -> Path:
-    """An RFC 5545 calendar of all-day events, one per open deadline, with stable UIDs."""
-    out = output_path(out)
+def export_ics(items: list[DueItem], code: str, out: str | Path, stamp: datetime, *, force: bool = False) -> Path:
+    """An RFC 5545 calendar of all-day events, one per open deadline, with stable UIDs (an existing file replaced
+    only with ``force``)."""
+    out = output_path(out, force=force)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CCER Workbench//Deadlines//EN", "CALSCALE:GREGORIAN"]
     for item in items:
         if item.done:
@@ -113,5 +114,4 @@ def export_ics(items: list[DueItem], code: str, out: str | Path, stamp: datetime
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    out.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
-    return out
+    return write_bytes(out, ("\r\n".join(lines) + "\r\n").encode("utf-8"))

@@ -26,10 +26,9 @@ KINDS = tuple(DecisionKind)
 def agreement_of(s: Session, project: ProjectRow) -> AgreementRow:
     if project.programme != "bri":
         raise UserError("error.decisions.project_is_a_domestic_ccer_project", field="project", code=project.code)
-    row = s.scalar(select(AgreementRow).where(AgreementRow.name == project.agreement))
-    if row is None:
-        raise UserError("error.decisions.agreement_is_not_recorded_add_it", field="agreement", agreement=project.agreement)
-    return row
+    if project.agreement_id is None:
+        raise UserError("error.decisions.project_names_agreement_which_is_not", field="agreement", code=project.code, agreement_unmatched=project.agreement_unmatched)
+    return s.get(AgreementRow, project.agreement_id)
 
 
 def decide(s: Session, actor: Actor, project: ProjectRow, kind: str, decided_on: date, reference: str, period_id: int | None = None,

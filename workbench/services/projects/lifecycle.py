@@ -19,10 +19,11 @@ from workbench.domain.stages import Stage, Transition, stages_of
 from workbench.domain.text import Bilingual
 from workbench.reference import thresholds_on
 from workbench.services.issuance import issuance_facts
-from workbench.services.projects import eligibility_facts
+from workbench.services.projects import crediting_facts, eligibility_facts
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation_facts
 from workbench.services.projects.projects import header_of, resolve
+from workbench.services.projects.tasks import Task, tasks_of
 from workbench.services.support.records import entity, record, row_fields
 from workbench.services.support.working_calendar import calendar_for
 from workbench.store.models import ProjectRow, StageEventRow
@@ -32,7 +33,7 @@ FactProvider = Callable[[Session, ProjectRow, date], Any]
 
 # Every capability that gives the stage guards facts is listed here: a new one is added by name, so renaming a
 # file cannot silently drop its guards' facts.
-FACT_MODULES = (eligibility_facts, validation_facts, issuance_facts)
+FACT_MODULES = (crediting_facts, eligibility_facts, validation_facts, issuance_facts)
 
 
 def fact_providers() -> dict[str, FactProvider]:
@@ -64,7 +65,7 @@ def snapshot_of(session: Session, row: ProjectRow, today: date) -> ProjectSnapsh
     )
     facts = {name: provide(session, row, today) for name, provide in fact_providers().items()}
     return ProjectSnapshot(
-        header_of(row), Stage(row.stage), row.stage_since, parties, sites, history, row.registry_account, facts
+        header_of(session, row), Stage(row.stage), row.stage_since, parties, sites, history, row.registry_account, facts
     )
 
 
@@ -91,6 +92,7 @@ class ProjectView:
     stages: list[Stage]
     next_moves: list[NextMove]
     version: int = 1  # what an edit made from this view is based on (team mode refuses it once outdated)
+    tasks: tuple[Task, ...] = ()  # references still to settle (``tasks.tasks_of``)
 
 
 def view_project(ws: Workspace, ref: int | str, today: date) -> ProjectView:
@@ -98,7 +100,7 @@ def view_project(ws: Workspace, ref: int | str, today: date) -> ProjectView:
         row = resolve(s, ref)
         snap = snapshot_of(s, row, today)
         moves = [NextMove(t, r) for t, r in GUARDS.next_moves(snap, context_for(row, today))]
-        return ProjectView(row.id, snap, stages_of(snap.header.programme), moves, row.version)
+        return ProjectView(row.id, snap, stages_of(snap.header.programme), moves, row.version, tuple(tasks_of(s, row)))
 
 
 class Blocked(UserError):

@@ -9,10 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
+from workbench.domain.crediting import CreditingRule
 from workbench.domain.errors import NotFound, UserError, field_label
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector
 from workbench.domain.stages import Stage
+from workbench.services.projects.agreements import agreement_name, set_agreement
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.support.records import entity, record, row_fields
@@ -29,7 +31,7 @@ PROJECT_FIELDS = {
     "sector": FieldSpec(FieldKind.ENUM, required=True, enum=Sector),
     "methodology_id": FieldSpec(FieldKind.TEXT),
     "methodology_version": FieldSpec(FieldKind.TEXT),
-    "agreement": FieldSpec(FieldKind.TEXT),
+    "agreement": FieldSpec(FieldKind.TEXT),  # a recorded agreement's id or name (agreements.set_agreement)
     "construction_start": FieldSpec(FieldKind.DATE),
     "operation_start": FieldSpec(FieldKind.DATE),
     "lifetime_years": FieldSpec(FieldKind.INTEGER),  # 1..100 is a rule of ProjectDates.check
@@ -53,7 +55,7 @@ def resolve(session: Session, ref: int | str) -> ProjectRow:
     return row
 
 
-def header_of(row: ProjectRow) -> ProjectHeader:
+def header_of(s: Session, row: ProjectRow) -> ProjectHeader:
     crediting = None
     if row.crediting_start and row.crediting_end:
         crediting = CreditingPeriod(row.crediting_start, row.crediting_end)
@@ -66,15 +68,37 @@ def header_of(row: ProjectRow) -> ProjectHeader:
         sector=Sector(row.sector),
         methodology_id=row.methodology_id,
         methodology_version=row.methodology_version,
-        agreement=row.agreement,
+        agreement=agreement_name(s, row),
+        agreement_id=row.agreement_id,
         dates=ProjectDates(row.construction_start, row.operation_start, row.lifetime_years, crediting),
     )
 
 
-def _check(row: ProjectRow) -> None:
+def _check(s: Session, row: ProjectRow) -> None:
     if bool(row.crediting_start) != bool(row.crediting_end):
         raise UserError("error.projects.give_both_crediting_start_and_crediting", field="crediting_period")
-    header_of(row).check()
+    header = header_of(s, row)
+    header.check()
+    rule = crediting_rule_of(row)
+    problems = rule.problems(header.dates) if rule else []
+    if problems:
+        raise UserError("error.projects.crediting_period_problems", field="crediting_period", problems=[p.text for p in problems])
+
+
+def crediting_rule_of(row: ProjectRow) -> CreditingRule | None:
+    """The crediting-period rule of the project's methodology (None without one, or one this workbench lacks)."""
+    from workbench.methodology.loader import all_methodologies
+
+    methodology = all_methodologies().get(row.methodology_id) if row.methodology_id else None
+    return methodology.crediting if methodology else None
+
+
+def _assign(s: Session, row: ProjectRow, parsed: dict[str, Any]) -> None:
+    for name, value in parsed.items():
+        if name != "agreement":
+            setattr(row, name, value)
+    if "agreement" in parsed:  # after host_country: the agreement must be with the project's host country
+        set_agreement(s, row, parsed["agreement"])
 
 
 def _unique_code(session: Session, code: str, own_id: int | None) -> None:
@@ -94,14 +118,14 @@ def create_project(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Chang
     with ws.transaction() as s:
         _unique_code(s, parsed["code"], None)
         row = ProjectRow(stage=Stage.DESIGN.value, stage_since=actor.today, created_at=now, updated_at=now)
-        for name, spec in PROJECT_FIELDS.items():
-            # required fields were checked above, so only optional ones fall back to their empty value
-            setattr(row, name, parsed[name] if name in parsed else f.parse_value(spec, None, name))
-        _check(row)
+        # required fields were checked above, so only optional ones fall back to their empty value
+        _assign(s, row, {name: parsed[name] if name in parsed else f.parse_value(spec, None, name) for name, spec in PROJECT_FIELDS.items()})
+        _check(s, row)
         s.add(row)
         s.flush()
         s.add(StageEventRow(project_id=row.id, source=None, target=Stage.DESIGN.value, on=actor.today, at=now, actor=actor.name, reason="project created"))
-        change = Change("project.create", actor.name, now, row.id, entities=(entity("project", row, None),), result={"id": row.id, "code": row.code})
+        result = {"id": row.id, "code": row.code, "agreement_id": row.agreement_id, "agreement_unmatched": row.agreement_unmatched}
+        change = Change("project.create", actor.name, now, row.id, entities=(entity("project", row, None),), result=result)
         return record(s, change)
 
 
@@ -117,11 +141,10 @@ def update_project(ws: Workspace, actor: Actor, ref: int | str, values: dict[str
         row = resolve(s, ref)
         refuse_if_stale(s, row, seen)
         before = row_fields(row)
-        for name, value in parsed.items():
-            setattr(row, name, value)
+        _assign(s, row, parsed)
         if "code" in parsed:
             _unique_code(s, row.code, row.id)
-        _check(row)
+        _check(s, row)
         after = row_fields(row)
         if after == before:
             return Change("project.update", actor.name, now, row.id, reason)

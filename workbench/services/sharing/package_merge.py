@@ -289,6 +289,23 @@ def merged(local: Rows, incoming: Rows, differences: list[Difference], choices: 
     return out, dropped, origins
 
 
+EVIDENCE_TARGETS = {"for_finding_id": "finding", "for_engagement_id": "engagement", "for_period_id": "accounting_period",
+                    "for_document_id": "evidence_file"}
+
+
+def evidence_targets_lost(local: Rows, result: Rows) -> list[str]:
+    """Records here that still have evidence here but that ``result`` (the merged project) no longer holds: deleting
+    them is refused, as everywhere (``evidence.refuse_if_evidence``)."""
+    lk, rk = keys(local), keys(result)
+    lost = []
+    for row in local.get("evidence_file", []):
+        for column, target in EVIDENCE_TARGETS.items():
+            key = lk.get(target, {}).get(row.get(column))
+            if row.get(column) is not None and key not in set(rk.get(target, {}).values()):
+                lost.append(f"{target}/{key} (evidence file {row['id']}, {row['name']})")
+    return lost
+
+
 def ledger_problems(s: Session, project_id: int, code: str) -> list[str]:
     """Ledger invariants of one project as stored now: no serial twice, every issued unit in exactly one block."""
     blocks = table("unit_block")

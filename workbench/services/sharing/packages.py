@@ -25,13 +25,20 @@ import workbench
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.services.support.context import Actor
+from workbench.services.support.file_guards import guard_json, guard_zip
 from workbench.services.support.output_files import output_path, replacing
-from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, history, history_from_rows, history_rows,
-                                              identity_columns, ledger_problems, merged, references)
+from workbench.domain.references import match_key
+from workbench.services.projects.agreements import agreement_named
+from workbench.services.sharing import package_upgrade
+from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, without_ledger
+from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, evidence_targets_lost, history,
+                                              history_from_rows, history_rows, identity_columns, ledger_problems, merged, references)
+from workbench.services.methodology.reference_editions import editions_for_package, receive_editions
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import plain, record
+from workbench.services.support.records import plain
+from workbench.services.support.write_action import write_action
 from workbench.store.backup import make_backup
-from workbench.store.models import new_uid
+from workbench.store.models import ProjectRow, new_uid
 from workbench.store.schema import Base
 from workbench.store.types import ExactDecimal
 from workbench.store.workspace import Workspace, head_revisions, known_revisions
@@ -69,8 +76,8 @@ def _rows(s: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
         if name == "project":
             query = select(t).where(t.c.id == project_id)
         elif name == "allocation":  # the project's own shares and those of its agreement
-            agreement = select(tables["agreement"].c.id).where(tables["agreement"].c.name == out["project"][0]["agreement"])
-            query = select(t).where(or_(t.c.project_id == project_id, and_(t.c.project_id.is_(None), t.c.agreement_id.in_(agreement))))
+            agreement = out["project"][0]["agreement_id"]
+            query = select(t).where(or_(t.c.project_id == project_id, and_(t.c.project_id.is_(None), t.c.agreement_id == agreement)))
         elif "project_id" in t.c:
             query = select(t).where(t.c.project_id == project_id)
         else:
@@ -86,13 +93,14 @@ def _rows(s: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | Path) -> Path:
-    out = output_path(out)
+def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | Path, *, force: bool = False) -> Path:
+    out = output_path(out, force=force)
     with ws.reading() as s:
         p = resolve(s, project)
         rows = _rows(s, p.id)
         changes = history_rows(history(s, p.id))
         code = p.code
+        editions = editions_for_package(s, p.id)  # the user's grid editions the project's baseline uses
     data = {name: [{k: plain(v) for k, v in row.items()} for row in table] for name, table in rows.items()}
     files = {f"files/{hashlib.sha256(v).hexdigest()}": v for table in rows.values() for row in table for v in row.values() if isinstance(v, bytes)}
     members = {"data.json": json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"),
@@ -101,6 +109,7 @@ def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | P
         "format": FORMAT, "program": f"ccer-workbench {workbench.__version__}", "schema": sorted(head_revisions()),
         "project": code, "created_at": actor.now().isoformat(), "created_by": actor.name,
         "members": {name: {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)} for name, body in members.items()},
+        **({"reference_editions": editions} if editions else {}),
     }
     with replacing(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
@@ -117,6 +126,7 @@ class ImportReport:
     rows: int = 0
     taken: list[str] = field(default_factory=list)  # the references settled with the package's side
     left_out: list[str] = field(default_factory=list)  # rows dropped because the row they belong to was not kept
+    notes: list[str] = field(default_factory=list)  # what the user should know about the result
 
 
 def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], History]:
@@ -124,16 +134,13 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
     naming it."""
     path = Path(path)
     where = str(path)
-    if not path.is_file():
-        raise UserError("error.packages.no_such_file", where=where)
+    guard_zip(path, max_unpacked=MAX_TOTAL, max_members=MAX_MEMBERS)  # counts, sizes and ratios before expanding anything
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise UserError("error.packages.is_not_a_project_package_not", where=where, exc=exc)
     with archive:
         infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise UserError("error.packages.holds_members_a_package_holds_at", where=where, count=len(infos), MAX_MEMBERS=MAX_MEMBERS)
         names = [i.filename for i in infos]
         for info in infos:
             pure = PurePosixPath(info.filename)
@@ -145,15 +152,16 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
                 raise UserError("error.packages.member_expands_refused_as_a_zip", where=where, filename=info.filename, value=info.file_size // max(info.compress_size, 1))
         if len(set(names)) != len(names):
             raise UserError("error.packages.has_two_members_with_the_same", where=where)
-        if sum(i.file_size for i in infos) > MAX_TOTAL:
-            raise UserError("error.packages.would_expand_to_more_than_mib", where=where, value=MAX_TOTAL // 2**20)
         if "manifest.json" not in names:
             raise UserError("error.packages.has_no_manifest_json_not_a", where=where)
         try:
-            manifest = json.loads(archive.read("manifest.json"))
-        except (json.JSONDecodeError, UnicodeDecodeError, zipfile.BadZipFile, EOFError) as exc:
+            manifest = json.loads(guard_json(archive.read("manifest.json"), f"{where} manifest.json"))
+        except (json.JSONDecodeError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, RecursionError) as exc:
             raise UserError("error.packages.manifest_json_cannot_be_read", where=where, exc=exc)
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("members"), dict):
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("members"), dict) \
+                or not all(isinstance(m, dict) and isinstance(m.get("size"), int) and isinstance(m.get("sha256"), str)
+                           for m in manifest["members"].values()) \
+                or not isinstance(manifest.get("schema") or [], list) or not all(isinstance(r, str) for r in manifest.get("schema") or []):
             raise UserError("error.packages.manifest_json_is_not_a_format", where=where, FORMAT=FORMAT)
         unknown = set(manifest.get("schema") or []) - known_revisions()
         if unknown:
@@ -170,14 +178,14 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
                 raise UserError("error.packages.member_does_not_match_its_sha", where=where, name=name)
             bodies[name] = body
     try:
-        data = json.loads(bodies["data.json"])
-    except (KeyError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(guard_json(bodies["data.json"], f"{where} data.json"))
+    except (KeyError, json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise UserError("error.packages.data_json_is_missing_or_not", where=where, exc=exc)
     try:
-        changes = history_from_rows(json.loads(bodies.get("history.json", b"[]")))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        changes = history_from_rows(json.loads(guard_json(bodies.get("history.json", b"[]"), f"{where} history.json")))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise UserError("error.packages.history_json_is_not_json", where=where, exc=exc)
-    return manifest, _checked(data, where, bodies), changes
+    return manifest, _checked(package_upgrade.upgrade(data), where, bodies), changes
 
 
 def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[dict[str, Any]]]:
@@ -265,6 +273,8 @@ def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, k
         ids[name] = {}
         for row in data.get(name, []):
             found = s.execute(select(t.c.id).where(*(t.c[k] == row[k] for k in columns))).scalar()
+            if found is None and name in NAMED:  # the same agreement or holder written with other case or spacing
+                found = same_name(s, t, row, columns)
             if found is None:  # a shared row's link into some project (an account's party) stays behind
                 values = {k: (None if k in references(t) else v) for k, v in row.items() if k != "id"}
                 found = s.execute(t.insert().values(**values)).inserted_primary_key[0]
@@ -275,8 +285,9 @@ def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, k
         fks = references(t)
         ids[name] = {}
         pending_self = []
-        rows = sorted(data.get(name, []), key=lambda r: r["id"] < 0) if keep_ids else data.get(name, [])
-        for row in rows:  # rows keeping their ids first, so a new row's id (SQLite: the largest + 1) cannot take one
+        rows = sorted(data.get(name, []), key=lambda r: (keep_ids and r["id"] < 0, any(fks[c] == name and r.get(c) is not None for c in fks)))
+        for row in rows:  # rows keeping their ids first, so a new row's id (SQLite: the largest + 1) cannot take one; rows
+            # pointing to a row of their own table after the others, so the row they point to is there (evidence of a document)
             if name != "project" and "project_id" in row and row["project_id"] is None:  # an agreement's, not the project's
                 ids[name][row["id"]] = _agreement_row(s, t, row, ids)
                 continue
@@ -285,6 +296,9 @@ def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, k
                 values["code"] = code
             for column, target in fks.items():
                 if values.get(column) is None:
+                    continue
+                if target == name and values[column] in ids[name]:
+                    values[column] = ids[name][values[column]]
                     continue
                 if target == name:  # a row pointing to another row of its own table (split blocks): set afterwards
                     pending_self.append((row["id"], column, values[column]))
@@ -298,6 +312,28 @@ def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, k
     return count, ids
 
 
+NAMED = {"agreement": "name", "account": "holder"}
+"""Shared rows whose name is typed by people: one written with other case, spacing or full-width letters is the same."""
+
+
+def same_name(s: Session, t: Table, row: dict[str, Any], columns: tuple[str, ...]) -> int | None:
+    text = NAMED[t.name]
+    others = [k for k in columns if k != text]
+    candidates = dict(s.execute(select(t.c.id, t.c[text]).where(*(t.c[k] == row[k] for k in others))).all())
+    same = [i for i, name in candidates.items() if match_key(name) == match_key(row[text])]
+    return same[0] if len(same) == 1 else None
+
+
+def _link_agreement(s: Session, code: str) -> None:
+    """A project still naming an agreement the package did not hold is linked to this workspace's, when recorded here."""
+    project = s.scalar(select(ProjectRow).where(ProjectRow.code == code))
+    if project.agreement_id is None and project.agreement_unmatched:
+        found = agreement_named(s, project.agreement_unmatched)
+        if found is not None and found.host_country == project.host_country:
+            project.agreement_id, project.agreement_unmatched = found.id, ""
+            s.flush()
+
+
 def _agreement_row(s: Session, t: Table, row: dict[str, Any], ids: dict[str, dict[int, int]]) -> int:
     """An agreement-wide row (an allocation in force for every project of the agreement): the one this workspace holds
     for the same agreement and date, else inserted."""
@@ -307,6 +343,17 @@ def _agreement_row(s: Session, t: Table, row: dict[str, Any], ids: dict[str, dic
     if found is None:
         found = s.execute(t.insert().values({**{k: v for k, v in row.items() if k != "id"}, "agreement_id": agreement})).inserted_primary_key[0]
     return found
+
+
+def refuse_broken_ledger(s: Session, code: str, where: str, *, merging: bool = False) -> None:
+    """The imported project's unit ledger as now written: no serial twice, every issued unit in exactly one block."""
+    project = _tables()["project"]
+    project_id = s.execute(select(project.c.id).where(project.c.code == code)).scalar()
+    problems = ledger_problems(s, project_id, code)
+    if problems:
+        if merging:
+            raise UserError("error.packages.the_merged_project_would_break_the", where=where, value='; '.join(problems[:3]))
+        raise UserError("error.packages.the_imported_project_would_break_the", where=where, value='; '.join(problems[:3]))
 
 
 def _fresh_identities(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
@@ -325,17 +372,26 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
     if take not in (None, "local", "incoming", "merge"):
         raise UserError("error.packages.take_is_not_local_incoming_or", field="take", take=take)
     manifest, data, theirs = read_package(path)
+    refuse_bad_package(data, str(path))
     code = new_code or data["project"][0]["code"]
     owned, shared = _project_tables()
-    with ws.transaction() as s:
+    with write_action(ws, actor, "package.import", reason=f"package {Path(path).name} by {manifest.get('created_by')}") as act:
+        s = act.session
         existing = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         report = ImportReport(code, "created" if not new_code else "copied")
         if existing is not None and new_code:
             raise UserError("error.packages.code_is_already_used_in_this", field="new_code", new_code=new_code)
         if existing is None:
+            incoming = data
+            if new_code:
+                incoming = _fresh_identities(without_ledger(data))
+                if ledger_count(data):
+                    report.notes.append(f"the copy carries none of the {ledger_count(data)} unit block(s) of "
+                                        f"{data['project'][0]['code']}: issued units exist once, with the original project")
             if not dry_run:
-                report.rows, ids = _insert(s, _fresh_identities(data) if new_code else data, code, where=str(path))
+                report.rows, ids = _insert(s, incoming, code, where=str(path))
                 carried = {(t, ids[t][i]): fields for (t, i), fields in theirs.items() if i in ids.get(t, {})}
+                refuse_broken_ledger(s, code, str(path))
         else:
             local = _rows(s, existing)
             found = compare(local, data, history(s, existing), theirs, owned)
@@ -347,6 +403,9 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
                                 differences="; ".join(d.describe() for d in found[:8]) + ("; …" if len(found) > 8 else ""))
             wanted = {d.table: take for d in found} if take in ("local", "incoming") else checked_choices(choices or {}, found)
             result, report.left_out, origins = merged(local, data, found, wanted, owned, shared)
+            lost = evidence_targets_lost(local, result)
+            if lost:
+                raise UserError("error.packages.taking_these_differences_would_delete_records", where=str(path), value='; '.join(lost[:8]))
             report.taken = sorted(d.ref for d in found if choose(d, wanted) == "incoming")
             if take is not None and not compare(local, result, {}, {}, owned):
                 report.action = "unchanged"
@@ -360,14 +419,14 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             report.rows, ids = _insert(s, result, code, keep_ids=True, where=str(path))
             carried = {(t, ids[t][merged_id]): {f: stamp for f, stamp in theirs.get((t, incoming_id), {}).items() if fields is None or f in fields}
                        for t, merged_id, incoming_id, fields in origins}
-            problems = ledger_problems(s, existing, code)
-            if problems:
-                raise UserError("error.packages.the_merged_project_would_break_the", where=str(path), value='; '.join(problems[:3]))
+            refuse_broken_ledger(s, code, str(path), merging=True)
         if dry_run:
             return None, report
+        _link_agreement(s, code)
+        receive_editions(s, actor, manifest.get("reference_editions"), str(path))
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
-        change = Change("package.import", actor.name, actor.now(), new_id, reason=f"package {Path(path).name} by {manifest.get('created_by')}",
-                        result={"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
-                                "taken_from_package": report.taken[:200], "left_out": report.left_out,
-                                "history": history_rows(carried)})  # who changed what, when, on the package's side
-        return record(s, change), report
+        act.project_id = new_id
+        act.result = {"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
+                      "notes": report.notes, "taken_from_package": report.taken[:200], "left_out": report.left_out,
+                      "history": history_rows(carried)}  # who changed what, when, on the package's side
+    return act.change, report

@@ -81,7 +81,7 @@ def record(session: Session, change: Change) -> Change:
     actor = session.info.get("user") or change.actor  # on a team database, the signed-in login
     take_write_lock(session)
     prev = session.scalar(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)) or ""
-    session.add(
+    row = (
         AuditRow(
             at=change.at,
             actor=actor,
@@ -93,5 +93,7 @@ def record(session: Session, change: Change) -> Change:
             hash=entry_hash(prev, change.at, actor, change.action, change.project_id, change.reason, body),
         )
     )
+    session.add(row)
     session.flush()
+    session.info["audit_head"] = (row.id, row.hash)  # the workspace anchors it once committed (store.audit_anchor)
     return change

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from workbench.domain.errors import UserError
+from workbench.services.support.file_guards import guard_input
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_ROWS = 2_000_000  # a sheet longer than this is refused before it is read
@@ -37,6 +38,7 @@ def open_workbook(path: Path):
     """The workbook, or a refusal naming the file when it is not one."""
     from python_calamine import CalamineWorkbook
 
+    guard_input(path)  # sizes, zip expansion and the shared-strings table bounded before calamine expands anything
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # noqa: BLE001 - calamine raises its own kinds for a damaged or foreign file

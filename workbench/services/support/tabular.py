@@ -4,7 +4,6 @@ and every problem gathered before one clear refusal (file, sheet, row, column, v
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +14,7 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Text
 from workbench.services.support.cell_values import date_time, number
 from workbench.services.support.spreadsheets import SPREADSHEETS, formula_without_value, open_workbook, sheet_names, sheet_rows
-from workbench.services.support.text_files import read_text_file
+from workbench.services.support.text_files import open_text_file
 
 MAX_ERRORS = 200  # stop reading a hopeless file
 SHOWN_ERRORS = 10
@@ -71,13 +70,16 @@ def table(path: Path, sheet_prefix: str) -> Table:
         return sheet_table(path, book, pick_sheet(book, sheet_prefix) or names[0])
     if suffix not in (".csv", ".txt"):
         raise UserError("error.tabular.file_type_is_not_accepted_use", where=str(path), value=suffix or '(none)')
-    reader = csv.reader(io.StringIO(read_text_file(path), newline=""))
+    stream = open_text_file(path)
+    reader = csv.reader(stream)
 
     def lines() -> Iterator[list[str]]:
         try:
             yield from reader
         except csv.Error as exc:
             raise UserError("error.tabular.is_not_well_formed_csv_at", where=str(path), line_num=reader.line_num, exc=exc)
+        finally:
+            stream.close()
 
     return Table(str(path), lines(), path)
 

@@ -55,4 +55,5 @@ def write_action(ws: Workspace, actor: Actor, name: str, project_id: int | None 
     with ws.transaction() as session:
         act = Action(session, name, actor, project_id, reason)
         yield act
-        act.change = record(session, act.to_change())
+        change = act.to_change()
+        act.change = record(session, change) if act.entities or act.result else change  # nothing done, nothing logged

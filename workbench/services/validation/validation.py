@@ -10,6 +10,7 @@ from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain.vocabulary import EngagementKind
 from workbench.reference import thresholds_on
+from workbench.services.documents.evidence import refuse_if_evidence
 from workbench.services.support import fields as f
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
@@ -131,6 +132,25 @@ def close(ws: Workspace, actor: Actor, finding_id: int) -> Change:
         before = row_fields(row)
         row.status, row.closed_on = "closed", actor.today
         return record(s, Change("finding.close", actor.name, actor.now(), row.engagement.project_id, entities=(entity("finding", row, before),)))
+
+
+def remove_finding(ws: Workspace, actor: Actor, finding_id: int, reason: str) -> Change:
+    """Withdraw a finding raised by mistake. A closed finding is part of the report and stays; one that still has
+    evidence is refused with the list of its files (move or remove them first)."""
+    if not reason.strip():
+        raise UserError("error.validation.say_why_the_finding_is_withdrawn", field="reason")
+    with ws.transaction() as s:
+        row = _finding(s, finding_id)
+        label = f"{row.type}-{row.number}"
+        if row.status == "closed":
+            raise UserError("error.validation.is_closed_a_closed_finding_stays", field="finding", label=label)
+        refuse_if_evidence(s, "for_finding_id", row.id, f"finding {row.id} ({label})")
+        project_id = row.engagement.project_id
+        before = row_fields(row)
+        s.delete(row)
+        s.flush()
+        return record(s, Change("finding.remove", actor.name, actor.now(), project_id, reason=reason.strip(),
+                                entities=(entity("finding", row, before, deleted=True),)))
 
 
 def finalise_report(ws: Workspace, actor: Actor, engagement_id: int) -> Change:

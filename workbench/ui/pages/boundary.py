@@ -122,7 +122,7 @@ class BoundaryPage(Page):
         super().retranslate()
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.import_button.text(), "", "Boundaries (*.geojson *.json *.kml *.shp *.zip)")
+        path, _ = QFileDialog.getOpenFileName(self, self.import_button.text(), "", "Boundaries (*.geojson *.json *.kml *.kmz *.shp *.zip)")
         if path:
             self.import_file(path)
 
@@ -141,6 +141,8 @@ class BoundaryPage(Page):
         text = self.lang.pick(Text("ui.boundary.imported_parcel_s_ha", count=len(report.parcels), result=change.result['area_ha']))
         if report.too_small:
             text += self.lang.pick(Text("ui.boundary.under_the_m_minimum", minimum_m2=report.minimum_m2)) + ", ".join(report.too_small)
+        if report.skipped:
+            text += self.lang.pick(Text("ui.boundary.left_out_not_polygons")) + ", ".join(report.skipped)
         self.status.setText(text)
         self.ctx.changed.emit()
 

@@ -110,13 +110,13 @@ class DocumentsPage(Page):
             out = str(Path(v["out"]).with_suffix(".docx")) if v["out"] else self.default_path(v["kind"], v["lang"], ".docx")
 
             def work():
-                return documents.export_docx(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, final=final)
+                return documents.export_docx(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, final=final, force=True)
         else:
             out = v["out"] or self.default_path(v["kind"], v["lang"])
             font = QSettings().value("pdf/cjk_font") or None
 
             def work():  # all off the UI thread: rendering, rasterising and decoding the pages
-                path = documents.render(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, font=font, final=final, archive=actor)
+                path = documents.render(ws, v["kind"], project, v["lang"], out, actor.today, ref=ref, font=font, final=final, archive=actor, force=True)
                 return path, [QImage.fromData(png, "PNG") for png in documents.preview(path)], final
 
         self.worker = run(work, self.done, self.failed)

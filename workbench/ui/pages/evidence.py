@@ -34,9 +34,12 @@ class EvidencePage(Page):
         self.save = ActionForm(L, "saveEvidence", Text("ui.evidence.save_a_copy_checked_against_its"), Text("common.save"), [
             ("file", Text("ui.evidence.id"), None, ""), ("out", Text("common.save_as"), None, "")])
         self.save.submitted.connect(lambda v: self.ctx.act(self, lambda: evidence.save_copy(self.ctx.workspace, v["file"], v["out"])))
+        self.move = ActionForm(L, "moveEvidence", Text("ui.evidence.attach_a_file_to_another_record"), Text("ui.evidence.move"), [
+            ("file", Text("ui.evidence.id"), None, ""), ("to", Text("ui.evidence.attached_to"), None, "")])
+        self.move.submitted.connect(lambda v: self.ctx.act(self, lambda: evidence.move(self.ctx.workspace, self.ctx.actor(), v["file"], v["to"])))
         self.remove = ActionForm(L, "removeEvidence", Text("ui.evidence.delete_a_file"), Text("ui.evidence.delete"), [("file", Text("ui.evidence.id"), None, "")])
         self.remove.submitted.connect(lambda v: self.ask_to_remove(v["file"]))
-        for w in (self.files, self.add, form_row(self.browse), self.save, self.remove):
+        for w in (self.files, self.add, form_row(self.browse), self.move, self.save, self.remove):
             self.layout_.addWidget(w)
 
     def choose_file(self) -> None:
@@ -50,7 +53,8 @@ class EvidencePage(Page):
         if row is None:
             self.ctx.show_error(self, UserError("error.ui.evidence.no_evidence_file_in_this_project", field="file", file_id=file_id))
             return
-        warning = evidence.deletion_warning(row, self.ctx.actor().today)
+        today = self.ctx.actor().today
+        warning = evidence.deletion_warning(row, today, evidence.project_retention(self.ctx.workspace, self.ctx.project, today))
         if warning is None:
             self.ctx.act(self, lambda: evidence.remove(self.ctx.workspace, self.ctx.actor(), row.id), undoable=False)
             return

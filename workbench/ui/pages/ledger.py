@@ -9,7 +9,7 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import Answer, BlockStatus, DecisionKind, Registry, TransactionKind
 from workbench.services.projects import decisions
-from workbench.services.issuance import ledger, ledger_controls, ledger_exports
+from workbench.services.issuance import accounts, ledger, ledger_controls, ledger_exports
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.pages.base import Page
 from workbench.ui.pages.validation import _int
@@ -23,11 +23,11 @@ class LedgerPage(Page):
         super().__init__(ctx)
         L, ws, me = self.lang, lambda: self.ctx.workspace, lambda: self.ctx.actor()
         self.agreement = ActionForm(L, "addAgreement", Text("ui.ledger.record_a_cooperation_agreement"), Text("common.add"), [
-            ("name", Text("ui.ledger.name_as_on_the_project"), None, ""), ("host", Text("common.host_country"), None, ""),
+            ("name", Text("ui.ledger.name_projects_naming_it_are_linked"), None, ""), ("host", Text("common.host_country"), None, ""),
             ("joint_body", Text("ui.ledger.joint_management_body"), None, "")])
         self.agreement.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.add_agreement(ws(), me(), v["name"], v["host"], v["joint_body"])))
         self.allocation = ActionForm(L, "addAllocation", Text("ui.ledger.allocation_in_force_from_a_date"), Text("common.add"), [
-            ("agreement", Text("ui.ledger.agreement"), None, ""), ("effective_from", Text("ui.ledger.effective_from"), None, ""),
+            ("agreement", Text("ui.ledger.agreement"), [], ""), ("effective_from", Text("ui.ledger.effective_from"), None, ""),
             ("china_share", Text("ui.ledger.china_share"), None, "0.5"), ("host_share", Text("ui.ledger.host_share"), None, "0.5"),
             ("third_party_share", Text("ui.ledger.third_party_share"), None, "0"),
             ("third_party_registry", Text("ui.ledger.third_party_s_registry"), list(Registry), "china")])
@@ -40,8 +40,11 @@ class LedgerPage(Page):
         self.blocks = RecordTable(L, "blockTable", [Text("ui.ledger.block"), Text("ui.ledger.registry"), Text("ui.ledger.holder"), Text("common.vintage"),
                                                     Text("ui.ledger.quantity_t"), Text("common.status"), Text("ui.ledger.serial_numbers"), Text("ui.ledger.hold"),
                                                     Text("ui.ledger.use"), Text("ui.ledger.authorised_adjustment")])
+        self.account = ActionForm(L, "openAccount", Text("ui.ledger.open_a_holder_s_account_in"), Text("ui.ledger.open"), [
+            ("holder", Text("ui.ledger.holder"), None, ""), ("registry", Text("ui.ledger.registry_cn_or_the_host_country"), None, "CN")])
+        self.account.submitted.connect(lambda v: self.ctx.act(self, lambda: accounts.open_account(ws(), me(), v["holder"], v["registry"])))
         self.transfer = ActionForm(L, "transferUnits", Text("ui.ledger.transfer_units"), Text("ui.ledger.transfer"), [
-            ("block", Text("ui.ledger.block"), None, ""), ("to", Text("ui.ledger.to_holder"), None, ""), ("quantity", Text("ui.ledger.quantity_t"), None, ""),
+            ("block", Text("ui.ledger.block"), None, ""), ("to", Text("ui.ledger.to_account_holder"), [], ""), ("quantity", Text("ui.ledger.quantity_t"), None, ""),
             ("price", Text("ui.ledger.price_per_tonne"), None, ""), ("currency", Text("ui.ledger.currency"), ["CNY", "USD", "EUR", "VND"], "CNY")])
         self.transfer.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.transfer(
             ws(), me(), _int(v["block"]), v["to"], _int(v["quantity"]), None, v["price"] or None, v["currency"] if v["price"] else "")))
@@ -75,7 +78,7 @@ class LedgerPage(Page):
         self.export = ActionForm(L, "exportLedger", Text("ui.ledger.export_the_ledger_and_the_article"),
                                  Text("ui.ledger.export"), [("folder", Text("ui.ledger.folder"), None, "")])
         self.export.submitted.connect(lambda v: self.ctx.act(self, lambda: self.export_to(v["folder"])))
-        for w in (self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.transfer, self.retire, self.hold,
+        for w in (self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.account, self.transfer, self.retire, self.hold,
                   self.release, self.article6, self.export):
             self.layout_.addWidget(w)
 
@@ -91,12 +94,15 @@ class LedgerPage(Page):
             raise UserError("error.ui.ledger.choose_the_folder_to_write_ledger", field="folder")
         base = Path(folder.strip())
         ws, project = self.ctx.workspace, self.ctx.project
-        return [ledger_exports.write_ledger_csv(ws, project, base / "ledger.csv"), ledger_exports.write_article6_csv(ws, project, base / "article6-2.csv")]
+        return [ledger_exports.write_ledger_csv(ws, project, base / "ledger.csv", force=True),
+                ledger_exports.write_article6_csv(ws, project, base / "article6-2.csv", force=True)]
 
     def refresh(self) -> None:
         if self.ctx.project is None:
             return
         ws, project = self.ctx.workspace, self.ctx.project
+        self.allocation.set_choices("agreement", [a.name for a in ledger.list_agreements(ws)])
+        self.transfer.set_choices("to", sorted({a.holder for a in accounts.list_accounts(ws)}))
         self.blocks.show_rows([[x["block"], x["registry"], x["holder"], x["vintage"], x["quantity"], BlockStatus(x["status"]), x["serials"],
                                 self.lang.pick(Text("ui.ledger.pledged")) if x["pledged"] else self.lang.pick(Text("ui.ledger.frozen")) if x["frozen"] else "",
                                 UnitUse(x["use"]) if x["use"] else "", self.article6_text(x)] for x in ledger_exports.ledger_rows(ws, project)])

@@ -90,7 +90,7 @@ class MonitoringPage(Page):
         """The workbook field staff fill offline; it comes back through the import panel, every sheet at once."""
         from workbench.services.monitoring import fieldbook  # openpyxl's writer: loaded when a workbook is written
 
-        out = self.ctx.act(self, lambda: fieldbook.export_workbook(self.ctx.workspace, self.ctx.project, path, self.ctx.actor().today))
+        out = self.ctx.act(self, lambda: fieldbook.export_workbook(self.ctx.workspace, self.ctx.project, path, self.ctx.actor().today, force=True))
         if out is not None:
             self.importer.path.setText(str(out))
             self.importer.choose("fieldbook")

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel
 
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual as B, Text
+from workbench.services.issuance import ledger
 from workbench.services.projects import lifecycle, projects, risks
 from workbench.ui.forms import ActionForm, RecordTable
 from workbench.ui.lifecycle_view import LifecycleView
@@ -34,7 +35,7 @@ class OverviewPage(Page):
         self.layout_.addWidget(self.risks_title)
         self.layout_.addWidget(self.risks)
         self.details = ActionForm(ctx.lang, "projectDetails", Text("ui.overview.project_details"), Text("ui.overview.save_changes"), [
-            (key, label, None, "") for key, label in DETAILS])
+            (key, label, [] if key == "agreement" else None, "") for key, label in DETAILS])
         self.details.submitted.connect(self.save_details)
         self.shown: tuple[int, int] | None = None  # (project, version) the details form was filled from
         self.filled: dict[str, str] = {}
@@ -53,6 +54,7 @@ class OverviewPage(Page):
 
     def fill_details(self, view) -> None:
         h, snap = view.snapshot.header, view.snapshot
+        self.details.set_choices("agreement", ["", *(a.name for a in ledger.list_agreements(self.ctx.workspace))], editable=True)
         crediting = h.dates.crediting
         self.filled = {"title_en": h.title_en, "title_zh": h.title_zh, "host_country": h.host_country, "agreement": h.agreement,
                        "construction_start": str(h.dates.construction_start or ""), "operation_start": str(h.dates.operation_start or ""),

@@ -1,0 +1,183 @@
+"""The document model both the PDF and the Word file are built from, read from a template's XML output.
+
+A template (templates/KIND/document.xml, Jinja2) writes a small XML vocabulary::
+
+    <document header="…" footer="Page {page} of {pages}" draft="DRAFT">   (draft only on drafts)
+      <cover><title>…</title><sub>…</sub><p>…</p></cover>
+      <toc/> <pagebreak/>
+      <h1>…</h1> <h2>…</h2> <h3>…</h3>
+      <p class="note">text with <missing>[missing: …]</missing> marks</p>
+      <table><tr><th width="32%">…</th><td class="num">…</td></tr></table>
+      <chart>{"categories": […], "series": [[name, [values]]]}</chart>
+    </document>
+
+User text keeps its line breaks: a blank line starts a new paragraph, a single line break stays a line break.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from workbench.domain.errors import UserError
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text; ``missing`` marks an item still to be filled in (shown in red)."""
+
+    text: str
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    runs: tuple[Run, ...]
+    style: str = "body"  # body, note, title, sub, cover
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    runs: tuple[Run, ...]
+    header: bool = False
+    number: bool = False
+    width: float | None = None  # a fraction of the table's width, when the template fixes it
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def header_rows(self) -> int:
+        """1 when the first row is all headings: it repeats on every page the table runs to."""
+        return 1 if self.rows and all(c.header for c in self.rows[0]) else 0
+
+
+@dataclass(frozen=True)
+class Chart:
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The table of contents: the headings of levels 1 and 2 that follow it."""
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Para | Heading | Table | Chart | Contents | PageBreak
+
+
+@dataclass
+class Document:
+    header: str
+    footer: str  # with {page} and {pages}
+    draft: str | None  # the watermark text, None on a final document
+    blocks: list[Block] = field(default_factory=list)
+    language: str = "zh"
+
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n\s*")
+
+
+def _runs(el: ET.Element) -> list[Run]:
+    runs = [Run(el.text)] if el.text else []
+    for child in el:
+        if child.tag != "missing":
+            raise UserError(f"template element <{child.tag}> inside <{el.tag}> is not one of: missing", where="template")
+        runs.append(Run("".join(child.itertext()), missing=True))
+        if child.tail:
+            runs.append(Run(child.tail))
+    return runs
+
+
+def _paragraphs(runs: list[Run], style: str) -> list[Para]:
+    """Split at blank lines (the user's paragraphs); leading and trailing space of the whole is dropped."""
+    out: list[list[Run]] = [[]]
+    for run in runs:
+        parts = _BLANK_LINE.split(run.text)
+        for k, part in enumerate(parts):
+            if k:
+                out.append([])
+            if part:
+                out[-1].append(Run(part, run.missing))
+    paras = []
+    for group in out:
+        if group:
+            group[0] = Run(group[0].text.lstrip(), group[0].missing)
+            group[-1] = Run(group[-1].text.rstrip(), group[-1].missing)
+        group = [r for r in group if r.text]
+        if group:
+            paras.append(Para(tuple(group), style))
+    return paras or [Para((), style)]
+
+
+def _cell(el: ET.Element) -> Cell:
+    width = el.get("width")
+    fraction = float(width.rstrip("%")) / 100 if width else None
+    runs = _runs(el)
+    if runs:
+        runs[0] = Run(runs[0].text.lstrip(), runs[0].missing)
+        runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].missing)
+    return Cell(tuple(r for r in runs if r.text), el.tag == "th", "num" in (el.get("class") or "").split(), fraction)
+
+
+def _blocks(el: ET.Element) -> list[Block]:
+    out: list[Block] = []
+    for child in el:
+        tag = child.tag
+        if tag in ("h1", "h2", "h3"):
+            out.append(Heading(int(tag[1]), " ".join("".join(child.itertext()).split())))
+        elif tag == "p":
+            out += _paragraphs(_runs(child), child.get("class") or "body")
+        elif tag in ("title", "sub"):
+            out += _paragraphs(_runs(child), tag)
+        elif tag == "cover":
+            out += [b if not isinstance(b, Para) or b.style != "body" else Para(b.runs, "cover") for b in _blocks(child)]
+        elif tag == "table":
+            rows = tuple(tuple(_cell(c) for c in tr) for tr in child.iter("tr"))
+            if rows:
+                out.append(Table(rows))
+        elif tag == "chart":
+            spec = json.loads(child.text or "{}")
+            out.append(Chart(tuple(spec["categories"]), tuple((name, tuple(values)) for name, values in spec["series"])))
+        elif tag == "toc":
+            out.append(Contents())
+        elif tag == "pagebreak":
+            out.append(PageBreak())
+        else:
+            raise UserError(f"template element <{tag}> is not part of the document vocabulary", where="template")
+    return out
+
+
+def parse(xml: str, language: str) -> Document:
+    """The document a template wrote. Raises UserError for markup outside the vocabulary above."""
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as exc:
+        raise UserError(f"the template wrote malformed XML ({exc})", where="template") from None
+    return Document(root.get("header", ""), root.get("footer", "{page} / {pages}"), root.get("draft"), _blocks(root), language)
