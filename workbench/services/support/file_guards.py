@@ -48,14 +48,16 @@ def guard_file(path: str | Path, limit: int = MAX_FILE) -> Path:
     return path
 
 
-def guard_zip(path: str | Path, *, max_unpacked: int = MAX_UNPACKED, max_members: int = MAX_MEMBERS) -> list[zipfile.ZipInfo]:
-    """Check a zip's directory (count, sizes, ratios) without expanding anything; returns its members."""
+def guard_zip(path: str | Path, *, max_unpacked: int = MAX_UNPACKED, max_members: int = MAX_MEMBERS,
+              kind: str = "a zip file") -> list[zipfile.ZipInfo]:
+    """Check a zip's directory (count, sizes, ratios) without expanding anything; returns its members. ``kind`` names
+    what the user meant the file to be, for the refusal of a file that is no zip at all."""
     path = guard_file(path)
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UserError(f"is not a readable zip file ({exc})", where=str(path)) from None
+        raise UserError(f"cannot be read as {kind} ({exc})", where=str(path)) from None
     if len(infos) > max_members:
         raise UserError(f"holds {len(infos):,} files; at most {max_members:,} are accepted", where=str(path))
     total = sum(i.file_size for i in infos)
@@ -71,7 +73,7 @@ def guard_zip(path: str | Path, *, max_unpacked: int = MAX_UNPACKED, max_members
 
 def guard_xlsx(path: str | Path) -> None:
     """A workbook's zip bounds, and its shared-strings table (read whole by every reader) at most 64 MiB."""
-    for info in guard_zip(path):
+    for info in guard_zip(path, kind="a spreadsheet (an XLSX workbook is a zip file)"):
         if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS:
             raise UserError(f"its shared-strings table would take {_mib(info.file_size)}; at most {_mib(MAX_SHARED_STRINGS)} "
                             "are accepted", where=str(path))
