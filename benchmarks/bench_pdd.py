@@ -61,7 +61,7 @@ def measures() -> list[Measure]:
                                                "distance_to_shore_km": "35.2", "water_depth_m": "31.5"})
             sites.append((f"WTG-{i + 1:04d}", lat, lon))
         out = base / "pdd.pdf"
-        ours = best_of(lambda: documents.render(ws, "pdd", "VN-OFW-01", "en", out, ACTOR.today), repeat=2)
+        ours = best_of(lambda: documents.render(ws, "pdd", "VN-OFW-01", "en", out, ACTOR.today, force=True), repeat=2)
         pages = len(PdfReader(out).pages)
         ws.close()
         parties = [["Huaxia Offshore Energy Co., Ltd.", "Project owner", "Chinese", "CN", "Greenfield"]] * 3

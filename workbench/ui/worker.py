@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
@@ -17,11 +18,15 @@ class WorkerSignals(QObject):
     crashed = Signal(object)  # anything else, already logged: a Text saying where the log is
 
 
-class Worker(QRunnable):
-    """Runs ``fn`` on the thread pool; a service opens its own session there (SQLite, one per thread)."""
+# Python's own threads, not Qt's thread pool: pyproj >= 3.7 keeps its PROJ context per Python thread state, which a
+# QThreadPool thread lacks — creating a CRS there crashes the process (pyproj issue #1509, a fix not yet released).
+_POOL = ThreadPoolExecutor(thread_name_prefix="workbench-worker")
+
+
+class Worker:
+    """Runs ``fn`` on the worker threads; a service opens its own session there (SQLite, one per thread)."""
 
     def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
         self.fn = fn
         self.signals = WorkerSignals()
         self.cancelled = False
@@ -47,11 +52,11 @@ class Worker(QRunnable):
 
 
 def run(fn: Callable[[], Any], finished: Callable[[Any], None], failed: Callable[[object], None]) -> Worker:
-    """Run ``fn`` on the thread pool: its result goes to ``finished``; a user error's message, or a fault's (already
+    """Run ``fn`` on a worker thread: its result goes to ``finished``; a user error's message, or a fault's (already
     logged), to ``failed``. The slots run on the UI thread once control is back in the event loop."""
     worker = Worker(fn)
     worker.signals.finished.connect(finished)
     worker.signals.failed.connect(failed)
     worker.signals.crashed.connect(failed)
-    QThreadPool.globalInstance().start(worker)
+    _POOL.submit(worker.run)
     return worker

@@ -48,14 +48,16 @@ def guard_file(path: str | Path, limit: int = MAX_FILE) -> Path:
     return path
 
 
-def guard_zip(path: str | Path, *, max_unpacked: int = MAX_UNPACKED, max_members: int = MAX_MEMBERS) -> list[zipfile.ZipInfo]:
-    """Check a zip's directory (count, sizes, ratios) without expanding anything; returns its members."""
+def guard_zip(path: str | Path, *, max_unpacked: int = MAX_UNPACKED, max_members: int = MAX_MEMBERS,
+              kind: str | None = None) -> list[zipfile.ZipInfo]:
+    """Check a zip's directory (count, sizes, ratios) without expanding anything; returns its members. ``kind`` names
+    what the user meant the file to be, for the refusal of a file that is no zip at all."""
     path = guard_file(path)
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UserError("error.file_guards.is_not_a_readable_zip_file", where=str(path), exc=exc) from None
+        raise UserError(kind or "error.file_guards.is_not_a_readable_zip_file", where=str(path), exc=exc) from None
     if len(infos) > max_members:
         raise UserError("error.file_guards.holds_files_at_most_are_accepted", where=str(path), count=len(infos), max_members=max_members)
     total = sum(i.file_size for i in infos)
@@ -69,7 +71,7 @@ def guard_zip(path: str | Path, *, max_unpacked: int = MAX_UNPACKED, max_members
 
 def guard_xlsx(path: str | Path) -> None:
     """A workbook's zip bounds, and its shared-strings table (read whole by every reader) at most 64 MiB."""
-    for info in guard_zip(path):
+    for info in guard_zip(path, kind="error.file_guards.not_a_spreadsheet_not_a_zip"):
         if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS:
             raise UserError("error.file_guards.its_shared_strings_table_would_take", where=str(path), value=_mib(info.file_size), value2=_mib(MAX_SHARED_STRINGS))
 
