@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,25 @@ def shown(lang: Language, value: Any) -> str:
     if value is None:
         return ""
     return lang.pick(value) if callable(getattr(value, "in_lang", None)) else str(value)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A combo choice that is not a labelled enum member: the value handed on and the text shown for it."""
+
+    value: str
+    text: Text
+
+    def in_lang(self, lang: str) -> str:
+        return self.text.in_lang(lang)
+
+
+def _combo_value(widget: QComboBox) -> str:
+    """The value of the choice shown, or the text typed into an editable combo that matches no choice."""
+    index = widget.findText(widget.currentText())
+    if index >= 0:
+        return widget.itemData(index) or ""
+    return widget.currentText().strip() if widget.isEditable() else (widget.currentData() or "")
 
 
 class ActionForm(QGroupBox):
@@ -71,14 +91,17 @@ class ActionForm(QGroupBox):
         self.retranslate()
 
     def values(self) -> dict[str, str]:
-        return {k: (w.currentData() or "" if isinstance(w, QComboBox) else w.text().strip()) for k, w in self.inputs.items()}
+        return {k: (_combo_value(w) if isinstance(w, QComboBox) else w.text().strip()) for k, w in self.inputs.items()}
 
     def set(self, **values: str) -> None:
         for key, value in values.items():
             widget = self.inputs[key]
             if isinstance(widget, QComboBox):
                 index = widget.findData(str(value))
-                widget.setCurrentIndex(index if index >= 0 else widget.findText(value))
+                if index < 0 and widget.isEditable():
+                    widget.setCurrentText(value)  # a name typed that is not among the choices (yet)
+                else:
+                    widget.setCurrentIndex(index if index >= 0 else widget.findText(value))
             else:
                 widget.setText(value)
 
@@ -91,8 +114,14 @@ class ActionForm(QGroupBox):
         widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # names are long: use the row's width
         widget.setMinimumContentsLength(24)
         widget.clear()
-        widget.addItems(list(choices))
-        widget.setCurrentText(current)
+        self.choices[key] = list(choices)
+        for choice in self.choices[key]:
+            widget.addItem(shown(self.lang, choice), str(getattr(choice, "value", choice)))
+        index = widget.findText(current)
+        if index >= 0 or not editable:
+            widget.setCurrentIndex(max(index, 0) if widget.count() else -1)
+        else:
+            widget.setCurrentText(current)
         widget.blockSignals(blocked)
 
     def retranslate(self) -> None:

@@ -9,8 +9,8 @@ from workbench.domain.text import Text
 from workbench.domain.vocabulary import MeterRole, PeriodStatus
 from workbench.services.monitoring import accounting, field_data, import_mappings, meters, monitoring, periods
 from workbench.ui.energy_chart import EnergyChart
-from workbench.ui.forms import ActionForm, RecordTable, form_row
-from workbench.ui.import_panel import ImportPanel
+from workbench.ui.forms import ActionForm, Choice, RecordTable, form_row
+from workbench.ui.import_panel import KINDS, ImportPanel
 from workbench.ui.pages.base import Page
 from workbench.ui.worker import run
 
@@ -53,7 +53,7 @@ class MonitoringPage(Page):
                                                    Text("ui.monitoring.plots_needed_ar_tool03_last_calculation")])
         self.fuel = RecordTable(L, "fuelTotals", [Text("ui.monitoring.fuel"), Text("ui.monitoring.year"), Text("ui.monitoring.quantity"), Text("ui.monitoring.deliveries")])
         self.mapping = ActionForm(L, "importMapping", Text("ui.monitoring.column_mapping_for_logger_and_meter"), Text("common.save"), [
-            ("kind", Text("ui.monitoring.kind_of_data"), list(field_data.IMPORTERS), "readings"),
+            ("kind", Text("ui.monitoring.kind_of_data"), [Choice(k, KINDS[k]) for k in field_data.IMPORTERS], "readings"),
             ("columns", Text("ui.monitoring.field_column_title_empty_removes_the"), None, "")])
         self.mapping.inputs["columns"].setPlaceholderText("start=Date/Time; kwh=Active energy (kWh); time_format=%d.%m.%Y %H:%M")
         self.mapping.submitted.connect(lambda v: self.ctx.act(self, lambda: import_mappings.set_mapping(
