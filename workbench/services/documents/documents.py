@@ -14,6 +14,7 @@ from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
 from workbench.documents.render import LANGS, render_document, render_pdf
 from workbench.domain.errors import UserError
+from workbench.domain.estimate_table import EstimateRow, estimate_table
 from workbench.domain.parties import Nationality, ParticipationForm, PartyRole
 from workbench.domain.project import Programme, Sector
 from workbench.domain.stages import Stage
@@ -97,6 +98,12 @@ def _written(value):
     return value
 
 
+def _estimate_row(r: EstimateRow) -> dict[str, str]:
+    """One row of the ex-ante table in whole tonnes with thousands separators; ``days`` as 59/365 for a part year."""
+    return {"year": r.year, "days": f"{r.days}/{r.year_days}" if r.days != r.year_days else "", "be": f"{r.baseline:,}",
+            "pe": f"{r.project_emissions:,}", "le": f"{r.leakage:,}", "er": f"{r.reductions:,}"}
+
+
 def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
     params = parameters_of(s, row.id)
     missing: list[Missing] = []
@@ -135,9 +142,9 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     elif m is not None and m.sector == "energy":
         missing.append(Missing(APPLICATION, Text("documents.grid_emission_factor_project_grid")))
     ex = ex_ante(s, row, today)
-    estimate = [{"year": v.year, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage), "er": _money(v.reductions)}
-                for v in ex]
-    chart = bar_chart([str(v.year) for v in ex], [("ER (tCO2e)", [float(v.reductions) for v in ex])]) if ex else None
+    table = estimate_table(ex, row.crediting_start, row.crediting_end) if ex else None
+    estimate = [_estimate_row(r) for r in table.rows] if table else []
+    chart = bar_chart([str(r.year) for r in table.rows], [("ER", [r.reductions for r in table.rows])]) if table else None
     if not estimate and m is not None and m.sector == "energy":
         missing.append(Missing(EX_ANTE, Text("documents.expected_annual_generation_ex_ante_eg")))
     elif not estimate:
@@ -153,7 +160,8 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
               "distance": str(x.distance_to_shore_km) if x.distance_to_shore_km is not None else None,
               "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]
     context = {"project": _project(row), "parties": _parties(row), "sites": sites, "methodology": methodology, "grid_factor": grid,
-               "estimate": estimate, "estimate_chart": chart, "declarations_complete": declarations_complete, "texts": texts,
+               "estimate": estimate, "estimate_total": _estimate_row(table.total) if table else None,
+               "annual_average": f"{table.annual_average:,}" if table else None, "estimate_chart": chart, "declarations_complete": declarations_complete, "texts": texts,
                "vvb": (validator.name_en or validator.name_zh) if validator else None}
     return context, missing
 
@@ -293,7 +301,7 @@ def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, 
     if _report(e) is None:
         missing.append(Missing(Text("common.validation"), Text("documents.a_final_validation_report")))
     ex = ex_ante(s, row, today)
-    total = f"{sum(v.reductions for v in ex):,.3f}" if ex else None
+    total = f"{estimate_table(ex, row.crediting_start, row.crediting_end).total.reductions:,}" if ex else None  # as the PDD's total row
     return {"project": _project(row), "parties": _parties(row), "vvb": _vvb_name(s, e), "report": _report(e), "estimate_total": total,
             "enclosures": ["d.form", "d.pdd", "d.validation_report", "d.commitment"]}, missing
 
