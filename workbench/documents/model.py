@@ -9,6 +9,7 @@ A template (templates/KIND/document.xml, Jinja2) writes a small XML vocabulary::
       <p class="note">text with <missing>[missing: …]</missing> marks</p>
       <table><tr><th width="32%">…</th><td class="num">…</td></tr></table>
       <chart>{"categories": […], "series": [[name, [values]]]}</chart>
+      <map>{"points": [[label, lon, lat]], "polygons": [[label, [[lon, lat], …]]], "north": "N", "scale": "km"}</map>
     </document>
 
 User text keeps its line breaks: a blank line starts a new paragraph, a single line break stays a line break.
@@ -77,6 +78,13 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Map:
+    """A project-boundary figure (documents/maps.py): the spec as the template wrote it."""
+
+    spec: dict
+
+
+@dataclass(frozen=True)
 class Contents:
     """The table of contents: the headings of levels 1 and 2 that follow it."""
 
@@ -86,7 +94,7 @@ class PageBreak:
     pass
 
 
-Block = Para | Heading | Table | Chart | Contents | PageBreak
+Block = Para | Heading | Table | Chart | Map | Contents | PageBreak
 
 
 @dataclass
@@ -165,6 +173,8 @@ def _blocks(el: ET.Element) -> list[Block]:
         elif tag == "chart":
             spec = json.loads(child.text or "{}")
             out.append(Chart(tuple(spec["categories"]), tuple((name, tuple(values)) for name, values in spec["series"])))
+        elif tag == "map":
+            out.append(Map(json.loads(child.text or "{}")))
         elif tag == "toc":
             out.append(Contents())
         elif tag == "pagebreak":

@@ -6,12 +6,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.domain.labels import LabelledEnum
 from workbench.domain.crediting import CreditingRule
 from workbench.domain.sourced import SourcedValue
 from workbench.domain.text import Bilingual
+
+if TYPE_CHECKING:
+    from workbench.methodology.pdd_content import PddContent
 
 
 class Verdict(LabelledEnum):
@@ -105,7 +108,9 @@ class Methodology:
     sector: str
     conditions: tuple[Condition, ...]
     parameters: tuple[Parameter, ...]
-    monitoring_plan: tuple[MonitoringItem, ...]
+    pdd: PddContent
+    """What the methodology writes into a PDD and a monitoring report (its ``data/pdd.toml``): boundary, baseline,
+    additionality, emission sources, equations, fixed and monitored parameters, data management, QA/QC, sampling."""
     estimate: Callable[[Mapping[str, Any]], list[VintageResult]]
     """Ex-ante or ex-post calculation from parameter values keyed by the methodology's own symbols."""
     crediting: CreditingRule | None = None
@@ -120,3 +125,7 @@ class Methodology:
     @property
     def full_id(self) -> str:
         return f"{self.id}-{self.version}"
+
+    @property
+    def monitoring_plan(self) -> tuple[MonitoringItem, ...]:
+        return self.pdd.monitoring_items()

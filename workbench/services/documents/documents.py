@@ -3,32 +3,30 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
-from workbench.documents.render import LANGS, render_document, render_pdf
+from workbench.documents.render import LANGS, render_document
 from workbench.domain.errors import UserError
-from workbench.domain.estimate_table import EstimateRow, estimate_table
-from workbench.domain.parties import Nationality, ParticipationForm, PartyRole
-from workbench.domain.project import Programme, Sector
+from workbench.domain.estimate_table import estimate_table
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import DocumentKind
 from workbench.domain.vocabulary import EngagementKind
-from workbench.methodology.loader import get
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.meters import calibrations_of
 from workbench.services.support.context import Actor
 from workbench.domain.references import Placement
+from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.evidence import store_bytes
-from workbench.services.projects.agreements import agreement_name
-from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
+from workbench.services.documents.gaps import Missing
+from workbench.services.documents.pdd_context import pdd_context
+from workbench.services.methodology.methodology import ex_ante
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
 from workbench.services.issuance.issued_records import issuance_record, retirement_record
@@ -41,48 +39,8 @@ from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
 
 KINDS = tuple(DocumentKind)
-PDD_TEXTS = ("description", "environment", "stakeholders")  # written by the user in both languages (PDD editor)
-TEXT_TITLES = {"description": Text("documents.project_description"), "environment": Text("documents.environmental_impact"),
-               "stakeholders": Text("documents.stakeholder_comments")}
-APPLICABILITY = Text("documents.methodology_and_applicability")
-APPLICATION = Text("documents.application_of_the_methodology")
-EX_ANTE = Text("documents.ex_ante_estimate")
-UNIQUENESS = Text("documents.uniqueness_statement")
-VALIDATOR = Text("common.validation_and_verification_body")
-PDD_SECTIONS = (TEXT_TITLES["description"], APPLICABILITY, APPLICATION, EX_ANTE, UNIQUENESS, VALIDATOR, TEXT_TITLES["environment"],
-                TEXT_TITLES["stakeholders"])
 FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
                       Stage.ISSUANCE_REQUESTED, Stage.ISSUED, Stage.CLOSED)}
-
-
-@dataclass(frozen=True)
-class Missing:
-    section: Bilingual
-    item: Bilingual
-
-
-def _project(row: ProjectRow) -> dict[str, Any]:
-    crediting = f"{row.crediting_start} – {row.crediting_end}" if row.crediting_start and row.crediting_end else None
-    return {
-        "code": row.code, "title_en": row.title_en, "title_zh": row.title_zh,
-        "programme_en": Programme(row.programme).en, "programme_zh": Programme(row.programme).zh,
-        "sector_en": Sector(row.sector).en, "sector_zh": Sector(row.sector).zh,
-        "host_country": row.host_country, "agreement": agreement_name(object_session(row), row),
-        "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
-        "construction_start": str(row.construction_start) if row.construction_start else None,
-        "operation_start": str(row.operation_start) if row.operation_start else None,
-        "lifetime_years": row.lifetime_years, "crediting": crediting,
-    }
-
-
-def _parties(row: ProjectRow) -> list[dict[str, str]]:
-    out = []
-    for p in row.parties:
-        role, nat = PartyRole(p.role), Nationality(p.nationality)
-        form = ParticipationForm(p.participation_form) if p.participation_form else Bilingual("", "")
-        out.append({"name_en": p.name_en, "name_zh": p.name_zh, "role_en": role.en, "role_zh": role.zh, "nationality_en": nat.en,
-                    "nationality_zh": nat.zh, "country": p.country, "form_en": form.en, "form_zh": form.zh})
-    return out
 
 
 def _money(value) -> str:
@@ -96,91 +54,6 @@ def _written(value):
     if isinstance(value, dict):
         return {k: f"{v:,}" if k in ("quantity", "total") and isinstance(v, int) else _written(v) for k, v in value.items()}
     return value
-
-
-def _estimate_row(r: EstimateRow) -> dict[str, str]:
-    """One row of the ex-ante table in whole tonnes with thousands separators; ``days`` as 59/365 for a part year."""
-    return {"year": r.year, "days": f"{r.days}/{r.year_days}" if r.days != r.year_days else "", "be": f"{r.baseline:,}",
-            "pe": f"{r.project_emissions:,}", "le": f"{r.leakage:,}", "er": f"{r.reductions:,}"}
-
-
-def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
-    params = parameters_of(s, row.id)
-    missing: list[Missing] = []
-    texts = {f"{k}_{lang}": params.get(f"text.{k}.{lang}", "") for k in PDD_TEXTS for lang in ("en", "zh")}
-    for k in PDD_TEXTS:
-        if not (texts[f"{k}_en"] or texts[f"{k}_zh"]):
-            title = TEXT_TITLES[k]
-            missing.append(Missing(title, Text("documents.section_text", section=title)))
-    methodology = {"title_en": "", "title_zh": "", "conditions": [], "parameters": [], "monitoring": []}
-    m = installed(row.methodology_id)
-    if row.methodology_id and m is None:
-        missing.append(Missing(APPLICABILITY, Text("documents.methodology_is_not_installed_in_this", methodology_id=row.methodology_id)))
-    elif m is not None:
-        facts = applicability_input(s, row)
-        conditions = []
-        for c in m.conditions:
-            o = c.evaluate(facts)
-            conditions.append({"text_en": c.text.en, "text_zh": c.text.zh, "verdict": o.verdict.value,
-                               "explanation_en": o.explanation.en, "explanation_zh": o.explanation.zh})
-            if o.verdict.value != "pass":
-                missing.append(Missing(APPLICABILITY, Text("documents.condition_explained", condition=c.text, explanation=o.explanation)))
-        methodology = {
-            "title_en": m.title.en, "title_zh": m.title.zh, "conditions": conditions,
-            "parameters": [{"symbol": p.symbol, "unit": p.unit, "description_en": p.description.en, "description_zh": p.description.zh,
-                            "source": p.default.cite() if p.default else p.source} for p in m.parameters],
-            "monitoring": [{"parameter": i.parameter, "equipment_en": i.equipment.en, "equipment_zh": i.equipment.zh, "accuracy": i.accuracy,
-                            "frequency_en": i.frequency.en, "frequency_zh": i.frequency.zh, "qaqc_en": i.qa_qc.en, "qaqc_zh": i.qa_qc.zh}
-                           for i in m.monitoring_plan],
-        }
-    else:
-        missing.append(Missing(APPLICABILITY, Text("documents.methodology")))
-    grid = None
-    if params.get("grid"):
-        factor = grid_factor_for_row(s, row, today)
-        grid = factor.cite()
-    elif m is not None and m.sector == "energy":
-        missing.append(Missing(APPLICATION, Text("documents.grid_emission_factor_project_grid")))
-    ex = ex_ante(s, row, today)
-    table = estimate_table(ex, row.crediting_start, row.crediting_end) if ex else None
-    estimate = [_estimate_row(r) for r in table.rows] if table else []
-    chart = bar_chart([str(r.year) for r in table.rows], [("ER", [r.reductions for r in table.rows])]) if table else None
-    if not estimate and m is not None and m.sector == "energy":
-        missing.append(Missing(EX_ANTE, Text("documents.expected_annual_generation_ex_ante_eg")))
-    elif not estimate:
-        missing.append(Missing(EX_ANTE, Text("documents.planting_plan_per_stratum_parameters_plan")))
-    declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
-    if not declarations_complete:
-        missing.append(Missing(UNIQUENESS, Text("documents.uniqueness_declarations")))
-    validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
-                          .where(EngagementRow.project_id == row.id, EngagementRow.kind == "validation")).first()
-    if validator is None:
-        missing.append(Missing(VALIDATOR, Text("documents.vvb_engaged_for_validation")))
-    sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude),
-              "distance": str(x.distance_to_shore_km) if x.distance_to_shore_km is not None else None,
-              "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]
-    context = {"project": _project(row), "parties": _parties(row), "sites": sites, "methodology": methodology, "grid_factor": grid,
-               "estimate": estimate, "estimate_total": _estimate_row(table.total) if table else None,
-               "annual_average": f"{table.annual_average:,}" if table else None, "estimate_chart": chart, "declarations_complete": declarations_complete, "texts": texts,
-               "vvb": (validator.name_en or validator.name_zh) if validator else None}
-    return context, missing
-
-
-def installed(methodology_id: str):
-    """The methodology package, or None when the id is empty or this workbench does not have it."""
-    if not methodology_id:
-        return None
-    try:
-        return get(methodology_id)
-    except UserError:
-        return None
-
-
-def grid_factor_for_row(s: Session, row: ProjectRow, today):
-    from workbench.methodology import grid_factors
-    from workbench.services.methodology.methodology import grid_overrides
-
-    return grid_factors.pick(parameters_of(s, row.id)["grid"], "pdd", today, None, grid_overrides(s))
 
 
 def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
@@ -215,7 +88,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                "calibrations": [{"on": str(c.calibrated_on), "error": f"{c.error_percent} %", "passed": c.passed, "reference": c.reference}
                                 for c in calibrations_of(s, m)]}
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
-    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
+    return {"project": project_facts(row), "parties": parties(row), "period": {"number": period.number, "start": str(period.start),
             "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
             "sampling": sampling, "recalculate": recalculate}, missing
 
@@ -229,7 +102,7 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
         raise UserError("error.documents.nothing_has_been_issued_for_this", field="allocation_statement")
     record = _written(issuance_record(s, row, issuances[-1]))
     # ``blocks`` is what the current template prints: the issued lines (``issuance.lines``), not today's holdings
-    return {"project": _project(row), "parties": _parties(row), "issuance": record, "blocks": record["lines"]}, []
+    return {"project": project_facts(row), "parties": parties(row), "issuance": record, "blocks": record["lines"]}, []
 
 
 def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str, Any], list[Missing]]:
@@ -242,7 +115,7 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
         raise UserError("error.documents.block_of_project_is_not_retired", field="retirement", block_id=block_id, code=row.code)
     record = _written(retirement_record(s, row, tx))
     # ``id`` is kept only while the current template prints it; the certificate is identified by its serial range
-    return {"project": _project(row), "parties": _parties(row), "retirement": {
+    return {"project": project_facts(row), "parties": parties(row), "retirement": {
         **record, "compliance_year": record["compliance_year"] or "", "id": tx.id}}, []
 
 
@@ -254,7 +127,7 @@ def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Miss
         missing.append(Missing(Text("documents.risk_register"), Text("documents.the_checklist_workbench_risk_preload")))
     risks = [{"title_en": r.title_en, "title_zh": r.title_zh, "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
               "impact": r.impact, "mitigation": r.mitigation, "status": r.status} for r in items]
-    return {"project": _project(row), "parties": _parties(row), "risks": risks}, missing
+    return {"project": project_facts(row), "parties": parties(row), "risks": risks}, missing
 
 
 def _engagement(s: Session, project_id: int, kind: str, period_id: int | None = None):
@@ -291,7 +164,7 @@ def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_re
     sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude)} for x in row.sites]
     enclosures = ["d.pdd", "d.parcels", "d.tenure", "d.commitment"] if kind == "validation" else \
         ["d.monitoring_report", "d.monitoring_data", "d.meter_certificates", "d.pdd", "d.registration", "d.commitment"]
-    return {"project": _project(row), "parties": _parties(row), "sites": sites, "vvb": _vvb_name(s, e), "team": e.team if e else None,
+    return {"project": project_facts(row), "parties": parties(row), "sites": sites, "vvb": _vvb_name(s, e), "team": e.team if e else None,
             "sample": (e.sampled_sites or None) if e else None, "enclosures": enclosures}, missing
 
 
@@ -302,7 +175,7 @@ def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, 
         missing.append(Missing(Text("common.validation"), Text("documents.a_final_validation_report")))
     ex = ex_ante(s, row, today)
     total = f"{estimate_table(ex, row.crediting_start, row.crediting_end).total.reductions:,}" if ex else None  # as the PDD's total row
-    return {"project": _project(row), "parties": _parties(row), "vvb": _vvb_name(s, e), "report": _report(e), "estimate_total": total,
+    return {"project": project_facts(row), "parties": parties(row), "vvb": _vvb_name(s, e), "report": _report(e), "estimate_total": total,
             "enclosures": ["d.form", "d.pdd", "d.validation_report", "d.commitment"]}, missing
 
 
@@ -316,7 +189,7 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
     issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
-    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
+    return {"project": project_facts(row), "parties": parties(row), "period": {"number": period.number, "start": str(period.start),
             "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
             "requested_total": f"{sum(v.credited for v in period.vintages):,}",
             "issued": _written(issuance_record(s, row, issuance)) if issuance is not None else None}, missing
@@ -369,6 +242,23 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
     return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(today)}
 
 
+def _document(kind: str, context: dict[str, Any], lang: str):
+    """The document model; a final one that still carries a missing mark is refused (the check and the template
+    read the same context, so this guards a template that marks what the context did not report)."""
+    document = render_document(kind, context, lang)
+    if context["final"]:
+        marks = [run.text for block in document.blocks for run in _runs(block) if run.missing]
+        if marks:
+            raise UserError("error.documents.final_while_missing", items=Bilingual("; ".join(marks), "；".join(marks)))
+    return document
+
+
+def _runs(block):
+    if hasattr(block, "runs"):
+        return block.runs
+    return [run for row in getattr(block, "rows", ()) for cell in row for run in cell.runs]
+
+
 def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
            font: str | None = None, version: str = "1.0", archive: Actor | None = None, force: bool = False) -> Path:
     """Render a document to ``out``. A final render is refused while items are missing; drafts mark them.
@@ -377,7 +267,10 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
     An existing ``out`` is replaced only with ``force``.
     """
     out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
-    pdf = render_pdf(kind, context, lang, find_cjk_font(font))
+    from workbench.documents.fonts import register
+    from workbench.documents.pdf import build
+
+    pdf = build(_document(kind, context, lang), register(find_cjk_font(font)))
     write_bytes(out, pdf)
     if archive is not None and context["final"]:
         with ws.transaction() as s:
@@ -392,7 +285,7 @@ def export_docx(ws: Workspace, kind: str, project: int | str, lang: str, out: st
     out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
     from workbench.documents.docx_export import build  # python-docx: loaded for a Word export
     from workbench.documents.fonts import register
-    write_bytes(out, build(render_document(kind, context, lang), register(find_cjk_font())))
+    write_bytes(out, build(_document(kind, context, lang), register(find_cjk_font())))
     return out
 
 

@@ -8,7 +8,8 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.services.support.context import Actor
-from workbench.services.documents.documents import PDD_SECTIONS, PDD_TEXTS, TEXT_TITLES, check
+from workbench.services.documents.documents import check
+from workbench.services.documents.pdd_context import PDD_SECTIONS, PDD_TEXTS, TEXT_TITLES
 from workbench.services.methodology.methodology import parameters_of, set_parameter
 from workbench.services.projects.projects import resolve
 from workbench.store.workspace import Workspace
