@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.documents.gaps import Missing
 from workbench.services.documents.pdd_context import pdd_context
+from workbench.services.support.write_action import write_action
 from workbench.services.methodology.methodology import ex_ante
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
@@ -43,19 +45,6 @@ FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPO
                       Stage.ISSUANCE_REQUESTED, Stage.ISSUED, Stage.CLOSED)}
 
 
-def _money(value) -> str:
-    return f"{value:,.3f}" if value is not None else ""
-
-
-def _written(value):
-    """A ledger record with its whole-tonne counts (``quantity``, ``total``) written with thousands separators."""
-    if isinstance(value, list):
-        return [_written(v) for v in value]
-    if isinstance(value, dict):
-        return {k: f"{v:,}" if k in ("quantity", "total") and isinstance(v, int) else _written(v) for k, v in value.items()}
-    return value
-
-
 def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
     if period_ref is None:
         raise UserError("error.documents.a_monitoring_report_covers_one_accounting", field="period")
@@ -68,13 +57,13 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
             missing.append(Missing(Text("documents.calculation_and_results"),
                                    Text("documents.explanation_of_the_deviation_in", deviation=deviation, vintage=v.vintage)))
         trace = json.loads(v.calculation)
-        results.append({"year": v.vintage, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage),
-                        "er": _money(v.reductions), "credited": f"{v.credited:,}", "estimate": _money(v.ex_ante_estimate),
-                        "deviation": f"{deviation:+.1f} %" if deviation is not None else "", "note": v.deviation_note,
+        results.append({"year": v.vintage, "be": v.baseline, "pe": v.project_emissions, "le": v.leakage,
+                        "er": v.reductions, "credited": v.credited, "estimate": v.ex_ante_estimate,
+                        "deviation": deviation, "note": v.deviation_note,
                         "grid_factor": trace.get("grid_factor", ""), "corrections": trace.get("corrections", []),
                         "flags": trace.get("flags", []), "species": trace.get("species", {})})
         plan = trace.get("sampling") or {}
-        sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": f"{float(plan['target_precision']) * 100:g} %"}
+        sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": Decimal(str(plan["target_precision"])) * 100}
                      for name, counts in plan.get("strata", {}).items()]
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
@@ -82,9 +71,9 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
     if recalculate:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.a_recalculation_the_results_predate_meter")))
     chart = bar_chart([str(v.vintage) for v in period.vintages],
-                      [("actual ER", [float(v.reductions) for v in period.vintages]),
-                       ("PDD estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
-    meters = [{"serial": m.serial, "role": m.role, "accuracy": f"{m.accuracy_label} %", "calibrated": str(m.calibrated_on or ""),
+                      [("chart.actual_er", [float(v.reductions) for v in period.vintages]),
+                       ("chart.estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
+    meters = [{"serial": m.serial, "role": m.role, "accuracy": m.accuracy_label, "calibrated": str(m.calibrated_on or ""),
                "calibrations": [{"on": str(c.calibrated_on), "error": f"{c.error_percent} %", "passed": c.passed, "reference": c.reference}
                                 for c in calibrations_of(s, m)]}
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
@@ -100,7 +89,7 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
         issuances = [i for i in issuances if i.period_id == period.id]
     if not issuances:
         raise UserError("error.documents.nothing_has_been_issued_for_this", field="allocation_statement")
-    record = _written(issuance_record(s, row, issuances[-1]))
+    record = issuance_record(s, row, issuances[-1])
     # ``blocks`` is what the current template prints: the issued lines (``issuance.lines``), not today's holdings
     return {"project": project_facts(row), "parties": parties(row), "issuance": record, "blocks": record["lines"]}, []
 
@@ -113,7 +102,7 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
     tx = s.scalar(select(TransactionRow).where(TransactionRow.block_id == block.id, TransactionRow.kind == "retire")) if block else None
     if block is None or tx is None or block.project_id != row.id:
         raise UserError("error.documents.block_of_project_is_not_retired", field="retirement", block_id=block_id, code=row.code)
-    record = _written(retirement_record(s, row, tx))
+    record = retirement_record(s, row, tx)
     # ``id`` is kept only while the current template prints it; the certificate is identified by its serial range
     return {"project": project_facts(row), "parties": parties(row), "retirement": {
         **record, "compliance_year": record["compliance_year"] or "", "id": tx.id}}, []
@@ -137,17 +126,22 @@ def _engagement(s: Session, project_id: int, kind: str, period_id: int | None = 
     return s.scalars(query.order_by(EngagementRow.id.desc())).first()
 
 
-def _vvb_name(s: Session, engagement) -> str | None:
-    if engagement is None:
+def _named(vvb: VvbRow | None) -> Bilingual | None:
+    """A VVB by its name in the document's language (the other language's name where one is not given)."""
+    if vvb is None:
         return None
-    vvb = s.get(VvbRow, engagement.vvb_id)
-    return vvb.name_en or vvb.name_zh
+    return Bilingual(vvb.name_en or vvb.name_zh, vvb.name_zh or vvb.name_en)
+
+
+def _vvb_name(s: Session, engagement) -> Bilingual | None:
+    return _named(s.get(VvbRow, engagement.vvb_id)) if engagement is not None else None
 
 
 def _report(engagement) -> str | None:
+    """The day the engagement's report became final (None while it is not)."""
     if engagement is None or engagement.report_status != "final":
         return None
-    return f"final {engagement.final_on}"
+    return str(engagement.final_on)
 
 
 def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_ref=None) -> tuple[dict[str, Any], list[Missing]]:
@@ -174,7 +168,7 @@ def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, 
     if _report(e) is None:
         missing.append(Missing(Text("common.validation"), Text("documents.a_final_validation_report")))
     ex = ex_ante(s, row, today)
-    total = f"{estimate_table(ex, row.crediting_start, row.crediting_end).total.reductions:,}" if ex else None  # as the PDD's total row
+    total = estimate_table(ex, row.crediting_start, row.crediting_end).total.reductions if ex else None  # the PDD's total row
     return {"project": project_facts(row), "parties": parties(row), "vvb": _vvb_name(s, e), "report": _report(e), "estimate_total": total,
             "enclosures": ["d.form", "d.pdd", "d.validation_report", "d.commitment"]}, missing
 
@@ -185,14 +179,14 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
     period = period_of(s, row.id, period_ref)
     e = _engagement(s, row.id, "verification", period.id)
     missing = [] if _report(e) else [Missing(Text("common.verification"), Text("documents.a_final_verification_report_for_the"))]
-    results = [{"year": v.vintage, "er": _money(v.reductions), "credited": f"{v.credited:,}"} for v in period.vintages]
+    results = [{"year": v.vintage, "er": v.reductions, "credited": v.credited} for v in period.vintages]
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
     issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
     return {"project": project_facts(row), "parties": parties(row), "period": {"number": period.number, "start": str(period.start),
             "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
-            "requested_total": f"{sum(v.credited for v in period.vintages):,}",
-            "issued": _written(issuance_record(s, row, issuance)) if issuance is not None else None}, missing
+            "requested_total": sum(v.credited for v in period.vintages),
+            "issued": issuance_record(s, row, issuance) if issuance is not None else None}, missing
 
 
 def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tuple[dict[str, Any], list[Missing]]:
@@ -273,9 +267,10 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
     pdf = build(_document(kind, context, lang), register(find_cjk_font(font)))
     write_bytes(out, pdf)
     if archive is not None and context["final"]:
-        with ws.transaction() as s:
-            p = resolve(s, project)
-            store_bytes(s, archive, p, out.name, pdf, Placement("project", p.id).columns(), "document", document=(kind, str(ref or "")))
+        with write_action(ws, archive, "document.add") as act:
+            p = resolve(act.session, project)
+            act.project_id = p.id
+            store_bytes(act, p, out.name, pdf, Placement("project", p.id).columns(), "document", document=(kind, str(ref or "")))
     return out
 
 

@@ -63,9 +63,9 @@ def grid_factor_for_row(s: Session, row: ProjectRow, today):
 
 
 def _estimate_row(r: EstimateRow) -> dict[str, Any]:
-    """One row of the ex-ante table in whole tonnes with thousands separators; ``days`` as 59/365 for a part year."""
-    return {"year": r.year, "days": f"{r.days}/{r.year_days}" if r.days != r.year_days else "", "be": f"{r.baseline:,}",
-            "pe": f"{r.project_emissions:,}", "le": f"{r.leakage:,}", "er": f"{r.reductions:,}"}
+    """One row of the ex-ante table in whole tonnes; ``days`` as 59/365 for a part year."""
+    return {"year": r.year, "days": f"{r.days}/{r.year_days}" if r.days != r.year_days else "", "be": r.baseline,
+            "pe": r.project_emissions, "le": r.leakage, "er": r.reductions}
 
 
 def _length(length: Length) -> dict[str, int]:
@@ -220,8 +220,8 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
         gaps.gap(EX_ANTE, Text("documents.expected_annual_generation_ex_ante_eg") if energy else Text("documents.planting_plan_per_stratum_parameters_plan"))
     context["estimate"] = [_estimate_row(r) for r in table.rows] if table else []
     context["estimate_total"] = _estimate_row(table.total) if table else None
-    context["annual_average"] = gaps.need(f"{table.annual_average:,}" if table else None, EX_ANTE, Text("documents.ex_ante_estimate"))
-    context["estimate_chart"] = bar_chart([str(r.year) for r in table.rows], [("ER", [r.reductions for r in table.rows])]) if table else None
+    context["annual_average"] = gaps.need(table.annual_average if table else None, EX_ANTE, Text("documents.ex_ante_estimate"))
+    context["estimate_chart"] = bar_chart([str(r.year) for r in table.rows], [("chart.er", [r.reductions for r in table.rows])]) if table else None
     crediting = (row.crediting_start, row.crediting_end) if row.crediting_start and row.crediting_end else None
     context["crediting"] = gaps.need({"start": str(crediting[0]), "end": str(crediting[1]), **_length(Length.between(*crediting))}
                                      if crediting else None, CREDITING, Text("documents.crediting_period"))
