@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
 from workbench.documents.render import LANGS, render_document
 from workbench.domain.errors import UserError
@@ -19,23 +16,21 @@ from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import DocumentKind
 from workbench.domain.vocabulary import EngagementKind
-from workbench.services.monitoring.accounting import needs_recalculation, period_of
-from workbench.services.monitoring.meters import calibrations_of
+from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
 from workbench.domain.references import Placement
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.documents.gaps import Missing
 from workbench.services.documents.pdd_context import pdd_context
+from workbench.services.documents.report_context import monitoring_context
 from workbench.services.support.write_action import write_action
 from workbench.services.methodology.methodology import ex_ante
 from workbench.services.support.output_files import output_path, write_bytes
-from workbench.services.monitoring.periods import deviation_percent
 from workbench.services.issuance.issued_records import issuance_record, retirement_record
 from workbench.services.projects.projects import resolve
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import BlockRow, IssuanceRow, TransactionRow
-from workbench.store.models_monitoring import MeterRow
 from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
@@ -43,43 +38,6 @@ from workbench.store.workspace import Workspace
 KINDS = tuple(DocumentKind)
 FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
                       Stage.ISSUANCE_REQUESTED, Stage.ISSUED, Stage.CLOSED)}
-
-
-def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
-    if period_ref is None:
-        raise UserError("error.documents.a_monitoring_report_covers_one_accounting", field="period")
-    period = period_of(s, row.id, period_ref)
-    missing: list[Missing] = []
-    results, sampling = [], []
-    for v in period.vintages:
-        deviation = deviation_percent(v)
-        if deviation is not None and abs(deviation) > 10 and not v.deviation_note:
-            missing.append(Missing(Text("documents.calculation_and_results"),
-                                   Text("documents.explanation_of_the_deviation_in", deviation=deviation, vintage=v.vintage)))
-        trace = json.loads(v.calculation)
-        results.append({"year": v.vintage, "be": v.baseline, "pe": v.project_emissions, "le": v.leakage,
-                        "er": v.reductions, "credited": v.credited, "estimate": v.ex_ante_estimate,
-                        "deviation": deviation, "note": v.deviation_note,
-                        "grid_factor": trace.get("grid_factor", ""), "corrections": trace.get("corrections", []),
-                        "flags": trace.get("flags", []), "species": trace.get("species", {})})
-        plan = trace.get("sampling") or {}
-        sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": Decimal(str(plan["target_precision"])) * 100}
-                     for name, counts in plan.get("strata", {}).items()]
-    if not results:
-        missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
-    recalculate = needs_recalculation(period)
-    if recalculate:
-        missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.a_recalculation_the_results_predate_meter")))
-    chart = bar_chart([str(v.vintage) for v in period.vintages],
-                      [("chart.actual_er", [float(v.reductions) for v in period.vintages]),
-                       ("chart.estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
-    meters = [{"serial": m.serial, "role": m.role, "accuracy": m.accuracy_label, "calibrated": str(m.calibrated_on or ""),
-               "calibrations": [{"on": str(c.calibrated_on), "error": f"{c.error_percent} %", "passed": c.passed, "reference": c.reference}
-                                for c in calibrations_of(s, m)]}
-              for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
-    return {"project": project_facts(row), "parties": parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
-            "sampling": sampling, "recalculate": recalculate}, missing
 
 
 def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
