@@ -80,8 +80,12 @@ def test_each_demo_pdd_in_chinese_has_the_ccer_sections_and_only_its_sectors_fie
 def test_the_english_pdd_of_the_forest_has_the_boundary_figure_and_a_total_that_adds_up(ws, demo, tmp_path):
     pdf = documents.render(ws, "pdd", "GX-AR-01", "en", tmp_path / "gx.pdf", TODAY)
     text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # rows whole
-    # the figure is drawn from the parcels: their names and the graticule's degrees are on the page
-    assert "JCJ-12-a" in text and "YZ-07-b" in text and "108.1°" in text and "Figure: project sites and parcels" in text
+    # the figure is drawn from the parcels' outlines and the sites' points, with a graticule in degrees
+    assert "Jinchengjiang compartment 12" in text and "108.1°" in text and "Figure: project sites and parcels" in text
+    _, context = documents._prepared(ws, "pdd", "GX-AR-01", "en", tmp_path / "x.pdf", TODAY, False, None, "1.0", False)
+    outlines = {name: ring for name, ring in context["figure"]["polygons"]}
+    assert sorted(outlines) == ["JCJ-12-a", "JCJ-12-b", "JCJ-12-c", "YZ-07-a", "YZ-07-b"]
+    assert all(108.0 < lon < 108.7 and 24.4 < lat < 24.8 for ring in outlines.values() for lon, lat in ring)
     table = text.split("B.6.3 Ex-ante estimate")[-1].split("Annual average")[0].replace("DRAFT", "")
     rows = re.findall(r"^[ \t]*(20\d\d)[ \t]+(?:\d+/\d+[ \t]+)?([\d,]+)[ \t]+([\d,]+)[ \t]+([\d,]+)[ \t]+([\d,]+)[ \t]*$", table, re.M)
     assert [int(r[0]) for r in rows] == list(range(2021, 2052))  # 2021 (306/365) … 2051 (59/365)

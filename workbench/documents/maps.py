@@ -34,6 +34,7 @@ def drawing(spec: dict[str, Any], font: str, width: float = WIDTH, height: float
     """The figure as a ReportLab ``Drawing`` with every label in ``font``."""
     from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
     from reportlab.lib.colors import HexColor
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     ink, pale, grid_ink = HexColor(PALETTE[0]), HexColor("#dbe7f1"), HexColor("#c8c8c8")
     coords = [(x, y) for _, x, y in spec["points"]] + [p for _, ring in spec["polygons"] for p in ring]
@@ -66,15 +67,20 @@ def drawing(spec: dict[str, Any], font: str, width: float = WIDTH, height: float
         x = at(k * step_x, cy)[0]
         d.add(Line(x, margin_b, x, height - margin_t, strokeColor=grid_ink, strokeWidth=0.4))
         d.add(String(x, margin_b - 10, f"{k * step_x:.{digits_x}f}°", fontName=font, fontSize=LABEL_SIZE - 1, textAnchor="middle"))
+    size = LABEL_SIZE - 1
     for i, (name, ring) in enumerate(spec["polygons"]):
         flat = [v for lon, lat in ring for v in at(lon, lat)]
         d.add(Polygon(flat, fillColor=pale, strokeColor=HexColor(PALETTE[i % 2]), strokeWidth=0.8))
-        x, y = at(sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
-        d.add(String(x, y - 3, name, fontName=font, fontSize=LABEL_SIZE - 1, textAnchor="middle", fillColor=ink))
+        wide = max(flat[0::2]) - min(flat[0::2])
+        if name and stringWidth(name, font, size) < wide:  # a parcel too small on the page for its name stays unnamed
+            x, y = at(sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+            d.add(String(x, y - 3, name, fontName=font, fontSize=size, textAnchor="middle", fillColor=ink))
     for name, lon, lat in spec["points"]:
         x, y = at(lon, lat)
         d.add(Circle(x, y, 2.6, fillColor=HexColor(PALETTE[2]), strokeColor=ink, strokeWidth=0.5))
-        d.add(String(x + 5, y + 3, name, fontName=font, fontSize=LABEL_SIZE - 1, fillColor=ink))
+        right = x + 5 + stringWidth(name, font, size) <= width - margin_r  # labels stay inside the frame
+        d.add(String(x + 5 if right else x - 5, y + 4, name, fontName=font, fontSize=size, fillColor=ink,
+                     textAnchor="start" if right else "end"))
     # north arrow top right, scale bar bottom right, inside the frame
     ax, ay = width - margin_r - 12, height - margin_t - 34
     d.add(Polygon([ax, ay + 22, ax - 5, ay + 6, ax + 5, ay + 6], fillColor=ink, strokeColor=ink))

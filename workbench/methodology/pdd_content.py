@@ -20,7 +20,6 @@ from pathlib import Path
 from workbench.domain.errors import UserError
 from workbench.domain.sourced import SourcedValue
 from workbench.domain.text import Bilingual
-from workbench.methodology.protocol import MonitoringItem
 from workbench.reference import ReferenceTable
 
 SITE_COLUMNS = ("distance", "depth", "area")  # what a site row may show besides name and coordinates
@@ -127,8 +126,6 @@ class PddContent:
         return [(k, [(c, rows.on(k, rows.rows[0].valid_from).sourced(c, unit)) for c in column.split("+")])  # as first published
                 for k in wanted]
 
-    def monitoring_items(self) -> tuple[MonitoringItem, ...]:
-        return tuple(MonitoringItem(p.symbol, p.equipment, p.accuracy.en, p.frequency, p.qa_qc) for p in self.monitored)
 
 
 def _both(entry: dict, name: str, where: str) -> Bilingual:

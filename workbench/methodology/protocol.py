@@ -90,15 +90,6 @@ class VintageResult:
 
 
 @dataclass(frozen=True)
-class MonitoringItem:
-    parameter: str
-    equipment: Bilingual
-    accuracy: str
-    frequency: Bilingual
-    qa_qc: Bilingual
-
-
-@dataclass(frozen=True)
 class Methodology:
     """One methodology package, found by the loader in ``methodologies/``."""
 
@@ -125,7 +116,3 @@ class Methodology:
     @property
     def full_id(self) -> str:
         return f"{self.id}-{self.version}"
-
-    @property
-    def monitoring_plan(self) -> tuple[MonitoringItem, ...]:
-        return self.pdd.monitoring_items()
