@@ -31,7 +31,7 @@ class Passage:
     """A methodology's paragraph in both languages with the clause it restates."""
 
     text: Bilingual
-    source: str = ""
+    source: Bilingual
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class MonitoredParameter:
 @dataclass(frozen=True)
 class PddContent:
     crediting_type: str
-    crediting_source: str
+    crediting: Passage  # what the methodology says of the crediting period, with its clause
     site_columns: tuple[str, ...]
     grid: bool  # whether the project names a grid and its emission factor
     boundary: Passage
@@ -136,7 +136,10 @@ def _both(entry: dict, name: str, where: str) -> Bilingual:
 
 
 def _passage(entry: dict, where: str) -> Passage:
-    return Passage(_both(entry, "text", where), entry.get("source", ""))
+    """A paragraph with its clause: ``source`` (a citation the same in both languages, e.g. "CCER-01-002-V01 §7.3.1") or
+    ``source_en`` / ``source_zh`` (a title that has a Chinese original)."""
+    source = _both(entry, "source", where) if "source_en" in entry else Bilingual(entry.get("source", ""), entry.get("source", ""))
+    return Passage(_both(entry, "text", where), source)
 
 
 def load(path: Path, tables: Mapping[str, ReferenceTable]) -> PddContent:
@@ -156,7 +159,7 @@ def load(path: Path, tables: Mapping[str, ReferenceTable]) -> PddContent:
         if not f.from_grid and (table not in tables or (key != "*" and key not in tables[table].keys())):
             raise UserError("error.pdd_content.unknown_choice", where=f"{where} fixed {f.symbol}")
     return PddContent(
-        crediting_type=crediting["type"], crediting_source=crediting["source"], site_columns=tuple(data["sites"]["columns"]),
+        crediting_type=crediting["type"], crediting=_passage(crediting, f"{where} crediting"), site_columns=tuple(data["sites"]["columns"]),
         grid=bool(data["sites"].get("grid", False)),
         boundary=_passage(data["boundary"], f"{where} boundary"), baseline=_passage(data["baseline"], f"{where} baseline"),
         additionality=_passage(data["additionality"], f"{where} additionality"),

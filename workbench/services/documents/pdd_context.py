@@ -19,7 +19,7 @@ from workbench.domain.estimate_table import EstimateRow, Length, estimate_table
 from workbench.domain.parties import PartyRole
 from workbench.domain.text import Text
 from workbench.methodology.loader import get
-from workbench.methodology.pdd_content import FixedParameter, PddContent
+from workbench.methodology.pdd_content import FixedParameter, Passage, PddContent
 from workbench.methodology.protocol import Methodology, Verdict
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import Gaps, both
@@ -66,6 +66,10 @@ def _estimate_row(r: EstimateRow) -> dict[str, Any]:
     """One row of the ex-ante table in whole tonnes; ``days`` as 59/365 for a part year."""
     return {"year": r.year, "days": f"{r.days}/{r.year_days}" if r.days != r.year_days else "", "be": r.baseline,
             "pe": r.project_emissions, "le": r.leakage, "er": r.reductions}
+
+
+def _passage(x: Passage) -> dict[str, Any]:
+    return {**both(x.text), "source": both(x.source)}
 
 
 def _length(length: Length) -> dict[str, int]:
@@ -131,7 +135,7 @@ def _fixed_box(p: FixedParameter, content: PddContent, grid, species: list[str],
             return {**box, "rows": [{"label": "", "value": gaps.gap(APPLICATION, Text("documents.grid_emission_factor_project_grid")),
                                      "unit": "", "source": ""}]}
         value = f"{getattr(grid, p.grid_column)}"
-        row = {"label": grid.grid, "value": value, "unit": "tCO2/MWh", "source": f"{grid.edition}; {grid.source}"}
+        row = {"label": "", "value": value, "unit": "tCO2/MWh", "source": f"{grid.edition}; {grid.source}"}
         if grid.confirm and not grid.confirmed:
             row["source"] = gaps.to_confirm(p.description, p.symbol, value, "tCO2/MWh", row["source"])
         return {**box, "rows": [row]}
@@ -198,18 +202,18 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     if content is not None:
         species = sorted({v for k, v in params.items() if k.startswith("plan.") and k.endswith(".species")})
         context["content"] = {
-            "boundary": {**both(content.boundary.text), "source": content.boundary.source},
-            "baseline": {**both(content.baseline.text), "source": content.baseline.source},
-            "additionality": {**both(content.additionality.text), "source": content.additionality.source},
+            "boundary": _passage(content.boundary),
+            "baseline": _passage(content.baseline),
+            "additionality": _passage(content.additionality),
             "sources": [{"scenario": x.scenario, "source": both(x.source), "gas": x.gas, "included": x.included,
                          "justification": both(x.justification)} for x in content.sources],
             "equations": [{"number": e.number, "formula": e.formula, "meaning": both(e.meaning), "source": e.source} for e in content.equations],
             "fixed": [_fixed_box(p, content, grid, species, _names(m), gaps) for p in content.fixed],
             "monitored": [_monitored_box(p, params, owner_names, gaps) for p in content.monitored],
-            "data_management": [{**both(x.text), "source": x.source} for x in content.data_management],
-            "qa_qc": [{**both(x.text), "source": x.source} for x in content.qa_qc],
-            "sampling": [{**both(x.text), "source": x.source} for x in content.sampling],
-            "crediting_type": content.crediting_type, "crediting_source": content.crediting_source,
+            "data_management": [_passage(x) for x in content.data_management],
+            "qa_qc": [_passage(x) for x in content.qa_qc],
+            "sampling": [_passage(x) for x in content.sampling],
+            "crediting_type": content.crediting_type, "crediting": _passage(content.crediting),
         }
         context["strata"] = _strata(s, row, params, m) if m.species else []
     context["figure"] = gaps.need(_figure(s, row), BOUNDARY, Text("documents.sites_or_parcels"))
