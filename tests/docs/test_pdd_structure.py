@@ -130,3 +130,13 @@ def test_unconfirmed_reference_values_are_listed_with_their_source_until_confirm
     appendix = words(text.split("Appendix: values to confirm")[-1])
     assert "EF_grid,OM,y" not in appendix and "w_OM" in appendix
     assert "0.681" in words(body(text)) and words("MONRE decision 2025, table 1") in words(body(text))
+
+
+def test_species_coefficients_the_project_recorded_replace_the_table_s_in_the_pdd(ws, demo, tmp_path):
+    for column, value in (("a", "0.0601"), ("b", "2.1"), ("c", "0.75"), ("root_shoot", "0.25"), ("source", "Guangxi forest survey 2020, table 4")):
+        methodology.set_parameter(ws, demo, "GX-AR-01", f"species.Cunninghamia lanceolata.{column}", value)
+    text = pdftotext(documents.render(ws, "pdd", "GX-AR-01", "en", tmp_path / "s.pdf", TODAY), layout=False)
+    flat = words(body(text))
+    assert words("a = 0.0601; b = 2.1; c = 0.75") in flat and words("Guangxi forest survey 2020, table 4") in flat
+    appendix = words(text.split("Appendix: values to confirm")[-1])
+    assert "(Cunninghamialanceolata)" not in appendix and "a,b,c(Pinusmassoniana)" in appendix

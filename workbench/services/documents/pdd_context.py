@@ -7,6 +7,7 @@ the render read the same context; reference values not yet confirmed go to the "
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -17,13 +18,15 @@ from workbench.documents.charts import bar_chart
 from workbench.documents.maps import boundary_map
 from workbench.domain.estimate_table import EstimateRow, Length, estimate_table
 from workbench.domain.parties import PartyRole
+from workbench.domain.sourced import SourcedValue
 from workbench.domain.text import Text
 from workbench.methodology.loader import get
 from workbench.methodology.pdd_content import FixedParameter, Passage, PddContent
 from workbench.methodology.protocol import Methodology, Verdict
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import Gaps, both
-from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, grid_overrides, parameters_of
+from workbench.services.methodology.methodology import (DECLARATIONS, applicability_input, ex_ante, grid_overrides, parameters_of,
+                                                         user_species)
 from workbench.store.models import ProjectRow
 from workbench.store.models_boundaries import ParcelRow
 from workbench.store.models_validation import EngagementRow, VvbRow
@@ -125,8 +128,16 @@ def _strata(s: Session, row: ProjectRow, params: dict[str, str], m: Methodology)
     return out
 
 
+def _own(key: str, columns: list[tuple[str, SourcedValue]], own: dict[str, dict[str, str]]) -> list[tuple[str, SourcedValue]]:
+    """A species row the project recorded itself (parameters ``species.KEY.COLUMN``, as the calculation uses them)
+    in place of the methodology's row, with the source the project gave."""
+    row = own.get(key, {})
+    return [(c, replace(v, value=Decimal(row[c]), source=row.get("source", ""), confirm=False, overridden=True) if c in row else v)
+            for c, v in columns]
+
+
 def _fixed_box(p: FixedParameter, content: PddContent, grid, species: list[str], names: dict[str, dict[str, str]],
-               gaps: Gaps) -> dict[str, Any]:
+               own: dict[str, dict[str, str]], gaps: Gaps) -> dict[str, Any]:
     """A "data and parameter fixed ex ante" box: the value(s) with unit and source, or the gap / confirm mark;
     ``names`` are the species' and fuels' names in both languages (row labels)."""
     box = {"symbol": p.symbol, "description": both(p.description), "justification": both(p.justification), "purpose": both(p.purpose)}
@@ -139,7 +150,7 @@ def _fixed_box(p: FixedParameter, content: PddContent, grid, species: list[str],
         if grid.confirm and not grid.confirmed:
             row["source"] = gaps.to_confirm(p.description, p.symbol, value, "tCO2/MWh", row["source"])
         return {**box, "rows": [row]}
-    values = content.values(p, species or None)
+    values = [(key, _own(key, columns, own)) for key, columns in content.values(p, species or None)]
     return {**box, "rows": [{"label": names.get(key, {"en": key.replace("_", " "), "zh": key}) if p.value.split(":")[1] == "*" else "",
                              **gaps.sourced(p.description, f"{p.symbol} ({key})" if len(values) > 1 else p.symbol, columns, p.unit)}
                             for key, columns in values]}
@@ -208,7 +219,8 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
             "sources": [{"scenario": x.scenario, "source": both(x.source), "gas": x.gas, "included": x.included,
                          "justification": both(x.justification)} for x in content.sources],
             "equations": [{"number": e.number, "formula": e.formula, "meaning": both(e.meaning), "source": e.source} for e in content.equations],
-            "fixed": [_fixed_box(p, content, grid, species, _names(m), gaps) for p in content.fixed],
+            "fixed": [_fixed_box(p, content, grid, species, _names(m), {r["key"]: r for r in user_species(params)}, gaps)
+                      for p in content.fixed],
             "monitored": [_monitored_box(p, params, owner_names, gaps) for p in content.monitored],
             "data_management": [_passage(x) for x in content.data_management],
             "qa_qc": [_passage(x) for x in content.qa_qc],
