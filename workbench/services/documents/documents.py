@@ -27,7 +27,8 @@ from workbench.domain.references import Placement
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.support.write_action import write_action
 from workbench.services.projects.agreements import agreement_name
-from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
+from workbench.services.methodology.methodology import applicability_input, ex_ante, parameters_of
+from workbench.services.methodology.project_inputs import DECLARATIONS, declarations_of, pdd_texts_of
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
 from workbench.services.issuance.issued_records import issuance_record, retirement_record
@@ -81,7 +82,8 @@ def _parties(row: ProjectRow) -> list[dict[str, str]]:
 def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
     params = parameters_of(s, row.id)
     missing: list[Missing] = []
-    texts = {f"{k}_{lang}": params.get(f"text.{k}.{lang}", "") for k in PDD_TEXTS for lang in ("en", "zh")}
+    written = pdd_texts_of(s, row.id)
+    texts = {f"{k}_{lang}": written.get((k, lang), "") for k in PDD_TEXTS for lang in ("en", "zh")}
     for k in PDD_TEXTS:
         if not (texts[f"{k}_en"] or texts[f"{k}_zh"]):
             title = TEXT_TITLES[k]
@@ -122,7 +124,8 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
         missing.append(Missing(EX_ANTE, Text("documents.expected_annual_generation_ex_ante_eg")))
     elif not estimate:
         missing.append(Missing(EX_ANTE, Text("documents.planting_plan_per_stratum_parameters_plan")))
-    declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
+    answered = declarations_of(s, row.id)
+    declarations_complete = all(answered.get(d) is True for d in DECLARATIONS)
     if not declarations_complete:
         missing.append(Missing(UNIQUENESS, Text("documents.uniqueness_declarations")))
     validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
