@@ -17,7 +17,7 @@ def cmd_verify(args):
     if not report.intact:
         raise UserError("error.commands_reliability.audit_log_broken_after_intact_entries", value=report.entries - 1, problem=report.problem)
     if report.ledger_problems:
-        raise UserError("error.commands_reliability.the_audit_log_is_unbroken_but", value='; '.join(report.ledger_problems[:5]))
+        raise UserError("error.commands_reliability.the_audit_log_is_unbroken_but", value=list(report.ledger_problems[:5]))
     text = (f"audit log intact: {report.entries} entries, its head confirmed by the anchor outside the file"
             if report.confirmed else
             f"audit log unbroken ({report.entries} entries), but whether entries were removed or rewritten cannot be "

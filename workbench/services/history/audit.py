@@ -3,22 +3,19 @@ so an edited, deleted, inserted or reordered entry breaks the chain where it hap
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.domain.text import Text
 from workbench.services.projects.projects import resolve
 from workbench.services.sharing.package_merge import ledger_problems
-from workbench.services.support.records import entry_hash, row_fields
+from workbench.services.history.ledger_audit import LedgerLog, logged_problems, rule_problems
+from workbench.services.support.records import entry_hash
 from workbench.store.audit_anchor import read_anchor
 from workbench.store.models import AuditRow, ProjectRow
-from workbench.store.models_ledger import BlockRow
 from workbench.store.workspace import Workspace
-
-
-LEDGER_FIELDS = ("first", "last", "vintage", "registry_code", "account_id", "status", "project_id", "issuance_id")
 
 
 @dataclass(frozen=True)
@@ -33,7 +30,7 @@ class AuditReport:
     problem: str = ""
     confirmed: bool = False
     note: str = ""
-    ledger_problems: tuple[str, ...] = ()
+    ledger_problems: tuple[str | Text, ...] = ()
 
 
 def verify(ws: Workspace) -> AuditReport:
@@ -43,7 +40,7 @@ def verify(ws: Workspace) -> AuditReport:
     prev = ""
     count = 0
     hashes: dict[int, str] = {}
-    logged_blocks: dict[int, dict | None] = {}
+    ledger_log = LedgerLog()
     with ws.reading() as s:
         for row in s.scalars(select(AuditRow).order_by(AuditRow.id)):
             count += 1
@@ -55,12 +52,8 @@ def verify(ws: Workspace) -> AuditReport:
                 return AuditReport(count, False, row.id, f"entry {row.id} ({row.action}, {row.at}, by {row.actor}) was altered after it was written")
             prev = row.hash
             hashes[row.id] = row.hash
-            if row.action == "package.import":  # the project's rows were replaced as a whole, as the entry says
-                logged_blocks = {k: v for k, v in logged_blocks.items() if (v or {}).get("project_id") != row.project_id}
-            for e in json.loads(row.payload).get("entities", []):
-                if e.get("entity") == "unit_block":
-                    logged_blocks[e["id"]] = e.get("after")
-        problems = tuple(ledger_checks(s, logged_blocks))
+            ledger_log.add(row.action, row.project_id, row.payload)
+        problems = tuple(ledger_checks(s, ledger_log))
     if ws.path is None:
         return AuditReport(count, True, confirmed=False, ledger_problems=problems,
                            note="a team database keeps no anchor outside it: its server's logs and backups (pg_dump) vouch for it")
@@ -79,28 +72,14 @@ def verify(ws: Workspace) -> AuditReport:
     return AuditReport(count, True, confirmed=not after, note=note, ledger_problems=problems)
 
 
-def ledger_checks(s: Session, logged_blocks: dict[int, dict | None]) -> list[str]:
-    """Every project's ledger invariants (serials once, totals as issued), and each unit block as the log last left it
-    — a block changed, added or removed in the file without an action shows here."""
-    problems: list[str] = []
+def ledger_checks(s: Session, ledger_log: LedgerLog) -> list[str | Text]:
+    """Every project's ledger invariants (serials once, totals as issued), the ledger's own rules (totals per
+    issuance, transactions against blocks, statuses) and each issuance, block and transaction as the log last
+    recorded it (``ledger_audit``) — a row changed, added or removed in the file without an action shows here."""
+    problems: list[str | Text] = []
     for project_id, code in s.execute(select(ProjectRow.id, ProjectRow.code)):
         problems += ledger_problems(s, project_id, code)
-    stored = {row.id: row for row in s.scalars(select(BlockRow))}
-    for block_id, after in logged_blocks.items():
-        row = stored.get(block_id)
-        if after is None:
-            if row is not None:
-                problems.append(f"unit block {block_id} is in the ledger although the log recorded it removed")
-            continue
-        if row is None:
-            problems.append(f"unit block {block_id} is missing from the ledger although the log recorded it")
-            continue
-        now = row_fields(row)
-        changed = sorted(k for k in LEDGER_FIELDS if k in after and now.get(k) != after[k])
-        if changed:
-            problems.append(f"unit block {block_id} was changed outside the workbench: " +
-                            ", ".join(f"{k} {after[k]!r} → {now.get(k)!r}" for k in changed))
-    return problems
+    return problems + rule_problems(s) + logged_problems(s, ledger_log)
 
 
 def log(ws: Workspace, project: int | str) -> list[AuditRow]:
