@@ -113,3 +113,24 @@ def test_an_owner_without_the_key_is_told_how_to_get_it(owners, pg_url, monkeypa
     monkeypatch.setenv("WORKBENCH_AUDIT_KEY_FILE", str(other))
     report = verified(zhao_url)
     assert report.intact and not report.confirmed and "is not the owners' key that signed the anchor" in str(report.note)
+
+
+def test_packages_from_a_team_database_are_signed_only_by_an_owner_holding_the_key(owners, pg_url, actor, tmp_path):
+    from workbench.services.sharing import packages
+
+    owner, wang_url, _ = owners
+    signed = packages.export_package(owner, actor, "TEAM-1", tmp_path / "owner.ccerpkg")
+    wang = open_workspace(wang_url)
+    try:
+        unsigned = packages.export_package(wang, actor, "TEAM-1", tmp_path / "wang.ccerpkg")
+    finally:
+        wang.close()
+    received = open_workspace(tmp_path / "received.sqlite")
+    try:  # this computer holds the owners' key (the owner exported here)
+        report = packages.import_package(received, actor, signed)[1]
+        assert report.audit.confirmed and report.audit.entries == 1
+        report = packages.import_package(received, actor, unsigned, new_code="TEAM-COPY")[1]
+        assert not report.audit.confirmed
+        assert "exported from a team database by someone who does not hold the owners' key" in str(report.audit.note)
+    finally:
+        received.close()
