@@ -140,3 +140,19 @@ def test_a_read_only_workspace_opens_with_a_notice_and_no_form_can_submit(qtbot,
     assert "只读" in window.statusBar().currentMessage()
     window.close()
     ws.close()
+
+
+def test_a_workspace_found_damaged_during_an_action_offers_its_backups(qtbot, tmp_path):
+    db = field_file(tmp_path / "field.sqlite")
+    backup.make_backup(db, "manual")
+    ws = open_workspace(db)
+    window = open_window(qtbot, ws, "zh")
+    damage(db)  # the disk fails under the open workspace
+    ws.engine.dispose()  # the next action reads the file afresh
+    window.ctx.act(window, lambda: projects.update_project(ws, ON, "NOTE-1", {"title_en": "Renamed"}))
+    box = window.findChild(QMessageBox, "damagedWorkspace")
+    assert box is not None and "已损坏" in box.text() and box.restore_button.isEnabled()
+    assert window.findChild(QMessageBox, "userErrorDialog") is None  # said once, with the way out
+    box.close()
+    window.close()
+    ws.close()
