@@ -43,5 +43,6 @@ METHODOLOGY = Methodology(
     estimate=TABLES.calculate,
     projection=TABLES.projection,
     species=TABLES.species_names(),
+    species_rows=tuple(TABLES.species.rows),
     crediting=conditions.crediting_rule(PARAMETERS, "CCER-14-002-V01"),
 )

@@ -165,6 +165,9 @@ def test_an_unknown_species_is_refused_saying_how_to_add_one_and_a_user_row_is_u
     refused = run_cli(capsys, "estimate", "CCER-14-001", "--input", path)
     assert refused.code == 2 and "unknown species 'Cinnamomum camphora'" in refused.err
     assert '"species_table"' in refused.err and "parameter set PROJECT species.Cinnamomum camphora.a" in refused.err
+    assert "workbench species add --set methodology=CCER-14-001 --set species=Cinnamomum camphora" in refused.err
+    chinese = run_cli(capsys, "--lang", "zh", "estimate", "CCER-14-001", "--input", path)
+    assert chinese.code == 2 and "未知树种 'Cinnamomum camphora'" in chinese.err and "对整个工作区使用 'workbench species add" in chinese.err
     # the same coefficients as the Chinese fir example, given as the user's own row: the same result, cited as a user row
     example["species_table"] = [{"key": "Cinnamomum camphora", "a": "0.0533", "b": "2.0", "c": "0.8", "root_shoot": "0.246",
                                  "source": "test coefficients (not from a published table)"}]

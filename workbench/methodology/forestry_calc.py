@@ -230,6 +230,7 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
         name, _, age = row.key.rpartition("/")
         tables.setdefault(name, []).append((float(age), float(row.decimal("dbh_cm")), float(row.decimal("height_m"))))
     plan = []
+    cites: dict[str, str] = {}
     for index, stratum in enumerate(strata):
         where = f"stratum {stratum.get('name') or index + 1}"
         kind = str(stratum.get("species", ""))
@@ -242,8 +243,9 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
         except ValueError:
             raise UserError("error.forestry_calc.planted_is_not_a_year", where=where, value=stratum.get('planted'))
         row = species.on(kind, on)
-        plan.append((where, _float(stratum, "area_ha", where), _float(stratum, "density", where, 1.0), planted, kind,
-                     equation_of(row, p("CF"))))
+        equation = equation_of(row, p("CF"))
+        cites[kind] = species_cite(row, equation)
+        plan.append((where, _float(stratum, "area_ha", where), _float(stratum, "density", where, 1.0), planted, kind, equation))
     growth_source = growth.rows[0].source + (" (confirm)" if growth.rows[0].confirm else "")
 
     def stock(year: int) -> tuple[Decimal, Decimal]:
@@ -266,6 +268,6 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
         removals = (now_trees - then_trees) + (now_soil - then_soil)
         results.append(VintageResult(year, removals, Decimal(0), Decimal(0), removals, {
             "reading": "ex-ante from growth tables: BE holds the year's change in carbon stocks",
-            "stock_tCO2": str(now_trees), "soil_tCO2": str(now_soil), "growth_table": growth_source,
+            "stock_tCO2": str(now_trees), "soil_tCO2": str(now_soil), "growth_table": growth_source, "species": cites,
             "strata": {w: {"species": k, "planted": pl, "density": d, "area_ha": ar} for w, ar, d, pl, k, _ in plan}}))
     return results

@@ -116,6 +116,8 @@ class Methodology:
     """Species the allometry table knows (key → Chinese name): a methodology with species takes plot inventories."""
     fuels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     """Auxiliary fuels with defaults (key → (unit, Chinese name)): a methodology with fuels takes fuel deliveries."""
+    species_rows: tuple[Any, ...] = ()
+    """The shipped species rows (``ReferenceRow``) with their sources — DEMO rows where no published table was read."""
 
     @property
     def full_id(self) -> str:

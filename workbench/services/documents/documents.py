@@ -28,6 +28,7 @@ from workbench.domain.references import Placement
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.projects.agreements import agreement_name
 from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
+from workbench.services.methodology.reference_editions import marked_editions
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
 from workbench.services.issuance.issued_records import issuance_record, retirement_record
@@ -154,7 +155,8 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
               "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]
     context = {"project": _project(row), "parties": _parties(row), "sites": sites, "methodology": methodology, "grid_factor": grid,
                "estimate": estimate, "estimate_chart": chart, "declarations_complete": declarations_complete, "texts": texts,
-               "vvb": (validator.name_en or validator.name_zh) if validator else None}
+               "vvb": (validator.name_en or validator.name_zh) if validator else None,
+               "reference_editions": marked_editions(s, row.id, today)}
     return context, missing
 
 
@@ -209,7 +211,19 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
     return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
             "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
-            "sampling": sampling, "recalculate": recalculate}, missing
+            "sampling": sampling, "recalculate": recalculate, "reference_editions": used_editions(period)}, missing
+
+
+def used_editions(period) -> list[str]:
+    """The user editions (grid, species, fuel) the period's stored results used, as their traces cite them: the
+    monitoring report marks exactly what the figures rest on."""
+    out: list[str] = []
+    for v in sorted(period.vintages, key=lambda v: v.vintage):
+        trace = json.loads(v.calculation or "{}")
+        cites = [trace.get("grid_factor", ""), *(f"{k}: {c}" for k, c in trace.get("species", {}).items()),
+                 *(f"{k.removeprefix('fuel.')}: {x.get('source', '')}" for k, x in trace.items() if k.startswith("fuel.") and isinstance(x, dict))]
+        out += [c for c in cites if "user edition" in c and c not in out]
+    return out
 
 
 def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:

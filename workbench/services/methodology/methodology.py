@@ -21,6 +21,7 @@ from workbench.methodology.loader import all_methodologies, get
 from workbench.methodology.meter_corrections import BeyondClassFrom
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
 from workbench.reference import ReferenceRow, parse_rows
+from workbench.services.methodology.data_editions import with_editions
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import MAX_JSON, guard_file, guard_json
 from workbench.services.projects.projects import resolve, update_project
@@ -143,11 +144,16 @@ def choose(ws: Workspace, actor: Actor, project: int | str, full_id: str) -> Cha
                           reason=f"methodology {full_id} chosen")
 
 
-def estimate(methodology_id: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Run a methodology's calculation on parameter values keyed by its own symbols (decimal strings)."""
+def estimate(methodology_id: str, values: dict[str, Any], ws: Workspace | None = None, on: date | None = None) -> dict[str, Any]:
+    """Run a methodology's calculation on parameter values keyed by its own symbols (decimal strings); with a
+    workspace, its species and fuel editions in force on ``on`` (the PDD rule: the latest) fill what the values
+    do not give themselves."""
     m = get(methodology_id)
     if not isinstance(values, dict):
         raise UserError("error.methodology.the_input_must_be_a_json", field="input")
+    if ws is not None:
+        with ws.reading() as s:
+            values = with_editions(s, m, values, on or date.today())
     results: list[VintageResult] = m.estimate(values)
     used = {k: _as_text(v) for k, v in results[0].used.items() if not k.startswith("EG_") and "error" not in k} if results else {}
     return {
@@ -251,7 +257,7 @@ def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
     if m is None or not (row.crediting_start and row.crediting_end):
         return []
     if m.projection is not None:
-        return _forestry_ex_ante(session, row, params, m)
+        return _forestry_ex_ante(session, row, params, m, today)
     expected = params.get("ex_ante_EG_MWh")
     grid = params.get("grid")
     if not (expected and grid) or m.sector != "energy":
@@ -266,7 +272,7 @@ def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
     return m.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": vintages})
 
 
-def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str], m: Methodology) -> list[VintageResult]:
+def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str], m: Methodology, today: date) -> list[VintageResult]:
     strata = []
     for name, area in sorted(stratum_areas(session, row.id).items()):
         plan = {k: params.get(f"plan.{name}.{k}") for k in ("species", "planted", "density")}
@@ -274,5 +280,5 @@ def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str],
             strata.append({"name": name, "area_ha": str(area), **plan})
     if not strata:
         return []
-    return m.projection({"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1)),
-                         "species_table": user_species(params)})
+    values = {"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1)), "species_table": user_species(params)}
+    return m.projection(with_editions(session, m, values, today))  # PDD: the latest species editions
