@@ -10,7 +10,7 @@ from typing import Any
 from methodologies.solar_thermal import equations as eq
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
-from workbench.methodology import conditions, grid_power
+from workbench.methodology import additionality, conditions, grid_power
 from workbench.methodology.protocol import (
     ApplicabilityInput,
     Condition,
@@ -127,4 +127,5 @@ METHODOLOGY = Methodology(
     estimate=calculate,
     fuels={k: (FUELS.on(k, EFFECTIVE).columns["fuel_unit"], FUELS.on(k, EFFECTIVE).columns["name_zh"]) for k in FUELS.keys()},
     crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-001-V01", inside_lifetime_from_grid_connection=True),
+    additionality=additionality.load_cases(DATA),
 )

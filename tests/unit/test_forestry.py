@@ -136,15 +136,20 @@ def test_ex_ante_removals_of_a_mangrove_year_from_the_growth_table():
                                        "years": [2025]})
 
 
-@pytest.mark.parametrize("construction, start, verdict", [
-    (date(2019, 10, 1), date(2020, 3, 1), "pass"),  # built in 2019 but started in 2020: 400 m² applies, 500 m² passes
-    (date(2019, 1, 1), date(2019, 5, 1), "fail"),  # started in 2019: 667 m² applies
+@pytest.mark.parametrize("construction, start, area, verdict", [
+    (date(2019, 10, 1), date(2020, 3, 1), "0.05", "pass"),  # built in 2019 but started in 2020: 400 m² applies, 500 m² passes
+    (date(2019, 1, 1), date(2019, 5, 1), "0.05", "fail"),  # started in 2019: 667 m² applies
+    (date(2019, 1, 1), None, "0.05", "needs_evidence"),  # no project start: 500 m² is decided by it, so it is asked for
+    (date(2019, 1, 1), None, "0.07", "pass"),  # 700 m² passes either rule
+    (date(2021, 1, 1), None, "0.03", "fail"),  # 300 m² fails either rule
 ])
-def test_the_667_square_metre_rule_follows_the_project_start_not_construction(construction, start, verdict):
-    """CCER-14-001-V01 §2: contiguous parcels ≥ 400 m², ≥ 667 m² for projects *started* in 2019 or earlier."""
+def test_the_667_square_metre_rule_follows_the_project_start_not_construction(construction, start, area, verdict):
+    """CCER-14-001-V01 §2: contiguous parcels ≥ 400 m², ≥ 667 m² for projects *started* in 2019 or earlier — the
+    project's own start field, never its construction or operation start."""
     from workbench.methodology.protocol import ApplicabilityInput, SiteFacts
 
-    facts = ApplicabilityInput("ccer", "CN", "forestry", construction, start, (SiteFacts("parcel 1", None, None, D("0.05")),))
+    facts = ApplicabilityInput("ccer", "CN", "forestry", construction, construction, (SiteFacts("parcel 1", None, None, D(area)),),
+                               project_start=start)
     (parcels,) = [c for c in get("CCER-14-001").conditions if c.key == "parcel_size"]
     assert parcels.evaluate(facts).verdict == verdict
 

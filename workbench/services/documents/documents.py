@@ -20,7 +20,9 @@ from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import DocumentKind
 from workbench.domain.vocabulary import EngagementKind
+from workbench.methodology import additionality
 from workbench.methodology.loader import get
+from workbench.methodology.protocol import Verdict
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.meters import calibrations_of
 from workbench.services.support.context import Actor
@@ -71,6 +73,7 @@ def _project(row: ProjectRow) -> dict[str, Any]:
         "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
         "construction_start": str(row.construction_start) if row.construction_start else None,
         "operation_start": str(row.operation_start) if row.operation_start else None,
+        "project_start": str(row.project_start) if row.project_start else None,
         "lifetime_years": row.lifetime_years, "crediting": crediting,
     }
 
@@ -143,6 +146,9 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
         missing.append(Missing(EX_ANTE, Text("documents.expected_annual_generation_ex_ante_eg")))
     elif not estimate:
         missing.append(Missing(EX_ANTE, Text("documents.planting_plan_per_stratum_parameters_plan")))
+    deemed = additionality.assess(m.additionality, params.get(additionality.PARAMETER, "").strip()) if m is not None else None
+    if deemed is not None and deemed.verdict is not Verdict.PASS:
+        missing.append(Missing(Text("documents.additionality"), deemed.explanation))
     declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
     if not declarations_complete:
         missing.append(Missing(UNIQUENESS, Text("documents.uniqueness_declarations")))
@@ -156,7 +162,9 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     context = {"project": _project(row), "parties": _parties(row), "sites": sites, "methodology": methodology, "grid_factor": grid,
                "estimate": estimate, "estimate_chart": chart, "declarations_complete": declarations_complete, "texts": texts,
                "vvb": (validator.name_en or validator.name_zh) if validator else None,
-               "reference_editions": marked_editions(s, row.id, today)}
+               "reference_editions": marked_editions(s, row.id, today),
+               "additionality": {"deemed": deemed.verdict is Verdict.PASS, "text_en": deemed.explanation.en, "text_zh": deemed.explanation.zh}
+               if deemed is not None else None}
     return context, missing
 
 

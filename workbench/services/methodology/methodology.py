@@ -16,7 +16,7 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.domain.text import Text
-from workbench.methodology import grid_factors
+from workbench.methodology import additionality, grid_factors
 from workbench.methodology.loader import all_methodologies, get
 from workbench.methodology.meter_corrections import BeyondClassFrom
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
@@ -51,6 +51,9 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
     if key == "meter_error_span" and value.strip() not in {m.value for m in BeyondClassFrom}:
         raise UserError("error.methodology.meter_error_span_is_not_one", where=key, value=value, value2=', '.join(m.value for m in BeyondClassFrom))
     with ws.transaction() as s:
+        if key == additionality.PARAMETER:
+            m = all_methodologies().get(resolve(s, project).methodology_id)
+            additionality.check_case(m.additionality if m else (), value.strip())
         if key == "grid":
             known = grid_factors.table(grid_overrides(s)).keys()
             if value not in known:
@@ -87,6 +90,8 @@ def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput
         construction_start=row.construction_start,
         operation_start=row.operation_start,
         crediting_start=row.crediting_start,
+        project_start=row.project_start,
+        additionality_case=params.get(additionality.PARAMETER, "").strip(),
         sites=tuple(SiteFacts(s.name, s.distance_to_shore_km, s.water_depth_m, s.area_ha) for s in row.sites),
         declarations={d: params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS},
         evidence={k.removeprefix("evidence."): v for k, v in params.items() if k.startswith("evidence.") and v.strip()},
