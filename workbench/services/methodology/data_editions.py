@@ -28,7 +28,8 @@ from workbench.methodology.tree_biomass import NUMBERS
 from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models import ReferenceOverrideRow
 from workbench.store.workspace import Workspace
 
@@ -62,7 +63,8 @@ def forestry_methodology(value: str):
 
 
 def _add(ws: Workspace, actor: Actor, table: str, key: str, text: str, label: str) -> Change:
-    with ws.transaction() as s:
+    with write_action(ws, actor, "reference.add") as act:
+        s = act.session
         same = [o for o in s.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name == table,
                                                                        ReferenceOverrideRow.key == key)) if o.columns == text]
         if same:
@@ -70,8 +72,9 @@ def _add(ws: Workspace, actor: Actor, table: str, key: str, text: str, label: st
         o = ReferenceOverrideRow(table_name=table, key=key, columns=text, origin=f"entered by {actor.name}", imported_at=actor.now())
         s.add(o)
         s.flush()
-        return record(s, Change("reference.add", actor.name, actor.now(), None, entities=(entity("reference_override", o, None),),
-                                result={"id": o.id, label: key, "table": table}))
+        act.created("reference_override", o)
+        act.result.update({"id": o.id, label: key, "table": table})
+    return act.change
 
 
 def _required(parsed: dict[str, Any], names: tuple[str, ...], what: str) -> None:
@@ -188,15 +191,17 @@ def confirm_edition(ws: Workspace, actor: Actor, kind: str, edition_id: int | st
     if not (source or "").strip():
         raise UserError("error.reference_editions.say_which_published_document_table_and", field="source")
     matches = (lambda t: t.startswith(editions.SPECIES_PREFIX)) if kind == "species" else (lambda t: t == editions.FUEL_TABLE)
-    with ws.transaction() as s:
+    with write_action(ws, actor, "reference.confirm") as act:
+        s = act.session
         o = s.get(ReferenceOverrideRow, int(edition_id)) if str(edition_id).strip().isdigit() else None
         if o is None or not matches(o.table_name):
             known = [str(x.id) for x in s.scalars(select(ReferenceOverrideRow)) if matches(x.table_name)]
             raise UserError(NO_SUCH_EDITION[kind], field="edition", edition_id=edition_id, value=", ".join(known) or "—")
         before = row_fields(o)
         o.confirmed_by, o.confirmed_at, o.confirmed_source = actor.name, actor.now(), source.strip()
-        return record(s, Change("reference.confirm", actor.name, actor.now(), None, entities=(entity("reference_override", o, before),),
-                                result={"id": o.id, "confirmed_by": actor.name}))
+        act.updated("reference_override", o, before)
+        act.result.update(id=o.id, confirmed_by=actor.name)
+    return act.change
 
 
 def check_stored(table: str, text: str, where: str) -> None:
