@@ -101,3 +101,20 @@ def test_mangrove_genera_use_komiyama_with_their_wood_density():
     # 7.288120 kg / 1000 / 0.01 ha = 0.728812 t/ha; 44/12 × 0.47 × 1 × 0.728812 = 1.256 tCO2
     assert r.used["tree_stock_tCO2"] == "1.256"
     assert math.isclose(eq.density_t_per_ha(7.288120, 100), 0.728812)
+
+
+def test_growth_beyond_a_species_groups_own_bound_is_flagged_weighted_by_biomass():
+    # the oak plots of the worked example hold 18.963 t d.m./ha one year after planting: beyond the group's own 15
+    values = {**json.loads(EXAMPLE.read_text(encoding="utf-8")), "years_since_planting": "1"}
+    values["species_table"] = [oak(growth_max="15", dbh_max="25")]
+    (r,) = afforestation.calculate(values)
+    assert r.used["flags"] == ["stratum Q: 19.0 t d.m./ha per year since planting is beyond the plausible 15 (the species groups' bounds "
+                               "(Quercus 15) weighted by their biomass); check the inventory and the species coefficients"]
+    # a mixed stratum: oak (bound 15) 378 kg and fir (no bound of its own: the methodology's 20) 35.052361 kg a plot:
+    # (378 × 15 + 35.052361 × 20) / 413.052361 = 6,371.047220 / 413.052361 = 15.42 → flagged against 15.4;
+    # the density 413.052361 kg / 0.04 ha = 10.326 t/ha in 0.5 years = 20.7 t/ha/yr
+    trees = [{"species": "Quercus", "dbh_cm": "20", "height_m": "15"}, {"species": "Cunninghamia lanceolata", "dbh_cm": "10", "height_m": "8"}]
+    (mixed,) = afforestation.calculate({"vintage": 2030, "years_since_planting": "0.5", "species_table": [oak(growth_max="15")], "strata": [
+        {"name": "mixed", "area_ha": "1", "plots": [{"area_m2": "400", "trees": trees}, {"area_m2": "400", "trees": trees}]}]})
+    assert mixed.used["flags"][0].startswith("stratum mixed: 20.7 t d.m./ha per year since planting is beyond the plausible 15.4 (the species "
+                                             "groups' bounds (Quercus 15) weighted by their biomass)")

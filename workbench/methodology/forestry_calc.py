@@ -102,6 +102,18 @@ def outside_range_flag(where: str, kind: str, equation: TreeEquation, diameters:
             f"equation fitted on these diameters")
 
 
+def growth_bound(species_kg: Mapping[str, float], equations: Mapping[str, TreeEquation], default: float, source: str) -> tuple[float, str]:
+    """The plausible biomass growth of a stratum (t d.m./ha/yr): the species groups' own bounds (``growth_max`` of
+    their rows; the methodology's bound for a group without one) weighted by each group's biomass in the stratum;
+    the methodology's bound alone when no group gives one."""
+    total = sum(species_kg.values())
+    if total <= 0 or not any(equations[k].growth_max is not None for k in species_kg):
+        return default, source
+    bound = sum(kg * (equations[k].growth_max if equations[k].growth_max is not None else default) for k, kg in species_kg.items()) / total
+    groups = ", ".join(f"{k} {equations[k].growth_max:g}" for k in sorted(species_kg) if equations[k].growth_max is not None)
+    return bound, f"the species groups' bounds ({groups}) weighted by their biomass"
+
+
 def implausible_growth(mean_t_per_ha: float, values: Mapping[str, Any], bound: float, source: str) -> str:
     """A warning when a stratum's biomass per year since planting exceeds the plausibility bound (never changes the
     result: it asks for the inventory or the coefficients to be checked)."""
@@ -111,7 +123,7 @@ def implausible_growth(mean_t_per_ha: float, values: Mapping[str, Any], bound: f
         return ""
     if years <= 0 or mean_t_per_ha / years <= bound:
         return ""
-    return (f"{mean_t_per_ha / years:.1f} t d.m./ha per year since planting is beyond the plausible {bound:g} "
+    return (f"{mean_t_per_ha / years:.1f} t d.m./ha per year since planting is beyond the plausible {round(bound, 1):g} "
             f"({source}); check the inventory and the species coefficients")
 
 
@@ -147,6 +159,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         densities = []
         by_cf: dict[float, list[float]] = {}  # carbon fraction → each plot's biomass of the species with that CF (t/ha)
         outside: dict[str, list[float]] = {}  # species → diameters measured outside its equation's range
+        species_kg: dict[str, float] = {}  # species → its biomass over the stratum's plots (weights the growth bound)
         for p_index, plot in enumerate(plots):
             place = f"{where} plot {plot.get('id', p_index + 1)}"
             plot_area = _float(plot, "area_m2", place, 1.0)
@@ -165,6 +178,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
                 dbh = _float(tree, "dbh_cm", spot, 0.1)
                 above, below = equation.biomass_kg(dbh, _float(tree, "height_m", spot, 0.0))
                 plot_kg[equation.carbon_fraction] = plot_kg.get(equation.carbon_fraction, 0.0) + above + below
+                species_kg[kind] = species_kg.get(kind, 0.0) + above + below
                 if equation.outside_range(dbh):
                     outside.setdefault(kind, []).append(dbh)
             for cf in plot_kg.keys() | by_cf.keys():
@@ -183,7 +197,8 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
             soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * years)).quantize(Decimal("0.001"))
         used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
                                 "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
-        flag = implausible_growth(mean, values, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
+        bound, bound_source = growth_bound(species_kg, equations, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
+        flag = implausible_growth(mean, values, bound, bound_source)
         if flag:
             used.setdefault("flags", []).append(f"{where}: {flag}")
     used["species"] = used_species

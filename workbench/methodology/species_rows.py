@@ -2,7 +2,7 @@
 
 Columns: ``method`` (allometric, volume_bef or komiyama; empty = allometric), the numbers the path needs
 (``tree_biomass.NEEDS``), optional ``carbon_fraction`` (else the methodology's CF), ``dbh_min`` / ``dbh_max`` (the
-diameter range the source states), ``source``. A row that lacks a number its path needs, gives one that is not a
+diameter range the source states), ``growth_max`` (the group's plausible biomass growth, t d.m./ha/yr), ``source``. A row that lacks a number its path needs, gives one that is not a
 number, or a number outside its plausible bounds is refused with the species, the column and what is accepted.
 """
 
@@ -55,4 +55,4 @@ def equation_of(row: ReferenceRow, default_cf: float) -> tb.TreeEquation:
     numbers = numbers_of(row.columns, where)
     floats = {k: float(v) for k, v in numbers.items()}
     return tb.TreeEquation(row.key, method_of(row.columns, where), floats, floats.get("carbon_fraction", default_cf),
-                           floats.get("dbh_min"), floats.get("dbh_max"))
+                           floats.get("dbh_min"), floats.get("dbh_max"), floats.get("growth_max"))

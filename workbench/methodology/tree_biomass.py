@@ -27,10 +27,12 @@ METHODS = ("allometric", "volume_bef", "komiyama")
 # columns each path needs; c (the height exponent) may be left empty for an equation of D alone
 NEEDS = {"allometric": ("a", "b", "root_shoot"), "volume_bef": ("vol_a", "vol_b", "vol_c", "wood_density", "bef", "root_shoot"),
          "komiyama": ("wood_density",)}
-NUMBERS = ("a", "b", "c", "vol_a", "vol_b", "vol_c", "wood_density", "bef", "root_shoot", "carbon_fraction", "dbh_min", "dbh_max")
+NUMBERS = ("a", "b", "c", "vol_a", "vol_b", "vol_c", "wood_density", "bef", "root_shoot", "carbon_fraction", "dbh_min", "dbh_max",
+           "growth_max")
 # plausible bounds of each column, so a number in the wrong unit (WD in kg/m³, CF in %) is refused, not used
 BOUNDS = {"wood_density": (0.1, 1.5, "t/m³ (g/cm³)"), "bef": (1.0, 5.0, "-"), "root_shoot": (0.0, 2.0, "-"),
-          "carbon_fraction": (0.3, 0.6, "tC/t d.m."), "dbh_min": (0.0, 500.0, "cm"), "dbh_max": (0.0, 500.0, "cm")}
+          "carbon_fraction": (0.3, 0.6, "tC/t d.m."), "dbh_min": (0.0, 500.0, "cm"), "dbh_max": (0.0, 500.0, "cm"),
+          "growth_max": (0.1, 100.0, "t d.m./ha/yr")}
 
 
 def allometric_above_kg(a, b, c, dbh_cm, height_m):
@@ -69,6 +71,7 @@ class TreeEquation:
     carbon_fraction: float
     dbh_min: float | None
     dbh_max: float | None
+    growth_max: float | None = None  # the plausible biomass growth of the species group (t d.m./ha/yr), where its source gives one
 
     def biomass_kg(self, dbh_cm: Any, height_m: Any) -> tuple[Any, Any]:
         """(above-ground, below-ground) biomass in kg d.m. of trees of diameter ``dbh_cm`` (cm) and height ``height_m``
