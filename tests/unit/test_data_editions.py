@@ -183,4 +183,6 @@ def test_a_period_calculation_and_its_documents_use_and_mark_the_species_edition
     for kind, ref in (("pdd", None), ("monitoring-report", 1)):
         pdf = documents.render(ws, kind, "GX-AR-01", "en", tmp_path / f"{kind}.pdf", on.today, ref=ref)
         text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
-        assert f"Pinusmassoniana:" in text and f"(useredition#{added},published2024-01-15)" in text, kind
+        assert "Pinusmassoniana:" in text and f"(useredition#{added},published2024-01-15)" in text, kind
+        if kind == "pdd":  # the project start of its own, and additionality deemed only in a claimed published case
+            assert "Projectstart2021-03-01" in text and "Additionalityisdeemedonlyinthepublishedcases" in text
