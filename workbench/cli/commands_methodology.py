@@ -109,6 +109,13 @@ def cmd_species_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_species_import(args: argparse.Namespace) -> int:
+    with workspace(args, create=True) as ws:
+        change = data_editions.import_species_editions(ws, actor(), args.file)
+    emit(fmt(args), change.result, f"imported {change.result['rows']} species edition(s)")
+    return 0
+
+
 def cmd_species_list(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         rows = data_editions.list_species(ws, args.methodology)
@@ -191,6 +198,9 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
                                                     "[carbon_fraction=…] source='document, table, page' published=YYYY-MM-DD")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE")
     p.set_defaults(run=cmd_species_add)
+    p = sp.add_parser("import", parents=[common], help="add a species table from a CSV whose columns are the fields of 'species add'")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_species_import)
     p = sp.add_parser("list", parents=[common], help="every species row, shipped and the user's, with source and status")
     p.add_argument("--methodology", help="only this forestry methodology")
     p.set_defaults(run=cmd_species_list)
