@@ -124,11 +124,13 @@ def test_a_fuel_edition_gives_a_fuel_the_table_lacks_and_replaces_a_demo_default
     db = tmp_path / "w.sqlite"
     oil = ["fuel=fuel_oil", "name_zh=燃料油", "fuel_unit=t", "ncv=40.19", "carbon_content=0.0211", "oxidation=98",
            "source=test figures, not the guideline", "published=2025-01-01"]
-    added = cli(capsys, db, "fuel-default", "add", *sets(oil))
     values = {"EF_OM": "0.8042", "EF_BM": "0.2135", "vintages": [{"year": 2025, "EG_export": "1000", "EG_import": "0",
                                                                    "fuels": [{"fuel": "fuel_oil", "FC": "10"}]}]}
     path = tmp_path / "csp.json"
     path.write_text(json.dumps(values), encoding="utf-8")
+    unknown = run_cli(capsys, "estimate", "CCER-01-001", "--input", path)
+    assert unknown.code == 2 and "unknown fuel 'fuel_oil'" in unknown.err and "workbench fuel-default add --set fuel=fuel_oil" in unknown.err
+    added = cli(capsys, db, "fuel-default", "add", *sets(oil))
     out = cli(capsys, db, "estimate", "CCER-01-001", "--input", path)
     # COEF = 40.19 × 0.0211 × 98 × 44 / 1,200 = 3,656.614808 / 1,200 = 3.0471790067 tCO2/t; PE = 10 × that = 30.471790067 t
     assert D(out["vintages"][0]["PE"]).quantize(D("0.000001")) == D("30.471790")

@@ -200,8 +200,7 @@ def list_species(ws: Workspace, methodology: str | None = None) -> list[dict[str
 
 def list_fuels(ws: Workspace) -> list[dict[str, Any]]:
     """Every fuel default: the shipped DEMO rows and the user's editions, with units, source and status."""
-    from methodologies.solar_thermal import FUELS
-
+    shipped = [r for m in all_methodologies().values() for r in m.fuel_rows]
     with ws.reading() as s:
         users = [(int(r.columns["edition_id"]), r) for r in user_rows(s, editions.FUEL_TABLE)]
     return [{"id": edition_id, "fuel": r.key, "name_zh": r.columns.get("name_zh", ""), "fuel_unit": r.columns["fuel_unit"],
@@ -209,7 +208,7 @@ def list_fuels(ws: Workspace) -> list[dict[str, Any]]:
              "oxidation": r.columns["oxidation"], "source": r.source, "published": r.valid_from.isoformat(),
              "origin": "user" if r.overridden else "shipped", "demo": r.columns.get("demo", "").lower() == "yes",
              "confirm": r.confirm, "confirmed": r.columns.get("confirmed_by", "")}
-            for edition_id, r in [(None, r) for r in FUELS.rows] + users]
+            for edition_id, r in [(None, r) for r in shipped] + users]
 
 
 def confirm_edition(ws: Workspace, actor: Actor, kind: str, edition_id: int | str, source: str) -> Change:
