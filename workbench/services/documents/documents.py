@@ -34,6 +34,7 @@ from workbench.services.projects.projects import resolve
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import BlockRow, IssuanceRow, TransactionRow
 from workbench.store.models_monitoring import MeterRow
+from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
@@ -75,6 +76,10 @@ def _project(row: ProjectRow) -> dict[str, Any]:
 def _parties(row: ProjectRow) -> list[dict[str, str]]:
     return [{"name_en": p.name_en, "name_zh": p.name_zh, "role": p.role, "nationality": p.nationality, "country": p.country,
              "form": p.participation_form} for p in row.parties]
+
+
+def _period(period: AccountingPeriodRow) -> dict[str, Any]:
+    return {"number": period.number, "start": str(period.start), "end": str(period.end), "status": period.status}
 
 
 def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
@@ -186,8 +191,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                "calibrations": [{"on": str(c.calibrated_on), "error": f"{c.error_percent} %", "passed": c.passed, "reference": c.reference}
                                 for c in calibrations_of(s, m)]}
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
-    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
+    return {"project": _project(row), "parties": _parties(row), "period": _period(period), "results": results, "meters": meters, "chart": chart,
             "sampling": sampling, "recalculate": recalculate}, missing
 
 
@@ -198,9 +202,9 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
         issuances = [i for i in issuances if i.period_id == period.id]
     if not issuances:
         raise UserError("error.documents.nothing_has_been_issued_for_this", field="allocation_statement")
-    record = issuance_record(s, row, issuances[-1])
-    # ``blocks`` is what the current template prints: the issued lines (``issuance.lines``), not today's holdings
-    return {"project": _project(row), "parties": _parties(row), "issuance": record, "blocks": record["lines"]}, []
+    issuance = issuances[-1]
+    return {"project": _project(row), "parties": _parties(row), "period": _period(s.get(AccountingPeriodRow, issuance.period_id)),
+            "issuance": issuance_record(s, row, issuance)}, []
 
 
 def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str, Any], list[Missing]]:
@@ -211,10 +215,7 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
     tx = s.scalar(select(TransactionRow).where(TransactionRow.block_id == block.id, TransactionRow.kind == "retire")) if block else None
     if block is None or tx is None or block.project_id != row.id:
         raise UserError("error.documents.block_of_project_is_not_retired", field="retirement", block_id=block_id, code=row.code)
-    record = retirement_record(s, row, tx)
-    # ``id`` is kept only while the current template prints it; the certificate is identified by its serial range
-    return {"project": _project(row), "parties": _parties(row), "retirement": {
-        **record, "compliance_year": record["compliance_year"] or "", "id": tx.id}}, []
+    return {"project": _project(row), "parties": _parties(row), "retirement": retirement_record(s, row, tx)}, []
 
 
 def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
@@ -293,8 +294,7 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
     issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
-    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
+    return {"project": _project(row), "parties": _parties(row), "period": _period(period), "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
             "requested_total": sum(v.credited for v in period.vintages),
             "issued": issuance_record(s, row, issuance) if issuance is not None else None}, missing
 
