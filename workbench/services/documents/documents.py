@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, object_session
 from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
 from workbench.documents.render import LANGS, render_document, render_pdf
+from workbench.domain import catalogue
 from workbench.domain.errors import UserError
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
@@ -31,6 +32,7 @@ from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
 from workbench.services.issuance.issued_records import issuance_record, retirement_record
 from workbench.services.projects.projects import resolve
+from workbench.services.projects.risks import title
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import BlockRow, IssuanceRow, TransactionRow
 from workbench.store.models_monitoring import MeterRow
@@ -218,13 +220,19 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
     return {"project": _project(row), "parties": _parties(row), "retirement": retirement_record(s, row, tx)}, []
 
 
+def _risk_title(r: RiskRow) -> Text | Bilingual:
+    """A checklist risk in the catalogue's current wording; the stored words for a key the checklist no longer has."""
+    words = title(r.key)
+    return words if catalogue.has(words.id, "en") and catalogue.has(words.id, "zh") else Bilingual(r.title_en, r.title_zh)
+
+
 def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
     items = s.scalars(select(RiskRow).where(RiskRow.project_id == row.id).order_by(RiskRow.id)).all()
-    missing = [Missing(Text("documents.risk_register"), Text("documents.assessment_of_risk", risk=Bilingual(r.title_en, r.title_zh)))
+    missing = [Missing(Text("documents.risk_register"), Text("documents.assessment_of_risk", risk=_risk_title(r)))
                for r in items if r.status == "open" and not (r.owner and r.likelihood and r.impact)]
     if not items:
         missing.append(Missing(Text("documents.risk_register"), Text("documents.the_checklist_workbench_risk_preload")))
-    risks = [{"title_en": r.title_en, "title_zh": r.title_zh, "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
+    risks = [{"title": _risk_title(r), "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
               "impact": r.impact, "mitigation": r.mitigation, "status": r.status} for r in items]
     return {"project": _project(row), "parties": _parties(row), "risks": risks}, missing
 
