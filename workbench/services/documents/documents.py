@@ -264,12 +264,12 @@ def _report(engagement) -> str | None:
 
 def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_ref=None) -> tuple[dict[str, Any], list[Missing]]:
     """The package the owner hands the VVB: engagement, team, the site-visit sample, enclosures and sites."""
-    period_id = None
+    period = None
     if kind == "verification":
         if period_ref is None:
             raise UserError("error.documents.a_verification_package_covers_one_accounting", field="period")
-        period_id = period_of(s, row.id, period_ref).id
-    e = _engagement(s, row.id, kind, period_id)
+        period = period_of(s, row.id, period_ref)
+    e = _engagement(s, row.id, kind, period.id if period else None)
     missing = [] if e else [Missing(Text("common.engagement"), Text("documents.vvb_engaged_for", kind=EngagementKind(kind)))]
     if e is not None and not e.sampled_sites:
         missing.append(Missing(Text("common.engagement"), Text("documents.site_visit_sample_workbench_vvb_sample")))
@@ -277,6 +277,7 @@ def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_re
     enclosures = ["d.pdd", "d.parcels", "d.tenure", "d.commitment"] if kind == "validation" else \
         ["d.monitoring_report", "d.monitoring_data", "d.meter_certificates", "d.pdd", "d.registration", "d.commitment"]
     return {"project": _project(row), "parties": _parties(row), "sites": sites, "vvb": _vvb_name(s, e), "team": e.team if e else None,
+            "period": _period(period) if period else None,
             "sample": (e.sampled_sites or None) if e else None, "enclosures": enclosures}, missing
 
 
