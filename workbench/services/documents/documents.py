@@ -26,6 +26,7 @@ from workbench.services.monitoring.meters import calibrations_of
 from workbench.services.support.context import Actor
 from workbench.domain.references import Placement
 from workbench.services.documents.evidence import store_bytes
+from workbench.services.support.write_action import write_action
 from workbench.services.projects.agreements import agreement_name
 from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
 from workbench.services.support.output_files import output_path, write_bytes
@@ -366,9 +367,10 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
     pdf = render_pdf(kind, context, lang, find_cjk_font(font))
     write_bytes(out, pdf)
     if archive is not None and context["final"]:
-        with ws.transaction() as s:
-            p = resolve(s, project)
-            store_bytes(s, archive, p, out.name, pdf, Placement("project", p.id).columns(), "document", document=(kind, str(ref or "")))
+        with write_action(ws, archive, "document.add") as act:
+            p = resolve(act.session, project)
+            act.project_id = p.id
+            store_bytes(act, p, out.name, pdf, Placement("project", p.id).columns(), "document", document=(kind, str(ref or "")))
     return out
 
 
