@@ -184,6 +184,8 @@ def test_contents_outline_and_page_numbers_agree(ws, lifecycle, tmp_path):
     assert len(listed) == 13
     by_title = dict(outline)
     for title, page in listed.items():
-        assert by_title[title] == int(page) and title in pages[int(page) - 1]
+        # the heading on its page: the Chinese, the smaller English on the line beneath
+        zh, en = re.match(r"(.*?[\u4e00-\u9fff）)])\s+([A-Za-z].*)$", title).groups()
+        assert by_title[title] == int(page) and flat(zh) in flat(pages[int(page) - 1]) and flat(en) in flat(pages[int(page) - 1])
     total = len(pages) - (pages[-1].strip() == "")
     assert all(f"共 {total} 页" in page or f"共{total}页" in page.replace(" ", "") for page in pages[:total])

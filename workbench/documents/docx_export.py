@@ -56,6 +56,8 @@ def _runs(paragraph, runs: tuple[model.Run, ...], bold: bool = False) -> None:
             r.bold = bold or run.missing
             if run.missing:
                 r.font.color.rgb = RED
+            elif run.small:
+                r.font.size, r.font.color.rgb = Pt(8), GREY
 
 
 def _table(doc, table: model.Table) -> None:

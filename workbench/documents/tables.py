@@ -109,7 +109,7 @@ def tables(table: model.Table, available: float, font: str, size: float, leading
 
     def content(cell: model.Cell, j: int):
         text = cell.text
-        if any(r.missing for r in cell.runs) or "\n" in text or measure(text) > widths[j] - 2 * PAD:
+        if any(r.missing or r.small for r in cell.runs) or "\n" in text or measure(text) > widths[j] - 2 * PAD:
             return paragraph(cell.runs, right if cell.number else left)
         return text
 

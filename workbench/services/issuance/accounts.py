@@ -14,7 +14,7 @@ from workbench.domain.errors import NotFound, UserError
 from workbench.domain.references import near_duplicates
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
-from workbench.services.support.records import entity, record
+from workbench.services.support.write_action import write_action
 from workbench.store.models_ledger import AccountRow
 from workbench.store.workspace import Workspace
 
@@ -60,7 +60,8 @@ def open_account(ws: Workspace, actor: Actor, holder: str, registry: str) -> Cha
     holder = " ".join(str(holder or "").split())
     if not holder:
         raise UserError("error.accounts.an_account_needs_its_holder_s", field="holder")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "account.open") as act:
+        s = act.session
         same = s.scalar(select(AccountRow).where(AccountRow.holder == holder, AccountRow.registry_code == code))
         if same is not None:
             raise UserError("error.accounts.already_holds_account_in_the_registry", field="holder", holder=holder, number=same.id, code=code)
@@ -70,8 +71,9 @@ def open_account(ws: Workspace, actor: Actor, holder: str, registry: str) -> Cha
         row = AccountRow(holder=holder, registry_code=code, party_id=None)
         s.add(row)
         s.flush()
-        return record(s, Change("account.open", actor.name, actor.now(), None, entities=(entity("account", row, None),),
-                                result={"id": row.id, "holder": holder, "registry": code}))
+        act.created("account", row)
+        act.result.update(id=row.id, holder=holder, registry=code)
+    return act.change
 
 
 def list_accounts(ws: Workspace, registry: str | None = None) -> list[AccountRow]:

@@ -24,7 +24,8 @@ from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import MAX_JSON, guard_file, guard_json
 from workbench.services.projects.projects import resolve, update_project
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import entity, row_fields
+from workbench.services.support.write_action import write_action
 from workbench.services.monitoring.site_import import stratum_areas
 from workbench.store.models import ProjectRow, ReferenceOverrideRow
 from workbench.store.models_methodology import ProjectParameterRow
@@ -49,12 +50,14 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
         raise UserError("error.methodology.a_declaration_is_yes_or_no", where=key, value=value)
     if key == "meter_error_span" and value.strip() not in {m.value for m in BeyondClassFrom}:
         raise UserError("error.methodology.meter_error_span_is_not_one", where=key, value=value, value2=', '.join(m.value for m in BeyondClassFrom))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "parameter.set") as act:
+        s = act.session
         if key == "grid":
             known = grid_factors.table(grid_overrides(s)).keys()
             if value not in known:
                 raise UserError("error.methodology.unknown_grid_known_grids_add_the", field="grid", value=value, value2=', '.join(known) or 'none')
         p = resolve(s, project)
+        act.project_id = p.id
         row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
         before = row_fields(row) if row else None
         if row is None:
@@ -63,18 +66,22 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
         else:
             row.value, row.source, row.updated_at = value, source, actor.now()
         s.flush()
-        return record(s, Change("parameter.set", actor.name, actor.now(), p.id, entities=(entity("project_parameter", row, before),)))
+        act.add(entity("project_parameter", row, before))
+    return act.change
 
 
 def delete_parameter(ws: Workspace, actor: Actor, project: int | str, key: str) -> Change:
-    with ws.transaction() as s:
+    with write_action(ws, actor, "parameter.delete") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
         if row is None:
             raise UserError("error.methodology.the_project_has_no_parameter", field="parameter", key=key)
         before = row_fields(row)
         s.delete(row)
-        return record(s, Change("parameter.delete", actor.name, actor.now(), p.id, entities=(entity("project_parameter", row, before, deleted=True),)))
+        act.deleted("project_parameter", row, before)
+    return act.change
 
 
 def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput:
@@ -216,7 +223,8 @@ def import_grid_edition(ws: Workspace, actor: Actor, path: str | Path) -> Change
                 raise UserError("error.methodology.column_is_empty", where=Text("where.file_line", file=p, line=i), column=column)
     if not rows:
         raise UserError("error.methodology.no_rows", where=str(p))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "reference.import") as act:
+        s = act.session
         stored = []
         for r in rows:
             line = ",".join(f'"{c}"' for c in r.columns)
@@ -225,8 +233,10 @@ def import_grid_edition(ws: Workspace, actor: Actor, path: str | Path) -> Change
             s.add(o)
             stored.append(o)
         s.flush()
-        return record(s, Change("reference.import", actor.name, actor.now(), None,
-                                entities=tuple(entity("reference_override", o, None) for o in stored), result={"rows": len(stored)}))
+        for o in stored:
+            act.created("reference_override", o)
+        act.result["rows"] = len(stored)
+    return act.change
 
 
 def grid_factor_for(ws: Workspace, project: int | str, stage: str, on, vintage: int | None = None) -> grid_factors.GridFactor:

@@ -22,7 +22,8 @@ from workbench.reference import parse_rows
 from workbench.services.methodology.methodology import grid_overrides, parameters_of
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models import ReferenceOverrideRow
 from workbench.store.workspace import Workspace
 
@@ -54,7 +55,8 @@ def add_grid_edition(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Cha
     writer.writerow(row)
     text = buffer.getvalue()
     parse_rows(grid_factors.TABLE, text, origin="grid edition", overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year"))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "reference.add") as act:
+        s = act.session
         same = [r for r in grid_overrides(s) if r.key == row["key"] and r.columns["data_year"] == row["data_year"]
                 and r.columns["edition"] == row["edition"]]
         if same:
@@ -63,8 +65,9 @@ def add_grid_edition(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Cha
                                  imported_at=actor.now())
         s.add(o)
         s.flush()
-        return record(s, Change("reference.add", actor.name, actor.now(), None, entities=(entity("reference_override", o, None),),
-                                result={"id": o.id, "grid": row["key"]}))
+        act.created("reference_override", o)
+        act.result.update(id=o.id, grid=row["key"])
+    return act.change
 
 
 def list_grid_editions(ws: Workspace) -> list[dict[str, Any]]:
@@ -82,15 +85,17 @@ def confirm_grid_edition(ws: Workspace, actor: Actor, edition_id: int | str, sou
     """Record that a user edition was checked against ``source`` (document, table, page) by the actor, today."""
     if not (source or "").strip():
         raise UserError("error.reference_editions.say_which_published_document_table_and", field="source")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "reference.confirm") as act:
+        s = act.session
         o = s.get(ReferenceOverrideRow, int(edition_id)) if str(edition_id).strip().isdigit() else None
         if o is None or o.table_name != grid_factors.TABLE:
             known = ", ".join(str(x) for x in s.scalars(select(ReferenceOverrideRow.id).where(ReferenceOverrideRow.table_name == grid_factors.TABLE)))
             raise UserError("error.reference_editions.no_user_grid_edition_user_editions", field="edition", edition_id=edition_id, value=known or 'none')
         before = row_fields(o)
         o.confirmed_by, o.confirmed_at, o.confirmed_source = actor.name, actor.now(), source.strip()
-        return record(s, Change("reference.confirm", actor.name, actor.now(), None, entities=(entity("reference_override", o, before),),
-                                result={"id": o.id, "confirmed_by": actor.name}))
+        act.updated("reference_override", o, before)
+        act.result.update(id=o.id, confirmed_by=actor.name)
+    return act.change
 
 
 def editions_for_package(s: Session, project_id: int) -> list[dict[str, str | None]]:

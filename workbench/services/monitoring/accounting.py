@@ -24,7 +24,8 @@ from workbench.services.monitoring.field_data import deliveries_between, latest_
 from workbench.services.monitoring.meters import SPAN_SETTING, corrected_readings, meter_spans, span_setting
 from workbench.services.methodology.methodology import ex_ante, grid_overrides, parameters_of, user_species
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, plain, record
+from workbench.services.support.records import plain
+from workbench.services.support.write_action import write_action
 from workbench.services.monitoring.site_import import stratum_areas
 from workbench.store.models import ProjectRow
 from workbench.store.models_inventory import FuelDeliveryRow, SamplePlotRow
@@ -63,8 +64,10 @@ def needs_recalculation(period: AccountingPeriodRow) -> bool:
 def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: int | str) -> Change:
     """Compute BE/PE/LE/ER per vintage of the period from the stored monitoring data: meter readings (and fuel
     deliveries) for grid-connected power, plot inventories and parcel strata for forestry."""
-    with ws.transaction() as s:
+    with write_action(ws, actor, "period.calculate") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = period_of(s, p.id, period)
         if row.status not in EDITABLE:
             raise UserError("error.accounting.period_is_its_results_can_no", field="period", number=row.number, status=row.status)
@@ -94,10 +97,11 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
         results = {v.vintage: {"reductions": str(v.reductions), "credited": v.credited,
                                **({"corrections": corrections[v.vintage]} if corrections.get(v.vintage) else {}),
                                **({"flags": flags[v.vintage]} if flags.get(v.vintage) else {})} for v in row.vintages}
-        change = Change("period.calculate", actor.name, actor.now(), p.id, entities=(
-            entity("accounting_period", row, {"vintages": before}),
-            *(entity("vintage_result", v, None) for v in row.vintages)), result={"period": row.number, "vintages": results})
-        return record(s, change)
+        act.updated("accounting_period", row, {"vintages": before})
+        for v in row.vintages:
+            act.created("vintage_result", v)
+        act.result.update(period=row.number, vintages=results)
+    return act.change
 
 
 def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology, actor: Actor) -> list[tuple[int, VintageResult, dict]]:

@@ -24,7 +24,8 @@ from workbench.services.support.context import Actor
 from workbench.services.validation import validation_facts
 from workbench.services.projects.projects import header_of, resolve
 from workbench.services.projects.tasks import Task, tasks_of
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.services.support.working_calendar import calendar_for
 from workbench.store.models import ProjectRow, StageEventRow
 from workbench.store.workspace import Workspace
@@ -121,8 +122,10 @@ def advance(
     except ValueError:
         raise UserError("error.lifecycle.is_not_a_stage_stages_are", field="stage", target=target, value=', '.join(s.value for s in Stage))
     now = actor.now()
-    with ws.transaction() as s:
+    with write_action(ws, actor, "stage.advance", reason=reason) as act:
+        s = act.session
         row = resolve(s, ref)
+        act.project_id = row.id
         snap = snapshot_of(s, row, actor.today)
         reasons = GUARDS.reasons(snap, context_for(row, actor.today), stage)
         if reasons:
@@ -136,13 +139,7 @@ def advance(
         row.updated_at = now
         s.add(event)
         s.flush()
-        change = Change(
-            "stage.advance",
-            actor.name,
-            now,
-            row.id,
-            reason,
-            (entity("project", row, before), entity("stage_event", event, None)),
-            {"stage": stage.value},
-        )
-        return record(s, change)
+        act.updated("project", row, before)
+        act.created("stage_event", event)
+        act.result["stage"] = stage.value
+    return act.change

@@ -13,7 +13,8 @@ from workbench.reference import load_table
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models_risks import RiskRow
 from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
@@ -24,8 +25,10 @@ STATUSES = tuple(RiskStatus)
 def preload(ws: Workspace, actor: Actor, project: int | str) -> Change:
     """Add the checklist items the project does not have yet (running it again adds nothing)."""
     checklist = load_table("risk_checklist")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "risk.preload") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         have = set(s.scalars(select(RiskRow.key).where(RiskRow.project_id == p.id)))
         added = []
         for row in checklist.rows:
@@ -37,8 +40,13 @@ def preload(ws: Workspace, actor: Actor, project: int | str) -> Change:
             s.add(risk)
             added.append(risk)
         s.flush()
-        return record(s, Change("risk.preload", actor.name, actor.now(), p.id, entities=tuple(entity("risk", r, None) for r in added),
-                                result={"added": len(added)}))
+        for risk in added:
+            act.created("risk", risk)
+        if added:
+            act.result["added"] = len(added)
+        else:
+            act.unchanged(added=0)
+    return act.change
 
 
 def score(value: Any, field: str) -> int:
@@ -56,8 +64,10 @@ def update(ws: Workspace, actor: Actor, project: int | str, key: str, values: di
     parsed = f.parse_fields(values, RISK_FIELDS, "risk")
     if "status" in parsed and parsed["status"] not in STATUSES:
         raise UserError("error.risks.status_is_not_one_of", field="status", parsed=parsed['status'], value=', '.join(STATUSES))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "risk.update") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = s.scalar(select(RiskRow).where(RiskRow.project_id == p.id, RiskRow.key == key))
         if row is None:
             raise NotFound("error.risks.project_has_no_risk_workbench_risk", field="risk", code=p.code, key=key)
@@ -65,7 +75,8 @@ def update(ws: Workspace, actor: Actor, project: int | str, key: str, values: di
         before = row_fields(row)
         for name, value in parsed.items():
             setattr(row, name, value)
-        return record(s, Change("risk.update", actor.name, actor.now(), p.id, entities=(entity("risk", row, before),)))
+        act.updated("risk", row, before)
+    return act.change
 
 
 def register_of(ws: Workspace, project: int | str) -> list[RiskRow]:
