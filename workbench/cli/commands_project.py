@@ -23,6 +23,7 @@ CREATE_OPTIONS = {
     "--agreement": "agreement",
     "--construction-start": "construction_start",
     "--operation-start": "operation_start",
+    "--project-start": "project_start",
     "--lifetime": "lifetime_years",
     "--crediting-start": "crediting_start",
     "--crediting-end": "crediting_end",

@@ -19,7 +19,9 @@ from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import DocumentKind
 from workbench.domain.vocabulary import EngagementKind
+from workbench.methodology import additionality
 from workbench.methodology.loader import get
+from workbench.methodology.protocol import Verdict
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.meters import calibrations_of
 from workbench.services.support.context import Actor
@@ -28,6 +30,7 @@ from workbench.services.documents.evidence import store_bytes
 from workbench.services.support.write_action import write_action
 from workbench.services.projects.agreements import agreement_name
 from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
+from workbench.services.methodology.reference_editions import marked_editions
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
 from workbench.services.issuance.issued_records import issuance_record, retirement_record
@@ -69,6 +72,7 @@ def _project(row: ProjectRow) -> dict[str, Any]:
         "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
         "construction_start": str(row.construction_start) if row.construction_start else None,
         "operation_start": str(row.operation_start) if row.operation_start else None,
+        "project_start": str(row.project_start) if row.project_start else None,
         "lifetime_years": row.lifetime_years, "crediting": crediting,
     }
 
@@ -122,6 +126,9 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
         missing.append(Missing(EX_ANTE, Text("documents.expected_annual_generation_ex_ante_eg")))
     elif not estimate:
         missing.append(Missing(EX_ANTE, Text("documents.planting_plan_per_stratum_parameters_plan")))
+    deemed = additionality.assess(m.additionality, params.get(additionality.PARAMETER, "").strip()) if m is not None else None
+    if deemed is not None and deemed.verdict is not Verdict.PASS:
+        missing.append(Missing(Text("documents.additionality"), deemed.explanation))
     declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
     if not declarations_complete:
         missing.append(Missing(UNIQUENESS, Text("documents.uniqueness_declarations")))
@@ -134,7 +141,9 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
               "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]
     context = {"project": _project(row), "parties": _parties(row), "sites": sites, "methodology": methodology, "grid_factor": grid,
                "estimate": estimate, "estimate_chart": chart, "declarations_complete": declarations_complete, "texts": texts,
-               "vvb": _named(validator)}
+               "vvb": _named(validator), "reference_editions": marked_editions(s, row.id, today),
+               "additionality": {"deemed": deemed.verdict is Verdict.PASS, "text_en": deemed.explanation.en, "text_zh": deemed.explanation.zh}
+               if deemed is not None else None}
     return context, missing
 
 
@@ -189,7 +198,19 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
     return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
             "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
-            "sampling": sampling, "recalculate": recalculate}, missing
+            "sampling": sampling, "recalculate": recalculate, "reference_editions": used_editions(period)}, missing
+
+
+def used_editions(period) -> list[str]:
+    """The user editions (grid, species, fuel) the period's stored results used, as their traces cite them: the
+    monitoring report marks exactly what the figures rest on."""
+    out: list[str] = []
+    for v in sorted(period.vintages, key=lambda v: v.vintage):
+        trace = json.loads(v.calculation or "{}")
+        cites = [trace.get("grid_factor", ""), *(f"{k}: {c}" for k, c in trace.get("species", {}).items()),
+                 *(f"{k.removeprefix('fuel.')}: {x.get('source', '')}" for k, x in trace.items() if k.startswith("fuel.") and isinstance(x, dict))]
+        out += [c for c in cites if "user edition" in c and c not in out]
+    return out
 
 
 def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:

@@ -16,11 +16,12 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.domain.text import Text
-from workbench.methodology import grid_factors
+from workbench.methodology import additionality, grid_factors
 from workbench.methodology.loader import all_methodologies, get
 from workbench.methodology.meter_corrections import BeyondClassFrom
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
 from workbench.reference import ReferenceRow, parse_rows
+from workbench.services.methodology.data_editions import with_editions
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import MAX_JSON, guard_file, guard_json
 from workbench.services.projects.projects import resolve, update_project
@@ -52,6 +53,9 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
         raise UserError("error.methodology.meter_error_span_is_not_one", where=key, value=value, value2=', '.join(m.value for m in BeyondClassFrom))
     with write_action(ws, actor, "parameter.set") as act:
         s = act.session
+        if key == additionality.PARAMETER:
+            m = all_methodologies().get(resolve(s, project).methodology_id)
+            additionality.check_case(m.additionality if m else (), value.strip())
         if key == "grid":
             known = grid_factors.table(grid_overrides(s)).keys()
             if value not in known:
@@ -93,6 +97,8 @@ def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput
         construction_start=row.construction_start,
         operation_start=row.operation_start,
         crediting_start=row.crediting_start,
+        project_start=row.project_start,
+        additionality_case=params.get(additionality.PARAMETER, "").strip(),
         sites=tuple(SiteFacts(s.name, s.distance_to_shore_km, s.water_depth_m, s.area_ha) for s in row.sites),
         declarations={d: params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS},
         evidence={k.removeprefix("evidence."): v for k, v in params.items() if k.startswith("evidence.") and v.strip()},
@@ -150,11 +156,16 @@ def choose(ws: Workspace, actor: Actor, project: int | str, full_id: str) -> Cha
                           reason=f"methodology {full_id} chosen")
 
 
-def estimate(methodology_id: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Run a methodology's calculation on parameter values keyed by its own symbols (decimal strings)."""
+def estimate(methodology_id: str, values: dict[str, Any], ws: Workspace | None = None, on: date | None = None) -> dict[str, Any]:
+    """Run a methodology's calculation on parameter values keyed by its own symbols (decimal strings); with a
+    workspace, its species and fuel editions in force on ``on`` (the PDD rule: the latest) fill what the values
+    do not give themselves."""
     m = get(methodology_id)
     if not isinstance(values, dict):
         raise UserError("error.methodology.the_input_must_be_a_json", field="input")
+    if ws is not None:
+        with ws.reading() as s:
+            values = with_editions(s, m, values, on or date.today())
     results: list[VintageResult] = m.estimate(values)
     used = {k: _as_text(v) for k, v in results[0].used.items() if not k.startswith("EG_") and "error" not in k} if results else {}
     return {
@@ -261,7 +272,7 @@ def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
     if m is None or not (row.crediting_start and row.crediting_end):
         return []
     if m.projection is not None:
-        return _forestry_ex_ante(session, row, params, m)
+        return _forestry_ex_ante(session, row, params, m, today)
     expected = params.get("ex_ante_EG_MWh")
     grid = params.get("grid")
     if not (expected and grid) or m.sector != "energy":
@@ -276,7 +287,7 @@ def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
     return m.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": vintages})
 
 
-def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str], m: Methodology) -> list[VintageResult]:
+def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str], m: Methodology, today: date) -> list[VintageResult]:
     strata = []
     for name, area in sorted(stratum_areas(session, row.id).items()):
         plan = {k: params.get(f"plan.{name}.{k}") for k in ("species", "planted", "density")}
@@ -284,5 +295,5 @@ def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str],
             strata.append({"name": name, "area_ha": str(area), **plan})
     if not strata:
         return []
-    return m.projection({"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1)),
-                         "species_table": user_species(params)})
+    values = {"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1)), "species_table": user_species(params)}
+    return m.projection(with_editions(session, m, values, today))  # PDD: the latest species editions
