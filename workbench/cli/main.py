@@ -33,7 +33,7 @@ COMMAND_NOUNS = {
     "commands_evidence": ("evidence",),
     "commands_issuance": ("agreement", "account", "allocation", "issue", "ledger", "transfer", "retire", "cancel", "pledge",
                           "freeze", "release", "article6", "decision", "offset-check"),
-    "commands_methodology": ("methodology", "estimate", "parameter", "grid-factor"),
+    "commands_methodology": ("methodology", "estimate", "parameter", "grid-factor", "species", "fuel-default"),
     "commands_monitoring": ("meter", "monitoring", "period", "fieldbook"),
     "commands_project": ("demo", "project", "party", "site", "stage"),
     "commands_reliability": ("audit", "backup", "package"),
