@@ -81,3 +81,21 @@ def test_the_temporary_table_is_gone_after_an_import_and_after_a_refusal(wind, t
             assert s.execute(text("SELECT name FROM sqlite_temp_master")).all() == []
         else:
             assert s.execute(text("SELECT relname FROM pg_class WHERE relname = 'import_reading'")).all() == []
+
+
+def test_files_longer_than_one_insert_statement_store_every_reading_once(wind, tmp_path):
+    """2,345 quarter-hours (two full 1,000-row statements and 345 rows one by one), then a file overlapping them by
+    1,345: every reading stored once with its own value."""
+    from workbench.services.monitoring.reading_store import ROWS_A_STATEMENT
+
+    def quarters(first: int, count: int, path):
+        path.write_text("meter,start,minutes,wh\n" + "".join(
+            f"EXP-1,{datetime(2025, 1, 1) + (first + i) * (datetime(2025, 1, 1, 0, 15) - datetime(2025, 1, 1)):%Y-%m-%d %H:%M},15,{first + i}\n"
+            for i in range(count)), encoding="utf-8")
+        return path
+
+    assert 2 * ROWS_A_STATEMENT < 2345
+    assert monitoring_import.import_readings(wind, ON, "VN-OFW-01", quarters(0, 2345, tmp_path / "a.csv"))[1].new == 2345
+    _, report = monitoring_import.import_readings(wind, ON, "VN-OFW-01", quarters(1000, 2345, tmp_path / "b.csv"))
+    assert (report.new, report.unchanged) == (1000, 1345)
+    assert [wh for _, _, wh in _stored(wind)] == list(range(3345))
