@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.domain.text import Text
-from workbench.methodology import conditions, grid_power, pdd_content
+from workbench.methodology import additionality, conditions, grid_power, pdd_content
 from workbench.methodology.protocol import (
     ApplicabilityInput,
     Condition,
@@ -73,4 +73,5 @@ METHODOLOGY = Methodology(
     pdd=pdd_content.load(Path(__file__).parent / "data" / "pdd.toml", {"parameters": PARAMETERS}),
     estimate=calculate,
     crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-002-V01", inside_lifetime_from_grid_connection=True),
+    additionality=additionality.load_cases(DATA),
 )

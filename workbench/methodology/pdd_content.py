@@ -60,7 +60,7 @@ class FixedParameter:
     ``grid:ef_om`` / ``grid:ef_bm`` (the project's grid edition, picked when the document is made),
     ``TABLE:KEY`` (row KEY of the methodology's reference table, column ``value``) or ``TABLE:*:COLUMN:UNIT``
     (that column of every row: one value per species or fuel, narrowed to the project's own when it names them;
-    ``a+b+c`` for several columns of one row)."""
+    ``a+b+c`` for several columns of one row, of which a row shows those it fills: each species its method's numbers)."""
 
     symbol: str
     description: Bilingual
@@ -123,8 +123,13 @@ class PddContent:
         wanted = rows.keys() if key == "*" else [key]
         if key == "*" and keys is not None:
             wanted = [k for k in rows.keys() if k in set(keys)] or rows.keys()
-        return [(k, [(c, rows.on(k, rows.rows[0].valid_from).sourced(c, unit)) for c in column.split("+")])  # as first published
-                for k in wanted]
+        out = []
+        for k in wanted:
+            row = rows.on(k, rows.rows[0].valid_from)  # as first published
+            present = [c for c in column.split("+") if row.columns.get(c, "").strip()]  # a species gives its method's numbers
+            if present:
+                out.append((k, [(c, row.sourced(c, unit)) for c in present]))
+        return out
 
 
 

@@ -20,6 +20,7 @@ def project_facts(row: ProjectRow) -> dict[str, Any]:
         "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
         "construction_start": str(row.construction_start) if row.construction_start else None,
         "operation_start": str(row.operation_start) if row.operation_start else None,
+        "project_start": str(row.project_start) if row.project_start else None,
         "lifetime_years": row.lifetime_years, "crediting": crediting,
     }
 

@@ -25,8 +25,10 @@ from workbench.methodology.pdd_content import FixedParameter, Passage, PddConten
 from workbench.methodology.protocol import Methodology, Verdict
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import Gaps, both
-from workbench.services.methodology.methodology import (DECLARATIONS, applicability_input, ex_ante, grid_overrides, parameters_of,
-                                                         user_species)
+from workbench.methodology import additionality, editions
+from workbench.services.methodology import data_editions
+from workbench.services.methodology.methodology import applicability_input, ex_ante, grid_overrides, parameters_of, user_species
+from workbench.services.methodology.project_inputs import DECLARATIONS, declarations_of, pdd_texts_of
 from workbench.store.models import ProjectRow
 from workbench.store.models_boundaries import ParcelRow
 from workbench.store.models_validation import EngagementRow, VvbRow
@@ -44,7 +46,8 @@ CREDITING = Text("documents.crediting_period")
 UNIQUENESS = Text("documents.uniqueness_statement")
 VALIDATOR = Text("common.validation_and_verification_body")
 CONFIRM = Text("documents.values_to_confirm")
-PDD_SECTIONS = (TEXT_TITLES["description"], APPLICABILITY, BOUNDARY, APPLICATION, EX_ANTE, MONITORING, CREDITING, TEXT_TITLES["environment"],
+ADDITIONALITY = Text("documents.additionality")
+PDD_SECTIONS = (TEXT_TITLES["description"], APPLICABILITY, BOUNDARY, ADDITIONALITY, APPLICATION, EX_ANTE, MONITORING, CREDITING, TEXT_TITLES["environment"],
                 TEXT_TITLES["stakeholders"], UNIQUENESS, VALIDATOR, CONFIRM)
 PARCEL_POINTS_MAX = 400  # a figure of thousands of parcels is drawn from simplified outlines
 
@@ -128,6 +131,32 @@ def _strata(s: Session, row: ProjectRow, params: dict[str, str], m: Methodology)
     return out
 
 
+def _editions(s: Session, m: Methodology, today) -> dict[str, dict]:
+    """The user's species and fuel editions in force for the PDD (``editions``, the stage rule), by table then key."""
+    out: dict[str, dict] = {}
+    if m.species:
+        out["species"] = editions.in_force(data_editions.user_rows(s, editions.species_table_name(m.id)), today)
+    if m.fuels:
+        out["fuel_defaults"] = editions.in_force(data_editions.user_rows(s, editions.FUEL_TABLE), today)
+    return out
+
+
+def _edited(values: list[tuple[str, list[tuple[str, SourcedValue]]]], p: FixedParameter, in_force: dict[str, dict]):
+    """The methodology's rows with a user edition in force in their place: its numbers, its source and whether it
+    was confirmed (an edition not yet confirmed stays a value to confirm)."""
+    table = p.value.split(":", 1)[0]
+    out = []
+    for key, columns in values:
+        r = in_force.get(table, {}).get(key)
+        if r is None:
+            out.append((key, columns))
+            continue
+        cite = f"{r.source} (#{r.columns['edition_id']}, {r.valid_from})"
+        out.append((key, [(c, replace(v, value=Decimal(r.columns[c]), source=cite, confirm=r.confirm, overridden=True))
+                          for c, v in columns if r.columns.get(c, "").strip()]))
+    return out
+
+
 def _own(key: str, columns: list[tuple[str, SourcedValue]], own: dict[str, dict[str, str]]) -> list[tuple[str, SourcedValue]]:
     """A species row the project recorded itself (parameters ``species.KEY.COLUMN``, as the calculation uses them)
     in place of the methodology's row, with the source the project gave."""
@@ -137,7 +166,7 @@ def _own(key: str, columns: list[tuple[str, SourcedValue]], own: dict[str, dict[
 
 
 def _fixed_box(p: FixedParameter, content: PddContent, grid, species: list[str], names: dict[str, dict[str, str]],
-               own: dict[str, dict[str, str]], gaps: Gaps) -> dict[str, Any]:
+               own: dict[str, dict[str, str]], editions_in_force: dict[str, dict], gaps: Gaps) -> dict[str, Any]:
     """A "data and parameter fixed ex ante" box: the value(s) with unit and source, or the gap / confirm mark;
     ``names`` are the species' and fuels' names in both languages (row labels)."""
     box = {"symbol": p.symbol, "description": both(p.description), "justification": both(p.justification), "purpose": both(p.purpose)}
@@ -150,7 +179,7 @@ def _fixed_box(p: FixedParameter, content: PddContent, grid, species: list[str],
         if grid.confirm and not grid.confirmed:
             row["source"] = gaps.to_confirm(p.description, p.symbol, value, "tCO2/MWh", row["source"])
         return {**box, "rows": [row]}
-    values = [(key, _own(key, columns, own)) for key, columns in content.values(p, species or None)]
+    values = [(key, _own(key, columns, own)) for key, columns in _edited(content.values(p, species or None), p, editions_in_force)]
     return {**box, "rows": [{"label": names.get(key, {"en": key.replace("_", " "), "zh": key}) if p.value.split(":")[1] == "*" else "",
                              **gaps.sourced(p.description, f"{p.symbol} ({key})" if len(values) > 1 else p.symbol, columns, p.unit)}
                             for key, columns in values]}
@@ -160,6 +189,18 @@ def _names(m: Methodology) -> dict[str, dict[str, str]]:
     """Species (Latin name → Chinese) and fuels (key → Chinese) of the methodology, as row labels in both languages."""
     return {**{k: {"en": k, "zh": zh} for k, zh in m.species.items()},
             **{k: {"en": k.replace("_", " "), "zh": zh} for k, (_, zh) in m.fuels.items()}}
+
+
+def _deemed(m: Methodology, claimed: str, gaps: Gaps) -> dict[str, Any] | None:
+    """The project's deemed-additionality case (the methodology's additionality data): the case it claims, a gap
+    while none applies, nothing more where the methodology deems every project; a case still to confirm is listed."""
+    outcome = additionality.assess(m.additionality, claimed)
+    if outcome.verdict is not Verdict.PASS:
+        return gaps.gap(ADDITIONALITY, outcome.explanation)
+    case = next(c for c in m.additionality if c.key in (additionality.ALL, claimed))
+    if case.confirm:
+        gaps.to_confirm(Text("documents.additionality"), case.key, "", "", case.source)
+    return None if case.key == additionality.ALL else both(case.text)
 
 
 def _monitored_box(p, params: dict[str, str], names: dict[str, dict[str, str]], gaps: Gaps) -> dict[str, Any]:
@@ -187,8 +228,9 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     params = parameters_of(s, row.id)
     gaps = Gaps()
     texts = {}
+    written = pdd_texts_of(s, row.id)
     for k in PDD_TEXTS:
-        en, zh = params.get(f"text.{k}.en", ""), params.get(f"text.{k}.zh", "")
+        en, zh = written.get((k, "en"), ""), written.get((k, "zh"), "")
         texts[k] = {"en": en, "zh": zh} if en or zh else gaps.gap(TEXT_TITLES[k], Text("documents.section_text", section=TEXT_TITLES[k]))
     m = installed(row.methodology_id)
     content = m.pdd if m else None
@@ -219,8 +261,8 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
             "sources": [{"scenario": x.scenario, "source": both(x.source), "gas": x.gas, "included": x.included,
                          "justification": both(x.justification)} for x in content.sources],
             "equations": [{"number": e.number, "formula": e.formula, "meaning": both(e.meaning), "source": e.source} for e in content.equations],
-            "fixed": [_fixed_box(p, content, grid, species, _names(m), {r["key"]: r for r in user_species(params)}, gaps)
-                      for p in content.fixed],
+            "fixed": [_fixed_box(p, content, grid, species, _names(m), {r["key"]: r for r in user_species(params)},
+                                 _editions(s, m, today), gaps) for p in content.fixed],
             "monitored": [_monitored_box(p, params, owner_names, gaps) for p in content.monitored],
             "data_management": [_passage(x) for x in content.data_management],
             "qa_qc": [_passage(x) for x in content.qa_qc],
@@ -228,6 +270,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
             "crediting_type": content.crediting_type, "crediting": _passage(content.crediting),
         }
         context["strata"] = _strata(s, row, params, m) if m.species else []
+        context["deemed"] = _deemed(m, params.get(additionality.PARAMETER, "").strip(), gaps)
     context["figure"] = gaps.need(_figure(s, row), BOUNDARY, Text("documents.sites_or_parcels"))
     ex = ex_ante(s, row, today)
     table = estimate_table(ex, row.crediting_start, row.crediting_end) if ex else None
@@ -245,7 +288,8 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
         "construction_start": gaps.need(str(row.construction_start or ""), CREDITING, Text("documents.construction_start")),
         "operation_start": gaps.need(str(row.operation_start or ""), CREDITING, Text("documents.operation_start")),
         "lifetime_years": gaps.need(row.lifetime_years, CREDITING, Text("documents.operational_lifetime"))}
-    declared = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
+    answered = declarations_of(s, row.id)
+    declared = all(answered.get(d) is True for d in DECLARATIONS)
     context["uniqueness"] = True if declared else gaps.gap(UNIQUENESS, Text("documents.uniqueness_declarations"))
     validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
                           .where(EngagementRow.project_id == row.id, EngagementRow.kind == "validation")).first()

@@ -20,7 +20,7 @@ from workbench.documents.charts import bar_chart
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
 from workbench.services.documents.context_parts import parties, project_facts
-from workbench.services.documents.gaps import Gaps, both
+from workbench.services.documents.gaps import CONFIRM, Gaps, both
 from workbench.services.documents.pdd_context import installed
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.meters import calibrations_of
@@ -85,6 +85,25 @@ def _monitored(trace: dict[str, Any], fuels) -> list[dict[str, Any]]:
     return out
 
 
+def used_editions(period) -> list[str]:
+    """The user editions (grid, species, fuel) the period's stored results used, as their traces cite them: the
+    monitoring report names exactly what the figures rest on."""
+    out: list[str] = []
+    for v in sorted(period.vintages, key=lambda v: v.vintage):
+        trace = json.loads(v.calculation or "{}")
+        cites = [trace.get("grid_factor", ""), *(f"{k}: {c}" for k, c in trace.get("species", {}).items()),
+                 *(f"{k.removeprefix('fuel.')}: {x.get('source', '')}" for k, x in trace.items() if k.startswith("fuel.") and isinstance(x, dict))]
+        out += [c for c in cites if "user edition" in c and c not in out]
+    return out
+
+
+def _editions(period, gaps: Gaps) -> list[Any]:
+    """The user editions the results rest on, each cited; one not yet confirmed is a value to confirm (marked, and a
+    final report is refused until it is), so no "(confirm)" flag reaches the page."""
+    return [gaps.gap(CONFIRM, Text("documents.edition_to_confirm", edition=cite.removesuffix(" (confirm)")))
+            if cite.endswith("(confirm)") else cite for cite in used_editions(period)]
+
+
 def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list]:
     if period_ref is None:
         raise UserError("error.documents.a_monitoring_report_covers_one_accounting", field="period")
@@ -134,7 +153,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                "period": {"number": period.number, "start": str(period.start), "end": str(period.end), "status": period.status},
                "implementation": implementation, "results": results, "meters": meters, "corrections": corrections, "applied": applied,
                "monitored": monitored, "inventory": inventory, "chart": chart, "sampling": sampling, "recalculate": recalculate,
-               "no_results": no_results, "no_meters": no_meters,
+               "no_results": no_results, "no_meters": no_meters, "reference_editions": _editions(period, gaps),
                "total": {"er": sum((v.reductions for v in period.vintages), Decimal(0)), "credited": sum(v.credited for v in period.vintages),
                          "estimate": sum((v.ex_ante_estimate or Decimal(0) for v in period.vintages), Decimal(0))}}
     return context, gaps.items

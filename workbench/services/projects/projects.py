@@ -35,6 +35,7 @@ PROJECT_FIELDS = {
     "agreement": FieldSpec(FieldKind.TEXT),  # a recorded agreement's id or name (agreements.set_agreement)
     "construction_start": FieldSpec(FieldKind.DATE),
     "operation_start": FieldSpec(FieldKind.DATE),
+    "project_start": FieldSpec(FieldKind.DATE),
     "lifetime_years": FieldSpec(FieldKind.INTEGER),  # 1..100 is a rule of ProjectDates.check
     "crediting_start": FieldSpec(FieldKind.DATE),
     "crediting_end": FieldSpec(FieldKind.DATE),
@@ -71,7 +72,7 @@ def header_of(s: Session, row: ProjectRow) -> ProjectHeader:
         methodology_version=row.methodology_version,
         agreement=agreement_name(s, row),
         agreement_id=row.agreement_id,
-        dates=ProjectDates(row.construction_start, row.operation_start, row.lifetime_years, crediting),
+        dates=ProjectDates(row.construction_start, row.operation_start, row.lifetime_years, crediting, row.project_start),
     )
 
 
