@@ -139,4 +139,5 @@ def test_species_coefficients_the_project_recorded_replace_the_table_s_in_the_pd
     flat = words(body(text))
     assert words("a = 0.0601; b = 2.1; c = 0.75") in flat and words("Guangxi forest survey 2020, table 4") in flat
     appendix = words(text.split("Appendix: values to confirm")[-1])
-    assert "(Cunninghamialanceolata)" not in appendix and "a,b,c(Pinusmassoniana)" in appendix
+    assert "B_tree(Cunninghamialanceolata)" not in appendix and "R(Cunninghamialanceolata)" not in appendix
+    assert "B_tree(Pinusmassoniana)" in appendix

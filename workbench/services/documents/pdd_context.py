@@ -31,6 +31,8 @@ from workbench.services.methodology.methodology import applicability_input, ex_a
 from workbench.services.methodology.project_inputs import DECLARATIONS, declarations_of, pdd_texts_of
 from workbench.store.models import ProjectRow
 from workbench.store.models_boundaries import ParcelRow
+from workbench.store.models_inventory import FuelDeliveryRow
+from workbench.store.models_monitoring import MeterRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.domain.errors import UserError
 
@@ -165,7 +167,7 @@ def _own(key: str, columns: list[tuple[str, SourcedValue]], own: dict[str, dict[
             for c, v in columns]
 
 
-def _fixed_box(p: FixedParameter, content: PddContent, grid, species: list[str], names: dict[str, dict[str, str]],
+def _fixed_box(p: FixedParameter, content: PddContent, grid, used: dict[str, list[str]], names: dict[str, dict[str, str]],
                own: dict[str, dict[str, str]], editions_in_force: dict[str, dict], gaps: Gaps) -> dict[str, Any]:
     """A "data and parameter fixed ex ante" box: the value(s) with unit and source, or the gap / confirm mark;
     ``names`` are the species' and fuels' names in both languages (row labels)."""
@@ -179,9 +181,11 @@ def _fixed_box(p: FixedParameter, content: PddContent, grid, species: list[str],
         if grid.confirm and not grid.confirmed:
             row["source"] = gaps.to_confirm(p.description, p.symbol, value, "tCO2/MWh", row["source"])
         return {**box, "rows": [row]}
-    values = [(key, _own(key, columns, own)) for key, columns in _edited(content.values(p, species or None), p, editions_in_force)]
+    keys = used.get(p.value.split(":", 1)[0]) or None  # the species the project plants, the fuels it uses
+    values = [(key, _own(key, columns, own)) for key, columns in _edited(content.values(p, keys), p, editions_in_force)]
     return {**box, "rows": [{"label": names.get(key, {"en": key.replace("_", " "), "zh": key}) if p.value.split(":")[1] == "*" else "",
-                             **gaps.sourced(p.description, f"{p.symbol} ({key})" if len(values) > 1 else p.symbol, columns, p.unit)}
+                             **gaps.sourced(p.description, f"{p.symbol} ({names.get(key, {}).get('en', key)})" if len(values) > 1 else p.symbol,
+                                           columns, p.unit)}
                             for key, columns in values]}
 
 
@@ -253,7 +257,9 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
         grid = grid_factor_for_row(s, row, today) if params.get("grid") else None
         context["grid"] = gaps.need(grid.grid if grid else None, APPLICATION, Text("documents.grid_emission_factor_project_grid"))
     if content is not None:
-        species = sorted({v for k, v in params.items() if k.startswith("plan.") and k.endswith(".species")})
+        used = {"species": sorted({v for k, v in params.items() if k.startswith("plan.") and k.endswith(".species")}),
+                "fuel_defaults": sorted({x.fuel for x in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id)) if x.fuel}
+                                        | set(s.scalars(select(FuelDeliveryRow.fuel).where(FuelDeliveryRow.project_id == row.id))))}
         context["content"] = {
             "boundary": _passage(content.boundary),
             "baseline": _passage(content.baseline),
@@ -261,7 +267,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
             "sources": [{"scenario": x.scenario, "source": both(x.source), "gas": x.gas, "included": x.included,
                          "justification": both(x.justification)} for x in content.sources],
             "equations": [{"number": e.number, "formula": e.formula, "meaning": both(e.meaning), "source": e.source} for e in content.equations],
-            "fixed": [_fixed_box(p, content, grid, species, _names(m), {r["key"]: r for r in user_species(params)},
+            "fixed": [_fixed_box(p, content, grid, used, _names(m), {r["key"]: r for r in user_species(params)},
                                  _editions(s, m, today), gaps) for p in content.fixed],
             "monitored": [_monitored_box(p, params, owner_names, gaps) for p in content.monitored],
             "data_management": [_passage(x) for x in content.data_management],
