@@ -126,6 +126,7 @@ METHODOLOGY = Methodology(
     ),
     estimate=calculate,
     fuels={k: (FUELS.on(k, EFFECTIVE).columns["fuel_unit"], FUELS.on(k, EFFECTIVE).columns["name_zh"]) for k in FUELS.keys()},
+    fuel_rows=tuple(FUELS.rows),
     crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-001-V01", inside_lifetime_from_grid_connection=True),
     additionality=additionality.load_cases(DATA),
 )

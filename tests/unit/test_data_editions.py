@@ -124,11 +124,13 @@ def test_a_fuel_edition_gives_a_fuel_the_table_lacks_and_replaces_a_demo_default
     db = tmp_path / "w.sqlite"
     oil = ["fuel=fuel_oil", "name_zh=燃料油", "fuel_unit=t", "ncv=40.19", "carbon_content=0.0211", "oxidation=98",
            "source=test figures, not the guideline", "published=2025-01-01"]
-    added = cli(capsys, db, "fuel-default", "add", *sets(oil))
     values = {"EF_OM": "0.8042", "EF_BM": "0.2135", "vintages": [{"year": 2025, "EG_export": "1000", "EG_import": "0",
                                                                    "fuels": [{"fuel": "fuel_oil", "FC": "10"}]}]}
     path = tmp_path / "csp.json"
     path.write_text(json.dumps(values), encoding="utf-8")
+    unknown = run_cli(capsys, "estimate", "CCER-01-001", "--input", path)
+    assert unknown.code == 2 and "unknown fuel 'fuel_oil'" in unknown.err and "workbench fuel-default add --set fuel=fuel_oil" in unknown.err
+    added = cli(capsys, db, "fuel-default", "add", *sets(oil))
     out = cli(capsys, db, "estimate", "CCER-01-001", "--input", path)
     # COEF = 40.19 × 0.0211 × 98 × 44 / 1,200 = 3,656.614808 / 1,200 = 3.0471790067 tCO2/t; PE = 10 × that = 30.471790067 t
     assert D(out["vintages"][0]["PE"]).quantize(D("0.000001")) == D("30.471790")
@@ -183,4 +185,25 @@ def test_a_period_calculation_and_its_documents_use_and_mark_the_species_edition
     for kind, ref in (("pdd", None), ("monitoring-report", 1)):
         pdf = documents.render(ws, kind, "GX-AR-01", "en", tmp_path / f"{kind}.pdf", on.today, ref=ref)
         text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
-        assert f"Pinusmassoniana:" in text and f"(useredition#{added},published2024-01-15)" in text, kind
+        assert "Pinusmassoniana:" in text and f"(useredition#{added},published2024-01-15)" in text, kind
+        if kind == "pdd":  # the project start of its own, and additionality deemed only in a claimed published case
+            assert "Projectstart2021-03-01" in text and "Additionalityisdeemedonlyinthepublishedcases" in text
+
+
+def test_a_species_table_is_imported_from_a_gbk_csv_whole_or_not_at_all(tmp_path, capsys):
+    db = tmp_path / "w.sqlite"
+    header = "methodology,species,name_zh,method,vol_a,vol_b,vol_c,wood_density,bef,root_shoot,carbon_fraction,dbh_min,dbh_max,source,published\n"
+    good = ("CCER-14-001,Quercus,栎类,volume_bef,0.00006,2,1,0.6,1.4,0.25,0.48,5,21,test table 1 p. 2,2025-01-01\n"
+            "CCER-14-001,Schima superba,木荷,volume_bef,0.00005,2,1,0.55,1.5,0.26,,5,30,test table 1 p. 2,2025-01-01\n")
+    bad = good + "CCER-14-001,Liquidambar,枫香,volume_bef,0.00005,2,1,550,1.5,0.26,,5,30,test table 1 p. 2,2025-01-01\n"
+    path = tmp_path / "species.csv"
+    path.write_bytes((header + bad).encode("gb18030"))  # as Excel/WPS on Chinese Windows saves it
+    refused = run_cli(capsys, "--db", db, "species", "import", path)
+    assert refused.code == 2 and f"{path} line 4: species Liquidambar" in refused.err and "wood_density = 550 is outside 0.1–1.5" in refused.err
+    assert [r for r in cli(capsys, db, "species", "list") if r["origin"] == "user"] == []
+    path.write_bytes((header + good).encode("gb18030"))
+    assert cli(capsys, db, "species", "import", path)["rows"] == 2
+    mine = {r["species"]: r for r in cli(capsys, db, "species", "list") if r["origin"] == "user"}
+    assert mine["Quercus"]["name_zh"] == "栎类" and mine["Schima superba"]["numbers"]["wood_density"] == "0.55"
+    again = run_cli(capsys, "--db", db, "species", "import", path)
+    assert again.code == 2 and "is held already or given twice" in again.err

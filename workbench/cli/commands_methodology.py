@@ -109,6 +109,13 @@ def cmd_species_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_species_import(args: argparse.Namespace) -> int:
+    with workspace(args, create=True) as ws:
+        change = data_editions.import_species_editions(ws, actor(), args.file)
+    emit(fmt(args), change.result, f"imported {change.result['rows']} species edition(s)")
+    return 0
+
+
 def cmd_species_list(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         rows = data_editions.list_species(ws, args.methodology)
@@ -173,40 +180,35 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = g.add_parser("import", parents=[common], help="add an edition from a CSV shaped like the shipped table")
     p.add_argument("file")
     p.set_defaults(run=cmd_grid_import)
-    p = g.add_parser("add", parents=[common], help="add one grid's factors: --set grid=MA-National edition=… data_year=2022 ef_om=… "
-                                                   "ef_bm=… source='document, table, page' published=YYYY-MM-DD")
-    p.add_argument("--set", action="append", metavar="FIELD=VALUE")
-    p.set_defaults(run=cmd_grid_add)
-    p = g.add_parser("list", parents=[common], help="every edition, shipped and the user's, with source and status")
-    p.set_defaults(run=cmd_grid_list)
-    p = g.add_parser("confirm", parents=[common], help="record that a user edition was checked against its published source")
-    p.add_argument("edition", help="edition id from 'grid-factor list'")
-    p.add_argument("--source", required=True, help="document, table and page checked")
-    p.set_defaults(run=cmd_grid_confirm)
+    _edition_verbs(g, common, "grid-factor", "add one grid's factors: --set grid=MA-National edition=… data_year=2022 ef_om=… ef_bm=… "
+                   "source='document, table, page' published=YYYY-MM-DD", cmd_grid_add, cmd_grid_list, dict(run=cmd_grid_confirm))
 
     sp = nouns.add_parser("species", parents=[common], help="species and species-group editions of the forestry methodologies").add_subparsers(
         dest="verb", required=True)
-    p = sp.add_parser("add", parents=[common], help="add one species: --set methodology=CCER-14-001 species=… method=allometric|volume_bef|komiyama "
-                                                    "(a b c | vol_a vol_b vol_c wood_density bef | wood_density) root_shoot=… dbh_min=… dbh_max=… "
-                                                    "[carbon_fraction=…] source='document, table, page' published=YYYY-MM-DD")
-    p.add_argument("--set", action="append", metavar="FIELD=VALUE")
-    p.set_defaults(run=cmd_species_add)
-    p = sp.add_parser("list", parents=[common], help="every species row, shipped and the user's, with source and status")
-    p.add_argument("--methodology", help="only this forestry methodology")
-    p.set_defaults(run=cmd_species_list)
-    p = sp.add_parser("confirm", parents=[common], help="record that a user species edition was checked against its published source")
-    p.add_argument("edition", help="edition id from 'species list'")
-    p.add_argument("--source", required=True, help="document, table and page checked")
-    p.set_defaults(run=cmd_edition_confirm, kind="species")
+    listing = _edition_verbs(sp, common, "species", "add one species: --set methodology=CCER-14-001 species=… "
+                             "method=allometric|volume_bef|komiyama (a b c | vol_a vol_b vol_c wood_density bef | wood_density) root_shoot=… "
+                             "dbh_min=… dbh_max=… [carbon_fraction=… growth_max=…] source='document, table, page' published=YYYY-MM-DD",
+                             cmd_species_add, cmd_species_list, dict(run=cmd_edition_confirm, kind="species"))
+    listing.add_argument("--methodology", help="only this forestry methodology")
+    p = sp.add_parser("import", parents=[common], help="add a species table from a CSV whose columns are the fields of 'species add'")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_species_import)
 
-    fd = nouns.add_parser("fuel-default", parents=[common], help="fuel-default editions (NCV, CC tC/GJ, OF %)").add_subparsers(dest="verb", required=True)
-    p = fd.add_parser("add", parents=[common], help="add one fuel: --set fuel=… fuel_unit=t|'10^4 Nm3' ncv=… carbon_content=… oxidation=… "
-                                                    "source='document, table, page' published=YYYY-MM-DD")
+    fd = nouns.add_parser("fuel-default", parents=[common], help="fuel-default editions (NCV, CC tC/GJ, OF %%)").add_subparsers(dest="verb", required=True)
+    _edition_verbs(fd, common, "fuel-default", "add one fuel: --set fuel=… fuel_unit=t|'10^4 Nm3' ncv=… carbon_content=… oxidation=… "
+                   "source='document, table, page' published=YYYY-MM-DD", cmd_fuel_add, cmd_fuel_list, dict(run=cmd_edition_confirm, kind="fuel"))
+
+
+def _edition_verbs(sub, common: argparse.ArgumentParser, noun: str, add_help: str, add, listing, confirm: dict) -> argparse.ArgumentParser:
+    """``NOUN add --set …``, ``NOUN list`` and ``NOUN confirm ID --source S``, alike for every kind of reference edition;
+    returns the list parser for options of its own."""
+    p = sub.add_parser("add", parents=[common], help=add_help)
     p.add_argument("--set", action="append", metavar="FIELD=VALUE")
-    p.set_defaults(run=cmd_fuel_add)
-    p = fd.add_parser("list", parents=[common], help="every fuel default, shipped and the user's, with source and status")
-    p.set_defaults(run=cmd_fuel_list)
-    p = fd.add_parser("confirm", parents=[common], help="record that a user fuel-default edition was checked against its published source")
-    p.add_argument("edition", help="edition id from 'fuel-default list'")
+    p.set_defaults(run=add)
+    shown = sub.add_parser("list", parents=[common], help="every row, shipped and the user's, with source and status")
+    shown.set_defaults(run=listing)
+    p = sub.add_parser("confirm", parents=[common], help="record that a user edition was checked against its published source")
+    p.add_argument("edition", help=f"edition id from '{noun} list'")
     p.add_argument("--source", required=True, help="document, table and page checked")
-    p.set_defaults(run=cmd_edition_confirm, kind="fuel")
+    p.set_defaults(**confirm)
+    return shown

@@ -124,6 +124,8 @@ class Methodology:
     """The published cases in which additionality is deemed (``additionality.DeemedCase``; key ``all``: every project)."""
     species_rows: tuple[Any, ...] = ()
     """The shipped species rows (``ReferenceRow``) with their sources — DEMO rows where no published table was read."""
+    fuel_rows: tuple[Any, ...] = ()
+    """The shipped fuel-default rows (``ReferenceRow``) with their sources — DEMO rows where the guideline was not read."""
 
     @property
     def full_id(self) -> str:

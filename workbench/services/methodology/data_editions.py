@@ -14,6 +14,7 @@ import csv
 import io
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -28,6 +29,7 @@ from workbench.methodology.tree_biomass import NUMBERS
 from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
+from workbench.services.support.text_files import read_text_file
 from workbench.services.support.records import row_fields
 from workbench.services.support.write_action import write_action
 from workbench.store.models import ReferenceOverrideRow
@@ -62,18 +64,24 @@ def forestry_methodology(value: str):
     return found
 
 
-def _add(ws: Workspace, actor: Actor, table: str, key: str, text: str, label: str) -> Change:
+def _add(ws: Workspace, actor: Actor, rows: list[tuple[str, str, str, str]], label: str, origin: str) -> Change:
+    """Store editions given as (table, key, CSV text, where) in one action; one the workspace holds already, or one
+    given twice, is refused naming where it was given, and nothing is stored."""
     with write_action(ws, actor, "reference.add") as act:
         s = act.session
-        same = [o for o in s.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name == table,
-                                                                       ReferenceOverrideRow.key == key)) if o.columns == text]
-        if same:
-            raise UserError("error.data_editions.already_held", field="source", key=key, id=same[0].id)
-        o = ReferenceOverrideRow(table_name=table, key=key, columns=text, origin=f"entered by {actor.name}", imported_at=actor.now())
-        s.add(o)
-        s.flush()
-        act.created("reference_override", o)
-        act.result.update({"id": o.id, label: key, "table": table})
+        held = {(o.table_name, o.columns): o.id for o in s.scalars(select(ReferenceOverrideRow).where(
+            ReferenceOverrideRow.table_name.in_({t for t, *_ in rows})))}
+        stored = []
+        for table, key, text, where in rows:
+            if (table, text) in held:
+                raise UserError("error.data_editions.already_held", where=where, key=key, id=held[(table, text)] or "—")
+            o = ReferenceOverrideRow(table_name=table, key=key, columns=text, origin=origin, imported_at=actor.now())
+            s.add(o)
+            s.flush()
+            held[(table, text)] = o.id
+            act.created("reference_override", o)
+            stored.append(o)
+        act.result.update({"id": stored[0].id, label: stored[0].key, "table": stored[0].table_name, "rows": len(stored)})
     return act.change
 
 
@@ -83,21 +91,39 @@ def _required(parsed: dict[str, Any], names: tuple[str, ...], what: str) -> None
         raise UserError("error.data_editions.missing_fields", field=what, value=", ".join(missing))
 
 
-def add_species_edition(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
-    """One species or species group of a forestry methodology: methodology, species, method and its numbers
-    (``tree_biomass.NEEDS``), dbh_min and dbh_max (cm, the range the source states; required for fitted equations),
-    optional carbon_fraction and name_zh, source (document, table, page) and published (YYYY-MM-DD)."""
+def species_row(values: dict[str, Any], where: str) -> tuple[str, str, str, str]:
+    """One species or species group of a forestry methodology checked and written as its stored row: methodology,
+    species, method and its numbers (``tree_biomass.NEEDS``), dbh_min and dbh_max (cm, the range the source states;
+    required for fitted equations), optional carbon_fraction, growth_max and name_zh, source (document, table,
+    page) and published (YYYY-MM-DD). Returns (table, key, CSV text, where)."""
     parsed = f.parse_fields(values, SPECIES_FIELDS, "species edition")
     _required(parsed, ("methodology", "species", "source", "published"), "species_edition")
     m = forestry_methodology(parsed["methodology"])
-    where = f"species {parsed['species']}"
+    where = f"{where}species {parsed['species']}"
     method = method_of(parsed, where)
     numbers = numbers_of(parsed, where)
     if method != "komiyama" and not {"dbh_min", "dbh_max"} <= set(numbers):
         raise UserError("error.data_editions.species_range_required", where=where, method=method)
     row = {"key": parsed["species"], "name_zh": parsed.get("name_zh", ""), "method": method, **{n: str(v) for n, v in numbers.items()},
            "source": parsed["source"], "valid_from": parsed["published"].isoformat(), "valid_to": "", "confirm": "yes"}
-    return _add(ws, actor, editions.species_table_name(m.id), row["key"], _csv(SPECIES_COLUMNS, row), "species")
+    return editions.species_table_name(m.id), row["key"], _csv(SPECIES_COLUMNS, row), where
+
+
+def add_species_edition(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
+    """One species edition entered by hand (``species_row``)."""
+    return _add(ws, actor, [species_row(values, "")], "species", f"entered by {actor.name}")
+
+
+def import_species_editions(ws: Workspace, actor: Actor, path: str | Path) -> Change:
+    """A species table from a CSV (UTF-8, else GB18030) whose header names the fields of ``species_row``: every row
+    checked first (file, line, species, column), then all stored in one action, or none."""
+    p = Path(path)
+    reader = csv.DictReader(io.StringIO(read_text_file(p), newline=""))
+    rows = [species_row({k.strip(): v for k, v in raw.items() if k is not None and (v or "").strip()}, f"{p} line {line}: ")
+            for line, raw in enumerate(reader, start=2)]
+    if not rows:
+        raise UserError("error.methodology.no_rows", where=str(p))
+    return _add(ws, actor, rows, "species", str(p))
 
 
 def add_fuel_edition(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
@@ -117,7 +143,8 @@ def add_fuel_edition(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Cha
            "ncv_unit": f"GJ/{parsed['fuel_unit']}", "carbon_content": str(parsed["carbon_content"]), "carbon_content_unit": "tC/GJ",
            "oxidation": str(parsed["oxidation"]), "oxidation_unit": "%", "source": parsed["source"],
            "valid_from": parsed["published"].isoformat(), "valid_to": "", "confirm": "yes"}
-    return _add(ws, actor, editions.FUEL_TABLE, row["key"], _csv(FUEL_COLUMNS, row), "fuel")
+    return _add(ws, actor, [(editions.FUEL_TABLE, row["key"], _csv(FUEL_COLUMNS, row), f"fuel {row['key']}")], "fuel",
+                f"entered by {actor.name}")
 
 
 def user_rows(s: Session, table: str) -> list[ReferenceRow]:
@@ -173,8 +200,7 @@ def list_species(ws: Workspace, methodology: str | None = None) -> list[dict[str
 
 def list_fuels(ws: Workspace) -> list[dict[str, Any]]:
     """Every fuel default: the shipped DEMO rows and the user's editions, with units, source and status."""
-    from methodologies.solar_thermal import FUELS
-
+    shipped = [r for m in all_methodologies().values() for r in m.fuel_rows]
     with ws.reading() as s:
         users = [(int(r.columns["edition_id"]), r) for r in user_rows(s, editions.FUEL_TABLE)]
     return [{"id": edition_id, "fuel": r.key, "name_zh": r.columns.get("name_zh", ""), "fuel_unit": r.columns["fuel_unit"],
@@ -182,7 +208,7 @@ def list_fuels(ws: Workspace) -> list[dict[str, Any]]:
              "oxidation": r.columns["oxidation"], "source": r.source, "published": r.valid_from.isoformat(),
              "origin": "user" if r.overridden else "shipped", "demo": r.columns.get("demo", "").lower() == "yes",
              "confirm": r.confirm, "confirmed": r.columns.get("confirmed_by", "")}
-            for edition_id, r in [(None, r) for r in FUELS.rows] + users]
+            for edition_id, r in [(None, r) for r in shipped] + users]
 
 
 def confirm_edition(ws: Workspace, actor: Actor, kind: str, edition_id: int | str, source: str) -> Change:
