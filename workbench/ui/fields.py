@@ -123,8 +123,7 @@ class DateInput(QWidget, Input):
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(QDate(1900, 1, 1))  # the minimum stands for "no date" and shows as blank
         self.edit.setSpecialValueText(" ")
-        self.edit.setDate(self.edit.minimumDate())
-        self.edit.calendarWidget().setSelectedDate(QDate.currentDate())
+        self.set_value("")
         self.clear_button = QToolButton()
         self.clear_button.setText("✕")
         self.clear_button.setObjectName(f"clear-{key}")
@@ -141,8 +140,9 @@ class DateInput(QWidget, Input):
     def set_value(self, value: str) -> None:
         day = QDate.fromString(str(value or ""), "yyyy-MM-dd")
         self.edit.setDate(day if day.isValid() else self.edit.minimumDate())
-        if not day.isValid():
-            self.edit.calendarWidget().setSelectedDate(QDate.currentDate())  # the calendar opens on today, not 1900
+        if not day.isValid():  # the calendar opens on this month, not on January 1900
+            today = QDate.currentDate()
+            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
 
     def relabel(self, lang: Language) -> None:
         self.clear_button.setToolTip(lang.pick(Text("ui.fields.clear_date")))

@@ -211,8 +211,8 @@ class MainWindow(QMainWindow):
     def name_undo_actions(self, *_: object) -> None:
         """Edit › Undo and Redo name the selected project's edit they take back or do again, in the GUI's language."""
         stack, t = self.ctx.runner.undo_group.activeStack(), self.lang
-        undo = stack.command(stack.index() - 1) if stack.canUndo() else None
-        redo = stack.command(stack.index()) if stack.canRedo() else None
+        undo = stack.command(stack.index() - 1) if stack is not None and stack.canUndo() else None
+        redo = stack.command(stack.index()) if stack is not None and stack.canRedo() else None
         self.undo_action.setEnabled(undo is not None)
         self.redo_action.setEnabled(redo is not None)
         self.undo_action.setText(t("ui.undo_named", what=undo.label) if undo is not None else t("ui.menu.undo"))

@@ -25,7 +25,7 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
 from workbench.services.history.undo import inverse
-from workbench.ui.worker import Worker, run
+from workbench.ui.worker import Worker, logged_fault, run
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,9 @@ class OpRunner(QObject):
                 result = work()
             except UserError as exc:
                 self._refused(op, exc)
+                return None
+            except Exception as exc:  # noqa: BLE001 - logged and said in words, never a traceback on screen
+                self._refused(op, logged_fault(exc))
                 return None
             self._finished(op, result)
             return result

@@ -78,11 +78,12 @@ def period_choices(ws: Workspace, project: int | None) -> Choices:
 
 
 def block_choices(ws: Workspace, project: int | None, *, movable: bool = False) -> Choices:
+    """The project's blocks; ``movable``: only those that can be transferred, retired or held (not pledged or frozen)."""
     if project is None:
         return []
     return [(str(b["block"]), joined(b["registry"], b["holder"], b["vintage"], Text("ui.pickers.tonnes", quantity=f"{b['quantity']:,}"),
                                      BlockStatus(b["status"])))
-            for b in ledger_exports.ledger_rows(ws, project) if not movable or b["status"] == "active"]
+            for b in ledger_exports.ledger_rows(ws, project) if not movable or (b["status"] in (BlockStatus.ISSUED, BlockStatus.TRANSFERRED) and not (b["pledged"] or b["frozen"]))]
 
 
 def risk_choices(ws: Workspace, project: int | None) -> Choices:

@@ -163,13 +163,14 @@ def finalise_report(ws: Workspace, actor: Actor, engagement_id: int) -> Change:
         if blocking:
             raise UserError("error.validation.report_cannot_be_final_open", field="engagement", number=e.id, findings="; ".join(blocking))
         before = row_fields(e)
-        changed = [entity("engagement", e, before)]
+        changed = []
         for x in e.findings:
             if x.type == "FAR" and x.status != "closed":
                 far_before = row_fields(x)
                 x.status = "carried_forward"
                 changed.append(entity("finding", x, far_before))
         e.report_status, e.final_on = "final", actor.today
+        changed.insert(0, entity("engagement", e, before))  # after the change: the entry holds the values before and after
         if e.kind == "verification" and e.period_id:
             period = period_of(s, e.project_id, e.period_id)
             period.status = "verified"

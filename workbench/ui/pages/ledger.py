@@ -194,7 +194,7 @@ class LedgerPage(Page):
         self.issue.set_choices("period", periods)
         self.decision.set_choices("period", periods)
         rows = ledger_exports.ledger_rows(ws, project)
-        self.blocks.show_rows([[x["registry"], x["holder"], x["vintage"], x["quantity"], BlockStatus(x["status"]), x["serials"],
+        self.blocks.show_rows([[x["registry"], x["holder"], x["vintage"], f"{x['quantity']:,}", BlockStatus(x["status"]), x["serials"],
                                 self.lang.pick(Text("ui.ledger.pledged")) if x["pledged"] else self.lang.pick(Text("ui.ledger.frozen")) if x["frozen"] else "",
                                 UnitUse(x["use"]) if x["use"] else "", self.article6_text(x)] for x in rows], keys=[x["block"] for x in rows])
         self.decisions.show_rows([[DecisionKind(d.kind), d.decided_on, d.reference, d.note] for d in decisions.decisions_of(ws, project)])

@@ -28,7 +28,7 @@ def mapping_text(text: str) -> dict[str, str]:
     pairs = [part.partition("=") for part in text.split(";") if part.strip()]
     bad = [f"{name}{sep}{value}" for name, sep, value in pairs if not sep or not name.strip()]
     if bad:
-        raise UserError("error.ui.monitoring.is_not_field_column_title", field="columns", bad=bad[0])
+        raise UserError("error.ui.monitoring.is_not_field_column_title", field="mapping", bad=bad[0])
     return {name.strip(): value.strip() for name, _, value in pairs}
 
 
@@ -73,10 +73,10 @@ class MonitoringPage(Page):
         self.mapping = SpecForm(L, "importMapping", Text("ui.monitoring.column_mapping_for_logger_and_meter"), Text("common.save"), [
             Field("kind", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.kind_of_data"), reference=True,
                   choices=tuple(Choice(k, KINDS[k]) for k in field_data.IMPORTERS), default="readings"),
-            Field("columns", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.field_column_title_empty_removes_the"),
+            Field("mapping", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.field_column_title_empty_removes_the"),
                   placeholder=Text("ui.monitoring.mapping_example"))])
         self.mapping.submitted.connect(lambda v: self.op(lambda ws, actor, project: import_mappings.set_mapping(
-            ws, actor, project, v["kind"], mapping_text(v.get("columns", ""))), form=self.mapping, done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.saved")))))
+            ws, actor, project, v["kind"], mapping_text(v.get("mapping", ""))), form=self.mapping, done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.saved")))))
         self.add_period = SpecForm(L, "addPeriod", Text("ui.monitoring.add_an_accounting_period"), Text("common.add"), [
             Field("start", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.monitoring.from")),
             Field("end", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.monitoring.to"))])
@@ -173,7 +173,7 @@ class MonitoringPage(Page):
         rows = []
         for p in periods.list_periods(ws, project):
             for v in p.vintages or [None]:
-                rows.append([p.number, p.start, p.end, PeriodStatus(p.status), v.vintage if v else "", v.reductions if v else "", v.credited if v else "",
+                rows.append([p.number, p.start, p.end, PeriodStatus(p.status), v.vintage if v else "", v.reductions if v else "", f"{v.credited:,}" if v else "",
                              v.ex_ante_estimate if v else ""])
         self.periods.show_rows(rows)
 
