@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec
@@ -61,7 +61,8 @@ class Input:
         raise NotImplementedError
 
     def reset(self) -> None:
-        self.set_value("")
+        """Back to the field's default (empty unless the form gives one)."""
+        self.set_value(getattr(self, "default", ""))
 
     def problem(self) -> Text | UserError | None:
         """What is wrong with the value given, by the field's spec (the service checks the same way)."""
@@ -158,6 +159,7 @@ class ChoiceInput(QComboBox, Input):
         self.items: list[tuple[str, Any]] = []
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(16)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # labels and record names are long
         self.lang: Language | None = None
         self.set_choices(choices)
 
@@ -325,8 +327,8 @@ def input_for(f: Field) -> QWidget:
         widget = NumberInput(f.key, f.spec)
     else:
         widget = TextInput(f.key, f.spec)
-    if f.default:
-        widget.set_value(f.default)
+    widget.default = f.default
+    widget.reset()
     return widget
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMenu,
     QPushButton,
     QTableWidget,
@@ -58,6 +59,7 @@ class SpecForm(QGroupBox):
         self.fields = {f.key: f for f in fields}
         self.inputs: dict[str, QWidget] = {}
         self.problems: dict[str, ProblemLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         self.editing: Any = None  # the record being edited (its key), or None while the form adds a new one
         self.edit_title: Text | None = None
         self.hidden: set[str] = set()  # fields that do not apply here (a CSP plant has no distance to shore)
@@ -74,7 +76,10 @@ class SpecForm(QGroupBox):
             column.addWidget(widget)
             column.addWidget(problem)
             self.inputs[f.key], self.problems[f.key] = widget, problem
-            self.layout_.addRow("", holder)
+            self.labels[f.key] = QLabel()
+            self.labels[f.key].setObjectName(f"label-{f.key}")
+            self.labels[f.key].setBuddy(widget)
+            self.layout_.addRow(self.labels[f.key], holder)
         self.button = QPushButton()
         self.button.setObjectName(f"{name}-submit")
         self.button.clicked.connect(self.submit)
@@ -163,8 +168,9 @@ class SpecForm(QGroupBox):
         return True
 
     def label_text(self, f: Field) -> str:
-        unit = f" ({f.spec.unit})" if f.spec.unit else ""
-        return self.lang.pick(f.text()) + unit + (" *" if f.spec.required else "")
+        label = self.lang.pick(f.text())
+        unit = f" ({f.spec.unit})" if f.spec.unit and f.spec.unit not in label else ""
+        return label + unit + (" *" if f.spec.required else "")
 
     def retranslate(self) -> None:
         self.setTitle(self.lang.pick(self.edit_title or self.title_text))
@@ -172,9 +178,7 @@ class SpecForm(QGroupBox):
         self.cancel_edit.setText(self.lang.pick(Text("ui.rows.cancel_edit")))
         for key, widget in self.inputs.items():
             f = self.fields[key]
-            label = self.layout_.labelForField(widget.parentWidget())
-            if label is not None:
-                label.setText(self.label_text(f))
+            self.labels[key].setText(self.label_text(f))
             widget.relabel(self.lang)  # type: ignore[attr-defined]
             if f.placeholder is not None and hasattr(widget, "setPlaceholderText"):
                 widget.setPlaceholderText(self.lang.pick(f.placeholder))
@@ -221,6 +225,25 @@ class RecordTable(QTableWidget):
         """A row action: ``action(key)`` with the key of the row it was chosen on."""
         self.actions_.append((label, action))
 
+    def action_bar(self) -> QWidget:
+        """The row actions as buttons under the table, for the row selected (enabled once one is)."""
+        bar = QWidget()
+        bar.setObjectName(f"{self.objectName()}-actions")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.action_buttons: list[QPushButton] = []
+        for index, _ in enumerate(self.actions_):
+            button = QPushButton()
+            button.setObjectName(f"{self.objectName()}-action-{index}")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _=False, i=index: self.run_action(i, self.currentRow()) if self.selected_key() is not None else None)
+            layout.addWidget(button)
+            self.action_buttons.append(button)
+        layout.addStretch(1)
+        self.itemSelectionChanged.connect(lambda: [b.setEnabled(self.selected_key() is not None) for b in self.action_buttons])
+        self.retranslate()
+        return bar
+
     def key_at(self, row: int) -> Any:
         item = self.item(row, 0)
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
@@ -248,6 +271,8 @@ class RecordTable(QTableWidget):
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.lang.pick(h) for h in self.header_texts])
+        for button, (label, _) in zip(getattr(self, "action_buttons", ()), self.actions_):
+            button.setText(self.lang.pick(label))
 
     def show_rows(self, rows: Sequence[Sequence[Any]], keys: Sequence[Any] | None = None) -> None:
         self.setSortingEnabled(False)

@@ -47,7 +47,7 @@ class EvidencePage(Page):
         self.feedback = QLabel()
         self.feedback.setObjectName("evidenceFeedback")
         self.rows: dict[int, object] = {}
-        for w in (self.feedback, self.files, self.add, self.move):
+        for w in (self.feedback, self.files, self.files.action_bar(), self.add, self.move):
             self.layout_.addWidget(w)
 
     @staticmethod

@@ -27,7 +27,7 @@ from workbench.ui.pages.base import Page
 
 TEXT, NEEDED = FieldSpec(FieldKind.TEXT), FieldSpec(FieldKind.TEXT, required=True)
 SHARE = FieldSpec(FieldKind.DECIMAL, minimum=Decimal(0), maximum=Decimal(1))
-TONNES = FieldSpec(FieldKind.INTEGER, required=True, unit="tCO2e", minimum=Decimal(1))
+TONNES = FieldSpec(FieldKind.INTEGER, required=True, minimum=Decimal(1))  # whole tonnes CO2e: the label says (t)
 CURRENCIES = ("CNY", "USD", "EUR")
 
 
@@ -133,7 +133,7 @@ class LedgerPage(Page):
         self.code = ""
         self.feedback = QLabel()
         self.feedback.setObjectName("ledgerFeedback")
-        for w in (self.feedback, self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.account, self.transfer,
+        for w in (self.feedback, self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.blocks.action_bar(), self.account, self.transfer,
                   self.retire, self.hold, self.release, self.article6, self.export):
             self.layout_.addWidget(w)
 

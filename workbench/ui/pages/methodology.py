@@ -4,6 +4,7 @@ typed grid; the project's own inputs (grid, expected generation, planting plan) 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout
@@ -25,6 +26,13 @@ from workbench.ui.pages.base import Page
 OVERALL = {Verdict.PASS: Text("ui.methodology.yes"), Verdict.NEEDS_EVIDENCE: Text("ui.methodology.yes_once_the_evidence_below_is"),
            Verdict.FAIL: Text("ui.methodology.no")}
 DECLARATION_TEXT = {d: Text(f"ui.methodology.decl_{d}") for d in methodology.DECLARATIONS}
+# The methodologies' texts name the parameter that records evidence, for CLI users ("(evidence.csp_metering)");
+# the window asks for the evidence in its own field, so the key is left out there.
+EVIDENCE_KEY = re.compile(r"\s*[（(]\s*(?:--set\s+)?evidence\.[a-z_]+(?:=[^)）]*)?\s*[)）]")
+
+
+def readable(lang, text) -> str:
+    return EVIDENCE_KEY.sub("", lang.pick(text)) if text else ""
 
 
 class EvidenceRow(QGroupBox):
@@ -47,7 +55,7 @@ class EvidenceRow(QGroupBox):
 
     def show_condition(self, lang, condition, stored: str) -> None:
         self.setTitle(f"{lang.pick(condition.text)} — {lang.pick(condition.verdict)}")
-        self.needed.setText(lang.pick(condition.evidence) if condition.evidence else lang.pick(condition.explanation))
+        self.needed.setText(readable(lang, condition.evidence or condition.explanation))
         self.reference.setPlaceholderText(lang.pick(Text("ui.methodology.evidence_reference")))
         if not self.reference.hasFocus():
             self.reference.setText(stored)
@@ -160,7 +168,7 @@ class MethodologyPage(Page):
             self.verdict.setText(pick(Text("ui.methodology.does_not_apply", methodology=m.full_id, reasons=failed)))
         else:
             self.verdict.setText(pick(Text("ui.methodology.check_of", methodology=m.full_id)) + pick(OVERALL[result.applicable]))
-        self.checks.show_rows([[pick(c.text), c.verdict, pick(c.explanation), pick(c.evidence) if c.evidence else ""] for c in result.conditions])
+        self.checks.show_rows([[pick(c.text), c.verdict, readable(self.lang, c.explanation), readable(self.lang, c.evidence)] for c in result.conditions])
         keys = [c.evidence_key for c in result.conditions if c.evidence_key]
         for key in list(self.evidence_rows):
             if key not in keys:
@@ -175,7 +183,7 @@ class MethodologyPage(Page):
         self.evidence_box.setVisible(bool(keys))
         self.parameters.show_rows([[p.symbol, pick(p.description), p.unit, p.source, p.default.value if p.default else "",
                                     Text("ui.methodology.confirm_flag") if p.confirm or (p.default and p.default.confirm) else "",
-                                    Text("ui.methodology.yes") if p.monitored else ""] for p in m.parameters])
+                                    "✔" if p.monitored else ""] for p in m.parameters])
         energy, forestry = m.sector == "energy", m.projection is not None
         self.inputs.setVisible(energy)
         self.plan.setVisible(forestry)

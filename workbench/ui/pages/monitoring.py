@@ -93,7 +93,8 @@ class MonitoringPage(Page):
         self.feedback = QLabel()
         self.feedback.setObjectName("monitoringFeedback")
         self.code = ""
-        for w in (self.feedback, self.meters, self.add_meter, self.importer, self.fieldbook, self.chart, self.totals, self.plots, self.fuel, self.mapping,
+        self.meter_actions = self.meters.action_bar()
+        for w in (self.feedback, self.meters, self.meter_actions, self.add_meter, self.importer, self.fieldbook, self.chart, self.totals, self.plots, self.fuel, self.mapping,
                   self.add_period, self.calculate, self.periods):
             self.layout_.addWidget(w)
 
@@ -148,7 +149,7 @@ class MonitoringPage(Page):
         self.importer.set_kinds(kinds)
         self.plots.setVisible("plots" in kinds)
         self.fuel.setVisible("fuel" in kinds)
-        for w in (self.totals, self.chart, self.add_meter, self.meters):
+        for w in (self.totals, self.chart, self.add_meter, self.meters, self.meter_actions):
             w.setVisible("readings" in kinds)
         fuels = get(header.methodology_id).fuels if header.methodology_id else {}
         self.add_meter.set_choices("fuel", [(k, Bilingual(k, zh)) for k, (_unit, zh) in fuels.items()])

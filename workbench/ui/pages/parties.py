@@ -46,7 +46,7 @@ class PartiesPage(Page):
         self.feedback = QLabel()
         self.feedback.setObjectName("partiesFeedback")
         self.snapshot = None
-        for w in (self.feedback, self.parties, self.add_party, self.sites, self.add_site):
+        for w in (self.feedback, self.parties, self.parties.action_bar(), self.add_party, self.sites, self.sites.action_bar(), self.add_site):
             self.layout_.addWidget(w)
 
     # --- parties ---------------------------------------------------------------------------------------------------

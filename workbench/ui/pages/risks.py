@@ -42,7 +42,7 @@ class RisksPage(Page):
         self.feedback = QLabel()
         self.feedback.setObjectName("risksFeedback")
         self.shown: dict[str, object] = {}  # each risk as the table shows it: an edit is based on that version
-        for w in (self.feedback, self.table, self.preload, self.update_form):
+        for w in (self.feedback, self.table, self.table.action_bar(), self.preload, self.update_form):
             self.layout_.addWidget(w)
 
     def assess(self, key: str) -> None:

@@ -81,7 +81,7 @@ class ValidationPage(Page):
             form=self.final, done=lambda c: self.added(self.final)))
         self.feedback = QLabel()
         self.feedback.setObjectName("validationFeedback")
-        for w in (self.feedback, self.vvbs, self.add_vvb, self.engage, self.engagements, self.findings, self.raise_finding, self.respond, self.close_finding,
+        for w in (self.feedback, self.vvbs, self.add_vvb, self.engage, self.engagements, self.findings, self.findings.action_bar(), self.raise_finding, self.respond, self.close_finding,
                   self.final):
             self.layout_.addWidget(w)
 
