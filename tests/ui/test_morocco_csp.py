@@ -193,6 +193,25 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     user.no_error()
     stored = lifecycle.view_project(ws, CODE, date(2026, 2, 10)).snapshot.sites
     assert [(s.name, str(s.area_ha)) for s in stored] == [(t["site"], "1370")]
+    parties.sites.selectRow(0)
+    user.press(parties.sites.action_buttons[0])  # the row's Edit: the form holds the site
+    assert site.editing is not None and site.values()["name"] == t["site"]
+    user.type(site, "area_ha", "1,400")
+    user.submit(site)
+    user.no_error()
+    assert str(lifecycle.view_project(ws, CODE, date(2026, 2, 10)).snapshot.sites[0].area_ha) == "1400" and site.editing is None
+    assert window.undo_action.text() == ("撤销：编辑场址 " if lang == "zh" else "Undo: edit site ") + t["site"]
+    user.type(add, "name_en", "Temporary adviser")  # added by mistake, deleted from its row
+    user.pick(add, "role", PartyRole.CONSULTANT)
+    user.pick(add, "nationality", Nationality.THIRD_PARTY)
+    user.type(add, "country", "FR")
+    user.submit(add)
+    user.no_error()
+    row = next(r for r in range(parties.parties.rowCount()) if parties.parties.cell_text(r, 0) == "Temporary adviser")
+    menu = parties.parties.menu_for(row)
+    assert [a.text() for a in menu.actions()] == (["编辑", "删除"] if lang == "zh" else ["Edit", "Delete"])
+    menu.actions()[1].trigger()
+    assert parties.parties.rowCount() == 2
 
     # --- the methodology check: conditions with verdicts, evidence, declarations as tick boxes ------------------------
     method = user.go("MethodologyPage")
@@ -213,6 +232,32 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     forestry = next(r for r in range(method.verdicts.rowCount()) if method.verdicts.cell_text(r, 0).startswith("CCER-14-001"))
     assert method.verdicts.cell_text(forestry, 2) == ("不适用" if lang == "zh" else "no")  # forestry fails plainly for an energy plant
     assert method.parameters.rowCount() >= 4
+
+    # --- Morocco's grid: a dated, sourced edition added on the Reference data page, then chosen for the estimate ------
+    reference = user.go("ReferencePage")
+    edition = reference.add
+    user.type(edition, "grid", "MA-National")
+    user.type(edition, "edition", "ONEE 2024")
+    user.type(edition, "data_year", "2023")
+    user.type(edition, "ef_om", "0.7021")
+    user.type(edition, "ef_bm", "0.6412")
+    user.type(edition, "source", "ONEE grid emission factor note 2024, table 2")
+    user.date(edition, "published", "2024-06-30")
+    user.submit(edition)
+    user.no_error()
+    row = next(r for r in range(reference.editions.rowCount()) if reference.editions.cell_text(r, 0) == "MA-National")
+    assert reference.editions.cell_text(row, 3) == "0.702" and reference.editions.item(row, 3).toolTip() == "0.7021"  # rounded to read
+    method = user.go("MethodologyPage")
+    user.pick(method.inputs, "grid", "MA-National")
+    user.type(method.inputs, "ex_ante_EG_MWh", "370,000")  # as copied from the feasibility study
+    user.submit(method.inputs)
+    user.no_error()
+    with ws.reading() as s:
+        from workbench.services.methodology.methodology import parameters_of
+        from workbench.services.projects.projects import resolve
+
+        params = parameters_of(s, resolve(s, CODE).id)
+    assert (params["grid"], params["ex_ante_EG_MWh"]) == ("MA-National", "370000")
 
     # --- meters and a month of readings, checked then imported in a worker ------------------------------------------
     mon = user.go("MonitoringPage")

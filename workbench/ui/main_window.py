@@ -24,7 +24,8 @@ from workbench.ui.ops import Changed, Op
 from workbench.ui.pickers import agreement_choices, new_project_fields
 from workbench.ui.progress import ProgressStrip
 from workbench.ui.i18n import Language, startup_language
-from workbench.ui.pages import boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, risks, validation
+from workbench.ui.pages import (boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, reference, risks,
+                                validation)
 from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
 from workbench.ui.package_dialog import PackageDialog
@@ -32,7 +33,7 @@ from workbench.ui.team_dialog import TeamDialog
 
 
 # Every page, listed by name so renaming a file cannot silently drop one; each page's ``order`` places it.
-PAGE_MODULES = (boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, risks, validation)
+PAGE_MODULES = (boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, reference, risks, validation)
 
 
 def page_classes() -> list[type[Page]]:
