@@ -182,8 +182,10 @@ def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_pat
     consultant = open_workspace(tmp_path / "consultant.sqlite")
     other = open_window(qtbot, consultant)
     other.import_package(str(tmp_path / "vn.ccerpkg"))  # not there yet: created at once
-    qtbot.waitUntil(lambda: other.statusBar().currentMessage() == "Project VN-OFW-01: created", timeout=20000)
-    assert other.model.rowCount() == 1
+    qtbot.waitUntil(lambda: other.statusBar().currentMessage().startswith("Project VN-OFW-01: created"), timeout=20000)  # in a worker
+    assert other.model.rowCount() == 1 and other.statusBar().currentMessage().startswith(
+        "Project VN-OFW-01: created — history: its data and audit history (")  # this computer holds the sender's key
+    assert "are confirmed as workspace" in other.statusBar().currentMessage()
     projects.update_project(consultant, actor, "VN-OFW-01", {"title_en": "Consultant's title", "title_zh": "顾问的标题"})
     other.import_package(str(tmp_path / "vn.ccerpkg"))  # now it differs: every difference is listed with both sides
     qtbot.waitUntil(lambda: other.findChild(PackageDialog, "packageDiffers") is not None, timeout=20000)
@@ -194,7 +196,7 @@ def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_pat
     assert title.checkState(TAKE) == Qt.CheckState.Unchecked  # changed here last: kept by default
     dialog.ticked("project#title_en", True)  # take the package's English title, keep the Chinese one typed here
     qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: other.statusBar().currentMessage() == "Project VN-OFW-01: merged", timeout=20000)
+    qtbot.waitUntil(lambda: other.statusBar().currentMessage().startswith("Project VN-OFW-01: merged — history: "), timeout=20000)
     header = lifecycle.view_project(consultant, "VN-OFW-01", date(2025, 1, 17)).snapshot.header
     assert header.title_en.startswith("Binh Thuan") and header.title_zh == "顾问的标题"
     other.close()

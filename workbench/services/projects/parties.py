@@ -15,7 +15,8 @@ from workbench.domain.project import Programme
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models import PartyRow, SiteRow
 from workbench.store.models_ledger import AccountRow, BlockRow
 from workbench.store.conflicts import refuse_if_stale
@@ -57,15 +58,19 @@ def add_party(ws: Workspace, actor: Actor, project: int | str, values: dict[str,
     for required in f.required(PARTY_FIELDS):
         if required not in parsed:
             raise UserError("error.parties.missing", field=required, required=field_label(required))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "party.add") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = PartyRow(project_id=p.id, name_en="", name_zh="", contact="", participation_form=None)
         for name, value in parsed.items():
             setattr(row, name, value)
         _check_party(row, p.programme)
         s.add(row)
         s.flush()
-        return record(s, Change("party.add", actor.name, actor.now(), p.id, entities=(entity("party", row, None),), result={"id": row.id}))
+        act.created("party", row)
+        act.result["id"] = row.id
+    return act.change
 
 
 def _party(s, project_id: int, party_id: int) -> PartyRow:
@@ -79,21 +84,26 @@ def update_party(ws: Workspace, actor: Actor, project: int | str, party_id: int,
                  seen: int | None = None) -> Change:
     """Change a party's fields (refused when ``seen``, the version edited, is no longer the stored one)."""
     parsed = f.parse_fields(values, PARTY_FIELDS, "party")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "party.update") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = _party(s, p.id, party_id)
         refuse_if_stale(s, row, seen)
         before = row_fields(row)
         for name, value in parsed.items():
             setattr(row, name, value)
         _check_party(row, p.programme)
-        return record(s, Change("party.update", actor.name, actor.now(), p.id, entities=(entity("party", row, before),)))
+        act.updated("party", row, before)
+    return act.change
 
 
 def remove_party(ws: Workspace, actor: Actor, project: int | str, party_id: int) -> Change:
     """Delete a party; refused while units are held in an account opened for it (the refusal names the blocks)."""
-    with ws.transaction() as s:
+    with write_action(ws, actor, "party.remove") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = _party(s, p.id, party_id)
         held = s.scalars(select(BlockRow.id).join(AccountRow, BlockRow.account_id == AccountRow.id)
                          .where(AccountRow.party_id == row.id).order_by(BlockRow.id)).all()
@@ -101,7 +111,8 @@ def remove_party(ws: Workspace, actor: Actor, project: int | str, party_id: int)
             raise UserError("error.parties.party_holds_units", field="party", blocks=", ".join(f"#{b}" for b in held))
         before = row_fields(row)
         s.delete(row)
-        return record(s, Change("party.remove", actor.name, actor.now(), p.id, entities=(entity("party", row, before, deleted=True),)))
+        act.deleted("party", row, before)
+    return act.change
 
 
 def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
@@ -109,14 +120,18 @@ def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, 
     for required in f.required(SITE_FIELDS):
         if not parsed.get(required):
             raise UserError("error.parties.missing", field=required, required=field_label(required))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "site.add") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         if any(site.name == parsed["name"] for site in p.sites):
             raise UserError("error.parties.the_project_already_has_a_site", field="name", parsed=parsed['name'])
         row = SiteRow(project_id=p.id, **parsed)
         s.add(row)
         s.flush()
-        return record(s, Change("site.add", actor.name, actor.now(), p.id, entities=(entity("site", row, None),), result={"id": row.id}))
+        act.created("site", row)
+        act.result["id"] = row.id
+    return act.change
 
 
 def update_site(ws: Workspace, actor: Actor, project: int | str, site_id: int, values: dict[str, Any]) -> Change:
@@ -125,15 +140,18 @@ def update_site(ws: Workspace, actor: Actor, project: int | str, site_id: int, v
     for required in f.required(SITE_FIELDS):
         if required in parsed and not parsed[required]:
             raise UserError("error.parties.missing", field=required, required=field_label(required))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "site.update") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = _site(s, p.id, site_id)
         if any(site.name == parsed.get("name") and site.id != row.id for site in p.sites):
             raise UserError("error.parties.the_project_already_has_a_site", field="name", parsed=parsed["name"])
         before = row_fields(row)
         for name, value in parsed.items():
             setattr(row, name, value)
-        return record(s, Change("site.update", actor.name, actor.now(), p.id, entities=(entity("site", row, before),)))
+        act.updated("site", row, before)
+    return act.change
 
 
 def _site(s, project_id: int, site_id: int) -> SiteRow:
@@ -144,9 +162,12 @@ def _site(s, project_id: int, site_id: int) -> SiteRow:
 
 
 def remove_site(ws: Workspace, actor: Actor, project: int | str, site_id: int) -> Change:
-    with ws.transaction() as s:
+    with write_action(ws, actor, "site.remove") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = _site(s, p.id, site_id)
         before = row_fields(row)
         s.delete(row)
-        return record(s, Change("site.remove", actor.name, actor.now(), p.id, entities=(entity("site", row, before, deleted=True),)))
+        act.deleted("site", row, before)
+    return act.change

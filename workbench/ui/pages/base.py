@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QScrollArea, QVBoxLayout, QWidget
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
 from workbench.services.support.context import Actor
+from workbench.store.damage import DamagedWorkspace
 from workbench.store.workspace import Workspace
 from workbench.ui.i18n import Language
 from workbench.ui.ops import Changed, Op, OpRunner
@@ -20,6 +21,7 @@ class PageContext(QObject):
     """Shared by all pages of a window: which workspace and project, the language, and the op runner."""
 
     project_changed = Signal()  # another project is selected: forms of the one before are cleared
+    damaged = Signal(object)  # the workspace file was found damaged (a DamagedWorkspace): the window offers its backups
 
     def __init__(self, workspace: Workspace, lang: Language, window: QWidget | None = None) -> None:
         super().__init__()
@@ -41,7 +43,11 @@ class PageContext(QObject):
         return Actor(self.workspace.user) if self.workspace.user else Actor()
 
     def show_error(self, parent: QWidget | None, message: UserError | Text) -> None:
-        """A user error (or a catalogue message) in a dialog, worded in the GUI's language."""
+        """A user error (or a catalogue message) in a dialog, worded in the GUI's language; a damaged workspace
+        goes to the window, which offers its backups."""
+        if isinstance(message, DamagedWorkspace):
+            self.damaged.emit(message)
+            return
         box = QMessageBox(QMessageBox.Icon.Warning, self.lang("ui.error"), message.in_lang(self.lang.code),
                           QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("userErrorDialog")

@@ -15,7 +15,7 @@ from workbench.methodology import grid_factors
 from workbench.methodology.loader import all_methodologies
 from workbench.methodology.meter_corrections import BeyondClassFrom
 from workbench.methodology.protocol import Verdict
-from workbench.services.methodology import methodology
+from workbench.services.methodology import methodology, project_inputs
 from workbench.services.monitoring import site_import
 from workbench.services.projects import lifecycle
 from workbench.ui import pickers
@@ -63,14 +63,15 @@ class EvidenceRow(QGroupBox):
 
     def store(self) -> None:
         text = self.reference.text().strip()
-        self.page.op(lambda ws, actor, project: methodology.set_parameter(ws, actor, project, f"evidence.{self.key}", text,
-                                                                          self.page.lang.pick(Text("ui.methodology.entered_in_the_check"))))
+        source = self.page.lang.pick(Text("ui.methodology.entered_in_the_check"))
+        self.page.op(lambda ws, actor, project: project_inputs.set_condition_evidence(ws, actor, project, self.key, text, source))
 
 
 class MethodologyPage(Page):
     title = Text("common.methodology")
     order = 30
-    shows = frozenset({"project", "project_parameter", "parameter", "site", "parcel", "reference_override", "reference"})
+    shows = frozenset({"project", "project_parameter", "parameter", "site", "parcel", "reference_override", "reference", "project_declaration",
+                       "declaration", "evidence_reference"})
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -117,6 +118,7 @@ class MethodologyPage(Page):
         self.plan.submitted.connect(self.save_plan)
         self.in_view: str | None = None  # the methodology whose check is shown
         self.stored: dict[str, str] = {}
+        self.evidence: dict[str, str] = {}  # evidence key of a condition → the document the owner named
         for w in (self.verdicts, self.choose, self.verdict, self.checks, self.declarations, self.evidence_box, self.inputs, self.plan, self.parameters):
             self.layout_.addWidget(w)
         self.retranslate_own()
@@ -133,7 +135,7 @@ class MethodologyPage(Page):
 
     def declare(self, key: str, checked: bool) -> None:
         source = self.lang.pick(Text("ui.methodology.declared_in_the_check"))
-        self.op(lambda ws, actor, project: methodology.set_parameter(ws, actor, project, f"decl.{key}", "yes" if checked else "no", source),
+        self.op(lambda ws, actor, project: project_inputs.set_declaration(ws, actor, project, key, "yes" if checked else "no", source),
                 failed=self.refresh)
 
     def save_inputs(self, values: dict) -> None:
@@ -179,7 +181,7 @@ class MethodologyPage(Page):
                 if row is None:
                     row = self.evidence_rows[c.evidence_key] = EvidenceRow(self, c.evidence_key)
                     self.evidence_layout.addWidget(row)
-                row.show_condition(self.lang, c, self.stored.get(f"evidence.{c.evidence_key}", ""))
+                row.show_condition(self.lang, c, self.evidence.get(c.evidence_key, ""))
         self.evidence_box.setVisible(bool(keys))
         self.parameters.show_rows([[p.symbol, pick(p.description), p.unit, p.source, p.default.value if p.default else "",
                                     Text("ui.methodology.confirm_flag") if p.confirm or (p.default and p.default.confirm) else "",
@@ -202,10 +204,13 @@ class MethodologyPage(Page):
         with ws.reading() as s:
             from workbench.services.projects.projects import resolve
 
-            self.stored = methodology.parameters_of(s, resolve(s, project).id)
+            project_id = resolve(s, project).id
+            self.stored = methodology.parameters_of(s, project_id)
+            self.evidence = project_inputs.condition_evidence_of(s, project_id)
+            declared = project_inputs.declarations_of(s, project_id)
             known = list(grid_factors.table(methodology.grid_overrides(s)).keys())
         for key, tick in self.ticks.items():
-            tick.setChecked(self.stored.get(f"decl.{key}", "").lower() == "yes")
+            tick.setChecked(declared.get(key, False))
         self.inputs.set_choices("grid", [(g, g) for g in known])
         self.inputs.set(**{k: self.stored.get(k, "") for k in ("grid", "ex_ante_EG_MWh", "meter_error_span")})
         strata = sorted({p.stratum for p in site_import.parcels_of(ws, project) if p.stratum})
