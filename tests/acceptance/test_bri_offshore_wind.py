@@ -306,6 +306,15 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     no_error(val.raise_finding)
     submit(val.final, engagement="1")
     assert "CAR-1" in refused(val.final)
+    val.findings.run_action(2, 0)  # the finding's row: Attach evidence, on the Evidence page
+    evidence_page = window.page("EvidencePage")
+    certificate = tmp_path / "calibration-JL-2025-0113.pdf"
+    certificate.write_bytes(b"%PDF-1.4 calibration certificate")
+    assert evidence_page.add.values()["to"] == "finding:1"
+    submit(evidence_page.add, path=certificate)
+    no_error(evidence_page.add)
+    assert evidence_page.files.cell_text(0, 1).startswith("Finding · CAR-1")
+    window.tabs.setCurrentWidget(val)
     val.findings.run_action(0, 0)  # the finding's row: Respond
     submit(val.respond, response="Certificate JL-2025-0113 attached")
     val.findings.run_action(1, 0)  # and Close

@@ -59,6 +59,7 @@ class ValidationPage(Page):
                                                         Text("common.status"), Text("ui.validation.text"), Text("ui.validation.response")])
         self.findings.add_action(Text("ui.validation.respond"), self.respond_to)
         self.findings.add_action(Text("ui.validation.close"), self.close_finding_row)
+        self.findings.add_action(Text("ui.validation.attach_evidence"), self.attach_evidence)
         self.raise_finding = SpecForm(L, "raiseFinding", Text("ui.validation.raise_a_finding"), Text("ui.validation.raise"), [
             pickers.reference("engagement", Text("common.engagement")),
             Field("type", FieldSpec(FieldKind.ENUM, required=True, enum=FindingType), default="CAR"), Field("text", NEEDED, label=Text("ui.validation.text"))])
@@ -94,6 +95,12 @@ class ValidationPage(Page):
         self.respond.set(finding=str(finding_id))
         self.respond.inputs["response"].setFocus()
         self.ensureWidgetVisible(self.respond)
+
+    def attach_evidence(self, finding_id: int) -> None:
+        """The row's Attach evidence: the Evidence page's form, attached to this finding; the user chooses the file."""
+        page = self.ctx.window.page("EvidencePage")
+        page.add.set(to=f"finding:{finding_id}")
+        page.add.inputs["path"].setFocus()
 
     def close_finding_row(self, finding_id: int) -> None:
         self.close_one(str(finding_id), None)
