@@ -94,15 +94,21 @@ def species_cite(row: ReferenceRow, equation: TreeEquation) -> str:
             + (f", CF {c['carbon_fraction']}" if c.get("carbon_fraction") else ""))
 
 
-def outside_range_flag(where: str, kind: str, equation: TreeEquation, diameters: list[float]) -> str:
+def flag(text: Text) -> dict[str, str]:
+    """A flag as the trace stores it: its wording in both languages (results are stored, documents and the CLI
+    show the user's language)."""
+    return {"en": text.en, "zh": text.zh}
+
+
+def outside_range_flag(stratum: str, kind: str, equation: TreeEquation, diameters: list[float]) -> Text:
     """A flag for trees measured outside the diameter range their equation was fitted on: the result keeps their
     extrapolated biomass, and says so (see ``calculate``)."""
-    return (f"{where}: {len(diameters)} tree(s) of {kind} outside the equation's diameter range {equation.range_text()} "
-            f"(DBH {min(diameters):g}–{max(diameters):g} cm): their biomass is extrapolated; check the measurements or add an "
-            f"equation fitted on these diameters")
+    return Text("flag.forestry.outside_range", stratum=stratum, count=len(diameters), species=kind, range=equation.range_text(),
+                low=f"{min(diameters):g}", high=f"{max(diameters):g}")
 
 
-def growth_bound(species_kg: Mapping[str, float], equations: Mapping[str, TreeEquation], default: float, source: str) -> tuple[float, str]:
+def growth_bound(species_kg: Mapping[str, float], equations: Mapping[str, TreeEquation], default: float,
+                 source: str) -> tuple[float, str | Text]:
     """The plausible biomass growth of a stratum (t d.m./ha/yr): the species groups' own bounds (``growth_max`` of
     their rows; the methodology's bound for a group without one) weighted by each group's biomass in the stratum;
     the methodology's bound alone when no group gives one."""
@@ -111,20 +117,20 @@ def growth_bound(species_kg: Mapping[str, float], equations: Mapping[str, TreeEq
         return default, source
     bound = sum(kg * (equations[k].growth_max if equations[k].growth_max is not None else default) for k, kg in species_kg.items()) / total
     groups = ", ".join(f"{k} {equations[k].growth_max:g}" for k in sorted(species_kg) if equations[k].growth_max is not None)
-    return bound, f"the species groups' bounds ({groups}) weighted by their biomass"
+    return bound, Text("flag.forestry.weighted_bounds", groups=groups)
 
 
-def implausible_growth(mean_t_per_ha: float, values: Mapping[str, Any], bound: float, source: str) -> str:
+def implausible_growth(stratum: str, mean_t_per_ha: float, values: Mapping[str, Any], bound: float, source: str | Text) -> Text | None:
     """A warning when a stratum's biomass per year since planting exceeds the plausibility bound (never changes the
     result: it asks for the inventory or the coefficients to be checked)."""
     try:
         years = float(str(values.get("years_since_planting", "")))
     except ValueError:
-        return ""
+        return None
     if years <= 0 or mean_t_per_ha / years <= bound:
-        return ""
-    return (f"{mean_t_per_ha / years:.1f} t d.m./ha per year since planting is beyond the plausible {round(bound, 1):g} "
-            f"({source}); check the inventory and the species coefficients")
+        return None
+    return Text("flag.forestry.growth_beyond_bound", stratum=stratum, rate=f"{mean_t_per_ha / years:.1f}", bound=f"{round(bound, 1):g}",
+                source=source)
 
 
 def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, mangrove: bool) -> list[VintageResult]:
@@ -185,7 +191,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
                 by_cf.setdefault(cf, [0.0] * p_index).append(eq.density_t_per_ha(plot_kg.get(cf, 0.0), plot_area))
             densities.append(eq.density_t_per_ha(sum(plot_kg.values()), plot_area))
         for kind, diameters in sorted(outside.items()):
-            used.setdefault("flags", []).append(outside_range_flag(where, kind, equations[kind], diameters))
+            used.setdefault("flags", []).append(flag(outside_range_flag(name, kind, equations[kind], diameters)))
         mean, variance = eq.mean_and_variance(densities)
         sampled.append((name, area, mean, variance ** 0.5, len(densities)))
         uncertainty = eq.uncertainty_90(densities)
@@ -198,9 +204,9 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
                                 "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
         bound, bound_source = growth_bound(species_kg, equations, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
-        flag = implausible_growth(mean, values, bound, bound_source)
-        if flag:
-            used.setdefault("flags", []).append(f"{where}: {flag}")
+        beyond = implausible_growth(name, mean, values, bound, bound_source)
+        if beyond is not None:
+            used.setdefault("flags", []).append(flag(beyond))
     used["species"] = used_species
     used["sampling"] = sampling_plan(sampled, sum(plot_areas) / len(plot_areas), p("target_precision"))
     dead = (tree_total * Decimal(repr(p("DW_fraction") + p("LI_fraction")))).quantize(Decimal("0.001"))
