@@ -28,12 +28,13 @@ class ForestryTables:
     parameters: ReferenceTable
     growth: ReferenceTable
     mangrove: bool
+    methodology: str  # its id, named in the message that says how to add a species
 
     def calculate(self, values: Mapping[str, Any]) -> list[VintageResult]:
-        return calculate(values, self.species, self.parameters, self.mangrove)
+        return calculate(values, self.species, self.parameters, self.mangrove, self.methodology)
 
     def projection(self, values: Mapping[str, Any]) -> list[VintageResult]:
-        return project(values, self.species, self.parameters, self.growth, self.mangrove)
+        return project(values, self.species, self.parameters, self.growth, self.mangrove, self.methodology)
 
     def species_names(self) -> dict[str, str]:
         """Species key → Chinese name, as the methodology's ``species`` declares them."""
@@ -41,10 +42,10 @@ class ForestryTables:
         return {k: self.species.on(k, on).columns["name_zh"] for k in self.species.keys()}
 
 
-def load_tables(data: Path, mangrove: bool) -> ForestryTables:
+def load_tables(data: Path, mangrove: bool, methodology: str) -> ForestryTables:
     return ForestryTables(load_table("species", data),
                           load_table("parameters", data, decimal_columns=("value",)),
-                          load_table("growth", data, decimal_columns=("dbh_cm", "height_m")), mangrove)
+                          load_table("growth", data, decimal_columns=("dbh_cm", "height_m")), mangrove, methodology)
 
 
 def _float(values: Mapping[str, Any], symbol: str, where: str, minimum: float = 0.0) -> float:
@@ -54,9 +55,9 @@ def _float(values: Mapping[str, Any], symbol: str, where: str, minimum: float = 
     return value
 
 
-def unknown_species(kind: str, known) -> Text:
+def unknown_species(kind: str, known, methodology: str) -> Text:
     """The message for a species the tables do not hold: what is known and how to add one with its source."""
-    return Text("error.forestry_calc.unknown_species_how_to_add", kind=kind, known=", ".join(known) or "—")
+    return Text("error.forestry_calc.unknown_species_how_to_add", kind=kind, known=", ".join(known) or "—", methodology=methodology)
 
 
 def with_user_species(species: ReferenceTable, values: Mapping[str, Any], on: date) -> ReferenceTable:
@@ -133,7 +134,8 @@ def implausible_growth(stratum: str, mean_t_per_ha: float, values: Mapping[str, 
                 source=source)
 
 
-def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, mangrove: bool) -> list[VintageResult]:
+def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, mangrove: bool,
+              methodology: str) -> list[VintageResult]:
     """Stocks of every stratum from its plots, the change since the last verification with the uncertainty
     discount, dead wood and litter, mangrove soil carbon, and net removals for the vintage (DOMAIN.md §3)."""
     on = parameters.rows[0].valid_from
@@ -176,7 +178,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
                 kind = str(tree.get("species", ""))
                 if kind not in equations:
                     if kind not in known:
-                        raise UserError(unknown_species(kind, known), where=spot)
+                        raise UserError(unknown_species(kind, known, methodology), where=spot)
                     row = species.on(kind, on)
                     equations[kind] = equation_of(row, p("CF"))
                     used_species[kind] = species_cite(row, equations[kind])
@@ -233,7 +235,7 @@ def sampling_plan(sampled: list[tuple[str, float, float, float, int]], plot_area
 
 
 def project(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, growth: ReferenceTable,
-            mangrove: bool) -> list[VintageResult]:
+            mangrove: bool, methodology: str) -> list[VintageResult]:
     """Ex-ante removals per year from growth tables (DOMAIN.md §3): for each stratum of the planting plan the mean
     tree (DBH, H) at its age at the end of each year, times the planting density, gives the stock; a year's removals
     are the stock at its end minus the stock a year earlier, with dead wood and litter, and soil carbon for mangroves."""
@@ -256,7 +258,7 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
         where = f"stratum {stratum.get('name') or index + 1}"
         kind = str(stratum.get("species", ""))
         if kind not in species.keys():
-            raise UserError(unknown_species(kind, species.keys()), where=where)
+            raise UserError(unknown_species(kind, species.keys(), methodology), where=where)
         if kind not in tables:
             raise UserError("error.forestry_calc.no_growth_table_for_add_its", where=where, kind=kind)
         try:
