@@ -71,6 +71,9 @@ def _table(doc, table: model.Table) -> None:
             if cell.number:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _runs(p, cell.runs, bold=cell.header)
+            if cell.sign:  # room to sign and seal by hand
+                for _ in range(3):
+                    cells[j].add_paragraph()
     if table.header_rows:  # Word repeats a row marked as table header on every page
         props = word.rows[0]._tr.get_or_add_trPr()
         header = OxmlElement("w:tblHeader")

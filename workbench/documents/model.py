@@ -9,6 +9,7 @@ A template (templates/KIND/document.xml, Jinja2) writes a small XML vocabulary::
       <p class="note">text with <missing>[missing: …]</missing> marks</p>
       <h2>2. 基准线<small>Baseline</small></h2>   (<small>: the smaller English of a bilingual label)
       <table><tr><th width="32%">…</th><td class="num">…</td></tr></table>
+      <table><tr><td>项目业主(盖章)</td><td class="sign"/></tr></table>   (sign: room to sign and seal by hand)
       <chart>{"categories": […], "series": [[name, [values]]]}</chart>
     </document>
 
@@ -65,6 +66,7 @@ class Cell:
     header: bool = False
     number: bool = False
     width: float | None = None  # a fraction of the table's width, when the template fixes it
+    sign: bool = False  # left blank with room for a handwritten signature, a seal or a date
 
     @property
     def text(self) -> str:
@@ -160,7 +162,8 @@ def _cell(el: ET.Element) -> Cell:
     if runs:
         runs[0] = Run(runs[0].text.lstrip(), runs[0].missing, runs[0].small)
         runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].missing, runs[-1].small)
-    return Cell(tuple(r for r in runs if r.text), el.tag == "th", "num" in (el.get("class") or "").split(), fraction)
+    classes = (el.get("class") or "").split()
+    return Cell(tuple(r for r in runs if r.text), el.tag == "th", "num" in classes, fraction, "sign" in classes)
 
 
 def _blocks(el: ET.Element) -> list[Block]:

@@ -6,7 +6,7 @@ separators (Babel, CLDR number patterns); tonnes of CO2e as whole tonnes rounded
 (温室气体自愿减排项目设计与实施指南: 减排量以吨二氧化碳当量计, 取整数).
 
 Template filters (``FILTERS``): ``label(value, "RiskStatus")`` a stored enum value by its label, ``country(code)``
-a country's name, ``num(value, places)`` a number, ``tonnes(value)`` whole tonnes, ``quantity(value, unit)`` a
+a country's name, ``registry(code)`` a registry by its country, ``num(value, places)`` a number, ``tonnes(value)`` whole tonnes, ``quantity(value, unit)`` a
 number with its unit, ``percent(value)`` a percentage, ``chart(spec)`` a chart with its legend in the document's
 language.
 """
@@ -78,6 +78,15 @@ def country(context, code: str | None) -> str | Markup:
 
 
 @pass_context
+def registry(context, code: str | None) -> str | Markup:
+    """The registry a serial block is held in, by its country (``CN`` → 中国登记系统 / China registry)."""
+    found = by_code(code or "")
+    if found is None:
+        return code or "—"
+    return fixed("registry_of", context["lang"], country=found)
+
+
+@pass_context
 def num(context, value: Any, places: int | None = None) -> str:
     """``value`` with thousands separators; ``places`` fixes the decimals (half-up), else the value's own are kept."""
     if value in (None, ""):
@@ -127,4 +136,4 @@ def chart(context, spec: dict[str, Any]) -> str:
     return json.dumps({**spec, "series": [[n, values] for n, (_, values) in zip(names, spec["series"])]}, ensure_ascii=False)
 
 
-FILTERS = {"label": label, "country": country, "num": num, "tonnes": tonnes, "quantity": quantity, "percent": percent, "chart": chart}
+FILTERS = {"label": label, "country": country, "registry": registry, "num": num, "tonnes": tonnes, "quantity": quantity, "percent": percent, "chart": chart}

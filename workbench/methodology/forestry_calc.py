@@ -151,49 +151,54 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     known = species.keys()
     equations: dict[str, TreeEquation] = {}
     used_species: dict[str, str] = {}
+
+    def equation(kind: str, where: str) -> TreeEquation:
+        if kind not in equations:
+            if kind not in known:
+                raise UserError(unknown_species(kind, known, methodology), where=where)
+            row = species.on(kind, on)
+            equations[kind] = equation_of(row, p("CF"))
+            used_species[kind] = species_cite(row, equations[kind])
+        return equations[kind]
+
+    def soil_years() -> float | None:
+        return min(_float(values, "years_since_planting", "parameters"), p("mangrove_soc_years")) if mangrove else None
+
+    import numpy as np  # only when a forestry calculation runs, not at every start-up
+
+    from workbench.methodology import forestry_trees as ft
+
+    inventory = ft.read_inventory(strata, lambda v, symbol, where, low: _float(v, symbol, where, low), equation, soil_years)
+    years = soil_years()
+    biomass = ft.tree_biomass(inventory, equations)
+    cf_of_kind = np.array([equations[k].carbon_fraction for k in inventory.kinds])
+    tree_cf = cf_of_kind[inventory.tree_kind] if len(inventory.kinds) else np.zeros(0)
+    plot_of_tree_stratum = inventory.plot_stratum[inventory.tree_plot]
+    low = np.array([-np.inf if equations[k].dbh_min is None else equations[k].dbh_min for k in inventory.kinds])
+    high = np.array([np.inf if equations[k].dbh_max is None else equations[k].dbh_max for k in inventory.kinds])
+    outside = ((inventory.dbh < low[inventory.tree_kind]) | (inventory.dbh > high[inventory.tree_kind]) if len(inventory.kinds)
+               else np.zeros(0, dtype=bool))
+    plots_count = len(inventory.plot_area)
     tree_parts: list[tuple[Decimal, float]] = []
     used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
     tree_total = Decimal(0)
     soil = Decimal(0)
     sampled: list[tuple[str, float, float, float, int]] = []  # stratum, area, mean t/ha, standard deviation, plots measured
-    plot_areas: list[float] = []
-    for s_index, stratum in enumerate(strata):
-        name = str(stratum.get("name") or f"stratum {s_index + 1}")
-        where = f"stratum {name}"
-        area = _float(stratum, "area_ha", where)
-        plots = stratum.get("plots") or []
-        if len(plots) < 2:
-            raise UserError("error.forestry_calc.at_least_two_plots_are_needed", where=where)
-        densities = []
+    for s_index, (name, area) in enumerate(inventory.strata):
+        in_stratum = plot_of_tree_stratum == s_index
+        plots = np.flatnonzero(inventory.plot_stratum == s_index)
+        areas = inventory.plot_area[plots]
         by_cf: dict[float, list[float]] = {}  # carbon fraction → each plot's biomass of the species with that CF (t/ha)
-        outside: dict[str, list[float]] = {}  # species → diameters measured outside its equation's range
-        species_kg: dict[str, float] = {}  # species → its biomass over the stratum's plots (weights the growth bound)
-        for p_index, plot in enumerate(plots):
-            place = f"{where} plot {plot.get('id', p_index + 1)}"
-            plot_area = _float(plot, "area_m2", place, 1.0)
-            plot_areas.append(plot_area)
-            plot_kg: dict[float, float] = {}
-            for t_index, tree in enumerate(plot.get("trees") or []):
-                spot = f"{place} tree {t_index + 1}"
-                kind = str(tree.get("species", ""))
-                if kind not in equations:
-                    if kind not in known:
-                        raise UserError(unknown_species(kind, known, methodology), where=spot)
-                    row = species.on(kind, on)
-                    equations[kind] = equation_of(row, p("CF"))
-                    used_species[kind] = species_cite(row, equations[kind])
-                equation = equations[kind]
-                dbh = _float(tree, "dbh_cm", spot, 0.1)
-                above, below = equation.biomass_kg(dbh, _float(tree, "height_m", spot, 0.0))
-                plot_kg[equation.carbon_fraction] = plot_kg.get(equation.carbon_fraction, 0.0) + above + below
-                species_kg[kind] = species_kg.get(kind, 0.0) + above + below
-                if equation.outside_range(dbh):
-                    outside.setdefault(kind, []).append(dbh)
-            for cf in plot_kg.keys() | by_cf.keys():
-                by_cf.setdefault(cf, [0.0] * p_index).append(eq.density_t_per_ha(plot_kg.get(cf, 0.0), plot_area))
-            densities.append(eq.density_t_per_ha(sum(plot_kg.values()), plot_area))
-        for kind, diameters in sorted(outside.items()):
-            used.setdefault("flags", []).append(flag(outside_range_flag(name, kind, equations[kind], diameters)))
+        totals = np.zeros(len(plots))
+        for cf in sorted(set(tree_cf[in_stratum].tolist())):  # a per-tree loop adds the CFs of a plot in any order alike up to two
+            kg = ft.sums_by(inventory.tree_plot, biomass, in_stratum & (tree_cf == cf), plots_count)[plots]
+            totals = totals + kg
+            by_cf[cf] = eq.density_t_per_ha(kg, areas).tolist()
+        densities = eq.density_t_per_ha(totals, areas).tolist()
+        for k in sorted(range(len(inventory.kinds)), key=inventory.kinds.__getitem__):
+            diameters = inventory.dbh[in_stratum & outside & (inventory.tree_kind == k)].tolist()
+            if diameters:
+                used.setdefault("flags", []).append(flag(outside_range_flag(name, inventory.kinds[k], equations[inventory.kinds[k]], diameters)))
         mean, variance = eq.mean_and_variance(densities)
         sampled.append((name, area, mean, variance ** 0.5, len(densities)))
         uncertainty = eq.uncertainty_90(densities)
@@ -201,14 +206,17 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         tree_parts.append((stock, uncertainty))
         tree_total += stock
         if mangrove:
-            years = min(_float(values, "years_since_planting", "parameters"), p("mangrove_soc_years"))
             soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * years)).quantize(Decimal("0.001"))
         used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
                                 "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
+        kind_kg = ft.sums_by(inventory.tree_kind, biomass, in_stratum, len(inventory.kinds))
+        kinds_here, first = np.unique(inventory.tree_kind[in_stratum], return_index=True)
+        species_kg = {inventory.kinds[k]: float(kind_kg[k]) for _, k in sorted(zip(first.tolist(), kinds_here.tolist()))}  # as first met
         bound, bound_source = growth_bound(species_kg, equations, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
         beyond = implausible_growth(name, mean, values, bound, bound_source)
         if beyond is not None:
             used.setdefault("flags", []).append(flag(beyond))
+    plot_areas = inventory.plot_area.tolist()
     used["species"] = used_species
     used["sampling"] = sampling_plan(sampled, sum(plot_areas) / len(plot_areas), p("target_precision"))
     dead = (tree_total * Decimal(repr(p("DW_fraction") + p("LI_fraction")))).quantize(Decimal("0.001"))

@@ -123,7 +123,6 @@ class StageEventRow(Travelling, Base):
     at: Mapped[datetime]
     actor: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text, default="")
-    evidence: Mapped[str] = mapped_column(Text, default="")
 
     project: Mapped[ProjectRow] = relationship(back_populates="stage_events")
 

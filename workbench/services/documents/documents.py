@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, object_session
 from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
 from workbench.documents.render import LANGS, render_document, render_pdf
+from workbench.domain import catalogue
 from workbench.domain.errors import UserError
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
@@ -29,15 +30,18 @@ from workbench.domain.references import Placement
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.support.write_action import write_action
 from workbench.services.projects.agreements import agreement_name
-from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
+from workbench.services.methodology.methodology import applicability_input, ex_ante, parameters_of
+from workbench.services.methodology.project_inputs import DECLARATIONS, declarations_of, pdd_texts_of
 from workbench.services.methodology.reference_editions import marked_editions
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
 from workbench.services.issuance.issued_records import issuance_record, retirement_record
 from workbench.services.projects.projects import resolve
+from workbench.services.projects.risks import title
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import BlockRow, IssuanceRow, TransactionRow
 from workbench.store.models_monitoring import MeterRow
+from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
@@ -82,10 +86,15 @@ def _parties(row: ProjectRow) -> list[dict[str, str]]:
              "form": p.participation_form} for p in row.parties]
 
 
+def _period(period: AccountingPeriodRow) -> dict[str, Any]:
+    return {"number": period.number, "start": str(period.start), "end": str(period.end), "status": period.status}
+
+
 def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
     params = parameters_of(s, row.id)
     missing: list[Missing] = []
-    texts = {f"{k}_{lang}": params.get(f"text.{k}.{lang}", "") for k in PDD_TEXTS for lang in ("en", "zh")}
+    written = pdd_texts_of(s, row.id)
+    texts = {f"{k}_{lang}": written.get((k, lang), "") for k in PDD_TEXTS for lang in ("en", "zh")}
     for k in PDD_TEXTS:
         if not (texts[f"{k}_en"] or texts[f"{k}_zh"]):
             title = TEXT_TITLES[k]
@@ -129,7 +138,8 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     deemed = additionality.assess(m.additionality, params.get(additionality.PARAMETER, "").strip()) if m is not None else None
     if deemed is not None and deemed.verdict is not Verdict.PASS:
         missing.append(Missing(Text("documents.additionality"), deemed.explanation))
-    declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
+    answered = declarations_of(s, row.id)
+    declarations_complete = all(answered.get(d) is True for d in DECLARATIONS)
     if not declarations_complete:
         missing.append(Missing(UNIQUENESS, Text("documents.uniqueness_declarations")))
     validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
@@ -196,8 +206,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                "calibrations": [{"on": str(c.calibrated_on), "error": f"{c.error_percent} %", "passed": c.passed, "reference": c.reference}
                                 for c in calibrations_of(s, m)]}
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
-    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
+    return {"project": _project(row), "parties": _parties(row), "period": _period(period), "results": results, "meters": meters, "chart": chart,
             "sampling": sampling, "recalculate": recalculate, "reference_editions": used_editions(period)}, missing
 
 
@@ -220,9 +229,9 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
         issuances = [i for i in issuances if i.period_id == period.id]
     if not issuances:
         raise UserError("error.documents.nothing_has_been_issued_for_this", field="allocation_statement")
-    record = issuance_record(s, row, issuances[-1])
-    # ``blocks`` is what the current template prints: the issued lines (``issuance.lines``), not today's holdings
-    return {"project": _project(row), "parties": _parties(row), "issuance": record, "blocks": record["lines"]}, []
+    issuance = issuances[-1]
+    return {"project": _project(row), "parties": _parties(row), "period": _period(s.get(AccountingPeriodRow, issuance.period_id)),
+            "issuance": issuance_record(s, row, issuance)}, []
 
 
 def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str, Any], list[Missing]]:
@@ -233,19 +242,22 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
     tx = s.scalar(select(TransactionRow).where(TransactionRow.block_id == block.id, TransactionRow.kind == "retire")) if block else None
     if block is None or tx is None or block.project_id != row.id:
         raise UserError("error.documents.block_of_project_is_not_retired", field="retirement", block_id=block_id, code=row.code)
-    record = retirement_record(s, row, tx)
-    # ``id`` is kept only while the current template prints it; the certificate is identified by its serial range
-    return {"project": _project(row), "parties": _parties(row), "retirement": {
-        **record, "compliance_year": record["compliance_year"] or "", "id": tx.id}}, []
+    return {"project": _project(row), "parties": _parties(row), "retirement": retirement_record(s, row, tx)}, []
+
+
+def _risk_title(r: RiskRow) -> Text | Bilingual:
+    """A checklist risk in the catalogue's current wording; the stored words for a key the checklist no longer has."""
+    words = title(r.key)
+    return words if catalogue.has(words.id, "en") and catalogue.has(words.id, "zh") else Bilingual(r.title_en, r.title_zh)
 
 
 def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
     items = s.scalars(select(RiskRow).where(RiskRow.project_id == row.id).order_by(RiskRow.id)).all()
-    missing = [Missing(Text("documents.risk_register"), Text("documents.assessment_of_risk", risk=Bilingual(r.title_en, r.title_zh)))
+    missing = [Missing(Text("documents.risk_register"), Text("documents.assessment_of_risk", risk=_risk_title(r)))
                for r in items if r.status == "open" and not (r.owner and r.likelihood and r.impact)]
     if not items:
         missing.append(Missing(Text("documents.risk_register"), Text("documents.the_checklist_workbench_risk_preload")))
-    risks = [{"title_en": r.title_en, "title_zh": r.title_zh, "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
+    risks = [{"title": _risk_title(r), "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
               "impact": r.impact, "mitigation": r.mitigation, "status": r.status} for r in items]
     return {"project": _project(row), "parties": _parties(row), "risks": risks}, missing
 
@@ -277,12 +289,12 @@ def _report(engagement) -> str | None:
 
 def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_ref=None) -> tuple[dict[str, Any], list[Missing]]:
     """The package the owner hands the VVB: engagement, team, the site-visit sample, enclosures and sites."""
-    period_id = None
+    period = None
     if kind == "verification":
         if period_ref is None:
             raise UserError("error.documents.a_verification_package_covers_one_accounting", field="period")
-        period_id = period_of(s, row.id, period_ref).id
-    e = _engagement(s, row.id, kind, period_id)
+        period = period_of(s, row.id, period_ref)
+    e = _engagement(s, row.id, kind, period.id if period else None)
     missing = [] if e else [Missing(Text("common.engagement"), Text("documents.vvb_engaged_for", kind=EngagementKind(kind)))]
     if e is not None and not e.sampled_sites:
         missing.append(Missing(Text("common.engagement"), Text("documents.site_visit_sample_workbench_vvb_sample")))
@@ -290,6 +302,7 @@ def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_re
     enclosures = ["d.pdd", "d.parcels", "d.tenure", "d.commitment"] if kind == "validation" else \
         ["d.monitoring_report", "d.monitoring_data", "d.meter_certificates", "d.pdd", "d.registration", "d.commitment"]
     return {"project": _project(row), "parties": _parties(row), "sites": sites, "vvb": _vvb_name(s, e), "team": e.team if e else None,
+            "period": _period(period) if period else None,
             "sample": (e.sampled_sites or None) if e else None, "enclosures": enclosures}, missing
 
 
@@ -315,8 +328,7 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
     issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
-    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
+    return {"project": _project(row), "parties": _parties(row), "period": _period(period), "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
             "requested_total": sum(v.credited for v in period.vintages),
             "issued": issuance_record(s, row, issuance) if issuance is not None else None}, missing
 

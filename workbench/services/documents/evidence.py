@@ -23,6 +23,7 @@ from workbench.domain.references import ArchivedDocument, Placement, newest_docu
 from workbench.domain.text import Text
 from workbench.reference import thresholds_on
 from workbench.services.support.context import Actor
+from workbench.services.support.file_guards import guard_file
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import row_fields
@@ -166,12 +167,7 @@ def store_bytes(act: Action, p: ProjectRow, name: str, body: bytes, target: dict
 def attach(ws: Workspace, actor: Actor, project: int | str, path: str | Path, to: str = "", note: str = "") -> Change:
     """Copy a file into the workspace as evidence of the project or of one of its findings, engagements, periods or
     archived documents (``to``: see ``target_columns``)."""
-    path = Path(path)
-    if not path.is_file():
-        raise UserError("error.evidence.no_such_file", where=str(path))
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise UserError("error.evidence.is_bytes_evidence_files_are_at", where=str(path), size=size, MAX_BYTES=MAX_BYTES)
+    path = guard_file(path, MAX_BYTES, too_large="error.evidence.too_large")
     body = path.read_bytes()
     with write_action(ws, actor, "evidence.add") as act:
         p = resolve(act.session, project)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.text import Text
-from workbench.services.methodology import methodology
+from workbench.services.methodology import methodology, project_inputs
 from workbench.services.projects import parties, projects
 from workbench.services.support.context import Actor
 from workbench.services.support.records import plain
@@ -94,4 +94,17 @@ def _inverse(change: Change) -> Action | None:
         return lambda ws, actor: methodology.set_parameter(ws, actor, pid, e.before["key"], e.before["value"], e.before["source"])
     if change.action == "parameter.delete":
         return lambda ws, actor: methodology.set_parameter(ws, actor, pid, e.before["key"], e.before["value"], e.before["source"])
+    if change.action in INPUT_ACTIONS and e.entity in INPUT_NAMES:
+        name = INPUT_NAMES[e.entity](e.after or e.before)
+        if e.before is None:
+            return lambda ws, actor: project_inputs.remove_input(ws, actor, pid, name)
+        value = INPUT_VALUES[e.entity](e.before)
+        return lambda ws, actor: project_inputs.set_input(ws, actor, pid, name, value, e.before["source"])
     return None
+
+
+INPUT_ACTIONS = ("declaration.set", "evidence_reference.set", "pdd_text.set", "project_input.remove")
+INPUT_NAMES = {"project_declaration": lambda v: f"decl.{v['key']}", "evidence_reference": lambda v: f"evidence.{v['condition']}",
+               "pdd_text": lambda v: f"text.{v['section']}.{v['lang']}"}
+"""A declaration, evidence reference or PDD text named the way ``parameter set`` names it, from its recorded values."""
+INPUT_VALUES = {"project_declaration": lambda v: v["answer"], "evidence_reference": lambda v: v["reference"], "pdd_text": lambda v: v["body"]}

@@ -25,14 +25,14 @@ from workbench.services.methodology.data_editions import with_editions
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import MAX_JSON, guard_file, guard_json
 from workbench.services.projects.projects import resolve, update_project
+from workbench.services.methodology import project_inputs
+from workbench.services.methodology.project_inputs import DECLARATIONS
 from workbench.services.support.records import entity, row_fields
 from workbench.services.support.write_action import write_action
 from workbench.services.monitoring.site_import import stratum_areas
 from workbench.store.models import ProjectRow, ReferenceOverrideRow
 from workbench.store.models_methodology import ProjectParameterRow
 from workbench.store.workspace import Workspace
-
-DECLARATIONS = ("no_other_programme", "no_green_certificate")
 
 
 def parameters_of(session: Session, project_id: int) -> dict[str, str]:
@@ -41,14 +41,14 @@ def parameters_of(session: Session, project_id: int) -> dict[str, str]:
 
 
 def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, value: str, source: str = "") -> Change:
-    """Set a project parameter (e.g. ``grid``) or a declaration (``decl.no_green_certificate=yes``)."""
+    """Set a project parameter (e.g. ``grid``). A declaration (``decl.no_green_certificate`` yes), an evidence
+    reference (``evidence.grid_connection``) or a PDD text (``text.description.en``) named this way is stored in its
+    own table (``project_inputs``)."""
     key = key.strip()
     if not key:
         raise UserError("error.methodology.empty_parameter_name", field="parameter")
-    if key.startswith("decl.") and key[5:] not in DECLARATIONS:
-        raise UserError("error.methodology.unknown_declaration_declarations_are", where=key, key=key[5:], value=', '.join(DECLARATIONS))
-    if key.startswith("decl.") and value.strip().lower() not in ("yes", "no"):
-        raise UserError("error.methodology.a_declaration_is_yes_or_no", where=key, value=value)
+    if key.startswith(project_inputs.INPUT_PREFIXES):
+        return project_inputs.set_input(ws, actor, project, key, value, source)
     if key == "meter_error_span" and value.strip() not in {m.value for m in BeyondClassFrom}:
         raise UserError("error.methodology.meter_error_span_is_not_one", where=key, value=value, value2=', '.join(m.value for m in BeyondClassFrom))
     with write_action(ws, actor, "parameter.set") as act:
@@ -75,6 +75,9 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
 
 
 def delete_parameter(ws: Workspace, actor: Actor, project: int | str, key: str) -> Change:
+    """Take a parameter away (a declaration, evidence reference or PDD text named as ``set_parameter`` names it too)."""
+    if key.startswith(project_inputs.INPUT_PREFIXES):
+        return project_inputs.remove_input(ws, actor, project, key)
     with write_action(ws, actor, "parameter.delete") as act:
         s = act.session
         p = resolve(s, project)
@@ -89,6 +92,7 @@ def delete_parameter(ws: Workspace, actor: Actor, project: int | str, key: str) 
 
 
 def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput:
+    declarations = project_inputs.declarations_of(session, row.id)
     params = parameters_of(session, row.id)
     return ApplicabilityInput(
         programme=row.programme,
@@ -100,8 +104,8 @@ def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput
         project_start=row.project_start,
         additionality_case=params.get(additionality.PARAMETER, "").strip(),
         sites=tuple(SiteFacts(s.name, s.distance_to_shore_km, s.water_depth_m, s.area_ha) for s in row.sites),
-        declarations={d: params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS},
-        evidence={k.removeprefix("evidence."): v for k, v in params.items() if k.startswith("evidence.") and v.strip()},
+        declarations={d: declarations.get(d, False) for d in DECLARATIONS},
+        evidence=project_inputs.condition_evidence_of(session, row.id),
     )
 
 

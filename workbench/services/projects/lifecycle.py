@@ -19,6 +19,7 @@ from workbench.domain.stages import Stage, Transition, stages_of
 from workbench.domain.text import Bilingual
 from workbench.reference import thresholds_on
 from workbench.services.issuance import issuance_facts
+from workbench.services.methodology.project_inputs import add_stage_evidence, stage_evidence_of
 from workbench.services.projects import crediting_facts, eligibility_facts
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation_facts
@@ -60,8 +61,9 @@ def snapshot_of(session: Session, row: ProjectRow, today: date) -> ProjectSnapsh
     sites = tuple(
         Site(s.name, s.latitude, s.longitude, s.id, s.area_ha, s.distance_to_shore_km, s.water_depth_m) for s in row.sites
     )
+    shown = stage_evidence_of(session, row.id)
     history = tuple(
-        StageRecord(Stage(e.source) if e.source else None, Stage(e.target), e.on, e.actor, e.reason, e.evidence)
+        StageRecord(Stage(e.source) if e.source else None, Stage(e.target), e.on, e.actor, e.reason, shown.get(e.id, ""))
         for e in row.stage_events
     )
     facts = {name: provide(session, row, today) for name, provide in fact_providers().items()}
@@ -132,7 +134,7 @@ def advance(
             raise Blocked(stage, reasons)
         before = row_fields(row)
         event = StageEventRow(
-            project_id=row.id, source=row.stage, target=stage.value, on=actor.today, at=now, actor=actor.name, reason=reason, evidence=evidence
+            project_id=row.id, source=row.stage, target=stage.value, on=actor.today, at=now, actor=actor.name, reason=reason
         )
         row.stage = stage.value
         row.stage_since = actor.today
@@ -141,5 +143,7 @@ def advance(
         s.flush()
         act.updated("project", row, before)
         act.created("stage_event", event)
+        if evidence.strip():
+            add_stage_evidence(act, row.id, event.id, evidence)
         act.result["stage"] = stage.value
     return act.change

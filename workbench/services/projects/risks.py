@@ -1,4 +1,9 @@
-"""The risk register: seed 000's checklist per stage, with owner, likelihood, impact, mitigation and status."""
+"""The risk register: seed 000's checklist per stage, with owner, likelihood, impact, mitigation and status.
+
+The checklist (reference/data/risk_checklist.csv) names the programmes each risk applies to: a domestic CCER
+project meets no cross-border, two-registry or joint-body risk. Each risk's wording is the catalogue entry
+``risk_item.<key>``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
+from workbench.domain.text import Text
 from workbench.domain.vocabulary import RiskStatus
 from workbench.reference import load_table
 from workbench.services.support import fields as f
@@ -22,8 +28,19 @@ from workbench.store.workspace import Workspace
 STATUSES = tuple(RiskStatus)
 
 
+def title(key: str) -> Text:
+    """The wording of checklist risk ``key``."""
+    return Text(f"risk_item.{key}")
+
+
+def applies(row, programme: str) -> bool:
+    """Whether a checklist row applies to a project of ``programme`` (its ``programmes`` column, ``;``-separated)."""
+    return programme in row.columns["programmes"].split(";")
+
+
 def preload(ws: Workspace, actor: Actor, project: int | str) -> Change:
-    """Add the checklist items the project does not have yet (running it again adds nothing)."""
+    """Add the checklist items that apply to the project's programme and that it does not have yet (running it again
+    adds nothing)."""
     checklist = load_table("risk_checklist")
     with write_action(ws, actor, "risk.preload") as act:
         s = act.session
@@ -32,10 +49,10 @@ def preload(ws: Workspace, actor: Actor, project: int | str) -> Change:
         have = set(s.scalars(select(RiskRow.key).where(RiskRow.project_id == p.id)))
         added = []
         for row in checklist.rows:
-            if row.key in have:
+            if row.key in have or not applies(row, p.programme):
                 continue
-            c = row.columns
-            risk = RiskRow(project_id=p.id, key=row.key, category=c["category"], stage=c["stage"], title_en=c["title_en"], title_zh=c["title_zh"],
+            c, words = row.columns, title(row.key)
+            risk = RiskRow(project_id=p.id, key=row.key, category=c["category"], stage=c["stage"], title_en=words.en, title_zh=words.zh,
                            owner="", likelihood=0, impact=0, mitigation="", status="open")
             s.add(risk)
             added.append(risk)
