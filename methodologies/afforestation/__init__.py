@@ -9,7 +9,7 @@ from workbench.domain.text import Text
 from workbench.methodology import additionality, conditions, forestry_calc
 from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict
 
-TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=False)
+TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=False, methodology="CCER-14-001")
 DEEMED = additionality.load_cases(Path(__file__).parent / "data")
 SPECIES, PARAMETERS = TABLES.species, TABLES.parameters
 calculate = TABLES.calculate

@@ -8,7 +8,7 @@ from workbench.domain.text import Text
 from workbench.methodology import additionality, conditions, forestry_calc
 from workbench.methodology.protocol import Condition, Methodology, MonitoringItem, Parameter
 
-TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=True)
+TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=True, methodology="CCER-14-002")
 SPECIES, PARAMETERS = TABLES.species, TABLES.parameters
 calculate = TABLES.calculate  # as afforestation, plus soil organic carbon at the default rate for the years since planting
 
