@@ -92,7 +92,6 @@ def delete_parameter(ws: Workspace, actor: Actor, project: int | str, key: str) 
 
 
 def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput:
-    params = parameters_of(session, row.id)
     declarations = project_inputs.declarations_of(session, row.id)
     params = parameters_of(session, row.id)
     return ApplicabilityInput(
