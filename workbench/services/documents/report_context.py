@@ -121,7 +121,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         start, end = _span(period, v.vintage, forestry)
         results.append({"year": v.vintage, "start": str(start), "end": str(end), "be": v.baseline, "pe": v.project_emissions,
                         "le": v.leakage, "er": v.reductions, "credited": v.credited, "estimate": v.ex_ante_estimate, "deviation": deviation,
-                        "note": note})
+                        "note": note, "flags": trace.get("flags", [])})
         fuels = m.fuels if m else {}
         corrections += [{"year": v.vintage, **c} for c in _corrections(trace, fuels)]
         applied += [{"year": v.vintage, **a} for a in _applied(trace, fuels)]
