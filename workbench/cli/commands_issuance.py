@@ -33,6 +33,14 @@ def cmd_account_open(args):
     emit(fmt(args), r, f"opened account {r['id']} for {r['holder']} in the {r['registry']} registry")
 
 
+def cmd_account_merge(args):
+    with workspace(args) as ws:
+        change = accounts.merge_accounts(ws, actor(), args.keep, args.merge)
+    r = change.result
+    emit(fmt(args), r, f"account {r['merged']} ({r['merged_holder']}) merged into account {r['kept']} ({r['holder']}): "
+                       f"{r['blocks']} block(s) and {r['transactions']} transaction(s) moved")
+
+
 def cmd_account_list(args):
     with workspace(args) as ws:
         rows = accounts.list_accounts(ws, args.registry)
@@ -176,6 +184,11 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = ac.add_parser("list", parents=[common])
     p.add_argument("--registry")
     p.set_defaults(run=cmd_account_list)
+    p = ac.add_parser("merge", parents=[common], help="one holder's two accounts (names differing only by case, spacing or "
+                                                      "full-width characters) made one: units and transactions move to KEEP")
+    p.add_argument("keep", help="the account kept (its id)")
+    p.add_argument("merge", help="the account merged into it and closed (its id)")
+    p.set_defaults(run=cmd_account_merge)
     al = nouns.add_parser("allocation", parents=[common], help="shares per registry").add_subparsers(dest="verb", required=True)
     p = al.add_parser("add", parents=[common], help="--set effective_from=… china_share=0.5 host_share=0.5 [third_party_share=0.1 third_party_registry=china]")
     p.add_argument("agreement")

@@ -1,4 +1,5 @@
-"""``methodology list/check``, ``estimate``, ``parameter set``, ``grid-factor show/import/add/list/confirm``."""
+"""``methodology list/check``, ``estimate``, ``parameter set``, ``grid-factor show/import/add/list/confirm``,
+``species add/list/confirm``, ``fuel-default add/list/confirm``."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ import argparse
 
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
-from workbench.cli.session import actor, fmt, workspace
+from pathlib import Path
+
+from workbench.cli.session import actor, fmt, workspace, workspace_target
 from workbench.methodology.loader import all_methodologies
 from workbench.services.methodology import methodology as service
+from workbench.services.methodology import data_editions
 from workbench.services.methodology import reference_editions as editions
 
 
@@ -37,7 +41,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_estimate(args: argparse.Namespace) -> int:
-    result = service.estimate(args.methodology, service.load_input(args.input))
+    values = service.load_input(args.input)
+    target = workspace_target(args)
+    if isinstance(target, Path) and not target.exists():  # no workspace yet: no user editions, only the input's own rows
+        result = service.estimate(args.methodology, values)
+    else:
+        with workspace(args) as ws:
+            result = service.estimate(args.methodology, values, ws, actor().today)
     text = "\n".join(f"{v['year']}: BE {v['BE']}  PE {v['PE']}  LE {v['LE']}  ER {v['ER']} tCO2e" for v in result["vintages"])
     emit(fmt(args), result, f"{text}\ntotal ER {result['total_ER']} tCO2e")
     return 0
@@ -88,6 +98,57 @@ def cmd_grid_confirm(args: argparse.Namespace) -> int:
     return 0
 
 
+def _status(r: dict) -> str:
+    return ("DEMO " if r["demo"] else "") + (f"confirmed by {r['confirmed']}" if r["confirmed"] else "confirm" if r["confirm"] else "")
+
+
+def cmd_species_add(args: argparse.Namespace) -> int:
+    with workspace(args, create=True) as ws:  # reference data may come before the first project
+        change = data_editions.add_species_edition(ws, actor(), assignments(args.set, "species edition"))
+    emit(fmt(args), change.result, f"added species edition {change.result['id']} for {change.result['species']}")
+    return 0
+
+
+def cmd_species_import(args: argparse.Namespace) -> int:
+    with workspace(args, create=True) as ws:
+        change = data_editions.import_species_editions(ws, actor(), args.file)
+    emit(fmt(args), change.result, f"imported {change.result['rows']} species edition(s)")
+    return 0
+
+
+def cmd_species_list(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        rows = data_editions.list_species(ws, args.methodology)
+    numbers = lambda r: " ".join(f"{k}={v}" for k, v in r["numbers"].items())  # noqa: E731
+    emit(fmt(args), rows, table([[r["id"] or "-", r["methodology"], r["species"], r["name_zh"], r["method"], numbers(r), r["published"],
+                                  r["origin"], _status(r), r["source"]] for r in rows],
+                                ["id", "methodology", "species", "名称", "method", "numbers", "published", "origin", "status", "source"]))
+    return 0
+
+
+def cmd_fuel_add(args: argparse.Namespace) -> int:
+    with workspace(args, create=True) as ws:  # reference data may come before the first project
+        change = data_editions.add_fuel_edition(ws, actor(), assignments(args.set, "fuel edition"))
+    emit(fmt(args), change.result, f"added fuel-default edition {change.result['id']} for {change.result['fuel']}")
+    return 0
+
+
+def cmd_fuel_list(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        rows = data_editions.list_fuels(ws)
+    emit(fmt(args), rows, table([[r["id"] or "-", r["fuel"], r["name_zh"], f"{r['ncv']} {r['ncv_unit']}", f"{r['carbon_content']} tC/GJ",
+                                  f"{r['oxidation']} %", r["published"], r["origin"], _status(r), r["source"]] for r in rows],
+                                ["id", "fuel", "名称", "NCV", "CC", "OF", "published", "origin", "status", "source"]))
+    return 0
+
+
+def cmd_edition_confirm(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        change = data_editions.confirm_edition(ws, actor(), args.kind, args.edition, args.source)
+    emit(fmt(args), change.result, f"edition {args.edition} confirmed by {change.result['confirmed_by']} against {args.source}")
+    return 0
+
+
 def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     m = nouns.add_parser("methodology", parents=[common], help="methodologies").add_subparsers(dest="verb", required=True)
     p = m.add_parser("list", parents=[common], help="every methodology package found")
@@ -119,13 +180,35 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = g.add_parser("import", parents=[common], help="add an edition from a CSV shaped like the shipped table")
     p.add_argument("file")
     p.set_defaults(run=cmd_grid_import)
-    p = g.add_parser("add", parents=[common], help="add one grid's factors: --set grid=MA-National edition=… data_year=2022 ef_om=… "
-                                                   "ef_bm=… source='document, table, page' published=YYYY-MM-DD")
+    _edition_verbs(g, common, "grid-factor", "add one grid's factors: --set grid=MA-National edition=… data_year=2022 ef_om=… ef_bm=… "
+                   "source='document, table, page' published=YYYY-MM-DD", cmd_grid_add, cmd_grid_list, dict(run=cmd_grid_confirm))
+
+    sp = nouns.add_parser("species", parents=[common], help="species and species-group editions of the forestry methodologies").add_subparsers(
+        dest="verb", required=True)
+    listing = _edition_verbs(sp, common, "species", "add one species: --set methodology=CCER-14-001 species=… "
+                             "method=allometric|volume_bef|komiyama (a b c | vol_a vol_b vol_c wood_density bef | wood_density) root_shoot=… "
+                             "dbh_min=… dbh_max=… [carbon_fraction=… growth_max=…] source='document, table, page' published=YYYY-MM-DD",
+                             cmd_species_add, cmd_species_list, dict(run=cmd_edition_confirm, kind="species"))
+    listing.add_argument("--methodology", help="only this forestry methodology")
+    p = sp.add_parser("import", parents=[common], help="add a species table from a CSV whose columns are the fields of 'species add'")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_species_import)
+
+    fd = nouns.add_parser("fuel-default", parents=[common], help="fuel-default editions (NCV, CC tC/GJ, OF %%)").add_subparsers(dest="verb", required=True)
+    _edition_verbs(fd, common, "fuel-default", "add one fuel: --set fuel=… fuel_unit=t|'10^4 Nm3' ncv=… carbon_content=… oxidation=… "
+                   "source='document, table, page' published=YYYY-MM-DD", cmd_fuel_add, cmd_fuel_list, dict(run=cmd_edition_confirm, kind="fuel"))
+
+
+def _edition_verbs(sub, common: argparse.ArgumentParser, noun: str, add_help: str, add, listing, confirm: dict) -> argparse.ArgumentParser:
+    """``NOUN add --set …``, ``NOUN list`` and ``NOUN confirm ID --source S``, alike for every kind of reference edition;
+    returns the list parser for options of its own."""
+    p = sub.add_parser("add", parents=[common], help=add_help)
     p.add_argument("--set", action="append", metavar="FIELD=VALUE")
-    p.set_defaults(run=cmd_grid_add)
-    p = g.add_parser("list", parents=[common], help="every edition, shipped and the user's, with source and status")
-    p.set_defaults(run=cmd_grid_list)
-    p = g.add_parser("confirm", parents=[common], help="record that a user edition was checked against its published source")
-    p.add_argument("edition", help="edition id from 'grid-factor list'")
+    p.set_defaults(run=add)
+    shown = sub.add_parser("list", parents=[common], help="every row, shipped and the user's, with source and status")
+    shown.set_defaults(run=listing)
+    p = sub.add_parser("confirm", parents=[common], help="record that a user edition was checked against its published source")
+    p.add_argument("edition", help=f"edition id from '{noun} list'")
     p.add_argument("--source", required=True, help="document, table and page checked")
-    p.set_defaults(run=cmd_grid_confirm)
+    p.set_defaults(**confirm)
+    return shown

@@ -7,7 +7,7 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, table
 from workbench.cli.session import actor, fmt, workspace
-from workbench.services.monitoring import accounting, field_data, import_mappings, meters, monitoring, periods
+from workbench.services.monitoring import field_data, import_mappings, meters, monitoring, periods
 
 
 def cmd_meter_add(args):
@@ -84,6 +84,8 @@ def cmd_period_add(args):
 
 
 def cmd_period_list(args):
+    from workbench.services.monitoring import accounting  # the methodologies' calculations: only for periods
+
     with workspace(args) as ws:
         rows = periods.list_periods(ws, args.project)
         holes = periods.uncovered(ws, args.project)
@@ -101,6 +103,8 @@ def cmd_period_list(args):
 
 
 def cmd_period_calculate(args):
+    from workbench.services.monitoring import accounting
+
     with workspace(args) as ws:
         change = accounting.calculate_period(ws, actor(), args.project, args.period)
     lines = []
