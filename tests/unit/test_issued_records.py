@@ -87,7 +87,6 @@ def test_issuances_recorded_before_the_ranges_were_stored_are_read_from_their_is
         command.downgrade(config, "0017_issuance_records")  # first the revisions that came after it
         connection.exec_driver_sql("ALTER TABLE unit_transaction DROP COLUMN first")
         connection.exec_driver_sql("ALTER TABLE unit_transaction DROP COLUMN last")
-        connection.exec_driver_sql("ALTER TABLE project DROP COLUMN project_start")  # added by the later 0018_project_start
         connection.exec_driver_sql("DELETE FROM alembic_version")
         for parent in (parents,) if isinstance(parents, str) else parents:
             connection.exec_driver_sql(f"INSERT INTO alembic_version (version_num) VALUES ('{parent}')")

@@ -12,7 +12,9 @@ from workbench.domain.text import Text
 from workbench.services.projects.projects import resolve
 from workbench.services.sharing.package_merge import ledger_problems
 from workbench.services.history.ledger_audit import LedgerLog, logged_problems, rule_problems
+from workbench.services.support.context import Actor
 from workbench.services.support.records import entry_hash
+from workbench.services.support.write_action import write_action
 from workbench.store.audit_anchor import Anchor, read_anchor
 from workbench.store.models import AuditRow, ProjectRow
 from workbench.store.team_anchor import TeamAnchor, move_team_anchor, read_team_anchor
@@ -33,6 +35,14 @@ class AuditReport:
     confirmed: bool = False
     note: str | Text = ""
     ledger_problems: tuple[str | Text, ...] = ()
+
+
+def _move_anchor(ws: Workspace, head: tuple[int, str]) -> None:
+    """An owner's check moves the team anchor to the verified head: written under the write lock, not an audited
+    change (the anchor records the log; it is not part of it)."""
+    with write_action(ws, Actor(ws.user) if ws.user else Actor(), "audit.anchor") as act:
+        move_team_anchor(act.session, ws.user or "", head)
+        act.unchanged()
 
 
 def verify(ws: Workspace) -> AuditReport:
@@ -62,8 +72,7 @@ def verify(ws: Workspace) -> AuditReport:
         return AuditReport(count, False, None, str(why), ledger_problems=problems)
     verified_head = max(hashes, default=0), prev
     if anchor is None and why is not None and why.id == "audit.team.no_anchor" and count:  # an owner's first check
-        with ws.transaction() as s:
-            move_team_anchor(s, ws.user or "", verified_head)
+        _move_anchor(ws, verified_head)
         return AuditReport(count, True, confirmed=False, note=Text("audit.team.first_anchor", id=verified_head[0]), ledger_problems=problems)
     if anchor is None:
         return AuditReport(count, True, confirmed=False, note=why, ledger_problems=problems)
@@ -76,8 +85,7 @@ def verify(ws: Workspace) -> AuditReport:
                                                          "records: the log was rewritten and chained again", ledger_problems=problems)
     after = sum(1 for i in hashes if i > anchor.last_id)
     if after and ws.path is None:  # an owner found the chain unbroken from the anchor to the head: it is anchored there now
-        with ws.transaction() as s:
-            move_team_anchor(s, ws.user or "", verified_head)
+        _move_anchor(ws, verified_head)
         return AuditReport(count, True, confirmed=True, note=Text("audit.team.anchored_now", count=after), ledger_problems=problems)
     note = Text("audit.anchor.after", count=after) if after else ""
     return AuditReport(count, True, confirmed=not after, note=note, ledger_problems=problems)

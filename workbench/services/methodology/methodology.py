@@ -93,6 +93,7 @@ def delete_parameter(ws: Workspace, actor: Actor, project: int | str, key: str) 
 
 def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput:
     declarations = project_inputs.declarations_of(session, row.id)
+    params = parameters_of(session, row.id)
     return ApplicabilityInput(
         programme=row.programme,
         host_country=row.host_country,

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0018_project_start'
-down_revision = '0017_issuance_records'
+down_revision = '0018_parameter_split'
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0018_team_audit_anchor'
-down_revision = '0017_issuance_records'
+down_revision = '0018_project_start'
 branch_labels = None
 depends_on = None
 
