@@ -39,7 +39,6 @@ from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
 
-KINDS = tuple(DocumentKind)
 PDD_TEXTS = ("description", "environment", "stakeholders")  # written by the user in both languages (PDD editor)
 TEXT_TITLES = {"description": Text("documents.project_description"), "environment": Text("documents.environmental_impact"),
                "stakeholders": Text("documents.stakeholder_comments")}
@@ -331,7 +330,7 @@ def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tupl
         return retirement_context(s, row, ref)
     if kind == "risk-register":
         return risk_context(s, row)
-    raise UserError("error.documents.document_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(KINDS))
+    raise UserError("error.documents.document_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(DocumentKind))
 
 
 def check(ws: Workspace, kind: str, project: int | str, today, ref=None) -> list[Missing]:
