@@ -183,7 +183,7 @@ ALLOCATION = {
 DECISION = {
     "kind": _spec(FieldKind.ENUM, required=True, enum=DecisionKind, help_id="help.decision_kind"),
     "decided_on": _spec(D, required=True),
-    "reference": _spec(T, required=True, help_id="help.decision_reference"),
+    "reference": _spec(T, help_id="help.decision_reference"),  # an issuance may be recorded before its decision has a number
     "period": _spec(FieldKind.REFERENCE, refers_to="period", help_id="help.decision_period"),
     "note": _spec(T),
 }
