@@ -1,7 +1,8 @@
 """Regenerate the README's screenshots and PDF page images from a fresh demo workspace.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py   (pdftoppm from poppler-utils for pages)
-     add ``pages`` to regenerate only the PDD page images (zh, en, bilingual)
+     add ``pages`` to regenerate only the PDD page images (zh, en, bilingual),
+     ``forms`` only the page images of the solar thermal plant's forms and records (zh, en)
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ PROJECT = {"BoundaryPage": "GX-AR-01"}  # pages shown on the afforestation demo;
 
 
 def main() -> int:
-    if sys.argv[1:] == ["pages"]:
+    if sys.argv[1:] in (["pages"], ["forms"]):
         with tempfile.TemporaryDirectory() as tmp:
             ws = open_workspace(Path(tmp) / "demo.sqlite")
             create_demo(ws, Actor("demo", date(2026, 2, 1)))
-            pdd_pages(ws, Path(tmp))
+            (pdd_pages if sys.argv[1] == "pages" else form_pages)(ws, Path(tmp))
             ws.close()
         return 0
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -58,6 +59,7 @@ def main() -> int:
             window.close()
         merge_dialog(app, ws, Path(tmp))
         pdd_pages(ws, Path(tmp))
+        form_pages(ws, Path(tmp))
         ws.close()
     return 0
 
@@ -74,6 +76,26 @@ def pdd_pages(ws, tmp: Path) -> None:
         pdf = tmp / f"pdd-{lang}.pdf"
         documents.render(ws, "pdd", "VN-OFW-01", lang, pdf, date(2026, 2, 1))
         subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(HERE / "images" / f"pdd-{lang}")], check=True)
+
+
+FORMS = ("validation-package", "registration-application", "verification-package", "issuance-application", "allocation-statement",
+         "retirement-certificate", "risk-register")
+
+
+def form_pages(ws, tmp: Path) -> None:
+    """Every form and record of the solar thermal plant taken through the whole path (VN-CSP-01), in zh and en."""
+    from workbench.services.issuance import ledger
+
+    retired = next(line.block for line in ledger.ledger(ws, "VN-CSP-01") if line.status == "retired")
+    refs = {"verification-package": 1, "issuance-application": 1, "retirement-certificate": retired}
+    for kind in FORMS:
+        for lang in ("zh", "en"):
+            for old in (HERE / "images").glob(f"{kind}-{lang}-*.png"):
+                old.unlink()
+            pdf = tmp / f"{kind}-{lang}.pdf"
+            complete = not documents.check(ws, kind, "VN-CSP-01", date(2026, 5, 4), refs.get(kind))
+            documents.render(ws, kind, "VN-CSP-01", lang, pdf, date(2026, 5, 4), ref=refs.get(kind), final=complete)
+            subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(HERE / "images" / f"{kind}-{lang}")], check=True)
 
 
 DESCRIPTION_ZH = ("越南平顺400兆瓦海上风电项目位于平顺省以东海域，场址中心离岸约35公里，水深31.5至33.0米，共安装64台单机容量6.25兆瓦的"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.domain.text import Text
-from workbench.methodology import conditions, forestry_calc
+from workbench.methodology import additionality, conditions, forestry_calc
 from workbench.methodology.protocol import Condition, Methodology, MonitoringItem, Parameter
 
 TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=True)
@@ -43,5 +43,7 @@ METHODOLOGY = Methodology(
     estimate=TABLES.calculate,
     projection=TABLES.projection,
     species=TABLES.species_names(),
+    species_rows=tuple(TABLES.species.rows),
     crediting=conditions.crediting_rule(PARAMETERS, "CCER-14-002-V01"),
+    additionality=additionality.load_cases(Path(__file__).parent / "data"),
 )

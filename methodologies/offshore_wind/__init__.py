@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.domain.text import Text
-from workbench.methodology import conditions, grid_power
+from workbench.methodology import additionality, conditions, grid_power
 from workbench.methodology.protocol import (
     ApplicabilityInput,
     Condition,
@@ -81,4 +81,5 @@ METHODOLOGY = Methodology(
     ),
     estimate=calculate,
     crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-002-V01", inside_lifetime_from_grid_connection=True),
+    additionality=additionality.load_cases(DATA),
 )

@@ -10,7 +10,7 @@ from typing import Any
 from methodologies.solar_thermal import equations as eq
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
-from workbench.methodology import conditions, grid_power
+from workbench.methodology import additionality, conditions, grid_power
 from workbench.methodology.protocol import (
     ApplicabilityInput,
     Condition,
@@ -35,7 +35,8 @@ def default(symbol: str):
 
 def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dict[str, Any]]:
     """PE from the vintage's ``fuels``: [{fuel, FC, error?, NCV?, CC?, OF?, source?}] — defaults from the fuel table
-    (NCV GJ/unit, CC tC/GJ, OF %, the units of §6.4 equation (5)); NCV, CC and OF given together replace them. Instead
+    (NCV GJ/unit, CC tC/GJ, OF %, the units of §6.4 equation (5)); NCV, CC and OF given together (the project's
+    own figures or a workspace fuel edition, with its source) replace them, also for a fuel the table lacks. Instead
     of FC and error, ``spans: [{FC, error}]`` gives the consumption by meter span, each corrected up with its own
     error (CCER-01-001-V01 §7.3.4 c)."""
     fuels = vintage.get("fuels", [])
@@ -45,9 +46,10 @@ def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dic
     for i, item in enumerate(fuels):
         place = f"{where} fuels[{i}]"
         name = str(item.get("fuel", "")) if isinstance(item, Mapping) else ""
-        if name not in FUELS.keys():
+        own = isinstance(item, Mapping) and {"NCV", "CC", "OF"} <= set(item)
+        if name not in FUELS.keys() and not own:
             raise UserError("error.solar_thermal.unknown_fuel_known", where=place, name=name, value=', '.join(FUELS.keys()))
-        row = FUELS.on(name, EFFECTIVE)
+        row = FUELS.on(name, EFFECTIVE) if name in FUELS.keys() else None
         parts = item.get("spans") if "spans" in item else [item]
         if not isinstance(parts, list):
             raise UserError("error.solar_thermal.spans_must_be_a_list_of", where=place)
@@ -58,21 +60,23 @@ def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dic
                 raise UserError("error.solar_thermal.each_span_is_an_object_with", where=at)
             amount = grid_power.number(part, "FC", at)
             if amount < 0:
-                raise UserError("error.solar_thermal.fc_is_negative_2", where=at, amount=amount, columns=row.columns['fuel_unit'])
+                raise UserError("error.solar_thermal.fc_is_negative_2", where=at, amount=amount, columns=row.columns['fuel_unit'] if row else "")
             fc += amount
             corrected += eq.corrected_fuel(amount, grid_power.fraction(part, "error", at))
-        ncv = grid_power.number(item, "NCV", place, row.decimal("ncv"))
-        cc = grid_power.number(item, "CC", place, row.decimal("carbon_content"))
-        of = grid_power.number(item, "OF", place, row.decimal("oxidation"))
+        ncv = grid_power.number(item, "NCV", place, row.decimal("ncv") if row else None)
+        cc = grid_power.number(item, "CC", place, row.decimal("carbon_content") if row else None)
+        of = grid_power.number(item, "OF", place, row.decimal("oxidation") if row else None)
         coef = eq.emission_coefficient(ncv, cc, of)
         pairs.append((corrected, coef))
         if not 1 < of <= 100:
             raise UserError("error.solar_thermal.of_is_not_a_percentage_in", where=place, of=of)
         if not 0 < cc < 1:
             raise UserError("error.solar_thermal.cc_is_not_in_tc_gj", where=place, cc=cc)
-        own = {"NCV", "CC", "OF"} <= set(item)
-        demo = " (DEMO figures — not read from the guideline)" if row.columns.get("demo") == "yes" else ""
-        source = str(item.get("source") or "given with the input") if own else f"{row.source}{' (confirm)' if row.confirm else ''}{demo}"
+        if own:
+            source = str(item.get("source") or "given with the input")
+        else:
+            demo = " (DEMO figures — not read from the guideline)" if row.columns.get("demo") == "yes" else ""
+            source = f"{row.source}{' (confirm)' if row.confirm else ''}{demo}"
         used[f"fuel.{name}"] = {"FC": str(fc), "FC_corrected": str(corrected), "COEF": str(coef), "NCV": str(ncv), "CC": str(cc),
                                 "OF": str(of), "units": "NCV GJ/unit, CC tC/GJ, OF %", "source": source}
     return eq.project_emissions(pairs), used
@@ -122,5 +126,7 @@ METHODOLOGY = Methodology(
     ),
     estimate=calculate,
     fuels={k: (FUELS.on(k, EFFECTIVE).columns["fuel_unit"], FUELS.on(k, EFFECTIVE).columns["name_zh"]) for k in FUELS.keys()},
+    fuel_rows=tuple(FUELS.rows),
     crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-001-V01", inside_lifetime_from_grid_connection=True),
+    additionality=additionality.load_cases(DATA),
 )

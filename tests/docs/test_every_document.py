@@ -185,6 +185,85 @@ def test_contents_outline_and_page_numbers_agree(ws, lifecycle, tmp_path):
     assert len(listed) == 13
     by_title = dict(outline)
     for title, page in listed.items():
-        assert by_title[title] == int(page) and title in pages[int(page) - 1]
+        # the heading on its page: the Chinese, the smaller English on the line beneath
+        zh, en = re.match(r"(.*?[\u4e00-\u9fff）)])\s+([A-Za-z].*)$", title).groups()
+        assert by_title[title] == int(page) and flat(zh) in flat(pages[int(page) - 1]) and flat(en) in flat(pages[int(page) - 1])
     total = len(pages) - (pages[-1].strip() == "")
     assert all(f"共 {total} 页" in page or f"共{total}页" in page.replace(" ", "") for page in pages[:total])
+
+
+# ---- the whole-path demo (VN-CSP-01): every kind in every language, and nothing raw in the Chinese documents ----
+
+WHOLE_PATH_REFS = {"monitoring-report": 1, "verification-package": 1, "issuance-application": 1}
+CODES = re.compile(r"(?<![\w-])(?:CN|VN|MA|HK|MO|TW)(?![\w-])")  # a country code on its own, not inside a serial or code
+SNAKE = re.compile(r"(?<![\w-])[a-z]+(?:_[a-z]+)+(?![\w-])")  # a stored key such as project_owner or needs_evidence
+
+
+@pytest.fixture(scope="module")
+def whole_path(tmp_path_factory):
+    from workbench.services.demo.demo import create_demo
+    from workbench.store.workspace import open_workspace
+
+    ws = open_workspace(tmp_path_factory.mktemp("whole") / "demo.sqlite")
+    create_demo(ws, Actor("tester", date(2025, 1, 6)))
+    retired = next(line.block for line in ledger.ledger(ws, "VN-CSP-01") if line.status == "retired")
+    yield ws, {**WHOLE_PATH_REFS, "retirement-certificate": retired}
+    ws.close()
+
+
+def stored_values() -> set[str]:
+    """Every stored value of the closed sets a document prints (programme, role, verdict, registry, status …)."""
+    from workbench.documents.wording import ENUMS
+
+    return {member.value for enum in ENUMS.values() for member in enum}
+
+
+def english_wording() -> set[str]:
+    """The English of every document wording and enum label that differs from its Chinese (several words long)."""
+    from workbench.documents.wording import ENUMS
+    from workbench.domain import catalogue
+    from workbench.locale.build import read
+
+    ids = [m.id for m in read("en") if m.id and m.id.startswith(("doc.", "risk_item."))]
+    ids += [member.label_id for enum in ENUMS.values() for member in enum]
+    texts = [(catalogue.render(i, "en"), catalogue.render(i, "zh")) for i in ids]
+    return {en for en, zh in texts if "{" not in en and " " in en and en != zh}
+
+
+def test_every_document_of_the_whole_path_renders_in_every_language(whole_path, tmp_path):
+    ws, refs = whole_path
+    for kind in documents.KINDS:
+        for lang in LANGS:
+            out = documents.render(ws, kind, "VN-CSP-01", lang, tmp_path / f"{kind}-{lang}.pdf", ON.today, ref=refs.get(kind))
+            text = body_text(out)
+            if kind != "pdd":  # the whole path is complete (the CSP PDD still asks for offshore fields: docs-pdd's part)
+                assert ("[缺失" if lang != "en" else "[missing") not in text, (kind, lang)
+            if lang != "en":
+                assert re.search(r"[\u4e00-\u9fff]", text), (kind, lang)
+
+
+def test_no_stored_value_id_country_code_or_english_wording_in_the_chinese_documents(whole_path, tmp_path):
+    from workbench.documents.render import render_document
+    from workbench.services.demo.whole_path import RISKS
+
+    ws, refs = whole_path
+    raw, english = stored_values(), english_wording()
+    written_by_the_owner = {mitigation for _, _, _, mitigation, _ in RISKS.values()}  # the demo's risk responses, in English
+    found = {}
+    for kind in documents.KINDS:
+        ref = refs.get(kind)
+        text = " ".join(pdftotext(documents.render(ws, kind, "VN-CSP-01", "zh", tmp_path / f"{kind}.pdf", ON.today, ref=ref)).split())
+        _, context = documents._prepared(ws, kind, "VN-CSP-01", "zh", tmp_path / "x.pdf", ON.today, False, ref, "1.0", False)
+        doc = render_document(kind, context, "zh")
+        pieces = [getattr(b, "text", "") for b in doc.blocks]
+        pieces += [c.text for b in doc.blocks for row in getattr(b, "rows", ()) for c in row if c.text not in written_by_the_owner]
+        words = set(re.findall(r"(?<![\w-])[a-z_]+(?![\w-])", " ".join(pieces)))  # what the document prints, bar user text
+        # the PDD and the monitoring report quote the methodology's and the grid edition's English sources (docs-pdd's
+        # part): there only keys that are no English word count
+        stored = {v for v in raw if "_" in v or v in ("bri", "ccer", "china")} if kind in ("pdd", "monitoring-report") else raw
+        problems = {"stored": words & stored, "codes": CODES.findall(text), "ids": re.findall(r"#\d+", text),
+                    "english": [e for e in english if e in text]}
+        if kind not in ("pdd", "monitoring-report"):
+            problems["keys"] = SNAKE.findall(" ".join(pieces))
+        found[kind] = {k: v for k, v in problems.items() if v}
+    assert not any(found.values()), found

@@ -53,8 +53,9 @@ def test_pdd_in_chinese_and_english_reads_back(ws, wind, tmp_path):
     assert "Project Design Document" in en_text and "Binh Thuan 400 MW Offshore Wind Farm" in en_text
     assert "\x00" not in zh_text + en_text
     assert any("WenQuanYi" in name or "+" in name for name in embedded_fonts(zh))
-    # the ex-ante table holds the computed numbers: 1,331,520 MWh × 0.6592 = 877,737.984 t for the full year 2025
-    assert "877,737.984" in en_text
+    # the ex-ante table holds the computed numbers: 1,331,520 MWh × 0.6592 = 877,737.984 t for the full year 2025,
+    # written in whole tonnes rounded down
+    assert "877,737" in en_text and "877,737.984" not in en_text
 
 
 def test_rendering_twice_gives_identical_bytes(ws, wind, tmp_path):
@@ -101,7 +102,7 @@ def test_applications_and_the_validation_package_read_back(ws, wind, tmp_path):
     validation.finalise_report(ws, wind, engagement)
     application = text_of(documents.render(ws, "registration-application", "VN-OFW-01", "zh", tmp_path / "r.pdf", TODAY))
     assert "项目登记申请表" in application and "真实性承诺书" in application
-    assert "8,777,379.840" in application.replace("\n", "")  # ten full years × 877,737.984 t
+    assert "8,777,370" in application.replace("\n", "")  # ten full years × 877,737 t (each year rounded down)
 
 
 def test_the_pdd_exports_to_word_with_the_same_content(ws, wind, tmp_path, capsys):
@@ -116,7 +117,7 @@ def test_the_pdd_exports_to_word_with_the_same_content(ws, wind, tmp_path, capsy
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert "1. 项目基本信息 Basic information" in headings and len(headings) >= 12
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
-    assert "877,737.984" in cells and any("越南平顺400兆瓦海上风电项目" in c for c in cells)
+    assert "877,737" in cells and any("越南平顺400兆瓦海上风电项目" in c for c in cells)
     assert any("<b>{{ x }}</td>" in p.text for p in doc.paragraphs)  # user text stays literal
     assert "DRAFT" in doc.sections[0].header.paragraphs[0].text
     missing = [r for p in doc.paragraphs for r in p.runs if r.text.startswith("[")]

@@ -182,7 +182,9 @@ def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_pat
     consultant = open_workspace(tmp_path / "consultant.sqlite")
     other = open_window(qtbot, consultant)
     other.import_package(str(tmp_path / "vn.ccerpkg"))  # not there yet: created at once
-    assert other.model.rowCount() == 1 and other.statusBar().currentMessage() == "Project VN-OFW-01: created"
+    assert other.model.rowCount() == 1 and other.statusBar().currentMessage().startswith(
+        "Project VN-OFW-01: created — history: its data and audit history (")  # this computer holds the sender's key
+    assert "are confirmed as workspace" in other.statusBar().currentMessage()
     projects.update_project(consultant, actor, "VN-OFW-01", {"title_en": "Consultant's title", "title_zh": "顾问的标题"})
     other.import_package(str(tmp_path / "vn.ccerpkg"))  # now it differs: every difference is listed with both sides
     dialog = other.findChild(PackageDialog, "packageDiffers")
@@ -192,7 +194,7 @@ def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_pat
     assert title.checkState(TAKE) == Qt.CheckState.Unchecked  # changed here last: kept by default
     dialog.ticked("project#title_en", True)  # take the package's English title, keep the Chinese one typed here
     qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
-    assert other.statusBar().currentMessage() == "Project VN-OFW-01: merged"
+    assert other.statusBar().currentMessage().startswith("Project VN-OFW-01: merged — history: ")
     header = lifecycle.view_project(consultant, "VN-OFW-01", date(2025, 1, 17)).snapshot.header
     assert header.title_en.startswith("Binh Thuan") and header.title_zh == "顾问的标题"
     other.close()

@@ -83,7 +83,7 @@ def test_without_the_anchor_or_its_key_the_log_cannot_be_confirmed(logged, capsy
     home = os.environ["XDG_DATA_HOME"]
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "another-computer"))  # a copy of the file and anchor, not the key
     report = verified(logged)
-    assert report.intact and not report.confirmed and "does not hold the key" in report.note
+    assert report.intact and not report.confirmed and "does not hold the key" in str(report.note)
     result = run_cli(capsys, "audit", "verify", "--db", logged)
     assert result.code == 0 and "cannot be confirmed" in result.out and "intact" not in result.out
     monkeypatch.setenv("XDG_DATA_HOME", home)
@@ -92,7 +92,7 @@ def test_without_the_anchor_or_its_key_the_log_cannot_be_confirmed(logged, capsy
     forged = anchor_path(logged)
     forged.write_text('{"workspace": "x", "last_id": 1, "last_hash": "0", "mac": "0"}', encoding="utf-8")
     report = verified(logged)
-    assert not report.confirmed and "does not hold the key" in report.note
+    assert not report.confirmed and "does not hold the key" in str(report.note)
 
 
 def test_a_restored_backup_brings_its_own_anchor(logged, actor):
@@ -118,6 +118,6 @@ def test_a_unit_block_edited_in_the_file_is_reported(db_path, tmp_path, capsys):
     report = verified(db_path)
     assert report.intact
     assert any("blocks hold" in p and "were issued" in p for p in report.ledger_problems)
-    assert any("was changed outside the workbench: last" in p for p in report.ledger_problems)
+    assert any("was changed outside the workbench: last" in str(p) for p in report.ledger_problems)
     result = run_cli(capsys, "audit", "verify", "--db", db_path)
     assert result.code == 2 and "the unit ledger is not as the log recorded it" in result.err

@@ -87,10 +87,10 @@ def test_issued_into_both_registries_then_sold_and_retired(demo):
         statement, _ = documents.context_for(s, resolve(s, CODE), "allocation-statement", TODAY)
         certificate, _ = documents.context_for(s, resolve(s, CODE), "retirement-certificate", TODAY, retired[0].block)
     holders = {(x["registry"], x["holder"]): x["quantity"] for x in statement["issuance"]["holders"]}
-    assert holders == {("CN", OWNER): "51,580", ("VN", HOST): "34,387", ("VN", INVESTOR): "9,552"}
-    assert statement["issuance"]["total"] == "95,519"
+    assert holders == {("CN", OWNER): 51580, ("VN", HOST): 34387, ("VN", INVESTOR): 9552}
+    assert statement["issuance"]["total"] == 95519
     assert sum(line.quantity for line in lines if line.holder == OWNER) == 31580
-    assert (certificate["retirement"]["quantity"], certificate["retirement"]["beneficiary"]) == ("5,000", BUYER)
+    assert (certificate["retirement"]["quantity"], certificate["retirement"]["beneficiary"]) == (5000, BUYER)
 
 
 def test_the_forest_sites_parcels_and_strata_agree(demo):

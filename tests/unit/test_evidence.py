@@ -56,6 +56,12 @@ def test_bad_targets_and_missing_files_change_nothing(ws, finding, tmp_path):
         evidence.attach(ws, ON, "GX-AR-01", scan, "site:3")
     with pytest.raises(UserError, match="no such file"):
         evidence.attach(ws, ON, "GX-AR-01", tmp_path / "gone.pdf")
+    huge = tmp_path / "drone survey.mp4"
+    with huge.open("wb") as fh:  # sparse: 257 MiB on paper, nothing on the disk
+        fh.truncate(evidence.MAX_BYTES + 2**20)
+    with pytest.raises(UserError, match=r"drone survey.mp4: is 257.0 MiB; evidence files are at most 256.0 MiB") as refused:
+        evidence.attach(ws, ON, "GX-AR-01", huge)
+    assert "大小为 257.0 MiB；证明文件最大 256.0 MiB" in refused.value.in_lang("zh")  # the one size check, in the evidence's words
     assert file_digest(ws) == before
 
 

@@ -16,19 +16,20 @@ from methodologies import afforestation, mangrove
 from tests.cli_helpers import run_cli
 from workbench.domain.errors import UserError
 from workbench.methodology import forestry as eq
+from workbench.methodology import tree_biomass as tb
 from workbench.methodology.loader import get
 
 
 def test_allometry_and_root_shoot():
     # 0.0533 × 20² × 15^0.8 = 21.32 × e^(0.8 × ln 15 = 2.166440) = 21.32 × 8.72716 = 186.06 kg (example Chinese-fir row)
-    assert math.isclose(eq.tree_biomass_kg(0.0533, 2.0, 0.8, 20, 15), 186.063, rel_tol=1e-4)
+    assert math.isclose(tb.allometric_above_kg(0.0533, 2.0, 0.8, 20, 15), 186.063, rel_tol=1e-4)
     # R = exp(−1.085 + 0.9256 × ln 100) / 100 = exp(3.177545) / 100 = 23.9886 / 100 (AR-TOOL14, Cairns et al.)
     assert math.isclose(eq.root_shoot_ratio(100), 0.239886, rel_tol=1e-4)
 
 
 def test_plot_density_stock_and_uncertainty():
-    # two trees of 186 kg and 214 kg with R = 0.25 on a 400 m² plot: 400 kg × 1.25 = 0.5 t / 0.04 ha = 12.5 t/ha
-    assert eq.plot_biomass_t_per_ha([186, 214], 0.25, 400) == pytest.approx(12.5)
+    # 500 kg of trees (above and below ground) on a 400 m² plot: 0.5 t / 0.04 ha = 12.5 t/ha
+    assert eq.density_t_per_ha(500, 400) == pytest.approx(12.5)
     # 44/12 × 0.47 × 10 ha × 100 t/ha = 1,723.333 tCO2
     assert eq.stock_tco2(0.47, 10, 100) == D("1723.333")
     # plots 90 and 110 t/ha: mean 100, s² 200, SE 10, t(1 df) 6.314 → 63.14 % of the mean
@@ -121,27 +122,34 @@ def test_growth_table_interpolation_is_linear_and_holds_after_the_last_age():
 
 def test_ex_ante_removals_of_a_mangrove_year_from_the_growth_table():
     # 1 ha of Kandelia obovata at 10,000 trees/ha planted in 2020. At the end of 2025 (age 5) the table gives DBH 4 cm;
-    # at the end of 2024 (age 4) 3.2 cm. B = 0.14 × DBH^2.3: 4^2.3 = 24.251465 → 3.395205 kg; 3.2^2.3 = 14.515933 → 2.032231 kg.
-    # Stock = 44/12 × 0.47 × 1 ha × B × 10,000 / 1000 × (1 + 0.496): 87.532 t (2025), 52.393 t (2024);
-    # dead wood and litter 2 %: 1.751 t and 1.048 t; soil 0.5 × 44/12 × 1 × 5 = 9.167 t and × 4 = 7.333 t.
-    # Removals 2025 = (87.532 + 1.751) − (52.393 + 1.048) + (9.167 − 7.333) = 37.676 tCO2.
+    # at the end of 2024 (age 4) 3.2 cm. Komiyama et al. 2005 with the DEMO ρ = 0.6: 4^2.46 = 30.273845, 4^2.22 = 21.705669,
+    # 0.6^0.899 = 0.631769: AGB 0.251 × 0.6 × 30.273845 = 4.559241 kg, BGB 0.199 × 0.631769 × 21.705669 = 2.728879 kg,
+    # 7.288120 kg a tree; at 3.2 cm (17.485133, 13.226135): 2.633261 + 1.662815 = 4.296076 kg.
+    # Stock = 44/12 × 0.47 × 1 ha × B × 10,000 / 1000: 125.599 t (2025), 74.036 t (2024);
+    # dead wood and litter 2 %: 2.512 t and 1.481 t; soil 0.5 × 44/12 × 1 × 5 = 9.167 t and × 4 = 7.333 t.
+    # Removals 2025 = (125.599 + 2.512) − (74.036 + 1.481) + (9.167 − 7.333) = 54.428 tCO2.
     (r,) = get("CCER-14-002").projection({"strata": [{"name": "M", "area_ha": "1", "species": "Kandelia obovata", "planted": "2020",
                                                       "density": "10000"}], "years": [2025]})
-    assert r.reductions == D("37.676") and r.used["growth_table"].endswith("(confirm)")
+    assert r.reductions == D("54.428") and r.used["growth_table"].endswith("(confirm)")
     with pytest.raises(UserError, match="no growth table for Quercus|unknown species 'Quercus"):
         get("CCER-14-001").projection({"strata": [{"name": "A", "area_ha": "1", "species": "Quercus", "planted": "2020", "density": "1"}],
                                        "years": [2025]})
 
 
-@pytest.mark.parametrize("construction, start, verdict", [
-    (date(2019, 10, 1), date(2020, 3, 1), "pass"),  # built in 2019 but started in 2020: 400 m² applies, 500 m² passes
-    (date(2019, 1, 1), date(2019, 5, 1), "fail"),  # started in 2019: 667 m² applies
+@pytest.mark.parametrize("construction, start, area, verdict", [
+    (date(2019, 10, 1), date(2020, 3, 1), "0.05", "pass"),  # built in 2019 but started in 2020: 400 m² applies, 500 m² passes
+    (date(2019, 1, 1), date(2019, 5, 1), "0.05", "fail"),  # started in 2019: 667 m² applies
+    (date(2019, 1, 1), None, "0.05", "needs_evidence"),  # no project start: 500 m² is decided by it, so it is asked for
+    (date(2019, 1, 1), None, "0.07", "pass"),  # 700 m² passes either rule
+    (date(2021, 1, 1), None, "0.03", "fail"),  # 300 m² fails either rule
 ])
-def test_the_667_square_metre_rule_follows_the_project_start_not_construction(construction, start, verdict):
-    """CCER-14-001-V01 §2: contiguous parcels ≥ 400 m², ≥ 667 m² for projects *started* in 2019 or earlier."""
+def test_the_667_square_metre_rule_follows_the_project_start_not_construction(construction, start, area, verdict):
+    """CCER-14-001-V01 §2: contiguous parcels ≥ 400 m², ≥ 667 m² for projects *started* in 2019 or earlier — the
+    project's own start field, never its construction or operation start."""
     from workbench.methodology.protocol import ApplicabilityInput, SiteFacts
 
-    facts = ApplicabilityInput("ccer", "CN", "forestry", construction, start, (SiteFacts("parcel 1", None, None, D("0.05")),))
+    facts = ApplicabilityInput("ccer", "CN", "forestry", construction, construction, (SiteFacts("parcel 1", None, None, D(area)),),
+                               project_start=start)
     (parcels,) = [c for c in get("CCER-14-001").conditions if c.key == "parcel_size"]
     assert parcels.evaluate(facts).verdict == verdict
 
@@ -162,6 +170,9 @@ def test_an_unknown_species_is_refused_saying_how_to_add_one_and_a_user_row_is_u
     refused = run_cli(capsys, "estimate", "CCER-14-001", "--input", path)
     assert refused.code == 2 and "unknown species 'Cinnamomum camphora'" in refused.err
     assert '"species_table"' in refused.err and "parameter set PROJECT species.Cinnamomum camphora.a" in refused.err
+    assert "workbench species add --set methodology=CCER-14-001 --set species=Cinnamomum camphora" in refused.err
+    chinese = run_cli(capsys, "--lang", "zh", "estimate", "CCER-14-001", "--input", path)
+    assert chinese.code == 2 and "未知树种 'Cinnamomum camphora'" in chinese.err and "对整个工作区使用 'workbench species add" in chinese.err
     # the same coefficients as the Chinese fir example, given as the user's own row: the same result, cited as a user row
     example["species_table"] = [{"key": "Cinnamomum camphora", "a": "0.0533", "b": "2.0", "c": "0.8", "root_shoot": "0.246",
                                  "source": "test coefficients (not from a published table)"}]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
@@ -44,10 +45,10 @@ def test_the_allocation_statement_shows_what_was_issued_after_transfers(ws, tmp_
     # today nobody holds 297 in one block nor anything under the owner's name
     assert OWNER not in {line.holder for line in ledger.ledger(ws, "VN-OFW-01")}
     issuance = context(ws, "allocation-statement")["issuance"]
-    assert issuance["total"] == "659"
+    assert issuance["total"] == 659
     assert [(x["registry"], x["holder"], x["quantity"], x["share"]) for x in issuance["holders"]] == [
-        ("CN", OWNER, "297", "45.07 %"), ("VN", HOST, "296", "44.92 %"), ("CN", INVESTOR, "66", "10.02 %")]
-    assert [(x["registry"], x["quantity"], x["share"]) for x in issuance["registries"]] == [("CN", "363", "55.08 %"), ("VN", "296", "44.92 %")]
+        ("CN", OWNER, 297, "45.07 %"), ("VN", HOST, 296, "44.92 %"), ("CN", INVESTOR, 66, "10.02 %")]
+    assert [(x["registry"], x["quantity"], x["share"]) for x in issuance["registries"]] == [("CN", 363, "55.08 %"), ("VN", 296, "44.92 %")]
     assert [(x["first"], x["last"]) for x in issuance["lines"]] == [(1, 297), (298, 593), (594, 659)]
     assert issuance["lines"][0]["serials"] == "BRI-VN-VN-OFW-01-2025-000000001-000000297"
     assert issuance["allocation"] == {"effective_from": "2024-01-01", "china_share": "50 %", "host_share": "50 %",
@@ -59,15 +60,15 @@ def test_the_allocation_statement_shows_what_was_issued_after_transfers(ws, tmp_
 def test_the_issuance_application_of_an_issued_period_shows_the_issuance(ws, tmp_path):
     issued_then_moved(ws, tmp_path)
     application = context(ws, "issuance-application", 1)
-    assert application["requested_total"] == "659" and application["issued"]["total"] == "659"
-    assert [x["quantity"] for x in application["issued"]["lines"]] == ["297", "296", "66"]
+    assert application["requested_total"] == 659 and application["issued"]["total"] == 659
+    assert [x["quantity"] for x in application["issued"]["lines"]] == [297, 296, 66]
 
 
 def test_the_retirement_certificate_is_read_from_the_retirement(ws, tmp_path):
     retired = issued_then_moved(ws, tmp_path)
     certificate = context(ws, "retirement-certificate", retired)["retirement"]
     assert {k: certificate[k] for k in ("serials", "quantity", "holder", "beneficiary", "on", "registry", "vintage")} == {
-        "serials": "BRI-VN-VN-OFW-01-2025-000000001-000000100", "quantity": "100", "holder": BUYER, "beneficiary": BUYER,
+        "serials": "BRI-VN-VN-OFW-01-2025-000000001-000000100", "quantity": 100, "holder": BUYER, "beneficiary": BUYER,
         "on": "2026-03-02", "registry": "CN", "vintage": 2025}
 
 
@@ -81,6 +82,9 @@ def test_issuances_recorded_before_the_ranges_were_stored_are_read_from_their_is
     parents = ScriptDirectory.from_config(alembic_config()).get_revision("0017_issuance_records").down_revision
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:  # back to the revision(s) before this one, as its downgrade leaves the file
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0017_issuance_records")  # first the revisions that came after it
         connection.exec_driver_sql("ALTER TABLE unit_transaction DROP COLUMN first")
         connection.exec_driver_sql("ALTER TABLE unit_transaction DROP COLUMN last")
         connection.exec_driver_sql("DELETE FROM alembic_version")

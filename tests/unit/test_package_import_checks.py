@@ -20,10 +20,12 @@ from workbench.services.sharing import packages
 from workbench.store.workspace import open_workspace
 
 
-def edited(source: Path, target: Path, change) -> Path:
-    """``source`` with its data.json changed by ``change(data)`` and the manifest re-signed."""
+def edited(source: Path, target: Path, change, *, keep_anchor: bool = False) -> Path:
+    """``source`` with its data.json changed by ``change(data)`` and the manifest re-signed; its audit anchor
+    dropped (the anchor would give the edit away at once; without it the package is only "cannot confirm", and
+    the value and ledger checks must refuse it)."""
     with zipfile.ZipFile(source) as z:
-        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+        members = {i.filename: z.read(i.filename) for i in z.infolist() if keep_anchor or i.filename != "anchor.json"}
     data = json.loads(members["data.json"])
     change(data)
     members["data.json"] = json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -91,6 +93,9 @@ def test_an_edited_package_is_refused_on_every_import_path(issued_package, tmp_p
             with pytest.raises(UserError, match=EDITS[edit]):
                 packages.import_package(target, actor, bad, **options)
             assert file_digest(target.path) == before, name
+        anchored = edited(out, tmp_path / f"{edit.__name__}-anchored.ccerpkg", edit, keep_anchor=True)
+        with pytest.raises(UserError, match="its audit anchor does not match its contents: the package was altered"):
+            packages.import_package(fresh, actor, anchored)
     finally:
         fresh.close()
 

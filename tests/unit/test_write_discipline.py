@@ -3,6 +3,7 @@ writing at once leave the audit chain intact, a busy workspace and a constraint 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from workbench.services.history import audit
 from workbench.services.methodology import methodology
 from workbench.services.projects import parties, projects, risks
 from workbench.store.models import AuditRow, ProjectRow
+from workbench.store.models_monitoring import ReadingRow
 from workbench.store.workspace import open_workspace
 
 PROJECT = {"code": "LOCK-1", "title_en": "Locked wind farm", "programme": "ccer", "host_country": "CN", "sector": "energy"}
@@ -181,3 +183,64 @@ def test_write_action_records_what_the_action_did_and_nothing_for_nothing(ws, ac
     with ws.reading() as s:
         assert s.get(ProjectRow, 1).title_en == "Renamed farm"
     assert audit.verify(ws).intact
+
+
+def _holds_open(pid: int, path: Path) -> bool:
+    """Whether process ``pid`` has the workspace file open (it reached the workspace, then waits for the lock)."""
+    fds = Path(f"/proc/{pid}/fd")
+    try:
+        return any(fd.resolve() == path.resolve() for fd in fds.iterdir())
+    except OSError:
+        return False
+
+
+def test_two_programs_importing_one_readings_file_at_once_store_it_once(db_path, actor, tmp_path):
+    """Racing imports of one file: both programs wait behind a third that holds the write lock, then race. One
+    stores the readings; the other stores nothing twice — it finds them stored (0 new) or is refused with the reason
+    (exit 2) — and the audit log verifies intact."""
+    import time
+    from datetime import datetime, timedelta
+
+    from tests.unit.test_ledger import measured_wind_period
+
+    ws = open_workspace(db_path)
+    measured_wind_period(ws, tmp_path)
+    with ws.reading() as s:
+        before = s.scalar(select(func.count()).select_from(ReadingRow))
+    ws.close()
+    rows = 20_000
+    csv = tmp_path / "one-file.csv"
+    first = datetime(2024, 1, 1)
+    csv.write_text("meter,start,minutes,kwh\n" + "".join(f"EXP-1,{first + timedelta(minutes=15 * n):%Y-%m-%d %H:%M},15,{n % 97}\n"
+                                                         for n in range(rows)))
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "WORKBENCH_USER": "racer", "WORKBENCH_LANG": "en",
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    racers = [subprocess.Popen([sys.executable, "-m", "workbench.cli.main", "monitoring", "import", "VN-OFW-01", str(csv),
+                                "--kind", "readings", "--db", str(db_path), "--format", "json"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    try:
+        deadline = time.monotonic() + 120
+        while not all(_holds_open(r.pid, db_path) for r in racers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    outcomes = [(r.returncode, out, err) for r in racers for out, err in [r.communicate(timeout=300)]]
+    assert all(code in (0, 2) for code, _, _ in outcomes), outcomes
+    assert not any("unexpected fault" in err or "Traceback" in err for _, _, err in outcomes), outcomes
+    stored = [json.loads(out)["new"] for code, out, _ in outcomes if code == 0]
+    assert stored and max(stored) == rows and sum(stored) == rows, outcomes  # one stored every row; nothing stored twice
+    refused = [err for code, _, err in outcomes if code == 2]
+    assert all(err.startswith("error: ") and len(err.strip()) > len("error: ") for err in refused), refused
+    ws = open_workspace(db_path)
+    try:
+        with ws.reading() as s:
+            assert s.scalar(select(func.count()).select_from(ReadingRow)) == before + rows
+            imports = s.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.action == "monitoring.import"))
+        assert imports == 2  # the earlier file of measured_wind_period and this one, once
+        assert audit.verify(ws).intact
+    finally:
+        ws.close()

@@ -36,6 +36,14 @@ def cmd_account_open(args):
     emit(fmt(args), r, say("cli.account.opened", number=r["id"], holder=r["holder"], registry=country(r["registry"])))
 
 
+def cmd_account_merge(args):
+    with workspace(args) as ws:
+        change = accounts.merge_accounts(ws, actor(), args.keep, args.merge)
+    r = change.result
+    emit(fmt(args), r, say("cli.account.merged", merged=r["merged"], merged_holder=r["merged_holder"], kept=r["kept"], holder=r["holder"],
+                           blocks=r["blocks"], transactions=r["transactions"]))
+
+
 def cmd_account_list(args):
     with workspace(args) as ws:
         rows = accounts.list_accounts(ws, args.registry)
@@ -184,6 +192,10 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = ac.add_parser("list", parents=[common])
     p.add_argument("--registry")
     p.set_defaults(run=cmd_account_list)
+    p = ac.add_parser("merge", parents=[common], help=say("cli.help.issuance.account_merge"))
+    p.add_argument("keep", help=say("cli.help.issuance.account_keep"))
+    p.add_argument("merge", help=say("cli.help.issuance.account_merged"))
+    p.set_defaults(run=cmd_account_merge)
     al = nouns.add_parser("allocation", parents=[common], help=say("cli.help.issuance.shares_per_registry")).add_subparsers(dest="verb", required=True)
     p = al.add_parser("add", parents=[common], help=say("cli.help.issuance.set_effective_from_china_share"))
     p.add_argument("agreement")

@@ -1,14 +1,17 @@
-"""``methodology list/check``, ``estimate``, ``parameter set``, ``grid-factor show/import/add/list/confirm``."""
+"""``methodology list/check``, ``estimate``, ``parameter set``, ``grid-factor show/import/add/list/confirm``,
+``species add/list/confirm``, ``fuel-default add/list/confirm``."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, labelled, say, table
+from workbench.cli.session import actor, fmt, workspace, workspace_target
 from workbench.domain.project import Sector
-from workbench.cli.session import actor, fmt, workspace
 from workbench.methodology.loader import all_methodologies
+from workbench.services.methodology import data_editions
 from workbench.services.methodology import methodology as service
 from workbench.services.methodology import reference_editions as editions
 
@@ -41,7 +44,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_estimate(args: argparse.Namespace) -> int:
-    result = service.estimate(args.methodology, service.load_input(args.input))
+    values = service.load_input(args.input)
+    target = workspace_target(args)
+    if isinstance(target, Path) and not target.exists():  # no workspace yet: no user editions, only the input's own rows
+        result = service.estimate(args.methodology, values)
+    else:
+        with workspace(args) as ws:
+            result = service.estimate(args.methodology, values, ws, actor().today)
     lines = [say("cli.estimate.vintage", year=v["year"], BE=v["BE"], PE=v["PE"], LE=v["LE"], ER=v["ER"]) for v in result["vintages"]]
     emit(fmt(args), result, "\n".join([*lines, say("cli.estimate.total", ER=result["total_ER"])]))
     return 0
@@ -86,19 +95,79 @@ def cmd_grid_add(args: argparse.Namespace) -> int:
 def cmd_grid_list(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         rows = editions.list_grid_editions(ws)
-    status = lambda r: " ".join(([say("cli.grid.demo")] if r["demo"] else []) + (  # noqa: E731
-        [say("cli.grid.confirmed_by", who=r["confirmed"])] if r["confirmed"] else [say("cli.grid.to_confirm")] if r["confirm"] else []))
     emit(fmt(args), rows, table([[r["id"] or "-", r["grid"], r["edition"], r["data_year"], r["ef_om"], r["ef_bm"], r["published"],
-                                  say(f"cli.grid.origin.{r['origin']}"), status(r), r["source"]] for r in rows],
+                                  origin(r), status(r), r["source"]] for r in rows],
                                 ["cli.col.id", "cli.col.grid", "cli.col.edition", "cli.col.year", "cli.col.om", "cli.col.bm", "cli.col.published",
                                  "cli.col.origin", "cli.col.status", "cli.col.source"]))
     return 0
+
+
+def status(r: dict) -> str:
+    """An edition's standing: a demo value, one to confirm, or who confirmed it."""
+    return " ".join(([say("cli.grid.demo")] if r["demo"] else []) + (
+        [say("cli.grid.confirmed_by", who=r["confirmed"])] if r["confirmed"] else [say("cli.grid.to_confirm")] if r["confirm"] else []))
+
+
+def origin(r: dict) -> str:
+    return say(f"cli.grid.origin.{r['origin']}")
 
 
 def cmd_grid_confirm(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         change = editions.confirm_grid_edition(ws, actor(), args.edition, args.source)
     emit(fmt(args), change.result, say("cli.grid.confirmed", edition=args.edition, who=change.result["confirmed_by"], source=args.source))
+    return 0
+
+
+def cmd_species_add(args: argparse.Namespace) -> int:
+    with workspace(args, create=True) as ws:  # reference data may come before the first project
+        change = data_editions.add_species_edition(ws, actor(), assignments(args.set))
+    emit(fmt(args), change.result, say("cli.species.added", number=change.result["id"], species=change.result["species"]))
+    return 0
+
+
+def cmd_species_import(args: argparse.Namespace) -> int:
+    with workspace(args, create=True) as ws:
+        change = data_editions.import_species_editions(ws, actor(), args.file)
+    emit(fmt(args), change.result, say("cli.species.imported", count=change.result["rows"]))
+    return 0
+
+
+def cmd_species_list(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        rows = data_editions.list_species(ws, args.methodology)
+    numbers = lambda r: " ".join(f"{k}={v}" for k, v in r["numbers"].items())  # noqa: E731
+    zh = args.message_lang == "zh"
+    emit(fmt(args), rows, table([[r["id"] or "-", r["methodology"], (r["name_zh"] or r["species"]) if zh else r["species"], r["method"], numbers(r),
+                                  r["published"], origin(r), status(r), r["source"]] for r in rows],
+                                ["cli.col.id", "cli.col.methodology", "cli.col.species", "cli.col.method", "cli.col.numbers", "cli.col.published",
+                                 "cli.col.origin", "cli.col.status", "cli.col.source"]))
+    return 0
+
+
+def cmd_fuel_add(args: argparse.Namespace) -> int:
+    with workspace(args, create=True) as ws:  # reference data may come before the first project
+        change = data_editions.add_fuel_edition(ws, actor(), assignments(args.set))
+    emit(fmt(args), change.result, say("cli.fuel_default.added", number=change.result["id"], fuel=change.result["fuel"]))
+    return 0
+
+
+def cmd_fuel_list(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        rows = data_editions.list_fuels(ws)
+    zh = args.message_lang == "zh"
+    emit(fmt(args), rows, table([[r["id"] or "-", (r["name_zh"] or r["fuel"]) if zh else r["fuel"], f"{r['ncv']} {r['ncv_unit']}",
+                                  f"{r['carbon_content']} tC/GJ", f"{r['oxidation']} %", r["published"], origin(r), status(r), r["source"]]
+                                 for r in rows],
+                                ["cli.col.id", "cli.col.fuel", "cli.col.ncv", "cli.col.cc", "cli.col.of", "cli.col.published", "cli.col.origin",
+                                 "cli.col.status", "cli.col.source"]))
+    return 0
+
+
+def cmd_edition_confirm(args: argparse.Namespace) -> int:
+    with workspace(args) as ws:
+        change = data_editions.confirm_edition(ws, actor(), args.kind, args.edition, args.source)
+    emit(fmt(args), change.result, say("cli.edition.confirmed", edition=args.edition, who=change.result["confirmed_by"], source=args.source))
     return 0
 
 
@@ -133,12 +202,32 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = g.add_parser("import", parents=[common], help=say("cli.help.methodology.add_an_edition_from_a"))
     p.add_argument("file")
     p.set_defaults(run=cmd_grid_import)
-    p = g.add_parser("add", parents=[common], help=say("cli.help.methodology.add_one_grid_s_factors"))
+    _edition_verbs(g, common, "grid-factor", say("cli.help.methodology.add_one_grid_s_factors"), cmd_grid_add, cmd_grid_list,
+                   dict(run=cmd_grid_confirm))
+
+    sp = nouns.add_parser("species", parents=[common], help=say("cli.help.methodology.species")).add_subparsers(dest="verb", required=True)
+    listing = _edition_verbs(sp, common, "species", say("cli.help.methodology.species_add"), cmd_species_add, cmd_species_list,
+                             dict(run=cmd_edition_confirm, kind="species"))
+    listing.add_argument("--methodology", help=say("cli.help.methodology.only_this_forestry_methodology"))
+    p = sp.add_parser("import", parents=[common], help=say("cli.help.methodology.species_import"))
+    p.add_argument("file")
+    p.set_defaults(run=cmd_species_import)
+
+    fd = nouns.add_parser("fuel-default", parents=[common], help=say("cli.help.methodology.fuel_default")).add_subparsers(dest="verb", required=True)
+    _edition_verbs(fd, common, "fuel-default", say("cli.help.methodology.fuel_default_add"), cmd_fuel_add, cmd_fuel_list,
+                   dict(run=cmd_edition_confirm, kind="fuel"))
+
+
+def _edition_verbs(sub, common: argparse.ArgumentParser, noun: str, add_help: str, add, listing, confirm: dict) -> argparse.ArgumentParser:
+    """``NOUN add --set …``, ``NOUN list`` and ``NOUN confirm ID --source S``, alike for every kind of reference edition;
+    returns the list parser for options of its own."""
+    p = sub.add_parser("add", parents=[common], help=add_help)
     p.add_argument("--set", action="append", metavar="FIELD=VALUE")
-    p.set_defaults(run=cmd_grid_add)
-    p = g.add_parser("list", parents=[common], help=say("cli.help.methodology.every_edition_shipped_and_the"))
-    p.set_defaults(run=cmd_grid_list)
-    p = g.add_parser("confirm", parents=[common], help=say("cli.help.methodology.record_that_a_user_edition"))
-    p.add_argument("edition", help=say("cli.help.methodology.edition_id_from_grid_factor"))
+    p.set_defaults(run=add)
+    shown = sub.add_parser("list", parents=[common], help=say("cli.help.methodology.every_edition_shipped_and_the"))
+    shown.set_defaults(run=listing)
+    p = sub.add_parser("confirm", parents=[common], help=say("cli.help.methodology.record_that_a_user_edition"))
+    p.add_argument("edition", help=say("cli.help.methodology.edition_id_from_list", noun=noun))
     p.add_argument("--source", required=True, help=say("cli.help.methodology.document_table_and_page_checked"))
-    p.set_defaults(run=cmd_grid_confirm)
+    p.set_defaults(**confirm)
+    return shown

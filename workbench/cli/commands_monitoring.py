@@ -9,7 +9,7 @@ from workbench.cli.output import emit, field_help, labelled, say, table
 from workbench.cli.session import actor, fmt, workspace
 from workbench.domain.vocabulary import DataKind, MeterRole, PeriodStatus
 from workbench.methodology.meter_corrections import Case
-from workbench.services.monitoring import accounting, field_data, import_mappings, meters, monitoring, periods
+from workbench.services.monitoring import field_data, import_mappings, meters, monitoring, periods
 
 
 def cmd_meter_add(args):
@@ -93,6 +93,8 @@ def cmd_period_add(args):
 
 
 def cmd_period_list(args):
+    from workbench.services.monitoring import accounting  # the methodologies' calculations: only for periods
+
     with workspace(args) as ws:
         rows = periods.list_periods(ws, args.project)
         holes = periods.uncovered(ws, args.project)
@@ -113,6 +115,8 @@ def cmd_period_list(args):
 
 
 def cmd_period_calculate(args):
+    from workbench.services.monitoring import accounting
+
     with workspace(args) as ws:
         change = accounting.calculate_period(ws, actor(), args.project, args.period)
     lines = []

@@ -13,7 +13,6 @@ from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
 from workbench.domain.text import Text
 from workbench.services.projects import lifecycle, parties, projects
-from workbench.services.demo.demo import create_demo
 
 CREATE_OPTIONS = {
     "--code": "code",
@@ -27,6 +26,7 @@ CREATE_OPTIONS = {
     "--agreement": "agreement",
     "--construction-start": "construction_start",
     "--operation-start": "operation_start",
+    "--project-start": "project_start",
     "--lifetime": "lifetime_years",
     "--crediting-start": "crediting_start",
     "--crediting-end": "crediting_end",
@@ -46,6 +46,8 @@ def assignments(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from workbench.services.demo.demo import create_demo  # the demo's data (boundaries, forests) only for this command
+
     with workspace(args, create=True) as ws:
         changes = create_demo(ws, actor())
         created = [c.result for c in changes if c.action == "project.create"]

@@ -7,7 +7,9 @@ import argparse
 from workbench.cli.output import emit, labelled, language, say, table
 from workbench.domain.catalogue import has
 from workbench.cli.session import fmt, workspace, workspace_path
+from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 from workbench.domain.vocabulary import PackageAction, PackageSide
 from workbench.services.history import audit
 from workbench.store import backup
@@ -19,9 +21,15 @@ def cmd_verify(args):
     if not report.intact:
         raise UserError("error.commands_reliability.audit_log_broken_after_intact_entries", value=report.entries - 1, problem=report.problem)
     if report.ledger_problems:
-        raise UserError("error.commands_reliability.the_audit_log_is_unbroken_but", value='; '.join(report.ledger_problems[:5]))
-    text = (say("cli.audit.intact", entries=report.entries) if report.confirmed
-            else say("cli.audit.unconfirmed", entries=report.entries, note=report.note))
+        raise UserError("error.commands_reliability.the_audit_log_is_unbroken_but", value=list(report.ledger_problems[:5]))
+    lang = args.message_lang
+    if report.confirmed:
+        text = render("cli.audit.intact", lang, entries=report.entries) if ws.path else \
+            render("cli.audit.intact_team", lang, entries=report.entries)
+        text += f" ({report.note.in_lang(lang)})" if isinstance(report.note, Text) else ""
+    else:
+        note = report.note.in_lang(lang) if isinstance(report.note, Text) else report.note
+        text = render("cli.audit.unconfirmed", lang, entries=report.entries, note=note)
     emit(fmt(args), report, text)
 
 
@@ -104,6 +112,8 @@ def cmd_package_import(args):
         lines.append(say("cli.package.more", count=len(report.differences) - 200))
     lines += [say("cli.package.left_out", row=x) for x in report.left_out]
     lines += [say("cli.package.note", note=x) for x in report.notes]
+    if report.audit is not None:
+        lines.append("  " + say("cli.package.audit", note=report.audit.note))
     emit(fmt(args), report, "\n".join(lines))
 
 

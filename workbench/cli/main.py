@@ -8,11 +8,13 @@ line ``error: …`` in that language, or with ``--format json`` the object ``{"e
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
 import sys
 import traceback
+from types import ModuleType
 
 from workbench.cli.output import say, use_language
 from workbench.domain.catalogue import render
@@ -21,35 +23,26 @@ from workbench.domain.language import Language, choose_language
 from workbench.domain.text import Text
 from workbench.locale import ensure_compiled
 from workbench.paths import log_file
-from workbench.cli import (
-    commands_deadlines,
-    commands_document,
-    commands_evidence,
-    commands_issuance,
-    commands_methodology,
-    commands_monitoring,
-    commands_project,
-    commands_reliability,
-    commands_risks,
-    commands_team,
-    commands_validation,
-)
 
 
-# Every noun's commands, listed by name so renaming a file cannot silently drop a command.
-COMMAND_MODULES = (
-    commands_deadlines,
-    commands_document,
-    commands_evidence,
-    commands_issuance,
-    commands_methodology,
-    commands_monitoring,
-    commands_project,
-    commands_reliability,
-    commands_risks,
-    commands_team,
-    commands_validation,
-)
+# Every noun's commands, by the module that registers them — listed by name so renaming a file cannot silently drop a
+# command (tests/unit/test_cli_nouns.py holds this table to what each module registers). A command imports only its
+# own noun's module, and so only the services it uses: start-up is part of every command's time.
+COMMAND_NOUNS = {
+    "commands_deadlines": ("deadlines",),
+    "commands_document": ("document",),
+    "commands_evidence": ("evidence",),
+    "commands_issuance": ("agreement", "account", "allocation", "issue", "ledger", "transfer", "retire", "cancel", "pledge",
+                          "freeze", "release", "article6", "decision", "offset-check"),
+    "commands_methodology": ("methodology", "estimate", "parameter", "grid-factor", "species", "fuel-default"),
+    "commands_monitoring": ("meter", "monitoring", "period", "fieldbook"),
+    "commands_project": ("demo", "project", "party", "site", "stage"),
+    "commands_reliability": ("audit", "backup", "package"),
+    "commands_risks": ("risk",),
+    "commands_team": ("team",),
+    "commands_validation": ("vvb", "finding"),
+}
+VALUED_OPTIONS = ("--db", "--format", "--lang")
 
 
 class ArgumentError(UserError):
@@ -89,11 +82,29 @@ def report(exc: UserError, lang: Language, fmt: str | None) -> None:
         sys.stderr.write(render("cli.error", lang, message=exc.in_lang(lang)) + "\n")
 
 
-def build_parser() -> Parser:
+def noun_of(argv: list[str]) -> str | None:
+    """The noun a command line names (its first word that is no option nor an option's value), or None."""
+    words = iter(argv)
+    for arg in words:
+        if arg in VALUED_OPTIONS:
+            next(words, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def command_modules(noun: str | None) -> list[ModuleType]:
+    """The module of ``noun``'s commands; every module when there is no such noun (help lists them all, and a
+    mistyped noun is refused with every noun there is)."""
+    names = [name for name, nouns in COMMAND_NOUNS.items() if noun in nouns] or list(COMMAND_NOUNS)
+    return [importlib.import_module(f"workbench.cli.{name}") for name in names]
+
+
+def build_parser(modules: list[ModuleType] | None = None) -> Parser:
     parser = Parser(prog="workbench", description=say("cli.help.workbench"), parents=[common_options(False)])
     nouns = parser.add_subparsers(dest="noun", required=True, parser_class=Parser)
     common = common_options(True)
-    for module in COMMAND_MODULES:
+    for module in command_modules(None) if modules is None else modules:
         module.register(nouns, common)
     return parser
 
@@ -104,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = choose_language(flag if flag in set(Language) else None, os.environ)
     ensure_compiled()
     use_language(lang)
-    parser = build_parser()
+    parser = build_parser(command_modules(noun_of(argv)))
     try:
         args = parser.parse_args(argv)
         args.message_lang = lang

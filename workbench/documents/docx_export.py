@@ -56,6 +56,8 @@ def _runs(paragraph, runs: tuple[model.Run, ...], bold: bool = False) -> None:
             r.bold = bold or run.missing
             if run.missing:
                 r.font.color.rgb = RED
+            elif run.small:
+                r.font.size, r.font.color.rgb = Pt(8), GREY
 
 
 def _table(doc, table: model.Table) -> None:
@@ -69,6 +71,9 @@ def _table(doc, table: model.Table) -> None:
             if cell.number:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _runs(p, cell.runs, bold=cell.header)
+            if cell.sign:  # room to sign and seal by hand
+                for _ in range(3):
+                    cells[j].add_paragraph()
     if table.header_rows:  # Word repeats a row marked as table header on every page
         props = word.rows[0]._tr.get_or_add_trPr()
         header = OxmlElement("w:tblHeader")

@@ -7,7 +7,9 @@ A template (templates/KIND/document.xml, Jinja2) writes a small XML vocabulary::
       <toc/> <pagebreak/>
       <h1>…</h1> <h2>…</h2> <h3>…</h3>
       <p class="note">text with <missing>[missing: …]</missing> marks</p>
+      <h2>2. 基准线<small>Baseline</small></h2>   (<small>: the smaller English of a bilingual label)
       <table><tr><th width="32%">…</th><td class="num">…</td></tr></table>
+      <table><tr><td>项目业主(盖章)</td><td class="sign"/></tr></table>   (sign: room to sign and seal by hand)
       <chart>{"categories": […], "series": [[name, [values]]]}</chart>
     </document>
 
@@ -26,10 +28,12 @@ from workbench.domain.errors import UserError
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of text; ``missing`` marks an item still to be filled in (shown in red)."""
+    """A piece of text; ``missing`` marks an item still to be filled in (shown in red), ``small`` the smaller English
+    beneath a Chinese label in a bilingual document."""
 
     text: str
     missing: bool = False
+    small: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,16 @@ class Para:
 
 @dataclass(frozen=True)
 class Heading:
+    """A numbered heading; ``sub`` is the smaller English line of a bilingual heading."""
+
     level: int
-    text: str
+    title: str
+    sub: str = ""
+
+    @property
+    def text(self) -> str:
+        """The whole heading on one line (contents, outline, Word)."""
+        return f"{self.title} {self.sub}" if self.sub else self.title
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,7 @@ class Cell:
     header: bool = False
     number: bool = False
     width: float | None = None  # a fraction of the table's width, when the template fixes it
+    sign: bool = False  # left blank with room for a handwritten signature, a seal or a date
 
     @property
     def text(self) -> str:
@@ -107,12 +120,18 @@ _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n\s*")
 def _runs(el: ET.Element) -> list[Run]:
     runs = [Run(el.text)] if el.text else []
     for child in el:
-        if child.tag != "missing":
-            raise UserError(f"template element <{child.tag}> inside <{el.tag}> is not one of: missing", where="template")
-        runs.append(Run("".join(child.itertext()), missing=True))
+        if child.tag not in ("missing", "small"):
+            raise UserError(f"template element <{child.tag}> inside <{el.tag}> is not one of: missing, small", where="template")
+        runs.append(Run("".join(child.itertext()), missing=child.tag == "missing", small=child.tag == "small"))
         if child.tail:
             runs.append(Run(child.tail))
     return runs
+
+
+def _heading(el: ET.Element) -> Heading:
+    runs = _runs(el)
+    title = " ".join("".join(r.text for r in runs if not r.small).split())
+    return Heading(int(el.tag[1]), title, " ".join(" ".join(r.text for r in runs if r.small).split()))
 
 
 def _paragraphs(runs: list[Run], style: str) -> list[Para]:
@@ -124,12 +143,12 @@ def _paragraphs(runs: list[Run], style: str) -> list[Para]:
             if k:
                 out.append([])
             if part:
-                out[-1].append(Run(part, run.missing))
+                out[-1].append(Run(part, run.missing, run.small))
     paras = []
     for group in out:
         if group:
-            group[0] = Run(group[0].text.lstrip(), group[0].missing)
-            group[-1] = Run(group[-1].text.rstrip(), group[-1].missing)
+            group[0] = Run(group[0].text.lstrip(), group[0].missing, group[0].small)
+            group[-1] = Run(group[-1].text.rstrip(), group[-1].missing, group[-1].small)
         group = [r for r in group if r.text]
         if group:
             paras.append(Para(tuple(group), style))
@@ -141,9 +160,10 @@ def _cell(el: ET.Element) -> Cell:
     fraction = float(width.rstrip("%")) / 100 if width else None
     runs = _runs(el)
     if runs:
-        runs[0] = Run(runs[0].text.lstrip(), runs[0].missing)
-        runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].missing)
-    return Cell(tuple(r for r in runs if r.text), el.tag == "th", "num" in (el.get("class") or "").split(), fraction)
+        runs[0] = Run(runs[0].text.lstrip(), runs[0].missing, runs[0].small)
+        runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].missing, runs[-1].small)
+    classes = (el.get("class") or "").split()
+    return Cell(tuple(r for r in runs if r.text), el.tag == "th", "num" in classes, fraction, "sign" in classes)
 
 
 def _blocks(el: ET.Element) -> list[Block]:
@@ -151,7 +171,7 @@ def _blocks(el: ET.Element) -> list[Block]:
     for child in el:
         tag = child.tag
         if tag in ("h1", "h2", "h3"):
-            out.append(Heading(int(tag[1]), " ".join("".join(child.itertext()).split())))
+            out.append(_heading(child))
         elif tag == "p":
             out += _paragraphs(_runs(child), child.get("class") or "body")
         elif tag in ("title", "sub"):

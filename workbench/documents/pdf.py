@@ -50,11 +50,17 @@ def styles(font: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def markup(runs: tuple[model.Run, ...]) -> str:
-    """ReportLab paragraph markup of plain runs: text escaped, line breaks kept, missing items in red."""
+SMALL = 0.8  # the English beneath a bilingual label, relative to the label's size
+
+
+def markup(runs: tuple[model.Run, ...], size: float = BODY_SIZE) -> str:
+    """ReportLab paragraph markup of plain runs: text escaped, line breaks kept, missing items in red, the English of
+    a bilingual label smaller and grey."""
     out = []
     for run in runs:
         text = escape(run.text).replace("\n", "<br/>")
+        if run.small:
+            text = f'<font size="{size * SMALL:g}" color="#555555">{text}</font>'
         out.append(f'<font color="#b3261e">{text}</font>' if run.missing else text)
     return "".join(out)
 
@@ -192,7 +198,7 @@ def story(document: model.Document, font: str) -> list[Flowable]:
     keys = {id(h): f"h{i}" for i, h in enumerate(document.headings())}
 
     def paragraph(runs, style):
-        return KinsokuParagraph(markup(runs), style)
+        return KinsokuParagraph(markup(runs, style.fontSize), style)
 
     out: list[Flowable] = []
     for index, block in enumerate(document.blocks):
@@ -201,7 +207,9 @@ def story(document: model.Document, font: str) -> list[Flowable]:
                 out.append(Spacer(1, 4 * cm))
             out.append(paragraph(block.runs, s.get(block.style, s["body"])))
         elif isinstance(block, model.Heading):
-            h = Heading(escape(block.text), s[f"h{block.level}"])
+            style = s[f"h{block.level}"]
+            sub = f'<br/><font size="{style.fontSize * SMALL:g}">{escape(block.sub)}</font>' if block.sub else ""
+            h = Heading(escape(block.title) + sub, style)
             h.key, h.level, h.title = keys[id(block)], block.level, block.text
             out.append(h)
         elif isinstance(block, model.Table):

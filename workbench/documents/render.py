@@ -1,47 +1,53 @@
 """Templates → document model → PDF: sandboxed Jinja2 (autoescape, strict undefined) writes the document's XML,
 ``model.parse`` reads it, ``pdf.build`` lays it out on ReportLab (the Word export reads the same model).
 
-The same context and template give the same bytes: ReportLab runs in invariant mode (fixed dates and ids).
+Fixed wording comes from the message catalogue (ids ``doc.<key>``, :mod:`workbench.documents.wording`) in the
+document's language; a bilingual document stacks each label, Chinese first and the English smaller beneath it.
+Anything that knows its own wording (a labelled enum member, a catalogue :class:`~workbench.domain.text.Text`, a
+country, user text held in both languages) is shown the same way wherever a template prints it, so no stored value
+reaches a page. The same context and template give the same bytes: ReportLab runs in invariant mode.
 """
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, pass_context
 from jinja2.sandbox import SandboxedEnvironment
 
-from workbench.documents import model
+from workbench.documents import model, wording
 from workbench.domain.errors import UserError
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 LANGS = ("zh", "en", "bilingual")
 
 
-@lru_cache(maxsize=1)
-def glossary() -> dict[str, dict[str, str]]:
-    return json.loads((TEMPLATES / "glossary.json").read_text(encoding="utf-8"))
+@pass_context
+def _finalize(context, value):
+    """Every printed value: a thing with its own wording is shown in the document's language."""
+    if callable(getattr(value, "in_lang", None)):
+        return wording.shown(value, context["lang"])
+    return value
 
 
 @lru_cache(maxsize=1)
 def environment() -> SandboxedEnvironment:
     """One environment for the program's life: Jinja2 compiles each template once."""
-    return SandboxedEnvironment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                                lstrip_blocks=True)
+    env = SandboxedEnvironment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                               lstrip_blocks=True, finalize=_finalize)
+    env.filters.update(wording.FILTERS)
+    return env
 
 
 def translator(lang: str):
-    """``t(key)``: fixed wording from the glossary in the document's language (both for bilingual)."""
-    words = glossary()
+    """``t(key, **params)``: fixed wording ``doc.<key>`` in the document's language (for bilingual stacked, or on one
+    line with ``inline=True``; one language with ``only="zh"``), and ``pick(en, zh)``: user text in the document's
+    language."""
 
-    def t(key: str) -> str:
-        entry = words[key]
-        if lang == "bilingual":
-            return f"{entry['zh']} {entry['en']}"
-        return entry[lang]
+    def t(key: str, only: str | None = None, inline: bool = False, **params: Any):
+        return wording.fixed(key, only or lang, inline, **params)
 
     def pick(en: str, zh: str) -> str:
         """User text in the document's language; bilingual shows both, Chinese first (as paragraphs of their own

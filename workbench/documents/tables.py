@@ -18,6 +18,7 @@ from workbench.documents import model
 from workbench.documents.linebreak import segments
 
 PAD = 3.0
+SIGN_HEIGHT = 85.0  # 3 cm: room for a handwritten signature and a company seal (公章) beside it
 CHUNK = 60  # body rows per ReportLab table: splitting a table copies its remaining cells' styles on every page
 GRID = HexColor("#7a8a99")
 HEAD = HexColor("#e6edf3")
@@ -109,7 +110,7 @@ def tables(table: model.Table, available: float, font: str, size: float, leading
 
     def content(cell: model.Cell, j: int):
         text = cell.text
-        if any(r.missing for r in cell.runs) or "\n" in text or measure(text) > widths[j] - 2 * PAD:
+        if any(r.missing or r.small for r in cell.runs) or "\n" in text or measure(text) > widths[j] - 2 * PAD:
             return paragraph(cell.runs, right if cell.number else left)
         return text
 
@@ -128,6 +129,8 @@ def tables(table: model.Table, available: float, font: str, size: float, leading
         for i, row in enumerate(chunk, start=heads):
             commands += [("ALIGN", (j, i), (j, i), "RIGHT") for j, c in enumerate(row) if c.number and j not in number_columns]
             commands += [("BACKGROUND", (j, i), (j, i), HEAD) for j, c in enumerate(row) if c.header and j not in head_columns]
-        out.append(Table(data, colWidths=widths, style=TableStyle(commands), repeatRows=heads, splitInRow=1, hAlign="LEFT"))
+        heights = [SIGN_HEIGHT if any(c.sign for c in r) else None for r in (*rows[:heads], *chunk)]
+        out.append(Table(data, colWidths=widths, rowHeights=heights, style=TableStyle(commands), repeatRows=heads, splitInRow=1,
+                         hAlign="LEFT"))
     out[0].spaceBefore, out[-1].spaceAfter = 4, 8
     return out

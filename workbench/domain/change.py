@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from workbench.domain.text import Text
+
 
 @dataclass(frozen=True)
 class EntityChange:
@@ -44,6 +46,8 @@ class Change:
     entities: tuple[EntityChange, ...] = ()
     result: dict[str, Any] = field(default_factory=dict)
     """What the action produced that callers show (a new id, a computed total) — also in the audit log."""
+    label: Text | None = field(default=None, compare=False)
+    """The edit's human name for the Edit menu ("添加参与方 华夏海上能源"); not part of the audit entry."""
 
     @property
     def empty(self) -> bool:

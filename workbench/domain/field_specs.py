@@ -101,6 +101,7 @@ PROJECT = {
     "agreement": _spec(FieldKind.REFERENCE, refers_to="agreement"),  # or the name of one not recorded yet
     "construction_start": _spec(D),
     "operation_start": _spec(D),
+    "project_start": _spec(D),
     "lifetime_years": _spec(FieldKind.INTEGER, unit="a", minimum="1", maximum="100"),
     "crediting_start": _spec(D),
     "crediting_end": _spec(D),

@@ -81,6 +81,7 @@ class ProjectDates:
     operation_start: date | None = None
     lifetime_years: int | None = None
     crediting: CreditingPeriod | None = None
+    project_start: date | None = None  # 项目开始日期: the start of the project activity, which the forestry rules follow
 
     def check(self) -> None:
         """Refuse dates that contradict each other."""

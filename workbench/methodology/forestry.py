@@ -25,11 +25,6 @@ def t90(df: int) -> float:
     return 1.645 if df > 120 else T90[max(keys)]
 
 
-def tree_biomass_kg(a: float, b: float, c: float, dbh_cm: float, height_m: float) -> float:
-    """Above-ground biomass of one tree by allometry, ``B = a × DBH^b × H^c`` (kg d.m.) (AR-TOOL14 method A)."""
-    return a * dbh_cm ** b * (height_m ** c if c else 1.0)
-
-
 def root_shoot_ratio(above_t_per_ha: float) -> float:
     """``R = exp(−1.085 + 0.9256 × ln b) / b`` with b the above-ground biomass in t/ha (AR-TOOL14, Cairns et al.)."""
     if above_t_per_ha <= 0:
@@ -37,9 +32,10 @@ def root_shoot_ratio(above_t_per_ha: float) -> float:
     return math.exp(-1.085 + 0.9256 * math.log(above_t_per_ha)) / above_t_per_ha
 
 
-def plot_biomass_t_per_ha(tree_kg: list[float], root_shoot: float, plot_area_m2: float) -> float:
-    """Tree biomass density of a plot, above and below ground: ``Σ B_i × (1 + R) / A_plot`` in t/ha."""
-    return sum(tree_kg) * (1 + root_shoot) / 1000 / (plot_area_m2 / 10000)
+def density_t_per_ha(tree_kg: float, plot_area_m2: float) -> float:
+    """Tree biomass density of a plot from the biomass of its trees, above and below ground: ``Σ B_i / A_plot`` —
+    kg d.m. on m² to t d.m./ha (AR-TOOL14)."""
+    return tree_kg / 1000 / (plot_area_m2 / 10000)
 
 
 def mean_and_variance(values: list[float]) -> tuple[float, float]:

@@ -13,6 +13,8 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Text
 from workbench.methodology import forestry as eq
 from workbench.methodology.grid_power import number
+from workbench.methodology.species_rows import equation_of
+from workbench.methodology.tree_biomass import NUMBERS, TreeEquation
 from workbench.methodology.protocol import VintageResult
 from workbench.reference import ReferenceRow, ReferenceTable, load_table
 
@@ -40,7 +42,7 @@ class ForestryTables:
 
 
 def load_tables(data: Path, mangrove: bool) -> ForestryTables:
-    return ForestryTables(load_table("species", data, decimal_columns=("a", "b", "c", "wood_density", "root_shoot")),
+    return ForestryTables(load_table("species", data),
                           load_table("parameters", data, decimal_columns=("value",)),
                           load_table("growth", data, decimal_columns=("dbh_cm", "height_m")), mangrove)
 
@@ -52,17 +54,15 @@ def _float(values: Mapping[str, Any], symbol: str, where: str, minimum: float = 
     return value
 
 
-SPECIES_COLUMNS = ("a", "b", "c", "root_shoot")
-
-
 def unknown_species(kind: str, known) -> Text:
     """The message for a species the tables do not hold: what is known and how to add one with its source."""
     return Text("error.forestry_calc.unknown_species_how_to_add", kind=kind, known=", ".join(known) or "—")
 
 
 def with_user_species(species: ReferenceTable, values: Mapping[str, Any], on: date) -> ReferenceTable:
-    """The shipped species table plus the user's rows given in ``values["species_table"]`` — each with its
-    coefficients of ``B = a × DBH^b × H^c`` (kg), root-shoot ratio and source; a user row wins over a shipped one."""
+    """The shipped species table plus the user's rows given in ``values["species_table"]`` — each a species row
+    (``species_rows``: method, its numbers, diameter range) with its source; a user row wins over a shipped one.
+    ``edition`` (how the workspace holds it) and ``confirmed`` (who checked it, when, against what) are cited."""
     given = values.get("species_table") or []
     if not isinstance(given, list):
         raise UserError("error.forestry_calc.species_table_must_be_a_list", field="species_table")
@@ -73,11 +73,45 @@ def with_user_species(species: ReferenceTable, values: Mapping[str, Any], on: da
             raise UserError("error.forestry_calc.each_species_row_is_an_object", where=where)
         if not str(item.get("source", "")).strip():
             raise UserError("error.forestry_calc.species_has_no_source_give_the", where=where, item=item['key'])
-        columns = {"key": str(item["key"]).strip(), "name_zh": str(item.get("name_zh", "")),
-                   **{c: str(number(item, c, where, Decimal(0) if c == "c" else None)) for c in SPECIES_COLUMNS}}
+        columns = {"key": str(item["key"]).strip(), "name_zh": str(item.get("name_zh", "")), "method": str(item.get("method") or ""),
+                   "edition": str(item.get("edition") or ""), "confirmed_by": str(item.get("confirmed_by") or ""),
+                   **{c: str(item[c]) for c in NUMBERS if item.get(c) not in (None, "")}}
+        confirmed = bool(columns["confirmed_by"]) or str(item.get("confirmed", "")).lower() in ("yes", "true")
         rows.append(ReferenceRow(species.name, columns["key"], columns, str(item["source"]).strip(), min(on, date(1900, 1, 1)), None,
-                                 str(item.get("confirmed", "")).lower() not in ("yes", "true"), overridden=True))
+                                 not confirmed, overridden=True))
     return species.with_overrides(rows) if rows else species
+
+
+def species_cite(row: ReferenceRow, equation: TreeEquation) -> str:
+    """How a result cites the species row it used: source, path, range, and whether it is a user edition, confirmed
+    or to be confirmed, or DEMO."""
+    c = row.columns
+    user = f" (user edition {c['edition']})" if c.get("edition") else " (user species)" if row.overridden else ""
+    return (row.source + user + (f" (confirmed by {c['confirmed_by']})" if c.get("confirmed_by") else "")
+            + (" (confirm)" if row.confirm else "") + (" (DEMO coefficients — not from the methodology)" if c.get("demo") == "yes" else "")
+            + ("" if equation.method == "allometric" and equation.dbh_min is None and equation.dbh_max is None
+               else f"; {equation.method}, diameter range {equation.range_text()}")
+            + (f", CF {c['carbon_fraction']}" if c.get("carbon_fraction") else ""))
+
+
+def outside_range_flag(where: str, kind: str, equation: TreeEquation, diameters: list[float]) -> str:
+    """A flag for trees measured outside the diameter range their equation was fitted on: the result keeps their
+    extrapolated biomass, and says so (see ``calculate``)."""
+    return (f"{where}: {len(diameters)} tree(s) of {kind} outside the equation's diameter range {equation.range_text()} "
+            f"(DBH {min(diameters):g}–{max(diameters):g} cm): their biomass is extrapolated; check the measurements or add an "
+            f"equation fitted on these diameters")
+
+
+def growth_bound(species_kg: Mapping[str, float], equations: Mapping[str, TreeEquation], default: float, source: str) -> tuple[float, str]:
+    """The plausible biomass growth of a stratum (t d.m./ha/yr): the species groups' own bounds (``growth_max`` of
+    their rows; the methodology's bound for a group without one) weighted by each group's biomass in the stratum;
+    the methodology's bound alone when no group gives one."""
+    total = sum(species_kg.values())
+    if total <= 0 or not any(equations[k].growth_max is not None for k in species_kg):
+        return default, source
+    bound = sum(kg * (equations[k].growth_max if equations[k].growth_max is not None else default) for k, kg in species_kg.items()) / total
+    groups = ", ".join(f"{k} {equations[k].growth_max:g}" for k in sorted(species_kg) if equations[k].growth_max is not None)
+    return bound, f"the species groups' bounds ({groups}) weighted by their biomass"
 
 
 def implausible_growth(mean_t_per_ha: float, values: Mapping[str, Any], bound: float, source: str) -> str:
@@ -89,7 +123,7 @@ def implausible_growth(mean_t_per_ha: float, values: Mapping[str, Any], bound: f
         return ""
     if years <= 0 or mean_t_per_ha / years <= bound:
         return ""
-    return (f"{mean_t_per_ha / years:.1f} t d.m./ha per year since planting is beyond the plausible {bound:g} "
+    return (f"{mean_t_per_ha / years:.1f} t d.m./ha per year since planting is beyond the plausible {round(bound, 1):g} "
             f"({source}); check the inventory and the species coefficients")
 
 
@@ -106,55 +140,76 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     except ValueError:
         raise UserError("error.forestry_calc.vintage_is_not_a_year", field="parameters", value=values.get('vintage'))
     species = with_user_species(species, values, on)
-    coefficients = {k: tuple(float(species.on(k, on).decimal(c)) for c in ("a", "b", "c", "root_shoot")) for k in species.keys()}
+    known = species.keys()
+    equations: dict[str, TreeEquation] = {}
     used_species: dict[str, str] = {}
+
+    def equation(kind: str, where: str) -> TreeEquation:
+        if kind not in equations:
+            if kind not in known:
+                raise UserError(unknown_species(kind, known), where=where)
+            row = species.on(kind, on)
+            equations[kind] = equation_of(row, p("CF"))
+            used_species[kind] = species_cite(row, equations[kind])
+        return equations[kind]
+
+    def soil_years() -> float | None:
+        return min(_float(values, "years_since_planting", "parameters"), p("mangrove_soc_years")) if mangrove else None
+
+    import numpy as np  # only when a forestry calculation runs, not at every start-up
+
+    from workbench.methodology import forestry_trees as ft
+
+    inventory = ft.read_inventory(strata, lambda v, symbol, where, low: _float(v, symbol, where, low), equation, soil_years)
+    years = soil_years()
+    biomass = ft.tree_biomass(inventory, equations)
+    cf_of_kind = np.array([equations[k].carbon_fraction for k in inventory.kinds])
+    tree_cf = cf_of_kind[inventory.tree_kind] if len(inventory.kinds) else np.zeros(0)
+    plot_of_tree_stratum = inventory.plot_stratum[inventory.tree_plot]
+    low = np.array([-np.inf if equations[k].dbh_min is None else equations[k].dbh_min for k in inventory.kinds])
+    high = np.array([np.inf if equations[k].dbh_max is None else equations[k].dbh_max for k in inventory.kinds])
+    outside = ((inventory.dbh < low[inventory.tree_kind]) | (inventory.dbh > high[inventory.tree_kind]) if len(inventory.kinds)
+               else np.zeros(0, dtype=bool))
+    plots_count = len(inventory.plot_area)
     tree_parts: list[tuple[Decimal, float]] = []
     used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
     tree_total = Decimal(0)
     soil = Decimal(0)
     sampled: list[tuple[str, float, float, float, int]] = []  # stratum, area, mean t/ha, standard deviation, plots measured
-    plot_areas: list[float] = []
-    for s_index, stratum in enumerate(strata):
-        name = str(stratum.get("name") or f"stratum {s_index + 1}")
+    for s_index, (name, area) in enumerate(inventory.strata):
         where = f"stratum {name}"
-        area = _float(stratum, "area_ha", where)
-        plots = stratum.get("plots") or []
-        if len(plots) < 2:
-            raise UserError("error.forestry_calc.at_least_two_plots_are_needed", where=where)
-        densities = []
-        for p_index, plot in enumerate(plots):
-            place = f"{where} plot {plot.get('id', p_index + 1)}"
-            plot_area = _float(plot, "area_m2", place, 1.0)
-            plot_areas.append(plot_area)
-            above, ratios = [], []
-            for t_index, tree in enumerate(plot.get("trees") or []):
-                spot = f"{place} tree {t_index + 1}"
-                kind = str(tree.get("species", ""))
-                if kind not in coefficients:
-                    raise UserError(unknown_species(kind, coefficients), where=spot)
-                if kind not in used_species:
-                    row = species.on(kind, on)
-                    used_species[kind] = (row.source + (" (user species)" if row.overridden else "") + (" (confirm)" if row.confirm else "")
-                                          + (" (DEMO coefficients — not from the methodology)" if row.columns.get("demo") == "yes" else ""))
-                a, b, c, root_shoot = coefficients[kind]
-                above.append(eq.tree_biomass_kg(a, b, c, _float(tree, "dbh_cm", spot, 0.1), _float(tree, "height_m", spot, 0.0)))
-                ratios.append(root_shoot)
-            ratio = sum(r * w for r, w in zip(ratios, above)) / sum(above) if above else 0.0
-            densities.append(eq.plot_biomass_t_per_ha(above, ratio, plot_area))
+        in_stratum = plot_of_tree_stratum == s_index
+        plots = np.flatnonzero(inventory.plot_stratum == s_index)
+        areas = inventory.plot_area[plots]
+        by_cf: dict[float, list[float]] = {}  # carbon fraction → each plot's biomass of the species with that CF (t/ha)
+        totals = np.zeros(len(plots))
+        for cf in sorted(set(tree_cf[in_stratum].tolist())):  # a per-tree loop adds the CFs of a plot in any order alike up to two
+            kg = ft.sums_by(inventory.tree_plot, biomass, in_stratum & (tree_cf == cf), plots_count)[plots]
+            totals = totals + kg
+            by_cf[cf] = eq.density_t_per_ha(kg, areas).tolist()
+        densities = eq.density_t_per_ha(totals, areas).tolist()
+        for k in sorted(range(len(inventory.kinds)), key=inventory.kinds.__getitem__):
+            diameters = inventory.dbh[in_stratum & outside & (inventory.tree_kind == k)].tolist()
+            if diameters:
+                used.setdefault("flags", []).append(outside_range_flag(where, inventory.kinds[k], equations[inventory.kinds[k]], diameters))
         mean, variance = eq.mean_and_variance(densities)
         sampled.append((name, area, mean, variance ** 0.5, len(densities)))
         uncertainty = eq.uncertainty_90(densities)
-        stock = eq.stock_tco2(p("CF"), area, mean)
+        stock = sum((eq.stock_tco2(cf, area, sum(d) / len(d)) for cf, d in sorted(by_cf.items())), Decimal(0))
         tree_parts.append((stock, uncertainty))
         tree_total += stock
         if mangrove:
-            years = min(_float(values, "years_since_planting", "parameters"), p("mangrove_soc_years"))
             soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * years)).quantize(Decimal("0.001"))
         used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
                                 "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
-        flag = implausible_growth(mean, values, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
+        kind_kg = ft.sums_by(inventory.tree_kind, biomass, in_stratum, len(inventory.kinds))
+        kinds_here, first = np.unique(inventory.tree_kind[in_stratum], return_index=True)
+        species_kg = {inventory.kinds[k]: float(kind_kg[k]) for _, k in sorted(zip(first.tolist(), kinds_here.tolist()))}  # as first met
+        bound, bound_source = growth_bound(species_kg, equations, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
+        flag = implausible_growth(mean, values, bound, bound_source)
         if flag:
             used.setdefault("flags", []).append(f"{where}: {flag}")
+    plot_areas = inventory.plot_area.tolist()
     used["species"] = used_species
     used["sampling"] = sampling_plan(sampled, sum(plot_areas) / len(plot_areas), p("target_precision"))
     dead = (tree_total * Decimal(repr(p("DW_fraction") + p("LI_fraction")))).quantize(Decimal("0.001"))
@@ -199,6 +254,7 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
         name, _, age = row.key.rpartition("/")
         tables.setdefault(name, []).append((float(age), float(row.decimal("dbh_cm")), float(row.decimal("height_m"))))
     plan = []
+    cites: dict[str, str] = {}
     for index, stratum in enumerate(strata):
         where = f"stratum {stratum.get('name') or index + 1}"
         kind = str(stratum.get("species", ""))
@@ -211,19 +267,20 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
         except ValueError:
             raise UserError("error.forestry_calc.planted_is_not_a_year", where=where, value=stratum.get('planted'))
         row = species.on(kind, on)
-        plan.append((where, _float(stratum, "area_ha", where), _float(stratum, "density", where, 1.0), planted, kind,
-                     tuple(float(row.decimal(k)) for k in ("a", "b", "c", "root_shoot"))))
+        equation = equation_of(row, p("CF"))
+        cites[kind] = species_cite(row, equation)
+        plan.append((where, _float(stratum, "area_ha", where), _float(stratum, "density", where, 1.0), planted, kind, equation))
     growth_source = growth.rows[0].source + (" (confirm)" if growth.rows[0].confirm else "")
 
     def stock(year: int) -> tuple[Decimal, Decimal]:
         trees, soil = Decimal(0), Decimal(0)
-        for _where, area, density, planted, kind, (a, b, c, ratio) in plan:
+        for _where, area, density, planted, kind, equation in plan:
             age = year - planted
             if age <= 0:
                 continue
             dbh, height = eq.interpolate(tables[kind], age)
-            above_t_per_ha = eq.tree_biomass_kg(a, b, c, dbh, height) * density / 1000 if dbh > 0 else 0.0
-            trees += eq.stock_tco2(p("CF"), area, above_t_per_ha * (1 + ratio))
+            tree_kg = sum(equation.biomass_kg(dbh, height)) if dbh > 0 else 0.0
+            trees += eq.stock_tco2(equation.carbon_fraction, area, tree_kg * density / 1000)
             if mangrove:
                 soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * min(age, p("mangrove_soc_years")))).quantize(Decimal("0.001"))
         dead = (trees * Decimal(repr(p("DW_fraction") + p("LI_fraction")))).quantize(Decimal("0.001"))
@@ -235,6 +292,6 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
         removals = (now_trees - then_trees) + (now_soil - then_soil)
         results.append(VintageResult(year, removals, Decimal(0), Decimal(0), removals, {
             "reading": "ex-ante from growth tables: BE holds the year's change in carbon stocks",
-            "stock_tCO2": str(now_trees), "soil_tCO2": str(now_soil), "growth_table": growth_source,
+            "stock_tCO2": str(now_trees), "soil_tCO2": str(now_soil), "growth_table": growth_source, "species": cites,
             "strata": {w: {"species": k, "planted": pl, "density": d, "area_ha": ar} for w, ar, d, pl, k, _ in plan}}))
     return results

@@ -45,6 +45,10 @@ class ApplicabilityInput:
     evidence: Mapping[str, str] = field(default_factory=dict)
     """References of evidence the owner recorded, by key (e.g. grid_connection -> "PPA EVN-2024-117")."""
     crediting_start: date | None = None
+    project_start: date | None = None
+    """项目开始日期: the start of the project activity (e.g. planting), as recorded on the project."""
+    additionality_case: str = ""
+    """The published deemed-additionality case the project claims (parameter ``additionality_case``), if any."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,12 @@ class Methodology:
     """Species the allometry table knows (key → Chinese name): a methodology with species takes plot inventories."""
     fuels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     """Auxiliary fuels with defaults (key → (unit, Chinese name)): a methodology with fuels takes fuel deliveries."""
+    additionality: tuple[Any, ...] = ()
+    """The published cases in which additionality is deemed (``additionality.DeemedCase``; key ``all``: every project)."""
+    species_rows: tuple[Any, ...] = ()
+    """The shipped species rows (``ReferenceRow``) with their sources — DEMO rows where no published table was read."""
+    fuel_rows: tuple[Any, ...] = ()
+    """The shipped fuel-default rows (``ReferenceRow``) with their sources — DEMO rows where the guideline was not read."""
 
     @property
     def full_id(self) -> str:

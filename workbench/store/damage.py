@@ -17,11 +17,16 @@ from workbench.domain.errors import UserError
 
 
 class DamagedWorkspace(UserError):
-    """The workspace file fails SQLite's check; nothing is written to it."""
+    """The workspace file ``path`` fails SQLite's check (``problem``); nothing is written to it."""
+
+    path: Path
+    problem: str
 
 
 def damaged(path: Path, problem: str) -> DamagedWorkspace:
-    return DamagedWorkspace("error.damage.the_workspace_file_is_damaged_nothing", where=str(path), problem=problem, path=path)
+    error = DamagedWorkspace("error.damage.the_workspace_file_is_damaged_nothing", where=str(path), problem=problem, path=path)
+    error.path, error.problem = path, problem
+    return error
 
 
 CORRUPT = ("malformed", "not a database", "corrupt")

@@ -63,6 +63,7 @@ class ProjectRow(Versioned, Base):
     agreement_unmatched: Mapped[str] = mapped_column(Text, default="")  # a name that matches no recorded agreement: a task
     construction_start: Mapped[date | None]
     operation_start: Mapped[date | None]
+    project_start: Mapped[date | None]  # 项目开始日期: the start of the project activity (e.g. planting), which rules tie to
     lifetime_years: Mapped[int | None]
     crediting_start: Mapped[date | None]
     crediting_end: Mapped[date | None]
@@ -122,7 +123,6 @@ class StageEventRow(Travelling, Base):
     at: Mapped[datetime]
     actor: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text, default="")
-    evidence: Mapped[str] = mapped_column(Text, default="")
 
     project: Mapped[ProjectRow] = relationship(back_populates="stage_events")
 

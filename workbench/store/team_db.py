@@ -22,6 +22,7 @@ MIGRATION_LOCK = 0x43434552_5742  # pg_advisory_xact_lock key: one client migrat
 LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 MEMBER_TABLES = ("team_member", "alembic_version")  # what only owners may change
 APPEND_ONLY = ("audit_entry",)  # non-owners add entries, never change or remove one
+OWNERS_ONLY = ("audit_anchor",)  # the head of the audit chain as owners signed it (``team_anchor``)
 
 
 def _reason(exc: DBAPIError) -> str:
@@ -67,14 +68,18 @@ def grant(con: Connection, login: str, role: str) -> None:
         for table in APPEND_ONLY:
             con.execute(text(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {who}"))
         con.execute(text(f"REVOKE INSERT, DELETE, TRUNCATE ON write_lock FROM {who}"))  # its one row stays
+        for table in OWNERS_ONLY:
+            con.execute(text(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {table} FROM {who}"))
 
 
 def enforce_append_only(con: Connection) -> None:
-    """Take UPDATE, DELETE and TRUNCATE on the audit log from every non-owner (grants an earlier version gave stay
-    revoked however the database was set up); run whenever an owner opens the database."""
+    """Take UPDATE, DELETE and TRUNCATE on the audit log, and every write on its anchor, from every non-owner (grants
+    an earlier version gave stay revoked however the database was set up); run whenever an owner opens the database."""
     for member in con.execute(select(TeamMemberRow.login).where(TeamMemberRow.role != "owner")):
         for table in APPEND_ONLY:
             con.execute(text(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {_quote(con, member.login)}"))
+        for table in OWNERS_ONLY:
+            con.execute(text(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {table} FROM {_quote(con, member.login)}"))
 
 
 def grant_members(con: Connection, skip: str) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
 from workbench.store.audit_anchor import anchor_path, read_anchor, write_anchor
+from workbench.store.team_anchor import move_team_anchor
 from workbench.store.backup import backup_dir, daily_backup, daily_backup_due, make_backup
 from workbench.store.damage import (CORRUPT, check_after_unclean_shutdown, damaged, mark_open, quick_check, read_only_uri,
                                     refuse_if_damaged)
@@ -219,8 +220,10 @@ class Workspace:
                 if self.user:
                     session.info["user"] = self.user  # the audit log names the signed-in login, whoever the caller says
                 yield session
-                head = session.info.get("audit_head") if self.path is not None else None
-                anchor_holds = head is not None and anchored_entry_holds(self.path, session)
+                head = session.info.get("audit_head")
+                if head is not None and self.path is None and self.role == "owner":
+                    self._move_team_anchor(session, head)
+                anchor_holds = head is not None and self.path is not None and anchored_entry_holds(self.path, session)
             if anchor_holds:
                 self._move_anchor(*head)
         except StaleDataError:
@@ -243,6 +246,14 @@ class Workspace:
         ``audit verify`` says which entries it could not confirm."""
         try:
             write_anchor(self.path, last_id, last_hash)
+        except OSError:
+            pass
+
+    def _move_team_anchor(self, session: Session, head: tuple[int, str]) -> None:
+        """An owner's action moves the team's anchor in the same transaction; a key folder that cannot be written
+        (the first owner's key is made there) leaves it where it was."""
+        try:
+            move_team_anchor(session, self.user or "", head)
         except OSError:
             pass
 

@@ -12,7 +12,9 @@ from workbench.domain.errors import UserError
 from workbench.paths import default_workspace
 from workbench.services.support.context import Actor
 from workbench.services.demo.demo import create_demo
+from workbench.store.damage import DamagedWorkspace
 from workbench.store.workspace import open_workspace
+from workbench.ui.damaged_dialog import restore_at_start
 from workbench.locale import ensure_compiled
 from workbench.ui.i18n import startup_language
 from workbench.ui.main_window import MainWindow
@@ -36,7 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     lang = startup_language(args.lang)
     path = args.db or default_workspace()
     try:
-        workspace = open_workspace(path)
+        try:
+            workspace = open_workspace(path)
+        except DamagedWorkspace as exc:  # its backups offered; once one is restored, the workspace opens
+            if not restore_at_start(lang, exc):
+                return 2
+            workspace = open_workspace(path)
         if args.demo:
             create_demo(workspace, Actor())
     except UserError as exc:

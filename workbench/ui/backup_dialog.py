@@ -3,6 +3,7 @@ demand, and a restore that keeps the file as it was as one more backup."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -62,7 +63,14 @@ class BackupDialog(QDialog):
             self.list.resizeColumnToContents(column)
 
     def back_up_now(self) -> None:
-        backup.make_backup(self.workspace, "manual")
+        """A copy made now; one that cannot be written (a full disk, a read-only folder) is said, and counts as none."""
+        try:
+            backup.make_backup(self.workspace, "manual")
+        except (OSError, sqlite3.Error) as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), self.lang.pick(Text("ui.notice.backup_failed", exc=exc)),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("backupFailed")
+            box.open()
         self.fill()
 
     def confirm_restore(self) -> None:

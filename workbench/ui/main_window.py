@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
+
+import shiboken6
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,8 +21,10 @@ from workbench.services.projects import projects
 from workbench.services.issuance.ledger import list_agreements
 from workbench.services.demo.demo import create_demo
 from workbench.store import backup
+from workbench.store.damage import DamagedWorkspace
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
 from workbench.ui.backup_dialog import BackupDialog
+from workbench.ui.damaged_dialog import DamagedDialog
 from workbench.ui.forms import ActionForm
 from workbench.ui.i18n import Language, startup_language
 from workbench.ui.pages import boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, risks, validation
@@ -61,6 +66,7 @@ class MainWindow(QMainWindow):
         self.lang = lang or startup_language()
         self.ctx = PageContext(workspace, self.lang, self)
         self.ctx.changed.connect(self.refresh_projects)
+        self.ctx.damaged.connect(self.offer_backups)
         self.model = ProjectTableModel(self.lang)
         self.search = QLineEdit()
         self.search.setObjectName("projectSearch")
@@ -213,6 +219,8 @@ class MainWindow(QMainWindow):
     def name_undo_actions(self, *_: object) -> None:
         """Edit › Undo and Redo name the edit they take back or do again, in the GUI's language."""
         stack, t = self.ctx.undo_stack, self.lang
+        if not (shiboken6.isValid(stack) and shiboken6.isValid(self.undo_action)):  # the window is being taken down
+            return
         undo = stack.command(stack.index() - 1) if stack.canUndo() else None
         redo = stack.command(stack.index()) if stack.canRedo() else None
         self.undo_action.setEnabled(undo is not None)
@@ -329,25 +337,37 @@ class MainWindow(QMainWindow):
                               undoable=False)
         if result is not None:
             _, report = result
-            self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.project", project=report.project, action=report.action)), 8000)
+            said = self.lang.pick(Text("ui.main_window.project", project=report.project, action=report.action))
+            if report.audit is not None:  # whether the package's history is confirmed by its anchor, or cannot be
+                said += " — " + self.lang.pick(Text("cli.package.audit", note=report.audit.note))
+            self.statusBar().showMessage(said, 15000)
             self.select_project(report.project)
 
     def show_backups(self) -> None:
         self.backup_dialog = BackupDialog(self.lang, self.workspace.path, self)
-        self.backup_dialog.accepted.connect(lambda: self.restore_backup(self.backup_dialog.chosen))
+        self.backup_dialog.accepted.connect(lambda: self.restore_backup(None, self.backup_dialog.chosen))
         self.backup_dialog.open()
 
-    def restore_backup(self, chosen) -> None:
-        """Put a backup in place of the workspace file (after checking it and keeping the file as it was), then reopen."""
-        path = self.workspace.path
-        self.workspace.close()
+    def offer_backups(self, error: DamagedWorkspace) -> None:
+        """A damaged workspace file (the open one, or one being opened): what is wrong, and its backups to restore."""
+        self.damaged_dialog = DamagedDialog(self.lang, error, self.restore_backup, self)
+        self.damaged_dialog.open()
+
+    def restore_backup(self, path: Path | None, chosen: Path) -> None:
+        """Put a backup in place of a workspace file (this one when ``path`` is None; after checking the backup and
+        keeping the file as it was), then open it."""
+        current = path is None or path == self.workspace.path
+        path = path or self.workspace.path
+        if current:
+            self.workspace.close()
         try:
             safety = backup.restore(path, chosen)
         except UserError as exc:
             self.ctx.show_error(self, exc)
+            if current:
+                self.open_path(str(path))
             return
-        finally:
-            self.open_path(str(path))
+        self.open_path(str(path))
         self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.restored_the_file_as_it_was", name=chosen.name, name2=safety.name)), 10000)
 
     def add_demo(self) -> None:
@@ -378,7 +398,7 @@ class MainWindow(QMainWindow):
         """Open a workspace file or a team database instead of the current one (which stays open if this fails)."""
         try:
             ws = open_workspace(path, create=False)
-        except UserError as exc:
+        except UserError as exc:  # a damaged file: its backups are offered
             self.ctx.show_error(self, exc)
             return
         self.workspace.close()

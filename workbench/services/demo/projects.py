@@ -53,6 +53,7 @@ CCER_FOREST = {
     "methodology_version": "V01",
     "construction_start": "2021-03-01",
     "operation_start": "2021-03-01",
+    "project_start": "2021-03-01",
     "lifetime_years": "40",
     "crediting_start": "2021-03-01",
     "crediting_end": "2051-02-28",

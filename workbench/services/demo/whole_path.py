@@ -24,7 +24,7 @@ from workbench.services.monitoring import accounting, meters, periods
 from workbench.services.projects import decisions, lifecycle, risks
 from workbench.services.projects.projects import resolve
 from workbench.services.support.context import Actor
-from workbench.services.support.records import record
+from workbench.services.support.write_action import write_action
 from workbench.services.validation import validation
 from workbench.store.models_inventory import FuelDeliveryRow
 from workbench.store.models_ledger import AgreementRow
@@ -140,8 +140,10 @@ def monitor(ws: Workspace, actor: Actor) -> list[Change]:
     """The year 2025 metered and its gas deliveries recorded, then the accounting period calculated."""
     export, imported = generation(2025, 7)
     day = on(actor, "2026-01-12")
-    with ws.transaction() as s:
+    with write_action(ws, day, "monitoring.import", reason="demo readings and gas deliveries 2025") as act:
+        s = act.session
         project = resolve(s, CODE)
+        act.project_id = project.id
         by_serial = {m.serial: m.id for m in s.scalars(select(MeterRow).where(MeterRow.project_id == project.id))}
         rows = [{"meter_id": by_serial[serial], "start": at, "minutes": 60, "wh": wh}
                 for serial, series in (("NT-EXP-0001", export), ("NT-IMP-0001", imported)) for at, wh in series]
@@ -150,8 +152,8 @@ def monitor(ws: Workspace, actor: Actor) -> list[Change]:
         s.add_all(FuelDeliveryRow(project_id=project.id, delivered_on=date(2025, month, 28), fuel="natural_gas",
                                   quantity=Decimal("2.4") + (Decimal("1.1") if 9 <= month <= 11 else 0), error_percent=Decimal("1.0"),
                                   reference=f"PVGas-2025-{month:02d} (demo)") for month in range(1, 13))
-        changes = [record(s, Change("monitoring.import", day.name, day.now(), project.id, reason="demo readings and gas deliveries 2025",
-                                    result={"new": len(rows) + 12}))]
+        act.result["new"] = len(rows) + 12
+    changes = [act.change]
     changes.append(periods.add_period(ws, day, CODE, "2025-01-01", "2025-12-31"))
     changes.append(accounting.calculate_period(ws, on(actor, "2026-01-15"), CODE, 1))
     return changes

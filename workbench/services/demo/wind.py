@@ -15,7 +15,7 @@ from workbench.services.validation import validation
 from workbench.services.support.context import Actor
 from workbench.services.demo.projects import BRI_WIND
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import record
+from workbench.services.support.write_action import write_action
 from workbench.store.models_monitoring import MeterRow, ReadingRow
 from workbench.store.workspace import Workspace
 
@@ -58,14 +58,16 @@ def extend_demo(ws: Workspace, actor: Actor, ids: dict[str, int]) -> list[Change
     changes.append(meters.add_meter(ws, actor, CODE, {"serial": "VN-EXP-0001", "role": "export", "accuracy_class": "0.2",
                                                       "calibrated_on": "2025-01-08", "calibration_error": "0.05"}))
     changes.append(meters.add_meter(ws, actor, CODE, {"serial": "VN-IMP-0001", "role": "import", "accuracy_class": "0.5"}))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "monitoring.import", reason="demo readings 2025") as act:
+        s = act.session
         project = resolve(s, CODE)
+        act.project_id = project.id
         by_serial = {m.serial: m.id for m in s.query(MeterRow).filter(MeterRow.project_id == project.id)}
         # 400 MW at a 38 % capacity factor ≈ 152 MWh an hour exported; auxiliary import ≈ 12 kWh an hour
         rows = hourly_readings(by_serial["VN-EXP-0001"], 2025, 152_000, 1) + hourly_readings(by_serial["VN-IMP-0001"], 2025, 12, 2)
         s.execute(ReadingRow.__table__.insert(), rows)
-        changes.append(record(s, Change("monitoring.import", actor.name, actor.now(), project.id, reason="demo readings 2025",
-                                        result={"new": len(rows)})))
+        act.result["new"] = len(rows)
+    changes.append(act.change)
     cqc = validation.add_vvb(ws, actor, {"name_en": "China Quality Certification Centre (demo record)", "name_zh": "中国质量认证中心(演示)",
                                          "scopes": "energy,forestry"})
     cec = validation.add_vvb(ws, actor, {"name_en": "China Environmental United Certification Center (demo record)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,28 +14,34 @@ from sqlalchemy.orm import Session, object_session
 from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
 from workbench.documents.render import LANGS, render_document, render_pdf
+from workbench.domain import catalogue
 from workbench.domain.errors import UserError
-from workbench.domain.parties import Nationality, ParticipationForm, PartyRole
-from workbench.domain.project import Programme, Sector
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import DocumentKind
 from workbench.domain.vocabulary import EngagementKind
+from workbench.methodology import additionality
 from workbench.methodology.loader import get
+from workbench.methodology.protocol import Verdict
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.meters import calibrations_of
 from workbench.services.support.context import Actor
 from workbench.domain.references import Placement
 from workbench.services.documents.evidence import store_bytes
+from workbench.services.support.write_action import write_action
 from workbench.services.projects.agreements import agreement_name
-from workbench.services.methodology.methodology import DECLARATIONS, applicability_input, ex_ante, parameters_of
+from workbench.services.methodology.methodology import applicability_input, ex_ante, parameters_of
+from workbench.services.methodology.project_inputs import DECLARATIONS, declarations_of, pdd_texts_of
+from workbench.services.methodology.reference_editions import marked_editions
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.monitoring.periods import deviation_percent
 from workbench.services.issuance.issued_records import issuance_record, retirement_record
 from workbench.services.projects.projects import resolve
+from workbench.services.projects.risks import title
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import BlockRow, IssuanceRow, TransactionRow
 from workbench.store.models_monitoring import MeterRow
+from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
@@ -63,43 +70,30 @@ def _project(row: ProjectRow) -> dict[str, Any]:
     crediting = f"{row.crediting_start} – {row.crediting_end}" if row.crediting_start and row.crediting_end else None
     return {
         "code": row.code, "title_en": row.title_en, "title_zh": row.title_zh,
-        "programme_en": Programme(row.programme).en, "programme_zh": Programme(row.programme).zh,
-        "sector_en": Sector(row.sector).en, "sector_zh": Sector(row.sector).zh,
+        "programme": row.programme, "sector": row.sector,
         "host_country": row.host_country, "agreement": agreement_name(object_session(row), row),
         "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
         "construction_start": str(row.construction_start) if row.construction_start else None,
         "operation_start": str(row.operation_start) if row.operation_start else None,
+        "project_start": str(row.project_start) if row.project_start else None,
         "lifetime_years": row.lifetime_years, "crediting": crediting,
     }
 
 
 def _parties(row: ProjectRow) -> list[dict[str, str]]:
-    out = []
-    for p in row.parties:
-        role, nat = PartyRole(p.role), Nationality(p.nationality)
-        form = ParticipationForm(p.participation_form) if p.participation_form else Bilingual("", "")
-        out.append({"name_en": p.name_en, "name_zh": p.name_zh, "role_en": role.en, "role_zh": role.zh, "nationality_en": nat.en,
-                    "nationality_zh": nat.zh, "country": p.country, "form_en": form.en, "form_zh": form.zh})
-    return out
+    return [{"name_en": p.name_en, "name_zh": p.name_zh, "role": p.role, "nationality": p.nationality, "country": p.country,
+             "form": p.participation_form} for p in row.parties]
 
 
-def _money(value) -> str:
-    return f"{value:,.3f}" if value is not None else ""
-
-
-def _written(value):
-    """A ledger record with its whole-tonne counts (``quantity``, ``total``) written with thousands separators."""
-    if isinstance(value, list):
-        return [_written(v) for v in value]
-    if isinstance(value, dict):
-        return {k: f"{v:,}" if k in ("quantity", "total") and isinstance(v, int) else _written(v) for k, v in value.items()}
-    return value
+def _period(period: AccountingPeriodRow) -> dict[str, Any]:
+    return {"number": period.number, "start": str(period.start), "end": str(period.end), "status": period.status}
 
 
 def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
     params = parameters_of(s, row.id)
     missing: list[Missing] = []
-    texts = {f"{k}_{lang}": params.get(f"text.{k}.{lang}", "") for k in PDD_TEXTS for lang in ("en", "zh")}
+    written = pdd_texts_of(s, row.id)
+    texts = {f"{k}_{lang}": written.get((k, lang), "") for k in PDD_TEXTS for lang in ("en", "zh")}
     for k in PDD_TEXTS:
         if not (texts[f"{k}_en"] or texts[f"{k}_zh"]):
             title = TEXT_TITLES[k]
@@ -113,7 +107,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
         conditions = []
         for c in m.conditions:
             o = c.evaluate(facts)
-            conditions.append({"text_en": c.text.en, "text_zh": c.text.zh, "verdict": o.verdict.value,
+            conditions.append({"text_en": c.text.en, "text_zh": c.text.zh, "verdict": o.verdict,
                                "explanation_en": o.explanation.en, "explanation_zh": o.explanation.zh})
             if o.verdict.value != "pass":
                 missing.append(Missing(APPLICABILITY, Text("documents.condition_explained", condition=c.text, explanation=o.explanation)))
@@ -134,14 +128,17 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     elif m is not None and m.sector == "energy":
         missing.append(Missing(APPLICATION, Text("documents.grid_emission_factor_project_grid")))
     ex = ex_ante(s, row, today)
-    estimate = [{"year": v.year, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage), "er": _money(v.reductions)}
-                for v in ex]
-    chart = bar_chart([str(v.year) for v in ex], [("ER (tCO2e)", [float(v.reductions) for v in ex])]) if ex else None
+    estimate = [{"year": v.year, "be": v.baseline, "pe": v.project_emissions, "le": v.leakage, "er": v.reductions} for v in ex]
+    chart = bar_chart([str(v.year) for v in ex], [("chart.er", [float(v.reductions) for v in ex])]) if ex else None
     if not estimate and m is not None and m.sector == "energy":
         missing.append(Missing(EX_ANTE, Text("documents.expected_annual_generation_ex_ante_eg")))
     elif not estimate:
         missing.append(Missing(EX_ANTE, Text("documents.planting_plan_per_stratum_parameters_plan")))
-    declarations_complete = all(params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS)
+    deemed = additionality.assess(m.additionality, params.get(additionality.PARAMETER, "").strip()) if m is not None else None
+    if deemed is not None and deemed.verdict is not Verdict.PASS:
+        missing.append(Missing(Text("documents.additionality"), deemed.explanation))
+    answered = declarations_of(s, row.id)
+    declarations_complete = all(answered.get(d) is True for d in DECLARATIONS)
     if not declarations_complete:
         missing.append(Missing(UNIQUENESS, Text("documents.uniqueness_declarations")))
     validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
@@ -153,7 +150,9 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
               "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]
     context = {"project": _project(row), "parties": _parties(row), "sites": sites, "methodology": methodology, "grid_factor": grid,
                "estimate": estimate, "estimate_chart": chart, "declarations_complete": declarations_complete, "texts": texts,
-               "vvb": (validator.name_en or validator.name_zh) if validator else None}
+               "vvb": _named(validator), "reference_editions": marked_editions(s, row.id, today),
+               "additionality": {"deemed": deemed.verdict is Verdict.PASS, "text_en": deemed.explanation.en, "text_zh": deemed.explanation.zh}
+               if deemed is not None else None}
     return context, missing
 
 
@@ -186,13 +185,13 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
             missing.append(Missing(Text("documents.calculation_and_results"),
                                    Text("documents.explanation_of_the_deviation_in", deviation=deviation, vintage=v.vintage)))
         trace = json.loads(v.calculation)
-        results.append({"year": v.vintage, "be": _money(v.baseline), "pe": _money(v.project_emissions), "le": _money(v.leakage),
-                        "er": _money(v.reductions), "credited": f"{v.credited:,}", "estimate": _money(v.ex_ante_estimate),
-                        "deviation": f"{deviation:+.1f} %" if deviation is not None else "", "note": v.deviation_note,
+        results.append({"year": v.vintage, "be": v.baseline, "pe": v.project_emissions, "le": v.leakage,
+                        "er": v.reductions, "credited": v.credited, "estimate": v.ex_ante_estimate,
+                        "deviation": deviation, "note": v.deviation_note,
                         "grid_factor": trace.get("grid_factor", ""), "corrections": trace.get("corrections", []),
                         "flags": trace.get("flags", []), "species": trace.get("species", {})})
         plan = trace.get("sampling") or {}
-        sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": f"{float(plan['target_precision']) * 100:g} %"}
+        sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": Decimal(str(plan["target_precision"])) * 100}
                      for name, counts in plan.get("strata", {}).items()]
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
@@ -200,15 +199,26 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
     if recalculate:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.a_recalculation_the_results_predate_meter")))
     chart = bar_chart([str(v.vintage) for v in period.vintages],
-                      [("actual ER", [float(v.reductions) for v in period.vintages]),
-                       ("PDD estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
-    meters = [{"serial": m.serial, "role": m.role, "accuracy": f"{m.accuracy_label} %", "calibrated": str(m.calibrated_on or ""),
+                      [("chart.actual_er", [float(v.reductions) for v in period.vintages]),
+                       ("chart.estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
+    meters = [{"serial": m.serial, "role": m.role, "accuracy": m.accuracy_label, "calibrated": str(m.calibrated_on or ""),
                "calibrations": [{"on": str(c.calibrated_on), "error": f"{c.error_percent} %", "passed": c.passed, "reference": c.reference}
                                 for c in calibrations_of(s, m)]}
               for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
-    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "results": results, "meters": meters, "chart": chart,
-            "sampling": sampling, "recalculate": recalculate}, missing
+    return {"project": _project(row), "parties": _parties(row), "period": _period(period), "results": results, "meters": meters, "chart": chart,
+            "sampling": sampling, "recalculate": recalculate, "reference_editions": used_editions(period)}, missing
+
+
+def used_editions(period) -> list[str]:
+    """The user editions (grid, species, fuel) the period's stored results used, as their traces cite them: the
+    monitoring report marks exactly what the figures rest on."""
+    out: list[str] = []
+    for v in sorted(period.vintages, key=lambda v: v.vintage):
+        trace = json.loads(v.calculation or "{}")
+        cites = [trace.get("grid_factor", ""), *(f"{k}: {c}" for k, c in trace.get("species", {}).items()),
+                 *(f"{k.removeprefix('fuel.')}: {x.get('source', '')}" for k, x in trace.items() if k.startswith("fuel.") and isinstance(x, dict))]
+        out += [c for c in cites if "user edition" in c and c not in out]
+    return out
 
 
 def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
@@ -218,9 +228,9 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
         issuances = [i for i in issuances if i.period_id == period.id]
     if not issuances:
         raise UserError("error.documents.nothing_has_been_issued_for_this", field="allocation_statement")
-    record = _written(issuance_record(s, row, issuances[-1]))
-    # ``blocks`` is what the current template prints: the issued lines (``issuance.lines``), not today's holdings
-    return {"project": _project(row), "parties": _parties(row), "issuance": record, "blocks": record["lines"]}, []
+    issuance = issuances[-1]
+    return {"project": _project(row), "parties": _parties(row), "period": _period(s.get(AccountingPeriodRow, issuance.period_id)),
+            "issuance": issuance_record(s, row, issuance)}, []
 
 
 def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str, Any], list[Missing]]:
@@ -231,19 +241,22 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
     tx = s.scalar(select(TransactionRow).where(TransactionRow.block_id == block.id, TransactionRow.kind == "retire")) if block else None
     if block is None or tx is None or block.project_id != row.id:
         raise UserError("error.documents.block_of_project_is_not_retired", field="retirement", block_id=block_id, code=row.code)
-    record = _written(retirement_record(s, row, tx))
-    # ``id`` is kept only while the current template prints it; the certificate is identified by its serial range
-    return {"project": _project(row), "parties": _parties(row), "retirement": {
-        **record, "compliance_year": record["compliance_year"] or "", "id": tx.id}}, []
+    return {"project": _project(row), "parties": _parties(row), "retirement": retirement_record(s, row, tx)}, []
+
+
+def _risk_title(r: RiskRow) -> Text | Bilingual:
+    """A checklist risk in the catalogue's current wording; the stored words for a key the checklist no longer has."""
+    words = title(r.key)
+    return words if catalogue.has(words.id, "en") and catalogue.has(words.id, "zh") else Bilingual(r.title_en, r.title_zh)
 
 
 def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Missing]]:
     items = s.scalars(select(RiskRow).where(RiskRow.project_id == row.id).order_by(RiskRow.id)).all()
-    missing = [Missing(Text("documents.risk_register"), Text("documents.assessment_of_risk", risk=Bilingual(r.title_en, r.title_zh)))
+    missing = [Missing(Text("documents.risk_register"), Text("documents.assessment_of_risk", risk=_risk_title(r)))
                for r in items if r.status == "open" and not (r.owner and r.likelihood and r.impact)]
     if not items:
         missing.append(Missing(Text("documents.risk_register"), Text("documents.the_checklist_workbench_risk_preload")))
-    risks = [{"title_en": r.title_en, "title_zh": r.title_zh, "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
+    risks = [{"title": _risk_title(r), "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
               "impact": r.impact, "mitigation": r.mitigation, "status": r.status} for r in items]
     return {"project": _project(row), "parties": _parties(row), "risks": risks}, missing
 
@@ -255,27 +268,32 @@ def _engagement(s: Session, project_id: int, kind: str, period_id: int | None = 
     return s.scalars(query.order_by(EngagementRow.id.desc())).first()
 
 
-def _vvb_name(s: Session, engagement) -> str | None:
-    if engagement is None:
+def _named(vvb: VvbRow | None) -> Bilingual | None:
+    """A VVB by its name in the document's language (the other language's name where one is not given)."""
+    if vvb is None:
         return None
-    vvb = s.get(VvbRow, engagement.vvb_id)
-    return vvb.name_en or vvb.name_zh
+    return Bilingual(vvb.name_en or vvb.name_zh, vvb.name_zh or vvb.name_en)
+
+
+def _vvb_name(s: Session, engagement) -> Bilingual | None:
+    return _named(s.get(VvbRow, engagement.vvb_id)) if engagement is not None else None
 
 
 def _report(engagement) -> str | None:
+    """The day the engagement's report became final (None while it is not)."""
     if engagement is None or engagement.report_status != "final":
         return None
-    return f"final {engagement.final_on}"
+    return str(engagement.final_on)
 
 
 def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_ref=None) -> tuple[dict[str, Any], list[Missing]]:
     """The package the owner hands the VVB: engagement, team, the site-visit sample, enclosures and sites."""
-    period_id = None
+    period = None
     if kind == "verification":
         if period_ref is None:
             raise UserError("error.documents.a_verification_package_covers_one_accounting", field="period")
-        period_id = period_of(s, row.id, period_ref).id
-    e = _engagement(s, row.id, kind, period_id)
+        period = period_of(s, row.id, period_ref)
+    e = _engagement(s, row.id, kind, period.id if period else None)
     missing = [] if e else [Missing(Text("common.engagement"), Text("documents.vvb_engaged_for", kind=EngagementKind(kind)))]
     if e is not None and not e.sampled_sites:
         missing.append(Missing(Text("common.engagement"), Text("documents.site_visit_sample_workbench_vvb_sample")))
@@ -283,6 +301,7 @@ def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_re
     enclosures = ["d.pdd", "d.parcels", "d.tenure", "d.commitment"] if kind == "validation" else \
         ["d.monitoring_report", "d.monitoring_data", "d.meter_certificates", "d.pdd", "d.registration", "d.commitment"]
     return {"project": _project(row), "parties": _parties(row), "sites": sites, "vvb": _vvb_name(s, e), "team": e.team if e else None,
+            "period": _period(period) if period else None,
             "sample": (e.sampled_sites or None) if e else None, "enclosures": enclosures}, missing
 
 
@@ -292,7 +311,8 @@ def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, 
     if _report(e) is None:
         missing.append(Missing(Text("common.validation"), Text("documents.a_final_validation_report")))
     ex = ex_ante(s, row, today)
-    total = f"{sum(v.reductions for v in ex):,.3f}" if ex else None
+    # each year in whole tonnes, rounded down, and the total the sum of the rounded years (as units are issued)
+    total = sum(int(v.reductions) for v in ex) if ex else None
     return {"project": _project(row), "parties": _parties(row), "vvb": _vvb_name(s, e), "report": _report(e), "estimate_total": total,
             "enclosures": ["d.form", "d.pdd", "d.validation_report", "d.commitment"]}, missing
 
@@ -303,14 +323,13 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
     period = period_of(s, row.id, period_ref)
     e = _engagement(s, row.id, "verification", period.id)
     missing = [] if _report(e) else [Missing(Text("common.verification"), Text("documents.a_final_verification_report_for_the"))]
-    results = [{"year": v.vintage, "er": _money(v.reductions), "credited": f"{v.credited:,}"} for v in period.vintages]
+    results = [{"year": v.vintage, "er": v.reductions, "credited": v.credited} for v in period.vintages]
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
     issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
-    return {"project": _project(row), "parties": _parties(row), "period": {"number": period.number, "start": str(period.start),
-            "end": str(period.end), "status": period.status}, "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
-            "requested_total": f"{sum(v.credited for v in period.vintages):,}",
-            "issued": _written(issuance_record(s, row, issuance)) if issuance is not None else None}, missing
+    return {"project": _project(row), "parties": _parties(row), "period": _period(period), "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
+            "requested_total": sum(v.credited for v in period.vintages),
+            "issued": issuance_record(s, row, issuance) if issuance is not None else None}, missing
 
 
 def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tuple[dict[str, Any], list[Missing]]:
@@ -371,9 +390,10 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
     pdf = render_pdf(kind, context, lang, find_cjk_font(font))
     write_bytes(out, pdf)
     if archive is not None and context["final"]:
-        with ws.transaction() as s:
-            p = resolve(s, project)
-            store_bytes(s, archive, p, out.name, pdf, Placement("project", p.id).columns(), "document", document=(kind, str(ref or "")))
+        with write_action(ws, archive, "document.add") as act:
+            p = resolve(act.session, project)
+            act.project_id = p.id
+            store_bytes(act, p, out.name, pdf, Placement("project", p.id).columns(), "document", document=(kind, str(ref or "")))
     return out
 
 

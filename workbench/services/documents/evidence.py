@@ -23,9 +23,11 @@ from workbench.domain.references import ArchivedDocument, Placement, newest_docu
 from workbench.domain.text import Text
 from workbench.reference import thresholds_on
 from workbench.services.support.context import Actor
+from workbench.services.support.file_guards import guard_file
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import Action, write_action
 from workbench.store.models import ProjectRow
 from workbench.store.models_evidence import EvidenceRow
 from workbench.store.models_ledger import IssuanceRow
@@ -138,47 +140,49 @@ def describe(s: Session, row: EvidenceRow) -> str:
     return f"project (was attached to {row.unmatched_target!r}, which is not in this project)" if row.unmatched_target else "project"
 
 
-def store_bytes(s: Session, actor: Actor, p: ProjectRow, name: str, body: bytes, target: dict[str, object], kind: str, note: str = "",
-                document: tuple[str, str] = ("", "")) -> Change:
-    """Keep ``body`` as evidence of the record ``target`` (``target_columns``) or, with ``kind`` "document", as an
-    archived ``document`` (kind, ref) of the project; the same bytes for the same record are kept once."""
+def store_bytes(act: Action, p: ProjectRow, name: str, body: bytes, target: dict[str, object], kind: str, note: str = "",
+                document: tuple[str, str] = ("", "")) -> None:
+    """Keep ``body``, as part of the action ``act``, as evidence of the record ``target`` (``target_columns``) or, with
+    ``kind`` "document", as an archived ``document`` (kind, ref) of the project; the same bytes for the same record are
+    kept once (``act.result``: id, sha256, new, and retain_until when kept now)."""
+    s, actor = act.session, act.actor
     digest = hashlib.sha256(body).hexdigest()
     same = s.scalar(select(EvidenceRow).where(EvidenceRow.project_id == p.id, EvidenceRow.sha256 == digest, EvidenceRow.kind == kind,
                                               EvidenceRow.document_kind == document[0], EvidenceRow.document_ref == document[1],
                                               *(getattr(EvidenceRow, c) == v if v is not None else getattr(EvidenceRow, c).is_(None)
                                                 for c, v in target.items() if c.startswith("for_"))))
     if same is not None:
-        return Change("evidence.unchanged", actor.name, actor.now(), p.id, result={"id": same.id, "sha256": digest, "new": False})
+        act.unchanged(id=same.id, sha256=digest, new=False)
+        return
     keep = retention(s, p, actor.today)
     row = EvidenceRow(project_id=p.id, kind=kind, **target, name=name, size=len(body), sha256=digest, content=body, note=note,
                       added_on=actor.today, added_by=actor.name, retain_until=keep.until, created_at=actor.now())
     row.document_kind, row.document_ref = document
     s.add(row)
     s.flush()
-    return record(s, Change(f"{kind}.add", actor.name, actor.now(), p.id, entities=(entity("evidence_file", row, None),),
-                            result={"id": row.id, "sha256": digest, "retain_until": keep.until, "new": True}))
+    act.created("evidence_file", row)
+    act.result.update(id=row.id, sha256=digest, retain_until=keep.until, new=True)
 
 
 def attach(ws: Workspace, actor: Actor, project: int | str, path: str | Path, to: str = "", note: str = "") -> Change:
     """Copy a file into the workspace as evidence of the project or of one of its findings, engagements, periods or
     archived documents (``to``: see ``target_columns``)."""
-    path = Path(path)
-    if not path.is_file():
-        raise UserError("error.evidence.no_such_file", where=str(path))
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise UserError("error.evidence.is_bytes_evidence_files_are_at", where=str(path), size=size, MAX_BYTES=MAX_BYTES)
+    path = guard_file(path, MAX_BYTES, too_large="error.evidence.too_large")
     body = path.read_bytes()
-    with ws.transaction() as s:
-        p = resolve(s, project)
-        return store_bytes(s, actor, p, path.name, body, target_columns(s, p, to), "evidence", note)
+    with write_action(ws, actor, "evidence.add") as act:
+        p = resolve(act.session, project)
+        act.project_id = p.id
+        store_bytes(act, p, path.name, body, target_columns(act.session, p, to), "evidence", note)
+    return act.change
 
 
 def move(ws: Workspace, actor: Actor, file_id: int, to: str) -> Change:
     """Attach a stored evidence file to another record of its project (``to`` as for ``attach``); this settles the
     task of a file whose earlier target named nothing."""
-    with ws.transaction() as s:
+    with write_action(ws, actor, "evidence.move") as act:
+        s = act.session
         row = _file(s, file_id)
+        act.project_id = row.project_id
         if row.kind == "document":
             raise UserError("error.evidence.file_is_an_archived_document_it", field="file", number=row.id)
         target = target_columns(s, s.get(ProjectRow, row.project_id), to)
@@ -189,10 +193,10 @@ def move(ws: Workspace, actor: Actor, file_id: int, to: str) -> Change:
             setattr(row, column, value)
         row.unmatched_target = ""
         s.flush()
-        if row_fields(row) == before:
-            return Change("evidence.move", actor.name, actor.now(), row.project_id)
-        return record(s, Change("evidence.move", actor.name, actor.now(), row.project_id, entities=(entity("evidence_file", row, before),),
-                                result={"id": row.id, "attached_to": describe(s, row)}))
+        if row_fields(row) != before:
+            act.updated("evidence_file", row, before)
+            act.result.update(id=row.id, attached_to=describe(s, row))
+    return act.change
 
 
 def list_files(ws: Workspace, project: int | str) -> list[EvidenceRow]:
@@ -241,8 +245,10 @@ def deletion_warning(row: EvidenceRow, today: date, keep: Retention) -> Text | N
 
 
 def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False, reason: str = "") -> Change:
-    with ws.transaction() as s:
+    with write_action(ws, actor, "evidence.remove", reason=reason.strip()) as act:
+        s = act.session
         row = _file(s, file_id)
+        act.project_id, act.name = row.project_id, f"{row.kind}.remove"
         if row.kind == "document":
             refuse_if_evidence(s, "for_document_id", row.id, f"archived document {row.id} ({row.name})")
         warning = deletion_warning(row, actor.today, retention(s, s.get(ProjectRow, row.project_id), actor.today))
@@ -253,5 +259,5 @@ def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False
         before = row_fields(row)
         s.delete(row)
         s.flush()
-        return record(s, Change(f"{row.kind}.remove", actor.name, actor.now(), row.project_id, reason=reason.strip(),
-                                entities=(entity("evidence_file", row, before, deleted=True),)))
+        act.deleted("evidence_file", row, before)
+    return act.change

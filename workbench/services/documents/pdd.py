@@ -9,11 +9,10 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.services.support.context import Actor
 from workbench.services.documents.documents import PDD_SECTIONS, PDD_TEXTS, TEXT_TITLES, check
-from workbench.services.methodology.methodology import parameters_of, set_parameter
+from workbench.services.methodology.project_inputs import PDD_LANGS as LANGS
+from workbench.services.methodology.project_inputs import pdd_texts_of, set_pdd_text
 from workbench.services.projects.projects import resolve
 from workbench.store.workspace import Workspace
-
-LANGS = ("en", "zh")
 
 
 @dataclass(frozen=True)
@@ -29,17 +28,15 @@ class SectionState:
 def texts(ws: Workspace, project: int | str) -> dict[tuple[str, str], str]:
     """Every PDD text by (section key, language); empty when not written yet."""
     with ws.reading() as s:
-        params = parameters_of(s, resolve(s, project).id)
-    return {(k, lang): params.get(f"text.{k}.{lang}", "") for k in PDD_TEXTS for lang in LANGS}
+        written = pdd_texts_of(s, resolve(s, project).id)
+    return {(k, lang): written.get((k, lang), "") for k in PDD_TEXTS for lang in LANGS}
 
 
 def set_text(ws: Workspace, actor: Actor, project: int | str, key: str, lang: str, text: str) -> Change:
     """Save one section's text in one language (undoable like any parameter)."""
     if key not in PDD_TEXTS:
         raise UserError("error.pdd.is_not_a_pdd_text_section", field="section", key=key, value=', '.join(PDD_TEXTS))
-    if lang not in LANGS:
-        raise UserError("error.pdd.language_is_not_en_or_zh", field="language", lang=lang)
-    return set_parameter(ws, actor, project, f"text.{key}.{lang}", text.strip(), f"PDD editor: {TEXT_TITLES[key].en}")
+    return set_pdd_text(ws, actor, project, key, lang, text, f"PDD editor: {TEXT_TITLES[key].en}")
 
 
 def completeness(ws: Workspace, project: int | str, today) -> list[SectionState]:

@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workbench.domain import catalogue
 from workbench.domain.change import Change
-from workbench.domain.text import Bilingual, Text
-from workbench.services.methodology import methodology
+from workbench.domain.text import Text
+from workbench.services.methodology import methodology, project_inputs
 from workbench.services.projects import parties, projects
 from workbench.services.support.context import Actor
 from workbench.services.support.records import plain
+from workbench.services.support.write_action import label_of
 from workbench.store.conflicts import EditConflict, last_change, named
 from workbench.store.schema import Base
 from workbench.store.workspace import Workspace
@@ -48,20 +48,9 @@ def _left_as_it_was(ws: Workspace, change: Change) -> None:
 
 
 def describe(change: Change) -> Text:
-    """What an edit did, for the Edit menu: ``add party Huaxia Offshore Energy`` / ``添加参与方 华夏海上能源``.
-
-    The wording is the catalogue entry ``change.<action>`` with the thing's name (a party's in each language).
-    """
-    first = change.entities[0] if change.entities else None
-    values = (first.after or first.before or {}) if first else {}
-    if "name_en" in values or "name_zh" in values:
-        en, zh = values.get("name_en") or "", values.get("name_zh") or ""
-        subject: object = Bilingual(en or zh, zh or en)
-    else:
-        subject = next((values[k] for k in ("name", "code", "key") if values.get(k)), first.entity_id if first else "")
-    if not catalogue.has(f"change.{change.action}", "en"):
-        return Text("change.other", action=change.action)
-    return Text(f"change.{change.action}", subject=subject)
+    """What an edit did, for the Edit menu: the label its action gave it (``write_action``), else one derived from
+    its first entity (``write_action.label_of``)."""
+    return change.label or label_of(change)
 
 
 def inverse(change: Change) -> Action | None:
@@ -104,4 +93,17 @@ def _inverse(change: Change) -> Action | None:
         return lambda ws, actor: methodology.set_parameter(ws, actor, pid, e.before["key"], e.before["value"], e.before["source"])
     if change.action == "parameter.delete":
         return lambda ws, actor: methodology.set_parameter(ws, actor, pid, e.before["key"], e.before["value"], e.before["source"])
+    if change.action in INPUT_ACTIONS and e.entity in INPUT_NAMES:
+        name = INPUT_NAMES[e.entity](e.after or e.before)
+        if e.before is None:
+            return lambda ws, actor: project_inputs.remove_input(ws, actor, pid, name)
+        value = INPUT_VALUES[e.entity](e.before)
+        return lambda ws, actor: project_inputs.set_input(ws, actor, pid, name, value, e.before["source"])
     return None
+
+
+INPUT_ACTIONS = ("declaration.set", "evidence_reference.set", "pdd_text.set", "project_input.remove")
+INPUT_NAMES = {"project_declaration": lambda v: f"decl.{v['key']}", "evidence_reference": lambda v: f"evidence.{v['condition']}",
+               "pdd_text": lambda v: f"text.{v['section']}.{v['lang']}"}
+"""A declaration, evidence reference or PDD text named the way ``parameter set`` names it, from its recorded values."""
+INPUT_VALUES = {"project_declaration": lambda v: v["answer"], "evidence_reference": lambda v: v["reference"], "pdd_text": lambda v: v["body"]}

@@ -30,7 +30,8 @@ from workbench.services.issuance import accounts
 from workbench.services.projects import agreements
 from workbench.services.projects.decisions import agreement_of, decide
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import entity, row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models import PartyRow, ProjectRow
 from workbench.store.models_ledger import AccountRow, AgreementRow, AllocationRow, BlockRow, IssuanceRow, TransactionRow
 from workbench.store.workspace import Workspace
@@ -41,7 +42,8 @@ def add_agreement(ws: Workspace, actor: Actor, name: str, host_country: str, joi
     host = f.country(host_country, "host_country")
     if host == "CN" or not name.strip():
         raise UserError("error.ledger.an_agreement_needs_a_name_and", field="agreement")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "agreement.add") as act:
+        s = act.session
         same = [f"{i}: {n!r}" for i, n in agreements.recorded(s).items() if match_key(n) == match_key(name)]
         if same:
             raise UserError("error.ledger.agreement_is_already_recorded_as_names", field="agreement", value=name.strip(), value2=', '.join(same))
@@ -49,8 +51,10 @@ def add_agreement(ws: Workspace, actor: Actor, name: str, host_country: str, joi
         s.add(row)
         s.flush()
         linked = agreements.link_waiting_projects(s, row)
-        return record(s, Change("agreement.add", actor.name, actor.now(), None, entities=(entity("agreement", row, None), *linked),
-                                result={"id": row.id, "linked_projects": [e.entity_id for e in linked]}))
+        act.created("agreement", row)
+        act.add(*linked)
+        act.result.update(id=row.id, linked_projects=[e.entity_id for e in linked])
+    return act.change
 
 
 def list_agreements(ws: Workspace) -> list[AgreementRow]:
@@ -70,14 +74,18 @@ def add_allocation(ws: Workspace, actor: Actor, agreement: str, values: dict[str
     if not 0 <= third < 1:
         raise UserError("error.ledger.third_party_share_must_be_in", field="allocation", third=third)
     registry = parsed.get("third_party_registry") or Registry.CHINA
-    with ws.transaction() as s:
+    with write_action(ws, actor, "allocation.add") as act:
+        s = act.session
         a = agreements.required_agreement(s, agreement)
         row = AllocationRow(agreement_id=a.id, project_id=resolve(s, project).id if project is not None else None,
                             effective_from=parsed["effective_from"], china_share=china, host_share=host, third_party_share=third,
                             third_party_registry=registry, decision_ref=parsed.get("decision_ref", ""))
         s.add(row)
         s.flush()
-        return record(s, Change("allocation.add", actor.name, actor.now(), row.project_id, entities=(entity("allocation", row, None),), result={"id": row.id}))
+        act.project_id = row.project_id
+        act.created("allocation", row)
+        act.result["id"] = row.id
+    return act.change
 
 
 def allocation_in_force(s: Session, project: ProjectRow, on: date) -> AllocationRow:
@@ -108,8 +116,10 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
     """Turn a verified period's credited tonnes into serial blocks: all in the China registry for a domestic
     CCER project; for a BRI project split per the allocation in force on the joint body's decision date."""
     decided = f.optional_date(decision_on, "decision_date") or actor.today
-    with ws.transaction() as s:
+    with write_action(ws, actor, "issuance") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         per = period_of(s, p.id, period)
         if per.status != "verified":
             raise UserError("error.ledger.period_is_only_verified_periods_are", field="period", number=per.number, status=per.status)
@@ -126,9 +136,9 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
             "host_share": str(allocation.host_share), "third_party_share": str(allocation.third_party_share),
             "third_party_registry": allocation.third_party_registry, "rule": "largest remainder, ties to the China registry",
         }
-        decision, decided_change = None, None
+        decision = None
         if p.programme == "bri":  # the joint body's issuance approval, recorded with the issuance it decided
-            decision, decided_change = decide(s, actor, p, "issuance", decided, decision_ref.strip(), per.id)
+            decision = decide(act, p, "issuance", decided, decision_ref.strip(), per.id)
         issuance = IssuanceRow(project_id=p.id, period_id=per.id, decision_on=decided, decision_ref=decision_ref,
                                allocation_id=allocation.id if allocation else None, decision_id=decision.id if decision else None,
                                allocation_applied=json.dumps(applied), created_at=actor.now())
@@ -170,10 +180,14 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
         per.status = "issued"
         s.flush()
         kept = refresh_retention(s, p, decided)  # records are kept 10 years after the last registration (Measures arts. 11, 18)
-        return record(s, Change("issuance", actor.name, actor.now(), p.id, entities=(
-            *(decided_change.entities if decided_change else ()), entity("issuance", issuance, None), entity("accounting_period", per, before),
-            *(entity("unit_block", b, None) for b in blocks), *(entity("evidence_file", row, old) for row, old in kept)),
-            result={"issuance": issuance.id, "blocks": [b.id for b in blocks]}))
+        act.created("issuance", issuance)
+        act.updated("accounting_period", per, before)
+        for b in blocks:
+            act.created("unit_block", b)
+        for row, old in kept:
+            act.updated("evidence_file", row, old)
+        act.result = {"issuance": issuance.id, "blocks": [b.id for b in blocks]}
+    return act.change
 
 
 def find_block(s: Session, block_id: int) -> BlockRow:
@@ -220,8 +234,10 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
     currency = values.currency(currency)
     if amount is not None and not currency:
         raise UserError("error.ledger.give_the_currency_of_the_price", field="currency")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "transfer") as act:
+        s = act.session
         block = find_block(s, block_id)
+        act.project_id = block.project_id
         check_movable(block)
         target_registry = (registry or block.registry_code).upper()
         if target_registry != block.registry_code:
@@ -237,8 +253,9 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
                             to_account_id=acc.id, price=amount, currency=currency, on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
-        return record(s, Change("transfer", actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),
-                                result={"block": part.id}))
+        act.add(*move_entities(block, part, before, tx))
+        act.result["block"] = part.id
+    return act.change
 
 
 def retire(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any = None,
@@ -260,8 +277,10 @@ def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: 
     if not purpose.strip() or not beneficiary.strip():
         raise UserError("error.ledger.a_names_its_purpose_and_its", where=kind, value=TransactionKind(kind))
     year = values.compliance_year(compliance_year)
-    with ws.transaction() as s:
+    with write_action(ws, actor, kind) as act:
+        s = act.session
         block = find_block(s, block_id)
+        act.project_id = block.project_id
         check_movable(block)
         project = s.get(ProjectRow, block.project_id)
         if use == "ndc" and block.third_party:
@@ -277,8 +296,9 @@ def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: 
                             purpose=purpose.strip(), beneficiary=beneficiary.strip(), compliance_year=year, on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
-        return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx),
-                                result={"block": part.id, "transaction": tx.id}))
+        act.add(*move_entities(block, part, before, tx))
+        act.result.update(block=part.id, transaction=tx.id)
+    return act.change
 
 
 @dataclass(frozen=True)

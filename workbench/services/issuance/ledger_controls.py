@@ -12,7 +12,8 @@ from workbench.domain.text import Text
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.issuance.ledger import check_movable, find_block, move_entities, split_front
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import TransactionRow
 from workbench.store.workspace import Workspace
@@ -28,8 +29,10 @@ def hold(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, p
         raise UserError("error.ledger_controls.say_why_the_units_are_contract", field="purpose", value=Text("state.pledged") if kind == "pledge" else Text("state.frozen"))
     if kind == "pledge" and not beneficiary.strip():
         raise UserError("error.ledger_controls.name_the_pledgee_the_lender_holding", field="beneficiary")
-    with ws.transaction() as s:
+    with write_action(ws, actor, kind) as act:
+        s = act.session
         block = find_block(s, block_id)
+        act.project_id = block.project_id
         check_movable(block)
         before = row_fields(block)
         part = split_front(s, block, int(quantity))
@@ -41,15 +44,19 @@ def hold(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, p
                             purpose=purpose.strip(), beneficiary=beneficiary.strip(), on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
-        return record(s, Change(kind, actor.name, actor.now(), block.project_id, entities=move_entities(block, part, before, tx), result={"block": part.id}))
+        act.add(*move_entities(block, part, before, tx))
+        act.result["block"] = part.id
+    return act.change
 
 
 def release(ws: Workspace, actor: Actor, block_id: int, purpose: str) -> Change:
     """Lift a pledge or freeze from a whole block."""
     if not purpose.strip():
         raise UserError("error.ledger_controls.say_why_the_hold_is_lifted", field="purpose")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "release") as act:
+        s = act.session
         block = find_block(s, block_id)
+        act.project_id = block.project_id
         if not (block.pledged or block.frozen):
             raise UserError("error.ledger_controls.block_is_neither_pledged_nor_frozen", field="block", number=block.id)
         before = row_fields(block)
@@ -59,15 +66,19 @@ def release(ws: Workspace, actor: Actor, block_id: int, purpose: str) -> Change:
                             purpose=purpose.strip(), on=actor.today, actor=actor.name)
         s.add(tx)
         s.flush()
-        return record(s, Change("release", actor.name, actor.now(), block.project_id,
-                                entities=(entity("unit_block", block, before), entity("unit_transaction", tx, None)), result={"block": block.id}))
+        act.updated("unit_block", block, before)
+        act.created("unit_transaction", tx)
+        act.result["block"] = block.id
+    return act.change
 
 
 def set_article6(ws: Workspace, actor: Actor, block_id: int, country: str, use: str, authorised: bool, adjustment: str = "none") -> Change:
     """Record one country's authorisation and corresponding-adjustment status, and the block's intended use."""
     code = f.country(country, "country")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "article6") as act:
+        s = act.session
         block = find_block(s, block_id)
+        act.project_id = block.project_id
         if block.status in ("retired", "cancelled"):
             raise UserError("error.ledger_controls.block_is_its_article_6_state", field="block", number=block.id, status=block.status)
         project = s.get(ProjectRow, block.project_id)
@@ -80,5 +91,6 @@ def set_article6(ws: Workspace, actor: Actor, block_id: int, country: str, use: 
         states[code] = article6.CountryState(bool(authorised), adjustment)
         block.article6, block.use = article6.dump(states), use
         s.flush()
-        return record(s, Change("article6", actor.name, actor.now(), block.project_id, entities=(entity("unit_block", block, before),),
-                                result={"block": block.id, "article6": json.loads(block.article6)}))
+        act.updated("unit_block", block, before)
+        act.result.update(block=block.id, article6=json.loads(block.article6))
+    return act.change

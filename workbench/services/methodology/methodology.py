@@ -16,21 +16,23 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.domain.text import Text
-from workbench.methodology import grid_factors
+from workbench.methodology import additionality, grid_factors
 from workbench.methodology.loader import all_methodologies, get
 from workbench.methodology.meter_corrections import BeyondClassFrom
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
 from workbench.reference import ReferenceRow, parse_rows
+from workbench.services.methodology.data_editions import with_editions
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import MAX_JSON, guard_file, guard_json
 from workbench.services.projects.projects import resolve, update_project
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.methodology import project_inputs
+from workbench.services.methodology.project_inputs import DECLARATIONS
+from workbench.services.support.records import entity, row_fields
+from workbench.services.support.write_action import write_action
 from workbench.services.monitoring.site_import import stratum_areas
 from workbench.store.models import ProjectRow, ReferenceOverrideRow
 from workbench.store.models_methodology import ProjectParameterRow
 from workbench.store.workspace import Workspace
-
-DECLARATIONS = ("no_other_programme", "no_green_certificate")
 
 
 def parameters_of(session: Session, project_id: int) -> dict[str, str]:
@@ -39,22 +41,27 @@ def parameters_of(session: Session, project_id: int) -> dict[str, str]:
 
 
 def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, value: str, source: str = "") -> Change:
-    """Set a project parameter (e.g. ``grid``) or a declaration (``decl.no_green_certificate=yes``)."""
+    """Set a project parameter (e.g. ``grid``). A declaration (``decl.no_green_certificate`` yes), an evidence
+    reference (``evidence.grid_connection``) or a PDD text (``text.description.en``) named this way is stored in its
+    own table (``project_inputs``)."""
     key = key.strip()
     if not key:
         raise UserError("error.methodology.empty_parameter_name", field="parameter")
-    if key.startswith("decl.") and key[5:] not in DECLARATIONS:
-        raise UserError("error.methodology.unknown_declaration_declarations_are", where=key, key=key[5:], value=', '.join(DECLARATIONS))
-    if key.startswith("decl.") and value.strip().lower() not in ("yes", "no"):
-        raise UserError("error.methodology.a_declaration_is_yes_or_no", where=key, value=value)
+    if key.startswith(project_inputs.INPUT_PREFIXES):
+        return project_inputs.set_input(ws, actor, project, key, value, source)
     if key == "meter_error_span" and value.strip() not in {m.value for m in BeyondClassFrom}:
         raise UserError("error.methodology.meter_error_span_is_not_one", where=key, value=value, value2=', '.join(m.value for m in BeyondClassFrom))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "parameter.set") as act:
+        s = act.session
+        if key == additionality.PARAMETER:
+            m = all_methodologies().get(resolve(s, project).methodology_id)
+            additionality.check_case(m.additionality if m else (), value.strip())
         if key == "grid":
             known = grid_factors.table(grid_overrides(s)).keys()
             if value not in known:
                 raise UserError("error.methodology.unknown_grid_known_grids_add_the", field="grid", value=value, value2=', '.join(known) or 'none')
         p = resolve(s, project)
+        act.project_id = p.id
         row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
         before = row_fields(row) if row else None
         if row is None:
@@ -63,21 +70,29 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
         else:
             row.value, row.source, row.updated_at = value, source, actor.now()
         s.flush()
-        return record(s, Change("parameter.set", actor.name, actor.now(), p.id, entities=(entity("project_parameter", row, before),)))
+        act.add(entity("project_parameter", row, before))
+    return act.change
 
 
 def delete_parameter(ws: Workspace, actor: Actor, project: int | str, key: str) -> Change:
-    with ws.transaction() as s:
+    """Take a parameter away (a declaration, evidence reference or PDD text named as ``set_parameter`` names it too)."""
+    if key.startswith(project_inputs.INPUT_PREFIXES):
+        return project_inputs.remove_input(ws, actor, project, key)
+    with write_action(ws, actor, "parameter.delete") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = s.scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == p.id, ProjectParameterRow.key == key))
         if row is None:
             raise UserError("error.methodology.the_project_has_no_parameter", field="parameter", key=key)
         before = row_fields(row)
         s.delete(row)
-        return record(s, Change("parameter.delete", actor.name, actor.now(), p.id, entities=(entity("project_parameter", row, before, deleted=True),)))
+        act.deleted("project_parameter", row, before)
+    return act.change
 
 
 def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput:
+    declarations = project_inputs.declarations_of(session, row.id)
     params = parameters_of(session, row.id)
     return ApplicabilityInput(
         programme=row.programme,
@@ -86,9 +101,11 @@ def applicability_input(session: Session, row: ProjectRow) -> ApplicabilityInput
         construction_start=row.construction_start,
         operation_start=row.operation_start,
         crediting_start=row.crediting_start,
+        project_start=row.project_start,
+        additionality_case=params.get(additionality.PARAMETER, "").strip(),
         sites=tuple(SiteFacts(s.name, s.distance_to_shore_km, s.water_depth_m, s.area_ha) for s in row.sites),
-        declarations={d: params.get(f"decl.{d}", "").lower() == "yes" for d in DECLARATIONS},
-        evidence={k.removeprefix("evidence."): v for k, v in params.items() if k.startswith("evidence.") and v.strip()},
+        declarations={d: declarations.get(d, False) for d in DECLARATIONS},
+        evidence=project_inputs.condition_evidence_of(session, row.id),
     )
 
 
@@ -143,11 +160,16 @@ def choose(ws: Workspace, actor: Actor, project: int | str, full_id: str) -> Cha
                           reason=f"methodology {full_id} chosen")
 
 
-def estimate(methodology_id: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Run a methodology's calculation on parameter values keyed by its own symbols (decimal strings)."""
+def estimate(methodology_id: str, values: dict[str, Any], ws: Workspace | None = None, on: date | None = None) -> dict[str, Any]:
+    """Run a methodology's calculation on parameter values keyed by its own symbols (decimal strings); with a
+    workspace, its species and fuel editions in force on ``on`` (the PDD rule: the latest) fill what the values
+    do not give themselves."""
     m = get(methodology_id)
     if not isinstance(values, dict):
         raise UserError("error.methodology.the_input_must_be_a_json", field="input")
+    if ws is not None:
+        with ws.reading() as s:
+            values = with_editions(s, m, values, on or date.today())
     results: list[VintageResult] = m.estimate(values)
     used = {k: _as_text(v) for k, v in results[0].used.items() if not k.startswith("EG_") and "error" not in k} if results else {}
     return {
@@ -216,7 +238,8 @@ def import_grid_edition(ws: Workspace, actor: Actor, path: str | Path) -> Change
                 raise UserError("error.methodology.column_is_empty", where=Text("where.file_line", file=p, line=i), column=column)
     if not rows:
         raise UserError("error.methodology.no_rows", where=str(p))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "reference.import") as act:
+        s = act.session
         stored = []
         for r in rows:
             line = ",".join(f'"{c}"' for c in r.columns)
@@ -225,8 +248,10 @@ def import_grid_edition(ws: Workspace, actor: Actor, path: str | Path) -> Change
             s.add(o)
             stored.append(o)
         s.flush()
-        return record(s, Change("reference.import", actor.name, actor.now(), None,
-                                entities=tuple(entity("reference_override", o, None) for o in stored), result={"rows": len(stored)}))
+        for o in stored:
+            act.created("reference_override", o)
+        act.result["rows"] = len(stored)
+    return act.change
 
 
 def grid_factor_for(ws: Workspace, project: int | str, stage: str, on, vintage: int | None = None) -> grid_factors.GridFactor:
@@ -251,7 +276,7 @@ def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
     if m is None or not (row.crediting_start and row.crediting_end):
         return []
     if m.projection is not None:
-        return _forestry_ex_ante(session, row, params, m)
+        return _forestry_ex_ante(session, row, params, m, today)
     expected = params.get("ex_ante_EG_MWh")
     grid = params.get("grid")
     if not (expected and grid) or m.sector != "energy":
@@ -266,7 +291,7 @@ def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
     return m.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": vintages})
 
 
-def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str], m: Methodology) -> list[VintageResult]:
+def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str], m: Methodology, today: date) -> list[VintageResult]:
     strata = []
     for name, area in sorted(stratum_areas(session, row.id).items()):
         plan = {k: params.get(f"plan.{name}.{k}") for k in ("species", "planted", "density")}
@@ -274,5 +299,5 @@ def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str],
             strata.append({"name": name, "area_ha": str(area), **plan})
     if not strata:
         return []
-    return m.projection({"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1)),
-                         "species_table": user_species(params)})
+    values = {"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1)), "species_table": user_species(params)}
+    return m.projection(with_editions(session, m, values, today))  # PDD: the latest species editions

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -17,13 +17,17 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
-from workbench.methodology import grid_factors
+from workbench.methodology import editions, grid_factors
+from workbench.methodology.loader import all_methodologies
 from workbench.reference import parse_rows
+from workbench.services.methodology import data_editions
+from workbench.services.methodology.data_editions import check_stored
 from workbench.services.methodology.methodology import grid_overrides, parameters_of
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
-from workbench.services.support.records import entity, record, row_fields
-from workbench.store.models import ReferenceOverrideRow
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
+from workbench.store.models import ProjectRow, ReferenceOverrideRow
 from workbench.store.workspace import Workspace
 
 GRID_FIELDS = {
@@ -54,7 +58,8 @@ def add_grid_edition(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Cha
     writer.writerow(row)
     text = buffer.getvalue()
     parse_rows(grid_factors.TABLE, text, origin="grid edition", overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year"))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "reference.add") as act:
+        s = act.session
         same = [r for r in grid_overrides(s) if r.key == row["key"] and r.columns["data_year"] == row["data_year"]
                 and r.columns["edition"] == row["edition"]]
         if same:
@@ -63,8 +68,9 @@ def add_grid_edition(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Cha
                                  imported_at=actor.now())
         s.add(o)
         s.flush()
-        return record(s, Change("reference.add", actor.name, actor.now(), None, entities=(entity("reference_override", o, None),),
-                                result={"id": o.id, "grid": row["key"]}))
+        act.created("reference_override", o)
+        act.result.update(id=o.id, grid=row["key"])
+    return act.change
 
 
 def list_grid_editions(ws: Workspace) -> list[dict[str, Any]]:
@@ -82,43 +88,59 @@ def confirm_grid_edition(ws: Workspace, actor: Actor, edition_id: int | str, sou
     """Record that a user edition was checked against ``source`` (document, table, page) by the actor, today."""
     if not (source or "").strip():
         raise UserError("error.reference_editions.say_which_published_document_table_and", field="source")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "reference.confirm") as act:
+        s = act.session
         o = s.get(ReferenceOverrideRow, int(edition_id)) if str(edition_id).strip().isdigit() else None
         if o is None or o.table_name != grid_factors.TABLE:
             known = ", ".join(str(x) for x in s.scalars(select(ReferenceOverrideRow.id).where(ReferenceOverrideRow.table_name == grid_factors.TABLE)))
             raise UserError("error.reference_editions.no_user_grid_edition_user_editions", field="edition", edition_id=edition_id, value=known or 'none')
         before = row_fields(o)
         o.confirmed_by, o.confirmed_at, o.confirmed_source = actor.name, actor.now(), source.strip()
-        return record(s, Change("reference.confirm", actor.name, actor.now(), None, entities=(entity("reference_override", o, before),),
-                                result={"id": o.id, "confirmed_by": actor.name}))
+        act.updated("reference_override", o, before)
+        act.result.update(id=o.id, confirmed_by=actor.name)
+    return act.change
+
+
+def travelling(table_name: str) -> bool:
+    """The user editions that travel in packages: grid factors, species of a forestry methodology, fuel defaults."""
+    return table_name in (grid_factors.TABLE, editions.FUEL_TABLE) or table_name.startswith(editions.SPECIES_PREFIX)
 
 
 def editions_for_package(s: Session, project_id: int) -> list[dict[str, str | None]]:
-    """The user grid editions of the project's grid, as they travel in its package (the manifest's
-    ``reference_editions``): the receiver then computes the same baseline."""
+    """The user editions the project's numbers may use, as they travel in its package (the manifest's
+    ``reference_editions``): the grid editions of its grid, the species editions of its forestry methodology and
+    the fuel-default editions of a methodology with fuels — the receiver then computes the same results."""
     grid = parameters_of(s, project_id).get("grid")
-    rows = s.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name == grid_factors.TABLE,
-                                                        ReferenceOverrideRow.key == grid)) if grid else []
+    project = s.get(ProjectRow, project_id)
+    m = all_methodologies().get(project.methodology_id) if project is not None and project.methodology_id else None
+    tables = ([editions.species_table_name(m.id)] if m is not None and m.species else []) + ([editions.FUEL_TABLE] if m is not None and m.fuels else [])
+    rows = [*(s.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name == grid_factors.TABLE,
+                                                          ReferenceOverrideRow.key == grid)) if grid else []),
+            *(s.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name.in_(tables)).order_by(ReferenceOverrideRow.id))
+              if tables else [])]
     return [{"table_name": o.table_name, "key": o.key, "columns": o.columns, "origin": o.origin, "confirmed_by": o.confirmed_by,
              "confirmed_at": o.confirmed_at.isoformat() if o.confirmed_at else None, "confirmed_source": o.confirmed_source}
             for o in rows]
 
 
 def receive_editions(s: Session, actor: Actor, items: Any, where: str) -> list[ReferenceOverrideRow]:
-    """Store the package's grid editions this workspace does not hold yet (same grid and same row = held), each
-    checked like an imported CSV; returns the rows added."""
+    """Store the package's editions this workspace does not hold yet (same table, key and row = held), each checked
+    as if entered here; returns the rows added."""
     if items in (None, []):
         return []
     if not isinstance(items, list):
         raise UserError("error.reference_editions.the_manifest_s_reference_editions_is", where=where)
-    held = {(o.table_name, o.key, o.columns) for o in s.scalars(select(ReferenceOverrideRow).where(ReferenceOverrideRow.table_name == grid_factors.TABLE))}
+    held = {(o.table_name, o.key, o.columns) for o in s.scalars(select(ReferenceOverrideRow)) if travelling(o.table_name)}
     added = []
     for i, item in enumerate(items):
         place = f"{where} reference edition {i + 1}"
-        if not isinstance(item, dict) or item.get("table_name") != grid_factors.TABLE or not all(
+        if not isinstance(item, dict) or not travelling(str(item.get("table_name"))) or not all(
                 isinstance(item.get(k), str) for k in ("key", "columns", "origin")):
             raise UserError("error.reference_editions.is_not_a_grid_factor_edition", where=place)
-        parse_rows(grid_factors.TABLE, item["columns"], origin=place, overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year"))
+        if item["table_name"] == grid_factors.TABLE:
+            parse_rows(grid_factors.TABLE, item["columns"], origin=place, overridden=True, decimal_columns=("ef_om", "ef_bm", "data_year"))
+        else:
+            check_stored(item["table_name"], item["columns"], place)
         if (item["table_name"], item["key"], item["columns"]) in held:
             continue
         try:
@@ -134,3 +156,23 @@ def receive_editions(s: Session, actor: Actor, items: Any, where: str) -> list[R
         added.append(o)
     s.flush()
     return added
+
+
+def marked_editions(s: Session, project_id: int, on: date) -> list[str]:
+    """The user editions a project's documents use, each marked as such (document context ``reference_editions``):
+    the grid editions of its grid, and the species and fuel editions in force on ``on`` for its methodology — with
+    their source and whether, by whom, when and against what they were confirmed."""
+    project = s.get(ProjectRow, project_id)
+    grid = parameters_of(s, project_id).get("grid")
+    m = all_methodologies().get(project.methodology_id) if project is not None and project.methodology_id else None
+    out = [f"{r.key}: {r.columns['edition']}, OM {r.columns['ef_om']}, BM {r.columns['ef_bm']} tCO2/MWh; {r.source} "
+           f"(user edition #{r.columns['edition_id']}, published {r.valid_from})"
+           + (f" (confirmed by {r.columns['confirmed']})" if r.columns.get("confirmed") else " (confirm)")
+           for r in grid_overrides(s) if grid and r.key == grid]
+    if m is not None and m.species:
+        out += [f"{r.key}: {r.columns.get('method') or 'allometric'}; {data_editions.cite(r)}"
+                for r in editions.in_force(data_editions.user_rows(s, editions.species_table_name(m.id)), on).values()]
+    if m is not None and m.fuels:
+        out += [f"{r.key}: NCV {r.columns['ncv']} {r.columns['ncv_unit']}, CC {r.columns['carbon_content']} tC/GJ, OF {r.columns['oxidation']} %; "
+                f"{data_editions.cite(r)}" for r in editions.in_force(data_editions.user_rows(s, editions.FUEL_TABLE), on).values()]
+    return out

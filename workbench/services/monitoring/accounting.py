@@ -23,9 +23,11 @@ from workbench.methodology.protocol import Methodology, VintageResult
 from workbench.services.support.context import Actor
 from workbench.services.monitoring.field_data import deliveries_between, latest_plots
 from workbench.services.monitoring.meters import SPAN_SETTING, corrected_readings, meter_spans, span_setting
+from workbench.services.methodology.data_editions import with_editions
 from workbench.services.methodology.methodology import ex_ante, grid_overrides, parameters_of, user_species
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, plain, record
+from workbench.services.support.records import plain
+from workbench.services.support.write_action import write_action
 from workbench.services.monitoring.site_import import stratum_areas
 from workbench.store.models import ProjectRow
 from workbench.store.models_inventory import FuelDeliveryRow, SamplePlotRow
@@ -64,8 +66,10 @@ def needs_recalculation(period: AccountingPeriodRow) -> bool:
 def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: int | str) -> Change:
     """Compute BE/PE/LE/ER per vintage of the period from the stored monitoring data: meter readings (and fuel
     deliveries) for grid-connected power, plot inventories and parcel strata for forestry."""
-    with ws.transaction() as s:
+    with write_action(ws, actor, "period.calculate") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = period_of(s, p.id, period)
         if row.status not in EDITABLE:
             raise UserError("error.accounting.period_is_its_results_can_no", field="period", number=row.number, status=row.status)
@@ -75,7 +79,7 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
         before = [{"vintage": v.vintage, "reductions": str(v.reductions)} for v in row.vintages]
         estimate = {v.year: v.reductions for v in ex_ante(s, p, actor.today)}
         if methodology.species:
-            vintages = _forestry(s, p, row, methodology)
+            vintages = _forestry(s, p, row, methodology, verification_day(s, row, actor))
         elif methodology.sector == "energy":
             vintages = _power(s, p, row, methodology, actor)
         else:
@@ -95,10 +99,19 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
         results = {v.vintage: {"reductions": str(v.reductions), "credited": v.credited,
                                **({"corrections": corrections[v.vintage]} if corrections.get(v.vintage) else {}),
                                **({"flags": flags[v.vintage]} if flags.get(v.vintage) else {})} for v in row.vintages}
-        change = Change("period.calculate", actor.name, actor.now(), p.id, entities=(
-            entity("accounting_period", row, {"vintages": before}),
-            *(entity("vintage_result", v, None) for v in row.vintages)), result={"period": row.number, "vintages": results})
-        return record(s, change)
+        act.updated("accounting_period", row, {"vintages": before})
+        for v in row.vintages:
+            act.created("vintage_result", v)
+        act.result.update(period=row.number, vintages=results)
+    return act.change
+
+
+def verification_day(s: Session, row: AccountingPeriodRow, actor: Actor):
+    """The day the stage rule reads editions on at verification: the day the period's verification report was made
+    final (uploaded), else today (DOMAIN.md §3: the edition of year y if published when the report was uploaded)."""
+    uploaded = s.scalar(select(EngagementRow.final_on).where(EngagementRow.period_id == row.id, EngagementRow.kind == "verification",
+                                                            EngagementRow.final_on.is_not(None)).order_by(EngagementRow.final_on.desc()))
+    return uploaded or actor.today
 
 
 def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology, actor: Actor) -> list[tuple[int, VintageResult, dict]]:
@@ -116,9 +129,7 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
     overrides = grid_overrides(s)
     deliveries = deliveries_between(s, p.id, row.start, row.end) if methodology.fuels else []
     fuel_meters = {m.serial: (m, meter_spans(s, m, row.start, row.end, setting)) for m in meters if m.role == "fuel"}
-    uploaded = s.scalar(select(EngagementRow.final_on).where(EngagementRow.period_id == row.id, EngagementRow.kind == "verification",
-                                                            EngagementRow.final_on.is_not(None)).order_by(EngagementRow.final_on.desc()))
-    on = uploaded or actor.today  # the edition of year y if published when the verification report was uploaded
+    on = verification_day(s, row, actor)
     out = []
     for year in sorted({c.year for c in spans}):
         of_year = [c for c in spans if c.year == year]
@@ -133,7 +144,7 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
             vintage["fuels"], fuel_trace = fuel_use([d for d in deliveries if d.delivered_on.year == year], fuel_meters)
             for item in vintage["fuels"]:  # the project's own NCV / CC (tC/GJ) / OF (%) and their source, where given
                 item.update({k: params[f"fuel.{item['fuel']}.{k}"] for k in ("NCV", "CC", "OF", "source") if params.get(f"fuel.{item['fuel']}.{k}")})
-        (result,) = methodology.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": [vintage]})
+        (result,) = methodology.estimate(with_editions(s, methodology, {"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": [vintage]}, on))
         trace = {k: plain(v) for k, v in result.used.items()}
         trace["grid_factor"] = factor.cite()
         trace["rule"] = CORRECTION_RULE
@@ -168,7 +179,7 @@ def fuel_use(deliveries: list[FuelDeliveryRow], fuel_meters: dict[str, tuple[Met
     return list(out.values()), trace
 
 
-def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology) -> list[tuple[int, VintageResult, dict]]:
+def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology, on) -> list[tuple[int, VintageResult, dict]]:
     """Forestry: the last measurement in the period of every sample plot, strata areas from the parcels, and the
     change against the stocks of the previous calculated period (or the project's initial stock)."""
     latest = {plot.code: plot for plot in latest_plots(s, p.id, row.start, row.end)}
@@ -197,8 +208,8 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
                    for name, plots in sorted(strata.items())],
     }
     values.update({k: params[k] for k in ("GHG_E", "baseline", "leakage") if params.get(k)})
-    values["species_table"] = user_species(params)
-    (result,) = methodology.estimate(values)
+    values["species_table"] = user_species(params)  # the project's own rows, then the workspace editions in force on ``on``
+    (result,) = methodology.estimate(with_editions(s, methodology, values, on))
     trace = {k: plain(v) for k, v in result.used.items()}
     trace["inventory"] = {"plots": len(latest), "trees": sum(len(x.trees) for x in latest.values()),
                           "measured": sorted({x.measured_on.isoformat() for x in latest.values()}),

@@ -17,7 +17,8 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import entity, row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models_inventory import ImportMappingRow
 from workbench.store.workspace import Workspace
 
@@ -66,8 +67,10 @@ def set_mapping(ws: Workspace, actor: Actor, project: int | str, kind: str, valu
             back = None
         if back is None or back.date() != sample.date():
             raise UserError("error.import_mappings.time_format_does_not_read_a", field="mapping", fmt=fmt)
-    with ws.transaction() as s:
+    with write_action(ws, actor, "mapping.set") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = s.scalar(select(ImportMappingRow).where(ImportMappingRow.project_id == p.id, ImportMappingRow.kind == kind))
         before = row_fields(row) if row else None
         text = json.dumps({k: str(v).strip() for k, v in sorted(values.items())}, ensure_ascii=False)
@@ -79,7 +82,8 @@ def set_mapping(ws: Workspace, actor: Actor, project: int | str, kind: str, valu
         elif values:
             row.mapping = text
         s.flush()
-        e = entity("import_mapping", row, before, deleted=not values)
+        act.add(entity("import_mapping", row, before, deleted=not values))
         if not values:
             s.delete(row)
-        return record(s, Change("mapping.set", actor.name, actor.now(), p.id, entities=(e,), result={"kind": kind, "mapping": values}))
+        act.result.update(kind=kind, mapping=values)
+    return act.change

@@ -15,7 +15,7 @@ from workbench.domain.errors import UserError
 from workbench.services.support.context import Actor
 from workbench.services.monitoring.import_mappings import mapping_of
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import record
+from workbench.services.support.write_action import write_action
 from workbench.services.support.spreadsheets import SPREADSHEETS, open_workbook
 from workbench.services.support.tabular import Table, existing_file, pick_sheet, refuse_if, sheet_table
 from workbench.store.models import ProjectRow
@@ -62,8 +62,10 @@ def run_workbook(importers: tuple[Importer, ...], action: str, ws: Workspace, ac
 
 def _run(pairs: list[tuple[Importer, Source | None]], action: str, ws: Workspace, actor: Actor, project: int | str, path: Path,
          dry_run: bool) -> tuple[Change | None, dict[str, Any]]:
-    with ws.transaction() as s:
+    with write_action(ws, actor, action, reason=f"import {path.name}") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         errors: list[str] = []
         staged = []
         for importer, source in pairs:
@@ -79,6 +81,5 @@ def _run(pairs: list[tuple[Importer, Source | None]], action: str, ws: Workspace
         for importer, new, _ in staged:
             importer.store(s, p.id, new)
         result = {kind: {k: v for k, v in asdict(r).items() if k != "dry_run"} for kind, r in reports.items()}
-        change = Change(action, actor.name, actor.now(), p.id, reason=f"import {path.name}",
-                        result=result if len(result) > 1 else next(iter(result.values())))
-        return record(s, change), reports
+        act.result = result if len(result) > 1 else next(iter(result.values()))
+    return act.change, reports

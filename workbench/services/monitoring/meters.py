@@ -22,7 +22,8 @@ from workbench.methodology import meter_corrections as mc
 from workbench.services.projects.projects import resolve
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models_monitoring import MeterCalibrationRow, MeterRow, ReadingRow
 from workbench.store.workspace import Workspace
 
@@ -57,8 +58,10 @@ def add_meter(ws: Workspace, actor: Actor, project: int | str, values: dict[str,
     first = (parsed.pop("calibrated_on", None), parsed.pop("calibration_error", None))
     if (first[0] is None) != (first[1] is None):
         raise UserError("error.meters.give_both_calibrated_on_and_calibration", field="calibration")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "meter.add") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         if fuel:
             _check_fuel(p, fuel)
         if s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == parsed["serial"])):
@@ -67,10 +70,11 @@ def add_meter(ws: Workspace, actor: Actor, project: int | str, values: dict[str,
                        location=parsed.get("location", ""), fuel=fuel)
         s.add(row)
         s.flush()
-        entities = [entity("meter", row, None)]
+        act.created("meter", row)
         if first[0] is not None:
-            entities.append(entity("meter_calibration", _calibration(s, row, first[0], first[1], None, ""), None))
-        return record(s, Change("meter.add", actor.name, actor.now(), p.id, entities=tuple(entities), result={"id": row.id}))
+            act.created("meter_calibration", _calibration(s, row, first[0], first[1], None, ""))
+        act.result["id"] = row.id
+    return act.change
 
 
 def _check_fuel(project, fuel: str) -> None:
@@ -92,8 +96,10 @@ def calibrate(ws: Workspace, actor: Actor, project: int | str, serial: str, on: 
     error = f.optional_decimal(error_pct, "calibration_error")
     if error is None:
         raise UserError("error.meters.give_the_error_found_at_calibration", field="calibration_error")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "meter.calibrate") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == serial))
         if row is None:
             raise UserError("error.meters.no_meter_in_project", field="meter", serial=serial, code=p.code)
@@ -101,9 +107,10 @@ def calibrate(ws: Workspace, actor: Actor, project: int | str, serial: str, on: 
             raise UserError("error.meters.meter_already_has_a_calibration_on", field="calibrated_on", serial=serial, day=day)
         before = row_fields(row)
         calibration = _calibration(s, row, day, error, passed, reference.strip())
-        return record(s, Change("meter.calibrate", actor.name, actor.now(), p.id, entities=(
-            entity("meter", row, before), entity("meter_calibration", calibration, None)),
-            result={"serial": serial, "calibrated_on": day.isoformat(), "passed": calibration.passed}))
+        act.updated("meter", row, before)
+        act.created("meter_calibration", calibration)
+        act.result.update(serial=serial, calibrated_on=day.isoformat(), passed=calibration.passed)
+    return act.change
 
 
 def _calibration(s: Session, meter: MeterRow, day: date, error: Decimal, passed: bool | None, reference: str) -> MeterCalibrationRow:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import islice, repeat
-from operator import add, itemgetter
+from itertools import compress, islice, repeat
+from operator import add, eq, lt
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -30,13 +30,15 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
-from workbench.services.monitoring import reading_times
+from workbench.services.monitoring import reading_store, reading_times
 from workbench.services.monitoring.imports import Importer, run
+from workbench.services.monitoring.reading_store import NewReadings
 from workbench.services.monitoring.register_readings import Register, intervals_from_registers
 from workbench.services.support.cell_values import date_time, number
 from workbench.services.support.context import Actor
+from workbench.services.support.csv_blocks import Block
 from workbench.services.support.tabular import MAX_ERRORS, NO_SAVED_VALUE, Table, columns, find_header, padded, table
-from workbench.store.models_monitoring import MeterRow, ReadingRow
+from workbench.store.models_monitoring import MeterRow
 from workbench.store.workspace import Workspace
 
 ALIASES = {
@@ -136,20 +138,9 @@ class Readings:
     def __len__(self) -> int:
         return len(self.stamps)
 
-    def __iter__(self):
-        """(meter serial, minutes, Wh, start as stored) per reading."""
-        return zip(map(self.serials.__getitem__, self.meter), self.minutes, self.whs, self.stamps)
-
     def twice(self) -> list[tuple[int, str, str]]:
         """(row, meter, start) of the readings a second time in the file; without a search when every meter's starts rise."""
-        last: dict[int, str] = {}
-        rising = True
-        for m, stamp in zip(self.meter, self.stamps):
-            if last.get(m, "") >= stamp:
-                rising = False
-                break
-            last[m] = stamp
-        if rising:
+        if all(map(_rising, self._stamps_by_meter())):
             return []
         seen: set[tuple[int, str]] = set()
         out = []
@@ -158,6 +149,17 @@ class Readings:
                 out.append((row, self.serials[m], stamp))
             seen.add((m, stamp))
         return out
+
+    def _stamps_by_meter(self) -> Iterator[list[str]]:
+        if len(self.serials) <= 1:
+            yield self.stamps
+            return
+        for number_ in range(len(self.serials)):
+            yield list(compress(self.stamps, map(eq, self.meter, repeat(number_))))
+
+
+def _rising(stamps: list[str]) -> bool:
+    return all(map(lt, stamps, islice(stamps, 1, None)))
 
 
 def _energy(raw: str, unit: str, where: Text, column: str, errors: list[Text]) -> Decimal | None:
@@ -190,23 +192,21 @@ def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: Ta
     cols, unit = _columns(header, mapping)
     parser = _RowParser(source, mapping, cols, unit, header)
     bulk = parser.bulk_ready()
-    number_ = at + 1
-    while True:
-        chunk = list(islice(source.rows, CHUNK))
-        if not chunk:
-            break
-        if not (bulk and parser.bulk(chunk, number_)):
-            for offset, cells in enumerate(chunk):
-                if len(parser.errors) >= MAX_ERRORS:
-                    parser.errors.append(Text("import.stopped_reading", where=where, row=number_ + offset, count=MAX_ERRORS))
-                    return parser.out, parser.errors
-                parser.row(number_ + offset, cells)
-        number_ += len(chunk)
+    for block in source.blocks(at + 1, CHUNK):
+        if bulk and parser.bulk(block):
+            continue
+        for number_, cells in block.numbered():
+            if len(parser.errors) >= MAX_ERRORS:
+                parser.errors.append(Text("import.stopped_reading", where=where, row=number_, count=MAX_ERRORS))
+                return parser.out, parser.errors
+            parser.row(number_, cells)
     return parser.finish()
 
 
 CHUNK = 20_000
-_PLAIN_TIME = ((4, "-"), (7, "-"), (10, " "), (13, ":"))  # YYYY-MM-DD HH:MM, with fromisoformat reading it
+_PLAIN_TIME = "0000-00-00 00:00"  # YYYY-MM-DD HH:MM with every digit read as 0; fromisoformat then checks the calendar
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+_DELETE_DIGITS = str.maketrans("", "", "0123456789")
 
 
 class _RowParser:
@@ -229,7 +229,7 @@ class _RowParser:
         self.register = unit.startswith("register")
         self.digits = len(str(int(SCALE[unit]))) - 1  # decimals that make whole Wh
         self.scale = SCALE[unit]
-        self.plain_number = re.compile(r"\d{1,13}(\.\d{0,%d})?" % self.digits if self.digits else r"\d{1,13}")
+        self.too_precise = re.compile(r"\.\d{%d}" % (self.digits + 1))
         self.out = Readings()
         self.pending: list[tuple[str, datetime, int, Decimal, Decimal | None, int]] = []  # offsets, registers: resolved at the end
         self.walls: set[tuple[str, datetime]] = set()  # wall-clock times read in the time zone: the second of a pair is after the change
@@ -237,30 +237,57 @@ class _RowParser:
     def bulk_ready(self) -> bool:
         return not (self.fmt or self.zone or self.register or self.i_meter is None)
 
-    def bulk(self, chunk: list[list[str]], number_: int) -> bool:
-        """Store a chunk of plain rows whose every check passes column-wise; False (nothing kept) otherwise."""
-        if min(map(len, chunk)) < self.width:
+    def bulk(self, block: Block) -> bool:
+        """Keep a block of plain rows whose every check passes column by column; False (nothing kept) otherwise.
+
+        Plain: YYYY-MM-DD HH:MM, interval lengths as written in ``INTERVALS``, energy as digits with at most the
+        decimals that make whole Wh. Such energy is converted through float64 exactly: a value up to MAX_WH Wh is
+        off by at most MAX_WH × 2⁻⁵² < 0.003 Wh before rounding to the whole Wh it is."""
+        found = block.columns((self.i_meter, self.i_start, self.i_value) + ((self.i_minutes,) if self.i_minutes is not None else ()))
+        if found is None:
             return False
-        meters, texts, raws = (list(map(itemgetter(i), chunk)) for i in (self.i_meter, self.i_start, self.i_value))
-        minutes_texts = list(map(itemgetter(self.i_minutes), chunk)) if self.i_minutes is not None else ["60"] * len(chunk)
-        plain = self.plain_number.fullmatch
-        if not (set(map(len, texts)) == {16} and all(set(map(itemgetter(i), texts)) == {c} for i, c in _PLAIN_TIME)
-                and all(map(plain, raws)) and all(meters) and set(minutes_texts) <= self.intervals.keys()
-                and all(m == m.strip() for m in set(meters))):
+        meters, texts, raws = found[:3]
+        minutes_texts = set(found[3]) if self.i_minutes is not None else {"60"}
+        serials = set(meters)
+        numbers = "\n".join(raws)
+        if not (set(map(len, texts)) == {16} and "".join(texts).translate(_DIGITS_AS_ZERO) == _PLAIN_TIME * len(texts)
+                and minutes_texts <= self.intervals.keys() and all(serials) and all(m == m.strip() for m in serials)
+                and numbers.isascii() and max(map(len, raws)) <= 14 + self.digits and self._plain_numbers(numbers)):
             return False
         try:
             list(map(datetime.fromisoformat, texts))  # a real day and time (not 2025-13-01 or 24:61)
         except ValueError:
             return False
-        whs = list(map(int, map(self.scale.__rmul__, map(Decimal, raws))))  # exact: at most `digits` decimals
+        if self.digits:
+            whs = list(map(round, map(float(self.scale).__mul__, map(float, raws))))
+        else:
+            whs = list(map(int, raws))
         if max(whs) > MAX_WH:
             return False
-        self.out.meter.extend(map(self.out.meter_number, meters))
-        self.out.minutes.extend(map(self.intervals.__getitem__, minutes_texts))
-        self.out.whs.extend(whs)
-        self.out.stamps += map(add, texts, repeat(":00.000000"))
-        self.out.rows.extend(range(number_, number_ + len(chunk)))
+        out, n = self.out, len(texts)
+        if len(serials) == 1:
+            out.meter.extend(array("i", [out.meter_number(meters[0])]) * n)
+        else:
+            out.meter.extend(array("i", map(out.meter_number, meters)))
+        if len(minutes_texts) == 1:
+            out.minutes.extend(array("i", [self.intervals[minutes_texts.pop()]]) * n)
+        else:
+            out.minutes.extend(array("i", map(self.intervals.__getitem__, found[3])))
+        out.whs.extend(array("q", whs))
+        out.stamps += map(add, texts, repeat(":00.000000"))
+        out.rows.extend(array("i", range(block.first, block.first + n)))
         return True
+
+    def _plain_numbers(self, numbers: str) -> bool:
+        """Whether every line of ``numbers`` (ASCII) is digits with at most one point, after a digit, and at most
+        ``digits`` decimals — checked on the whole text at once."""
+        marks = numbers.translate(_DELETE_DIGITS)  # per number "" or "." (or worse), with the line breaks
+        edged = f"\n{numbers}\n"
+        if "\n\n" in edged or "\n." in edged:
+            return False
+        if not self.digits:
+            return not marks.strip("\n")
+        return ".." not in marks and not marks.replace(".", "").replace("\n", "") and self.too_precise.search(numbers) is None
 
     def row(self, number_: int, cells: list[str]) -> None:
         """One row's checks; the reading (or its problems) kept."""
@@ -352,58 +379,41 @@ def _register_value(raw: str, mult: str, place: Text, title: dict[str, str], uni
     return reading, multiplier
 
 
-def stage_readings(s: Session, project_id: int, path: Path, parsed: Readings, errors: list[str]) -> tuple[Iterable[tuple[int, str, int, int]], ImportReport]:
-    """The rows that would be new, and what the file would change; conflicts with stored data go to ``errors``."""
+def stage_readings(s: Session, project_id: int, path: Path, parsed: Readings, errors: list[str]) -> tuple[NewReadings | list, ImportReport]:
+    """The readings to store, and what the file would change; conflicts with stored data go to ``errors`` (the
+    first MAX_ERRORS of them)."""
     report = ImportReport(str(path), rows=len(parsed), registers=dict(parsed.registers))
     meters = {m.serial: m.id for m in s.scalars(select(MeterRow).where(MeterRow.project_id == project_id))}
-    serials = set(parsed.serials)
-    unknown = sorted(serials - set(meters))
+    unknown = sorted(set(parsed.serials) - set(meters))
     if unknown:
         errors.insert(0, Text("import.unknown_meters", file=path, unknown=", ".join(unknown), known=", ".join(sorted(meters)) or "-"))
         return [], report
     if not len(parsed):
         return [], report
-    ids = [meters[m] for m in serials]
+    ids = [meters[serial] for serial in parsed.serials]
+    meter_ids = array("i", [ids[0]]) * len(parsed) if len(ids) == 1 else array("i", map(ids.__getitem__, parsed.meter))
+    new = reading_store.NewReadings(meter_ids, parsed.stamps, parsed.minutes, parsed.whs, len(parsed))
     low, high = datetime.fromisoformat(min(parsed.stamps)), datetime.fromisoformat(max(parsed.stamps))
-    existing = {(r.meter_id, _stored(r.start)): r.wh for r in s.execute(select(ReadingRow.meter_id, ReadingRow.start, ReadingRow.wh).where(
-        ReadingRow.meter_id.in_(ids), ReadingRow.start >= low, ReadingRow.start <= high))}
-    if not existing:  # the usual case, a new stretch of readings: streamed to the insert, nothing copied
+    if not reading_store.overlaps(s, ids, low, high):  # the usual case, a new stretch of readings
         counts = Counter(parsed.meter)
         report.meters = {serial: counts[i] for i, serial in enumerate(parsed.serials)}
         report.new = len(parsed)
-        ids_by_number = [meters[serial] for serial in parsed.serials]
-        return zip(map(ids_by_number.__getitem__, parsed.meter), parsed.stamps, parsed.minutes, parsed.whs), report
-    new_rows = []
-    counts = dict.fromkeys(meters, 0)
-    for serial, minutes, wh, stamp in parsed:
-        meter_id = meters[serial]
-        stored = existing.get((meter_id, stamp))
-        if stored is None:
-            new_rows.append((meter_id, stamp, minutes, wh))
-            counts[serial] += 1
-        elif stored == wh:
-            report.unchanged += 1
-        else:
-            errors.append(Text("import.reading_stored_otherwise", file=path, meter=serial, at=stamp[:19], stored=stored, wh=wh))
-    report.meters = {serial: n for serial, n in counts.items() if n}
-    report.new = len(new_rows)
-    return new_rows, report
-
-
-def store_readings(s: Session, project_id: int, new_rows: Iterable[tuple[int, str, int, int]]) -> None:
-    """Rows already checked go to the database driver's executemany directly (streamed, in the session's
-    transaction), interval starts as the text ``_stored`` makes."""
-    con = s.connection()
-    mark = "?" if con.dialect.paramstyle == "qmark" else "%s"
-    cursor = con.connection.dbapi_connection.cursor()
-    try:
-        cursor.executemany(f"INSERT INTO meter_reading (meter_id, start, minutes, wh) VALUES ({', '.join([mark] * 4)})", new_rows)
-    finally:
-        cursor.close()
+        return new, report
+    compared = reading_store.compare(s, new, MAX_ERRORS)
+    serial_of = {meter_id: serial for serial, meter_id in meters.items()}
+    errors += [Text("import.reading_stored_otherwise", file=path, meter=serial_of[meter_id], at=_stored(start)[:19], stored=stored, wh=wh)
+               for meter_id, start, stored, wh in compared.differing]
+    if len(compared.differing) == MAX_ERRORS:
+        errors.append(Text("import.stopped_comparing", file=path, count=MAX_ERRORS))
+    report.meters = {serial_of[meter_id]: n for meter_id, n in compared.new.items() if n}
+    report.new, report.unchanged = sum(compared.new.values()), compared.unchanged
+    new.count, new.overlap = report.new, True
+    return new, report
 
 
 READINGS = Importer("readings", "monitoring.import", READINGS_SHEET, ALIASES,
-                    lambda path, project, mapping, source: parse_readings(path, mapping, source), stage_readings, store_readings)
+                    lambda path, project, mapping, source: parse_readings(path, mapping, source), stage_readings,
+                    lambda s, project_id, new: reading_store.store(s, new))
 
 
 def import_readings(ws: Workspace, actor: Actor, project: int | str, path: str | Path, dry_run: bool = False) -> tuple[Change | None, ImportReport]:

@@ -13,7 +13,8 @@ from workbench.domain.periods import gaps
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, record
+from workbench.services.support.records import entity
+from workbench.services.support.write_action import write_action
 from workbench.store.models_periods import AccountingPeriodRow, VintageResultRow
 from workbench.store.workspace import Workspace
 
@@ -23,8 +24,10 @@ def add_period(ws: Workspace, actor: Actor, project: int | str, start: Any, end:
     last = f.required_date(end, "end")
     if last < first:
         raise UserError("error.periods.end_is_before_start", field="period", last=last, first=first)
-    with ws.transaction() as s:
+    with write_action(ws, actor, "period.add") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         if not (p.crediting_start and p.crediting_end):
             raise UserError("error.periods.set_the_crediting_period_before_adding", field="period")
         if first < p.crediting_start or last > p.crediting_end:
@@ -37,8 +40,9 @@ def add_period(ws: Workspace, actor: Actor, project: int | str, start: Any, end:
                                   status="draft", created_at=actor.now())
         s.add(row)
         s.flush()
-        return record(s, Change("period.add", actor.name, actor.now(), p.id, entities=(entity("accounting_period", row, None),),
-                                result={"id": row.id, "number": row.number}))
+        act.created("accounting_period", row)
+        act.result.update(id=row.id, number=row.number)
+    return act.change
 
 
 def list_periods(ws: Workspace, project: int | str) -> list[AccountingPeriodRow]:
@@ -71,13 +75,15 @@ def explain_deviation(ws: Workspace, actor: Actor, project: int | str, period: i
 
     if not note.strip():
         raise UserError("error.periods.the_explanation_is_empty", field="note")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "period.explain") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = period_of(s, p.id, period)
         result = next((v for v in row.vintages if v.vintage == int(vintage)), None)
         if result is None:
             raise UserError("error.periods.period_has_no_results_for_calculate", field="vintage", number=row.number, vintage=vintage)
         before = {"deviation_note": result.deviation_note}
         result.deviation_note = note.strip()
-        return record(s, Change("period.explain", actor.name, actor.now(), p.id,
-                                entities=(entity("vintage_result", result, None if not before["deviation_note"] else before),)))
+        act.add(entity("vintage_result", result, None if not before["deviation_note"] else before))
+    return act.change

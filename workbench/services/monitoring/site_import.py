@@ -21,7 +21,7 @@ from workbench.domain.errors import UserError
 from workbench.services.support.file_guards import guard_input
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, record
+from workbench.services.support.write_action import write_action
 from workbench.store.models_boundaries import ParcelRow
 from workbench.store.workspace import Workspace
 
@@ -127,8 +127,10 @@ def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list
     checked = [(n, stratum, _check(n, g, f"{where} parcel {n!r}")) for n, stratum, g in parcels]
     source = Path(where).name
     report = BoundaryReport(where, skipped=list(skipped or []))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "site.import", reason=f"import {source}") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         if p.construction_start and p.construction_start < date(2020, 1, 1):
             report.minimum_m2 = MIN_PARCEL_M2_BEFORE_2020
         existing = {r.name for r in s.scalars(select(ParcelRow).where(ParcelRow.project_id == p.id))}
@@ -144,8 +146,8 @@ def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list
             rows.append(ParcelRow(project_id=p.id, name=name, stratum=stratum, geometry_wkt=geometry.wkt, area_m2=area, source=source, imported_at=actor.now()))
         s.add_all(rows)
         s.flush()
-        change = Change("site.import", actor.name, actor.now(), p.id, reason=f"import {source}",
-                        entities=tuple(entity("parcel", r, None) for r in rows),
-                        result={"parcels": len(rows), "area_ha": str(sum((r.area_m2 for r in rows), Decimal(0)) / 10000),
-                                "too_small": report.too_small, "skipped": report.skipped})
-        return record(s, change), report
+        for r in rows:
+            act.created("parcel", r)
+        act.result.update(parcels=len(rows), area_ha=str(sum((r.area_m2 for r in rows), Decimal(0)) / 10000),
+                          too_small=report.too_small, skipped=report.skipped)
+    return act.change, report

@@ -15,7 +15,7 @@ from workbench.services.support import fields as f
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, record
+from workbench.services.support.write_action import Action, write_action
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import AgreementRow, JointDecisionRow
 from workbench.store.workspace import Workspace
@@ -30,20 +30,25 @@ def agreement_of(s: Session, project: ProjectRow) -> AgreementRow:
     return s.get(AgreementRow, project.agreement_id)
 
 
-def decide(s: Session, actor: Actor, project: ProjectRow, kind: str, decided_on: date, reference: str, period_id: int | None = None,
-           note: str = "") -> tuple[JointDecisionRow, Change]:
-    """Record a decision inside an open transaction; the same decision recorded twice is kept once."""
+def decide(act: Action, project: ProjectRow, kind: str, decided_on: date, reference: str, period_id: int | None = None,
+           note: str = "") -> JointDecisionRow:
+    """Record a decision as part of the action ``act`` (its ``result`` gets the decision's ``id``); the same decision
+    recorded twice is kept once."""
+    s, actor = act.session, act.actor
     agreement = agreement_of(s, project)
     same = s.scalar(select(JointDecisionRow).where(JointDecisionRow.project_id == project.id, JointDecisionRow.kind == kind,
                                                   JointDecisionRow.decided_on == decided_on, JointDecisionRow.reference == reference,
                                                   JointDecisionRow.period_id == period_id))
     if same is not None:
-        return same, Change("decision.unchanged", actor.name, actor.now(), project.id, result={"id": same.id})
+        act.unchanged(id=same.id)
+        return same
     row = JointDecisionRow(agreement_id=agreement.id, project_id=project.id, kind=kind, decided_on=decided_on, reference=reference,
                            period_id=period_id, note=note, created_at=actor.now())
     s.add(row)
     s.flush()
-    return row, Change("decision.add", actor.name, actor.now(), project.id, entities=(entity("joint_decision", row, None),), result={"id": row.id})
+    act.created("joint_decision", row)
+    act.result["id"] = row.id
+    return row
 
 
 def add_decision(ws: Workspace, actor: Actor, project: int | str, kind: str, decided_on: Any, reference: str, period: Any = None,
@@ -55,13 +60,15 @@ def add_decision(ws: Workspace, actor: Actor, project: int | str, kind: str, dec
         raise UserError("error.decisions.give_the_decision_s_reference_number", field="reference")
     if on > actor.today:
         raise UserError("error.decisions.the_decision_date_is_after_today", field="decided_on", on=on, today=actor.today)
-    with ws.transaction() as s:
+    with write_action(ws, actor, "decision.add") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         period_id = period_of(s, p.id, period).id if period not in (None, "") else None
         if kind == "issuance" and period_id is None:
             raise UserError("error.decisions.an_issuance_decision_names_the_accounting", field="period")
-        _, change = decide(s, actor, p, kind, on, reference.strip(), period_id, note.strip())
-        return record(s, change) if change.entities else change
+        decide(act, p, kind, on, reference.strip(), period_id, note.strip())
+    return act.change
 
 
 def decisions_of(ws: Workspace, project: int | str) -> list[JointDecisionRow]:

@@ -19,12 +19,14 @@ from workbench.domain.stages import Stage, Transition, stages_of
 from workbench.domain.text import Bilingual
 from workbench.reference import thresholds_on
 from workbench.services.issuance import issuance_facts
+from workbench.services.methodology.project_inputs import add_stage_evidence, stage_evidence_of
 from workbench.services.projects import crediting_facts, eligibility_facts
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation_facts
 from workbench.services.projects.projects import header_of, resolve
 from workbench.services.projects.tasks import Task, tasks_of
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.services.support.working_calendar import calendar_for
 from workbench.store.models import ProjectRow, StageEventRow
 from workbench.store.workspace import Workspace
@@ -59,8 +61,9 @@ def snapshot_of(session: Session, row: ProjectRow, today: date) -> ProjectSnapsh
     sites = tuple(
         Site(s.name, s.latitude, s.longitude, s.id, s.area_ha, s.distance_to_shore_km, s.water_depth_m) for s in row.sites
     )
+    shown = stage_evidence_of(session, row.id)
     history = tuple(
-        StageRecord(Stage(e.source) if e.source else None, Stage(e.target), e.on, e.actor, e.reason, e.evidence)
+        StageRecord(Stage(e.source) if e.source else None, Stage(e.target), e.on, e.actor, e.reason, shown.get(e.id, ""))
         for e in row.stage_events
     )
     facts = {name: provide(session, row, today) for name, provide in fact_providers().items()}
@@ -121,28 +124,26 @@ def advance(
     except ValueError:
         raise UserError("error.lifecycle.is_not_a_stage_stages_are", field="stage", target=target, value=', '.join(s.value for s in Stage))
     now = actor.now()
-    with ws.transaction() as s:
+    with write_action(ws, actor, "stage.advance", reason=reason) as act:
+        s = act.session
         row = resolve(s, ref)
+        act.project_id = row.id
         snap = snapshot_of(s, row, actor.today)
         reasons = GUARDS.reasons(snap, context_for(row, actor.today), stage)
         if reasons:
             raise Blocked(stage, reasons)
         before = row_fields(row)
         event = StageEventRow(
-            project_id=row.id, source=row.stage, target=stage.value, on=actor.today, at=now, actor=actor.name, reason=reason, evidence=evidence
+            project_id=row.id, source=row.stage, target=stage.value, on=actor.today, at=now, actor=actor.name, reason=reason
         )
         row.stage = stage.value
         row.stage_since = actor.today
         row.updated_at = now
         s.add(event)
         s.flush()
-        change = Change(
-            "stage.advance",
-            actor.name,
-            now,
-            row.id,
-            reason,
-            (entity("project", row, before), entity("stage_event", event, None)),
-            {"stage": stage.value},
-        )
-        return record(s, change)
+        act.updated("project", row, before)
+        act.created("stage_event", event)
+        if evidence.strip():
+            add_stage_evidence(act, row.id, event.id, evidence)
+        act.result["stage"] = stage.value
+    return act.change

@@ -12,7 +12,8 @@ from workbench.domain.project import Programme
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models import PartyRow, SiteRow
 from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
@@ -37,15 +38,19 @@ def add_party(ws: Workspace, actor: Actor, project: int | str, values: dict[str,
     for required in f.required(PARTY_FIELDS):
         if required not in parsed:
             raise UserError("error.parties.missing", field=required, required=field_label(required))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "party.add") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = PartyRow(project_id=p.id, name_en="", name_zh="", contact="", participation_form=None)
         for name, value in parsed.items():
             setattr(row, name, value)
         _check_party(row, p.programme)
         s.add(row)
         s.flush()
-        return record(s, Change("party.add", actor.name, actor.now(), p.id, entities=(entity("party", row, None),), result={"id": row.id}))
+        act.created("party", row)
+        act.result["id"] = row.id
+    return act.change
 
 
 def _party(s, project_id: int, party_id: int) -> PartyRow:
@@ -59,24 +64,30 @@ def update_party(ws: Workspace, actor: Actor, project: int | str, party_id: int,
                  seen: int | None = None) -> Change:
     """Change a party's fields (refused when ``seen``, the version edited, is no longer the stored one)."""
     parsed = f.parse_fields(values, PARTY_FIELDS, "party")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "party.update") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = _party(s, p.id, party_id)
         refuse_if_stale(s, row, seen)
         before = row_fields(row)
         for name, value in parsed.items():
             setattr(row, name, value)
         _check_party(row, p.programme)
-        return record(s, Change("party.update", actor.name, actor.now(), p.id, entities=(entity("party", row, before),)))
+        act.updated("party", row, before)
+    return act.change
 
 
 def remove_party(ws: Workspace, actor: Actor, project: int | str, party_id: int) -> Change:
-    with ws.transaction() as s:
+    with write_action(ws, actor, "party.remove") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = _party(s, p.id, party_id)
         before = row_fields(row)
         s.delete(row)
-        return record(s, Change("party.remove", actor.name, actor.now(), p.id, entities=(entity("party", row, before, deleted=True),)))
+        act.deleted("party", row, before)
+    return act.change
 
 
 def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
@@ -84,22 +95,29 @@ def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, 
     for required in f.required(SITE_FIELDS):
         if not parsed.get(required):
             raise UserError("error.parties.missing", field=required, required=field_label(required))
-    with ws.transaction() as s:
+    with write_action(ws, actor, "site.add") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         if any(site.name == parsed["name"] for site in p.sites):
             raise UserError("error.parties.the_project_already_has_a_site", field="name", parsed=parsed['name'])
         row = SiteRow(project_id=p.id, **parsed)
         s.add(row)
         s.flush()
-        return record(s, Change("site.add", actor.name, actor.now(), p.id, entities=(entity("site", row, None),), result={"id": row.id}))
+        act.created("site", row)
+        act.result["id"] = row.id
+    return act.change
 
 
 def remove_site(ws: Workspace, actor: Actor, project: int | str, site_id: int) -> Change:
-    with ws.transaction() as s:
+    with write_action(ws, actor, "site.remove") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         row = s.get(SiteRow, int(site_id))
         if row is None or row.project_id != p.id:
             raise NotFound("error.parties.project_has_no_site", field="site", site_id=site_id)
         before = row_fields(row)
         s.delete(row)
-        return record(s, Change("site.remove", actor.name, actor.now(), p.id, entities=(entity("site", row, before, deleted=True),)))
+        act.deleted("site", row, before)
+    return act.change

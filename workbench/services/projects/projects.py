@@ -17,7 +17,8 @@ from workbench.domain.stages import Stage
 from workbench.services.projects.agreements import agreement_name, set_agreement
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models import ProjectRow, StageEventRow
 from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
@@ -54,7 +55,7 @@ def header_of(s: Session, row: ProjectRow) -> ProjectHeader:
         methodology_version=row.methodology_version,
         agreement=agreement_name(s, row),
         agreement_id=row.agreement_id,
-        dates=ProjectDates(row.construction_start, row.operation_start, row.lifetime_years, crediting),
+        dates=ProjectDates(row.construction_start, row.operation_start, row.lifetime_years, crediting, row.project_start),
     )
 
 
@@ -99,7 +100,8 @@ def create_project(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Chang
         raise UserError("error.projects.missing_a_project_needs", value=[field_label(k) for k in missing],
                         value2=[field_label(k) for k in REQUIRED_ON_CREATE])
     now = actor.now()
-    with ws.transaction() as s:
+    with write_action(ws, actor, "project.create") as act:
+        s = act.session
         _unique_code(s, parsed["code"], None)
         row = ProjectRow(stage=Stage.DESIGN.value, stage_since=actor.today, created_at=now, updated_at=now)
         # required fields were checked above, so only optional ones fall back to their empty value
@@ -108,9 +110,10 @@ def create_project(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Chang
         s.add(row)
         s.flush()
         s.add(StageEventRow(project_id=row.id, source=None, target=Stage.DESIGN.value, on=actor.today, at=now, actor=actor.name, reason="project created"))
-        result = {"id": row.id, "code": row.code, "agreement_id": row.agreement_id, "agreement_unmatched": row.agreement_unmatched}
-        change = Change("project.create", actor.name, now, row.id, entities=(entity("project", row, None),), result=result)
-        return record(s, change)
+        act.project_id = row.id
+        act.created("project", row)
+        act.result.update(id=row.id, code=row.code, agreement_id=row.agreement_id, agreement_unmatched=row.agreement_unmatched)
+    return act.change
 
 
 def update_project(ws: Workspace, actor: Actor, ref: int | str, values: dict[str, Any], reason: str = "",
@@ -121,20 +124,20 @@ def update_project(ws: Workspace, actor: Actor, ref: int | str, values: dict[str
     """
     parsed = f.parse_fields(values, PROJECT_FIELDS, "project")
     now = actor.now()
-    with ws.transaction() as s:
+    with write_action(ws, actor, "project.update", reason=reason) as act:
+        s = act.session
         row = resolve(s, ref)
+        act.project_id = row.id
         refuse_if_stale(s, row, seen)
         before = row_fields(row)
         _assign(s, row, parsed)
         if "code" in parsed:
             _unique_code(s, row.code, row.id)
         _check(s, row)
-        after = row_fields(row)
-        if after == before:
-            return Change("project.update", actor.name, now, row.id, reason)
-        row.updated_at = now
-        change = Change("project.update", actor.name, now, row.id, reason, (entity("project", row, before),))
-        return record(s, change)
+        if row_fields(row) != before:
+            row.updated_at = now
+            act.updated("project", row, before)
+    return act.change
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from workbench.services.support.output_files import output_path, replacing
 from workbench.domain.references import match_key
 from workbench.domain.text import Joined
 from workbench.services.projects.agreements import agreement_named
-from workbench.services.sharing import package_upgrade
+from workbench.services.sharing import package_anchor, package_upgrade
 from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, without_ledger
 from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, evidence_targets_lost, history,
                                               history_from_rows, history_rows, identity_columns, ledger_problems, merged, references)
@@ -48,7 +48,7 @@ FORMAT = 1
 MAX_MEMBERS = 5000  # data.json and the evidence files
 MAX_TOTAL = 512 * 2**20  # uncompressed bytes
 MAX_RATIO = 200
-SKIP = {"audit_entry", "alembic_version", "reference_override"}
+SKIP = {"audit_entry", "audit_anchor", "alembic_version", "reference_override"}
 
 
 def _tables() -> dict[str, Table]:
@@ -102,20 +102,26 @@ def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | P
         changes = history_rows(history(s, p.id))
         code = p.code
         editions = editions_for_package(s, p.id)  # the user's grid editions the project's baseline uses
+        entries = package_anchor.audit_slice(s, p.id)
     data = {name: [{k: plain(v) for k, v in row.items()} for row in table] for name, table in rows.items()}
     files = {f"files/{hashlib.sha256(v).hexdigest()}": v for table in rows.values() for row in table for v in row.values() if isinstance(v, bytes)}
     members = {"data.json": json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"),
-               "history.json": json.dumps(changes, ensure_ascii=False).encode("utf-8"), **files}
+               "history.json": json.dumps(changes, ensure_ascii=False).encode("utf-8"),
+               package_anchor.AUDIT_MEMBER: json.dumps(entries, ensure_ascii=False).encode("utf-8"), **files}
+    listed = {name: {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)} for name, body in members.items()}
+    with ws.reading() as s:
+        anchor, unsigned = package_anchor.sign(ws, s, code, listed, entries)
     manifest = {
         "format": FORMAT, "program": f"ccer-workbench {workbench.__version__}", "schema": sorted(head_revisions()),
-        "project": code, "created_at": actor.now().isoformat(), "created_by": actor.name,
-        "members": {name: {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)} for name, body in members.items()},
-        **({"reference_editions": editions} if editions else {}),
+        "project": code, "created_at": actor.now().isoformat(), "created_by": actor.name, "members": listed,
+        **({"reference_editions": editions} if editions else {}), **({"audit_anchor": unsigned} if unsigned else {}),
     }
     with replacing(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         for name, body in members.items():
             z.writestr(name, body)
+        if anchor is not None:  # outside the manifest's list: it signs that list
+            z.writestr(package_anchor.ANCHOR_MEMBER, json.dumps(anchor, indent=1))
     return out
 
 
@@ -128,11 +134,12 @@ class ImportReport:
     taken: list[str] = field(default_factory=list)  # the references settled with the package's side
     left_out: list[str] = field(default_factory=list)  # rows dropped because the row they belong to was not kept
     notes: list[str] = field(default_factory=list)  # what the user should know about the result
+    audit: package_anchor.PackageAudit | None = None  # whether the package's history is confirmed by its anchor
 
 
-def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], History]:
-    """The manifest, the data and the change history of a package, every member checked; any problem is a UserError
-    naming it."""
+def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], History, package_anchor.PackageAudit]:
+    """The manifest, the data, the change history of a package and what can be said of its audit history
+    (``package_anchor``), every member checked; any problem is a UserError naming it."""
     path = Path(path)
     where = str(path)
     guard_zip(path, max_unpacked=MAX_TOTAL, max_members=MAX_MEMBERS)  # counts, sizes and ratios before expanding anything
@@ -178,6 +185,11 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
             if len(body) != meta.get("size") or hashlib.sha256(body).hexdigest() != meta.get("sha256"):
                 raise UserError("error.packages.member_does_not_match_its_sha", where=where, name=name)
             bodies[name] = body
+        try:
+            anchor_raw = archive.read(package_anchor.ANCHOR_MEMBER) if package_anchor.ANCHOR_MEMBER in names else None
+        except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            raise UserError("error.packages.member_cannot_be_read", where=where, name=package_anchor.ANCHOR_MEMBER, exc=exc)
+    audit = package_anchor.check(where, manifest, bodies, anchor_raw)
     try:
         data = json.loads(guard_json(bodies["data.json"], f"{where} data.json"))
     except (KeyError, json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
@@ -186,7 +198,7 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
         changes = history_from_rows(json.loads(guard_json(bodies.get("history.json", b"[]"), f"{where} history.json")))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise UserError("error.packages.history_json_is_not_json", where=where, exc=exc)
-    return manifest, _checked(package_upgrade.upgrade(data), where, bodies), changes
+    return manifest, _checked(package_upgrade.upgrade(data), where, bodies), changes, audit
 
 
 def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[dict[str, Any]]]:
@@ -372,14 +384,14 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
     what would happen and writes nothing."""
     if take not in (None, "local", "incoming", "merge"):
         raise UserError("error.packages.take_is_not_local_incoming_or", field="take", take=take)
-    manifest, data, theirs = read_package(path)
+    manifest, data, theirs, audit = read_package(path)
     refuse_bad_package(data, str(path))
     code = new_code or data["project"][0]["code"]
     owned, shared = _project_tables()
     with write_action(ws, actor, "package.import", reason=f"package {Path(path).name} by {manifest.get('created_by')}") as act:
         s = act.session
         existing = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
-        report = ImportReport(code, "created" if not new_code else "copied")
+        report = ImportReport(code, "created" if not new_code else "copied", audit=audit)
         if existing is not None and new_code:
             raise UserError("error.packages.code_is_already_used_in_this", field="new_code", new_code=new_code)
         if existing is None:
@@ -397,7 +409,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             local = _rows(s, existing)
             found = compare(local, data, history(s, existing), theirs, owned)
             if not found:
-                return None, ImportReport(code, "unchanged")
+                return None, ImportReport(code, "unchanged", audit=audit)
             report.differences = found
             if take is None and not dry_run:
                 raise UserError("error.packages.project_differs", code=code, count=len(found),
@@ -429,5 +441,6 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
         act.project_id = new_id
         act.result = {"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
                       "notes": report.notes, "taken_from_package": report.taken[:200], "left_out": report.left_out,
-                      "history": history_rows(carried)}  # who changed what, when, on the package's side
+                      "history": history_rows(carried),  # who changed what, when, on the package's side
+                      "package_audit": {"confirmed": audit.confirmed, "entries": audit.entries, "workspace": audit.workspace}}
     return act.change, report

@@ -37,14 +37,17 @@ def _mib(size: int) -> str:
     return f"{size / MiB:,.1f} MiB"
 
 
-def guard_file(path: str | Path, limit: int = MAX_FILE) -> Path:
-    """``path`` as an existing file of at most ``limit`` bytes, else a user error naming the bound."""
+def guard_file(path: str | Path, limit: int = MAX_FILE, *, too_large: str = "error.file_guards.is_files_of_at_most_are",
+               field: str | None = None) -> Path:
+    """``path`` as an existing file of at most ``limit`` bytes, else a user error naming the bound: ``too_large``, a
+    catalogue message with the file's size as ``{value}`` and the bound as ``{value2}`` (the caller's own wording —
+    evidence files, say), about ``field``."""
     path = Path(path)
     if not path.is_file():
-        raise UserError("error.evidence.no_such_file", where=str(path))
+        raise UserError("error.evidence.no_such_file", where=str(path), field=field)
     size = path.stat().st_size
     if size > limit:
-        raise UserError("error.file_guards.is_files_of_at_most_are", where=str(path), value=_mib(size), value2=_mib(limit))
+        raise UserError(too_large, where=str(path), field=field, value=_mib(size), value2=_mib(limit))
     return path
 
 

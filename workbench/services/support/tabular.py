@@ -3,18 +3,18 @@ and every problem gathered before one clear refusal (file, sheet, row, column, v
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from pathlib import Path
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Joined, Text
 from workbench.services.support.cell_values import date_time, number
+from workbench.services.support.csv_blocks import Block, CsvFile
 from workbench.services.support.spreadsheets import SPREADSHEETS, formula_without_value, open_workbook, sheet_names, sheet_rows
-from workbench.services.support.text_files import open_text_file
 
 MAX_ERRORS = 200  # stop reading a hopeless file
 SHOWN_ERRORS = 10
@@ -31,9 +31,19 @@ class Table:
     rows: Iterator[list[str]]
     path: Path | None = None
     sheet: str | None = None  # a spreadsheet's sheet
+    csv_file: CsvFile | None = None  # a CSV file, whose plain rows are split in bulk
 
     def __iter__(self):
         return iter((self.where, self.rows))
+
+    def blocks(self, first: int, size: int) -> Iterator[Block]:
+        """The rows not yet read, in blocks of about ``size`` rows, numbered from ``first``."""
+        if self.csv_file is not None:
+            yield from self.csv_file.blocks(first, size)
+            return
+        while chunk := list(islice(self.rows, size)):
+            yield Block(first, rows=chunk)
+            first += len(chunk)
 
     def empty(self, row: int, column: int) -> str:
         """Why a needed cell at ``row`` (1-based), ``column`` (0-based) reads empty: a formula without a saved
@@ -70,18 +80,8 @@ def table(path: Path, sheet_prefix: str) -> Table:
         return sheet_table(path, book, pick_sheet(book, sheet_prefix) or names[0])
     if suffix not in (".csv", ".txt"):
         raise UserError("error.tabular.file_type_is_not_accepted_use", where=str(path), value=suffix or '(none)')
-    stream = open_text_file(path)
-    reader = csv.reader(stream)
-
-    def lines() -> Iterator[list[str]]:
-        try:
-            yield from reader
-        except csv.Error as exc:
-            raise UserError("error.tabular.is_not_well_formed_csv_at", where=str(path), line_num=reader.line_num, exc=exc)
-        finally:
-            stream.close()
-
-    return Table(str(path), lines(), path)
+    csv_file = CsvFile(path)
+    return Table(str(path), csv_file.rows(), path, csv_file=csv_file)
 
 
 def find_header(source: Table, fits: Callable[[list[str]], bool]) -> tuple[list[str], int]:

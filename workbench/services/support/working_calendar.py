@@ -11,7 +11,6 @@ from datetime import date
 from functools import lru_cache
 
 import chinese_calendar
-import holidays
 from chinese_calendar import constants as cn_constants
 
 from workbench.domain.calendar import WorkingCalendar, add_workdays
@@ -34,6 +33,8 @@ class ChinaCalendar:
 
 @lru_cache(maxsize=64)
 def _host_holidays(country: str, year: int) -> frozenset[date]:
+    import holidays  # a tenth of a second to load: only when a host country's calendar is asked for
+
     return frozenset(holidays.country_holidays(country, years=year))
 
 
@@ -73,6 +74,8 @@ class BothCalendar:
 def _supported_countries() -> frozenset[str]:
     """The country codes ``holidays`` has calendars for, from its registry: the same set as
     ``holidays.list_supported_countries()``, which imports every country's module to build it (a third of a second)."""
+    import holidays
+
     return frozenset(code for names in holidays.registry.COUNTRIES.values() for code in names[1:] if code.isupper() and len(code) in (2, 3))
 
 

@@ -16,7 +16,8 @@ from workbench.services.support import fields as f
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity, record, row_fields
+from workbench.services.support.records import row_fields
+from workbench.services.support.write_action import write_action
 from workbench.store.models_validation import EngagementRow, FindingRow, VvbRow
 from workbench.store.workspace import Workspace
 
@@ -27,11 +28,14 @@ def add_vvb(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
     parsed = f.parse_fields(values, VVB_FIELDS, "vvb")
     if not (parsed.get("name_en") or parsed.get("name_zh")):
         raise UserError("error.validation.a_vvb_needs_a_name", field="name_en")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "vvb.add") as act:
+        s = act.session
         row = VvbRow(**{"name_en": "", "name_zh": "", "scopes": "", **parsed})
         s.add(row)
         s.flush()
-        return record(s, Change("vvb.add", actor.name, actor.now(), None, entities=(entity("vvb", row, None),), result={"id": row.id}))
+        act.created("vvb", row)
+        act.result["id"] = row.id
+    return act.change
 
 
 def list_vvbs(ws: Workspace) -> list[VvbRow]:
@@ -49,8 +53,10 @@ def engage(ws: Workspace, actor: Actor, project: int | str, vvb_id: int, kind: s
     if not EngagementKind.has_value(kind):
         raise UserError("error.validation.kind_is_not_one_of", field="kind", kind=kind, value=', '.join(EngagementKind))
     members = [m.strip() for m in (team or "").split(",") if m.strip()]
-    with ws.transaction() as s:
+    with write_action(ws, actor, "engagement.add") as act:
+        s = act.session
         p = resolve(s, project)
+        act.project_id = p.id
         vvb = s.get(VvbRow, int(vvb_id))
         if vvb is None:
             raise NotFound("error.validation.no_vvb_workbench_vvb_list_shows", field="vvb", vvb_id=vvb_id)
@@ -76,7 +82,9 @@ def engage(ws: Workspace, actor: Actor, project: int | str, vvb_id: int, kind: s
                             started_on=actor.today, report_status="draft")
         s.add(row)
         s.flush()
-        return record(s, Change("engagement.add", actor.name, actor.now(), p.id, entities=(entity("engagement", row, None),), result={"id": row.id}))
+        act.created("engagement", row)
+        act.result["id"] = row.id
+    return act.change
 
 
 def _engagement(s, engagement_id: int) -> EngagementRow:
@@ -92,16 +100,19 @@ def raise_finding(ws: Workspace, actor: Actor, engagement_id: int, kind: str, te
         raise UserError("error.validation.finding_type_is_not_one_of", field="type", kind=kind, value=', '.join(FindingType))
     if not text.strip():
         raise UserError("error.validation.a_finding_needs_its_text", field="text")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "finding.raise") as act:
+        s = act.session
         e = _engagement(s, engagement_id)
+        act.project_id = e.project_id
         if e.report_status == "final":
             raise UserError("error.validation.the_report_is_final_findings_can", field="engagement")
         number = 1 + sum(1 for x in e.findings if x.type == kind)
         row = FindingRow(engagement_id=e.id, number=number, type=kind, text=text.strip(), raised_on=actor.today, status="open", response="")
         s.add(row)
         s.flush()
-        return record(s, Change("finding.raise", actor.name, actor.now(), e.project_id, entities=(entity("finding", row, None),),
-                                result={"id": row.id, "label": f"{kind}-{number}"}))
+        act.created("finding", row)
+        act.result.update(id=row.id, label=f"{kind}-{number}")
+    return act.change
 
 
 def _finding(s, finding_id: int) -> FindingRow:
@@ -114,23 +125,29 @@ def _finding(s, finding_id: int) -> FindingRow:
 def respond(ws: Workspace, actor: Actor, finding_id: int, response: str) -> Change:
     if not response.strip():
         raise UserError("error.validation.the_response_is_empty", field="response")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "finding.respond") as act:
+        s = act.session
         row = _finding(s, finding_id)
+        act.project_id = row.engagement.project_id
         if row.status == "closed":
             raise UserError("error.validation.is_already_closed", field="finding", type=row.type, number=row.number)
         before = row_fields(row)
         row.response, row.responded_on, row.status = response.strip(), actor.today, "responded"
-        return record(s, Change("finding.respond", actor.name, actor.now(), row.engagement.project_id, entities=(entity("finding", row, before),)))
+        act.updated("finding", row, before)
+    return act.change
 
 
 def close(ws: Workspace, actor: Actor, finding_id: int) -> Change:
-    with ws.transaction() as s:
+    with write_action(ws, actor, "finding.close") as act:
+        s = act.session
         row = _finding(s, finding_id)
+        act.project_id = row.engagement.project_id
         if row.status != "responded":
             raise UserError("error.validation.is_the_owner_responds_before_the", field="finding", type=row.type, number=row.number, status=row.status)
         before = row_fields(row)
         row.status, row.closed_on = "closed", actor.today
-        return record(s, Change("finding.close", actor.name, actor.now(), row.engagement.project_id, entities=(entity("finding", row, before),)))
+        act.updated("finding", row, before)
+    return act.change
 
 
 def remove_finding(ws: Workspace, actor: Actor, finding_id: int, reason: str) -> Change:
@@ -138,41 +155,46 @@ def remove_finding(ws: Workspace, actor: Actor, finding_id: int, reason: str) ->
     evidence is refused with the list of its files (move or remove them first)."""
     if not reason.strip():
         raise UserError("error.validation.say_why_the_finding_is_withdrawn", field="reason")
-    with ws.transaction() as s:
+    with write_action(ws, actor, "finding.remove", reason=reason.strip()) as act:
+        s = act.session
         row = _finding(s, finding_id)
+        act.project_id = row.engagement.project_id
         label = f"{row.type}-{row.number}"
         if row.status == "closed":
             raise UserError("error.validation.is_closed_a_closed_finding_stays", field="finding", label=label)
         refuse_if_evidence(s, "for_finding_id", row.id, f"finding {row.id} ({label})")
-        project_id = row.engagement.project_id
         before = row_fields(row)
         s.delete(row)
         s.flush()
-        return record(s, Change("finding.remove", actor.name, actor.now(), project_id, reason=reason.strip(),
-                                entities=(entity("finding", row, before, deleted=True),)))
+        act.deleted("finding", row, before)
+    return act.change
 
 
 def finalise_report(ws: Workspace, actor: Actor, engagement_id: int) -> Change:
     """Make the report final: refused while a CAR or CL is open; open FARs carry forward."""
-    with ws.transaction() as s:
+    with write_action(ws, actor, "engagement.final") as act:
+        s = act.session
         e = _engagement(s, engagement_id)
+        act.project_id = e.project_id
         if e.report_status == "final":
             raise UserError("error.validation.the_report_is_already_final", field="engagement")
         blocking = [f"{x.type}-{x.number} '{x.text}'" for x in e.findings if x.type in ("CAR", "CL") and x.status != "closed"]
         if blocking:
             raise UserError("error.validation.report_cannot_be_final_open", field="engagement", number=e.id, findings="; ".join(blocking))
         before = row_fields(e)
-        changed = [entity("engagement", e, before)]
+        e.report_status, e.final_on = "final", actor.today
+        act.updated("engagement", e, before)
         for x in e.findings:
             if x.type == "FAR" and x.status != "closed":
                 far_before = row_fields(x)
                 x.status = "carried_forward"
-                changed.append(entity("finding", x, far_before))
-        e.report_status, e.final_on = "final", actor.today
+                act.updated("finding", x, far_before)
         if e.kind == "verification" and e.period_id:
             period = period_of(s, e.project_id, e.period_id)
+            period_before = row_fields(period)
             period.status = "verified"
-        return record(s, Change("engagement.final", actor.name, actor.now(), e.project_id, entities=tuple(changed)))
+            act.updated("accounting_period", period, period_before)
+    return act.change
 
 
 def engagements_of(ws: Workspace, project: int | str) -> list[EngagementRow]:
@@ -192,9 +214,11 @@ def sample_sites(ws: Workspace, actor: Actor, engagement_id: int, seed: int | No
     import random
     import secrets
 
-    with ws.transaction() as s:
+    with write_action(ws, actor, "engagement.sample") as act:
+        s = act.session
         e = _engagement(s, engagement_id)
         p = resolve(s, e.project_id)
+        act.project_id = p.id
         names = sorted(site.name for site in p.sites)
         if not names:
             raise UserError("error.validation.the_project_has_no_sites_to", field="sites")
@@ -208,5 +232,6 @@ def sample_sites(ws: Workspace, actor: Actor, engagement_id: int, seed: int | No
             used_seed = secrets.randbelow(2**31) if seed is None else int(seed)
             chosen = sorted(random.Random(used_seed).sample(names, max(minimum, 1)))
         e.sample_seed, e.sampled_sites = used_seed, ", ".join(chosen)
-        return record(s, Change("engagement.sample", actor.name, actor.now(), p.id, entities=(entity("engagement", e, before),),
-                                result={"seed": used_seed, "sites": chosen}))
+        act.updated("engagement", e, before)
+        act.result.update(seed=used_seed, sites=chosen)
+    return act.change

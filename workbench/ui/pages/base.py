@@ -15,6 +15,7 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
 from workbench.services.support.context import Actor
 from workbench.services.history.undo import inverse
+from workbench.store.damage import DamagedWorkspace
 from workbench.store.workspace import Workspace
 from workbench.ui.i18n import Language
 
@@ -23,6 +24,7 @@ class PageContext(QObject):
     """Shared by all pages of a window: which workspace and project, the language, and change notices."""
 
     changed = Signal()  # something was saved: every page refreshes what it shows
+    damaged = Signal(object)  # the workspace file was found damaged (a DamagedWorkspace): the window offers its backups
 
     def __init__(self, workspace: Workspace, lang: Language, window: QWidget | None = None) -> None:
         super().__init__()
@@ -54,7 +56,11 @@ class PageContext(QObject):
         return result
 
     def show_error(self, parent: QWidget, message: UserError | Text) -> None:
-        """A user error (or a catalogue message) in a dialog, worded in the GUI's language."""
+        """A user error (or a catalogue message) in a dialog, worded in the GUI's language; a damaged workspace
+        goes to the window, which offers its backups."""
+        if isinstance(message, DamagedWorkspace):
+            self.damaged.emit(message)
+            return
         box = QMessageBox(QMessageBox.Icon.Warning, self.lang("ui.error"), message.in_lang(self.lang.code),
                           QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("userErrorDialog")

@@ -1,0 +1,139 @@
+"""How documents word things: fixed wording, labels, country names, numbers — in the document's language.
+
+Fixed wording is the catalogue entry ``doc.<key>``. In a bilingual document every label is stacked: the Chinese,
+then the English smaller beneath it (``<small>`` in the document vocabulary). Numbers are written with thousands
+separators (Babel, CLDR number patterns); tonnes of CO2e as whole tonnes rounded down, as issued units are counted
+(温室气体自愿减排项目设计与实施指南: 减排量以吨二氧化碳当量计, 取整数).
+
+Template filters (``FILTERS``): ``label(value, "RiskStatus")`` a stored enum value by its label, ``country(code)``
+a country's name, ``registry(code)`` a registry by its country, ``num(value, places)`` a number, ``tonnes(value)`` whole tonnes, ``quantity(value, unit)`` a
+number with its unit, ``percent(value)`` a percentage, ``chart(spec)`` a chart with its legend in the document's
+language.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_DOWN, Decimal
+from typing import Any
+
+from babel.numbers import format_decimal
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+from workbench.domain import catalogue
+from workbench.domain.article6 import Article6Adjustment, UnitUse
+from workbench.domain.parties import Nationality, ParticipationForm, PartyRole
+from workbench.domain.project import Programme, Sector
+from workbench.domain.stages import Stage
+from workbench.domain.vocabulary import (DecisionKind, EngagementKind, FindingStatus, FindingType, MeterRole, PeriodStatus,
+                                         Registry, ReportStatus, RiskStatus, TransactionKind)
+from workbench.methodology.protocol import Verdict
+from workbench.reference.countries import by_code
+
+# The closed sets a document may print, by class name for templates: ``{{ r.status|label("RiskStatus") }}``.
+ENUMS = {cls.__name__: cls for cls in (Programme, Sector, PartyRole, Nationality, ParticipationForm, Stage, Verdict, EngagementKind,
+                                       ReportStatus, FindingType, FindingStatus, MeterRole, Registry, PeriodStatus, RiskStatus,
+                                       DecisionKind, TransactionKind, UnitUse, Article6Adjustment)}
+NUMBER_LOCALE = {"zh": "zh_Hans_CN", "en": "en", "bilingual": "zh_Hans_CN"}
+
+
+def stacked(zh: str, en: str, inline: bool = False) -> Markup:
+    """A bilingual label: the Chinese, then the English smaller on the line beneath — or after it on the same line
+    (``inline``, in running text) — one of them when they agree."""
+    if not en or zh == en:
+        return Markup(escape(zh or en))
+    return Markup(f"{escape(zh)}{' ' if inline else chr(10)}<small>{escape(en)}</small>")
+
+
+def shown(value: Any, lang: str) -> str | Markup:
+    """Anything with its own wording (``in_lang``: labelled enum, catalogue Text, Country, Bilingual) in ``lang``."""
+    if lang == "bilingual":
+        return stacked(value.in_lang("zh"), value.in_lang("en"))
+    return value.in_lang(lang)
+
+
+def fixed(key: str, lang: str, inline: bool = False, **params: Any) -> str | Markup:
+    """The fixed wording ``doc.<key>`` (a :class:`~workbench.domain.catalogue.CatalogueError` if either language lacks it)."""
+    if lang == "bilingual":
+        return stacked(catalogue.render(f"doc.{key}", "zh", **params), catalogue.render(f"doc.{key}", "en", **params), inline)
+    return catalogue.render(f"doc.{key}", lang, **params)
+
+
+@pass_context
+def label(context, value: Any, enum: str) -> str | Markup:
+    """A stored value of a closed set by its label; empty stays a dash."""
+    if value in (None, ""):
+        return "—"
+    return shown(ENUMS[enum](value), context["lang"])
+
+
+@pass_context
+def country(context, code: str | None) -> str | Markup:
+    """The country with ISO 3166-1 code ``code`` by its name (CLDR Chinese, iso-codes English); an unknown code as is."""
+    found = by_code(code or "")
+    if found is None:
+        return code or "—"
+    return shown(found, context["lang"])
+
+
+@pass_context
+def registry(context, code: str | None) -> str | Markup:
+    """The registry a serial block is held in, by its country (``CN`` → 中国登记系统 / China registry)."""
+    found = by_code(code or "")
+    if found is None:
+        return code or "—"
+    return fixed("registry_of", context["lang"], country=found)
+
+
+@pass_context
+def num(context, value: Any, places: int | None = None) -> str:
+    """``value`` with thousands separators; ``places`` fixes the decimals (half-up), else the value's own are kept."""
+    if value in (None, ""):
+        return ""
+    exact = Decimal(str(value))
+    if places is not None:
+        exact = exact.quantize(Decimal(1).scaleb(-places))
+    decimals = max(-exact.as_tuple().exponent, 0) if isinstance(exact.as_tuple().exponent, int) else 0
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(exact, format=pattern, locale=NUMBER_LOCALE[context["lang"]], decimal_quantization=False)
+
+
+@pass_context
+def tonnes(context, value: Any) -> str:
+    """Tonnes of CO2e as whole tonnes, rounded down, with thousands separators: ``877737.984`` → ``877,737``."""
+    if value in (None, ""):
+        return ""
+    return num(context, Decimal(str(value)).to_integral_value(ROUND_DOWN))
+
+
+@pass_context
+def quantity(context, value: Any, unit: str, places: int | None = None) -> str:
+    """A number and its unit, the unit's wording ``doc.unit.<unit>`` in the document's language (``12,345 tCO2e``)."""
+    if value in (None, ""):
+        return ""
+    written = tonnes(context, value) if unit == "tco2e" and places is None else num(context, value, places)
+    lang = "en" if context["lang"] == "en" else "zh"
+    return f"{written} {catalogue.render(f'doc.unit.{unit}', lang)}"
+
+
+@pass_context
+def percent(context, value: Any, places: int = 1, signed: bool = False) -> str:
+    """A percentage given in per cent (``12.34`` → ``12.3 %``); ``signed`` writes + and −."""
+    if value in (None, ""):
+        return ""
+    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+    sign = ("+" if exact > 0 else "−" if exact < 0 else "") if signed else ("−" if exact < 0 else "")
+    return f"{sign}{num(context, abs(exact), places)} %"
+
+
+@pass_context
+def chart(context, spec: dict[str, Any]) -> str:
+    """A chart spec as JSON for ``<chart>``, each series' name (a ``doc.`` key) worded in the document's language."""
+    lang = context["lang"]
+    names = [f"{catalogue.render(f'doc.{k}', 'zh')} {catalogue.render(f'doc.{k}', 'en')}" if lang == "bilingual"
+             else catalogue.render(f"doc.{k}", lang) for k, _ in spec["series"]]
+    return json.dumps({**spec, "series": [[n, values] for n, (_, values) in zip(names, spec["series"])]}, ensure_ascii=False)
+
+
+FILTERS = {"label": label, "country": country, "registry": registry, "num": num, "tonnes": tonnes, "quantity": quantity, "percent": percent, "chart": chart}
