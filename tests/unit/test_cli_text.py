@@ -78,3 +78,22 @@ def test_help_is_in_the_users_language(capsys):
     text = capsys.readouterr().out
     assert translations("zh").gettext("cli.help.issuance.also_write_one_row_per") in text
     assert "同时将每个序列号段一行写入此 CSV 文件" in text and "also write" not in text
+
+
+def test_every_audited_action_has_a_label():
+    """The audit log's action codes (``write_action(ws, actor, CODE)``, ``Change(CODE, …)``) are shown by label."""
+    import ast
+    from pathlib import Path
+
+    from workbench.domain.catalogue import has
+
+    codes = set()
+    for file in (Path(__file__).resolve().parents[2] / "workbench" / "services").rglob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                code = (node.args[2] if node.func.id == "write_action" and len(node.args) > 2
+                        else node.args[0] if node.func.id == "Change" and node.args else None)
+                if isinstance(code, ast.Constant) and isinstance(code.value, str):
+                    codes.add(code.value)
+    assert len(codes) > 30
+    assert [c for c in sorted(codes) if not has(f"action.{c}", "en") or not has(f"action.{c}", "zh")] == []
