@@ -9,7 +9,7 @@ from workbench.domain.text import Text
 from workbench.methodology import additionality, conditions, forestry_calc
 from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict
 
-TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=False)
+TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=False, methodology="CCER-14-001")
 DEEMED = additionality.load_cases(Path(__file__).parent / "data")
 SPECIES, PARAMETERS = TABLES.species, TABLES.parameters
 calculate = TABLES.calculate
@@ -50,15 +50,16 @@ METHODOLOGY = Methodology(
         Condition("forestry", Text("common.a_forestry_carbon_sink_project"), conditions.in_sector("forestry")),
         Condition("non_forest", Text("afforestation.land_was_non_forest_and_planned"),
                   conditions.evidence("land_history", Text("afforestation.land_history_shown"), Text("afforestation.land_history_to_be_shown"),
-                                     Text("afforestation.land_use_maps_or_forest_inventory"))),
+                                     Text("afforestation.land_use_maps_or_forest_inventory")), evidence_key="land_history"),
         Condition("tenure", Text("afforestation.clear_land_tenure"),
                   conditions.evidence("tenure", Text("afforestation.tenure_documented"), Text("afforestation.tenure_to_be_shown"),
-                                     Text("afforestation.forest_right_or_land_contract_certificates"))),
+                                     Text("afforestation.forest_right_or_land_contract_certificates")), evidence_key="tenure"),
         Condition("parcel_size", Text("afforestation.parcels_of_at_least_400_m"), _parcels),
         Condition("additionality", Text("additionality.deemed_only_in_the_published_cases"), additionality.condition(DEEMED)),
         Condition("practices", Text("afforestation.not_wetland_shrub_removal_20_no"),
                   conditions.evidence("site_practices", Text("afforestation.site_practices_documented"),
-                                     Text("afforestation.site_practices_to_be_shown"), Text("afforestation.afforestation_design_and_operation_records"))),
+                                     Text("afforestation.site_practices_to_be_shown"), Text("afforestation.afforestation_design_and_operation_records")),
+                  evidence_key="site_practices"),
     ),
     parameters=(
         Parameter("DBH", "cm", Text("afforestation.diameter_at_breast_height"), "plot inventory", True),

@@ -8,7 +8,7 @@ from workbench.domain.text import Text
 from workbench.methodology import additionality, conditions, forestry_calc
 from workbench.methodology.protocol import Condition, Methodology, MonitoringItem, Parameter
 
-TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=True)
+TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=True, methodology="CCER-14-002")
 SPECIES, PARAMETERS = TABLES.species, TABLES.parameters
 calculate = TABLES.calculate  # as afforestation, plus soil organic carbon at the default rate for the years since planting
 
@@ -25,10 +25,10 @@ METHODOLOGY = Methodology(
     conditions=(
         Condition("site", Text("mangrove.planting_on_unvegetated_tidal_flats_or"),
                   conditions.evidence("tidal_flat", Text("mangrove.site_shown"), Text("mangrove.planting_site_to_be_shown"),
-                                      Text("mangrove.survey_showing_unvegetated_tidal_flat_or"))),
+                                      Text("mangrove.survey_showing_unvegetated_tidal_flat_or")), evidence_key="tidal_flat"),
         Condition("tenure", Text("mangrove.tenure_certificate_at_county_level_or"),
                   conditions.evidence("tenure", Text("mangrove.tenure_certificate"), Text("mangrove.tenure_certificate_to_be_shown"),
-                                      Text("mangrove.sea_area_or_land_use_certificate"))),
+                                      Text("mangrove.sea_area_or_land_use_certificate")), evidence_key="tenure"),
         Condition("forestry", Text("common.a_forestry_carbon_sink_project"), conditions.in_sector("forestry")),
     ),
     parameters=(

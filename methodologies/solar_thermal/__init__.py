@@ -103,7 +103,7 @@ METHODOLOGY = Methodology(
     title=Text("solar_thermal.grid_connected_solar_thermal_power_generation"),
     sector="energy",
     conditions=(
-        Condition("csp", Text("solar_thermal.standalone_concentrated_solar_power_or_the"), _csp),
+        Condition("csp", Text("solar_thermal.standalone_concentrated_solar_power_or_the"), _csp, evidence_key="csp_metering"),
         conditions.GRID_CONNECTED,
         conditions.UNIQUE_MWH,
     ),

@@ -123,7 +123,8 @@ def cmd_period_calculate(args):
     for year, r in change.result["vintages"].items():
         lines.append(say("cli.period.vintage", vintage=year, reductions=r["reductions"], credited=r["credited"]).strip())
         lines += [f"   {correction_line(c)}" for c in r.get("corrections", [])]
-        lines += [say("cli.period.check", flag=flag) for flag in r.get("flags", [])]
+        lang = getattr(args, "message_lang", None) or "en"
+        lines += [say("cli.period.check", flag=flag.get(lang, flag["en"]) if isinstance(flag, dict) else flag) for flag in r.get("flags", [])]
     emit(fmt(args), change.result, "\n".join(lines))
 
 

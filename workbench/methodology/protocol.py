@@ -63,6 +63,8 @@ class Condition:
     key: str
     text: Bilingual
     evaluate: Callable[[ApplicabilityInput], Outcome]
+    evidence_key: str = ""
+    """The evidence the condition reads (project parameter ``evidence.<key>``), if it needs some: the GUI asks for it."""
 
 
 @dataclass(frozen=True)

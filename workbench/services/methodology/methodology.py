@@ -116,6 +116,7 @@ class ConditionResult:
     verdict: Verdict
     explanation: Bilingual
     evidence: Bilingual | None
+    evidence_key: str = ""  # the project parameter evidence.<key> that satisfies it, when it needs evidence
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def check_project(ws: Workspace, project: int | str, methodology_id: str | None 
             conditions = []
             for c in m.conditions:
                 outcome = c.evaluate(facts)
-                conditions.append(ConditionResult(c.key, c.text, outcome.verdict, outcome.explanation, outcome.evidence))
+                conditions.append(ConditionResult(c.key, c.text, outcome.verdict, outcome.explanation, outcome.evidence, c.evidence_key))
             verdicts = {c.verdict for c in conditions}
             overall = Verdict.FAIL if Verdict.FAIL in verdicts else Verdict.NEEDS_EVIDENCE if Verdict.NEEDS_EVIDENCE in verdicts else Verdict.PASS
             results.append(MethodologyCheck(m.full_id, m.title, m.id == row.methodology_id, overall, conditions))
