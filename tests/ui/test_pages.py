@@ -71,7 +71,7 @@ def test_a_risk_changed_by_a_colleague_after_the_page_showed_it_is_not_overwritt
     page.update_form.set(key="capital-flows", owner="Me", likelihood="2", impact="2")
     qtbot.mouseClick(page.update_form.button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(QMessageBox, "userErrorDialog")
-    assert dialog is not None and "risk" in dialog.text() and "changed by wang" in dialog.text() and "'CFO Wang'" in dialog.text()
+    assert dialog is not None and "Risk" in dialog.text() and "changed by wang" in dialog.text() and "'CFO Wang'" in dialog.text()
     dialog.close()
     assert next(r for r in risks.register_of(ws, "VN-OFW-01") if r.key == "capital-flows").owner == "CFO Wang"
     window.show_selected()  # the page shows the current register again: now the edit goes through
