@@ -101,7 +101,7 @@ def cmd_package_import(args):
     if len(report.differences) > 200:
         lines.append(f"  … {len(report.differences) - 200} more (--format json lists them all)")
     lines += [f"  left out: {x}" for x in report.left_out]
-    lines += [f"  note: {x}" for x in report.notes]
+    lines += [f"  note: {x.in_lang(args.message_lang) if isinstance(x, Text) else x}" for x in report.notes]
     if report.audit is not None:
         lines.append("  " + render("cli.package.audit", args.message_lang, note=report.audit.note))
     emit(fmt(args), report, "\n".join(lines))
