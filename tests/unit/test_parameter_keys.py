@@ -81,8 +81,8 @@ def test_a_package_with_an_unknown_parameter_still_imports_with_a_note(demo_db, 
 
     chinese_copy, english_copy = tmp_path / "zh.sqlite", tmp_path / "en.sqlite"
     imported = run_cli(capsys, "package", "import", old, "--db", chinese_copy)
-    assert imported.code == 0 and "VN-OFW-01: created" in imported.out
-    assert "note: 保留了本版本未定义的参数（parameter set 不再接受这些参数；请核对后删除）：grid_note" in imported.out
+    assert imported.code == 0 and "VN-OFW-01：已新建" in imported.out
+    assert "提示：保留了本版本未定义的参数（parameter set 不再接受这些参数；请核对后删除）：grid_note" in imported.out
     english = run_cli(capsys, "package", "import", old, "--db", english_copy, "--lang", "en")
     assert "note: kept parameters this version does not describe (parameter set refuses them; check and delete them): grid_note" in english.out
     assert stored(chinese_copy, "grid_note") == "east" and stored(chinese_copy, "grid") == "VN-National"
