@@ -33,20 +33,20 @@ def entries(ws) -> int:
 
 def test_an_action_that_changes_nothing_records_nothing(ws, actor):
     projects.create_project(ws, actor, PROJECT)
-    methodology.set_parameter(ws, actor, "LOCK-1", "grid_note", "east", "site survey")
+    methodology.set_parameter(ws, actor, "LOCK-1", "region", "east", "site survey")
     risks.preload(ws, actor, "LOCK-1")
     risks.update(ws, actor, "LOCK-1", "dev-verification", {"owner": "Wang Fang"})
     party = parties.add_party(ws, actor, "LOCK-1", {"name_en": "Huaxia Offshore Energy", "role": "project_owner", "nationality": "chinese", "country": "CN"})
     before = entries(ws)
 
-    again = [methodology.set_parameter(ws, actor, "LOCK-1", "grid_note", "east", "site survey"),
+    again = [methodology.set_parameter(ws, actor, "LOCK-1", "region", "east", "site survey"),
              risks.update(ws, actor, "LOCK-1", "dev-verification", {"owner": "Wang Fang"}),
              parties.update_party(ws, actor, "LOCK-1", party.result["id"], {"name_en": "Huaxia Offshore Energy"}),
              projects.update_project(ws, actor, "LOCK-1", {"title_en": "Locked wind farm"})]
 
     assert entries(ws) == before
     assert all(change.empty for change in again)
-    changed = methodology.set_parameter(ws, actor, "LOCK-1", "grid_note", "west", "site survey")
+    changed = methodology.set_parameter(ws, actor, "LOCK-1", "region", "west", "site survey")
     assert entries(ws) == before + 1 and [e.changed_fields()["value"] for e in changed.entities] == [("east", "west")]
     assert audit.verify(ws).intact
 
@@ -62,7 +62,7 @@ WRITER = textwrap.dedent("""
     ws = open_workspace(path)
     actor = Actor(name)
     for i in range(rounds):
-        methodology.set_parameter(ws, actor, "LOCK-1", f"note_{name}", str(i // 2))  # every other one changes nothing
+        methodology.set_parameter(ws, actor, "LOCK-1", f"plan.{name}.density", str(i // 2 + 1))  # every other one changes nothing
         if i % 10 == 0:
             projects.update_project(ws, actor, "LOCK-1", {"title_zh": f"{name} {i}"})
     ws.close()

@@ -19,14 +19,13 @@ from workbench.domain.text import Bilingual
 from workbench.domain.text import Text
 from workbench.methodology import additionality, grid_factors
 from workbench.methodology.loader import all_methodologies, get
-from workbench.methodology.meter_corrections import BeyondClassFrom
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
 from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.methodology.data_editions import with_editions
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import MAX_JSON, guard_file, guard_json
 from workbench.services.projects.projects import resolve, update_project
-from workbench.services.methodology import project_inputs
+from workbench.services.methodology import parameter_keys, project_inputs
 from workbench.services.methodology.project_inputs import DECLARATIONS
 from workbench.services.support.records import entity, row_fields
 from workbench.services.support.write_action import write_action
@@ -42,7 +41,8 @@ def parameters_of(session: Session, project_id: int) -> dict[str, str]:
 
 
 def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, value: str, source: str = "") -> Change:
-    """Set a project parameter (e.g. ``grid``). A declaration (``decl.no_green_certificate`` yes), an evidence
+    """Set a project parameter (e.g. ``grid``): a project-level key or a symbol of the project's methodology's
+    parameter list, its value parsed by kind (``parameter_keys``); any other key is refused. A declaration (``decl.no_green_certificate`` yes), an evidence
     reference (``evidence.grid_connection``) or a PDD text (``text.description.en``) named this way is stored in its
     own table (``project_inputs``)."""
     key = key.strip()
@@ -50,13 +50,12 @@ def set_parameter(ws: Workspace, actor: Actor, project: int | str, key: str, val
         raise UserError("error.methodology.empty_parameter_name", field="parameter")
     if key.startswith(project_inputs.INPUT_PREFIXES):
         return project_inputs.set_input(ws, actor, project, key, value, source)
-    if key == "meter_error_span" and value.strip() not in {m.value for m in BeyondClassFrom}:
-        raise UserError("error.methodology.meter_error_span_is_not_one", where=key, value=value, value2=', '.join(m.value for m in BeyondClassFrom))
     with write_action(ws, actor, "parameter.set") as act:
         s = act.session
+        m = all_methodologies().get(resolve(s, project).methodology_id or "")
+        value = parameter_keys.parse(key, value, m)
         if key == additionality.PARAMETER:
-            m = all_methodologies().get(resolve(s, project).methodology_id)
-            additionality.check_case(m.additionality if m else (), value.strip())
+            additionality.check_case(m.additionality if m else (), value)
         if key == "grid":
             known = grid_factors.table(grid_overrides(s)).keys()
             if value not in known:

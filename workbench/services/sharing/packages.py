@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 import workbench
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import guard_json, guard_zip
 from workbench.services.support.output_files import output_path, replacing
@@ -34,6 +35,7 @@ from workbench.services.sharing import package_anchor, package_upgrade
 from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, without_ledger
 from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, evidence_targets_lost, history,
                                               history_from_rows, history_rows, identity_columns, ledger_problems, merged, references)
+from workbench.services.methodology import parameter_keys
 from workbench.services.methodology.reference_editions import editions_for_package, receive_editions
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import plain
@@ -133,7 +135,7 @@ class ImportReport:
     rows: int = 0
     taken: list[str] = field(default_factory=list)  # the references settled with the package's side
     left_out: list[str] = field(default_factory=list)  # rows dropped because the row they belong to was not kept
-    notes: list[str] = field(default_factory=list)  # what the user should know about the result
+    notes: list[str | Text] = field(default_factory=list)  # what the user should know about the result
     audit: package_anchor.PackageAudit | None = None  # whether the package's history is confirmed by its anchor
 
 
@@ -439,8 +441,11 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
         receive_editions(s, actor, manifest.get("reference_editions"), str(path))
         new_id = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         act.project_id = new_id
+        unknown = parameter_keys.unknown_in_project(s, new_id)
+        if unknown:  # kept, so a file from an earlier version imports whole; shown, since ``parameter set`` now refuses them
+            report.notes.append(Text("packages.unknown_parameters_kept", keys=", ".join(unknown)))
         act.result = {"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
-                      "notes": report.notes, "taken_from_package": report.taken[:200], "left_out": report.left_out,
+                      "notes": [str(n) for n in report.notes], "taken_from_package": report.taken[:200], "left_out": report.left_out,
                       "history": history_rows(carried),  # who changed what, when, on the package's side
                       "package_audit": {"confirmed": audit.confirmed, "entries": audit.entries, "workspace": audit.workspace}}
     return act.change, report
