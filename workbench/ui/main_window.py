@@ -25,7 +25,9 @@ from workbench.store.damage import DamagedWorkspace
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
 from workbench.ui.backup_dialog import BackupDialog
 from workbench.ui.damaged_dialog import DamagedDialog
+from workbench.ui.fix_targets import go_to_fix
 from workbench.ui.forms import ActionForm
+from workbench.ui.navigator import Navigator
 from workbench.ui.i18n import Language, startup_language
 from workbench.ui.pages import boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, risks, validation
 from workbench.ui.pages.base import Page, PageContext
@@ -102,9 +104,12 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.table, 2)
         left_layout.addWidget(self.new_project)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.navigator = Navigator(self.ctx)
+        self.navigator.fix_requested.connect(lambda fix: go_to_fix(self, fix))
         self.splitter.addWidget(left)
+        self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
         self._build_menus()
         remember(workspace)
@@ -118,7 +123,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([420, 860])
+            self.splitter.setSizes([380, 280, 860])
         # What start-up built (Qt wrappers, SQLAlchemy, reference tables) lives as long as the window: keep it out of
         # the garbage collector's full scans, which otherwise pause the window for ~0.1 s in the middle of work.
         gc.freeze()
@@ -282,6 +287,7 @@ class MainWindow(QMainWindow):
 
     def show_selected(self) -> None:
         self.ctx.project = self.selected_project()
+        self.navigator.refresh()
         for page in self.pages:
             page.invalidate()
 
