@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.demo:
             create_demo(workspace, Actor())
     except UserError as exc:
-        QMessageBox.critical(None, lang("ui.app.title"), exc.in_lang(lang.code))
+        QMessageBox.critical(None, lang("ui.app.title"), lang.error(exc))
         return 2
     window = MainWindow(workspace, lang)
     window.show()
