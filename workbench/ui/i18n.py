@@ -7,7 +7,6 @@ speak the same language through the ``qtbase_zh_CN.qm`` shipped in the PySide6 w
 
 from __future__ import annotations
 
-import copy
 import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -51,9 +50,12 @@ class Language:
 
     def error(self, error) -> str:
         """A UserError in the current language, with the GUI wording of its message where it has one."""
-        shown = copy.copy(error)
-        shown.text = gui_text(error.text)
-        return shown.in_lang(self.code)
+        original = error.text
+        error.text = gui_text(original)  # for this rendering only (errors of all kinds, whatever their constructor)
+        try:
+            return error.in_lang(self.code)
+        finally:
+            error.text = original
 
     def toggle(self) -> None:
         self.code = "en" if self.code == "zh" else "zh"

@@ -41,8 +41,9 @@ class ImportPanel(QGroupBox):
         self.confirm.clicked.connect(self.store)
         self.progress = QProgressBar()
         self.progress.setObjectName("importProgress")
-        self.progress.setRange(0, 1)
+        self.progress.setRange(0, 0)  # shown only while busy: a bar never sits full with nothing said
         self.progress.setTextVisible(False)
+        self.progress.hide()
         self.cancel = QPushButton()
         self.cancel.setObjectName("importCancel")
         self.cancel.clicked.connect(self.cancel_work)
@@ -117,15 +118,14 @@ class ImportPanel(QGroupBox):
 
     def _work(self, fn, done, message: Text) -> None:
         self.worker = run(fn, done, self.failed)
-        self.progress.setRange(0, 0)  # busy
+        self.progress.show()
         self.import_button.setEnabled(False)
         self.confirm.setEnabled(False)
         self.cancel.setEnabled(True)
         self.status.setText(self.lang.pick(message))
 
     def _idle(self) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
+        self.progress.hide()
         self.import_button.setEnabled(True)
         self.cancel.setEnabled(False)
 

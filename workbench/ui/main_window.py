@@ -16,13 +16,12 @@ from workbench.domain.errors import UserError
 from workbench.domain.project import Programme, Sector
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import TeamRole
-from workbench.services.sharing import packages
 from workbench.services.projects import projects
 from workbench.services.issuance.ledger import list_agreements
-from workbench.services.demo.demo import create_demo
 from workbench.store import backup
 from workbench.store.damage import DamagedWorkspace
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
+from workbench.ui import desktop
 from workbench.ui.backup_dialog import BackupDialog
 from workbench.ui.damaged_dialog import DamagedDialog
 from workbench.ui.fix_targets import go_to_fix
@@ -115,11 +114,8 @@ class MainWindow(QMainWindow):
         remember(workspace)
         self.retranslate()
         self.refresh_projects()
-        geometry, state = QSettings().value("mainWindow/geometry"), QSettings().value("mainWindow/splitter")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        desktop.place(self)
+        state = QSettings().value("mainWindow/splitter")
         if state is not None:
             self.splitter.restoreState(state)
         else:
@@ -188,6 +184,7 @@ class MainWindow(QMainWindow):
         self.lang_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lang_action.triggered.connect(self.toggle_language)
         self.view_menu.addAction(self.lang_action)
+        self.desktop = desktop.Desktop(self)
 
     def retranslate(self) -> None:
         t = self.lang
@@ -216,6 +213,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(t("ui.menu.edit"))
         self.name_undo_actions()
         self.lang_action.setText(t("ui.menu.lang"))
+        self.desktop.retranslate()
         self.new_project.retranslate()
         for i, page in enumerate(self.pages):
             self.tabs.setTabText(i, self.lang.pick(page.title).replace("&", "&&"))  # a single & would mark a shortcut
@@ -314,6 +312,8 @@ class MainWindow(QMainWindow):
 
     def export_package(self, path: str) -> None:
         """One project as a package file to hand to a consultant or back (nothing in the workspace changes)."""
+        from workbench.services.sharing import packages  # loaded when first used, not at start-up
+
         out = self.ctx.act(self, lambda: packages.export_package(self.workspace, self.ctx.actor(), self.ctx.project, path, force=True), undoable=False)
         if out is not None:
             self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000)
@@ -326,6 +326,8 @@ class MainWindow(QMainWindow):
     def import_package(self, path: str) -> None:
         """Check the package first; when its project differs from the one here, show every difference and let the user
         keep theirs, take the package's or merge as ticked."""
+        from workbench.services.sharing import packages
+
         try:
             _, report = packages.import_package(self.workspace, self.ctx.actor(), path, dry_run=True)
         except UserError as exc:
@@ -339,6 +341,8 @@ class MainWindow(QMainWindow):
         self.package_dialog.open()
 
     def take_package(self, path: str, take: str | None, choices: dict[str, str] | None = None) -> None:
+        from workbench.services.sharing import packages
+
         result = self.ctx.act(self, lambda: packages.import_package(self.workspace, self.ctx.actor(), path, take=take, choices=choices),
                               undoable=False)
         if result is not None:
@@ -381,6 +385,8 @@ class MainWindow(QMainWindow):
         ws, actor = self.workspace, self.ctx.actor()
         self.demo_action.setEnabled(False)
         self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.adding_the_demo_projects")))
+        from workbench.services.demo.demo import create_demo  # loaded when first asked for, not at start-up
+
         self.demo_worker = run(lambda: create_demo(ws, actor), self.demo_added, self.demo_failed)
 
     def demo_added(self, changes) -> None:
@@ -426,6 +432,6 @@ class MainWindow(QMainWindow):
         self.pages[0].move_to(target, reason)
 
     def closeEvent(self, event) -> None:
-        QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        desktop.remember(self)
         QSettings().setValue("mainWindow/splitter", self.splitter.saveState())
         super().closeEvent(event)

@@ -41,7 +41,8 @@ class DocumentsPage(Page):
         self.docx_button.clicked.connect(lambda: self.render(self.form.values(), word=True))
         self.progress = QProgressBar()
         self.progress.setObjectName("renderProgress")
-        self.progress.setRange(0, 1)
+        self.progress.setRange(0, 0)  # shown only while rendering: a bar never sits full with nothing said
+        self.progress.hide()
         self.status = QLabel()
         self.status.setObjectName("renderStatus")
         self.status.setWordWrap(True)
@@ -80,7 +81,7 @@ class DocumentsPage(Page):
         self.status.setText(self.lang.pick(Text("common.cancelled")))
 
     def idle(self) -> None:
-        self.progress.setRange(0, 1)
+        self.progress.hide()
         self.form.button.setEnabled(True)
         self.docx_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
@@ -120,7 +121,7 @@ class DocumentsPage(Page):
                 return path, [QImage.fromData(png, "PNG") for png in documents.preview(path)], final
 
         self.worker = run(work, self.done, self.failed)
-        self.progress.setRange(0, 0)
+        self.progress.show()
         self.form.button.setEnabled(False)
         self.docx_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -131,7 +132,6 @@ class DocumentsPage(Page):
         self.folder_button.setEnabled(True)
         self.show_pages(pages)
         self.idle()
-        self.progress.setValue(1)
         self.status.setText(str(path))
         if stored:  # a final document is archived in the workspace
             self.ctx.changed.emit()
