@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from workbench.domain.text import Text
-from workbench.methodology import additionality, conditions, forestry_calc
-from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict
+from workbench.methodology import additionality, conditions, forestry_calc, pdd_content
+from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, Outcome, Parameter, Verdict
 
-TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=False)
+TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=False, methodology="CCER-14-001")
 DEEMED = additionality.load_cases(Path(__file__).parent / "data")
 SPECIES, PARAMETERS = TABLES.species, TABLES.parameters
 calculate = TABLES.calculate
@@ -50,15 +50,16 @@ METHODOLOGY = Methodology(
         Condition("forestry", Text("common.a_forestry_carbon_sink_project"), conditions.in_sector("forestry")),
         Condition("non_forest", Text("afforestation.land_was_non_forest_and_planned"),
                   conditions.evidence("land_history", Text("afforestation.land_history_shown"), Text("afforestation.land_history_to_be_shown"),
-                                     Text("afforestation.land_use_maps_or_forest_inventory"))),
+                                     Text("afforestation.land_use_maps_or_forest_inventory")), evidence_key="land_history"),
         Condition("tenure", Text("afforestation.clear_land_tenure"),
                   conditions.evidence("tenure", Text("afforestation.tenure_documented"), Text("afforestation.tenure_to_be_shown"),
-                                     Text("afforestation.forest_right_or_land_contract_certificates"))),
+                                     Text("afforestation.forest_right_or_land_contract_certificates")), evidence_key="tenure"),
         Condition("parcel_size", Text("afforestation.parcels_of_at_least_400_m"), _parcels),
         Condition("additionality", Text("additionality.deemed_only_in_the_published_cases"), additionality.condition(DEEMED)),
         Condition("practices", Text("afforestation.not_wetland_shrub_removal_20_no"),
                   conditions.evidence("site_practices", Text("afforestation.site_practices_documented"),
-                                     Text("afforestation.site_practices_to_be_shown"), Text("afforestation.afforestation_design_and_operation_records"))),
+                                     Text("afforestation.site_practices_to_be_shown"), Text("afforestation.afforestation_design_and_operation_records")),
+                  evidence_key="site_practices"),
     ),
     parameters=(
         Parameter("DBH", "cm", Text("afforestation.diameter_at_breast_height"), "plot inventory", True),
@@ -68,12 +69,7 @@ METHODOLOGY = Methodology(
         Parameter("DW_fraction", "-", Text("afforestation.dead_wood_fraction"), "AR-TOOL12", False, default("DW_fraction"), True),
         Parameter("LI_fraction", "-", Text("afforestation.litter_fraction"), "AR-TOOL12", False, default("LI_fraction"), True),
     ),
-    monitoring_plan=(
-        MonitoringItem("DBH, H", Text("afforestation.permanent_sample_plots_diameter_tape_and"), "0.1 cm / 0.1 m",
-                       Text("common.at_every_verification"), Text("afforestation.10_of_plots_re_measured_by")),
-        MonitoringItem("A", Text("afforestation.parcel_boundaries_by_gnss"), "±1 m",
-                       Text("afforestation.at_start_and_at_every_verification"), Text("afforestation.checked_against_forest_right_maps")),
-    ),
+    pdd=pdd_content.load(Path(__file__).parent / "data" / "pdd.toml", {"parameters": PARAMETERS, "species": SPECIES}),
     estimate=TABLES.calculate,
     projection=TABLES.projection,
     species=TABLES.species_names(),

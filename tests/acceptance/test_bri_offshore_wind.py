@@ -218,7 +218,12 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
         form.set(**{k: str(v) for k, v in values.items()})
         qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
 
-    def refused() -> str:
+    def refused(form=None) -> str:
+        """The refusal, next to the field it is about (or in a dialog when it is about no field of the form)."""
+        if form is not None:
+            shown = [label.text() for label in form.problems.values() if label.text()]
+            if shown:
+                return " ".join(shown)
         dialog = window.findChild(QMessageBox, "userErrorDialog")
         assert dialog is not None and dialog.isVisible(), "expected an error dialog"
         text = dialog.text()
@@ -226,19 +231,30 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
         dialog.setObjectName("seenErrorDialog")
         return text
 
-    def no_error() -> None:
+    def no_error(form=None) -> None:
         dialog = window.findChild(QMessageBox, "userErrorDialog")
         assert dialog is None or not dialog.isVisible(), dialog.text()
+        if form is not None:
+            assert not any(label.text() for label in form.problems.values()), {k: v.text() for k, v in form.problems.items()}
 
     def move(stage: str) -> None:
-        qtbot.mouseClick(window.lifecycle.findChild(QPushButton, f"moveButton-{stage}"), Qt.MouseButton.LeftButton)
+        button = window.lifecycle.findChild(QPushButton, f"moveButton-{stage}")
+        assert button is not None, [b.objectName() for b in window.lifecycle.findChildren(QPushButton)]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         no_error()
 
+    def idle() -> None:
+        qtbot.waitUntil(lambda: not window.progress.rows, timeout=60000)
+
     on("2025-01-06")
+    ledger = window.page("LedgerPage")
+    submit(ledger.agreement, name="China–Viet Nam BRI agreement", host="VN", joint_body="Joint committee")
+    no_error(ledger.agreement)
+    agreement = ledger.allocation.input("agreement").itemData(1) or window.new_project.input("agreement").itemData(1)
     submit(window.new_project, code=CODE, title_en="Ke Ga Offshore Wind Farm Phase I", title_zh="嘉嘎海上风电一期项目", programme="bri",
-           host_country="VN", sector="energy", methodology_id="CCER-01-002", agreement="China–Viet Nam BRI agreement",
+           host_country="VN", sector="energy", methodology_id="CCER-01-002-V01", agreement=agreement,
            construction_start="2023-06-01", operation_start="2025-01-01", crediting_start="2025-01-01", crediting_end="2034-12-31")
-    no_error()
+    no_error(window.new_project)
     assert CODE in window.lifecycle.title.text()
     parties = window.page("PartiesPage")
     submit(parties.add_party, name_en="Huaxia Offshore Energy Co., Ltd.", name_zh="华夏海上能源有限公司", role="project_owner",
@@ -246,31 +262,32 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     submit(parties.add_party, name_en="Ke Ga Wind Power JSC", name_zh="", role="co_developer", nationality="host", country="VN", participation_form="")
     submit(parties.add_party, name_en="Nordic Climate Investment AB", role="investor", nationality="third_party", country="SE")
     submit(parties.add_site, name="WTG array", latitude="10.7123", longitude="108.521234", distance_to_shore_km="35.2", water_depth_m="31.5")
-    assert "fewer than 6 decimals" in refused()
+    assert "fewer than 6 decimals" in refused(parties.add_site)
     submit(parties.add_site, latitude="10.712345")
-    no_error()
+    no_error(parties.add_site)
     assert parties.parties.rowCount() == 3 and parties.sites.rowCount() == 1
 
     method = window.page("MethodologyPage")
-    for key, value in (("grid", "VN-National"), ("ex_ante_EG_MWh", "1331520"), ("decl.no_other_programme", "yes"), ("decl.no_green_certificate", "yes")):
-        submit(method.parameter, key=key, value=value, source="owner")
-    no_error()
-    verdicts = {method.checks.cell_text(r, 1): method.checks.cell_text(r, 2) for r in range(method.checks.rowCount())}
+    submit(method.inputs, grid="VN-National", ex_ante_EG_MWh="1331520")
+    for tick in method.ticks.values():
+        tick.click()
+    no_error(method.inputs)
+    verdicts = {method.checks.cell_text(r, 0): method.checks.cell_text(r, 1) for r in range(method.checks.rowCount())}
     assert verdicts["Offshore wind farm more than 30 km from shore or in water deeper than 30 m"] == "Met"
 
     docs = window.page("DocumentsPage")
     submit(docs.form, kind="pdd", lang="zh", out=tmp_path / "pdd-zh.pdf")
-    qtbot.waitUntil(lambda: docs.form.button.isEnabled(), timeout=20000)
-    assert (tmp_path / "pdd-zh.pdf").exists() and "pdd-zh.pdf" in docs.status.text()
+    qtbot.waitUntil(lambda: docs.form.button.isEnabled() and (tmp_path / "pdd-zh.pdf").exists(), timeout=20000)
+    assert "pdd-zh.pdf" in docs.status.text()
     from pypdf import PdfReader
 
     shown = docs.preview.findChildren(QLabel)  # previewed in the program, every page
     assert len(shown) == len(PdfReader(tmp_path / "pdd-zh.pdf").pages) and shown[0].pixmap().width() > 500
-    assert docs.folder_button.isEnabled() and docs.last == tmp_path / "pdd-zh.pdf" and not docs.cancel_button.isEnabled()
+    assert docs.folder_button.isEnabled() and docs.last == tmp_path / "pdd-zh.pdf"
     submit(docs.form, kind="pdd", lang="en", out=tmp_path / "pdd-en.pdf")
-    assert docs.cancel_button.isEnabled() and not docs.form.button.isEnabled()
-    qtbot.mouseClick(docs.cancel_button, Qt.MouseButton.LeftButton)  # stop waiting: the form is usable at once
-    assert docs.form.button.isEnabled() and docs.status.text() == "Cancelled." and docs.last == tmp_path / "pdd-zh.pdf"
+    assert not docs.form.button.isEnabled() and window.progress.bars()[0].format() == "Writing the Project design document (PDD)…"
+    qtbot.mouseClick(window.progress.cancel_buttons()[0], Qt.MouseButton.LeftButton)  # stop waiting: the form is usable at once
+    assert docs.form.button.isEnabled() and window.statusBar().currentMessage() == "Cancelled." and docs.last == tmp_path / "pdd-zh.pdf"
     qtbot.mouseClick(docs.docx_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: docs.docx_button.isEnabled() and (tmp_path / "pdd-en.docx").exists(), timeout=20000)
 
@@ -281,24 +298,35 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
 
     val = window.page("ValidationPage")
     submit(val.add_vvb, name_en="China Quality Certification Centre (demo)", scopes="energy")
-    submit(val.add_vvb, name_en="China Environmental United Certification Center (demo)", scopes="")
+    submit(val.add_vvb, name_en="China Environmental United Certification Center (demo)")
     on("2025-02-26")
-    submit(val.engage, vvb="1", kind="validation", team="Li Wei, Zhang Min", period="")
+    submit(val.engage, vvb="1", kind="validation", team="Li Wei, Zhang Min")
     move("validation")
     submit(val.raise_finding, engagement="1", type="CAR", text="Calibration certificate of the export meter missing")
+    no_error(val.raise_finding)
     submit(val.final, engagement="1")
-    assert "CAR-1" in refused()
-    submit(val.respond, finding="1", response="Certificate JL-2025-0113 attached")
-    submit(val.close_finding, finding="1")
+    assert "CAR-1" in refused(val.final)
+    val.findings.run_action(2, 0)  # the finding's row: Attach evidence, on the Evidence page
+    evidence_page = window.page("EvidencePage")
+    certificate = tmp_path / "calibration-JL-2025-0113.pdf"
+    certificate.write_bytes(b"%PDF-1.4 calibration certificate")
+    assert evidence_page.add.values()["to"] == "finding:1"
+    submit(evidence_page.add, path=certificate)
+    no_error(evidence_page.add)
+    assert evidence_page.files.cell_text(0, 1).startswith("Finding · CAR-1")
+    window.tabs.setCurrentWidget(val)
+    val.findings.run_action(0, 0)  # the finding's row: Respond
+    submit(val.respond, response="Certificate JL-2025-0113 attached")
+    val.findings.run_action(1, 0)  # and Close
     submit(val.final, engagement="1")
-    no_error()
+    no_error(val.final)
     move("registration_requested")
     move("registered")
 
     mon = window.page("MonitoringPage")
     submit(mon.add_meter, serial="EXP-01", role="export", accuracy_class="0.2", calibrated_on="2025-01-03", calibration_error="0.1")
-    submit(mon.add_meter, serial="IMP-01", role="import", accuracy_class="0.5", calibrated_on="", calibration_error="")
-    no_error()
+    submit(mon.add_meter, serial="IMP-01", role="import", accuracy_class="0.5")
+    no_error(mon.add_meter)
     panel = mon.importer
     panel.path.setText(str(readings(tmp_path / "bad.csv", bad_row=100)))
     qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
@@ -312,40 +340,42 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     qtbot.waitUntil(lambda: panel.import_button.isEnabled() and mon.totals.rowCount() == 2, timeout=20000)
     submit(mon.add_period, start="2025-01-01", end="2025-12-31")
     submit(mon.calculate, period="1")
-    no_error()
-    assert mon.periods.cell_text(0, 6) == "877655"
+    idle()
+    no_error(mon.calculate)
+    assert mon.periods.cell_text(0, 6) == "877,655" and mon.periods.item(0, 5).toolTip().startswith("877655.")  # ER rounded, exact in the tip
 
     on("2026-02-02")
     submit(val.engage, vvb="1", kind="verification", team="A, B", period="1")
-    assert "different VVB" in refused()
+    assert "different VVB" in refused(val.engage)
     submit(val.engage, vvb="2", kind="verification", team="Wang Fang, Chen Jie", period="1")
+    no_error(val.engage)
     move("verification")
     on("2026-03-02")
     submit(val.final, engagement="2")
+    no_error(val.final)
     move("issuance_requested")
 
-    ledger = window.page("LedgerPage")
-    submit(ledger.agreement, name="China–Viet Nam BRI agreement", host="VN", joint_body="Joint committee")
-    submit(ledger.allocation, agreement="China–Viet Nam BRI agreement", effective_from="2024-01-01", china_share="0.5", host_share="0.5",
+    submit(ledger.allocation, agreement=agreement, effective_from="2024-01-01", china_share="0.5", host_share="0.5",
            third_party_share="0.1", third_party_registry="china")
+    no_error(ledger.allocation)
     on("2026-03-20")
     submit(ledger.issue, period="1", decision_on="2026-03-20", decision_ref="JC-2026-011")
-    no_error()
+    no_error(ledger.issue)
     move("issued")
-    holdings = {(ledger.blocks.cell_text(r, 1), ledger.blocks.cell_text(r, 2)): ledger.blocks.cell_text(r, 4) for r in range(ledger.blocks.rowCount())}
-    assert holdings == {("CN", "Huaxia Offshore Energy Co., Ltd."): "394945", ("VN", "Ke Ga Wind Power JSC"): "394944",
-                        ("CN", "Nordic Climate Investment AB"): "87766"}
-    owner_block = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 2).startswith("Huaxia"))
+    window.tabs.setCurrentWidget(ledger)
+    holdings = {(ledger.blocks.cell_text(r, 0), ledger.blocks.cell_text(r, 1)): ledger.blocks.cell_text(r, 3) for r in range(ledger.blocks.rowCount())}
+    assert holdings == {("CN", "Huaxia Offshore Energy Co., Ltd."): "394,945", ("VN", "Ke Ga Wind Power JSC"): "394,944",
+                        ("CN", "Nordic Climate Investment AB"): "87,766"}
+    owner_block = next(ledger.blocks.key_at(r) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 1).startswith("Huaxia"))
     on("2026-04-01")
     submit(ledger.account, holder="Guangzhou Green Energy Trading Co.", registry="CN")
-    no_error()
+    no_error(ledger.account)
     submit(ledger.transfer, block=owner_block, to="Guangzhou Green Energy Trading Co.", quantity="50000", price="82.00", currency="CNY")
-    no_error()
-    moved = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 2).startswith("Guangzhou"))
-    submit(ledger.retire, block=moved, quantity="20000", purpose="Voluntary neutrality claim 2025", beneficiary="Guangzhou Green Energy Trading Co.",
-           compliance_year="")
-    no_error()
-    retired = next(ledger.blocks.cell_text(r, 0) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 5) == "Retired")
+    no_error(ledger.transfer)
+    moved = next(ledger.blocks.key_at(r) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 1).startswith("Guangzhou"))
+    submit(ledger.retire, block=moved, quantity="20000", purpose="Voluntary neutrality claim 2025", beneficiary="Guangzhou Green Energy Trading Co.")
+    no_error(ledger.retire)
+    retired = next(ledger.blocks.key_at(r) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 4) == "Retired")
     submit(docs.form, kind="retirement-certificate", lang="zh", ref=retired, out=tmp_path / "cert.pdf")
     qtbot.waitUntil(lambda: docs.form.button.isEnabled() and (tmp_path / "cert.pdf").exists(), timeout=20000)
     cert = "".join(p.extract_text() for p in PdfReader(tmp_path / "cert.pdf").pages)

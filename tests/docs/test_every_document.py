@@ -180,8 +180,9 @@ def test_contents_outline_and_page_numbers_agree(ws, lifecycle, tmp_path):
     outline = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline if not isinstance(item, list)]
     outline += [(item.title, reader.get_destination_page_number(item) + 1) for sub in reader.outline if isinstance(sub, list) for item in sub]
     pages = pdftotext(path).split("\f")
-    listed = dict(re.findall(r"^\s*(\d+\. .+?)\s{2,}(\d+)\s*$", pages[1], re.M))  # the contents page: title ... page
-    assert len(listed) == 13
+    # the contents page: title ... page, sections A–F and their subsections (A.1 …)
+    listed = dict(re.findall(r"^\s*([A-F](?:\.\d+)?\.? .+?)\s{2,}(\d+)\s*$", pages[1], re.M))
+    assert len(listed) == 21
     by_title = dict(outline)
     for title, page in listed.items():
         # the heading on its page: the Chinese, the smaller English on the line beneath

@@ -22,25 +22,37 @@ def test_holds_article6_decisions_and_exports_through_the_page(qtbot, ws, tmp_pa
         qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
 
     def rows() -> dict[str, list[str]]:
-        return {page.blocks.cell_text(r, 2): [page.blocks.cell_text(r, c) for c in range(page.blocks.columnCount())]
+        return {page.blocks.cell_text(r, 1): [page.blocks.cell_text(r, c) for c in range(page.blocks.columnCount())]
                 for r in range(page.blocks.rowCount())}
 
-    owner = rows()["Huaxia Offshore Energy Co., Ltd."][0]
-    submit(page.hold, kind="pledge", block=owner, quantity="297", purpose="loan GX-2026-17", beneficiary="Bank of Guangxi")
-    assert rows()["Huaxia Offshore Energy Co., Ltd."][7] == "pledged"
-    submit(page.transfer, block=owner, to="Buyer", quantity="10", price="", currency="CNY")
-    dialog = window.findChild(QMessageBox, "userErrorDialog")
-    assert dialog is not None and dialog.isVisible() and "is pledged; release it first" in dialog.text()
-    dialog.close()
-    submit(page.release, block=owner, purpose="release deed 2026-04")
-    assert rows()["Huaxia Offshore Energy Co., Ltd."][7] == ""
+    def block_of(holder: str) -> str:
+        return str(next(page.blocks.key_at(r) for r in range(page.blocks.rowCount()) if page.blocks.cell_text(r, 1) == holder))
 
-    host = rows()["Binh Thuan Renewable Energy JSC"][0]
+    owner = block_of("Huaxia Offshore Energy Co., Ltd.")
+    page.blocks.menu_for(0)  # a block's actions open its forms on that block
+    page.pick_block("hold", int(owner))
+    submit(page.hold, kind="pledge", quantity="297", purpose="loan GX-2026-17", beneficiary="Bank of Guangxi")
+    assert rows()["Huaxia Offshore Energy Co., Ltd."][6] == "pledged"
+    offered = [page.transfer.input("block").itemData(i) for i in range(page.transfer.input("block").count())]
+    assert owner not in offered  # a pledged block is not offered to transfer
+    page.transfer.set(block=owner)
+    submit(page.transfer, to="Huaxia Offshore Energy Co., Ltd.", quantity="10", currency="CNY")
+    assert page.transfer.problems["block"].text() == "Required"
+    submit(page.release, block=owner, purpose="release deed 2026-04")
+    assert rows()["Huaxia Offshore Energy Co., Ltd."][6] == ""
+
+    host = block_of("Binh Thuan Renewable Energy JSC")
     submit(page.article6, block=host, country="VN", use="international", authorised="yes", adjustment="required")
-    assert rows()["Binh Thuan Renewable Energy JSC"][8:] == ["Other international mitigation purposes", "VN Corresponding adjustment required"]
-    submit(page.decision, kind="registration", on="2025-03-28", ref="JC-2025-007", period="", note="")
+    assert rows()["Binh Thuan Renewable Energy JSC"][7:] == ["Other international mitigation purposes", "VN Corresponding adjustment required"]
+    submit(page.decision, kind="registration", on="2025-03-28", ref="JC-2025-007")
     assert page.decisions.rowCount() == 2 and page.decisions.cell_text(0, 2) == "JC-2025-007"
 
-    submit(page.export, folder=str(tmp_path))
-    assert (tmp_path / "ledger.csv").read_text(encoding="utf-8-sig").count("\n") == 4
-    assert "\nVN,,,BRI-VN-VN-OFW-01-2025-" in (tmp_path / "article6-2.csv").read_text(encoding="utf-8-sig")  # authorised by VN, not yet transferred
+    assert page.export.values()["out"].endswith("VN-OFW-01-ledger.csv")  # proposed with the project code
+    submit(page.export, out=str(tmp_path / "VN-OFW-01-ledger.csv"))
+    assert (tmp_path / "VN-OFW-01-ledger.csv").read_text(encoding="utf-8-sig").count("\n") == 4
+    assert "\nVN,,,BRI-VN-VN-OFW-01-2025-" in (tmp_path / "VN-OFW-01-article6-2.csv").read_text(encoding="utf-8-sig")  # authorised by VN
+    submit(page.export, out=str(tmp_path / "VN-OFW-01-ledger.csv"))  # there already: replaced only when the user says so
+    confirm = window.findChild(QMessageBox, "confirmOverwrite")
+    assert confirm is not None and "VN-OFW-01-article6-2.csv" in confirm.text()
+    qtbot.mouseClick(confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert "Written:" in page.feedback.text()

@@ -95,10 +95,10 @@ def test_edits_can_be_undone_and_redone_and_the_store_follows(qtbot, ws):
         "grid": "CN-South", "edition": "test edition", "data_year": "2019", "ef_om": "0.8042", "ef_bm": "0.2135",
         "source": "test figures", "published": "2020-12-29"})
     method = window.page("MethodologyPage")
-    method.parameter.set(key="grid", value="VN-National", source="host authority")
-    qtbot.mouseClick(method.parameter.button, Qt.MouseButton.LeftButton)
-    method.parameter.set(value="CN-South")
-    qtbot.mouseClick(method.parameter.button, Qt.MouseButton.LeftButton)
+    method.inputs.set(grid="VN-National")  # the grids known, to pick from
+    qtbot.mouseClick(method.inputs.button, Qt.MouseButton.LeftButton)
+    method.inputs.set(grid="CN-South")
+    qtbot.mouseClick(method.inputs.button, Qt.MouseButton.LeftButton)
     from workbench.services.methodology.methodology import parameters_of
 
     def grid():
@@ -177,16 +177,18 @@ def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_pat
     create_demo_projects(ws, actor)
     window = open_window(qtbot, ws)
     window.select_project("VN-OFW-01")
-    window.export_package(str(tmp_path / "vn.ccerpkg"))
-    assert window.statusBar().currentMessage().startswith("Package written to")
+    window.export_package(str(tmp_path / "vn.ccerpkg"))  # in a worker, with its progress in the status bar
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Package written to"), timeout=20000)
     consultant = open_workspace(tmp_path / "consultant.sqlite")
     other = open_window(qtbot, consultant)
     other.import_package(str(tmp_path / "vn.ccerpkg"))  # not there yet: created at once
+    qtbot.waitUntil(lambda: other.statusBar().currentMessage().startswith("Project VN-OFW-01: created"), timeout=20000)  # in a worker
     assert other.model.rowCount() == 1 and other.statusBar().currentMessage().startswith(
         "Project VN-OFW-01: created — history: its data and audit history (")  # this computer holds the sender's key
     assert "are confirmed as workspace" in other.statusBar().currentMessage()
     projects.update_project(consultant, actor, "VN-OFW-01", {"title_en": "Consultant's title", "title_zh": "顾问的标题"})
     other.import_package(str(tmp_path / "vn.ccerpkg"))  # now it differs: every difference is listed with both sides
+    qtbot.waitUntil(lambda: other.findChild(PackageDialog, "packageDiffers") is not None, timeout=20000)
     dialog = other.findChild(PackageDialog, "packageDiffers")
     assert dialog is not None and dialog.isVisible()
     title = dialog.items["project#title_en"]
@@ -194,7 +196,7 @@ def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_pat
     assert title.checkState(TAKE) == Qt.CheckState.Unchecked  # changed here last: kept by default
     dialog.ticked("project#title_en", True)  # take the package's English title, keep the Chinese one typed here
     qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
-    assert other.statusBar().currentMessage().startswith("Project VN-OFW-01: merged — history: ")
+    qtbot.waitUntil(lambda: other.statusBar().currentMessage().startswith("Project VN-OFW-01: merged — history: "), timeout=20000)
     header = lifecycle.view_project(consultant, "VN-OFW-01", date(2025, 1, 17)).snapshot.header
     assert header.title_en.startswith("Binh Thuan") and header.title_zh == "顾问的标题"
     other.close()

@@ -66,6 +66,6 @@ def test_following_a_task_clears_it(qtbot, ws, monkeypatch):
     form = window.page("PartiesPage").findChild(QWidget, "addParty")
     qtbot.keyClicks(form.inputs["name_en"], "Owner Co")
     form.inputs["name_zh"].setText("业主公司")  # typed CJK needs an input method; offscreen has none
-    form.set(nationality="chinese")
+    form.set(nationality="chinese", country="CN")
     qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
     assert Fix.OWNER not in tasks(window) and Fix.SITE in tasks(window)

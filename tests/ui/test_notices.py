@@ -86,7 +86,7 @@ def test_a_busy_workspace_is_said_in_the_users_language(qtbot, tmp_path, monkeyp
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program in the middle of a long import
     try:
-        window.ctx.act(window, lambda: projects.update_project(ws, ON, "NOTE-1", {"title_en": "Renamed"}))
+        window.run(lambda ws, _actor, _project: projects.update_project(ws, ON, "NOTE-1", {"title_en": "Renamed"}))
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -128,14 +128,14 @@ def test_a_backup_made_on_demand_that_cannot_be_written_is_said_and_counts_as_no
 
 
 def test_a_read_only_workspace_opens_with_a_notice_and_no_form_can_submit(qtbot, small_disk):  # noqa: F811
-    from workbench.ui.forms import ActionForm
+    from workbench.ui.forms import SpecForm
 
     db = field_file(small_disk / "field.sqlite")
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     ws = open_workspace(db)
     window = open_window(qtbot, ws)
     assert "read-only here" in window.statusBar().currentMessage()
-    assert all(not form.isEnabled() for form in window.findChildren(ActionForm))
+    assert all(not form.isEnabled() for form in window.findChildren(SpecForm))
     window.toggle_language()
     assert "只读" in window.statusBar().currentMessage()
     window.close()
@@ -149,7 +149,7 @@ def test_a_workspace_found_damaged_during_an_action_offers_its_backups(qtbot, tm
     window = open_window(qtbot, ws, "zh")
     damage(db)  # the disk fails under the open workspace
     ws.engine.dispose()  # the next action reads the file afresh
-    window.ctx.act(window, lambda: projects.update_project(ws, ON, "NOTE-1", {"title_en": "Renamed"}))
+    window.run(lambda ws, _actor, _project: projects.update_project(ws, ON, "NOTE-1", {"title_en": "Renamed"}))
     box = window.findChild(QMessageBox, "damagedWorkspace")
     assert box is not None and "已损坏" in box.text() and box.restore_button.isEnabled()
     assert window.findChild(QMessageBox, "userErrorDialog") is None  # said once, with the way out

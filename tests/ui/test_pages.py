@@ -20,19 +20,20 @@ def test_adding_and_deleting_evidence_through_the_page(qtbot, ws, monkeypatch, t
     page = window.page("EvidencePage")
     photo = tmp_path / "turbine-07.jpg"
     photo.write_bytes(b"\xff\xd8 photo of turbine 7")
-    page.add.set(path=str(photo), to="", note="nameplate")
+    page.add.set(path=str(photo), note="nameplate")
     qtbot.mouseClick(page.add.button, Qt.MouseButton.LeftButton)
-    assert page.files.rowCount() == 1
-    assert (page.files.cell_text(0, 3), page.files.cell_text(0, 7)) == ("turbine-07.jpg", "2035-03-03")
+    assert page.files.rowCount() == 1 and page.feedback.text() == "turbine-07.jpg attached."
+    assert (page.files.cell_text(0, 1), page.files.cell_text(0, 2), page.files.cell_text(0, 6)) == ("project", "turbine-07.jpg", "2035-03-03")
 
-    file_id = page.files.cell_text(0, 0)
-    page.remove.set(file=file_id)
-    qtbot.mouseClick(page.remove.button, Qt.MouseButton.LeftButton)
+    file_id = page.files.key_at(0)
+    delete = page.files.menu_for(0).actions()[2]  # the row's context menu: Delete
+    assert delete.text() == "Delete"
+    delete.trigger()
     dialog = window.findChild(QInputDialog, "confirmDeleteDialog")
     assert dialog is not None and dialog.isVisible() and "not before 2035-03-03" in dialog.labelText()
     dialog.reject()  # cancelling keeps the file
     assert page.files.rowCount() == 1
-    qtbot.mouseClick(page.remove.button, Qt.MouseButton.LeftButton)
+    page.ask_to_remove(file_id)
     dialog = [d for d in window.findChildren(QInputDialog, "confirmDeleteDialog") if d.isVisible()][0]
     dialog.setTextValue("duplicate of file 2")
     dialog.accept()
@@ -107,8 +108,11 @@ def test_the_field_workbook_is_exported_from_the_monitoring_page_and_imported_ba
     meters.add_meter(ws, Actor("tester", date(2025, 3, 3)), "VN-OFW-01", {"serial": "EXP-1", "role": "export", "accuracy_class": "0.2"})
     window = open_window(qtbot, ws)
     page = window.page("MonitoringPage")
-    assert page.fieldbook_button.text().startswith("Export field workbook")
-    page.export_fieldbook(str(tmp_path / "fb.xlsx"))
+    assert page.fieldbook.title().startswith("Export field workbook")
+    assert page.fieldbook.values()["out"].endswith("VN-OFW-01-field-workbook.xlsx")  # named after the project
+    page.fieldbook.set(out=str(tmp_path / "fb.xlsx"))
+    qtbot.mouseClick(page.fieldbook.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (tmp_path / "fb.xlsx").exists() and page.importer.path.text() != "", timeout=20000)
     book = load_workbook(tmp_path / "fb.xlsx")
     sheet = book["Readings 读数"]
     sheet.cell(2, 1, "EXP-1"), sheet.cell(2, 2, datetime(2025, 3, 1)), sheet.cell(2, 3, 60), sheet.cell(2, 4, 3648)
@@ -160,19 +164,14 @@ def test_a_forestry_project_imports_plot_inventories_with_a_preview(qtbot, ws, m
     from workbench.services.monitoring import field_data
 
     assert [page.plots.cell_text(r, 4) for r in range(2)] == [str(r["needed"]) for r in field_data.plot_summary(ws, "GX-AR-01")]
-    page.mapping.set(kind="plots", columns="dbh_cm=D130 (cm); height_m=Ht")
+    page.mapping.set(kind="plots", mapping="dbh_cm=D130 (cm); height_m=Ht")
     qtbot.mouseClick(page.mapping.button, Qt.MouseButton.LeftButton)
     from workbench.services.monitoring import import_mappings
 
     assert import_mappings.get_mapping(ws, "GX-AR-01", "plots") == {"dbh_cm": "D130 (cm)", "height_m": "Ht"}
-    page.mapping.set(kind="plots", columns="dbh_cm")
+    page.mapping.set(kind="plots", mapping="dbh_cm")
     qtbot.mouseClick(page.mapping.button, Qt.MouseButton.LeftButton)
-    from PySide6.QtWidgets import QMessageBox
-
-    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "userErrorDialog") is not None, timeout=5000)
-    box = window.findChild(QMessageBox, "userErrorDialog")
-    assert "'dbh_cm' is not field=column title" in box.text()
-    box.close()
+    assert "'dbh_cm' is not field=column title" in page.mapping.problems["mapping"].text()  # next to the field
     window.toggle_language()
     assert panel.kind.itemText(0) == "样地调查" and panel.import_button.text() == "检查文件"
 
@@ -306,11 +305,12 @@ def test_a_methodology_is_chosen_on_the_methodology_page_only_where_it_applies(q
     page = window.page("MethodologyPage")
     verdicts = {page.verdicts.cell_text(r, 0): page.verdicts.cell_text(r, 2) for r in range(page.verdicts.rowCount())}
     assert verdicts["CCER-14-001-V01 ★"].startswith("yes") and verdicts["CCER-01-002-V01"] == "no"
-    page.choose.set(methodology="CCER-01-002-V01")
+    page.choose.set(methodology="CCER-01-002-V01")  # choosing it shows its check: ruled out, said plainly
+    assert page.verdict.text().startswith("CCER-01-002-V01 does not apply to this project: ")
     qtbot.mouseClick(page.choose.button, Qt.MouseButton.LeftButton)
-    dialog = window.findChild(QMessageBox, "userErrorDialog")
-    assert dialog is not None and "CCER-01-002-V01 does not apply to this project" in dialog.text()
-    dialog.close()
+    shown = page.choose.problems["methodology"].text() if page.choose.problems["methodology"].isVisibleTo(page.choose) else \
+        window.findChild(QMessageBox, "userErrorDialog").text()
+    assert "CCER-01-002-V01 does not apply to this project" in shown
     page.choose.set(methodology="CCER-14-002-V01")
     qtbot.mouseClick(page.choose.button, Qt.MouseButton.LeftButton)
     header = lifecycle.view_project(ws, "GX-AR-01", date(2025, 3, 3)).snapshot.header  # needs evidence, fails nothing

@@ -90,7 +90,9 @@ def test_a_missing_workspace_is_a_user_error(tmp_path, capsys):
 
 def test_the_demo_wind_farm_is_ready_to_walk_the_whole_path(demo_db, capsys):
     pdd = run_cli(capsys, "document", "check", "pdd", "VN-OFW-01", "--db", demo_db, "--format", "json").json()
-    assert pdd == {"complete": True, "missing": []}
+    # all written and engaged; only the demo's reference values (its DEMO grid edition among them) wait for confirmation
+    assert pdd["complete"] is False and {m["section"]["en"] for m in pdd["missing"]} == {"Values to confirm"}
+    assert any("EF_grid,OM,y" in m["item"]["en"] for m in pdd["missing"])
     totals = run_cli(capsys, "monitoring", "list", "VN-OFW-01", "--db", demo_db, "--format", "json").json()
     assert {(t["serial"], t["readings"]) for t in totals} == {("VN-EXP-0001", 8760), ("VN-IMP-0001", 8760)}
     findings = run_cli(capsys, "finding", "list", "VN-OFW-01", "--db", demo_db, "--format", "json").json()

@@ -171,7 +171,7 @@ def test_a_period_calculation_and_its_documents_use_and_mark_the_species_edition
     periods.add_period(ws, on, "GX-AR-01", "2021-03-01", "2023-12-31")
     pine = {"methodology": "CCER-14-001", "species": "Pinus massoniana", "method": "volume_bef", "vol_a": "0.00006", "vol_b": "2",
             "vol_c": "1", "wood_density": "0.38", "bef": "1.5", "root_shoot": "0.2", "carbon_fraction": "0.46", "dbh_min": "5",
-            "dbh_max": "30", "source": "test figures, not a published table", "published": "2024-01-15"}
+            "dbh_max": "10", "source": "test figures, not a published table", "published": "2024-01-15"}
     added = data_editions.add_species_edition(ws, on, pine).result["id"]
     data_editions.add_species_edition(ws, on, {**pine, "bef": "1.9", "published": "2024-06-01"})  # not yet published on 2024-02-01
     change = accounting.calculate_period(ws, on, "GX-AR-01", 1)
@@ -180,7 +180,9 @@ def test_a_period_calculation_and_its_documents_use_and_mark_the_species_edition
         period = accounting.period_of(s, accounting.resolve(s, "GX-AR-01").id, 1)
         trace = json.loads(period.vintages[0].calculation)
     assert trace["species"]["Pinus massoniana"].startswith(f"test figures, not a published table (user edition #{added}, published 2024-01-15) (confirm)")
-    assert trace["species"]["Pinus massoniana"].endswith("volume_bef, diameter range 5–30 cm, CF 0.46")
+    assert trace["species"]["Pinus massoniana"].endswith("volume_bef, diameter range 5–10 cm, CF 0.46")
+    (beyond,) = [f for f in trace["flags"] if "Pinus massoniana" in f["en"]]  # the inventory's pines of 6–18 cm: most beyond 10 cm
+    assert beyond["en"].startswith("stratum pine-2021: ") and "outside the equation's diameter range 5–10 cm" in beyond["en"]
     assert "DEMO" in trace["species"]["Cunninghamia lanceolata"]  # no edition of fir: the shipped DEMO row, marked
     for kind, ref in (("pdd", None), ("monitoring-report", 1)):
         pdf = documents.render(ws, kind, "GX-AR-01", "en", tmp_path / f"{kind}.pdf", on.today, ref=ref)
@@ -188,6 +190,11 @@ def test_a_period_calculation_and_its_documents_use_and_mark_the_species_edition
         assert "Pinusmassoniana:" in text and f"(useredition#{added},published2024-01-15)" in text, kind
         if kind == "pdd":  # the project start of its own, and additionality deemed only in a claimed published case
             assert "Projectstart2021-03-01" in text and "Additionalityisdeemedonlyinthepublishedcases" in text
+        else:  # the flag reaches the report, in the report's language
+            assert "outsidetheequation'sdiameterrange5–10cm" in text
+            zh = documents.render(ws, kind, "GX-AR-01", "zh", tmp_path / "zh.pdf", on.today, ref=ref)
+            zh_text = "".join(subprocess.run(["pdftotext", str(zh), "-"], capture_output=True, text=True, check=True).stdout.split())
+            assert "超出方程的胸径适用范围5–10cm" in zh_text
 
 
 def test_a_species_table_is_imported_from_a_gbk_csv_whole_or_not_at_all(tmp_path, capsys):

@@ -154,6 +154,12 @@ def test_the_667_square_metre_rule_follows_the_project_start_not_construction(co
     assert parcels.evaluate(facts).verdict == verdict
 
 
+def test_an_unknown_mangrove_genus_is_refused_naming_the_mangrove_methodology_to_add_it_to():
+    with pytest.raises(UserError, match="species add --set methodology=CCER-14-002 --set species=Rhizophora stylosa"):
+        mangrove.calculate({"vintage": 2030, "years_since_planting": "5", "strata": [{"name": "M", "area_ha": "1", "plots": [
+            {"area_m2": "100", "trees": [{"species": "Rhizophora stylosa", "dbh_cm": "4", "height_m": "2"}]}] * 2}]})
+
+
 def test_mangrove_data_carry_mangrove_species_and_labels_only():
     assert list(get("CCER-14-002").species) == ["Kandelia obovata"]
     assert "Kandelia obovata" not in get("CCER-14-001").species
@@ -189,7 +195,7 @@ def test_growth_beyond_the_plausible_is_flagged_not_changed():
     # mean 2.170515 t d.m./ha in 0.1 year = 21.7 t/ha/yr, beyond the bound of 20: flagged, the figure unchanged
     (loud,) = afforestation.calculate({**example, "years_since_planting": "0.1"})
     assert "flags" not in quiet.used and loud.reductions == quiet.reductions
-    assert loud.used["flags"] == ["stratum A: 21.7 t d.m./ha per year since planting is beyond the plausible 20 (Workbench plausibility "
+    assert [f["en"] for f in loud.used["flags"]] == ["stratum A: 21.7 t d.m./ha per year since planting is beyond the plausible 20 (Workbench plausibility "
                                   "bound, not a methodology value: a stratum whose biomass per year since planting exceeds it is flagged, "
                                   "never changed; set it from the growth data the PDD relies on); check the inventory and the species coefficients"]
 

@@ -8,7 +8,7 @@ import csv
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbench.services.monitoring.monitoring_import import _RowParser, _columns, parse_readings
@@ -29,6 +29,7 @@ lines = st.lists(st.text(alphabet=st.sampled_from(list('ab,1.-: "\r\x00表')), m
 
 @BOUNDED
 @given(lines, st.sampled_from(["\n", "\r\n"]), st.booleans(), st.integers(min_value=1, max_value=40))
+@example(["", "1"], "\n", False, 1)  # a blank line among one-cell rows is a row of no cells
 def test_blocks_hold_the_cells_csv_reader_reads(body, newline, last_newline, block_chars):
     text = "h1,h2\n" + newline.join(body) + (newline if last_newline and body else "")
     path = _written(text)

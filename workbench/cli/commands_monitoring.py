@@ -111,7 +111,8 @@ def cmd_period_calculate(args):
     for year, r in change.result["vintages"].items():
         lines.append(f"{year}: ER {r['reductions']} t, credited {r['credited']} t")
         lines += [f"   {correction_line(c)}" for c in r.get("corrections", [])]
-        lines += [f"   check: {flag}" for flag in r.get("flags", [])]
+        lang = getattr(args, "message_lang", None) or "en"
+        lines += [f"   check: {flag.get(lang, flag['en']) if isinstance(flag, dict) else flag}" for flag in r.get("flags", [])]
     emit(fmt(args), change.result, "\n".join(lines))
 
 

@@ -54,6 +54,7 @@ GRID_CONNECTED = Condition(
     Text("conditions.connected_to_the_grid_and_metered"),
     evidence("grid_connection", Text("conditions.grid_connection_shown_by"), Text("conditions.grid_connection_to_be_shown"),
              Text("conditions.grid_connection_agreement_and_revenue_meter")),
+    evidence_key="grid_connection",
 )
 
 

@@ -28,12 +28,13 @@ class ForestryTables:
     parameters: ReferenceTable
     growth: ReferenceTable
     mangrove: bool
+    methodology: str  # its id, named in the message that says how to add a species
 
     def calculate(self, values: Mapping[str, Any]) -> list[VintageResult]:
-        return calculate(values, self.species, self.parameters, self.mangrove)
+        return calculate(values, self.species, self.parameters, self.mangrove, self.methodology)
 
     def projection(self, values: Mapping[str, Any]) -> list[VintageResult]:
-        return project(values, self.species, self.parameters, self.growth, self.mangrove)
+        return project(values, self.species, self.parameters, self.growth, self.mangrove, self.methodology)
 
     def species_names(self) -> dict[str, str]:
         """Species key → Chinese name, as the methodology's ``species`` declares them."""
@@ -41,10 +42,10 @@ class ForestryTables:
         return {k: self.species.on(k, on).columns["name_zh"] for k in self.species.keys()}
 
 
-def load_tables(data: Path, mangrove: bool) -> ForestryTables:
+def load_tables(data: Path, mangrove: bool, methodology: str) -> ForestryTables:
     return ForestryTables(load_table("species", data),
                           load_table("parameters", data, decimal_columns=("value",)),
-                          load_table("growth", data, decimal_columns=("dbh_cm", "height_m")), mangrove)
+                          load_table("growth", data, decimal_columns=("dbh_cm", "height_m")), mangrove, methodology)
 
 
 def _float(values: Mapping[str, Any], symbol: str, where: str, minimum: float = 0.0) -> float:
@@ -54,9 +55,9 @@ def _float(values: Mapping[str, Any], symbol: str, where: str, minimum: float = 
     return value
 
 
-def unknown_species(kind: str, known) -> Text:
+def unknown_species(kind: str, known, methodology: str) -> Text:
     """The message for a species the tables do not hold: what is known and how to add one with its source."""
-    return Text("error.forestry_calc.unknown_species_how_to_add", kind=kind, known=", ".join(known) or "—")
+    return Text("error.forestry_calc.unknown_species_how_to_add", kind=kind, known=", ".join(known) or "—", methodology=methodology)
 
 
 def with_user_species(species: ReferenceTable, values: Mapping[str, Any], on: date) -> ReferenceTable:
@@ -94,15 +95,21 @@ def species_cite(row: ReferenceRow, equation: TreeEquation) -> str:
             + (f", CF {c['carbon_fraction']}" if c.get("carbon_fraction") else ""))
 
 
-def outside_range_flag(where: str, kind: str, equation: TreeEquation, diameters: list[float]) -> str:
+def flag(text: Text) -> dict[str, str]:
+    """A flag as the trace stores it: its wording in both languages (results are stored, documents and the CLI
+    show the user's language)."""
+    return {"en": text.en, "zh": text.zh}
+
+
+def outside_range_flag(stratum: str, kind: str, equation: TreeEquation, diameters: list[float]) -> Text:
     """A flag for trees measured outside the diameter range their equation was fitted on: the result keeps their
     extrapolated biomass, and says so (see ``calculate``)."""
-    return (f"{where}: {len(diameters)} tree(s) of {kind} outside the equation's diameter range {equation.range_text()} "
-            f"(DBH {min(diameters):g}–{max(diameters):g} cm): their biomass is extrapolated; check the measurements or add an "
-            f"equation fitted on these diameters")
+    return Text("flag.forestry.outside_range", stratum=stratum, count=len(diameters), species=kind, range=equation.range_text(),
+                low=f"{min(diameters):g}", high=f"{max(diameters):g}")
 
 
-def growth_bound(species_kg: Mapping[str, float], equations: Mapping[str, TreeEquation], default: float, source: str) -> tuple[float, str]:
+def growth_bound(species_kg: Mapping[str, float], equations: Mapping[str, TreeEquation], default: float,
+                 source: str) -> tuple[float, str | Text]:
     """The plausible biomass growth of a stratum (t d.m./ha/yr): the species groups' own bounds (``growth_max`` of
     their rows; the methodology's bound for a group without one) weighted by each group's biomass in the stratum;
     the methodology's bound alone when no group gives one."""
@@ -111,23 +118,24 @@ def growth_bound(species_kg: Mapping[str, float], equations: Mapping[str, TreeEq
         return default, source
     bound = sum(kg * (equations[k].growth_max if equations[k].growth_max is not None else default) for k, kg in species_kg.items()) / total
     groups = ", ".join(f"{k} {equations[k].growth_max:g}" for k in sorted(species_kg) if equations[k].growth_max is not None)
-    return bound, f"the species groups' bounds ({groups}) weighted by their biomass"
+    return bound, Text("flag.forestry.weighted_bounds", groups=groups)
 
 
-def implausible_growth(mean_t_per_ha: float, values: Mapping[str, Any], bound: float, source: str) -> str:
+def implausible_growth(stratum: str, mean_t_per_ha: float, values: Mapping[str, Any], bound: float, source: str | Text) -> Text | None:
     """A warning when a stratum's biomass per year since planting exceeds the plausibility bound (never changes the
     result: it asks for the inventory or the coefficients to be checked)."""
     try:
         years = float(str(values.get("years_since_planting", "")))
     except ValueError:
-        return ""
+        return None
     if years <= 0 or mean_t_per_ha / years <= bound:
-        return ""
-    return (f"{mean_t_per_ha / years:.1f} t d.m./ha per year since planting is beyond the plausible {round(bound, 1):g} "
-            f"({source}); check the inventory and the species coefficients")
+        return None
+    return Text("flag.forestry.growth_beyond_bound", stratum=stratum, rate=f"{mean_t_per_ha / years:.1f}", bound=f"{round(bound, 1):g}",
+                source=source)
 
 
-def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, mangrove: bool) -> list[VintageResult]:
+def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, mangrove: bool,
+              methodology: str) -> list[VintageResult]:
     """Stocks of every stratum from its plots, the change since the last verification with the uncertainty
     discount, dead wood and litter, mangrove soil carbon, and net removals for the vintage (DOMAIN.md §3)."""
     on = parameters.rows[0].valid_from
@@ -147,7 +155,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     def equation(kind: str, where: str) -> TreeEquation:
         if kind not in equations:
             if kind not in known:
-                raise UserError(unknown_species(kind, known), where=where)
+                raise UserError(unknown_species(kind, known, methodology), where=where)
             row = species.on(kind, on)
             equations[kind] = equation_of(row, p("CF"))
             used_species[kind] = species_cite(row, equations[kind])
@@ -177,7 +185,6 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     soil = Decimal(0)
     sampled: list[tuple[str, float, float, float, int]] = []  # stratum, area, mean t/ha, standard deviation, plots measured
     for s_index, (name, area) in enumerate(inventory.strata):
-        where = f"stratum {name}"
         in_stratum = plot_of_tree_stratum == s_index
         plots = np.flatnonzero(inventory.plot_stratum == s_index)
         areas = inventory.plot_area[plots]
@@ -191,7 +198,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         for k in sorted(range(len(inventory.kinds)), key=inventory.kinds.__getitem__):
             diameters = inventory.dbh[in_stratum & outside & (inventory.tree_kind == k)].tolist()
             if diameters:
-                used.setdefault("flags", []).append(outside_range_flag(where, inventory.kinds[k], equations[inventory.kinds[k]], diameters))
+                used.setdefault("flags", []).append(flag(outside_range_flag(name, inventory.kinds[k], equations[inventory.kinds[k]], diameters)))
         mean, variance = eq.mean_and_variance(densities)
         sampled.append((name, area, mean, variance ** 0.5, len(densities)))
         uncertainty = eq.uncertainty_90(densities)
@@ -206,9 +213,9 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         kinds_here, first = np.unique(inventory.tree_kind[in_stratum], return_index=True)
         species_kg = {inventory.kinds[k]: float(kind_kg[k]) for _, k in sorted(zip(first.tolist(), kinds_here.tolist()))}  # as first met
         bound, bound_source = growth_bound(species_kg, equations, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
-        flag = implausible_growth(mean, values, bound, bound_source)
-        if flag:
-            used.setdefault("flags", []).append(f"{where}: {flag}")
+        beyond = implausible_growth(name, mean, values, bound, bound_source)
+        if beyond is not None:
+            used.setdefault("flags", []).append(flag(beyond))
     plot_areas = inventory.plot_area.tolist()
     used["species"] = used_species
     used["sampling"] = sampling_plan(sampled, sum(plot_areas) / len(plot_areas), p("target_precision"))
@@ -236,7 +243,7 @@ def sampling_plan(sampled: list[tuple[str, float, float, float, int]], plot_area
 
 
 def project(values: Mapping[str, Any], species: ReferenceTable, parameters: ReferenceTable, growth: ReferenceTable,
-            mangrove: bool) -> list[VintageResult]:
+            mangrove: bool, methodology: str) -> list[VintageResult]:
     """Ex-ante removals per year from growth tables (DOMAIN.md §3): for each stratum of the planting plan the mean
     tree (DBH, H) at its age at the end of each year, times the planting density, gives the stock; a year's removals
     are the stock at its end minus the stock a year earlier, with dead wood and litter, and soil carbon for mangroves."""
@@ -259,7 +266,7 @@ def project(values: Mapping[str, Any], species: ReferenceTable, parameters: Refe
         where = f"stratum {stratum.get('name') or index + 1}"
         kind = str(stratum.get("species", ""))
         if kind not in species.keys():
-            raise UserError(unknown_species(kind, species.keys()), where=where)
+            raise UserError(unknown_species(kind, species.keys(), methodology), where=where)
         if kind not in tables:
             raise UserError("error.forestry_calc.no_growth_table_for_add_its", where=where, kind=kind)
         try:

@@ -1,34 +1,33 @@
-"""Two small building blocks every page uses: an action form and a read-only table of records."""
+"""Two building blocks every page uses: a form built from field specs, and a read-only table of records."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
-    QLineEdit,
+    QLabel,
+    QMenu,
     QPushButton,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
+from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
+from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, input_for, shown
 from workbench.ui.i18n import Language
 
-
-def shown(lang: Language, value: Any) -> str:
-    """A cell or combo item as the user reads it: a labelled value by its label, anything else as text."""
-    if value is None:
-        return ""
-    return lang.pick(value) if callable(getattr(value, "in_lang", None)) else str(value)
+__all__ = ["Choice", "Field", "RecordTable", "SpecForm", "form_row", "shown"]
 
 
 @dataclass(frozen=True)
@@ -42,128 +41,251 @@ class Choice:
         return self.text.in_lang(lang)
 
 
-def _combo_value(widget: QComboBox) -> str:
-    """The value of the choice shown, or the text typed into an editable combo that matches no choice."""
-    index = widget.findText(widget.currentText())
-    if index >= 0:
-        return widget.itemData(index) or ""
-    return widget.currentText().strip() if widget.isEditable() else (widget.currentData() or "")
+class SpecForm(QGroupBox):
+    """Labelled inputs built from field specs and one button.
 
-
-class ActionForm(QGroupBox):
-    """Labelled fields and one button; the button hands the field values to ``action``.
-
-    Fields are (name, label, choices or None, default). A choice that knows its label (a labelled enum member)
-    is shown by its label in the GUI's language and carries its value as item data; the form hands on values.
-    A user error shows in a dialog through the page.
+    Pressing the button checks every field at once and shows each problem next to its field; only a form without
+    problems hands its values (``{key: text}``, empty fields left out unless ``keep_empty``) to ``submitted``.
+    A user error the service raises about one of the form's fields is shown next to that field too.
     """
 
     submitted = Signal(dict)
 
-    def __init__(self, lang: Language, name: str, title: Bilingual, button: Bilingual,
-                 fields: Sequence[tuple[str, Bilingual | Text, Sequence[Any] | None, str]]) -> None:
+    def __init__(self, lang: Language, name: str, title: Bilingual | Text, button: Bilingual | Text, fields: Sequence[Field],
+                 keep_empty: bool = False) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.lang, self.title_text, self.button_text = lang, title, button
-        self.inputs: dict[str, QLineEdit | QComboBox] = {}
-        self.labels: dict[str, Bilingual | Text] = {}
-        self.choices: dict[str, list[Any]] = {}
-        layout = QFormLayout(self)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for key, label, choices, default in fields:
-            if choices is not None:
-                widget = QComboBox()
-                for choice in choices:
-                    widget.addItem(shown(lang, choice), str(getattr(choice, "value", choice)))
-                if default:
-                    widget.setCurrentIndex(max(widget.findData(str(default)), 0))
-            else:
-                widget = QLineEdit(default)
-            widget.setObjectName(f"{name}-{key}")
-            self.inputs[key] = widget
-            self.labels[key] = label
-            self.choices[key] = list(choices or ())
-            layout.addRow(lang.pick(label), widget)
+        self.lang, self.title_text, self.button_text, self.keep_empty = lang, title, button, keep_empty
+        self.fields = {f.key: f for f in fields}
+        self.inputs: dict[str, QWidget] = {}
+        self.problems: dict[str, ProblemLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.editing: Any = None  # the record being edited (its key), or None while the form adds a new one
+        self.edit_title: Text | None = None
+        self.hidden: set[str] = set()  # fields that do not apply here (a CSP plant has no distance to shore)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for f in fields:
+            widget = input_for(f)
+            widget.setObjectName(f"{name}-{f.key}")
+            problem = ProblemLabel(f.key)
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(problem)
+            self.inputs[f.key], self.problems[f.key] = widget, problem
+            self.labels[f.key] = QLabel()
+            self.labels[f.key].setObjectName(f"label-{f.key}")
+            self.labels[f.key].setBuddy(widget)
+            self.layout_.addRow(self.labels[f.key], holder)
         self.button = QPushButton()
         self.button.setObjectName(f"{name}-submit")
-        self.button.clicked.connect(lambda: self.submitted.emit(self.values()))
-        layout.addRow(self.button)
+        self.button.clicked.connect(self.submit)
+        self.cancel_edit = QPushButton()
+        self.cancel_edit.setObjectName(f"{name}-cancelEdit")
+        self.cancel_edit.clicked.connect(self.reset)
+        self.cancel_edit.hide()
+        row = QWidget()
+        buttons = QHBoxLayout(row)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.button, 1)
+        buttons.addWidget(self.cancel_edit)
+        self.layout_.addRow(row)
         self.retranslate()
 
+    def input(self, key: str) -> Input:
+        return self.inputs[key]  # type: ignore[return-value]
+
+    def show_fields(self, shown_keys: set[str] | None = None, hidden_keys: set[str] = frozenset()) -> None:
+        """Show only the fields that apply (``shown_keys``, else all but ``hidden_keys``); hidden ones are neither
+        checked nor handed on."""
+        self.hidden = set(hidden_keys) if shown_keys is None else set(self.inputs) - set(shown_keys)
+        for key, widget in self.inputs.items():
+            self.layout_.setRowVisible(widget.parentWidget(), key not in self.hidden)
+
     def values(self) -> dict[str, str]:
-        return {k: (_combo_value(w) if isinstance(w, QComboBox) else w.text().strip()) for k, w in self.inputs.items()}
+        values = {k: w.value() for k, w in self.inputs.items() if k not in self.hidden}  # type: ignore[attr-defined]
+        return values if self.keep_empty else {k: v for k, v in values.items() if v != ""}
 
     def set(self, **values: str) -> None:
+        """Put values in the fields (as a user picking them would: a choice by its value, a date as YYYY-MM-DD)."""
         for key, value in values.items():
-            widget = self.inputs[key]
-            if isinstance(widget, QComboBox):
-                index = widget.findData(str(value))
-                if index < 0 and widget.isEditable():
-                    widget.setCurrentText(value)  # a name typed that is not among the choices (yet)
-                else:
-                    widget.setCurrentIndex(index if index >= 0 else widget.findText(value))
-            else:
-                widget.setText(value)
+            self.input(key).set_value(str(value))
 
-    def set_choices(self, key: str, choices: Sequence[str], *, editable: bool = False) -> None:
-        """Offer the records that exist now in a combo (``editable``: a name may also be typed), keeping the text shown."""
+    def reset(self) -> None:
+        """Back to the defaults, adding again: the project changed, or the values were saved."""
+        for widget in self.inputs.values():
+            widget.reset()  # type: ignore[attr-defined]
+        self.clear_problems()
+        if self.editing is not None:
+            self.editing, self.edit_title = None, None
+            self.cancel_edit.hide()
+            self.retranslate()
+
+    def begin_edit(self, key: Any, title: Text, **values: Any) -> None:
+        """Fill the form with a record's values to change it (a row's Edit action); Save stores them on that record."""
+        self.reset()
+        self.set(**{k: "" if v is None else v for k, v in values.items()})
+        self.editing, self.edit_title = key, title
+        self.cancel_edit.show()
+        self.retranslate()
+        self.inputs[next(iter(self.inputs))].setFocus()
+
+    def set_choices(self, key: str, choices: Sequence[Any]) -> None:
         widget = self.inputs[key]
-        current = widget.currentText()
-        blocked = widget.blockSignals(True)
-        widget.setEditable(editable)
-        widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # names are long: use the row's width
-        widget.setMinimumContentsLength(24)
-        widget.clear()
-        self.choices[key] = list(choices)
-        for choice in self.choices[key]:
-            widget.addItem(shown(self.lang, choice), str(getattr(choice, "value", choice)))
-        index = widget.findText(current)
-        if index >= 0 or not editable:
-            widget.setCurrentIndex(max(index, 0) if widget.count() else -1)
-        else:
-            widget.setCurrentText(current)
-        widget.blockSignals(blocked)
+        assert isinstance(widget, ChoiceInput)
+        widget.lang = self.lang
+        widget.set_choices(choices)
+
+    def check(self) -> dict[str, Any]:
+        """Every field's problem, by key (empty when the form can be submitted)."""
+        found = {}
+        for key, widget in self.inputs.items():
+            problem = None if key in self.hidden else widget.problem()  # type: ignore[attr-defined]
+            if problem is not None:
+                found[key] = problem
+        return found
+
+    def submit(self) -> None:
+        self.clear_problems()
+        found = self.check()
+        for key, problem in found.items():
+            self.problems[key].say(self.lang.pick(problem) if not isinstance(problem, UserError) else problem.message(self.lang.code))
+        if not found:
+            self.submitted.emit(self.values())
+
+    def clear_problems(self) -> None:
+        for label in self.problems.values():
+            label.say("")
+
+    def show_problem(self, key: str, error: UserError | Text) -> bool:
+        """Show a service's refusal next to the field it is about; False if the form has no such field."""
+        if key not in self.problems:
+            return False
+        self.problems[key].say(error.message(self.lang.code) if isinstance(error, UserError) else self.lang.pick(error))
+        return True
+
+    def label_text(self, f: Field) -> str:
+        label = self.lang.pick(f.text())
+        unit = f" ({f.spec.unit})" if f.spec.unit and f.spec.unit not in label else ""
+        return label + unit + (" *" if f.spec.required else "")
 
     def retranslate(self) -> None:
-        self.setTitle(self.lang.pick(self.title_text))
-        self.button.setText(self.lang.pick(self.button_text))
-        layout = self.layout()
+        self.setTitle(self.lang.pick(self.edit_title or self.title_text))
+        self.button.setText(self.lang.pick(Text("common.save") if self.editing is not None else self.button_text))
+        self.cancel_edit.setText(self.lang.pick(Text("ui.rows.cancel_edit")))
         for key, widget in self.inputs.items():
-            label = layout.labelForField(widget)
-            if label is not None:
-                label.setText(self.lang.pick(self.labels[key]))
-            if isinstance(widget, QComboBox):
-                for index in range(widget.count()):
-                    widget.setItemText(index, shown(self.lang, self.choices[key][index]))
+            f = self.fields[key]
+            self.labels[key].setText(self.label_text(f))
+            widget.relabel(self.lang)  # type: ignore[attr-defined]
+            if f.placeholder is not None and hasattr(widget, "setPlaceholderText"):
+                widget.setPlaceholderText(self.lang.pick(f.placeholder))
+            if f.spec.has_help:
+                widget.setToolTip(self.lang.pick(f.spec.help(key)))
+            if self.problems[key].isVisible():
+                self.problems[key].say("")
+
+
+def readable(value: Decimal) -> str:
+    """A decimal rounded for reading: whole numbers grouped by thousands, fractions to at most three places."""
+    if value == value.to_integral_value():
+        return f"{value:,.0f}"
+    return f"{value.quantize(Decimal('0.001')).normalize():,f}"
 
 
 class RecordTable(QTableWidget):
-    """Rows of plain values with bilingual headers; read-only, sortable."""
+    """Rows of plain values with bilingual headers; read-only, sortable.
 
-    def __init__(self, lang: Language, name: str, headers: Sequence[Bilingual]) -> None:
+    Decimals show rounded for reading, with the full value in the tooltip. Row actions (``add_action``) show in the
+    row's context menu; double-clicking a row runs the first one.
+    """
+
+    def __init__(self, lang: Language, name: str, headers: Sequence[Bilingual | Text]) -> None:
         super().__init__(0, len(headers))
         self.setObjectName(name)
         self.lang, self.header_texts = lang, list(headers)
+        self.keys: list[Any] = []  # the record behind each row, as the page gave it
+        self.actions_: list[tuple[Text, Callable[[Any], None]]] = []
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the services' order until a header is clicked
         self.setMinimumHeight(self.fontMetrics().height() * 12)  # room for several rows at any DPI
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self.show_menu)
+        self.cellDoubleClicked.connect(lambda row, _c: self.run_action(0, row))
         self.retranslate()
+
+    def add_action(self, label: Text, action: Callable[[Any], None]) -> None:
+        """A row action: ``action(key)`` with the key of the row it was chosen on."""
+        self.actions_.append((label, action))
+
+    def action_bar(self) -> QWidget:
+        """The row actions as buttons under the table, for the row selected (enabled once one is)."""
+        bar = QWidget()
+        bar.setObjectName(f"{self.objectName()}-actions")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.action_buttons: list[QPushButton] = []
+        for index, _ in enumerate(self.actions_):
+            button = QPushButton()
+            button.setObjectName(f"{self.objectName()}-action-{index}")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _=False, i=index: self.run_action(i, self.currentRow()) if self.selected_key() is not None else None)
+            layout.addWidget(button)
+            self.action_buttons.append(button)
+        layout.addStretch(1)
+        self.itemSelectionChanged.connect(lambda: [b.setEnabled(self.selected_key() is not None) for b in self.action_buttons])
+        self.retranslate()
+        return bar
+
+    def key_at(self, row: int) -> Any:
+        item = self.item(row, 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def selected_key(self) -> Any:
+        rows = {i.row() for i in self.selectedIndexes()}
+        return self.key_at(min(rows)) if rows else None
+
+    def run_action(self, index: int, row: int) -> None:
+        if index < len(self.actions_) and self.key_at(row) is not None:
+            self.actions_[index][1](self.key_at(row))
+
+    def menu_for(self, row: int) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName(f"{self.objectName()}-menu")
+        for index, (label, _) in enumerate(self.actions_):
+            menu.addAction(self.lang.pick(label)).triggered.connect(lambda _=False, i=index, r=row: self.run_action(i, r))
+        return menu
+
+    def show_menu(self, point) -> None:
+        row = self.rowAt(point.y())
+        if row >= 0 and self.actions_:
+            self.selectRow(row)
+            self.menu_for(row).popup(self.viewport().mapToGlobal(point))
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.lang.pick(h) for h in self.header_texts])
+        for button, (label, _) in zip(getattr(self, "action_buttons", ()), self.actions_):
+            button.setText(self.lang.pick(label))
 
-    def show_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+    def show_rows(self, rows: Sequence[Sequence[Any]], keys: Sequence[Any] | None = None) -> None:
         self.setSortingEnabled(False)
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                item = QTableWidgetItem(shown(self.lang, value))
-                if isinstance(value, (int, float)) or (isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()):
+                item = QTableWidgetItem(readable(value) if isinstance(value, Decimal) else shown(self.lang, value))
+                if isinstance(value, Decimal):
+                    item.setToolTip(str(value))  # the full precision behind the rounded figure
+                if isinstance(value, (int, float, Decimal)) or (isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == 0 and keys is not None:
+                    item.setData(Qt.ItemDataRole.UserRole, keys[r])
                 self.setItem(r, c, item)
         self.resizeColumnsToContents()
         self.setSortingEnabled(True)
@@ -174,14 +296,9 @@ class RecordTable(QTableWidget):
 
 
 def form_row(*widgets: QWidget) -> QWidget:
-    from PySide6.QtWidgets import QHBoxLayout
-
     holder = QWidget()
     layout = QHBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
     for w in widgets:
         layout.addWidget(w, 1)
     return holder
-
-
-Callback = Callable[[dict[str, str]], Any]

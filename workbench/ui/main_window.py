@@ -13,11 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QSplit
 
 from workbench.documents.fonts import find_cjk_font
 from workbench.domain.errors import UserError
-from workbench.domain.project import Programme, Sector
+from workbench.domain.project import Programme
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import TeamRole
 from workbench.services.projects import projects
-from workbench.services.issuance.ledger import list_agreements
 from workbench.store import backup
 from workbench.store.damage import DamagedWorkspace
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
@@ -25,19 +24,22 @@ from workbench.ui import desktop
 from workbench.ui.backup_dialog import BackupDialog
 from workbench.ui.damaged_dialog import DamagedDialog
 from workbench.ui.fix_targets import go_to_fix
-from workbench.ui.forms import ActionForm
+from workbench.ui.forms import SpecForm
 from workbench.ui.navigator import Navigator
+from workbench.ui.ops import Changed, Op
+from workbench.ui.pickers import agreement_choices, new_project_fields
+from workbench.ui.progress import ProgressStrip
 from workbench.ui.i18n import Language, startup_language
-from workbench.ui.pages import boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, risks, validation
+from workbench.ui.pages import (boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, reference, risks,
+                                validation)
 from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
 from workbench.ui.package_dialog import PackageDialog
 from workbench.ui.team_dialog import TeamDialog
-from workbench.ui.worker import run
 
 
 # Every page, listed by name so renaming a file cannot silently drop one; each page's ``order`` places it.
-PAGE_MODULES = (boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, risks, validation)
+PAGE_MODULES = (boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, reference, risks, validation)
 
 
 def page_classes() -> list[type[Page]]:
@@ -45,6 +47,7 @@ def page_classes() -> list[type[Page]]:
 
 
 RECENT = 8
+PROJECT_LIST = frozenset({"project", "stage_event", "stage"})  # what the project list shows: codes, titles, stages
 
 
 def recent_places() -> list[str]:
@@ -66,8 +69,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.lang = lang or startup_language()
         self.ctx = PageContext(workspace, self.lang, self)
-        self.ctx.changed.connect(self.refresh_projects)
+        self.ctx.runner.changed.connect(self.on_changed)
         self.ctx.damaged.connect(self.offer_backups)
+        self.progress = ProgressStrip(self.ctx)
+        self.statusBar().addPermanentWidget(self.progress)
         self.model = ProjectTableModel(self.lang)
         self.search = QLineEdit()
         self.search.setObjectName("projectSearch")
@@ -81,15 +86,8 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
-        self.new_project = ActionForm(self.lang, "newProject", Text("ui.main_window.new_project"), Text("ui.main_window.create"), [
-            ("code", Text("common.code"), None, ""), ("title_en", Text("common.title_english"), None, ""),
-            ("title_zh", Text("common.title_chinese"), None, ""),
-            ("programme", Text("common.programme"), list(Programme), "bri"),
-            ("host_country", Text("common.host_country_iso"), None, ""), ("sector", Text("ui.main_window.sector"), list(Sector), "energy"),
-            ("methodology_id", Text("common.methodology"), ["", "CCER-01-002"], ""), ("agreement", Text("common.agreement_bri"), [], ""),
-            ("construction_start", Text("common.construction_start"), None, ""), ("operation_start", Text("common.operation_start"), None, ""),
-            ("crediting_start", Text("common.crediting_start"), None, ""), ("crediting_end", Text("common.crediting_end"), None, ""),
-        ])
+        self.new_project = SpecForm(self.lang, "newProject", Text("ui.main_window.new_project"), Text("ui.main_window.create"), new_project_fields())
+        self.new_project.input("programme").currentIndexChanged.connect(self.programme_chosen)
         self.new_project.submitted.connect(self.create_project)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pageTabs")
@@ -167,16 +165,17 @@ class MainWindow(QMainWindow):
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addActions([self.font_action, self.quit_action])
         self.edit_menu = self.menuBar().addMenu("")
-        stack = self.ctx.undo_stack
+        group = self.ctx.runner.undo_group
         self.undo_action = QAction(self)
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(stack.undo)
+        self.undo_action.triggered.connect(group.undo)
         self.redo_action = QAction(self)
         self.redo_action.setObjectName("redoAction")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.redo_action.triggered.connect(stack.redo)
-        stack.indexChanged.connect(self.name_undo_actions)
+        self.redo_action.triggered.connect(group.redo)
+        group.indexChanged.connect(self.name_undo_actions)
+        group.activeStackChanged.connect(self.name_undo_actions)
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.view_menu = self.menuBar().addMenu("")
         self.lang_action = QAction(self)
@@ -192,7 +191,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{t('ui.app.title')} — {self.workspace.name}{who}")
         # a reviewer, or a file this program may not write, shows every form but can submit none
         read_only = self.workspace.role == "reviewer" or self.workspace.read_only
-        for form in self.findChildren(ActionForm):
+        for form in self.findChildren(SpecForm):
             form.setEnabled(not read_only)
         self.demo_action.setEnabled(not read_only)
         self.team_action.setText(t("ui.menu.team"))
@@ -220,12 +219,12 @@ class MainWindow(QMainWindow):
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
 
     def name_undo_actions(self, *_: object) -> None:
-        """Edit › Undo and Redo name the edit they take back or do again, in the GUI's language."""
-        stack, t = self.ctx.undo_stack, self.lang
-        if not (shiboken6.isValid(stack) and shiboken6.isValid(self.undo_action)):  # the window is being taken down
+        """Edit › Undo and Redo name the selected project's edit they take back or do again, in the GUI's language."""
+        stack, t = self.ctx.runner.undo_group.activeStack(), self.lang
+        if not shiboken6.isValid(self.undo_action) or (stack is not None and not shiboken6.isValid(stack)):  # the window is being taken down
             return
-        undo = stack.command(stack.index() - 1) if stack.canUndo() else None
-        redo = stack.command(stack.index()) if stack.canRedo() else None
+        undo = stack.command(stack.index() - 1) if stack is not None and stack.canUndo() else None
+        redo = stack.command(stack.index()) if stack is not None and stack.canRedo() else None
         self.undo_action.setEnabled(undo is not None)
         self.redo_action.setEnabled(redo is not None)
         self.undo_action.setText(t("ui.undo_named", what=undo.label) if undo is not None else t("ui.menu.undo"))
@@ -263,10 +262,19 @@ class MainWindow(QMainWindow):
         rows = self.table.selectionModel().selectedRows()
         return self.model.project_id(rows[0].row()) if rows else None
 
+    def on_changed(self, changed: Changed) -> None:
+        if changed.touches(PROJECT_LIST):
+            self.refresh_projects()
+        elif changed.touches(frozenset({"agreement"})):  # a new agreement can be chosen for a new project
+            self.new_project.set_choices("agreement", agreement_choices(self.workspace))
+
+    def programme_chosen(self) -> None:
+        """A BRI project's host is a partner country: China and its regions leave the host-country choices."""
+        self.new_project.input("host_country").restrict(host=self.new_project.input("programme").value() == Programme.BRI)
+
     def refresh_projects(self) -> None:
         keep = self.selected_project()
-        # the recorded agreements to choose from; a name not recorded yet may be typed and stays a task on the project
-        self.new_project.set_choices("agreement", ["", *(a.name for a in list_agreements(self.workspace))], editable=True)
+        self.new_project.set_choices("agreement", agreement_choices(self.workspace))
         self.model.set_rows(projects.list_projects(self.workspace, self.search.text()))
         self.table.resizeColumnsToContents()
         ids = [self.model.project_id(row) for row in range(self.model.rowCount())]
@@ -284,18 +292,29 @@ class MainWindow(QMainWindow):
                 self.table.selectRow(row)
 
     def show_selected(self) -> None:
-        self.ctx.project = self.selected_project()
+        """Show the selected project: forms of the one before are cleared, its undo history set aside."""
+        project = self.selected_project()
+        if project != self.ctx.project:
+            self.ctx.select(project)
+        else:
+            for page in self.pages:
+                page.invalidate()
         self.navigator.refresh()
-        for page in self.pages:
-            page.invalidate()
+
+    def run(self, fn, *, form=None, done=None, long=None, undoable=True, touches=frozenset()):
+        """A window action (File menu, new project) through the op runner, bound to the selected project."""
+        return self.ctx.runner.run(Op(fn, self, self.ctx.project, done=done, long=long, form=form, undoable=undoable, touches=touches))
 
     def create_project(self, values: dict) -> None:
-        values = {k: v for k, v in values.items() if v}
         if values.get("methodology_id"):
-            values.setdefault("methodology_version", "V01")
-        change = self.ctx.act(self, lambda: projects.create_project(self.workspace, self.ctx.actor(), values))
-        if change is not None:
+            values["methodology_id"], values["methodology_version"] = values["methodology_id"].rsplit("-", 1)
+
+        def created(change) -> None:
+            self.new_project.reset()
             self.select_project(change.result["id"])
+            self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.project_created", code=change.result["code"])), 8000)
+
+        self.run(lambda ws, actor, _project: projects.create_project(ws, actor, values), form=self.new_project, done=created)
 
     def choose_workspace(self) -> None:
         folder = str(self.workspace.path.parent) if self.workspace.path else ""
@@ -314,9 +333,9 @@ class MainWindow(QMainWindow):
         """One project as a package file to hand to a consultant or back (nothing in the workspace changes)."""
         from workbench.services.sharing import packages  # loaded when first used, not at start-up
 
-        out = self.ctx.act(self, lambda: packages.export_package(self.workspace, self.ctx.actor(), self.ctx.project, path, force=True), undoable=False)
-        if out is not None:
-            self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000)
+        self.run(lambda ws, actor, project: packages.export_package(ws, actor, project, path, force=True), undoable=False,
+                 long=Text("ui.main_window.writing_package"),
+                 done=lambda out: self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000))
 
     def choose_package_in(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.menu.import_package"), "", "Project package (*.ccerpkg *.zip)")
@@ -328,30 +347,31 @@ class MainWindow(QMainWindow):
         keep theirs, take the package's or merge as ticked."""
         from workbench.services.sharing import packages
 
-        try:
-            _, report = packages.import_package(self.workspace, self.ctx.actor(), path, dry_run=True)
-        except UserError as exc:
-            self.ctx.show_error(self, exc)
-            return
-        if report.action != "differs":
-            self.take_package(path, None)
-            return
-        self.package_dialog = PackageDialog(self.lang, report.project, report.differences, self)
-        self.package_dialog.accepted.connect(lambda: self.take_package(path, *self.package_dialog.choice))
-        self.package_dialog.open()
+        def checked(result) -> None:
+            _, report = result
+            if report.action != "differs":
+                self.take_package(path, None)
+                return
+            self.package_dialog = PackageDialog(self.lang, report.project, report.differences, self)
+            self.package_dialog.accepted.connect(lambda: self.take_package(path, *self.package_dialog.choice))
+            self.package_dialog.open()
+
+        self.ctx.runner.run(Op(lambda ws, actor, _p: packages.import_package(ws, actor, path, dry_run=True), self, None, done=checked,
+                               long=Text("ui.main_window.checking_package"), undoable=False))
 
     def take_package(self, path: str, take: str | None, choices: dict[str, str] | None = None) -> None:
         from workbench.services.sharing import packages
 
-        result = self.ctx.act(self, lambda: packages.import_package(self.workspace, self.ctx.actor(), path, take=take, choices=choices),
-                              undoable=False)
-        if result is not None:
+        def taken(result) -> None:
             _, report = result
             said = self.lang.pick(Text("ui.main_window.project", project=report.project, action=report.action))
             if report.audit is not None:  # whether the package's history is confirmed by its anchor, or cannot be
                 said += " — " + self.lang.pick(Text("cli.package.audit", note=report.audit.note))
             self.statusBar().showMessage(said, 15000)
             self.select_project(report.project)
+
+        self.ctx.runner.run(Op(lambda ws, actor, _p: packages.import_package(ws, actor, path, take=take, choices=choices), self, None,
+                               done=taken, long=Text("ui.main_window.importing_package"), undoable=False, touches=PROJECT_LIST))
 
     def show_backups(self) -> None:
         self.backup_dialog = BackupDialog(self.lang, self.workspace.path, self)
@@ -382,24 +402,16 @@ class MainWindow(QMainWindow):
 
     def add_demo(self) -> None:
         """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while."""
-        ws, actor = self.workspace, self.ctx.actor()
-        self.demo_action.setEnabled(False)
-        self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.adding_the_demo_projects")))
         from workbench.services.demo.demo import create_demo  # loaded when first asked for, not at start-up
 
-        self.demo_worker = run(lambda: create_demo(ws, actor), self.demo_added, self.demo_failed)
+        self.ctx.runner.run(Op(lambda ws, actor, _p: create_demo(ws, actor), self, None, done=self.demo_added, undoable=False,
+                               long=Text("ui.main_window.adding_the_demo_projects"), touches=PROJECT_LIST,
+                               busy=lambda on: self.demo_action.setEnabled(not on)))
 
     def demo_added(self, changes) -> None:
-        self.demo_action.setEnabled(True)
         added = [c.result["code"] for c in changes if c.action == "project.create"]
         shown = self.lang("ui.demo_added", projects=added) if added else self.lang("ui.demo_already_here")
         self.statusBar().showMessage(shown, 8000)
-        self.ctx.changed.emit()
-
-    def demo_failed(self, message: UserError | Text) -> None:
-        self.demo_action.setEnabled(True)
-        self.statusBar().clearMessage()
-        self.ctx.show_error(self, message)
 
     def connect_team(self, address: str = "") -> None:
         self.team_dialog = TeamDialog(self.lang, address or str(QSettings().value("teamDatabase", "")), self)
@@ -415,7 +427,7 @@ class MainWindow(QMainWindow):
             return
         self.workspace.close()
         self.ctx.workspace = ws
-        self.ctx.undo_stack.clear()  # edits of the other workspace cannot be undone here
+        self.ctx.runner.forget_history()  # edits of the other workspace cannot be undone here
         remember(ws)
         self.retranslate()
         self.refresh_projects()

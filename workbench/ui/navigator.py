@@ -25,6 +25,7 @@ class Navigator(QWidget):
         super().__init__()
         self.setObjectName("navigator")
         self.ctx = ctx
+        ctx.runner.changed.connect(lambda _changed: self.refresh())  # a task done (or undone) shows at once
         self.steps: list[StageStep] = []
         self.heading = QLabel()
         self.heading.setObjectName("navigatorHeading")

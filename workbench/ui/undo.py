@@ -1,4 +1,4 @@
-"""Undo/redo in the GUI: a QUndoStack of service edits, each reversible through its Change record."""
+"""Undo/redo in the GUI: a QUndoStack per project of service edits, each reversible through its Change record."""
 
 from __future__ import annotations
 
@@ -9,23 +9,29 @@ from workbench.services.history.undo import describe, inverse
 
 
 class ServiceEdit(QUndoCommand):
-    """An edit already saved by a service; undo runs its inverse, redo the inverse of that."""
+    """An edit already saved by a service; undo runs its inverse, redo the inverse of that — both through the op
+    runner, on the project the edit was made on."""
 
-    def __init__(self, ctx, change: Change) -> None:
+    def __init__(self, runner, change: Change) -> None:
         self.label = describe(change)  # worded in whichever language the Edit menu shows
-        super().__init__(ctx.lang.pick(self.label))
-        self.ctx = ctx
+        super().__init__(runner.ctx.lang.pick(self.label))
+        self.runner = runner
         self.done = change
         self.undone: Change | None = None
         self.first = True
+
+    def _apply(self, change: Change) -> Change | None:
+        from workbench.ui.ops import Op
+
+        action = inverse(change)
+        parent = self.runner.ctx.window
+        return self.runner.run(Op(lambda ws, actor, _project: action(ws, actor), parent, change.project_id, undoable=False))
 
     def redo(self) -> None:
         if self.first:  # pushing onto the stack calls redo: the service already did the edit
             self.first = False
             return
-        action = inverse(self.undone)
-        self.done = self.ctx.act(self.ctx.window, lambda: action(self.ctx.workspace, self.ctx.actor()), undoable=False) or self.done
+        self.done = self._apply(self.undone) or self.done
 
     def undo(self) -> None:
-        action = inverse(self.done)
-        self.undone = self.ctx.act(self.ctx.window, lambda: action(self.ctx.workspace, self.ctx.actor()), undoable=False) or self.undone
+        self.undone = self._apply(self.done) or self.undone

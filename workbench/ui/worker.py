@@ -12,6 +12,18 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Text
 
 
+def logged_fault(exc: Exception) -> Text:
+    """A fault no user caused, written to the log with its traceback; the message says where the log is."""
+    import logging
+    import traceback
+
+    from workbench.paths import log_file
+
+    logging.basicConfig(filename=log_file(), level=logging.ERROR)
+    logging.getLogger("workbench").error("fault in a GUI action\n%s", "".join(traceback.format_exception(exc)))
+    return Text("ui.worker.unexpected_fault", kind=exc.__class__.__name__, log=str(log_file()))
+
+
 class WorkerSignals(QObject):
     finished = Signal(object)  # the result
     failed = Signal(object)  # the UserError, worded by the receiver in the GUI's language
@@ -38,14 +50,7 @@ class Worker:
             self.signals.failed.emit(exc)
             return
         except Exception as exc:  # noqa: BLE001 - reported to the user and logged, never a traceback on screen
-            import logging
-            import traceback
-
-            from workbench.paths import log_file
-
-            logging.basicConfig(filename=log_file(), level=logging.ERROR)
-            logging.getLogger("workbench").error("worker fault\n%s", traceback.format_exc())
-            self.signals.crashed.emit(Text("ui.worker.unexpected_fault", kind=exc.__class__.__name__, log=str(log_file())))
+            self.signals.crashed.emit(logged_fault(exc))
             return
         if not self.cancelled:
             self.signals.finished.emit(result)

@@ -86,6 +86,9 @@ def _inverse(change: Change) -> Action | None:
         return lambda ws, actor: parties.update_party(ws, actor, pid, e.entity_id, back)
     if change.action == "site.add":
         return lambda ws, actor: parties.remove_site(ws, actor, pid, e.entity_id)
+    if change.action == "site.update":
+        back = {k: before for k, (before, _after) in e.changed_fields().items()}
+        return lambda ws, actor: parties.update_site(ws, actor, pid, e.entity_id, back)
     if change.action == "site.remove":
         return lambda ws, actor: parties.add_site(ws, actor, pid, _values(e.before, SITE_KEYS))
     if change.action == "parameter.set":

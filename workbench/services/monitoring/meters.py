@@ -86,6 +86,26 @@ def add_meter(ws: Workspace, actor: Actor, project: int | str, values: dict[str,
     return act.change
 
 
+def remove_meter(ws: Workspace, actor: Actor, project: int | str, serial: str) -> Change:
+    """Delete a meter registered by mistake; refused while readings of it are stored (they are the monitoring record)."""
+    with write_action(ws, actor, "meter.remove") as act:
+        s = act.session
+        p = resolve(s, project)
+        act.project_id = p.id
+        row = s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == serial))
+        if row is None:
+            raise UserError("error.meters.no_such_meter", field="meter", serial=serial)
+        readings = s.scalar(select(func.count()).select_from(ReadingRow).where(ReadingRow.meter_id == row.id))
+        if readings:
+            raise UserError("error.meters.meter_has_readings", field="meter", serial=serial, count=readings)
+        for calibration in calibrations_of(s, row):
+            act.deleted("meter_calibration", calibration, row_fields(calibration))
+            s.delete(calibration)
+        act.deleted("meter", row, row_fields(row))
+        s.delete(row)
+    return act.change
+
+
 def _check_fuel(project, fuel: str) -> None:
     from workbench.methodology.loader import get
 

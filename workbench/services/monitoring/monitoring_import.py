@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
@@ -399,8 +398,7 @@ def stage_readings(s: Session, project_id: int, path: Path, parsed: Readings, er
     new = reading_store.NewReadings(meter_ids, parsed.stamps, parsed.minutes, parsed.whs, len(parsed))
     low, high = datetime.fromisoformat(min(parsed.stamps)), datetime.fromisoformat(max(parsed.stamps))
     if not reading_store.overlaps(s, ids, low, high):  # the usual case, a new stretch of readings
-        counts = Counter(parsed.meter)
-        report.meters = {serial: counts[i] for i, serial in enumerate(parsed.serials)}
+        report.meters = {serial: parsed.meter.count(i) for i, serial in enumerate(parsed.serials)}
         report.new = len(parsed)
         return new, report
     compared = reading_store.compare(s, new, MAX_ERRORS)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError, field_label
 from workbench.domain.field_specs import FieldKind, FieldSpec
@@ -16,6 +18,7 @@ from workbench.services.projects.projects import resolve
 from workbench.services.support.records import row_fields
 from workbench.services.support.write_action import write_action
 from workbench.store.models import PartyRow, SiteRow
+from workbench.store.models_ledger import AccountRow, BlockRow
 from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
 
@@ -96,11 +99,16 @@ def update_party(ws: Workspace, actor: Actor, project: int | str, party_id: int,
 
 
 def remove_party(ws: Workspace, actor: Actor, project: int | str, party_id: int) -> Change:
+    """Delete a party; refused while units are held in an account opened for it (the refusal names the blocks)."""
     with write_action(ws, actor, "party.remove") as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
         row = _party(s, p.id, party_id)
+        held = s.scalars(select(BlockRow.id).join(AccountRow, BlockRow.account_id == AccountRow.id)
+                         .where(AccountRow.party_id == row.id).order_by(BlockRow.id)).all()
+        if held:
+            raise UserError("error.parties.party_holds_units", field="party", blocks=", ".join(f"#{b}" for b in held))
         before = row_fields(row)
         s.delete(row)
         act.deleted("party", row, before)
@@ -126,14 +134,39 @@ def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, 
     return act.change
 
 
+def update_site(ws: Workspace, actor: Actor, project: int | str, site_id: int, values: dict[str, Any]) -> Change:
+    """Change a site's fields; a field left out keeps its value, an optional one given empty is cleared."""
+    parsed = f.parse_fields(values, SITE_FIELDS, "site")
+    for required in f.required(SITE_FIELDS):
+        if required in parsed and not parsed[required]:
+            raise UserError("error.parties.missing", field=required, required=field_label(required))
+    with write_action(ws, actor, "site.update") as act:
+        s = act.session
+        p = resolve(s, project)
+        act.project_id = p.id
+        row = _site(s, p.id, site_id)
+        if any(site.name == parsed.get("name") and site.id != row.id for site in p.sites):
+            raise UserError("error.parties.the_project_already_has_a_site", field="name", parsed=parsed["name"])
+        before = row_fields(row)
+        for name, value in parsed.items():
+            setattr(row, name, value)
+        act.updated("site", row, before)
+    return act.change
+
+
+def _site(s, project_id: int, site_id: int) -> SiteRow:
+    row = s.get(SiteRow, int(site_id))
+    if row is None or row.project_id != project_id:
+        raise NotFound("error.parties.project_has_no_site", field="site", site_id=site_id)
+    return row
+
+
 def remove_site(ws: Workspace, actor: Actor, project: int | str, site_id: int) -> Change:
     with write_action(ws, actor, "site.remove") as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
-        row = s.get(SiteRow, int(site_id))
-        if row is None or row.project_id != p.id:
-            raise NotFound("error.parties.project_has_no_site", field="site", site_id=site_id)
+        row = _site(s, p.id, site_id)
         before = row_fields(row)
         s.delete(row)
         act.deleted("site", row, before)

@@ -92,7 +92,7 @@ class CsvFile:
                 while end and not lines[end - 1]:  # blank lines at the end of the file are rows too, but not plain ones
                     end -= 1
                 counts = set(map(str.count, lines[:end], repeat(",")))
-                if len(counts) == 1:
+                if len(counts) == 1 and "" not in lines[:end]:  # a blank line is a row of no cells, not of one empty cell
                     yield Block(first, cells=",".join(lines[:end]).split(","), width=counts.pop() + 1)
                 else:
                     end = 0

@@ -68,10 +68,11 @@ def country(value: Any, field: str) -> str:
 
 def choice(enum: type[StrEnum]) -> Callable[[Any, str], StrEnum]:
     def parse(value: Any, field: str) -> StrEnum:
-        try:
-            return enum(str(value).strip().lower())
-        except ValueError:
-            raise UserError("error.fields.is_not_one_of", field=field, value=value, accepted=accepted(enum))
+        text = str(value).strip()
+        for candidate in (text, text.lower()):  # values are lower case but for codes such as CAR
+            if candidate in enum._value2member_map_:
+                return enum(candidate)
+        raise UserError("error.fields.is_not_one_of", field=field, value=value, accepted=accepted(enum))
 
     return parse
 

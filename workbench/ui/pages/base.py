@@ -1,4 +1,4 @@
-"""What every page shares: the workspace, the language, running service actions and refreshing."""
+"""What every page shares: the workspace, the selected project, the language, the op runner and refreshing."""
 
 from __future__ import annotations
 
@@ -6,24 +6,21 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QScrollArea, QVBoxLayout, QWidget
-
-from workbench.domain.change import Change
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
 from workbench.services.support.context import Actor
-from workbench.services.history.undo import inverse
 from workbench.store.damage import DamagedWorkspace
 from workbench.store.workspace import Workspace
 from workbench.ui.i18n import Language
+from workbench.ui.ops import Changed, Op, OpRunner
 
 
 class PageContext(QObject):
-    """Shared by all pages of a window: which workspace and project, the language, and change notices."""
+    """Shared by all pages of a window: which workspace and project, the language, and the op runner."""
 
-    changed = Signal()  # something was saved: every page refreshes what it shows
+    project_changed = Signal()  # another project is selected: forms of the one before are cleared
     damaged = Signal(object)  # the workspace file was found damaged (a DamagedWorkspace): the window offers its backups
 
     def __init__(self, workspace: Workspace, lang: Language, window: QWidget | None = None) -> None:
@@ -32,30 +29,20 @@ class PageContext(QObject):
         self.lang = lang
         self.window = window
         self.project: int | None = None
-        self.undo_stack = QUndoStack(self)
+        self.runner = OpRunner(self)
+        self.runner.follow(None)
+
+    def select(self, project: int | None) -> None:
+        if project != self.project:
+            self.project = project
+            self.runner.follow(project)
+            self.project_changed.emit()
 
     def actor(self) -> Actor:
         """The person acting: on a team database the signed-in login, else the user of this computer."""
         return Actor(self.workspace.user) if self.workspace.user else Actor()
 
-    def act(self, parent: QWidget, action: Callable[[], Any], undoable: bool = True) -> Any:
-        """Run one service action; a user error becomes a dialog and nothing changes.
-
-        An edit that can be taken back goes onto the undo stack (Edit › Undo, Ctrl+Z).
-        """
-        try:
-            result = action()
-        except UserError as exc:
-            self.show_error(parent, exc)
-            return None
-        if undoable and isinstance(result, Change) and inverse(result) is not None:
-            from workbench.ui.undo import ServiceEdit
-
-            self.undo_stack.push(ServiceEdit(self, result))
-        self.changed.emit()
-        return result
-
-    def show_error(self, parent: QWidget, message: UserError | Text) -> None:
+    def show_error(self, parent: QWidget | None, message: UserError | Text) -> None:
         """A user error (or a catalogue message) in a dialog, worded in the GUI's language; a damaged workspace
         goes to the window, which offers its backups."""
         if isinstance(message, DamagedWorkspace):
@@ -68,10 +55,15 @@ class PageContext(QObject):
 
 
 class Page(QScrollArea):
-    """A scrollable page of the project workspace."""
+    """A scrollable page of the project workspace.
+
+    ``shows``: the kinds of record the page shows (entity names and action families, see ops.Changed); None for a
+    page that shows a summary of everything. A change refreshes the page only when it touches one of them.
+    """
 
     title: Bilingual | Text = Bilingual("", "")
     order: int = 100
+    shows: frozenset[str] | None = None
 
     def __init__(self, ctx: PageContext) -> None:
         super().__init__()
@@ -81,6 +73,31 @@ class Page(QScrollArea):
         self.layout_ = QVBoxLayout(self.body)
         self.setWidget(self.body)
         self.stale = True  # shows older data than the workspace holds: refreshed when next shown
+        ctx.runner.changed.connect(self.on_changed)
+        ctx.project_changed.connect(self.project_changed)
+
+    def op(self, fn: Callable[..., Any], *, form: Any = None, done: Callable[[Any], None] | None = None,
+           long: Text | None = None, busy: Callable[[bool], None] | None = None, touches: frozenset[str] = frozenset(),
+           undoable: bool = True, failed: Callable[[], None] | None = None, project: int | None = None) -> Any:
+        """Run ``fn(ws, actor, project)`` through the window's op runner, bound to the project selected now (or to
+        ``project``, the one a page's content was shown for)."""
+        bound = self.ctx.project if project is None else project
+        return self.ctx.runner.run(Op(fn, self, bound, done=done, long=long, form=form, busy=busy, touches=touches,
+                                      undoable=undoable, failed=failed))
+
+    def on_changed(self, changed: Changed) -> None:
+        if changed.project not in (None, self.ctx.project):
+            return
+        if changed.touches(self.shows):
+            self.invalidate()
+
+    def project_changed(self) -> None:
+        """Another project is selected: nothing typed for the one before stays in a form."""
+        from workbench.ui.forms import SpecForm
+
+        for form in self.body.findChildren(SpecForm):
+            form.reset()
+        self.invalidate()
 
     def invalidate(self) -> None:
         """The workspace or the selection changed: refresh now if on screen, else when next shown.

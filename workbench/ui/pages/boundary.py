@@ -17,7 +17,6 @@ from workbench.services.projects import lifecycle
 from workbench.services.monitoring import site_import
 from workbench.ui.forms import RecordTable, form_row
 from workbench.ui.pages.base import Page
-from workbench.ui.worker import Worker, run
 
 SCALE = 100_000  # scene units per degree: about a metre each
 PALETTE = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#558b2f", "#4e342e")
@@ -96,11 +95,11 @@ class BoundaryMap(QGraphicsView):
 class BoundaryPage(Page):
     title = Text("ui.boundary.boundary")
     order = 25
+    shows = frozenset({"parcel", "site"})
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L = self.lang
-        self.worker: Worker | None = None
         self.import_button = QPushButton()
         self.import_button.setObjectName("importBoundaries")
         self.import_button.clicked.connect(self.choose_file)
@@ -128,28 +127,21 @@ class BoundaryPage(Page):
 
     def import_file(self, path: str) -> None:
         """Read, check and store the file in a worker; the page stays usable meanwhile."""
-        ws, project, actor = self.ctx.workspace, self.ctx.project, self.ctx.actor()
-        if project is None:
+        if self.ctx.project is None:
             return
-        self.import_button.setEnabled(False)
         self.status.setText(self.lang.pick(Text("ui.boundary.reading", path=path)))
-        self.worker = run(lambda: site_import.import_boundaries(ws, actor, project, path), self.imported, self.refused)
+        self.op(lambda ws, actor, project: site_import.import_boundaries(ws, actor, project, path), done=self.imported, undoable=False,
+                long=Text("ui.boundary.reading", path=path), busy=lambda on: self.import_button.setEnabled(not on),
+                failed=lambda: self.status.setText(""))
 
     def imported(self, result) -> None:
         change, report = result
-        self.import_button.setEnabled(True)
         text = self.lang.pick(Text("ui.boundary.imported_parcel_s_ha", count=len(report.parcels), result=change.result['area_ha']))
         if report.too_small:
             text += self.lang.pick(Text("ui.boundary.under_the_m_minimum", minimum_m2=report.minimum_m2)) + ", ".join(report.too_small)
         if report.skipped:
             text += self.lang.pick(Text("ui.boundary.left_out_not_polygons")) + ", ".join(report.skipped)
         self.status.setText(text)
-        self.ctx.changed.emit()
-
-    def refused(self, message: str) -> None:
-        self.import_button.setEnabled(True)
-        self.status.setText("")
-        self.ctx.show_error(self, message)
 
     def zoom_to_selected(self) -> None:
         rows = {i.row() for i in self.parcels.selectedIndexes()}

@@ -13,6 +13,7 @@ STATUS = {"overdue": Text("ui.calendar.overdue"), "due-soon": Text("ui.calendar.
 class CalendarPage(Page):
     title = Text("ui.calendar.calendar")
     order = 15
+    shows = None  # deadlines follow from stages, engagements, periods and decisions alike
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)

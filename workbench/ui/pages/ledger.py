@@ -1,111 +1,202 @@
-"""Issuance and registries: agreement, decisions, allocation, issuance, blocks, transfers, retirements, holds, Article 6 (签发与登记簿)."""
+"""Issuance and registries: agreement, decisions, allocation, issuance, blocks, transfers, retirements, holds, Article 6 (签发与登记簿).
+
+Blocks are chosen from the selected project's ledger (a row's actions, or the pickers), holders from the accounts
+the workspace holds; nothing is typed as an id.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+
+from PySide6.QtWidgets import QLabel
 
 from workbench.domain.article6 import Article6Adjustment, UnitUse
 from workbench.domain.errors import UserError
+from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import Answer, BlockStatus, DecisionKind, Registry, TransactionKind
-from workbench.services.projects import decisions
+from workbench.reference.countries import by_code
 from workbench.services.issuance import accounts, ledger, ledger_controls, ledger_exports
-from workbench.ui.forms import ActionForm, RecordTable
+from workbench.services.projects import decisions, lifecycle
+from workbench.ui import pickers
+from workbench.ui.fields import Field
+from workbench.ui.forms import RecordTable, SpecForm
+from workbench.ui.outputs import PathField, confirm_overwrite
 from workbench.ui.pages.base import Page
-from workbench.ui.pages.validation import _int
+
+TEXT, NEEDED = FieldSpec(FieldKind.TEXT), FieldSpec(FieldKind.TEXT, required=True)
+SHARE = FieldSpec(FieldKind.DECIMAL, minimum=Decimal(0), maximum=Decimal(1))
+TONNES = FieldSpec(FieldKind.INTEGER, required=True, minimum=Decimal(1))  # whole tonnes CO2e: the label says (t)
+CURRENCIES = ("CNY", "USD", "EUR")
+
+
+def own_block(ws, project: int, block: str) -> int:
+    """The block, if it is in the ledger of the project the action was started for."""
+    if int(block) not in {b["block"] for b in ledger_exports.ledger_rows(ws, project)}:
+        raise UserError("error.ui.ledger.not_this_projects_block", field="block")
+    return int(block)
+
+
+def block_field() -> Field:
+    return pickers.reference("block", Text("ui.ledger.block"))
 
 
 class LedgerPage(Page):
     title = Text("ui.ledger.issuance_registries")
     order = 70
+    shows = frozenset({"agreement", "allocation", "issuance", "unit_block", "unit_transaction", "account", "joint_decision", "decision",
+                       "transfer", "release", "accounting_period", "project"})
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        L, ws, me = self.lang, lambda: self.ctx.workspace, lambda: self.ctx.actor()
-        self.agreement = ActionForm(L, "addAgreement", Text("ui.ledger.record_a_cooperation_agreement"), Text("common.add"), [
-            ("name", Text("ui.ledger.name_projects_naming_it_are_linked"), None, ""), ("host", Text("common.host_country"), None, ""),
-            ("joint_body", Text("ui.ledger.joint_management_body"), None, "")])
-        self.agreement.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.add_agreement(ws(), me(), v["name"], v["host"], v["joint_body"])))
-        self.allocation = ActionForm(L, "addAllocation", Text("ui.ledger.allocation_in_force_from_a_date"), Text("common.add"), [
-            ("agreement", Text("ui.ledger.agreement"), [], ""), ("effective_from", Text("ui.ledger.effective_from"), None, ""),
-            ("china_share", Text("ui.ledger.china_share"), None, "0.5"), ("host_share", Text("ui.ledger.host_share"), None, "0.5"),
-            ("third_party_share", Text("ui.ledger.third_party_share"), None, "0"),
-            ("third_party_registry", Text("ui.ledger.third_party_s_registry"), list(Registry), "china")])
-        self.allocation.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.add_allocation(
-            ws(), me(), v.pop("agreement"), v)))
-        self.issue = ActionForm(L, "issueUnits", Text("ui.ledger.issue_a_verified_period"), Text("ui.ledger.issue"), [
-            ("period", Text("common.period"), None, "1"), ("decision_on", Text("ui.ledger.decision_date"), None, ""),
-            ("decision_ref", Text("ui.ledger.decision_reference"), None, "")])
-        self.issue.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.issue(ws(), me(), self.ctx.project, v["period"], v["decision_on"] or None, v["decision_ref"])))
-        self.blocks = RecordTable(L, "blockTable", [Text("ui.ledger.block"), Text("ui.ledger.registry"), Text("ui.ledger.holder"), Text("common.vintage"),
+        L = self.lang
+        self.agreement = SpecForm(L, "addAgreement", Text("ui.ledger.record_a_cooperation_agreement"), Text("common.add"), [
+            Field("name", NEEDED, label=Text("ui.ledger.name_projects_naming_it_are_linked")),
+            Field("host", FieldSpec(FieldKind.COUNTRY, required=True), label=Text("common.host_country"), host=True),
+            Field("joint_body", TEXT, label=Text("ui.ledger.joint_management_body")),
+            Field("signed_on", FieldSpec(FieldKind.DATE), label=Text("ui.ledger.signed_on"))])
+        self.agreement.submitted.connect(lambda v: self.write(self.agreement, lambda ws, actor, _p: ledger.add_agreement(
+            ws, actor, v["name"], v["host"], v.get("joint_body", ""), v.get("signed_on"))))
+        self.allocation = SpecForm(L, "addAllocation", Text("ui.ledger.allocation_in_force_from_a_date"), Text("common.add"), [
+            pickers.reference("agreement", Text("ui.ledger.agreement")),
+            Field("effective_from", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.ledger.effective_from")),
+            Field("china_share", SHARE, label=Text("ui.ledger.china_share"), default="0.5"),
+            Field("host_share", SHARE, label=Text("ui.ledger.host_share"), default="0.5"),
+            Field("third_party_share", SHARE, label=Text("ui.ledger.third_party_share"), default="0"),
+            Field("third_party_registry", FieldSpec(FieldKind.ENUM, required=True, enum=Registry), label=Text("ui.ledger.third_party_s_registry"),
+                  default="china")])
+        self.allocation.submitted.connect(lambda v: self.write(self.allocation, lambda ws, actor, _p: ledger.add_allocation(
+            ws, actor, v.pop("agreement"), v)))
+        self.decision = SpecForm(L, "jointDecision", Text("ui.ledger.record_a_joint_body_decision"), Text("ui.ledger.record"), [
+            Field("kind", FieldSpec(FieldKind.ENUM, required=True, enum=DecisionKind), label=Text("ui.ledger.decision_2"), default="registration"),
+            Field("on", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.ledger.date")),
+            Field("ref", NEEDED, label=Text("ui.ledger.reference")),
+            pickers.reference("period", Text("ui.ledger.period_issuance"), required=False), Field("note", TEXT, label=Text("common.note"))])
+        self.decision.submitted.connect(lambda v: self.write(self.decision, lambda ws, actor, project: decisions.add_decision(
+            ws, actor, project, v["kind"], v["on"], v["ref"], v.get("period"), v.get("note", ""))))
+        self.decisions = RecordTable(L, "decisionTable", [Text("ui.ledger.decision"), Text("ui.ledger.date"), Text("ui.ledger.reference"), Text("common.note")])
+        self.issue = SpecForm(L, "issueUnits", Text("ui.ledger.issue_a_verified_period"), Text("ui.ledger.issue"), [
+            pickers.reference("period", Text("common.period")),
+            Field("decision_on", FieldSpec(FieldKind.DATE), label=Text("ui.ledger.decision_date")),
+            Field("decision_ref", TEXT, label=Text("ui.ledger.decision_reference"))])
+        self.issue.submitted.connect(lambda v: self.write(self.issue, lambda ws, actor, project: ledger.issue(
+            ws, actor, project, v["period"], v.get("decision_on"), v.get("decision_ref", ""))))
+        self.blocks = RecordTable(L, "blockTable", [Text("ui.ledger.registry"), Text("ui.ledger.holder"), Text("common.vintage"),
                                                     Text("ui.ledger.quantity_t"), Text("common.status"), Text("ui.ledger.serial_numbers"), Text("ui.ledger.hold"),
                                                     Text("ui.ledger.use"), Text("ui.ledger.authorised_adjustment")])
-        self.account = ActionForm(L, "openAccount", Text("ui.ledger.open_a_holder_s_account_in"), Text("ui.ledger.open"), [
-            ("holder", Text("ui.ledger.holder"), None, ""), ("registry", Text("ui.ledger.registry_cn_or_the_host_country"), None, "CN")])
-        self.account.submitted.connect(lambda v: self.ctx.act(self, lambda: accounts.open_account(ws(), me(), v["holder"], v["registry"])))
-        self.transfer = ActionForm(L, "transferUnits", Text("ui.ledger.transfer_units"), Text("ui.ledger.transfer"), [
-            ("block", Text("ui.ledger.block"), None, ""), ("to", Text("ui.ledger.to_account_holder"), [], ""), ("quantity", Text("ui.ledger.quantity_t"), None, ""),
-            ("price", Text("ui.ledger.price_per_tonne"), None, ""), ("currency", Text("ui.ledger.currency"), ["CNY", "USD", "EUR", "VND"], "CNY")])
-        self.transfer.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger.transfer(
-            ws(), me(), _int(v["block"]), v["to"], _int(v["quantity"]), None, v["price"] or None, v["currency"] if v["price"] else "")))
-        self.retire = ActionForm(L, "retireUnits", Text("ui.ledger.retire_or_cancel_units"), Text("ui.ledger.submit"), [
-            ("kind", Text("ui.ledger.retire_for_a_claim_or_cancel"), [TransactionKind.RETIRE, TransactionKind.CANCEL], "retire"),
-            ("block", Text("ui.ledger.block"), None, ""), ("quantity", Text("ui.ledger.quantity_t"), None, ""),
-            ("purpose", Text("ui.ledger.purpose"), None, ""), ("beneficiary", Text("ui.ledger.beneficiary"), None, ""),
-            ("compliance_year", Text("ui.ledger.compliance_year"), None, ""), ("use", Text("ui.ledger.use"), list(UnitUse), "voluntary")])
+        for label, form in ((Text("ui.ledger.transfer"), "transfer"), (Text("ui.ledger.retire_or_cancel_units"), "retire"),
+                            (Text("ui.ledger.pledge_or_freeze_units"), "hold"), (Text("ui.ledger.release"), "release"),
+                            (Text("ui.ledger.article_6_authorisation_and_corresponding_adjustment"), "article6")):
+            self.blocks.add_action(label, lambda block, name=form: self.pick_block(name, block))
+        self.account = SpecForm(L, "openAccount", Text("ui.ledger.open_a_holder_s_account_in"), Text("ui.ledger.open"), [
+            Field("holder", NEEDED, label=Text("ui.ledger.holder")), pickers.reference("registry", Text("ui.ledger.registry"))])
+        self.account.submitted.connect(lambda v: self.write(self.account, lambda ws, actor, _p: accounts.open_account(ws, actor, v["holder"], v["registry"])))
+        self.transfer = SpecForm(L, "transferUnits", Text("ui.ledger.transfer_units"), Text("ui.ledger.transfer"), [
+            block_field(), pickers.reference("to", Text("ui.ledger.to_account_holder")), Field("quantity", TONNES, label=Text("ui.ledger.quantity_t")),
+            Field("price", FieldSpec(FieldKind.DECIMAL, minimum=Decimal(0)), label=Text("ui.ledger.price_per_tonne")),
+            Field("currency", FieldSpec(FieldKind.TEXT), label=Text("ui.ledger.currency"), choices=tuple((c, c) for c in CURRENCIES), reference=True,
+                  default="CNY")])
+        self.transfer.submitted.connect(lambda v: self.write(self.transfer, lambda ws, actor, project: ledger.transfer(
+            ws, actor, own_block(ws, project, v["block"]), v["to"], int(v["quantity"]), None, v.get("price"), v["currency"] if v.get("price") else "")))
+        self.retire = SpecForm(L, "retireUnits", Text("ui.ledger.retire_or_cancel_units"), Text("ui.ledger.submit"), [
+            Field("kind", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.ledger.retire_for_a_claim_or_cancel"), reference=True,
+                  choices=(TransactionKind.RETIRE, TransactionKind.CANCEL), default="retire"),
+            block_field(), Field("quantity", TONNES, label=Text("ui.ledger.quantity_t")), Field("purpose", NEEDED, label=Text("ui.ledger.purpose")),
+            Field("beneficiary", TEXT, label=Text("ui.ledger.beneficiary")),
+            Field("compliance_year", FieldSpec(FieldKind.INTEGER, minimum=Decimal(2000), maximum=Decimal(2100)), label=Text("ui.ledger.compliance_year")),
+            Field("use", FieldSpec(FieldKind.ENUM, required=True, enum=UnitUse), label=Text("ui.ledger.use"), default="voluntary")])
         self.retire.submitted.connect(self.on_retire)
-        self.hold = ActionForm(L, "holdUnits", Text("ui.ledger.pledge_or_freeze_units"), Text("ui.ledger.hold"), [
-            ("kind", Text("ui.ledger.hold_2"), list(ledger_controls.HOLDS), "pledge"), ("block", Text("ui.ledger.block"), None, ""),
-            ("quantity", Text("ui.ledger.quantity_t"), None, ""), ("purpose", Text("ui.ledger.contract_or_order_reference"), None, ""),
-            ("beneficiary", Text("ui.ledger.pledgee"), None, "")])
-        self.hold.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger_controls.hold(
-            ws(), me(), v["kind"], _int(v["block"]), _int(v["quantity"]), v["purpose"], v["beneficiary"])))
-        self.release = ActionForm(L, "releaseUnits", Text("ui.ledger.release_a_pledge_or_freeze"), Text("ui.ledger.release"), [
-            ("block", Text("ui.ledger.block"), None, ""), ("purpose", Text("ui.ledger.release_deed_or_order"), None, "")])
-        self.release.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger_controls.release(ws(), me(), _int(v["block"]), v["purpose"])))
-        self.article6 = ActionForm(L, "article6", Text("ui.ledger.article_6_authorisation_and_corresponding_adjustment"), Text("ui.ledger.record"), [
-            ("block", Text("ui.ledger.block"), None, ""), ("country", Text("ui.ledger.authorising_country"), None, ""),
-            ("use", Text("ui.ledger.use"), list(UnitUse), "international"), ("authorised", Text("ui.ledger.authorised"), list(Answer), "yes"),
-            ("adjustment", Text("ui.ledger.corresponding_adjustment"), list(Article6Adjustment), "required")])
-        self.article6.submitted.connect(lambda v: self.ctx.act(self, lambda: ledger_controls.set_article6(
-            ws(), me(), _int(v["block"]), v["country"], v["use"], v["authorised"] == "yes", v["adjustment"])))
-        self.decision = ActionForm(L, "jointDecision", Text("ui.ledger.record_a_joint_body_decision"), Text("ui.ledger.record"), [
-            ("kind", Text("ui.ledger.decision_2"), list(DecisionKind), "registration"), ("on", Text("ui.ledger.date"), None, ""),
-            ("ref", Text("ui.ledger.reference"), None, ""), ("period", Text("ui.ledger.period_issuance"), None, ""), ("note", Text("common.note"), None, "")])
-        self.decision.submitted.connect(lambda v: self.ctx.act(self, lambda: decisions.add_decision(
-            ws(), me(), self.ctx.project, v["kind"], v["on"], v["ref"], v["period"] or None, v["note"])))
-        self.decisions = RecordTable(L, "decisionTable", [Text("ui.ledger.decision"), Text("ui.ledger.date"), Text("ui.ledger.reference"), Text("common.note")])
-        self.export = ActionForm(L, "exportLedger", Text("ui.ledger.export_the_ledger_and_the_article"),
-                                 Text("ui.ledger.export"), [("folder", Text("ui.ledger.folder"), None, "")])
-        self.export.submitted.connect(lambda v: self.ctx.act(self, lambda: self.export_to(v["folder"])))
-        for w in (self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.account, self.transfer, self.retire, self.hold,
-                  self.release, self.article6, self.export):
+        self.hold = SpecForm(L, "holdUnits", Text("ui.ledger.pledge_or_freeze_units"), Text("ui.ledger.hold"), [
+            Field("kind", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.ledger.hold_2"), reference=True, choices=ledger_controls.HOLDS,
+                  default="pledge"),
+            block_field(), Field("quantity", TONNES, label=Text("ui.ledger.quantity_t")),
+            Field("purpose", NEEDED, label=Text("ui.ledger.contract_or_order_reference")), Field("beneficiary", TEXT, label=Text("ui.ledger.pledgee"))])
+        self.hold.submitted.connect(lambda v: self.write(self.hold, lambda ws, actor, project: ledger_controls.hold(
+            ws, actor, v["kind"], own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""))))
+        self.release = SpecForm(L, "releaseUnits", Text("ui.ledger.release_a_pledge_or_freeze"), Text("ui.ledger.release"), [
+            block_field(), Field("purpose", NEEDED, label=Text("ui.ledger.release_deed_or_order"))])
+        self.release.submitted.connect(lambda v: self.write(self.release, lambda ws, actor, project: ledger_controls.release(
+            ws, actor, own_block(ws, project, v["block"]), v["purpose"])))
+        self.article6 = SpecForm(L, "article6", Text("ui.ledger.article_6_authorisation_and_corresponding_adjustment"), Text("ui.ledger.record"), [
+            block_field(), Field("country", FieldSpec(FieldKind.COUNTRY, required=True), label=Text("ui.ledger.authorising_country")),
+            Field("use", FieldSpec(FieldKind.ENUM, required=True, enum=UnitUse), label=Text("ui.ledger.use"), default="international"),
+            Field("authorised", FieldSpec(FieldKind.ENUM, required=True, enum=Answer), label=Text("ui.ledger.authorised"), default="yes"),
+            Field("adjustment", FieldSpec(FieldKind.ENUM, required=True, enum=Article6Adjustment), label=Text("ui.ledger.corresponding_adjustment"),
+                  default="required")])
+        self.article6.submitted.connect(lambda v: self.write(self.article6, lambda ws, actor, project: ledger_controls.set_article6(
+            ws, actor, own_block(ws, project, v["block"]), v["country"], v["use"], v["authorised"] == "yes", v["adjustment"])))
+        self.export = SpecForm(L, "exportLedger", Text("ui.ledger.export_the_ledger_and_the_article"), Text("ui.ledger.export"), [
+            PathField("out", Text("ui.ledger.ledger_file"), "csv")])
+        self.export.submitted.connect(lambda v: confirm_overwrite(self, [Path(v["out"]), article6_path(Path(v["out"]))],
+                                                                  lambda force: self.export_to(v["out"], force)))
+        self.code = ""
+        self.feedback = QLabel()
+        self.feedback.setObjectName("ledgerFeedback")
+        for w in (self.feedback, self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.blocks.action_bar(), self.account, self.transfer,
+                  self.retire, self.hold, self.release, self.article6, self.export):
             self.layout_.addWidget(w)
 
-    def on_retire(self, v: dict) -> None:
-        ws, me, block, quantity = self.ctx.workspace, self.ctx.actor(), _int(v["block"]), _int(v["quantity"])
-        if v["kind"] == "cancel":
-            self.ctx.act(self, lambda: ledger.cancel(ws, me, block, quantity, v["purpose"], v["beneficiary"], v["compliance_year"] or None))
-        else:
-            self.ctx.act(self, lambda: ledger.retire(ws, me, block, quantity, v["purpose"], v["beneficiary"], v["compliance_year"] or None, v["use"]))
+    def write(self, form: SpecForm, fn) -> None:
+        self.op(fn, form=form, done=lambda result: self.saved(form))
 
-    def export_to(self, folder: str) -> list:
-        if not folder.strip():
-            raise UserError("error.ui.ledger.choose_the_folder_to_write_ledger", field="folder")
-        base = Path(folder.strip())
-        ws, project = self.ctx.workspace, self.ctx.project
-        return [ledger_exports.write_ledger_csv(ws, project, base / "ledger.csv", force=True),
-                ledger_exports.write_article6_csv(ws, project, base / "article6-2.csv", force=True)]
+    def saved(self, form: SpecForm) -> None:
+        form.reset()
+        self.feedback.setText(self.lang.pick(Text("ui.rows.saved")))
+        self.fill_paths()
+
+    def pick_block(self, form_name: str, block: int) -> None:
+        """A block row's action: its form opens on that block."""
+        form = getattr(self, form_name)
+        form.set(block=str(block))
+        form.inputs["block"].setFocus()
+        self.ensureWidgetVisible(form)
+
+    def on_retire(self, v: dict) -> None:
+        year = v.get("compliance_year")
+        if v["kind"] == "cancel":
+            self.write(self.retire, lambda ws, actor, project: ledger.cancel(
+                ws, actor, own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""), year))
+        else:
+            self.write(self.retire, lambda ws, actor, project: ledger.retire(
+                ws, actor, own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""), year, v["use"]))
+
+    def export_to(self, out: str, force: bool) -> None:
+        path = Path(out)
+        self.op(lambda ws, _actor, project: [ledger_exports.write_ledger_csv(ws, project, path, force=force),
+                                             ledger_exports.write_article6_csv(ws, project, article6_path(path), force=force)],
+                form=self.export, undoable=False,
+                done=lambda written: self.feedback.setText(self.lang.pick(Text("ui.ledger.written", files=", ".join(map(str, written))))))
+
+    def fill_paths(self) -> None:
+        code = self.code
+        if code:
+            self.export.input("out").suggest(f"{code}-ledger.csv")
 
     def refresh(self) -> None:
         if self.ctx.project is None:
             return
         ws, project = self.ctx.workspace, self.ctx.project
-        self.allocation.set_choices("agreement", [a.name for a in ledger.list_agreements(ws)])
-        self.transfer.set_choices("to", sorted({a.holder for a in accounts.list_accounts(ws)}))
-        self.blocks.show_rows([[x["block"], x["registry"], x["holder"], x["vintage"], x["quantity"], BlockStatus(x["status"]), x["serials"],
+        header = lifecycle.view_project(ws, project, self.ctx.actor().today).snapshot.header
+        self.code = header.code
+        self.fill_paths()
+        self.allocation.set_choices("agreement", pickers.agreement_choices(ws))
+        registries = [("CN", by_code("CN"))] + ([(header.host_country, by_code(header.host_country))] if header.host_country != "CN" else [])
+        self.account.set_choices("registry", registries)
+        self.transfer.set_choices("to", pickers.holder_choices(ws))
+        movable = pickers.block_choices(ws, project, movable=True)
+        for form in (self.transfer, self.retire, self.hold):
+            form.set_choices("block", movable)
+        every = pickers.block_choices(ws, project)
+        for form in (self.release, self.article6):
+            form.set_choices("block", every)
+        periods = pickers.period_choices(ws, project)
+        self.issue.set_choices("period", periods)
+        self.decision.set_choices("period", periods)
+        rows = ledger_exports.ledger_rows(ws, project)
+        self.blocks.show_rows([[x["registry"], x["holder"], x["vintage"], f"{x['quantity']:,}", BlockStatus(x["status"]), x["serials"],
                                 self.lang.pick(Text("ui.ledger.pledged")) if x["pledged"] else self.lang.pick(Text("ui.ledger.frozen")) if x["frozen"] else "",
-                                UnitUse(x["use"]) if x["use"] else "", self.article6_text(x)] for x in ledger_exports.ledger_rows(ws, project)])
+                                UnitUse(x["use"]) if x["use"] else "", self.article6_text(x)] for x in rows], keys=[x["block"] for x in rows])
         self.decisions.show_rows([[DecisionKind(d.kind), d.decided_on, d.reference, d.note] for d in decisions.decisions_of(ws, project)])
 
     def article6_text(self, row: dict) -> str:
@@ -113,6 +204,11 @@ class LedgerPage(Page):
         parts = [f"CN {self.lang.pick(Article6Adjustment(row['cn_adjustment']))}" if row["cn_authorised"] else "",
                  f"{row['host_country']} {self.lang.pick(Article6Adjustment(row['host_adjustment']))}" if row["host_authorised"] else ""]
         return ", ".join(p for p in parts if p)
+
+
+def article6_path(ledger_csv: Path) -> Path:
+    """The Article 6.2 report beside the ledger: ``VN-OFW-01-ledger.csv`` → ``VN-OFW-01-article6-2.csv``."""
+    return ledger_csv.with_name(ledger_csv.name.replace("-ledger", "").removesuffix(".csv") + "-article6-2.csv")
 
 
 PAGE = LedgerPage

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel
 
 from workbench.domain.errors import UserError
-from workbench.domain.text import Text
+from workbench.domain.field_specs import FieldKind, FieldSpec
+from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import MeterRole, PeriodStatus
+from workbench.methodology.loader import get
 from workbench.services.monitoring import accounting, field_data, import_mappings, meters, monitoring, periods
+from workbench.services.projects import lifecycle
+from workbench.ui import pickers
 from workbench.ui.energy_chart import EnergyChart
-from workbench.ui.forms import ActionForm, Choice, RecordTable, form_row
+from workbench.ui.fields import Field
+from workbench.ui.forms import Choice, RecordTable, SpecForm
 from workbench.ui.import_panel import KINDS, ImportPanel
+from workbench.ui.outputs import PathField, confirm_overwrite
 from workbench.ui.pages.base import Page
-from workbench.ui.worker import run
 
 
 def mapping_text(text: str) -> dict[str, str]:
@@ -24,110 +32,149 @@ def mapping_text(text: str) -> dict[str, str]:
     return {name.strip(): value.strip() for name, _, value in pairs}
 
 
-FIELDBOOK = Text("ui.monitoring.export_field_workbook_xlsx_to_fill")
+METER_FIELDS = [
+    Field("serial", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.serial_number")),
+    Field("role", FieldSpec(FieldKind.ENUM, required=True, enum=MeterRole), label=Text("ui.monitoring.role"), default="export"),
+    Field("fuel", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.fuel"), reference=True),
+    Field("accuracy_class", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.accuracy_class"), default="0.5",
+          placeholder=Text("ui.monitoring.accuracy_class_example")),
+    Field("calibrated_on", FieldSpec(FieldKind.DATE), label=Text("ui.monitoring.last_calibration")),
+    Field("calibration_error", FieldSpec(FieldKind.DECIMAL, unit="%", minimum=Decimal(-100), maximum=Decimal(100)), label=Text("ui.monitoring.error_found")),
+    Field("location", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.location")),
+]
 
 
 class MonitoringPage(Page):
     title = Text("ui.monitoring.monitoring_data")
     order = 40
+    shows = frozenset({"meter", "meter_calibration", "monitoring", "readings", "fieldbook", "accounting_period", "vintage_result", "period",
+                       "import_mapping", "mapping", "project", "parcel", "engagement"})
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         L = self.lang
-        self.add_meter = ActionForm(L, "addMeter", Text("ui.monitoring.add_a_revenue_meter"), Text("common.add"), [
-            ("serial", Text("ui.monitoring.serial_number"), None, ""), ("role", Text("ui.monitoring.role"), list(MeterRole), "export"),
-            ("accuracy_class", Text("ui.monitoring.accuracy_class"), None, "0.5"),
-            ("calibrated_on", Text("ui.monitoring.last_calibration_yyyy_mm_dd"), None, ""),
-            ("calibration_error", Text("ui.monitoring.error_found"), None, ""),
-        ])
-        self.add_meter.submitted.connect(lambda v: self.ctx.act(self, lambda: meters.add_meter(
-            self.ctx.workspace, self.ctx.actor(), self.ctx.project, {k: x for k, x in v.items() if x})))
-        self.importer = ImportPanel(ctx)
-        self.fieldbook_button = QPushButton()
-        self.fieldbook_button.setObjectName("exportFieldbook")
-        self.fieldbook_button.clicked.connect(self.choose_fieldbook_path)
+        self.meters = RecordTable(L, "meterTable", [Text("ui.monitoring.meter"), Text("ui.monitoring.role"), Text("ui.monitoring.accuracy_class"),
+                                                    Text("ui.monitoring.last_calibration"), Text("ui.monitoring.next_calibration_due")])
+        self.meters.add_action(Text("ui.rows.delete"), self.delete_meter)
+        self.add_meter = SpecForm(L, "addMeter", Text("ui.monitoring.add_a_revenue_meter"), Text("common.add"), METER_FIELDS)
+        self.add_meter.input("role").currentIndexChanged.connect(self.role_chosen)
+        self.add_meter.submitted.connect(lambda v: self.op(lambda ws, actor, project: meters.add_meter(ws, actor, project, v), form=self.add_meter,
+                                                           done=lambda c: self.saved(self.add_meter, Text("ui.monitoring.meter_added", serial=v["serial"]))))
+        self.importer = ImportPanel(self)
+        self.fieldbook = SpecForm(L, "exportFieldbook", Text("ui.monitoring.export_field_workbook_xlsx_to_fill"), Text("ui.monitoring.export"), [
+            PathField("out", Text("common.save_as"), "xlsx")])
+        self.fieldbook.submitted.connect(lambda v: confirm_overwrite(self, [Path(v["out"])], lambda force: self.export_fieldbook(v["out"], force)))
         self.chart = EnergyChart(L)
         self.generation = 0  # of the readings refresh under way: only the newest is shown
         self.totals = RecordTable(L, "meterTotals", [Text("ui.monitoring.meter"), Text("ui.monitoring.role"), Text("ui.monitoring.year"), Text("ui.monitoring.readings"), Text("ui.monitoring.mwh")])
         self.plots = RecordTable(L, "plotTotals", [Text("common.stratum"), Text("ui.monitoring.measured_on"), Text("ui.monitoring.plots"), Text("ui.monitoring.trees"),
                                                    Text("ui.monitoring.plots_needed_ar_tool03_last_calculation")])
         self.fuel = RecordTable(L, "fuelTotals", [Text("ui.monitoring.fuel"), Text("ui.monitoring.year"), Text("ui.monitoring.quantity"), Text("ui.monitoring.deliveries")])
-        self.mapping = ActionForm(L, "importMapping", Text("ui.monitoring.column_mapping_for_logger_and_meter"), Text("common.save"), [
-            ("kind", Text("ui.monitoring.kind_of_data"), [Choice(k, KINDS[k]) for k in field_data.IMPORTERS], "readings"),
-            ("columns", Text("ui.monitoring.field_column_title_empty_removes_the"), None, "")])
-        self.mapping.inputs["columns"].setPlaceholderText("start=Date/Time; kwh=Active energy (kWh); time_format=%d.%m.%Y %H:%M")
-        self.mapping.submitted.connect(lambda v: self.ctx.act(self, lambda: import_mappings.set_mapping(
-            self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["kind"], mapping_text(v["columns"]))))
-        self.add_period = ActionForm(L, "addPeriod", Text("ui.monitoring.add_an_accounting_period"), Text("common.add"), [
-            ("start", Text("ui.monitoring.start_yyyy_mm_dd"), None, ""), ("end", Text("ui.monitoring.end_yyyy_mm_dd"), None, "")])
-        self.add_period.submitted.connect(lambda v: self.ctx.act(self, lambda: periods.add_period(
-            self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["start"], v["end"])))
-        self.calculate = ActionForm(L, "calculatePeriod", Text("ui.monitoring.calculate_a_period_from_the_monitoring"), Text("ui.monitoring.calculate"), [
-            ("period", Text("ui.monitoring.period_number"), None, "1")])
-        self.calculate.submitted.connect(lambda v: self.ctx.act(self, lambda: accounting.calculate_period(
-            self.ctx.workspace, self.ctx.actor(), self.ctx.project, v["period"])))
+        self.mapping = SpecForm(L, "importMapping", Text("ui.monitoring.column_mapping_for_logger_and_meter"), Text("common.save"), [
+            Field("kind", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.kind_of_data"), reference=True,
+                  choices=tuple(Choice(k, KINDS[k]) for k in field_data.IMPORTERS), default="readings"),
+            Field("mapping", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.field_column_title_empty_removes_the"),
+                  placeholder=Text("ui.monitoring.mapping_example"))])
+        self.mapping.submitted.connect(lambda v: self.op(lambda ws, actor, project: import_mappings.set_mapping(
+            ws, actor, project, v["kind"], mapping_text(v.get("mapping", ""))), form=self.mapping, done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.saved")))))
+        self.add_period = SpecForm(L, "addPeriod", Text("ui.monitoring.add_an_accounting_period"), Text("common.add"), [
+            Field("start", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.monitoring.from")),
+            Field("end", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.monitoring.to"))])
+        self.add_period.submitted.connect(lambda v: self.op(lambda ws, actor, project: periods.add_period(ws, actor, project, v["start"], v["end"]),
+                                                            form=self.add_period, done=lambda c: self.saved(self.add_period, Text("ui.rows.saved"))))
+        self.calculate = SpecForm(L, "calculatePeriod", Text("ui.monitoring.calculate_a_period_from_the_monitoring"), Text("ui.monitoring.calculate"), [
+            pickers.reference("period", Text("common.period"))])
+        self.calculate.submitted.connect(lambda v: self.op(lambda ws, actor, project: accounting.calculate_period(ws, actor, project, v["period"]),
+                                                           form=self.calculate, long=Text("ui.monitoring.calculating", number=v["period"]),
+                                                           busy=lambda on: self.calculate.button.setDisabled(on),
+                                                           done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.monitoring.calculated")))))
         self.periods = RecordTable(L, "periodTable", [Text("common.period"), Text("ui.monitoring.from"), Text("ui.monitoring.to"), Text("common.status"),
                                                       Text("common.vintage"), Text("ui.monitoring.er_t"), Text("ui.monitoring.credited_t"), Text("ui.monitoring.pdd_estimate")])
-        for w in (self.add_meter, form_row(self.fieldbook_button), self.importer, self.chart, self.totals, self.plots, self.fuel, self.mapping,
+        self.feedback = QLabel()
+        self.feedback.setObjectName("monitoringFeedback")
+        self.code = ""
+        self.meter_actions = self.meters.action_bar()
+        for w in (self.feedback, self.meters, self.meter_actions, self.add_meter, self.importer, self.fieldbook, self.chart, self.totals, self.plots, self.fuel, self.mapping,
                   self.add_period, self.calculate, self.periods):
             self.layout_.addWidget(w)
-        self.retranslate_own()
 
-    def retranslate_own(self) -> None:
-        self.fieldbook_button.setText(self.lang.pick(FIELDBOOK))
+    def saved(self, form: SpecForm, message: Text) -> None:
+        form.reset()
+        self.role_chosen()
+        self.feedback.setText(self.lang.pick(message))
 
-    def retranslate(self) -> None:
-        self.retranslate_own()
-        self.importer.retranslate()
-        super().retranslate()
+    def role_chosen(self) -> None:
+        """A fuel meter names its fuel; the other meters have none."""
+        self.add_meter.show_fields(hidden_keys=set() if self.add_meter.input("role").value() == MeterRole.FUEL else {"fuel"})
 
-    def choose_fieldbook_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.lang.pick(FIELDBOOK), "field-workbook.xlsx", "Excel (*.xlsx)")
-        if path:
-            self.export_fieldbook(path)
+    def delete_meter(self, serial: str) -> None:
+        self.op(lambda ws, actor, project: meters.remove_meter(ws, actor, project, serial), undoable=False,
+                done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.removed"))))
 
-    def export_fieldbook(self, path: str) -> None:
+    def export_fieldbook(self, path: str, force: bool) -> None:
         """The workbook field staff fill offline; it comes back through the import panel, every sheet at once."""
         from workbench.services.monitoring import fieldbook  # openpyxl's writer: loaded when a workbook is written
 
-        out = self.ctx.act(self, lambda: fieldbook.export_workbook(self.ctx.workspace, self.ctx.project, path, self.ctx.actor().today, force=True))
-        if out is not None:
+        def written(out) -> None:
             self.importer.path.setText(str(out))
             self.importer.choose("fieldbook")
             self.importer.status.setText(self.lang.pick(Text("ui.monitoring.field_workbook_written_to_check_and", out=out)))
+
+        self.op(lambda ws, actor, project: fieldbook.export_workbook(ws, project, path, actor.today, force=force), form=self.fieldbook,
+                undoable=False, long=Text("ui.monitoring.writing_workbook"), done=written)
 
     def show_readings(self, result) -> None:
         generation, months = result
         if generation != self.generation:  # a newer refresh (another project, more data) is on its way
             return
         self.chart.show_months(months)
-        self.totals.show_rows([[t.serial, MeterRole(t.role), t.year, t.readings, f"{t.wh / 1_000_000:,.3f}"] for t in monitoring.by_year(months)])
+        self.totals.show_rows([[t.serial, MeterRole(t.role), t.year, t.readings, Decimal(t.wh) / 1_000_000] for t in monitoring.by_year(months)])
+
+    def project_changed(self) -> None:
+        self.feedback.clear()
+        self.importer.forget()
+        self.importer.path.clear()
+        super().project_changed()
 
     def refresh(self) -> None:
         if self.ctx.project is None:
             return
-        kinds = field_data.kinds(self.ctx.workspace, self.ctx.project)
+        ws, project = self.ctx.workspace, self.ctx.project
+        header = lifecycle.view_project(ws, project, self.ctx.actor().today).snapshot.header
+        if header.code != self.code:
+            self.code = header.code
+            self.fieldbook.input("out").suggested = ""
+        self.fieldbook.input("out").suggest(f"{header.code}-field-workbook.xlsx")
+        kinds = field_data.kinds(ws, project)
         self.importer.set_kinds(kinds)
         self.plots.setVisible("plots" in kinds)
         self.fuel.setVisible("fuel" in kinds)
-        self.totals.setVisible("readings" in kinds)
-        self.chart.setVisible("readings" in kinds)
-        self.add_meter.setVisible("readings" in kinds)
+        for w in (self.totals, self.chart, self.add_meter, self.meters, self.meter_actions):
+            w.setVisible("readings" in kinds)
+        fuels = get(header.methodology_id).fuels if header.methodology_id else {}
+        self.add_meter.set_choices("fuel", [(k, Bilingual(k, zh)) for k, (_unit, zh) in fuels.items()])
+        self.role_chosen()
+        self.calculate.set_choices("period", pickers.period_choices(ws, project))
+        if "readings" in kinds:
+            listed = meters.list_meters(ws, project)
+            self.meters.show_rows([[m["serial"], MeterRole(m["role"]), m["accuracy_class"],
+                                    m["calibrations"][-1]["calibrated_on"] if m["calibrations"] else "",
+                                    m["calibrations"][-1]["next_due"] if m["calibrations"] else ""] for m in listed],
+                                  keys=[m["serial"] for m in listed])
         if "plots" in kinds:
             self.plots.show_rows([[r["stratum"], r["measured_on"], r["plots"], r["trees"], r["needed"] or ""]
-                                  for r in field_data.plot_summary(self.ctx.workspace, self.ctx.project)])
+                                  for r in field_data.plot_summary(ws, project)])
         if "fuel" in kinds:
-            self.fuel.show_rows([[r["fuel"], r["year"], r["quantity"], r["deliveries"]] for r in field_data.fuel_summary(self.ctx.workspace, self.ctx.project)])
+            self.fuel.show_rows([[r["fuel"], r["year"], r["quantity"], r["deliveries"]] for r in field_data.fuel_summary(ws, project)])
         if "readings" in kinds:  # aggregating every reading takes long on a big project: off the UI thread
-            ws, project = self.ctx.workspace, self.ctx.project
             self.generation += 1
             generation = self.generation
-            self.readings_worker = run(lambda: (generation, monitoring.monthly(ws, project)), self.show_readings,
-                                       lambda message: self.ctx.show_error(self, message))
+            self.op(lambda ws, _actor, project: (generation, monitoring.monthly(ws, project)), done=self.show_readings, undoable=False,
+                    long=Text("ui.monitoring.adding_up_readings"))
         rows = []
-        for p in periods.list_periods(self.ctx.workspace, self.ctx.project):
+        for p in periods.list_periods(ws, project):
             for v in p.vintages or [None]:
-                rows.append([p.number, p.start, p.end, PeriodStatus(p.status), v.vintage if v else "", v.reductions if v else "", v.credited if v else "",
+                rows.append([p.number, p.start, p.end, PeriodStatus(p.status), v.vintage if v else "", v.reductions if v else "", f"{v.credited:,}" if v else "",
                              v.ex_ante_estimate if v else ""])
         self.periods.show_rows(rows)
 

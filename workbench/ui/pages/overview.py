@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import QLabel
 
+from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual as B, Text
-from workbench.services.issuance import ledger
 from workbench.services.projects import lifecycle, projects, risks
+from workbench.ui import pickers
+from workbench.ui.fields import Field
 from workbench.ui.fix_targets import go_to_fix
-from workbench.ui.forms import ActionForm, RecordTable
+from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.lifecycle_view import LifecycleView
 from workbench.ui.pages.base import Page
 
 
-DETAILS = (("title_en", Text("common.title_english")), ("title_zh", Text("common.title_chinese")),
-           ("host_country", Text("common.host_country_iso")), ("agreement", Text("common.agreement_bri")),
-           ("construction_start", Text("common.construction_start")), ("operation_start", Text("common.operation_start")),
-           ("lifetime_years", Text("ui.overview.operating_lifetime_years")), ("crediting_start", Text("common.crediting_start")),
-           ("crediting_end", Text("common.crediting_end")), ("registry_account", Text("ui.overview.registry_account")))
+DETAILS = ("title_en", "title_zh", "host_country", "agreement", "construction_start", "operation_start", "lifetime_years", "crediting_start",
+           "crediting_end", "registry_account")
+
+
+def detail_fields() -> list[Field]:
+    spec = projects.PROJECT_FIELDS
+    fields = [Field(k, spec[k]) for k in DETAILS]
+    fields[DETAILS.index("agreement")] = pickers.reference("agreement", Text("common.agreement_bri"), required=False)
+    fields[DETAILS.index("lifetime_years")] = Field("lifetime_years", FieldSpec(FieldKind.INTEGER, minimum=Decimal(1), maximum=Decimal(100)),
+                                                    label=Text("ui.overview.operating_lifetime_years"))
+    return fields
 
 
 class OverviewPage(Page):
     title = Text("ui.overview.overview")
     order = 10
+    shows = None  # the stage's blocked reasons and the tasks depend on every record of the project
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -36,8 +47,8 @@ class OverviewPage(Page):
                                                              Text("ui.overview.likelihood_impact"), Text("common.mitigation")])
         self.layout_.addWidget(self.risks_title)
         self.layout_.addWidget(self.risks)
-        self.details = ActionForm(ctx.lang, "projectDetails", Text("ui.overview.project_details"), Text("ui.overview.save_changes"), [
-            (key, label, [] if key == "agreement" else None, "") for key, label in DETAILS])
+        self.details = SpecForm(ctx.lang, "projectDetails", Text("ui.overview.project_details"), Text("ui.overview.save_changes"), detail_fields(),
+                                keep_empty=True)
         self.details.submitted.connect(self.save_details)
         self.shown: tuple[int, int] | None = None  # (project, version) the details form was filled from
         self.filled: dict[str, str] = {}
@@ -50,26 +61,32 @@ class OverviewPage(Page):
         changed = {k: v for k, v in values.items() if v != self.filled.get(k, "")}
         if changed:
             seen = self.shown[1]
-            if self.ctx.act(self, lambda: projects.update_project(self.ctx.workspace, self.ctx.actor(), self.ctx.project, changed,
-                                                                  seen=seen)) is None:
+
+            def refused() -> None:
                 self.shown = None  # refused: the next refresh fills the form with what is stored now
+
+            self.op(lambda ws, actor, project: projects.update_project(ws, actor, project, changed, seen=seen), form=self.details, failed=refused)
 
     def fill_details(self, view) -> None:
         h, snap = view.snapshot.header, view.snapshot
-        self.details.set_choices("agreement", ["", *(a.name for a in ledger.list_agreements(self.ctx.workspace))], editable=True)
+        self.details.set_choices("agreement", pickers.agreement_choices(self.ctx.workspace))
+        self.details.input("host_country").restrict(host=h.programme == "bri")
         crediting = h.dates.crediting
-        self.filled = {"title_en": h.title_en, "title_zh": h.title_zh, "host_country": h.host_country, "agreement": h.agreement,
+        self.filled = {"title_en": h.title_en, "title_zh": h.title_zh, "host_country": h.host_country, "agreement": self.agreement_id(h.agreement),
                        "construction_start": str(h.dates.construction_start or ""), "operation_start": str(h.dates.operation_start or ""),
                        "lifetime_years": str(h.dates.lifetime_years or ""), "crediting_start": str(crediting.start) if crediting else "",
                        "crediting_end": str(crediting.end) if crediting else "", "registry_account": snap.registry_account}
         self.details.set(**self.filled)
         self.shown = (view.id, view.version)
 
+    def agreement_id(self, name: str) -> str:
+        """The recorded agreement the project names, as the picker holds it (an unmatched name is a task, not a choice)."""
+        return next((value for value, text in pickers.agreement_choices(self.ctx.workspace) if text == name), "")
+
     def move_to(self, target: str, reason: str) -> None:
         if self.ctx.project is None:
             return
-        if self.ctx.act(self, lambda: lifecycle.advance(self.ctx.workspace, self.ctx.actor(), self.ctx.project, target, reason)) is not None:
-            self.lifecycle.reason.clear()
+        self.op(lambda ws, actor, project: lifecycle.advance(ws, actor, project, target, reason), done=lambda _c: self.lifecycle.reason.clear())
 
     def refresh(self) -> None:
         view = lifecycle.view_project(self.ctx.workspace, self.ctx.project, self.ctx.actor().today) if self.ctx.project is not None else None

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPlainTextEdit
 from workbench.domain.language import Language
 from workbench.domain.text import Text
 from workbench.services.documents import pdd
-from workbench.services.documents.documents import PDD_TEXTS, TEXT_TITLES
+from workbench.services.documents.pdd_context import PDD_TEXTS, TEXT_TITLES
 from workbench.ui.forms import RecordTable
 from workbench.ui.pages.base import Page
 
@@ -33,6 +33,7 @@ class TextField(QPlainTextEdit):
         self.timer.timeout.connect(self.save)
         self.textChanged.connect(self.edited)
         self.stored = ""
+        self.project: int | None = None  # the project whose text this is: a save goes there, whatever is selected by then
 
     def edited(self) -> None:
         if self.toPlainText().strip() != self.stored:
@@ -45,17 +46,19 @@ class TextField(QPlainTextEdit):
     def save(self) -> None:
         self.timer.stop()
         text = self.toPlainText().strip()
-        if text != self.stored and self.page.ctx.project is not None:
+        if text != self.stored and self.project is not None:
             self.stored = text  # before saving: the refresh the save triggers must not reload over the cursor
-            ctx = self.page.ctx
-            if ctx.act(self, lambda: pdd.set_text(ctx.workspace, ctx.actor(), ctx.project, self.key, self.lang_code, text)) is None:
-                self.stored = ""  # refused: keep the text on screen and try again on the next edit
+            self.page.op(lambda ws, actor, project: pdd.set_text(ws, actor, project, self.key, self.lang_code, text),
+                         failed=self.refused, project=self.project)
 
-    def show_stored(self, text: str) -> None:
+    def refused(self) -> None:
+        self.stored = ""  # refused: keep the text on screen and try again on the next edit
+
+    def show_stored(self, project: int, text: str) -> None:
         """Show the stored text unless the user is in the middle of changing it."""
-        if self.timer.isActive() and self.hasFocus():
+        if self.timer.isActive() and self.hasFocus() and project == self.project:
             return
-        self.stored = text
+        self.project, self.stored = project, text
         if self.toPlainText().strip() != text:
             self.blockSignals(True)
             self.setPlainText(text)
@@ -89,12 +92,18 @@ class PddPage(Page):
             self.boxes[key], self.states[key] = box, state
             self.layout_.addWidget(box)
 
+    def project_changed(self) -> None:
+        """Text still being typed is saved to the project it was typed for, before the page shows another."""
+        for field in self.fields.values():
+            field.save()
+        super().project_changed()
+
     def refresh(self) -> None:
         if self.ctx.project is None:
             return
         stored = pdd.texts(self.ctx.workspace, self.ctx.project)
         for (key, lang), field in self.fields.items():
-            field.show_stored(stored[(key, lang)])
+            field.show_stored(self.ctx.project, stored[(key, lang)])
         states = pdd.completeness(self.ctx.workspace, self.ctx.project, self.ctx.actor().today)
         pick = self.lang.pick
         self.sections.show_rows([[pick(st.title), COMPLETE if st.complete else INCOMPLETE, "; ".join(pick(m) for m in st.missing)] for st in states])

@@ -1,0 +1,350 @@
+"""One input widget per kind of field (字段控件), chosen from the field's spec (domain/field_specs.py).
+
+Each input hands the form the text the service parses (``value()``), checks what the user gave against the same
+spec the service uses (``problem()``: a catalogue message, shown next to the field), and is worded in the GUI's
+language. Dates are picked from a calendar and can be cleared; countries are searched by Chinese or English name;
+closed sets show their labels; numbers are checked as typed, with their unit and bounds; references to records are
+chosen from the records in scope, never typed as ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
+
+from workbench.domain.errors import UserError
+from workbench.domain.field_specs import FieldKind, FieldSpec
+from workbench.domain.text import Text
+from workbench.reference.countries import NOT_HOST, countries, find_country
+from workbench.services.support.fields import parse_value
+from workbench.ui.i18n import Language
+
+# Thousands grouped by commas, as people copy numbers from reports: 370,000 or 1,331,520.5
+GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+NUMBER_CHARS = QRegularExpression(r"^[+-]?[0-9,]*\.?[0-9]*$")
+
+
+def shown(lang: Language, value: Any) -> str:
+    """A value as the user reads it: a labelled value by its label, anything else as text."""
+    if value is None:
+        return ""
+    return lang.pick(value) if callable(getattr(value, "in_lang", None)) else str(value)
+
+
+def plain_number(text: str) -> tuple[str, Text | None]:
+    """A typed number without its thousands commas, or why it cannot be read: a comma that does not group thousands
+    (``3,5``) is refused rather than guessed, because it means 3.5 in much of the world."""
+    text = text.strip().replace(" ", "")
+    if "," not in text:
+        return text, None
+    if GROUPED.match(text):
+        return text.replace(",", ""), None
+    return text, Text("error.ui.fields.comma_not_thousands", value=text)
+
+
+class Input:
+    """What every input offers its form (mixed into a QWidget)."""
+
+    key: str
+    spec: FieldSpec
+
+    def value(self) -> str:
+        raise NotImplementedError
+
+    def set_value(self, value: str) -> None:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """Back to the field's default (empty unless the form gives one)."""
+        self.set_value(getattr(self, "default", ""))
+
+    def problem(self) -> Text | UserError | None:
+        """What is wrong with the value given, by the field's spec (the service checks the same way)."""
+        value = self.value()
+        if value == "":
+            return Text("error.ui.fields.required") if self.spec.required else None
+        try:
+            parse_value(self.spec, value, self.key)
+        except UserError as exc:
+            return exc.text or exc
+        return None
+
+    def relabel(self, lang: Language) -> None:
+        """Item texts in the GUI's language (inputs without any have nothing to do)."""
+
+
+class TextInput(QLineEdit, Input):
+    def __init__(self, key: str, spec: FieldSpec) -> None:
+        super().__init__()
+        self.key, self.spec = key, spec
+
+    def value(self) -> str:
+        return self.text().strip()
+
+    def set_value(self, value: str) -> None:
+        self.setText(str(value))
+
+
+class NumberInput(QLineEdit, Input):
+    """A decimal or whole number: only digits, a point, a sign and grouping commas can be typed; the unit shows as
+    placeholder; bounds and a comma that is not a thousands separator are reported next to the field."""
+
+    def __init__(self, key: str, spec: FieldSpec) -> None:
+        super().__init__()
+        self.key, self.spec = key, spec
+        self.setValidator(QRegularExpressionValidator(NUMBER_CHARS, self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def value(self) -> str:
+        return plain_number(self.text())[0]
+
+    def set_value(self, value: str) -> None:
+        self.setText("" if value is None else str(value))
+
+    def problem(self) -> Text | UserError | None:
+        _, bad = plain_number(self.text())
+        return bad or super().problem()
+
+
+class DateInput(QWidget, Input):
+    """A date picked from a calendar (or typed as the locale shows it); ✕ clears it — an empty date is allowed where
+    the field is optional."""
+
+    def __init__(self, key: str, spec: FieldSpec) -> None:
+        super().__init__()
+        self.key, self.spec = key, spec
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setMinimumDate(QDate(1900, 1, 1))  # the minimum stands for "no date" and shows as blank
+        self.edit.setSpecialValueText(" ")
+        self.set_value("")
+        self.clear_button = QToolButton()
+        self.clear_button.setText("✕")
+        self.clear_button.setObjectName(f"clear-{key}")
+        self.clear_button.clicked.connect(lambda: self.set_value(""))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.clear_button)
+
+    def value(self) -> str:
+        day = self.edit.date()
+        return "" if day == self.edit.minimumDate() else day.toString("yyyy-MM-dd")
+
+    def set_value(self, value: str) -> None:
+        day = QDate.fromString(str(value or ""), "yyyy-MM-dd")
+        self.edit.setDate(day if day.isValid() else self.edit.minimumDate())
+        if not day.isValid():  # the calendar opens on this month, not on January 1900
+            today = QDate.currentDate()
+            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
+
+    def relabel(self, lang: Language) -> None:
+        self.clear_button.setToolTip(lang.pick(Text("ui.fields.clear_date")))
+
+
+class ChoiceInput(QComboBox, Input):
+    """Choices shown by their labels and carrying their values; ``choices`` are labelled enum members, or
+    (value, label) pairs of records in scope. An optional field starts blank."""
+
+    def __init__(self, key: str, spec: FieldSpec, choices: Sequence[Any] = (), default: str = "") -> None:
+        super().__init__()
+        self.key, self.spec, self.default = key, spec, default
+        self.items: list[tuple[str, Any]] = []
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # labels and record names are long
+        self.lang: Language | None = None
+        self.set_choices(choices)
+
+    @staticmethod
+    def _pair(choice: Any) -> tuple[str, Any]:
+        if isinstance(choice, tuple):
+            return str(choice[0]), choice[1]
+        return str(getattr(choice, "value", choice)), choice
+
+    def set_choices(self, choices: Sequence[Any]) -> None:
+        """Offer these choices, keeping the one chosen if it is still offered."""
+        keep = self.value() or self.default
+        blocked = self.blockSignals(True)
+        self.clear()
+        self.items = ([] if self.default else [("", "")]) + [self._pair(c) for c in choices]
+        for value, label in self.items:
+            self.addItem(shown(self.lang, label) if self.lang else str(label), value)
+        self.set_value(keep)
+        self.blockSignals(blocked)
+
+    def value(self) -> str:
+        return self.currentData() or ""
+
+    def set_value(self, value: str) -> None:
+        self.setCurrentIndex(max(self.findData(str(value)), 0))
+
+    def reset(self) -> None:
+        self.set_value(self.default)
+
+    def relabel(self, lang: Language) -> None:
+        self.lang = lang
+        for index, (_, label) in enumerate(self.items):
+            self.setItemText(index, shown(lang, label))
+
+
+class ChecksInput(QWidget, Input):
+    """Several choices of a closed set ticked at once (a VVB's sectoral scopes); the value is their values joined by
+    commas, as the service stores them."""
+
+    def __init__(self, key: str, spec: FieldSpec, choices: Sequence[Any]) -> None:
+        super().__init__()
+        self.key, self.spec = key, spec
+        self.boxes: dict[str, tuple[QCheckBox, Any]] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for choice in choices:
+            box = QCheckBox()
+            box.setObjectName(f"{key}-{choice.value}")
+            self.boxes[choice.value] = (box, choice)
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def value(self) -> str:
+        return ",".join(v for v, (box, _) in self.boxes.items() if box.isChecked())
+
+    def set_value(self, value: str) -> None:
+        chosen = {v.strip() for v in str(value or "").split(",")}
+        for v, (box, _) in self.boxes.items():
+            box.setChecked(v in chosen)
+
+    def problem(self) -> Text | None:
+        return Text("error.ui.fields.required") if self.spec.required and not self.value() else None
+
+    def relabel(self, lang: Language) -> None:
+        for box, choice in self.boxes.values():
+            box.setText(lang.pick(choice))
+
+
+class CountryInput(QComboBox, Input):
+    """A country searched by its Chinese or English name or its code as one types; a BRI host country is never CN, HK,
+    MO or TW (``host``)."""
+
+    def __init__(self, key: str, spec: FieldSpec, host: bool = False) -> None:
+        super().__init__()
+        self.key, self.spec, self.lang, self.host = key, spec, Language("en"), host
+        self.choices = [c for c in countries() if not (host and c.code in NOT_HOST)]
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumContentsLength(20)
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.relabel(Language("en"))
+
+    def restrict(self, host: bool) -> None:
+        """Offer host countries only (a BRI project's), or every country."""
+        self.host = host
+        self.choices = [c for c in countries() if not (host and c.code in NOT_HOST)]
+        self.relabel(self.lang)
+
+    def relabel(self, lang: Language) -> None:
+        self.lang = lang
+        keep = self.value()
+        blocked = self.blockSignals(True)
+        self.clear()
+        other = "en" if lang.code == "zh" else "zh"
+        self.addItem("", "")
+        for c in sorted(self.choices, key=lambda c: c.in_lang("en") if lang.code == "en" else c.in_lang("zh")):
+            self.addItem(f"{c.in_lang(lang.code)} · {c.in_lang(other)} ({c.code})", c.code)
+        self.set_value(keep)
+        self.blockSignals(blocked)
+
+    def value(self) -> str:
+        index = self.findText(self.currentText())
+        if index >= 0:
+            return self.itemData(index) or ""
+        return self.currentText().strip()  # typed, not picked: checked by problem() like the CLI would
+
+    def set_value(self, value: str) -> None:
+        index = self.findData(str(value or ""))
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText(str(value or ""))
+
+    def problem(self) -> Text | UserError | None:
+        typed = self.value()
+        if typed and self.findData(typed) < 0 and not any(c.code == typed for c in self.choices):
+            try:
+                code = find_country(typed, field=self.key, host=self.host)
+            except UserError as exc:
+                return exc.text or exc
+            self.set_value(code)
+        return super().problem()
+
+
+@dataclass(frozen=True)
+class Field:
+    """A form field: its key (the service's), its spec, and what the form needs beyond the spec — a label other than
+    ``field.<key>``, the choices of a reference (filled by the page from the records in scope), a default."""
+
+    key: str
+    spec: FieldSpec
+    label: Text | None = None
+    choices: tuple[Any, ...] = ()
+    default: str = ""
+    host: bool = False
+    reference: bool = False  # a record chosen from the page's scope; its choices come with each refresh
+    many: bool = False  # several of the enum's members may be ticked
+    path: str = ""  # a file to write, with this suffix (ui/outputs.py)
+    placeholder: Text | None = None
+
+    def text(self) -> Text:
+        return self.label or self.spec.label(self.key)
+
+
+def input_for(f: Field) -> QWidget:
+    """The widget that fits the field's kind."""
+    kind = f.spec.kind
+    if f.path:
+        from workbench.ui.outputs import PathInput  # the output folder setting lives with the outputs
+
+        return PathInput(f.key, f.spec, f.path)
+    if f.many and f.spec.enum is not None:
+        return ChecksInput(f.key, f.spec, tuple(f.spec.enum))
+    if f.reference or kind is FieldKind.ENUM:
+        choices = f.choices or (tuple(f.spec.enum) if f.spec.enum else ())
+        return ChoiceInput(f.key, f.spec, choices, f.default)
+    if kind is FieldKind.DATE:
+        return DateInput(f.key, f.spec)
+    if kind is FieldKind.COUNTRY:
+        return CountryInput(f.key, f.spec, host=f.host)
+    if kind in (FieldKind.DECIMAL, FieldKind.INTEGER, FieldKind.COORDINATE):
+        widget = NumberInput(f.key, f.spec)
+    else:
+        widget = TextInput(f.key, f.spec)
+    widget.default = f.default
+    widget.reset()
+    return widget
+
+
+class ProblemLabel(QLabel):
+    """The problem of one field, under it, in the user's language."""
+
+    shown_problem = Signal()
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.setObjectName(f"problem-{key}")
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b71c1c;")
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+

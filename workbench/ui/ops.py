@@ -1,0 +1,191 @@
+"""The one path every user action takes in the window (Anki's ``CollectionOp`` is the model).
+
+An :class:`Op` is a service call ``fn(workspace, actor, project)`` bound to the project selected when the user
+started it: whatever is selected by the time it runs or finishes, it writes to that project only. The runner
+
+- runs it at once, or — when it may take more than 100 ms (imports, calculations, renders, package import) — in a
+  worker thread, with a progress bar that says what is being done and a Cancel button;
+- shows a user error next to the form field it names, else in a dialog, in the GUI's language; nothing is written;
+- puts every record edit that can be taken back on the undo stack of its project, named in the user's language
+  ("撤销：添加参与方 华夏海上能源");
+- announces what changed (:class:`Changed`): each page refreshes only when the change touches what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from workbench.domain.change import Change
+from workbench.domain.errors import UserError
+from workbench.domain.text import Text
+from workbench.services.history.undo import inverse
+from workbench.ui.worker import Worker, logged_fault, run
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What an action changed: the project (None for the workspace's own records: VVBs, agreements, accounts) and
+    the kinds of record — entity names (``party``, ``unit_block``) and action families (``monitoring``)."""
+
+    project: int | None
+    kinds: frozenset[str]
+
+    def touches(self, kinds: frozenset[str] | None) -> bool:
+        return kinds is None or bool(self.kinds & kinds)
+
+
+def changes_in(result: Any) -> list[Change]:
+    """The Change records in what a service returned: a Change, or a tuple or list holding some."""
+    if isinstance(result, Change):
+        return [result]
+    if isinstance(result, (tuple, list)):
+        return [c for item in result for c in changes_in(item)]
+    return []
+
+
+def kinds_of(changes: Iterable[Change]) -> frozenset[str]:
+    return frozenset(k for c in changes for k in (c.action.split(".")[0], *(e.entity for e in c.entities)))
+
+
+@dataclass
+class Op:
+    """One user action. ``fn(ws, actor, project)`` gets the project bound when the op was made.
+
+    ``long``: the text of its progress bar — it then runs in a worker and can be cancelled (its result is dropped;
+    a service that has committed by then keeps what it wrote, like a closed window would). ``done`` gets the result
+    on the UI thread, unless the user has since selected another project. ``form``: a form whose fields show the
+    error of the field they hold. ``touches``: what the op changes when its result holds no Change (a rendered
+    final document is archived).
+    """
+
+    fn: Callable[..., Any]
+    parent: QWidget
+    project: int | None
+    done: Callable[[Any], None] | None = None
+    long: Text | None = None
+    form: Any = None
+    busy: Callable[[bool], None] | None = None
+    failed: Callable[[], None] | None = None
+    touches: frozenset[str] = frozenset()
+    undoable: bool = True
+    worker: Worker | None = field(default=None, repr=False)
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancelled = True
+
+
+class OpRunner(QObject):
+    """Runs ops for one window; ``changed`` tells the pages, ``started``/``ended`` drive the progress strip."""
+
+    changed = Signal(object)  # Changed
+    started = Signal(object)  # an Op running in a worker
+    ended = Signal(object)
+
+    def __init__(self, ctx) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.undo_group = QUndoGroup(self)
+        self.stacks: dict[int | None, QUndoStack] = {}
+        self.running: list[Op] = []
+
+    # --- undo history, one stack per project while the program runs ---------------------------------------------
+    def stack(self, project: int | None) -> QUndoStack:
+        if project not in self.stacks:
+            self.stacks[project] = QUndoStack(self.undo_group)
+        return self.stacks[project]
+
+    def follow(self, project: int | None) -> None:
+        """The Edit menu undoes the selected project's edits."""
+        self.undo_group.setActiveStack(self.stack(project))
+
+    def forget_history(self) -> None:
+        """Another workspace is open: no edit of the one before can be undone here."""
+        for stack in self.stacks.values():
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+        self.stacks.clear()
+        self.follow(self.ctx.project)
+
+    # --- running -------------------------------------------------------------------------------------------------
+    def run(self, op: Op) -> Any:
+        """Start ``op``; for an op run at once, its result (None when refused)."""
+        ws, actor = self.ctx.workspace, self.ctx.actor()
+        work = lambda: op.fn(ws, actor, op.project)  # noqa: E731 - bound now: the project and workspace of this moment
+        if op.form is not None:
+            op.form.clear_problems()
+        if op.long is None:
+            try:
+                result = work()
+            except UserError as exc:
+                self._refused(op, exc)
+                return None
+            except Exception as exc:  # noqa: BLE001 - logged and said in words, never a traceback on screen
+                self._refused(op, logged_fault(exc))
+                return None
+            self._finished(op, result)
+            return result
+        if op.busy:
+            op.busy(True)
+        op.worker = run(work, lambda result: self._worker_done(op, result), lambda message: self._worker_failed(op, message))
+        self.running.append(op)
+        self.started.emit(op)
+        return None
+
+    def cancel(self, op: Op) -> None:
+        op.cancel()
+        self._end(op)
+        if self.ctx.window is not None:
+            self.ctx.window.statusBar().showMessage(self.ctx.lang.pick(Text("common.cancelled")), 5000)
+
+    def _end(self, op: Op) -> None:
+        if op in self.running:
+            self.running.remove(op)
+            self.ended.emit(op)
+            if op.busy:
+                op.busy(False)
+
+    def _worker_done(self, op: Op, result: Any) -> None:
+        if op.worker is not None and op.worker.cancelled:
+            return
+        self._end(op)
+        self._finished(op, result)
+
+    def _worker_failed(self, op: Op, message: UserError | Text) -> None:
+        if op.worker is not None and op.worker.cancelled:
+            return
+        self._end(op)
+        self._refused(op, message)
+
+    def _refused(self, op: Op, error: UserError | Text) -> None:
+        if op.failed:
+            op.failed()
+        field_name = getattr(error, "field", None)
+        if op.form is not None and field_name and op.form.show_problem(field_name, error):
+            return
+        self.ctx.show_error(op.parent, error)
+
+    def _finished(self, op: Op, result: Any) -> None:
+        changes = [c for c in changes_in(result) if not c.empty or c.result]
+        if op.undoable:
+            from workbench.ui.undo import ServiceEdit
+
+            for change in changes:
+                if inverse(change) is not None:
+                    self.stack(change.project_id if change.project_id is not None else op.project).push(ServiceEdit(self, change))
+        kinds = kinds_of(changes) | op.touches
+        if kinds:  # the pages first, so that ``done`` finds them showing what was saved
+            projects = {c.project_id for c in changes} or {op.project}
+            for project in projects:
+                self.changed.emit(Changed(project, kinds))
+        if op.done is not None:
+            if op.project is None or op.project == self.ctx.project:
+                op.done(result)
+            elif self.ctx.window is not None:  # the user moved on: said where it landed, not shown on another project
+                self.ctx.window.statusBar().showMessage(self.ctx.lang.pick(Text("ui.ops.done_for_other_project")), 8000)
