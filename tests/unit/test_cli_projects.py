@@ -30,7 +30,7 @@ def test_show_lists_every_next_stage_with_reasons(demo_db, capsys):
     assert [m["stage"] for m in result["next"]] == ["pdd_publicity"]
     assert result["next"][0]["allowed"] is True
     text = run_cli(capsys, "project", "show", "1", "--db", demo_db).out
-    assert "PDD public comment [pdd_publicity]" in text and "stage: Project design (PDD drafting)" in text
+    assert "-> PDD public comment (" in text and "stage: Project design (PDD drafting)" in text and "pdd_publicity" not in text
 
 
 def test_create_update_and_advance(tmp_path, capsys, monkeypatch):

@@ -38,7 +38,6 @@ from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
 
-KINDS = tuple(DocumentKind)
 FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
                       Stage.ISSUANCE_REQUESTED, Stage.ISSUED, Stage.CLOSED)}
 
@@ -174,7 +173,7 @@ def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tupl
         return retirement_context(s, row, ref)
     if kind == "risk-register":
         return risk_context(s, row)
-    raise UserError("error.documents.document_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(KINDS))
+    raise UserError("error.documents.document_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(DocumentKind))
 
 
 def check(ws: Workspace, kind: str, project: int | str, today, ref=None) -> list[Missing]:

@@ -23,6 +23,7 @@ from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import CONFIRM, Gaps, both
 from workbench.services.documents.pdd_context import installed
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
+from workbench.services.monitoring.corrections import corrections_in, fuel_named
 from workbench.services.monitoring.meters import calibrations_of
 from workbench.services.monitoring.periods import deviation_percent
 from workbench.store.models import ProjectRow
@@ -42,34 +43,11 @@ def _span(period, year: int, forestry: bool) -> tuple[date, date]:
     return max(period.start, date(year, 1, 1)), min(period.end, date(year, 12, 31))
 
 
-def _fuel(key: str, fuels) -> dict[str, str]:
-    """A fuel by its name in both languages and its unit (the methodology's fuel table), never its key."""
-    unit, zh = fuels.get(key, ("", key))
-    return {"en": key.replace("_", " "), "zh": zh, "unit": unit}
-
-
-def _corrections(trace: dict[str, Any], fuels) -> list[dict[str, Any]]:
-    """The §7.3.4 corrections applied, span by span (meters) and delivery by delivery (fuel), as the calculation
-    recorded them: case, error applied, measured and corrected quantities."""
-    out = []
-    for c in trace.get("corrections", []):
-        if "meter" in c:
-            out.append({"what": c["meter"], "role": c["role"], "start": c["start"], "end": c["end"], "days": c["days"], "case": c["case"],
-                        "error": Decimal(c["error"]) * 100, "measured": Decimal(c["MWh"]), "corrected": Decimal(c["corrected_MWh"]),
-                        "unit": "MWh"})
-        else:
-            fuel = _fuel(c["fuel"], fuels)
-            out.append({"what": fuel, "role": "fuel", "start": c["delivered_on"], "end": c["delivered_on"], "days": 1, "case": c["case"],
-                        "error": Decimal(c["error"]) * 100, "measured": Decimal(c["FC"]), "corrected": Decimal(c["corrected_FC"]),
-                        "unit": fuel["unit"]})
-    return out
-
-
 def _applied(trace: dict[str, Any], fuels) -> list[dict[str, Any]]:
     """The fixed values the calculation applied (symbol, value, unit), fuel coefficients per fuel."""
     out = [{"symbol": k, "fuel": None, "value": Decimal(trace[k]), "unit": unit} for k, unit in FIXED_IN_TRACE if k in trace]
     for key, fuel in sorted((k, v) for k, v in trace.items() if k.startswith("fuel.")):
-        name = _fuel(key.split(".", 1)[1], fuels)
+        name = fuel_named(key.split(".", 1)[1], fuels)
         out += [{"symbol": k, "fuel": name, "value": Decimal(fuel[k]), "unit": unit or f"GJ/{name['unit']}"}
                 for k, unit in (("NCV", ""), ("CC", "tC/GJ"), ("OF", "%")) if k in fuel]
     return out
@@ -80,7 +58,7 @@ def _monitored(trace: dict[str, Any], fuels) -> list[dict[str, Any]]:
            for k, c in MONITORED_IN_TRACE if k in trace and c in trace]
     for key, f in sorted(trace.items()):
         if key.startswith("fuel.") and "FC" in f and "FC_corrected" in f:
-            name = _fuel(key.split(".", 1)[1], fuels)
+            name = fuel_named(key.split(".", 1)[1], fuels)
             out.append({"symbol": "FC", "fuel": name, "measured": Decimal(f["FC"]), "corrected": Decimal(f["FC_corrected"]), "unit": name["unit"]})
     return out
 
@@ -123,7 +101,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                         "le": v.leakage, "er": v.reductions, "credited": v.credited, "estimate": v.ex_ante_estimate, "deviation": deviation,
                         "note": note, "flags": trace.get("flags", [])})
         fuels = m.fuels if m else {}
-        corrections += [{"year": v.vintage, **c} for c in _corrections(trace, fuels)]
+        corrections += [{"year": v.vintage, **c} for c in corrections_in(trace, fuels)]
         applied += [{"year": v.vintage, **a} for a in _applied(trace, fuels)]
         monitored += [{"year": v.vintage, **x} for x in _monitored(trace, fuels)]
         if "inventory" in trace:

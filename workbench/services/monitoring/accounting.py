@@ -19,6 +19,7 @@ from workbench.domain.errors import UserError
 from workbench.domain.estimate_table import estimate_for_span
 from workbench.domain.text import Text
 from workbench.methodology import grid_factors
+from workbench.methodology import meter_corrections as mc
 from workbench.methodology.loader import get
 from workbench.methodology.protocol import Methodology, VintageResult
 from workbench.services.support.context import Actor
@@ -182,7 +183,7 @@ def fuel_use(deliveries: list[FuelDeliveryRow], fuel_meters: dict[str, tuple[Met
             meter, span = max(covering, key=lambda pair: pair[1].error)
             error, case, why = span.error, span.case.value, f"meter {meter.serial}: {span.why}"
         else:
-            error, case, why = (d.error_percent or Decimal(0)) / 100, "delivery", "error recorded with the delivery" if d.error_percent else "invoice amount"
+            error, case, why = (d.error_percent or Decimal(0)) / 100, mc.Case.DELIVERY.value, "error recorded with the delivery" if d.error_percent else "invoice amount"
         out.setdefault(d.fuel, {"fuel": d.fuel, "spans": []})["spans"].append({"FC": d.quantity, "error": error})
         trace.append({"fuel": d.fuel, "delivered_on": d.delivered_on.isoformat(), "reference": d.reference, "FC": str(d.quantity),
                       "case": case, "error": str(error), "corrected_FC": str(d.quantity * (1 + error)), "why": why})
