@@ -22,8 +22,8 @@ def test_tasks_from_the_release_show_on_the_overview_until_settled(qtbot, tmp_pa
     window = open_window(qtbot, ws)
     window.select_project("LA-HYD-01")
     tasks = [w.text() for w in window.lifecycle.findChildren(QLabel, "projectTask")]
-    assert tasks == ["⚠ The agreement 'China–Lao PDR cooperation memorandum' is not recorded: record it ('workbench agreement add', "
-                     "Issuance page) or choose a recorded one ('workbench project update --set agreement=ID', project details)"]
+    assert tasks == ["⚠ The agreement 'China–Lao PDR cooperation memorandum' is not recorded: record it (Issuance & registries page) "
+                     "or choose a recorded one (Overview › project details)"]  # the GUI's wording: no command to type
     overview = window.page("OverviewPage")
     window.tabs.setCurrentWidget(overview)
     agreement = overview.details.inputs["agreement"]  # recorded agreements are picked; the unmatched name stays a task

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from workbench.domain.fixes import Fix
 from workbench.domain.guards import Reason
 from workbench.domain.project import ProjectDates
 from workbench.domain.publicity import years_after
@@ -41,9 +42,9 @@ class CreditingRule:
         cite = f" ({self.source or self.methodology})"
         if self.max_years is not None and crediting.end > self.last_day(crediting.start, self.max_years):
             latest = self.last_day(crediting.start, self.max_years)
-            out.append(Reason("crediting-too-long", Text("crediting.the_crediting_period_is_longer_than", start=crediting.start, end=crediting.end, max_years=self.max_years, latest=latest, cite=cite)))
+            out.append(Reason("crediting-too-long", Text("crediting.the_crediting_period_is_longer_than", start=crediting.start, end=crediting.end, max_years=self.max_years, latest=latest, cite=cite), fix=Fix.CREDITING_PERIOD))
         if self.min_years is not None and crediting.end < self.last_day(crediting.start, self.min_years):
-            out.append(Reason("crediting-too-short", Text("crediting.the_crediting_period_is_shorter_than", start=crediting.start, end=crediting.end, min_years=self.min_years, cite=cite)))
+            out.append(Reason("crediting-too-short", Text("crediting.the_crediting_period_is_shorter_than", start=crediting.start, end=crediting.end, min_years=self.min_years, cite=cite), fix=Fix.CREDITING_PERIOD))
         if self.inside_lifetime_from_grid_connection:
             out += self._lifetime(dates, cite)
         return out
@@ -54,11 +55,11 @@ class CreditingRule:
             return []
         out = []
         if crediting.start < connected:
-            out.append(Reason("crediting-before-lifetime", Text("crediting.the_crediting_period_starts_before_grid", start=crediting.start, connected=connected, cite=cite)))
+            out.append(Reason("crediting-before-lifetime", Text("crediting.the_crediting_period_starts_before_grid", start=crediting.start, connected=connected, cite=cite), fix=Fix.CREDITING_PERIOD))
         if dates.lifetime_years is not None:
             lifetime_end = self.last_day(connected, dates.lifetime_years)
             if crediting.end > lifetime_end:
-                out.append(Reason("crediting-after-lifetime", Text("crediting.the_crediting_period_ends_after_the", end=crediting.end, lifetime_years=dates.lifetime_years, connected=connected, lifetime_end=lifetime_end, cite=cite)))
+                out.append(Reason("crediting-after-lifetime", Text("crediting.the_crediting_period_ends_after_the", end=crediting.end, lifetime_years=dates.lifetime_years, connected=connected, lifetime_end=lifetime_end, cite=cite), fix=Fix.CREDITING_PERIOD))
         return out
 
 
@@ -74,5 +75,5 @@ class CreditingFacts:
         out = self.rule.problems(dates) if self.rule else []
         crediting = dates.crediting
         if crediting and self.first_period_start and self.first_period_start > crediting.start:
-            out.append(Reason("crediting-start-not-first-reductions", Text("crediting.the_crediting_period_starts_but_the", start=crediting.start, first_period_start=self.first_period_start)))
+            out.append(Reason("crediting-start-not-first-reductions", Text("crediting.the_crediting_period_starts_but_the", start=crediting.start, first_period_start=self.first_period_start), fix=Fix.CREDITING_PERIOD))
         return out

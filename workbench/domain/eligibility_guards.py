@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from workbench.domain.fixes import Fix
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
@@ -25,9 +26,9 @@ def within_cutoffs(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     reasons = []
     dates = snap.header.dates
     if cut.construction_after and dates.construction_start and dates.construction_start <= cut.construction_after:
-        reasons.append(Reason("construction-too-early", Text("eligibility_guards.construction_started_not_after", construction_start=dates.construction_start, construction_after=cut.construction_after, source=cut.source)))
+        reasons.append(Reason("construction-too-early", Text("eligibility_guards.construction_started_not_after", construction_start=dates.construction_start, construction_after=cut.construction_after, source=cut.source), fix=Fix.CONSTRUCTION_START))
     if cut.reductions_after and dates.crediting and dates.crediting.start <= cut.reductions_after:
-        reasons.append(Reason("crediting-too-early", Text("eligibility_guards.the_crediting_period_starts_reductions_count", start=dates.crediting.start, reductions_after=cut.reductions_after, source=cut.source)))
+        reasons.append(Reason("crediting-too-early", Text("eligibility_guards.the_crediting_period_starts_reductions_count", start=dates.crediting.start, reductions_after=cut.reductions_after, source=cut.source), fix=Fix.CREDITING_PERIOD))
     return reasons
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from workbench.domain.calendar import WorkingCalendar
 from workbench.domain.errors import UserError
+from workbench.domain.fixes import Fix
 from workbench.domain.parties import Party
 from workbench.domain.project import Programme, ProjectHeader, Site
 from workbench.domain.sourced import SourcedValue
@@ -21,10 +22,12 @@ from workbench.domain.text import Bilingual, Text
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a move is blocked, in both languages, with a stable code for tests and tools."""
+    """Why a move is blocked, in both languages, with a stable code for tests and tools and the fix key of what
+    clears it (``workbench.domain.fixes.Fix``; the GUI takes the user to the form that does it)."""
 
     code: str
     text: Bilingual
+    fix: Fix = field(kw_only=True)
     due: date | None = None  # when the reason lapses by itself (end of a period), if it does
     provisional: bool = False  # the date depends on holiday data not yet published
 
@@ -106,6 +109,7 @@ class GuardRegistry:
                 Reason(
                     "no-such-transition",
                     Text("guards.the_procedure_has_no_move_from", stage=snapshot.stage, target=target, allowed=allowed),
+                    fix=Fix.PROCEDURE,
                 )
             ]
         found: list[Reason] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workbench.domain.fixes import Fix
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.publicity import application_window
@@ -13,7 +14,7 @@ def units_issued(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     pending = snap.facts.get("issuance", {}).get("verified", ())
     if snap.facts.get("issuance", {}).get("issued_periods") and not pending:
         return []
-    return [Reason("not-issued", Text("issuance_guards.the_verified_period_s_units_have"))]
+    return [Reason("not-issued", Text("issuance_guards.the_verified_period_s_units_have"), fix=Fix.ISSUE_UNITS)]
 
 
 def periods_in_window(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
@@ -23,7 +24,7 @@ def periods_in_window(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     for number, start, end in snap.facts.get("issuance", {}).get("verified", ()):
         window = application_window(start, rule.as_int)
         if window.passed(ctx.today):
-            reasons.append(Reason("period-outside-window", Text("issuance_guards.accounting_period_began_more_than_years", number=number, start=start, end=end, as_int=rule.as_int, ends=window.ends, value=rule.cite())))
+            reasons.append(Reason("period-outside-window", Text("issuance_guards.accounting_period_began_more_than_years", number=number, start=start, end=end, as_int=rule.as_int, ends=window.ends, value=rule.cite()), fix=Fix.ACCOUNTING_PERIOD))
     return reasons
 
 

@@ -5,6 +5,7 @@ Later capabilities (validation, issuance) register further guards into the same 
 
 from __future__ import annotations
 
+from workbench.domain.fixes import Fix
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.parties import PartyRole
 from workbench.domain.project import Programme
@@ -26,15 +27,15 @@ def design_complete(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     reasons: list[Reason] = []
     h = snap.header
     if not h.methodology_id:
-        reasons.append(Reason("no-methodology", Text("lifecycle_guards.no_methodology_chosen")))
+        reasons.append(Reason("no-methodology", Text("lifecycle_guards.no_methodology_chosen"), fix=Fix.METHODOLOGY))
     if not any(p.role is PartyRole.PROJECT_OWNER for p in snap.parties):
-        reasons.append(Reason("no-owner", Text("lifecycle_guards.no_project_owner_among_the_parties")))
+        reasons.append(Reason("no-owner", Text("lifecycle_guards.no_project_owner_among_the_parties"), fix=Fix.OWNER))
     if not snap.sites:
-        reasons.append(Reason("no-site", Text("lifecycle_guards.no_project_site_with_coordinates")))
+        reasons.append(Reason("no-site", Text("lifecycle_guards.no_project_site_with_coordinates"), fix=Fix.SITE))
     if h.dates.crediting is None:
-        reasons.append(Reason("no-crediting-period", Text("lifecycle_guards.no_crediting_period_set")))
+        reasons.append(Reason("no-crediting-period", Text("lifecycle_guards.no_crediting_period_set"), fix=Fix.CREDITING_PERIOD))
     if h.dates.construction_start is None:
-        reasons.append(Reason("no-construction-start", Text("lifecycle_guards.no_construction_start_date")))
+        reasons.append(Reason("no-construction-start", Text("lifecycle_guards.no_construction_start_date"), fix=Fix.CONSTRUCTION_START))
     return reasons
 
 
@@ -55,6 +56,7 @@ def publicity_over(stage: Stage, what: str):
                 text,
                 due=period.ends,
                 provisional=period.provisional,
+                fix=Fix.WAIT_PUBLICITY,
             )
         ]
 
@@ -69,6 +71,7 @@ def registry_account_open(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reas
         Reason(
             "no-registry-account",
             Text("lifecycle_guards.the_project_owner_has_no_registry"),
+            fix=Fix.REGISTRY_ACCOUNT,
         )
     ]
 
@@ -83,6 +86,7 @@ def crediting_period_over(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reas
             "crediting-running",
             Text("guards.crediting_period_runs_until", end=end) if end else Text("lifecycle_guards.no_crediting_period_set"),
             due=end,
+            fix=Fix.WAIT_CREDITING_END if end else Fix.CREDITING_PERIOD,
         )
     ]
 

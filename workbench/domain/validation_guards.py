@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.domain.fixes import Fix
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
@@ -36,7 +37,7 @@ def engagements(snap: ProjectSnapshot, kind: str) -> list[EngagementFact]:
 
 def open_blocking(engagement: EngagementFact) -> list[Reason]:
     return [
-        Reason("finding-open", Text("validation_guards.is_open", label=f.label, text=f.text))
+        Reason("finding-open", Text("validation_guards.is_open", label=f.label, text=f.text), fix=Fix.CLOSE_FINDING)
         for f in engagement.open_findings
         if f.label.split("-")[0] in BLOCKING
     ]
@@ -46,7 +47,7 @@ def needs_engagement(kind: str):
     def guard(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
         if engagements(snap, kind):
             return []
-        return [Reason(f"no-{kind}-vvb", Text("guards.no_vvb_engaged", kind=EngagementKind(kind)))]
+        return [Reason(f"no-{kind}-vvb", Text("guards.no_vvb_engaged", kind=EngagementKind(kind)), fix=Fix(f"engage-{kind}-vvb"))]
 
     return guard
 
@@ -55,11 +56,11 @@ def needs_final_report(kind: str):
     def guard(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
         latest = engagements(snap, kind)[-1:] or None
         if not latest:
-            return [Reason(f"no-{kind}-vvb", Text("guards.no_vvb_engaged", kind=EngagementKind(kind)))]
+            return [Reason(f"no-{kind}-vvb", Text("guards.no_vvb_engaged", kind=EngagementKind(kind)), fix=Fix(f"engage-{kind}-vvb"))]
         engagement = latest[0]
         reasons = open_blocking(engagement)
         if not engagement.final:
-            reasons.append(Reason(f"{kind}-report-draft", Text("guards.report_not_final", kind=EngagementKind(kind), vvb=engagement.vvb)))
+            reasons.append(Reason(f"{kind}-report-draft", Text("guards.report_not_final", kind=EngagementKind(kind), vvb=engagement.vvb), fix=Fix.FINAL_REPORT))
         return reasons
 
     return guard

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from workbench.domain.errors import UserError
 from workbench.paths import default_workspace
 from workbench.services.support.context import Actor
-from workbench.services.demo.demo import create_demo
 from workbench.store.damage import DamagedWorkspace
 from workbench.store.workspace import open_workspace
 from workbench.ui.damaged_dialog import restore_at_start
@@ -45,9 +44,11 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             workspace = open_workspace(path)
         if args.demo:
+            from workbench.services.demo.demo import create_demo  # the demo's data and calculations: only when asked
+
             create_demo(workspace, Actor())
     except UserError as exc:
-        QMessageBox.critical(None, lang("ui.app.title"), exc.in_lang(lang.code))
+        QMessageBox.critical(None, lang("ui.app.title"), lang.error(exc))
         return 2
     window = MainWindow(workspace, lang)
     window.show()

@@ -48,7 +48,7 @@ def restore_at_start(lang: Language, error: DamagedWorkspace) -> bool:
         try:
             backup.restore(path, chosen)
         except UserError as exc:
-            QMessageBox.critical(None, lang("ui.app.title"), exc.in_lang(lang.code))
+            QMessageBox.critical(None, lang("ui.app.title"), lang.error(exc))
             return
         done.append(path)
 

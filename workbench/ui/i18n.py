@@ -13,9 +13,24 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 
 from workbench.domain import catalogue
 from workbench.domain.language import Language as Lang, choose_language
+from workbench.domain.text import Text
 
 SETTING = "language"
 QT_CATALOGUES = ("qtbase",)
+GUI = ".gui"  # ``ID.gui``: the wording the GUI shows instead of ``ID``, whose text names a command of the CLI
+
+
+def gui_id(message_id: str, code: str) -> str:
+    """The id the GUI shows for ``message_id``: its ``.gui`` variant when the catalogue has one."""
+    return message_id + GUI if catalogue.has(message_id + GUI, code) else message_id
+
+
+def gui_text(text):
+    """``text`` (a Text, or anything with ``in_lang``) as the GUI words it: a catalogue message pointing to a CLI
+    command is swapped for its ``.gui`` variant, which points to the page or menu instead."""
+    if isinstance(text, Text) and catalogue.has(text.id + GUI, "en"):
+        return Text(text.id + GUI, **text.params)
+    return text
 
 
 class Language:
@@ -26,11 +41,21 @@ class Language:
         self._translators: list[QTranslator] = []
 
     def __call__(self, message_id: str, **params: object) -> str:
-        return catalogue.render(message_id, self.code, **params)
+        return catalogue.render(gui_id(message_id, self.code), self.code, **params)
 
     def pick(self, text) -> str:
-        """Show a Text, a labelled enum member or Bilingual user data in the current language."""
-        return text.in_lang(self.code)
+        """Show a Text, a labelled enum member or Bilingual user data in the current language (a message's GUI
+        wording where it has one)."""
+        return gui_text(text).in_lang(self.code)
+
+    def error(self, error) -> str:
+        """A UserError in the current language, with the GUI wording of its message where it has one."""
+        original = error.text
+        error.text = gui_text(original)  # for this rendering only (errors of all kinds, whatever their constructor)
+        try:
+            return error.in_lang(self.code)
+        finally:
+            error.text = original
 
     def toggle(self) -> None:
         self.code = "en" if self.code == "zh" else "zh"

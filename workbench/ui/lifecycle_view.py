@@ -3,7 +3,7 @@ moves are blocked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from html import escape
+
 from workbench.domain.stages import procedure_label
 from workbench.services.projects.lifecycle import ProjectView
 from workbench.ui.i18n import Language
@@ -26,6 +28,7 @@ class LifecycleView(QWidget):
     """Stages on the left, next moves with their reasons on the right."""
 
     move_requested = Signal(str, str)  # target stage, reason
+    fix_requested = Signal(str)  # the fix key of a blocking reason the user clicked
 
     def __init__(self, lang: Language) -> None:
         super().__init__()
@@ -124,13 +127,21 @@ class LifecycleView(QWidget):
         head.setWordWrap(True)
         layout.addWidget(head)
         for r in move.reasons:
-            reason = QLabel("• " + self.lang.pick(r.text))
-            reason.setWordWrap(True)
-            reason.setObjectName("blockReason")
-            layout.addWidget(reason)
+            layout.addWidget(reason_link(self.lang.pick(r.text), r.fix, self.fix_requested))
         button = QPushButton(self.lang("ui.move"))
         button.setObjectName(f"moveButton-{t.target.value}")
         button.setEnabled(move.allowed)
         button.clicked.connect(lambda _=False, target=t.target.value: self.move_requested.emit(target, self.reason.text()))
         layout.addWidget(button)
         return box
+
+
+def reason_link(text: str, fix: str, signal) -> QLabel:
+    """A blocking reason as a link: clicking it emits ``signal`` with the reason's fix key."""
+    label = QLabel(f"• <a href='{fix}'>{escape(text)}</a>")
+    label.setWordWrap(True)
+    label.setObjectName("blockReason")
+    label.setProperty("fix", fix)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    label.linkActivated.connect(signal.emit)
+    return label

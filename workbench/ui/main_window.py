@@ -16,15 +16,16 @@ from workbench.domain.errors import UserError
 from workbench.domain.project import Programme
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import TeamRole
-from workbench.services.sharing import packages
 from workbench.services.projects import projects
-from workbench.services.demo.demo import create_demo
 from workbench.store import backup
 from workbench.store.damage import DamagedWorkspace
 from workbench.store.workspace import Workspace, is_database_url, open_workspace
+from workbench.ui import desktop
 from workbench.ui.backup_dialog import BackupDialog
 from workbench.ui.damaged_dialog import DamagedDialog
+from workbench.ui.fix_targets import go_to_fix
 from workbench.ui.forms import SpecForm
+from workbench.ui.navigator import Navigator
 from workbench.ui.ops import Changed, Op
 from workbench.ui.pickers import agreement_choices, new_project_fields
 from workbench.ui.progress import ProgressStrip
@@ -100,23 +101,23 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.table, 2)
         left_layout.addWidget(self.new_project)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.navigator = Navigator(self.ctx)
+        self.navigator.fix_requested.connect(lambda fix: go_to_fix(self, fix))
         self.splitter.addWidget(left)
+        self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
         self._build_menus()
         remember(workspace)
         self.retranslate()
         self.refresh_projects()
-        geometry, state = QSettings().value("mainWindow/geometry"), QSettings().value("mainWindow/splitter")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        desktop.place(self)
+        state = QSettings().value("mainWindow/splitter")
         if state is not None:
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([420, 860])
+            self.splitter.setSizes([380, 280, 860])
         # What start-up built (Qt wrappers, SQLAlchemy, reference tables) lives as long as the window: keep it out of
         # the garbage collector's full scans, which otherwise pause the window for ~0.1 s in the middle of work.
         gc.freeze()
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         self.lang_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lang_action.triggered.connect(self.toggle_language)
         self.view_menu.addAction(self.lang_action)
+        self.desktop = desktop.Desktop(self)
 
     def retranslate(self) -> None:
         t = self.lang
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(t("ui.menu.edit"))
         self.name_undo_actions()
         self.lang_action.setText(t("ui.menu.lang"))
+        self.desktop.retranslate()
         self.new_project.retranslate()
         for i, page in enumerate(self.pages):
             self.tabs.setTabText(i, self.lang.pick(page.title).replace("&", "&&"))  # a single & would mark a shortcut
@@ -296,6 +299,7 @@ class MainWindow(QMainWindow):
         else:
             for page in self.pages:
                 page.invalidate()
+        self.navigator.refresh()
 
     def run(self, fn, *, form=None, done=None, long=None, undoable=True, touches=frozenset()):
         """A window action (File menu, new project) through the op runner, bound to the selected project."""
@@ -327,6 +331,8 @@ class MainWindow(QMainWindow):
 
     def export_package(self, path: str) -> None:
         """One project as a package file to hand to a consultant or back (nothing in the workspace changes)."""
+        from workbench.services.sharing import packages  # loaded when first used, not at start-up
+
         self.run(lambda ws, actor, project: packages.export_package(ws, actor, project, path, force=True), undoable=False,
                  long=Text("ui.main_window.writing_package"),
                  done=lambda out: self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000))
@@ -339,6 +345,8 @@ class MainWindow(QMainWindow):
     def import_package(self, path: str) -> None:
         """Check the package first; when its project differs from the one here, show every difference and let the user
         keep theirs, take the package's or merge as ticked."""
+        from workbench.services.sharing import packages
+
         def checked(result) -> None:
             _, report = result
             if report.action != "differs":
@@ -352,6 +360,8 @@ class MainWindow(QMainWindow):
                                long=Text("ui.main_window.checking_package"), undoable=False))
 
     def take_package(self, path: str, take: str | None, choices: dict[str, str] | None = None) -> None:
+        from workbench.services.sharing import packages
+
         def taken(result) -> None:
             _, report = result
             said = self.lang.pick(Text("ui.main_window.project", project=report.project, action=report.action))
@@ -392,6 +402,8 @@ class MainWindow(QMainWindow):
 
     def add_demo(self) -> None:
         """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while."""
+        from workbench.services.demo.demo import create_demo  # loaded when first asked for, not at start-up
+
         self.ctx.runner.run(Op(lambda ws, actor, _p: create_demo(ws, actor), self, None, done=self.demo_added, undoable=False,
                                long=Text("ui.main_window.adding_the_demo_projects"), touches=PROJECT_LIST,
                                busy=lambda on: self.demo_action.setEnabled(not on)))
@@ -432,6 +444,6 @@ class MainWindow(QMainWindow):
         self.pages[0].move_to(target, reason)
 
     def closeEvent(self, event) -> None:
-        QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        desktop.remember(self)
         QSettings().setValue("mainWindow/splitter", self.splitter.saveState())
         super().closeEvent(event)

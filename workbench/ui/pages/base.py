@@ -48,7 +48,7 @@ class PageContext(QObject):
         if isinstance(message, DamagedWorkspace):
             self.damaged.emit(message)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.lang("ui.error"), message.in_lang(self.lang.code),
+        box = QMessageBox(QMessageBox.Icon.Warning, self.lang("ui.error"), self.lang.error(message) if isinstance(message, UserError) else self.lang.pick(message),
                           QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("userErrorDialog")
         box.open()

@@ -12,6 +12,7 @@ from workbench.domain.text import Bilingual as B, Text
 from workbench.services.projects import lifecycle, projects, risks
 from workbench.ui import pickers
 from workbench.ui.fields import Field
+from workbench.ui.fix_targets import go_to_fix
 from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.lifecycle_view import LifecycleView
 from workbench.ui.pages.base import Page
@@ -39,6 +40,7 @@ class OverviewPage(Page):
         super().__init__(ctx)
         self.lifecycle = LifecycleView(ctx.lang)
         self.lifecycle.move_requested.connect(self.move_to)
+        self.lifecycle.fix_requested.connect(lambda fix: go_to_fix(ctx.window, fix))
         self.layout_.addWidget(self.lifecycle)
         self.risks_title = QLabel()
         self.risks = RecordTable(ctx.lang, "overviewRisks", [Text("ui.overview.open_risk"), Text("common.stage"), Text("common.owner"),

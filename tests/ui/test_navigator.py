@@ -1,0 +1,71 @@
+"""The lifecycle navigator: stages with their status, the tasks before the current and next move, each a link."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from workbench.domain.fixes import Fix
+from workbench.services.demo.projects import create_demo_projects
+from workbench.services.projects import projects
+from workbench.services.support.context import Actor
+from workbench.ui.i18n import Language
+from workbench.ui.main_window import MainWindow
+
+TODAY = date(2025, 1, 17)
+
+
+def open_window(qtbot, ws, lang="en") -> MainWindow:
+    window = MainWindow(ws, Language(lang))
+    qtbot.addWidget(window)
+    window.resize(1500, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def tasks(window) -> dict[str, QLabel]:
+    return {lbl.property("fix"): lbl for lbl in window.navigator.findChildren(QLabel, "blockReason")}
+
+
+def click_link(qtbot, label: QLabel) -> None:
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(label.contentsMargins().left() + label.fontMetrics().horizontalAdvance("• ") + 6, label.height() // 2))
+
+
+def test_stages_have_a_status_and_the_next_stage_its_tasks(qtbot, ws, monkeypatch, tmp_path):
+    monkeypatch.setenv("WORKBENCH_TODAY", str(TODAY))
+    create_demo_projects(ws, Actor("tester", TODAY))
+    window = open_window(qtbot, ws)
+    window.select_project("VN-OFW-01")
+    rows = [lbl.text() for lbl in window.navigator.findChildren(QLabel, "navigatorStage")]
+    assert "(current)" in rows[0] and "(next)" in rows[1] and all("(later)" in r for r in rows[2:]) and len(rows) == 9
+    shown = tasks(window)
+    # design is complete, so the move to PDD publicity is ready; in publicity the VVB and the comment period remain
+    assert {Fix.PROCEDURE, Fix.WAIT_PUBLICITY, Fix.ENGAGE_VALIDATION_VVB} <= set(shown)
+    click_link(qtbot, shown[Fix.ENGAGE_VALIDATION_VVB])
+    assert window.tabs.currentWidget() is window.page("ValidationPage")
+    assert window.page("ValidationPage").findChild(QWidget, "engageVvb").values()["kind"] == "validation"
+    for lang in ("en", "zh"):
+        if window.lang.code != lang:
+            window.toggle_language()
+        qtbot.wait(20)  # widgets added to a shown layout are shown at the next turn of the event loop
+        assert window.navigator.grab().save(str(tmp_path / f"navigator-{lang}.png"))
+    assert "项目设计" in window.navigator.findChildren(QLabel, "navigatorStage")[0].text()
+
+
+def test_following_a_task_clears_it(qtbot, ws, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_TODAY", str(TODAY))
+    projects.create_project(ws, Actor("tester", TODAY), {"code": "T-1", "title_en": "Test", "programme": "ccer", "host_country": "CN",
+                                                          "sector": "energy"})
+    window = open_window(qtbot, ws, "zh")
+    window.select_project("T-1")
+    assert {Fix.OWNER, Fix.SITE, Fix.METHODOLOGY, Fix.CREDITING_PERIOD, Fix.CONSTRUCTION_START} <= set(tasks(window))
+    click_link(qtbot, tasks(window)[Fix.OWNER])
+    form = window.page("PartiesPage").findChild(QWidget, "addParty")
+    qtbot.keyClicks(form.inputs["name_en"], "Owner Co")
+    form.inputs["name_zh"].setText("业主公司")  # typed CJK needs an input method; offscreen has none
+    form.set(nationality="chinese", country="CN")
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert Fix.OWNER not in tasks(window) and Fix.SITE in tasks(window)

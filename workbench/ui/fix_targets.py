@@ -1,0 +1,62 @@
+"""Where the GUI resolves each fix key: the page, the form on it and the field to start in, with values to pre-fill.
+
+``go_to_fix`` takes the user there: the page is shown, the form scrolled into view, pre-filled and focused. A reason
+that only time clears (a public comment period running) leads to the Calendar, where its end date is listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.domain.fixes import Fix
+from workbench.domain.parties import PartyRole
+
+
+@dataclass(frozen=True)
+class FixTarget:
+    """A page (its class name), the form on it (its object name; "" for the page itself), the field to focus and
+    what to pre-fill."""
+
+    page: str
+    form: str = ""
+    focus: str = ""
+    prefill: dict[str, str] = field(default_factory=dict)
+
+
+FIX_TARGETS: dict[Fix, FixTarget] = {
+    Fix.METHODOLOGY: FixTarget("MethodologyPage", "chooseMethodology", "methodology"),
+    Fix.OWNER: FixTarget("PartiesPage", "addParty", "name_en", {"role": PartyRole.PROJECT_OWNER.value}),
+    Fix.SITE: FixTarget("PartiesPage", "addSite", "name"),
+    Fix.CREDITING_PERIOD: FixTarget("OverviewPage", "projectDetails", "crediting_start"),
+    Fix.CONSTRUCTION_START: FixTarget("OverviewPage", "projectDetails", "construction_start"),
+    Fix.REGISTRY_ACCOUNT: FixTarget("OverviewPage", "projectDetails", "registry_account"),
+    Fix.WAIT_PUBLICITY: FixTarget("CalendarPage", "deadlineTable"),
+    Fix.WAIT_CREDITING_END: FixTarget("CalendarPage", "deadlineTable"),
+    Fix.ENGAGE_VALIDATION_VVB: FixTarget("ValidationPage", "engageVvb", "vvb", {"kind": "validation"}),
+    Fix.ENGAGE_VERIFICATION_VVB: FixTarget("ValidationPage", "engageVvb", "vvb", {"kind": "verification"}),
+    Fix.CLOSE_FINDING: FixTarget("ValidationPage", "respondFinding", "finding"),
+    Fix.FINAL_REPORT: FixTarget("ValidationPage", "finalReport", "engagement"),
+    Fix.ISSUE_UNITS: FixTarget("LedgerPage", "issueUnits", "decision_on"),
+    Fix.ACCOUNTING_PERIOD: FixTarget("MonitoringPage", "periodTable"),
+    Fix.PROCEDURE: FixTarget("OverviewPage"),
+}
+
+
+def go_to_fix(window, fix: str):
+    """Show the page and form that resolve ``fix`` in ``window`` (a MainWindow); hand back the form (or page).
+
+    Raises KeyError for a key with no target (a test keeps every key mapped)."""
+    target = FIX_TARGETS[Fix(fix)]
+    page = window.page(target.page)
+    if not target.form:
+        return page
+    from PySide6.QtWidgets import QWidget
+
+    form = page.findChild(QWidget, target.form)
+    page.ensureWidgetVisible(form)
+    inputs = getattr(form, "inputs", {})
+    if target.prefill:
+        form.set(**target.prefill)
+    widget = inputs.get(target.focus) if target.focus else None
+    (widget or form).setFocus()
+    return form
