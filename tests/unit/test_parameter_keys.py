@@ -37,7 +37,7 @@ def test_an_unknown_key_is_refused_in_chinese_naming_the_accepted_keys_by_label(
     assert refused.code == 2
     assert refused.err.startswith("错误：参数：'grid_note' 不是本项目的参数；可用的参数：")
     assert "grid (电网)" in refused.err and "meter_error_span (计量表超差修正的起始时点)" in refused.err
-    assert "w_OM (电量边际权重)" in refused.err  # the offshore-wind methodology's own parameter list
+    assert "w_OM" not in refused.err  # the methodology's fixed values are not project values: nothing would read them
     assert "DBH" not in refused.err  # a forestry symbol is no parameter of a wind project
     assert "EG_export" not in refused.err  # monitored: it comes from the meter readings, not set once
     assert file_digest(demo_db) == before
@@ -53,8 +53,8 @@ def test_an_unknown_key_is_refused_in_english_and_json(demo_db, capsys):
 
 def test_values_are_parsed_by_kind_with_bounds_and_unit_named_by_label(demo_db, capsys, chinese):
     before = file_digest(demo_db)
-    weight = run_cli(capsys, "parameter", "set", "VN-OFW-01", "w_OM", "1.5", "--db", demo_db)
-    assert weight.code == 2 and weight.err.startswith("错误：w_OM（电量边际权重）：1.5 超出 0..1 -")
+    weight = run_cli(capsys, "parameter", "set", "VN-OFW-01", "w_OM", "0.75", "--db", demo_db)
+    assert weight.code == 2 and weight.err.startswith("错误：参数：'w_OM' 不是本项目的参数")
     generation = run_cli(capsys, "parameter", "set", "VN-OFW-01", "ex_ante_EG_MWh", "lots", "--db", demo_db, "--lang", "en")
     assert generation.code == 2 and "Expected annual net generation" in generation.err and "'lots'" in generation.err
     span = run_cli(capsys, "parameter", "set", "VN-OFW-01", "meter_error_span", "yesterday", "--db", demo_db, "--lang", "en")
@@ -63,9 +63,9 @@ def test_values_are_parsed_by_kind_with_bounds_and_unit_named_by_label(demo_db, 
     assert fuel.code == 2 and "燃料 diesel 的项目取值：OF" in fuel.err and "0..100 %" in fuel.err
     assert file_digest(demo_db) == before
 
-    assert run_cli(capsys, "parameter", "set", "VN-OFW-01", "w_OM", " 0.75 ", "--db", demo_db).code == 0
+    assert run_cli(capsys, "parameter", "set", "VN-OFW-01", "ex_ante_EG_MWh", " 1200000 ", "--db", demo_db).code == 0
     assert run_cli(capsys, "parameter", "set", "VN-OFW-01", "fuel.diesel.NCV", "43.33", "--db", demo_db).code == 0
-    assert (stored(demo_db, "w_OM"), stored(demo_db, "fuel.diesel.NCV")) == ("0.75", "43.33")
+    assert (stored(demo_db, "ex_ante_EG_MWh"), stored(demo_db, "fuel.diesel.NCV")) == ("1200000", "43.33")
 
 
 def test_a_package_with_an_unknown_parameter_still_imports_with_a_note(demo_db, tmp_path, capsys, actor, chinese):

@@ -1,5 +1,8 @@
 """Which project parameters exist and what each accepts (参数清单): the project-level keys the services read, and the
-symbols of the project's methodology's parameter list that are not monitored (``Methodology.parameters``), each with its label and field spec.
+families of the project's own values (planting plan, species rows, fuel values), each with its label and field spec.
+The methodology's fixed values (``w_OM``, ``CF`` …) are not project parameters: the calculations apply the
+methodology's values or a dated reference edition (``species``/``fuel-default``/``grid-factor add``), so a project
+value for them would be accepted and never used.
 
 ``parameter set P KEY VALUE`` is refused for any other key, naming the accepted ones by their labels; a value is
 parsed by its kind (a decimal within its bounds and unit, a whole number, one of a closed set). Project-level keys:
@@ -24,7 +27,7 @@ from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Bilingual, Text
 from workbench.methodology.loader import all_methodologies
 from workbench.methodology.meter_corrections import BeyondClassFrom
-from workbench.methodology.protocol import Methodology, Parameter
+from workbench.methodology.protocol import Methodology
 from workbench.methodology.tree_biomass import BOUNDS, NUMBERS
 from workbench.services.support.fields import parse_value
 from workbench.store.models import ProjectRow
@@ -67,11 +70,6 @@ class ParameterKey:
     spec: FieldSpec
 
 
-def settable(methodology: Methodology | None) -> list[Parameter]:
-    """The methodology's parameters fixed for the project (not monitored: those come from readings and inventories)."""
-    return [p for p in (methodology.parameters if methodology else ()) if not p.monitored]
-
-
 def describe(key: str, methodology: Methodology | None) -> ParameterKey | None:
     """The label and spec of ``key`` for a project on ``methodology`` (None: not chosen yet), or None when unknown."""
     if key in PROJECT_KEYS:
@@ -82,10 +80,6 @@ def describe(key: str, methodology: Methodology | None) -> ParameterKey | None:
     if family in FAMILIES and name and column in FAMILIES[family][1]:
         label, columns = FAMILIES[family]
         return ParameterKey(Text(label, name=name, column=column), columns[column])
-    for p in settable(methodology):
-        if p.symbol == key:  # every quantity of the lists is ≥ 0; a dimensionless one is a fraction or weight
-            spec = FieldSpec(FieldKind.DECIMAL, unit=p.unit, minimum=Decimal(0), maximum=Decimal(1) if p.unit == "-" else None)
-            return ParameterKey(Text("parameter_keys.symbol", symbol=p.symbol, description=p.description), spec)
     return None
 
 
@@ -93,7 +87,6 @@ def accepted(methodology: Methodology | None) -> Bilingual:
     """Every accepted key with its label, in both languages: ``grid (电网)、…、CF (生物量含碳率)``."""
     keys = [(k, Text(label)) for k, (label, _) in PROJECT_KEYS.items()]
     keys += [(f"{family}.<…>.{'|'.join(columns)}", Text(f"{label}_family")) for family, (label, columns) in FAMILIES.items()]
-    keys += [(p.symbol, p.description) for p in settable(methodology)]
 
     def listed(lang: str) -> str:
         return ("、" if lang == "zh" else ", ").join(f"{k} ({label.in_lang(lang)})" for k, label in keys)
