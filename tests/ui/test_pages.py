@@ -289,6 +289,12 @@ def test_project_details_are_edited_on_the_overview_and_a_colleagues_change_is_n
     dialog.close()
     assert header().title_zh == "河池造林一期"
     window.show_selected()  # the form shows what is stored now; the edit can be made again from there
+    assert form.values()["project_start"] == "2021-03-01"  # the planting start the 667 m² rule follows sits with the other dates
+    form.set(project_start="2021-04-15")
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert header().dates.project_start == date(2021, 4, 15)
+    window.undo_action.trigger()
+    assert header().dates.project_start == date(2021, 3, 1)
     assert form.values()["title_zh"] == "河池造林一期"
     window.undo_action.trigger()  # the own title edit is undone; the colleague's stays
     assert header().title_en == "Guangxi Hechi Barren Hills Afforestation Project (demo)" and header().title_zh == "河池造林一期"
