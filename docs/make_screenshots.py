@@ -1,7 +1,7 @@
 """Regenerate the README's screenshots and PDF page images from a fresh demo workspace.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py   (pdftoppm from poppler-utils for pages)
-     add ``pages`` to regenerate only the PDD page images (zh, en, bilingual),
+     add ``pages`` to regenerate only the PDD and monitoring-report page images,
      ``forms`` only the page images of the solar thermal plant's forms and records (zh, en)
 """
 
@@ -65,17 +65,22 @@ def main() -> int:
 
 
 def pdd_pages(ws, tmp: Path) -> None:
-    """The wind farm's PDD in each language, with a description a consultant would write, every page as PNG."""
+    """The wind farm's PDD in each language (with a description a consultant would write), the forest's PDD in Chinese
+    and the solar thermal plant's monitoring report in Chinese and English, every page as PNG."""
     from workbench.services.methodology import methodology
 
     actor = Actor("demo", date(2026, 2, 1))
     for key, value in (("text.description.zh", DESCRIPTION_ZH), ("text.description.en", DESCRIPTION_EN)):
         methodology.set_parameter(ws, actor, "VN-OFW-01", key, value)
     (HERE / "images").mkdir(exist_ok=True)
-    for lang in ("zh", "en", "bilingual"):
-        pdf = tmp / f"pdd-{lang}.pdf"
-        documents.render(ws, "pdd", "VN-OFW-01", lang, pdf, date(2026, 2, 1))
-        subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(HERE / "images" / f"pdd-{lang}")], check=True)
+    for old in [*(HERE / "images").glob("pdd-*.png"), *(HERE / "images").glob("monitoring-report-*.png")]:
+        old.unlink()  # page counts change: no stale page stays behind
+    for kind, code, lang, name in [*(("pdd", "VN-OFW-01", lang, f"pdd-{lang}") for lang in ("zh", "en", "bilingual")),
+                                   ("pdd", "GX-AR-01", "zh", "pdd-forest-zh"), ("monitoring-report", "VN-CSP-01", "zh", "monitoring-report-zh"),
+                                   ("monitoring-report", "VN-CSP-01", "en", "monitoring-report-en")]:
+        pdf = tmp / f"{name}.pdf"
+        documents.render(ws, kind, code, lang, pdf, date(2026, 2, 1), ref=1 if kind == "monitoring-report" else None)
+        subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(HERE / "images" / name)], check=True)
 
 
 FORMS = ("validation-package", "registration-application", "verification-package", "issuance-application", "allocation-statement",
@@ -101,12 +106,12 @@ def form_pages(ws, tmp: Path) -> None:
 DESCRIPTION_ZH = ("越南平顺400兆瓦海上风电项目位于平顺省以东海域，场址中心离岸约35公里，水深31.5至33.0米，共安装64台单机容量6.25兆瓦的"
                   "风电机组，总装机容量400兆瓦，配套建设一座220千伏海上升压站和一座陆上集控中心（含运维码头）。机组序列号为"
                   "VN-OFW-01-WTG-2025-000001至VN-OFW-01-WTG-2025-000064。\n\n项目预计年上网电量1,331,520兆瓦时，替代越南国家电网中以燃煤为主的"
-                  "发电，年均减排量约877,737.984吨二氧化碳当量（tCO2e）。项目业主为华夏海上能源有限公司（Huaxia Offshore Energy Co., Ltd.），"
+                  "发电，年均减排量约877,737吨二氧化碳当量（tCO2e）。项目业主为华夏海上能源有限公司（Huaxia Offshore Energy Co., Ltd.），"
                   "技术咨询方为「中国电建华东勘测设计研究院」。")
 DESCRIPTION_EN = ("The Binh Thuan offshore wind farm lies east of Binh Thuan province, about 35 km from the shore in 31.5 to 33.0 m of "
                   "water. Sixty-four 6.25 MW turbines (serial numbers VN-OFW-01-WTG-2025-000001 to VN-OFW-01-WTG-2025-000064), 400 MW "
                   "in all, feed a 220 kV offshore substation and an onshore control centre.\n\nThe farm is expected to deliver "
-                  "1,331,520 MWh a year to the Viet Nam national grid, displacing mostly coal-fired generation: about 877,737.984 tCO2e "
+                  "1,331,520 MWh a year to the Viet Nam national grid, displacing mostly coal-fired generation: about 877,737 tCO2e "
                   "a year. The project owner is Huaxia Offshore Energy Co., Ltd.")
 
 

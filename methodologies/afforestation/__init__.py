@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from workbench.domain.text import Text
-from workbench.methodology import additionality, conditions, forestry_calc
-from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, MonitoringItem, Outcome, Parameter, Verdict
+from workbench.methodology import additionality, conditions, forestry_calc, pdd_content
+from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, Outcome, Parameter, Verdict
 
 TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=False, methodology="CCER-14-001")
 DEEMED = additionality.load_cases(Path(__file__).parent / "data")
@@ -69,12 +69,7 @@ METHODOLOGY = Methodology(
         Parameter("DW_fraction", "-", Text("afforestation.dead_wood_fraction"), "AR-TOOL12", False, default("DW_fraction"), True),
         Parameter("LI_fraction", "-", Text("afforestation.litter_fraction"), "AR-TOOL12", False, default("LI_fraction"), True),
     ),
-    monitoring_plan=(
-        MonitoringItem("DBH, H", Text("afforestation.permanent_sample_plots_diameter_tape_and"), "0.1 cm / 0.1 m",
-                       Text("common.at_every_verification"), Text("afforestation.10_of_plots_re_measured_by")),
-        MonitoringItem("A", Text("afforestation.parcel_boundaries_by_gnss"), "±1 m",
-                       Text("afforestation.at_start_and_at_every_verification"), Text("afforestation.checked_against_forest_right_maps")),
-    ),
+    pdd=pdd_content.load(Path(__file__).parent / "data" / "pdd.toml", {"parameters": PARAMETERS, "species": SPECIES}),
     estimate=TABLES.calculate,
     projection=TABLES.projection,
     species=TABLES.species_names(),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.domain.text import Text
-from workbench.methodology import additionality, conditions, forestry_calc
-from workbench.methodology.protocol import Condition, Methodology, MonitoringItem, Parameter
+from workbench.methodology import additionality, conditions, forestry_calc, pdd_content
+from workbench.methodology.protocol import Condition, Methodology, Parameter
 
 TABLES = forestry_calc.load_tables(Path(__file__).parent / "data", mangrove=True, methodology="CCER-14-002")
 SPECIES, PARAMETERS = TABLES.species, TABLES.parameters
@@ -36,10 +36,7 @@ METHODOLOGY = Methodology(
         Parameter("A", "ha", Text("common.stratum_area"), "parcel boundaries", True),
         Parameter("SOC_rate", "tC/ha/yr", Text("mangrove.soil_organic_carbon_accumulation"), "default", False, default("mangrove_soc_rate"), True),
     ),
-    monitoring_plan=(
-        MonitoringItem("DBH, H", Text("mangrove.permanent_sample_plots_at_low_tide"), "0.1 cm / 0.1 m",
-                       Text("common.at_every_verification"), Text("mangrove.survival_counts_per_plot")),
-    ),
+    pdd=pdd_content.load(Path(__file__).parent / "data" / "pdd.toml", {"parameters": PARAMETERS, "species": SPECIES}),
     estimate=TABLES.calculate,
     projection=TABLES.projection,
     species=TABLES.species_names(),

@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from workbench.domain.text import Text
-from workbench.methodology import additionality, conditions, grid_power
+from workbench.methodology import additionality, conditions, grid_power, pdd_content
 from workbench.methodology.protocol import (
     ApplicabilityInput,
     Condition,
     Methodology,
-    MonitoringItem,
     Outcome,
     Parameter,
     Verdict,
@@ -71,14 +70,7 @@ METHODOLOGY = Methodology(
         Parameter("w_OM", "-", Text("common.weight_of_om"), "methodology", False, default("w_OM"), True),
         Parameter("w_BM", "-", Text("common.weight_of_bm"), "methodology", False, default("w_BM"), True),
     ),
-    monitoring_plan=(
-        MonitoringItem("EG_export", Text("common.revenue_meter_at_the_grid_connection"), "class 0.5 or better",
-                       Text("common.continuous_recorded_monthly"),
-                       Text("offshore_wind.calibrated_yearly_cross_checked_with_sales")),
-        MonitoringItem("EG_import", Text("common.revenue_meter_at_the_grid_connection"), "class 0.5 or better",
-                       Text("common.continuous_recorded_monthly"),
-                       Text("offshore_wind.calibrated_yearly_cross_checked_with_purchase")),
-    ),
+    pdd=pdd_content.load(Path(__file__).parent / "data" / "pdd.toml", {"parameters": PARAMETERS}),
     estimate=calculate,
     crediting=conditions.crediting_rule(PARAMETERS, "CCER-01-002-V01", inside_lifetime_from_grid_connection=True),
     additionality=additionality.load_cases(DATA),

@@ -10,12 +10,11 @@ from typing import Any
 from methodologies.solar_thermal import equations as eq
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
-from workbench.methodology import additionality, conditions, grid_power
+from workbench.methodology import additionality, conditions, grid_power, pdd_content
 from workbench.methodology.protocol import (
     ApplicabilityInput,
     Condition,
     Methodology,
-    MonitoringItem,
     Outcome,
     Parameter,
     Verdict,
@@ -117,13 +116,7 @@ METHODOLOGY = Methodology(
         Parameter("w_OM", "-", Text("common.weight_of_om"), "methodology", False, default("w_OM"), True),
         Parameter("w_BM", "-", Text("common.weight_of_bm"), "methodology", False, default("w_BM"), True),
     ),
-    monitoring_plan=(
-        MonitoringItem("EG_export", Text("common.revenue_meter_at_the_grid_connection"), "class 0.5 or better",
-                       Text("common.continuous_recorded_monthly"), Text("solar_thermal.calibrated_yearly")),
-        MonitoringItem("FC_i", Text("solar_thermal.gas_flow_meter_fuel_delivery_records"), "class 2.0 or better",
-                       Text("common.continuous_recorded_monthly"),
-                       Text("solar_thermal.cross_checked_with_purchase_invoices_corrected")),
-    ),
+    pdd=pdd_content.load(Path(__file__).parent / "data" / "pdd.toml", {"parameters": PARAMETERS, "fuel_defaults": FUELS}),
     estimate=calculate,
     fuels={k: (FUELS.on(k, EFFECTIVE).columns["fuel_unit"], FUELS.on(k, EFFECTIVE).columns["name_zh"]) for k in FUELS.keys()},
     fuel_rows=tuple(FUELS.rows),

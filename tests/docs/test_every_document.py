@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from tests.unit.test_field_data import inventory, parcels_with_strata, write_csv
+from workbench.domain.vocabulary import DocumentKind
 from workbench.services.demo.projects import create_demo_projects
 from workbench.services.documents import documents
 from workbench.services.issuance import ledger
@@ -109,7 +110,7 @@ def lifecycle(ws, tmp_path):
 def test_every_document_kind_renders_for_both_demo_projects_in_every_language(ws, lifecycle, tmp_path):
     refs = {"monitoring-report": 1, "verification-package": 1, "issuance-application": 1, "allocation-statement": 1}
     for code, retired in lifecycle.items():
-        for kind in documents.KINDS:
+        for kind in DocumentKind:
             ref = retired if kind == "retirement-certificate" else refs.get(kind)
             for lang in LANGS:
                 out = documents.render(ws, kind, code, lang, tmp_path / f"{code}-{kind}-{lang}.pdf", ON.today, ref=ref)
@@ -155,7 +156,7 @@ def test_the_word_file_of_every_kind_has_the_same_content_as_the_pdf(ws, lifecyc
 
     refs = {"monitoring-report": 1, "verification-package": 1, "issuance-application": 1, "allocation-statement": 1}
     for code, retired in lifecycle.items():
-        for kind in documents.KINDS:
+        for kind in DocumentKind:
             ref = retired if kind == "retirement-certificate" else refs.get(kind)
             pdf = flat(body_text(documents.render(ws, kind, code, "bilingual", tmp_path / f"{code}-{kind}.pdf", ON.today, ref=ref), layout=False))
             headings, text = word_text(documents.export_docx(ws, kind, code, "bilingual", tmp_path / f"{code}-{kind}.docx", ON.today, ref=ref))
@@ -180,8 +181,9 @@ def test_contents_outline_and_page_numbers_agree(ws, lifecycle, tmp_path):
     outline = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline if not isinstance(item, list)]
     outline += [(item.title, reader.get_destination_page_number(item) + 1) for sub in reader.outline if isinstance(sub, list) for item in sub]
     pages = pdftotext(path).split("\f")
-    listed = dict(re.findall(r"^\s*(\d+\. .+?)\s{2,}(\d+)\s*$", pages[1], re.M))  # the contents page: title ... page
-    assert len(listed) == 13
+    # the contents page: title ... page, sections A–F and their subsections (A.1 …)
+    listed = dict(re.findall(r"^\s*([A-F](?:\.\d+)?\.? .+?)\s{2,}(\d+)\s*$", pages[1], re.M))
+    assert len(listed) == 21
     by_title = dict(outline)
     for title, page in listed.items():
         # the heading on its page: the Chinese, the smaller English on the line beneath
@@ -231,7 +233,7 @@ def english_wording() -> set[str]:
 
 def test_every_document_of_the_whole_path_renders_in_every_language(whole_path, tmp_path):
     ws, refs = whole_path
-    for kind in documents.KINDS:
+    for kind in DocumentKind:
         for lang in LANGS:
             out = documents.render(ws, kind, "VN-CSP-01", lang, tmp_path / f"{kind}-{lang}.pdf", ON.today, ref=refs.get(kind))
             text = body_text(out)
@@ -249,7 +251,7 @@ def test_no_stored_value_id_country_code_or_english_wording_in_the_chinese_docum
     raw, english = stored_values(), english_wording()
     written_by_the_owner = {mitigation for _, _, _, mitigation, _ in RISKS.values()}  # the demo's risk responses, in English
     found = {}
-    for kind in documents.KINDS:
+    for kind in DocumentKind:
         ref = refs.get(kind)
         text = " ".join(pdftotext(documents.render(ws, kind, "VN-CSP-01", "zh", tmp_path / f"{kind}.pdf", ON.today, ref=ref)).split())
         _, context = documents._prepared(ws, kind, "VN-CSP-01", "zh", tmp_path / "x.pdf", ON.today, False, ref, "1.0", False)

@@ -53,9 +53,9 @@ def test_pdd_in_chinese_and_english_reads_back(ws, wind, tmp_path):
     assert "Project Design Document" in en_text and "Binh Thuan 400 MW Offshore Wind Farm" in en_text
     assert "\x00" not in zh_text + en_text
     assert any("WenQuanYi" in name or "+" in name for name in embedded_fonts(zh))
-    # the ex-ante table holds the computed numbers: 1,331,520 MWh × 0.6592 = 877,737.984 t for the full year 2025,
-    # written in whole tonnes rounded down
-    assert "877,737" in en_text and "877,737.984" not in en_text
+    # the ex-ante table holds the computed numbers: 1,331,520 MWh × 0.6592 = 877,737.984 t for the full year 2025, rounded
+    # down; ten full years make a total of 8,777,370 t and an annual average of 877,737 t
+    assert "877,737" in en_text and "877,737.984" not in en_text and "8,777,370" in en_text
 
 
 def test_rendering_twice_gives_identical_bytes(ws, wind, tmp_path):
@@ -76,7 +76,7 @@ def test_a_final_render_lists_what_is_missing_and_a_draft_marks_it(ws, wind, tmp
         documents.render(ws, "pdd", "VN-OFW-01", "en", tmp_path / "f.pdf", TODAY, final=True)
     assert not (tmp_path / "f.pdf").exists()
     draft = text_of(documents.render(ws, "pdd", "VN-OFW-01", "en", tmp_path / "d.pdf", TODAY))
-    assert "DRAFT" in draft and "[missing: Environmental impact and sustainable development]" in draft
+    assert "DRAFT" in draft and "[missing: Environmental impact text]" in draft
 
 
 def test_fonts_the_user_cannot_embed_are_refused(tmp_path):
@@ -102,7 +102,7 @@ def test_applications_and_the_validation_package_read_back(ws, wind, tmp_path):
     validation.finalise_report(ws, wind, engagement)
     application = text_of(documents.render(ws, "registration-application", "VN-OFW-01", "zh", tmp_path / "r.pdf", TODAY))
     assert "项目登记申请表" in application and "真实性承诺书" in application
-    assert "8,777,370" in application.replace("\n", "")  # ten full years × 877,737 t (each year rounded down)
+    assert "8,777,370" in application.replace("\n", "")  # ten full years × 877,737 t, as the PDD's total row
 
 
 def test_the_pdd_exports_to_word_with_the_same_content(ws, wind, tmp_path, capsys):
@@ -115,21 +115,22 @@ def test_the_pdd_exports_to_word_with_the_same_content(ws, wind, tmp_path, capsy
     assert run_cli(capsys, "document", "export-docx", "pdd", "VN-OFW-01", "--lang", "bilingual", "--out", out, "--db", ws.address).code == 0
     doc = Document(str(out))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert "1. 项目基本信息 Basic information" in headings and len(headings) >= 12
+    assert "A.2 项目基本信息 Basic information" in headings and "B.3 项目边界 Project boundary" in headings and len(headings) >= 30
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert "877,737" in cells and any("越南平顺400兆瓦海上风电项目" in c for c in cells)
     assert any("<b>{{ x }}</td>" in p.text for p in doc.paragraphs)  # user text stays literal
     assert "DRAFT" in doc.sections[0].header.paragraphs[0].text
     missing = [r for p in doc.paragraphs for r in p.runs if r.text.startswith("[")]
     assert any("Environmental impact" in r.text and r.bold for r in missing)
-    (chart,) = doc.inline_shapes  # the ex-ante chart as a picture, drawn from the same data as the PDF's
-    blob = doc.part.related_parts[chart._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    figure, chart = doc.inline_shapes  # the boundary figure and the ex-ante chart as pictures, drawn as in the PDF
     from io import BytesIO
 
     from PIL import Image
 
-    image = Image.open(BytesIO(blob))
-    assert image.format == "PNG" and image.width > 900 and len(image.convert("RGB").getcolors(1 << 20)) > 3  # bars, axes, legend
+    for shape in (figure, chart):
+        blob = doc.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        image = Image.open(BytesIO(blob))
+        assert image.format == "PNG" and image.width > 900 and len(image.convert("RGB").getcolors(1 << 20)) > 3  # lines, labels
 
 
 def test_a_site_list_of_many_pages_is_whole_in_order_with_its_header_on_each_page(ws, wind, tmp_path):

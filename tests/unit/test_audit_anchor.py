@@ -54,11 +54,12 @@ def test_deleting_the_newest_entries_is_reported(logged, actor, capsys):
     con.commit()
     con.close()
     report = verified(logged)
-    assert not report.intact and "the log ends at entry 4 but its anchor outside the file records entry 6" in report.problem
+    assert not report.intact and "the log ends at entry 4 but its anchor outside the file records entry 6" in str(report.problem)
+    assert report.problem.zh == "日志止于第 4 条，但文件外的锚点记录到第 6 条：最新的记录已被删除"  # in the user's language
     ws = open_workspace(logged)
     projects.update_project(ws, actor, "LOG-1", {"title_en": "Later edit"})  # the anchor does not move over the gap
     ws.close()
-    assert "newest entries were deleted" in verified(logged).problem or "rewritten" in verified(logged).problem
+    assert "newest entries were deleted" in str(verified(logged).problem) or "rewritten" in str(verified(logged).problem)
     result = run_cli(capsys, "audit", "verify", "--db", logged)
     assert result.code == 2 and "intact" not in result.out
 
@@ -76,7 +77,7 @@ def test_a_log_rewritten_and_chained_again_is_reported(logged):
     con.commit()
     con.close()
     report = verified(logged)
-    assert not report.intact and "entry 6 is not the one its anchor outside the file records" in report.problem
+    assert not report.intact and "entry 6 is not the one its anchor outside the file records" in str(report.problem)
 
 
 def test_without_the_anchor_or_its_key_the_log_cannot_be_confirmed(logged, capsys, monkeypatch, tmp_path):

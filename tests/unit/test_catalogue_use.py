@@ -11,9 +11,9 @@ from workbench.domain.errors import MESSAGE_ID
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ERRORS = {"UserError", "NotFound", "ArgumentError", "Blocked"}
-# Where every fixed wording must come from the catalogue. Not yet (listed in issue 20's note): the field workbook's
-# bilingual sheet headings and the importers' column aliases (services/monitoring), the CLI's own text output.
-WORDED = ("workbench/domain", "workbench/methodology", "methodologies", "workbench/ui", "workbench/cli/main.py",
+# Where every fixed wording must come from the catalogue. Not yet (listed in issue 20's note): the importers' column
+# aliases (services/monitoring).
+WORDED = ("workbench/domain", "workbench/methodology", "methodologies", "workbench/ui", "workbench/cli",
           "workbench/services/projects", "workbench/services/validation", "workbench/services/issuance")
 
 
@@ -71,3 +71,23 @@ def test_no_chinese_wording_in_code_outside_the_catalogue():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings and CJK.search(node.value):
                 found.append(f"{file.relative_to(ROOT)}:{node.lineno} {node.value[:30]!r}")
     assert found == [], "Chinese text written in code: " + ", ".join(found)
+
+
+# Two words of English (or one followed by a colon): wording, not a value, a key, an option or a format.
+ENGLISH = re.compile(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}|[A-Za-z]{3,}:\s")
+
+
+LOG_CALLS = {"debug", "info", "warning", "error", "exception"}  # the log file is for developers, in English
+
+
+def test_the_cli_writes_no_wording_of_its_own():
+    """Every heading, column title, status line, confirmation and help text of the CLI is a catalogue message."""
+    found = []
+    for file, tree in sources("workbench/cli"):
+        docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+        logged = {id(a) for n in ast.walk(tree) if isinstance(n, ast.Call) and call_name(n) in LOG_CALLS for a in n.args}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings | logged
+                    and ENGLISH.search(node.value)):
+                found.append(f"{file.relative_to(ROOT)}:{node.lineno} {node.value[:40]!r}")
+    assert found == [], "wording written in the CLI's code: " + ", ".join(found)

@@ -30,7 +30,7 @@ def test_show_lists_every_next_stage_with_reasons(demo_db, capsys):
     assert [m["stage"] for m in result["next"]] == ["pdd_publicity"]
     assert result["next"][0]["allowed"] is True
     text = run_cli(capsys, "project", "show", "1", "--db", demo_db).out
-    assert "PDD public comment [pdd_publicity]" in text and "stage: Project design (PDD drafting)" in text
+    assert "-> PDD public comment (" in text and "stage: Project design (PDD drafting)" in text and "pdd_publicity" not in text
 
 
 def test_create_update_and_advance(tmp_path, capsys, monkeypatch):
@@ -90,7 +90,9 @@ def test_a_missing_workspace_is_a_user_error(tmp_path, capsys):
 
 def test_the_demo_wind_farm_is_ready_to_walk_the_whole_path(demo_db, capsys):
     pdd = run_cli(capsys, "document", "check", "pdd", "VN-OFW-01", "--db", demo_db, "--format", "json").json()
-    assert pdd == {"complete": True, "missing": []}
+    # all written and engaged; only the demo's reference values (its DEMO grid edition among them) wait for confirmation
+    assert pdd["complete"] is False and {m["section"]["en"] for m in pdd["missing"]} == {"Values to confirm"}
+    assert any("EF_grid,OM,y" in m["item"]["en"] for m in pdd["missing"])
     totals = run_cli(capsys, "monitoring", "list", "VN-OFW-01", "--db", demo_db, "--format", "json").json()
     assert {(t["serial"], t["readings"]) for t in totals} == {("VN-EXP-0001", 8760), ("VN-IMP-0001", 8760)}
     findings = run_cli(capsys, "finding", "list", "VN-OFW-01", "--db", demo_db, "--format", "json").json()

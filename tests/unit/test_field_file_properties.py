@@ -71,7 +71,7 @@ def test_every_written_form_of_a_moment_reads_as_that_moment(t):
 @given(st.decimals(min_value=D("2"), max_value=D("60"), places=1), st.decimals(min_value=D("2"), max_value=D("40"), places=1))
 def test_a_plausible_tree_in_cm_is_flagged_as_millimetres_once_written_in_mm_under_a_cm_header(dbh_cm, height_m):
     if tree_rows.implausible(dbh_cm, height_m, "cm") is None and dbh_cm * 10 > 20 and dbh_cm > height_m:
-        assert "looks like millimetres" in tree_rows.implausible(dbh_cm * 10, height_m, "cm")
+        assert "looks like millimetres" in tree_rows.implausible(dbh_cm * 10, height_m, "cm").en
 
 
 @BOUNDED

@@ -91,7 +91,7 @@ def test_fieldbook_through_the_cli(ws, tmp_path, capsys):
     book.save(out)
     dry = run_cli(capsys, "fieldbook", "import", "VN-OFW-01", out, "--dry-run", "--db", ws.address, "--format", "json").json()
     assert dry["readings"]["new"] == 1 and dry["readings"]["dry_run"] is True
-    assert "imported readings: 1 new reading(s) (EXP-1: 1), 0 already stored" in run_cli(capsys, "fieldbook", "import", "VN-OFW-01", out, "--db", ws.address).out
+    assert "Meter readings imported: 1 new reading(s) (EXP-1: 1), 0 already stored" in run_cli(capsys, "fieldbook", "import", "VN-OFW-01", out, "--db", ws.address).out
     csv = tmp_path / "logger.csv"
     csv.write_text("Zeit,Wirkarbeit kWh\n01.06.2025 00:00,5\n")
     assert run_cli(capsys, "monitoring", "import", "VN-OFW-01", csv, "--db", ws.address).code == 2
@@ -99,7 +99,7 @@ def test_fieldbook_through_the_cli(ws, tmp_path, capsys):
                    "time_format=%d.%m.%Y %H:%M", "--set", "meter_serial=EXP-1", "--db", ws.address).code == 0
     assert "kwh = Wirkarbeit kWh" in run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--db", ws.address).out
     assert "1 new reading(s) (EXP-1: 1)" in run_cli(capsys, "monitoring", "import", "VN-OFW-01", csv, "--db", ws.address).out
-    assert run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--clear", "--db", ws.address).out.startswith("no saved readings mapping")
+    assert run_cli(capsys, "monitoring", "mapping", "VN-OFW-01", "--clear", "--db", ws.address).out.startswith("no saved mapping for Meter readings")
     refused = run_cli(capsys, "fieldbook", "export", "GX-AR-01", "--out", tmp_path / "x.csv", "--db", ws.address)
     assert refused.code == 2 and "the field workbook is an .xlsx file" in refused.err
     refused = run_cli(capsys, "fieldbook", "import", "VN-OFW-01", csv, "--db", ws.address)

@@ -122,7 +122,7 @@ def test_whole_year_with_a_late_calibration_equals_the_hand_calculation(ws, wind
 def test_period_calculate_shows_each_span_in_text_and_json(ws, wind, capsys, db_path):
     text = run_cli(capsys, "--db", db_path, "period", "calculate", "VN-OFW-01", "1")
     assert text.code == 0, text.err
-    assert "EXP-A export 2025-03-01..2025-03-10 (10 d) late: 1000 MWh × (1 − 0.005) = 995.000 MWh — calibration due 2025-03-01" in text.out
+    assert "EXP-A Export to the grid 2025-03-01..2025-03-10 (10 d) calibration overdue: 1000 MWh × (1 − 0.005) = 995.000 MWh — calibration due 2025-03-01" in text.out
     data = run_cli(capsys, "--db", db_path, "--format", "json", "period", "calculate", "VN-OFW-01", "1").json()
     assert [c["case"] for c in data["vintages"]["2025"]["corrections"]].count("late") == 1
     listed = run_cli(capsys, "--db", db_path, "meter", "list", "VN-OFW-01")

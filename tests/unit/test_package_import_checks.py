@@ -63,9 +63,9 @@ def negative_price(data):
 EDITS = {
     duplicate_block: "the package's unit ledger is inconsistent: .*held twice",
     negative_range: "serials -5\\.\\..* are not a range of positive serial numbers",
-    unknown_status: "status 'gifted' is not one of: issued, transferred, retired, cancelled",
-    unknown_stage: "stage 'launched' is not one of: design",
-    negative_price: "'-3' is not a price",
+    unknown_status: "Status: 'gifted' is not one of: issued \\(Issued\\), transferred",
+    unknown_stage: "Stage: 'launched' is not one of: design \\(Project design",
+    negative_price: "Price per tonne: -3 is outside 0\\.\\.",
 }
 
 

@@ -23,8 +23,11 @@ def test_preload_is_idempotent_and_updates_are_checked(ws):
     assert categories == {"policy", "development", "trading", "cross-border"}
     risks.update(ws, actor, "VN-OFW-01", "dev-issuance", {"owner": "Owner", "likelihood": "2", "impact": "5", "status": "mitigated"})
     before = file_digest(ws)
-    with pytest.raises(UserError, match="'9' is not a score from 1"):
+    with pytest.raises(UserError, match="9 is outside 0..5") as refused:
         risks.update(ws, actor, "VN-OFW-01", "dev-issuance", {"impact": "9"})
+    assert refused.value.in_lang("zh").startswith("影响程度：9 超出 0..5")
+    with pytest.raises(UserError, match="'solved' is not one of: open"):
+        risks.update(ws, actor, "VN-OFW-01", "dev-issuance", {"status": "solved"})
     with pytest.raises(UserError, match="no risk 'nope'"):
         risks.update(ws, actor, "VN-OFW-01", "nope", {"owner": "x"})
     assert file_digest(ws) == before

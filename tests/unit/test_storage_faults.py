@@ -142,3 +142,27 @@ def test_a_read_only_workspace_opens_for_reading_with_a_notice(small_disk, capsy
     assert "note: the workspace file or its folder is read-only here" in listed.err
     changed = run_cli(capsys, "project", "update", "DISK-1", "--db", db, "--set", "title_en=Renamed")
     assert changed.code == 2 and "opened for reading only" in changed.err
+
+
+def test_a_backups_folder_deleted_while_opening_never_stops_the_work(tmp_path, capsys):
+    """Another program (or the user) removes the backups folder again and again while the workspace opens and makes
+    its daily backup: every opening still works (exit 0), at worst with the note that the backup failed."""
+    import threading
+
+    db = workspace_with_a_project(capsys, tmp_path / "w.sqlite")
+    stop = threading.Event()
+
+    def remove_again_and_again():
+        while not stop.is_set():
+            shutil.rmtree(backup_dir(db), ignore_errors=True)
+
+    deleter = threading.Thread(target=remove_again_and_again)
+    deleter.start()
+    try:
+        outcomes = [run_cli(capsys, "project", "list", "--db", db) for _ in range(25)]
+    finally:
+        stop.set()
+        deleter.join()
+    assert all(r.code == 0 and "DISK-1" in r.out for r in outcomes), [r.err for r in outcomes if r.code]
+    assert all("unexpected fault" not in r.err for r in outcomes)
+    assert any("today's automatic backup could not be written" in r.err for r in outcomes)  # the folder did go mid-way

@@ -85,12 +85,12 @@ def test_a_log_cut_short_or_an_anchor_altered_in_the_database_is_reported(owners
     projects.update_project(owner, actor, "TEAM-1", {"title_en": "Second title"})
     sql(pg_url, "DELETE FROM audit_entry WHERE id = 4")  # someone with the database's own privileges
     report = verified(pg_url)
-    assert not report.intact and "the log ends at entry 3 but its anchor outside the file records entry 4" in report.problem
+    assert not report.intact and "the log ends at entry 3 but its anchor outside the file records entry 4" in str(report.problem)
     assert run_cli(capsys, "audit", "verify", "--db", pg_url).code == 2
 
     sql(pg_url, "UPDATE audit_anchor SET last_id = 3, last_hash = (SELECT hash FROM audit_entry WHERE id = 3)")  # rolled back by hand
     report = verified(pg_url)
-    assert not report.intact and "its signature does not match the owners' key" in report.problem
+    assert not report.intact and "its signature does not match the owners' key" in str(report.problem)
 
 
 def test_an_owner_without_the_key_is_told_how_to_get_it(owners, pg_url, monkeypatch, tmp_path, capsys):

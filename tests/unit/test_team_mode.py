@@ -50,7 +50,7 @@ def test_an_edit_from_an_outdated_view_is_refused_naming_who_changed_what(team_d
         with pytest.raises(EditConflict) as refused:
             projects.update_project(owner, actor, "TEAM-1", {"title_en": "Owner's title"}, seen=seen)
         message = str(refused.value)
-        assert "changed by wang" in message and "title_en 'Shared wind farm' → \"Wang's title\"" in message
+        assert "changed by wang" in message and "Title (English) 'Shared wind farm' → \"Wang's title\"" in message
         assert "your copy: version 1, now version 2" in message and "not saved" in message
         # nothing lost: wang's edit stands, the refused one left no trace, the chain is intact
         assert lifecycle.view_project(owner, "TEAM-1", actor.today).snapshot.header.title_en == "Wang's title"
@@ -60,7 +60,7 @@ def test_an_edit_from_an_outdated_view_is_refused_naming_who_changed_what(team_d
         # made from the current version, the same edit goes through; undoing it is refused once wang edits again
         mine = projects.update_project(owner, actor, "TEAM-1", {"title_en": "Owner's title"}, seen=2)
         projects.update_project(wang, actor, "TEAM-1", {"title_en": "Wang again"})
-        with pytest.raises(EditConflict, match=r"cannot undo: project 1 was changed by wang .*Owner's title. → 'Wang again'"):
+        with pytest.raises(EditConflict, match=r"cannot undo: Project 1 was changed by wang .*Owner's title. → 'Wang again'"):
             inverse(mine)(owner, actor)
         assert lifecycle.view_project(owner, "TEAM-1", actor.today).snapshot.header.title_en == "Wang again"
     finally:
@@ -173,7 +173,7 @@ def test_team_commands_through_the_cli(pg_url, capsys, monkeypatch, db_path):
                    "--sector", "energy", "--db", pg_url).code == 0
     monkeypatch.setattr("sys.stdin", io.StringIO("wang-pw\n"))
     added = run_cli(capsys, "team", "add", "wang", "--role", "consultant", "--name", "Wang Fang", "--password-stdin", "--db", pg_url)
-    assert added.code == 0 and added.out.strip() == "wang added consultant"
+    assert added.code == 0 and added.out.strip() == "wang added as Consultant"
     listed = run_cli(capsys, "team", "list", "--db", pg_url, "--format", "json").json()
     assert {(m["login"], m["role"], m["full_name"]) for m in listed} == {("workbench_admin", "owner", ""), ("wang", "consultant", "Wang Fang")}
     wang_url = as_login(pg_url, "wang", "wang-pw")
@@ -181,7 +181,7 @@ def test_team_commands_through_the_cli(pg_url, capsys, monkeypatch, db_path):
     assert shown["version"] == 1
     assert run_cli(capsys, "project", "update", "CLI-1", "--set", "title_en=Wang's", "--if-version", "1", "--db", wang_url).code == 0
     stale = run_cli(capsys, "project", "update", "CLI-1", "--set", "title_en=Mine", "--if-version", "1", "--db", pg_url)
-    assert stale.code == 2 and "project 1 was changed by wang" in stale.err and "Traceback" not in stale.err
+    assert stale.code == 2 and "Project 1 was changed by wang" in stale.err and "Traceback" not in stale.err
     assert run_cli(capsys, "audit", "log", "CLI-1", "--db", pg_url, "--format", "json").json()[-1]["actor"] == "wang"
     refused = run_cli(capsys, "backup", "list", "--db", pg_url)
     assert refused.code == 2 and "its server keeps its backups" in refused.err

@@ -46,5 +46,5 @@ def test_control_characters_in_names_are_shown_escaped(tmp_path, capsys):
     assert run_cli(capsys, "project", "create", "--db", db, "--code", "ESC-1", "--title-en", "Fake\n2  FAKE-2  ccer\x1b[2J",
                    "--programme", "ccer", "--host-country", "CN", "--sector", "energy").code == 0
     listed = run_cli(capsys, "project", "list", "--db", db)
-    assert "Fake\\n2  FAKE-2  ccer\\x1b[2J" in listed.out and "\x1b" not in listed.out
+    assert "Fake\\n2  FAKE-2  ccer\\x1b[2J" in listed.out and "China CCER (2023 measures)" in listed.out and "\x1b" not in listed.out
     assert len(listed.out.strip().splitlines()) == 3  # header, rule, one project

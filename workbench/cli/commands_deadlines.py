@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, timezone
 
-from workbench.cli.output import emit, table
+from workbench.cli.output import emit, labelled, say, table
+from workbench.domain.vocabulary import DeadlineStatus
 from workbench.cli.session import actor, fmt, workspace
 from workbench.services.projects import deadlines
 
@@ -16,13 +17,15 @@ def cmd_deadlines(args):
         items = deadlines.deadlines(ws, args.project, today)
         if args.ics:
             deadlines.export_ics(items, str(args.project), args.ics, datetime.now(timezone.utc), force=args.force)
-    rows = [[i.due, i.status + (" (provisional)" if i.provisional else ""), i.title.en, i.rule, i.starts] for i in items]
-    emit(fmt(args), items, table(rows, ["due", "status", "what", "rule", "from"]) if rows else "no deadlines yet")
+    rows = [[i.due, say("cli.deadline.provisional", status=DeadlineStatus(i.status)) if i.provisional else labelled(DeadlineStatus, i.status),
+             i.title, i.rule, i.starts] for i in items]
+    emit(fmt(args), items, table(rows, ["cli.col.due", "cli.col.status", "cli.col.what", "cli.col.rule", "cli.col.from"]) if rows
+         else say("cli.deadline.none"))
 
 
 def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = nouns.add_parser("deadlines", parents=[common], help="every procedural deadline of a project, due and overdue")
+    p = nouns.add_parser("deadlines", parents=[common], help=say("cli.help.deadlines.every_procedural_deadline_of_a"))
     p.add_argument("project")
-    p.add_argument("--ics", help="also write them to an .ics calendar file")
-    p.add_argument("--force", action="store_true", help="replace the .ics file if it exists")
+    p.add_argument("--ics", help=say("cli.help.deadlines.also_write_them_to_an"))
+    p.add_argument("--force", action="store_true", help=say("cli.help.deadlines.replace_the_ics_file_if"))
     p.set_defaults(run=cmd_deadlines)

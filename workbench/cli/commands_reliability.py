@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.output import emit, table
+from workbench.cli.output import emit, labelled, language, say, table
+from workbench.domain.catalogue import has
 from workbench.cli.session import fmt, workspace, workspace_path
 from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
+from workbench.domain.vocabulary import PackageAction, PackageSide
 from workbench.services.history import audit
 from workbench.store import backup
 
@@ -35,32 +37,38 @@ def cmd_log(args):
     with workspace(args) as ws:
         rows = audit.log(ws, args.project)
     data = [{"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "reason": r.reason} for r in rows]
-    emit(fmt(args), data, table([[d["id"], d["at"], d["actor"], d["action"], d["reason"]] for d in data], ["id", "at", "by", "action", "reason"]))
+    emit(fmt(args), data, table([[d["id"], d["at"], d["actor"], action(d["action"]), d["reason"]] for d in data],
+                                ["cli.col.id", "cli.col.at", "cli.col.by", "cli.col.action", "cli.col.reason"]))
+
+
+def action(code: str) -> str:
+    """An audit entry's action by its label (``action.<code>``); an action of a newer version as its code."""
+    return say(f"action.{code}") if has(f"action.{code}", language()) else code
 
 
 def cmd_backups(args):
     items = backup.list_backups(workspace_path(args))
     emit(fmt(args), [{"file": str(p), "bytes": p.stat().st_size} for p in items],
-         "\n".join(str(p) for p in items) or "no backups of this workspace yet")
+         "\n".join(str(p) for p in items) or say("cli.backup.none"))
 
 
 def cmd_restore(args):
     target = workspace_path(args)
     safety = backup.restore(target, args.backup)
-    emit(fmt(args), {"restored": args.backup, "previous_copy": str(safety)}, f"restored {args.backup}; the file as it was is kept in {safety}")
+    emit(fmt(args), {"restored": args.backup, "previous_copy": str(safety)}, say("cli.backup.restored", backup=args.backup, kept=safety))
 
 
 def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    a = nouns.add_parser("audit", parents=[common], help="the hash-chained audit log").add_subparsers(dest="verb", required=True)
-    p = a.add_parser("verify", parents=[common], help="detect edited, deleted, inserted or reordered entries")
+    a = nouns.add_parser("audit", parents=[common], help=say("cli.help.reliability.the_hash_chained_audit_log")).add_subparsers(dest="verb", required=True)
+    p = a.add_parser("verify", parents=[common], help=say("cli.help.reliability.detect_edited_deleted_inserted_or"))
     p.set_defaults(run=cmd_verify)
-    p = a.add_parser("log", parents=[common], help="a project's audit entries")
+    p = a.add_parser("log", parents=[common], help=say("cli.help.reliability.a_project_s_audit_entries"))
     p.add_argument("project")
     p.set_defaults(run=cmd_log)
-    b = nouns.add_parser("backup", parents=[common], help="copies of the workspace file").add_subparsers(dest="verb", required=True)
+    b = nouns.add_parser("backup", parents=[common], help=say("cli.help.reliability.copies_of_the_workspace_file")).add_subparsers(dest="verb", required=True)
     p = b.add_parser("list", parents=[common])
     p.set_defaults(run=cmd_backups)
-    p = b.add_parser("restore", parents=[common], help="replace the workspace with a backup (the current file is kept as a backup first)")
+    p = b.add_parser("restore", parents=[common], help=say("cli.help.reliability.replace_the_workspace_with_a"))
     p.add_argument("backup")
     p.set_defaults(run=cmd_restore)
     register_packages(nouns, common)
@@ -72,7 +80,7 @@ def cmd_package_export(args):
 
     with workspace(args) as ws:
         path = packages.export_package(ws, actor(), args.project, args.out, force=args.force)
-    emit(fmt(args), {"file": str(path)}, f"wrote {path}")
+    emit(fmt(args), {"file": str(path)}, say("cli.wrote", file=path))
 
 
 def _choices(pairs: list[str]) -> dict[str, str]:
@@ -96,30 +104,32 @@ def cmd_package_import(args):
     with workspace(args, create=True) as ws:
         _, report = packages.import_package(ws, actor(), args.file, take=args.take, new_code=args.as_new_copy, choices=choices,
                                             dry_run=args.dry_run)
-    lines = [f"{report.project}: {report.action}" + (f" ({report.rows} rows)" if report.rows else "")]
-    lines += [f"  [{choose(d, choices) if args.take == 'merge' or not args.take else args.take:8}] {d.describe()}" for d in report.differences[:200]]
+    lines = [say("cli.package.result_rows" if report.rows else "cli.package.result", project=report.project,
+                 action=labelled(PackageAction, report.action), rows=report.rows)]
+    side = lambda d: labelled(PackageSide, choose(d, choices) if args.take == "merge" or not args.take else args.take)  # noqa: E731
+    lines += [say("cli.package.difference", side=side(d), difference=d.describe()) for d in report.differences[:200]]
     if len(report.differences) > 200:
-        lines.append(f"  … {len(report.differences) - 200} more (--format json lists them all)")
-    lines += [f"  left out: {x}" for x in report.left_out]
-    lines += [f"  note: {x}" for x in report.notes]
+        lines.append(say("cli.package.more", count=len(report.differences) - 200))
+    lines += [say("cli.package.left_out", row=x) for x in report.left_out]
+    lines += [say("cli.package.note", note=x) for x in report.notes]
     if report.audit is not None:
-        lines.append("  " + render("cli.package.audit", args.message_lang, note=report.audit.note))
+        lines.append("  " + say("cli.package.audit", note=report.audit.note))
     emit(fmt(args), report, "\n".join(lines))
 
 
 def register_packages(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    pk = nouns.add_parser("package", parents=[common], help="one project as a file to send to someone").add_subparsers(dest="verb", required=True)
+    pk = nouns.add_parser("package", parents=[common], help=say("cli.help.reliability.one_project_as_a_file")).add_subparsers(dest="verb", required=True)
     p = pk.add_parser("export", parents=[common])
     p.add_argument("project")
     p.add_argument("--out", required=True, metavar="FILE.ccerpkg")
-    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+    p.add_argument("--force", action="store_true", help=say("cli.help.reliability.replace_the_file_if_it"))
     p.set_defaults(run=cmd_package_export)
-    p = pk.add_parser("import", parents=[common], help="checked whole before anything is written")
+    p = pk.add_parser("import", parents=[common], help=say("cli.help.reliability.checked_whole_before_anything_is"))
     p.add_argument("file")
-    p.add_argument("--take", choices=["local", "incoming", "merge"],
-                   help="when the project exists and differs: keep this workspace's, take the package's, or merge item by item")
+    p.add_argument("--take", choices=[*PackageSide, "merge"],
+                   help=say("cli.help.reliability.when_the_project_exists_and"))
     p.add_argument("--choose", action="append", metavar="REF=local|incoming",
-                   help="with --take merge: settle one difference, a row or a whole table (others: every row kept, newer field)")
-    p.add_argument("--as-new-copy", metavar="CODE", help="import as a separate project with this code")
+                   help=say("cli.help.reliability.with_take_merge_settle_one"))
+    p.add_argument("--as-new-copy", metavar="CODE", help=say("cli.help.reliability.import_as_a_separate_project"))
     p.add_argument("--dry-run", action="store_true")
     p.set_defaults(run=cmd_package_import)

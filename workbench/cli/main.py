@@ -16,6 +16,7 @@ import sys
 import traceback
 from types import ModuleType
 
+from workbench.cli.output import say, use_language
 from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError
 from workbench.domain.language import Language, choose_language
@@ -57,11 +58,10 @@ def common_options(suppress: bool) -> argparse.ArgumentParser:
     """--db and --format, accepted before or after the subcommand."""
     parent = argparse.ArgumentParser(add_help=False)
     default = argparse.SUPPRESS if suppress else None
-    parent.add_argument("--db", metavar="PATH", default=default, help="workspace file (default: the one in your data folder) or team database URL postgresql+psycopg://USER@HOST/DB")
-    parent.add_argument("--format", choices=["text", "json"], default=default if suppress else "text")
+    parent.add_argument("--db", metavar="PATH", default=default, help=say("cli.help.db"))
+    parent.add_argument("--format", choices=["text", "json"], default=default if suppress else "text", help=say("cli.help.format"))
     parent.add_argument("--lang", choices=[*(lang.value for lang in Language), "bilingual"], default=default,
-                        help="language of messages, zh or en (default: WORKBENCH_LANG, else the locale: any zh* locale "
-                             "gives Chinese); of a document also bilingual (default zh)")
+                        help=say("cli.help.lang"))
     return parent
 
 
@@ -101,7 +101,7 @@ def command_modules(noun: str | None) -> list[ModuleType]:
 
 
 def build_parser(modules: list[ModuleType] | None = None) -> Parser:
-    parser = Parser(prog="workbench", description="CCER / Belt-and-Road project workbench", parents=[common_options(False)])
+    parser = Parser(prog="workbench", description=say("cli.help.workbench"), parents=[common_options(False)])
     nouns = parser.add_subparsers(dest="noun", required=True, parser_class=Parser)
     common = common_options(True)
     for module in command_modules(None) if modules is None else modules:
@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     flag = requested(argv, "--lang")
     lang = choose_language(flag if flag in set(Language) else None, os.environ)
     ensure_compiled()
+    use_language(lang)
     parser = build_parser(command_modules(noun_of(argv)))
     try:
         args = parser.parse_args(argv)
@@ -126,13 +127,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+        sys.stderr.write(say("cli.interrupted") + "\n")
         return 2
     except Exception:  # noqa: BLE001 - last resort: log it, never show a traceback
         path = log_file()
         logging.basicConfig(filename=path, level=logging.ERROR)
         logging.getLogger("workbench").error("unexpected fault in %s\n%s", argv or sys.argv[1:], traceback.format_exc())
-        sys.stderr.write(f"unexpected fault: the details are in {path}\n")
+        sys.stderr.write(say("cli.fault", path=path) + "\n")
         return 1
 
 

@@ -1,17 +1,75 @@
-"""Printing results as text or JSON; numbers stay exact (Decimal as strings)."""
+"""Printing results as text in the user's language or as JSON; numbers stay exact (Decimal as strings).
+
+Text output is worded from the message catalogue (``cli.*`` ids) in the language the command runs in (``--lang``,
+``WORKBENCH_LANG``, the locale: set once by ``main``): :func:`say` renders one message, :func:`table` titles its
+columns by message id and shows closed-set values by their labels (:func:`labelled`) and countries by their
+names (:func:`country`). JSON output keeps stable keys and values (enum values, ISO codes).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import sys
+import unicodedata
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from workbench.domain.catalogue import render
+from workbench.domain.field_specs import fields_of
+from workbench.domain.labels import LabelledEnum
 from workbench.domain.text import Text
+from workbench.reference.countries import by_code
 from workbench.services.support.values import shown
+
+_language: ContextVar[str] = ContextVar("cli_language", default="en")
+
+
+def use_language(lang: str) -> None:
+    """The language every text of this command is written in (``zh`` or ``en``)."""
+    _language.set(str(lang))
+
+
+def language() -> str:
+    return _language.get()
+
+
+def say(message_id: str, **params: Any) -> str:
+    """The catalogue message ``message_id`` in the command's language, parameters filled in."""
+    return render(message_id, language(), **params)
+
+
+def labelled(enum: type[LabelledEnum], value: Any) -> str:
+    """A stored closed-set value shown by its label (an empty value as ``-``; a value the set lacks as is)."""
+    if value in (None, ""):
+        return "-"
+    try:
+        return enum(value).label(language())
+    except ValueError:
+        return str(value)
+
+
+def field_help(record: str, key: str) -> str:
+    """The help text of one field of a record (domain/field_specs), for the option that sets it (``%`` escaped for argparse)."""
+    return fields_of(record)[key].help(key).in_lang(language()).replace("%", "%%")
+
+
+def country(code: Any) -> str:
+    """An ISO 3166-1 code shown by the country's name in the command's language (``VN`` → 越南 / Viet Nam)."""
+    found = by_code(str(code or ""))
+    return found.in_lang(language()) if found else str(code or "-")
+
+
+def cell(value: Any) -> str:
+    """A table cell: wording in the command's language, nothing as ``-``."""
+    if value is None or value == "":
+        return "-"
+    if callable(getattr(value, "in_lang", None)):
+        return value.in_lang(language())
+    return str(value)
 
 
 def to_plain(value: Any) -> Any:
@@ -39,8 +97,15 @@ def emit(fmt: str, data: Any, text: str) -> None:
         sys.stdout.write(text.rstrip("\n") + "\n")
 
 
-def table(rows: list[list[str]], headers: list[str]) -> str:
-    rows = [[shown(str(c)) for c in r] for r in rows]  # a name holding a newline or an escape code prints as text
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)] if rows else [len(h) for h in headers]
-    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+def width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(rows: list[list[Any]], headers: list[str]) -> str:
+    """Rows under column titles given by message id (``cli.col.*``), aligned for a terminal."""
+    titles = [say(h) for h in headers]
+    rows = [[shown(cell(c)) for c in r] for r in rows]  # a name holding a newline or an escape code prints as text
+    widths = [max(width(x) for x in col) for col in zip(titles, *rows)]
+    line = lambda cells: "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(titles), line(["-" * w for w in widths]), *(line(r) for r in rows)])

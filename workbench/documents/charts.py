@@ -87,13 +87,18 @@ def drawing(categories: Sequence[str], series: Sequence[tuple[str, Sequence[floa
 
 
 def png(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], font: str, dpi: int = 200) -> bytes:
-    """The chart as PNG bytes (for Word): drawn as a one-page PDF and rasterised by PDFium."""
+    """The chart as PNG bytes (for Word)."""
+    return raster(drawing(categories, series, font), font, dpi)
+
+
+def raster(figure, font: str, dpi: int = 200) -> bytes:
+    """A ReportLab drawing as PNG bytes: drawn as a one-page PDF and rasterised by PDFium."""
     import io
 
     import pypdfium2
     from reportlab.graphics import renderPDF
 
-    document = pypdfium2.PdfDocument(renderPDF.drawToString(drawing(categories, series, font), initialFontName=font))
+    document = pypdfium2.PdfDocument(renderPDF.drawToString(figure, initialFontName=font))
     try:
         image = document[0].render(scale=dpi / 72).to_pil()
     finally:

@@ -15,8 +15,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from workbench.documents import model
-from workbench.documents.charts import png
+from workbench.documents import maps, model
+from workbench.documents.charts import png, raster
 
 RED, GREY = RGBColor(0xB3, 0x26, 0x1E), RGBColor(0x55, 0x55, 0x55)
 WORD_CJK_FONT = "SimSun"  # Word substitutes a CJK font the user has when this one is missing
@@ -110,6 +110,8 @@ def build(document: model.Document, chart_font: str) -> bytes:
             _table(doc, block)
         elif isinstance(block, model.Chart):
             doc.add_paragraph().add_run().add_picture(io.BytesIO(png(block.categories, block.series, chart_font)), width=Pt(460))
+        elif isinstance(block, model.Map):
+            doc.add_paragraph().add_run().add_picture(io.BytesIO(raster(maps.drawing(block.spec, chart_font), chart_font)), width=Pt(460))
         elif isinstance(block, model.Contents):
             _toc_field(doc.add_paragraph())
         elif isinstance(block, model.PageBreak):

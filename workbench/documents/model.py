@@ -11,6 +11,7 @@ A template (templates/KIND/document.xml, Jinja2) writes a small XML vocabulary::
       <table><tr><th width="32%">…</th><td class="num">…</td></tr></table>
       <table><tr><td>项目业主(盖章)</td><td class="sign"/></tr></table>   (sign: room to sign and seal by hand)
       <chart>{"categories": […], "series": [[name, [values]]]}</chart>
+      <map>{"points": [[label, lon, lat]], "polygons": [[label, [[lon, lat], …]]], "north": "N", "scale": "km"}</map>
     </document>
 
 User text keeps its line breaks: a blank line starts a new paragraph, a single line break stays a line break.
@@ -90,6 +91,13 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Map:
+    """A project-boundary figure (documents/maps.py): the spec as the template wrote it."""
+
+    spec: dict
+
+
+@dataclass(frozen=True)
 class Contents:
     """The table of contents: the headings of levels 1 and 2 that follow it."""
 
@@ -99,7 +107,7 @@ class PageBreak:
     pass
 
 
-Block = Para | Heading | Table | Chart | Contents | PageBreak
+Block = Para | Heading | Table | Chart | Map | Contents | PageBreak
 
 
 @dataclass
@@ -185,6 +193,8 @@ def _blocks(el: ET.Element) -> list[Block]:
         elif tag == "chart":
             spec = json.loads(child.text or "{}")
             out.append(Chart(tuple(spec["categories"]), tuple((name, tuple(values)) for name, values in spec["series"])))
+        elif tag == "map":
+            out.append(Map(json.loads(child.text or "{}")))
         elif tag == "toc":
             out.append(Contents())
         elif tag == "pagebreak":

@@ -20,7 +20,7 @@ from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
-from workbench.documents import model
+from workbench.documents import maps, model
 from workbench.documents.charts import drawing
 from workbench.documents.paragraph import KinsokuParagraph
 from workbench.documents.tables import tables
@@ -216,6 +216,8 @@ def story(document: model.Document, font: str) -> list[Flowable]:
             out += tables(block, width, font, BODY_SIZE, s["cell"].leading, paragraph, s["cell"], s["cell-right"])
         elif isinstance(block, model.Chart):
             out.append(drawing(block.categories, block.series, font))
+        elif isinstance(block, model.Map):
+            out.append(maps.drawing(block.spec, font))
         elif isinstance(block, model.Contents):
             later = [b for b in document.blocks[index + 1:] if isinstance(b, model.Heading) and b.level <= 2]
             out.append(Contents([(keys[id(h)], h.level, h.text) for h in later], font))

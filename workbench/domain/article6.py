@@ -31,8 +31,6 @@ class Article6Adjustment(LabelledEnum):
     APPLIED = "applied"
 
 
-USES = tuple(UnitUse)
-ADJUSTMENTS = tuple(Article6Adjustment)
 NEEDS_ADJUSTMENT = (UnitUse.NDC, UnitUse.INTERNATIONAL)
 
 
@@ -53,9 +51,9 @@ def dump(states: dict[str, CountryState]) -> str:
 
 def check(use: str, country: str, authorised: bool, adjustment: str, *, third_party: bool, countries: tuple[str, str]) -> Text | None:
     """Why this Article 6 state is refused (a catalogue message), or None."""
-    if use not in USES:
+    if not UnitUse.has_value(use):
         return Text("article6.use_not_one_of", use=use, accepted=list(UnitUse))
-    if adjustment not in ADJUSTMENTS:
+    if not Article6Adjustment.has_value(adjustment):
         return Text("article6.adjustment_not_one_of", adjustment=adjustment, accepted=list(Article6Adjustment))
     if country not in countries:
         return Text("article6.not_a_party", country=country, first=countries[0], second=countries[1])

@@ -20,6 +20,11 @@ class LabelledEnum(StrEnum):
     """
 
     @classmethod
+    def has_value(cls, value: object) -> bool:
+        """Whether ``value`` is the stored value of a member (``"bri"`` for Programme); any other value is not."""
+        return isinstance(value, str) and value in {m.value for m in cls}
+
+    @classmethod
     def prefix(cls) -> str:
         return catalogue_prefix(cls)
 

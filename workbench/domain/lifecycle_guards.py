@@ -44,7 +44,7 @@ def publicity_over(stage: Stage, what: str):
     def guard(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
         began = snap.entered(stage) or snap.stage_since
         days = ctx.threshold(publicity_key(snap.header.programme, what)).as_int
-        period = workday_period(ctx.calendar, began, days, f"{days} working days")
+        period = workday_period(ctx.calendar, began, days)
         if period.passed(ctx.today):
             return []
         text = Text(f"guards.publicity_running.{what}" + (".provisional" if period.provisional else ""),

@@ -10,8 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
+from workbench.domain.labels import LabelledEnum
+from workbench.domain.project import Programme
 from workbench.domain.text import Bilingual, Text
-from workbench.domain.text import Text
+
+
+class OffsetVerdict(LabelledEnum):
+    """Whether a unit may be used for offsetting in a market (可用于抵销): the rule may not say."""
+
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not eligible"
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -43,10 +52,15 @@ class UnitFacts:
 
 @dataclass(frozen=True)
 class OffsetAnswer:
-    verdict: str  # eligible | not eligible | unknown
+    verdict: OffsetVerdict
     reasons: tuple[Bilingual, ...]
     max_quantity: int | None  # whole tonnes the entity may use, None when unlimited or not computable
     conditions: tuple[Bilingual, ...]  # portfolio conditions the entity must meet across all its units
+
+
+def programmes(codes: tuple[str, ...]) -> tuple[Programme | str, ...]:
+    """The programmes a rule accepts, by their labels where the workbench knows them."""
+    return tuple(Programme(c) if c in set(Programme) else c for c in codes)
 
 
 def evaluate(rule: OffsetRule, unit: UnitFacts, compliance_year: int, base_quantity: Decimal | None) -> OffsetAnswer:
@@ -54,8 +68,8 @@ def evaluate(rule: OffsetRule, unit: UnitFacts, compliance_year: int, base_quant
     conditions: list[Bilingual] = []
     if unit.programme not in rule.accepts:
         if unit.programme == "bri" and "ccer" in rule.accepts:
-            return OffsetAnswer("unknown", (Text("offsets.accepts_units_whether_bri_units_count", market=rule.market, value=', '.join(rule.accepts)),), None, ())
-        reasons.append(Text("offsets.accepts_only_units", market=rule.market, value=', '.join(rule.accepts)))
+            return OffsetAnswer(OffsetVerdict.UNKNOWN, (Text("offsets.accepts_units_whether_bri_units_count", market=rule.market, value=programmes(rule.accepts)),), None, ())
+        reasons.append(Text("offsets.accepts_only_units", market=rule.market, value=programmes(rule.accepts)))
     first_day, last_day = date(unit.vintage, 1, 1), date(unit.vintage, 12, 31)
     if rule.generated_from and last_day < rule.generated_from:
         reasons.append(Text("offsets.vintage_is_before", vintage=unit.vintage, generated_from=rule.generated_from))
@@ -65,7 +79,7 @@ def evaluate(rule: OffsetRule, unit: UnitFacts, compliance_year: int, base_quant
         reasons.append(Text("offsets.hydropower_units_are_excluded"))
     year_start, year_end = date(compliance_year, 1, 1), date(compliance_year, 12, 31)
     if (rule.compliance_from and year_end < rule.compliance_from) or (rule.compliance_to and year_start > rule.compliance_to):
-        return OffsetAnswer("unknown", (Text("offsets.the_rule_applies_to_compliance_years", value=rule.compliance_from.year if rule.compliance_from else '…', value2=rule.compliance_to.year if rule.compliance_to else '…', compliance_year=compliance_year),), None, ())
+        return OffsetAnswer(OffsetVerdict.UNKNOWN, (Text("offsets.the_rule_applies_to_compliance_years", value=rule.compliance_from.year if rule.compliance_from else '…', value2=rule.compliance_to.year if rule.compliance_to else '…', compliance_year=compliance_year),), None, ())
     if rule.region and rule.min_local_pct is not None:
         local = bool(unit.region) and unit.region.lower() in rule.region.lower()
         text = Text("offsets.at_least_of_the_units_used", min_local_pct=rule.min_local_pct, region=rule.region)
@@ -74,10 +88,10 @@ def evaluate(rule: OffsetRule, unit: UnitFacts, compliance_year: int, base_quant
         else:
             conditions.append(text)
     if reasons:
-        return OffsetAnswer("not eligible", tuple(reasons), 0, tuple(conditions))
+        return OffsetAnswer(OffsetVerdict.NOT_ELIGIBLE, tuple(reasons), 0, tuple(conditions))
     maximum = None
     if rule.limit_pct is not None and base_quantity is not None:
         maximum = int((base_quantity * rule.limit_pct / 100).to_integral_value(rounding=ROUND_FLOOR))
     why = (Text("offsets.up_to_percent_of", market=rule.market, limit=rule.limit_pct, base=rule.base.replace("_", " "))
            if rule.limit_pct is not None else Text("offsets.no_quantitative_limit", market=rule.market))
-    return OffsetAnswer("eligible", (why,), maximum, tuple(conditions))
+    return OffsetAnswer(OffsetVerdict.ELIGIBLE, (why,), maximum, tuple(conditions))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from workbench.domain.calendar import WorkingCalendar, add_workdays, is_provisional
+from workbench.domain.text import Text
 
 
 @dataclass(frozen=True)
@@ -15,21 +16,21 @@ class Deadline:
     starts: date
     ends: date
     provisional: bool
-    rule: str
+    rule: Text  # the rule that sets the period, worded in the user's language
 
     def passed(self, today: date) -> bool:
         return today > self.ends
 
 
-def workday_period(calendar: WorkingCalendar, start: date, workdays: int, rule: str) -> Deadline:
+def workday_period(calendar: WorkingCalendar, start: date, workdays: int) -> Deadline:
     """A period of ``workdays`` working days counted from the day after ``start``; ends on the last of them."""
     end = add_workdays(calendar, start, workdays)
-    return Deadline(start, end, is_provisional(calendar, start, end), rule)
+    return Deadline(start, end, is_provisional(calendar, start, end), Text("deadline_rule.working_days", days=workdays))
 
 
-def calendar_day_period(start: date, days: int, rule: str) -> Deadline:
+def calendar_day_period(start: date, days: int) -> Deadline:
     """A period of ``days`` calendar days, the first being ``start`` (validation and verification ≤ 100 days)."""
-    return Deadline(start, start + timedelta(days=days - 1), False, rule)
+    return Deadline(start, start + timedelta(days=days - 1), False, Text("deadline_rule.days", days=days))
 
 
 def years_after(day: date, years: int) -> date:
@@ -43,4 +44,4 @@ def years_after(day: date, years: int) -> date:
 def application_window(period_start: date, years: int) -> Deadline:
     """The last day an accounting period starting on ``period_start`` can be applied for: it must lie within
     the ``years`` before the application (DOMAIN.md §2, step 8)."""
-    return Deadline(period_start, years_after(period_start, years), False, f"within {years} years of the period's start")
+    return Deadline(period_start, years_after(period_start, years), False, Text("deadline_rule.within_years", years=years))

@@ -23,6 +23,17 @@ class Bilingual:
 
 
 @dataclass(frozen=True)
+class Joined:
+    """Several texts shown as one run, ``; `` between them in English and ``；`` in Chinese (a list of problems)."""
+
+    items: tuple[Any, ...]
+
+    def in_lang(self, lang: str) -> str:
+        shown = [i.in_lang(lang) if callable(getattr(i, "in_lang", None)) else str(i) for i in self.items]
+        return ("；" if lang == "zh" else "; ").join(shown)
+
+
+@dataclass(frozen=True)
 class Text:
     """A catalogue message: its id and parameters, rendered in whichever language is asked for.
 

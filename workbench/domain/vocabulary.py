@@ -48,6 +48,41 @@ class MeterRole(LabelledEnum):
     FUEL = "fuel"  # 燃料计量(CSP 补燃)
 
 
+class DataKind(LabelledEnum):
+    """The kinds of monitored data a project imports: meter readings, fuel deliveries, sample-plot inventories."""
+
+    READINGS = "readings"
+    FUEL = "fuel"
+    PLOTS = "plots"
+
+
+class DeadlineStatus(LabelledEnum):
+    """Where a procedural deadline stands on a given day (due soon: within five days)."""
+
+    DONE = "done"
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    UPCOMING = "upcoming"
+
+
+class PackageAction(LabelledEnum):
+    """What importing a project package did (or, in a dry run, would do)."""
+
+    CREATED = "created"
+    COPIED = "copied"
+    MERGED = "merged"
+    REPLACED = "replaced"
+    UNCHANGED = "unchanged"
+    DIFFERS = "differs"
+
+
+class PackageSide(LabelledEnum):
+    """Which side a difference between a workspace and an incoming package is settled by."""
+
+    LOCAL = "local"
+    INCOMING = "incoming"
+
+
 class Registry(LabelledEnum):
     """Which registry holds a BRI project's share (DOMAIN.md §5): the Chinese one or the host country's."""
 

@@ -25,16 +25,19 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from workbench.domain.labels import LabelledEnum
+
 DUE_MONTHS = 12  # §7.3.2.1: calibrated every year
 
 
-class Case(StrEnum):
-    """Which §7.3.4 case applies to a span of days."""
+class Case(LabelledEnum):
+    """Which §7.3.4 case applies to a span of days (or to a fuel delivery measured without a registered meter)."""
 
     CALIBRATED = "calibrated"  # on time and within the class: no correction
     BEYOND_CLASS = "beyond_class"  # calibrated on time, error beyond the class: × (1 ∓ |actual error|)
     UNCALIBRATED = "uncalibrated"  # no calibration before the span: × (1 ∓ class limit)
     LATE = "late"  # calibration overdue: the delay counts as uncalibrated
+    DELIVERY = "delivery"  # a fuel delivery without a registered meter: its own metered error, or none (an invoice)
 
 
 class BeyondClassFrom(StrEnum):

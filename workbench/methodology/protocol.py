@@ -6,12 +6,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.domain.labels import LabelledEnum
 from workbench.domain.crediting import CreditingRule
 from workbench.domain.sourced import SourcedValue
 from workbench.domain.text import Bilingual
+
+if TYPE_CHECKING:
+    from workbench.methodology.pdd_content import PddContent
 
 
 class Verdict(LabelledEnum):
@@ -93,15 +96,6 @@ class VintageResult:
 
 
 @dataclass(frozen=True)
-class MonitoringItem:
-    parameter: str
-    equipment: Bilingual
-    accuracy: str
-    frequency: Bilingual
-    qa_qc: Bilingual
-
-
-@dataclass(frozen=True)
 class Methodology:
     """One methodology package, found by the loader in ``methodologies/``."""
 
@@ -111,7 +105,9 @@ class Methodology:
     sector: str
     conditions: tuple[Condition, ...]
     parameters: tuple[Parameter, ...]
-    monitoring_plan: tuple[MonitoringItem, ...]
+    pdd: PddContent
+    """What the methodology writes into a PDD and a monitoring report (its ``data/pdd.toml``): boundary, baseline,
+    additionality, emission sources, equations, fixed and monitored parameters, data management, QA/QC, sampling."""
     estimate: Callable[[Mapping[str, Any]], list[VintageResult]]
     """Ex-ante or ex-post calculation from parameter values keyed by the methodology's own symbols."""
     crediting: CreditingRule | None = None

@@ -14,7 +14,9 @@ from typing import Any
 from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session
 
-from workbench.domain.errors import UserError
+from workbench.domain import catalogue
+from workbench.domain.errors import UserError, field_label
+from workbench.domain.text import Text
 from workbench.store.models import AuditRow, Base, Versioned
 
 
@@ -22,28 +24,36 @@ class EditConflict(UserError):
     """Someone else changed or deleted the row since this edit's copy was read."""
 
 
-NOT_SAVED = "Your edit was not saved: reload and apply it again."
-
-
 def _short(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def last_change(session: Session, table: str, row_id: int) -> str:
-    """'by alice at 2026-11-23 10:02:11 (title_en 'A' → 'B')' from the newest audit entry naming the row."""
+def named(kind: str, key: str) -> Text | str:
+    """A record or field by its label where the catalogue has one (``field.<key>``), else by its key."""
+    key = RECORD_KEYS.get(key, key) if kind == "record" else key
+    return field_label(key) if catalogue.has(f"field.{key}", "en") else key
+
+
+RECORD_KEYS = {"accounting_period": "period", "unit_block": "block", "evidence_file": "file"}
+
+
+def last_change(session: Session, table: str, row_id: int) -> Text:
+    """'by alice at 2026-11-23 10:02:11 (Title (English) 'A' → 'B')' from the newest audit entry naming the row."""
     marker = f'"entity": "{table}", "id": {row_id}}}'  # records.payload writes entities with sorted keys
     entry = session.scalars(select(AuditRow).where(AuditRow.payload.contains(marker)).order_by(AuditRow.id.desc()).limit(1)).first()
     if entry is None:
-        return "by another session"
+        return Text("conflict.by_another_session")
     fields = []
     for item in json.loads(entry.payload).get("entities", []):
         if item.get("entity") == table and item.get("id") == row_id:
             before, after = item.get("before") or {}, item.get("after") or {}
-            fields = [f"{k} {_short(before.get(k))} → {_short(after.get(k))}" for k in sorted(set(before) | set(after))
-                      if before.get(k) != after.get(k)]
-    what = f" ({'; '.join(fields)})" if fields and len(fields) <= 6 else (f" ({len(fields)} fields)" if fields else "")
-    return f"by {entry.actor} at {entry.at:%Y-%m-%d %H:%M:%S}{what}"
+            fields = [Text("conflict.field_changed", field=named("field", k), before=_short(before.get(k)), after=_short(after.get(k)))
+                      for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+    at = f"{entry.at:%Y-%m-%d %H:%M:%S}"
+    if fields and len(fields) <= 6:
+        return Text("conflict.by_with_fields", actor=entry.actor, at=at, fields=fields)
+    return Text("conflict.by_with_count", actor=entry.actor, at=at, count=len(fields)) if fields else Text("conflict.by", actor=entry.actor, at=at)
 
 
 def _stored_version(session: Session, table: str, row_id: int) -> int | None:
@@ -52,18 +62,18 @@ def _stored_version(session: Session, table: str, row_id: int) -> int | None:
     return session.execute(select(column.version).where(column.id == row_id)).scalar()
 
 
-def describe(session: Session, table: str, row_id: int, seen: int, current: int | None) -> str:
+def describe(session: Session, table: str, row_id: int, seen: int, current: int | None) -> Text:
     if current is None:
-        return f"{table} {row_id} was deleted {last_change(session, table, row_id)} after you loaded it"
-    return (f"{table} {row_id} was changed {last_change(session, table, row_id)} after you loaded it "
-            f"(your copy: version {seen}, now version {current})")
+        return Text("conflict.deleted", record=named("record", table), number=row_id, by=last_change(session, table, row_id))
+    return Text("conflict.changed", record=named("record", table), number=row_id, by=last_change(session, table, row_id), seen=seen,
+                current=current)
 
 
 def refuse_if_stale(session: Session, row: Versioned, seen: int | None) -> None:
     """Refuse an edit based on version ``seen`` of ``row`` when the stored row has moved on."""
     if seen is not None and row.version != seen:
         table = inspect(row).mapper.local_table.name
-        raise EditConflict(f"{describe(session, table, row.id, seen, row.version)}. {NOT_SAVED}")
+        raise EditConflict(Text("conflict.not_saved", what=[describe(session, table, row.id, seen, row.version)]))
 
 
 def remember_versions(session: Session, _context: Any, _instances: Any) -> None:
@@ -82,5 +92,4 @@ def stale_edit(engine: Engine, versions: dict[tuple[str, int], int]) -> EditConf
             current = _stored_version(s, table, row_id)
             if current != seen:
                 stale.append(describe(s, table, row_id, seen, current))
-    what = "; ".join(stale) or "a row you edited was changed by another session meanwhile"
-    return EditConflict(f"{what}. {NOT_SAVED}")
+    return EditConflict(Text("conflict.not_saved", what=stale or [Text("conflict.changed_meanwhile")]))

@@ -7,10 +7,7 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workbench.domain.vocabulary import TeamRole
 from workbench.store.models import Base
-
-ROLES = tuple(TeamRole)
 
 
 class TeamMemberRow(Base):

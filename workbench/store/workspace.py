@@ -286,7 +286,8 @@ def is_database_url(target: str | Path) -> bool:
 def refuse_newer(revisions: set[str], where: str) -> None:
     unknown = revisions - known_revisions()
     if unknown:
-        raise UserError("error.workspace.was_written_by_a_newer_version", where=where, value=', '.join(sorted(unknown)), value2=', '.join(sorted(head_revisions())))
+        raise UserError("error.workspace.was_written_by_a_newer_version", where=where, value=', '.join(sorted(map(str, unknown))),
+                        value2=', '.join(sorted(head_revisions())))
 
 
 def anchored_entry_holds(path: Path, session: Session) -> bool:
@@ -367,6 +368,8 @@ def _bring_to_head(workspace: Workspace, exists: bool) -> None:
     path, engine = workspace.path, workspace.engine
     heads = head_revisions()
     revisions = current_revisions(engine) if exists else set()
+    if revisions - known_revisions():  # a schema this program does not know: a newer program's, or a damaged file
+        refuse_if_damaged(path)
     refuse_newer(revisions, str(path))
     if exists and not revisions and _has_tables(path):
         raise UserError("error.workspace.is_an_sqlite_file_but_not", where=str(path))

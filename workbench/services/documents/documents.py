@@ -2,224 +2,48 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
-from workbench.documents.charts import bar_chart
 from workbench.documents.fonts import find_cjk_font
-from workbench.documents.render import LANGS, render_document, render_pdf
+from workbench.documents.render import LANGS, render_document
 from workbench.domain import catalogue
 from workbench.domain.errors import UserError
+from workbench.domain.estimate_table import estimate_table
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import DocumentKind
 from workbench.domain.vocabulary import EngagementKind
-from workbench.methodology import additionality
-from workbench.methodology.loader import get
-from workbench.methodology.protocol import Verdict
-from workbench.services.monitoring.accounting import needs_recalculation, period_of
-from workbench.services.monitoring.meters import calibrations_of
+from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
 from workbench.domain.references import Placement
+from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.evidence import store_bytes
+from workbench.services.documents.gaps import Missing
+from workbench.services.documents.pdd_context import pdd_context
+from workbench.services.documents.report_context import monitoring_context
 from workbench.services.support.write_action import write_action
-from workbench.services.projects.agreements import agreement_name
-from workbench.services.methodology.methodology import applicability_input, ex_ante, parameters_of
-from workbench.services.methodology.project_inputs import DECLARATIONS, declarations_of, pdd_texts_of
-from workbench.services.methodology.reference_editions import marked_editions
+from workbench.services.methodology.methodology import ex_ante
 from workbench.services.support.output_files import output_path, write_bytes
-from workbench.services.monitoring.periods import deviation_percent
 from workbench.services.issuance.issued_records import issuance_record, retirement_record
 from workbench.services.projects.projects import resolve
 from workbench.services.projects.risks import title
 from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import BlockRow, IssuanceRow, TransactionRow
-from workbench.store.models_monitoring import MeterRow
 from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_risks import RiskRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 from workbench.store.workspace import Workspace
 
-KINDS = tuple(DocumentKind)
-PDD_TEXTS = ("description", "environment", "stakeholders")  # written by the user in both languages (PDD editor)
-TEXT_TITLES = {"description": Text("documents.project_description"), "environment": Text("documents.environmental_impact"),
-               "stakeholders": Text("documents.stakeholder_comments")}
-APPLICABILITY = Text("documents.methodology_and_applicability")
-APPLICATION = Text("documents.application_of_the_methodology")
-EX_ANTE = Text("documents.ex_ante_estimate")
-UNIQUENESS = Text("documents.uniqueness_statement")
-VALIDATOR = Text("common.validation_and_verification_body")
-PDD_SECTIONS = (TEXT_TITLES["description"], APPLICABILITY, APPLICATION, EX_ANTE, UNIQUENESS, VALIDATOR, TEXT_TITLES["environment"],
-                TEXT_TITLES["stakeholders"])
 FINAL_FROM = {"pdd": (Stage.REGISTRATION_REQUESTED, Stage.REGISTERED, Stage.REPORT_PUBLICITY, Stage.VERIFICATION,
                       Stage.ISSUANCE_REQUESTED, Stage.ISSUED, Stage.CLOSED)}
 
 
-@dataclass(frozen=True)
-class Missing:
-    section: Bilingual
-    item: Bilingual
-
-
-def _project(row: ProjectRow) -> dict[str, Any]:
-    crediting = f"{row.crediting_start} – {row.crediting_end}" if row.crediting_start and row.crediting_end else None
-    return {
-        "code": row.code, "title_en": row.title_en, "title_zh": row.title_zh,
-        "programme": row.programme, "sector": row.sector,
-        "host_country": row.host_country, "agreement": agreement_name(object_session(row), row),
-        "methodology": f"{row.methodology_id}-{row.methodology_version}" if row.methodology_id else "",
-        "construction_start": str(row.construction_start) if row.construction_start else None,
-        "operation_start": str(row.operation_start) if row.operation_start else None,
-        "project_start": str(row.project_start) if row.project_start else None,
-        "lifetime_years": row.lifetime_years, "crediting": crediting,
-    }
-
-
-def _parties(row: ProjectRow) -> list[dict[str, str]]:
-    return [{"name_en": p.name_en, "name_zh": p.name_zh, "role": p.role, "nationality": p.nationality, "country": p.country,
-             "form": p.participation_form} for p in row.parties]
-
-
 def _period(period: AccountingPeriodRow) -> dict[str, Any]:
     return {"number": period.number, "start": str(period.start), "end": str(period.end), "status": period.status}
-
-
-def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list[Missing]]:
-    params = parameters_of(s, row.id)
-    missing: list[Missing] = []
-    written = pdd_texts_of(s, row.id)
-    texts = {f"{k}_{lang}": written.get((k, lang), "") for k in PDD_TEXTS for lang in ("en", "zh")}
-    for k in PDD_TEXTS:
-        if not (texts[f"{k}_en"] or texts[f"{k}_zh"]):
-            title = TEXT_TITLES[k]
-            missing.append(Missing(title, Text("documents.section_text", section=title)))
-    methodology = {"title_en": "", "title_zh": "", "conditions": [], "parameters": [], "monitoring": []}
-    m = installed(row.methodology_id)
-    if row.methodology_id and m is None:
-        missing.append(Missing(APPLICABILITY, Text("documents.methodology_is_not_installed_in_this", methodology_id=row.methodology_id)))
-    elif m is not None:
-        facts = applicability_input(s, row)
-        conditions = []
-        for c in m.conditions:
-            o = c.evaluate(facts)
-            conditions.append({"text_en": c.text.en, "text_zh": c.text.zh, "verdict": o.verdict,
-                               "explanation_en": o.explanation.en, "explanation_zh": o.explanation.zh})
-            if o.verdict.value != "pass":
-                missing.append(Missing(APPLICABILITY, Text("documents.condition_explained", condition=c.text, explanation=o.explanation)))
-        methodology = {
-            "title_en": m.title.en, "title_zh": m.title.zh, "conditions": conditions,
-            "parameters": [{"symbol": p.symbol, "unit": p.unit, "description_en": p.description.en, "description_zh": p.description.zh,
-                            "source": p.default.cite() if p.default else p.source} for p in m.parameters],
-            "monitoring": [{"parameter": i.parameter, "equipment_en": i.equipment.en, "equipment_zh": i.equipment.zh, "accuracy": i.accuracy,
-                            "frequency_en": i.frequency.en, "frequency_zh": i.frequency.zh, "qaqc_en": i.qa_qc.en, "qaqc_zh": i.qa_qc.zh}
-                           for i in m.monitoring_plan],
-        }
-    else:
-        missing.append(Missing(APPLICABILITY, Text("documents.methodology")))
-    grid = None
-    if params.get("grid"):
-        factor = grid_factor_for_row(s, row, today)
-        grid = factor.cite()
-    elif m is not None and m.sector == "energy":
-        missing.append(Missing(APPLICATION, Text("documents.grid_emission_factor_project_grid")))
-    ex = ex_ante(s, row, today)
-    estimate = [{"year": v.year, "be": v.baseline, "pe": v.project_emissions, "le": v.leakage, "er": v.reductions} for v in ex]
-    chart = bar_chart([str(v.year) for v in ex], [("chart.er", [float(v.reductions) for v in ex])]) if ex else None
-    if not estimate and m is not None and m.sector == "energy":
-        missing.append(Missing(EX_ANTE, Text("documents.expected_annual_generation_ex_ante_eg")))
-    elif not estimate:
-        missing.append(Missing(EX_ANTE, Text("documents.planting_plan_per_stratum_parameters_plan")))
-    deemed = additionality.assess(m.additionality, params.get(additionality.PARAMETER, "").strip()) if m is not None else None
-    if deemed is not None and deemed.verdict is not Verdict.PASS:
-        missing.append(Missing(Text("documents.additionality"), deemed.explanation))
-    answered = declarations_of(s, row.id)
-    declarations_complete = all(answered.get(d) is True for d in DECLARATIONS)
-    if not declarations_complete:
-        missing.append(Missing(UNIQUENESS, Text("documents.uniqueness_declarations")))
-    validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
-                          .where(EngagementRow.project_id == row.id, EngagementRow.kind == "validation")).first()
-    if validator is None:
-        missing.append(Missing(VALIDATOR, Text("documents.vvb_engaged_for_validation")))
-    sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude),
-              "distance": str(x.distance_to_shore_km) if x.distance_to_shore_km is not None else None,
-              "depth": str(x.water_depth_m) if x.water_depth_m is not None else None} for x in row.sites]
-    context = {"project": _project(row), "parties": _parties(row), "sites": sites, "methodology": methodology, "grid_factor": grid,
-               "estimate": estimate, "estimate_chart": chart, "declarations_complete": declarations_complete, "texts": texts,
-               "vvb": _named(validator), "reference_editions": marked_editions(s, row.id, today),
-               "additionality": {"deemed": deemed.verdict is Verdict.PASS, "text_en": deemed.explanation.en, "text_zh": deemed.explanation.zh}
-               if deemed is not None else None}
-    return context, missing
-
-
-def installed(methodology_id: str):
-    """The methodology package, or None when the id is empty or this workbench does not have it."""
-    if not methodology_id:
-        return None
-    try:
-        return get(methodology_id)
-    except UserError:
-        return None
-
-
-def grid_factor_for_row(s: Session, row: ProjectRow, today):
-    from workbench.methodology import grid_factors
-    from workbench.services.methodology.methodology import grid_overrides
-
-    return grid_factors.pick(parameters_of(s, row.id)["grid"], "pdd", today, None, grid_overrides(s))
-
-
-def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
-    if period_ref is None:
-        raise UserError("error.documents.a_monitoring_report_covers_one_accounting", field="period")
-    period = period_of(s, row.id, period_ref)
-    missing: list[Missing] = []
-    results, sampling = [], []
-    for v in period.vintages:
-        deviation = deviation_percent(v)
-        if deviation is not None and abs(deviation) > 10 and not v.deviation_note:
-            missing.append(Missing(Text("documents.calculation_and_results"),
-                                   Text("documents.explanation_of_the_deviation_in", deviation=deviation, vintage=v.vintage)))
-        trace = json.loads(v.calculation)
-        results.append({"year": v.vintage, "be": v.baseline, "pe": v.project_emissions, "le": v.leakage,
-                        "er": v.reductions, "credited": v.credited, "estimate": v.ex_ante_estimate,
-                        "deviation": deviation, "note": v.deviation_note,
-                        "grid_factor": trace.get("grid_factor", ""), "corrections": trace.get("corrections", []),
-                        "flags": trace.get("flags", []), "species": trace.get("species", {})})
-        plan = trace.get("sampling") or {}
-        sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": Decimal(str(plan["target_precision"])) * 100}
-                     for name, counts in plan.get("strata", {}).items()]
-    if not results:
-        missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
-    recalculate = needs_recalculation(period)
-    if recalculate:
-        missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.a_recalculation_the_results_predate_meter")))
-    chart = bar_chart([str(v.vintage) for v in period.vintages],
-                      [("chart.actual_er", [float(v.reductions) for v in period.vintages]),
-                       ("chart.estimate", [float(v.ex_ante_estimate or 0) for v in period.vintages])]) if period.vintages else None
-    meters = [{"serial": m.serial, "role": m.role, "accuracy": m.accuracy_label, "calibrated": str(m.calibrated_on or ""),
-               "calibrations": [{"on": str(c.calibrated_on), "error": f"{c.error_percent} %", "passed": c.passed, "reference": c.reference}
-                                for c in calibrations_of(s, m)]}
-              for m in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id))]
-    return {"project": _project(row), "parties": _parties(row), "period": _period(period), "results": results, "meters": meters, "chart": chart,
-            "sampling": sampling, "recalculate": recalculate, "reference_editions": used_editions(period)}, missing
-
-
-def used_editions(period) -> list[str]:
-    """The user editions (grid, species, fuel) the period's stored results used, as their traces cite them: the
-    monitoring report marks exactly what the figures rest on."""
-    out: list[str] = []
-    for v in sorted(period.vintages, key=lambda v: v.vintage):
-        trace = json.loads(v.calculation or "{}")
-        cites = [trace.get("grid_factor", ""), *(f"{k}: {c}" for k, c in trace.get("species", {}).items()),
-                 *(f"{k.removeprefix('fuel.')}: {x.get('source', '')}" for k, x in trace.items() if k.startswith("fuel.") and isinstance(x, dict))]
-        out += [c for c in cites if "user edition" in c and c not in out]
-    return out
 
 
 def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
@@ -230,7 +54,7 @@ def issuance_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str,
     if not issuances:
         raise UserError("error.documents.nothing_has_been_issued_for_this", field="allocation_statement")
     issuance = issuances[-1]
-    return {"project": _project(row), "parties": _parties(row), "period": _period(s.get(AccountingPeriodRow, issuance.period_id)),
+    return {"project": project_facts(row), "parties": parties(row), "period": _period(s.get(AccountingPeriodRow, issuance.period_id)),
             "issuance": issuance_record(s, row, issuance)}, []
 
 
@@ -242,7 +66,7 @@ def retirement_context(s: Session, row: ProjectRow, block_id) -> tuple[dict[str,
     tx = s.scalar(select(TransactionRow).where(TransactionRow.block_id == block.id, TransactionRow.kind == "retire")) if block else None
     if block is None or tx is None or block.project_id != row.id:
         raise UserError("error.documents.block_of_project_is_not_retired", field="retirement", block_id=block_id, code=row.code)
-    return {"project": _project(row), "parties": _parties(row), "retirement": retirement_record(s, row, tx)}, []
+    return {"project": project_facts(row), "parties": parties(row), "retirement": retirement_record(s, row, tx)}, []
 
 
 def _risk_title(r: RiskRow) -> Text | Bilingual:
@@ -259,7 +83,7 @@ def risk_context(s: Session, row: ProjectRow) -> tuple[dict[str, Any], list[Miss
         missing.append(Missing(Text("documents.risk_register"), Text("documents.the_checklist_workbench_risk_preload")))
     risks = [{"title": _risk_title(r), "stage": r.stage, "owner": r.owner, "likelihood": r.likelihood,
               "impact": r.impact, "mitigation": r.mitigation, "status": r.status} for r in items]
-    return {"project": _project(row), "parties": _parties(row), "risks": risks}, missing
+    return {"project": project_facts(row), "parties": parties(row), "risks": risks}, missing
 
 
 def _engagement(s: Session, project_id: int, kind: str, period_id: int | None = None):
@@ -301,7 +125,7 @@ def engagement_package_context(s: Session, row: ProjectRow, kind: str, period_re
     sites = [{"name": x.name, "latitude": str(x.latitude), "longitude": str(x.longitude)} for x in row.sites]
     enclosures = ["d.pdd", "d.parcels", "d.tenure", "d.commitment"] if kind == "validation" else \
         ["d.monitoring_report", "d.monitoring_data", "d.meter_certificates", "d.pdd", "d.registration", "d.commitment"]
-    return {"project": _project(row), "parties": _parties(row), "sites": sites, "vvb": _vvb_name(s, e), "team": e.team if e else None,
+    return {"project": project_facts(row), "parties": parties(row), "sites": sites, "vvb": _vvb_name(s, e), "team": e.team if e else None,
             "period": _period(period) if period else None,
             "sample": (e.sampled_sites or None) if e else None, "enclosures": enclosures}, missing
 
@@ -312,9 +136,8 @@ def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, 
     if _report(e) is None:
         missing.append(Missing(Text("common.validation"), Text("documents.a_final_validation_report")))
     ex = ex_ante(s, row, today)
-    # each year in whole tonnes, rounded down, and the total the sum of the rounded years (as units are issued)
-    total = sum(int(v.reductions) for v in ex) if ex else None
-    return {"project": _project(row), "parties": _parties(row), "vvb": _vvb_name(s, e), "report": _report(e), "estimate_total": total,
+    total = estimate_table(ex, row.crediting_start, row.crediting_end).total.reductions if ex else None  # the PDD's total row
+    return {"project": project_facts(row), "parties": parties(row), "vvb": _vvb_name(s, e), "report": _report(e), "estimate_total": total,
             "enclosures": ["d.form", "d.pdd", "d.validation_report", "d.commitment"]}, missing
 
 
@@ -328,7 +151,7 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
     issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
-    return {"project": _project(row), "parties": _parties(row), "period": _period(period), "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
+    return {"project": project_facts(row), "parties": parties(row), "period": _period(period), "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
             "requested_total": sum(v.credited for v in period.vintages),
             "issued": issuance_record(s, row, issuance) if issuance is not None else None}, missing
 
@@ -350,7 +173,7 @@ def context_for(s: Session, row: ProjectRow, kind: str, today, ref=None) -> tupl
         return retirement_context(s, row, ref)
     if kind == "risk-register":
         return risk_context(s, row)
-    raise UserError("error.documents.document_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(KINDS))
+    raise UserError("error.documents.document_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(DocumentKind))
 
 
 def check(ws: Workspace, kind: str, project: int | str, today, ref=None) -> list[Missing]:
@@ -380,6 +203,23 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
     return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(today)}
 
 
+def _document(kind: str, context: dict[str, Any], lang: str):
+    """The document model; a final one that still carries a missing mark is refused (the check and the template
+    read the same context, so this guards a template that marks what the context did not report)."""
+    document = render_document(kind, context, lang)
+    if context["final"]:
+        marks = [run.text for block in document.blocks for run in _runs(block) if run.missing]
+        if marks:
+            raise UserError("error.documents.final_while_missing", items=Bilingual("; ".join(marks), "；".join(marks)))
+    return document
+
+
+def _runs(block):
+    if hasattr(block, "runs"):
+        return block.runs
+    return [run for row in getattr(block, "rows", ()) for cell in row for run in cell.runs]
+
+
 def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
            font: str | None = None, version: str = "1.0", archive: Actor | None = None, force: bool = False) -> Path:
     """Render a document to ``out``. A final render is refused while items are missing; drafts mark them.
@@ -388,7 +228,10 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
     An existing ``out`` is replaced only with ``force``.
     """
     out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
-    pdf = render_pdf(kind, context, lang, find_cjk_font(font))
+    from workbench.documents.fonts import register
+    from workbench.documents.pdf import build
+
+    pdf = build(_document(kind, context, lang), register(find_cjk_font(font)))
     write_bytes(out, pdf)
     if archive is not None and context["final"]:
         with write_action(ws, archive, "document.add") as act:
@@ -404,7 +247,7 @@ def export_docx(ws: Workspace, kind: str, project: int | str, lang: str, out: st
     out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
     from workbench.documents.docx_export import build  # python-docx: loaded for a Word export
     from workbench.documents.fonts import register
-    write_bytes(out, build(render_document(kind, context, lang), register(find_cjk_font())))
+    write_bytes(out, build(_document(kind, context, lang), register(find_cjk_font())))
     return out
 
 

@@ -8,7 +8,8 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
 from workbench.services.support.context import Actor
-from workbench.services.documents.documents import PDD_SECTIONS, PDD_TEXTS, TEXT_TITLES, check
+from workbench.services.documents.documents import check
+from workbench.services.documents.pdd_context import PDD_SECTIONS, PDD_TEXTS, TEXT_TITLES
 from workbench.services.methodology.project_inputs import PDD_LANGS as LANGS
 from workbench.services.methodology.project_inputs import pdd_texts_of, set_pdd_text
 from workbench.services.projects.projects import resolve

@@ -31,7 +31,7 @@ class AuditReport:
     entries: int
     intact: bool
     broken_at: int | None = None
-    problem: str = ""
+    problem: str | Text = ""
     confirmed: bool = False
     note: str | Text = ""
     ledger_problems: tuple[str | Text, ...] = ()
@@ -58,18 +58,17 @@ def verify(ws: Workspace) -> AuditReport:
         for row in s.scalars(select(AuditRow).order_by(AuditRow.id)):
             count += 1
             if row.prev_hash != prev:
-                return AuditReport(count, False, row.id, f"entry {row.id} ({row.action}) does not follow the entry before it: "
-                                                         "an entry was deleted, inserted or reordered here")
+                return AuditReport(count, False, row.id, Text("audit.problem.chain_broken", id=row.id, action=row.action))
             expected = entry_hash(prev, row.at, row.actor, row.action, row.project_id, row.reason, row.payload)
             if row.hash != expected:
-                return AuditReport(count, False, row.id, f"entry {row.id} ({row.action}, {row.at}, by {row.actor}) was altered after it was written")
+                return AuditReport(count, False, row.id, Text("audit.problem.entry_altered", id=row.id, action=row.action, at=str(row.at), actor=row.actor))
             prev = row.hash
             hashes[row.id] = row.hash
             ledger_log.add(row.action, row.project_id, row.payload)
         problems = tuple(ledger_checks(s, ledger_log))
     anchor, why, altered = _anchor(ws)
     if altered:
-        return AuditReport(count, False, None, str(why), ledger_problems=problems)
+        return AuditReport(count, False, None, why, ledger_problems=problems)
     verified_head = max(hashes, default=0), prev
     if anchor is None and why is not None and why.id == "audit.team.no_anchor" and count:  # an owner's first check
         _move_anchor(ws, verified_head)
@@ -78,11 +77,9 @@ def verify(ws: Workspace) -> AuditReport:
         return AuditReport(count, True, confirmed=False, note=why, ledger_problems=problems)
     if anchor.last_id not in hashes:
         newest = max(hashes, default=0)
-        return AuditReport(count, False, anchor.last_id, f"the log ends at entry {newest} but its anchor outside the file records "
-                                                         f"entry {anchor.last_id}: the newest entries were deleted", ledger_problems=problems)
+        return AuditReport(count, False, anchor.last_id, Text("audit.problem.truncated", newest=newest, anchored=anchor.last_id), ledger_problems=problems)
     if hashes[anchor.last_id] != anchor.last_hash:
-        return AuditReport(count, False, anchor.last_id, f"entry {anchor.last_id} is not the one its anchor outside the file "
-                                                         "records: the log was rewritten and chained again", ledger_problems=problems)
+        return AuditReport(count, False, anchor.last_id, Text("audit.problem.rechained", anchored=anchor.last_id), ledger_problems=problems)
     after = sum(1 for i in hashes if i > anchor.last_id)
     if after and ws.path is None:  # an owner found the chain unbroken from the anchor to the head: it is anchored there now
         _move_anchor(ws, verified_head)

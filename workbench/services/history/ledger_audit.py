@@ -73,7 +73,6 @@ def logged_problems(s: Session, log: LedgerLog) -> list[Text]:
     """Each issuance, block and transaction against the log's last record of it."""
     problems: list[Text] = []
     blocks = {b.id: b for b in s.scalars(select(BlockRow))}
-    issuance_project = dict(s.execute(select(IssuanceRow.id, IssuanceRow.project_id)).all())
     for kind, (model, columns) in LOGGED.items():
         stored = {row.id: row for row in s.scalars(select(model))}
         for row_id, after in log.last[kind].items():
@@ -92,7 +91,7 @@ def logged_problems(s: Session, log: LedgerLog) -> list[Text]:
         for row_id, row in stored.items():
             if row_id in log.last[kind]:
                 continue
-            project = _project_of(kind, row, blocks, issuance_project)
+            project = _project_of(kind, row, blocks)
             if project in log.replaced:
                 continue
             if kind == "unit_transaction" and row.kind == "issue" and row.block_id in log.issued_as:
@@ -102,7 +101,7 @@ def logged_problems(s: Session, log: LedgerLog) -> list[Text]:
     return problems
 
 
-def _project_of(kind: str, row: Any, blocks: dict[int, BlockRow], issuance_project: dict[int, int]) -> int | None:
+def _project_of(kind: str, row: Any, blocks: dict[int, BlockRow]) -> int | None:
     if kind == "unit_transaction":
         block = blocks.get(row.block_id)
         return block.project_id if block is not None else None

@@ -20,7 +20,7 @@ from workbench.services.projects import parties, projects
 from workbench.services.support.context import Actor
 from workbench.services.support.records import plain
 from workbench.services.support.write_action import label_of
-from workbench.store.conflicts import EditConflict, last_change
+from workbench.store.conflicts import EditConflict, last_change, named
 from workbench.store.schema import Base
 from workbench.store.workspace import Workspace
 
@@ -44,9 +44,8 @@ def _left_as_it_was(ws: Workspace, change: Change) -> None:
             table = Base.metadata.tables[e.entity]
             row = s.execute(select(table).where(table.c.id == e.entity_id)).mappings().first()
             if row is None or any(plain(row[k]) != e.after[k] for k in keys if k in row):
-                state = "deleted" if row is None else "changed"
-                raise EditConflict(f"cannot undo: {e.entity} {e.entity_id} was {state} {last_change(s, e.entity, e.entity_id)} "
-                                   "after your edit; undoing would overwrite that")
+                refused = "conflict.undo_deleted" if row is None else "conflict.undo_changed"
+                raise EditConflict(Text(refused, record=named("record", e.entity), number=e.entity_id, by=last_change(s, e.entity, e.entity_id)))
 
 
 def describe(change: Change) -> Text:

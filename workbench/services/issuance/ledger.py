@@ -12,14 +12,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.domain.allocation import split_bri
-from workbench.domain.article6 import USES
+from workbench.domain import field_specs as fs
+from workbench.domain.article6 import UnitUse
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.references import match_key
 from workbench.domain.serials import serial_label, take
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import TransactionKind
+from workbench.domain.vocabulary import Registry, TransactionKind
 from workbench.services.documents.evidence import refresh_retention
 from workbench.services.support import fields as f
 from workbench.services.support import values
@@ -63,18 +64,16 @@ def list_agreements(ws: Workspace) -> list[AgreementRow]:
 
 def add_allocation(ws: Workspace, actor: Actor, agreement: str, values: dict[str, Any], project: int | str | None = None) -> Change:
     """Shares in force from ``effective_from``; optional third-party entitlement and its chosen registry."""
-    spec = {"effective_from": f.required_date, "china_share": f.optional_decimal, "host_share": f.optional_decimal,
-            "third_party_share": f.optional_decimal, "third_party_registry": f.text, "decision_ref": f.text}
-    parsed = f.parse_fields(values, spec, "allocation")
+    parsed = f.parse_fields(values, fs.flat(fs.ALLOCATION), "allocation")
+    if parsed.get("effective_from") is None:
+        raise UserError("error.fields.required", field="effective_from")
     china, host = parsed.get("china_share"), parsed.get("host_share")
     third = parsed.get("third_party_share") or Decimal(0)
     if china is None or host is None or china + host != 1:
         raise UserError("error.ledger.china_share_host_share_must_be", field="allocation", china=china, host=host)
     if not 0 <= third < 1:
         raise UserError("error.ledger.third_party_share_must_be_in", field="allocation", third=third)
-    registry = parsed.get("third_party_registry") or "china"
-    if registry not in ("china", "host"):
-        raise UserError("error.ledger.third_party_registry_is_not_china", field="allocation", registry=registry)
+    registry = parsed.get("third_party_registry") or Registry.CHINA
     with write_action(ws, actor, "allocation.add") as act:
         s = act.session
         a = agreements.required_agreement(s, agreement)
@@ -273,8 +272,8 @@ def cancel(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: s
 
 def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any,
                use: str | None) -> Change:
-    if use is not None and use not in USES:
-        raise UserError("error.ledger.use_is_not_one_of", field="use", use=use, value=', '.join(USES))
+    if use is not None and not UnitUse.has_value(use):
+        raise UserError("error.ledger.use_is_not_one_of", field="use", use=use, value=', '.join(UnitUse))
     if not purpose.strip() or not beneficiary.strip():
         raise UserError("error.ledger.a_names_its_purpose_and_its", where=kind, value=TransactionKind(kind))
     year = values.compliance_year(compliance_year)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.estimate_table import year_share
 from workbench.domain.text import Bilingual
 from workbench.domain.text import Text
 from workbench.methodology import additionality, grid_factors
@@ -290,9 +291,7 @@ def ex_ante(session: Session, row: ProjectRow, today) -> list[VintageResult]:
     factor = grid_factors.pick(grid, "pdd", today, None, grid_overrides(session))
     vintages = []
     for year in range(row.crediting_start.year, row.crediting_end.year + 1):
-        first = max(row.crediting_start, date(year, 1, 1))
-        last = min(row.crediting_end, date(year, 12, 31))
-        share = Decimal((last - first).days + 1) / Decimal((date(year, 12, 31) - date(year, 1, 1)).days + 1)
+        share = year_share(year, row.crediting_start, row.crediting_end)
         vintages.append({"year": year, "EG_export": Decimal(expected) * share, "EG_import": Decimal(0)})
     return m.estimate({"EF_OM": factor.ef_om, "EF_BM": factor.ef_bm, "vintages": vintages})
 
@@ -306,4 +305,14 @@ def _forestry_ex_ante(session: Session, row: ProjectRow, params: dict[str, str],
     if not strata:
         return []
     values = {"strata": strata, "years": list(range(row.crediting_start.year, row.crediting_end.year + 1)), "species_table": user_species(params)}
-    return m.projection(with_editions(session, m, values, today))  # PDD: the latest species editions
+    projected = m.projection(with_editions(session, m, values, today))  # PDD: the latest species editions
+    return [_pro_rated(v, year_share(v.year, row.crediting_start, row.crediting_end)) for v in projected]
+
+
+def _pro_rated(v: VintageResult, share: Decimal) -> VintageResult:
+    """A projected year's removals for the part of the year inside the crediting period (a period ending on
+    28 February counts 59/365 of that year)."""
+    if share == 1:
+        return v
+    return replace(v, baseline=v.baseline * share, project_emissions=v.project_emissions * share, leakage=v.leakage * share,
+                   reductions=v.reductions * share, used={**v.used, "share_of_year": str(share)})

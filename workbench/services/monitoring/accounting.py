@@ -7,6 +7,7 @@ visible in the stored result, never carried over silently.
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
@@ -15,8 +16,10 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.estimate_table import estimate_for_span
 from workbench.domain.text import Text
 from workbench.methodology import grid_factors
+from workbench.methodology import meter_corrections as mc
 from workbench.methodology.loader import get
 from workbench.methodology.protocol import Methodology, VintageResult
 from workbench.services.support.context import Actor
@@ -76,7 +79,7 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
         if methodology is None:
             raise UserError("error.accounting.project_has_no_methodology_choose_one", field="methodology", code=p.code)
         before = [{"vintage": v.vintage, "reductions": str(v.reductions)} for v in row.vintages]
-        estimate = {v.year: v.reductions for v in ex_ante(s, p, actor.today)}
+        pdd = ex_ante(s, p, actor.today)
         if methodology.species:
             vintages = _forestry(s, p, row, methodology, verification_day(s, row, actor))
         elif methodology.sector == "energy":
@@ -89,7 +92,7 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
             row.vintages.append(VintageResultRow(
                 vintage=year, baseline=result.baseline, project_emissions=result.project_emissions, leakage=result.leakage,
                 reductions=result.reductions, credited=credited(result.reductions),
-                ex_ante_estimate=estimate.get(year), deviation_note="",
+                ex_ante_estimate=_estimate_for(pdd, p, row, year, forestry=bool(methodology.species)), deviation_note="",
                 calculation=json.dumps(trace, ensure_ascii=False, sort_keys=True, default=str),
             ))
         s.flush()
@@ -103,6 +106,15 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
             act.created("vintage_result", v)
         act.result.update(period=row.number, vintages=results)
     return act.change
+
+
+def _estimate_for(pdd: list[VintageResult], p: ProjectRow, row: AccountingPeriodRow, year: int, forestry: bool) -> Decimal | None:
+    """The PDD's estimate for what the vintage covers: the whole period for forestry (one stock change over the
+    period), the vintage's part of the period for power; None without an estimate."""
+    if not pdd:
+        return None
+    start, end = (row.start, row.end) if forestry else (max(row.start, date(year, 1, 1)), min(row.end, date(year, 12, 31)))
+    return estimate_for_span(pdd, p.crediting_start, p.crediting_end, start, end)
 
 
 def verification_day(s: Session, row: AccountingPeriodRow, actor: Actor):
@@ -171,7 +183,7 @@ def fuel_use(deliveries: list[FuelDeliveryRow], fuel_meters: dict[str, tuple[Met
             meter, span = max(covering, key=lambda pair: pair[1].error)
             error, case, why = span.error, span.case.value, f"meter {meter.serial}: {span.why}"
         else:
-            error, case, why = (d.error_percent or Decimal(0)) / 100, "delivery", "error recorded with the delivery" if d.error_percent else "invoice amount"
+            error, case, why = (d.error_percent or Decimal(0)) / 100, mc.Case.DELIVERY.value, "error recorded with the delivery" if d.error_percent else "invoice amount"
         out.setdefault(d.fuel, {"fuel": d.fuel, "spans": []})["spans"].append({"FC": d.quantity, "error": error})
         trace.append({"fuel": d.fuel, "delivered_on": d.delivered_on.isoformat(), "reference": d.reference, "FC": str(d.quantity),
                       "case": case, "error": str(error), "corrected_FC": str(d.quantity * (1 + error)), "why": why})

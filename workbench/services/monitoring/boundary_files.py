@@ -22,6 +22,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 
 NAME_KEYS = ("name", "NAME", "Name", "名称", "小班名称", "小班号")
 STRATUM_KEYS = ("stratum", "STRATUM", "碳层")
@@ -289,4 +290,4 @@ def read_kmz(path: Path) -> Parcels:
 
 READERS = {".geojson": read_geojson, ".json": read_geojson, ".kml": read_kml, ".kmz": read_kmz, ".shp": read_shapefile,
            ".zip": read_shapefile}
-ACCEPTED = ".geojson, .kml, .kmz, .shp or a zipped Shapefile"
+ACCEPTED = Text("import.accepted.boundary_files")

@@ -82,16 +82,16 @@ def parse_deliveries(path: Path, fuels: dict[str, str], mapping: dict[str, str] 
         before = len(errors)
         fuel = fuels.get(value["fuel"].lower()) or fuels.get(value["fuel"])
         if fuel is None:
-            errors.append(f"{place}, column fuel: unknown fuel {value['fuel']!r}; known: {known}")
+            errors.append(Text("import.unknown_fuel", place=place, value=value["fuel"], known=known))
         day = date_cell(value["date"], place, "date", errors)
-        quantity = decimal_cell(value["quantity"], place, "quantity", errors, *QUANTITY_RANGE, accepted="zero or more, in the fuel's unit")
+        quantity = decimal_cell(value["quantity"], place, "quantity", errors, *QUANTITY_RANGE, accepted=Text("import.accepted.fuel_quantity"))
         error = decimal_cell(value["error_percent"], place, "error_percent", errors, *ERROR_RANGE,
-                             accepted="a meter error of 0 to 10 %") if value.get("error_percent") else None
+                             accepted=Text("import.accepted.meter_error")) if value.get("error_percent") else None
         if len(errors) > before:
             continue
         key = (day, fuel, value.get("reference", ""))
         if key in seen:
-            errors.append(f"{place}: {fuel} on {day} with reference {key[2]!r} appears twice (first at row {seen[key]})")
+            errors.append(Text("import.delivery_twice", place=place, fuel=fuel, day=day, reference=key[2], first=seen[key]))
             continue
         seen[key] = number
         out.append(Delivery(day, fuel, quantity, key[2], error))
@@ -111,8 +111,8 @@ def stage_deliveries(s: Session, project_id: int, path: Path, parsed: list[Deliv
         elif old == d:
             report.unchanged += 1
         else:
-            errors.append(f"{path}: {d.fuel} on {d.delivered_on} ({d.reference or 'no reference'}) is already stored as "
-                          f"{old.quantity} (error {old.error_percent}); the file says {d.quantity} (error {d.error_percent})")
+            errors.append(Text("import.delivery_stored_otherwise", file=path, fuel=d.fuel, day=d.delivered_on, reference=d.reference or "-",
+                               stored=old.quantity, stored_error=old.error_percent, quantity=d.quantity, error=d.error_percent))
     report.new = len(new)
     return new, report
 

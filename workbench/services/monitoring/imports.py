@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
-from workbench.domain.text import Bilingual
 from workbench.services.support.context import Actor
 from workbench.services.monitoring.import_mappings import mapping_of
 from workbench.services.projects.projects import resolve
@@ -55,8 +54,7 @@ def run_workbook(importers: tuple[Importer, ...], action: str, ws: Workspace, ac
         pairs = [(imp, sheet_table(path, book, name)) for imp, name in sheets if name is not None]
         if not pairs:
             names = [f"'{imp.sheet}…'" for imp in importers]
-            raise UserError("error.imports.no_sheet_for_field_data", where=str(path),
-                            sheets=Bilingual(" or ".join(names), " 或 ".join(names)))
+            raise UserError("error.imports.no_sheet_for_field_data", where=str(path), sheets=names)
         return _run(pairs, action, ws, actor, project, path, dry_run)
     finally:
         book.close()

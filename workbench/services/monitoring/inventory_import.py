@@ -103,20 +103,22 @@ class Plots(list):
     multi_stem: int = 0
 
 
-def _size(value: dict[str, str], place: str, errors: list[str]) -> tuple[Decimal, Decimal, str] | None:
+def _size(value: dict[str, str], place: Text, errors: list[Text]) -> tuple[Decimal, Decimal, str] | None:
     """DBH in cm and height in m from the columns with their units, or None with the problems in ``errors``."""
     dbh_key = "dbh_mm" if "dbh_mm" in value else "dbh_cm"
     height_key = "height_cm" if "height_cm" in value else "height_m"
     dbh_unit, to_cm = tree_rows.DBH_UNITS[dbh_key]
     height_unit, to_m = tree_rows.HEIGHT_UNITS[height_key]
     dbh = decimal_cell(value[dbh_key], place, dbh_key, errors, DBH_RANGE[0] / to_cm, DBH_RANGE[1] / to_cm,
-                       accepted=f"a diameter of {DBH_RANGE[0] / to_cm:f} to {DBH_RANGE[1] / to_cm:f} {dbh_unit}")
+                       accepted=Text("import.accepted.diameter", low=f"{DBH_RANGE[0] / to_cm:f}", high=f"{DBH_RANGE[1] / to_cm:f}", unit=dbh_unit))
     high = HEIGHT_RANGE[1] / to_m
-    hint = " — it looks like centimetres: title the column 树高(cm) or height_cm" if height_unit == "m" else ""
     raw = value[height_key]
-    height = decimal_cell(raw, place, height_key, errors, HEIGHT_RANGE[0], None, accepted=f"a height of 0 to {high:f} {height_unit}")
+    accepted = Text("import.accepted.height", high=f"{high:f}", unit=height_unit)
+    height = decimal_cell(raw, place, height_key, errors, HEIGHT_RANGE[0], None, accepted=accepted)
     if height is not None and height > high:
-        errors.append(f"{place}, column {height_key}: {raw!r} is out of range; expected a height of 0 to {high:f} {height_unit}{hint}")
+        if height_unit == "m":
+            accepted = Text("import.accepted.height_looks_like_cm", high=f"{high:f}", unit=height_unit)
+        errors.append(Text("import.out_of_range", place=place, column=height_key, value=raw, accepted=accepted))
         return None
     if dbh is None or height is None:
         return None
@@ -135,29 +137,28 @@ def parse_inventory(path: Path, species: dict[str, str], mapping: dict[str, str]
         before = len(errors)
         dead = tree_rows.is_dead(value.get("status", ""))
         if dead is None:
-            errors.append(f"{place}, column status: {value['status']!r} is not a tree status; accepted: {tree_rows.STATUS_ACCEPTED}")
+            errors.append(Text("import.tree.status", place=place, value=value["status"]))
             continue
         for name in ("plot", "stratum", "tree"):
             if not value[name]:
-                errors.append(f"{place}, column {name}: empty; give the {name} id")
+                errors.append(Text("import.empty_id", place=place, column=name))
         kind = None if dead else species.get(value["species"].lower()) or species.get(value["species"])
         if kind is None and not dead:
-            errors.append(f"{place}, column species: unknown species {value['species']!r}; known: {known}")
+            errors.append(Text("import.unknown_species", place=place, value=value["species"], known=known))
         day = date_cell(value["measured_on"], place, "measured_on", errors)
-        area = decimal_cell(value["plot_area_m2"], place, "plot_area_m2", errors, *AREA_RANGE, accepted="a plot area of 1 to 100,000 m²")
+        area = decimal_cell(value["plot_area_m2"], place, "plot_area_m2", errors, *AREA_RANGE, accepted=Text("import.accepted.plot_area"))
         size = None if dead else _size(value, place, errors)
-        lat = decimal_cell(value["latitude"], place, "latitude", errors, Decimal(-90), Decimal(90), "−90 to 90 degrees") if value.get("latitude") else None
-        lon = decimal_cell(value["longitude"], place, "longitude", errors, Decimal(-180), Decimal(180), "−180 to 180 degrees") if value.get("longitude") else None
+        lat = decimal_cell(value["latitude"], place, "latitude", errors, Decimal(-90), Decimal(90), Text("import.accepted.latitude")) if value.get("latitude") else None
+        lon = decimal_cell(value["longitude"], place, "longitude", errors, Decimal(-180), Decimal(180), Text("import.accepted.longitude")) if value.get("longitude") else None
         if len(errors) > before:
             continue
         why = None if dead else tree_rows.implausible(*size)
         if why:
-            errors.append(f"{place}, column {'dbh_mm' if size[2] == 'mm' else 'dbh_cm'}: {why}")
+            errors.append(Text("import.cell_problem", place=place, column="dbh_mm" if size[2] == "mm" else "dbh_cm", problem=why))
             continue
         plot = plots.setdefault((value["plot"], day), PlotMeasurement(value["plot"], day, value["stratum"], area, lat, lon, row=number))
         if plot.same_plot() != (value["stratum"], area, lat, lon):
-            errors.append(f"{place}: plot {plot.code} on {day} has stratum, area or position different from row {plot.row}; "
-                          "a plot's own columns must agree on all its rows")
+            errors.append(Text("import.plot_disagrees", place=place, plot=plot.code, day=day, row=plot.row))
             continue
         if dead:  # a plot of dead trees only is still a measured plot (of no live biomass)
             out.dead += 1
@@ -167,16 +168,15 @@ def parse_inventory(path: Path, species: dict[str, str], mapping: dict[str, str]
         stem = value.get("stem", "")
         if stem in tree:
             first = tree[stem][3]
-            errors.append(f"{place}, column tree: tree {value['tree']} appears twice in plot {plot.code} on {day} (first at row {first})"
-                          + ("" if "stem" in value else "; for a tree measured as several stems add a stem / 茎号 column"))
+            problem = "import.tree_twice" if "stem" in value else "import.tree_twice_add_stem"
+            errors.append(Text(problem, place=place, tree=value["tree"], plot=plot.code, day=day, first=first))
         elif tree and next(iter(tree.values()))[0] != kind:
-            errors.append(f"{place}, column species: stems of tree {value['tree']} in plot {plot.code} are of different species")
+            errors.append(Text("import.stems_differ", place=place, tree=value["tree"], plot=plot.code))
         else:
             tree[stem] = (kind, dbh, height, number)
     ratios = sorted(d / h for tree in stems.values() for _, d, h, _ in tree.values())
     if len(ratios) >= 5 and ratios[len(ratios) // 2] > tree_rows.MEDIAN_RATIO_MM:
-        errors.append(f"{path}, column dbh_cm: the diameters are a median {ratios[len(ratios) // 2]:.0f} times the heights in m — "
-                      "implausible in cm; they look like millimetres: title the column 胸径(mm) or dbh_mm")
+        errors.append(Text("import.diameters_look_like_mm", file=path, ratio=f"{ratios[len(ratios) // 2]:.0f}"))
     for (code, day, tag), measured in stems.items():
         kinds = {k for k, *_ in measured.values()}
         kind = next(iter(kinds))
@@ -207,8 +207,7 @@ def stage_inventory(s: Session, project_id: int, path: Path, parsed: list[PlotMe
         elif _stored(old) == plot:
             report.unchanged_plots += 1
         else:
-            errors.append(f"{path}: plot {plot.code} measured on {plot.measured_on} is already stored with other values; "
-                          "a re-measurement needs its own date")
+            errors.append(Text("import.plot_stored_otherwise", file=path, plot=plot.code, day=plot.measured_on))
     report.new = len(new)
     return new, report
 

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
+from workbench.domain import field_specs as fs
 from workbench.domain.errors import UserError
-from workbench.domain.vocabulary import MeterRole
 from workbench.methodology import meter_corrections as mc
 from workbench.services.projects.projects import resolve
 from workbench.services.support import fields as f
@@ -27,20 +27,11 @@ from workbench.services.support.write_action import write_action
 from workbench.store.models_monitoring import MeterCalibrationRow, MeterRow, ReadingRow
 from workbench.store.workspace import Workspace
 
-ROLES = tuple(MeterRole)
 SIGN = {"export": -1, "import": 1, "fuel": 1}  # §7.3.4: export × (1 − e); import and fuel × (1 + e)
 SPAN_SETTING = "meter_error_span"  # project parameter: where a beyond-class span starts (BeyondClassFrom)
 CLASS_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(S?)\s*$", re.IGNORECASE)
 
-METER_FIELDS = {
-    "serial": f.text,
-    "role": f.text,
-    "accuracy_class": f.text,
-    "calibrated_on": f.optional_date,
-    "calibration_error": f.optional_decimal,
-    "location": f.text,
-    "fuel": f.text,
-}
+METER_FIELDS = fs.flat(fs.METER)
 
 
 def accuracy_class(text: str) -> tuple[Decimal, bool]:
@@ -58,8 +49,8 @@ def add_meter(ws: Workspace, actor: Actor, project: int | str, values: dict[str,
     parsed = f.parse_fields(values, METER_FIELDS, "meter")
     if not parsed.get("serial"):
         raise UserError("error.meters.missing_serial", field="meter")
-    if parsed.get("role") not in ROLES:
-        raise UserError("error.meters.role_is_not_one_of", field="role", value=parsed.get('role'), value2=', '.join(ROLES))
+    if parsed.get("role") is None:
+        raise UserError("error.fields.required", field="role")
     limit, special = accuracy_class(parsed.get("accuracy_class", ""))
     fuel = parsed.pop("fuel", "") or None
     if (parsed["role"] == "fuel") != bool(fuel):

@@ -33,7 +33,7 @@ from workbench.services.monitoring import reading_store, reading_times
 from workbench.services.monitoring.imports import Importer, run
 from workbench.services.monitoring.reading_store import NewReadings
 from workbench.services.monitoring.register_readings import Register, intervals_from_registers
-from workbench.services.support.cell_values import TIME_FORMS, date_time, number
+from workbench.services.support.cell_values import date_time, number
 from workbench.services.support.context import Actor
 from workbench.services.support.csv_blocks import Block
 from workbench.services.support.tabular import MAX_ERRORS, NO_SAVED_VALUE, Table, columns, find_header, padded, table
@@ -56,8 +56,7 @@ UNITS = {"wh": "Wh", "kwh": "kWh", "mwh": "MWh", "register_kwh": "kWh", "registe
 INTERVALS = (15, 30, 60, 1440)
 MAX_WH = Decimal(10) ** 13  # 10 GWh through one meter in one interval: beyond any plant (and SQLite's integers)
 READINGS_SHEET = "Readings"  # in a workbook, the sheet whose name starts so (the field workbook's), else the first
-ACCEPTED = ("meter/表号, start/timestamp/时间, minutes/时长 (optional), and one energy column — wh, kwh/电量(kWh) or "
-            "mwh/电量(MWh) — or register readings 正向有功总示值(kWh) with the multiplier 倍率")
+ACCEPTED = Text("import.accepted.reading_columns")  # the column titles the importer knows (ALIASES), described
 
 
 @dataclass
@@ -162,20 +161,18 @@ def _rising(stamps: list[str]) -> bool:
     return all(map(lt, stamps, islice(stamps, 1, None)))
 
 
-def _energy(raw: str, unit: str, where: str, column: str, errors: list[str]) -> Decimal | None:
+def _energy(raw: str, unit: str, where: Text, column: str, errors: list[Text]) -> Decimal | None:
     """Wh from an energy cell; implausible values for the declared unit are refused naming the likely unit."""
     try:
         wh = number(raw) * SCALE[unit]
     except InvalidOperation:
-        errors.append(f"{where}, column {column}: {raw!r} is not a number; expected energy in {UNITS[unit]} "
-                      "(1234.5 or 1,234.5)")
+        errors.append(Text("import.energy.not_a_number", place=where, column=column, value=raw, unit=UNITS[unit]))
         return None
     if not wh.is_finite() or wh < 0 or wh > MAX_WH:
-        hint = ""
-        if wh.is_finite() and wh > MAX_WH and unit in ("mwh", "kwh") and wh / 1000 <= MAX_WH:
-            hint = f" — the values look like {'kWh' if unit == 'mwh' else 'Wh'}: title the column so"
-        errors.append(f"{where}, column {column}: {raw!r} is out of range; expected zero to {MAX_WH / SCALE[unit]:,f} "
-                      f"{UNITS[unit]} in one interval{hint}")
+        smaller = wh.is_finite() and wh > MAX_WH and unit in ("mwh", "kwh") and wh / 1000 <= MAX_WH
+        problem = "import.energy.out_of_range_looks_like" if smaller else "import.energy.out_of_range"
+        errors.append(Text(problem, place=where, column=column, value=raw, maximum=f"{MAX_WH / SCALE[unit]:,f}", unit=UNITS[unit],
+                           likely="kWh" if unit == "mwh" else "Wh"))
         return None
     return wh
 
@@ -199,7 +196,7 @@ def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: Ta
             continue
         for number_, cells in block.numbered():
             if len(parser.errors) >= MAX_ERRORS:
-                parser.errors.append(f"{where}: stopped reading at row {number_} after {MAX_ERRORS} problems")
+                parser.errors.append(Text("import.stopped_reading", where=where, row=number_, count=MAX_ERRORS))
                 return parser.out, parser.errors
             parser.row(number_, cells)
     return parser.finish()
@@ -226,7 +223,7 @@ class _RowParser:
         self.width = max(i for i in (self.i_meter or 0, self.i_start, self.i_minutes or 0, self.i_value, self.i_mult or 0)) + 1
         self.fmt = mapping.get("time_format")
         self.parse_time = _time_parser(self.fmt)
-        self.accepted_time = f"{self.fmt} or {TIME_FORMS}" if self.fmt else TIME_FORMS
+        self.accepted_time = Text("import.accepted.time_format", fmt=self.fmt) if self.fmt else Text("import.accepted.time")
         self.intervals = {str(m): m for m in INTERVALS}
         self.register = unit.startswith("register")
         self.digits = len(str(int(SCALE[unit]))) - 1  # decimals that make whole Wh
@@ -300,18 +297,19 @@ class _RowParser:
         text, raw = cells[self.i_start].strip(), cells[self.i_value].strip()
         if not (text or raw or (self.i_meter is not None and meter)):
             return  # a blank row (a workbook's running-total formulas alone do not make a reading)
-        place = f"{self.where} row {number_}"
+        place = Text("where.file_row", file=self.where, row=number_)
         if not meter:
-            errors.append(f"{place}, column {title.get('meter', 'meter')}: empty; give the meter serial")
+            errors.append(Text("import.empty_meter", place=place, column=title.get("meter", "meter")))
             return
         try:
             start = self.parse_time(text)
         except ValueError:
-            errors.append(f"{place}, column {title['start']}: {text!r} is not a date-time; use {self.accepted_time}")
+            errors.append(Text("import.not_a_time", place=place, column=title["start"], value=text, accepted=self.accepted_time))
             return
         if not raw:
             why = self.source.empty(number_, self.i_value)
-            errors.append(f"{place}, column {title[unit]}: {why if why == NO_SAVED_VALUE else 'empty; give the ' + ('register reading' if self.register else 'energy')}")
+            problem = "import.no_saved_value" if why == NO_SAVED_VALUE else "import.empty_register" if self.register else "import.empty_energy"
+            errors.append(Text(problem, place=place, column=title[unit]))
             return
         if start.tzinfo is None and self.zone is not None:
             repeated = (meter, start) in self.walls and reading_times.ambiguous(start, self.zone)
@@ -319,8 +317,7 @@ class _RowParser:
             try:
                 start = reading_times.from_wall_clock(start, self.zone, repeated)
             except ValueError:
-                errors.append(f"{place}, column {title['start']}: {text!r} does not exist in time zone {self.mapping['time_zone']} "
-                              "(the clocks skipped it)")
+                errors.append(Text("import.time_skipped", place=place, column=title["start"], value=text, zone=self.mapping["time_zone"]))
                 return
         if self.register:
             value = _register_value(raw, cells[self.i_mult].strip(), place, title, unit, errors)
@@ -330,14 +327,15 @@ class _RowParser:
         minutes_text = cells[self.i_minutes].strip() if self.i_minutes is not None else ""
         minutes = self.intervals.get(minutes_text or "60")
         if minutes is None:
-            errors.append(f"{place}, column {title['minutes']}: {minutes_text!r} is not one of {', '.join(map(str, INTERVALS))}")
+            errors.append(Text("import.not_an_interval", place=place, column=title["minutes"], value=minutes_text,
+                               accepted=", ".join(map(str, INTERVALS))))
             return
         wh = _energy(raw, unit, place, title[unit], errors)
         if wh is None:
             return
         whole = int(wh)
         if whole != wh:
-            errors.append(f"{place}, column {title[unit]}: {raw!r} has more precision than 1 Wh")
+            errors.append(Text("import.energy.too_precise", place=place, column=title[unit], value=raw))
             return
         if start.tzinfo is not None:
             self.pending.append((meter, start, minutes, wh, None, number_))
@@ -355,29 +353,27 @@ class _RowParser:
             out.registers = counts
         elif self.pending:
             if len(out):
-                errors.append(f"{self.where} row {self.pending[0][5]}: times with a UTC offset and times without one are mixed in the file; "
-                              "write all with an offset or none")
+                errors.append(Text("import.offsets_mixed", place=Text("where.file_row", file=self.where, row=self.pending[0][5])))
                 return out, errors
             zone = self.zone or reading_times.file_standard([p[1] for p in self.pending])
             for meter, start, minutes, wh, _, row in self.pending:
                 out.add(meter, minutes, int(wh), _stored(reading_times.from_aware(start, zone)), row)
-        hint = ("" if self.zone else "; if the file is in local time with a clock change, set the meters' time zone: "
-                "workbench monitoring mapping PROJECT readings time_zone=Europe/Belgrade (for example)")
-        errors += [f"{self.where} row {row}: meter {meter} at {stamp[:19]} appears twice in the file{hint}" for row, meter, stamp in out.twice()]
+        twice = "import.reading_twice" if self.zone else "import.reading_twice_set_zone"
+        errors += [Text(twice, place=Text("where.file_row", file=self.where, row=row), meter=meter, at=stamp[:19]) for row, meter, stamp in out.twice()]
         return out, errors
 
 
-def _register_value(raw: str, mult: str, place: str, title: dict[str, str], unit: str, errors: list[str]) -> tuple[Decimal, Decimal] | None:
+def _register_value(raw: str, mult: str, place: Text, title: dict[str, str], unit: str, errors: list[Text]) -> tuple[Decimal, Decimal] | None:
     try:
         reading = number(raw)
         multiplier = number(mult)
     except InvalidOperation:
-        errors.append(f"{place}, columns {title[unit]} and {title['multiplier']}: {raw!r} and {mult!r} must both be numbers "
-                      f"(the register reading in {UNITS[unit]} and the multiplier, CT ratio × PT ratio)")
+        errors.append(Text("import.register.not_numbers", place=place, column=title[unit], multiplier=title["multiplier"], value=raw,
+                           factor=mult, unit=UNITS[unit]))
         return None
     if not reading.is_finite() or reading < 0 or not multiplier.is_finite() or multiplier <= 0:
-        errors.append(f"{place}, columns {title[unit]} and {title['multiplier']}: {raw!r} and {mult!r}: expected a register "
-                      "reading of zero or more and a multiplier above zero")
+        errors.append(Text("import.register.out_of_range", place=place, column=title[unit], multiplier=title["multiplier"], value=raw,
+                           factor=mult))
         return None
     return reading, multiplier
 
@@ -389,7 +385,7 @@ def stage_readings(s: Session, project_id: int, path: Path, parsed: Readings, er
     meters = {m.serial: m.id for m in s.scalars(select(MeterRow).where(MeterRow.project_id == project_id))}
     unknown = sorted(set(parsed.serials) - set(meters))
     if unknown:
-        errors.insert(0, f"{path}: unknown meter(s) {', '.join(unknown)}; register them first (known: {', '.join(sorted(meters)) or 'none'})")
+        errors.insert(0, Text("import.unknown_meters", file=path, unknown=", ".join(unknown), known=", ".join(sorted(meters)) or "-"))
         return [], report
     if not len(parsed):
         return [], report
@@ -403,10 +399,10 @@ def stage_readings(s: Session, project_id: int, path: Path, parsed: Readings, er
         return new, report
     compared = reading_store.compare(s, new, MAX_ERRORS)
     serial_of = {meter_id: serial for serial, meter_id in meters.items()}
-    errors += [f"{path}: meter {serial_of[meter_id]} at {_stored(start)[:19]} already holds {stored} Wh; the file says {wh} Wh"
+    errors += [Text("import.reading_stored_otherwise", file=path, meter=serial_of[meter_id], at=_stored(start)[:19], stored=stored, wh=wh)
                for meter_id, start, stored, wh in compared.differing]
     if len(compared.differing) == MAX_ERRORS:
-        errors.append(f"{path}: stopped comparing with the stored readings after {MAX_ERRORS} problems")
+        errors.append(Text("import.stopped_comparing", file=path, count=MAX_ERRORS))
     report.meters = {serial_of[meter_id]: n for meter_id, n in compared.new.items() if n}
     report.new, report.unchanged = sum(compared.new.values()), compared.unchanged
     new.count, new.overlap = report.new, True

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from workbench.domain.text import Text
+
 ROLL_OVER_FROM = Decimal("0.9")  # of the register's capacity
 
 
@@ -48,12 +50,13 @@ def intervals_from_registers(registers: list[Register], intervals: tuple[int, ..
         rows.sort(key=lambda r: r.at)
         for before, after in zip(rows, rows[1:]):
             if after.at == before.at:
-                errors.append(f"{where} row {after.row}: meter {meter} has two register readings at {after.at} (rows {before.row} and {after.row})")
+                errors.append(Text("import.register.twice", place=Text("where.file_row", file=where, row=after.row), meter=meter, at=after.at,
+                                   first=before.row, second=after.row))
                 continue
             minutes = (after.at - before.at).total_seconds() / 60
             if minutes not in intervals:
-                errors.append(f"{where} rows {before.row} and {after.row}: meter {meter}'s register readings are {minutes:g} minutes "
-                              f"apart; readings are accepted every {', '.join(map(str, intervals))} minutes (a reading missing?)")
+                errors.append(Text("import.register.gap", file=where, first=before.row, second=after.row, meter=meter, minutes=f"{minutes:g}",
+                                   intervals=", ".join(map(str, intervals))))
                 continue
             if after.multiplier != before.multiplier:
                 counts["meter replacements"] += 1

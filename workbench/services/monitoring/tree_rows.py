@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from workbench.domain.text import Text
+
 BREAST_HEIGHT_M = Decimal("1.3")
 LIVE = frozenset({"", "活", "活立木", "生", "正常", "健康", "live", "alive", "living"})
 DEAD = frozenset({"枯死", "枯立木", "死", "死亡", "枯倒木", "dead", "standing dead"})
-STATUS_ACCEPTED = "活/活立木/live (live) or 枯死/枯立木/dead (dead)"
 DBH_UNITS = {"dbh_cm": ("cm", Decimal(1)), "dbh_mm": ("mm", Decimal("0.1"))}  # → cm
 HEIGHT_UNITS = {"height_m": ("m", Decimal(1)), "height_cm": ("cm", Decimal("0.01"))}  # → m
 CENT = Decimal("0.01")
@@ -34,17 +35,14 @@ def is_dead(status: str) -> bool | None:
     return True if text in DEAD else False if text in LIVE else None
 
 
-def implausible(dbh_cm: Decimal, height_m: Decimal, dbh_unit: str) -> str | None:
+def implausible(dbh_cm: Decimal, height_m: Decimal, dbh_unit: str) -> Text | None:
     """Why a diameter does not fit the height in the declared unit (naming the likely unit), or None."""
     if height_m < BREAST_HEIGHT_M:
-        return (f"a height of {height_m} m is below breast height ({BREAST_HEIGHT_M} m), where the diameter is measured; "
-                "a tree with a DBH is at least 1.3 m tall")
+        return Text("import.tree.below_breast_height", height=height_m, breast=BREAST_HEIGHT_M)
     if dbh_cm > 10 * height_m and dbh_cm > 20:
-        return (f"a diameter of {dbh_cm} cm on a tree {height_m} m tall is implausible: it looks like millimetres — "
-                "title the column 胸径(mm) or dbh_mm")
+        return Text("import.tree.looks_like_mm", dbh=dbh_cm, height=height_m)
     if dbh_unit == "mm" and dbh_cm < height_m / 4:
-        return (f"a diameter of {dbh_cm * 10} mm on a tree {height_m} m tall is implausible: it looks like centimetres — "
-                "title the column 胸径(cm) or dbh_cm")
+        return Text("import.tree.looks_like_cm", dbh=dbh_cm * 10, height=height_m)
     return None
 
 

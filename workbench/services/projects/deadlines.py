@@ -71,18 +71,18 @@ def deadlines(ws: Workspace, project: int | str, today: date) -> list[DueItem]:
         for stage, what, title in publicity:
             days = thresholds[publicity_key(programme, what)].as_int
             for on, left in entered_and_left(stage):
-                add(f"{what}-publicity-{on}", title, workday_period(calendar, on, days, f"{days} working days"), left)
+                add(f"{what}-publicity-{on}", title, workday_period(calendar, on, days), left)
         for stage, key, title in (
             (Stage.REGISTRATION_REQUESTED, "registration_decision", Text("deadlines.registration_decision_due")),
             (Stage.ISSUANCE_REQUESTED, "issuance_decision", Text("deadlines.issuance_decision_due")),
         ):
             days = thresholds[f"{programme}.{key}_workdays"].as_int
             for on, left in entered_and_left(stage):
-                add(f"{key}-{on}", title, workday_period(calendar, on, days, f"{days} working days"), left)
+                add(f"{key}-{on}", title, workday_period(calendar, on, days), left)
         for e in s.scalars(select(EngagementRow).where(EngagementRow.project_id == p.id).order_by(EngagementRow.id)):
             days = thresholds[f"{programme}.{e.kind}_max_days"].as_int
             title = Text("deadlines.report_due", kind=EngagementKind(e.kind), number=e.id)
-            add(f"{e.kind}-{e.id}", title, calendar_day_period(e.started_on, days, f"{days} days"), e.report_status == "final")
+            add(f"{e.kind}-{e.id}", title, calendar_day_period(e.started_on, days), e.report_status == "final")
         years = thresholds[f"{programme}.accounting_window_years"].as_int
         for period in s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id).order_by(AccountingPeriodRow.number)):
             title = Text("deadlines.apply_for_issuance_of_accounting_period", number=period.number, start=period.start, end=period.end)

@@ -20,7 +20,6 @@ from workbench.store.models import ProjectRow
 from workbench.store.models_ledger import AgreementRow, JointDecisionRow
 from workbench.store.workspace import Workspace
 
-KINDS = tuple(DecisionKind)
 
 
 def agreement_of(s: Session, project: ProjectRow) -> AgreementRow:
@@ -54,8 +53,8 @@ def decide(act: Action, project: ProjectRow, kind: str, decided_on: date, refere
 
 def add_decision(ws: Workspace, actor: Actor, project: int | str, kind: str, decided_on: Any, reference: str, period: Any = None,
                  note: str = "") -> Change:
-    if kind not in KINDS:
-        raise UserError("error.decisions.decision_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(KINDS))
+    if not DecisionKind.has_value(kind):
+        raise UserError("error.decisions.decision_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(DecisionKind))
     on = f.required_date(decided_on, "decided_on")
     if not reference.strip():
         raise UserError("error.decisions.give_the_decision_s_reference_number", field="reference")

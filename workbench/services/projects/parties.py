@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError, field_label
-from workbench.domain.field_specs import FieldKind, FieldSpec
-from workbench.domain.parties import Nationality, ParticipationForm, PartyRole
+from workbench.domain import field_specs as fs
+from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.project import Programme
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
@@ -22,24 +21,8 @@ from workbench.store.models_ledger import AccountRow, BlockRow
 from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
 
-PARTY_FIELDS = {
-    "name_en": FieldSpec(FieldKind.TEXT),
-    "name_zh": FieldSpec(FieldKind.TEXT),
-    "role": FieldSpec(FieldKind.ENUM, required=True, enum=PartyRole),
-    "nationality": FieldSpec(FieldKind.ENUM, required=True, enum=Nationality),
-    "country": FieldSpec(FieldKind.COUNTRY, required=True),
-    "participation_form": FieldSpec(FieldKind.ENUM, enum=ParticipationForm),
-    "contact": FieldSpec(FieldKind.TEXT),
-}
-
-SITE_FIELDS = {
-    "name": FieldSpec(FieldKind.TEXT, required=True),
-    "latitude": FieldSpec(FieldKind.COORDINATE, required=True),
-    "longitude": FieldSpec(FieldKind.COORDINATE, required=True),
-    "area_ha": FieldSpec(FieldKind.DECIMAL, unit="ha", minimum=Decimal(0)),
-    "distance_to_shore_km": FieldSpec(FieldKind.DECIMAL, unit="km", minimum=Decimal(0)),
-    "water_depth_m": FieldSpec(FieldKind.DECIMAL, unit="m", minimum=Decimal(0)),
-}
+PARTY_FIELDS = fs.flat(fs.PARTY)
+SITE_FIELDS = fs.flat(fs.SITE)
 
 
 def _check_party(row: PartyRow, programme: str) -> None:

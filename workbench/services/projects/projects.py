@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain.crediting import CreditingRule
 from workbench.domain.errors import NotFound, UserError, field_label
-from workbench.domain.field_specs import FieldKind, FieldSpec
+from workbench.domain import field_specs as fs
 from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector
 from workbench.domain.stages import Stage
 from workbench.services.projects.agreements import agreement_name, set_agreement
@@ -23,24 +23,7 @@ from workbench.store.models import ProjectRow, StageEventRow
 from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
 
-PROJECT_FIELDS = {
-    "code": FieldSpec(FieldKind.TEXT, required=True),
-    "title_en": FieldSpec(FieldKind.TEXT),
-    "title_zh": FieldSpec(FieldKind.TEXT),
-    "programme": FieldSpec(FieldKind.ENUM, required=True, enum=Programme),
-    "host_country": FieldSpec(FieldKind.COUNTRY, required=True),
-    "sector": FieldSpec(FieldKind.ENUM, required=True, enum=Sector),
-    "methodology_id": FieldSpec(FieldKind.TEXT),
-    "methodology_version": FieldSpec(FieldKind.TEXT),
-    "agreement": FieldSpec(FieldKind.TEXT),  # a recorded agreement's id or name (agreements.set_agreement)
-    "construction_start": FieldSpec(FieldKind.DATE),
-    "operation_start": FieldSpec(FieldKind.DATE),
-    "project_start": FieldSpec(FieldKind.DATE),
-    "lifetime_years": FieldSpec(FieldKind.INTEGER),  # 1..100 is a rule of ProjectDates.check
-    "crediting_start": FieldSpec(FieldKind.DATE),
-    "crediting_end": FieldSpec(FieldKind.DATE),
-    "registry_account": FieldSpec(FieldKind.TEXT),
-}
+PROJECT_FIELDS = fs.flat(fs.PROJECT)  # the agreement: a recorded agreement's id or name (agreements.set_agreement)
 REQUIRED_ON_CREATE = f.required(PROJECT_FIELDS)
 
 

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench.domain.change import Change
-from workbench.domain.errors import NotFound, UserError
+from workbench.domain import field_specs as fs
+from workbench.domain.errors import NotFound
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import RiskStatus
 from workbench.reference import load_table
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
@@ -24,9 +24,6 @@ from workbench.services.support.write_action import write_action
 from workbench.store.models_risks import RiskRow
 from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
-
-STATUSES = tuple(RiskStatus)
-
 
 def title(key: str) -> Text:
     """The wording of checklist risk ``key``."""
@@ -66,21 +63,12 @@ def preload(ws: Workspace, actor: Actor, project: int | str) -> Change:
     return act.change
 
 
-def score(value: Any, field: str) -> int:
-    number = f.optional_int(value, field)
-    if number is None or not 1 <= number <= 5:
-        raise UserError("error.risks.is_not_a_score_from_1", field=field, value=value)
-    return number
-
-
-RISK_FIELDS = {"owner": f.text, "likelihood": score, "impact": score, "mitigation": f.text, "status": f.text}
+RISK_FIELDS = fs.flat(fs.RISK)  # likelihood and impact scored 1..5 (0: not assessed yet)
 
 
 def update(ws: Workspace, actor: Actor, project: int | str, key: str, values: dict[str, Any], seen: int | None = None) -> Change:
     """Assess or close a risk (refused when ``seen``, the version edited, is no longer the stored one)."""
     parsed = f.parse_fields(values, RISK_FIELDS, "risk")
-    if "status" in parsed and parsed["status"] not in STATUSES:
-        raise UserError("error.risks.status_is_not_one_of", field="status", parsed=parsed['status'], value=', '.join(STATUSES))
     with write_action(ws, actor, "risk.update") as act:
         s = act.session
         p = resolve(s, project)

@@ -6,47 +6,80 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.domain.errors import UserError
+from workbench.domain import field_specs as fs
+from workbench.domain.article6 import UnitUse
+from workbench.domain.errors import UserError, field_label
+from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.serials import Block, violations
 from workbench.domain.stages import Stage
-from workbench.services.support import values
+from workbench.domain.text import Text
+from workbench.domain.vocabulary import BlockStatus, FindingStatus, PeriodStatus, ReportStatus, TransactionKind
+from workbench.services.support.fields import parse_value
 
-BLOCK_STATUSES = ("issued", "transferred", "retired", "cancelled")  # models_ledger.BlockRow.status
-MOVE_KINDS = ("issue", "transfer", "retire", "cancel", "pledge", "freeze", "release")  # models_ledger.TransactionRow.kind
 LEDGER = ("unit_transaction", "unit_block", "issuance")  # children first: what a copy leaves behind
 MAX_SERIAL = 10**15
-CLOSED: dict[tuple[str, str], tuple[str, ...]] = {
-    ("project", "stage"): tuple(s.value for s in Stage),
-    ("unit_block", "status"): BLOCK_STATUSES,
-    ("unit_transaction", "kind"): MOVE_KINDS,
+
+
+def _state(enum) -> FieldSpec:
+    """A state the workbench moves a record through (not typed by a user, but a closed set all the same)."""
+    return FieldSpec(FieldKind.ENUM, required=True, enum=enum)
+
+
+def _pick(fields, *keys: str) -> dict[str, FieldSpec]:
+    return {k: s for k, s in fs.flat(fields).items() if k in keys}
+
+
+# A package's rows are checked field by field as a user's entry would be (field_specs), by stored column.
+CHECKED: dict[str, dict[str, FieldSpec]] = {
+    "project": {**{k: s for k, s in fs.flat(fs.PROJECT).items() if k != "agreement"}, "stage": _state(Stage)},
+    "party": fs.flat(fs.PARTY),
+    "site": fs.flat(fs.SITE),
+    "meter": _pick(fs.METER, "serial", "role", "calibrated_on", "location", "fuel"),
+    "risk": {**fs.flat(fs.RISK), "stage": _state(Stage)},
+    "vvb": fs.flat(fs.VVB),
+    "engagement": {**_pick(fs.ENGAGEMENT, "kind", "team"), "report_status": _state(ReportStatus)},
+    "finding": {**_pick(fs.FINDING, "type", "text"), "status": _state(FindingStatus)},
+    "accounting_period": {**fs.flat(fs.PERIOD), "status": _state(PeriodStatus)},
+    "agreement": fs.flat(fs.AGREEMENT),
+    "account": fs.flat(fs.ACCOUNT),
+    "allocation": fs.flat(fs.ALLOCATION),
+    "joint_decision": _pick(fs.DECISION, "kind", "decided_on", "reference", "note"),
+    "unit_block": {"status": _state(BlockStatus), "use": FieldSpec(FieldKind.ENUM, enum=UnitUse)},
+    "unit_transaction": {"kind": _state(TransactionKind), **_pick(fs.TRANSFER, "price", "currency"),
+                         **_pick(fs.RETIREMENT, "compliance_year")},
 }
+CANONICAL = (FieldKind.ENUM, FieldKind.COUNTRY, FieldKind.CURRENCY)  # stored exactly as the workbench writes them
 
 
-def _row_problems(table: str, row: dict[str, Any]) -> list[str]:
-    problems = [f"{column} {row.get(column)!r} is not one of: {', '.join(accepted)}"
-                for (name, column), accepted in CLOSED.items() if name == table and row.get(column) not in accepted]
+def _field_problem(key: str, spec: FieldSpec, value: Any) -> Text | None:
+    try:
+        parsed = parse_value(spec, value, key)
+    except UserError as exc:
+        return Text("package_checks.field_problem", field=field_label(key), message=exc.text)
+    if spec.kind in CANONICAL and value not in (None, "") and parsed != value:
+        return Text("package_checks.field_problem", field=field_label(key), message=Text("package_checks.not_as_written", value=value, expected=parsed))
+    return None
+
+
+def _row_problems(table: str, row: dict[str, Any]) -> list[Text]:
+    problems = [p for key, spec in CHECKED.get(table, {}).items() if key in row and (p := _field_problem(key, spec, row[key]))]
     if table == "unit_block":
         first, last = row.get("first"), row.get("last")
         if not (isinstance(first, int) and isinstance(last, int) and 1 <= first <= last < MAX_SERIAL):
-            problems.append(f"serials {first}..{last} are not a range of positive serial numbers (first ≤ last)")
-    if table == "unit_transaction":
-        if not isinstance(row.get("quantity"), int) or row["quantity"] <= 0:
-            problems.append(f"quantity {row.get('quantity')!r} is not a whole number of tonnes above 0")
-        for column, check in (("price", values.price), ("currency", values.currency), ("compliance_year", values.compliance_year)):
-            try:
-                check(row.get(column), column)
-            except UserError as exc:
-                problems.append(str(exc))
+            problems.append(Text("package_checks.serials_not_a_range", first=first, last=last))
+    if table == "unit_transaction" and (not isinstance(row.get("quantity"), int) or row["quantity"] <= 0):
+        problems.append(Text("package_checks.quantity_not_whole_tonnes", value=row.get("quantity")))
     return problems
 
 
 def refuse_bad_values(data: dict[str, list[dict[str, Any]]], where: str) -> None:
-    """Refuse a package whose rows hold values the workbench itself would never write; names table, row and value."""
+    """Refuse a package whose rows hold values the workbench itself would never write; names table, row, field (by
+    its label) and value."""
     for table, rows in data.items():
         for i, row in enumerate(rows):
             problems = _row_problems(table, row)
             if problems:
-                raise UserError("error.package_checks.table_row_the_package_was_altered", where=where, table=table, value=i + 1, value2='; '.join(problems))
+                raise UserError("error.package_checks.table_row_the_package_was_altered", where=where, table=table, value=i + 1, value2=problems)
 
 
 def package_ledger_problems(data: dict[str, list[dict[str, Any]]]) -> list[str]:

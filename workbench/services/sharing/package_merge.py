@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.errors import UserError
 from workbench.domain.serials import Block, violations
+from workbench.domain.text import Text
 from workbench.services.support.records import plain
 from workbench.store.models import AuditRow
 from workbench.store.schema import Base
@@ -91,14 +92,17 @@ class Difference:
     def row_ref(self) -> str:
         return self.ref.split("#", 1)[0]
 
-    def describe(self) -> str:
-        def side(value: Any, change: str, where: str) -> str:
-            shown = "(none)" if value is None else repr(value) if self.field else "holds it"
-            return f"{where} {shown}" + (f" ({change})" if change else "")
+    def describe(self) -> Text:
+        """``party#3.name_en: here 'A' (by alice at …) / package 'B'``, worded in the reader's language."""
         if self.field is None:
-            only = "here" if self.incoming is None else "in the package"
-            return f"{self.ref}: only {only} ({self.local_change or self.incoming_change or 'no change recorded'})"
-        return f"{self.ref}: {side(self.local, self.local_change, 'here')} / {side(self.incoming, self.incoming_change, 'package')}"
+            only = "package_merge.only_here" if self.incoming is None else "package_merge.only_in_package"
+            return Text(only, ref=self.ref, change=self.local_change or self.incoming_change or Text("package_merge.no_change_recorded"))
+        return Text("package_merge.both", ref=self.ref, here=self._side(self.local, self.local_change),
+                    package=self._side(self.incoming, self.incoming_change))
+
+    def _side(self, value: Any, change: str) -> Text:
+        shown = Text("package_merge.none") if value is None else repr(value)
+        return Text("package_merge.side_changed", value=shown, change=change) if change else Text("package_merge.side", value=shown)
 
 
 def history(s: Session, project_id: int) -> History:

@@ -28,6 +28,7 @@ from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import guard_json, guard_zip
 from workbench.services.support.output_files import output_path, replacing
 from workbench.domain.references import match_key
+from workbench.domain.text import Joined
 from workbench.services.projects.agreements import agreement_named
 from workbench.services.sharing import package_anchor, package_upgrade
 from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, without_ledger
@@ -412,7 +413,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             report.differences = found
             if take is None and not dry_run:
                 raise UserError("error.packages.project_differs", code=code, count=len(found),
-                                differences="; ".join(d.describe() for d in found[:8]) + ("; …" if len(found) > 8 else ""))
+                                differences=Joined(tuple(d.describe() for d in found[:8]) + (("…",) if len(found) > 8 else ())))
             wanted = {d.table: take for d in found} if take in ("local", "incoming") else checked_choices(choices or {}, found)
             result, report.left_out, origins = merged(local, data, found, wanted, owned, shared)
             lost = evidence_targets_lost(local, result)

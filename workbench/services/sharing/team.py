@@ -11,7 +11,8 @@ from workbench.domain.errors import NotFound, UserError
 from workbench.services.support.context import Actor
 from workbench.services.support.records import row_fields
 from workbench.services.support.write_action import write_action
-from workbench.store.models_team import ROLES, TeamMemberRow
+from workbench.domain.vocabulary import TeamRole
+from workbench.store.models_team import TeamMemberRow
 from workbench.store.team_db import check_login, ensure_login, grant, revoke
 from workbench.store.workspace import Workspace
 
@@ -37,8 +38,8 @@ def _owner_only(ws: Workspace) -> None:
 
 
 def _role(role: str) -> str:
-    if role not in ROLES:
-        raise UserError("error.team.is_not_a_role_accepted", field="role", role=role, value=', '.join(ROLES))
+    if not TeamRole.has_value(role):
+        raise UserError("error.team.is_not_a_role_accepted", field="role", role=role, value=', '.join(TeamRole))
     return role
 
 

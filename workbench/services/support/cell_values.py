@@ -17,7 +17,6 @@ _DAY_TIME = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\
 _SERIAL = re.compile(r"\d{5}(\.\d+)?")
 EXCEL_EPOCH = datetime(1899, 12, 30)  # serial 1 is 1900-01-01 in Excel's 1900 date system (with its 1900-02-29)
 SERIAL_RANGE = (18264, 109574)  # 1950-01-01 to 2199-12-31: a 5-digit number outside is not read as a date
-TIME_FORMS = "YYYY-MM-DD HH:MM (also YYYY/M/D H:MM, 24:00 for the day's end, an ISO time with a UTC offset, or an Excel serial date-time)"
 
 
 def number(text: str) -> Decimal:

@@ -98,15 +98,22 @@ Parser = Callable[[Any, str], Any]
 
 
 def parse_value(spec: FieldSpec | Parser, value: Any, key: str) -> Any:
-    """One value parsed and checked as its field's spec says (a plain parser is called as it is)."""
+    """One value parsed and checked as its field's spec says (a plain parser is called as it is); a required field
+    given empty is refused naming the field."""
     if not isinstance(spec, FieldSpec):
         return spec(value, key)
     kind = spec.kind
+    if spec.required and (value is None or str(value).strip() == ""):
+        raise UserError("error.fields.required", field=key)
     if kind is FieldKind.ENUM:
         assert spec.enum is not None
-        return (choice(spec.enum) if spec.required else optional_choice(spec.enum))(value, key)
+        return optional_choice(spec.enum)(value, key)
     if kind is FieldKind.COUNTRY:
-        return country(value, key)
+        return find_country(value, field=key, host=spec.host)
+    if kind is FieldKind.CURRENCY:
+        from workbench.services.support.values import currency  # values builds on this module
+
+        return currency(value, key)
     if kind is FieldKind.COORDINATE:
         return coordinate(value, axis=key)
     if kind is FieldKind.DATE:

@@ -11,7 +11,7 @@ from itertools import islice
 from pathlib import Path
 
 from workbench.domain.errors import UserError
-from workbench.domain.text import Text
+from workbench.domain.text import Joined, Text
 from workbench.services.support.cell_values import date_time, number
 from workbench.services.support.csv_blocks import Block, CsvFile
 from workbench.services.support.spreadsheets import SPREADSHEETS, formula_without_value, open_workbook, sheet_names, sheet_rows
@@ -119,7 +119,7 @@ def columns(header: list[str], aliases: Mapping[str, tuple[str, ...]], mapping: 
 
 
 def records(source: Table, aliases: Mapping[str, tuple[str, ...]], required: tuple[str | tuple[str, ...], ...],
-            filled: tuple[str, ...], mapping: Mapping[str, str] | None, errors: list[str]) -> Iterator[tuple[int, str, dict[str, str]]]:
+            filled: tuple[str, ...], mapping: Mapping[str, str] | None, errors: list[Text]) -> Iterator[tuple[int, Text, dict[str, str]]]:
     """(row number, where, field → text) for each row with any of the ``filled`` fields, after a header that names
     every ``required`` field (a tuple: one of its fields) — found below any title rows; stops with a note after
     MAX_ERRORS problems. An empty needed cell that holds a formula without a saved result is named so."""
@@ -135,47 +135,48 @@ def records(source: Table, aliases: Mapping[str, tuple[str, ...]], required: tup
     width = max(cols.values()) + 1
     for number_, cells in enumerate(source.rows, start=at + 1):
         if len(errors) >= MAX_ERRORS:
-            errors.append(f"{source.where}: stopped reading at row {number_} after {MAX_ERRORS} problems")
+            errors.append(Text("import.stopped_reading", where=source.where, row=number_, count=MAX_ERRORS))
             return
         cells = padded(cells, width)
         value = {name: cells[i].strip() for name, i in cols.items()}
         if any(value.get(n) for n in filled):
             unsaved = [name for name in filled if name in cols and not value[name] and source.empty(number_, cols[name]) == NO_SAVED_VALUE]
-            errors += [f"{source.where} row {number_}, column {header[cols[n]].strip().splitlines()[0]}: {NO_SAVED_VALUE}" for n in unsaved]
+            errors += [Text("import.no_saved_value", place=Text("where.file_row", file=source.where, row=number_),
+                            column=header[cols[n]].strip().splitlines()[0]) for n in unsaved]
             if not unsaved:
-                yield number_, f"{source.where} row {number_}", value
+                yield number_, Text("where.file_row", file=source.where, row=number_), value
 
 
 def padded(cells: list[str], width: int) -> list[str]:
     return cells + [""] * (width - len(cells)) if len(cells) < width else cells
 
 
-def decimal_cell(raw: str, place: str, column: str, errors: list[str], low: Decimal | None = None, high: Decimal | None = None,
-                 accepted: str = "a number") -> Decimal | None:
-    """A number within [low, high], or None with the problem added to ``errors``."""
+def decimal_cell(raw: str, place: Text, column: str, errors: list[Text], low: Decimal | None = None, high: Decimal | None = None,
+                 accepted: Text | None = None) -> Decimal | None:
+    """A number within [low, high], or None with the problem added to ``errors`` (``accepted`` says what fits)."""
+    accepted = accepted or Text("import.accepted.a_number")
     try:
         value = number(raw)
     except InvalidOperation:
-        errors.append(f"{place}, column {column}: {raw.strip()!r} is not a number; expected {accepted}")
+        errors.append(Text("import.not_a_number", place=place, column=column, value=raw.strip(), accepted=accepted))
         return None
     if not value.is_finite() or (low is not None and value < low) or (high is not None and value > high):
-        errors.append(f"{place}, column {column}: {raw.strip()!r} is out of range; expected {accepted}")
+        errors.append(Text("import.out_of_range", place=place, column=column, value=raw.strip(), accepted=accepted))
         return None
     return value
 
 
-def date_cell(raw: str, place: str, column: str, errors: list[str]) -> date | None:
+def date_cell(raw: str, place: Text, column: str, errors: list[Text]) -> date | None:
     text = raw.strip()
     try:
         return date_time(text).date()
     except ValueError:
-        errors.append(f"{place}, column {column}: {text!r} is not a date; use YYYY-MM-DD (or YYYY/M/D)")
+        errors.append(Text("import.not_a_date", place=place, column=column, value=text))
         return None
 
 
-def refuse_if(errors: list[str]) -> None:
+def refuse_if(errors: list[Text]) -> None:
     """One refusal listing the first problems and how many more there are; nothing has been stored."""
     if errors:
-        shown = errors[:SHOWN_ERRORS]
-        more = f" … and {len(errors) - SHOWN_ERRORS} more" if len(errors) > SHOWN_ERRORS else ""
-        raise UserError("error.tabular.nothing_imported", count=len(errors), problems="; ".join(shown) + more)
+        more = [Text("import.and_more", count=len(errors) - SHOWN_ERRORS)] if len(errors) > SHOWN_ERRORS else []
+        raise UserError("error.tabular.nothing_imported", count=len(errors), problems=Joined((*errors[:SHOWN_ERRORS], *more)))

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
-from workbench.domain.vocabulary import EngagementKind
+from workbench.domain import field_specs as fs
+from workbench.domain.vocabulary import EngagementKind, FindingType
 from workbench.reference import thresholds_on
 from workbench.services.documents.evidence import refuse_if_evidence
 from workbench.services.support import fields as f
@@ -20,9 +21,7 @@ from workbench.services.support.write_action import write_action
 from workbench.store.models_validation import EngagementRow, FindingRow, VvbRow
 from workbench.store.workspace import Workspace
 
-KINDS = tuple(EngagementKind)
-TYPES = ("CAR", "CL", "FAR")
-VVB_FIELDS = {"name_en": f.text, "name_zh": f.text, "scopes": f.text}
+VVB_FIELDS = fs.flat(fs.VVB)
 
 
 def add_vvb(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
@@ -51,8 +50,8 @@ def vvb_name(row: VvbRow) -> str:
 def engage(ws: Workspace, actor: Actor, project: int | str, vvb_id: int, kind: str, team: str, period: int | str | None = None) -> Change:
     """Engage a VVB. The verifier must not be the VVB that validated the project (2023 CCER measures; the BRI
     procedure follows the same rule of the old CCER / CDM process)."""
-    if kind not in KINDS:
-        raise UserError("error.validation.kind_is_not_one_of", field="kind", kind=kind, value=', '.join(KINDS))
+    if not EngagementKind.has_value(kind):
+        raise UserError("error.validation.kind_is_not_one_of", field="kind", kind=kind, value=', '.join(EngagementKind))
     members = [m.strip() for m in (team or "").split(",") if m.strip()]
     with write_action(ws, actor, "engagement.add") as act:
         s = act.session
@@ -97,8 +96,8 @@ def _engagement(s, engagement_id: int) -> EngagementRow:
 
 def raise_finding(ws: Workspace, actor: Actor, engagement_id: int, kind: str, text: str) -> Change:
     kind = kind.upper()
-    if kind not in TYPES:
-        raise UserError("error.validation.finding_type_is_not_one_of", field="type", kind=kind, value=', '.join(TYPES))
+    if not FindingType.has_value(kind):
+        raise UserError("error.validation.finding_type_is_not_one_of", field="type", kind=kind, value=', '.join(FindingType))
     if not text.strip():
         raise UserError("error.validation.a_finding_needs_its_text", field="text")
     with write_action(ws, actor, "finding.raise") as act:

@@ -26,7 +26,7 @@ class CalendarPage(Page):
         items = deadlines.deadlines(self.ctx.workspace, self.ctx.project, self.ctx.actor().today)
         provisional = self.lang.pick(Text("ui.calendar.provisional"))
         self.table.show_rows([[str(i.due) + (provisional if i.provisional else ""), self.lang.pick(STATUS[i.status]), self.lang.pick(i.title),
-                               i.rule, i.starts] for i in items])
+                               self.lang.pick(i.rule), i.starts] for i in items])
 
 
 PAGE = CalendarPage

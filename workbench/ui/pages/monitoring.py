@@ -12,11 +12,11 @@ from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import MeterRole, PeriodStatus
 from workbench.methodology.loader import get
-from workbench.services.monitoring import accounting, field_data, import_mappings, meters, monitoring, periods
+from workbench.services.monitoring import accounting, corrections, field_data, import_mappings, meters, monitoring, periods
 from workbench.services.projects import lifecycle
 from workbench.ui import pickers
 from workbench.ui.energy_chart import EnergyChart
-from workbench.ui.fields import Field
+from workbench.ui.fields import Field, shown
 from workbench.ui.forms import Choice, RecordTable, SpecForm
 from workbench.ui.import_panel import KINDS, ImportPanel
 from workbench.ui.outputs import PathField, confirm_overwrite
@@ -91,12 +91,15 @@ class MonitoringPage(Page):
                                                            done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.monitoring.calculated")))))
         self.periods = RecordTable(L, "periodTable", [Text("common.period"), Text("ui.monitoring.from"), Text("ui.monitoring.to"), Text("common.status"),
                                                       Text("common.vintage"), Text("ui.monitoring.er_t"), Text("ui.monitoring.credited_t"), Text("ui.monitoring.pdd_estimate")])
+        self.corrections = RecordTable(L, "correctionsTable", [Text("common.period"), Text("common.vintage"), Text("doc.mr.instrument"), Text("doc.mr.span"),
+                                                               Text("doc.mr.days"), Text("doc.mr.case"), Text("doc.f.error"), Text("doc.mr.measured"),
+                                                               Text("doc.mr.corrected")])
         self.feedback = QLabel()
         self.feedback.setObjectName("monitoringFeedback")
         self.code = ""
         self.meter_actions = self.meters.action_bar()
         for w in (self.feedback, self.meters, self.meter_actions, self.add_meter, self.importer, self.fieldbook, self.chart, self.totals, self.plots, self.fuel, self.mapping,
-                  self.add_period, self.calculate, self.periods):
+                  self.add_period, self.calculate, self.periods, self.corrections):
             self.layout_.addWidget(w)
 
     def saved(self, form: SpecForm, message: Text) -> None:
@@ -198,6 +201,14 @@ class MonitoringPage(Page):
                 rows.append([p.number, p.start, p.end, PeriodStatus(p.status), v.vintage if v else "", v.reductions if v else "", f"{v.credited:,}" if v else "",
                              v.ex_ante_estimate if v else ""])
         self.periods.show_rows(rows)
+        self.show_corrections(corrections.period_corrections(ws, project, header.methodology_id))
+
+    def show_corrections(self, applied: list[dict]) -> None:
+        """The §7.3.4 corrections each calculated period applied, span by span, as the monitoring report shows them."""
+        self.corrections.setVisible(bool(applied))
+        self.corrections.show_rows([[c["period"], c["year"], Bilingual(c["what"]["en"], c["what"]["zh"]) if c["role"] == "fuel"
+                                     else f"{c['what']} ({shown(self.lang, MeterRole(c['role']))})", f"{c['start']} – {c['end']}" if c["end"] != c["start"] else c["start"],
+                                     c["days"], Text(f"doc.mr.case_{c['case']}"), f"{c['error']:.2f} %", c["measured"], c["corrected"]] for c in applied])
 
 
 PAGE = MonitoringPage

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPlainTextEdit
 from workbench.domain.language import Language
 from workbench.domain.text import Text
 from workbench.services.documents import pdd
-from workbench.services.documents.documents import PDD_TEXTS, TEXT_TITLES
+from workbench.services.documents.pdd_context import PDD_TEXTS, TEXT_TITLES
 from workbench.ui.forms import RecordTable
 from workbench.ui.pages.base import Page
 
