@@ -25,5 +25,5 @@ def test_offshore_wind_does_not_apply_to_a_desert_csp_plant_and_forestry_not_to_
     assert by_id["CCER-14-001-V01"]["conditions"][0]["explanation"]["en"].endswith("the project is in the Energy industries (renewable) sector")
     assert by_id["CCER-01-001-V01"]["applicable"] == "needs_evidence"  # its own methodology is checked condition by condition
     text = run_cli(capsys, "--db", db, "methodology", "check", "MA-CSP-1", "--methodology", "CCER-01-002")
-    assert "[fail] does not apply: this methodology is for Grid-connected offshore wind power generation" in text.out
+    assert "does not apply: this methodology is for Grid-connected offshore wind power generation" in text.out
     assert "evidence" not in text.out

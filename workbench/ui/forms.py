@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.domain import catalogue
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
 from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, input_for, shown
@@ -182,8 +183,9 @@ class SpecForm(QGroupBox):
             widget.relabel(self.lang)  # type: ignore[attr-defined]
             if f.placeholder is not None and hasattr(widget, "setPlaceholderText"):
                 widget.setPlaceholderText(self.lang.pick(f.placeholder))
-            if f.spec.has_help:
-                widget.setToolTip(self.lang.pick(f.spec.help(key)))
+            help_text = f.spec.help(key)
+            if catalogue.has(help_text.id, "en"):  # the field's help text, where the catalogue has one
+                widget.setToolTip(self.lang.pick(help_text))
             if self.problems[key].isVisible():
                 self.problems[key].say("")
 

@@ -86,8 +86,8 @@ def update_meter(ws: Workspace, actor: Actor, project: int | str, serial: str, v
     parsed = f.parse_fields(values, {k: METER_FIELDS[k] for k in EDITABLE}, "meter")
     if "serial" in parsed and not parsed["serial"]:
         raise UserError("error.meters.missing_serial", field="serial")
-    if "role" in parsed and parsed["role"] not in ROLES:
-        raise UserError("error.meters.role_is_not_one_of", field="role", value=parsed["role"], value2=", ".join(ROLES))
+    if "role" in parsed and parsed["role"] is None:
+        raise UserError("error.fields.required", field="role")
     with write_action(ws, actor, "meter.update") as act:
         s = act.session
         p = resolve(s, project)
