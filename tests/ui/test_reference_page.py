@@ -27,8 +27,8 @@ def test_species_and_fuel_editions_are_listed_added_and_confirmed_on_the_page(qt
     user, w = User(qtbot, window), WORDS[lang]
     page = window.page("ReferencePage")
     shipped = rows(page.species)
-    assert shipped and all(r[-2] != w["user"] for r in shipped)  # the shipped species rows, each with its source and status
-    assert {r[-1] for r in rows(page.fuels)} <= {w["demo"], w["to_confirm"], w["checked"]}
+    assert shipped and all(r[-3] != w["user"] for r in shipped)  # the shipped species rows, each with its source and status
+    assert {r[-2] for r in rows(page.fuels)} <= {w["demo"], w["to_confirm"], w["checked"]}
 
     # --- a species edition: the biomass path decides which numbers are asked for ------------------------------------
     form = page.add_species
@@ -48,8 +48,8 @@ def test_species_and_fuel_editions_are_listed_added_and_confirmed_on_the_page(qt
     user.submit(form)
     user.no_error()
     added = next(r for r in rows(page.species) if r[1] == "Eucalyptus urophylla")
-    assert added[2:] == ["尾叶桉", "Allometric equation" if lang == "en" else "异速生长方程", "2024-05-20",
-                         "Guangxi eucalyptus biomass study, table 3, p. 41", w["user"], w["to_confirm"]]
+    assert added[2:] == ["尾叶桉", "Allometric equation" if lang == "en" else "异速生长方程", "2024-05-20", w["user"], w["to_confirm"],
+                         "Guangxi eucalyptus biomass study, table 3, p. 41"]
 
     # --- a fuel edition in the published units; a CC in kgC/GJ is refused next to its field -----------------------
     fuel = page.add_fuel
@@ -65,8 +65,8 @@ def test_species_and_fuel_editions_are_listed_added_and_confirmed_on_the_page(qt
     user.type(fuel, "carbon_content", "0.0202")
     user.submit(fuel)
     user.no_error()
-    row = next(r for r in rows(page.fuels) if r[0] == "diesel" and r[-2] == w["user"])  # beside the shipped DEMO diesel
-    assert row[1:] == ["柴油", "43.33 GJ/t", "0.0202 tC/GJ", "98 %", "2015-12-10", "GB/T 32151.1-2015 table B.1", w["user"], w["to_confirm"]]
+    row = next(r for r in rows(page.fuels) if r[0] == "diesel" and r[-3] == w["user"])  # beside the shipped DEMO diesel
+    assert row[1:] == ["柴油", "43.33 GJ/t", "0.0202 tC/GJ", "98 %", "2015-12-10", w["user"], w["to_confirm"], "GB/T 32151.1-2015 table B.1"]
 
     # --- confirmed from the row's action, recording the document it was checked against ------------------------------
     index = next(i for i in range(page.fuels.rowCount()) if page.fuels.key_at(i) is not None)
@@ -75,7 +75,7 @@ def test_species_and_fuel_editions_are_listed_added_and_confirmed_on_the_page(qt
     user.type(page.confirm, "source", "GB/T 32151.1-2015 table B.1, p. 22")
     user.submit(page.confirm)
     user.no_error()
-    assert rows(page.fuels)[index][-1] == w["checked"]
+    assert rows(page.fuels)[index][-2] == w["checked"]
     stored = next(r for r in data_editions.list_fuels(ws) if r["origin"] == "user")
     assert stored["confirmed"].endswith("against GB/T 32151.1-2015 table B.1, p. 22")
     offered = [page.confirm.input("edition").itemData(i) for i in range(page.confirm.input("edition").count())]

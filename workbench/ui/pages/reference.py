@@ -59,11 +59,11 @@ class ReferencePage(Page):
         origin, published, source, status = (Text("ui.reference.origin"), Text("ui.reference.published"), Text("ui.methodology.source"),
                                              Text("ui.reference.status"))
         self.editions = RecordTable(L, "gridEditions", [Text("field.grid"), Text("field.edition"), Text("field.data_year"), Text("ui.reference.ef_om"),
-                                                        Text("ui.reference.ef_bm"), published, source, origin, status])
+                                                        Text("ui.reference.ef_bm"), published, origin, status, source])
         self.species = RecordTable(L, "speciesEditions", [Text("field.methodology"), Text("ui.reference.species"), Text("field.name_zh"),
-                                                          Text("ui.reference.method"), published, source, origin, status])
+                                                          Text("ui.reference.method"), published, origin, status, source])
         self.fuels = RecordTable(L, "fuelEditions", [Text("field.fuel"), Text("field.name_zh"), Text("field.ncv"), Text("field.carbon_content"),
-                                                     Text("field.oxidation"), published, source, origin, status])
+                                                     Text("field.oxidation"), published, origin, status, source])
         for table in (self.editions, self.species, self.fuels):
             table.add_action(Text("ui.reference.confirm"), self.pick)
         self.add = SpecForm(L, "addGridEdition", Text("ui.reference.add_grid_edition"), Text("common.add"), [
@@ -151,10 +151,10 @@ class ReferencePage(Page):
 
     @staticmethod
     def sourced(r: dict) -> list:
-        """Published, source, shipped or the user's, and DEMO / to confirm / checked (by whom, against what)."""
+        """Published, shipped or the user's, DEMO / to confirm / checked, and the source (last: the longest)."""
         status = (Text("ui.reference.demo") if r["demo"] else Text("ui.methodology.confirm_flag") if r["confirm"] and not r["confirmed"]
                   else Text("ui.reference.checked"))
-        return [r["published"], r["source"], Text(f"ui.reference.origin_{r['origin']}"), status]
+        return [r["published"], Text(f"ui.reference.origin_{r['origin']}"), status, r["source"]]
 
 
 PAGE = ReferencePage
