@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
@@ -289,6 +290,12 @@ def test_project_details_are_edited_on_the_overview_and_a_colleagues_change_is_n
     dialog.close()
     assert header().title_zh == "河池造林一期"
     window.show_selected()  # the form shows what is stored now; the edit can be made again from there
+    assert form.values()["project_start"] == "2021-03-01"  # the planting start the 667 m² rule follows sits with the other dates
+    form.set(project_start="2021-04-15")
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    assert header().dates.project_start == date(2021, 4, 15)
+    window.undo_action.trigger()
+    assert header().dates.project_start == date(2021, 3, 1)
     assert form.values()["title_zh"] == "河池造林一期"
     window.undo_action.trigger()  # the own title edit is undone; the colleague's stays
     assert header().title_en == "Guangxi Hechi Barren Hills Afforestation Project (demo)" and header().title_zh == "河池造林一期"
@@ -318,3 +325,21 @@ def test_a_methodology_is_chosen_on_the_methodology_page_only_where_it_applies(q
     assert page.verdicts.cell_text(1, 0) == "CCER-14-002-V01 ★"
     window.undo_action.trigger()  # back to afforestation
     assert lifecycle.view_project(ws, "GX-AR-01", date(2025, 3, 3)).snapshot.header.methodology_id == "CCER-14-001"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_methodology_for_another_technology_says_plainly_it_does_not_apply(qtbot, ws, lang):
+    """The offshore wind farm's page: the solar-thermal methodology is ruled out by what the project is, not left
+    waiting for evidence; the conditions table shows that one reason and asks for nothing."""
+    create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
+    window = open_window(qtbot, ws, lang)
+    window.select_project("VN-OFW-01")
+    page = window.page("MethodologyPage")
+    row = next(r for r in range(page.verdicts.rowCount()) if page.verdicts.cell_text(r, 0) == "CCER-01-001-V01")
+    assert page.verdicts.cell_text(row, 2) == ("不适用" if lang == "zh" else "no")
+    page.show_check("CCER-01-001-V01")
+    assert page.verdict.text() == {
+        "zh": "CCER-01-001-V01 不适用于本项目：本方法学适用于并网光热发电；本项目为并网海上风力发电项目（已选方法学 CCER-01-002-V01）",
+        "en": "CCER-01-001-V01 does not apply to this project: this methodology is for Grid-connected solar thermal power generation; "
+              "the project is a Grid-connected offshore wind power generation project (it has chosen CCER-01-002-V01)"}[lang]
+    assert page.checks.rowCount() == 1 and not page.evidence_box.isVisibleTo(page)

@@ -182,3 +182,28 @@ def test_a_long_file_checked_in_bulk_gets_the_same_checks_row_by_row(vn, tmp_pat
     assert report.new == 45_000
     rows = stored(vn, "VN-EXP-0001")
     assert rows[44_999] == (datetime(2025, 1, 1) + timedelta(minutes=15 * 44_999), 15, (44_999 % 997) * 1000 + 44_999 % 1000)
+
+
+def test_a_meter_is_corrected_keeping_its_readings_and_the_edit_is_undone(vn, tmp_path):
+    """Serial, role, accuracy class and location corrected in one edit; its readings stay with it; undo puts every
+    field back; a serial another meter has, or a fuel on an export meter, is refused with nothing changed."""
+    from workbench.services.history.undo import describe, inverse
+
+    path = tmp_path / "quarter.csv"
+    path.write_text("meter,start,minutes,kwh\nVN-EXP-0001,2026-01-05 00:00,15,1\n", encoding="utf-8")
+    monitoring_import.import_readings(vn, ON, "VN-OFW-01", path)
+    change = meters.update_meter(vn, ON, "VN-OFW-01", "VN-EXP-0001", {"serial": "VN-EXP-0001A", "role": "import",
+                                                                        "accuracy_class": "0.5S", "location": "substation bay 2"})
+    listed = {m["serial"]: m for m in meters.list_meters(vn, "VN-OFW-01")}
+    assert (listed["VN-EXP-0001A"]["role"], listed["VN-EXP-0001A"]["accuracy_class"], listed["VN-EXP-0001A"]["location"]) == (
+        "import", "0.5S", "substation bay 2")
+    assert stored(vn, "VN-EXP-0001A") == [(datetime(2026, 1, 5), 15, 1_000)]
+    assert describe(change).in_lang("en") == "edit meter VN-EXP-0001A"
+    for values, field in (({"serial": "RS-EXP-1"}, "serial"), ({"fuel": "diesel"}, "fuel"), ({"accuracy_class": "3"}, "accuracy_class")):
+        with pytest.raises(UserError) as refused:
+            meters.update_meter(vn, ON, "VN-OFW-01", "VN-EXP-0001A", values)
+        assert refused.value.field == field
+    inverse(change)(vn, ON)
+    back = {m["serial"]: m for m in meters.list_meters(vn, "VN-OFW-01")}["VN-EXP-0001"]
+    assert (back["role"], back["accuracy_class"], back["location"]) == ("export", "0.2", "")
+    assert stored(vn, "VN-EXP-0001") == [(datetime(2026, 1, 5), 15, 1_000)]

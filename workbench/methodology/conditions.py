@@ -8,7 +8,7 @@ from workbench.domain.crediting import CreditingRule
 from workbench.domain.sourced import SourcedValue
 from workbench.domain.text import Text
 from workbench.domain.project import Sector
-from workbench.methodology.protocol import ApplicabilityInput, Condition, Outcome, Verdict
+from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, Outcome, Verdict
 from workbench.reference import ReferenceTable
 
 
@@ -47,6 +47,26 @@ def in_sector(sector: str) -> Callable[[ApplicabilityInput], Outcome]:
         return Outcome(Verdict.PASS, Text("conditions.project_in_sector", sector=Sector(sector)))
 
     return evaluate
+
+
+OUT_OF_SCOPE = Text("conditions.does_not_apply")
+
+
+def out_of_scope(m: Methodology, facts: ApplicabilityInput, chosen: Methodology | None) -> Outcome | None:
+    """Why ``m`` cannot apply to the project at all, before any evidence is asked for; None when it may.
+
+    A methodology covers one sector and one technology — its title (CCER-01-002-V01 §1 scope: grid-connected
+    offshore wind; CCER-01-001-V01 §1: grid-connected solar thermal; CCER-14-001/-002: afforestation, mangroves).
+    A project of another sector is out of its scope, and so is a project that has chosen another methodology: that
+    choice says what the project is (a desert CSP plant is not an offshore wind farm, whatever its sites record).
+    """
+    if facts.sector != m.sector:
+        return Outcome(Verdict.FAIL, Text("conditions.methodology_is_for_sector", technology=m.title, sector=Sector(m.sector),
+                                          actual=Sector(facts.sector)))
+    if chosen is not None and chosen.id != m.id:
+        return Outcome(Verdict.FAIL, Text("conditions.methodology_is_for_technology", technology=m.title, chosen=chosen.full_id,
+                                          theirs=chosen.title))
+    return None
 
 
 GRID_CONNECTED = Condition(

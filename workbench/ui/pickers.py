@@ -121,4 +121,4 @@ def new_project_fields() -> list[Field]:
     return [*plain, Field("host_country", spec["host_country"], host=True), Field("sector", spec["sector"]),
             Field("methodology_id", spec["methodology_id"], label=Text("common.methodology"), choices=tuple(methodology_choices()), reference=True),
             reference("agreement", Text("common.agreement_bri"), required=False),
-            *(Field(k, spec[k]) for k in ("construction_start", "operation_start", "crediting_start", "crediting_end"))]
+            *(Field(k, spec[k]) for k in ("project_start", "construction_start", "operation_start", "crediting_start", "crediting_end"))]

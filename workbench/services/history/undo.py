@@ -15,6 +15,7 @@ from sqlalchemy import select
 from workbench.domain.change import Change
 from workbench.domain.text import Text
 from workbench.services.methodology import methodology, project_inputs
+from workbench.services.monitoring import meters
 from workbench.services.projects import parties, projects
 from workbench.services.support.context import Actor
 from workbench.services.support.records import plain
@@ -90,6 +91,9 @@ def _inverse(change: Change) -> Action | None:
         return lambda ws, actor: parties.update_site(ws, actor, pid, e.entity_id, back)
     if change.action == "site.remove":
         return lambda ws, actor: parties.add_site(ws, actor, pid, _values(e.before, SITE_KEYS))
+    if change.action == "meter.update":
+        back = meters.edit_values(e.before, set(e.changed_fields()))
+        return lambda ws, actor: meters.update_meter(ws, actor, pid, e.after["serial"], back)
     if change.action == "parameter.set":
         if e.before is None:
             return lambda ws, actor: methodology.delete_parameter(ws, actor, pid, e.after["key"])

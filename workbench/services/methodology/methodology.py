@@ -18,6 +18,7 @@ from workbench.domain.estimate_table import year_share
 from workbench.domain.text import Bilingual
 from workbench.domain.text import Text
 from workbench.methodology import additionality, grid_factors
+from workbench.methodology.conditions import OUT_OF_SCOPE, out_of_scope
 from workbench.methodology.loader import all_methodologies, get
 from workbench.methodology.protocol import ApplicabilityInput, Methodology, SiteFacts, Verdict, VintageResult
 from workbench.reference import ReferenceRow, parse_rows
@@ -128,16 +129,20 @@ class MethodologyCheck:
     conditions: list[ConditionResult]
 
 
-def check_project(ws: Workspace, project: int | str, methodology_id: str | None = None) -> list[MethodologyCheck]:
-    """Evaluate every methodology (or one) against the project and explain each condition."""
-    chosen = [get(methodology_id)] if methodology_id else list(all_methodologies().values())
+def check_project(ws: Workspace, project: int | str, methodology_id: str | None = None, by_choice: bool = True) -> list[MethodologyCheck]:
+    """Evaluate every methodology (or one) against the project and explain each condition. One out of the project's
+    scope (another sector, or — ``by_choice`` — another technology than the methodology the project chose) says so
+    plainly instead (``conditions.out_of_scope``)."""
+    checked = [get(methodology_id)] if methodology_id else list(all_methodologies().values())
     with ws.reading() as s:
         row = resolve(s, project)
         facts = applicability_input(s, row)
+        own = all_methodologies().get(row.methodology_id) if by_choice and row.methodology_id else None
         results = []
-        for m in chosen:
-            conditions = []
-            for c in m.conditions:
+        for m in checked:
+            scope = out_of_scope(m, facts, own)
+            conditions = [ConditionResult("scope", OUT_OF_SCOPE, scope.verdict, scope.explanation, None)] if scope else []
+            for c in () if scope else m.conditions:
                 outcome = c.evaluate(facts)
                 conditions.append(ConditionResult(c.key, c.text, outcome.verdict, outcome.explanation, outcome.evidence, c.evidence_key))
             verdicts = {c.verdict for c in conditions}
@@ -151,7 +156,7 @@ def choose(ws: Workspace, actor: Actor, project: int | str, full_id: str) -> Cha
     found = next((m for m in all_methodologies().values() if m.full_id == full_id), None)
     if found is None:
         raise UserError("error.methodology.is_not_installed_installed", field="methodology", full_id=full_id, value=', '.join(m.full_id for m in all_methodologies().values()))
-    (check,) = check_project(ws, project, found.id)
+    (check,) = check_project(ws, project, found.id, by_choice=False)  # choosing anew may correct an earlier choice
     failed = [c for c in check.conditions if c.verdict is Verdict.FAIL]
     if failed:
         why = Bilingual("; ".join(f"{c.text.en}: {c.explanation.en}" for c in failed),

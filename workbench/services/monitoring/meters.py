@@ -77,6 +77,52 @@ def add_meter(ws: Workspace, actor: Actor, project: int | str, values: dict[str,
     return act.change
 
 
+EDITABLE = ("serial", "role", "accuracy_class", "location", "fuel")
+
+
+def update_meter(ws: Workspace, actor: Actor, project: int | str, serial: str, values: dict[str, Any]) -> Change:
+    """Correct a registered meter: its serial, role, accuracy class, location or fuel (those given; an empty location
+    or fuel clears it). Its calibrations are recorded with ``calibrate``, and its readings stay with it."""
+    parsed = f.parse_fields(values, {k: METER_FIELDS[k] for k in EDITABLE}, "meter")
+    if "serial" in parsed and not parsed["serial"]:
+        raise UserError("error.meters.missing_serial", field="serial")
+    if "role" in parsed and parsed["role"] is None:
+        raise UserError("error.fields.required", field="role")
+    with write_action(ws, actor, "meter.update") as act:
+        s = act.session
+        p = resolve(s, project)
+        act.project_id = p.id
+        row = s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == serial))
+        if row is None:
+            raise UserError("error.meters.no_meter_in_project", field="meter", serial=serial, code=p.code)
+        new_serial = parsed.get("serial", row.serial)
+        if new_serial != row.serial and s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == new_serial)):
+            raise UserError("error.meters.the_project_already_has_a_meter", field="serial", parsed=new_serial)
+        role, fuel = parsed.get("role", row.role), (parsed["fuel"] or None) if "fuel" in parsed else row.fuel
+        if (role == "fuel") != bool(fuel):
+            raise UserError("error.meters.a_fuel_meter_role_fuel_names", field="fuel")
+        if fuel and fuel != row.fuel:
+            _check_fuel(p, fuel)
+        before = row_fields(row)
+        if "accuracy_class" in parsed:
+            row.accuracy_class, row.accuracy_special = accuracy_class(parsed["accuracy_class"])
+        row.serial, row.role, row.fuel = new_serial, role, fuel
+        if "location" in parsed:
+            row.location = parsed["location"]
+        s.flush()
+        act.updated("meter", row, before)
+        act.result.update(id=row.id, serial=row.serial)
+    return act.change
+
+
+def edit_values(before: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+    """The ``update_meter`` values that put back a meter's recorded fields (its undo): the changed ones only."""
+    back = {k: before[k] or "" for k in ("serial", "role", "location", "fuel") if k in changed}
+    if changed & {"accuracy_class", "accuracy_special"}:
+        back["accuracy_class"] = f"{before['accuracy_class']}{'S' if before['accuracy_special'] else ''}"
+    return back
+
+
 def remove_meter(ws: Workspace, actor: Actor, project: int | str, serial: str) -> Change:
     """Delete a meter registered by mistake; refused while readings of it are stored (they are the monitoring record)."""
     with write_action(ws, actor, "meter.remove") as act:
@@ -154,7 +200,7 @@ def list_meters(ws: Workspace, project: int | str) -> list[dict[str, Any]]:
         p = resolve(s, project)
         out = []
         for m in s.scalars(select(MeterRow).where(MeterRow.project_id == p.id).order_by(MeterRow.serial)):
-            out.append({"serial": m.serial, "role": m.role, "fuel": m.fuel or "", "accuracy_class": m.accuracy_label,
+            out.append({"serial": m.serial, "role": m.role, "fuel": m.fuel or "", "accuracy_class": m.accuracy_label, "location": m.location or "",
                         "calibrations": [{"calibrated_on": c.calibrated_on.isoformat(), "error_percent": str(c.error_percent),
                                           "passed": c.passed, "reference": c.reference,
                                           "next_due": mc.add_months(c.calibrated_on, mc.DUE_MONTHS).isoformat()}

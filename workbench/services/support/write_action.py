@@ -102,7 +102,7 @@ def label_of(change: Change) -> Text:
         en, zh = values.get("name_en") or "", values.get("name_zh") or ""
         subject: object = Bilingual(en or zh, zh or en)
     else:
-        subject = next((values[k] for k in ("name", "code", "key", "condition", "section") if values.get(k)), first.entity_id if first else "")
+        subject = next((values[k] for k in ("name", "code", "serial", "key", "condition", "section") if values.get(k)), first.entity_id if first else "")
     if not catalogue.has(f"change.{change.action}", "en"):
         return Text("change.other", action=change.action)
     return Text(f"change.{change.action}", subject=subject)

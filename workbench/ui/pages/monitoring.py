@@ -55,11 +55,12 @@ class MonitoringPage(Page):
         L = self.lang
         self.meters = RecordTable(L, "meterTable", [Text("ui.monitoring.meter"), Text("ui.monitoring.role"), Text("ui.monitoring.accuracy_class"),
                                                     Text("ui.monitoring.last_calibration"), Text("ui.monitoring.next_calibration_due")])
+        self.meters.add_action(Text("ui.rows.edit"), self.edit_meter)
         self.meters.add_action(Text("ui.rows.delete"), self.delete_meter)
         self.add_meter = SpecForm(L, "addMeter", Text("ui.monitoring.add_a_revenue_meter"), Text("common.add"), METER_FIELDS)
         self.add_meter.input("role").currentIndexChanged.connect(self.role_chosen)
-        self.add_meter.submitted.connect(lambda v: self.op(lambda ws, actor, project: meters.add_meter(ws, actor, project, v), form=self.add_meter,
-                                                           done=lambda c: self.saved(self.add_meter, Text("ui.monitoring.meter_added", serial=v["serial"]))))
+        self.add_meter.submitted.connect(self.on_meter)
+        self.add_meter.cancel_edit.clicked.connect(self.role_chosen)
         self.importer = ImportPanel(self)
         self.fieldbook = SpecForm(L, "exportFieldbook", Text("ui.monitoring.export_field_workbook_xlsx_to_fill"), Text("ui.monitoring.export"), [
             PathField("out", Text("common.save_as"), "xlsx")])
@@ -107,8 +108,28 @@ class MonitoringPage(Page):
         self.feedback.setText(self.lang.pick(message))
 
     def role_chosen(self) -> None:
-        """A fuel meter names its fuel; the other meters have none."""
-        self.add_meter.show_fields(hidden_keys=set() if self.add_meter.input("role").value() == MeterRole.FUEL else {"fuel"})
+        """A fuel meter names its fuel; the other meters have none. A meter being edited keeps its calibrations, which
+        are recorded one by one."""
+        hidden = set() if self.add_meter.input("role").value() == MeterRole.FUEL else {"fuel"}
+        if self.add_meter.editing is not None:
+            hidden |= {"calibrated_on", "calibration_error"}
+        self.add_meter.show_fields(hidden_keys=hidden)
+
+    def on_meter(self, values: dict) -> None:
+        form, editing = self.add_meter, self.add_meter.editing
+        if editing is None:
+            self.op(lambda ws, actor, project: meters.add_meter(ws, actor, project, values), form=form,
+                    done=lambda c: self.saved(form, Text("ui.monitoring.meter_added", serial=values["serial"])))
+            return
+        edited = {k: values.get(k, "") for k in meters.EDITABLE}  # an emptied location or a fuel no longer asked for is cleared
+        self.op(lambda ws, actor, project: meters.update_meter(ws, actor, project, editing, edited), form=form,
+                done=lambda c: self.saved(form, Text("ui.monitoring.meter_saved", serial=edited["serial"])))
+
+    def edit_meter(self, serial: str) -> None:
+        m = next(m for m in meters.list_meters(self.ctx.workspace, self.ctx.project) if m["serial"] == serial)
+        self.add_meter.begin_edit(serial, Text("ui.monitoring.edit_meter", serial=serial), serial=m["serial"], role=m["role"], fuel=m["fuel"],
+                                  accuracy_class=m["accuracy_class"], location=m["location"])
+        self.role_chosen()
 
     def delete_meter(self, serial: str) -> None:
         self.op(lambda ws, actor, project: meters.remove_meter(ws, actor, project, serial), undoable=False,

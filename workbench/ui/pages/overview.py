@@ -18,7 +18,7 @@ from workbench.ui.lifecycle_view import LifecycleView
 from workbench.ui.pages.base import Page
 
 
-DETAILS = ("title_en", "title_zh", "host_country", "agreement", "construction_start", "operation_start", "lifetime_years", "crediting_start",
+DETAILS = ("title_en", "title_zh", "host_country", "agreement", "project_start", "construction_start", "operation_start", "lifetime_years", "crediting_start",
            "crediting_end", "registry_account")
 
 
@@ -73,7 +73,7 @@ class OverviewPage(Page):
         self.details.input("host_country").restrict(host=h.programme == "bri")
         crediting = h.dates.crediting
         self.filled = {"title_en": h.title_en, "title_zh": h.title_zh, "host_country": h.host_country, "agreement": self.agreement_id(h.agreement),
-                       "construction_start": str(h.dates.construction_start or ""), "operation_start": str(h.dates.operation_start or ""),
+                       "project_start": str(h.dates.project_start or ""), "construction_start": str(h.dates.construction_start or ""), "operation_start": str(h.dates.operation_start or ""),
                        "lifetime_years": str(h.dates.lifetime_years or ""), "crediting_start": str(crediting.start) if crediting else "",
                        "crediting_end": str(crediting.end) if crediting else "", "registry_account": snap.registry_account}
         self.details.set(**self.filled)
