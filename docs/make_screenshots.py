@@ -27,9 +27,13 @@ from workbench.store.workspace import open_workspace  # noqa: E402
 from workbench.ui.i18n import Language  # noqa: E402
 from workbench.ui.main_window import MainWindow  # noqa: E402
 
-PAGES = {"OverviewPage": "overview", "MethodologyPage": "methodology", "PddPage": "pdd", "MonitoringPage": "monitoring",
-         "ValidationPage": "validation", "LedgerPage": "ledger", "DocumentsPage": "documents", "BoundaryPage": "boundary"}
-PROJECT = {"BoundaryPage": "GX-AR-01"}  # pages shown on the afforestation demo; the others on the offshore wind farm
+PAGES = {"OverviewPage": "overview", "PartiesPage": "parties", "MethodologyPage": "methodology", "PddPage": "pdd", "MonitoringPage": "monitoring",
+         "ValidationPage": "validation", "LedgerPage": "ledger", "DocumentsPage": "documents", "EvidencePage": "evidence", "RisksPage": "risks",
+         "CalendarPage": "calendar", "BoundaryPage": "boundary", "ReferencePage": "reference"}
+PROJECT = {"BoundaryPage": "GX-AR-01", "MonitoringPage": "VN-CSP-01", "ValidationPage": "VN-CSP-01", "LedgerPage": "VN-CSP-01",
+           "EvidencePage": "VN-CSP-01"}
+"""Pages shown on the afforestation demo or the solar thermal plant taken through the whole path; the others on the
+offshore wind farm at design."""
 
 
 def main() -> int:
@@ -46,7 +50,7 @@ def main() -> int:
         create_demo(ws, Actor("demo", date(2026, 2, 1)))
         for lang in ("en", "zh"):
             window = MainWindow(ws, Language(lang))
-            window.resize(1280, 800)
+            window.resize(1440, 900)
             window.show()
             for cls, name in PAGES.items():
                 window.select_project(PROJECT.get(cls, "VN-OFW-01"))

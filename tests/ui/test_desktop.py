@@ -101,3 +101,17 @@ def test_no_internal_jargon_and_no_idle_progress_bar(qtbot, ws):
             assert not [s for s in shown if "seed 000" in s or "种子文件" in s], type(page).__name__
             assert not [b for b in page.findChildren(QProgressBar) if b.isVisible()], type(page).__name__
         window.toggle_language()
+
+
+def test_a_splitter_saved_by_a_version_with_two_columns_leaves_no_column_collapsed(qtbot, ws):
+    """An older version saved the splitter with the project list and the pages only; the pages must not open at
+    width 0 beside the navigator."""
+    from PySide6.QtWidgets import QSplitter
+
+    old = QSplitter()
+    old.addWidget(QLabel("projects"))
+    old.addWidget(QLabel("pages"))
+    old.setSizes([400, 900])
+    QSettings().setValue("mainWindow/splitter", old.saveState())
+    window = open_window(qtbot, ws)
+    assert min(window.splitter.sizes()) > 0 and window.tabs.width() > 0

@@ -56,7 +56,8 @@ def test_search_and_language_switch(qtbot, ws):
     qtbot.keyClicks(window.search, "Guangxi")
     assert window.model.rowCount() == 1
     window.toggle_language()
-    assert window.model.headerData(1, Qt.Orientation.Horizontal) == "代码"
+    assert window.model.headerData(0, Qt.Orientation.Horizontal) == "代码"  # no database id column
+    assert window.model.data(window.model.index(0, 3)) == "中国"  # the host country by its name, not CN
     assert "广西" in window.lifecycle.title.text()
 
 

@@ -15,6 +15,9 @@ from workbench.domain import catalogue
 from workbench.domain.language import Language as Lang, choose_language
 from workbench.domain.text import Text
 
+INSTALLED: list[QTranslator] = []
+"""The Qt translators installed on the application (one set at a time)."""
+
 SETTING = "language"
 QT_CATALOGUES = ("qtbase",)
 GUI = ".gui"  # ``ID.gui``: the wording the GUI shows instead of ``ID``, whose text names a command of the CLI
@@ -38,7 +41,6 @@ class Language:
 
     def __init__(self, code: str = "en") -> None:
         self.code = Lang(code).value
-        self._translators: list[QTranslator] = []
 
     def __call__(self, message_id: str, **params: object) -> str:
         return catalogue.render(gui_id(message_id, self.code), self.code, **params)
@@ -67,9 +69,9 @@ class Language:
         app = QCoreApplication.instance()
         if app is None:
             return False
-        for translator in self._translators:
+        for translator in INSTALLED:  # Qt's translators are the application's, whichever window installed them
             app.removeTranslator(translator)
-        self._translators = []
+        INSTALLED.clear()
         if self.code != "zh":
             return True
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -78,7 +80,7 @@ class Language:
             if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), name, "_", folder):
                 return False
             app.installTranslator(translator)
-            self._translators.append(translator)
+            INSTALLED.append(translator)
         return True
 
 

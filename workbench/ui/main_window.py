@@ -114,9 +114,8 @@ class MainWindow(QMainWindow):
         self.refresh_projects()
         desktop.place(self)
         state = QSettings().value("mainWindow/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
-        else:
+        restored = state is not None and self.splitter.restoreState(state)
+        if not restored or min(self.splitter.sizes()) == 0:  # none saved, or saved by a version with fewer columns
             self.splitter.setSizes([380, 280, 860])
         # What start-up built (Qt wrappers, SQLAlchemy, reference tables) lives as long as the window: keep it out of
         # the garbage collector's full scans, which otherwise pause the window for ~0.1 s in the middle of work.

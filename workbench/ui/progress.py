@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from workbench.domain.text import Text
 from workbench.ui.ops import Op
@@ -30,10 +30,13 @@ class ProgressStrip(QWidget):
         bar.setRange(0, 0)  # busy: the services report no steps
         bar.setTextVisible(True)
         bar.setFormat(self.ctx.lang.pick(op.long or Text("ui.ops.working")))
-        bar.setMinimumWidth(bar.fontMetrics().horizontalAdvance(bar.format()) + 40)
+        bar.setMaximumWidth(160)
+        said = QLabel(bar.format())  # a busy bar draws no text in most styles: the words stand beside it
+        said.setObjectName("opText")
         cancel = QPushButton(self.ctx.lang.pick(Text("common.cancel")))
         cancel.setObjectName("opCancel")
         cancel.clicked.connect(lambda: self.ctx.runner.cancel(op))
+        layout.addWidget(said)
         layout.addWidget(bar)
         layout.addWidget(cancel)
         self.layout_.addWidget(row)

@@ -6,10 +6,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
+from workbench.reference.countries import by_code
 from workbench.services.projects.projects import ProjectSummary
 from workbench.ui.i18n import Language
 
-COLUMNS = ("ui.col.id", "ui.col.code", "ui.col.title", "ui.col.programme", "ui.col.host", "ui.col.stage")
+COLUMNS = ("ui.col.code", "ui.col.title", "ui.col.programme", "ui.col.host", "ui.col.stage")
 
 
 class ProjectTableModel(QAbstractTableModel):
@@ -39,7 +40,9 @@ class ProjectTableModel(QAbstractTableModel):
             return None
         r = self.rows[index.row()]
         title = (r.title_zh or r.title_en) if self.lang.code == "zh" else (r.title_en or r.title_zh)
-        values = (str(r.id), r.code, title, self.lang.pick(Programme(r.programme)), r.host_country, self.lang.pick(Stage(r.stage)))
+        country = by_code(r.host_country)
+        host = self.lang.pick(country.name) if country else r.host_country
+        values = (r.code, title, self.lang.pick(Programme(r.programme)), host, self.lang.pick(Stage(r.stage)))
         return values[index.column()]
 
     def project_id(self, row: int) -> int:
