@@ -276,7 +276,8 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     qtbot.waitUntil(lambda: panel.confirm.isEnabled(), timeout=20000)
     user.press(panel.confirm)
     assert window.progress.isVisible() and window.progress.bars()[0].format() != ""  # the work says what it does
-    assert [w.text() for w in window.progress.findChildren(QLabel, "opText")][0] == window.progress.bars()[0].format()  # in words beside the bar
+    bar = window.progress.bars()[0]
+    assert bar.parent().findChild(QLabel, "opText").text() == bar.format()  # in words beside the bar
     window.select_project("VN-OFW-01")  # moving on while it runs: the readings still go to Morocco
     qtbot.waitUntil(lambda: not window.progress.rows, timeout=20000)
     assert meters.list_meters(ws, "VN-OFW-01") == []
