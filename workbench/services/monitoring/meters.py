@@ -24,6 +24,7 @@ from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.support.records import row_fields
 from workbench.services.support.write_action import write_action
+from workbench.store.models import ProjectRow
 from workbench.store.models_monitoring import MeterCalibrationRow, MeterRow, ReadingRow
 from workbench.store.workspace import Workspace
 
@@ -92,9 +93,7 @@ def update_meter(ws: Workspace, actor: Actor, project: int | str, serial: str, v
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
-        row = s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == serial))
-        if row is None:
-            raise UserError("error.meters.no_meter_in_project", field="meter", serial=serial, code=p.code)
+        row = meter_of(s, p, serial)
         new_serial = parsed.get("serial", row.serial)
         if new_serial != row.serial and s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == new_serial)):
             raise UserError("error.meters.the_project_already_has_a_meter", field="serial", parsed=new_serial)
@@ -166,9 +165,7 @@ def calibrate(ws: Workspace, actor: Actor, project: int | str, serial: str, on: 
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
-        row = s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == serial))
-        if row is None:
-            raise UserError("error.meters.no_meter_in_project", field="meter", serial=serial, code=p.code)
+        row = meter_of(s, p, serial)
         if s.scalar(select(MeterCalibrationRow).where(MeterCalibrationRow.meter_id == row.id, MeterCalibrationRow.calibrated_on == day)):
             raise UserError("error.meters.meter_already_has_a_calibration_on", field="calibrated_on", serial=serial, day=day)
         before = row_fields(row)
@@ -264,3 +261,11 @@ def corrected_readings(s: Session, meter: MeterRow, start: date, end: date, sett
         if n:
             out.append(CorrectedSpan(meter.serial, meter.role, span.start.year, span, int(wh), n))
     return out
+
+
+def meter_of(s: Session, p: ProjectRow, serial: str) -> MeterRow:
+    """The project's meter ``serial``; refused naming the project when it has none of that serial."""
+    row = s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == serial))
+    if row is None:
+        raise UserError("error.meters.no_meter_in_project", field="meter", serial=serial, code=p.code)
+    return row
