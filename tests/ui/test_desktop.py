@@ -6,17 +6,8 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QTextBrowser
 
+from tests.ui.test_main_window import open_window
 from workbench.ui import desktop
-from workbench.ui.i18n import Language
-from workbench.ui.main_window import MainWindow
-
-
-def open_window(qtbot, ws, lang="en") -> MainWindow:
-    window = MainWindow(ws, Language(lang))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def test_first_start_takes_most_of_the_screen_and_the_size_is_remembered(qtbot, ws):

@@ -7,20 +7,11 @@ from datetime import date
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from tests.ui.test_main_window import open_window
 from workbench.domain.fixes import Fix
 from workbench.services.projects import projects
 from workbench.services.support.context import Actor
 from workbench.ui.fix_targets import FIX_TARGETS, go_to_fix
-from workbench.ui.i18n import Language
-from workbench.ui.main_window import MainWindow
-
-
-def open_window(qtbot, ws, lang="en") -> MainWindow:
-    window = MainWindow(ws, Language(lang))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def test_every_fix_key_has_a_page_and_form_that_exist(qtbot, ws):
