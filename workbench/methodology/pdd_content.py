@@ -70,6 +70,12 @@ class FixedParameter:
     unit: str = ""  # for table columns without a unit column (species coefficients)
 
     @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns of a table-backed box (``a+b+c`` → ``("a", "b", "c")``); ``("value",)`` when it names none."""
+        parts = self.value.split(":")
+        return tuple(parts[2].split("+")) if len(parts) > 2 else ("value",)
+
+    @property
     def from_grid(self) -> bool:
         return self.value.startswith("grid:")
 
@@ -118,7 +124,7 @@ class PddContent:
         each with unit, source and confirm flag; for ``TABLE:*:…`` only ``keys`` (the project's species or fuels)
         when given and known to the table."""
         table, key, *columns = parameter.value.split(":")
-        column, unit = (columns + ["value", "unit"][len(columns):])[:2]
+        unit = columns[1] if len(columns) > 1 else "unit"
         rows = self.tables[table]
         wanted = rows.keys() if key == "*" else [key]
         if key == "*" and keys is not None:
@@ -126,7 +132,7 @@ class PddContent:
         out = []
         for k in wanted:
             row = rows.on(k, rows.rows[0].valid_from)  # as first published
-            present = [c for c in column.split("+") if row.columns.get(c, "").strip()]  # a species gives its method's numbers
+            present = [c for c in parameter.columns if row.columns.get(c, "").strip()]  # a species gives its method's numbers
             if present:
                 out.append((k, [(c, row.sourced(c, unit)) for c in present]))
         return out

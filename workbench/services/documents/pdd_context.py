@@ -154,10 +154,9 @@ def _edited(values: list[tuple[str, list[tuple[str, SourcedValue]]]], p: FixedPa
             out.append((key, columns))
             continue
         cite = f"{r.source} (#{r.columns['edition_id']}, {r.valid_from})"
-        wanted = p.value.split(":")[2].split("+") if p.value.count(":") >= 2 else [c for c, _ in columns]
         # the edition's own numbers, whichever path it takes (an allometric row may be replaced by volume × WD × BEF)
         out.append((key, [(c, SourcedValue(table, key, Decimal(r.columns[c]), p.unit, cite, r.valid_from, confirm=r.confirm, overridden=True))
-                          for c in wanted if (r.columns.get(c) or "").strip()]))
+                          for c in p.columns if (r.columns.get(c) or "").strip()]))
     return out
 
 
