@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from workbench.cli.commands_project import assignments
-from workbench.cli.output import emit, labelled, say, table
+from workbench.cli.output import cell, emit, labelled, say, table
 from workbench.cli.session import actor, fmt, workspace, workspace_target
 from workbench.domain.project import Sector
 from workbench.methodology.loader import all_methodologies
@@ -67,7 +67,7 @@ def cmd_grid_show(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         factor = service.grid_factor_for(ws, args.project, args.stage, actor().today, args.vintage)
     emit(fmt(args), factor, "\n".join([say("cli.grid.factor", grid=factor.grid, edition=factor.edition, om=factor.ef_om, bm=factor.ef_bm,
-                                             source=factor.source), *grid_flags(factor), factor.rule]))
+                                             source=factor.source), *grid_flags(factor), cell(factor.rule)]))
 
 
 def grid_flags(factor) -> list[str]:

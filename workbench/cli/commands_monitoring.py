@@ -7,6 +7,7 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, field_help, labelled, say, table
 from workbench.cli.session import actor, fmt, workspace
+from workbench.domain.text import restored
 from workbench.domain.vocabulary import DataKind, MeterRole, PeriodStatus
 from workbench.methodology.meter_corrections import Case
 from workbench.services.monitoring import field_data, import_mappings, meters, monitoring, periods
@@ -123,8 +124,7 @@ def cmd_period_calculate(args):
     for year, r in change.result["vintages"].items():
         lines.append(say("cli.period.vintage", vintage=year, reductions=r["reductions"], credited=r["credited"]).strip())
         lines += [f"   {correction_line(c)}" for c in r.get("corrections", [])]
-        lang = getattr(args, "message_lang", None) or "en"
-        lines += [say("cli.period.check", flag=flag.get(lang, flag["en"]) if isinstance(flag, dict) else flag) for flag in r.get("flags", [])]
+        lines += [say("cli.period.check", flag=restored(flag)) for flag in r.get("flags", [])]
     emit(fmt(args), change.result, "\n".join(lines))
 
 
@@ -132,10 +132,10 @@ def correction_line(c: dict) -> str:
     """One §7.3.4 span as a line: meter, days, case, metered and corrected amount, and why."""
     if "meter" not in c:  # a fuel delivery
         return say("cli.correction.fuel", fuel=c["fuel"], on=c["delivered_on"], reference=c["reference"] or "-", FC=c["FC"],
-                   error=c["error"], corrected=c["corrected_FC"], case=labelled(Case, c["case"]), why=c["why"])
+                   error=c["error"], corrected=c["corrected_FC"], case=labelled(Case, c["case"]), why=restored(c["why"]))
     sign = "−" if c["role"] == MeterRole.EXPORT else "+"
     return say("cli.correction.meter", meter=c["meter"], role=labelled(MeterRole, c["role"]), start=c["start"], end=c["end"], days=c["days"],
-               case=labelled(Case, c["case"]), MWh=c["MWh"], sign=sign, error=c["error"], corrected=c["corrected_MWh"], why=c["why"])
+               case=labelled(Case, c["case"]), MWh=c["MWh"], sign=sign, error=c["error"], corrected=c["corrected_MWh"], why=restored(c["why"]))
 
 
 def cmd_period_explain(args):

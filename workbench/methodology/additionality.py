@@ -29,8 +29,8 @@ class DeemedCase:
     source: str
     confirm: bool
 
-    def cite(self) -> str:
-        return self.source + (" (confirm)" if self.confirm else "")
+    def cite(self) -> Text:
+        return Text("cite.source", source=self.source, confirm=Text("cite.confirm") if self.confirm else "")
 
 
 def load_cases(data: Path) -> tuple[DeemedCase, ...]:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from workbench.documents.charts import bar_chart
 from workbench.domain.errors import UserError
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text, restored
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import CONFIRM, Gaps, both
 from workbench.services.documents.pdd_context import installed
@@ -63,23 +63,48 @@ def _monitored(trace: dict[str, Any], fuels) -> list[dict[str, Any]]:
     return out
 
 
-def used_editions(period) -> list[str]:
-    """The user editions (grid, species, fuel) the period's stored results used, as their traces cite them: the
-    monitoring report names exactly what the figures rest on."""
-    out: list[str] = []
+def used_editions(period, fuels) -> list[Any]:
+    """The user editions (grid, species, fuel) the period's stored results used, as their traces cite them (catalogue
+    messages; plain English text in results stored before they were): the monitoring report names exactly what the
+    figures rest on."""
+    out: list[Any] = []
     for v in sorted(period.vintages, key=lambda v: v.vintage):
         trace = json.loads(v.calculation or "{}")
-        cites = [trace.get("grid_factor", ""), *(f"{k}: {c}" for k, c in trace.get("species", {}).items()),
-                 *(f"{k.removeprefix('fuel.')}: {x.get('source', '')}" for k, x in trace.items() if k.startswith("fuel.") and isinstance(x, dict))]
-        out += [c for c in cites if "user edition" in c and c not in out]
+        cites = [restored(trace.get("grid_factor", "")),
+                 *(Text("cite.keyed", key=k, cite=restored(c)) for k, c in trace.get("species", {}).items()),
+                 *(Text("cite.keyed", key=fuel_name(k.removeprefix("fuel."), fuels), cite=restored(x.get("source", "")))
+                   for k, x in trace.items() if k.startswith("fuel.") and isinstance(x, dict))]
+        out += [c for c in cites if user_edition(c) and c not in out]
     return out
 
 
-def _editions(period, gaps: Gaps) -> list[Any]:
+def fuel_name(key: str, fuels) -> Bilingual:
+    named = fuel_named(key, fuels)
+    return Bilingual(named["en"], named["zh"])
+
+
+def user_edition(cite: Any) -> bool:
+    """Whether a stored cite names a user edition (the grid's, a species' or a fuel's)."""
+    if isinstance(cite, Text):
+        return cite.id == "cite.user_edition" or bool(cite.params.get("user")) or user_edition(cite.params.get("cite"))
+    return isinstance(cite, str) and "user edition" in cite
+
+
+def to_confirm(cite: Any) -> Any:
+    """The cite without its "to confirm" flag when it carries one, else None."""
+    if isinstance(cite, Text):
+        if cite.params.get("confirm"):
+            return Text(cite.id, **{**cite.params, "confirm": ""})
+        inner = to_confirm(cite.params.get("cite"))
+        return Text(cite.id, **{**cite.params, "cite": inner}) if inner is not None else None
+    return cite.removesuffix(" (confirm)") if isinstance(cite, str) and cite.endswith("(confirm)") else None
+
+
+def _editions(period, gaps: Gaps, fuels) -> list[Any]:
     """The user editions the results rest on, each cited; one not yet confirmed is a value to confirm (marked, and a
-    final report is refused until it is), so no "(confirm)" flag reaches the page."""
-    return [gaps.gap(CONFIRM, Text("documents.edition_to_confirm", edition=cite.removesuffix(" (confirm)")))
-            if cite.endswith("(confirm)") else cite for cite in used_editions(period)]
+    final report is refused until it is), so no "to confirm" flag reaches the page."""
+    return [gaps.gap(CONFIRM, Text("documents.edition_to_confirm", edition=to_confirm(cite))) if to_confirm(cite) is not None else cite
+            for cite in used_editions(period, fuels)]
 
 
 def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list]:
@@ -99,7 +124,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         start, end = _span(period, v.vintage, forestry)
         results.append({"year": v.vintage, "start": str(start), "end": str(end), "be": v.baseline, "pe": v.project_emissions,
                         "le": v.leakage, "er": v.reductions, "credited": v.credited, "estimate": v.ex_ante_estimate, "deviation": deviation,
-                        "note": note, "flags": trace.get("flags", [])})
+                        "note": note, "flags": [restored(f) for f in trace.get("flags", [])]})
         fuels = m.fuels if m else {}
         corrections += [{"year": v.vintage, **c} for c in corrections_in(trace, fuels)]
         applied += [{"year": v.vintage, **a} for a in _applied(trace, fuels)]
@@ -131,7 +156,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                "period": {"number": period.number, "start": str(period.start), "end": str(period.end), "status": period.status},
                "implementation": implementation, "results": results, "meters": meters, "corrections": corrections, "applied": applied,
                "monitored": monitored, "inventory": inventory, "chart": chart, "sampling": sampling, "recalculate": recalculate,
-               "no_results": no_results, "no_meters": no_meters, "reference_editions": _editions(period, gaps),
+               "no_results": no_results, "no_meters": no_meters, "reference_editions": _editions(period, gaps, m.fuels if m else {}),
                "total": {"er": sum((v.reductions for v in period.vintages), Decimal(0)), "credited": sum(v.credited for v in period.vintages),
                          "estimate": sum((v.ex_ante_estimate or Decimal(0) for v in period.vintages), Decimal(0))}}
     return context, gaps.items

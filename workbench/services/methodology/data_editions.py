@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 from workbench.methodology import editions
 from workbench.methodology.loader import all_methodologies
 from workbench.methodology.species_rows import method_of, numbers_of
@@ -175,9 +176,11 @@ def fuel_defaults_for(s: Session, on: date) -> dict[str, dict[str, str]]:
                   "source": cite(r)} for key, r in editions.in_force(user_rows(s, editions.FUEL_TABLE), on).items()}
 
 
-def cite(r: ReferenceRow) -> str:
-    return (f"{r.source} (user edition #{r.columns['edition_id']}, published {r.valid_from})"
-            + (f" (confirmed by {r.columns['confirmed_by']})" if r.columns.get("confirmed_by") else " (confirm)"))
+def cite(r: ReferenceRow) -> Text:
+    """A user edition as a result records it: source, edition, publication day, who confirmed it (or: to confirm)."""
+    confirmed = r.columns.get("confirmed_by")
+    return Text("cite.user_edition", source=r.source, edition=r.columns["edition_id"], published=r.valid_from.isoformat(),
+                confirmed=Text("cite.confirmed_by", who=confirmed) if confirmed else "", confirm="" if confirmed else Text("cite.confirm"))
 
 
 def list_species(ws: Workspace, methodology: str | None = None) -> list[dict[str, Any]]:

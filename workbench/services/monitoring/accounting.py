@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.estimate_table import estimate_for_span
-from workbench.domain.text import Text
+from workbench.domain.text import Text, stored
 from workbench.methodology import grid_factors
 from workbench.methodology import meter_corrections as mc
 from workbench.methodology.loader import get
@@ -88,6 +88,7 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
             raise UserError("error.accounting.takes_neither_meter_readings_nor_plot", field="methodology", full_id=methodology.full_id)
         row.vintages.clear()
         s.flush()
+        vintages = [(year, result, stored(trace)) for year, result, trace in vintages]  # wording kept as message ids
         for year, result, trace in vintages:
             row.vintages.append(VintageResultRow(
                 vintage=year, baseline=result.baseline, project_emissions=result.project_emissions, leakage=result.leakage,
@@ -181,9 +182,10 @@ def fuel_use(deliveries: list[FuelDeliveryRow], fuel_meters: dict[str, tuple[Met
                     for sp in spans if sp.start <= d.delivered_on < sp.end]
         if covering:
             meter, span = max(covering, key=lambda pair: pair[1].error)
-            error, case, why = span.error, span.case.value, f"meter {meter.serial}: {span.why}"
+            error, case, why = span.error, span.case.value, Text("meter_span.fuel_meter", meter=meter.serial, why=span.why)
         else:
-            error, case, why = (d.error_percent or Decimal(0)) / 100, mc.Case.DELIVERY.value, "error recorded with the delivery" if d.error_percent else "invoice amount"
+            error, case = (d.error_percent or Decimal(0)) / 100, mc.Case.DELIVERY.value
+            why = Text("meter_span.delivery_error") if d.error_percent else Text("meter_span.invoice_amount")
         out.setdefault(d.fuel, {"fuel": d.fuel, "spans": []})["spans"].append({"FC": d.quantity, "error": error})
         trace.append({"fuel": d.fuel, "delivered_on": d.delivered_on.isoformat(), "reference": d.reference, "FC": str(d.quantity),
                       "case": case, "error": str(error), "corrected_FC": str(d.quantity * (1 + error)), "why": why})
@@ -225,12 +227,13 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
     trace["inventory"] = {"plots": len(latest), "trees": sum(len(x.trees) for x in latest.values()),
                           "measured": sorted({x.measured_on.isoformat() for x in latest.values()}),
                           "strata_area_ha": {k: str(v) for k, v in sorted(areas.items())}}
-    trace["previous"] = previous["source"] if previous else ("project parameter initial_stock_tCO2" if params.get("initial_stock_tCO2") else "none (0)")
+    trace["previous"] = (previous["source"] if previous else Text("trace.previous_initial_stock") if params.get("initial_stock_tCO2")
+                         else Text("trace.previous_none"))
     trace["years_since_planting"] = values["years_since_planting"]
     return [(result.year, result, trace)]
 
 
-def _previous_stocks(s: Session, project_id: int, number: int) -> dict[str, str] | None:
+def _previous_stocks(s: Session, project_id: int, number: int) -> dict[str, Any] | None:
     """Carbon stocks at the end of the last earlier calculated period: trees with dead wood and litter, and soil."""
     earlier = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == project_id, AccountingPeriodRow.number < number)
                         .order_by(AccountingPeriodRow.number.desc())).all()
@@ -239,5 +242,5 @@ def _previous_stocks(s: Session, project_id: int, number: int) -> dict[str, str]
             trace = json.loads(v.calculation or "{}")
             if "tree_stock_tCO2" in trace:
                 stock = Decimal(trace["tree_stock_tCO2"]) + Decimal(trace.get("dead_wood_litter_tCO2", "0"))
-                return {"stock": str(stock), "soil": trace.get("soil_tCO2", "0"), "source": f"period {period.number} vintage {v.vintage}"}
+                return {"stock": str(stock), "soil": trace.get("soil_tCO2", "0"), "source": Text("trace.previous_period", number=period.number, vintage=v.vintage)}
     return None

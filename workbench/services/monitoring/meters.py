@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain import field_specs as fs
 from workbench.domain.errors import UserError
+from workbench.domain.text import stored
 from workbench.methodology import meter_corrections as mc
 from workbench.services.projects.projects import resolve
 from workbench.services.support import fields as f
@@ -238,7 +239,7 @@ class CorrectedSpan:
         return {"meter": self.serial, "role": self.role, "year": self.year, "start": self.span.start.isoformat(),
                 "end": (self.span.end - timedelta(days=1)).isoformat(),
                 "days": self.span.days, "case": self.span.case.value, "error": str(self.span.error), "readings": self.readings,
-                "MWh": str(self.mwh), "corrected_MWh": str(self.corrected_mwh), "why": self.span.why}
+                "MWh": str(self.mwh), "corrected_MWh": str(self.corrected_mwh), "why": stored(self.span.why)}
 
 
 def meter_spans(s: Session, meter: MeterRow, start: date, end: date, setting: mc.BeyondClassFrom) -> list[mc.Span]:
