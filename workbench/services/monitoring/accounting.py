@@ -18,6 +18,7 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.estimate_table import estimate_for_span
 from workbench.domain.text import Text, stored
+from workbench.domain.vocabulary import PeriodStatus
 from workbench.methodology import grid_factors
 from workbench.methodology import meter_corrections as mc
 from workbench.methodology.loader import get
@@ -74,7 +75,7 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
         act.project_id = p.id
         row = period_of(s, p.id, period)
         if row.status not in EDITABLE:
-            raise UserError("error.accounting.period_is_its_results_can_no", field="period", number=row.number, status=row.status)
+            raise UserError("error.accounting.period_is_its_results_can_no", field="period", number=row.number, status=PeriodStatus(row.status))
         methodology = get(p.methodology_id) if p.methodology_id else None
         if methodology is None:
             raise UserError("error.accounting.project_has_no_methodology_choose_one", field="methodology", code=p.code)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
+from workbench.domain.text import Text
 from workbench.domain.errors import UserError
 from workbench.services.support.context import Actor
 from workbench.services.monitoring.import_mappings import mapping_of
@@ -62,7 +63,7 @@ def run_workbook(importers: tuple[Importer, ...], action: str, ws: Workspace, ac
 
 def _run(pairs: list[tuple[Importer, Source | None]], action: str, ws: Workspace, actor: Actor, project: int | str, path: Path,
          dry_run: bool) -> tuple[Change | None, dict[str, Any]]:
-    with write_action(ws, actor, action, reason=f"import {path.name}") as act:
+    with write_action(ws, actor, action, reason=Text("reason.import", file=path.name)) as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from workbench.domain.change import Change
+from workbench.domain.text import Text
 from workbench.domain.errors import UserError
 from workbench.services.support.file_guards import guard_input
 from workbench.services.support.context import Actor
@@ -127,7 +128,7 @@ def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list
     checked = [(n, stratum, _check(n, g, f"{where} parcel {n!r}")) for n, stratum, g in parcels]
     source = Path(where).name
     report = BoundaryReport(where, skipped=list(skipped or []))
-    with write_action(ws, actor, "site.import", reason=f"import {source}") as act:
+    with write_action(ws, actor, "site.import", reason=Text("reason.import", file=source)) as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain import field_specs as fs
-from workbench.domain.vocabulary import EngagementKind, FindingType
+from workbench.domain.vocabulary import EngagementKind, FindingStatus, FindingType
 from workbench.reference import thresholds_on
 from workbench.services.documents.evidence import refuse_if_evidence
 from workbench.services.support import fields as f
@@ -143,7 +143,7 @@ def close(ws: Workspace, actor: Actor, finding_id: int) -> Change:
         row = _finding(s, finding_id)
         act.project_id = row.engagement.project_id
         if row.status != "responded":
-            raise UserError("error.validation.is_the_owner_responds_before_the", field="finding", type=row.type, number=row.number, status=row.status)
+            raise UserError("error.validation.is_the_owner_responds_before_the", field="finding", type=row.type, number=row.number, status=FindingStatus(row.status))
         before = row_fields(row)
         row.status, row.closed_on = "closed", actor.today
         act.updated("finding", row, before)
