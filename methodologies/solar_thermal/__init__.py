@@ -93,7 +93,7 @@ def _csp(facts: ApplicabilityInput) -> Outcome:
     if reference:
         return Outcome(Verdict.PASS, Text("solar_thermal.standalone_csp_or_separately_metered_csp", reference=reference))
     return Outcome(Verdict.NEEDS_EVIDENCE, Text("solar_thermal.standalone_csp_or_the_csp_part"),
-                   Text("solar_thermal.single_line_diagram_and_meter_list"))
+                   Text("conditions.evidence_document", document=Text("solar_thermal.single_line_diagram_and_meter_list"), key="csp_metering"))
 
 
 METHODOLOGY = Methodology(

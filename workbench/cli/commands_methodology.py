@@ -155,8 +155,7 @@ def cmd_fuel_add(args: argparse.Namespace) -> int:
 def cmd_fuel_list(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         rows = data_editions.list_fuels(ws)
-    zh = args.message_lang == "zh"
-    emit(fmt(args), rows, table([[r["id"] or "-", (r["name_zh"] or r["fuel"]) if zh else r["fuel"], f"{r['ncv']} {r['ncv_unit']}",
+    emit(fmt(args), rows, table([[r["id"] or "-", data_editions.fuel_name(r["fuel"], r["name_zh"]), f"{r['ncv']} {r['ncv_unit']}",
                                   f"{r['carbon_content']} tC/GJ", f"{r['oxidation']} %", r["published"], origin(r), status(r), r["source"]]
                                  for r in rows],
                                 ["cli.col.id", "cli.col.fuel", "cli.col.ncv", "cli.col.cc", "cli.col.of", "cli.col.published", "cli.col.origin",
