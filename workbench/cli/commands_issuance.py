@@ -142,7 +142,7 @@ def register_controls(nouns: argparse._SubParsersAction, common: argparse.Argume
     p.add_argument("--compliance-year")
     p.set_defaults(run=cmd_cancel)
     for noun in (TransactionKind.PLEDGE, TransactionKind.FREEZE):
-        p = nouns.add_parser(noun, parents=[common], help=say(f"cli.help.issuance.{noun}"))
+        p = nouns.add_parser(noun.value, parents=[common], help=say(f"cli.help.issuance.{noun.value}"))
         p.add_argument("block", type=int)
         p.add_argument("--quantity", required=True, type=int)
         p.add_argument("--purpose", required=True, help=say("cli.help.issuance.contract_or_order_reference"))
