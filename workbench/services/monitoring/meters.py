@@ -158,10 +158,8 @@ def calibrate(ws: Workspace, actor: Actor, project: int | str, serial: str, on: 
 
     Without a verdict, the calibration passes when |error| is within the accuracy class. A meter found beyond its
     class must be recalibrated within 30 days (§7.3.2.2); the readings between are corrected (§7.3.4)."""
-    day = f.required_date(on, "calibrated_on")
-    error = f.optional_decimal(error_pct, "calibration_error")
-    if error is None:
-        raise UserError("error.meters.give_the_error_found_at_calibration", field="calibration_error")
+    given = f.parse_record("calibration", calibrated_on=on, calibration_error=error_pct, reference=reference)
+    day, error, reference = given["calibrated_on"], given["calibration_error"], given["reference"]
     with write_action(ws, actor, "meter.calibrate") as act:
         s = act.session
         p = resolve(s, project)

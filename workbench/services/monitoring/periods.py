@@ -20,8 +20,8 @@ from workbench.store.workspace import Workspace
 
 
 def add_period(ws: Workspace, actor: Actor, project: int | str, start: Any, end: Any) -> Change:
-    first = f.required_date(start, "start")
-    last = f.required_date(end, "end")
+    given = f.parse_record("period", start=start, end=end)
+    first, last = given["start"], given["end"]
     if last < first:
         raise UserError("error.periods.end_is_before_start", field="period", last=last, first=first)
     with write_action(ws, actor, "period.add") as act:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from workbench.domain.errors import UserError
-from workbench.domain.field_specs import FieldKind, FieldSpec
+from workbench.domain.field_specs import FieldKind, FieldSpec, fields_of
 from workbench.domain.project import coordinate
 from workbench.domain.labels import LabelledEnum
 from workbench.domain.text import Bilingual
@@ -131,6 +131,22 @@ def bounded(number: Any, spec: FieldSpec, key: str) -> Any:
         span = f"{'' if low is None else low}..{'' if high is None else high}"
         raise UserError("error.fields.out_of_bounds", field=key, value=number, range=span, unit=spec.unit)
     return number
+
+
+def parse_record(record: str, **values: Any) -> dict[str, Any]:
+    """The fields of one record given as separate arguments (``engage(…, kind, team)``, ``transfer --quantity``),
+    each parsed by its spec in ``domain/field_specs.RECORDS[record]``: a bad value is refused naming the field by its
+    label and what it accepts. ``parse_record("transfer", quantity="12", price="")`` → ``{"quantity": 12, "price": None}``."""
+    specs = fields_of(record)
+    return {key: parse_value(specs[key], value, key) for key, value in values.items()}
+
+
+def record_id(value: Any, field: str) -> int:
+    """The id of the record a REFERENCE field names (a positive whole number), refused naming the field otherwise."""
+    text = str(value if value is not None else "").strip()
+    if not text.isdigit() or int(text) == 0:
+        raise UserError("error.fields.not_a_record_id", field=field, value=value)
+    return int(text)
 
 
 def required(spec: dict[str, FieldSpec | Parser]) -> tuple[str, ...]:
