@@ -32,7 +32,7 @@ from workbench.domain.references import match_key
 from workbench.domain.text import Joined
 from workbench.services.projects.agreements import agreement_named
 from workbench.services.sharing import package_anchor, package_upgrade
-from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, without_ledger
+from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, refuse_missing_reference, without_ledger
 from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, evidence_targets_lost, history,
                                               history_from_rows, history_rows, identity_columns, ledger_problems, merged, references)
 from workbench.services.methodology import parameter_keys
@@ -261,7 +261,7 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
             held = {r["id"] for r in out.get(target, [])}
             for i, row in enumerate(rows):
                 if row.get(column) is not None and row[column] not in held:
-                    raise UserError("error.packages.table_row_column_refers_to_which", where=where, name=name, value=i + 1, column=column, target=target, row=row[column])
+                    refuse_missing_reference(name, i + 1, column, row[column], target, where)
     return out
 
 

@@ -12,6 +12,7 @@ from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec, fields_of
 from workbench.domain.project import coordinate
 from workbench.domain.labels import LabelledEnum
+from workbench.domain.meter_class import accuracy_class, class_label
 from workbench.domain.text import Bilingual
 from workbench.reference.countries import find_country
 
@@ -118,6 +119,8 @@ def parse_value(spec: FieldSpec | Parser, value: Any, key: str) -> Any:
         return coordinate(value, axis=key)
     if kind is FieldKind.DATE:
         return optional_date(value, key)
+    if kind is FieldKind.ACCURACY_CLASS:  # the class as it is written, checked: "0.2s" → "0.2S"
+        return "" if value in (None, "") else class_label(*accuracy_class(value, key))
     if kind in (FieldKind.DECIMAL, FieldKind.INTEGER):
         number = optional_decimal(value, key) if kind is FieldKind.DECIMAL else optional_int(value, key)
         return number if number is None else bounded(number, spec, key)
