@@ -12,7 +12,7 @@ from workbench.domain.errors import UserError, field_label
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.serials import Block, violations
 from workbench.domain.stages import Stage
-from workbench.domain.text import Text
+from workbench.domain.text import Joined, Text
 from workbench.domain.vocabulary import BlockStatus, FindingStatus, PeriodStatus, ReportStatus, TransactionKind
 from workbench.services.support.fields import parse_value
 
@@ -99,7 +99,7 @@ def refuse_bad_values(data: dict[str, list[dict[str, Any]]], where: str) -> None
                 raise UserError("error.package_checks.table_row_the_package_was_altered", where=where, table=table, value=i + 1, value2=problems)
 
 
-def package_ledger_problems(data: dict[str, list[dict[str, Any]]]) -> list[str]:
+def package_ledger_problems(data: dict[str, list[dict[str, Any]]]) -> list[Text]:
     """The ledger invariants (``domain.serials.violations``) over the package's own blocks and issue movements."""
     code = data["project"][0]["code"]
     blocks = [Block(r["id"], code, r["vintage"], r["first"], r["last"], r["registry"], r["status"]) for r in data.get("unit_block", [])]
@@ -117,7 +117,7 @@ def refuse_bad_package(data: dict[str, list[dict[str, Any]]], where: str) -> Non
     refuse_bad_values(data, where)
     problems = package_ledger_problems(data)
     if problems:
-        raise UserError("error.package_checks.the_package_s_unit_ledger_is", where=where, value='; '.join(problems[:3]))
+        raise UserError("error.package_checks.the_package_s_unit_ledger_is", where=where, value=Joined(tuple(problems[:3])))
 
 
 def without_ledger(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
