@@ -117,7 +117,7 @@ def target_columns(s: Session, p: ProjectRow, to: str) -> dict[str, object]:
     return Placement(kind or "project", found).columns()
 
 
-def refuse_if_evidence(s: Session, column: str, target_id: int, what: str) -> None:
+def refuse_if_evidence(s: Session, column: str, target_id: int, what: Text) -> None:
     """Refuse to delete a record that still has evidence, naming every file (remove or move them first)."""
     files = s.execute(select(EvidenceRow.id, EvidenceRow.name).where(getattr(EvidenceRow, column) == target_id).order_by(EvidenceRow.id)).all()
     if files:
@@ -260,7 +260,7 @@ def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False
         row = _file(s, file_id)
         act.project_id, act.name = row.project_id, f"{row.kind}.remove"
         if row.kind == "document":
-            refuse_if_evidence(s, "for_document_id", row.id, f"archived document {row.id} ({row.name})")
+            refuse_if_evidence(s, "for_document_id", row.id, Text("evidence.holder.archive", number=row.id, name=row.name))
         warning = deletion_warning(row, actor.today, retention(s, s.get(ProjectRow, row.project_id), actor.today))
         if warning and not confirmed:
             raise UserError("error.evidence.confirm_deletion", field="file", warning=warning)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain import field_specs as fs
+from workbench.domain.text import Text
 from workbench.domain.vocabulary import FindingStatus
 from workbench.reference import thresholds_on
 from workbench.services.documents.evidence import refuse_if_evidence
@@ -162,7 +163,7 @@ def remove_finding(ws: Workspace, actor: Actor, finding_id: int, reason: str) ->
         label = f"{row.type}-{row.number}"
         if row.status == "closed":
             raise UserError("error.validation.is_closed_a_closed_finding_stays", field="finding", label=label)
-        refuse_if_evidence(s, "for_finding_id", row.id, f"finding {row.id} ({label})")
+        refuse_if_evidence(s, "for_finding_id", row.id, Text("evidence.holder.finding", number=row.id, label=label))
         before = row_fields(row)
         s.delete(row)
         s.flush()
