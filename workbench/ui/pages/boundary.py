@@ -130,7 +130,7 @@ class BoundaryPage(Page):
         if self.ctx.project is None:
             return
         self.status.setText(self.lang.pick(Text("ui.boundary.reading", path=path)))
-        self.op(lambda ws, actor, project: site_import.import_boundaries(ws, actor, project, path), done=self.imported, undoable=False,
+        self.op(lambda ws, actor, project, steps: site_import.import_boundaries(ws, actor, project, path, steps), done=self.imported, undoable=False,
                 long=Text("ui.boundary.reading", path=path), busy=lambda on: self.import_button.setEnabled(not on),
                 failed=lambda: self.status.setText(""))
 
