@@ -132,3 +132,20 @@ def test_a_render_stopped_at_a_page_leaves_no_file(wind, tmp_path):
     documents.render(wind, "pdd", CODE, "zh", out, ON.today, steps=Steps(heard.append))
     written = [s for s in heard if s.what.id == "progress.document.page_written"]
     assert out.exists() and written and written[-1].done == written[-1].total - 1
+
+
+def test_a_period_calculation_stopped_keeps_the_period_as_it_was(wind, tmp_path):
+    from workbench.services.methodology import methodology
+    from workbench.services.monitoring import accounting, periods
+
+    methodology.set_parameter(wind, ON, CODE, "grid", "VN-National")
+    monitoring_import.import_readings(wind, ON, CODE, readings_file(tmp_path / "r.csv", 2 * 24 * 400))  # 400 days
+    periods.add_period(wind, ON, CODE, date(2025, 1, 1), date(2025, 12, 31))
+    before = file_digest(wind)
+    heard: list[Step] = []
+    with pytest.raises(Cancelled):
+        accounting.calculate_period(wind, ON, CODE, 1, steps=stopping_at(lambda s: s.what.id == "progress.calculation.vintage", heard))
+    assert file_digest(wind) == before
+    assert [s.what.en for s in heard] == ["Reading meter EXP-1 (1 of 2)", "Reading meter EXP-2 (2 of 2)", "Calculating vintage 2025"]
+    change = accounting.calculate_period(wind, ON, CODE, 1, steps=Steps(heard.append))
+    assert change.result["period"] == 1 and file_digest(wind) != before
