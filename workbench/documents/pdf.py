@@ -21,6 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 from workbench.documents import maps, model
+from workbench.domain.progress import QUIET, Steps
+from workbench.domain.text import Text
 from workbench.documents.charts import drawing
 from workbench.documents.paragraph import KinsokuParagraph
 from workbench.documents.tables import tables
@@ -130,7 +132,7 @@ class Contents(Flowable):
             y -= TOC_LEADING
 
 
-def _canvas_class(document: model.Document, font: str):
+def _canvas_class(document: model.Document, font: str, steps: Steps):
     class DeferredCanvas(Canvas):
         """Keeps every page until the end, then writes the footer's "page x of y", the contents' numbers and the
         headings' link destinations (a destination names the page it is written on)."""
@@ -145,11 +147,13 @@ def _canvas_class(document: model.Document, font: str):
 
         def showPage(self):
             self.pages.append(dict(self.__dict__))
+            steps.step(Text("progress.document.page_laid_out", page=len(self.pages)))
             self._startPage()
 
         def save(self):
             total = len(self.pages)
             for number, state in enumerate(self.pages, start=1):
+                steps.step(Text("progress.document.page_written", page=number, total=total), number - 1, total)
                 self.__dict__.update(state)
                 self.setFont(font, 7.5)
                 self.setFillColor(GREY)
@@ -226,8 +230,9 @@ def story(document: model.Document, font: str) -> list[Flowable]:
     return out
 
 
-def build(document: model.Document, font: str) -> bytes:
-    """PDF bytes of the document, every glyph in ``font`` (a registered TrueType font name)."""
+def build(document: model.Document, font: str, steps: Steps = QUIET) -> bytes:
+    """PDF bytes of the document, every glyph in ``font`` (a registered TrueType font name); each page laid out and
+    written is a step of ``steps`` ("page 3"), where a stop raises ``domain.progress.Cancelled``."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_Y, bottomMargin=MARGIN_Y,
                           title=document.header, invariant=1, lang=document.language,
@@ -235,5 +240,5 @@ def build(document: model.Document, font: str) -> bytes:
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_on_page(document, font))])
-    doc.build(story(document, font), canvasmaker=_canvas_class(document, font))
+    doc.build(story(document, font), canvasmaker=_canvas_class(document, font, steps))
     return buffer.getvalue()

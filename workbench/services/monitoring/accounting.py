@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.progress import QUIET, Steps
 from workbench.domain.estimate_table import estimate_for_span
 from workbench.domain.text import Text, stored
 from workbench.domain.vocabulary import PeriodStatus
@@ -66,10 +67,11 @@ def needs_recalculation(period: AccountingPeriodRow) -> bool:
     return any("meters" in t and t.get("rule") != CORRECTION_RULE for t in traces)
 
 
-def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: int | str) -> Change:
+def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: int | str, steps: Steps = QUIET) -> Change:
     """Compute BE/PE/LE/ER per vintage of the period from the stored monitoring data: meter readings (and fuel
-    deliveries) for grid-connected power, plot inventories and parcel strata for forestry."""
-    with write_action(ws, actor, "period.calculate") as act:
+    deliveries) for grid-connected power, plot inventories and parcel strata for forestry. Each meter read and each
+    vintage is a step of ``steps``; stopped through it, the period keeps its earlier results."""
+    with write_action(ws, actor, "period.calculate", steps=steps) as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
@@ -82,9 +84,10 @@ def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: in
         before = [{"vintage": v.vintage, "reductions": str(v.reductions)} for v in row.vintages]
         pdd = ex_ante(s, p, actor.today)
         if methodology.species:
+            steps.step(Text("progress.calculation.inventory"))
             vintages = _forestry(s, p, row, methodology, verification_day(s, row, actor))
         elif methodology.sector == "energy":
-            vintages = _power(s, p, row, methodology, actor)
+            vintages = _power(s, p, row, methodology, actor, steps)
         else:
             raise UserError("error.accounting.takes_neither_meter_readings_nor_plot", field="methodology", full_id=methodology.full_id)
         row.vintages.clear()
@@ -127,7 +130,8 @@ def verification_day(s: Session, row: AccountingPeriodRow, actor: Actor):
     return uploaded or actor.today
 
 
-def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology, actor: Actor) -> list[tuple[int, VintageResult, dict]]:
+def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology, actor: Actor,
+           steps: Steps) -> list[tuple[int, VintageResult, dict]]:
     """Grid-connected power: net generation per calendar year from the revenue meters, each meter's readings
     corrected span by span as its calibration records say (§7.3.4), auxiliary fuel where counted."""
     params = parameters_of(s, p.id)
@@ -136,7 +140,11 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
         raise UserError("error.accounting.the_project_has_no_grid_set", field="grid")
     setting = span_setting(params.get(SPAN_SETTING))
     meters = list(s.scalars(select(MeterRow).where(MeterRow.project_id == p.id).order_by(MeterRow.serial)))
-    spans = [c for m in meters if m.role in ("export", "import") for c in corrected_readings(s, m, row.start, row.end, setting)]
+    revenue = [m for m in meters if m.role in ("export", "import")]
+    spans = []
+    for number, m in enumerate(revenue):
+        steps.step(Text("progress.calculation.meter", meter=m.serial, done=number + 1, total=len(revenue)), number, len(revenue))
+        spans += corrected_readings(s, m, row.start, row.end, setting)
     if not spans:
         raise UserError("error.accounting.no_meter_readings_between_and", where=Text("where.period", number=row.number), start=row.start, end=row.end)
     overrides = grid_overrides(s)
@@ -145,6 +153,7 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
     on = verification_day(s, row, actor)
     out = []
     for year in sorted({c.year for c in spans}):
+        steps.step(Text("progress.calculation.vintage", year=year))
         of_year = [c for c in spans if c.year == year]
         factor = grid_factors.pick(grid, "verification", on, year, overrides)
         vintage: dict[str, Any] = {

@@ -85,7 +85,7 @@ class MonitoringPage(Page):
                                                             form=self.add_period, done=lambda c: self.saved(self.add_period, Text("ui.rows.saved"))))
         self.calculate = SpecForm(L, "calculatePeriod", Text("ui.monitoring.calculate_a_period_from_the_monitoring"), Text("ui.monitoring.calculate"), [
             pickers.reference("period", Text("common.period"))])
-        self.calculate.submitted.connect(lambda v: self.op(lambda ws, actor, project: accounting.calculate_period(ws, actor, project, v["period"]),
+        self.calculate.submitted.connect(lambda v: self.op(lambda ws, actor, project, steps: accounting.calculate_period(ws, actor, project, v["period"], steps),
                                                            form=self.calculate, long=Text("ui.monitoring.calculating", number=v["period"]),
                                                            busy=lambda on: self.calculate.button.setDisabled(on),
                                                            done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.monitoring.calculated")))))
@@ -144,7 +144,7 @@ class MonitoringPage(Page):
             self.importer.choose("fieldbook")
             self.importer.status.setText(self.lang.pick(Text("ui.monitoring.field_workbook_written_to_check_and", out=out)))
 
-        self.op(lambda ws, actor, project: fieldbook.export_workbook(ws, project, path, actor.today, force=force), form=self.fieldbook,
+        self.op(lambda ws, actor, project, steps: fieldbook.export_workbook(ws, project, path, actor.today, force=force, steps=steps), form=self.fieldbook,
                 undoable=False, long=Text("ui.monitoring.writing_workbook"), done=written)
 
     def show_readings(self, result) -> None:
@@ -193,7 +193,7 @@ class MonitoringPage(Page):
         if "readings" in kinds:  # aggregating every reading takes long on a big project: off the UI thread
             self.generation += 1
             generation = self.generation
-            self.op(lambda ws, _actor, project: (generation, monitoring.monthly(ws, project)), done=self.show_readings, undoable=False,
+            self.op(lambda ws, _actor, project, steps: (generation, monitoring.monthly(ws, project, steps)), done=self.show_readings, undoable=False,
                     long=Text("ui.monitoring.adding_up_readings"))
         rows = []
         for p in periods.list_periods(ws, project):
