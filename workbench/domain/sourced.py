@@ -20,6 +20,11 @@ class SourcedValue:
     valid_to: date | None = None
     confirm: bool = False  # not yet checked against the official text: shown to the user as such
     overridden: bool = False  # comes from a user's CSV, not from the shipped data
+    source_zh: str = ""  # the source in Chinese (a table's ``source_zh`` column); the English ``source`` when empty
+
+    def source_in(self, lang: str) -> str:
+        """The source in ``lang`` (zh or en): a Chinese document cites the Chinese wording where the data has one."""
+        return (self.source_zh or self.source) if lang == "zh" else self.source
 
     def cite(self) -> str:
         flags = (" (confirm)" if self.confirm else "") + (" (user override)" if self.overridden else "")
