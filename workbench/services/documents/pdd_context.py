@@ -71,8 +71,8 @@ def grid_factor_for_row(s: Session, row: ProjectRow, today):
 
 
 def _estimate_row(r: EstimateRow) -> dict[str, Any]:
-    """One row of the ex-ante table in whole tonnes; ``days`` as 59/365 for a part year."""
-    return {"year": r.year, "days": f"{r.days}/{r.year_days}" if r.days != r.year_days else "", "be": r.baseline,
+    """One row of the ex-ante table in whole tonnes; ``days`` counted: 365 (366) for a whole year, 59/365 for a part."""
+    return {"year": r.year, "days": f"{r.days}/{r.year_days}" if r.days != r.year_days else str(r.days), "be": r.baseline,
             "pe": r.project_emissions, "le": r.leakage, "er": r.reductions}
 
 

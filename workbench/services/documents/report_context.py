@@ -106,7 +106,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         monitored += [{"year": v.vintage, **x} for x in _monitored(trace, fuels)]
         if "inventory" in trace:
             inventory.append({"year": v.vintage, "plots": trace["inventory"]["plots"], "trees": trace["inventory"]["trees"],
-                              "measured": ", ".join(trace["inventory"]["measured"]),
+                              "measured": trace["inventory"]["measured"],
                               "strata": [{"name": k, "area": Decimal(a)} for k, a in trace["inventory"]["strata_area_ha"].items()]})
         plan = trace.get("sampling") or {}
         sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": Decimal(str(plan["target_precision"])) * 100}
