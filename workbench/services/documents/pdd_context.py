@@ -195,7 +195,7 @@ def _fixed_box(p: FixedParameter, content: PddContent, grid, used: dict[str, lis
                             for key, columns in values]}
 
 
-def _names(m: Methodology) -> dict[str, dict[str, str]]:
+def names_of(m: Methodology) -> dict[str, dict[str, str]]:
     """Species (Latin name → Chinese) and fuels (key → Chinese) of the methodology, as row labels in both languages."""
     return {**{k: {"en": k, "zh": zh} for k, zh in m.species.items()},
             **{k: {"en": k.replace("_", " "), "zh": zh} for k, (_, zh) in m.fuels.items()}}
@@ -273,7 +273,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
             "sources": [{"scenario": x.scenario, "source": both(x.source), "gas": x.gas, "included": x.included,
                          "justification": both(x.justification)} for x in content.sources],
             "equations": [{"number": e.number, "formula": e.formula, "meaning": both(e.meaning), "source": both(e.source)} for e in content.equations],
-            "fixed": [_fixed_box(p, content, grid, used, _names(m), {r["key"]: r for r in user_species(params)},
+            "fixed": [_fixed_box(p, content, grid, used, names_of(m), {r["key"]: r for r in user_species(params)},
                                  _editions(s, m, today), gaps) for p in content.fixed],
             "monitored": [_monitored_box(p, params, owner_names, gaps) for p in content.monitored],
             "data_management": [_passage(x) for x in content.data_management],
