@@ -21,7 +21,8 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text, restored
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import CONFIRM, Gaps, both
-from workbench.services.documents.pdd_context import installed
+from workbench.services.documents.pdd_context import installed, names_of
+from workbench.services.documents.rests_on import rests_on
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.corrections import corrections_in, fuel_named
 from workbench.services.monitoring.meters import calibrations_of
@@ -131,11 +132,13 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         monitored += [{"year": v.vintage, **x} for x in _monitored(trace, fuels)]
         if "inventory" in trace:
             inventory.append({"year": v.vintage, "plots": trace["inventory"]["plots"], "trees": trace["inventory"]["trees"],
-                              "measured": ", ".join(trace["inventory"]["measured"]),
+                              "measured": trace["inventory"]["measured"],
                               "strata": [{"name": k, "area": Decimal(a)} for k, a in trace["inventory"]["strata_area_ha"].items()]})
         plan = trace.get("sampling") or {}
         sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": Decimal(str(plan["target_precision"])) * 100}
                      for name, counts in plan.get("strata", {}).items()]
+    traces = [json.loads(v.calculation or "{}") for v in sorted(period.vintages, key=lambda v: v.vintage)]
+    reference = rests_on(traces, m, names_of(m) if m else {}, gaps)
     no_results = None if results else gaps.gap(RESULTS, Text("documents.calculated_results"))
     recalculate = gaps.gap(RESULTS, Text("documents.a_recalculation_the_results_predate_meter")) if needs_recalculation(period) else None
     chart = bar_chart([str(v.vintage) for v in period.vintages],
@@ -157,6 +160,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                "implementation": implementation, "results": results, "meters": meters, "corrections": corrections, "applied": applied,
                "monitored": monitored, "inventory": inventory, "chart": chart, "sampling": sampling, "recalculate": recalculate,
                "no_results": no_results, "no_meters": no_meters, "reference_editions": _editions(period, gaps, m.fuels if m else {}),
+               "reference": reference, "confirm": gaps.confirm,
                "total": {"er": sum((v.reductions for v in period.vintages), Decimal(0)), "credited": sum(v.credited for v in period.vintages),
                          "estimate": sum((v.ex_ante_estimate or Decimal(0) for v in period.vintages), Decimal(0))}}
     return context, gaps.items

@@ -179,7 +179,7 @@ class MethodologyPage(Page):
                     self.evidence_layout.addWidget(row)
                 row.show_condition(self.lang, c, self.evidence.get(c.evidence_key, ""))
         self.evidence_box.setVisible(bool(keys))
-        self.parameters.show_rows([[p.symbol, pick(p.description), p.unit, p.source, p.default.value if p.default else "",
+        self.parameters.show_rows([[p.symbol, pick(p.description), p.unit, pick(p.source), p.default.value if p.default else "",
                                     Text("ui.methodology.confirm_flag") if p.confirm or (p.default and p.default.confirm) else "",
                                     "✔" if p.monitored else ""] for p in m.parameters])
         energy, forestry = m.sector == "energy", m.projection is not None
