@@ -101,28 +101,44 @@ def keep_headings(flowables: list[Flowable], width: float) -> list[Flowable]:
 
 
 class FloatingDocTemplate(BaseDocTemplate):
-    """A document template whose figures float (see the module's docstring)."""
+    """A document template whose figures float (see the module's docstring). The rest of a paragraph or table
+    split at the end of a page comes first on the next page: floats wait until it is placed, then come if they fit."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.floating: list[Figure] = []
+        self._rest: Flowable | None = None  # the part of a split flowable still to place
+        self._resume = False  # that part was just placed at the top of a page
 
     def _fits(self, f: Flowable) -> bool:
         frame = self.frame
         room = frame._y - frame._y1p - (0 if frame._atTop else f.getSpaceBefore())
         return f.wrapOn(self.canv, frame._getAvailableWidth(), room)[1] <= room
 
+    def _flush(self, flowables: list[Flowable], forced: bool) -> None:
+        for f in self.floating:
+            f.floated = forced  # a forced float is placed where it comes; otherwise it may float on again
+        flowables[0:0] = self.floating
+        self.floating = []
+
     def handle_flowable(self, flowables):
         if flowables is self._hanging or self.frame is None:  # the template's own actions between pages
             return super().handle_flowable(flowables)
         first = flowables[0]
-        if self.floating and (self.frame._atTop or isinstance(first, (PageBreak, EndOfFloats)) or getattr(first, "before_level", 0) == 1):
-            for f in self.floating:
-                f.floated = True
-            flowables[0:0] = self.floating
-            self.floating = []
-            first = flowables[0]
+        top = self.frame._atTop
+        if self.floating:
+            if isinstance(first, (PageBreak, EndOfFloats)) or getattr(first, "before_level", 0) == 1 or (top and first is not self._rest):
+                self._flush(flowables, forced=True)
+            elif self._resume:
+                self._flush(flowables, forced=False)
+        self._resume = False
+        first = flowables[0]
         if isinstance(first, Figure) and not first.floated and not self.frame._atTop and (self.floating or not self._fits(first)):
             self.floating.append(flowables.pop(0))
             return
+        following = flowables[1] if len(flowables) > 1 else None
+        continuing = top and first is self._rest
         super().handle_flowable(flowables)
+        if flowables and flowables[0] is not first and flowables[0] is not following:
+            self._rest = flowables[0]  # split: the rest goes on the next page
+        self._resume = continuing and not (flowables and flowables[0] is self._rest)

@@ -100,17 +100,26 @@ class Labels:
         return None
 
     def point_name(self, p: tuple[float, float], name: str) -> list | None:
-        """The name beside a site's point (right, left, above, below), or None when there is no free room."""
+        """The name beside a site's point (right, left, above, below; further out with a leader line when the near
+        spots are taken), or None when there is no free room."""
+        from reportlab.graphics.shapes import Line
+
         w, h = self._width(name), self.size + 1
-        options = ((Rect(p[0] + 4, p[1] + 1, p[0] + 4 + w, p[1] + 1 + h), "start"), (Rect(p[0] - 4 - w, p[1] + 1, p[0] - 4, p[1] + 1 + h), "end"),
-                   (Rect(p[0] - w / 2, p[1] + 4, p[0] + w / 2, p[1] + 4 + h), "middle"),
-                   (Rect(p[0] - w / 2, p[1] - 4 - h, p[0] + w / 2, p[1] - 4), "middle"))
         for beside in (True, False):
-            for r, anchor in options:
-                if self._free(r, beside):
-                    self.taken.append(r)
-                    x = {"start": r.x0, "end": r.x1, "middle": (r.x0 + r.x1) / 2}[anchor]
-                    return [self._string(x, r.y0 + self.size * 0.2, name, anchor)]
+            for gap in (4.0, 14.0, 28.0, 48.0, 72.0):
+                options = ((Rect(p[0] + gap, p[1] + 1, p[0] + gap + w, p[1] + 1 + h), "start"),
+                           (Rect(p[0] - gap - w, p[1] + 1, p[0] - gap, p[1] + 1 + h), "end"),
+                           (Rect(p[0] - w / 2, p[1] + gap, p[0] + w / 2, p[1] + gap + h), "middle"),
+                           (Rect(p[0] - w / 2, p[1] - gap - h, p[0] + w / 2, p[1] - gap), "middle"))
+                for r, anchor in options:
+                    if self._free(r, beside):
+                        self.taken.append(r)
+                        x = {"start": r.x0, "end": r.x1, "middle": (r.x0 + r.x1) / 2}[anchor]
+                        shapes = [self._string(x, r.y0 + self.size * 0.2, name, anchor)]
+                        if gap > 4:
+                            end = (min(max(p[0], r.x0), r.x1), min(max(p[1], r.y0), r.y1))
+                            shapes.append(Line(p[0], p[1], end[0], end[1], strokeColor=self.ink, strokeWidth=0.4))
+                        return shapes
         return None
 
     def numbered(self, ring: list[tuple[float, float]], centre: tuple[float, float], number: str) -> list:

@@ -99,8 +99,8 @@ def groups(features: list[Feature]) -> list[list[Feature]]:
         found: dict[int, list[Feature]] = {}
         for i, f in enumerate(features):
             found.setdefault(root(i), []).append(f)
-        if len(found) <= INSETS_MAX:
-            return list(found.values())
+        if len(found) <= INSETS_MAX:  # lettered in reading order: north to south, then west to east
+            return sorted(found.values(), key=lambda g: (-round(_union([f.box for f in g])[3], 1), _union([f.box for f in g])[0]))
         threshold *= 1.5
 
 
@@ -298,6 +298,8 @@ def drawing(spec: dict[str, Any], font: str, width: float = WIDTH):
     probe = Panel(whole, 0, 0, width, overview_h)
     drawn = [Rect.around([probe.at(p) for f in g for p in f.ring]) for g in found]
     small = [g for g, r in zip(found, drawn) if len(found) > 1 and any(not f.point for f in g) and max(r.width, r.height) < SPECK]
+    if small:  # the overview only locates the insets
+        overview_h = Panel.fitted_height(whole, width, 140, 200)
     inset_w = (width - INSET_GAP * (len(small) - 1)) / len(small) if small else 0.0
     inset_h = max((Panel.fitted_height(_union([f.box for f in g]), inset_w, 120, 210) for g in small), default=0.0)
     # laid out top-down: overview, insets, key; the key's height is known once the labels are placed
