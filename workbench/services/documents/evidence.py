@@ -25,6 +25,7 @@ from workbench.reference import thresholds_on
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import guard_file
 from workbench.services.support.output_files import output_path, write_bytes
+from workbench.services.methodology.project_inputs import record_condition_evidence
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import row_fields
 from workbench.services.support.write_action import Action, write_action
@@ -173,6 +174,23 @@ def attach(ws: Workspace, actor: Actor, project: int | str, path: str | Path, to
         p = resolve(act.session, project)
         act.project_id = p.id
         store_bytes(act, p, path.name, body, target_columns(act.session, p, to), "evidence", note)
+    return act.change
+
+
+def attach_for_condition(ws: Workspace, actor: Actor, project: int | str, key: str, path: str | Path, source: str = "",
+                         note: str = "") -> Change:
+    """Copy a file into the workspace as evidence of the project and name it, in the same action, as where the
+    applicability condition ``key`` is shown (``grid_connection``): the condition's evidence reads
+    ``<file name> · SHA-256 <first 12 hex digits>``, so the PDD names the very file kept."""
+    path = guard_file(path, MAX_BYTES, too_large="error.evidence.too_large")
+    body = path.read_bytes()
+    with write_action(ws, actor, "evidence.condition") as act:
+        p = resolve(act.session, project)
+        act.project_id = p.id
+        store_bytes(act, p, path.name, body, Placement("project", p.id).columns(), "evidence", note)
+        reference = f"{path.name} · SHA-256 {act.result['sha256'][:12]}"
+        record_condition_evidence(act, p.id, key, reference, source)
+        act.result["reference"] = reference
     return act.change
 
 
