@@ -211,7 +211,10 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     menu = parties.parties.menu_for(row)
     assert [a.text() for a in menu.actions()] == (["编辑", "删除"] if lang == "zh" else ["Edit", "Delete"])
     menu.actions()[1].trigger()
-    assert parties.parties.rowCount() == 2
+    confirm = window.findChild(QMessageBox, "confirmDelete")  # asked first: nothing refers to the adviser
+    assert confirm.isVisible() and "Temporary adviser" in confirm.text()
+    user.press(confirm.button(QMessageBox.StandardButton.Yes))
+    qtbot.waitUntil(lambda: parties.parties.rowCount() == 2)
 
     # --- the methodology check: conditions with verdicts, evidence, declarations as tick boxes ------------------------
     method = user.go("MethodologyPage")

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from workbench.domain.change import Change
+from workbench.domain.dependants import refuse_if_used
 from workbench.domain.errors import UserError
 from workbench.domain.publicity import years_after
 from workbench.domain.references import ArchivedDocument, Placement, newest_document
@@ -117,12 +118,18 @@ def target_columns(s: Session, p: ProjectRow, to: str) -> dict[str, object]:
     return Placement(kind or "project", found).columns()
 
 
-def refuse_if_evidence(s: Session, column: str, target_id: int, what: str) -> None:
-    """Refuse to delete a record that still has evidence, naming every file (remove or move them first)."""
+def evidence_dependants(s: Session, column: str, target_id: int) -> list[Text]:
+    """The evidence files attached to a record (``column``: ``for_finding_id`` …), as one dependant naming each file:
+    a record that still has evidence is not deleted (move or remove the files first)."""
     files = s.execute(select(EvidenceRow.id, EvidenceRow.name).where(getattr(EvidenceRow, column) == target_id).order_by(EvidenceRow.id)).all()
-    if files:
-        raise UserError("error.evidence.still_has_evidence", where=what, what=what,
-                        files=", ".join(f"{i} ({n})" for i, n in files))
+    return [Text("dependant.evidence_files", files=", ".join(f"{i} ({n})" for i, n in files))] if files else []
+
+
+def file_dependants(ws: Workspace, file_id: int) -> list[Text]:
+    """What keeps a file from being deleted: for an archived document, the files attached to it as its evidence."""
+    with ws.reading() as s:
+        kind = s.scalar(select(EvidenceRow.kind).where(EvidenceRow.id == int(file_id)))
+        return evidence_dependants(s, "for_document_id", int(file_id)) if kind == "document" else []
 
 
 def describe(s: Session, row: EvidenceRow) -> str:
@@ -268,7 +275,7 @@ def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False
         row = _file(s, file_id)
         act.project_id, act.name = row.project_id, f"{row.kind}.remove"
         if row.kind == "document":
-            refuse_if_evidence(s, "for_document_id", row.id, f"archived document {row.id} ({row.name})")
+            refuse_if_used(row.name, evidence_dependants(s, "for_document_id", row.id), "file")
         warning = deletion_warning(row, actor.today, retention(s, s.get(ProjectRow, row.project_id), actor.today))
         if warning and not confirmed:
             raise UserError("error.evidence.confirm_deletion", field="file", warning=warning)

@@ -15,6 +15,7 @@ from workbench.domain.text import Text
 from workbench.domain.vocabulary import DocumentKind, EvidenceKind
 from workbench.services.documents import evidence
 from workbench.ui import pickers
+from workbench.ui.deletion import ask_to_delete
 from workbench.ui.fields import Field
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.ui.forms import RecordTable, SpecForm
@@ -87,8 +88,9 @@ class EvidencePage(Page):
         remove = lambda reason="", confirmed=False: self.op(  # noqa: E731
             lambda ws, actor, project: evidence.remove(ws, actor, self.own_file(ws, project, row.id), confirmed=confirmed, reason=reason),
             undoable=False, done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.removed"))))
-        if warning is None:
-            remove()
+        dependants = evidence.file_dependants(self.ctx.workspace, row.id)
+        if warning is None or dependants:  # files attached to an archived document are said before any warning
+            ask_to_delete(self, self.lang, row.name, dependants, lambda _why: remove(), undoable=False)
             return
         dialog = QInputDialog(self)
         dialog.setObjectName("confirmDeleteDialog")

@@ -15,6 +15,7 @@ from workbench.methodology.loader import get
 from workbench.services.monitoring import accounting, corrections, field_data, import_mappings, meters, monitoring, periods
 from workbench.services.projects import lifecycle
 from workbench.ui import pickers
+from workbench.ui.deletion import ask_to_delete
 from workbench.ui.energy_chart import EnergyChart
 from workbench.ui.fields import Field, shown
 from workbench.ui.forms import Choice, RecordTable, SpecForm
@@ -132,8 +133,11 @@ class MonitoringPage(Page):
         self.role_chosen()
 
     def delete_meter(self, serial: str) -> None:
-        self.op(lambda ws, actor, project: meters.remove_meter(ws, actor, project, serial), undoable=False,
-                done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.removed"))))
+        """The row's Delete: a meter with readings is refused before acting, saying so; another goes once confirmed."""
+        project = self.ctx.project
+        ask_to_delete(self, self.lang, serial, meters.meter_dependants(self.ctx.workspace, project, serial), lambda _why: self.op(
+            lambda ws, actor, bound: meters.remove_meter(ws, actor, bound, serial), undoable=False, project=project,
+            done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.removed")))), undoable=False)
 
     def export_fieldbook(self, path: str, force: bool) -> None:
         """The workbook field staff fill offline; it comes back through the import panel, every sheet at once."""
