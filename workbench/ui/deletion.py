@@ -29,7 +29,7 @@ def ask_to_delete(parent: QWidget, lang: Language, what: Any, dependants: Sequen
         box.setObjectName("deleteRefused")
         box.open()
         return box
-    question = lang.pick(Text("ui.deletion.confirm" if undoable else "ui.deletion.confirm_final", what=name))
+    question = lang.pick(Text("ui.deletion.confirm", what=name) if undoable else Text("ui.deletion.confirm_final", what=name))
     if why is not None:
         dialog = QInputDialog(parent)
         dialog.setObjectName("confirmDelete")

@@ -116,7 +116,7 @@ class EvidencePage(Page):
         files = evidence.list_files(ws, project)
         self.rows = {r.id: r for r in files}
         self.move.set_choices("file", [(str(r.id), r.name) for r in files])
-        self.files.show_rows([[EvidenceKind(r.kind), self.attached_to(r, named), r.name, f"{r.size:,}", r.sha256[:12], r.added_on, r.retain_until]
+        self.files.show_rows([[EvidenceKind(r.kind), self.attached_to(r, named), r.name, r.size, r.sha256[:12], r.added_on, r.retain_until]
                               for r in files], keys=[r.id for r in files])
 
     @staticmethod

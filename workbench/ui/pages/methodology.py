@@ -140,7 +140,7 @@ class MethodologyPage(Page):
         self.inputs.submitted.connect(self.save_inputs)
         self.plan = SpecForm(L, "plantingPlan", Text("ui.methodology.planting_plan"), Text("common.save"), [
             pickers.reference("stratum", Text("common.stratum")), pickers.reference("species", Text("ui.methodology.species")),
-            Field("planted", FieldSpec(FieldKind.INTEGER, required=True, minimum=Decimal(1950), maximum=Decimal(2100)), label=Text("ui.methodology.planted_year")),
+            Field("planted", FieldSpec(FieldKind.INTEGER, required=True, minimum=Decimal(1950), maximum=Decimal(2100)), label=Text("ui.methodology.planted_year"), year=True),
             Field("density", FieldSpec(FieldKind.INTEGER, required=True, unit="/ha", minimum=Decimal(1)), label=Text("ui.methodology.density"))])
         self.plan.submitted.connect(self.save_plan)
         self.in_view: str | None = None  # the methodology whose check is shown

@@ -156,7 +156,7 @@ class MonitoringPage(Page):
         if generation != self.generation:  # a newer refresh (another project, more data) is on its way
             return
         self.chart.show_months(months)
-        self.totals.show_rows([[t.serial, MeterRole(t.role), t.year, t.readings, Decimal(t.wh) / 1_000_000] for t in monitoring.by_year(months)])
+        self.totals.show_rows([[t.serial, MeterRole(t.role), str(t.year), t.readings, Decimal(t.wh) / 1_000_000] for t in monitoring.by_year(months)])
 
     def project_changed(self) -> None:
         self.feedback.clear()
@@ -193,7 +193,7 @@ class MonitoringPage(Page):
             self.plots.show_rows([[r["stratum"], r["measured_on"], r["plots"], r["trees"], r["needed"] or ""]
                                   for r in field_data.plot_summary(ws, project)])
         if "fuel" in kinds:
-            self.fuel.show_rows([[r["fuel"], r["year"], r["quantity"], r["deliveries"]] for r in field_data.fuel_summary(ws, project)])
+            self.fuel.show_rows([[r["fuel"], str(r["year"]), r["quantity"], r["deliveries"]] for r in field_data.fuel_summary(ws, project)])
         if "readings" in kinds:  # aggregating every reading takes long on a big project: off the UI thread
             self.generation += 1
             generation = self.generation
@@ -202,7 +202,7 @@ class MonitoringPage(Page):
         rows = []
         for p in periods.list_periods(ws, project):
             for v in p.vintages or [None]:
-                rows.append([p.number, p.start, p.end, PeriodStatus(p.status), v.vintage if v else "", v.reductions if v else "", f"{v.credited:,}" if v else "",
+                rows.append([p.number, p.start, p.end, PeriodStatus(p.status), str(v.vintage) if v else "", v.reductions if v else "", v.credited if v else "",
                              v.ex_ante_estimate if v else ""])
         self.periods.show_rows(rows)
         self.show_corrections(corrections.period_corrections(ws, project, header.methodology_id))
@@ -210,7 +210,7 @@ class MonitoringPage(Page):
     def show_corrections(self, applied: list[dict]) -> None:
         """The §7.3.4 corrections each calculated period applied, span by span, as the monitoring report shows them."""
         self.corrections.setVisible(bool(applied))
-        self.corrections.show_rows([[c["period"], c["year"], Bilingual(c["what"]["en"], c["what"]["zh"]) if c["role"] == "fuel"
+        self.corrections.show_rows([[c["period"], str(c["year"]), Bilingual(c["what"]["en"], c["what"]["zh"]) if c["role"] == "fuel"
                                      else f"{c['what']} ({shown(self.lang, MeterRole(c['role']))})", f"{c['start']} – {c['end']}" if c["end"] != c["start"] else c["start"],
                                      c["days"], Text(f"doc.mr.case_{c['case']}"), f"{c['error']:.2f} %", c["measured"], c["corrected"]] for c in applied])
 
