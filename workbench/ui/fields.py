@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
@@ -38,13 +38,6 @@ def shown(lang: Language, value: Any) -> str:
     return lang.pick(value) if callable(getattr(value, "in_lang", None)) else str(value)
 
 
-def number_locale(lang: Language | None) -> QLocale:
-    """How the GUI's language writes numbers (zh_CN and en alike: 1,234,567.5)."""
-    if lang is not None and lang.code == "zh":
-        return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-
-
 def grouped(lang: Language | None, text: str) -> str:
     """A plain number (``1331520.5``) with the digits of its whole part grouped by thousands, as the language writes
     them; the fraction is kept as given (a form never rounds what it shows). Anything else is handed back as is."""
@@ -52,7 +45,7 @@ def grouped(lang: Language | None, text: str) -> str:
     if found is None:
         return str(text)
     sign, whole, fraction = found.groups()
-    locale = number_locale(lang)
+    locale = (lang or Language("en")).locale()
     return sign + f"{int(whole):,}".replace(",", locale.groupSeparator()) + (locale.decimalPoint() + fraction if fraction is not None else "")
 
 
@@ -146,7 +139,8 @@ class NumberInput(QLineEdit, Input):
 
 class DateInput(QWidget, Input):
     """A date picked from a calendar (or typed as the locale shows it); ✕ clears it — an empty date is allowed where
-    the field is optional."""
+    the field is optional. The calendar names months and days in the GUI's language and, while the field is empty,
+    opens on this month."""
 
     def __init__(self, key: str, spec: FieldSpec) -> None:
         super().__init__()
@@ -156,6 +150,7 @@ class DateInput(QWidget, Input):
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(QDate(1900, 1, 1))  # the minimum stands for "no date" and shows as blank
         self.edit.setSpecialValueText(" ")
+        self.edit.calendarWidget().installEventFilter(self)
         self.set_value("")
         self.clear_button = QToolButton()
         self.clear_button.setText("✕")
@@ -173,12 +168,19 @@ class DateInput(QWidget, Input):
     def set_value(self, value: str) -> None:
         day = QDate.fromString(str(value or ""), "yyyy-MM-dd")
         self.edit.setDate(day if day.isValid() else self.edit.minimumDate())
-        if not day.isValid():  # the calendar opens on this month, not on January 1900
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The calendar pops up on the field's date; an empty field's stands for "no date" (January 1900), so the
+        calendar turns to this month instead."""
+        if event.type() == QEvent.Type.Show and self.value() == "":
             today = QDate.currentDate()
             self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
+        return False
 
     def relabel(self, lang: Language) -> None:
         self.clear_button.setToolTip(lang.pick(Text("ui.fields.clear_date")))
+        for widget in (self.edit, self.edit.calendarWidget()):
+            widget.setLocale(lang.locale())
 
 
 class ChoiceInput(QComboBox, Input):
