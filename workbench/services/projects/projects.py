@@ -102,6 +102,16 @@ def parse_new(values: dict[str, Any]) -> dict[str, Any]:
     return parsed
 
 
+def check_new(values: dict[str, Any]) -> None:
+    """Refuse a new project's fields as ``create_project`` would — its dates against its methodology's crediting rule
+    included — before anything is stored (the new-project wizard checks each page this way). A BRI agreement is
+    taken as named; whether it is recorded is settled when the project is created."""
+    parsed = parse_new(values)
+    row = ProjectRow(**{k: parsed[k] if k in parsed else f.parse_value(spec, None, k) for k, spec in PROJECT_FIELDS.items() if k != "agreement"})
+    row.agreement_id, row.agreement_unmatched = None, str(parsed.get("agreement") or "")
+    _check(None, row)
+
+
 def insert_project(act: Action, parsed: dict[str, Any]) -> ProjectRow:
     """Add the project ``parse_new`` gave to the action, in the design stage (checked, flushed, its id known)."""
     s, actor, now = act.session, act.actor, act.actor.now()
