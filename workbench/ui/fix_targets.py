@@ -39,6 +39,7 @@ FIX_TARGETS: dict[Fix, FixTarget] = {
     Fix.ISSUE_UNITS: FixTarget("LedgerPage", "issueUnits", "decision_on"),
     Fix.ACCOUNTING_PERIOD: FixTarget("MonitoringPage", "periodTable"),
     Fix.PROCEDURE: FixTarget("OverviewPage"),
+    Fix.RENDER_PDD: FixTarget("DocumentsPage", "renderDocument", "out", {"kind": "pdd"}),
 }
 
 

@@ -61,6 +61,9 @@ class Navigator(QWidget):
             self.tasks_layout.addWidget(self._stage_label(step))
             if step.status in (CURRENT, NEXT):
                 self._show_moves(step)
+            if step.status == CURRENT:
+                for text, fix in step.prepare():
+                    self._add(reason_link(lang.pick(text), fix, self.fix_requested))
 
     def _stage_label(self, step: StageStep) -> QLabel:
         lang = self.ctx.lang

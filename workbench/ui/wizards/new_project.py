@@ -25,7 +25,7 @@ from workbench.ui.wizards.base import FormPage, Wizard
 
 PROJECT_KEYS = ("code", "title_en", "title_zh", "programme", "host_country", "sector")
 DATE_KEYS = ("project_start", "construction_start", "operation_start", "crediting_start", "crediting_end")
-APPLIES = {Verdict.PASS: Text("ui.methodology.yes"), Verdict.NEEDS_EVIDENCE: Text("ui.methodology.yes_once_the_evidence_below_is"),
+APPLIES = {Verdict.PASS: Text("ui.methodology.yes"), Verdict.NEEDS_EVIDENCE: Text("ui.wizard.applies_with_evidence"),
            Verdict.FAIL: Text("ui.methodology.no")}
 
 
@@ -121,6 +121,8 @@ class NewProjectWizard(Wizard):
                                                                    Text("ui.methodology.explanation")])
         self.dates.add(self.verdicts, 1)
         self.dates.form.input("methodology_id").currentIndexChanged.connect(lambda _i: self.show_verdicts())
+        for key in DATE_KEYS:  # a date may decide a condition (construction after the cut-off): the verdicts follow it
+            self.dates.form.input(key).edit.dateChanged.connect(lambda _d: self.show_verdicts())
         self.sites = ListPage(self, "projectSites", Text("ui.wizard.sites"), Text("ui.wizard.sites_intro"),
                               [Field(k, parties.SITE_FIELDS[k]) for k in parties.SITE_FIELDS],
                               [Text("ui.parties.site"), Text("ui.parties.latitude"), Text("ui.parties.longitude"), Text("ui.parties.area_ha")],
