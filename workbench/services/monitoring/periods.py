@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,35 +15,48 @@ from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import entity
-from workbench.services.support.write_action import write_action
+from workbench.services.support.write_action import Action, write_action
+from workbench.store.models import ProjectRow
 from workbench.store.models_periods import AccountingPeriodRow, VintageResultRow
 from workbench.store.workspace import Workspace
 
 
 def add_period(ws: Workspace, actor: Actor, project: int | str, start: Any, end: Any) -> Change:
+    first, last = span(start, end)
+    with write_action(ws, actor, "period.add") as act:
+        p = resolve(act.session, project)
+        act.project_id = p.id
+        row = insert_period(act, p, first, last)
+        act.result.update(id=row.id, number=row.number)
+    return act.change
+
+
+def span(start: Any, end: Any) -> tuple[date, date]:
+    """An accounting period's first and last day, as given (refused when missing or the wrong way round)."""
     first = f.required_date(start, "start")
     last = f.required_date(end, "end")
     if last < first:
         raise UserError("error.periods.end_is_before_start", field="period", last=last, first=first)
-    with write_action(ws, actor, "period.add") as act:
-        s = act.session
-        p = resolve(s, project)
-        act.project_id = p.id
-        if not (p.crediting_start and p.crediting_end):
-            raise UserError("error.periods.set_the_crediting_period_before_adding", field="period")
-        if first < p.crediting_start or last > p.crediting_end:
-            raise UserError("error.periods.is_not_inside_the_crediting_period", field="period", first=first, last=last, crediting_start=p.crediting_start, crediting_end=p.crediting_end)
-        periods = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id)).all()
-        for other in periods:
-            if first <= other.end and other.start <= last:
-                raise UserError("error.periods.overlaps_period", field="period", first=first, last=last, number=other.number, start=other.start, end=other.end)
-        row = AccountingPeriodRow(project_id=p.id, number=max((o.number for o in periods), default=0) + 1, start=first, end=last,
-                                  status="draft", created_at=actor.now())
-        s.add(row)
-        s.flush()
-        act.created("accounting_period", row)
-        act.result.update(id=row.id, number=row.number)
-    return act.change
+    return first, last
+
+
+def insert_period(act: Action, p: ProjectRow, first: date, last: date) -> AccountingPeriodRow:
+    """Add the next accounting period of ``p`` in the action: inside the crediting period, overlapping none."""
+    s = act.session
+    if not (p.crediting_start and p.crediting_end):
+        raise UserError("error.periods.set_the_crediting_period_before_adding", field="period")
+    if first < p.crediting_start or last > p.crediting_end:
+        raise UserError("error.periods.is_not_inside_the_crediting_period", field="period", first=first, last=last, crediting_start=p.crediting_start, crediting_end=p.crediting_end)
+    periods = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id)).all()
+    for other in periods:
+        if first <= other.end and other.start <= last:
+            raise UserError("error.periods.overlaps_period", field="period", first=first, last=last, number=other.number, start=other.start, end=other.end)
+    row = AccountingPeriodRow(project_id=p.id, number=max((o.number for o in periods), default=0) + 1, start=first, end=last,
+                              status="draft", created_at=act.actor.now())
+    s.add(row)
+    s.flush()
+    act.created("accounting_period", row)
+    return row
 
 
 def list_periods(ws: Workspace, project: int | str) -> list[AccountingPeriodRow]:
