@@ -45,3 +45,7 @@ def new_project(qtbot, window, project: dict, parties=(), sites=()):
         add_to_list(qtbot, wizard.sites, site)
     finish(qtbot, wizard)
     return wizard
+
+
+def press_button(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

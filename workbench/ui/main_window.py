@@ -300,11 +300,9 @@ class MainWindow(QMainWindow):
 
     def start_new_project(self):
         """The new-project wizard; Finish creates the project with its parties and sites and selects it."""
-        from workbench.ui.wizards.new_project import NewProjectWizard  # loaded when first asked for, not at start-up
+        from workbench.ui.wizards import open_wizard
 
-        self.wizard = NewProjectWizard(self.ctx)
-        self.wizard.open()
-        return self.wizard
+        return open_wizard(self.ctx, "new_project")
 
     def choose_workspace(self) -> None:
         folder = str(self.workspace.path.parent) if self.workspace.path else ""

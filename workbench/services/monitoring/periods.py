@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.periods import gaps
+from workbench.services.monitoring.monitoring import month_totals
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
@@ -57,6 +58,28 @@ def insert_period(act: Action, p: ProjectRow, first: date, last: date) -> Accoun
     s.flush()
     act.created("accounting_period", row)
     return row
+
+
+def next_span(ws: Workspace, project: int | str) -> tuple[date | None, date | None]:
+    """The span a next accounting period would naturally cover: from the day after the last period (or the crediting
+    start) to the last day with meter readings after it, else a year on — never past the crediting end. (None, None)
+    without a crediting period."""
+    with ws.reading() as s:
+        p = resolve(s, project)
+        if not (p.crediting_start and p.crediting_end):
+            return None, None
+        ends = s.scalars(select(AccountingPeriodRow.end).where(AccountingPeriodRow.project_id == p.id)).all()
+        first = max(ends) + timedelta(days=1) if ends else p.crediting_start
+        read = [m.last.date() for m in month_totals(s, p.id, first, p.crediting_end)]
+    return first, min(max(read) if read else year_on(first) - timedelta(days=1), p.crediting_end)
+
+
+def year_on(day: date) -> date:
+    """The same day a year later (29 February → 1 March)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return date(day.year + 1, 3, 1)
 
 
 def list_periods(ws: Workspace, project: int | str) -> list[AccountingPeriodRow]:

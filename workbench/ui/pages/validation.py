@@ -18,6 +18,7 @@ from workbench.ui import pickers
 from workbench.ui.fields import Field
 from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.pages.base import Page
+from workbench.ui.wizards import WizardButton
 
 TEXT = FieldSpec(FieldKind.TEXT)
 NEEDED = FieldSpec(FieldKind.TEXT, required=True)
@@ -82,7 +83,8 @@ class ValidationPage(Page):
             form=self.final, done=lambda c: self.added(self.final)))
         self.feedback = QLabel()
         self.feedback.setObjectName("validationFeedback")
-        for w in (self.feedback, self.vvbs, self.add_vvb, self.engage, self.engagements, self.findings, self.findings.action_bar(), self.raise_finding, self.respond, self.close_finding,
+        self.start_engagement = WizardButton(ctx, "engagement", Text("ui.wizard.start_engage_vvb"))
+        for w in (self.feedback, self.start_engagement, self.vvbs, self.add_vvb, self.engage, self.engagements, self.findings, self.findings.action_bar(), self.raise_finding, self.respond, self.close_finding,
                   self.final):
             self.layout_.addWidget(w)
 

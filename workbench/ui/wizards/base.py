@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from workbench.domain.errors import UserError
@@ -87,6 +88,7 @@ class Wizard(QWizard):
     """A wizard of a window (``ctx``: its PageContext) bound to the project selected when it opened."""
 
     title_text: Text | Bilingual = NOTHING
+    long: Text | None = None  # the progress text, for an action run in a worker (a calculation)
 
     def __init__(self, ctx, name: str) -> None:
         super().__init__(ctx.window)
@@ -120,7 +122,9 @@ class Wizard(QWizard):
     def accept(self) -> None:
         """Finish (the last page checked): run the action; a refusal is shown on the page holding the field it names, and
         the wizard stays open."""
-        self.ctx.runner.run(Op(self.work(), self, self.project, done=self._done, form=self))
+        finish = self.button(QWizard.WizardButton.FinishButton)
+        self.ctx.runner.run(Op(self.work(), self, self.project, done=self._done, form=self, long=self.long,
+                               busy=lambda on: finish.setEnabled(not on) if shiboken6.isValid(finish) else None))
 
     def _done(self, result: Any) -> None:
         self.result_ = result
