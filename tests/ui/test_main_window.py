@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from workbench.services.support.context import Actor
 from workbench.services.demo.projects import create_demo_projects
 from workbench.ui.i18n import Language
+from tests.ui import wizard_steps
 from workbench.ui.main_window import MainWindow
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -139,8 +140,8 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     window.team_dialog.password.setText(ADMIN_PASSWORD)
     window.team_dialog.accept()
     assert window.workspace.user == "workbench_admin" and window.windowTitle().endswith("workbench_admin (Owner)")
-    window.new_project.set(code="GUI-TEAM", title_en="Team project", programme="ccer", host_country="CN", sector="energy")
-    qtbot.mouseClick(window.new_project.button, Qt.MouseButton.LeftButton)
+    wizard_steps.new_project(qtbot, window, {"code": "GUI-TEAM", "title_en": "Team project", "programme": "ccer", "host_country": "CN",
+                                             "sector": "energy"})
     assert window.model.rowCount() == 1
     assert [e.actor for e in audit.log(window.workspace, "GUI-TEAM")] == ["workbench_admin"]  # not the computer's user
     assert recent_places()[:2] == [address, str(ws.path)] and ADMIN_PASSWORD not in " ".join(recent_places())

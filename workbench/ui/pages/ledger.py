@@ -24,6 +24,7 @@ from workbench.ui.fields import Field
 from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.outputs import PathField, confirm_overwrite
 from workbench.ui.pages.base import Page
+from workbench.ui.wizards import WizardButton
 
 TEXT, NEEDED = FieldSpec(FieldKind.TEXT), FieldSpec(FieldKind.TEXT, required=True)
 SHARE = FieldSpec(FieldKind.DECIMAL, minimum=Decimal(0), maximum=Decimal(1))
@@ -133,7 +134,8 @@ class LedgerPage(Page):
         self.code = ""
         self.feedback = QLabel()
         self.feedback.setObjectName("ledgerFeedback")
-        for w in (self.feedback, self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.blocks.action_bar(), self.account, self.transfer,
+        self.start_issuance = WizardButton(ctx, "issuance", Text("ui.wizard.start_issue_units"))
+        for w in (self.feedback, self.agreement, self.allocation, self.decision, self.decisions, self.start_issuance, self.issue, self.blocks, self.blocks.action_bar(), self.account, self.transfer,
                   self.retire, self.hold, self.release, self.article6, self.export):
             self.layout_.addWidget(w)
 

@@ -22,6 +22,7 @@ from workbench.ui.forms import Choice, RecordTable, SpecForm
 from workbench.ui.import_panel import KINDS, ImportPanel
 from workbench.ui.outputs import PathField, confirm_overwrite
 from workbench.ui.pages.base import Page
+from workbench.ui.wizards import WizardButton
 
 
 def mapping_text(text: str) -> dict[str, str]:
@@ -99,8 +100,9 @@ class MonitoringPage(Page):
         self.feedback.setObjectName("monitoringFeedback")
         self.code = ""
         self.meter_actions = self.meters.action_bar()
+        self.start_period = WizardButton(ctx, "period", Text("ui.wizard.start_new_period"))
         for w in (self.feedback, self.meters, self.meter_actions, self.add_meter, self.importer, self.fieldbook, self.chart, self.totals, self.plots, self.fuel, self.mapping,
-                  self.add_period, self.calculate, self.periods, self.corrections):
+                  self.start_period, self.add_period, self.calculate, self.periods, self.corrections):
             self.layout_.addWidget(w)
 
     def saved(self, form: SpecForm, message: Text) -> None:

@@ -19,6 +19,7 @@ from workbench.ui.deletion import ask_to_delete
 from workbench.ui.fields import Field
 from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.pages.base import Page
+from workbench.ui.wizards import WizardButton
 
 TEXT = FieldSpec(FieldKind.TEXT)
 NEEDED = FieldSpec(FieldKind.TEXT, required=True)
@@ -85,7 +86,8 @@ class ValidationPage(Page):
         self.feedback = QLabel()
         self.feedback.setObjectName("validationFeedback")
         self.shown_findings: list = []
-        for w in (self.feedback, self.vvbs, self.add_vvb, self.engage, self.engagements, self.findings, self.findings.action_bar(), self.raise_finding, self.respond, self.close_finding,
+        self.start_engagement = WizardButton(ctx, "engagement", Text("ui.wizard.start_engage_vvb"))
+        for w in (self.feedback, self.start_engagement, self.vvbs, self.add_vvb, self.engage, self.engagements, self.findings, self.findings.action_bar(), self.raise_finding, self.respond, self.close_finding,
                   self.final):
             self.layout_.addWidget(w)
 
