@@ -9,11 +9,10 @@ import shiboken6
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from workbench.documents.fonts import find_cjk_font
 from workbench.domain.errors import UserError
-from workbench.domain.project import Programme
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import TeamRole
 from workbench.services.projects import projects
@@ -27,7 +26,6 @@ from workbench.ui.fix_targets import go_to_fix
 from workbench.ui.forms import SpecForm
 from workbench.ui.navigator import Navigator
 from workbench.ui.ops import Changed, Op
-from workbench.ui.pickers import agreement_choices, new_project_fields
 from workbench.ui.progress import ProgressStrip
 from workbench.ui.i18n import Language, startup_language
 from workbench.ui.pages import (boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, reference, risks,
@@ -86,9 +84,9 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
-        self.new_project = SpecForm(self.lang, "newProject", Text("ui.main_window.new_project"), Text("ui.main_window.create"), new_project_fields())
-        self.new_project.input("programme").currentIndexChanged.connect(self.programme_chosen)
-        self.new_project.submitted.connect(self.create_project)
+        self.new_project = QPushButton()  # the new-project wizard (also Ctrl+N, and the navigator when no project is there)
+        self.new_project.setObjectName("newProjectButton")
+        self.new_project.clicked.connect(self.start_new_project)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pageTabs")
         self.pages = [cls(self.ctx) for cls in page_classes()]
@@ -103,6 +101,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.navigator = Navigator(self.ctx)
         self.navigator.fix_requested.connect(lambda fix: go_to_fix(self, fix))
+        self.navigator.new_project.clicked.connect(self.start_new_project)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.tabs)
@@ -193,6 +192,8 @@ class MainWindow(QMainWindow):
         for form in self.findChildren(SpecForm):
             form.setEnabled(not read_only)
         self.demo_action.setEnabled(not read_only)
+        self.new_project.setEnabled(not read_only)
+        self.navigator.new_project.setEnabled(not read_only)
         self.team_action.setText(t("ui.menu.team"))
         self.demo_action.setText(t("ui.menu.demo"))
         self.export_action.setText(t("ui.menu.export_package"))
@@ -212,7 +213,7 @@ class MainWindow(QMainWindow):
         self.name_undo_actions()
         self.lang_action.setText(t("ui.menu.lang"))
         self.desktop.retranslate()
-        self.new_project.retranslate()
+        self.new_project.setText(t("ui.wizard.start_new_project"))
         for i, page in enumerate(self.pages):
             self.tabs.setTabText(i, self.lang.pick(page.title).replace("&", "&&"))  # a single & would mark a shortcut
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
@@ -264,16 +265,9 @@ class MainWindow(QMainWindow):
     def on_changed(self, changed: Changed) -> None:
         if changed.touches(PROJECT_LIST):
             self.refresh_projects()
-        elif changed.touches(frozenset({"agreement"})):  # a new agreement can be chosen for a new project
-            self.new_project.set_choices("agreement", agreement_choices(self.workspace))
-
-    def programme_chosen(self) -> None:
-        """A BRI project's host is a partner country: China and its regions leave the host-country choices."""
-        self.new_project.input("host_country").restrict(host=self.new_project.input("programme").value() == Programme.BRI)
 
     def refresh_projects(self) -> None:
         keep = self.selected_project()
-        self.new_project.set_choices("agreement", agreement_choices(self.workspace))
         self.model.set_rows(projects.list_projects(self.workspace, self.search.text()))
         self.table.resizeColumnsToContents()
         ids = [self.model.project_id(row) for row in range(self.model.rowCount())]
@@ -305,16 +299,11 @@ class MainWindow(QMainWindow):
         (``fn(ws, actor, project)``, or ``fn(ws, actor, project, steps)`` when ``long``)."""
         return self.ctx.runner.run(Op(fn, self, self.ctx.project, done=done, long=long, form=form, undoable=undoable, touches=touches))
 
-    def create_project(self, values: dict) -> None:
-        if values.get("methodology_id"):
-            values["methodology_id"], values["methodology_version"] = values["methodology_id"].rsplit("-", 1)
+    def start_new_project(self):
+        """The new-project wizard; Finish creates the project with its parties and sites and selects it."""
+        from workbench.ui.wizards import open_wizard
 
-        def created(change) -> None:
-            self.new_project.reset()
-            self.select_project(change.result["id"])
-            self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.project_created", code=change.result["code"])), 8000)
-
-        self.run(lambda ws, actor, _project: projects.create_project(ws, actor, values), form=self.new_project, done=created)
+        return open_wizard(self.ctx, "new_project")
 
     def choose_workspace(self) -> None:
         folder = str(self.workspace.path.parent) if self.workspace.path else ""

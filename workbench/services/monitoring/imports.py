@@ -69,7 +69,7 @@ def run_workbook(importers: tuple[Importer, ...], action: str, ws: Workspace, ac
 
 def _run(pairs: list[tuple[Importer, Source | None]], action: str, ws: Workspace, actor: Actor, project: int | str, path: Path,
          dry_run: bool, steps: Steps) -> tuple[Change | None, dict[str, Any]]:
-    with write_action(ws, actor, action, reason=f"import {path.name}", steps=steps) as act:
+    with write_action(ws, actor, action, reason=Text("reason.import", file=path.name), steps=steps) as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id

@@ -101,6 +101,13 @@ def monthly(ws: Workspace, project: int | str, steps: Steps = QUIET) -> list[Mon
         return month_totals(s, resolve(s, project).id, steps=steps)
 
 
+def span_summary(ws: Workspace, project: int | str, start: date, end: date) -> list[MeterTotal]:
+    """Energy per meter and calendar year read between ``start`` and ``end``: what an accounting period would be
+    calculated from."""
+    with ws.reading() as s:
+        return totals(s, resolve(s, project).id, start, end)
+
+
 def summary(ws: Workspace, project: int | str) -> list[MeterTotal]:
     return by_year(monthly(ws, project))
 

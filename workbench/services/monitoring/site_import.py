@@ -132,7 +132,7 @@ def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list
     checked = [(n, stratum, _check(n, g, f"{where} parcel {n!r}")) for n, stratum, g in parcels]
     source = Path(where).name
     report = BoundaryReport(where, skipped=list(skipped or []))
-    with write_action(ws, actor, "site.import", reason=f"import {source}", steps=steps) as act:
+    with write_action(ws, actor, "site.import", reason=Text("reason.import", file=source), steps=steps) as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id

@@ -139,7 +139,7 @@ class ImportReport:
     rows: int = 0
     taken: list[str] = field(default_factory=list)  # the references settled with the package's side
     left_out: list[str] = field(default_factory=list)  # rows dropped because the row they belong to was not kept
-    notes: list[str | Text] = field(default_factory=list)  # what the user should know about the result
+    notes: list[Text] = field(default_factory=list)  # what the user should know about the result
     audit: package_anchor.PackageAudit | None = None  # whether the package's history is confirmed by its anchor
 
 
@@ -411,7 +411,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
     refuse_bad_package(data, str(path))
     code = new_code or data["project"][0]["code"]
     owned, shared = _project_tables()
-    with write_action(ws, actor, "package.import", reason=f"package {Path(path).name} by {manifest.get('created_by')}", steps=steps) as act:
+    with write_action(ws, actor, "package.import", reason=Text("reason.package", file=Path(path).name, by=manifest.get("created_by") or "-"), steps=steps) as act:
         s = act.session
         existing = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         report = ImportReport(code, "created" if not new_code else "copied", audit=audit)
@@ -422,8 +422,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             if new_code:
                 incoming = _fresh_identities(without_ledger(data))
                 if ledger_count(data):
-                    report.notes.append(f"the copy carries none of the {ledger_count(data)} unit block(s) of "
-                                        f"{data['project'][0]['code']}: issued units exist once, with the original project")
+                    report.notes.append(Text("packages.copy_without_ledger", count=ledger_count(data), code=data["project"][0]["code"]))
             if not dry_run:
                 report.rows, ids = _insert(s, incoming, code, where=str(path), steps=steps)
                 carried = {(t, ids[t][i]): fields for (t, i), fields in theirs.items() if i in ids.get(t, {})}
@@ -468,7 +467,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
         if unknown:  # kept, so a file from an earlier version imports whole; shown, since ``parameter set`` now refuses them
             report.notes.append(Text("packages.unknown_parameters_kept", keys=", ".join(unknown)))
         act.result = {"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
-                      "notes": [str(n) for n in report.notes], "taken_from_package": report.taken[:200], "left_out": report.left_out,
+                      "notes": list(report.notes), "taken_from_package": report.taken[:200], "left_out": report.left_out,
                       "history": history_rows(carried),  # who changed what, when, on the package's side
                       "package_audit": {"confirmed": audit.confirmed, "entries": audit.entries, "workspace": audit.workspace}}
     return act.change, report

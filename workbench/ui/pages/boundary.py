@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QGraphicsView, QLabel
 from workbench.domain.text import Text
 from workbench.services.projects import lifecycle
 from workbench.services.monitoring import site_import
+from workbench.ui.fields import grouped
 from workbench.ui.forms import RecordTable, form_row
 from workbench.ui.pages.base import Page
 
@@ -153,7 +154,7 @@ class BoundaryPage(Page):
         parcels = site_import.parcels_of(self.ctx.workspace, self.ctx.project)
         snap = lifecycle.view_project(self.ctx.workspace, self.ctx.project, self.ctx.actor().today).snapshot
         self.map.show_parcels(parcels, [(s.name, float(s.latitude), float(s.longitude)) for s in snap.sites])
-        self.parcels.show_rows([[p.name, p.stratum, f"{p.area_ha:.4f}", p.source] for p in parcels])
+        self.parcels.show_rows([[p.name, p.stratum, grouped(self.lang, f"{p.area_ha:.4f}"), p.source] for p in parcels])
         strata: dict[str, object] = {}
         for p in parcels:
             strata[p.stratum or "-"] = strata.get(p.stratum or "-", 0) + p.area_ha
