@@ -109,6 +109,7 @@ def test_the_demo_projects_offer_no_cancel(qtbot, ws):
     window = open_window(qtbot, ws)
     window.demo_action.trigger()
     assert window.progress.rows and not window.progress.cancel_buttons()[0].isVisibleTo(window.progress)
+    qtbot.waitUntil(lambda: step_shown(window, "Adding the demo: part 2 of "), timeout=60000)  # its parts, told as they start
     qtbot.waitUntil(lambda: window.demo_action.isEnabled(), timeout=60000)
 
 

@@ -160,8 +160,8 @@ class OpRunner(QObject):
         if self.ctx.window is not None:
             self.ctx.window.statusBar().showMessage(self.ctx.lang.pick(text), 8000)
 
-    def _worker_progressed(self, op: Op, step: Step) -> None:
-        if op in self.running:
+    def _worker_progressed(self, op: Op, step: Step | None) -> None:
+        if step is not None and op in self.running:
             self.progressed.emit(op, step)
 
     def _worker_cancelled(self, op: Op) -> None:
