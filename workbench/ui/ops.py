@@ -184,8 +184,10 @@ class OpRunner(QObject):
     def _worker_done(self, op: Op, result: Any) -> None:
         self._end(op)
         self._finished(op, result)
-        if op.stopping:  # committed before it reached a step: what it did stands and is shown
-            self._say(Text("ui.ops.finished_before_it_could_stop"))
+        if op.stopping and self.ctx.window is not None:  # committed before it reached a step: what it did stands and is shown
+            said = self.ctx.window.statusBar().currentMessage()  # what ``done`` said of the result, if anything
+            note = self.ctx.lang.pick(Text("ui.ops.finished_before_it_could_stop"))
+            self.ctx.window.statusBar().showMessage(f"{said} — {note}" if said else note, 15000)
 
     def _worker_failed(self, op: Op, message: UserError | Text) -> None:
         self._end(op)
