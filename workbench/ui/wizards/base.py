@@ -113,7 +113,8 @@ class Wizard(QWizard):
                 page.retranslate()
 
     def work(self) -> Callable[..., Any]:
-        """The one service call ``fn(ws, actor, project)`` Finish runs."""
+        """The one service call ``fn(ws, actor, project)`` Finish runs — ``fn(ws, actor, project, steps)`` when the wizard
+        has a ``long`` text (it runs in a worker and passes ``steps`` on, so that Cancel stops it)."""
         raise NotImplementedError
 
     def finished_with(self, result: Any) -> None:

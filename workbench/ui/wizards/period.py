@@ -53,7 +53,7 @@ class PeriodWizard(Wizard):
 
     def work(self):
         v = self.span.values()
-        return lambda ws, actor, project: accounting.open_and_calculate(ws, actor, project, v["start"], v["end"])
+        return lambda ws, actor, project, steps: accounting.open_and_calculate(ws, actor, project, v["start"], v["end"], steps)
 
     def finished_with(self, change) -> None:
         self.ctx.window.statusBar().showMessage(self.lang.pick(Text("ui.wizard.period_calculated", number=change.result["period"])), 8000)
