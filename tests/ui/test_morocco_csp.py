@@ -119,6 +119,7 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     host = form.inputs["host_country"]
     assert isinstance(host, CountryInput) and host.findData("CN") < 0 and host.findData("MA") >= 0  # China is never a BRI host
     user.type(form, "code", CODE)
+    assert set(user.problems(form)) == {"host_country", "sector"}  # a problem goes once its field is changed
     user.type(form, "title_en", TEXTS["en"]["title"])
     user.type(form, "title_zh", TEXTS["zh"]["title"])
     user.pick(form, "programme", Programme.BRI)
@@ -131,6 +132,7 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     user.submit(form)
     user.no_error()
     assert list(user.problems(form)) == ["agreement"]  # a BRI project names its bilateral agreement: recorded first
+    assert ("签发与登记簿" if lang == "zh" else "Issuance & registries") in user.problems(form)["agreement"]  # and where
     ledger = user.go("LedgerPage")
     user.type(ledger.agreement, "name", t["agreement"])
     user.type(ledger.agreement, "host", t["country"])

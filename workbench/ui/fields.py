@@ -385,6 +385,20 @@ def input_for(f: Field) -> QWidget:
     return widget
 
 
+def edited(widget: QWidget) -> list:
+    """The signals an input emits when the user changes it (its problem, shown under it, is then out of date)."""
+    if isinstance(widget, QLineEdit):
+        return [widget.textEdited]
+    if isinstance(widget, QComboBox):
+        return [widget.activated] + ([widget.lineEdit().textEdited] if widget.isEditable() else [])
+    if isinstance(widget, DateInput):
+        return [widget.edit.dateChanged]
+    if isinstance(widget, ChecksInput):
+        return [box.toggled for box, _ in widget.boxes.values()]
+    edit = getattr(widget, "edit", None)  # a path: typed, or chosen with its … button
+    return [edit.textChanged] if isinstance(edit, QLineEdit) else []
+
+
 class ProblemLabel(QLabel):
     """The problem of one field, under it, in the user's language."""
 
