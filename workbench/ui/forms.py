@@ -178,8 +178,12 @@ class SpecForm(QGroupBox):
         return self.lang.pick(problem)
 
     def label_text(self, f: Field) -> str:
+        """The field's label with its unit (unless the label names it, by symbol or by its Chinese name) and * when
+        required."""
         label = self.lang.pick(f.text())
-        unit = f" ({f.spec.unit})" if f.spec.unit and f.spec.unit not in label else ""
+        worded = f"unit.{f.spec.unit}"  # a unit a label may name in words (公顷 for ha)
+        named = f.spec.unit in label or (catalogue.has(worded, self.lang.code) and self.lang.pick(Text(worded)) in label)
+        unit = f" ({f.spec.unit})" if f.spec.unit and not named else ""
         return label + unit + (" *" if f.spec.required else "")
 
     def retranslate(self) -> None:
