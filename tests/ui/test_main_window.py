@@ -29,7 +29,7 @@ def test_window_opens_on_the_demo_and_shows_the_lifecycle(qtbot, ws, monkeypatch
     monkeypatch.setenv("WORKBENCH_TODAY", "2025-01-17")
     create_demo_projects(ws, Actor("tester", date(2025, 1, 17)))
     window = open_window(qtbot, ws)
-    assert window.model.rowCount() == 3
+    assert window.model.rowCount() == 4
     assert "VN-OFW-01" in window.lifecycle.title.text()
     button = window.lifecycle.findChild(QPushButton, "moveButton-pdd_publicity")
     assert button is not None and button.isEnabled()
@@ -161,11 +161,11 @@ def test_the_demo_projects_are_added_from_the_file_menu_in_a_worker(qtbot, ws):
     assert window.model.rowCount() == 0
     window.demo_action.trigger()
     assert not window.demo_action.isEnabled()  # building a year of readings runs off the UI thread
-    qtbot.waitUntil(lambda: window.model.rowCount() == 3 and window.demo_action.isEnabled(), timeout=60000)
-    assert window.statusBar().currentMessage() == "Demo projects added: VN-OFW-01, GX-AR-01, VN-CSP-01"
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4 and window.demo_action.isEnabled(), timeout=60000)
+    assert window.statusBar().currentMessage() == "Demo projects added: VN-OFW-01, GX-AR-01, VN-CSP-01, GD-MG-01"
     window.demo_action.trigger()  # again: nothing new
     qtbot.waitUntil(lambda: window.demo_action.isEnabled(), timeout=60000)
-    assert window.statusBar().currentMessage() == "Demo projects added: none (already here)" and window.model.rowCount() == 3
+    assert window.statusBar().currentMessage() == "Demo projects added: none (already here)" and window.model.rowCount() == 4
 
 
 def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_path):

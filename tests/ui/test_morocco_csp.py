@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFileDialog, QLabel, QMessageBox
 
 from tests.ui import wizard_steps
 from tests.ui.test_main_window import open_window
@@ -18,6 +18,7 @@ from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.project import Programme, Sector
 from workbench.domain.vocabulary import MeterRole
 from workbench.services.demo.projects import create_demo_projects
+from workbench.services.documents.evidence import list_files
 from workbench.services.monitoring import meters
 from workbench.services.projects import lifecycle
 from workbench.services.support.context import Actor
@@ -219,14 +220,24 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     menu = parties.parties.menu_for(row)
     assert [a.text() for a in menu.actions()] == (["编辑", "删除"] if lang == "zh" else ["Edit", "Delete"])
     menu.actions()[1].trigger()
-    assert parties.parties.rowCount() == 2
+    confirm = window.findChild(QMessageBox, "confirmDelete")  # asked first: nothing refers to the adviser
+    assert confirm.isVisible() and "Temporary adviser" in confirm.text()
+    user.press(confirm.button(QMessageBox.StandardButton.Yes))
+    qtbot.waitUntil(lambda: parties.parties.rowCount() == 2)
 
     # --- the methodology check: conditions with verdicts, evidence, declarations as tick boxes ------------------------
     method = user.go("MethodologyPage")
     assert "CCER-01-001" in method.verdict.text()
-    evidence = method.evidence_rows["csp_metering"]
-    user.keys(evidence.reference, t["evidence"])
-    user.press(evidence.save)
+    evidence = method.evidence_rows["csp_metering"]  # the single-line diagram itself, attached right here
+    sld = tmp_path / f"{t['evidence']}.pdf"
+    sld.write_bytes(b"%PDF-1.4 single-line diagram SLD-MA-01: gross and net meters")
+    user.press(evidence.attach)
+    chooser = window.findChild(QFileDialog, "conditionEvidenceDialog")
+    assert chooser.isVisible()
+    chooser.selectFile(str(sld))
+    chooser.accept()
+    qtbot.waitUntil(lambda: evidence.reference.text().startswith(f"{sld.name} · SHA-256 "))
+    assert sld.name in method.feedback.text() and [f.name for f in list_files(ws, CODE)] == [sld.name]
     for tick in method.declarations.findChildren(QCheckBox):
         user.tick(tick)
         assert tick.isChecked()
@@ -266,6 +277,7 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
 
         params = parameters_of(s, resolve(s, CODE).id)
     assert (params["grid"], params["ex_ante_EG_MWh"]) == ("MA-National", "370000")
+    assert method.inputs.inputs["ex_ante_EG_MWh"].text() == "370,000"  # shown grouped, as typed
 
     # --- meters and a month of readings, checked then imported in a worker ------------------------------------------
     mon = user.go("MonitoringPage")
@@ -291,6 +303,8 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     assert meters.list_meters(ws, "VN-OFW-01") == []
     window.select_project(CODE)
     qtbot.waitUntil(lambda: mon.totals.rowCount() == 2, timeout=20000)
+    exported = next(r for r in range(2) if mon.totals.cell_text(r, 0) == "EXP-01")
+    assert mon.totals.cell_text(exported, 4) == "19,220"  # 31 days × 620,000 kWh, grouped
 
     # --- the PDD, written where proposed, named after the project; replacing it asks first ---------------------------
     docs = user.go("DocumentsPage")

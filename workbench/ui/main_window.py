@@ -295,7 +295,8 @@ class MainWindow(QMainWindow):
         self.navigator.refresh()
 
     def run(self, fn, *, form=None, done=None, long=None, undoable=True, touches=frozenset()):
-        """A window action (File menu, new project) through the op runner, bound to the selected project."""
+        """A window action (File menu, new project) through the op runner, bound to the selected project
+        (``fn(ws, actor, project)``, or ``fn(ws, actor, project, steps)`` when ``long``)."""
         return self.ctx.runner.run(Op(fn, self, self.ctx.project, done=done, long=long, form=form, undoable=undoable, touches=touches))
 
     def start_new_project(self):
@@ -321,7 +322,7 @@ class MainWindow(QMainWindow):
         """One project as a package file to hand to a consultant or back (nothing in the workspace changes)."""
         from workbench.services.sharing import packages  # loaded when first used, not at start-up
 
-        self.run(lambda ws, actor, project: packages.export_package(ws, actor, project, path, force=True), undoable=False,
+        self.run(lambda ws, actor, project, steps: packages.export_package(ws, actor, project, path, force=True, steps=steps), undoable=False,
                  long=Text("ui.main_window.writing_package"),
                  done=lambda out: self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000))
 
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
             self.package_dialog.accepted.connect(lambda: self.take_package(path, *self.package_dialog.choice))
             self.package_dialog.open()
 
-        self.ctx.runner.run(Op(lambda ws, actor, _p: packages.import_package(ws, actor, path, dry_run=True), self, None, done=checked,
+        self.ctx.runner.run(Op(lambda ws, actor, _p, steps: packages.import_package(ws, actor, path, dry_run=True, steps=steps), self, None, done=checked,
                                long=Text("ui.main_window.checking_package"), undoable=False))
 
     def take_package(self, path: str, take: str | None, choices: dict[str, str] | None = None) -> None:
@@ -358,7 +359,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(said, 15000)
             self.select_project(report.project)
 
-        self.ctx.runner.run(Op(lambda ws, actor, _p: packages.import_package(ws, actor, path, take=take, choices=choices), self, None,
+        self.ctx.runner.run(Op(lambda ws, actor, _p, steps: packages.import_package(ws, actor, path, take=take, choices=choices, steps=steps), self, None,
                                done=taken, long=Text("ui.main_window.importing_package"), undoable=False, touches=PROJECT_LIST))
 
     def show_backups(self) -> None:
@@ -389,11 +390,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.restored_the_file_as_it_was", name=chosen.name, name2=safety.name)), 10000)
 
     def add_demo(self) -> None:
-        """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while."""
+        """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while.
+        It has no Cancel: each project is added by actions that commit one by one."""
         from workbench.services.demo.demo import create_demo  # loaded when first asked for, not at start-up
 
-        self.ctx.runner.run(Op(lambda ws, actor, _p: create_demo(ws, actor), self, None, done=self.demo_added, undoable=False,
-                               long=Text("ui.main_window.adding_the_demo_projects"), touches=PROJECT_LIST,
+        self.ctx.runner.run(Op(lambda ws, actor, _p, _steps: create_demo(ws, actor), self, None, done=self.demo_added, undoable=False,
+                               long=Text("ui.main_window.adding_the_demo_projects"), touches=PROJECT_LIST, cancellable=False,
                                busy=lambda on: self.demo_action.setEnabled(not on)))
 
     def demo_added(self, changes) -> None:

@@ -20,7 +20,7 @@ from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.references import match_key
 from workbench.domain.serials import serial_label, take
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import Registry, TransactionKind
+from workbench.domain.vocabulary import BlockStatus, PeriodStatus, Registry, TransactionKind
 from workbench.services.documents.evidence import refresh_retention
 from workbench.services.support import fields as f
 from workbench.services.support import values
@@ -131,7 +131,7 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
         act.project_id = p.id
         per = period_of(s, p.id, period)
         if per.status != "verified":
-            raise UserError("error.ledger.period_is_only_verified_periods_are", field="period", number=per.number, status=per.status)
+            raise UserError("error.ledger.period_is_only_verified_periods_are", field="period", number=per.number, status=PeriodStatus(per.status))
         owner = _party(s, p, PartyRole.PROJECT_OWNER)
         if owner is None:
             raise UserError("error.ledger.the_project_has_no_owner_to", field="parties")
@@ -208,7 +208,7 @@ def find_block(s: Session, block_id: int) -> BlockRow:
 
 def check_movable(block: BlockRow) -> None:
     if block.status in ("retired", "cancelled"):
-        raise UserError("error.ledger.block_is_its_units_never_move", field="block", number=block.id, status=block.status)
+        raise UserError("error.ledger.block_is_its_units_never_move", field="block", number=block.id, status=BlockStatus(block.status))
     if block.pledged or block.frozen:
         raise UserError("error.ledger.block_is_release_it_first", field="block", number=block.id, value=Text("state.pledged") if block.pledged else Text("state.frozen"))
 

@@ -182,7 +182,7 @@ def choose(ws: Workspace, actor: Actor, project: int | str, full_id: str) -> Cha
                         "；".join(f"{c.text.zh}:{c.explanation.zh}" for c in failed))
         raise UserError("error.methodology.does_not_apply", field="methodology", full_id=full_id, reasons=why)
     return update_project(ws, actor, project, {"methodology_id": found.id, "methodology_version": found.version},
-                          reason=f"methodology {full_id} chosen")
+                          reason=Text("reason.methodology_chosen", methodology=full_id))
 
 
 def estimate(methodology_id: str, values: dict[str, Any], ws: Workspace | None = None, on: date | None = None) -> dict[str, Any]:

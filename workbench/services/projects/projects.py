@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain.crediting import CreditingRule
 from workbench.domain.errors import NotFound, UserError, field_label
+from workbench.domain.text import Text, stored_line
 from workbench.domain import field_specs as fs
 from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector
 from workbench.domain.stages import Stage
@@ -122,7 +123,7 @@ def insert_project(act: Action, parsed: dict[str, Any]) -> ProjectRow:
     _check(s, row)
     s.add(row)
     s.flush()
-    s.add(StageEventRow(project_id=row.id, source=None, target=Stage.DESIGN.value, on=actor.today, at=now, actor=actor.name, reason="project created"))
+    s.add(StageEventRow(project_id=row.id, source=None, target=Stage.DESIGN.value, on=actor.today, at=now, actor=actor.name, reason=stored_line(Text("reason.project_created"))))
     act.project_id = row.id
     act.created("project", row)
     act.result.update(id=row.id, code=row.code, agreement_id=row.agreement_id, agreement_unmatched=row.agreement_unmatched)

@@ -7,11 +7,13 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench.domain.change import Change
+from workbench.domain.dependants import refuse_if_used
+from workbench.domain.text import Text
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain import field_specs as fs
-from workbench.domain.vocabulary import EngagementKind, FindingType
+from workbench.domain.vocabulary import EngagementKind, FindingStatus, FindingType
 from workbench.reference import thresholds_on
-from workbench.services.documents.evidence import refuse_if_evidence
+from workbench.services.documents.evidence import evidence_dependants
 from workbench.services.support import fields as f
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
@@ -166,26 +168,34 @@ def close(ws: Workspace, actor: Actor, finding_id: int) -> Change:
         row = _finding(s, finding_id)
         act.project_id = row.engagement.project_id
         if row.status != "responded":
-            raise UserError("error.validation.is_the_owner_responds_before_the", field="finding", type=row.type, number=row.number, status=row.status)
+            raise UserError("error.validation.is_the_owner_responds_before_the", field="finding", type=row.type, number=row.number, status=FindingStatus(row.status))
         before = row_fields(row)
         row.status, row.closed_on = "closed", actor.today
         act.updated("finding", row, before)
     return act.change
 
 
+def _finding_dependants(s, row: FindingRow) -> list[Text]:
+    closed = [Text("dependant.closed_finding", on=row.closed_on)] if row.status == "closed" else []
+    return closed + evidence_dependants(s, "for_finding_id", row.id)
+
+
+def finding_dependants(ws: Workspace, finding_id: int) -> list[Text]:
+    """What keeps a finding from being withdrawn: its report (once closed, it is part of it) and its evidence files."""
+    with ws.reading() as s:
+        return _finding_dependants(s, _finding(s, finding_id))
+
+
 def remove_finding(ws: Workspace, actor: Actor, finding_id: int, reason: str) -> Change:
     """Withdraw a finding raised by mistake. A closed finding is part of the report and stays; one that still has
-    evidence is refused with the list of its files (move or remove them first)."""
+    evidence is refused with the list of its files (move or remove them first): ``finding_dependants``."""
     if not reason.strip():
         raise UserError("error.validation.say_why_the_finding_is_withdrawn", field="reason")
     with write_action(ws, actor, "finding.remove", reason=reason.strip()) as act:
         s = act.session
         row = _finding(s, finding_id)
         act.project_id = row.engagement.project_id
-        label = f"{row.type}-{row.number}"
-        if row.status == "closed":
-            raise UserError("error.validation.is_closed_a_closed_finding_stays", field="finding", label=label)
-        refuse_if_evidence(s, "for_finding_id", row.id, f"finding {row.id} ({label})")
+        refuse_if_used(f"{row.type}-{row.number}", _finding_dependants(s, row), "finding")
         before = row_fields(row)
         s.delete(row)
         s.flush()

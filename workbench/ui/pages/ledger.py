@@ -105,7 +105,7 @@ class LedgerPage(Page):
                   choices=(TransactionKind.RETIRE, TransactionKind.CANCEL), default="retire"),
             block_field(), Field("quantity", TONNES, label=Text("ui.ledger.quantity_t")), Field("purpose", NEEDED, label=Text("ui.ledger.purpose")),
             Field("beneficiary", TEXT, label=Text("ui.ledger.beneficiary")),
-            Field("compliance_year", FieldSpec(FieldKind.INTEGER, minimum=Decimal(2000), maximum=Decimal(2100)), label=Text("ui.ledger.compliance_year")),
+            Field("compliance_year", FieldSpec(FieldKind.INTEGER, minimum=Decimal(2000), maximum=Decimal(2100)), label=Text("ui.ledger.compliance_year"), year=True),
             Field("use", FieldSpec(FieldKind.ENUM, required=True, enum=UnitUse), label=Text("ui.ledger.use"), default="voluntary")])
         self.retire.submitted.connect(self.on_retire)
         self.hold = SpecForm(L, "holdUnits", Text("ui.ledger.pledge_or_freeze_units"), Text("ui.ledger.hold"), [
@@ -196,7 +196,7 @@ class LedgerPage(Page):
         self.issue.set_choices("period", periods)
         self.decision.set_choices("period", periods)
         rows = ledger_exports.ledger_rows(ws, project)
-        self.blocks.show_rows([[x["registry"], x["holder"], x["vintage"], f"{x['quantity']:,}", BlockStatus(x["status"]), x["serials"],
+        self.blocks.show_rows([[x["registry"], x["holder"], str(x["vintage"]), x["quantity"], BlockStatus(x["status"]), x["serials"],
                                 self.lang.pick(Text("ui.ledger.pledged")) if x["pledged"] else self.lang.pick(Text("ui.ledger.frozen")) if x["frozen"] else "",
                                 UnitUse(x["use"]) if x["use"] else "", self.article6_text(x)] for x in rows], keys=[x["block"] for x in rows])
         self.decisions.show_rows([[DecisionKind(d.kind), d.decided_on, d.reference, d.note] for d in decisions.decisions_of(ws, project)])
