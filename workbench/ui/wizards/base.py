@@ -115,7 +115,8 @@ class Wizard(QWizard):
                 page.retranslate()
 
     def work(self) -> Callable[..., Any]:
-        """The one service call ``fn(ws, actor, project)`` Finish runs."""
+        """The one service call Finish runs: ``fn(ws, actor, project)``, or ``fn(ws, actor, project, steps)`` with
+        ``long`` set (it runs in a worker, reports its steps and can be cancelled)."""
         raise NotImplementedError
 
     def finished_with(self, result: Any) -> None:

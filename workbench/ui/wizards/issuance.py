@@ -62,7 +62,7 @@ class IssuanceWizard(Wizard):
     def show_period(self) -> None:
         self.nothing.setText("" if self.verified else self.lang("ui.wizard.nothing_verified"))
         chosen = self.verified.get(self.period.form.input("period").value())
-        self.credited.show_rows([[v.vintage, f"{v.credited:,}"] for v in chosen.vintages] if chosen else [])
+        self.credited.show_rows([[str(v.vintage), v.credited] for v in chosen.vintages] if chosen else [])
 
     def check_decision(self, values: dict) -> None:
         """No issuance without an allocation in force on the decision's date (refused as issuing would)."""
