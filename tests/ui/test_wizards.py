@@ -126,6 +126,9 @@ def test_a_vvb_is_recorded_and_engaged_in_one_action_by_the_engagement_wizard(qt
     engaged = validation.engagements_of(ws, "VN-OFW-01")
     assert [(e.kind, e.team) for e in engaged] == [("validation", "王芳, 李强")]
     assert [v.name_zh for v in validation.list_vvbs(ws)][-1] == "中国质量认证中心"
+    assert window.undo_action.text() == "撤销：委托 中国质量认证中心"
+    window.undo_action.trigger()  # one step takes back the engagement and the VVB recorded with it
+    assert validation.engagements_of(ws, "VN-OFW-01") == [] and "中国质量认证中心" not in [v.name_zh for v in validation.list_vvbs(ws)]
 
 
 def test_the_period_wizard_proposes_the_span_and_adds_and_calculates_in_one_action(qtbot, ws, monkeypatch, tmp_path):

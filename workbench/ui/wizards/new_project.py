@@ -5,6 +5,7 @@ project with its parties and sites (services/projects/setup.py) — Cancel leave
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
@@ -95,7 +96,7 @@ def party_row(v: dict) -> list[Any]:
 
 
 def site_row(v: dict) -> list[Any]:
-    return [v["name"], v["latitude"], v["longitude"], v.get("area_ha", "")]
+    return [v["name"], v["latitude"], v["longitude"], Decimal(v["area_ha"]) if v.get("area_ha") else ""]
 
 
 class NewProjectWizard(Wizard):
