@@ -34,6 +34,7 @@ from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
 from workbench.ui.package_dialog import PackageDialog
 from workbench.ui.team_dialog import TeamDialog
+from workbench.ui.wizards import WizardButton
 
 
 # Every page, listed by name so renaming a file cannot silently drop one; each page's ``order`` places it.
@@ -189,7 +190,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{t('ui.app.title')} — {self.workspace.name}{who}")
         # a reviewer, or a file this program may not write, shows every form but can submit none
         read_only = self.workspace.role == "reviewer" or self.workspace.read_only
-        for form in self.findChildren(SpecForm):
+        for form in [*self.findChildren(SpecForm), *self.findChildren(WizardButton)]:
             form.setEnabled(not read_only)
         self.demo_action.setEnabled(not read_only)
         self.new_project.setEnabled(not read_only)

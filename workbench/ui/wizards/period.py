@@ -48,7 +48,7 @@ class PeriodWizard(Wizard):
     def show_data(self) -> None:
         v = self.span.values()
         found = monitoring.span_summary(self.ctx.workspace, self.project, *periods.span(v["start"], v["end"]))
-        self.readings.show_rows([[m.serial, MeterRole(m.role), m.year, Decimal(m.wh) / 1_000_000, f"{m.readings:,}"] for m in found])
+        self.readings.show_rows([[m.serial, MeterRole(m.role), str(m.year), Decimal(m.wh) / 1_000_000, f"{m.readings:,}"] for m in found])
         self.none.setText("" if found else self.lang("ui.wizard.no_readings_in_span"))
 
     def work(self):
