@@ -42,6 +42,10 @@ class EvidenceRow(QGroupBox):
         super().__init__()
         self.page, self.key = page, key
         self.setObjectName(f"evidence-{key}")
+        self.heading = QLabel()  # the condition and its verdict: wrapped, where a group title would widen the page
+        self.heading.setObjectName(f"evidenceCondition-{key}")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold;")
         self.needed = QLabel()
         self.needed.setWordWrap(True)
         self.reference = QLineEdit()
@@ -53,6 +57,7 @@ class EvidenceRow(QGroupBox):
         self.attach.setObjectName(f"evidenceFile-{key}")
         self.attach.clicked.connect(self.choose_file)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.needed)
         row = QHBoxLayout()
         row.addWidget(self.reference, 1)  # the reference reads in full (a file name and its hash); the buttons fit their words
@@ -61,7 +66,7 @@ class EvidenceRow(QGroupBox):
         layout.addLayout(row)
 
     def show_condition(self, lang, condition, stored: str) -> None:
-        self.setTitle(f"{lang.pick(condition.text)} — {lang.pick(condition.verdict)}")
+        self.heading.setText(f"{lang.pick(condition.text)} — {lang.pick(condition.verdict)}")
         self.needed.setText(readable(lang, condition.evidence or condition.explanation))
         self.reference.setPlaceholderText(lang.pick(Text("ui.methodology.evidence_reference")))
         if not self.reference.hasFocus():
