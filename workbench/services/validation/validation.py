@@ -11,7 +11,7 @@ from workbench.domain.dependants import refuse_if_used
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain import field_specs as fs
-from workbench.domain.vocabulary import EngagementKind, FindingStatus, FindingType
+from workbench.domain.vocabulary import FindingStatus
 from workbench.reference import thresholds_on
 from workbench.services.documents.evidence import evidence_dependants
 from workbench.services.support import fields as f
@@ -60,24 +60,25 @@ def vvb_name(row: VvbRow) -> str:
 
 def engage(ws: Workspace, actor: Actor, project: int | str, vvb_id: int, kind: str, team: str, period: int | str | None = None) -> Change:
     """Engage a VVB. The verifier must not be the VVB that validated the project (2023 CCER measures; the BRI
-    procedure follows the same rule of the old CCER / CDM process)."""
-    return engage_vvb(ws, actor, project, int(vvb_id), kind, team, period)
+    procedure follows the same rule of the old CCER / CDM process). VVB, kind, team and period are parsed by the
+    engagement's field specs."""
+    return engage_vvb(ws, actor, project, vvb_id, kind, team, period)
 
 
-def engage_vvb(ws: Workspace, actor: Actor, project: int | str, vvb: int | dict[str, Any], kind: str, team: str,
+def engage_vvb(ws: Workspace, actor: Actor, project: int | str, vvb: int | str | dict[str, Any], kind: str, team: str,
                period: int | str | None = None) -> Change:
     """Engage a recorded VVB (its id), or record a new one (its fields) and engage it, as one action (the engagement
     wizard): the same checks as ``engage`` — team size, accreditation for the project's sector, a verifier other than
     the validator, a calculated period to verify — and nothing is recorded when any of them refuses."""
-    if not EngagementKind.has_value(kind):
-        raise UserError("error.validation.kind_is_not_one_of", field="kind", kind=kind, value=', '.join(EngagementKind))
-    members = [m.strip() for m in (team or "").split(",") if m.strip()]
     new_vvb = parse_vvb(vvb) if isinstance(vvb, dict) else None
+    given = f.parse_record("engagement", kind=kind, team=team, period=period, **({} if new_vvb is not None else {"vvb": vvb}))
+    kind, period = given["kind"], given["period"] or None
+    members = [m.strip() for m in given["team"].split(",") if m.strip()]
     with write_action(ws, actor, "engagement.add") as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
-        row_vvb = _insert_vvb(act, new_vvb) if new_vvb is not None else s.get(VvbRow, int(vvb))
+        row_vvb = _insert_vvb(act, new_vvb) if new_vvb is not None else s.get(VvbRow, f.record_id(given["vvb"], "vvb"))
         if row_vvb is None:
             raise NotFound("error.validation.no_vvb_workbench_vvb_list_shows", field="vvb", vvb_id=vvb)
         row = _engage(act, p, row_vvb, kind, members, period)
@@ -155,18 +156,17 @@ def _engage(act, p, vvb: VvbRow, kind: str, members: list[str], period: int | st
 
 
 def _engagement(s, engagement_id: int) -> EngagementRow:
-    row = s.get(EngagementRow, int(engagement_id))
+    row = s.get(EngagementRow, f.record_id(engagement_id, "engagement"))
     if row is None:
         raise NotFound("error.validation.no_engagement", field="engagement", engagement_id=engagement_id)
     return row
 
 
 def raise_finding(ws: Workspace, actor: Actor, engagement_id: int, kind: str, text: str) -> Change:
-    kind = kind.upper()
-    if not FindingType.has_value(kind):
-        raise UserError("error.validation.finding_type_is_not_one_of", field="type", kind=kind, value=', '.join(FindingType))
-    if not text.strip():
-        raise UserError("error.validation.a_finding_needs_its_text", field="text")
+    """Raise a CAR, CL or FAR on an engagement whose report is not final (type and text parsed by the finding's field
+    specs; the type in either case)."""
+    given = f.parse_record("finding", type=str(kind or "").strip().upper(), text=text)
+    kind, text = given["type"], given["text"]
     with write_action(ws, actor, "finding.raise") as act:
         s = act.session
         e = _engagement(s, engagement_id)
@@ -183,7 +183,7 @@ def raise_finding(ws: Workspace, actor: Actor, engagement_id: int, kind: str, te
 
 
 def _finding(s, finding_id: int) -> FindingRow:
-    row = s.get(FindingRow, int(finding_id))
+    row = s.get(FindingRow, f.record_id(finding_id, "finding"))
     if row is None:
         raise NotFound("error.validation.no_finding", field="finding", finding_id=finding_id)
     return row
