@@ -154,7 +154,10 @@ def test_the_period_wizard_proposes_the_span_and_adds_and_calculates_in_one_acti
     no_error(window)
     (period,) = periods.list_periods(ws, "VN-OFW-01")
     assert (period.end, [v.credited for v in period.vintages]) == (date(2025, 3, 10), [659])  # 1,000 MWh × 0.6592
-    assert audit_actions(ws) == [*before, "period.calculate"]
+    assert audit_actions(ws) == [*before, "period.open"]
+    assert window.undo_action.text() == "撤销：新建并计算第 1 核算期"
+    window.undo_action.trigger()  # one step takes back the period and its results
+    assert periods.list_periods(ws, "VN-OFW-01") == []
 
 
 def test_the_issuance_wizard_shows_the_split_and_issues_the_verified_period(qtbot, ws, monkeypatch, tmp_path):
