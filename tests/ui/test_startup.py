@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from workbench.services.demo.projects import create_demo_projects
+from workbench.services.projects import projects
 from workbench.services.support.context import Actor
 from workbench.store.workspace import open_workspace
 from workbench.ui.i18n import Language
@@ -19,11 +20,12 @@ from workbench.ui.startup import start
 def test_the_list_shows_first_and_the_workspace_follows(qtbot, db_path):
     ws = open_workspace(db_path)
     create_demo_projects(ws, Actor("tester", date(2025, 1, 17)))
+    listed = projects.list_projects(ws)
     ws.close()
     window = start(db_path, Language("zh"))
     qtbot.addWidget(window)
     assert window.workspace is None  # painted before the workspace is open
-    assert window.model.rowCount() == 3 and window.model.data(window.model.index(0, 3)) == "越南"
+    assert window.model.rows == listed and window.model.data(window.model.index(0, 3)) == "越南"
     assert window.windowTitle().endswith("workspace.sqlite") and "正在打开 workspace.sqlite" in window.findChild(QLabel, "openingNote").text()
     assert not window.desktop.render_document.isEnabled() and not window.open_action.isEnabled()  # nothing to act on yet
     window.search.setText("广西")  # the list is searchable meanwhile

@@ -21,7 +21,11 @@ COMMANDS = [
     ("evidence", "list", "VN-CSP-01"), ("audit", "log", "VN-CSP-01"), ("methodology", "list"),
     ("grid-factor", "list"), ("document", "check", "pdd", "VN-OFW-01"), ("offset-check", "1", "--market", "national-ets",
                                                                            "--compliance-year", "2026"),
+    ("methodology", "check", "GX-AR-01"), ("methodology", "check", "VN-CSP-01"), ("fuel-default", "list"),
 ]
+# Keys the methodologies' data use: a fuel is shown by its name, evidence by what it is (the CLI's hint names the
+# parameter only inside the command to type).
+DATA_KEYS = ("natural_gas", "liquefied_petroleum_gas", "(evidence.")
 FIELD_KEYS = ("host_country", "crediting_start", "crediting_end", "methodology_id", "accuracy_class", "name_en", "name_zh")
 ACTIONS = ("project.create", "party.add", "site.add", "stage.advance", "meter.add", "period.calculate", "finding.raise")
 
@@ -42,6 +46,7 @@ def test_text_output_shows_labels_and_names_never_values_or_keys(demo_db, capsys
         assert result.code == 0, (command, result.err)
         found += [f"{' '.join(command)}: {m.group(0)!r} in {line.strip()[:80]!r}"
                   for line in result.out.splitlines() for m in pattern.finditer(line)]
+        found += [f"{' '.join(command)}: {key!r}" for key in DATA_KEYS if key in result.out]
     assert found == []
 
 

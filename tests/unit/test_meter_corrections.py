@@ -37,7 +37,8 @@ def test_a_late_calibration_puts_only_the_days_of_delay_at_the_class_limit():
     spans = mc.spans([cal("2024-03-01", "0.1", P), cal("2025-03-11", "0.2", P)], D("0.5"), date(2025, 1, 1), date(2025, 12, 31))
     assert summary(spans) == [("2025-01-01", 59, "calibrated", "0"), ("2025-03-01", 10, "late", "0.005"),
                               ("2025-03-11", 296, "calibrated", "0")]
-    assert "due 2025-03-01" in spans[1].why and "made on 2025-03-11" in spans[1].why
+    assert "due 2025-03-01" in spans[1].why.en and "made on 2025-03-11" in spans[1].why.en
+    assert "2025-03-01" in spans[1].why.zh and "实际于 2025-03-11 校准" in spans[1].why.zh
 
 
 def test_days_before_any_calibration_are_uncalibrated():
@@ -61,7 +62,7 @@ def test_an_error_beyond_the_class_applies_the_actual_error_until_recalibration(
 def test_a_failed_meter_never_recalibrated_stays_corrected_to_the_end():
     spans = mc.spans([cal("2025-01-10", "0.1", P), cal("2025-06-01", "1.1", F)], D("0.5"), date(2025, 1, 1), date(2025, 12, 31))
     assert summary(spans) == [("2025-01-01", 9, "uncalibrated", "0.005"), ("2025-01-10", 356, "beyond_class", "0.011")]
-    assert "to the end of its readings" in spans[-1].why
+    assert "to the end of its readings" in spans[-1].why.en and "至其读数结束" in spans[-1].why.zh
 
 
 def test_the_due_date_keeps_the_day_of_the_month():

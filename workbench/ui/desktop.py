@@ -91,10 +91,7 @@ class Desktop(QObject):
         self.about.setText(t("ui.menu.about"))
 
     def start_new_project(self) -> None:
-        """The New-project form, its first field ready for typing."""
-        form = self.window.new_project
-        form.show()
-        form.inputs["code"].setFocus()
+        self.window.start_new_project()
 
     def start_import(self) -> None:
         """Monitoring data › choose the file of readings to import."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from workbench.domain import catalogue
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
-from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, input_for, shown
+from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, grouped, input_for, shown
 from workbench.ui.i18n import Language
 
 __all__ = ["Choice", "Field", "RecordTable", "SpecForm", "form_row", "shown"]
@@ -190,17 +190,32 @@ class SpecForm(QGroupBox):
                 self.problems[key].say("")
 
 
-def readable(value: Decimal) -> str:
-    """A decimal rounded for reading: whole numbers grouped by thousands, fractions to at most three places."""
-    if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    return f"{value.quantize(Decimal('0.001')).normalize():,f}"
+def readable(lang: Language, value: int | Decimal) -> str:
+    """A number rounded for reading: whole numbers grouped by thousands as the language writes them, fractions to at
+    most three places."""
+    if isinstance(value, Decimal):
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.quantize(Decimal("0.001")).normalize()
+    return grouped(lang, f"{value:f}" if isinstance(value, Decimal) else str(value))
+
+
+class NumberItem(QTableWidgetItem):
+    """A cell holding a number: sorted by its value, not by its grouped text (9 before 10,000)."""
+
+    def __init__(self, text: str, value: int | Decimal) -> None:
+        super().__init__(text)
+        self.number = value
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, NumberItem):
+            return self.number < other.number
+        return super().__lt__(other)
 
 
 class RecordTable(QTableWidget):
     """Rows of plain values with bilingual headers; read-only, sortable.
 
-    Decimals show rounded for reading, with the full value in the tooltip. Row actions (``add_action``) show in the
+    Whole numbers (``int``) show grouped by thousands; decimals rounded for reading, with the full value in the tooltip.
+    A calendar year is handed over as text (``str(year)``), so it is never grouped. Row actions (``add_action``) show in the
     row's context menu; double-clicking a row runs the first one.
     """
 
@@ -281,10 +296,11 @@ class RecordTable(QTableWidget):
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                item = QTableWidgetItem(readable(value) if isinstance(value, Decimal) else shown(self.lang, value))
+                number = isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+                item = NumberItem(readable(self.lang, value), value) if number else QTableWidgetItem(shown(self.lang, value))
                 if isinstance(value, Decimal):
                     item.setToolTip(str(value))  # the full precision behind the rounded figure
-                if isinstance(value, (int, float, Decimal)) or (isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()):
+                if number or isinstance(value, float) or (isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == 0 and keys is not None:
                     item.setData(Qt.ItemDataRole.UserRole, keys[r])

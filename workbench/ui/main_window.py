@@ -16,10 +16,9 @@ import shiboken6
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMainWindow, QMenu, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMainWindow, QMenu, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from workbench.domain.errors import UserError
-from workbench.domain.project import Programme
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import TeamRole
 from workbench.services.projects.listing import ProjectSummary, matching
@@ -94,13 +93,17 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.selecting = False  # the list selects a row itself (``refresh_projects``): the pages refresh once, after
         self.table.selectionModel().selectionChanged.connect(lambda *_: None if self.selecting else self.show_selected())
+        self.new_project = QPushButton()  # the new-project wizard (also Ctrl+N, and the navigator when no project is there)
+        self.new_project.setObjectName("newProjectButton")
+        self.new_project.clicked.connect(self.start_new_project)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pageTabs")
         self.page_classes: list[type[Page]] = []
         left = QWidget()
-        self.left_layout = QVBoxLayout(left)
-        self.left_layout.addWidget(self.search)
-        self.left_layout.addWidget(self.table, 2)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.table, 2)
+        left_layout.addWidget(self.new_project)
         self.splitter = QSplitter()  # side by side (Qt's enums are not created before the first paint: ProjectTableModel)
         self.opening_note = QLabel()  # in the navigator's place while the workspace opens
         self.opening_note.setObjectName("openingNote")
@@ -115,7 +118,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
         self._build_menus()
-        self.needs_workspace = [self.open_action, self.team_action, self.export_action, self.import_action, self.backup_action,
+        self.needs_workspace = [self.new_project, self.open_action, self.team_action, self.export_action, self.import_action, self.backup_action,
                                 self.demo_action, self.desktop.new_project, self.desktop.import_readings, self.desktop.render_document]
         desktop.place(self)
         state = QSettings().value("mainWindow/splitter")
@@ -123,8 +126,8 @@ class MainWindow(QMainWindow):
         if not restored or min(self.splitter.sizes()) == 0:  # none saved, or saved by a version with fewer columns
             self.splitter.setSizes([380, 280, 860])
         if workspace is None:
-            for action in self.needs_workspace:
-                action.setEnabled(False)
+            for control in self.needs_workspace:
+                control.setEnabled(False)
             self.retranslate()
         else:
             self.attach(workspace)
@@ -136,26 +139,21 @@ class MainWindow(QMainWindow):
         self.refresh_projects()
 
     def attach(self, workspace: Workspace) -> None:
-        """The window's workspace from now on: the New-project form, the navigator and the pages' tabs come in, the
-        selected project is shown. A page is built when first shown (``page_at``)."""
-        from workbench.ui.forms import SpecForm
+        """The window's workspace from now on: the navigator and the pages' tabs come in, the selected project is
+        shown. A page is built when first shown (``page_at``)."""
         from workbench.ui.navigator import Navigator
-        from workbench.ui.pickers import new_project_fields
 
         self.ctx.workspace = workspace
-        self.new_project = SpecForm(self.lang, "newProject", Text("ui.main_window.new_project"), Text("ui.main_window.create"), new_project_fields())
-        self.new_project.input("programme").currentIndexChanged.connect(self.programme_chosen)
-        self.new_project.submitted.connect(self.create_project)
-        self.left_layout.addWidget(self.new_project)
         self.navigator = Navigator(self.ctx)
         self.navigator.fix_requested.connect(lambda fix: go_to_fix(self, fix))
+        self.navigator.new_project.clicked.connect(self.start_new_project)
         self.splitter.replaceWidget(1, self.navigator).deleteLater()
         self.page_classes = page_classes()
         for _cls in self.page_classes:
             self.tabs.addTab(QWidget(), "")  # stands in for the page until it is first shown
         self.tabs.currentChanged.connect(self.page_at)
-        for action in self.needs_workspace:
-            action.setEnabled(True)
+        for control in self.needs_workspace:
+            control.setEnabled(True)
         remember(workspace)
         self.retranslate()
         self.refresh_projects()
@@ -195,13 +193,15 @@ class MainWindow(QMainWindow):
     def built_pages(self) -> list[Page]:
         return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, Page)]
 
-    def _allow_edits(self, widget: QWidget) -> None:
-        """A reviewer, or a file this program may not write, shows every form but can submit none."""
+    def _allow_edits(self, widget: QWidget) -> bool:
+        """A reviewer, or a file this program may not write, shows every form of ``widget`` but can submit none;
+        True when read only."""
         from workbench.ui.forms import SpecForm
 
         read_only = self.workspace.role == "reviewer" or self.workspace.read_only
         for form in widget.findChildren(SpecForm):
             form.setEnabled(not read_only)
+        return read_only
 
     @property
     def lifecycle(self):
@@ -270,12 +270,13 @@ class MainWindow(QMainWindow):
         else:
             who = f" — {ws.user} ({t.pick(TeamRole(ws.role))})" if ws.user else ""
             self.setWindowTitle(f"{t('ui.app.title')} — {ws.name}{who}")
-            self._allow_edits(self)
-            self.demo_action.setEnabled(not (ws.role == "reviewer" or ws.read_only))
+            read_only = self._allow_edits(self)
+            self.demo_action.setEnabled(not read_only)
+            self.new_project.setEnabled(not read_only)
+            self.navigator.new_project.setEnabled(not read_only)
             self.backup_action.setEnabled(ws.path is not None)  # a team database is backed up by its server
             if ws.notices:  # a backup that failed, a read-only file: said once, where the user looks
                 self.statusBar().showMessage("; ".join(self.lang.pick(n) for n in ws.notices))
-            self.new_project.retranslate()
         self.team_action.setText(t("ui.menu.team"))
         self.demo_action.setText(t("ui.menu.demo"))
         self.export_action.setText(t("ui.menu.export_package"))
@@ -292,6 +293,7 @@ class MainWindow(QMainWindow):
         self.name_undo_actions()
         self.lang_action.setText(t("ui.menu.lang"))
         self.desktop.retranslate()
+        self.new_project.setText(t("ui.wizard.start_new_project"))
         for i, cls in enumerate(self.page_classes):
             self.tabs.setTabText(i, self.lang.pick(cls.title).replace("&", "&&"))  # a single & would mark a shortcut
         self.model.retranslate()
@@ -346,14 +348,6 @@ class MainWindow(QMainWindow):
     def on_changed(self, changed: Changed) -> None:
         if changed.touches(PROJECT_LIST):
             self.refresh_projects()
-        elif changed.touches(frozenset({"agreement"})):  # a new agreement can be chosen for a new project
-            from workbench.ui.pickers import agreement_choices
-
-            self.new_project.set_choices("agreement", agreement_choices(self.workspace))
-
-    def programme_chosen(self) -> None:
-        """A BRI project's host is a partner country: China and its regions leave the host-country choices."""
-        self.new_project.input("host_country").restrict(host=self.new_project.input("programme").value() == Programme.BRI)
 
     def refresh_projects(self) -> None:
         keep = self.selected_project()
@@ -361,9 +355,6 @@ class MainWindow(QMainWindow):
             rows = matching(self.listed, self.search.text())
         else:
             from workbench.services.projects import projects
-            from workbench.ui.pickers import agreement_choices
-
-            self.new_project.set_choices("agreement", agreement_choices(self.workspace))
             rows = projects.list_projects(self.workspace, self.search.text())
         # The list changes its rows and selection itself: the pages refresh once, below. The view still hears of the
         # selection and draws it (its viewport() is not touched: wrapping that widget makes PySide create ~70 enum
@@ -397,21 +388,15 @@ class MainWindow(QMainWindow):
             self.navigator.refresh()
 
     def run(self, fn, *, form=None, done=None, long=None, undoable=True, touches=frozenset()):
-        """A window action (File menu, new project) through the op runner, bound to the selected project."""
+        """A window action (File menu, new project) through the op runner, bound to the selected project
+        (``fn(ws, actor, project)``, or ``fn(ws, actor, project, steps)`` when ``long``)."""
         return self.ctx.runner.run(Op(fn, self, self.ctx.project, done=done, long=long, form=form, undoable=undoable, touches=touches))
 
-    def create_project(self, values: dict) -> None:
-        from workbench.services.projects import projects
+    def start_new_project(self):
+        """The new-project wizard; Finish creates the project with its parties and sites and selects it."""
+        from workbench.ui.wizards import open_wizard
 
-        if values.get("methodology_id"):
-            values["methodology_id"], values["methodology_version"] = values["methodology_id"].rsplit("-", 1)
-
-        def created(change) -> None:
-            self.new_project.reset()
-            self.select_project(change.result["id"])
-            self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.project_created", code=change.result["code"])), 8000)
-
-        self.run(lambda ws, actor, _project: projects.create_project(ws, actor, values), form=self.new_project, done=created)
+        return open_wizard(self.ctx, "new_project")
 
     def choose_workspace(self) -> None:
         folder = str(self.workspace.path.parent) if self.workspace.path else ""
@@ -430,7 +415,7 @@ class MainWindow(QMainWindow):
         """One project as a package file to hand to a consultant or back (nothing in the workspace changes)."""
         from workbench.services.sharing import packages  # loaded when first used, not at start-up
 
-        self.run(lambda ws, actor, project: packages.export_package(ws, actor, project, path, force=True), undoable=False,
+        self.run(lambda ws, actor, project, steps: packages.export_package(ws, actor, project, path, force=True, steps=steps), undoable=False,
                  long=Text("ui.main_window.writing_package"),
                  done=lambda out: self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000))
 
@@ -454,7 +439,7 @@ class MainWindow(QMainWindow):
             self.package_dialog.accepted.connect(lambda: self.take_package(path, *self.package_dialog.choice))
             self.package_dialog.open()
 
-        self.ctx.runner.run(Op(lambda ws, actor, _p: packages.import_package(ws, actor, path, dry_run=True), self, None, done=checked,
+        self.ctx.runner.run(Op(lambda ws, actor, _p, steps: packages.import_package(ws, actor, path, dry_run=True, steps=steps), self, None, done=checked,
                                long=Text("ui.main_window.checking_package"), undoable=False))
 
     def take_package(self, path: str, take: str | None, choices: dict[str, str] | None = None) -> None:
@@ -468,7 +453,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(said, 15000)
             self.select_project(report.project)
 
-        self.ctx.runner.run(Op(lambda ws, actor, _p: packages.import_package(ws, actor, path, take=take, choices=choices), self, None,
+        self.ctx.runner.run(Op(lambda ws, actor, _p, steps: packages.import_package(ws, actor, path, take=take, choices=choices, steps=steps), self, None,
                                done=taken, long=Text("ui.main_window.importing_package"), undoable=False, touches=PROJECT_LIST))
 
     def show_backups(self) -> None:
@@ -505,11 +490,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.restored_the_file_as_it_was", name=chosen.name, name2=safety.name)), 10000)
 
     def add_demo(self) -> None:
-        """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while."""
+        """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while.
+        It has no Cancel: each project is added by actions that commit one by one."""
         from workbench.services.demo.demo import create_demo  # loaded when first asked for, not at start-up
 
-        self.ctx.runner.run(Op(lambda ws, actor, _p: create_demo(ws, actor), self, None, done=self.demo_added, undoable=False,
-                               long=Text("ui.main_window.adding_the_demo_projects"), touches=PROJECT_LIST,
+        self.ctx.runner.run(Op(lambda ws, actor, _p, _steps: create_demo(ws, actor), self, None, done=self.demo_added, undoable=False,
+                               long=Text("ui.main_window.adding_the_demo_projects"), touches=PROJECT_LIST, cancellable=False,
                                busy=lambda on: self.demo_action.setEnabled(not on)))
 
     def demo_added(self, changes) -> None:

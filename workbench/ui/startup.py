@@ -99,4 +99,5 @@ def _open(window: MainWindow, target: str | Path, demo: bool) -> None:
         box.finished.connect(lambda _result: given_up())
         box.open()
 
-    window.opener = run(lambda: open_for_window(target, demo), opened, failed)  # kept: its signals carry the result
+    # kept: its signals carry the result; the opening has no steps to show and no Cancel (the window's close ends it)
+    window.opener = run(lambda _steps: open_for_window(target, demo), opened, failed, lambda: None, lambda _step: None)

@@ -1,16 +1,16 @@
-"""Demo projects: a BRI offshore-wind farm, a domestic afforestation project and a BRI solar thermal plant taken
-through issuance, realistic but fictitious, and what each capability adds to them."""
+"""Demo projects: a BRI offshore-wind farm, a domestic afforestation project, a BRI solar thermal plant taken
+through issuance and a domestic mangrove project with its first monitoring period, realistic but fictitious, and what each capability adds to them."""
 
 from __future__ import annotations
 
 from workbench.domain.change import Change
-from workbench.services.demo import forest, risks, whole_path, wind
+from workbench.services.demo import forest, mangrove, risks, whole_path, wind
 from workbench.services.demo.projects import create_demo_projects
 from workbench.services.support.context import Actor
 from workbench.store.workspace import Workspace
 
 # Every capability's part of the demo, listed by name so renaming a file cannot silently drop it.
-EXTENSIONS = (forest, risks, wind, whole_path)  # whole_path after risks: it assesses the preloaded risks
+EXTENSIONS = (forest, mangrove, risks, wind, whole_path)  # whole_path after risks: it assesses the preloaded risks
 
 
 def create_demo(ws: Workspace, actor: Actor) -> list[Change]:

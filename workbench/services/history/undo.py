@@ -16,7 +16,7 @@ from workbench.domain.change import Change
 from workbench.domain.text import Text
 from workbench.services.methodology import methodology, project_inputs
 from workbench.services.monitoring import meters
-from workbench.services.projects import parties, projects
+from workbench.services.projects import parties, projects, setup
 from workbench.services.support.context import Actor
 from workbench.services.support.records import plain
 from workbench.services.support.write_action import label_of
@@ -71,6 +71,10 @@ def _inverse(change: Change) -> Action | None:
         return None
     e = change.entities[0]
     pid = change.project_id
+    if change.action in ("project.create", "project.setup"):
+        return lambda ws, actor: setup.discard_project(ws, actor, pid)
+    if change.action == "project.discard":
+        return lambda ws, actor: setup.setup_again(ws, actor, change)
     if change.action == "project.update":
         back = {k: before for k, (before, _after) in e.changed_fields().items()}
         if "agreement_id" in back or "agreement_unmatched" in back:  # the agreement is set by its id, or by the name still unmatched

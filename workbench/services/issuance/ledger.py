@@ -20,7 +20,7 @@ from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.references import match_key
 from workbench.domain.serials import serial_label, take
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import Registry, TransactionKind
+from workbench.domain.vocabulary import BlockStatus, PeriodStatus, Registry, TransactionKind
 from workbench.services.documents.evidence import refresh_retention
 from workbench.services.support import fields as f
 from workbench.services.support import values
@@ -100,6 +100,15 @@ def allocation_in_force(s: Session, project: ProjectRow, on: date) -> Allocation
     return chosen
 
 
+def shares_on(ws: Workspace, project: int | str, on: Any) -> AllocationRow | None:
+    """The allocation an issuance decided on ``on`` would split by (a BRI project's; None for a domestic one, whose
+    units all go to the China registry); refused as ``issue`` refuses when none is in force."""
+    day = f.optional_date(on, "decision_date")
+    with ws.reading() as s:
+        p = resolve(s, project)
+        return allocation_in_force(s, p, day) if p.programme == "bri" and day is not None else None
+
+
 def _party(s: Session, project: ProjectRow, role: PartyRole, nationality: Nationality | None = None) -> PartyRow | None:
     for p in project.parties:
         if p.role == role and (nationality is None or p.nationality == nationality):
@@ -122,7 +131,7 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
         act.project_id = p.id
         per = period_of(s, p.id, period)
         if per.status != "verified":
-            raise UserError("error.ledger.period_is_only_verified_periods_are", field="period", number=per.number, status=per.status)
+            raise UserError("error.ledger.period_is_only_verified_periods_are", field="period", number=per.number, status=PeriodStatus(per.status))
         owner = _party(s, p, PartyRole.PROJECT_OWNER)
         if owner is None:
             raise UserError("error.ledger.the_project_has_no_owner_to", field="parties")
@@ -199,7 +208,7 @@ def find_block(s: Session, block_id: int) -> BlockRow:
 
 def check_movable(block: BlockRow) -> None:
     if block.status in ("retired", "cancelled"):
-        raise UserError("error.ledger.block_is_its_units_never_move", field="block", number=block.id, status=block.status)
+        raise UserError("error.ledger.block_is_its_units_never_move", field="block", number=block.id, status=BlockStatus(block.status))
     if block.pledged or block.frozen:
         raise UserError("error.ledger.block_is_release_it_first", field="block", number=block.id, value=Text("state.pledged") if block.pledged else Text("state.frozen"))
 

@@ -221,5 +221,6 @@ def store_inventory(s: Session, project_id: int, new: list[PlotMeasurement]) -> 
 
 
 INVENTORY = Importer("plots", "inventory.import", PLOTS_SHEET, ALIASES,
-                     lambda path, project, mapping, source: parse_inventory(path, species_of(project), mapping, source), stage_inventory, store_inventory)
+                     lambda path, project, mapping, source, _steps: parse_inventory(path, species_of(project), mapping, source),
+                     stage_inventory, lambda s, project_id, new, _steps: store_inventory(s, project_id, new))
 

@@ -13,6 +13,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change, EntityChange
+from workbench.domain.text import stored
 from workbench.store.models import AuditRow
 from workbench.store.write_lock import take_write_lock
 
@@ -44,7 +45,7 @@ def payload(change: Change) -> str:
             "entities": [
                 {"entity": e.entity, "id": e.entity_id, "before": e.before, "after": e.after} for e in change.entities
             ],
-            "result": {k: plain(v) for k, v in change.result.items()},
+            "result": {k: stored(plain(v)) for k, v in change.result.items()},  # wording as message ids (text.stored)
         },
         ensure_ascii=False,
         sort_keys=True,

@@ -80,12 +80,13 @@ class Page(QScrollArea):
 
     def op(self, fn: Callable[..., Any], *, form: Any = None, done: Callable[[Any], None] | None = None,
            long: Text | None = None, busy: Callable[[bool], None] | None = None, touches: frozenset[str] = frozenset(),
-           undoable: bool = True, failed: Callable[[], None] | None = None, project: int | None = None) -> Any:
-        """Run ``fn(ws, actor, project)`` through the window's op runner, bound to the project selected now (or to
-        ``project``, the one a page's content was shown for)."""
+           undoable: bool = True, failed: Callable[[], None] | None = None, project: int | None = None,
+           cancelled: Callable[[], None] | None = None) -> Any:
+        """Run ``fn(ws, actor, project)`` — ``fn(ws, actor, project, steps)`` when ``long`` — through the window's op
+        runner, bound to the project selected now (or to ``project``, the one a page's content was shown for)."""
         bound = self.ctx.project if project is None else project
         return self.ctx.runner.run(Op(fn, self, bound, done=done, long=long, form=form, busy=busy, touches=touches,
-                                      undoable=undoable, failed=failed))
+                                      undoable=undoable, failed=failed, cancelled=cancelled))
 
     def on_changed(self, changed: Changed) -> None:
         if changed.project not in (None, self.ctx.project):
