@@ -110,3 +110,20 @@ def test_the_demo_projects_offer_no_cancel(qtbot, ws):
     window.demo_action.trigger()
     assert window.progress.rows and not window.progress.cancel_buttons()[0].isVisibleTo(window.progress)
     qtbot.waitUntil(lambda: window.demo_action.isEnabled(), timeout=60000)
+
+
+def test_cancelling_a_render_at_a_page_writes_no_file(qtbot, ws, tmp_path):
+    wind(ws)
+    window = open_window(qtbot, ws)
+    window.select_project(CODE)
+    docs = window.page("DocumentsPage")
+    window.tabs.setCurrentWidget(docs)
+    out = tmp_path / "pdd.pdf"
+    docs.form.input("out").set_value(str(out))
+    qtbot.mouseClick(docs.form.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: step_shown(window, "Page "), timeout=60000)  # "Page 1 laid out": the steps are pages
+    qtbot.mouseClick(window.progress.cancel_buttons()[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.progress.rows, timeout=60000)
+    assert window.statusBar().currentMessage() == "Cancelled: nothing was written."
+    assert [p.name for p in tmp_path.iterdir() if "pdd" in p.name] == []  # neither the PDF nor a temporary of it
+    assert not out.exists() and docs.form.button.isEnabled()

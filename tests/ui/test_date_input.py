@@ -35,3 +35,21 @@ def test_an_empty_date_opens_its_calendar_on_this_month_in_the_users_language(qt
     qtbot.waitUntil(calendar.isVisible)
     assert (calendar.yearShown(), calendar.monthShown()) == (2024, 3)
     calendar.window().hide()
+
+
+@pytest.mark.parametrize("typed", ["2024-03-01", "2024-3-1", "2024/3/1", "20240301"])
+def test_a_date_is_typed_the_way_people_write_it(qtbot, typed):
+    """Typed into the empty field, or over a date selected whole: the year first, then month and day."""
+    form = SpecForm(Language("zh"), "dates", Text("ui.methodology.project_inputs"), Text("common.save"),
+                    [Field("construction_start", FieldSpec(FieldKind.DATE))])
+    qtbot.addWidget(form)
+    form.show()
+    field = form.inputs["construction_start"]
+    field.edit.setFocus()
+    qtbot.keyClicks(field.edit, typed)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert (field.value(), field.edit.text()) == ("2024-03-01", "2024-03-01")
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, typed.replace("2024", "2025"))
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert (field.value(), field.edit.text()) == ("2025-03-01", "2025-03-01")

@@ -53,3 +53,19 @@ def test_number_fields_show_their_digits_grouped_except_a_year(qtbot, lang):
     assert density.text() == "3,5"  # a comma that groups nothing is left as typed, and refused in words
     qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
     assert "3,5" in form.problems["density"].text() and len(got) == 1
+
+
+def test_the_energy_chart_names_roles_by_label_and_groups_its_axis_figures(qtbot):
+    """Found in the X-window trial: the chart's legend read "EXP-01 (export)" in the Chinese window, its axis 30000."""
+    from datetime import datetime
+
+    from workbench.services.monitoring.monitoring import MonthTotal
+    from workbench.ui.energy_chart import EnergyChart
+
+    chart = EnergyChart(Language("zh"))
+    qtbot.addWidget(chart)
+    first = datetime(2026, 1, 1)
+    chart.show_months([MonthTotal("EXP-01", "export", 2026, 1, 19_220_000_000, 31, first, first),
+                       MonthTotal("IMP-01", "import", 2026, 1, 46_500_000, 31, first, first)])
+    assert [s.name() for s in chart.chart().series()] == ["EXP-01 (上网)", "IMP-01 (下网)"]
+    assert chart.chart().localizeNumbers() and chart.chart().locale().groupSeparator() == ","

@@ -154,6 +154,7 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     window.open_path(with_password(reviewer, "li-pw"))
     assert window.windowTitle().endswith("li (Reviewer, read only)") and not window.new_project.isEnabled()
     assert not window.page("PartiesPage").add_party.isEnabled() and window.model.rowCount() == 1  # reads, cannot edit
+    assert not window.page("LedgerPage").start_issuance.isEnabled()  # nor open a wizard that would
 
 
 def test_the_demo_projects_are_added_from_the_file_menu_in_a_worker(qtbot, ws):

@@ -120,6 +120,7 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     host = form.inputs["host_country"]
     assert isinstance(host, CountryInput) and host.findData("CN") < 0 and host.findData("MA") >= 0  # China is never a BRI host
     user.type(form, "code", CODE)
+    assert set(user.problems(form)) == {"host_country", "sector"}  # a problem goes once its field is changed
     user.type(form, "title_en", TEXTS["en"]["title"])
     user.type(form, "title_zh", TEXTS["zh"]["title"])
     user.pick(form, "programme", Programme.BRI)
@@ -315,6 +316,8 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     qtbot.waitUntil(lambda: docs.form.button.isEnabled() and out.exists(), timeout=60000)
     user.no_error()
     assert docs.preview.findChildren(QLabel) and str(out) in docs.status.text()
+    widths = [page.pixmap().width() for page in docs.preview.findChildren(QLabel)]
+    assert max(widths) <= max(docs.viewport().width(), 200), widths  # scaled to the page: the form stays in view
     user.submit(docs.form)
     confirm = window.findChild(QMessageBox, "confirmOverwrite")
     assert confirm is not None and confirm.isVisible() and str(out) in confirm.text()

@@ -105,11 +105,8 @@ def test_a_vvb_is_recorded_and_engaged_in_one_action_by_the_engagement_wizard(qt
     create_demo_projects(ws, Actor("tester", TODAY))
     validation.add_vvb(ws, Actor("tester", TODAY), {"name_en": "Forest Only VVB", "scopes": "forestry"})
     window = open_window(qtbot, ws, "zh")
-    window.select_project("VN-OFW-01")
     before = audit_actions(ws)
-    wizard_steps.press_button(qtbot, window.page("ValidationPage").start_engagement)
-    wizard = window.wizard
-    qtbot.waitExposed(wizard)
+    wizard = wizard_steps.open_from(qtbot, window, "VN-OFW-01", "ValidationPage", "start_engagement")
     choices = [wizard.vvb.form.input("vvb").itemText(i) for i in range(wizard.vvb.form.input("vvb").count())]
     assert "Forest Only VVB" in choices and choices[-1] == "尚未登记的机构…"
     wizard.vvb.form.set(vvb="new")
@@ -129,6 +126,9 @@ def test_a_vvb_is_recorded_and_engaged_in_one_action_by_the_engagement_wizard(qt
     engaged = validation.engagements_of(ws, "VN-OFW-01")
     assert [(e.kind, e.team) for e in engaged] == [("validation", "王芳, 李强")]
     assert [v.name_zh for v in validation.list_vvbs(ws)][-1] == "中国质量认证中心"
+    assert window.undo_action.text() == "撤销：委托 中国质量认证中心"
+    window.undo_action.trigger()  # one step takes back the engagement and the VVB recorded with it
+    assert validation.engagements_of(ws, "VN-OFW-01") == [] and "中国质量认证中心" not in [v.name_zh for v in validation.list_vvbs(ws)]
 
 
 def test_the_period_wizard_proposes_the_span_and_adds_and_calculates_in_one_action(qtbot, ws, monkeypatch, tmp_path):
@@ -142,11 +142,8 @@ def test_the_period_wizard_proposes_the_span_and_adds_and_calculates_in_one_acti
     csv.write_text("meter,start,minutes,kwh\n" + "".join(f"EXP-1,2025-03-{d:02d} 00:00,1440,100000\n" for d in range(1, 11)))
     monitoring_import.import_readings(ws, actor, "VN-OFW-01", csv)
     window = open_window(qtbot, ws, "zh")
-    window.select_project("VN-OFW-01")
     before = audit_actions(ws)
-    wizard_steps.press_button(qtbot, window.page("MonitoringPage").start_period)
-    wizard = window.wizard
-    qtbot.waitExposed(wizard)
+    wizard = wizard_steps.open_from(qtbot, window, "VN-OFW-01", "MonitoringPage", "start_period")
     crediting = lifecycle.view_project(ws, "VN-OFW-01", TODAY).snapshot.header.dates.crediting
     assert wizard.span.form.values() == {"start": str(crediting.start), "end": "2025-03-10"}  # to the last day with readings
     wizard_steps.next_page(qtbot, wizard)
@@ -164,10 +161,7 @@ def test_the_issuance_wizard_shows_the_split_and_issues_the_verified_period(qtbo
     monkeypatch.setenv("WORKBENCH_TODAY", str(TODAY))
     verified_wind_period(ws, tmp_path)
     window = open_window(qtbot, ws, "zh")
-    window.select_project("VN-OFW-01")
-    wizard_steps.press_button(qtbot, window.page("LedgerPage").start_issuance)
-    wizard = window.wizard
-    qtbot.waitExposed(wizard)
+    wizard = wizard_steps.open_from(qtbot, window, "VN-OFW-01", "LedgerPage", "start_issuance")
     wizard.period.form.set(period="1")
     assert (wizard.credited.cell_text(0, 0), wizard.credited.cell_text(0, 1)) == ("2025", "659")
     wizard_steps.next_page(qtbot, wizard)

@@ -49,3 +49,11 @@ def new_project(qtbot, window, project: dict, parties=(), sites=()):
 
 def press_button(qtbot, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def open_from(qtbot, window, project: str, page: str, button: str):
+    """Select ``project``, press the wizard's button on ``page``; hand back the wizard shown."""
+    window.select_project(project)
+    press_button(qtbot, getattr(window.page(page), button))
+    qtbot.waitExposed(window.wizard)
+    return window.wizard

@@ -149,3 +149,37 @@ def test_a_period_calculation_stopped_keeps_the_period_as_it_was(wind, tmp_path)
     assert [s.what.en for s in heard] == ["Reading meter EXP-1 (1 of 2)", "Reading meter EXP-2 (2 of 2)", "Calculating vintage 2025"]
     change = accounting.calculate_period(wind, ON, CODE, 1, steps=Steps(heard.append))
     assert change.result["period"] == 1 and file_digest(wind) != before
+
+
+def test_a_spreadsheet_of_readings_reports_rows_of_its_exact_length(wind, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["meter", "start", "minutes", "kwh"])
+    for i in range(3_000):
+        sheet.append([f"EXP-{1 + i % 2}", f"{datetime(2025, 1, 1) + timedelta(hours=i // 2):%Y-%m-%d %H:%M}", 60, 2.5])
+    book.save(tmp_path / "readings.xlsx")
+    heard: list[Step] = []
+    _, report = monitoring_import.import_readings(wind, ON, CODE, tmp_path / "readings.xlsx", steps=Steps(heard.append))
+    read = [s for s in heard if s.what.id.startswith("progress.rows_read")]
+    assert report.new == 3_000 and read[-1].what.en == "Row 3,001 of 3,001 read and checked" and read[-1].done == read[-1].total
+
+
+def test_a_plot_inventory_import_stopped_while_reading_stores_nothing(ws, tmp_path):
+    from tests.unit.test_field_data import parcels_with_strata, write_csv
+    from workbench.services.monitoring import field_data
+
+    create_demo_projects(ws, ON)
+    parcels_with_strata(ws, tmp_path)
+    trees = [(f"F{p}", "fir-2021", 400, "0.0005", "0.0005", date(2023, 11, 20), f"T{t}", "Cunninghamia lanceolata", "12.5", "8.5")
+             for p in range(120) for t in range(100)]  # 12,000 trees in 120 plots
+    write_csv(tmp_path / "plots.csv", trees)
+    before = file_digest(ws)
+    heard: list[Step] = []
+    with pytest.raises(Cancelled):
+        field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "plots.csv", "plots", steps=stopping_at(lambda s: s.what.id.startswith("progress.rows_read"), heard))
+    assert file_digest(ws) == before
+    assert heard[-1].what.en == "Row 5,000 read and checked"  # a CSV read row by row does not say how long it is
+    _, report = field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "plots.csv", "plots")
+    assert (report.new, report.trees) == (120, 12_000)

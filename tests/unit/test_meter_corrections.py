@@ -10,11 +10,14 @@ import pytest
 
 from tests.cli_helpers import file_digest, run_cli
 from workbench.domain.errors import UserError
+from workbench.domain.field_specs import fields_of
+from workbench.domain.meter_class import accuracy_class
 from workbench.methodology import meter_corrections as mc
 from workbench.services.demo.projects import create_demo_projects
 from workbench.services.methodology import methodology
 from workbench.services.monitoring import accounting, meters, monitoring_import, periods
 from workbench.services.support.context import Actor
+from workbench.services.support.fields import parse_value
 
 P, F = True, False
 
@@ -73,13 +76,14 @@ def test_the_due_date_keeps_the_day_of_the_month():
 @pytest.mark.parametrize("text, expected", [("0.5", (D("0.5"), False)), ("0.2S", (D("0.2"), True)), ("0.5s", (D("0.5"), True)),
                                             ("2.0", (D("2.0"), True and False))])
 def test_accuracy_classes_with_and_without_s_are_accepted(text, expected):
-    assert meters.accuracy_class(text) == expected
+    assert accuracy_class(text) == expected
+    assert parse_value(fields_of("meter")["accuracy_class"], text, "accuracy_class") == text.upper().strip()
 
 
 @pytest.mark.parametrize("text", ["", "S", "0", "2.5", "0.5X", "-1"])
 def test_other_accuracy_classes_are_refused_saying_what_is_accepted(text):
     with pytest.raises(UserError, match="optionally with S, e.g. 0.2, 0.5S or 2.0"):
-        meters.accuracy_class(text)
+        accuracy_class(text)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
 
 from workbench.documents import maps, model
 from workbench.domain.progress import QUIET, Steps
@@ -199,7 +199,7 @@ def _on_page(document: model.Document, font: str):
 def story(document: model.Document, font: str) -> list[Flowable]:
     """The flowables of the document: paragraphs, headings, tables, figures, contents, page breaks. A chart or a
     map is a figure, with the note right after a map as its caption; headings are kept with what follows them
-    (flow.py)."""
+    (flow.py); what the template keeps together stays on one page when it fits on one."""
     s = styles(font)
     width = A4[0] - 2 * MARGIN_X
     keys = {id(h): f"h{i}" for i, h in enumerate(document.headings())}
@@ -210,7 +210,9 @@ def story(document: model.Document, font: str) -> list[Flowable]:
     out: list[Flowable] = []
     captions = {index + 1 for index, block in enumerate(document.blocks[:-1]) if isinstance(block, model.Map)
                 and isinstance(document.blocks[index + 1], model.Para) and document.blocks[index + 1].style == "note"}
+    starts: dict[int, int] = {}
     for index, block in enumerate(document.blocks):
+        starts[index] = len(out)
         if index in captions:
             continue
         if isinstance(block, model.Para):
@@ -235,6 +237,9 @@ def story(document: model.Document, font: str) -> list[Flowable]:
             out.append(Contents([(keys[id(h)], h.level, h.text) for h in later], font))
         elif isinstance(block, model.PageBreak):
             out.append(PageBreak())
+    starts[len(document.blocks)] = len(out)
+    for first, end in reversed(document.keeps):
+        out[starts[first]:starts[end]] = [KeepTogether(out[starts[first]:starts[end]])]
     return keep_headings(out, width) + [EndOfFloats()]
 
 

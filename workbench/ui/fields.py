@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt, Signal
@@ -19,7 +19,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from workbench.domain.errors import UserError
-from workbench.domain.field_specs import FieldKind, FieldSpec
+from workbench.domain.field_specs import FieldKind, FieldSpec, fields_of, flat
 from workbench.domain.text import Text
 from workbench.reference.countries import NOT_HOST, countries, find_country
 from workbench.services.support.fields import parse_value
@@ -137,6 +137,24 @@ class NumberInput(QLineEdit, Input):
         return bad or super().problem()
 
 
+class DateEdit(QDateEdit):
+    """QDateEdit typed the way people write dates (2024-03-01, 2024-3-1, 2024/3/1): typing into an empty field or over
+    the whole of it starts at the year, and a separator right after a section Qt completed on its own is not taken for
+    a second move (Qt would otherwise skip the month: 2024-03-01 became 2024-12-03 in the X-window trial)."""
+
+    SECTION_STARTS = (5, 8)  # of yyyy-MM-dd
+
+    def keyPressEvent(self, event) -> None:
+        typed = event.text()
+        if typed.isdigit() and (self.date() == self.minimumDate() or len(self.lineEdit().selectedText()) == len(self.text())):
+            if self.date() == self.minimumDate():
+                self.setDate(QDate.currentDate())
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+        elif typed in ("-", "/", ".") and self.lineEdit().cursorPosition() in self.SECTION_STARTS:
+            return  # the section before was complete and Qt moved on already
+        super().keyPressEvent(event)
+
+
 class DateInput(QWidget, Input):
     """A date picked from a calendar (or typed as the locale shows it); ✕ clears it — an empty date is allowed where
     the field is optional. The calendar names months and days in the GUI's language and, while the field is empty,
@@ -145,7 +163,7 @@ class DateInput(QWidget, Input):
     def __init__(self, key: str, spec: FieldSpec) -> None:
         super().__init__()
         self.key, self.spec = key, spec
-        self.edit = QDateEdit()
+        self.edit = DateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(QDate(1900, 1, 1))  # the minimum stands for "no date" and shows as blank
@@ -342,6 +360,18 @@ class Field:
         return self.label or self.spec.label(self.key)
 
 
+def record_field(record: str, key: str, name: str = "", required: bool = False, **options: Any) -> Field:
+    """A form field whose spec is the domain's for ``record``'s ``key`` (``domain/field_specs.RECORDS``; a bilingual
+    field by its ``_en``/``_zh`` column), never one the form declares for itself; ``name`` is the form's key when the
+    page's own differs (then labelled by the record's field unless ``label`` is given); ``required`` where the action
+    behind the form needs a field the record may lack (a response, when responding)."""
+    spec = flat(fields_of(record))[key]
+    spec = replace(spec, required=True) if required else spec
+    if name and name != key:
+        options.setdefault("label", spec.label(key))
+    return Field(name or key, spec, **options)
+
+
 def input_for(f: Field) -> QWidget:
     """The widget that fits the field's kind."""
     kind = f.spec.kind
@@ -365,6 +395,20 @@ def input_for(f: Field) -> QWidget:
     widget.default = f.default
     widget.reset()
     return widget
+
+
+def edited(widget: QWidget) -> list:
+    """The signals an input emits when the user changes it (its problem, shown under it, is then out of date)."""
+    if isinstance(widget, QLineEdit):
+        return [widget.textEdited]
+    if isinstance(widget, QComboBox):
+        return [widget.activated] + ([widget.lineEdit().textEdited] if widget.isEditable() else [])
+    if isinstance(widget, DateInput):
+        return [widget.edit.dateChanged]
+    if isinstance(widget, ChecksInput):
+        return [box.toggled for box, _ in widget.boxes.values()]
+    edit = getattr(widget, "edit", None)  # a path: typed, or chosen with its … button
+    return [edit.textChanged] if isinstance(edit, QLineEdit) else []
 
 
 class ProblemLabel(QLabel):

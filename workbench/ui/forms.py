@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from workbench.domain import catalogue
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
-from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, grouped, input_for, shown
+from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, edited, grouped, input_for, shown
 from workbench.ui.i18n import Language
 
 __all__ = ["Choice", "Field", "RecordTable", "SpecForm", "form_row", "shown"]
@@ -77,6 +77,8 @@ class SpecForm(QGroupBox):
             column.addWidget(widget)
             column.addWidget(problem)
             self.inputs[f.key], self.problems[f.key] = widget, problem
+            for signal in edited(widget):  # a problem goes as soon as the user changes the field it is about
+                signal.connect(lambda *_, said=problem: said.say(""))
             self.labels[f.key] = QLabel()
             self.labels[f.key].setObjectName(f"label-{f.key}")
             self.labels[f.key].setBuddy(widget)
@@ -153,7 +155,7 @@ class SpecForm(QGroupBox):
         self.clear_problems()
         found = self.check()
         for key, problem in found.items():
-            self.problems[key].say(self.lang.pick(problem) if not isinstance(problem, UserError) else problem.message(self.lang.code))
+            self.problems[key].say(self.said(problem))
         if not found:
             self.submitted.emit(self.values())
 
@@ -165,12 +167,23 @@ class SpecForm(QGroupBox):
         """Show a service's refusal next to the field it is about; False if the form has no such field."""
         if key not in self.problems:
             return False
-        self.problems[key].say(error.message(self.lang.code) if isinstance(error, UserError) else self.lang.pick(error))
+        self.problems[key].say(self.said(error))
         return True
 
+    def said(self, problem: UserError | Text) -> str:
+        """A problem as the GUI words it (a message's ``.gui`` variant, which names the page where the CLI's names a
+        command)."""
+        if isinstance(problem, UserError):
+            return self.lang.pick(problem.text) if problem.text else problem.message(self.lang.code)
+        return self.lang.pick(problem)
+
     def label_text(self, f: Field) -> str:
+        """The field's label with its unit (unless the label names it, by symbol or by its Chinese name) and * when
+        required."""
         label = self.lang.pick(f.text())
-        unit = f" ({f.spec.unit})" if f.spec.unit and f.spec.unit not in label else ""
+        worded = f"unit.{f.spec.unit}"  # a unit a label may name in words (公顷 for ha)
+        named = f.spec.unit in label or (catalogue.has(worded, self.lang.code) and self.lang.pick(Text(worded)) in label)
+        unit = f" ({f.spec.unit})" if f.spec.unit and not named else ""
         return label + unit + (" *" if f.spec.required else "")
 
     def retranslate(self) -> None:

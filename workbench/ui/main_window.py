@@ -197,9 +197,10 @@ class MainWindow(QMainWindow):
         """A reviewer, or a file this program may not write, shows every form of ``widget`` but can submit none;
         True when read only."""
         from workbench.ui.forms import SpecForm
+        from workbench.ui.wizards import WizardButton
 
         read_only = self.workspace.role == "reviewer" or self.workspace.read_only
-        for form in widget.findChildren(SpecForm):
+        for form in [*widget.findChildren(SpecForm), *widget.findChildren(WizardButton)]:
             form.setEnabled(not read_only)
         return read_only
 

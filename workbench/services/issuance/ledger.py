@@ -239,8 +239,8 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
     """Move units to an existing account (``to_holder``: its id or its holder's exact name; ``accounts.open_account``
     opens one). Units stay in their registry: a serial is active in one registry only, and a third party's units never
     enter the second registry."""
-    amount = values.price(price)
-    currency = values.currency(currency)
+    given = f.parse_record("transfer", to_account=to_holder, quantity=quantity, price=price, currency=currency)
+    amount, currency, quantity = given["price"], given["currency"], given["quantity"]
     if amount is not None and not currency:
         raise UserError("error.ledger.give_the_currency_of_the_price", field="currency")
     with write_action(ws, actor, "transfer") as act:
@@ -250,10 +250,9 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
         check_movable(block)
         target_registry = (registry or block.registry_code).upper()
         if target_registry != block.registry_code:
-            why = "a third party's units enter only one of the two registries" if block.third_party else \
-                "a serial is active in one registry only; cancel it there before the other registry issues it"
+            why = Text("ledger.third_party_one_registry") if block.third_party else Text("ledger.serial_active_in_one_registry")
             raise UserError("error.ledger.block_is_held_in_the_registry", field="registry", number=block.id, registry_code=block.registry_code, target_registry=target_registry, why=why)
-        acc = accounts.receiving_account(s, to_holder, target_registry)
+        acc = accounts.receiving_account(s, given["to_account"], target_registry)
         before = row_fields(block)
         part = split_front(s, block, int(quantity))
         source = part.account_id
@@ -269,8 +268,11 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
 
 def retire(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any = None,
            use: str = "voluntary") -> Change:
-    """Retire units for offsetting or a claim; they never move again."""
-    return _close_out(ws, actor, "retire", block_id, quantity, purpose, beneficiary, compliance_year, use)
+    """Retire units for offsetting or a claim; they never move again. The values are parsed by the retirement's field
+    specs (quantity, purpose, beneficiary, compliance year, use)."""
+    given = f.parse_record("retirement", quantity=quantity, purpose=purpose, beneficiary=beneficiary, compliance_year=compliance_year, use=use)
+    return _close_out(ws, actor, "retire", block_id, given["quantity"], given["purpose"], given["beneficiary"], given["compliance_year"],
+                      given["use"])
 
 
 def cancel(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: str, beneficiary: str = "", compliance_year: Any = None) -> Change:
@@ -281,6 +283,7 @@ def cancel(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: s
 
 def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any,
                use: str | None) -> Change:
+    quantity = f.parse_value(fs.RETIREMENT["quantity"], quantity, "quantity")
     if use is not None and not UnitUse.has_value(use):
         raise UserError("error.ledger.use_is_not_one_of", field="use", use=use, value=', '.join(UnitUse))
     if not purpose.strip() or not beneficiary.strip():

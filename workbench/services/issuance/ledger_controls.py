@@ -73,8 +73,10 @@ def release(ws: Workspace, actor: Actor, block_id: int, purpose: str) -> Change:
 
 
 def set_article6(ws: Workspace, actor: Actor, block_id: int, country: str, use: str, authorised: bool, adjustment: str = "none") -> Change:
-    """Record one country's authorisation and corresponding-adjustment status, and the block's intended use."""
-    code = f.country(country, "country")
+    """Record one country's authorisation and corresponding-adjustment status, and the block's intended use (country,
+    use and adjustment parsed by the Article 6 field specs)."""
+    given = f.parse_record("article6", country=country, use=use, adjustment=adjustment)
+    code, use, adjustment = given["country"], given["use"], given["adjustment"]
     with write_action(ws, actor, "article6") as act:
         s = act.session
         block = find_block(s, block_id)

@@ -34,8 +34,8 @@ def add_period(ws: Workspace, actor: Actor, project: int | str, start: Any, end:
 
 def span(start: Any, end: Any) -> tuple[date, date]:
     """An accounting period's first and last day, as given (refused when missing or the wrong way round)."""
-    first = f.required_date(start, "start")
-    last = f.required_date(end, "end")
+    given = f.parse_record("period", start=start, end=end)
+    first, last = given["start"], given["end"]
     if last < first:
         raise UserError("error.periods.end_is_before_start", field="period", last=last, first=first)
     return first, last

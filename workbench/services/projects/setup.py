@@ -21,16 +21,17 @@ from workbench.store.workspace import Workspace
 OWN = frozenset({"project", "party", "site", "stage_event"})  # what a set-up project holds before anyone works on it
 
 
-def _each(kind: str, items: list[dict[str, Any]], parse) -> list[dict[str, Any]]:
-    """Each item parsed; a refusal says which one (``Party 2 (Huaxia …)``) besides the field and what is accepted."""
-    parsed = []
-    for number, values in enumerate(items, 1):
+def _each(kind: str, given: list[dict[str, Any]], fn) -> list[Any]:
+    """``fn(index)`` for each item given; a refusal says which one (``Party 2 (Huaxia …)``) besides the field and
+    what is accepted."""
+    done = []
+    for index, values in enumerate(given):
         try:
-            parsed.append(parse(values))
+            done.append(fn(index))
         except UserError as exc:
-            exc.where = Text(f"setup.{kind}_n", number=number, name=_name(values))
+            exc.where = Text(f"setup.{kind}_n", number=index + 1, name=_name(values))
             raise
-    return parsed
+    return done
 
 
 def _name(values: dict[str, Any]) -> Bilingual:
@@ -48,22 +49,12 @@ def setup_project(ws: Workspace, actor: Actor, project: dict[str, Any], party_va
     Returns the Change listing the project, parties and sites created; its result holds ``id`` and ``code``.
     """
     parsed = projects.parse_new(project)
-    party_rows = _each("party", party_values, parties.parse_party)
-    site_rows = _each("site", site_values, parties.parse_site)
+    party_rows = _each("party", party_values, lambda i: parties.parse_party(party_values[i]))
+    site_rows = _each("site", site_values, lambda i: parties.parse_site(site_values[i]))
     with write_action(ws, actor, "project.setup") as act:
         row = projects.insert_project(act, parsed)
-        for number, (values, given) in enumerate(zip(party_rows, party_values), 1):
-            try:
-                parties.insert_party(act, row, values)
-            except UserError as exc:
-                exc.where = Text("setup.party_n", number=number, name=_name(given))
-                raise
-        for number, (values, given) in enumerate(zip(site_rows, site_values), 1):
-            try:
-                parties.insert_site(act, row, values)
-            except UserError as exc:
-                exc.where = Text("setup.site_n", number=number, name=_name(given))
-                raise
+        _each("party", party_values, lambda i: parties.insert_party(act, row, party_rows[i]))
+        _each("site", site_values, lambda i: parties.insert_site(act, row, site_rows[i]))
         act.label = Text("change.project.setup", subject=row.code)
     return act.change
 

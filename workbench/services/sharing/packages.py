@@ -25,15 +25,14 @@ import workbench
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.progress import QUIET, Steps
-from workbench.domain.text import Text
+from workbench.domain.text import Joined, Text
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import guard_json, guard_zip
 from workbench.services.support.output_files import output_path, replacing
 from workbench.domain.references import match_key
-from workbench.domain.text import Joined
 from workbench.services.projects.agreements import agreement_named
 from workbench.services.sharing import package_anchor, package_upgrade
-from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, without_ledger
+from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, refuse_missing_reference, without_ledger
 from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, evidence_targets_lost, history,
                                               history_from_rows, history_rows, identity_columns, ledger_problems, merged, references)
 from workbench.services.methodology import parameter_keys
@@ -143,6 +142,45 @@ class ImportReport:
     audit: package_anchor.PackageAudit | None = None  # whether the package's history is confirmed by its anchor
 
 
+class Unfit(Exception):
+    """A package cell its column cannot hold, with the reason in words."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def _cell(column: Any, value: Any, bodies: dict[str, bytes]) -> Any:
+    """One cell of ``data.json`` as its column holds it (Decimal, date, file bytes …), or ``Unfit``."""
+    if value is None:
+        if not column.nullable:
+            raise Unfit(Text("packages.cell.empty"))
+        return None
+    try:
+        if isinstance(column.type, ExactDecimal):
+            number = Decimal(str(value))
+            if number.is_finite():
+                return number
+            raise ValueError(value)
+        if isinstance(column.type, DateTime):
+            return datetime.fromisoformat(value)
+        if isinstance(column.type, Date):
+            return date.fromisoformat(value)
+    except (ValueError, TypeError, ArithmeticError):
+        raise Unfit(Text("packages.cell.not_a_number", value=repr(value)) if isinstance(column.type, ExactDecimal)
+                    else Text("packages.cell.not_a_date", value=repr(value)))
+    if isinstance(column.type, LargeBinary):
+        member = "files/" + str(value).removeprefix("sha256:")
+        if member not in bodies:
+            raise Unfit(Text("packages.cell.file_missing", member=member))
+        return bodies[member]
+    if column.type.python_type in (int, bool) and (not isinstance(value, (int, bool)) or not -2**63 <= value < 2**63):
+        raise Unfit(Text("packages.cell.not_whole", value=repr(value)))
+    if column.type.python_type is str and not isinstance(value, str):
+        raise Unfit(Text("packages.cell.not_text", value=repr(value)))
+    return value
+
+
 def read_package(path: str | Path, steps: Steps = QUIET) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], History, package_anchor.PackageAudit]:
     """The manifest, the data, the change history of a package and what can be said of its audit history
     (``package_anchor``), every member checked (each a step of ``steps``); any problem is a UserError naming it."""
@@ -226,33 +264,10 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
                 raise UserError("error.packages.table_row_has_unknown_or_missing", where=where, name=name, value=i + 1)
             values = {}
             for key, value in row.items():
-                column = t.c[key]
                 try:
-                    if value is None:
-                        if not column.nullable:
-                            raise ValueError("is empty; this column needs a value")
-                        values[key] = None
-                    elif isinstance(column.type, ExactDecimal):
-                        values[key] = Decimal(str(value))
-                        if not values[key].is_finite():
-                            raise ValueError(f"{value!r} is not a finite number")
-                    elif isinstance(column.type, DateTime):
-                        values[key] = datetime.fromisoformat(value)
-                    elif isinstance(column.type, Date):
-                        values[key] = date.fromisoformat(value)
-                    elif isinstance(column.type, LargeBinary):
-                        member = "files/" + str(value).removeprefix("sha256:")
-                        if member not in bodies:
-                            raise ValueError(f"names {member}, which the package does not hold")
-                        values[key] = bodies[member]
-                    elif column.type.python_type in (int, bool) and (not isinstance(value, (int, bool)) or not -2**63 <= value < 2**63):
-                        raise ValueError(f"{value!r} is not a whole number the workspace can hold")
-                    elif column.type.python_type is str and not isinstance(value, str):
-                        raise ValueError(f"{value!r} is not text")
-                    else:
-                        values[key] = value
-                except (ValueError, TypeError, ArithmeticError) as exc:
-                    raise UserError("error.packages.table_row_column", where=where, name=name, value=i + 1, key=key, exc=exc)
+                    values[key] = _cell(t.c[key], value, bodies)
+                except Unfit as exc:
+                    raise UserError("error.packages.table_row_column", where=where, name=name, value=i + 1, key=key, exc=exc.text)
             if "uid" in t.c and "uid" not in values:  # written before rows carried identities: a row of its own
                 values["uid"] = new_uid()
             parsed.append(values)
@@ -267,7 +282,7 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
             held = {r["id"] for r in out.get(target, [])}
             for i, row in enumerate(rows):
                 if row.get(column) is not None and row[column] not in held:
-                    raise UserError("error.packages.table_row_column_refers_to_which", where=where, name=name, value=i + 1, column=column, target=target, row=row[column])
+                    refuse_missing_reference(name, i + 1, column, row[column], target, where)
     return out
 
 
@@ -388,8 +403,8 @@ def refuse_broken_ledger(s: Session, code: str, where: str, *, merging: bool = F
     problems = ledger_problems(s, project_id, code)
     if problems:
         if merging:
-            raise UserError("error.packages.the_merged_project_would_break_the", where=where, value='; '.join(problems[:3]))
-        raise UserError("error.packages.the_imported_project_would_break_the", where=where, value='; '.join(problems[:3]))
+            raise UserError("error.packages.the_merged_project_would_break_the", where=where, value=Joined(tuple(problems[:3])))
+        raise UserError("error.packages.the_imported_project_would_break_the", where=where, value=Joined(tuple(problems[:3])))
 
 
 def _fresh_identities(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -103,7 +103,9 @@ class DocumentsPage(Page):
         for i, image in enumerate(pages):
             label = QLabel()
             label.setObjectName(f"previewPage-{i + 1}")
-            label.setPixmap(QPixmap.fromImage(image))
+            pixmap = QPixmap.fromImage(image)  # no wider than the page: a wide preview pushed the form off screen (X-window trial)
+            room = max(self.viewport().width() - 2 * self.layout_.contentsMargins().left() - 24, 200)
+            label.setPixmap(pixmap if pixmap.width() <= room else pixmap.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation))
             label.setToolTip(self.lang.pick(Text("ui.documents.page_of", value=i + 1, count=len(pages))))
             self.preview_layout.addWidget(label)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtCore import QDir, Qt
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Bilingual, Text
@@ -22,7 +22,7 @@ from workbench.services.monitoring import site_import
 from workbench.services.projects import lifecycle
 from workbench.ui import pickers
 from workbench.ui.fields import Field
-from workbench.ui.forms import RecordTable, SpecForm, form_row
+from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.pages.base import Page
 
 OVERALL = {Verdict.PASS: Text("ui.methodology.yes"), Verdict.NEEDS_EVIDENCE: Text("ui.methodology.yes_once_the_evidence_below_is"),
@@ -54,7 +54,11 @@ class EvidenceRow(QGroupBox):
         self.attach.clicked.connect(self.choose_file)
         layout = QVBoxLayout(self)
         layout.addWidget(self.needed)
-        layout.addWidget(form_row(self.reference, self.save, self.attach))
+        row = QHBoxLayout()
+        row.addWidget(self.reference, 1)  # the reference reads in full (a file name and its hash); the buttons fit their words
+        row.addWidget(self.save)
+        row.addWidget(self.attach)
+        layout.addLayout(row)
 
     def show_condition(self, lang, condition, stored: str) -> None:
         self.setTitle(f"{lang.pick(condition.text)} — {lang.pick(condition.verdict)}")
@@ -76,6 +80,7 @@ class EvidenceRow(QGroupBox):
         dialog.setObjectName("conditionEvidenceDialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setDirectory(QDir.homePath())  # not the folder the program was started from
         dialog.fileSelected.connect(self.attach_file)
         dialog.open()
 
@@ -134,6 +139,10 @@ class MethodologyPage(Page):
             Field("ex_ante_EG_MWh", FieldSpec(FieldKind.DECIMAL, unit="MWh", minimum=Decimal(0)), label=Text("ui.methodology.expected_net_generation")),
             Field("meter_error_span", FieldSpec(FieldKind.ENUM, enum=BeyondClassFrom), label=Text("ui.methodology.meter_error_span"))])
         self.inputs.submitted.connect(self.save_inputs)
+        self.grid_hint = QLabel()  # a newcomer's Moroccan plant has no grid in the list yet: where one is added
+        self.grid_hint.setObjectName("gridHint")
+        self.grid_hint.setWordWrap(True)
+        self.inputs.layout_.insertRow(1, "", self.grid_hint)
         self.plan = SpecForm(L, "plantingPlan", Text("ui.methodology.planting_plan"), Text("common.save"), [
             pickers.reference("stratum", Text("common.stratum")), pickers.reference("species", Text("ui.methodology.species")),
             Field("planted", FieldSpec(FieldKind.INTEGER, required=True, minimum=Decimal(1950), maximum=Decimal(2100)), label=Text("ui.methodology.planted_year"), year=True),
@@ -149,6 +158,7 @@ class MethodologyPage(Page):
     def retranslate_own(self) -> None:
         self.declarations.setTitle(self.lang.pick(Text("ui.methodology.declarations")))
         self.evidence_box.setTitle(self.lang.pick(Text("ui.methodology.evidence_needed")))
+        self.grid_hint.setText(self.lang.pick(Text("ui.methodology.grid_hint")))
         for key, tick in self.ticks.items():
             tick.setText(self.lang.pick(DECLARATION_TEXT[key]))
 

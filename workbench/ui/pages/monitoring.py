@@ -17,7 +17,7 @@ from workbench.services.projects import lifecycle
 from workbench.ui import pickers
 from workbench.ui.deletion import ask_to_delete
 from workbench.ui.energy_chart import EnergyChart
-from workbench.ui.fields import Field, shown
+from workbench.ui.fields import Field, record_field, shown
 from workbench.ui.forms import Choice, RecordTable, SpecForm
 from workbench.ui.import_panel import KINDS, ImportPanel
 from workbench.ui.outputs import PathField, confirm_overwrite
@@ -34,15 +34,15 @@ def mapping_text(text: str) -> dict[str, str]:
     return {name.strip(): value.strip() for name, _, value in pairs}
 
 
-METER_FIELDS = [
-    Field("serial", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.serial_number")),
-    Field("role", FieldSpec(FieldKind.ENUM, required=True, enum=MeterRole), label=Text("ui.monitoring.role"), default="export"),
-    Field("fuel", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.fuel"), reference=True),
-    Field("accuracy_class", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.accuracy_class"), default="0.5",
-          placeholder=Text("ui.monitoring.accuracy_class_example")),
-    Field("calibrated_on", FieldSpec(FieldKind.DATE), label=Text("ui.monitoring.last_calibration")),
-    Field("calibration_error", FieldSpec(FieldKind.DECIMAL, unit="%", minimum=Decimal(-100), maximum=Decimal(100)), label=Text("ui.monitoring.error_found")),
-    Field("location", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.location")),
+METER_FIELDS = [  # the meter's fields as domain/field_specs describes them (kind, unit, bounds), with the page's labels
+    record_field("meter", "serial", label=Text("ui.monitoring.serial_number")),
+    record_field("meter", "role", label=Text("ui.monitoring.role"), default="export"),
+    record_field("meter", "fuel", label=Text("ui.monitoring.fuel"), reference=True),
+    record_field("meter", "accuracy_class", label=Text("ui.monitoring.accuracy_class"), default="0.5",
+                 placeholder=Text("ui.monitoring.accuracy_class_example")),
+    record_field("meter", "calibrated_on", label=Text("ui.monitoring.last_calibration")),
+    record_field("meter", "calibration_error", label=Text("ui.monitoring.error_found")),
+    record_field("meter", "location", label=Text("ui.monitoring.location")),
 ]
 
 
@@ -81,8 +81,8 @@ class MonitoringPage(Page):
         self.mapping.submitted.connect(lambda v: self.op(lambda ws, actor, project: import_mappings.set_mapping(
             ws, actor, project, v["kind"], mapping_text(v.get("mapping", ""))), form=self.mapping, done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.saved")))))
         self.add_period = SpecForm(L, "addPeriod", Text("ui.monitoring.add_an_accounting_period"), Text("common.add"), [
-            Field("start", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.monitoring.from")),
-            Field("end", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.monitoring.to"))])
+            record_field("period", "start", label=Text("ui.monitoring.from")),
+            record_field("period", "end", label=Text("ui.monitoring.to"))])
         self.add_period.submitted.connect(lambda v: self.op(lambda ws, actor, project: periods.add_period(ws, actor, project, v["start"], v["end"]),
                                                             form=self.add_period, done=lambda c: self.saved(self.add_period, Text("ui.rows.saved"))))
         self.calculate = SpecForm(L, "calculatePeriod", Text("ui.monitoring.calculate_a_period_from_the_monitoring"), Text("ui.monitoring.calculate"), [

@@ -37,6 +37,7 @@ class FormPage(QWizardPage):
         self.form = SpecForm(wizard.lang, f"{name}Form", NOTHING, NOTHING, fields)
         self.form.setFlat(True)
         self.form.button.hide()
+        self.form.setVisible(bool(fields))  # a page that only shows what Finish will use has no form
         self.check = check
         self.problem = QLabel()
         self.problem.setObjectName(f"{name}-problem")
@@ -98,6 +99,7 @@ class Wizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.result_: Any = None
+        self.resize(820, 640)  # room for a form and a table of records without scrolling
 
     def form_pages(self) -> list[FormPage]:
         return [self.page(i) for i in self.pageIds() if isinstance(self.page(i), FormPage)]
@@ -113,7 +115,8 @@ class Wizard(QWizard):
                 page.retranslate()
 
     def work(self) -> Callable[..., Any]:
-        """The one service call ``fn(ws, actor, project)`` Finish runs."""
+        """The one service call Finish runs: ``fn(ws, actor, project)``, or ``fn(ws, actor, project, steps)`` with
+        ``long`` set (it runs in a worker, reports its steps and can be cancelled)."""
         raise NotImplementedError
 
     def finished_with(self, result: Any) -> None:

@@ -38,6 +38,10 @@ class IssuanceWizard(Wizard):
         self.period.form.set_choices("period", [c for c in pickers.period_choices(ws, project) if c[0] in self.verified])
         self.credited = RecordTable(self.lang, "issuanceVintages", [Text("common.vintage"), Text("ui.wizard.credited_t")])
         self.period.add(self.credited, 1)
+        self.nothing = QLabel()  # no verified period yet: said, rather than an empty list
+        self.nothing.setObjectName("issuanceNothingVerified")
+        self.nothing.setWordWrap(True)
+        self.period.add(self.nothing)
         self.period.form.input("period").currentIndexChanged.connect(lambda _i: self.show_period())
         self.decision = FormPage(self, "issuanceDecision", Text("ui.wizard.decision"), [
             Field("decision_on", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.ledger.decision_date")),
@@ -56,8 +60,9 @@ class IssuanceWizard(Wizard):
         self.show_shares()
 
     def show_period(self) -> None:
+        self.nothing.setText("" if self.verified else self.lang("ui.wizard.nothing_verified"))
         chosen = self.verified.get(self.period.form.input("period").value())
-        self.credited.show_rows([[v.vintage, f"{v.credited:,}"] for v in chosen.vintages] if chosen else [])
+        self.credited.show_rows([[str(v.vintage), v.credited] for v in chosen.vintages] if chosen else [])
 
     def check_decision(self, values: dict) -> None:
         """No issuance without an allocation in force on the decision's date (refused as issuing would)."""

@@ -5,9 +5,10 @@ project with its parties and sites (services/projects/setup.py) — Cancel leave
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
 
 from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec
@@ -95,7 +96,7 @@ def party_row(v: dict) -> list[Any]:
 
 
 def site_row(v: dict) -> list[Any]:
-    return [v["name"], v["latitude"], v["longitude"], v.get("area_ha", "")]
+    return [v["name"], v["latitude"], v["longitude"], Decimal(v["area_ha"]) if v.get("area_ha") else ""]
 
 
 class NewProjectWizard(Wizard):
@@ -117,9 +118,12 @@ class NewProjectWizard(Wizard):
                                 party_row, lambda v: parties.check_party(v, self.basics.values().get("programme", "")))
         self.dates = FormPage(self, "projectDates", Text("ui.wizard.dates_and_methodology"), dates_fields(), check=self.check_dates,
                               intro=Text("ui.wizard.dates_intro"))
-        self.verdicts = RecordTable(self.lang, "wizardVerdicts", [Text("common.methodology"), Text("ui.methodology.applies"),
-                                                                   Text("ui.methodology.explanation")])
+        self.verdicts = RecordTable(self.lang, "wizardVerdicts", [Text("common.methodology"), Text("ui.methodology.applies")])
+        self.why = QLabel()  # the chosen methodology's conditions still open, in full
+        self.why.setObjectName("wizardVerdictWhy")
+        self.why.setWordWrap(True)
         self.dates.add(self.verdicts, 1)
+        self.dates.add(self.why)
         self.dates.form.input("methodology_id").currentIndexChanged.connect(lambda _i: self.show_verdicts())
         for key in DATE_KEYS:  # a date may decide a condition (construction after the cut-off): the verdicts follow it
             self.dates.form.input(key).edit.dateChanged.connect(lambda _d: self.show_verdicts())
@@ -168,8 +172,11 @@ class NewProjectWizard(Wizard):
     def show_verdicts(self) -> None:
         chosen = self.dates.form.input("methodology_id").value()
         results = sorted(self.checks(), key=lambda c: (c.methodology != chosen, c.applicable is Verdict.FAIL, c.methodology))
-        self.verdicts.show_rows([[pickers.joined(c.methodology, c.title), APPLIES[c.applicable],
-                                  pickers.joined(*(x.explanation for x in c.conditions if x.verdict is not Verdict.PASS))] for c in results])
+        self.verdicts.show_rows([[pickers.joined(c.methodology, c.title), APPLIES[c.applicable]] for c in results])
+        own = next((c for c in results if c.methodology == chosen), None)
+        colon = "：" if self.lang.code == "zh" else ": "
+        self.why.setText("\n".join(f"• {self.lang.pick(x.text)}{colon}{self.lang.pick(x.explanation)}" for x in own.conditions
+                                   if x.verdict is not Verdict.PASS) if own else "")
 
     def programme_chosen(self) -> None:
         """A BRI project's host is a partner country and it names its agreement; a CCER project has neither choice."""

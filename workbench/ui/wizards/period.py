@@ -48,12 +48,12 @@ class PeriodWizard(Wizard):
     def show_data(self) -> None:
         v = self.span.values()
         found = monitoring.span_summary(self.ctx.workspace, self.project, *periods.span(v["start"], v["end"]))
-        self.readings.show_rows([[m.serial, MeterRole(m.role), m.year, Decimal(m.wh) / 1_000_000, f"{m.readings:,}"] for m in found])
+        self.readings.show_rows([[m.serial, MeterRole(m.role), str(m.year), Decimal(m.wh) / 1_000_000, f"{m.readings:,}"] for m in found])
         self.none.setText("" if found else self.lang("ui.wizard.no_readings_in_span"))
 
     def work(self):
         v = self.span.values()
-        return lambda ws, actor, project: accounting.open_and_calculate(ws, actor, project, v["start"], v["end"])
+        return lambda ws, actor, project, steps: accounting.open_and_calculate(ws, actor, project, v["start"], v["end"], steps)
 
     def finished_with(self, change) -> None:
         self.ctx.window.statusBar().showMessage(self.lang.pick(Text("ui.wizard.period_calculated", number=change.result["period"])), 8000)
