@@ -27,7 +27,6 @@ from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.progress import Step
 from workbench.domain.text import Text
-from workbench.services.history.undo import inverse
 from workbench.ui.worker import Worker, logged_fault, run
 
 
@@ -204,6 +203,7 @@ class OpRunner(QObject):
     def _finished(self, op: Op, result: Any) -> None:
         changes = [c for c in changes_in(result) if not c.empty or c.result]
         if op.undoable:
+            from workbench.services.history.undo import inverse  # the store's models: loaded by the first op, not at start-up
             from workbench.ui.undo import ServiceEdit
 
             for change in changes:
