@@ -47,6 +47,12 @@ class GridFactor:
         return f"{self.grid}: {self.edition}, OM {self.ef_om}, BM {self.ef_bm} tCO2/MWh; {self.source}{flags}; {self.rule}"
 
 
+def edition_cited(row: ReferenceRow, lang: str) -> str:
+    """A row of the table as a document cites its edition and source (:meth:`GridFactor.cited`)."""
+    return GridFactor(row.key, row.columns["edition"], 0, Decimal(0), Decimal(0), row.source, row.valid_from, row.confirm, row.overridden, "",
+                      edition_zh=row.columns.get("edition_zh", "").strip(), source_zh=row.columns.get("source_zh", "").strip()).cited(lang)
+
+
 def table(overrides: list[ReferenceRow] = ()) -> ReferenceTable:
     return load_table(TABLE, decimal_columns=("ef_om", "ef_bm", "data_year")).with_overrides(list(overrides))
 
