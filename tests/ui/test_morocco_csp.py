@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFileDialog, QLabel, QMessageBox
 
+from tests.ui import wizard_steps
 from tests.ui.test_main_window import open_window
 from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.project import Programme, Sector
@@ -108,14 +109,14 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     window = open_window(qtbot, ws, lang)
     user, t = User(qtbot, window), TEXTS[lang]
 
-    # --- the new project: every problem at once, next to its field, in the user's language --------------------------
-    form = window.new_project
+    # --- the new project, in the wizard: every problem of a page at once, next to its field, in the user's language ---
+    wizard = window.start_new_project()
+    qtbot.waitExposed(wizard)
+    form = wizard.basics.form
     user.type(form, "title_en", "Midelt CSP")
-    user.submit(form)
+    wizard_steps.next_page(qtbot, wizard)
     problems = user.problems(form)
     assert set(problems) == {"code", "host_country", "sector"} and problems["code"] == ("必填" if lang == "zh" else "Required")
-    methodologies = [form.inputs["methodology_id"].itemText(i) for i in range(form.inputs["methodology_id"].count())]
-    assert sum(1 for m in methodologies if m.startswith("CCER-")) == 4  # every installed methodology is offered
     host = form.inputs["host_country"]
     assert isinstance(host, CountryInput) and host.findData("CN") < 0 and host.findData("MA") >= 0  # China is never a BRI host
     user.type(form, "code", CODE)
@@ -125,26 +126,32 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     user.pick(form, "programme", Programme.BRI)
     user.type(form, "host_country", t["country"])  # the name, as the user knows it
     user.pick(form, "sector", Sector.ENERGY)
-    user.pick(form, "methodology_id", "CCER-01-001")
+    wizard_steps.next_page(qtbot, wizard)
+    assert list(user.problems(form)) == ["agreement"]  # a BRI project names its bilateral agreement
+    user.type(form, "agreement_name", t["agreement"])  # not recorded yet: kept on the project until it is
+    wizard_steps.next_page(qtbot, wizard)
+    wizard_steps.next_page(qtbot, wizard)  # parties are added on their page below
+    dates = wizard.dates.form
+    methodologies = [dates.inputs["methodology_id"].itemText(i) for i in range(dates.inputs["methodology_id"].count())]
+    assert sum(1 for m in methodologies if m.startswith("CCER-")) == 4  # every installed methodology is offered
+    user.pick(dates, "methodology_id", "CCER-01-001")
     for key, day in (("construction_start", "2024-03-01"), ("operation_start", "2026-01-01"), ("crediting_start", "2026-01-01"),
                      ("crediting_end", "2035-12-31")):
-        user.date(form, key, day)
-    user.submit(form)
+        user.date(dates, key, day)
+    wizard_steps.next_page(qtbot, wizard)
+    wizard_steps.finish(qtbot, wizard)
     user.no_error()
-    assert list(user.problems(form)) == ["agreement"]  # a BRI project names its bilateral agreement: recorded first
-    assert ("签发与登记簿" if lang == "zh" else "Issuance & registries") in user.problems(form)["agreement"]  # and where
-    ledger = user.go("LedgerPage")
+    assert not wizard.isVisible()
+    ledger = user.go("LedgerPage")  # the agreement recorded now links the project waiting for it
     user.type(ledger.agreement, "name", t["agreement"])
     user.type(ledger.agreement, "host", t["country"])
     user.date(ledger.agreement, "signed_on", "2023-10-17")
     user.submit(ledger.agreement)
     user.no_error()
-    user.pick(form, "agreement", t["agreement"])
-    user.submit(form)
-    user.no_error()
     header = lifecycle.view_project(ws, CODE, date(2026, 2, 10)).snapshot.header
     assert (header.host_country, header.methodology_id, str(header.dates.crediting.end)) == ("MA", "CCER-01-001", "2035-12-31")
-    assert CODE in window.lifecycle.title.text() and form.values().get("code") is None  # the form is empty for the next one
+    assert header.agreement_id is not None and header.agreement == t["agreement"]
+    assert CODE in window.lifecycle.title.text()
 
     # --- parties: a Chinese owner and the Moroccan co-developer ------------------------------------------------------
     parties = user.go("PartiesPage")

@@ -40,7 +40,7 @@ def test_a_file_is_kept_with_its_hash_and_a_ten_year_retention_date(ws, finding,
     again = evidence.attach(ws, ON, "GX-AR-01", scan, f"finding:{finding}")
     assert again.result == {"id": change.result["id"], "sha256": change.result["sha256"], "new": False}
     (row,) = evidence.list_files(ws, "GX-AR-01")
-    assert (row.name, row.attached_to, row.size, row.added_by) == (scan.name, f"finding {finding}", len(scan.read_bytes()), "tester")
+    assert (row.name, row.attached_to.en, row.attached_to.zh, row.size, row.added_by) == (scan.name, f"finding {finding}", f"发现项 {finding}", len(scan.read_bytes()), "tester")
     scan.write_bytes(b"overwritten on disk later")
     copy = evidence.save_copy(ws, row.id, tmp_path / "copy.pdf")
     assert copy.read_bytes() == b"%PDF-1.4 certificate 450281-2020-0007"
@@ -107,7 +107,7 @@ def test_evidence_travels_in_the_project_package(ws, finding, tmp_path):
     try:
         packages.import_package(other, ON, package)
         (row,) = evidence.list_files(other, "GX-AR-01")
-        assert row.attached_to.startswith("finding ")
+        assert row.attached_to.en.startswith("finding ")
         assert evidence.save_copy(other, row.id, tmp_path / "back.pdf").read_bytes() == scan.read_bytes()
     finally:
         other.close()
@@ -122,7 +122,7 @@ def test_final_documents_are_archived_in_the_workspace(ws, tmp_path):
     assert evidence.list_files(ws, "VN-OFW-01") == []  # drafts are not kept
     final = documents.render(ws, "validation-package", "VN-OFW-01", "en", tmp_path / "final.pdf", ON.today, final=True, archive=ON)
     (row,) = evidence.list_files(ws, "VN-OFW-01")
-    assert (row.kind, row.attached_to, row.name, row.retain_until) == ("document", "document validation-package", "final.pdf", date(2035, 3, 3))
+    assert (row.kind, row.attached_to.en, row.name, row.retain_until) == ("document", "archived Validation package", "final.pdf", date(2035, 3, 3))
     assert row.sha256 == hashlib.sha256(final.read_bytes()).hexdigest()
 
 
@@ -153,7 +153,7 @@ def test_evidence_through_the_cli(ws, finding, tmp_path, capsys, monkeypatch):
     added = run_cli(capsys, "evidence", "add", "GX-AR-01", scan, "--to", f"finding:{finding}", "--db", ws.address, "--format", "json").json()
     assert added["new"] and added["retain_until"] == "2035-03-03"
     (listed,) = run_cli(capsys, "evidence", "list", "GX-AR-01", "--db", ws.address, "--format", "json").json()
-    assert listed["attached_to"] == f"finding {finding}" and listed["deletable"] is False
+    assert listed["attached_to"]["en"] == f"finding {finding}" and listed["deletable"] is False
     before = file_digest(ws)
     refused = run_cli(capsys, "evidence", "remove", str(added["id"]), "--db", ws.address)
     assert refused.code == 2 and "not before 2035-03-03" in refused.err and "Traceback" not in refused.err

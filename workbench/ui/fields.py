@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt, Signal
@@ -19,7 +19,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from workbench.domain.errors import UserError
-from workbench.domain.field_specs import FieldKind, FieldSpec
+from workbench.domain.field_specs import FieldKind, FieldSpec, fields_of, flat
 from workbench.domain.text import Text
 from workbench.reference.countries import NOT_HOST, countries, find_country
 from workbench.services.support.fields import parse_value
@@ -358,6 +358,18 @@ class Field:
 
     def text(self) -> Text:
         return self.label or self.spec.label(self.key)
+
+
+def record_field(record: str, key: str, name: str = "", required: bool = False, **options: Any) -> Field:
+    """A form field whose spec is the domain's for ``record``'s ``key`` (``domain/field_specs.RECORDS``; a bilingual
+    field by its ``_en``/``_zh`` column), never one the form declares for itself; ``name`` is the form's key when the
+    page's own differs (then labelled by the record's field unless ``label`` is given); ``required`` where the action
+    behind the form needs a field the record may lack (a response, when responding)."""
+    spec = flat(fields_of(record))[key]
+    spec = replace(spec, required=True) if required else spec
+    if name and name != key:
+        options.setdefault("label", spec.label(key))
+    return Field(name or key, spec, **options)
 
 
 def input_for(f: Field) -> QWidget:

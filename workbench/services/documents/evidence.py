@@ -22,6 +22,7 @@ from workbench.domain.errors import UserError
 from workbench.domain.publicity import years_after
 from workbench.domain.references import ArchivedDocument, Placement, newest_document
 from workbench.domain.text import Text
+from workbench.domain.vocabulary import DocumentKind
 from workbench.reference import thresholds_on
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import guard_file
@@ -132,20 +133,29 @@ def file_dependants(ws: Workspace, file_id: int) -> list[Text]:
         return evidence_dependants(s, "for_document_id", int(file_id)) if kind == "document" else []
 
 
-def describe(s: Session, row: EvidenceRow) -> str:
-    """What a file is attached to, as a user reads it: "finding 3", "period 1", "document pdd (file 5)", "project"."""
+def describe(s: Session, row: EvidenceRow) -> Text:
+    """What a file is attached to, worded when shown: "finding 3", "period 1", "archived Validation package (file 5)",
+    "the project"."""
     if row.kind == "document":
-        return " ".join(x for x in ("document", row.document_kind, row.document_ref) if x)
+        return Text("evidence.attached.archive", kind=_document_kind(row.document_kind), ref=_ref(row.document_ref))
     if row.for_finding_id is not None:
-        return f"finding {row.for_finding_id}"
+        return Text("evidence.attached.finding", number=row.for_finding_id)
     if row.for_engagement_id is not None:
-        return f"engagement {row.for_engagement_id}"
+        return Text("evidence.attached.engagement", number=row.for_engagement_id)
     if row.for_period_id is not None:
-        return f"period {s.get(AccountingPeriodRow, row.for_period_id).number}"
+        return Text("evidence.attached.period", number=s.get(AccountingPeriodRow, row.for_period_id).number)
     if row.for_document_id is not None:
         doc = s.get(EvidenceRow, row.for_document_id)
-        return f"document {' '.join(x for x in (doc.document_kind, doc.document_ref) if x)} (file {doc.id})"
-    return f"project (was attached to {row.unmatched_target!r}, which is not in this project)" if row.unmatched_target else "project"
+        return Text("evidence.attached.document", kind=_document_kind(doc.document_kind), ref=_ref(doc.document_ref), number=doc.id)
+    return Text("evidence.attached.unmatched", target=row.unmatched_target) if row.unmatched_target else Text("evidence.attached.project")
+
+
+def _ref(ref: str | None) -> str:
+    return f" {ref}" if ref else ""  # an archived document's reference (a period's number) after its kind
+
+
+def _document_kind(kind: str) -> DocumentKind | str:
+    return DocumentKind(kind) if DocumentKind.has_value(kind) else kind
 
 
 def store_bytes(act: Action, p: ProjectRow, name: str, body: bytes, target: dict[str, object], kind: str, note: str = "",

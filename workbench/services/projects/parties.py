@@ -19,8 +19,8 @@ from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import row_fields
-from workbench.services.support.write_action import write_action
-from workbench.store.models import PartyRow, SiteRow
+from workbench.services.support.write_action import Action, write_action
+from workbench.store.models import PartyRow, ProjectRow, SiteRow
 from workbench.store.models_evidence import EvidenceRow
 from workbench.store.models_ledger import AccountRow, BlockRow
 from workbench.store.models_validation import EngagementRow
@@ -42,23 +42,41 @@ def _check_party(row: PartyRow, programme: str) -> None:
         raise UserError("error.parties.participation_forms_seed_000_table_3", field="participation_form")
 
 
-def add_party(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
+def parse_party(values: dict[str, Any]) -> dict[str, Any]:
+    """A party's fields parsed by their specs, every required one present."""
     parsed = f.parse_fields(values, PARTY_FIELDS, "party")
     for required in f.required(PARTY_FIELDS):
         if required not in parsed:
             raise UserError("error.parties.missing", field=required, required=field_label(required))
+    return parsed
+
+
+def insert_party(act: Action, project: ProjectRow, parsed: dict[str, Any]) -> PartyRow:
+    """Add a party ``parse_party`` gave to ``project`` in the action, checked against the project's programme."""
+    row = PartyRow(project_id=project.id, name_en="", name_zh="", contact="", participation_form=None)
+    for name, value in parsed.items():
+        setattr(row, name, value)
+    _check_party(row, project.programme)
+    act.session.add(row)
+    act.session.flush()
+    act.created("party", row)
+    return row
+
+
+def check_party(values: dict[str, Any], programme: str) -> None:
+    """Refuse a party as ``add_party`` would, before any project holds it (the new-project wizard's parties)."""
+    row = PartyRow(name_en="", name_zh="", contact="", participation_form=None)
+    for name, value in parse_party(values).items():
+        setattr(row, name, value)
+    _check_party(row, programme)
+
+
+def add_party(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
+    parsed = parse_party(values)
     with write_action(ws, actor, "party.add") as act:
-        s = act.session
-        p = resolve(s, project)
+        p = resolve(act.session, project)
         act.project_id = p.id
-        row = PartyRow(project_id=p.id, name_en="", name_zh="", contact="", participation_form=None)
-        for name, value in parsed.items():
-            setattr(row, name, value)
-        _check_party(row, p.programme)
-        s.add(row)
-        s.flush()
-        act.created("party", row)
-        act.result["id"] = row.id
+        act.result["id"] = insert_party(act, p, parsed).id
     return act.change
 
 
@@ -138,22 +156,32 @@ def remove_party(ws: Workspace, actor: Actor, project: int | str, party_id: int)
     return act.change
 
 
-def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
+def parse_site(values: dict[str, Any]) -> dict[str, Any]:
+    """A site's fields parsed by their specs, every required one given."""
     parsed = f.parse_fields(values, SITE_FIELDS, "site")
     for required in f.required(SITE_FIELDS):
         if not parsed.get(required):
             raise UserError("error.parties.missing", field=required, required=field_label(required))
+    return parsed
+
+
+def insert_site(act: Action, project: ProjectRow, parsed: dict[str, Any]) -> SiteRow:
+    """Add a site ``parse_site`` gave to ``project`` in the action; a second site of the same name is refused."""
+    if any(site.name == parsed["name"] for site in project.sites):
+        raise UserError("error.parties.the_project_already_has_a_site", field="name", parsed=parsed['name'])
+    row = SiteRow(**parsed)
+    project.sites.append(row)
+    act.session.flush()
+    act.created("site", row)
+    return row
+
+
+def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
+    parsed = parse_site(values)
     with write_action(ws, actor, "site.add") as act:
-        s = act.session
-        p = resolve(s, project)
+        p = resolve(act.session, project)
         act.project_id = p.id
-        if any(site.name == parsed["name"] for site in p.sites):
-            raise UserError("error.parties.the_project_already_has_a_site", field="name", parsed=parsed['name'])
-        row = SiteRow(project_id=p.id, **parsed)
-        s.add(row)
-        s.flush()
-        act.created("site", row)
-        act.result["id"] = row.id
+        act.result["id"] = insert_site(act, p, parsed).id
     return act.change
 
 

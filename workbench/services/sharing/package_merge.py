@@ -310,7 +310,7 @@ def evidence_targets_lost(local: Rows, result: Rows) -> list[str]:
     return lost
 
 
-def ledger_problems(s: Session, project_id: int, code: str) -> list[str]:
+def ledger_problems(s: Session, project_id: int, code: str) -> list[Text]:
     """Ledger invariants of one project as stored now: no serial twice, every issued unit in exactly one block."""
     blocks = table("unit_block")
     moves = table("unit_transaction")

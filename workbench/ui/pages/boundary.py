@@ -131,9 +131,9 @@ class BoundaryPage(Page):
         if self.ctx.project is None:
             return
         self.status.setText(self.lang.pick(Text("ui.boundary.reading", path=path)))
-        self.op(lambda ws, actor, project: site_import.import_boundaries(ws, actor, project, path), done=self.imported, undoable=False,
+        self.op(lambda ws, actor, project, steps: site_import.import_boundaries(ws, actor, project, path, steps), done=self.imported, undoable=False,
                 long=Text("ui.boundary.reading", path=path), busy=lambda on: self.import_button.setEnabled(not on),
-                failed=lambda: self.status.setText(""))
+                failed=lambda: self.status.setText(""), cancelled=lambda: self.status.setText(self.lang.pick(Text("ui.ops.cancelled_nothing_written"))))
 
     def imported(self, result) -> None:
         change, report = result

@@ -123,14 +123,15 @@ class DocumentsPage(Page):
     def render(self, v: dict, out: Path, word: bool, force: bool) -> None:
         final, ref, kind, lang = v["mode"] == "final", v.get("ref"), v["kind"], v["lang"]
         if word:
-            def work(ws, actor, project):
-                return documents.export_docx(ws, kind, project, lang, out, actor.today, ref=ref, final=final, force=force)
+            def work(ws, actor, project, steps):
+                return documents.export_docx(ws, kind, project, lang, out, actor.today, ref=ref, final=final, force=force, steps=steps)
         else:
             font = QSettings().value("pdf/cjk_font") or None
 
-            def work(ws, actor, project):  # all off the UI thread: rendering, rasterising and decoding the pages
-                path = documents.render(ws, kind, project, lang, out, actor.today, ref=ref, font=font, final=final, archive=actor, force=force)
-                return path, [QImage.fromData(png, "PNG") for png in documents.preview(path)]
+            def work(ws, actor, project, steps):  # all off the UI thread: rendering, rasterising and decoding the pages
+                path = documents.render(ws, kind, project, lang, out, actor.today, ref=ref, font=font, final=final, archive=actor, force=force,
+                                        steps=steps)
+                return path, [QImage.fromData(png, "PNG") for png in documents.preview(path, steps)]
 
         what = DocumentKind(kind)
         self.op(work, form=self.form, undoable=False, done=self.done, long=Text("ui.documents.rendering", document=what),

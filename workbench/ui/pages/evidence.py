@@ -128,7 +128,7 @@ class EvidencePage(Page):
             if getattr(row, column) is not None:
                 return named.get(f"{kind}:{getattr(row, column)}", row.attached_to)
         if row.for_period_id is not None:
-            return named.get(f"period:{row.attached_to.removeprefix('period ')}", row.attached_to)
+            return named.get(f"period:{row.attached_to.params['number']}", row.attached_to)
         if row.for_document_id is not None or row.unmatched_target:
             return row.attached_to
         return Text("ui.evidence.project")

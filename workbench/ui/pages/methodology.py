@@ -4,7 +4,6 @@ typed grid; the project's own inputs (grid, expected generation, planting plan) 
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,13 +28,10 @@ from workbench.ui.pages.base import Page
 OVERALL = {Verdict.PASS: Text("ui.methodology.yes"), Verdict.NEEDS_EVIDENCE: Text("ui.methodology.yes_once_the_evidence_below_is"),
            Verdict.FAIL: Text("ui.methodology.no")}
 DECLARATION_TEXT = {d: Text(f"ui.methodology.decl_{d}") for d in methodology.DECLARATIONS}
-# The methodologies' texts name the parameter that records evidence, for CLI users ("(evidence.csp_metering)");
-# the window asks for the evidence in its own field, so the key is left out there.
-EVIDENCE_KEY = re.compile(r"\s*[（(]\s*(?:--set\s+)?evidence\.[a-z_]+(?:=[^)）]*)?\s*[)）]")
-
-
 def readable(lang, text) -> str:
-    return EVIDENCE_KEY.sub("", lang.pick(text)) if text else ""
+    """A condition's wording as the window shows it (the evidence it needs without the CLI's parameter: the window asks
+    for the evidence in its own field — ``conditions.evidence_document.gui``)."""
+    return lang.pick(text) if text else ""
 
 
 class EvidenceRow(QGroupBox):
@@ -227,7 +223,7 @@ class MethodologyPage(Page):
                     self.evidence_layout.addWidget(row)
                 row.show_condition(self.lang, c, self.evidence.get(c.evidence_key, ""))
         self.evidence_box.setVisible(bool(keys))
-        self.parameters.show_rows([[p.symbol, pick(p.description), p.unit, p.source, p.default.value if p.default else "",
+        self.parameters.show_rows([[p.symbol, pick(p.description), p.unit, pick(p.source), p.default.value if p.default else "",
                                     Text("ui.methodology.confirm_flag") if p.confirm or (p.default and p.default.confirm) else "",
                                     "✔" if p.monitored else ""] for p in m.parameters])
         energy, forestry = m.sector == "energy", m.projection is not None

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
 
-from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import MeterRole, PeriodStatus
 from workbench.methodology.loader import get
@@ -16,23 +15,24 @@ from workbench.services.projects import lifecycle
 from workbench.ui import pickers
 from workbench.ui.deletion import ask_to_delete
 from workbench.ui.energy_chart import EnergyChart
-from workbench.ui.fields import Field, shown
+from workbench.ui.fields import record_field, shown
 from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.import_panel import ImportPanel
 from workbench.ui.mapping_panel import MappingPanel
 from workbench.ui.outputs import PathField, confirm_overwrite
 from workbench.ui.pages.base import Page
+from workbench.ui.wizards import WizardButton
 
 
-METER_FIELDS = [
-    Field("serial", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.serial_number")),
-    Field("role", FieldSpec(FieldKind.ENUM, required=True, enum=MeterRole), label=Text("ui.monitoring.role"), default="export"),
-    Field("fuel", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.fuel"), reference=True),
-    Field("accuracy_class", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.accuracy_class"), default="0.5",
-          placeholder=Text("ui.monitoring.accuracy_class_example")),
-    Field("calibrated_on", FieldSpec(FieldKind.DATE), label=Text("ui.monitoring.last_calibration")),
-    Field("calibration_error", FieldSpec(FieldKind.DECIMAL, unit="%", minimum=Decimal(-100), maximum=Decimal(100)), label=Text("ui.monitoring.error_found")),
-    Field("location", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.location")),
+METER_FIELDS = [  # the meter's fields as domain/field_specs describes them (kind, unit, bounds), with the page's labels
+    record_field("meter", "serial", label=Text("ui.monitoring.serial_number")),
+    record_field("meter", "role", label=Text("ui.monitoring.role"), default="export"),
+    record_field("meter", "fuel", label=Text("ui.monitoring.fuel"), reference=True),
+    record_field("meter", "accuracy_class", label=Text("ui.monitoring.accuracy_class"), default="0.5",
+                 placeholder=Text("ui.monitoring.accuracy_class_example")),
+    record_field("meter", "calibrated_on", label=Text("ui.monitoring.last_calibration")),
+    record_field("meter", "calibration_error", label=Text("ui.monitoring.error_found")),
+    record_field("meter", "location", label=Text("ui.monitoring.location")),
 ]
 
 
@@ -65,13 +65,13 @@ class MonitoringPage(Page):
         self.fuel = RecordTable(L, "fuelTotals", [Text("ui.monitoring.fuel"), Text("ui.monitoring.year"), Text("ui.monitoring.quantity"), Text("ui.monitoring.deliveries")])
         self.mapping = MappingPanel(self)
         self.add_period = SpecForm(L, "addPeriod", Text("ui.monitoring.add_an_accounting_period"), Text("common.add"), [
-            Field("start", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.monitoring.from")),
-            Field("end", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.monitoring.to"))])
+            record_field("period", "start", label=Text("ui.monitoring.from")),
+            record_field("period", "end", label=Text("ui.monitoring.to"))])
         self.add_period.submitted.connect(lambda v: self.op(lambda ws, actor, project: periods.add_period(ws, actor, project, v["start"], v["end"]),
                                                             form=self.add_period, done=lambda c: self.saved(self.add_period, Text("ui.rows.saved"))))
         self.calculate = SpecForm(L, "calculatePeriod", Text("ui.monitoring.calculate_a_period_from_the_monitoring"), Text("ui.monitoring.calculate"), [
             pickers.reference("period", Text("common.period"))])
-        self.calculate.submitted.connect(lambda v: self.op(lambda ws, actor, project: accounting.calculate_period(ws, actor, project, v["period"]),
+        self.calculate.submitted.connect(lambda v: self.op(lambda ws, actor, project, steps: accounting.calculate_period(ws, actor, project, v["period"], steps),
                                                            form=self.calculate, long=Text("ui.monitoring.calculating", number=v["period"]),
                                                            busy=lambda on: self.calculate.button.setDisabled(on),
                                                            done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.monitoring.calculated")))))
@@ -84,8 +84,9 @@ class MonitoringPage(Page):
         self.feedback.setObjectName("monitoringFeedback")
         self.code = ""
         self.meter_actions = self.meters.action_bar()
+        self.start_period = WizardButton(ctx, "period", Text("ui.wizard.start_new_period"))
         for w in (self.feedback, self.meters, self.meter_actions, self.add_meter, self.importer, self.fieldbook, self.chart, self.totals, self.plots, self.fuel, self.mapping,
-                  self.add_period, self.calculate, self.periods, self.corrections):
+                  self.start_period, self.add_period, self.calculate, self.periods, self.corrections):
             self.layout_.addWidget(w)
 
     def saved(self, form: SpecForm, message: Text) -> None:
@@ -133,7 +134,7 @@ class MonitoringPage(Page):
             self.importer.choose("fieldbook")
             self.importer.status.setText(self.lang.pick(Text("ui.monitoring.field_workbook_written_to_check_and", out=out)))
 
-        self.op(lambda ws, actor, project: fieldbook.export_workbook(ws, project, path, actor.today, force=force), form=self.fieldbook,
+        self.op(lambda ws, actor, project, steps: fieldbook.export_workbook(ws, project, path, actor.today, force=force, steps=steps), form=self.fieldbook,
                 undoable=False, long=Text("ui.monitoring.writing_workbook"), done=written)
 
     def show_readings(self, result) -> None:
@@ -183,7 +184,7 @@ class MonitoringPage(Page):
         if "readings" in kinds:  # aggregating every reading takes long on a big project: off the UI thread
             self.generation += 1
             generation = self.generation
-            self.op(lambda ws, _actor, project: (generation, monitoring.monthly(ws, project)), done=self.show_readings, undoable=False,
+            self.op(lambda ws, _actor, project, steps: (generation, monitoring.monthly(ws, project, steps)), done=self.show_readings, undoable=False,
                     long=Text("ui.monitoring.adding_up_readings"))
         rows = []
         for p in periods.list_periods(ws, project):

@@ -12,16 +12,15 @@ from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.project import Sector
 from workbench.domain.text import Bilingual as B, Text
-from workbench.domain.vocabulary import EngagementKind, FindingStatus, FindingType, ReportStatus
+from workbench.domain.vocabulary import FindingStatus, ReportStatus
 from workbench.services.validation import validation
 from workbench.ui import pickers
 from workbench.ui.deletion import ask_to_delete
-from workbench.ui.fields import Field
+from workbench.ui.fields import Field, record_field
 from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.pages.base import Page
+from workbench.ui.wizards import WizardButton
 
-TEXT = FieldSpec(FieldKind.TEXT)
-NEEDED = FieldSpec(FieldKind.TEXT, required=True)
 
 
 def in_project(ws, project: int, engagement_id: str | None = None, finding_id: str | None = None) -> None:
@@ -44,14 +43,13 @@ class ValidationPage(Page):
         L = self.lang
         self.vvbs = RecordTable(L, "vvbTable", [Text("ui.validation.vvb"), Text("ui.validation.scopes")])
         self.add_vvb = SpecForm(L, "addVvb", Text("ui.validation.add_a_vvb"), Text("common.add"), [
-            Field("name_en", TEXT), Field("name_zh", TEXT),
+            record_field("vvb", "name_en"), record_field("vvb", "name_zh"),
             Field("scopes", FieldSpec(FieldKind.ENUM, enum=Sector), label=Text("ui.validation.scopes"), many=True)])
         self.add_vvb.submitted.connect(lambda v: self.op(lambda ws, actor, _p: validation.add_vvb(ws, actor, v), form=self.add_vvb,
                                                          done=lambda c: self.added(self.add_vvb)))
         self.engage = SpecForm(L, "engageVvb", Text("ui.validation.engage_a_vvb"), Text("ui.validation.engage"), [
-            pickers.reference("vvb", Text("ui.validation.vvb")), Field("kind", FieldSpec(FieldKind.ENUM, required=True, enum=EngagementKind),
-                                                                    default="validation"),
-            Field("team", NEEDED, label=Text("ui.validation.team_comma_separated")),
+            pickers.reference("vvb", Text("ui.validation.vvb")), record_field("engagement", "kind", default="validation"),
+            record_field("engagement", "team", label=Text("ui.validation.team_comma_separated")),
             pickers.reference("period", Text("ui.validation.period_verification"), required=False)])
         self.engage.submitted.connect(lambda v: self.op(lambda ws, actor, project: validation.engage(
             ws, actor, project, int(v["vvb"]), v["kind"], v["team"], v.get("period")), form=self.engage, done=lambda c: self.added(self.engage)))
@@ -64,13 +62,14 @@ class ValidationPage(Page):
         self.findings.add_action(Text("ui.validation.withdraw"), self.withdraw)
         self.raise_finding = SpecForm(L, "raiseFinding", Text("ui.validation.raise_a_finding"), Text("ui.validation.raise"), [
             pickers.reference("engagement", Text("common.engagement")),
-            Field("type", FieldSpec(FieldKind.ENUM, required=True, enum=FindingType), default="CAR"), Field("text", NEEDED, label=Text("ui.validation.text"))])
+            record_field("finding", "type", default="CAR"), record_field("finding", "text", label=Text("ui.validation.text"))])
         self.raise_finding.submitted.connect(lambda v: self.op(lambda ws, actor, project: (
             in_project(ws, project, engagement_id=v["engagement"]),
             validation.raise_finding(ws, actor, int(v["engagement"]), v["type"], v["text"])), form=self.raise_finding,
             done=lambda c: self.added(self.raise_finding)))
         self.respond = SpecForm(L, "respondFinding", Text("ui.validation.respond_close_a_finding"), Text("ui.validation.respond"), [
-            pickers.reference("finding", Text("ui.validation.finding")), Field("response", NEEDED, label=Text("ui.validation.response"))])
+            pickers.reference("finding", Text("ui.validation.finding")),
+            record_field("finding", "response", label=Text("ui.validation.response"), required=True)])
         self.respond.submitted.connect(lambda v: self.op(lambda ws, actor, project: (
             in_project(ws, project, finding_id=v["finding"]), validation.respond(ws, actor, int(v["finding"]), v["response"])),
             form=self.respond, done=lambda c: self.added(self.respond)))
@@ -85,7 +84,8 @@ class ValidationPage(Page):
         self.feedback = QLabel()
         self.feedback.setObjectName("validationFeedback")
         self.shown_findings: list = []
-        for w in (self.feedback, self.vvbs, self.add_vvb, self.engage, self.engagements, self.findings, self.findings.action_bar(), self.raise_finding, self.respond, self.close_finding,
+        self.start_engagement = WizardButton(ctx, "engagement", Text("ui.wizard.start_engage_vvb"))
+        for w in (self.feedback, self.start_engagement, self.vvbs, self.add_vvb, self.engage, self.engagements, self.findings, self.findings.action_bar(), self.raise_finding, self.respond, self.close_finding,
                   self.final):
             self.layout_.addWidget(w)
 
