@@ -159,3 +159,41 @@ def test_evidence_through_the_cli(ws, finding, tmp_path, capsys, monkeypatch):
     assert refused.code == 2 and "not before 2035-03-03" in refused.err and "Traceback" not in refused.err
     assert file_digest(ws) == before
     assert run_cli(capsys, "evidence", "remove", str(added["id"]), "--confirm", "--reason", "wrong file", "--db", ws.address).code == 0
+
+
+def test_a_file_attached_for_a_condition_is_kept_and_named_as_its_evidence(ws, tmp_path):
+    """One action: the file is kept as the project's evidence and the condition's evidence names it by name and hash,
+    so the check passes; a missing file or an unknown condition key changes nothing."""
+    from workbench.domain.errors import UserError
+    from workbench.methodology.protocol import Verdict
+    from workbench.services.methodology import methodology, project_inputs
+    from workbench.services.projects.projects import resolve
+
+    create_demo_projects(ws, ON)
+    with ws.reading() as s:
+        project_id = resolve(s, "VN-CSP-01").id
+        project_inputs_before = project_inputs.condition_evidence_of(s, project_id)
+    sld = tmp_path / "SLD-VN-CSP-01 单线图.pdf"
+    sld.write_bytes(b"%PDF-1.4 single-line diagram: net and gross meters")
+    before = file_digest(ws)
+    with pytest.raises(UserError, match="no such file"):
+        evidence.attach_for_condition(ws, ON, "VN-CSP-01", "csp_metering", tmp_path / "gone.pdf")
+    with pytest.raises(UserError):
+        evidence.attach_for_condition(ws, ON, "VN-CSP-01", "Not A Key", sld)
+    assert file_digest(ws) == before
+
+    change = evidence.attach_for_condition(ws, ON, "VN-CSP-01", "csp_metering", sld, "attached in the check", "metering")
+    digest = hashlib.sha256(sld.read_bytes()).hexdigest()
+    assert change.result["reference"] == f"{sld.name} · SHA-256 {digest[:12]}"
+    assert {e.entity for e in change.entities} == {"evidence_file", "evidence_reference"}
+    (row,) = [r for r in evidence.list_files(ws, "VN-CSP-01") if r.sha256 == digest]
+    assert (row.name, row.attached_to, row.note) == (sld.name, "project", "metering")
+    with ws.reading() as s:
+        assert project_inputs.condition_evidence_of(s, project_id) == {**project_inputs_before, "csp_metering": change.result["reference"]}
+    (check,) = methodology.check_project(ws, "VN-CSP-01", "CCER-01-001")
+    (csp,) = [c for c in check.conditions if c.key == "csp"]
+    assert csp.verdict is Verdict.PASS
+
+    files = len(evidence.list_files(ws, "VN-CSP-01"))
+    again = evidence.attach_for_condition(ws, ON, "VN-CSP-01", "csp_metering", sld)  # the same file: kept once
+    assert again.result["id"] == change.result["id"] and len(evidence.list_files(ws, "VN-CSP-01")) == files

@@ -270,7 +270,7 @@ def test_a_target_that_does_not_exist_and_deleting_one_with_evidence_are_refused
             evidence.attach(ws, actor, "GX-AR-01", scan, target)
         with pytest.raises(UserError, match=message):
             evidence.move(ws, actor, file_id, target)
-    with pytest.raises(UserError, match=rf"finding {finding} \(CAR-1\) still has evidence: file {file_id} \(tenure.pdf\)"):
+    with pytest.raises(UserError, match=rf"CAR-1 cannot be deleted while these refer to it: evidence files {file_id} \(tenure.pdf\)"):
         validation.remove_finding(ws, actor, finding, "raised by mistake")
     with pytest.raises(UserError, match="say why"):
         validation.remove_finding(ws, actor, spare, " ")
@@ -298,7 +298,7 @@ def test_an_archived_document_with_evidence_cannot_be_deleted(ws, tmp_path):
     attached = evidence.attach(ws, ON, "VN-OFW-01", cover, "document:validation-package").result["id"]
     assert evidence.list_files(ws, "VN-OFW-01")[1].attached_to.en == f"archived Validation package (file {archived.id})"
     before = file_digest(ws)
-    with pytest.raises(UserError, match=rf"archived document {archived.id} \(final.pdf\) still has evidence: file {attached} \(cover.pdf\)"):
+    with pytest.raises(UserError, match=rf"final.pdf cannot be deleted while these refer to it: evidence files {attached} \(cover.pdf\)"):
         evidence.remove(ws, ON, archived.id, confirmed=True, reason="re-rendered")
     assert file_digest(ws) == before
 

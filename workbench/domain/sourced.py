@@ -22,6 +22,11 @@ class SourcedValue:
     valid_to: date | None = None
     confirm: bool = False  # not yet checked against the official text: shown to the user as such
     overridden: bool = False  # comes from a user's CSV, not from the shipped data
+    source_zh: str = ""  # the source in Chinese (a table's ``source_zh`` column); the English ``source`` when empty
+
+    def source_in(self, lang: str) -> str:
+        """The source in ``lang`` (zh or en): a Chinese document cites the Chinese wording where the data has one."""
+        return (self.source_zh or self.source) if lang == "zh" else self.source
 
     def cite(self) -> Text:
         """``key = value unit; source, valid from …`` with its flags, worded when shown."""

@@ -33,6 +33,14 @@ class GridFactor:
     rule: Text  # the stage's rule that picked this edition
     demo: bool = False
     confirmed: str = ""  # who confirmed a user edition, when and against which source
+    edition_zh: str = ""  # the edition's name and source in Chinese (columns ``edition_zh``, ``source_zh``), where given
+    source_zh: str = ""
+
+    def cited(self, lang: str) -> str:
+        """Edition and source as a document cites them, in ``lang`` (the Chinese wording where the data has one)."""
+        if lang == "zh":
+            return f"{self.edition_zh or self.edition}；{self.source_zh or self.source}"
+        return f"{self.edition}; {self.source}"
 
     def cite(self) -> Text:
         """The edition as a result records it: grid, edition, OM and BM, source, flags and the rule that picked it."""
@@ -40,6 +48,12 @@ class GridFactor:
                     demo=Text("cite.grid_demo") if self.demo else "", confirm=Text("cite.confirm") if self.confirm else "",
                     user=Text("cite.user_edition_flag") if self.overridden else "",
                     confirmed=Text("cite.confirmed_by", who=self.confirmed) if self.confirmed else "", rule=self.rule)
+
+
+def edition_cited(row: ReferenceRow, lang: str) -> str:
+    """A row of the table as a document cites its edition and source (:meth:`GridFactor.cited`)."""
+    return GridFactor(row.key, row.columns["edition"], 0, Decimal(0), Decimal(0), row.source, row.valid_from, row.confirm, row.overridden, "",
+                      edition_zh=row.columns.get("edition_zh", "").strip(), source_zh=row.columns.get("source_zh", "").strip()).cited(lang)
 
 
 def table(overrides: list[ReferenceRow] = ()) -> ReferenceTable:
@@ -69,5 +83,5 @@ def pick(grid: str, stage: str, on: date, vintage: int | None = None, overrides:
     return GridFactor(
         grid, row.columns["edition"], int(row.columns["data_year"]), row.decimal("ef_om"), row.decimal("ef_bm"),
         row.source, row.valid_from, row.confirm, row.overridden, rule, row.columns.get("demo", "").lower() in ("yes", "true", "1"),
-        row.columns.get("confirmed", ""),
+        row.columns.get("confirmed", ""), row.columns.get("edition_zh", "").strip(), row.columns.get("source_zh", "").strip(),
     )

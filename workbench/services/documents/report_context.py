@@ -21,7 +21,8 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text, restored
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import CONFIRM, Gaps, both
-from workbench.services.documents.pdd_context import installed
+from workbench.services.documents.pdd_context import installed, names_of
+from workbench.services.documents.rests_on import rests_on
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.corrections import corrections_in, fuel_named
 from workbench.services.monitoring.meters import calibrations_of
@@ -32,7 +33,8 @@ from workbench.store.models_monitoring import MeterRow
 
 RESULTS = Text("documents.calculation_and_results")
 MONITORING_SYSTEM = Text("documents.monitoring_system")
-FIXED_IN_TRACE = (("EF_OM", "tCO2/MWh"), ("EF_BM", "tCO2/MWh"), ("w_OM", "-"), ("w_BM", "-"), ("EF_CM", "tCO2/MWh"))
+FIXED_IN_TRACE = (("EF_OM", "tCO2/MWh"), ("EF_BM", "tCO2/MWh"), ("w_OM", "-"), ("w_BM", "-"), ("EF_CM", "tCO2/MWh"),
+                  ("CF", "tC/t d.m."), ("DW_fraction", "-"), ("LI_fraction", "-"))
 MONITORED_IN_TRACE = (("EG_export", "EG_export_corrected"), ("EG_import", "EG_import_corrected"))
 
 
@@ -45,7 +47,7 @@ def _span(period, year: int, forestry: bool) -> tuple[date, date]:
 
 def _applied(trace: dict[str, Any], fuels) -> list[dict[str, Any]]:
     """The fixed values the calculation applied (symbol, value, unit), fuel coefficients per fuel."""
-    out = [{"symbol": k, "fuel": None, "value": Decimal(trace[k]), "unit": unit} for k, unit in FIXED_IN_TRACE if k in trace]
+    out = [{"symbol": k, "fuel": None, "value": Decimal(str(trace[k])), "unit": unit} for k, unit in FIXED_IN_TRACE if k in trace]
     for key, fuel in sorted((k, v) for k, v in trace.items() if k.startswith("fuel.")):
         name = fuel_named(key.split(".", 1)[1], fuels)
         out += [{"symbol": k, "fuel": name, "value": Decimal(fuel[k]), "unit": unit or f"GJ/{name['unit']}"}
@@ -61,6 +63,21 @@ def _monitored(trace: dict[str, Any], fuels) -> list[dict[str, Any]]:
             name = fuel_named(key.split(".", 1)[1], fuels)
             out.append({"symbol": "FC", "fuel": name, "measured": Decimal(f["FC"]), "corrected": Decimal(f["FC_corrected"]), "unit": name["unit"]})
     return out
+
+
+def stocks(trace: dict[str, Any]) -> dict[str, Any] | None:
+    """Forestry: the carbon stocks a period's calculation found, per stratum (area A_j, plots, mean tree biomass,
+    tree carbon stock, uncertainty at 90 % confidence; AR-TOOL14 with AR-TOOL03 sampling) and for the project (trees,
+    dead wood and litter by AR-TOOL12, soil organic carbon where the methodology counts it, the uncertainty
+    discount); None for power."""
+    if "tree_stock_tCO2" not in trace:
+        return None
+    strata = [{"name": name, "area": Decimal(str(x["area_ha"])), "plots": x["plots"], "biomass": Decimal(str(x["mean_t_per_ha"])),
+               "stock": Decimal(x["tree_stock_tCO2"]), "uncertainty": Decimal(str(x["uncertainty_90"])) * 100}
+              for name, x in sorted(trace.get("strata", {}).items())]
+    return {"strata": strata, "trees": Decimal(trace["tree_stock_tCO2"]), "dead": Decimal(trace.get("dead_wood_litter_tCO2", "0")),
+            "soil": Decimal(trace["soil_tCO2"]) if "soil_tCO2" in trace else None,
+            "uncertainty": Decimal(str(trace.get("uncertainty_90", 0))) * 100, "discount": Decimal(str(trace.get("discount_share", 0))) * 100}
 
 
 def used_editions(period, fuels) -> list[Any]:
@@ -114,7 +131,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
     gaps = Gaps()
     m = installed(row.methodology_id)
     forestry = bool(m and m.species)
-    results, sampling, corrections, applied, monitored, inventory = [], [], [], [], [], []
+    results, sampling, corrections, applied, monitored, inventory, carbon = [], [], [], [], [], [], []
     for v in period.vintages:
         deviation = deviation_percent(v)
         note = v.deviation_note
@@ -131,11 +148,15 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         monitored += [{"year": v.vintage, **x} for x in _monitored(trace, fuels)]
         if "inventory" in trace:
             inventory.append({"year": v.vintage, "plots": trace["inventory"]["plots"], "trees": trace["inventory"]["trees"],
-                              "measured": ", ".join(trace["inventory"]["measured"]),
+                              "measured": trace["inventory"]["measured"],
                               "strata": [{"name": k, "area": Decimal(a)} for k, a in trace["inventory"]["strata_area_ha"].items()]})
+        if stocks(trace):
+            carbon.append({"year": v.vintage, **stocks(trace)})
         plan = trace.get("sampling") or {}
         sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": Decimal(str(plan["target_precision"])) * 100}
                      for name, counts in plan.get("strata", {}).items()]
+    traces = [json.loads(v.calculation or "{}") for v in sorted(period.vintages, key=lambda v: v.vintage)]
+    reference = rests_on(traces, m, names_of(m) if m else {}, gaps)
     no_results = None if results else gaps.gap(RESULTS, Text("documents.calculated_results"))
     recalculate = gaps.gap(RESULTS, Text("documents.a_recalculation_the_results_predate_meter")) if needs_recalculation(period) else None
     chart = bar_chart([str(v.vintage) for v in period.vintages],
@@ -155,8 +176,9 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                "methodology": {"full_id": m.full_id if m else row.methodology_id, "title": both(m.title) if m else {"en": "", "zh": ""}},
                "period": {"number": period.number, "start": str(period.start), "end": str(period.end), "status": period.status},
                "implementation": implementation, "results": results, "meters": meters, "corrections": corrections, "applied": applied,
-               "monitored": monitored, "inventory": inventory, "chart": chart, "sampling": sampling, "recalculate": recalculate,
+               "monitored": monitored, "inventory": inventory, "stocks": carbon, "chart": chart, "sampling": sampling, "recalculate": recalculate,
                "no_results": no_results, "no_meters": no_meters, "reference_editions": _editions(period, gaps, m.fuels if m else {}),
+               "reference": reference, "confirm": gaps.confirm,
                "total": {"er": sum((v.reductions for v in period.vintages), Decimal(0)), "credited": sum(v.credited for v in period.vintages),
                          "estimate": sum((v.ex_ante_estimate or Decimal(0) for v in period.vintages), Decimal(0))}}
     return context, gaps.items

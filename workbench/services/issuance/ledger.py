@@ -100,6 +100,15 @@ def allocation_in_force(s: Session, project: ProjectRow, on: date) -> Allocation
     return chosen
 
 
+def shares_on(ws: Workspace, project: int | str, on: Any) -> AllocationRow | None:
+    """The allocation an issuance decided on ``on`` would split by (a BRI project's; None for a domestic one, whose
+    units all go to the China registry); refused as ``issue`` refuses when none is in force."""
+    day = f.optional_date(on, "decision_date")
+    with ws.reading() as s:
+        p = resolve(s, project)
+        return allocation_in_force(s, p, day) if p.programme == "bri" and day is not None else None
+
+
 def _party(s: Session, project: ProjectRow, role: PartyRole, nationality: Nationality | None = None) -> PartyRow | None:
     for p in project.parties:
         if p.role == role and (nationality is None or p.nationality == nationality):

@@ -15,6 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
+from workbench.domain.dependants import refuse_if_used
+from workbench.domain.text import Text
 from workbench.domain import field_specs as fs
 from workbench.domain.errors import UserError
 from workbench.domain.meter_class import accuracy_class
@@ -112,18 +114,25 @@ def edit_values(before: dict[str, Any], changed: set[str]) -> dict[str, Any]:
     return back
 
 
+def _meter_dependants(s: Session, row: MeterRow) -> list[Text]:
+    readings = s.scalar(select(func.count()).select_from(ReadingRow).where(ReadingRow.meter_id == row.id))
+    return [Text("dependant.readings", count=f"{readings:,}")] if readings else []
+
+
+def meter_dependants(ws: Workspace, project: int | str, serial: str) -> list[Text]:
+    """What refers to a meter: its stored readings (the monitoring record). Its calibrations go with it."""
+    with ws.reading() as s:
+        return _meter_dependants(s, meter_of(s, resolve(s, project), serial))
+
+
 def remove_meter(ws: Workspace, actor: Actor, project: int | str, serial: str) -> Change:
-    """Delete a meter registered by mistake; refused while readings of it are stored (they are the monitoring record)."""
+    """Delete a meter registered by mistake; refused while readings of it are stored (``meter_dependants``)."""
     with write_action(ws, actor, "meter.remove") as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
-        row = s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == serial))
-        if row is None:
-            raise UserError("error.meters.no_such_meter", field="meter", serial=serial)
-        readings = s.scalar(select(func.count()).select_from(ReadingRow).where(ReadingRow.meter_id == row.id))
-        if readings:
-            raise UserError("error.meters.meter_has_readings", field="meter", serial=serial, count=readings)
+        row = meter_of(s, p, serial)
+        refuse_if_used(serial, _meter_dependants(s, row), "meter")
         for calibration in calibrations_of(s, row):
             act.deleted("meter_calibration", calibration, row_fields(calibration))
             s.delete(calibration)

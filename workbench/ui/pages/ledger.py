@@ -23,6 +23,7 @@ from workbench.ui.fields import Field, record_field
 from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.outputs import PathField, confirm_overwrite
 from workbench.ui.pages.base import Page
+from workbench.ui.wizards import WizardButton
 
 TEXT, NEEDED = FieldSpec(FieldKind.TEXT), FieldSpec(FieldKind.TEXT, required=True)
 CURRENCIES = ("CNY", "USD", "EUR")
@@ -130,7 +131,8 @@ class LedgerPage(Page):
         self.code = ""
         self.feedback = QLabel()
         self.feedback.setObjectName("ledgerFeedback")
-        for w in (self.feedback, self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.blocks.action_bar(), self.account, self.transfer,
+        self.start_issuance = WizardButton(ctx, "issuance", Text("ui.wizard.start_issue_units"))
+        for w in (self.feedback, self.agreement, self.allocation, self.decision, self.decisions, self.start_issuance, self.issue, self.blocks, self.blocks.action_bar(), self.account, self.transfer,
                   self.retire, self.hold, self.release, self.article6, self.export):
             self.layout_.addWidget(w)
 
@@ -191,7 +193,7 @@ class LedgerPage(Page):
         self.issue.set_choices("period", periods)
         self.decision.set_choices("period", periods)
         rows = ledger_exports.ledger_rows(ws, project)
-        self.blocks.show_rows([[x["registry"], x["holder"], x["vintage"], f"{x['quantity']:,}", BlockStatus(x["status"]), x["serials"],
+        self.blocks.show_rows([[x["registry"], x["holder"], str(x["vintage"]), x["quantity"], BlockStatus(x["status"]), x["serials"],
                                 self.lang.pick(Text("ui.ledger.pledged")) if x["pledged"] else self.lang.pick(Text("ui.ledger.frozen")) if x["frozen"] else "",
                                 UnitUse(x["use"]) if x["use"] else "", self.article6_text(x)] for x in rows], keys=[x["block"] for x in rows])
         self.decisions.show_rows([[DecisionKind(d.kind), d.decided_on, d.reference, d.note] for d in decisions.decisions_of(ws, project)])
