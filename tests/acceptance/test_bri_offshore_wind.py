@@ -251,7 +251,9 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     ledger = window.page("LedgerPage")
     submit(ledger.agreement, name="China–Viet Nam BRI agreement", host="VN", joint_body="Joint committee")
     no_error(ledger.agreement)
-    agreement = ledger.allocation.input("agreement").itemData(1)
+    from workbench.ui.pickers import agreement_choices
+
+    ((agreement, _name),) = agreement_choices(window.workspace)  # the agreement just recorded, as the wizard offers it
     wizard = wizard_steps.new_project(qtbot, window, {
         "code": CODE, "title_en": "Ke Ga Offshore Wind Farm Phase I", "title_zh": "嘉嘎海上风电一期项目", "programme": "bri", "host_country": "VN",
         "sector": "energy", "methodology_id": "CCER-01-002-V01", "agreement": agreement, "construction_start": "2023-06-01",
