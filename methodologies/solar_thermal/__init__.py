@@ -72,10 +72,10 @@ def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dic
         if not 0 < cc < 1:
             raise UserError("error.solar_thermal.cc_is_not_in_tc_gj", where=place, cc=cc)
         if own:
-            source = str(item.get("source") or "given with the input")
+            source = item.get("source") or Text("cite.given")  # the project's own figures: its source as given
         else:
-            demo = " (DEMO figures — not read from the guideline)" if row.columns.get("demo") == "yes" else ""
-            source = f"{row.source}{' (confirm)' if row.confirm else ''}{demo}"
+            source = Text("cite.fuel_default", source=row.source, confirm=Text("cite.confirm") if row.confirm else "",
+                          demo=Text("cite.fuel_demo") if row.columns.get("demo") == "yes" else "")
         used[f"fuel.{name}"] = {"FC": str(fc), "FC_corrected": str(corrected), "COEF": str(coef), "NCV": str(ncv), "CC": str(cc),
                                 "OF": str(of), "units": "NCV GJ/unit, CC tC/GJ, OF %", "source": source}
     return eq.project_emissions(pairs), used
@@ -93,7 +93,7 @@ def _csp(facts: ApplicabilityInput) -> Outcome:
     if reference:
         return Outcome(Verdict.PASS, Text("solar_thermal.standalone_csp_or_separately_metered_csp", reference=reference))
     return Outcome(Verdict.NEEDS_EVIDENCE, Text("solar_thermal.standalone_csp_or_the_csp_part"),
-                   Text("solar_thermal.single_line_diagram_and_meter_list"))
+                   Text("conditions.evidence_document", document=Text("solar_thermal.single_line_diagram_and_meter_list"), key="csp_metering"))
 
 
 METHODOLOGY = Methodology(

@@ -27,3 +27,5 @@ class Fix(StrEnum):
     ISSUE_UNITS = "issue-units"
     ACCOUNTING_PERIOD = "check-accounting-period"
     PROCEDURE = "follow-procedure"
+    RENDER_PDD = "render-pdd"
+    NEW_PERIOD = "add-accounting-period"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.text import Bilingual, Text, restored
 from workbench.methodology import grid_factors
 from workbench.methodology.pdd_content import FixedParameter
 from workbench.methodology.protocol import Methodology
@@ -18,13 +18,26 @@ from workbench.services.documents.gaps import Gaps, both
 USER_EDITION = "user edition"  # how a trace cites a workspace edition (the report cites those itself)
 
 
-def _grid_rows(trace: dict[str, Any], p: FixedParameter, gaps: Gaps) -> list[dict[str, Any]]:
-    """The shipped grid edition a vintage cites (``GRID: EDITION, OM …; source …``), by the box's column."""
-    cite = trace.get("grid_factor", "")
-    if not cite or USER_EDITION in cite:
-        return []
+def _cited(cite: Any) -> tuple[str, str, str] | None:
+    """``(grid or "", edition or "", source)`` of a shipped row a trace cites — a ``cite.*`` message as stored, or the
+    plain English a result stored before kept (``GRID: EDITION, OM …; source …``); None for a user edition."""
+    cite = restored(cite)
+    if isinstance(cite, Text):
+        if cite.id == "cite.user_edition" or cite.params.get("user"):
+            return None
+        return str(cite.params.get("grid", "")), str(cite.params.get("edition", "")), str(cite.params.get("source", ""))
+    if not isinstance(cite, str) or USER_EDITION in cite:
+        return None
     grid, _, rest = cite.partition(": ")
-    edition = rest.split(", OM ", 1)[0]
+    return grid, rest.split(", OM ", 1)[0], cite
+
+
+def _grid_rows(trace: dict[str, Any], p: FixedParameter, gaps: Gaps) -> list[dict[str, Any]]:
+    """The shipped grid edition a vintage cites, by the box's column."""
+    cited = _cited(trace.get("grid_factor", ""))
+    if not cited:
+        return []
+    grid, edition, cite = cited
     row = next((r for r in grid_factors.table().rows if r.key == grid and r.columns.get("edition") == edition and r.source in cite), None)
     if row is None:
         return []
@@ -37,8 +50,9 @@ def _grid_rows(trace: dict[str, Any], p: FixedParameter, gaps: Gaps) -> list[dic
 def _shipped(traces: list[dict[str, Any]], m: Methodology) -> dict[str, list[str]]:
     """The species and fuels whose shipped row (its source cited as is) a vintage's calculation used."""
     cited = {"species": {k: cite for t in traces for k, cite in t.get("species", {}).items()},
-             "fuel_defaults": {k.removeprefix("fuel."): str(x.get("source", "")) for t in traces for k, x in t.items()
+             "fuel_defaults": {k.removeprefix("fuel."): x.get("source", "") for t in traces for k, x in t.items()
                                if k.startswith("fuel.") and isinstance(x, dict)}}
+    cited = {name: {k: c[2] for k, c in ((k, _cited(cite)) for k, cite in cites.items()) if c} for name, cites in cited.items()}
     out = {}
     for name, cites in cited.items():
         table = m.pdd.tables.get(name)
