@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from workbench.domain import field_specs as fs
 from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector
 from workbench.domain.stages import Stage
 from workbench.services.projects.agreements import agreement_name, set_agreement
+from workbench.services.projects.listing import ProjectSummary, matching
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.support.records import row_fields
@@ -162,26 +162,10 @@ def update_project(ws: Workspace, actor: Actor, ref: int | str, values: dict[str
     return act.change
 
 
-@dataclass(frozen=True)
-class ProjectSummary:
-    id: int
-    code: str
-    title_en: str
-    title_zh: str
-    programme: str
-    host_country: str
-    methodology_id: str
-    stage: str
-    updated_at: str
-
-
 def list_projects(ws: Workspace, search: str = "") -> list[ProjectSummary]:
     """Every project in the workspace, optionally filtered by a text found in code or titles."""
     with ws.reading() as s:
         rows = s.scalars(select(ProjectRow).order_by(ProjectRow.id)).all()
-        needle = search.strip().lower()
-        return [
-            ProjectSummary(r.id, r.code, r.title_en, r.title_zh, r.programme, r.host_country, r.methodology_id, r.stage, r.updated_at.isoformat())
-            for r in rows
-            if not needle or needle in f"{r.code} {r.title_en} {r.title_zh}".lower()
-        ]
+        summaries = (ProjectSummary(r.id, r.code, r.title_en, r.title_zh, r.programme, r.host_country, r.methodology_id, r.stage,
+                                    r.updated_at.isoformat()) for r in rows)
+        return matching(summaries, search)

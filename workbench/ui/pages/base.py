@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QScrollArea, QVBoxLayout, QWidget
@@ -12,9 +12,11 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
 from workbench.services.support.context import Actor
 from workbench.store.damage import DamagedWorkspace
-from workbench.store.workspace import Workspace
 from workbench.ui.i18n import Language
 from workbench.ui.ops import Changed, Op, OpRunner
+
+if TYPE_CHECKING:  # the workspace module loads SQLAlchemy: not before the window's first paint
+    from workbench.store.workspace import Workspace
 
 
 class PageContext(QObject):
@@ -23,7 +25,7 @@ class PageContext(QObject):
     project_changed = Signal()  # another project is selected: forms of the one before are cleared
     damaged = Signal(object)  # the workspace file was found damaged (a DamagedWorkspace): the window offers its backups
 
-    def __init__(self, workspace: Workspace, lang: Language, window: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace | None, lang: Language, window: QWidget | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.lang = lang
