@@ -53,7 +53,7 @@ def measures() -> list[Measure]:
         subprocess.run([sys.executable, "-m", "workbench.cli.main", "demo", "--db", str(db)], check=True, capture_output=True)
         _run(OURS, str(db))  # warm the OS file cache for both, and make the day's backup once
         ours, floor = [], []
-        for _ in range(3):  # in turn, so that a change in the machine's load touches both alike
+        for _ in range(5):  # in turn, so that a change in the machine's load touches both alike
             ours.append(_run(OURS, str(db)))
             floor.append(_run(BARE)[0])
     painted = min(o[0] for o in ours)
