@@ -95,12 +95,14 @@ def test_a_cancel_that_comes_after_the_work_committed_shows_what_it_did(qtbot, w
     window = open_window(qtbot, ws)
     values = {"code": "GD-PV-01", "title_en": "Guangdong solar", "programme": "ccer", "host_country": "CN", "sector": "energy"}
     op = Op(lambda w, actor, _project, _steps: projects.create_project(w, actor, values), window, None, long=Text("ui.ops.working"),
-            touches=frozenset({"project"}))
+            touches=frozenset({"project"}), done=lambda change: window.statusBar().showMessage(
+                window.lang.pick(Text("ui.main_window.project_created", code=change.result["code"]))))
     window.ctx.runner.run(op)
     window.ctx.runner.cancel(op)
     assert op.stopping
     qtbot.waitUntil(lambda: not window.progress.rows, timeout=30000)
-    assert window.statusBar().currentMessage() == "It had finished before it could be stopped: what it did is saved and shown."
+    assert window.statusBar().currentMessage().endswith(" — It had finished before it could be stopped: what it did is saved and shown.")
+    assert window.statusBar().currentMessage().startswith("Project GD-PV-01 created")  # what the action itself says
     assert window.model.rowCount() == 1
 
 
@@ -109,6 +111,7 @@ def test_the_demo_projects_offer_no_cancel(qtbot, ws):
     window = open_window(qtbot, ws)
     window.demo_action.trigger()
     assert window.progress.rows and not window.progress.cancel_buttons()[0].isVisibleTo(window.progress)
+    qtbot.waitUntil(lambda: step_shown(window, "Adding the demo: part 2 of "), timeout=60000)  # its parts, told as they start
     qtbot.waitUntil(lambda: window.demo_action.isEnabled(), timeout=60000)
 
 

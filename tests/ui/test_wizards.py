@@ -63,6 +63,10 @@ def test_the_new_project_wizard_checks_each_page_and_finishes_as_one_undo_step(q
     # a foreign owner of a domestic CCER project is refused next to its field, and not listed
     wizard_steps.add_to_list(qtbot, wizard.parties, {**OWNER, "nationality": "host", "country": "VN"})
     assert list(wizard_steps.problems(wizard.parties.form)) in (["nationality"], ["country"]) and wizard.parties.table.rowCount() == 0
+    wizard_steps.add_to_list(qtbot, wizard.parties, {"name_en": "Adviser added by mistake", "role": "consultant", "nationality": "chinese",
+                                                     "country": "CN"})
+    wizard.parties.table.selectRow(0)
+    wizard_steps.press_button(qtbot, wizard.parties.table.action_buttons[0])  # the row's Remove
     wizard_steps.add_to_list(qtbot, wizard.parties, OWNER)
     assert wizard.parties.table.rowCount() == 1 and wizard.parties.form.values() == {}
     wizard_steps.next_page(qtbot, wizard)
@@ -154,7 +158,10 @@ def test_the_period_wizard_proposes_the_span_and_adds_and_calculates_in_one_acti
     no_error(window)
     (period,) = periods.list_periods(ws, "VN-OFW-01")
     assert (period.end, [v.credited for v in period.vintages]) == (date(2025, 3, 10), [659])  # 1,000 MWh × 0.6592
-    assert audit_actions(ws) == [*before, "period.calculate"]
+    assert audit_actions(ws) == [*before, "period.open"]
+    assert window.undo_action.text() == "撤销：新建并计算第 1 核算期"
+    window.undo_action.trigger()  # one step takes back the period and its results
+    assert periods.list_periods(ws, "VN-OFW-01") == []
 
 
 def test_the_issuance_wizard_shows_the_split_and_issues_the_verified_period(qtbot, ws, monkeypatch, tmp_path):

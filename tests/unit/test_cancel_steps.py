@@ -183,3 +183,16 @@ def test_a_plot_inventory_import_stopped_while_reading_stores_nothing(ws, tmp_pa
     assert heard[-1].what.en == "Row 5,000 read and checked"  # a CSV read row by row does not say how long it is
     _, report = field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "plots.csv", "plots")
     assert (report.new, report.trees) == (120, 12_000)
+
+
+def test_a_package_export_or_a_field_workbook_stopped_leaves_no_file(wind, tmp_path):
+    from workbench.services.monitoring import fieldbook
+
+    monitoring_import.import_readings(wind, ON, CODE, readings_file(tmp_path / "r.csv", 2_000))
+    heard: list[Step] = []
+    with pytest.raises(Cancelled):
+        packages.export_package(wind, ON, CODE, tmp_path / "vn.ccerpkg", steps=stopping_at(lambda s: s.what.id == "progress.package.member_written", heard))
+    assert heard[-1].what.en.startswith("Writing part 1 of ")
+    with pytest.raises(Cancelled):
+        fieldbook.export_workbook(wind, CODE, tmp_path / "field.xlsx", ON.today, steps=stopping_at(lambda s: s.what.id == "progress.fieldbook.sheets", []))
+    assert [p.name for p in tmp_path.iterdir() if "ccerpkg" in p.name or "field" in p.name] == []  # neither file, nor a temporary of either

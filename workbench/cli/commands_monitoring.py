@@ -38,7 +38,8 @@ def cmd_meter_list(args):
         lines.append(say("cli.meter.line", serial=m["serial"], role=labelled(MeterRole, m["role"]), fuel=fuel,
                          accuracy_class=m["accuracy_class"]))
         lines += [say("cli.meter.calibration_passed" if c["passed"] else "cli.meter.calibration_failed", on=c["calibrated_on"],
-                      error=c["error_percent"], reference=c["reference"] or "-", due=c["next_due"]) for c in m["calibrations"]]
+                      error=c["error_percent"], due=c["next_due"])
+                  + (say("cli.meter.calibration_reference", reference=c["reference"]) if c["reference"] else "") for c in m["calibrations"]]
         lines += [say("cli.meter.uncalibrated")] if not m["calibrations"] else []
     emit(fmt(args), rows, "\n".join(lines) or say("cli.meter.none"))
 

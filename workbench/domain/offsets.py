@@ -73,8 +73,9 @@ class OffsetAnswer:
 
 
 def programmes(codes: tuple[str, ...]) -> tuple[Programme | str, ...]:
-    """The programmes a rule accepts, by their labels where the workbench knows them."""
-    return tuple(Programme(c) if c in set(Programme) else c for c in codes)
+    """The programmes a rule accepts, by their labels where the workbench knows them, else by their abbreviation
+    (``phcer`` → PHCER, Guangdong's carbon-inclusion credits)."""
+    return tuple(Programme(c) if c in set(Programme) else c.upper() for c in codes)
 
 
 def evaluate(rule: OffsetRule, unit: UnitFacts, compliance_year: int, base_quantity: Decimal | None) -> OffsetAnswer:

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,9 @@ from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, edited,
 from workbench.ui.i18n import Language
 
 __all__ = ["Choice", "Field", "RecordTable", "SpecForm", "form_row", "shown"]
+
+
+ACTIONS_PER_ROW = 2
 
 
 @dataclass(frozen=True)
@@ -259,7 +263,7 @@ class RecordTable(QTableWidget):
         """The row actions as buttons under the table, for the row selected (enabled once one is)."""
         bar = QWidget()
         bar.setObjectName(f"{self.objectName()}-actions")
-        layout = QHBoxLayout(bar)
+        layout = QGridLayout(bar)  # rows of at most ACTIONS_PER_ROW: a long row widened the page past the window
         layout.setContentsMargins(0, 0, 0, 0)
         self.action_buttons: list[QPushButton] = []
         for index, _ in enumerate(self.actions_):
@@ -267,9 +271,9 @@ class RecordTable(QTableWidget):
             button.setObjectName(f"{self.objectName()}-action-{index}")
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, i=index: self.run_action(i, self.currentRow()) if self.selected_key() is not None else None)
-            layout.addWidget(button)
+            layout.addWidget(button, index // ACTIONS_PER_ROW, index % ACTIONS_PER_ROW)
             self.action_buttons.append(button)
-        layout.addStretch(1)
+        layout.setColumnStretch(ACTIONS_PER_ROW, 1)
         self.itemSelectionChanged.connect(lambda: [b.setEnabled(self.selected_key() is not None) for b in self.action_buttons])
         self.retranslate()
         return bar

@@ -496,7 +496,7 @@ class MainWindow(QMainWindow):
         It has no Cancel: each project is added by actions that commit one by one."""
         from workbench.services.demo.demo import create_demo  # loaded when first asked for, not at start-up
 
-        self.ctx.runner.run(Op(lambda ws, actor, _p, _steps: create_demo(ws, actor), self, None, done=self.demo_added, undoable=False,
+        self.ctx.runner.run(Op(lambda ws, actor, _p, steps: create_demo(ws, actor, steps), self, None, done=self.demo_added, undoable=False,
                                long=Text("ui.main_window.adding_the_demo_projects"), touches=PROJECT_LIST, cancellable=False,
                                busy=lambda on: self.demo_action.setEnabled(not on)))
 

@@ -159,8 +159,8 @@ class OpRunner(QObject):
         if self.ctx.window is not None:
             self.ctx.window.statusBar().showMessage(self.ctx.lang.pick(text), 8000)
 
-    def _worker_progressed(self, op: Op, step: Step) -> None:
-        if op in self.running:
+    def _worker_progressed(self, op: Op, step: Step | None) -> None:
+        if step is not None and op in self.running:
             self.progressed.emit(op, step)
 
     def _worker_cancelled(self, op: Op) -> None:
@@ -183,8 +183,10 @@ class OpRunner(QObject):
     def _worker_done(self, op: Op, result: Any) -> None:
         self._end(op)
         self._finished(op, result)
-        if op.stopping:  # committed before it reached a step: what it did stands and is shown
-            self._say(Text("ui.ops.finished_before_it_could_stop"))
+        if op.stopping and self.ctx.window is not None:  # committed before it reached a step: what it did stands and is shown
+            said = self.ctx.window.statusBar().currentMessage()  # what ``done`` said of the result, if anything
+            note = self.ctx.lang.pick(Text("ui.ops.finished_before_it_could_stop"))
+            self.ctx.window.statusBar().showMessage(f"{said} — {note}" if said else note, 15000)
 
     def _worker_failed(self, op: Op, message: UserError | Text) -> None:
         self._end(op)

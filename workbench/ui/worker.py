@@ -1,12 +1,12 @@
 """Long work off the UI thread: a runnable with progress, cancel and a result or a user error.
 
-The work is handed a ``domain.progress.Steps``: the steps it reports reach the UI thread as ``progressed`` (at most
-about ten a second, and every change of phase), and Cancel asks it to stop at its next step — the service then
-raises ``Cancelled`` inside its transaction, which rolls back, and the worker says ``cancelled``."""
+The work is handed a ``domain.progress.Steps``: the steps it reports reach the UI thread as ``progressed`` —
+coalesced: while one is waiting to be shown, newer ones only replace it, so the window shows the newest step as
+often as it can draw and never falls behind — and Cancel asks it to stop at its next step: the service then raises
+``Cancelled`` inside its transaction, which rolls back, and the worker says ``cancelled``."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -16,8 +16,6 @@ from PySide6.QtCore import QObject, Signal
 from workbench.domain.errors import UserError
 from workbench.domain.progress import Cancelled, Step, Steps
 from workbench.domain.text import Text
-
-REPORTS_APART = 0.1  # seconds between two steps of one phase shown: a bar need not redraw for every 1,000 rows
 
 
 def logged_fault(exc: Exception) -> Text:
@@ -37,7 +35,7 @@ class WorkerSignals(QObject):
     failed = Signal(object)  # the UserError, worded by the receiver in the GUI's language
     crashed = Signal(object)  # anything else, already logged: a Text saying where the log is
     cancelled = Signal()  # stopped at a step, as the user asked: nothing was written
-    progressed = Signal(object)  # a Step
+    progressed = Signal()  # a newer step is waiting (``Worker.take_step``)
 
 
 # Python's own threads, not Qt's thread pool: pyproj >= 3.7 keeps its PROJ context per Python thread state, which a
@@ -52,14 +50,19 @@ class Worker:
         self.fn = fn
         self.signals = WorkerSignals()
         self.steps = Steps(self._report)
-        self._shown: tuple[str, float] = ("", 0.0)  # the phase (message id) and time of the last step passed on
+        self.latest: Step | None = None
+        self.waiting = False  # a ``progressed`` signal is on its way to the UI thread
 
     def _report(self, step: Step) -> None:
-        phase, at = self._shown
-        now = time.monotonic()
-        if step.what.id != phase or now - at >= REPORTS_APART or (step.total and step.done >= step.total):
-            self._shown = (step.what.id, now)
-            self.signals.progressed.emit(step)
+        self.latest = step  # before looking at ``waiting``: a signal on its way shows this one
+        if not self.waiting:
+            self.waiting = True
+            self.signals.progressed.emit()
+
+    def take_step(self) -> Step | None:
+        """The newest step, on the UI thread (the next report sends a signal again)."""
+        self.waiting = False
+        return self.latest
 
     def run(self) -> None:
         try:
@@ -86,6 +89,6 @@ def run(fn: Callable[[Steps], Any], finished: Callable[[Any], None], failed: Cal
     worker.signals.failed.connect(failed)
     worker.signals.crashed.connect(failed)
     worker.signals.cancelled.connect(cancelled)
-    worker.signals.progressed.connect(progressed)
+    worker.signals.progressed.connect(lambda: progressed(worker.take_step()))
     _POOL.submit(worker.run)
     return worker

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from workbench.domain.change import Change
 from workbench.domain.text import Text
 from workbench.services.methodology import methodology, project_inputs
-from workbench.services.monitoring import meters
+from workbench.services.monitoring import accounting, meters, periods
 from workbench.services.projects import parties, projects, setup
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation
@@ -76,6 +76,11 @@ def _inverse(change: Change) -> Action | None:
         return lambda ws, actor: setup.discard_project(ws, actor, pid)
     if change.action == "project.discard":
         return lambda ws, actor: setup.setup_again(ws, actor, change)
+    if change.action == "period.open":
+        return lambda ws, actor: periods.remove_period(ws, actor, pid, change.result["period"])
+    if change.action == "period.remove":
+        span = next(x.before for x in change.entities if x.entity == "accounting_period")
+        return lambda ws, actor: accounting.open_and_calculate(ws, actor, pid, span["start"], span["end"])
     if change.action == "engagement.add":
         engaged = next(x.entity_id for x in change.entities if x.entity == "engagement")
         recorded = next((x.entity_id for x in change.entities if x.entity == "vvb"), None)

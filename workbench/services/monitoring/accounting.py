@@ -86,10 +86,12 @@ def open_and_calculate(ws: Workspace, actor: Actor, project: int | str, start: A
     """Add the next accounting period and calculate it from the monitoring data stored, as one action (the period
     wizard): a period the data cannot be calculated for is not added either."""
     first, last = periods.span(start, end)
-    with write_action(ws, actor, "period.calculate", steps=steps) as act:
+    with write_action(ws, actor, "period.open", steps=steps) as act:
         p = resolve(act.session, project)
         act.project_id = p.id
-        calculate(act, p, periods.insert_period(act, p, first, last), steps)
+        row = periods.insert_period(act, p, first, last)
+        calculate(act, p, row, steps)
+        act.label = Text("change.period.open", subject=row.number)
     return act.change
 
 

@@ -81,6 +81,7 @@ def export_workbook(ws: Workspace, project: int | str, out: str | Path, today, *
                  "methodology": m.full_id, "today": today, "units": ", ".join(f"{k} {u}" for k, (u, _) in m.fuels.items())}
     if m.sector == "energy" and not meters:
         raise UserError("error.fieldbook.project_has_no_meters_yet_add", field="meters", facts=facts['code'])
+    steps.step(Text("progress.fieldbook.sheets"))
     book = Workbook()
     book.remove(book.active)
     help_text = list(INTRO)

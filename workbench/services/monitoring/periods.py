@@ -9,14 +9,18 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench.domain.change import Change
+from workbench.domain.dependants import refuse_if_used
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
+from workbench.domain.vocabulary import PeriodStatus
 from workbench.domain.periods import gaps
 from workbench.services.monitoring.monitoring import month_totals
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity
+from workbench.services.support.records import entity, referring, row_fields
 from workbench.services.support.write_action import Action, write_action
+from workbench.store.conflicts import named
 from workbench.store.models import ProjectRow
 from workbench.store.models_periods import AccountingPeriodRow, VintageResultRow
 from workbench.store.workspace import Workspace
@@ -58,6 +62,28 @@ def insert_period(act: Action, p: ProjectRow, first: date, last: date) -> Accoun
     s.flush()
     act.created("accounting_period", row)
     return row
+
+
+def remove_period(ws: Workspace, actor: Actor, project: int | str, number: int) -> Change:
+    """Take back an accounting period just added and calculated (Edit › Undo): refused unless it is still a draft that
+    nothing refers to (an engagement, a decision, an issuance, evidence); its results go with it."""
+    with write_action(ws, actor, "period.remove") as act:
+        s = act.session
+        p = resolve(s, project)
+        act.project_id = p.id
+        row = s.scalar(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id, AccountingPeriodRow.number == int(number)))
+        if row is None:
+            raise UserError("error.accounting.no_accounting_period_in_this_project", field="period", ref=number)
+        if row.status != PeriodStatus.DRAFT:
+            raise UserError("error.periods.only_a_draft_is_taken_back", field="period", number=row.number, status=PeriodStatus(row.status))
+        refuse_if_used(Text("ui.pickers.period", number=row.number),
+                       [named("record", t) for t in referring(s, "accounting_period", row.id, frozenset({"vintage_result"}))], "period")
+        for v in row.vintages:
+            act.deleted("vintage_result", v, row_fields(v))
+        act.deleted("accounting_period", row, row_fields(row))
+        s.delete(row)
+        act.label = Text("change.period.remove", subject=row.number)
+    return act.change
 
 
 def next_span(ws: Workspace, project: int | str) -> tuple[date | None, date | None]:

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
-
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
 from workbench.services.projects import parties, projects
 from workbench.services.support.context import Actor
-from workbench.services.support.records import entity, row_fields
+from workbench.services.support.records import entity, referring, row_fields
 from workbench.services.support.write_action import write_action
 from workbench.store.conflicts import named
-from workbench.store.schema import Base
 from workbench.store.workspace import Workspace
 
 OWN = frozenset({"project", "party", "site", "stage_event"})  # what a set-up project holds before anyone works on it
@@ -69,14 +66,7 @@ def discard_project(ws: Workspace, actor: Actor, project: int | str) -> Change:
         s = act.session
         row = projects.resolve(s, project)
         act.project_id = row.id
-        held = []
-        for table in Base.metadata.sorted_tables:
-            if table.name in OWN:
-                continue
-            for column in table.columns:
-                if any(fk.column.table.name == "project" for fk in column.foreign_keys):
-                    if s.scalar(select(func.count()).select_from(table).where(column == row.id)):
-                        held.append(named("record", table.name))
+        held = [named("record", table) for table in referring(s, "project", row.id, OWN)]
         if held:
             raise UserError("error.setup.project_holds_more", field="project", code=row.code, held=held)
         before = row_fields(row)

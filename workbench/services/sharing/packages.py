@@ -167,8 +167,9 @@ def _cell(column: Any, value: Any, bodies: dict[str, bytes]) -> Any:
         if isinstance(column.type, Date):
             return date.fromisoformat(value)
     except (ValueError, TypeError, ArithmeticError):
-        raise Unfit(Text("packages.cell.not_a_number", value=repr(value)) if isinstance(column.type, ExactDecimal)
-                    else Text("packages.cell.not_a_date", value=repr(value)))
+        if isinstance(column.type, ExactDecimal):
+            raise Unfit(Text("packages.cell.not_a_number", value=repr(value)))
+        raise Unfit(Text("packages.cell.not_a_date", value=repr(value)))
     if isinstance(column.type, LargeBinary):
         member = "files/" + str(value).removeprefix("sha256:")
         if member not in bodies:

@@ -42,6 +42,10 @@ class EvidenceRow(QGroupBox):
         super().__init__()
         self.page, self.key = page, key
         self.setObjectName(f"evidence-{key}")
+        self.heading = QLabel()  # the condition and its verdict: wrapped, where a group title would widen the page
+        self.heading.setObjectName(f"evidenceCondition-{key}")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold;")
         self.needed = QLabel()
         self.needed.setWordWrap(True)
         self.reference = QLineEdit()
@@ -53,6 +57,7 @@ class EvidenceRow(QGroupBox):
         self.attach.setObjectName(f"evidenceFile-{key}")
         self.attach.clicked.connect(self.choose_file)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.needed)
         row = QHBoxLayout()
         row.addWidget(self.reference, 1)  # the reference reads in full (a file name and its hash); the buttons fit their words
@@ -61,11 +66,12 @@ class EvidenceRow(QGroupBox):
         layout.addLayout(row)
 
     def show_condition(self, lang, condition, stored: str) -> None:
-        self.setTitle(f"{lang.pick(condition.text)} — {lang.pick(condition.verdict)}")
+        self.heading.setText(f"{lang.pick(condition.text)} — {lang.pick(condition.verdict)}")
         self.needed.setText(readable(lang, condition.evidence or condition.explanation))
         self.reference.setPlaceholderText(lang.pick(Text("ui.methodology.evidence_reference")))
         if not self.reference.hasFocus():
             self.reference.setText(stored)
+            self.reference.setCursorPosition(0)  # a long reference reads from its start
         self.save.setText(lang.pick(Text("common.save")))
         self.attach.setText(lang.pick(Text("ui.methodology.attach_a_file")))
         self.condition = lang.pick(condition.text)

@@ -1,5 +1,6 @@
-"""An engagement — with the VVB recorded in the same action — is taken back in one undo step and made again by redo;
-a verification's period is a draft again; once the VVB's work has begun the engagement is not taken back."""
+"""The wizards' actions are one step each in Edit › Undo, and come back by Redo: an engagement with the VVB recorded
+in the same action (a verification's period a draft again), an accounting period added and calculated — and neither
+is taken back once later work rests on it (a finding raised, a verifier engaged)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,23 @@ def test_a_withdrawn_verification_leaves_its_period_a_draft_and_begun_work_is_no
         inverse(again)(ws, actor)
     assert refused.value.field == "engagement" and "1" in refused.value.in_lang("en")
     assert len(validation.engagements_of(ws, "VN-OFW-01")) == 2
+
+
+def test_a_period_added_and_calculated_is_taken_back_in_one_step_until_a_verifier_is_engaged(ws, tmp_path):
+    actor = measured_wind_period(ws, tmp_path)
+    periods.remove_period(ws, actor, "VN-OFW-01", 1)  # the helper's period: the span is added again below
+    change = accounting.open_and_calculate(ws, actor, "VN-OFW-01", "2025-01-01", "2025-12-31")
+    assert describe(change).in_lang("en") == "add and calculate accounting period 1"
+    removed = inverse(change)(ws, actor)
+    assert periods.list_periods(ws, "VN-OFW-01") == [] and describe(removed).in_lang("zh") == "撤回第 1 核算期"
+    again = inverse(removed)(ws, actor)
+    (period,) = periods.list_periods(ws, "VN-OFW-01")
+    assert [v.credited for v in period.vintages] == [659] and again.action == "period.open"
+    vvb = validation.add_vvb(ws, actor, {"name_en": "VVB Two"}).result["id"]
+    validation.engage(ws, actor, "VN-OFW-01", vvb, "verification", "C, D", period=1)
+    with pytest.raises(UserError) as refused:
+        inverse(again)(ws, actor)
+    assert "reported" in refused.value.in_lang("en") and len(periods.list_periods(ws, "VN-OFW-01")) == 1  # the verifier marked it
+    with pytest.raises(UserError) as refused:  # asked directly, the period is refused by its status
+        periods.remove_period(ws, actor, "VN-OFW-01", 1)
+    assert refused.value.id == "error.periods.only_a_draft_is_taken_back" and refused.value.field == "period"
