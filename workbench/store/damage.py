@@ -9,6 +9,7 @@ other than a busy or full disk.
 from __future__ import annotations
 
 import os
+from urllib.parse import quote
 import sqlite3
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def read_only_uri(path: Path) -> str:
     """An SQLite URI that reads ``path`` without writing anything; ``immutable`` where even SQLite's -shm file
     cannot be made (a read-only folder or disk) — nobody can be changing the file from here then."""
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
-    return f"file:{path}?mode=ro" + ("" if writable else "&immutable=1")
+    # percent-encoded: a '#' or '?' in a file name would otherwise end the path and SQLite open (create) another file
+    return f"file:{quote(path.as_posix(), safe='/:')}?mode=ro" + ("" if writable else "&immutable=1")
 
 
 def quick_check(path: Path) -> str | None:

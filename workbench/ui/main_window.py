@@ -117,7 +117,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_menus()
         self.needs_workspace = [self.new_project, self.open_action, self.team_action, self.export_action, self.import_action, self.backup_action,
-                                self.demo_action, self.desktop.new_project, self.desktop.import_readings, self.desktop.render_document]
+                                self.demo_action, self.recent_menu, self.desktop.new_project, self.desktop.import_readings,
+                                self.desktop.render_document]  # the recent places too: another file opens once this one has
         desktop.place(self)
         state = QSettings().value("mainWindow/splitter")
         restored = state is not None and self.splitter.restoreState(state)
@@ -516,6 +517,8 @@ class MainWindow(QMainWindow):
         """Open a workspace file or a team database instead of the current one (which stays open if this fails)."""
         from workbench.store.workspace import open_workspace
 
+        if self.workspace is None:  # start-up is still opening the first file (the places that call this wait for it)
+            return
         try:
             ws = open_workspace(path, create=False)
         except UserError as exc:  # a damaged file: its backups are offered
@@ -540,6 +543,8 @@ class MainWindow(QMainWindow):
         self.page_at(0).move_to(target, reason)
 
     def closeEvent(self, event) -> None:
+        for op in list(self.ctx.runner.running):  # long work stops at its next step and writes nothing
+            self.ctx.runner.cancel(op)
         desktop.remember(self)
         QSettings().setValue("mainWindow/splitter", self.splitter.saveState())
         super().closeEvent(event)
