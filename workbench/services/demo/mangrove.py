@@ -85,11 +85,11 @@ def register(ws: Workspace, actor: Actor) -> list[Change]:
     changes = [lifecycle.advance(ws, on(actor, "2024-03-04"), CODE, "pdd_publicity", Text("demo.reason.mangrove_pdd_published"))]
     engaged = validation.engage(ws, on(actor, "2024-04-08"), CODE, cqc, "validation", "Li Wei, Chen Hong, Zhou Lin")
     engagement = engaged.result["id"]
-    return changes + [engaged, lifecycle.advance(ws, on(actor, "2024-04-08"), CODE, "validation", Text("demo.reason.mangrove_publicity_ended", day=date(2024, 4, 1))),
+    return changes + [engaged, lifecycle.advance(ws, on(actor, "2024-04-08"), CODE, "validation", Text("demo.reason.mangrove_publicity_ended")),
                       validation.sample_sites(ws, on(actor, "2024-04-09"), engagement),
                       validation.finalise_report(ws, on(actor, "2024-05-20"), engagement),
-                      lifecycle.advance(ws, on(actor, "2024-05-22"), CODE, "registration_requested", Text("demo.reason.ccer_registration_sent")),
-                      lifecycle.advance(ws, on(actor, "2024-06-28"), CODE, "registered", Text("demo.reason.ccer_registered"),
+                      lifecycle.advance(ws, on(actor, "2024-05-22"), CODE, "registration_requested", Text("demo.reason.mangrove_registration_submitted")),
+                      lifecycle.advance(ws, on(actor, "2024-06-28"), CODE, "registered", Text("demo.reason.mangrove_registered"),
                                         evidence="CCER registration notice (demo)")]
 
 
