@@ -157,7 +157,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     scenario.on("2026-03-02").ok("vvb", "report-final", verification)
     scenario.ok("document", "render", "issuance-application", CODE, "--period", "1", "--lang", "en", "--final", "--out", tmp_path / "ia.pdf")
     application = "".join(p.extract_text() for p in PdfReader(tmp_path / "ia.pdf").pages)
-    assert "Issuance" in application and "Final, 2026-03-02" in application and "877,655" in application
+    assert "Issuance" in application and "Final, 2 March 2026" in application and "877,655" in application
     scenario.ok("stage", "advance", CODE, "issuance_requested")
 
     # issuance split between the two registries under the agreement (50/50, investor 10 % in the China registry)
