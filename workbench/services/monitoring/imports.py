@@ -30,9 +30,10 @@ class Importer:
     action: str  # the change recorded
     sheet: str  # in a workbook, the sheet whose name starts so
     aliases: dict[str, tuple[str, ...]]  # field → accepted column titles (a saved mapping may name others)
-    parse: Callable[[Path, ProjectRow, dict[str, str], Source | None], tuple[list, list[str]]]
+    parse: Callable[[Path, ProjectRow, dict[str, str], Source | None, Any], tuple[list, list[str]]]  # the last: ``early``'s writer or None
     stage: Callable[[Session, int, Path, list, list[str]], tuple[list, Any]]
     store: Callable[[Session, int, list], None]
+    early: Callable[[Session, int], Any] | None = None  # a writer storing rows while the file is parsed (``reading_writer``)
 
 
 def run(importer: Importer, ws: Workspace, actor: Actor, project: int | str, path: str | Path, dry_run: bool = False) -> tuple[Change | None, Any]:
@@ -69,7 +70,8 @@ def _run(pairs: list[tuple[Importer, Source | None]], action: str, ws: Workspace
         errors: list[str] = []
         staged = []
         for importer, source in pairs:
-            parsed, found = importer.parse(path, p, mapping_of(s, p.id, importer.kind), source)
+            early = importer.early(s, p.id) if importer.early is not None and not dry_run else None
+            parsed, found = importer.parse(path, p, mapping_of(s, p.id, importer.kind), source, early)
             new, report = importer.stage(s, p.id, path, parsed, found)
             report.dry_run = dry_run
             errors += found

@@ -221,5 +221,5 @@ def store_inventory(s: Session, project_id: int, new: list[PlotMeasurement]) -> 
 
 
 INVENTORY = Importer("plots", "inventory.import", PLOTS_SHEET, ALIASES,
-                     lambda path, project, mapping, source: parse_inventory(path, species_of(project), mapping, source), stage_inventory, store_inventory)
+                     lambda path, project, mapping, source, _early: parse_inventory(path, species_of(project), mapping, source), stage_inventory, store_inventory)
 
