@@ -102,6 +102,9 @@ def _check(name: str, geometry: BaseGeometry, where: str) -> BaseGeometry:
 
 
 def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str | Path) -> tuple[Change, BoundaryReport]:
+    path = Path(path)
+    if path.parent.suffix.lower() == ".gdb" and not path.is_dir():
+        path = path.parent  # a file inside a File Geodatabase folder, as a file dialog picks one: the geodatabase
     path = guard_input(path)  # sizes, zip expansion and JSON nesting bounded before any reader parses it
     from workbench.services.monitoring.boundary_files import ACCEPTED, READERS
 
