@@ -1,4 +1,5 @@
-"""Cold start to the first painted main window (offscreen), against a bare PySide6 QMainWindow."""
+"""Cold start to the first painted main window (offscreen), against a bare PySide6 QMainWindow: the window as
+``workbench-gui`` starts it (``ui.startup.start``), first painted with the project list, then with its workspace open."""
 
 from __future__ import annotations
 
@@ -24,26 +25,40 @@ import time, sys
 t0 = time.perf_counter()
 from PySide6.QtWidgets import QApplication
 from workbench.ui.app import configure_application
-from workbench.ui.main_window import MainWindow
-from workbench.store.workspace import open_workspace
+from workbench.ui.i18n import startup_language
+from workbench.ui.startup import start
 configure_application()
 app = QApplication([])
-w = MainWindow(open_workspace(sys.argv[1])); w.show(); w.grab()
-print(time.perf_counter() - t0)
+w = start(sys.argv[1], startup_language()); w.grab()
+painted = time.perf_counter() - t0
+assert w.model.rowCount() == 3, "the first paint lists the demo's projects"
+while w.workspace is None:  # opened on a worker thread; the window keeps answering meanwhile
+    app.processEvents()
+    time.sleep(0.002)
+app.processEvents(); w.grab()
+assert w.lifecycle.title.text()
+print(painted, time.perf_counter() - t0)
 """
 
 
-def _run(code: str, *args: str) -> float:
+def _run(code: str, *args: str) -> list[float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+    return [float(v) for v in out.stdout.strip().splitlines()[-1].split()]
 
 
 def measures() -> list[Measure]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite"
         subprocess.run([sys.executable, "-m", "workbench.cli.main", "demo", "--db", str(db)], check=True, capture_output=True)
-        _run(OURS, str(db))  # warm the OS file cache for both
-        ours = min(_run(OURS, str(db)) for _ in range(3))
-        floor = min(_run(BARE) for _ in range(3))
-    return [Measure("cold start to first painted window", ours, floor, goal_ratio=2.0, note="demo workspace, offscreen")]
+        _run(OURS, str(db))  # warm the OS file cache for both, and make the day's backup once
+        ours, floor = [], []
+        for _ in range(3):  # in turn, so that a change in the machine's load touches both alike
+            ours.append(_run(OURS, str(db)))
+            floor.append(_run(BARE)[0])
+    painted = min(o[0] for o in ours)
+    ready = min(o[1] for o in ours)
+    return [Measure("cold start to first painted window with the project list", painted, min(floor), goal_ratio=2.0,
+                    note="demo workspace, offscreen; the workspace opens behind it"),
+            Measure("cold start until the workspace is open and the Overview shown", ready, min(floor),
+                    note="same runs: opened on a worker thread, pages' modules imported there")]

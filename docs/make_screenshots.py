@@ -2,7 +2,8 @@
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py   (pdftoppm from poppler-utils for pages)
      add ``pages`` to regenerate only the PDD and monitoring-report page images,
-     ``forms`` only the page images of the solar thermal plant's forms and records (zh, en)
+     ``forms`` only the page images of the solar thermal plant's forms and records (zh, en),
+     ``wizards`` only the wizards' pages (zh, en)
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         ws = open_workspace(Path(tmp) / "demo.sqlite")
         create_demo(ws, Actor("demo", date(2026, 2, 1)))
+        if sys.argv[1:] == ["wizards"]:
+            wizard_shots(app, ws)
+            ws.close()
+            return 0
         for lang in ("en", "zh"):
             window = MainWindow(ws, Language(lang))
             window.resize(1440, 900)
@@ -61,11 +66,60 @@ def main() -> int:
                     app.processEvents()
                 window.grab().save(str(HERE / "screenshots" / f"{name}-{lang}.png"))
             window.close()
+        wizard_shots(app, ws)
         merge_dialog(app, ws, Path(tmp))
         pdd_pages(ws, Path(tmp))
         form_pages(ws, Path(tmp))
         ws.close()
     return 0
+
+
+def wizard_shots(app, ws) -> None:
+    """Each wizard's pages, filled as a user would, in both languages: wizard-<name>-<page>-<lang>.png."""
+    from workbench.ui.wizards import open_wizard
+
+    for lang in ("en", "zh"):
+        window = MainWindow(ws, Language(lang))
+        window.resize(1440, 900)
+        window.show()
+
+        def shoot(wizard, name: str, fill) -> None:
+            for number, page_id in enumerate(wizard.pageIds(), 1):
+                fill(wizard, number)
+                app.processEvents()
+                wizard.grab().save(str(HERE / "screenshots" / f"wizard-{name}-{number}-{lang}.png"))
+                if number < len(wizard.pageIds()):
+                    wizard.next()
+            wizard.reject()
+
+        def new_project(w, number: int) -> None:
+            if number == 1:
+                w.basics.form.set(code="MA-CSP-01", title_en="Midelt 100 MW CSP plant", title_zh="摩洛哥米德勒特100兆瓦光热电站", programme="bri")
+                w.basics.form.set(host_country="MA", sector="energy", agreement_name="中摩一带一路自愿减排合作协议")
+            elif number == 2:
+                w.parties.form.set(name_en="Huaxia Solar Thermal Energy Co., Ltd.", name_zh="华夏光热能源有限公司", role="project_owner",
+                                   nationality="chinese", country="CN")
+                w.parties.form.submit()
+            elif number == 3:
+                w.dates.form.set(methodology_id="CCER-01-001-V01", construction_start="2024-03-01", operation_start="2026-01-01",
+                                 crediting_start="2026-01-01", crediting_end="2035-12-31")
+            else:
+                w.sites.form.set(name="米德勒特集热场", latitude="32.680412", longitude="-4.739820", area_ha="1400")
+                w.sites.form.submit()
+
+        def engagement(w, number: int) -> None:
+            if number == 1:
+                w.vvb.form.set(vvb="new", name_en="China Quality Certification Centre", name_zh="中国质量认证中心", scopes="energy")
+            else:
+                w.terms.form.set(team="王芳, 李强")
+
+        window.select_project("VN-OFW-01")
+        shoot(open_wizard(window.ctx, "new_project"), "new-project", new_project)
+        shoot(open_wizard(window.ctx, "engagement"), "engagement", engagement)
+        window.select_project("VN-CSP-01")
+        shoot(open_wizard(window.ctx, "period"), "period", lambda w, n: None)
+        shoot(open_wizard(window.ctx, "issuance"), "issuance", lambda w, n: None)
+        window.close()
 
 
 def pdd_pages(ws, tmp: Path) -> None:

@@ -32,9 +32,9 @@ METHODOLOGY = Methodology(
         Condition("forestry", Text("common.a_forestry_carbon_sink_project"), conditions.in_sector("forestry")),
     ),
     parameters=(
-        Parameter("DBH", "cm", Text("mangrove.diameter_at_30_cm_for_mangroves"), "plot inventory", True),
-        Parameter("A", "ha", Text("common.stratum_area"), "parcel boundaries", True),
-        Parameter("SOC_rate", "tC/ha/yr", Text("mangrove.soil_organic_carbon_accumulation"), "default", False, default("mangrove_soc_rate"), True),
+        Parameter("DBH", "cm", Text("mangrove.diameter_at_30_cm_for_mangroves"), Text("parameter_source.plot_inventory"), True),
+        Parameter("A", "ha", Text("common.stratum_area"), Text("parameter_source.parcel_boundaries"), True),
+        Parameter("SOC_rate", "tC/ha/yr", Text("mangrove.soil_organic_carbon_accumulation"), Text("parameter_source.default"), False, default("mangrove_soc_rate"), True),
     ),
     pdd=pdd_content.load(Path(__file__).parent / "data" / "pdd.toml", {"parameters": PARAMETERS, "species": SPECIES}),
     estimate=TABLES.calculate,

@@ -72,10 +72,10 @@ def fuel_emissions(vintage: Mapping[str, Any], where: str) -> tuple[Decimal, dic
         if not 0 < cc < 1:
             raise UserError("error.solar_thermal.cc_is_not_in_tc_gj", where=place, cc=cc)
         if own:
-            source = str(item.get("source") or "given with the input")
+            source = item.get("source") or Text("cite.given")  # the project's own figures: its source as given
         else:
-            demo = " (DEMO figures — not read from the guideline)" if row.columns.get("demo") == "yes" else ""
-            source = f"{row.source}{' (confirm)' if row.confirm else ''}{demo}"
+            source = Text("cite.fuel_default", source=row.source, confirm=Text("cite.confirm") if row.confirm else "",
+                          demo=Text("cite.fuel_demo") if row.columns.get("demo") == "yes" else "")
         used[f"fuel.{name}"] = {"FC": str(fc), "FC_corrected": str(corrected), "COEF": str(coef), "NCV": str(ncv), "CC": str(cc),
                                 "OF": str(of), "units": "NCV GJ/unit, CC tC/GJ, OF %", "source": source}
     return eq.project_emissions(pairs), used
@@ -93,7 +93,7 @@ def _csp(facts: ApplicabilityInput) -> Outcome:
     if reference:
         return Outcome(Verdict.PASS, Text("solar_thermal.standalone_csp_or_separately_metered_csp", reference=reference))
     return Outcome(Verdict.NEEDS_EVIDENCE, Text("solar_thermal.standalone_csp_or_the_csp_part"),
-                   Text("solar_thermal.single_line_diagram_and_meter_list"))
+                   Text("conditions.evidence_document", document=Text("solar_thermal.single_line_diagram_and_meter_list"), key="csp_metering"))
 
 
 METHODOLOGY = Methodology(
@@ -107,14 +107,14 @@ METHODOLOGY = Methodology(
         conditions.UNIQUE_MWH,
     ),
     parameters=(
-        Parameter("EG_export", "MWh", Text("common.electricity_exported_to_the_grid"), "revenue meter", True),
-        Parameter("EG_import", "MWh", Text("common.electricity_imported_from_the_grid"), "revenue meter", True),
-        Parameter("EF_OM", "tCO2/MWh", Text("common.operating_margin_emission_factor"), "grid factor edition", False),
-        Parameter("EF_BM", "tCO2/MWh", Text("common.build_margin_emission_factor"), "grid factor edition", False),
-        Parameter("FC_i", "t or 10^4 Nm3", Text("solar_thermal.auxiliary_fossil_fuel_consumed"), "fuel meters and invoices", True),
-        Parameter("NCV_i", "GJ/unit", Text("solar_thermal.net_calorific_value"), "fuel defaults", False, FUELS.on("natural_gas", EFFECTIVE).sourced("ncv", "ncv_unit"), True),
-        Parameter("w_OM", "-", Text("common.weight_of_om"), "methodology", False, default("w_OM"), True),
-        Parameter("w_BM", "-", Text("common.weight_of_bm"), "methodology", False, default("w_BM"), True),
+        Parameter("EG_export", "MWh", Text("common.electricity_exported_to_the_grid"), Text("parameter_source.revenue_meter"), True),
+        Parameter("EG_import", "MWh", Text("common.electricity_imported_from_the_grid"), Text("parameter_source.revenue_meter"), True),
+        Parameter("EF_OM", "tCO2/MWh", Text("common.operating_margin_emission_factor"), Text("parameter_source.grid_factor_edition"), False),
+        Parameter("EF_BM", "tCO2/MWh", Text("common.build_margin_emission_factor"), Text("parameter_source.grid_factor_edition"), False),
+        Parameter("FC_i", "t, 10^4 Nm3", Text("solar_thermal.auxiliary_fossil_fuel_consumed"), Text("parameter_source.fuel_meters"), True),
+        Parameter("NCV_i", "GJ/unit", Text("solar_thermal.net_calorific_value"), Text("parameter_source.fuel_defaults"), False, FUELS.on("natural_gas", EFFECTIVE).sourced("ncv", "ncv_unit"), True),
+        Parameter("w_OM", "-", Text("common.weight_of_om"), Text("parameter_source.methodology"), False, default("w_OM"), True),
+        Parameter("w_BM", "-", Text("common.weight_of_bm"), Text("parameter_source.methodology"), False, default("w_BM"), True),
     ),
     pdd=pdd_content.load(Path(__file__).parent / "data" / "pdd.toml", {"parameters": PARAMETERS, "fuel_defaults": FUELS}),
     estimate=calculate,

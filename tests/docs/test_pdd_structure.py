@@ -19,7 +19,7 @@ from workbench.services.methodology import methodology, reference_editions
 from workbench.services.support.context import Actor
 
 TODAY = date(2026, 2, 1)
-DEMOS = ("VN-OFW-01", "GX-AR-01", "VN-CSP-01")
+DEMOS = ("VN-OFW-01", "GX-AR-01", "VN-CSP-01", "GD-MG-01")
 SECTIONS_ZH = ("项目边界", "基准线情景", "额外性", "计入期", "监测计划", "事前确定的数据和参数", "需监测的数据和参数", "采用的计算公式",
                "项目边界内的排放源与温室气体", "数据管理", "质量保证与控制", "合计", "年均减排量")
 REVIEWER_NOTES = ("(confirm", "confirm the", "replace with", "DEMO", "Example", "needs_evidence", "w_OM = 0.5 -;", "[missing")
@@ -62,10 +62,14 @@ def test_each_demo_pdd_in_chinese_has_the_ccer_sections_and_only_its_sectors_fie
     assert not re.search(r"\b(pass|fail)\b", body(text))
     assert not re.search(r"\d,\d{3}\.\d{3}\b", body(text))  # tonnes in whole tonnes, not with three decimals
     if code == "GX-AR-01":
-        assert not [w for w in ENERGY_ONLY + OFFSHORE_ONLY if w in flat]
-        assert all(w in flat for w in FORESTRY_ONLY) and "生物质燃烧" in flat and "土壤有机碳" in flat
         assert "2051" in flat and "59/365" in flat  # crediting ends 28 February 2051: 59 of its 365 days
         assert "30年" in flat
+    if code == "GD-MG-01":
+        assert "2061" in flat and "90/365" in flat and "40年" in flat  # ends 31 March 2061
+        assert "潮滩" in flat and "秋茄" in flat and "SOC_rate" in flat
+    if code in ("GX-AR-01", "GD-MG-01"):
+        assert not [w for w in ENERGY_ONLY + OFFSHORE_ONLY if w in flat]
+        assert all(w in flat for w in FORESTRY_ONLY) and "生物质燃烧" in flat and "土壤有机碳" in flat
     else:
         assert not [w for w in FORESTRY_ONLY if w in flat]
         assert all(w in flat for w in ENERGY_ONLY) and "组合边际排放因子" in flat

@@ -74,7 +74,9 @@ def test_shortcuts_for_the_frequent_acts(qtbot, ws):
     window.desktop.find.trigger()
     assert window.focusWidget() is window.search
     window.desktop.new_project.trigger()
-    assert window.focusWidget() is window.new_project.inputs["code"]
+    qtbot.waitExposed(window.wizard)
+    assert window.wizard.currentPage() is window.wizard.basics and window.wizard.focusWidget() is window.wizard.basics.form.inputs["code"]
+    window.wizard.reject()
     window.desktop.render_document.trigger()
     assert window.tabs.currentWidget() is window.page("DocumentsPage")
 

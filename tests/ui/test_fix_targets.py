@@ -12,6 +12,7 @@ from workbench.domain.fixes import Fix
 from workbench.services.projects import projects
 from workbench.services.support.context import Actor
 from workbench.ui.fix_targets import FIX_TARGETS, go_to_fix
+from workbench.ui.wizards import WIZARDS
 
 
 def test_every_fix_key_has_a_page_and_form_that_exist(qtbot, ws):
@@ -20,6 +21,7 @@ def test_every_fix_key_has_a_page_and_form_that_exist(qtbot, ws):
     pages = {type(p).__name__: p for p in window.pages}
     for fix, target in FIX_TARGETS.items():
         assert target.page in pages, fix
+        assert not target.wizard or target.wizard in WIZARDS, fix
         if target.form:
             form = pages[target.page].findChild(QWidget, target.form)
             assert form is not None, (fix, target.form)
@@ -44,6 +46,7 @@ def test_clicking_a_reason_goes_to_the_form_that_clears_it(qtbot, ws):
 
 def test_going_to_a_fix_in_chinese_shows_the_page(qtbot, ws):
     window = open_window(qtbot, ws, "zh")
-    form = go_to_fix(window, "engage-verification-vvb")
+    wizard = go_to_fix(window, "engage-verification-vvb")  # the engagement wizard, for a verification
     assert window.tabs.currentWidget() is window.page("ValidationPage")
-    assert form.values()["kind"] == "verification"
+    assert wizard.isVisible() and wizard.terms.form.values()["kind"] == "verification" and wizard.windowTitle() == "委托审定与核查机构"
+    wizard.reject()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from workbench.services.support.context import Actor
 from workbench.services.demo.projects import create_demo_projects
 from workbench.ui.i18n import Language
+from tests.ui import wizard_steps
 from workbench.ui.main_window import MainWindow
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -28,7 +29,7 @@ def test_window_opens_on_the_demo_and_shows_the_lifecycle(qtbot, ws, monkeypatch
     monkeypatch.setenv("WORKBENCH_TODAY", "2025-01-17")
     create_demo_projects(ws, Actor("tester", date(2025, 1, 17)))
     window = open_window(qtbot, ws)
-    assert window.model.rowCount() == 3
+    assert window.model.rowCount() == 4
     assert "VN-OFW-01" in window.lifecycle.title.text()
     button = window.lifecycle.findChild(QPushButton, "moveButton-pdd_publicity")
     assert button is not None and button.isEnabled()
@@ -139,8 +140,8 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     window.team_dialog.password.setText(ADMIN_PASSWORD)
     window.team_dialog.accept()
     assert window.workspace.user == "workbench_admin" and window.windowTitle().endswith("workbench_admin (Owner)")
-    window.new_project.set(code="GUI-TEAM", title_en="Team project", programme="ccer", host_country="CN", sector="energy")
-    qtbot.mouseClick(window.new_project.button, Qt.MouseButton.LeftButton)
+    wizard_steps.new_project(qtbot, window, {"code": "GUI-TEAM", "title_en": "Team project", "programme": "ccer", "host_country": "CN",
+                                             "sector": "energy"})
     assert window.model.rowCount() == 1
     assert [e.actor for e in audit.log(window.workspace, "GUI-TEAM")] == ["workbench_admin"]  # not the computer's user
     assert recent_places()[:2] == [address, str(ws.path)] and ADMIN_PASSWORD not in " ".join(recent_places())
@@ -153,6 +154,7 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     window.open_path(with_password(reviewer, "li-pw"))
     assert window.windowTitle().endswith("li (Reviewer, read only)") and not window.new_project.isEnabled()
     assert not window.page("PartiesPage").add_party.isEnabled() and window.model.rowCount() == 1  # reads, cannot edit
+    assert not window.page("LedgerPage").start_issuance.isEnabled()  # nor open a wizard that would
 
 
 def test_the_demo_projects_are_added_from_the_file_menu_in_a_worker(qtbot, ws):
@@ -160,11 +162,11 @@ def test_the_demo_projects_are_added_from_the_file_menu_in_a_worker(qtbot, ws):
     assert window.model.rowCount() == 0
     window.demo_action.trigger()
     assert not window.demo_action.isEnabled()  # building a year of readings runs off the UI thread
-    qtbot.waitUntil(lambda: window.model.rowCount() == 3 and window.demo_action.isEnabled(), timeout=60000)
-    assert window.statusBar().currentMessage() == "Demo projects added: VN-OFW-01, GX-AR-01, VN-CSP-01"
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4 and window.demo_action.isEnabled(), timeout=60000)
+    assert window.statusBar().currentMessage() == "Demo projects added: VN-OFW-01, GX-AR-01, VN-CSP-01, GD-MG-01"
     window.demo_action.trigger()  # again: nothing new
     qtbot.waitUntil(lambda: window.demo_action.isEnabled(), timeout=60000)
-    assert window.statusBar().currentMessage() == "Demo projects added: none (already here)" and window.model.rowCount() == 3
+    assert window.statusBar().currentMessage() == "Demo projects added: none (already here)" and window.model.rowCount() == 4
 
 
 def test_a_project_travels_as_a_package_through_the_file_menu(qtbot, ws, tmp_path):
@@ -237,4 +239,4 @@ def test_every_page_is_registered_by_name():
     from workbench.ui.main_window import PAGE_MODULES
 
     pages = {p.stem for p in (Path(__file__).resolve().parents[2] / "workbench/ui/pages").glob("*.py") if "\nPAGE = " in p.read_text()}
-    assert {m.__name__.rsplit(".", 1)[1] for m in PAGE_MODULES} == pages
+    assert set(PAGE_MODULES) == pages

@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFileDialog, QLabel, QMessageBox
 
+from tests.ui import wizard_steps
 from tests.ui.test_main_window import open_window
 from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.project import Programme, Sector
 from workbench.domain.vocabulary import MeterRole
 from workbench.services.demo.projects import create_demo_projects
+from workbench.services.documents.evidence import list_files
 from workbench.services.monitoring import meters
 from workbench.services.projects import lifecycle
 from workbench.services.support.context import Actor
@@ -107,41 +109,49 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     window = open_window(qtbot, ws, lang)
     user, t = User(qtbot, window), TEXTS[lang]
 
-    # --- the new project: every problem at once, next to its field, in the user's language --------------------------
-    form = window.new_project
+    # --- the new project, in the wizard: every problem of a page at once, next to its field, in the user's language ---
+    wizard = window.start_new_project()
+    qtbot.waitExposed(wizard)
+    form = wizard.basics.form
     user.type(form, "title_en", "Midelt CSP")
-    user.submit(form)
+    wizard_steps.next_page(qtbot, wizard)
     problems = user.problems(form)
     assert set(problems) == {"code", "host_country", "sector"} and problems["code"] == ("必填" if lang == "zh" else "Required")
-    methodologies = [form.inputs["methodology_id"].itemText(i) for i in range(form.inputs["methodology_id"].count())]
-    assert sum(1 for m in methodologies if m.startswith("CCER-")) == 4  # every installed methodology is offered
     host = form.inputs["host_country"]
     assert isinstance(host, CountryInput) and host.findData("CN") < 0 and host.findData("MA") >= 0  # China is never a BRI host
     user.type(form, "code", CODE)
+    assert set(user.problems(form)) == {"host_country", "sector"}  # a problem goes once its field is changed
     user.type(form, "title_en", TEXTS["en"]["title"])
     user.type(form, "title_zh", TEXTS["zh"]["title"])
     user.pick(form, "programme", Programme.BRI)
     user.type(form, "host_country", t["country"])  # the name, as the user knows it
     user.pick(form, "sector", Sector.ENERGY)
-    user.pick(form, "methodology_id", "CCER-01-001")
+    wizard_steps.next_page(qtbot, wizard)
+    assert list(user.problems(form)) == ["agreement"]  # a BRI project names its bilateral agreement
+    user.type(form, "agreement_name", t["agreement"])  # not recorded yet: kept on the project until it is
+    wizard_steps.next_page(qtbot, wizard)
+    wizard_steps.next_page(qtbot, wizard)  # parties are added on their page below
+    dates = wizard.dates.form
+    methodologies = [dates.inputs["methodology_id"].itemText(i) for i in range(dates.inputs["methodology_id"].count())]
+    assert sum(1 for m in methodologies if m.startswith("CCER-")) == 4  # every installed methodology is offered
+    user.pick(dates, "methodology_id", "CCER-01-001")
     for key, day in (("construction_start", "2024-03-01"), ("operation_start", "2026-01-01"), ("crediting_start", "2026-01-01"),
                      ("crediting_end", "2035-12-31")):
-        user.date(form, key, day)
-    user.submit(form)
+        user.date(dates, key, day)
+    wizard_steps.next_page(qtbot, wizard)
+    wizard_steps.finish(qtbot, wizard)
     user.no_error()
-    assert list(user.problems(form)) == ["agreement"]  # a BRI project names its bilateral agreement: recorded first
-    ledger = user.go("LedgerPage")
+    assert not wizard.isVisible()
+    ledger = user.go("LedgerPage")  # the agreement recorded now links the project waiting for it
     user.type(ledger.agreement, "name", t["agreement"])
     user.type(ledger.agreement, "host", t["country"])
     user.date(ledger.agreement, "signed_on", "2023-10-17")
     user.submit(ledger.agreement)
     user.no_error()
-    user.pick(form, "agreement", t["agreement"])
-    user.submit(form)
-    user.no_error()
     header = lifecycle.view_project(ws, CODE, date(2026, 2, 10)).snapshot.header
     assert (header.host_country, header.methodology_id, str(header.dates.crediting.end)) == ("MA", "CCER-01-001", "2035-12-31")
-    assert CODE in window.lifecycle.title.text() and form.values().get("code") is None  # the form is empty for the next one
+    assert header.agreement_id is not None and header.agreement == t["agreement"]
+    assert CODE in window.lifecycle.title.text()
 
     # --- parties: a Chinese owner and the Moroccan co-developer ------------------------------------------------------
     parties = user.go("PartiesPage")
@@ -211,14 +221,24 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     menu = parties.parties.menu_for(row)
     assert [a.text() for a in menu.actions()] == (["编辑", "删除"] if lang == "zh" else ["Edit", "Delete"])
     menu.actions()[1].trigger()
-    assert parties.parties.rowCount() == 2
+    confirm = window.findChild(QMessageBox, "confirmDelete")  # asked first: nothing refers to the adviser
+    assert confirm.isVisible() and "Temporary adviser" in confirm.text()
+    user.press(confirm.button(QMessageBox.StandardButton.Yes))
+    qtbot.waitUntil(lambda: parties.parties.rowCount() == 2)
 
     # --- the methodology check: conditions with verdicts, evidence, declarations as tick boxes ------------------------
     method = user.go("MethodologyPage")
     assert "CCER-01-001" in method.verdict.text()
-    evidence = method.evidence_rows["csp_metering"]
-    user.keys(evidence.reference, t["evidence"])
-    user.press(evidence.save)
+    evidence = method.evidence_rows["csp_metering"]  # the single-line diagram itself, attached right here
+    sld = tmp_path / f"{t['evidence']}.pdf"
+    sld.write_bytes(b"%PDF-1.4 single-line diagram SLD-MA-01: gross and net meters")
+    user.press(evidence.attach)
+    chooser = window.findChild(QFileDialog, "conditionEvidenceDialog")
+    assert chooser.isVisible()
+    chooser.selectFile(str(sld))
+    chooser.accept()
+    qtbot.waitUntil(lambda: evidence.reference.text().startswith(f"{sld.name} · SHA-256 "))
+    assert sld.name in method.feedback.text() and [f.name for f in list_files(ws, CODE)] == [sld.name]
     for tick in method.declarations.findChildren(QCheckBox):
         user.tick(tick)
         assert tick.isChecked()
@@ -258,6 +278,7 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
 
         params = parameters_of(s, resolve(s, CODE).id)
     assert (params["grid"], params["ex_ante_EG_MWh"]) == ("MA-National", "370000")
+    assert method.inputs.inputs["ex_ante_EG_MWh"].text() == "370,000"  # shown grouped, as typed
 
     # --- meters and a month of readings, checked then imported in a worker ------------------------------------------
     mon = user.go("MonitoringPage")
@@ -283,6 +304,8 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     assert meters.list_meters(ws, "VN-OFW-01") == []
     window.select_project(CODE)
     qtbot.waitUntil(lambda: mon.totals.rowCount() == 2, timeout=20000)
+    exported = next(r for r in range(2) if mon.totals.cell_text(r, 0) == "EXP-01")
+    assert mon.totals.cell_text(exported, 4) == "19,220"  # 31 days × 620,000 kWh, grouped
 
     # --- the PDD, written where proposed, named after the project; replacing it asks first ---------------------------
     docs = user.go("DocumentsPage")
@@ -293,6 +316,8 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     qtbot.waitUntil(lambda: docs.form.button.isEnabled() and out.exists(), timeout=60000)
     user.no_error()
     assert docs.preview.findChildren(QLabel) and str(out) in docs.status.text()
+    widths = [page.pixmap().width() for page in docs.preview.findChildren(QLabel)]
+    assert max(widths) <= max(docs.viewport().width(), 200), widths  # scaled to the page: the form stays in view
     user.submit(docs.form)
     confirm = window.findChild(QMessageBox, "confirmOverwrite")
     assert confirm is not None and confirm.isVisible() and str(out) in confirm.text()

@@ -46,7 +46,8 @@ def test_stages_have_a_status_and_the_next_stage_its_tasks(qtbot, ws, monkeypatc
     assert {Fix.PROCEDURE, Fix.WAIT_PUBLICITY, Fix.ENGAGE_VALIDATION_VVB} <= set(shown)
     click_link(qtbot, shown[Fix.ENGAGE_VALIDATION_VVB])
     assert window.tabs.currentWidget() is window.page("ValidationPage")
-    assert window.page("ValidationPage").findChild(QWidget, "engageVvb").values()["kind"] == "validation"
+    assert window.wizard.isVisible() and window.wizard.terms.form.values()["kind"] == "validation"  # the engagement wizard
+    window.wizard.reject()
     for lang in ("en", "zh"):
         if window.lang.code != lang:
             window.toggle_language()

@@ -258,7 +258,7 @@ def test_the_monitoring_chart_draws_each_meters_monthly_energy(qtbot, ws, tmp_pa
     qtbot.waitUntil(lambda: page.totals.rowCount() == 2, timeout=5000)  # aggregated in a worker
     chart = page.chart.chart()
     lines = {s.name(): [(p.x(), p.y()) for p in s.points()] for s in chart.series()}
-    assert lines == {"EXP-1 (export)": [(0.0, 1.5), (1.0, 2.5)], "IMP-1 (import)": [(1.0, 0.004)]}
+    assert lines == {"EXP-1 (Export to the grid)": [(0.0, 1.5), (1.0, 2.5)], "IMP-1 (Import from the grid)": [(1.0, 0.004)]}
     assert chart.axes()[0].categories() == ["25-01", "25-02"]
 
 

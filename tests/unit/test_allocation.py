@@ -54,5 +54,5 @@ def test_taking_from_a_range_keeps_ranges_apart():
 def test_violations_name_overlaps_across_registries_and_lost_units():
     blocks = [Block(1, "P", 2025, 1, 60, "CN", "issued"), Block(2, "P", 2025, 50, 100, "VN", "issued")]
     found = violations(blocks, {("P", 2025): 100})
-    assert any("serials 50..60 are held in two registries" in v for v in found)
-    assert any("blocks hold 111 units but 100 were issued" in v for v in found)
+    assert any("serials 50..60 are held in two registries" in v.en for v in found) and any("同时存在于两个登记系统" in v.zh for v in found)
+    assert any("blocks hold 111 units but 100 were issued" in v.en for v in found)

@@ -118,7 +118,7 @@ def test_a_unit_block_edited_in_the_file_is_reported(db_path, tmp_path, capsys):
     con.close()
     report = verified(db_path)
     assert report.intact
-    assert any("blocks hold" in p and "were issued" in p for p in report.ledger_problems)
+    assert any("blocks hold" in str(p) and "were issued" in str(p) for p in report.ledger_problems)
     assert any("was changed outside the workbench: last" in str(p) for p in report.ledger_problems)
     result = run_cli(capsys, "audit", "verify", "--db", db_path)
     assert result.code == 2 and "the unit ledger is not as the log recorded it" in result.err

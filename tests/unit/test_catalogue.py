@@ -23,6 +23,8 @@ def labelled_enums() -> list[type[LabelledEnum]]:
     import workbench.domain.project  # noqa: F401
     import workbench.domain.stages  # noqa: F401
     import workbench.domain.vocabulary  # noqa: F401
+    import workbench.domain.offsets  # noqa: F401
+    import workbench.methodology.meter_corrections  # noqa: F401
     import workbench.methodology.protocol  # noqa: F401
 
     found, todo = [], list(LabelledEnum.__subclasses__())

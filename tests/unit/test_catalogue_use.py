@@ -84,6 +84,8 @@ def test_the_cli_writes_no_wording_of_its_own():
     """Every heading, column title, status line, confirmation and help text of the CLI is a catalogue message."""
     found = []
     for file, tree in sources("workbench/cli"):
+        if file.name == "argparse_words.py":  # argparse's own messages, as keys to look up in the catalogue
+            continue
         docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
         logged = {id(a) for n in ast.walk(tree) if isinstance(n, ast.Call) and call_name(n) in LOG_CALLS for a in n.args}
         for node in ast.walk(tree):

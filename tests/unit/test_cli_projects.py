@@ -7,10 +7,10 @@ import pytest
 from tests.cli_helpers import file_digest, run_cli
 
 
-def test_demo_creates_a_bri_wind_a_ccer_forest_and_a_bri_solar_thermal_project(demo_db, capsys):
+def test_demo_creates_a_bri_wind_a_ccer_forest_a_bri_solar_thermal_and_a_ccer_mangrove_project(demo_db, capsys):
     listed = run_cli(capsys, "project", "list", "--db", demo_db, "--format", "json").json()
     assert [(p["code"], p["programme"], p["host_country"]) for p in listed] == [("VN-OFW-01", "bri", "VN"), ("GX-AR-01", "ccer", "CN"),
-                                                                               ("VN-CSP-01", "bri", "VN")]
+                                                                               ("VN-CSP-01", "bri", "VN"), ("GD-MG-01", "ccer", "CN")]
     shown = run_cli(capsys, "--format", "json", "project", "show", "VN-OFW-01", "--db", demo_db).json()
     roles = {(p["role"], p["nationality"]) for p in shown["parties"]}
     assert {("project_owner", "chinese"), ("co_developer", "host"), ("investor", "third_party")} <= roles

@@ -21,7 +21,11 @@ COMMANDS = [
     ("evidence", "list", "VN-CSP-01"), ("audit", "log", "VN-CSP-01"), ("methodology", "list"),
     ("grid-factor", "list"), ("document", "check", "pdd", "VN-OFW-01"), ("offset-check", "1", "--market", "national-ets",
                                                                            "--compliance-year", "2026"),
+    ("methodology", "check", "GX-AR-01"), ("methodology", "check", "VN-CSP-01"), ("fuel-default", "list"),
 ]
+# Keys the methodologies' data use: a fuel is shown by its name, evidence by what it is (the CLI's hint names the
+# parameter only inside the command to type).
+DATA_KEYS = ("natural_gas", "liquefied_petroleum_gas", "(evidence.")
 FIELD_KEYS = ("host_country", "crediting_start", "crediting_end", "methodology_id", "accuracy_class", "name_en", "name_zh")
 ACTIONS = ("project.create", "party.add", "site.add", "stage.advance", "meter.add", "period.calculate", "finding.raise")
 
@@ -42,6 +46,7 @@ def test_text_output_shows_labels_and_names_never_values_or_keys(demo_db, capsys
         assert result.code == 0, (command, result.err)
         found += [f"{' '.join(command)}: {m.group(0)!r} in {line.strip()[:80]!r}"
                   for line in result.out.splitlines() for m in pattern.finditer(line)]
+        found += [f"{' '.join(command)}: {key!r}" for key in DATA_KEYS if key in result.out]
     assert found == []
 
 
@@ -97,3 +102,27 @@ def test_every_audited_action_has_a_label():
                     codes.add(code.value)
     assert len(codes) > 30
     assert [c for c in sorted(codes) if not has(f"action.{c}", "en") or not has(f"action.{c}", "zh")] == []
+
+
+def test_argparses_own_words_follow_the_language(capsys):
+    """usage:, options:, positional arguments and argparse's errors come from the catalogue, and only while a command
+    line is parsed (argparse elsewhere in the process words as Python does)."""
+    import argparse
+
+    with pytest.raises(SystemExit):
+        run_cli(capsys, "ledger", "--help", "--lang", "zh")
+    help_zh = capsys.readouterr().out
+    assert help_zh.startswith("用法：workbench ledger") and "选项:" in help_zh and "位置参数:" in help_zh and "显示本帮助并退出" in help_zh
+    assert "usage:" not in help_zh and "options:" not in help_zh and "show this help" not in help_zh
+    with pytest.raises(SystemExit):
+        run_cli(capsys, "ledger", "--help", "--lang", "en")
+    help_en = capsys.readouterr().out
+    assert help_en.startswith("usage: workbench ledger") and "options:" in help_en
+    missing = run_cli(capsys, "transfer", "1", "--lang", "zh")
+    assert missing.code == 2 and missing.err == "错误：workbench transfer：缺少以下参数：--to, --quantity\n"
+    assert run_cli(capsys, "project", "--lang", "zh").err == "错误：workbench project：缺少以下参数：操作\n"
+    unknown = run_cli(capsys, "ledger", "X", "--bogus", "--lang", "zh").err
+    assert unknown == "错误：workbench：无法识别的参数：--bogus\n"
+    typo = run_cli(capsys, "projct", "--lang", "zh").err
+    assert typo.startswith("错误：workbench：参数 命令：无效的选项：'projct'（可选：") and "TransactionKind" not in typo and "'pledge'" in typo
+    assert argparse.ArgumentParser(prog="x").format_usage() == "usage: x [-h]\n"

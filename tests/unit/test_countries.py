@@ -56,3 +56,17 @@ def test_the_cli_takes_a_chinese_country_name_and_refuses_taiwan_as_a_bri_host(t
     refused = run_cli(capsys, "project", "create", "--db", db, "--code", "TW-1", "--title-en", "X", "--programme", "bri",
                       "--host-country", "Taiwan", "--sector", "energy", "--agreement", "Y")
     assert refused.code == 2 and "not in China (CN, HK, MO, TW)" in refused.err
+
+
+def test_the_table_is_read_from_its_cache_while_its_sources_are_unchanged(monkeypatch, tmp_path):
+    from workbench.reference import countries as module
+
+    monkeypatch.setattr("workbench.paths.cache_dir", lambda: tmp_path)
+    built, key = module._build(), module._sources_key()
+    assert module._read_cache(key) is None  # nothing yet
+    module._write_cache(key, built)
+    assert module._read_cache(key) == built == countries()
+    changed = [[*key[0][:2], key[0][2] + 1], *key[1:]]  # a library (or this module) changed since
+    assert module._read_cache(changed) is None
+    (tmp_path / "countries.json").write_text("{not json")
+    assert module._read_cache(key) is None

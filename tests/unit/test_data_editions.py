@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run_cli
+from workbench.domain.text import worded
 
 EXAMPLES = Path(__file__).parents[2] / "docs/examples"
 CAMPHOR = ["methodology=CCER-14-001", "species=Cinnamomum camphora", "name_zh=樟树", "method=allometric", "a=0.0533", "b=2.0", "c=0.8",
@@ -107,9 +108,9 @@ def test_the_pdd_estimate_uses_the_species_edition_and_the_package_carries_it(tm
             (first, *_) = ex_ante(s, row, date(2026, 2, 1))
     finally:
         ws.close()
-    assert first.used["species"]["Cunninghamia lanceolata"].startswith(f"test figures, not a published table (user edition #{added['id']}, "
+    assert first.used["species"]["Cunninghamia lanceolata"].en.startswith(f"test figures, not a published table (user edition #{added['id']}, "
                                                                        "published 2025-03-01) (confirmed by tester on ")
-    assert "volume_bef, diameter range 5–40 cm" in first.used["species"]["Cunninghamia lanceolata"]
+    assert "volume_bef, diameter range 5–40 cm" in first.used["species"]["Cunninghamia lanceolata"].en
     cli(capsys, db, "package", "export", "GX-AR-01", "--out", tmp_path / "gx.zip")
     cli(capsys, other, "package", "import", tmp_path / "gx.zip")
     (theirs,) = [r for r in cli(capsys, other, "species", "list") if r["origin"] == "user"]
@@ -179,11 +180,13 @@ def test_a_period_calculation_and_its_documents_use_and_mark_the_species_edition
     with ws.reading() as s:
         period = accounting.period_of(s, accounting.resolve(s, "GX-AR-01").id, 1)
         trace = json.loads(period.vintages[0].calculation)
-    assert trace["species"]["Pinus massoniana"].startswith(f"test figures, not a published table (user edition #{added}, published 2024-01-15) (confirm)")
-    assert trace["species"]["Pinus massoniana"].endswith("volume_bef, diameter range 5–10 cm, CF 0.46")
-    (beyond,) = [f for f in trace["flags"] if "Pinus massoniana" in f["en"]]  # the inventory's pines of 6–18 cm: most beyond 10 cm
-    assert beyond["en"].startswith("stratum pine-2021: ") and "outside the equation's diameter range 5–10 cm" in beyond["en"]
-    assert "DEMO" in trace["species"]["Cunninghamia lanceolata"]  # no edition of fir: the shipped DEMO row, marked
+    species = {k: worded(v, "en") for k, v in trace["species"].items()}  # stored as messages, worded when shown
+    assert "（用户版本 #" in worded(trace["species"]["Pinus massoniana"], "zh")
+    assert species["Pinus massoniana"].startswith(f"test figures, not a published table (user edition #{added}, published 2024-01-15) (confirm)")
+    assert species["Pinus massoniana"].endswith("volume_bef, diameter range 5–10 cm, CF 0.46")
+    (beyond,) = [worded(f, "en") for f in trace["flags"] if "Pinus massoniana" in worded(f, "en")]  # the inventory's pines of 6–18 cm: most beyond 10 cm
+    assert beyond.startswith("stratum pine-2021: ") and "outside the equation's diameter range 5–10 cm" in beyond
+    assert "DEMO" in species["Cunninghamia lanceolata"]  # no edition of fir: the shipped DEMO row, marked
     for kind, ref in (("pdd", None), ("monitoring-report", 1)):
         pdf = documents.render(ws, kind, "GX-AR-01", "en", tmp_path / f"{kind}.pdf", on.today, ref=ref)
         text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())

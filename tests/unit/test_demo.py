@@ -1,5 +1,6 @@
 """The demo workspace: a solar thermal plant taken through the whole path with every document complete, the wind farm
-and the forest left at the design stage, and the forest's sites, parcels and strata agreeing."""
+and the forest left at the design stage, the mangrove project with its first period calculated, and the forestry
+projects' sites, parcels and strata agreeing."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from workbench.domain.stages import Stage
 from workbench.services.demo.demo import create_demo
-from workbench.services.demo.projects import BRI_CSP_PARTIES, CCER_FOREST_SITES
+from workbench.services.demo.projects import BRI_CSP_PARTIES, CCER_FOREST_SITES, CCER_MANGROVE_SITES
 from workbench.services.demo.whole_path import BUYER, CODE
 from workbench.services.documents import documents
 from workbench.services.issuance import ledger
@@ -97,10 +98,11 @@ def test_issued_into_both_registries_then_sold_and_retired(demo):
     assert (certificate["retirement"]["quantity"], certificate["retirement"]["beneficiary"]) == (5000, BUYER)
 
 
-def test_the_forest_sites_parcels_and_strata_agree(demo):
-    parcels = parcels_of(demo, "GX-AR-01")
+@pytest.mark.parametrize("code, stated_sites", [("GX-AR-01", CCER_FOREST_SITES), ("GD-MG-01", CCER_MANGROVE_SITES)])
+def test_the_forestry_sites_parcels_and_strata_agree(demo, code, stated_sites):
+    parcels = parcels_of(demo, code)
     with demo.reading() as s:
-        project = resolve(s, "GX-AR-01")
+        project = resolve(s, code)
         sites = list(s.scalars(select(SiteRow).where(SiteRow.project_id == project.id)))
         strata = stratum_areas(s, project.id)
         estimate_strata = ex_ante(s, project, TODAY)
@@ -111,10 +113,27 @@ def test_the_forest_sites_parcels_and_strata_agree(demo):
         outline = Polygon(parcel.outlines[0])
         site = min(sites, key=lambda x: outline.centroid.distance(Point(float(x.longitude), float(x.latitude))))
         by_site[site.name] += parcel.area_ha
-    stated = {x["name"]: Decimal(x["area_ha"]) for x in CCER_FOREST_SITES}
+    stated = {x["name"]: Decimal(x["area_ha"]) for x in stated_sites}
     assert {name: total.quantize(Decimal("0.01")) for name, total in by_site.items()} == stated
     assert {site.name: site.area_ha for site in sites} == stated
     # the strata the estimate uses cover exactly the parcels: every parcel in one stratum, nothing left out
     assert all(parcel.stratum in strata for parcel in parcels)
     assert sum(strata.values()) == sum(parcel.area_ha for parcel in parcels)
     assert sum(strata.values()).quantize(Decimal("0.01")) == sum(stated.values())
+
+
+def test_the_mangrove_demo_shows_mangrove_content_in_its_pdd_and_monitoring_report(demo, tmp_path):
+    from tests.docs.test_every_document import pdftotext
+
+    pdd = "".join(pdftotext(documents.render(demo, "pdd", "GD-MG-01", "zh", tmp_path / "mg.pdf", TODAY), layout=False).split())
+    for words in ("CCER-14-002-V01", "红树林营造", "潮滩", "退养池塘", "秋茄", "土壤有机碳", "SOC_rate", "17.29", "19.05", "低潮时测量",
+                  "GQ-01", "DH-03", "图:项目场址与地块"):
+        assert words in pdd, words
+    assert not [w for w in ("电网排放因子", "离岸距离", "电能表") if w in pdd]
+    report = "".join(pdftotext(documents.render(demo, "monitoring-report", "GD-MG-01", "zh", tmp_path / "mr.pdf", TODAY, ref=1),
+                               layout=False).split())
+    # eight 25 m² plots measured at low tide in November 2025, stocks per stratum with soil carbon, the deviation explained
+    assert "2021年4月1日–2025年12月31日" in report and "2025年11月18日" in report and "各碳层碳储量" in report
+    assert "flat-2021" in report and "pond-2022" in report and "土壤有机碳累积量" in report and "不确定性扣减比例" in report
+    assert "Stocksmeasured" in report
+    assert "[缺失" not in report.split("附录")[0]

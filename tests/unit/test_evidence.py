@@ -40,7 +40,7 @@ def test_a_file_is_kept_with_its_hash_and_a_ten_year_retention_date(ws, finding,
     again = evidence.attach(ws, ON, "GX-AR-01", scan, f"finding:{finding}")
     assert again.result == {"id": change.result["id"], "sha256": change.result["sha256"], "new": False}
     (row,) = evidence.list_files(ws, "GX-AR-01")
-    assert (row.name, row.attached_to, row.size, row.added_by) == (scan.name, f"finding {finding}", len(scan.read_bytes()), "tester")
+    assert (row.name, row.attached_to.en, row.attached_to.zh, row.size, row.added_by) == (scan.name, f"finding {finding}", f"发现项 {finding}", len(scan.read_bytes()), "tester")
     scan.write_bytes(b"overwritten on disk later")
     copy = evidence.save_copy(ws, row.id, tmp_path / "copy.pdf")
     assert copy.read_bytes() == b"%PDF-1.4 certificate 450281-2020-0007"
@@ -107,7 +107,7 @@ def test_evidence_travels_in_the_project_package(ws, finding, tmp_path):
     try:
         packages.import_package(other, ON, package)
         (row,) = evidence.list_files(other, "GX-AR-01")
-        assert row.attached_to.startswith("finding ")
+        assert row.attached_to.en.startswith("finding ")
         assert evidence.save_copy(other, row.id, tmp_path / "back.pdf").read_bytes() == scan.read_bytes()
     finally:
         other.close()
@@ -122,7 +122,7 @@ def test_final_documents_are_archived_in_the_workspace(ws, tmp_path):
     assert evidence.list_files(ws, "VN-OFW-01") == []  # drafts are not kept
     final = documents.render(ws, "validation-package", "VN-OFW-01", "en", tmp_path / "final.pdf", ON.today, final=True, archive=ON)
     (row,) = evidence.list_files(ws, "VN-OFW-01")
-    assert (row.kind, row.attached_to, row.name, row.retain_until) == ("document", "document validation-package", "final.pdf", date(2035, 3, 3))
+    assert (row.kind, row.attached_to.en, row.name, row.retain_until) == ("document", "archived Validation package", "final.pdf", date(2035, 3, 3))
     assert row.sha256 == hashlib.sha256(final.read_bytes()).hexdigest()
 
 
@@ -153,9 +153,47 @@ def test_evidence_through_the_cli(ws, finding, tmp_path, capsys, monkeypatch):
     added = run_cli(capsys, "evidence", "add", "GX-AR-01", scan, "--to", f"finding:{finding}", "--db", ws.address, "--format", "json").json()
     assert added["new"] and added["retain_until"] == "2035-03-03"
     (listed,) = run_cli(capsys, "evidence", "list", "GX-AR-01", "--db", ws.address, "--format", "json").json()
-    assert listed["attached_to"] == f"finding {finding}" and listed["deletable"] is False
+    assert listed["attached_to"]["en"] == f"finding {finding}" and listed["deletable"] is False
     before = file_digest(ws)
     refused = run_cli(capsys, "evidence", "remove", str(added["id"]), "--db", ws.address)
     assert refused.code == 2 and "not before 2035-03-03" in refused.err and "Traceback" not in refused.err
     assert file_digest(ws) == before
     assert run_cli(capsys, "evidence", "remove", str(added["id"]), "--confirm", "--reason", "wrong file", "--db", ws.address).code == 0
+
+
+def test_a_file_attached_for_a_condition_is_kept_and_named_as_its_evidence(ws, tmp_path):
+    """One action: the file is kept as the project's evidence and the condition's evidence names it by name and hash,
+    so the check passes; a missing file or an unknown condition key changes nothing."""
+    from workbench.domain.errors import UserError
+    from workbench.methodology.protocol import Verdict
+    from workbench.services.methodology import methodology, project_inputs
+    from workbench.services.projects.projects import resolve
+
+    create_demo_projects(ws, ON)
+    with ws.reading() as s:
+        project_id = resolve(s, "VN-CSP-01").id
+        project_inputs_before = project_inputs.condition_evidence_of(s, project_id)
+    sld = tmp_path / "SLD-VN-CSP-01 单线图.pdf"
+    sld.write_bytes(b"%PDF-1.4 single-line diagram: net and gross meters")
+    before = file_digest(ws)
+    with pytest.raises(UserError, match="no such file"):
+        evidence.attach_for_condition(ws, ON, "VN-CSP-01", "csp_metering", tmp_path / "gone.pdf")
+    with pytest.raises(UserError):
+        evidence.attach_for_condition(ws, ON, "VN-CSP-01", "Not A Key", sld)
+    assert file_digest(ws) == before
+
+    change = evidence.attach_for_condition(ws, ON, "VN-CSP-01", "csp_metering", sld, "attached in the check", "metering")
+    digest = hashlib.sha256(sld.read_bytes()).hexdigest()
+    assert change.result["reference"] == f"{sld.name} · SHA-256 {digest[:12]}"
+    assert {e.entity for e in change.entities} == {"evidence_file", "evidence_reference"}
+    (row,) = [r for r in evidence.list_files(ws, "VN-CSP-01") if r.sha256 == digest]
+    assert (row.name, row.attached_to, row.note) == (sld.name, "project", "metering")
+    with ws.reading() as s:
+        assert project_inputs.condition_evidence_of(s, project_id) == {**project_inputs_before, "csp_metering": change.result["reference"]}
+    (check,) = methodology.check_project(ws, "VN-CSP-01", "CCER-01-001")
+    (csp,) = [c for c in check.conditions if c.key == "csp"]
+    assert csp.verdict is Verdict.PASS
+
+    files = len(evidence.list_files(ws, "VN-CSP-01"))
+    again = evidence.attach_for_condition(ws, ON, "VN-CSP-01", "csp_metering", sld)  # the same file: kept once
+    assert again.result["id"] == change.result["id"] and len(evidence.list_files(ws, "VN-CSP-01")) == files

@@ -195,7 +195,7 @@ def test_growth_beyond_the_plausible_is_flagged_not_changed():
     # mean 2.170515 t d.m./ha in 0.1 year = 21.7 t/ha/yr, beyond the bound of 20: flagged, the figure unchanged
     (loud,) = afforestation.calculate({**example, "years_since_planting": "0.1"})
     assert "flags" not in quiet.used and loud.reductions == quiet.reductions
-    assert [f["en"] for f in loud.used["flags"]] == ["stratum A: 21.7 t d.m./ha per year since planting is beyond the plausible 20 (Workbench plausibility "
+    assert [f.en for f in loud.used["flags"]] == ["stratum A: 21.7 t d.m./ha per year since planting is beyond the plausible 20 (Workbench plausibility "
                                   "bound, not a methodology value: a stratum whose biomass per year since planting exceeds it is flagged, "
                                   "never changed; set it from the growth data the PDD relies on); check the inventory and the species coefficients"]
 
@@ -206,4 +206,4 @@ def test_no_shipped_species_coefficient_passes_for_a_published_one():
         assert {r.columns["demo"] for r in m.SPECIES.rows} == {"yes"} and all(r.source.startswith("DEMO:") for r in m.SPECIES.rows)
     example = json.loads((Path(__file__).parents[2] / "docs/examples/afforestation.json").read_text(encoding="utf-8"))
     (r,) = afforestation.calculate(example)
-    assert r.used["species"]["Cunninghamia lanceolata"].endswith("(confirm) (DEMO coefficients — not from the methodology)")
+    assert r.used["species"]["Cunninghamia lanceolata"].en.endswith("(confirm) (DEMO coefficients — not from the methodology)")

@@ -69,7 +69,7 @@ def test_stratum_totals_equal_a_per_tree_loops_to_the_decimal(drawn):
     assert got == _per_tree(values)
     outside = sum(1 for s in values["strata"] for p in s["plots"] for t in p["trees"]
                   if (t["species"] == "group-b" and not 5 <= float(t["dbh_cm"]) <= 20) or (t["species"] == "allo-c" and float(t["dbh_cm"]) > 25))
-    flagged = sum(int(f["en"].split(": ")[1].split(" tree(s)")[0]) for f in result.used.get("flags", []) if "outside the equation" in f["en"])
+    flagged = sum(int(f.en.split(": ")[1].split(" tree(s)")[0]) for f in result.used.get("flags", []) if "outside the equation" in f.en)
     assert flagged == outside
 
 

@@ -66,7 +66,7 @@ def test_a_verified_bri_period_is_split_between_the_registries(ws, tmp_path):
     serials = sorted(x.serials for x in ledger.ledger(ws, "VN-OFW-01"))
     assert serials[0].startswith("BRI-VN-VN-OFW-01-2025-000000001-")
     assert len(change.result["blocks"]) == 3
-    with pytest.raises(UserError, match="period 1 is issued; only verified periods are issued"):
+    with pytest.raises(UserError, match="period 1 is Issued; only verified periods are issued"):
         ledger.issue(ws, actor, "VN-OFW-01", 1)
 
 
@@ -88,7 +88,7 @@ def test_partial_moves_split_blocks_and_retired_units_never_move(ws, tmp_path):
     owner = next(x for x in ledger.ledger(ws, "VN-OFW-01") if x.holder.startswith("Huaxia"))
     moved = ledger.transfer(ws, actor, owner.block, "Shenzhen Energy Trading Co.", 100, price="85.50", currency="CNY").result["block"]
     retired = ledger.retire(ws, actor, moved, 40, "Offset 2025 emissions", "Shenzhen Energy Trading Co.", 2025).result["block"]
-    with pytest.raises(UserError, match="is retired; its units never move again"):
+    with pytest.raises(UserError, match="is Retired; its units never move again"):
         ledger.transfer(ws, actor, retired, "Someone", 1)
     with pytest.raises(UserError, match="a serial is active in one registry only"):
         ledger.transfer(ws, actor, owner.block, "Host buyer", 1, registry="VN")

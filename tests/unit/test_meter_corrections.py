@@ -10,11 +10,14 @@ import pytest
 
 from tests.cli_helpers import file_digest, run_cli
 from workbench.domain.errors import UserError
+from workbench.domain.field_specs import fields_of
+from workbench.domain.meter_class import accuracy_class
 from workbench.methodology import meter_corrections as mc
 from workbench.services.demo.projects import create_demo_projects
 from workbench.services.methodology import methodology
 from workbench.services.monitoring import accounting, meters, monitoring_import, periods
 from workbench.services.support.context import Actor
+from workbench.services.support.fields import parse_value
 
 P, F = True, False
 
@@ -37,7 +40,8 @@ def test_a_late_calibration_puts_only_the_days_of_delay_at_the_class_limit():
     spans = mc.spans([cal("2024-03-01", "0.1", P), cal("2025-03-11", "0.2", P)], D("0.5"), date(2025, 1, 1), date(2025, 12, 31))
     assert summary(spans) == [("2025-01-01", 59, "calibrated", "0"), ("2025-03-01", 10, "late", "0.005"),
                               ("2025-03-11", 296, "calibrated", "0")]
-    assert "due 2025-03-01" in spans[1].why and "made on 2025-03-11" in spans[1].why
+    assert "due 2025-03-01" in spans[1].why.en and "made on 2025-03-11" in spans[1].why.en
+    assert "2025-03-01" in spans[1].why.zh and "实际于 2025-03-11 校准" in spans[1].why.zh
 
 
 def test_days_before_any_calibration_are_uncalibrated():
@@ -61,7 +65,7 @@ def test_an_error_beyond_the_class_applies_the_actual_error_until_recalibration(
 def test_a_failed_meter_never_recalibrated_stays_corrected_to_the_end():
     spans = mc.spans([cal("2025-01-10", "0.1", P), cal("2025-06-01", "1.1", F)], D("0.5"), date(2025, 1, 1), date(2025, 12, 31))
     assert summary(spans) == [("2025-01-01", 9, "uncalibrated", "0.005"), ("2025-01-10", 356, "beyond_class", "0.011")]
-    assert "to the end of its readings" in spans[-1].why
+    assert "to the end of its readings" in spans[-1].why.en and "至其读数结束" in spans[-1].why.zh
 
 
 def test_the_due_date_keeps_the_day_of_the_month():
@@ -72,13 +76,14 @@ def test_the_due_date_keeps_the_day_of_the_month():
 @pytest.mark.parametrize("text, expected", [("0.5", (D("0.5"), False)), ("0.2S", (D("0.2"), True)), ("0.5s", (D("0.5"), True)),
                                             ("2.0", (D("2.0"), True and False))])
 def test_accuracy_classes_with_and_without_s_are_accepted(text, expected):
-    assert meters.accuracy_class(text) == expected
+    assert accuracy_class(text) == expected
+    assert parse_value(fields_of("meter")["accuracy_class"], text, "accuracy_class") == text.upper().strip()
 
 
 @pytest.mark.parametrize("text", ["", "S", "0", "2.5", "0.5X", "-1"])
 def test_other_accuracy_classes_are_refused_saying_what_is_accepted(text):
     with pytest.raises(UserError, match="optionally with S, e.g. 0.2, 0.5S or 2.0"):
-        meters.accuracy_class(text)
+        accuracy_class(text)
 
 
 @pytest.fixture

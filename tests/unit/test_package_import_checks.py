@@ -60,12 +60,28 @@ def negative_price(data):
     data["unit_transaction"][0]["price"] = "-3"
 
 
+def meter_class_beyond(data):
+    data["meter"][0]["accuracy_class"] = "7"
+
+
+def engagement_of_a_missing_vvb(data):
+    data["engagement"][0]["vvb_id"] = 999
+
+
+def transfer_to_a_missing_account(data):
+    move = next(t for t in data["unit_transaction"] if t["to_account_id"] is not None)
+    move["to_account_id"] = 999
+
+
 EDITS = {
     duplicate_block: "the package's unit ledger is inconsistent: .*held twice",
     negative_range: "serials -5\\.\\..* are not a range of positive serial numbers",
     unknown_status: "Status: 'gifted' is not one of: issued \\(Issued\\), transferred",
     unknown_stage: "Stage: 'launched' is not one of: design \\(Project design",
     negative_price: "Price per tonne: -3 is outside 0\\.\\.",
+    meter_class_beyond: "Accuracy class: accuracy class '7' is not accepted",
+    engagement_of_a_missing_vvb: "Validation and verification body: 999 names no Validation and verification body the package carries",
+    transfer_to_a_missing_account: "Receiving account: 999 names no Account the package carries",
 }
 
 
@@ -105,8 +121,8 @@ def test_a_copy_carries_no_issued_units_and_says_so(issued_package):
     issued = sum(x.quantity for x in ledger.ledger(ws, "VN-OFW-01"))
     change, report = packages.import_package(ws, actor, out, new_code="VN-OFW-01-COPY")
     assert report.action == "copied"
-    assert report.notes == ["the copy carries none of the 3 unit block(s) of VN-OFW-01: issued units exist once, "
-                            "with the original project"]
+    assert [n.en for n in report.notes] == ["the copy carries none of the 3 unit block(s) of VN-OFW-01: issued units exist once, "
+                                            "with the original project"]
     assert change.result["notes"] == report.notes
     assert ledger.ledger(ws, "VN-OFW-01-COPY") == []
     assert sum(x.quantity for x in ledger.ledger(ws, "VN-OFW-01")) == issued

@@ -10,6 +10,7 @@ import pytest
 
 from tests.unit.test_ledger import measured_wind_period, verified_wind_period
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 from workbench.services.demo.projects import create_demo_projects
 from workbench.services.history.undo import describe, inverse
 from workbench.services.issuance import ledger
@@ -52,7 +53,9 @@ def test_a_meter_with_readings_is_kept_and_one_without_is_deleted(ws, tmp_path):
     actor = measured_wind_period(ws, tmp_path)
     with pytest.raises(UserError) as kept:
         meters.remove_meter(ws, actor, "VN-OFW-01", "EXP-1")
-    assert "10 stored reading(s)" in str(kept.value) and "10 条读数" in kept.value.in_lang("zh")
+    assert "EXP-1 cannot be deleted while these refer to it: 10 stored readings" in str(kept.value)
+    assert "已存的 10 条读数" in kept.value.in_lang("zh")
+    assert meters.meter_dependants(ws, "VN-OFW-01", "EXP-1") == [Text("dependant.readings", count="10")]  # what the window shows first
     meters.add_meter(ws, actor, "VN-OFW-01", {"serial": "IMP-9", "role": "import", "accuracy_class": "0.5",
                                               "calibrated_on": "2025-01-05", "calibration_error": "0.1"})
     change = meters.remove_meter(ws, actor, "VN-OFW-01", "IMP-9")
@@ -68,5 +71,31 @@ def test_a_party_holding_issued_units_cannot_be_deleted(ws, tmp_path):
     owner = next(p for p in lifecycle.view_project(ws, "VN-OFW-01", actor.today).snapshot.parties if p.role == "project_owner")
     with pytest.raises(UserError) as refused:
         parties.remove_party(ws, actor, "VN-OFW-01", owner.id)
-    assert "holds unit block(s) #" in str(refused.value)
+    assert "cannot be deleted while these refer to it: unit blocks #" in str(refused.value)
+    assert [d.id for d in parties.party_dependants(ws, "VN-OFW-01", owner.id)] == ["dependant.units_held"]
     assert owner.id in {p.id for p in lifecycle.view_project(ws, "VN-OFW-01", actor.today).snapshot.parties}
+
+
+def test_a_site_in_a_site_visit_sample_or_an_archived_document_is_kept_saying_by_what(ws, tmp_path):
+    """What the window lists before offering Delete is what the service refuses with; a site nothing refers to goes."""
+    from workbench.services.documents import documents
+    from workbench.services.validation import validation
+
+    create_demo_projects(ws, ON)
+    vvb = validation.add_vvb(ws, ON, {"name_en": "VVB One"}).result["id"]
+    engagement = validation.engage(ws, ON, "VN-OFW-01", vvb, "validation", "Li Wei, Zhang Min").result["id"]
+    sampled = validation.sample_sites(ws, ON, engagement).result["sites"]
+    site = next(s for s in sites(ws) if s.name == sampled[0])
+    spare = parties.add_site(ws, ON, "VN-OFW-01", {"name": "Spare yard", "latitude": "10.700000", "longitude": "108.500000"}).result["id"]
+    assert parties.site_dependants(ws, "VN-OFW-01", spare) == []  # added after the sample was drawn
+    assert [d.id for d in parties.site_dependants(ws, "VN-OFW-01", site.id)] == ["dependant.site_sample"]
+    documents.render(ws, "validation-package", "VN-OFW-01", "en", tmp_path / "package.pdf", ON.today, final=True, archive=ON)
+    named = parties.site_dependants(ws, "VN-OFW-01", site.id)
+    assert [d.id for d in named] == ["dependant.site_sample", "dependant.archived_document"]
+    with pytest.raises(UserError) as refused:
+        parties.remove_site(ws, ON, "VN-OFW-01", site.id)
+    assert refused.value.field == "site" and str(refused.value).startswith(f"Site: {site.name} cannot be deleted while these refer to it: ")
+    assert "the site-visit sample of the Validation engagement started on 2026-02-01; the final " in str(refused.value)
+    assert "现场访问抽样；2026-02-01 归档的正式" in refused.value.in_lang("zh")
+    assert site.id in {s.id for s in sites(ws)}
+    assert parties.site_dependants(ws, "VN-OFW-01", spare) == [named[1]]  # the archived package lists every site

@@ -97,4 +97,4 @@ def test_no_shipped_grid_factor_lacks_a_read_source():
     the demo edition, labelled as such wherever it is cited."""
     rows = grid_factors.table().rows
     assert [(r.key, r.columns["demo"]) for r in rows] == [("VN-National", "yes")]
-    assert "DEMO edition" in grid_factors.pick("VN-National", "pdd", date(2026, 1, 1)).cite()
+    assert "DEMO edition" in grid_factors.pick("VN-National", "pdd", date(2026, 1, 1)).cite().en

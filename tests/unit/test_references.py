@@ -210,11 +210,11 @@ def test_a_package_written_by_the_release_imports_in_the_new_shape(tmp_path):
         with ws.reading() as s:
             project = s.scalar(select(ProjectRow).where(ProjectRow.code == "VN-ACC-01"))
             assert (project.agreement_id, project.agreement_unmatched) == (1, "")
-        attached = {f.name: f.attached_to for f in evidence.list_files(ws, "VN-ACC-01")}
+        attached = {f.name: f.attached_to.en for f in evidence.list_files(ws, "VN-ACC-01")}
         assert attached["calibration JL-2025-0113.pdf"].startswith("finding ")
         assert attached["meter log 2025.xlsx"] == "period 1"
-        assert attached["vp cover signed.pdf"].startswith("document verification-package 1 (file ")
-        assert attached["pdd annex.pdf"] == "project (was attached to 'document pdd', which is not in this project)"
+        assert attached["vp cover signed.pdf"].startswith("archived Verification package 1 (file ")
+        assert attached["pdd annex.pdf"] == "the project (was attached to document pdd, which is not in this project)"
         assert [t.code for t in lifecycle.view_project(ws, "VN-ACC-01", ON.today).tasks] == ["evidence_unmatched"]
         # the same project exported again in the new shape comes back unchanged
         again = packages.export_package(ws, ON, "VN-ACC-01", tmp_path / "again.zip")
@@ -270,7 +270,7 @@ def test_a_target_that_does_not_exist_and_deleting_one_with_evidence_are_refused
             evidence.attach(ws, actor, "GX-AR-01", scan, target)
         with pytest.raises(UserError, match=message):
             evidence.move(ws, actor, file_id, target)
-    with pytest.raises(UserError, match=rf"finding {finding} \(CAR-1\) still has evidence: file {file_id} \(tenure.pdf\)"):
+    with pytest.raises(UserError, match=rf"CAR-1 cannot be deleted while these refer to it: evidence files {file_id} \(tenure.pdf\)"):
         validation.remove_finding(ws, actor, finding, "raised by mistake")
     with pytest.raises(UserError, match="say why"):
         validation.remove_finding(ws, actor, spare, " ")
@@ -296,9 +296,9 @@ def test_an_archived_document_with_evidence_cannot_be_deleted(ws, tmp_path):
     cover = tmp_path / "cover.pdf"
     cover.write_bytes(b"%PDF-1.4 signed cover")
     attached = evidence.attach(ws, ON, "VN-OFW-01", cover, "document:validation-package").result["id"]
-    assert evidence.list_files(ws, "VN-OFW-01")[1].attached_to == f"document validation-package (file {archived.id})"
+    assert evidence.list_files(ws, "VN-OFW-01")[1].attached_to.en == f"archived Validation package (file {archived.id})"
     before = file_digest(ws)
-    with pytest.raises(UserError, match=rf"archived document {archived.id} \(final.pdf\) still has evidence: file {attached} \(cover.pdf\)"):
+    with pytest.raises(UserError, match=rf"final.pdf cannot be deleted while these refer to it: evidence files {attached} \(cover.pdf\)"):
         evidence.remove(ws, ON, archived.id, confirmed=True, reason="re-rendered")
     assert file_digest(ws) == before
 

@@ -60,9 +60,9 @@ def test_the_worked_species_group_example_flags_the_tree_outside_the_range_and_u
     assert r.used["tree_stock_tCO2"] == "333.749" and r.used["dead_wood_litter_tCO2"] == "6.675"
     assert r.used["uncertainty_90"] == pytest.approx(0.168096) and r.used["discount_share"] == 0.5
     assert r.reductions.quantize(D("0.000001")) == D("311.812012")
-    assert [f["en"] for f in r.used["flags"]] == ["stratum Q: 1 tree(s) of Quercus outside the equation's diameter range 5–21 cm (DBH 22–22 cm): their "
+    assert [f.en for f in r.used["flags"]] == ["stratum Q: 1 tree(s) of Quercus outside the equation's diameter range 5–21 cm (DBH 22–22 cm): their "
                                "biomass is extrapolated; check the measurements or add an equation fitted on these diameters"]
-    assert r.used["species"]["Quercus"].endswith("(user species) (confirm); volume_bef, diameter range 5–21 cm, CF 0.48")
+    assert r.used["species"]["Quercus"].en.endswith("(user species) (confirm); volume_bef, diameter range 5–21 cm, CF 0.48")
 
 
 def test_each_species_carbon_fraction_applies_to_its_own_biomass():
@@ -108,7 +108,7 @@ def test_growth_beyond_a_species_groups_own_bound_is_flagged_weighted_by_biomass
     values = {**json.loads(EXAMPLE.read_text(encoding="utf-8")), "years_since_planting": "1"}
     values["species_table"] = [oak(growth_max="15", dbh_max="25")]
     (r,) = afforestation.calculate(values)
-    assert [f["en"] for f in r.used["flags"]] == ["stratum Q: 19.0 t d.m./ha per year since planting is beyond the plausible 15 (the species groups' bounds "
+    assert [f.en for f in r.used["flags"]] == ["stratum Q: 19.0 t d.m./ha per year since planting is beyond the plausible 15 (the species groups' bounds "
                                "(Quercus 15) weighted by their biomass); check the inventory and the species coefficients"]
     # a mixed stratum: oak (bound 15) 378 kg and fir (no bound of its own: the methodology's 20) 35.052361 kg a plot:
     # (378 × 15 + 35.052361 × 20) / 413.052361 = 6,371.047220 / 413.052361 = 15.42 → flagged against 15.4;
@@ -116,6 +116,6 @@ def test_growth_beyond_a_species_groups_own_bound_is_flagged_weighted_by_biomass
     trees = [{"species": "Quercus", "dbh_cm": "20", "height_m": "15"}, {"species": "Cunninghamia lanceolata", "dbh_cm": "10", "height_m": "8"}]
     (mixed,) = afforestation.calculate({"vintage": 2030, "years_since_planting": "0.5", "species_table": [oak(growth_max="15")], "strata": [
         {"name": "mixed", "area_ha": "1", "plots": [{"area_m2": "400", "trees": trees}, {"area_m2": "400", "trees": trees}]}]})
-    assert mixed.used["flags"][0]["zh"].startswith("碳层 mixed:自造林以来平均每年 20.7 吨干物质/公顷,超出合理上限 15.4(各树种组的上限")
-    assert mixed.used["flags"][0]["en"].startswith("stratum mixed: 20.7 t d.m./ha per year since planting is beyond the plausible 15.4 (the species "
+    assert mixed.used["flags"][0].zh.startswith("碳层 mixed:自造林以来平均每年 20.7 吨干物质/公顷,超出合理上限 15.4(各树种组的上限")
+    assert mixed.used["flags"][0].en.startswith("stratum mixed: 20.7 t d.m./ha per year since planting is beyond the plausible 15.4 (the species "
                                              "groups' bounds (Quercus 15) weighted by their biomass)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from workbench.cli.commands_project import assignments
-from workbench.cli.output import country, emit, field_help, labelled, say, table
+from workbench.cli.output import country, emit, field_help, labelled, say, table, values_of
 from workbench.cli.session import actor, fmt, workspace
 from workbench.domain.article6 import Article6Adjustment, UnitUse
 from workbench.domain.vocabulary import Answer, BlockStatus, DecisionKind, TransactionKind
@@ -136,15 +136,15 @@ def cmd_decision_list(args):
 def register_controls(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = nouns.add_parser("cancel", parents=[common], help=say("cli.help.issuance.cancel_units_in_their_registry"))
     p.add_argument("block", type=int)
-    p.add_argument("--quantity", required=True, type=int)
+    p.add_argument("--quantity", required=True, help=field_help("retirement", "quantity"))
     p.add_argument("--purpose", required=True)
     p.add_argument("--beneficiary")
     p.add_argument("--compliance-year")
     p.set_defaults(run=cmd_cancel)
     for noun in (TransactionKind.PLEDGE, TransactionKind.FREEZE):
-        p = nouns.add_parser(noun, parents=[common], help=say(f"cli.help.issuance.{noun}"))
+        p = nouns.add_parser(noun.value, parents=[common], help=say(f"cli.help.issuance.{noun.value}"))
         p.add_argument("block", type=int)
-        p.add_argument("--quantity", required=True, type=int)
+        p.add_argument("--quantity", required=True, help=field_help("retirement", "quantity"))
         p.add_argument("--purpose", required=True, help=say("cli.help.issuance.contract_or_order_reference"))
         p.add_argument("--beneficiary", help=say("cli.help.issuance.the_pledgee"))
         p.set_defaults(run=cmd_hold)
@@ -155,14 +155,14 @@ def register_controls(nouns: argparse._SubParsersAction, common: argparse.Argume
     p = nouns.add_parser("article6", parents=[common], help=say("cli.help.issuance.a_country_s_authorisation_and"))
     p.add_argument("block", type=int)
     p.add_argument("--country", required=True, help=field_help("article6", "country"))
-    p.add_argument("--use", required=True, choices=list(UnitUse), help=field_help("article6", "use"))
+    p.add_argument("--use", required=True, metavar=values_of(UnitUse), help=field_help("article6", "use"))
     p.add_argument("--authorised", required=True, choices=list(Answer))
-    p.add_argument("--adjustment", default=Article6Adjustment.NONE, choices=list(Article6Adjustment), help=field_help("article6", "adjustment"))
+    p.add_argument("--adjustment", default=Article6Adjustment.NONE, metavar=values_of(Article6Adjustment), help=field_help("article6", "adjustment"))
     p.set_defaults(run=cmd_article6)
     d = nouns.add_parser("decision", parents=[common], help=say("cli.help.issuance.decisions_of_the_joint_management")).add_subparsers(dest="verb", required=True)
     p = d.add_parser("add", parents=[common])
     p.add_argument("project")
-    p.add_argument("--kind", required=True, choices=list(DecisionKind), help=field_help("decision", "kind"))
+    p.add_argument("--kind", required=True, metavar=values_of(DecisionKind), help=field_help("decision", "kind"))
     p.add_argument("--on", required=True, metavar="YYYY-MM-DD", help=field_help("decision", "decided_on"))
     p.add_argument("--ref", required=True, help=field_help("decision", "reference"))
     p.add_argument("--period", help=field_help("decision", "period"))
@@ -218,18 +218,18 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = nouns.add_parser("transfer", parents=[common], help=say("cli.help.issuance.move_units_to_another_holder"))
     p.add_argument("block", type=int)
     p.add_argument("--to", required=True, help=say("cli.help.issuance.the_receiving_account_its_id"))
-    p.add_argument("--quantity", required=True, type=int, help=field_help("transfer", "quantity"))
+    p.add_argument("--quantity", required=True, help=field_help("transfer", "quantity"))
     p.add_argument("--registry")
     p.add_argument("--price", help=field_help("transfer", "price"))
     p.add_argument("--currency", help=field_help("transfer", "currency"))
     p.set_defaults(run=cmd_transfer)
     p = nouns.add_parser("retire", parents=[common], help=say("cli.help.issuance.retire_units"))
     p.add_argument("block", type=int)
-    p.add_argument("--quantity", required=True, type=int, help=field_help("retirement", "quantity"))
+    p.add_argument("--quantity", required=True, help=field_help("retirement", "quantity"))
     p.add_argument("--purpose", required=True, help=field_help("retirement", "purpose"))
     p.add_argument("--beneficiary", required=True, help=field_help("retirement", "beneficiary"))
     p.add_argument("--compliance-year", help=field_help("retirement", "compliance_year"))
-    p.add_argument("--use", default=UnitUse.VOLUNTARY, choices=list(UnitUse), help=field_help("retirement", "use"))
+    p.add_argument("--use", default=UnitUse.VOLUNTARY, metavar=values_of(UnitUse), help=field_help("retirement", "use"))
     p.set_defaults(run=cmd_retire)
     register_controls(nouns, common)
     register_offsets(nouns, common)

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from workbench.cli.commands_project import assignments
-from workbench.cli.output import emit, labelled, say, table
+from workbench.cli.output import cell, emit, labelled, say, table
 from workbench.cli.session import actor, fmt, workspace, workspace_target
 from workbench.domain.project import Sector
 from workbench.methodology.loader import all_methodologies
@@ -67,7 +67,7 @@ def cmd_grid_show(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         factor = service.grid_factor_for(ws, args.project, args.stage, actor().today, args.vintage)
     emit(fmt(args), factor, "\n".join([say("cli.grid.factor", grid=factor.grid, edition=factor.edition, om=factor.ef_om, bm=factor.ef_bm,
-                                             source=factor.source), *grid_flags(factor), factor.rule]))
+                                             source=factor.source), *grid_flags(factor), cell(factor.rule)]))
 
 
 def grid_flags(factor) -> list[str]:
@@ -155,8 +155,7 @@ def cmd_fuel_add(args: argparse.Namespace) -> int:
 def cmd_fuel_list(args: argparse.Namespace) -> int:
     with workspace(args) as ws:
         rows = data_editions.list_fuels(ws)
-    zh = args.message_lang == "zh"
-    emit(fmt(args), rows, table([[r["id"] or "-", (r["name_zh"] or r["fuel"]) if zh else r["fuel"], f"{r['ncv']} {r['ncv_unit']}",
+    emit(fmt(args), rows, table([[r["id"] or "-", data_editions.fuel_name(r["fuel"], r["name_zh"]), f"{r['ncv']} {r['ncv_unit']}",
                                   f"{r['carbon_content']} tC/GJ", f"{r['oxidation']} %", r["published"], origin(r), status(r), r["source"]]
                                  for r in rows],
                                 ["cli.col.id", "cli.col.fuel", "cli.col.ncv", "cli.col.cc", "cli.col.of", "cli.col.published", "cli.col.origin",

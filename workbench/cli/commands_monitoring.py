@@ -7,8 +7,10 @@ import argparse
 from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, field_help, labelled, say, table
 from workbench.cli.session import actor, fmt, workspace
+from workbench.domain.text import restored
 from workbench.domain.vocabulary import DataKind, MeterRole, PeriodStatus
 from workbench.methodology.meter_corrections import Case
+from workbench.services.methodology import data_editions
 from workbench.services.monitoring import field_data, import_mappings, meters, monitoring, periods
 
 
@@ -29,12 +31,15 @@ def cmd_meter_calibrate(args):
 def cmd_meter_list(args):
     with workspace(args) as ws:
         rows = meters.list_meters(ws, args.project)
+        names = data_editions.fuel_names(ws)
     lines = []
     for m in rows:
-        lines.append(say("cli.meter.line", serial=m["serial"], role=labelled(MeterRole, m["role"]), fuel=m["fuel"] or "",
+        fuel = names.get(m["fuel"], data_editions.fuel_name(m["fuel"])) if m["fuel"] else ""
+        lines.append(say("cli.meter.line", serial=m["serial"], role=labelled(MeterRole, m["role"]), fuel=fuel,
                          accuracy_class=m["accuracy_class"]))
         lines += [say("cli.meter.calibration_passed" if c["passed"] else "cli.meter.calibration_failed", on=c["calibrated_on"],
-                      error=c["error_percent"], reference=c["reference"] or "-", due=c["next_due"]) for c in m["calibrations"]]
+                      error=c["error_percent"], due=c["next_due"])
+                  + (say("cli.meter.calibration_reference", reference=c["reference"]) if c["reference"] else "") for c in m["calibrations"]]
         lines += [say("cli.meter.uncalibrated")] if not m["calibrations"] else []
     emit(fmt(args), rows, "\n".join(lines) or say("cli.meter.none"))
 
@@ -70,8 +75,10 @@ def cmd_list(args):
     if args.kind in (DataKind.PLOTS, DataKind.FUEL):
         with workspace(args) as ws:
             rows = (field_data.plot_summary if args.kind == DataKind.PLOTS else field_data.fuel_summary)(ws, args.project)
+            names = data_editions.fuel_names(ws)
         columns = SUMMARY_COLUMNS[args.kind]
-        emit(fmt(args), rows, table([[r[c] for c in columns] for r in rows], [f"cli.col.{c}" for c in columns]))
+        shown = lambda c, v: names.get(v, data_editions.fuel_name(v)) if c == "fuel" else v  # noqa: E731 - a fuel by its name
+        emit(fmt(args), rows, table([[shown(c, r[c]) for c in columns] for r in rows], [f"cli.col.{c}" for c in columns]))
         return
     with workspace(args) as ws:
         rows = monitoring.summary(ws, args.project)
@@ -119,23 +126,23 @@ def cmd_period_calculate(args):
 
     with workspace(args) as ws:
         change = accounting.calculate_period(ws, actor(), args.project, args.period)
+        names = data_editions.fuel_names(ws)
     lines = []
     for year, r in change.result["vintages"].items():
         lines.append(say("cli.period.vintage", vintage=year, reductions=r["reductions"], credited=r["credited"]).strip())
-        lines += [f"   {correction_line(c)}" for c in r.get("corrections", [])]
-        lang = getattr(args, "message_lang", None) or "en"
-        lines += [say("cli.period.check", flag=flag.get(lang, flag["en"]) if isinstance(flag, dict) else flag) for flag in r.get("flags", [])]
+        lines += [f"   {correction_line(c, names)}" for c in r.get("corrections", [])]
+        lines += [say("cli.period.check", flag=restored(flag)) for flag in r.get("flags", [])]
     emit(fmt(args), change.result, "\n".join(lines))
 
 
-def correction_line(c: dict) -> str:
+def correction_line(c: dict, names: dict) -> str:
     """One §7.3.4 span as a line: meter, days, case, metered and corrected amount, and why."""
     if "meter" not in c:  # a fuel delivery
-        return say("cli.correction.fuel", fuel=c["fuel"], on=c["delivered_on"], reference=c["reference"] or "-", FC=c["FC"],
-                   error=c["error"], corrected=c["corrected_FC"], case=labelled(Case, c["case"]), why=c["why"])
+        return say("cli.correction.fuel", fuel=names.get(c["fuel"], data_editions.fuel_name(c["fuel"])), on=c["delivered_on"], reference=c["reference"] or "-", FC=c["FC"],
+                   error=c["error"], corrected=c["corrected_FC"], case=labelled(Case, c["case"]), why=restored(c["why"]))
     sign = "−" if c["role"] == MeterRole.EXPORT else "+"
     return say("cli.correction.meter", meter=c["meter"], role=labelled(MeterRole, c["role"]), start=c["start"], end=c["end"], days=c["days"],
-               case=labelled(Case, c["case"]), MWh=c["MWh"], sign=sign, error=c["error"], corrected=c["corrected_MWh"], why=c["why"])
+               case=labelled(Case, c["case"]), MWh=c["MWh"], sign=sign, error=c["error"], corrected=c["corrected_MWh"], why=restored(c["why"]))
 
 
 def cmd_period_explain(args):

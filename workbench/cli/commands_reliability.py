@@ -9,7 +9,7 @@ from workbench.domain.catalogue import has
 from workbench.cli.session import fmt, workspace, workspace_path
 from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError
-from workbench.domain.text import Text
+from workbench.domain.text import Text, line_text
 from workbench.domain.vocabulary import PackageAction, PackageSide
 from workbench.services.history import audit
 from workbench.store import backup
@@ -36,7 +36,7 @@ def cmd_verify(args):
 def cmd_log(args):
     with workspace(args) as ws:
         rows = audit.log(ws, args.project)
-    data = [{"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "reason": r.reason} for r in rows]
+    data = [{"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "reason": line_text(r.reason)} for r in rows]
     emit(fmt(args), data, table([[d["id"], d["at"], d["actor"], action(d["action"]), d["reason"]] for d in data],
                                 ["cli.col.id", "cli.col.at", "cli.col.by", "cli.col.action", "cli.col.reason"]))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from workbench.cli.commands_project import assignments
-from workbench.cli.output import emit, field_help, labelled, say, table
+from workbench.cli.output import emit, field_help, labelled, say, table, values_of
 from workbench.cli.session import actor, fmt, workspace
 from workbench.domain.project import Sector
 from workbench.domain.vocabulary import EngagementKind, FindingStatus, FindingType, ReportStatus
@@ -99,8 +99,8 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p.set_defaults(run=cmd_vvb_list)
     p = v.add_parser("engage", parents=[common], help=say("cli.help.validation.engage_a_vvb_for_validation"))
     p.add_argument("project")
-    p.add_argument("--vvb", required=True, type=int, help=field_help("engagement", "vvb"))
-    p.add_argument("--kind", required=True, choices=list(EngagementKind), help=field_help("engagement", "kind"))
+    p.add_argument("--vvb", required=True, help=field_help("engagement", "vvb"))
+    p.add_argument("--kind", required=True, metavar=values_of(EngagementKind), help=field_help("engagement", "kind"))
     p.add_argument("--team", required=True, help=field_help("engagement", "team"))
     p.add_argument("--period", help=field_help("engagement", "period"))
     p.set_defaults(run=cmd_engage)
@@ -115,7 +115,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     fnd = nouns.add_parser("finding", parents=[common], help=say("cli.help.validation.car_cl_and_far")).add_subparsers(dest="verb", required=True)
     p = fnd.add_parser("raise", parents=[common])
     p.add_argument("engagement", type=int)
-    p.add_argument("--type", required=True, choices=list(FindingType), help=field_help("finding", "type"))
+    p.add_argument("--type", required=True, metavar=values_of(FindingType), help=field_help("finding", "type"))
     p.add_argument("--text", required=True, help=field_help("finding", "text"))
     p.set_defaults(run=cmd_raise)
     p = fnd.add_parser("respond", parents=[common])

@@ -16,6 +16,7 @@ import sys
 import traceback
 from types import ModuleType
 
+from workbench.cli.argparse_words import argparse_in
 from workbench.cli.output import say, use_language
 from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError
@@ -115,9 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     lang = choose_language(flag if flag in set(Language) else None, os.environ)
     ensure_compiled()
     use_language(lang)
-    parser = build_parser(command_modules(noun_of(argv)))
     try:
-        args = parser.parse_args(argv)
+        with argparse_in(lang):
+            args = build_parser(command_modules(noun_of(argv))).parse_args(argv)
         args.message_lang = lang
         return int(args.run(args) or 0)  # commands return None for success
     except UserError as exc:

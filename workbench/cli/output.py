@@ -57,6 +57,12 @@ def field_help(record: str, key: str) -> str:
     return fields_of(record)[key].help(key).in_lang(language()).replace("%", "%%")
 
 
+def values_of(enum: type[LabelledEnum]) -> str:
+    """The values a closed-set option takes, for its usage line (``{validation,verification}``); the field's spec
+    checks a value given and, refusing it, lists each with its label."""
+    return "{" + ",".join(m.value for m in enum) + "}"
+
+
 def country(code: Any) -> str:
     """An ISO 3166-1 code shown by the country's name in the command's language (``VN`` → 越南 / Viet Nam)."""
     found = by_code(str(code or ""))

@@ -12,6 +12,7 @@ A template (templates/KIND/document.xml, Jinja2) writes a small XML vocabulary::
       <table><tr><td>项目业主(盖章)</td><td class="sign"/></tr></table>   (sign: room to sign and seal by hand)
       <chart>{"categories": […], "series": [[name, [values]]]}</chart>
       <map>{"points": [[label, lon, lat]], "polygons": [[label, [[lon, lat], …]]], "north": "N", "scale": "km"}</map>
+      <keep>…</keep>   (what it holds stays on one page when it fits on one: a declaration and its signature block)
     </document>
 
 User text keeps its line breaks: a blank line starts a new paragraph, a single line break stays a line break.
@@ -117,6 +118,7 @@ class Document:
     draft: str | None  # the watermark text, None on a final document
     blocks: list[Block] = field(default_factory=list)
     language: str = "zh"
+    keeps: list[tuple[int, int]] = field(default_factory=list)  # [start, end) ranges of blocks kept on one page
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]
@@ -174,11 +176,16 @@ def _cell(el: ET.Element) -> Cell:
     return Cell(tuple(r for r in runs if r.text), el.tag == "th", "num" in classes, fraction, "sign" in classes)
 
 
-def _blocks(el: ET.Element) -> list[Block]:
+def _blocks(el: ET.Element, keeps: list[tuple[int, int]] | None = None) -> list[Block]:
+    """The blocks of ``el``; a ``<keep>`` (only at the top level) adds its children and their range to ``keeps``."""
     out: list[Block] = []
     for child in el:
         tag = child.tag
-        if tag in ("h1", "h2", "h3"):
+        if tag == "keep" and keeps is not None:
+            start = len(out)
+            out += _blocks(child)
+            keeps.append((start, len(out)))
+        elif tag in ("h1", "h2", "h3"):
             out.append(_heading(child))
         elif tag == "p":
             out += _paragraphs(_runs(child), child.get("class") or "body")
@@ -210,4 +217,6 @@ def parse(xml: str, language: str) -> Document:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
         raise UserError(f"the template wrote malformed XML ({exc})", where="template") from None
-    return Document(root.get("header", ""), root.get("footer", "{page} / {pages}"), root.get("draft"), _blocks(root), language)
+    keeps: list[tuple[int, int]] = []
+    blocks = _blocks(root, keeps)
+    return Document(root.get("header", ""), root.get("footer", "{page} / {pages}"), root.get("draft"), blocks, language, keeps)

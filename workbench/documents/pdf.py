@@ -18,10 +18,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
 
 from workbench.documents import maps, model
+from workbench.domain.progress import QUIET, Steps
+from workbench.domain.text import Text
 from workbench.documents.charts import drawing
+from workbench.documents.flow import EndOfFloats, Figure, FloatingDocTemplate, keep_headings
 from workbench.documents.paragraph import KinsokuParagraph
 from workbench.documents.tables import tables
 
@@ -42,9 +45,9 @@ def styles(font: str) -> dict[str, ParagraphStyle]:
         "note": style("note", 8, textColor=GREY, spaceAfter=3),
         "title": style("title", 22, textColor=BLUE, alignment=TA_CENTER, spaceAfter=6),
         "sub": style("sub", 13, alignment=TA_CENTER, spaceBefore=4, spaceAfter=10),
-        "h1": style("h1", 17, textColor=BLUE, spaceAfter=6, keepWithNext=1),
-        "h2": style("h2", 12.5, textColor=BLUE, spaceBefore=14, spaceAfter=6, keepWithNext=1),
-        "h3": style("h3", 10.5, textColor=HexColor("#333333"), spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        "h1": style("h1", 17, textColor=BLUE, spaceAfter=6),  # kept with what follows by flow.keep_headings
+        "h2": style("h2", 12.5, textColor=BLUE, spaceBefore=14, spaceAfter=6),
+        "h3": style("h3", 10.5, textColor=HexColor("#333333"), spaceBefore=8, spaceAfter=3),
         "cell": style("cell", BODY_SIZE),
         "cell-right": style("cell-right", BODY_SIZE, alignment=TA_RIGHT),
     }
@@ -130,7 +133,7 @@ class Contents(Flowable):
             y -= TOC_LEADING
 
 
-def _canvas_class(document: model.Document, font: str):
+def _canvas_class(document: model.Document, font: str, steps: Steps):
     class DeferredCanvas(Canvas):
         """Keeps every page until the end, then writes the footer's "page x of y", the contents' numbers and the
         headings' link destinations (a destination names the page it is written on)."""
@@ -145,11 +148,13 @@ def _canvas_class(document: model.Document, font: str):
 
         def showPage(self):
             self.pages.append(dict(self.__dict__))
+            steps.step(Text("progress.document.page_laid_out", page=len(self.pages)))
             self._startPage()
 
         def save(self):
             total = len(self.pages)
             for number, state in enumerate(self.pages, start=1):
+                steps.step(Text("progress.document.page_written", page=number, total=total), number - 1, total)
                 self.__dict__.update(state)
                 self.setFont(font, 7.5)
                 self.setFillColor(GREY)
@@ -192,7 +197,9 @@ def _on_page(document: model.Document, font: str):
 
 
 def story(document: model.Document, font: str) -> list[Flowable]:
-    """The flowables of the document: paragraphs, headings, tables, charts, contents, page breaks."""
+    """The flowables of the document: paragraphs, headings, tables, figures, contents, page breaks. A chart or a
+    map is a figure, with the note right after a map as its caption; headings are kept with what follows them
+    (flow.py); what the template keeps together stays on one page when it fits on one."""
     s = styles(font)
     width = A4[0] - 2 * MARGIN_X
     keys = {id(h): f"h{i}" for i, h in enumerate(document.headings())}
@@ -201,7 +208,13 @@ def story(document: model.Document, font: str) -> list[Flowable]:
         return KinsokuParagraph(markup(runs, style.fontSize), style)
 
     out: list[Flowable] = []
+    captions = {index + 1 for index, block in enumerate(document.blocks[:-1]) if isinstance(block, model.Map)
+                and isinstance(document.blocks[index + 1], model.Para) and document.blocks[index + 1].style == "note"}
+    starts: dict[int, int] = {}
     for index, block in enumerate(document.blocks):
+        starts[index] = len(out)
+        if index in captions:
+            continue
         if isinstance(block, model.Para):
             if block.style == "title":  # a frame drops the space before its first flowable: the cover's is a spacer
                 out.append(Spacer(1, 4 * cm))
@@ -215,25 +228,30 @@ def story(document: model.Document, font: str) -> list[Flowable]:
         elif isinstance(block, model.Table):
             out += tables(block, width, font, BODY_SIZE, s["cell"].leading, paragraph, s["cell"], s["cell-right"])
         elif isinstance(block, model.Chart):
-            out.append(drawing(block.categories, block.series, font))
+            out.append(Figure(drawing(block.categories, block.series, font)))
         elif isinstance(block, model.Map):
-            out.append(maps.drawing(block.spec, font))
+            caption = document.blocks[index + 1] if index + 1 in captions else None
+            out.append(Figure(maps.drawing(block.spec, font), caption and paragraph(caption.runs, s["note"])))
         elif isinstance(block, model.Contents):
             later = [b for b in document.blocks[index + 1:] if isinstance(b, model.Heading) and b.level <= 2]
             out.append(Contents([(keys[id(h)], h.level, h.text) for h in later], font))
         elif isinstance(block, model.PageBreak):
             out.append(PageBreak())
-    return out
+    starts[len(document.blocks)] = len(out)
+    for first, end in reversed(document.keeps):
+        out[starts[first]:starts[end]] = [KeepTogether(out[starts[first]:starts[end]])]
+    return keep_headings(out, width) + [EndOfFloats()]
 
 
-def build(document: model.Document, font: str) -> bytes:
-    """PDF bytes of the document, every glyph in ``font`` (a registered TrueType font name)."""
+def build(document: model.Document, font: str, steps: Steps = QUIET) -> bytes:
+    """PDF bytes of the document, every glyph in ``font`` (a registered TrueType font name); each page laid out and
+    written is a step of ``steps`` ("page 3"), where a stop raises ``domain.progress.Cancelled``."""
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_Y, bottomMargin=MARGIN_Y,
+    doc = FloatingDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_Y, bottomMargin=MARGIN_Y,
                           title=document.header, invariant=1, lang=document.language,
                           initialFontName=font, initialFontSize=BODY_SIZE)  # no page refers to an unembedded Helvetica
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_on_page(document, font))])
-    doc.build(story(document, font), canvasmaker=_canvas_class(document, font))
+    doc.build(story(document, font), canvasmaker=_canvas_class(document, font, steps))
     return buffer.getvalue()

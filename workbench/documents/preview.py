@@ -9,12 +9,15 @@ import io
 from pathlib import Path
 
 from workbench.domain.errors import UserError
+from workbench.domain.progress import QUIET, Steps
+from workbench.domain.text import Text
 
 PREVIEW_DPI = 72
 
 
-def page_images(pdf: Path, dpi: int = PREVIEW_DPI, first: int = 1, last: int | None = None) -> list[bytes]:
-    """PNG bytes of pages ``first``..``last`` (1-based, inclusive; all by default)."""
+def page_images(pdf: Path, dpi: int = PREVIEW_DPI, first: int = 1, last: int | None = None, steps: Steps = QUIET) -> list[bytes]:
+    """PNG bytes of pages ``first``..``last`` (1-based, inclusive; all by default), each told to ``steps`` (the file
+    is written: this part is not stopped)."""
     import pypdfium2
 
     try:
@@ -23,7 +26,9 @@ def page_images(pdf: Path, dpi: int = PREVIEW_DPI, first: int = 1, last: int | N
         raise UserError("error.preview.cannot_be_shown", where=str(pdf), exc=exc) from None
     try:
         out = []
-        for index in range(first - 1, min(last or len(document), len(document))):
+        stop = min(last or len(document), len(document))
+        for index in range(first - 1, stop):
+            steps.tell(Text("progress.document.page_shown", page=index + 1, total=stop), index, stop)
             image = document[index].render(scale=dpi / 72).to_pil()
             buffer = io.BytesIO()
             image.save(buffer, format="PNG")

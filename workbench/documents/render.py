@@ -26,10 +26,12 @@ LANGS = ("zh", "en", "bilingual")
 
 @pass_context
 def _finalize(context, value):
-    """Every printed value: a thing with its own wording is shown in the document's language."""
+    """Every printed value: a thing with its own wording is shown in the document's language, a day as the
+    language writes days (2025年3月6日)."""
     if callable(getattr(value, "in_lang", None)):
         return wording.shown(value, context["lang"])
-    return value
+    found = wording.as_day(value)
+    return wording.day(found, context["lang"]) if found else value
 
 
 @lru_cache(maxsize=1)
@@ -41,13 +43,13 @@ def environment() -> SandboxedEnvironment:
     return env
 
 
-def translator(lang: str):
+def translator(lang: str, removals: bool = False):
     """``t(key, **params)``: fixed wording ``doc.<key>`` in the document's language (for bilingual stacked, or on one
-    line with ``inline=True``; one language with ``only="zh"``), and ``pick(en, zh)``: user text in the document's
-    language."""
+    line with ``inline=True``; one language with ``only="zh"``) — a forestry document's (``removals``) variant where
+    there is one —, and ``pick(en, zh)``: user text in the document's language."""
 
     def t(key: str, only: str | None = None, inline: bool = False, **params: Any):
-        return wording.fixed(key, only or lang, inline, **params)
+        return wording.fixed(wording.worded(key, removals), only or lang, inline, **params)
 
     def pick(en: str, zh: str) -> str:
         """User text in the document's language; bilingual shows both, Chinese first (as paragraphs of their own
@@ -63,8 +65,9 @@ def translator(lang: str):
 def render_xml(kind: str, context: dict[str, Any], lang: str) -> str:
     if lang not in LANGS:
         raise UserError("error.documents.language_is_not_one_of", field="lang", lang=lang, value=', '.join(LANGS))
-    t, pick = translator(lang)
-    return environment().get_template(f"{kind}/document.xml").render(**context, lang=lang, t=t, pick=pick)
+    removals = (context.get("project") or {}).get("sector") == "forestry"
+    t, pick = translator(lang, removals)
+    return environment().get_template(f"{kind}/document.xml").render(**context, lang=lang, t=t, pick=pick, removals=removals)
 
 
 def render_document(kind: str, context: dict[str, Any], lang: str) -> model.Document:

@@ -14,9 +14,12 @@ language.
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -36,6 +39,37 @@ ENUMS = {cls.__name__: cls for cls in (Programme, Sector, PartyRole, Nationality
                                        ReportStatus, FindingType, FindingStatus, MeterRole, Registry, PeriodStatus, RiskStatus,
                                        DecisionKind, TransactionKind, UnitUse, Article6Adjustment)}
 NUMBER_LOCALE = {"zh": "zh_Hans_CN", "en": "en", "bilingual": "zh_Hans_CN"}
+REMOVALS = "removals"  # the variant a forestry document words with: net removals (碳汇量) where others say reductions (减排量)
+
+
+def worded(key: str, removals: bool) -> str:
+    """The wording key a document uses: ``<key>.removals`` in a forestry document where the catalogue has it (a
+    forestry project's quantities are net anthropogenic removals, 碳汇量, CCER-14-001-V01 / CCER-14-002-V01)."""
+    variant = f"{key}.{REMOVALS}"
+    return variant if removals and catalogue.has(f"doc.{variant}", "en") else key
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def as_day(value: Any) -> date | None:
+    """``value`` as a calendar day when it is one: a date, or a whole ISO date string as records and traces keep them."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def day(value: date, lang: str) -> str:
+    """A day as documents write it: ``2025年3月6日`` in Chinese and bilingual documents (GB/T 7408 reading order with
+    年月日, as Chinese official documents date), ``6 March 2025`` in English (CLDR, day before month)."""
+    if lang == "en":
+        return format_date(value, "d MMMM y", locale="en")
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def stacked(zh: str, en: str, inline: bool = False) -> Markup:
@@ -55,9 +89,12 @@ def shown(value: Any, lang: str) -> str | Markup:
 
 def fixed(key: str, lang: str, inline: bool = False, **params: Any) -> str | Markup:
     """The fixed wording ``doc.<key>`` (a :class:`~workbench.domain.catalogue.CatalogueError` if either language lacks it)."""
+    def worded(in_lang: str) -> dict[str, Any]:  # a day among the parameters written as the document writes days
+        return {k: day(d, in_lang) if (d := as_day(v)) else v for k, v in params.items()}
+
     if lang == "bilingual":
-        return stacked(catalogue.render(f"doc.{key}", "zh", **params), catalogue.render(f"doc.{key}", "en", **params), inline)
-    return catalogue.render(f"doc.{key}", lang, **params)
+        return stacked(catalogue.render(f"doc.{key}", "zh", **worded("zh")), catalogue.render(f"doc.{key}", "en", **worded("en")), inline)
+    return catalogue.render(f"doc.{key}", lang, **worded(lang))
 
 
 @pass_context
@@ -131,8 +168,9 @@ def percent(context, value: Any, places: int = 1, signed: bool = False) -> str:
 def chart(context, spec: dict[str, Any]) -> str:
     """A chart spec as JSON for ``<chart>``, each series' name (a ``doc.`` key) worded in the document's language."""
     lang = context["lang"]
+    keys = [worded(k, context.get("removals", False)) for k, _ in spec["series"]]
     names = [f"{catalogue.render(f'doc.{k}', 'zh')} {catalogue.render(f'doc.{k}', 'en')}" if lang == "bilingual"
-             else catalogue.render(f"doc.{k}", lang) for k, _ in spec["series"]]
+             else catalogue.render(f"doc.{k}", lang) for k in keys]
     return json.dumps({**spec, "series": [[n, values] for n, (_, values) in zip(names, spec["series"])]}, ensure_ascii=False)
 
 

@@ -6,7 +6,8 @@ The API (stable: the GUI's forms, the CLI's ``--set`` parsing and the package ch
   both optional, see :func:`columns`); ``DATE`` (ISO ``YYYY-MM-DD``); ``DECIMAL`` (exact, with ``unit`` and inclusive
   ``minimum``/``maximum``); ``INTEGER`` (bounded the same way); ``ENUM`` (a member of ``enum``, a labelled closed
   set: stored by value, shown by label); ``COUNTRY`` (ISO 3166-1 alpha-2; ``host`` excludes CN, HK, MO, TW);
-  ``COORDINATE`` (WGS84 degrees at 6 decimals); ``CURRENCY`` (ISO 4217); ``REFERENCE`` (another record, named by
+  ``COORDINATE`` (WGS84 degrees at 6 decimals); ``CURRENCY`` (ISO 4217); ``ACCURACY_CLASS`` (a meter's class: a
+  figure in (0, 2] % with an optional S, ``domain/meter_class``); ``REFERENCE`` (another record, named by
   ``refers_to``: chosen from the project's records, never typed as an id).
 - :class:`FieldSpec` — one field: ``label(key)`` is the catalogue entry ``field.<key>`` and ``help(key)`` the entry
   ``help.<key>`` (or ``help_id`` where one key means different things in different records); both exist in
@@ -45,6 +46,7 @@ class FieldKind(StrEnum):
     COUNTRY = "country"
     COORDINATE = "coordinate"
     CURRENCY = "currency"
+    ACCURACY_CLASS = "accuracy_class"
     REFERENCE = "reference"
 
 
@@ -126,7 +128,7 @@ SITE = {
 METER = {
     "serial": _spec(T, required=True),
     "role": _spec(FieldKind.ENUM, required=True, enum=MeterRole, help_id="help.meter_role"),
-    "accuracy_class": _spec(T, required=True),  # "0.5", "0.2S": a figure in (0, 2] with an optional S (meters.accuracy_class)
+    "accuracy_class": _spec(FieldKind.ACCURACY_CLASS, required=True),
     "fuel": _spec(T),
     "location": _spec(T),
     "calibrated_on": _spec(D),

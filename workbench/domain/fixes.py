@@ -27,3 +27,4 @@ class Fix(StrEnum):
     ISSUE_UNITS = "issue-units"
     ACCOUNTING_PERIOD = "check-accounting-period"
     PROCEDURE = "follow-procedure"
+    RENDER_PDD = "render-pdd"

@@ -40,7 +40,7 @@ class StageRecord:
     target: Stage
     on: date
     actor: str
-    reason: str = ""
+    reason: str | Text = ""  # what the user typed, or a catalogue message the workbench wrote ("project created")
     evidence: str = ""
 
 

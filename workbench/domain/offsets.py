@@ -23,12 +23,26 @@ class OffsetVerdict(LabelledEnum):
     UNKNOWN = "unknown"
 
 
+class OffsetBase(LabelledEnum):
+    """What a market's offset limit is a share of (抵销比例的基数), as the rule tables state it."""
+
+    ACTUAL_EMISSIONS = "actual_emissions"
+    ALLOWANCES_FOR_THE_YEAR = "allowances_for_the_year"
+    ALLOWANCES_TO_SURRENDER = "allowances_to_surrender"
+    ANNUAL_EMISSIONS = "annual_emissions"
+    AUDITED_EMISSIONS = "audited_emissions"
+    CANCELLED_QUANTITY = "cancelled_quantity"
+    SHORTFALL = "shortfall"
+    VALIDATED_ALLOWANCES = "validated_allowances"
+    VERIFIED_EMISSIONS = "verified_emissions"
+
+
 @dataclass(frozen=True)
 class OffsetRule:
     key: str
     market: str
     limit_pct: Decimal | None  # None: no quantitative limit
-    base: str
+    base: OffsetBase | None  # None where the rule sets no quantitative limit
     accepts: tuple[str, ...]  # programmes whose units the market accepts
     region: str
     min_local_pct: Decimal | None
@@ -59,8 +73,9 @@ class OffsetAnswer:
 
 
 def programmes(codes: tuple[str, ...]) -> tuple[Programme | str, ...]:
-    """The programmes a rule accepts, by their labels where the workbench knows them."""
-    return tuple(Programme(c) if c in set(Programme) else c for c in codes)
+    """The programmes a rule accepts, by their labels where the workbench knows them, else by their abbreviation
+    (``phcer`` → PHCER, Guangdong's carbon-inclusion credits)."""
+    return tuple(Programme(c) if c in set(Programme) else c.upper() for c in codes)
 
 
 def evaluate(rule: OffsetRule, unit: UnitFacts, compliance_year: int, base_quantity: Decimal | None) -> OffsetAnswer:
@@ -92,6 +107,6 @@ def evaluate(rule: OffsetRule, unit: UnitFacts, compliance_year: int, base_quant
     maximum = None
     if rule.limit_pct is not None and base_quantity is not None:
         maximum = int((base_quantity * rule.limit_pct / 100).to_integral_value(rounding=ROUND_FLOOR))
-    why = (Text("offsets.up_to_percent_of", market=rule.market, limit=rule.limit_pct, base=rule.base.replace("_", " "))
+    why = (Text("offsets.up_to_percent_of", market=rule.market, limit=rule.limit_pct, base=rule.base or "—")
            if rule.limit_pct is not None else Text("offsets.no_quantitative_limit", market=rule.market))
     return OffsetAnswer(OffsetVerdict.ELIGIBLE, (why,), maximum, tuple(conditions))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 
 ACTIVE = ("issued", "transferred")  # units that can still move
 FINAL = ("retired", "cancelled")
@@ -42,24 +43,26 @@ def take(first: int, last: int, quantity: int) -> tuple[tuple[int, int], tuple[i
     return moved, (first + quantity, last) if quantity < size else None
 
 
-def violations(blocks: Iterable[Block], issued: dict[tuple[str, int], int]) -> list[str]:
-    """Every broken invariant: overlapping serials, a serial in two registries, totals not conserved."""
-    problems: list[str] = []
+def violations(blocks: Iterable[Block], issued: dict[tuple[str, int], int]) -> list[Text]:
+    """Every broken invariant, worded when shown: overlapping serials, a serial in two registries, totals not
+    conserved."""
+    problems: list[Text] = []
     by_vintage: dict[tuple[str, int], list[Block]] = {}
     for b in blocks:
         if b.first > b.last:
-            problems.append(f"block {b.id} has first {b.first} after last {b.last}")
+            problems.append(Text("serials.first_after_last", block=b.id, first=b.first, last=b.last))
         by_vintage.setdefault((b.project, b.vintage), []).append(b)
     for key, group in by_vintage.items():
         ordered = sorted(group, key=lambda b: b.first)
         for a, b in zip(ordered, ordered[1:]):
             if b.first <= a.last:
-                where = "in two registries" if a.registry != b.registry else "twice"
-                problems.append(f"{key[0]} {key[1]}: serials {b.first}..{min(a.last, b.last)} are held {where} (blocks {a.id}, {b.id})")
+                shown = {"project": key[0], "vintage": key[1], "first": b.first, "last": min(a.last, b.last), "a": a.id, "b": b.id}
+                problems.append(Text("serials.held_in_two_registries", **shown) if a.registry != b.registry
+                                else Text("serials.held_twice", **shown))
         total = sum(b.quantity for b in group)
         if total != issued.get(key, 0):
-            problems.append(f"{key[0]} {key[1]}: blocks hold {total} units but {issued.get(key, 0)} were issued")
+            problems.append(Text("serials.totals_differ", project=key[0], vintage=key[1], total=total, issued=issued.get(key, 0)))
     for key, amount in issued.items():
         if key not in by_vintage and amount:
-            problems.append(f"{key[0]} {key[1]}: {amount} units issued but no block holds them")
+            problems.append(Text("serials.issued_unheld", project=key[0], vintage=key[1], amount=amount))
     return problems

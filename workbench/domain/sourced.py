@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from workbench.domain.text import Text
+
 
 @dataclass(frozen=True)
 class SourcedValue:
@@ -20,10 +22,16 @@ class SourcedValue:
     valid_to: date | None = None
     confirm: bool = False  # not yet checked against the official text: shown to the user as such
     overridden: bool = False  # comes from a user's CSV, not from the shipped data
+    source_zh: str = ""  # the source in Chinese (a table's ``source_zh`` column); the English ``source`` when empty
 
-    def cite(self) -> str:
-        flags = (" (confirm)" if self.confirm else "") + (" (user override)" if self.overridden else "")
-        return f"{self.key} = {self.value} {self.unit}; {self.source}, valid from {self.valid_from}{flags}"
+    def source_in(self, lang: str) -> str:
+        """The source in ``lang`` (zh or en): a Chinese document cites the Chinese wording where the data has one."""
+        return (self.source_zh or self.source) if lang == "zh" else self.source
+
+    def cite(self) -> Text:
+        """``key = value unit; source, valid from …`` with its flags, worded when shown."""
+        return Text("cite.sourced", key=self.key, value=self.value, unit=self.unit, source=self.source, valid_from=self.valid_from.isoformat(),
+                    confirm=Text("cite.confirm") if self.confirm else "", user=Text("cite.user_edition_flag") if self.overridden else "")
 
     @property
     def as_int(self) -> int:

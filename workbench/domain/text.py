@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,3 +64,67 @@ class Text:
 
     def __str__(self) -> str:
         return self.en
+
+
+def stored(value: Any) -> Any:
+    """Wording as JSON keeps it, to be rendered when shown (:func:`restored`): a :class:`Text` as ``{"id", "params"}``
+    (its parameters stored alike), a labelled enum member as its label's ``{"id"}``, :class:`Bilingual` as
+    ``{"en", "zh"}``, :class:`Joined` as ``{"joined": [...]}``, lists and dicts item by item, dates and decimals as
+    text, anything else as is.
+
+    Results, traces, audit entries and reports keep this form, never wording in one language.
+    """
+    if isinstance(value, Text):
+        return {"id": value.id, "params": {k: stored(v) for k, v in value.params.items()}}
+    label_id = getattr(value, "label_id", None)
+    if isinstance(label_id, str):
+        return {"id": label_id}
+    if isinstance(value, Bilingual):
+        return {"en": value.en, "zh": value.zh}
+    if isinstance(value, Joined):
+        return {"joined": [stored(i) for i in value.items]}
+    if isinstance(value, (list, tuple)):
+        return [stored(v) for v in value]
+    if isinstance(value, dict):  # a trace or a result holding wording among its figures
+        return {str(k): stored(v) for k, v in value.items()}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)  # a date, a Decimal: as their text
+
+
+def restored(value: Any) -> Any:
+    """What :func:`stored` kept, as something with ``in_lang`` again; wording stored as plain text before it was kept
+    as a message (an older workspace) comes back as it is."""
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            return Text(value["id"], **{k: restored(v) for k, v in (value.get("params") or {}).items()})
+        if "joined" in value:
+            return Joined(tuple(restored(i) for i in value["joined"]))
+        if isinstance(value.get("en"), str):
+            return Bilingual(value["en"], str(value.get("zh") or value["en"]))
+    if isinstance(value, list):
+        return [restored(v) for v in value]
+    return value
+
+
+def worded(value: Any, lang: str) -> str:
+    """Stored wording (:func:`stored`), or plain text, in ``lang``."""
+    shown = restored(value)
+    return shown.in_lang(lang) if callable(getattr(shown, "in_lang", None)) else "" if shown is None else str(shown)
+
+
+def stored_line(value: Text | str) -> str:
+    """A message kept in a one-line text column (an audit entry's reason, a stage change's reason): the JSON of
+    :func:`stored` for a :class:`Text`, plain text as it is. :func:`line_text` reads either back."""
+    return json.dumps(stored(value), ensure_ascii=False, sort_keys=True) if isinstance(value, Text) else value
+
+
+def line_text(value: str | None) -> Any:
+    """A text column written by :func:`stored_line`: a catalogue message again, or the plain text the user typed."""
+    text = value or ""
+    if text.startswith('{"id": '):
+        try:
+            return restored(json.loads(text))
+        except ValueError:
+            pass
+    return text

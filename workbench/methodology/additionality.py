@@ -26,17 +26,17 @@ PARAMETER = "additionality_case"
 class DeemedCase:
     key: str
     text: Bilingual
-    source: str
+    source: Bilingual  # the table's ``source`` and ``source_zh``
     confirm: bool
 
-    def cite(self) -> str:
-        return self.source + (" (confirm)" if self.confirm else "")
+    def cite(self) -> Text:
+        return Text("cite.source", source=self.source, confirm=Text("cite.confirm") if self.confirm else "")
 
 
 def load_cases(data: Path) -> tuple[DeemedCase, ...]:
     """The deemed-additionality cases of a methodology package's ``additionality.csv``."""
     table = load_table("additionality", data)
-    return tuple(DeemedCase(r.key, Bilingual(r.columns["description_en"], r.columns["description_zh"]), r.source, r.confirm)
+    return tuple(DeemedCase(r.key, Bilingual(r.columns["description_en"], r.columns["description_zh"]), Bilingual(r.source, r.source_zh), r.confirm)
                  for r in table.rows)
 
 
@@ -56,9 +56,11 @@ def assess(cases: tuple[DeemedCase, ...], claimed: str) -> Outcome:
     chosen = next((c for c in cases if c.key == claimed), None)
     if chosen is not None:
         return Outcome(Verdict.PASS, Text("additionality.deemed_in_case", case=chosen.text, source=chosen.cite()))
-    listed = Bilingual("; ".join(f"{c.key} ({c.text.en})" for c in cases), "；".join(f"{c.key}({c.text.zh})" for c in cases))
+    # the explanation (printed in documents too) names the cases in words; the action names the values to set
+    listed = Bilingual("; ".join(c.text.en for c in cases), "；".join(c.text.zh for c in cases))
+    keys = Bilingual("; ".join(f"{c.key} ({c.text.en})" for c in cases), "；".join(f"{c.key}({c.text.zh})" for c in cases))
     return Outcome(Verdict.NEEDS_EVIDENCE, Text("additionality.deemed_only_in", cases=listed),
-                   Text("additionality.name_the_case_or_demonstrate", parameter=PARAMETER))
+                   Text("additionality.name_the_case_or_demonstrate", parameter=PARAMETER, cases=keys))
 
 
 def condition(cases: tuple[DeemedCase, ...]):

@@ -83,22 +83,18 @@ def with_user_species(species: ReferenceTable, values: Mapping[str, Any], on: da
     return species.with_overrides(rows) if rows else species
 
 
-def species_cite(row: ReferenceRow, equation: TreeEquation) -> str:
+def species_cite(row: ReferenceRow, equation: TreeEquation) -> Text:
     """How a result cites the species row it used: source, path, range, and whether it is a user edition, confirmed
     or to be confirmed, or DEMO."""
     c = row.columns
-    user = f" (user edition {c['edition']})" if c.get("edition") else " (user species)" if row.overridden else ""
-    return (row.source + user + (f" (confirmed by {c['confirmed_by']})" if c.get("confirmed_by") else "")
-            + (" (confirm)" if row.confirm else "") + (" (DEMO coefficients — not from the methodology)" if c.get("demo") == "yes" else "")
-            + ("" if equation.method == "allometric" and equation.dbh_min is None and equation.dbh_max is None
-               else f"; {equation.method}, diameter range {equation.range_text()}")
-            + (f", CF {c['carbon_fraction']}" if c.get("carbon_fraction") else ""))
-
-
-def flag(text: Text) -> dict[str, str]:
-    """A flag as the trace stores it: its wording in both languages (results are stored, documents and the CLI
-    show the user's language)."""
-    return {"en": text.en, "zh": text.zh}
+    user = (Text("cite.user_species_edition", edition=c["edition"]) if c.get("edition") else Text("cite.user_species") if row.overridden
+            else "")
+    path = ("" if equation.method == "allometric" and equation.dbh_min is None and equation.dbh_max is None
+            else Text("cite.species_path", method=equation.method, range=equation.range_text()))
+    return Text("cite.species", source=row.source, user=user,
+                confirmed=Text("cite.confirmed_by", who=c["confirmed_by"]) if c.get("confirmed_by") else "",
+                confirm=Text("cite.confirm") if row.confirm else "", demo=Text("cite.species_demo") if c.get("demo") == "yes" else "",
+                path=path, cf=Text("cite.species_cf", cf=c["carbon_fraction"]) if c.get("carbon_fraction") else "")
 
 
 def outside_range_flag(stratum: str, kind: str, equation: TreeEquation, diameters: list[float]) -> Text:
@@ -150,7 +146,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     species = with_user_species(species, values, on)
     known = species.keys()
     equations: dict[str, TreeEquation] = {}
-    used_species: dict[str, str] = {}
+    used_species: dict[str, Text] = {}
 
     def equation(kind: str, where: str) -> TreeEquation:
         if kind not in equations:
@@ -209,7 +205,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
             for k in (k for k in by_name if k in present):
                 diameters = dbh_here[out_here & (kinds_here == k)].tolist()
                 if diameters:
-                    used.setdefault("flags", []).append(flag(outside_range_flag(name, inventory.kinds[k], equations[inventory.kinds[k]], diameters)))
+                    used.setdefault("flags", []).append(outside_range_flag(name, inventory.kinds[k], equations[inventory.kinds[k]], diameters))
         mean, variance = eq.mean_and_variance(densities)
         sampled.append((name, area, mean, variance ** 0.5, len(densities)))
         uncertainty = eq.uncertainty_90(densities)
@@ -225,7 +221,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         bound, bound_source = growth_bound(species_kg, equations, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
         beyond = implausible_growth(name, mean, values, bound, bound_source)
         if beyond is not None:
-            used.setdefault("flags", []).append(flag(beyond))
+            used.setdefault("flags", []).append(beyond)
     plot_areas = inventory.plot_area.tolist()
     used["species"] = used_species
     used["sampling"] = sampling_plan(sampled, sum(plot_areas) / len(plot_areas), p("target_precision"))

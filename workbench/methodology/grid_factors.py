@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
 from workbench.reference import ReferenceRow, ReferenceTable, load_table
 
 TABLE = "grid_emission_factors"
@@ -29,14 +30,24 @@ class GridFactor:
     published: date
     confirm: bool
     overridden: bool
-    rule: str
+    rule: Text  # the stage's rule that picked this edition
     demo: bool = False
     confirmed: str = ""  # who confirmed a user edition, when and against which source
+    edition_zh: str = ""  # the edition's name and source in Chinese (columns ``edition_zh``, ``source_zh``), where given
+    source_zh: str = ""
 
-    def cite(self) -> str:
-        flags = ((" (DEMO edition — not a published value)" if self.demo else "") + (" (confirm)" if self.confirm else "")
-                 + (" (user edition)" if self.overridden else "") + (f" (confirmed by {self.confirmed})" if self.confirmed else ""))
-        return f"{self.grid}: {self.edition}, OM {self.ef_om}, BM {self.ef_bm} tCO2/MWh; {self.source}{flags}; {self.rule}"
+    def cited(self, lang: str) -> str:
+        """Edition and source as a document cites them, in ``lang`` (the Chinese wording where the data has one)."""
+        if lang == "zh":
+            return f"{self.edition_zh or self.edition}；{self.source_zh or self.source}"
+        return f"{self.edition}; {self.source}"
+
+    def cite(self) -> Text:
+        """The edition as a result records it: grid, edition, OM and BM, source, flags and the rule that picked it."""
+        return Text("cite.grid_factor", grid=self.grid, edition=self.edition, om=self.ef_om, bm=self.ef_bm, source=self.source,
+                    demo=Text("cite.grid_demo") if self.demo else "", confirm=Text("cite.confirm") if self.confirm else "",
+                    user=Text("cite.user_edition_flag") if self.overridden else "",
+                    confirmed=Text("cite.confirmed_by", who=self.confirmed) if self.confirmed else "", rule=self.rule)
 
 
 def table(overrides: list[ReferenceRow] = ()) -> ReferenceTable:
@@ -54,10 +65,10 @@ def pick(grid: str, stage: str, on: date, vintage: int | None = None, overrides:
         if vintage is None:
             raise UserError("error.grid_factors.verification_picks_the_edition_of_a", field="grid_factor")
         candidates = [r for r in published if int(r.columns["data_year"]) <= vintage]
-        rule = f"verification: edition of {vintage} or the latest before it"
+        rule = Text("grid_rule.verification", vintage=vintage)
     elif stage in ("pdd", "validation"):
         candidates = published
-        rule = "PDD: latest edition" if stage == "pdd" else f"validation: edition current on {on}"
+        rule = Text("grid_rule.pdd") if stage == "pdd" else Text("grid_rule.validation", on=on.isoformat())
     else:
         raise UserError("error.grid_factors.stage_is_not_one_of", field="grid_factor", stage=stage, value=', '.join(STAGES))
     if not candidates:
@@ -66,5 +77,5 @@ def pick(grid: str, stage: str, on: date, vintage: int | None = None, overrides:
     return GridFactor(
         grid, row.columns["edition"], int(row.columns["data_year"]), row.decimal("ef_om"), row.decimal("ef_bm"),
         row.source, row.valid_from, row.confirm, row.overridden, rule, row.columns.get("demo", "").lower() in ("yes", "true", "1"),
-        row.columns.get("confirmed", ""),
+        row.columns.get("confirmed", ""), row.columns.get("edition_zh", "").strip(), row.columns.get("source_zh", "").strip(),
     )

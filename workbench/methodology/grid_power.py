@@ -10,6 +10,7 @@ from typing import Any
 
 from workbench.domain.errors import UserError
 from workbench.domain.sourced import SourcedValue
+from workbench.domain.text import Text
 from workbench.methodology.protocol import VintageResult
 
 
@@ -144,8 +145,8 @@ def calculate(values: Mapping[str, Any], w_om_default: SourcedValue, w_bm_defaul
             **({"export_error": export_error, "import_error": import_error} if export_error is not None else {}),
             "EG_export_corrected": export_c, "EG_import_corrected": import_c, "EG_PJ": eg_pj,
             "EF_OM": ef_om, "EF_BM": ef_bm, "w_OM": w_om, "w_BM": w_bm, "EF_CM": ef_cm,
-            "w_OM_source": w_om_default.cite() if "w_OM" not in values else "given",
-            "w_BM_source": w_bm_default.cite() if "w_BM" not in values else "given",
+            "w_OM_source": w_om_default.cite() if "w_OM" not in values else Text("cite.given"),
+            "w_BM_source": w_bm_default.cite() if "w_BM" not in values else Text("cite.given"),
             **pe_used,
         }
         results.append(VintageResult(year, be, pe, leakage, emission_reductions(be, pe, leakage), used))

@@ -26,6 +26,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from workbench.domain.labels import LabelledEnum
+from workbench.domain.text import Text
 
 DUE_MONTHS = 12  # §7.3.2.1: calibrated every year
 
@@ -64,7 +65,7 @@ class Span:
     end: date
     case: Case
     error: Decimal
-    why: str
+    why: Text  # the case's grounds, worded when shown (traces keep it as text.stored)
 
     @property
     def days(self) -> int:
@@ -106,7 +107,7 @@ def spans(calibrations: list[Calibration], class_limit_percent: Decimal, start: 
     return out
 
 
-def _failing_spans(records: list[Calibration], beyond_from: BeyondClassFrom) -> list[tuple[date, date | None, Decimal, str]]:
+def _failing_spans(records: list[Calibration], beyond_from: BeyondClassFrom) -> list[tuple[date, date | None, Decimal, Text]]:
     """(start, end or None for open, |error| fraction, why) per run of failing calibrations before a recalibration."""
     out = []
     i = 0
@@ -123,29 +124,30 @@ def _failing_spans(records: list[Calibration], beyond_from: BeyondClassFrom) -> 
         begin = previous_pass.on if beyond_from is BeyondClassFrom.PREVIOUS_PASS and previous_pass else run[0].on
         until = records[j].on if j < len(records) else None
         worst = max(run, key=lambda r: abs(r.error_percent))
-        why = (f"found beyond its class on {worst.on} (error {worst.error_percent} %); "
-               + (f"from the passing calibration of {begin}" if begin != run[0].on else f"from {begin}")
-               + (f" to the recalibration on {until}" if until else " to the end of its readings (recalibration or replacement)"))
+        shown = {"on": worst.on.isoformat(), "error": worst.error_percent, "begin": begin.isoformat(), "until": until.isoformat() if until else ""}
+        if begin != run[0].on:
+            why = Text("meter_span.beyond_class_from_pass", **shown) if until else Text("meter_span.beyond_class_from_pass_open", **shown)
+        else:
+            why = Text("meter_span.beyond_class", **shown) if until else Text("meter_span.beyond_class_open", **shown)
         out.append((begin, until, abs(worst.error_percent) / 100, why))
         i = j
     return out
 
 
-def _case_on(day: date, records: list[Calibration], limit: Decimal, failing) -> tuple[Case, Decimal, str]:
+def _case_on(day: date, records: list[Calibration], limit: Decimal, failing) -> tuple[Case, Decimal, Text]:
     before = [r for r in records if r.on <= day]
     if not before:
-        return Case.UNCALIBRATED, limit, "no calibration before these days: maximum permissible error of its class"
+        return Case.UNCALIBRATED, limit, Text("meter_span.uncalibrated")
     last = before[-1]
     due = due_after(last)
     if day >= due:
         following = next((r.on for r in records if r.on > day), None)
-        return Case.LATE, limit, (f"calibration due {due} (12 months after {last.on}) "
-                                  + (f"made on {following}" if following else "not made")
-                                  + ": the delay counts as uncalibrated, maximum permissible error of its class")
+        return Case.LATE, limit, (Text("meter_span.late", due=due.isoformat(), last=last.on.isoformat(), made=following.isoformat()) if following
+                                  else Text("meter_span.late_not_made", due=due.isoformat(), last=last.on.isoformat()))
     for begin, until, error, why in failing:
         if begin <= day and (until is None or day < until):
             return Case.BEYOND_CLASS, error, why
-    return Case.CALIBRATED, Decimal(0), f"calibrated on {last.on} within its class, due again {due}: no correction"
+    return Case.CALIBRATED, Decimal(0), Text("meter_span.calibrated", last=last.on.isoformat(), due=due.isoformat())
 
 
 def corrected(amount: Decimal, error: Decimal, sign: int) -> Decimal:

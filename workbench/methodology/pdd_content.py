@@ -51,7 +51,7 @@ class Equation:
     number: str
     formula: str
     meaning: Bilingual
-    source: str
+    source: Bilingual
 
 
 @dataclass(frozen=True)
@@ -146,11 +146,15 @@ def _both(entry: dict, name: str, where: str) -> Bilingual:
     return Bilingual(en.strip(), zh.strip())
 
 
+def _source(entry: dict, where: str) -> Bilingual:
+    """A clause cited: ``source`` (a citation the same in both languages, e.g. "CCER-01-002-V01 §7.3.1") or
+    ``source_en`` / ``source_zh`` (a title that has a Chinese original, or a citation with words: "eq." / "公式")."""
+    return _both(entry, "source", where) if "source_en" in entry else Bilingual(entry.get("source", ""), entry.get("source", ""))
+
+
 def _passage(entry: dict, where: str) -> Passage:
-    """A paragraph with its clause: ``source`` (a citation the same in both languages, e.g. "CCER-01-002-V01 §7.3.1") or
-    ``source_en`` / ``source_zh`` (a title that has a Chinese original)."""
-    source = _both(entry, "source", where) if "source_en" in entry else Bilingual(entry.get("source", ""), entry.get("source", ""))
-    return Passage(_both(entry, "text", where), source)
+    """A paragraph with the clause it restates."""
+    return Passage(_both(entry, "text", where), _source(entry, where))
 
 
 def load(path: Path, tables: Mapping[str, ReferenceTable]) -> PddContent:
@@ -176,7 +180,7 @@ def load(path: Path, tables: Mapping[str, ReferenceTable]) -> PddContent:
         additionality=_passage(data["additionality"], f"{where} additionality"),
         sources=tuple(EmissionSource(s["scenario"], _both(s, "source", f"{where} source"), s["gas"], bool(s["included"]),
                                      _both(s, "justification", f"{where} source")) for s in data["sources"]),
-        equations=tuple(Equation(e["number"], e["formula"], _both(e, "meaning", f"{where} equation {e['number']}"), e.get("source", ""))
+        equations=tuple(Equation(e["number"], e["formula"], _both(e, "meaning", f"{where} equation {e['number']}"), _source(e, f"{where} equation {e['number']}"))
                         for e in data["equations"]),
         fixed=fixed,
         monitored=tuple(MonitoredParameter(

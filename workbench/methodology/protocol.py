@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.domain.labels import LabelledEnum
 from workbench.domain.crediting import CreditingRule
 from workbench.domain.sourced import SourcedValue
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text
 
 if TYPE_CHECKING:
     from workbench.methodology.pdd_content import PddContent
@@ -77,7 +77,7 @@ class Parameter:
     symbol: str
     unit: str
     description: Bilingual
-    source: str
+    source: Text | Bilingual  # where its value comes from, in words (a catalogue text) or as a code ("AR-TOOL14")
     monitored: bool
     default: SourcedValue | None = None
     confirm: bool = False

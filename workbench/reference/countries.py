@@ -7,8 +7,12 @@ fits several countries is refused with the candidates listed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import astuple, dataclass
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual
@@ -35,7 +39,22 @@ class Country:
 
 @cache
 def countries() -> tuple[Country, ...]:
-    """Every ISO 3166-1 country, in code order."""
+    """Every ISO 3166-1 country, in code order.
+
+    Built from pycountry and Babel once, then read from a cache file while their data files and this module are
+    unchanged: importing pycountry and loading Babel's Chinese locale take ~0.4 s, which the window's first paint
+    (its project list names host countries) cannot wait for.
+    """
+    key = _sources_key()
+    cached = _read_cache(key)
+    if cached is not None:
+        return cached
+    built = _build()
+    _write_cache(key, built)
+    return built
+
+
+def _build() -> tuple[Country, ...]:
     import pycountry
     from babel import Locale
 
@@ -45,6 +64,53 @@ def countries() -> tuple[Country, ...]:
         others = tuple(n for n in (getattr(c, "official_name", None), getattr(c, "common_name", None)) if n)
         found.append(Country(c.alpha_2, c.alpha_3, c.name, chinese.get(c.alpha_2, c.name), others))
     return tuple(sorted(found, key=lambda c: c.code))
+
+
+def _sources_key() -> list[list[object]]:
+    """The files the table is built from, by path, size and modification time (a library upgrade changes them)."""
+    files = [Path(__file__)]
+    for package, names in (("pycountry", ("databases/iso3166-1.json",)),
+                           ("babel", ("locale-data/root.dat", "locale-data/zh.dat", "locale-data/zh_Hans.dat", "locale-data/zh_Hans_CN.dat"))):
+        spec = find_spec(package)
+        folder = Path(next(iter(spec.submodule_search_locations))) if spec and spec.submodule_search_locations else None
+        files += [folder / name for name in names] if folder else []
+    key = []
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            return []  # a library without its data file: no cache
+        key.append([str(file), stat.st_size, stat.st_mtime_ns])
+    return key
+
+
+def _cache_file() -> Path:
+    from workbench.paths import cache_dir
+
+    return cache_dir() / "countries.json"
+
+
+def _read_cache(key: list[list[object]]) -> tuple[Country, ...] | None:
+    try:
+        data = json.loads(_cache_file().read_text(encoding="utf-8"))
+        if not key or data["key"] != key:
+            return None
+        return tuple(Country(code, alpha3, en, zh, tuple(others)) for code, alpha3, en, zh, others in data["countries"])
+    except (OSError, ValueError, KeyError, TypeError):  # none yet, or unreadable: built again
+        return None
+
+
+def _write_cache(key: list[list[object]], built: tuple[Country, ...]) -> None:
+    if not key:
+        return
+    file = _cache_file()
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        part = file.with_name(f"{file.name}.{os.getpid()}")
+        part.write_text(json.dumps({"key": key, "countries": [astuple(c) for c in built]}, ensure_ascii=False), encoding="utf-8")
+        os.replace(part, file)  # whole or not at all, whichever program writes it last
+    except OSError:  # a cache that cannot be written only costs the next start the build
+        pass
 
 
 def host_countries() -> tuple[Country, ...]:

@@ -1,5 +1,7 @@
 """Load reference tables from CSV: every row has a key, its source and its validity dates.
 
+A row may give its source in Chinese too (column ``source_zh``), which Chinese documents print.
+
 Shipped tables live in ``workbench/reference/data/<name>.csv`` or ``methodologies/<id>/data/<name>.csv``.
 Users add or override rows from their own CSV in the same shape; those rows are marked as overrides.
 """
@@ -33,6 +35,11 @@ class ReferenceRow:
     confirm: bool
     overridden: bool = False
 
+    @property
+    def source_zh(self) -> str:
+        """The source in Chinese (column ``source_zh``, optional in every table); the ``source`` when the row has none."""
+        return self.columns.get("source_zh", "").strip() or self.source
+
     def applies_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
@@ -50,6 +57,7 @@ class ReferenceRow:
             valid_to=self.valid_to,
             confirm=self.confirm,
             overridden=self.overridden,
+            source_zh=self.source_zh,
         )
 
 

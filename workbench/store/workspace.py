@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
+from workbench.store.address import is_database_url
 from workbench.store.audit_anchor import anchor_path, read_anchor, write_anchor
 from workbench.store.team_anchor import move_team_anchor
 from workbench.store.backup import backup_dir, daily_backup, daily_backup_due, make_backup
@@ -277,10 +278,6 @@ class Workspace:
         if self.marker is not None:
             self.marker.unlink(missing_ok=True)
             self.marker = None
-
-
-def is_database_url(target: str | Path) -> bool:
-    return isinstance(target, str) and target.startswith(("postgresql:", "postgresql+"))
 
 
 def refuse_newer(revisions: set[str], where: str) -> None:

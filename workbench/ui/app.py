@@ -6,17 +6,12 @@ import argparse
 import sys
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from workbench.domain.errors import UserError
-from workbench.paths import default_workspace
-from workbench.services.support.context import Actor
-from workbench.store.damage import DamagedWorkspace
-from workbench.store.workspace import open_workspace
-from workbench.ui.damaged_dialog import restore_at_start
 from workbench.locale import ensure_compiled
+from workbench.paths import default_workspace
 from workbench.ui.i18n import startup_language
-from workbench.ui.main_window import MainWindow
+from workbench.ui.startup import start
 
 
 def configure_application() -> None:
@@ -35,24 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     ensure_compiled()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     lang = startup_language(args.lang)
-    path = args.db or default_workspace()
-    try:
-        try:
-            workspace = open_workspace(path)
-        except DamagedWorkspace as exc:  # its backups offered; once one is restored, the workspace opens
-            if not restore_at_start(lang, exc):
-                return 2
-            workspace = open_workspace(path)
-        if args.demo:
-            from workbench.services.demo.demo import create_demo  # the demo's data and calculations: only when asked
-
-            create_demo(workspace, Actor())
-    except UserError as exc:
-        QMessageBox.critical(None, lang("ui.app.title"), lang.error(exc))
-        return 2
-    window = MainWindow(workspace, lang)
-    window.show()
-    return app.exec()
+    window = start(args.db or default_workspace(), lang, demo=args.demo)  # painted first, the workspace opened behind it
+    status = app.exec()
+    del window  # held until the event loop ends: a window nobody refers to would be taken down at once
+    return status
 
 
 if __name__ == "__main__":

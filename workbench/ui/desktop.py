@@ -13,6 +13,13 @@ LARGEST = (1920, 1200)  # a very large screen still gets a window of reading wid
 SMALLEST_VISIBLE = 200  # pixels of the window that must lie on a screen for a restored geometry to be kept
 
 
+def bind_keys(action: QAction, keys) -> None:
+    """Give ``action`` its shortcut ``keys`` (a key string or a standard key). Set as a one-item list: PySide picks
+    among ``setShortcut``'s overloads by creating the whole ``Qt`` namespace of enum types (~0.1 s), which would
+    hold up the window's first paint."""
+    action.setShortcuts([QKeySequence(keys)])
+
+
 def default_rect(available: QRect) -> QRect:
     """The first-start window: 80 % of the available screen area (at most ``LARGEST``), centred on it."""
     width = min(int(available.width() * SHARE), LARGEST[0])
@@ -69,7 +76,7 @@ class Desktop(QObject):
         action = QAction(self.window)
         action.setObjectName(name)
         if keys is not None:
-            action.setShortcut(QKeySequence(keys))
+            bind_keys(action, keys)
         action.triggered.connect(slot)
         return action
 
@@ -84,10 +91,7 @@ class Desktop(QObject):
         self.about.setText(t("ui.menu.about"))
 
     def start_new_project(self) -> None:
-        """The New-project form, its first field ready for typing."""
-        form = self.window.new_project
-        form.show()
-        form.inputs["code"].setFocus()
+        self.window.start_new_project()
 
     def start_import(self) -> None:
         """Monitoring data › choose the file of readings to import."""

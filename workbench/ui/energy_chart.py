@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 
 from workbench.domain.text import Text
+from workbench.domain.vocabulary import MeterRole
 from workbench.services.monitoring.monitoring import MonthTotal
 from workbench.ui.i18n import Language
 
@@ -23,6 +24,8 @@ class EnergyChart(QChartView):
 
     def show_months(self, months: list[MonthTotal]) -> None:
         chart = QChart()
+        chart.setLocale(self.lang.locale())
+        chart.setLocalizeNumbers(True)  # axis figures grouped as the language writes them: 30,000
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.setTitle(self.lang.pick(Text("ui.energy_chart.energy_per_meter_and_month_mwh")))
         labels = sorted({(m.year, m.month) for m in months})
@@ -32,7 +35,7 @@ class EnergyChart(QChartView):
             line = series.get(m.serial)
             if line is None:
                 line = series[m.serial] = QLineSeries()
-                line.setName(f"{m.serial} ({m.role})")
+                line.setName(f"{m.serial} ({self.lang.pick(MeterRole(m.role))})")  # the role's label, never its stored value
                 line.setPointsVisible(True)
             line.append(index[(m.year, m.month)], m.wh / 1_000_000)
         self.setChart(chart)  # the view owns the chart and deletes the one before

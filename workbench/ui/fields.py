@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from workbench.domain.errors import UserError
-from workbench.domain.field_specs import FieldKind, FieldSpec
+from workbench.domain.field_specs import FieldKind, FieldSpec, fields_of, flat
 from workbench.domain.text import Text
 from workbench.reference.countries import NOT_HOST, countries, find_country
 from workbench.services.support.fields import parse_value
@@ -28,6 +28,7 @@ from workbench.ui.i18n import Language
 # Thousands grouped by commas, as people copy numbers from reports: 370,000 or 1,331,520.5
 GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 NUMBER_CHARS = QRegularExpression(r"^[+-]?[0-9,]*\.?[0-9]*$")
+PLAIN = re.compile(r"([+-]?)(\d+)(?:\.(\d*))?")
 
 
 def shown(lang: Language, value: Any) -> str:
@@ -35,6 +36,17 @@ def shown(lang: Language, value: Any) -> str:
     if value is None:
         return ""
     return lang.pick(value) if callable(getattr(value, "in_lang", None)) else str(value)
+
+
+def grouped(lang: Language | None, text: str) -> str:
+    """A plain number (``1331520.5``) with the digits of its whole part grouped by thousands, as the language writes
+    them; the fraction is kept as given (a form never rounds what it shows). Anything else is handed back as is."""
+    found = PLAIN.fullmatch(str(text).strip())
+    if found is None:
+        return str(text)
+    sign, whole, fraction = found.groups()
+    locale = (lang or Language("en")).locale()
+    return sign + f"{int(whole):,}".replace(",", locale.groupSeparator()) + (locale.decimalPoint() + fraction if fraction is not None else "")
 
 
 def plain_number(text: str) -> tuple[str, Text | None]:
@@ -93,37 +105,70 @@ class TextInput(QLineEdit, Input):
 
 class NumberInput(QLineEdit, Input):
     """A decimal or whole number: only digits, a point, a sign and grouping commas can be typed; the unit shows as
-    placeholder; bounds and a comma that is not a thousands separator are reported next to the field."""
+    placeholder; bounds and a comma that is not a thousands separator are reported next to the field. Its digits show
+    grouped by thousands (370,000), as given and once typed — except a calendar year's (``year``)."""
 
-    def __init__(self, key: str, spec: FieldSpec) -> None:
+    def __init__(self, key: str, spec: FieldSpec, year: bool = False) -> None:
         super().__init__()
-        self.key, self.spec = key, spec
+        self.key, self.spec, self.year = key, spec, year
+        self.lang: Language | None = None
         self.setValidator(QRegularExpressionValidator(NUMBER_CHARS, self))
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.editingFinished.connect(self.regroup)
 
     def value(self) -> str:
         return plain_number(self.text())[0]
 
     def set_value(self, value: str) -> None:
-        self.setText("" if value is None else str(value))
+        text = "" if value is None else str(value)
+        self.setText(text if self.year else grouped(self.lang, text))
+
+    def regroup(self) -> None:
+        """The number typed, grouped as the language writes it (a comma that groups nothing is left for problem())."""
+        plain, bad = plain_number(self.text())
+        if bad is None and not self.year:
+            self.setText(grouped(self.lang, plain))
+
+    def relabel(self, lang: Language) -> None:
+        self.lang = lang
 
     def problem(self) -> Text | UserError | None:
         _, bad = plain_number(self.text())
         return bad or super().problem()
 
 
+class DateEdit(QDateEdit):
+    """QDateEdit typed the way people write dates (2024-03-01, 2024-3-1, 2024/3/1): typing into an empty field or over
+    the whole of it starts at the year, and a separator right after a section Qt completed on its own is not taken for
+    a second move (Qt would otherwise skip the month: 2024-03-01 became 2024-12-03 in the X-window trial)."""
+
+    SECTION_STARTS = (5, 8)  # of yyyy-MM-dd
+
+    def keyPressEvent(self, event) -> None:
+        typed = event.text()
+        if typed.isdigit() and (self.date() == self.minimumDate() or len(self.lineEdit().selectedText()) == len(self.text())):
+            if self.date() == self.minimumDate():
+                self.setDate(QDate.currentDate())
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+        elif typed in ("-", "/", ".") and self.lineEdit().cursorPosition() in self.SECTION_STARTS:
+            return  # the section before was complete and Qt moved on already
+        super().keyPressEvent(event)
+
+
 class DateInput(QWidget, Input):
     """A date picked from a calendar (or typed as the locale shows it); ✕ clears it — an empty date is allowed where
-    the field is optional."""
+    the field is optional. The calendar names months and days in the GUI's language and, while the field is empty,
+    opens on this month."""
 
     def __init__(self, key: str, spec: FieldSpec) -> None:
         super().__init__()
         self.key, self.spec = key, spec
-        self.edit = QDateEdit()
+        self.edit = DateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(QDate(1900, 1, 1))  # the minimum stands for "no date" and shows as blank
         self.edit.setSpecialValueText(" ")
+        self.edit.calendarWidget().installEventFilter(self)
         self.set_value("")
         self.clear_button = QToolButton()
         self.clear_button.setText("✕")
@@ -141,12 +186,19 @@ class DateInput(QWidget, Input):
     def set_value(self, value: str) -> None:
         day = QDate.fromString(str(value or ""), "yyyy-MM-dd")
         self.edit.setDate(day if day.isValid() else self.edit.minimumDate())
-        if not day.isValid():  # the calendar opens on this month, not on January 1900
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The calendar pops up on the field's date; an empty field's stands for "no date" (January 1900), so the
+        calendar turns to this month instead."""
+        if event.type() == QEvent.Type.Show and self.value() == "":
             today = QDate.currentDate()
             self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
+        return False
 
     def relabel(self, lang: Language) -> None:
         self.clear_button.setToolTip(lang.pick(Text("ui.fields.clear_date")))
+        for widget in (self.edit, self.edit.calendarWidget()):
+            widget.setLocale(lang.locale())
 
 
 class ChoiceInput(QComboBox, Input):
@@ -302,9 +354,22 @@ class Field:
     many: bool = False  # several of the enum's members may be ticked
     path: str = ""  # a file to write, with this suffix (ui/outputs.py)
     placeholder: Text | None = None
+    year: bool = False  # a calendar year: its digits are never grouped (2026, not 2,026)
 
     def text(self) -> Text:
         return self.label or self.spec.label(self.key)
+
+
+def record_field(record: str, key: str, name: str = "", required: bool = False, **options: Any) -> Field:
+    """A form field whose spec is the domain's for ``record``'s ``key`` (``domain/field_specs.RECORDS``; a bilingual
+    field by its ``_en``/``_zh`` column), never one the form declares for itself; ``name`` is the form's key when the
+    page's own differs (then labelled by the record's field unless ``label`` is given); ``required`` where the action
+    behind the form needs a field the record may lack (a response, when responding)."""
+    spec = flat(fields_of(record))[key]
+    spec = replace(spec, required=True) if required else spec
+    if name and name != key:
+        options.setdefault("label", spec.label(key))
+    return Field(name or key, spec, **options)
 
 
 def input_for(f: Field) -> QWidget:
@@ -324,12 +389,26 @@ def input_for(f: Field) -> QWidget:
     if kind is FieldKind.COUNTRY:
         return CountryInput(f.key, f.spec, host=f.host)
     if kind in (FieldKind.DECIMAL, FieldKind.INTEGER, FieldKind.COORDINATE):
-        widget = NumberInput(f.key, f.spec)
+        widget = NumberInput(f.key, f.spec, year=f.year)
     else:
         widget = TextInput(f.key, f.spec)
     widget.default = f.default
     widget.reset()
     return widget
+
+
+def edited(widget: QWidget) -> list:
+    """The signals an input emits when the user changes it (its problem, shown under it, is then out of date)."""
+    if isinstance(widget, QLineEdit):
+        return [widget.textEdited]
+    if isinstance(widget, QComboBox):
+        return [widget.activated] + ([widget.lineEdit().textEdited] if widget.isEditable() else [])
+    if isinstance(widget, DateInput):
+        return [widget.edit.dateChanged]
+    if isinstance(widget, ChecksInput):
+        return [box.toggled for box, _ in widget.boxes.values()]
+    edit = getattr(widget, "edit", None)  # a path: typed, or chosen with its … button
+    return [edit.textChanged] if isinstance(edit, QLineEdit) else []
 
 
 class ProblemLabel(QLabel):

@@ -15,12 +15,13 @@ from workbench.domain.parties import PartyRole
 @dataclass(frozen=True)
 class FixTarget:
     """A page (its class name), the form on it (its object name; "" for the page itself), the field to focus and
-    what to pre-fill."""
+    what to pre-fill; or a wizard (its name in ``ui.wizards.WIZARDS``) opened over the page, with its options."""
 
     page: str
     form: str = ""
     focus: str = ""
     prefill: dict[str, str] = field(default_factory=dict)
+    wizard: str = ""
 
 
 FIX_TARGETS: dict[Fix, FixTarget] = {
@@ -32,22 +33,28 @@ FIX_TARGETS: dict[Fix, FixTarget] = {
     Fix.REGISTRY_ACCOUNT: FixTarget("OverviewPage", "projectDetails", "registry_account"),
     Fix.WAIT_PUBLICITY: FixTarget("CalendarPage", "deadlineTable"),
     Fix.WAIT_CREDITING_END: FixTarget("CalendarPage", "deadlineTable"),
-    Fix.ENGAGE_VALIDATION_VVB: FixTarget("ValidationPage", "engageVvb", "vvb", {"kind": "validation"}),
-    Fix.ENGAGE_VERIFICATION_VVB: FixTarget("ValidationPage", "engageVvb", "vvb", {"kind": "verification"}),
+    Fix.ENGAGE_VALIDATION_VVB: FixTarget("ValidationPage", prefill={"kind": "validation"}, wizard="engagement"),
+    Fix.ENGAGE_VERIFICATION_VVB: FixTarget("ValidationPage", prefill={"kind": "verification"}, wizard="engagement"),
     Fix.CLOSE_FINDING: FixTarget("ValidationPage", "respondFinding", "finding"),
     Fix.FINAL_REPORT: FixTarget("ValidationPage", "finalReport", "engagement"),
-    Fix.ISSUE_UNITS: FixTarget("LedgerPage", "issueUnits", "decision_on"),
+    Fix.ISSUE_UNITS: FixTarget("LedgerPage", wizard="issuance"),
     Fix.ACCOUNTING_PERIOD: FixTarget("MonitoringPage", "periodTable"),
     Fix.PROCEDURE: FixTarget("OverviewPage"),
+    Fix.RENDER_PDD: FixTarget("DocumentsPage", "renderDocument", "out", {"kind": "pdd"}),
 }
 
 
 def go_to_fix(window, fix: str):
-    """Show the page and form that resolve ``fix`` in ``window`` (a MainWindow); hand back the form (or page).
+    """Show the page and form (or open the wizard) that resolve ``fix`` in ``window`` (a MainWindow); hand back the
+    form, wizard or page.
 
     Raises KeyError for a key with no target (a test keeps every key mapped)."""
     target = FIX_TARGETS[Fix(fix)]
     page = window.page(target.page)
+    if target.wizard:
+        from workbench.ui.wizards import open_wizard
+
+        return open_wizard(window.ctx, target.wizard, **target.prefill)
     if not target.form:
         return page
     from PySide6.QtWidgets import QWidget

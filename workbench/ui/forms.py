@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,10 +26,13 @@ from PySide6.QtWidgets import (
 from workbench.domain import catalogue
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
-from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, input_for, shown
+from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, edited, grouped, input_for, shown
 from workbench.ui.i18n import Language
 
 __all__ = ["Choice", "Field", "RecordTable", "SpecForm", "form_row", "shown"]
+
+
+ACTIONS_PER_ROW = 2
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class SpecForm(QGroupBox):
             column.addWidget(widget)
             column.addWidget(problem)
             self.inputs[f.key], self.problems[f.key] = widget, problem
+            for signal in edited(widget):  # a problem goes as soon as the user changes the field it is about
+                signal.connect(lambda *_, said=problem: said.say(""))
             self.labels[f.key] = QLabel()
             self.labels[f.key].setObjectName(f"label-{f.key}")
             self.labels[f.key].setBuddy(widget)
@@ -153,7 +159,7 @@ class SpecForm(QGroupBox):
         self.clear_problems()
         found = self.check()
         for key, problem in found.items():
-            self.problems[key].say(self.lang.pick(problem) if not isinstance(problem, UserError) else problem.message(self.lang.code))
+            self.problems[key].say(self.said(problem))
         if not found:
             self.submitted.emit(self.values())
 
@@ -165,12 +171,23 @@ class SpecForm(QGroupBox):
         """Show a service's refusal next to the field it is about; False if the form has no such field."""
         if key not in self.problems:
             return False
-        self.problems[key].say(error.message(self.lang.code) if isinstance(error, UserError) else self.lang.pick(error))
+        self.problems[key].say(self.said(error))
         return True
 
+    def said(self, problem: UserError | Text) -> str:
+        """A problem as the GUI words it (a message's ``.gui`` variant, which names the page where the CLI's names a
+        command)."""
+        if isinstance(problem, UserError):
+            return self.lang.pick(problem.text) if problem.text else problem.message(self.lang.code)
+        return self.lang.pick(problem)
+
     def label_text(self, f: Field) -> str:
+        """The field's label with its unit (unless the label names it, by symbol or by its Chinese name) and * when
+        required."""
         label = self.lang.pick(f.text())
-        unit = f" ({f.spec.unit})" if f.spec.unit and f.spec.unit not in label else ""
+        worded = f"unit.{f.spec.unit}"  # a unit a label may name in words (公顷 for ha)
+        named = f.spec.unit in label or (catalogue.has(worded, self.lang.code) and self.lang.pick(Text(worded)) in label)
+        unit = f" ({f.spec.unit})" if f.spec.unit and not named else ""
         return label + unit + (" *" if f.spec.required else "")
 
     def retranslate(self) -> None:
@@ -190,17 +207,32 @@ class SpecForm(QGroupBox):
                 self.problems[key].say("")
 
 
-def readable(value: Decimal) -> str:
-    """A decimal rounded for reading: whole numbers grouped by thousands, fractions to at most three places."""
-    if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    return f"{value.quantize(Decimal('0.001')).normalize():,f}"
+def readable(lang: Language, value: int | Decimal) -> str:
+    """A number rounded for reading: whole numbers grouped by thousands as the language writes them, fractions to at
+    most three places."""
+    if isinstance(value, Decimal):
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.quantize(Decimal("0.001")).normalize()
+    return grouped(lang, f"{value:f}" if isinstance(value, Decimal) else str(value))
+
+
+class NumberItem(QTableWidgetItem):
+    """A cell holding a number: sorted by its value, not by its grouped text (9 before 10,000)."""
+
+    def __init__(self, text: str, value: int | Decimal) -> None:
+        super().__init__(text)
+        self.number = value
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, NumberItem):
+            return self.number < other.number
+        return super().__lt__(other)
 
 
 class RecordTable(QTableWidget):
     """Rows of plain values with bilingual headers; read-only, sortable.
 
-    Decimals show rounded for reading, with the full value in the tooltip. Row actions (``add_action``) show in the
+    Whole numbers (``int``) show grouped by thousands; decimals rounded for reading, with the full value in the tooltip.
+    A calendar year is handed over as text (``str(year)``), so it is never grouped. Row actions (``add_action``) show in the
     row's context menu; double-clicking a row runs the first one.
     """
 
@@ -231,7 +263,7 @@ class RecordTable(QTableWidget):
         """The row actions as buttons under the table, for the row selected (enabled once one is)."""
         bar = QWidget()
         bar.setObjectName(f"{self.objectName()}-actions")
-        layout = QHBoxLayout(bar)
+        layout = QGridLayout(bar)  # rows of at most ACTIONS_PER_ROW: a long row widened the page past the window
         layout.setContentsMargins(0, 0, 0, 0)
         self.action_buttons: list[QPushButton] = []
         for index, _ in enumerate(self.actions_):
@@ -239,9 +271,9 @@ class RecordTable(QTableWidget):
             button.setObjectName(f"{self.objectName()}-action-{index}")
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, i=index: self.run_action(i, self.currentRow()) if self.selected_key() is not None else None)
-            layout.addWidget(button)
+            layout.addWidget(button, index // ACTIONS_PER_ROW, index % ACTIONS_PER_ROW)
             self.action_buttons.append(button)
-        layout.addStretch(1)
+        layout.setColumnStretch(ACTIONS_PER_ROW, 1)
         self.itemSelectionChanged.connect(lambda: [b.setEnabled(self.selected_key() is not None) for b in self.action_buttons])
         self.retranslate()
         return bar
@@ -281,10 +313,11 @@ class RecordTable(QTableWidget):
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                item = QTableWidgetItem(readable(value) if isinstance(value, Decimal) else shown(self.lang, value))
+                number = isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+                item = NumberItem(readable(self.lang, value), value) if number else QTableWidgetItem(shown(self.lang, value))
                 if isinstance(value, Decimal):
                     item.setToolTip(str(value))  # the full precision behind the rounded figure
-                if isinstance(value, (int, float, Decimal)) or (isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()):
+                if number or isinstance(value, float) or (isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == 0 and keys is not None:
                     item.setData(Qt.ItemDataRole.UserRole, keys[r])

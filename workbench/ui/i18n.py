@@ -64,8 +64,16 @@ class Language:
         QSettings().setValue(SETTING, self.code)
         self.install_qt_translations()
 
+    def locale(self) -> QLocale:
+        """How the language writes numbers, month and day names (zh_CN and en alike group digits as 1,234,567.5)."""
+        if self.code == "zh":
+            return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
     def install_qt_translations(self) -> bool:
-        """Make Qt's own strings follow ``code``; False if the wheel lacks Qt's Chinese catalogue."""
+        """Make Qt's own strings and its default locale (calendars) follow ``code``; False if the wheel lacks Qt's
+        Chinese catalogue."""
+        QLocale.setDefault(self.locale())
         app = QCoreApplication.instance()
         if app is None:
             return False

@@ -91,29 +91,31 @@ class ImportPanel(QGroupBox):
     def _work(self, dry_run: bool):
         kind, path = self.kind.currentData(), self.path.text().strip()
         if kind == "fieldbook":
-            return lambda ws, actor, project: (kind, path, field_data.import_workbook(ws, actor, project, path, dry_run)[1])
-        return lambda ws, actor, project: (kind, path, {kind: field_data.import_file(ws, actor, project, path, kind, dry_run)[1]})
+            return lambda ws, actor, project, steps: (kind, path, field_data.import_workbook(ws, actor, project, path, dry_run, steps)[1])
+        return lambda ws, actor, project, steps: (kind, path, {kind: field_data.import_file(ws, actor, project, path, kind, dry_run, steps)[1]})
 
     def check(self) -> None:
         """Read and check the whole file in a worker: a preview of what it adds, nothing stored."""
         self.forget()
         self.status.setText(self.lang.pick(Text("ui.import_panel.checking_the_whole_file")))
         self.page.op(self._work(dry_run=True), done=self.checked_done, long=Text("ui.import_panel.checking_the_whole_file"), undoable=False,
-                     busy=self.busy, failed=self.failed)
+                     busy=self.busy, failed=self.failed, cancelled=self.cancelled)
 
     def store(self) -> None:
         if self.checked != (self.kind.currentData(), self.path.text().strip()):
             return
         self.status.setText(self.lang.pick(Text("ui.import_panel.importing")))
         self.page.op(self._work(dry_run=False), done=self.stored, long=Text("ui.import_panel.importing"), undoable=False,
-                     busy=self.busy, failed=self.failed, touches=frozenset({"readings", "monitoring", "fieldbook"}))
+                     busy=self.busy, failed=self.failed, cancelled=self.cancelled, touches=frozenset({"readings", "monitoring", "fieldbook"}))
 
     def busy(self, on: bool) -> None:
         self.import_button.setEnabled(not on)
         self.confirm.setEnabled(False)
-        if not on and self.status.text() in (self.lang.pick(Text("ui.import_panel.checking_the_whole_file")),
-                                             self.lang.pick(Text("ui.import_panel.importing"))):
-            self.status.setText(self.lang.pick(Text("common.cancelled")))  # ended without a result: cancelled
+
+    def cancelled(self) -> None:
+        """Stopped before it stored anything: the file must be checked again to import it."""
+        self.forget()
+        self.status.setText(self.lang.pick(Text("ui.import_panel.cancelled_nothing_imported")))
 
     def _lines(self, reports: dict) -> str:
         return "\n".join(f"{self.lang.pick(KINDS[kind])}: {self.lang.pick(r.summary())}" for kind, r in reports.items())

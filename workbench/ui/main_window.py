@@ -1,49 +1,50 @@
-"""The main window: projects on the left, the selected project's pages on the right."""
+"""The main window: projects on the left, the selected project's pages on the right.
+
+It paints before the workspace is open (``ui.startup``): the shell — menus, the project list, the search — needs
+neither SQLAlchemy nor the services, which are imported where they are first used. ``attach`` then brings in the
+workspace, the navigator and the pages; each page is built when it is first shown.
+"""
 
 from __future__ import annotations
 
 import gc
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMenu, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMainWindow, QMenu, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from workbench.documents.fonts import find_cjk_font
 from workbench.domain.errors import UserError
-from workbench.domain.project import Programme
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import TeamRole
-from workbench.services.projects import projects
-from workbench.store import backup
+from workbench.services.projects.listing import ProjectSummary, matching
+from workbench.store.address import is_database_url
 from workbench.store.damage import DamagedWorkspace
-from workbench.store.workspace import Workspace, is_database_url, open_workspace
 from workbench.ui import desktop
-from workbench.ui.backup_dialog import BackupDialog
-from workbench.ui.damaged_dialog import DamagedDialog
 from workbench.ui.fix_targets import go_to_fix
-from workbench.ui.forms import SpecForm
-from workbench.ui.navigator import Navigator
 from workbench.ui.ops import Changed, Op
-from workbench.ui.pickers import agreement_choices, new_project_fields
 from workbench.ui.progress import ProgressStrip
 from workbench.ui.i18n import Language, startup_language
-from workbench.ui.pages import (boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, reference, risks,
-                                validation)
 from workbench.ui.pages.base import Page, PageContext
 from workbench.ui.project_list import ProjectTableModel
-from workbench.ui.package_dialog import PackageDialog
-from workbench.ui.team_dialog import TeamDialog
+
+if TYPE_CHECKING:
+    from workbench.store.workspace import Workspace
 
 
-# Every page, listed by name so renaming a file cannot silently drop one; each page's ``order`` places it.
-PAGE_MODULES = (boundary, calendar, documents, evidence, ledger, methodology, monitoring, overview, parties, pdd, reference, risks, validation)
+# Every page, listed by module name so renaming a file cannot silently drop one; each page's ``order`` places it.
+# They are imported when the window gets its workspace (by ``ui.startup`` on its worker thread, before that).
+PAGE_MODULES = ("boundary", "calendar", "documents", "evidence", "ledger", "methodology", "monitoring", "overview", "parties", "pdd",
+                "reference", "risks", "validation")
 
 
 def page_classes() -> list[type[Page]]:
-    return sorted((m.PAGE for m in PAGE_MODULES), key=lambda p: p.order)
+    modules = [importlib.import_module(f"workbench.ui.pages.{name}") for name in PAGE_MODULES]
+    return sorted((m.PAGE for m in modules), key=lambda p: p.order)
 
 
 RECENT = 8
@@ -64,11 +65,16 @@ def remember(ws: Workspace) -> None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, lang: Language | None = None) -> None:
+    """The window on ``workspace``; with None, the shell only, showing the projects ``show_listed`` is given until
+    ``attach`` brings the workspace (``ui.startup``)."""
+
+    def __init__(self, workspace: Workspace | None, lang: Language | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.lang = lang or startup_language()
-        self.ctx = PageContext(workspace, self.lang, self)
+        self.ctx = PageContext(None, self.lang, self)
+        self.place_name = ""  # what is being opened, for the title while there is no workspace yet
+        self.listed: list[ProjectSummary] = []  # the projects shown before the workspace is open
         self.ctx.runner.changed.connect(self.on_changed)
         self.ctx.damaged.connect(self.offer_backups)
         self.progress = ProgressStrip(self.ctx)
@@ -85,45 +91,118 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.show_selected())
-        self.new_project = SpecForm(self.lang, "newProject", Text("ui.main_window.new_project"), Text("ui.main_window.create"), new_project_fields())
-        self.new_project.input("programme").currentIndexChanged.connect(self.programme_chosen)
-        self.new_project.submitted.connect(self.create_project)
+        self.selecting = False  # the list selects a row itself (``refresh_projects``): the pages refresh once, after
+        self.table.selectionModel().selectionChanged.connect(lambda *_: None if self.selecting else self.show_selected())
+        self.new_project = QPushButton()  # the new-project wizard (also Ctrl+N, and the navigator when no project is there)
+        self.new_project.setObjectName("newProjectButton")
+        self.new_project.clicked.connect(self.start_new_project)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pageTabs")
-        self.pages = [cls(self.ctx) for cls in page_classes()]
-        for page in self.pages:
-            page.setObjectName(f"page-{type(page).__name__}")
-            self.tabs.addTab(page, "")
+        self.page_classes: list[type[Page]] = []
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.table, 2)
         left_layout.addWidget(self.new_project)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.navigator = Navigator(self.ctx)
-        self.navigator.fix_requested.connect(lambda fix: go_to_fix(self, fix))
+        self.splitter = QSplitter()  # side by side (Qt's enums are not created before the first paint: ProjectTableModel)
+        self.opening_note = QLabel()  # in the navigator's place while the workspace opens
+        self.opening_note.setObjectName("openingNote")
+        self.opening_note.setWordWrap(True)
+        opening = QWidget()
+        opening_layout = QVBoxLayout(opening)
+        opening_layout.addWidget(self.opening_note)
+        opening_layout.addStretch(1)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(opening)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
         self._build_menus()
-        remember(workspace)
-        self.retranslate()
-        self.refresh_projects()
+        self.needs_workspace = [self.new_project, self.open_action, self.team_action, self.export_action, self.import_action, self.backup_action,
+                                self.demo_action, self.desktop.new_project, self.desktop.import_readings, self.desktop.render_document]
         desktop.place(self)
         state = QSettings().value("mainWindow/splitter")
         restored = state is not None and self.splitter.restoreState(state)
         if not restored or min(self.splitter.sizes()) == 0:  # none saved, or saved by a version with fewer columns
             self.splitter.setSizes([380, 280, 860])
+        if workspace is None:
+            for control in self.needs_workspace:
+                control.setEnabled(False)
+            self.retranslate()
+        else:
+            self.attach(workspace)
+
+    def show_listed(self, place_name: str, rows: list[ProjectSummary]) -> None:
+        """Before the workspace is open: its name in the title and the projects read straight from its file."""
+        self.place_name, self.listed = place_name, rows
+        self.retranslate()
+        self.refresh_projects()
+
+    def attach(self, workspace: Workspace) -> None:
+        """The window's workspace from now on: the navigator and the pages' tabs come in, the selected project is
+        shown. A page is built when first shown (``page_at``)."""
+        from workbench.ui.navigator import Navigator
+
+        self.ctx.workspace = workspace
+        self.navigator = Navigator(self.ctx)
+        self.navigator.fix_requested.connect(lambda fix: go_to_fix(self, fix))
+        self.navigator.new_project.clicked.connect(self.start_new_project)
+        self.splitter.replaceWidget(1, self.navigator).deleteLater()
+        self.page_classes = page_classes()
+        for _cls in self.page_classes:
+            self.tabs.addTab(QWidget(), "")  # stands in for the page until it is first shown
+        self.tabs.currentChanged.connect(self.page_at)
+        for control in self.needs_workspace:
+            control.setEnabled(True)
+        remember(workspace)
+        self.retranslate()
+        self.refresh_projects()
+        self.page_at(self.tabs.currentIndex())  # after the selection: a page in view shows its project once
         # What start-up built (Qt wrappers, SQLAlchemy, reference tables) lives as long as the window: keep it out of
         # the garbage collector's full scans, which otherwise pause the window for ~0.1 s in the middle of work.
         gc.freeze()
 
     @property
-    def workspace(self) -> Workspace:
+    def workspace(self) -> Workspace | None:
+        """The open workspace; None while the window is still opening it."""
         return self.ctx.workspace
+
+    def page_at(self, index: int) -> Page:
+        """The page of tab ``index``, built now if it has not been shown before."""
+        found = self.tabs.widget(index)
+        if isinstance(found, Page):
+            return found
+        page = self.page_classes[index](self.ctx)
+        page.setObjectName(f"page-{type(page).__name__}")
+        self._allow_edits(page)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)  # the swap is not the user changing tabs
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, self.lang.pick(page.title).replace("&", "&&"))
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        found.deleteLater()
+        return page
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page in tab order, each built now if it was not yet (for going through them all; the window
+        itself touches only the pages built so far, ``built_pages``)."""
+        return [self.page_at(i) for i in range(self.tabs.count())]
+
+    def built_pages(self) -> list[Page]:
+        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, Page)]
+
+    def _allow_edits(self, widget: QWidget) -> bool:
+        """A reviewer, or a file this program may not write, shows every form of ``widget`` but can submit none;
+        True when read only."""
+        from workbench.ui.forms import SpecForm
+        from workbench.ui.wizards import WizardButton
+
+        read_only = self.workspace.role == "reviewer" or self.workspace.read_only
+        for form in [*widget.findChildren(SpecForm), *widget.findChildren(WizardButton)]:
+            form.setEnabled(not read_only)
+        return read_only
 
     @property
     def lifecycle(self):
@@ -133,10 +212,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
         self.open_action = QAction(self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        desktop.bind_keys(self.open_action, QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.choose_workspace)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        desktop.bind_keys(self.quit_action, QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.team_action = QAction(self)
         self.team_action.setObjectName("connectTeam")
@@ -167,11 +246,11 @@ class MainWindow(QMainWindow):
         group = self.ctx.runner.undo_group
         self.undo_action = QAction(self)
         self.undo_action.setObjectName("undoAction")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        desktop.bind_keys(self.undo_action, QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(group.undo)
         self.redo_action = QAction(self)
         self.redo_action.setObjectName("redoAction")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        desktop.bind_keys(self.redo_action, QKeySequence.StandardKey.Redo)
         self.redo_action.triggered.connect(group.redo)
         group.indexChanged.connect(self.name_undo_actions)
         group.activeStackChanged.connect(self.name_undo_actions)
@@ -179,30 +258,33 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("")
         self.lang_action = QAction(self)
         self.lang_action.setObjectName("toggleLanguage")
-        self.lang_action.setShortcut(QKeySequence("Ctrl+L"))
+        desktop.bind_keys(self.lang_action, "Ctrl+L")
         self.lang_action.triggered.connect(self.toggle_language)
         self.view_menu.addAction(self.lang_action)
         self.desktop = desktop.Desktop(self)
 
     def retranslate(self) -> None:
-        t = self.lang
-        who = f" — {self.workspace.user} ({t.pick(TeamRole(self.workspace.role))})" if self.workspace.user else ""
-        self.setWindowTitle(f"{t('ui.app.title')} — {self.workspace.name}{who}")
-        # a reviewer, or a file this program may not write, shows every form but can submit none
-        read_only = self.workspace.role == "reviewer" or self.workspace.read_only
-        for form in self.findChildren(SpecForm):
-            form.setEnabled(not read_only)
-        self.demo_action.setEnabled(not read_only)
+        t, ws = self.lang, self.workspace
+        if ws is None:
+            self.setWindowTitle(f"{t('ui.app.title')} — {self.place_name}")
+            self.opening_note.setText(t("ui.main_window.opening", name=self.place_name))
+        else:
+            who = f" — {ws.user} ({t.pick(TeamRole(ws.role))})" if ws.user else ""
+            self.setWindowTitle(f"{t('ui.app.title')} — {ws.name}{who}")
+            read_only = self._allow_edits(self)
+            self.demo_action.setEnabled(not read_only)
+            self.new_project.setEnabled(not read_only)
+            self.navigator.new_project.setEnabled(not read_only)
+            self.backup_action.setEnabled(ws.path is not None)  # a team database is backed up by its server
+            if ws.notices:  # a backup that failed, a read-only file: said once, where the user looks
+                self.statusBar().showMessage("; ".join(self.lang.pick(n) for n in ws.notices))
         self.team_action.setText(t("ui.menu.team"))
         self.demo_action.setText(t("ui.menu.demo"))
         self.export_action.setText(t("ui.menu.export_package"))
         self.import_action.setText(t("ui.menu.import_package"))
         self.backup_action.setText(t("ui.menu.backups"))
-        self.backup_action.setEnabled(self.workspace.path is not None)  # a team database is backed up by its server
         self.recent_menu.setTitle(t("ui.menu.recent"))
         self.search.setPlaceholderText(t("ui.search"))
-        if self.workspace.notices:  # a backup that failed, a read-only file: said once, where the user looks
-            self.statusBar().showMessage("; ".join(self.lang.pick(n) for n in self.workspace.notices))
         self.file_menu.setTitle(t("ui.menu.file"))
         self.open_action.setText(t("ui.menu.open"))
         self.quit_action.setText(t("ui.menu.quit"))
@@ -212,10 +294,10 @@ class MainWindow(QMainWindow):
         self.name_undo_actions()
         self.lang_action.setText(t("ui.menu.lang"))
         self.desktop.retranslate()
-        self.new_project.retranslate()
-        for i, page in enumerate(self.pages):
-            self.tabs.setTabText(i, self.lang.pick(page.title).replace("&", "&&"))  # a single & would mark a shortcut
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.new_project.setText(t("ui.wizard.start_new_project"))
+        for i, cls in enumerate(self.page_classes):
+            self.tabs.setTabText(i, self.lang.pick(cls.title).replace("&", "&&"))  # a single & would mark a shortcut
+        self.model.retranslate()
 
     def name_undo_actions(self, *_: object) -> None:
         """Edit › Undo and Redo name the selected project's edit they take back or do again, in the GUI's language."""
@@ -232,7 +314,7 @@ class MainWindow(QMainWindow):
     def toggle_language(self) -> None:
         self.lang.toggle()
         self.retranslate()
-        for page in self.pages:
+        for page in self.built_pages():
             page.retranslate()
         self.refresh_projects()
 
@@ -243,6 +325,8 @@ class MainWindow(QMainWindow):
 
     def set_font(self, path: str) -> None:
         """The CJK font embedded in PDFs from now on; a font that cannot be embedded is refused with the reason."""
+        from workbench.documents.fonts import find_cjk_font
+
         try:
             chosen = find_cjk_font(path)
         except UserError as exc:
@@ -253,7 +337,8 @@ class MainWindow(QMainWindow):
 
     def page(self, cls_name: str) -> Page:
         """Go to a page (as clicking its tab does) and hand it back."""
-        page = next(p for p in self.pages if type(p).__name__ == cls_name)
+        index = next(i for i, cls in enumerate(self.page_classes) if cls.__name__ == cls_name)
+        page = self.page_at(index)
         self.tabs.setCurrentWidget(page)
         return page
 
@@ -264,24 +349,26 @@ class MainWindow(QMainWindow):
     def on_changed(self, changed: Changed) -> None:
         if changed.touches(PROJECT_LIST):
             self.refresh_projects()
-        elif changed.touches(frozenset({"agreement"})):  # a new agreement can be chosen for a new project
-            self.new_project.set_choices("agreement", agreement_choices(self.workspace))
-
-    def programme_chosen(self) -> None:
-        """A BRI project's host is a partner country: China and its regions leave the host-country choices."""
-        self.new_project.input("host_country").restrict(host=self.new_project.input("programme").value() == Programme.BRI)
 
     def refresh_projects(self) -> None:
         keep = self.selected_project()
-        self.new_project.set_choices("agreement", agreement_choices(self.workspace))
-        self.model.set_rows(projects.list_projects(self.workspace, self.search.text()))
-        self.table.resizeColumnsToContents()
-        ids = [self.model.project_id(row) for row in range(self.model.rowCount())]
-        if ids:  # keep the selection where it still shows, else select the first match
-            blocked = self.table.selectionModel().blockSignals(True)  # the pages refresh once, below
-            self.table.selectRow(ids.index(keep) if keep in ids else 0)
-            self.table.selectionModel().blockSignals(blocked)
-            self.table.viewport().update()
+        if self.workspace is None:
+            rows = matching(self.listed, self.search.text())
+        else:
+            from workbench.services.projects import projects
+            rows = projects.list_projects(self.workspace, self.search.text())
+        # The list changes its rows and selection itself: the pages refresh once, below. The view still hears of the
+        # selection and draws it (its viewport() is not touched: wrapping that widget makes PySide create ~70 enum
+        # types, ~0.1 s before the first paint).
+        self.selecting = True
+        try:
+            self.model.set_rows(rows)
+            self.table.resizeColumnsToContents()
+            ids = [r.id for r in rows]
+            if ids:  # keep the selection where it still shows, else select the first match
+                self.table.selectRow(ids.index(keep) if keep in ids else 0)
+        finally:
+            self.selecting = False
         self.show_selected()
 
     def select_project(self, code_or_id: str | int) -> None:
@@ -296,24 +383,21 @@ class MainWindow(QMainWindow):
         if project != self.ctx.project:
             self.ctx.select(project)
         else:
-            for page in self.pages:
+            for page in self.built_pages():
                 page.invalidate()
-        self.navigator.refresh()
+        if self.workspace is not None:
+            self.navigator.refresh()
 
     def run(self, fn, *, form=None, done=None, long=None, undoable=True, touches=frozenset()):
-        """A window action (File menu, new project) through the op runner, bound to the selected project."""
+        """A window action (File menu, new project) through the op runner, bound to the selected project
+        (``fn(ws, actor, project)``, or ``fn(ws, actor, project, steps)`` when ``long``)."""
         return self.ctx.runner.run(Op(fn, self, self.ctx.project, done=done, long=long, form=form, undoable=undoable, touches=touches))
 
-    def create_project(self, values: dict) -> None:
-        if values.get("methodology_id"):
-            values["methodology_id"], values["methodology_version"] = values["methodology_id"].rsplit("-", 1)
+    def start_new_project(self):
+        """The new-project wizard; Finish creates the project with its parties and sites and selects it."""
+        from workbench.ui.wizards import open_wizard
 
-        def created(change) -> None:
-            self.new_project.reset()
-            self.select_project(change.result["id"])
-            self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.project_created", code=change.result["code"])), 8000)
-
-        self.run(lambda ws, actor, _project: projects.create_project(ws, actor, values), form=self.new_project, done=created)
+        return open_wizard(self.ctx, "new_project")
 
     def choose_workspace(self) -> None:
         folder = str(self.workspace.path.parent) if self.workspace.path else ""
@@ -332,7 +416,7 @@ class MainWindow(QMainWindow):
         """One project as a package file to hand to a consultant or back (nothing in the workspace changes)."""
         from workbench.services.sharing import packages  # loaded when first used, not at start-up
 
-        self.run(lambda ws, actor, project: packages.export_package(ws, actor, project, path, force=True), undoable=False,
+        self.run(lambda ws, actor, project, steps: packages.export_package(ws, actor, project, path, force=True, steps=steps), undoable=False,
                  long=Text("ui.main_window.writing_package"),
                  done=lambda out: self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000))
 
@@ -345,6 +429,7 @@ class MainWindow(QMainWindow):
         """Check the package first; when its project differs from the one here, show every difference and let the user
         keep theirs, take the package's or merge as ticked."""
         from workbench.services.sharing import packages
+        from workbench.ui.package_dialog import PackageDialog
 
         def checked(result) -> None:
             _, report = result
@@ -355,7 +440,7 @@ class MainWindow(QMainWindow):
             self.package_dialog.accepted.connect(lambda: self.take_package(path, *self.package_dialog.choice))
             self.package_dialog.open()
 
-        self.ctx.runner.run(Op(lambda ws, actor, _p: packages.import_package(ws, actor, path, dry_run=True), self, None, done=checked,
+        self.ctx.runner.run(Op(lambda ws, actor, _p, steps: packages.import_package(ws, actor, path, dry_run=True, steps=steps), self, None, done=checked,
                                long=Text("ui.main_window.checking_package"), undoable=False))
 
     def take_package(self, path: str, take: str | None, choices: dict[str, str] | None = None) -> None:
@@ -369,22 +454,28 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(said, 15000)
             self.select_project(report.project)
 
-        self.ctx.runner.run(Op(lambda ws, actor, _p: packages.import_package(ws, actor, path, take=take, choices=choices), self, None,
+        self.ctx.runner.run(Op(lambda ws, actor, _p, steps: packages.import_package(ws, actor, path, take=take, choices=choices, steps=steps), self, None,
                                done=taken, long=Text("ui.main_window.importing_package"), undoable=False, touches=PROJECT_LIST))
 
     def show_backups(self) -> None:
+        from workbench.ui.backup_dialog import BackupDialog
+
         self.backup_dialog = BackupDialog(self.lang, self.workspace.path, self)
         self.backup_dialog.accepted.connect(lambda: self.restore_backup(None, self.backup_dialog.chosen))
         self.backup_dialog.open()
 
     def offer_backups(self, error: DamagedWorkspace) -> None:
         """A damaged workspace file (the open one, or one being opened): what is wrong, and its backups to restore."""
+        from workbench.ui.damaged_dialog import DamagedDialog
+
         self.damaged_dialog = DamagedDialog(self.lang, error, self.restore_backup, self)
         self.damaged_dialog.open()
 
     def restore_backup(self, path: Path | None, chosen: Path) -> None:
         """Put a backup in place of a workspace file (this one when ``path`` is None; after checking the backup and
         keeping the file as it was), then open it."""
+        from workbench.store import backup
+
         current = path is None or path == self.workspace.path
         path = path or self.workspace.path
         if current:
@@ -400,11 +491,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.restored_the_file_as_it_was", name=chosen.name, name2=safety.name)), 10000)
 
     def add_demo(self) -> None:
-        """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while."""
+        """The demo projects (those not in the workspace yet), built in a worker: a year of meter readings takes a while.
+        It has no Cancel: each project is added by actions that commit one by one."""
         from workbench.services.demo.demo import create_demo  # loaded when first asked for, not at start-up
 
-        self.ctx.runner.run(Op(lambda ws, actor, _p: create_demo(ws, actor), self, None, done=self.demo_added, undoable=False,
-                               long=Text("ui.main_window.adding_the_demo_projects"), touches=PROJECT_LIST,
+        self.ctx.runner.run(Op(lambda ws, actor, _p, steps: create_demo(ws, actor, steps), self, None, done=self.demo_added, undoable=False,
+                               long=Text("ui.main_window.adding_the_demo_projects"), touches=PROJECT_LIST, cancellable=False,
                                busy=lambda on: self.demo_action.setEnabled(not on)))
 
     def demo_added(self, changes) -> None:
@@ -413,12 +505,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(shown, 8000)
 
     def connect_team(self, address: str = "") -> None:
+        from workbench.ui.team_dialog import TeamDialog
+
         self.team_dialog = TeamDialog(self.lang, address or str(QSettings().value("teamDatabase", "")), self)
         self.team_dialog.accepted.connect(lambda: self.open_path(self.team_dialog.target()))
         self.team_dialog.open()
 
     def open_path(self, path: str) -> None:
         """Open a workspace file or a team database instead of the current one (which stays open if this fails)."""
+        from workbench.store.workspace import open_workspace
+
         try:
             ws = open_workspace(path, create=False)
         except UserError as exc:  # a damaged file: its backups are offered
@@ -440,7 +536,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(True)
 
     def move_to(self, target: str, reason: str) -> None:
-        self.pages[0].move_to(target, reason)
+        self.page_at(0).move_to(target, reason)
 
     def closeEvent(self, event) -> None:
         desktop.remember(self)

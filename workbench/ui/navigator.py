@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from workbench.domain.fixes import Fix
 from workbench.services.projects.route import CURRENT, DONE, LATER, NEXT, StageStep, route
@@ -30,6 +30,9 @@ class Navigator(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("navigatorHeading")
         self.heading.setWordWrap(True)
+        self.new_project = QPushButton()  # where to start when the workspace holds no project yet (the window connects it)
+        self.new_project.setObjectName("navigatorNewProject")
+        self.new_project.hide()
         body = QWidget()
         self.tasks_layout = QVBoxLayout(body)
         self.tasks_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -39,15 +42,18 @@ class Navigator(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.new_project)
         layout.addWidget(scroll, 1)
 
     def refresh(self) -> None:
         """Show the selected project's route (read afresh from the workspace)."""
         lang = self.ctx.lang
         self._clear_tasks()
+        self.new_project.setText(lang("ui.wizard.start_new_project"))
+        self.new_project.setVisible(self.ctx.project is None)
         if self.ctx.project is None:
             self.steps = []
-            self.heading.setText(lang("ui.no.project"))
+            self.heading.setText(lang("ui.navigator.no_project_yet"))
             return
         view, self.steps = route(self.ctx.workspace, self.ctx.project, self.ctx.actor().today)
         self.heading.setText(f"<b>{lang('ui.navigator.title')}</b><br>{view.snapshot.header.code}")
@@ -55,6 +61,9 @@ class Navigator(QWidget):
             self.tasks_layout.addWidget(self._stage_label(step))
             if step.status in (CURRENT, NEXT):
                 self._show_moves(step)
+            if step.status == CURRENT:
+                for text, fix in step.prepare():
+                    self._add(reason_link(lang.pick(text), fix, self.fix_requested))
 
     def _stage_label(self, step: StageStep) -> QLabel:
         lang = self.ctx.lang

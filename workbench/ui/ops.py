@@ -4,7 +4,9 @@ An :class:`Op` is a service call ``fn(workspace, actor, project)`` bound to the 
 started it: whatever is selected by the time it runs or finishes, it writes to that project only. The runner
 
 - runs it at once, or — when it may take more than 100 ms (imports, calculations, renders, package import) — in a
-  worker thread, with a progress bar that says what is being done and a Cancel button;
+  worker thread, handing it a ``domain.progress.Steps``: the bar shows the steps the service reports ("row 12,000
+  of 50,000", "page 3"), and Cancel asks the service to stop at its next step, inside its transaction, so that
+  nothing is written; the bar stays ("stopping…") until the work has stopped, then the pages refresh;
 - shows a user error next to the form field it names, else in a dialog, in the GUI's language; nothing is written;
 - puts every record edit that can be taken back on the undo stack of its project, named in the user's language
   ("撤销：添加参与方 华夏海上能源");
@@ -23,8 +25,8 @@ from PySide6.QtWidgets import QWidget
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.progress import Step
 from workbench.domain.text import Text
-from workbench.services.history.undo import inverse
 from workbench.ui.worker import Worker, logged_fault, run
 
 
@@ -57,11 +59,14 @@ def kinds_of(changes: Iterable[Change]) -> frozenset[str]:
 class Op:
     """One user action. ``fn(ws, actor, project)`` gets the project bound when the op was made.
 
-    ``long``: the text of its progress bar — it then runs in a worker and can be cancelled (its result is dropped;
-    a service that has committed by then keeps what it wrote, like a closed window would). ``done`` gets the result
-    on the UI thread, unless the user has since selected another project. ``form``: a form whose fields show the
-    error of the field they hold. ``touches``: what the op changes when its result holds no Change (a rendered
-    final document is archived).
+    ``long``: the text of its progress bar — it then runs in a worker as ``fn(ws, actor, project, steps)``, passing
+    ``steps`` (``domain.progress.Steps``) to the services it calls, and can be cancelled: the service stops at its
+    next step and writes nothing. Work that has committed before it reached a step finishes as if not cancelled
+    (the status bar says so). ``cancellable``: False for long work made of several actions that each commit (the
+    demo projects) — it shows no Cancel. ``done`` gets the result on the UI thread, unless the user has since
+    selected another project; ``cancelled`` is called once the work has stopped. ``form``: a form whose fields show
+    the error of the field they hold. ``touches``: what the op changes when its result holds no Change (a rendered
+    final document is archived); the pages showing it refresh after a cancelled op too.
     """
 
     fn: Callable[..., Any]
@@ -74,18 +79,20 @@ class Op:
     failed: Callable[[], None] | None = None
     touches: frozenset[str] = frozenset()
     undoable: bool = True
+    cancellable: bool = True
+    cancelled: Callable[[], None] | None = None
     worker: Worker | None = field(default=None, repr=False)
-
-    def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancelled = True
+    stopping: bool = False  # Cancel was pressed; the work has not stopped yet
 
 
 class OpRunner(QObject):
-    """Runs ops for one window; ``changed`` tells the pages, ``started``/``ended`` drive the progress strip."""
+    """Runs ops for one window; ``changed`` tells the pages, ``started``/``progressed``/``stopping``/``ended`` drive
+    the progress strip."""
 
     changed = Signal(object)  # Changed
     started = Signal(object)  # an Op running in a worker
+    progressed = Signal(object, object)  # the Op, a domain.progress.Step it reported
+    stopping = Signal(object)  # an Op asked to stop
     ended = Signal(object)
 
     def __init__(self, ctx) -> None:
@@ -133,16 +140,38 @@ class OpRunner(QObject):
             return result
         if op.busy:
             op.busy(True)
-        op.worker = run(work, lambda result: self._worker_done(op, result), lambda message: self._worker_failed(op, message))
+        op.worker = run(lambda steps: op.fn(ws, actor, op.project, steps), lambda result: self._worker_done(op, result),
+                        lambda message: self._worker_failed(op, message), lambda: self._worker_cancelled(op),
+                        lambda step: self._worker_progressed(op, step))
         self.running.append(op)
         self.started.emit(op)
         return None
 
     def cancel(self, op: Op) -> None:
-        op.cancel()
-        self._end(op)
+        """Ask ``op``'s work to stop at its next step; it ends (``ended``) once it has stopped."""
+        if not op.cancellable or op.stopping or op not in self.running or op.worker is None:
+            return
+        op.stopping = True
+        op.worker.steps.cancel()
+        self.stopping.emit(op)
+
+    def _say(self, text: Text) -> None:
         if self.ctx.window is not None:
-            self.ctx.window.statusBar().showMessage(self.ctx.lang.pick(Text("common.cancelled")), 5000)
+            self.ctx.window.statusBar().showMessage(self.ctx.lang.pick(text), 8000)
+
+    def _worker_progressed(self, op: Op, step: Step | None) -> None:
+        if step is not None and op in self.running:
+            self.progressed.emit(op, step)
+
+    def _worker_cancelled(self, op: Op) -> None:
+        """Stopped at a step: the service's transaction rolled back. The pages showing what it would have changed
+        refresh (they show the workspace as it is), and the status bar says nothing was written."""
+        self._end(op)
+        if op.touches:
+            self.changed.emit(Changed(op.project, op.touches))
+        if op.cancelled is not None:
+            op.cancelled()
+        self._say(Text("ui.ops.cancelled_nothing_written"))
 
     def _end(self, op: Op) -> None:
         if op in self.running:
@@ -152,14 +181,14 @@ class OpRunner(QObject):
                 op.busy(False)
 
     def _worker_done(self, op: Op, result: Any) -> None:
-        if op.worker is not None and op.worker.cancelled:
-            return
         self._end(op)
         self._finished(op, result)
+        if op.stopping and self.ctx.window is not None:  # committed before it reached a step: what it did stands and is shown
+            said = self.ctx.window.statusBar().currentMessage()  # what ``done`` said of the result, if anything
+            note = self.ctx.lang.pick(Text("ui.ops.finished_before_it_could_stop"))
+            self.ctx.window.statusBar().showMessage(f"{said} — {note}" if said else note, 15000)
 
     def _worker_failed(self, op: Op, message: UserError | Text) -> None:
-        if op.worker is not None and op.worker.cancelled:
-            return
         self._end(op)
         self._refused(op, message)
 
@@ -174,6 +203,7 @@ class OpRunner(QObject):
     def _finished(self, op: Op, result: Any) -> None:
         changes = [c for c in changes_in(result) if not c.empty or c.result]
         if op.undoable:
+            from workbench.services.history.undo import inverse  # the store's models: loaded by the first op, not at start-up
             from workbench.ui.undo import ServiceEdit
 
             for change in changes:

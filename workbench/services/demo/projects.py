@@ -1,5 +1,6 @@
 """The demo projects themselves: a BRI offshore-wind farm in validation, a domestic afforestation project at the design
-stage and a BRI solar thermal plant taken through issuance, realistic but fictitious, with their parties and sites."""
+stage, a BRI solar thermal plant taken through issuance and a domestic mangrove project with its first monitoring
+period, realistic but fictitious, with their parties and sites."""
 
 from __future__ import annotations
 
@@ -70,6 +71,35 @@ CCER_FOREST_SITES = [
     {"name": "Yizhou compartment 7", "latitude": "24.485120", "longitude": "108.636702", "area_ha": "286.75"},
 ]
 
+CCER_MANGROVE = {
+    "code": "GD-MG-01",
+    "title_en": "Zhanjiang Mangrove Afforestation Project (demo)",
+    "title_zh": "广东湛江红树林营造碳汇项目(演示)",
+    "programme": "ccer",
+    "host_country": "CN",
+    "sector": "forestry",
+    "methodology_id": "CCER-14-002",
+    "methodology_version": "V01",
+    "construction_start": "2021-04-01",
+    "operation_start": "2021-04-01",
+    "project_start": "2021-04-01",
+    "lifetime_years": "40",
+    "crediting_start": "2021-04-01",
+    "crediting_end": "2061-03-31",
+    "registry_account": "CCER-ACC-440000-0007",
+}
+CCER_MANGROVE_PARTIES = [
+    {"name_en": "Zhanjiang Blue Carbon Ecology Co., Ltd.", "name_zh": "湛江蓝碳生态发展有限公司", "role": "project_owner",
+     "nationality": "chinese", "country": "CN", "contact": "carbon@zj-bluecarbon.example"},
+    {"name_en": "Lvse Carbon Consulting Co., Ltd.", "name_zh": "绿色碳咨询有限公司", "role": "consultant",
+     "nationality": "chinese", "country": "CN", "contact": "pdd@lvse.example"},
+]
+# Two planting sites 85 km apart on the Leizhou peninsula; their areas are the sums of the parcels in demo/mangrove.py
+CCER_MANGROVE_SITES = [
+    {"name": "Gaoqiao tidal flats, Lianjiang", "latitude": "21.580500", "longitude": "109.755500", "area_ha": "17.29"},
+    {"name": "Donghai Island retired ponds", "latitude": "21.043200", "longitude": "110.404400", "area_ha": "19.05"},
+]
+
 BRI_CSP = {
     "code": "VN-CSP-01",
     "title_en": "Ninh Thuan 50 MW Concentrated Solar Power Plant (demo)",
@@ -109,6 +139,7 @@ def create_demo_projects(ws: Workspace, actor: Actor) -> list[Change]:
         (BRI_WIND, BRI_WIND_PARTIES, BRI_WIND_SITES),
         (CCER_FOREST, CCER_FOREST_PARTIES, CCER_FOREST_SITES),
         (BRI_CSP, BRI_CSP_PARTIES, BRI_CSP_SITES),
+        (CCER_MANGROVE, CCER_MANGROVE_PARTIES, CCER_MANGROVE_SITES),
     ):
         if project["code"] in existing:
             continue

@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from workbench.domain.change import Change
+from workbench.domain.text import Text
 from workbench.services.demo.projects import BRI_CSP, BRI_CSP_PARTIES
 from workbench.services.issuance import accounts, ledger
 from workbench.services.methodology import methodology
@@ -117,10 +118,10 @@ def set_up(ws: Workspace, actor: Actor) -> list[Change]:
 
 def validate_and_register(ws: Workspace, actor: Actor) -> list[Change]:
     cqc = _vvb(ws, actor, "China Quality Certification Centre (demo record)", "中国质量认证中心(演示)")
-    changes = [lifecycle.advance(ws, on(actor, "2025-01-17"), CODE, "pdd_publicity", "PDD v1.0 published by the secretariat for 20 working days")]
+    changes = [lifecycle.advance(ws, on(actor, "2025-01-17"), CODE, "pdd_publicity", Text("demo.reason.pdd_published"))]
     engaged = validation.engage(ws, on(actor, "2025-02-20"), CODE, cqc, "validation", "Li Wei, Zhang Min, Nguyen Van An")
     engagement = engaged.result["id"]
-    changes += [engaged, lifecycle.advance(ws, on(actor, "2025-02-26"), CODE, "validation", "Publicity ended 2025-02-25 without comments")]
+    changes += [engaged, lifecycle.advance(ws, on(actor, "2025-02-26"), CODE, "validation", Text("demo.reason.publicity_ended"))]
     car = validation.raise_finding(ws, on(actor, "2025-02-27"), engagement, "CAR",
                                    "The single-line diagram does not show the auxiliary transformer's import meter")
     changes += [car, validation.sample_sites(ws, on(actor, "2025-02-27"), engagement),
@@ -129,9 +130,9 @@ def validate_and_register(ws: Workspace, actor: Actor) -> list[Change]:
                 validation.raise_finding(ws, on(actor, "2025-03-05"), engagement, "FAR",
                                          "Check the natural gas delivery notes against the supplier's invoices at first verification"),
                 validation.finalise_report(ws, on(actor, "2025-03-06"), engagement),
-                lifecycle.advance(ws, on(actor, "2025-03-10"), CODE, "registration_requested", "Registration application sent to the joint body"),
+                lifecycle.advance(ws, on(actor, "2025-03-10"), CODE, "registration_requested", Text("demo.reason.registration_sent")),
                 decisions.add_decision(ws, on(actor, "2025-03-28"), CODE, "registration", "2025-03-28", "JC-2025-011 (demo)"),
-                lifecycle.advance(ws, on(actor, "2025-03-28"), CODE, "registered", "Registered by the joint body",
+                lifecycle.advance(ws, on(actor, "2025-03-28"), CODE, "registered", Text("demo.reason.registered"),
                                   evidence="JC-2025-011 (demo)")]
     return changes
 
@@ -140,7 +141,7 @@ def monitor(ws: Workspace, actor: Actor) -> list[Change]:
     """The year 2025 metered and its gas deliveries recorded, then the accounting period calculated."""
     export, imported = generation(2025, 7)
     day = on(actor, "2026-01-12")
-    with write_action(ws, day, "monitoring.import", reason="demo readings and gas deliveries 2025") as act:
+    with write_action(ws, day, "monitoring.import", reason=Text("reason.demo_readings_and_gas")) as act:
         s = act.session
         project = resolve(s, CODE)
         act.project_id = project.id
@@ -162,12 +163,12 @@ def monitor(ws: Workspace, actor: Actor) -> list[Change]:
 def verify_and_issue(ws: Workspace, actor: Actor) -> list[Change]:
     cec = _vvb(ws, actor, "China Environmental United Certification Center (demo record)", "中环联合(北京)认证中心(演示)")
     engaged = validation.engage(ws, on(actor, "2026-02-02"), CODE, cec, "verification", "Wang Fang, Chen Jie", period=1)
-    changes = [engaged, lifecycle.advance(ws, on(actor, "2026-02-02"), CODE, "verification", "Monitoring report 2025 submitted for verification"),
+    changes = [engaged, lifecycle.advance(ws, on(actor, "2026-02-02"), CODE, "verification", Text("demo.reason.report_submitted")),
                validation.sample_sites(ws, on(actor, "2026-02-03"), engaged.result["id"]),
                validation.finalise_report(ws, on(actor, "2026-03-02"), engaged.result["id"]),
-               lifecycle.advance(ws, on(actor, "2026-03-03"), CODE, "issuance_requested", "Issuance application for 2025 sent to the joint body")]
+               lifecycle.advance(ws, on(actor, "2026-03-03"), CODE, "issuance_requested", Text("demo.reason.issuance_sent"))]
     issued = ledger.issue(ws, on(actor, "2026-03-20"), CODE, 1, "2026-03-20", "JC-2026-014 (demo)")
-    changes += [issued, lifecycle.advance(ws, on(actor, "2026-03-20"), CODE, "issued", "Issuance approved by the joint body",
+    changes += [issued, lifecycle.advance(ws, on(actor, "2026-03-20"), CODE, "issued", Text("demo.reason.issuance_approved"),
                                           evidence="JC-2026-014 (demo)")]
     return changes
 

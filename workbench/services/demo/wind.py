@@ -8,6 +8,7 @@ import random
 from datetime import date, datetime, timedelta
 
 from workbench.domain.change import Change
+from workbench.domain.text import Text
 from workbench.services.issuance import ledger
 from workbench.services.monitoring import meters
 from workbench.services.methodology import methodology
@@ -58,7 +59,7 @@ def extend_demo(ws: Workspace, actor: Actor, ids: dict[str, int]) -> list[Change
     changes.append(meters.add_meter(ws, actor, CODE, {"serial": "VN-EXP-0001", "role": "export", "accuracy_class": "0.2",
                                                       "calibrated_on": "2025-01-08", "calibration_error": "0.05"}))
     changes.append(meters.add_meter(ws, actor, CODE, {"serial": "VN-IMP-0001", "role": "import", "accuracy_class": "0.5"}))
-    with write_action(ws, actor, "monitoring.import", reason="demo readings 2025") as act:
+    with write_action(ws, actor, "monitoring.import", reason=Text("reason.demo_readings")) as act:
         s = act.session
         project = resolve(s, CODE)
         act.project_id = project.id

@@ -12,7 +12,7 @@ from workbench.store.models import ProjectRow
 
 
 def project_facts(row: ProjectRow) -> dict[str, Any]:
-    crediting = f"{row.crediting_start} – {row.crediting_end}" if row.crediting_start and row.crediting_end else None
+    crediting = {"start": row.crediting_start, "end": row.crediting_end} if row.crediting_start and row.crediting_end else None
     return {
         "code": row.code, "title_en": row.title_en, "title_zh": row.title_zh,
         "programme": row.programme, "sector": row.sector,

@@ -12,6 +12,7 @@ from workbench.documents.fonts import find_cjk_font
 from workbench.documents.render import LANGS, render_document
 from workbench.domain import catalogue
 from workbench.domain.errors import UserError
+from workbench.domain.progress import QUIET, Steps
 from workbench.domain.estimate_table import estimate_table
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
@@ -221,17 +222,21 @@ def _runs(block):
 
 
 def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
-           font: str | None = None, version: str = "1.0", archive: Actor | None = None, force: bool = False) -> Path:
+           font: str | None = None, version: str = "1.0", archive: Actor | None = None, force: bool = False,
+           steps: Steps = QUIET) -> Path:
     """Render a document to ``out``. A final render is refused while items are missing; drafts mark them.
 
     With ``archive`` (who renders), a final document is also kept in the workspace with its SHA-256 and retention date.
-    An existing ``out`` is replaced only with ``force``.
+    An existing ``out`` is replaced only with ``force``. Each page is a step of ``steps``; stopped before the file is
+    written, nothing is written (once it is written, the archiving goes through).
     """
     out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
     from workbench.documents.fonts import register
     from workbench.documents.pdf import build
 
-    pdf = build(_document(kind, context, lang), register(find_cjk_font(font)))
+    steps.step(Text("progress.document.composing"))
+    pdf = build(_document(kind, context, lang), register(find_cjk_font(font)), steps)
+    steps.check()
     write_bytes(out, pdf)
     if archive is not None and context["final"]:
         with write_action(ws, archive, "document.add") as act:
@@ -242,16 +247,20 @@ def render(ws: Workspace, kind: str, project: int | str, lang: str, out: str | P
 
 
 def export_docx(ws: Workspace, kind: str, project: int | str, lang: str, out: str | Path, today, *, final: bool = False, ref=None,
-                version: str = "1.0", force: bool = False) -> Path:
-    """The same document as a Word file, from the same document model as the PDF, to go on editing in Word."""
+                version: str = "1.0", force: bool = False, steps: Steps = QUIET) -> Path:
+    """The same document as a Word file, from the same document model as the PDF, to go on editing in Word; stopped
+    through ``steps`` before the file is written, nothing is written."""
     out, context = _prepared(ws, kind, project, lang, out, today, final, ref, version, force)
     from workbench.documents.docx_export import build  # python-docx: loaded for a Word export
     from workbench.documents.fonts import register
-    write_bytes(out, build(_document(kind, context, lang), register(find_cjk_font())))
+    steps.step(Text("progress.document.composing"))
+    body = build(_document(kind, context, lang), register(find_cjk_font()))
+    steps.check()
+    write_bytes(out, body)
     return out
 
 
-def preview(path: str | Path) -> list[bytes]:
-    """Every page of a rendered PDF as a PNG image, to show inside the program."""
+def preview(path: str | Path, steps: Steps = QUIET) -> list[bytes]:
+    """Every page of a rendered PDF as a PNG image, to show inside the program (each page told to ``steps``)."""
     from workbench.documents.preview import page_images
-    return page_images(Path(path))
+    return page_images(Path(path), steps=steps)

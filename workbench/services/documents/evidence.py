@@ -17,14 +17,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from workbench.domain.change import Change
+from workbench.domain.dependants import refuse_if_used
 from workbench.domain.errors import UserError
 from workbench.domain.publicity import years_after
 from workbench.domain.references import ArchivedDocument, Placement, newest_document
 from workbench.domain.text import Text
+from workbench.domain.vocabulary import DocumentKind
 from workbench.reference import thresholds_on
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import guard_file
 from workbench.services.support.output_files import output_path, write_bytes
+from workbench.services.methodology.project_inputs import record_condition_evidence
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import row_fields
 from workbench.services.support.write_action import Action, write_action
@@ -116,28 +119,43 @@ def target_columns(s: Session, p: ProjectRow, to: str) -> dict[str, object]:
     return Placement(kind or "project", found).columns()
 
 
-def refuse_if_evidence(s: Session, column: str, target_id: int, what: str) -> None:
-    """Refuse to delete a record that still has evidence, naming every file (remove or move them first)."""
+def evidence_dependants(s: Session, column: str, target_id: int) -> list[Text]:
+    """The evidence files attached to a record (``column``: ``for_finding_id`` …), as one dependant naming each file:
+    a record that still has evidence is not deleted (move or remove the files first)."""
     files = s.execute(select(EvidenceRow.id, EvidenceRow.name).where(getattr(EvidenceRow, column) == target_id).order_by(EvidenceRow.id)).all()
-    if files:
-        raise UserError("error.evidence.still_has_evidence", where=what, what=what,
-                        files=", ".join(f"{i} ({n})" for i, n in files))
+    return [Text("dependant.evidence_files", files=", ".join(f"{i} ({n})" for i, n in files))] if files else []
 
 
-def describe(s: Session, row: EvidenceRow) -> str:
-    """What a file is attached to, as a user reads it: "finding 3", "period 1", "document pdd (file 5)", "project"."""
+def file_dependants(ws: Workspace, file_id: int) -> list[Text]:
+    """What keeps a file from being deleted: for an archived document, the files attached to it as its evidence."""
+    with ws.reading() as s:
+        kind = s.scalar(select(EvidenceRow.kind).where(EvidenceRow.id == int(file_id)))
+        return evidence_dependants(s, "for_document_id", int(file_id)) if kind == "document" else []
+
+
+def describe(s: Session, row: EvidenceRow) -> Text:
+    """What a file is attached to, worded when shown: "finding 3", "period 1", "archived Validation package (file 5)",
+    "the project"."""
     if row.kind == "document":
-        return " ".join(x for x in ("document", row.document_kind, row.document_ref) if x)
+        return Text("evidence.attached.archive", kind=_document_kind(row.document_kind), ref=_ref(row.document_ref))
     if row.for_finding_id is not None:
-        return f"finding {row.for_finding_id}"
+        return Text("evidence.attached.finding", number=row.for_finding_id)
     if row.for_engagement_id is not None:
-        return f"engagement {row.for_engagement_id}"
+        return Text("evidence.attached.engagement", number=row.for_engagement_id)
     if row.for_period_id is not None:
-        return f"period {s.get(AccountingPeriodRow, row.for_period_id).number}"
+        return Text("evidence.attached.period", number=s.get(AccountingPeriodRow, row.for_period_id).number)
     if row.for_document_id is not None:
         doc = s.get(EvidenceRow, row.for_document_id)
-        return f"document {' '.join(x for x in (doc.document_kind, doc.document_ref) if x)} (file {doc.id})"
-    return f"project (was attached to {row.unmatched_target!r}, which is not in this project)" if row.unmatched_target else "project"
+        return Text("evidence.attached.document", kind=_document_kind(doc.document_kind), ref=_ref(doc.document_ref), number=doc.id)
+    return Text("evidence.attached.unmatched", target=row.unmatched_target) if row.unmatched_target else Text("evidence.attached.project")
+
+
+def _ref(ref: str | None) -> str:
+    return f" {ref}" if ref else ""  # an archived document's reference (a period's number) after its kind
+
+
+def _document_kind(kind: str) -> DocumentKind | str:
+    return DocumentKind(kind) if DocumentKind.has_value(kind) else kind
 
 
 def store_bytes(act: Action, p: ProjectRow, name: str, body: bytes, target: dict[str, object], kind: str, note: str = "",
@@ -173,6 +191,23 @@ def attach(ws: Workspace, actor: Actor, project: int | str, path: str | Path, to
         p = resolve(act.session, project)
         act.project_id = p.id
         store_bytes(act, p, path.name, body, target_columns(act.session, p, to), "evidence", note)
+    return act.change
+
+
+def attach_for_condition(ws: Workspace, actor: Actor, project: int | str, key: str, path: str | Path, source: str = "",
+                         note: str = "") -> Change:
+    """Copy a file into the workspace as evidence of the project and name it, in the same action, as where the
+    applicability condition ``key`` is shown (``grid_connection``): the condition's evidence reads
+    ``<file name> · SHA-256 <first 12 hex digits>``, so the PDD names the very file kept."""
+    path = guard_file(path, MAX_BYTES, too_large="error.evidence.too_large")
+    body = path.read_bytes()
+    with write_action(ws, actor, "evidence.condition") as act:
+        p = resolve(act.session, project)
+        act.project_id = p.id
+        store_bytes(act, p, path.name, body, Placement("project", p.id).columns(), "evidence", note)
+        reference = f"{path.name} · SHA-256 {act.result['sha256'][:12]}"
+        record_condition_evidence(act, p.id, key, reference, source)
+        act.result["reference"] = reference
     return act.change
 
 
@@ -250,7 +285,7 @@ def remove(ws: Workspace, actor: Actor, file_id: int, *, confirmed: bool = False
         row = _file(s, file_id)
         act.project_id, act.name = row.project_id, f"{row.kind}.remove"
         if row.kind == "document":
-            refuse_if_evidence(s, "for_document_id", row.id, f"archived document {row.id} ({row.name})")
+            refuse_if_used(row.name, evidence_dependants(s, "for_document_id", row.id), "file")
         warning = deletion_warning(row, actor.today, retention(s, s.get(ProjectRow, row.project_id), actor.today))
         if warning and not confirmed:
             raise UserError("error.evidence.confirm_deletion", field="file", warning=warning)

@@ -19,7 +19,7 @@ from workbench.documents.maps import boundary_map
 from workbench.domain.estimate_table import EstimateRow, Length, estimate_table
 from workbench.domain.parties import PartyRole
 from workbench.domain.sourced import SourcedValue
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text
 from workbench.methodology.loader import get
 from workbench.methodology.pdd_content import FixedParameter, Passage, PddContent
 from workbench.methodology.protocol import Methodology, Verdict
@@ -71,8 +71,8 @@ def grid_factor_for_row(s: Session, row: ProjectRow, today):
 
 
 def _estimate_row(r: EstimateRow) -> dict[str, Any]:
-    """One row of the ex-ante table in whole tonnes; ``days`` as 59/365 for a part year."""
-    return {"year": r.year, "days": f"{r.days}/{r.year_days}" if r.days != r.year_days else "", "be": r.baseline,
+    """One row of the ex-ante table in whole tonnes; ``days`` counted: 365 (366) for a whole year, 59/365 for a part."""
+    return {"year": r.year, "days": f"{r.days}/{r.year_days}" if r.days != r.year_days else str(r.days), "be": r.baseline,
             "pe": r.project_emissions, "le": r.leakage, "er": r.reductions}
 
 
@@ -153,9 +153,10 @@ def _edited(values: list[tuple[str, list[tuple[str, SourcedValue]]]], p: FixedPa
         if r is None:
             out.append((key, columns))
             continue
-        cite = f"{r.source} (#{r.columns['edition_id']}, {r.valid_from})"
+        cite = f"{r.source} ({r.valid_from})"
         # the edition's own numbers, whichever path it takes (an allometric row may be replaced by volume × WD × BEF)
-        out.append((key, [(c, SourcedValue(table, key, Decimal(r.columns[c]), p.unit, cite, r.valid_from, confirm=r.confirm, overridden=True))
+        out.append((key, [(c, SourcedValue(table, key, Decimal(r.columns[c]), p.unit, cite, r.valid_from, confirm=r.confirm, overridden=True,
+                                           source_zh=f"{r.source_zh} ({r.valid_from})"))
                           for c in p.columns if (r.columns.get(c) or "").strip()]))
     return out
 
@@ -164,7 +165,7 @@ def _own(key: str, columns: list[tuple[str, SourcedValue]], own: dict[str, dict[
     """A species row the project recorded itself (parameters ``species.KEY.COLUMN``, as the calculation uses them)
     in place of the methodology's row, with the source the project gave."""
     row = own.get(key, {})
-    return [(c, replace(v, value=Decimal(row[c]), source=row.get("source", ""), confirm=False, overridden=True) if c in row else v)
+    return [(c, replace(v, value=Decimal(row[c]), source=row.get("source", ""), source_zh="", confirm=False, overridden=True) if c in row else v)
             for c, v in columns]
 
 
@@ -178,19 +179,23 @@ def _fixed_box(p: FixedParameter, content: PddContent, grid, used: dict[str, lis
             return {**box, "rows": [{"label": "", "value": gaps.gap(APPLICATION, Text("documents.grid_emission_factor_project_grid")),
                                      "unit": "", "source": ""}]}
         value = f"{getattr(grid, p.grid_column)}"
-        row = {"label": "", "value": value, "unit": "tCO2/MWh", "source": f"{grid.edition}; {grid.source}"}
+        source = Bilingual(grid.cited("en"), grid.cited("zh"))
+        row = {"label": "", "value": value, "unit": "tCO2/MWh", "source": both(source)}
         if grid.confirm and not grid.confirmed:
-            row["source"] = gaps.to_confirm(p.description, p.symbol, value, "tCO2/MWh", row["source"])
+            row["source"] = gaps.to_confirm(p.description, p.symbol, value, "tCO2/MWh", source)
         return {**box, "rows": [row]}
     keys = used.get(p.value.split(":", 1)[0]) or None  # the species the project plants, the fuels it uses
     values = [(key, _own(key, columns, own)) for key, columns in _edited(content.values(p, keys), p, editions_in_force)]
+    def symbol(key: str) -> str | Bilingual:  # a box of several species or fuels names the row's in the document's language
+        named = names.get(key, {"en": key, "zh": key})
+        return Bilingual(f"{p.symbol} ({named['en']})", f"{p.symbol}({named['zh']})") if len(values) > 1 else p.symbol
+
     return {**box, "rows": [{"label": names.get(key, {"en": key.replace("_", " "), "zh": key}) if p.value.split(":")[1] == "*" else "",
-                             **gaps.sourced(p.description, f"{p.symbol} ({names.get(key, {}).get('en', key)})" if len(values) > 1 else p.symbol,
-                                           columns, p.unit)}
+                             **gaps.sourced(p.description, symbol(key), columns, p.unit)}
                             for key, columns in values]}
 
 
-def _names(m: Methodology) -> dict[str, dict[str, str]]:
+def names_of(m: Methodology) -> dict[str, dict[str, str]]:
     """Species (Latin name → Chinese) and fuels (key → Chinese) of the methodology, as row labels in both languages."""
     return {**{k: {"en": k, "zh": zh} for k, zh in m.species.items()},
             **{k: {"en": k.replace("_", " "), "zh": zh} for k, (_, zh) in m.fuels.items()}}
@@ -201,10 +206,10 @@ def _deemed(m: Methodology, claimed: str, gaps: Gaps) -> dict[str, Any] | None:
     while none applies, nothing more where the methodology deems every project; a case still to confirm is listed."""
     outcome = additionality.assess(m.additionality, claimed)
     if outcome.verdict is not Verdict.PASS:
-        return gaps.gap(ADDITIONALITY, outcome.explanation)
+        return gaps.gap(ADDITIONALITY, Text("documents.deemed_case_to_name", cases=[c.text for c in m.additionality]))
     case = next(c for c in m.additionality if c.key in (additionality.ALL, claimed))
     if case.confirm:
-        gaps.to_confirm(Text("documents.additionality"), case.key, "", "", case.source)
+        gaps.to_confirm(Text("documents.additionality"), case.text, "", "", case.source)
     return None if case.key == additionality.ALL else both(case.text)
 
 
@@ -267,8 +272,8 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
             "additionality": _passage(content.additionality),
             "sources": [{"scenario": x.scenario, "source": both(x.source), "gas": x.gas, "included": x.included,
                          "justification": both(x.justification)} for x in content.sources],
-            "equations": [{"number": e.number, "formula": e.formula, "meaning": both(e.meaning), "source": e.source} for e in content.equations],
-            "fixed": [_fixed_box(p, content, grid, used, _names(m), {r["key"]: r for r in user_species(params)},
+            "equations": [{"number": e.number, "formula": e.formula, "meaning": both(e.meaning), "source": both(e.source)} for e in content.equations],
+            "fixed": [_fixed_box(p, content, grid, used, names_of(m), {r["key"]: r for r in user_species(params)},
                                  _editions(s, m, today), gaps) for p in content.fixed],
             "monitored": [_monitored_box(p, params, owner_names, gaps) for p in content.monitored],
             "data_management": [_passage(x) for x in content.data_management],

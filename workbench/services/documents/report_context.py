@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 
 from workbench.documents.charts import bar_chart
 from workbench.domain.errors import UserError
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text, restored
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import CONFIRM, Gaps, both
-from workbench.services.documents.pdd_context import installed
+from workbench.services.documents.pdd_context import installed, names_of
+from workbench.services.documents.rests_on import rests_on
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.corrections import corrections_in, fuel_named
 from workbench.services.monitoring.meters import calibrations_of
@@ -32,7 +33,8 @@ from workbench.store.models_monitoring import MeterRow
 
 RESULTS = Text("documents.calculation_and_results")
 MONITORING_SYSTEM = Text("documents.monitoring_system")
-FIXED_IN_TRACE = (("EF_OM", "tCO2/MWh"), ("EF_BM", "tCO2/MWh"), ("w_OM", "-"), ("w_BM", "-"), ("EF_CM", "tCO2/MWh"))
+FIXED_IN_TRACE = (("EF_OM", "tCO2/MWh"), ("EF_BM", "tCO2/MWh"), ("w_OM", "-"), ("w_BM", "-"), ("EF_CM", "tCO2/MWh"),
+                  ("CF", "tC/t d.m."), ("DW_fraction", "-"), ("LI_fraction", "-"))
 MONITORED_IN_TRACE = (("EG_export", "EG_export_corrected"), ("EG_import", "EG_import_corrected"))
 
 
@@ -45,7 +47,7 @@ def _span(period, year: int, forestry: bool) -> tuple[date, date]:
 
 def _applied(trace: dict[str, Any], fuels) -> list[dict[str, Any]]:
     """The fixed values the calculation applied (symbol, value, unit), fuel coefficients per fuel."""
-    out = [{"symbol": k, "fuel": None, "value": Decimal(trace[k]), "unit": unit} for k, unit in FIXED_IN_TRACE if k in trace]
+    out = [{"symbol": k, "fuel": None, "value": Decimal(str(trace[k])), "unit": unit} for k, unit in FIXED_IN_TRACE if k in trace]
     for key, fuel in sorted((k, v) for k, v in trace.items() if k.startswith("fuel.")):
         name = fuel_named(key.split(".", 1)[1], fuels)
         out += [{"symbol": k, "fuel": name, "value": Decimal(fuel[k]), "unit": unit or f"GJ/{name['unit']}"}
@@ -63,23 +65,63 @@ def _monitored(trace: dict[str, Any], fuels) -> list[dict[str, Any]]:
     return out
 
 
-def used_editions(period) -> list[str]:
-    """The user editions (grid, species, fuel) the period's stored results used, as their traces cite them: the
-    monitoring report names exactly what the figures rest on."""
-    out: list[str] = []
+def stocks(trace: dict[str, Any]) -> dict[str, Any] | None:
+    """Forestry: the carbon stocks a period's calculation found, per stratum (area A_j, plots, mean tree biomass,
+    tree carbon stock, uncertainty at 90 % confidence; AR-TOOL14 with AR-TOOL03 sampling) and for the project (trees,
+    dead wood and litter by AR-TOOL12, soil organic carbon where the methodology counts it, the uncertainty
+    discount); None for power."""
+    if "tree_stock_tCO2" not in trace:
+        return None
+    strata = [{"name": name, "area": Decimal(str(x["area_ha"])), "plots": x["plots"], "biomass": Decimal(str(x["mean_t_per_ha"])),
+               "stock": Decimal(x["tree_stock_tCO2"]), "uncertainty": Decimal(str(x["uncertainty_90"])) * 100}
+              for name, x in sorted(trace.get("strata", {}).items())]
+    return {"strata": strata, "trees": Decimal(trace["tree_stock_tCO2"]), "dead": Decimal(trace.get("dead_wood_litter_tCO2", "0")),
+            "soil": Decimal(trace["soil_tCO2"]) if "soil_tCO2" in trace else None,
+            "uncertainty": Decimal(str(trace.get("uncertainty_90", 0))) * 100, "discount": Decimal(str(trace.get("discount_share", 0))) * 100}
+
+
+def used_editions(period, fuels) -> list[Any]:
+    """The user editions (grid, species, fuel) the period's stored results used, as their traces cite them (catalogue
+    messages; plain English text in results stored before they were): the monitoring report names exactly what the
+    figures rest on."""
+    out: list[Any] = []
     for v in sorted(period.vintages, key=lambda v: v.vintage):
         trace = json.loads(v.calculation or "{}")
-        cites = [trace.get("grid_factor", ""), *(f"{k}: {c}" for k, c in trace.get("species", {}).items()),
-                 *(f"{k.removeprefix('fuel.')}: {x.get('source', '')}" for k, x in trace.items() if k.startswith("fuel.") and isinstance(x, dict))]
-        out += [c for c in cites if "user edition" in c and c not in out]
+        cites = [restored(trace.get("grid_factor", "")),
+                 *(Text("cite.keyed", key=k, cite=restored(c)) for k, c in trace.get("species", {}).items()),
+                 *(Text("cite.keyed", key=fuel_name(k.removeprefix("fuel."), fuels), cite=restored(x.get("source", "")))
+                   for k, x in trace.items() if k.startswith("fuel.") and isinstance(x, dict))]
+        out += [c for c in cites if user_edition(c) and c not in out]
     return out
 
 
-def _editions(period, gaps: Gaps) -> list[Any]:
+def fuel_name(key: str, fuels) -> Bilingual:
+    named = fuel_named(key, fuels)
+    return Bilingual(named["en"], named["zh"])
+
+
+def user_edition(cite: Any) -> bool:
+    """Whether a stored cite names a user edition (the grid's, a species' or a fuel's)."""
+    if isinstance(cite, Text):
+        return cite.id == "cite.user_edition" or bool(cite.params.get("user")) or user_edition(cite.params.get("cite"))
+    return isinstance(cite, str) and "user edition" in cite
+
+
+def to_confirm(cite: Any) -> Any:
+    """The cite without its "to confirm" flag when it carries one, else None."""
+    if isinstance(cite, Text):
+        if cite.params.get("confirm"):
+            return Text(cite.id, **{**cite.params, "confirm": ""})
+        inner = to_confirm(cite.params.get("cite"))
+        return Text(cite.id, **{**cite.params, "cite": inner}) if inner is not None else None
+    return cite.removesuffix(" (confirm)") if isinstance(cite, str) and cite.endswith("(confirm)") else None
+
+
+def _editions(period, gaps: Gaps, fuels) -> list[Any]:
     """The user editions the results rest on, each cited; one not yet confirmed is a value to confirm (marked, and a
-    final report is refused until it is), so no "(confirm)" flag reaches the page."""
-    return [gaps.gap(CONFIRM, Text("documents.edition_to_confirm", edition=cite.removesuffix(" (confirm)")))
-            if cite.endswith("(confirm)") else cite for cite in used_editions(period)]
+    final report is refused until it is), so no "to confirm" flag reaches the page."""
+    return [gaps.gap(CONFIRM, Text("documents.edition_to_confirm", edition=to_confirm(cite))) if to_confirm(cite) is not None else cite
+            for cite in used_editions(period, fuels)]
 
 
 def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list]:
@@ -89,7 +131,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
     gaps = Gaps()
     m = installed(row.methodology_id)
     forestry = bool(m and m.species)
-    results, sampling, corrections, applied, monitored, inventory = [], [], [], [], [], []
+    results, sampling, corrections, applied, monitored, inventory, carbon = [], [], [], [], [], [], []
     for v in period.vintages:
         deviation = deviation_percent(v)
         note = v.deviation_note
@@ -99,18 +141,22 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         start, end = _span(period, v.vintage, forestry)
         results.append({"year": v.vintage, "start": str(start), "end": str(end), "be": v.baseline, "pe": v.project_emissions,
                         "le": v.leakage, "er": v.reductions, "credited": v.credited, "estimate": v.ex_ante_estimate, "deviation": deviation,
-                        "note": note, "flags": trace.get("flags", [])})
+                        "note": note, "flags": [restored(f) for f in trace.get("flags", [])]})
         fuels = m.fuels if m else {}
         corrections += [{"year": v.vintage, **c} for c in corrections_in(trace, fuels)]
         applied += [{"year": v.vintage, **a} for a in _applied(trace, fuels)]
         monitored += [{"year": v.vintage, **x} for x in _monitored(trace, fuels)]
         if "inventory" in trace:
             inventory.append({"year": v.vintage, "plots": trace["inventory"]["plots"], "trees": trace["inventory"]["trees"],
-                              "measured": ", ".join(trace["inventory"]["measured"]),
+                              "measured": trace["inventory"]["measured"],
                               "strata": [{"name": k, "area": Decimal(a)} for k, a in trace["inventory"]["strata_area_ha"].items()]})
+        if stocks(trace):
+            carbon.append({"year": v.vintage, **stocks(trace)})
         plan = trace.get("sampling") or {}
         sampling += [{"year": v.vintage, "stratum": name, **counts, "precision": Decimal(str(plan["target_precision"])) * 100}
                      for name, counts in plan.get("strata", {}).items()]
+    traces = [json.loads(v.calculation or "{}") for v in sorted(period.vintages, key=lambda v: v.vintage)]
+    reference = rests_on(traces, m, names_of(m) if m else {}, gaps)
     no_results = None if results else gaps.gap(RESULTS, Text("documents.calculated_results"))
     recalculate = gaps.gap(RESULTS, Text("documents.a_recalculation_the_results_predate_meter")) if needs_recalculation(period) else None
     chart = bar_chart([str(v.vintage) for v in period.vintages],
@@ -130,8 +176,9 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                "methodology": {"full_id": m.full_id if m else row.methodology_id, "title": both(m.title) if m else {"en": "", "zh": ""}},
                "period": {"number": period.number, "start": str(period.start), "end": str(period.end), "status": period.status},
                "implementation": implementation, "results": results, "meters": meters, "corrections": corrections, "applied": applied,
-               "monitored": monitored, "inventory": inventory, "chart": chart, "sampling": sampling, "recalculate": recalculate,
-               "no_results": no_results, "no_meters": no_meters, "reference_editions": _editions(period, gaps),
+               "monitored": monitored, "inventory": inventory, "stocks": carbon, "chart": chart, "sampling": sampling, "recalculate": recalculate,
+               "no_results": no_results, "no_meters": no_meters, "reference_editions": _editions(period, gaps, m.fuels if m else {}),
+               "reference": reference, "confirm": gaps.confirm,
                "total": {"er": sum((v.reductions for v in period.vintages), Decimal(0)), "credited": sum(v.credited for v in period.vintages),
                          "estimate": sum((v.ex_ante_estimate or Decimal(0) for v in period.vintages), Decimal(0))}}
     return context, gaps.items

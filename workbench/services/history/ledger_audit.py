@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import BlockStatus, TransactionKind
+from workbench.domain.vocabulary import BlockStatus, PeriodStatus, TransactionKind
 from workbench.services.support.records import row_fields
 from workbench.store.models_ledger import BlockRow, IssuanceRow, TransactionRow
 from workbench.store.models_periods import AccountingPeriodRow
@@ -150,7 +150,7 @@ def rule_problems(s: Session) -> list[Text]:
             problems.append(Text("audit.ledger.issuance_total", id=issuance.id, held=held[issuance.id], issued=issued[issuance.id]))
         status = s.scalar(select(AccountingPeriodRow.status).where(AccountingPeriodRow.id == issuance.period_id))
         if status != "issued":
-            problems.append(Text("audit.ledger.issuance_period", id=issuance.id, status=status or "—"))
+            problems.append(Text("audit.ledger.issuance_period", id=issuance.id, status=PeriodStatus(status) if PeriodStatus.has_value(status) else status or "—"))
     return problems
 
 

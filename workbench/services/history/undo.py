@@ -15,9 +15,10 @@ from sqlalchemy import select
 from workbench.domain.change import Change
 from workbench.domain.text import Text
 from workbench.services.methodology import methodology, project_inputs
-from workbench.services.monitoring import meters
-from workbench.services.projects import parties, projects
+from workbench.services.monitoring import accounting, meters, periods
+from workbench.services.projects import parties, projects, setup
 from workbench.services.support.context import Actor
+from workbench.services.validation import validation
 from workbench.services.support.records import plain
 from workbench.services.support.write_action import label_of
 from workbench.store.conflicts import EditConflict, last_change, named
@@ -71,6 +72,21 @@ def _inverse(change: Change) -> Action | None:
         return None
     e = change.entities[0]
     pid = change.project_id
+    if change.action in ("project.create", "project.setup"):
+        return lambda ws, actor: setup.discard_project(ws, actor, pid)
+    if change.action == "project.discard":
+        return lambda ws, actor: setup.setup_again(ws, actor, change)
+    if change.action == "period.open":
+        return lambda ws, actor: periods.remove_period(ws, actor, pid, change.result["period"])
+    if change.action == "period.remove":
+        span = next(x.before for x in change.entities if x.entity == "accounting_period")
+        return lambda ws, actor: accounting.open_and_calculate(ws, actor, pid, span["start"], span["end"])
+    if change.action == "engagement.add":
+        engaged = next(x.entity_id for x in change.entities if x.entity == "engagement")
+        recorded = next((x.entity_id for x in change.entities if x.entity == "vvb"), None)
+        return lambda ws, actor: validation.withdraw_engagement(ws, actor, engaged, recorded)
+    if change.action == "engagement.withdraw":
+        return lambda ws, actor: validation.engage_again(ws, actor, change)
     if change.action == "project.update":
         back = {k: before for k, (before, _after) in e.changed_fields().items()}
         if "agreement_id" in back or "agreement_unmatched" in back:  # the agreement is set by its id, or by the name still unmatched

@@ -20,7 +20,7 @@ from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.references import match_key
 from workbench.domain.serials import serial_label, take
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import Registry, TransactionKind
+from workbench.domain.vocabulary import BlockStatus, PeriodStatus, Registry, TransactionKind
 from workbench.services.documents.evidence import refresh_retention
 from workbench.services.support import fields as f
 from workbench.services.support import values
@@ -100,6 +100,15 @@ def allocation_in_force(s: Session, project: ProjectRow, on: date) -> Allocation
     return chosen
 
 
+def shares_on(ws: Workspace, project: int | str, on: Any) -> AllocationRow | None:
+    """The allocation an issuance decided on ``on`` would split by (a BRI project's; None for a domestic one, whose
+    units all go to the China registry); refused as ``issue`` refuses when none is in force."""
+    day = f.optional_date(on, "decision_date")
+    with ws.reading() as s:
+        p = resolve(s, project)
+        return allocation_in_force(s, p, day) if p.programme == "bri" and day is not None else None
+
+
 def _party(s: Session, project: ProjectRow, role: PartyRole, nationality: Nationality | None = None) -> PartyRow | None:
     for p in project.parties:
         if p.role == role and (nationality is None or p.nationality == nationality):
@@ -122,7 +131,7 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
         act.project_id = p.id
         per = period_of(s, p.id, period)
         if per.status != "verified":
-            raise UserError("error.ledger.period_is_only_verified_periods_are", field="period", number=per.number, status=per.status)
+            raise UserError("error.ledger.period_is_only_verified_periods_are", field="period", number=per.number, status=PeriodStatus(per.status))
         owner = _party(s, p, PartyRole.PROJECT_OWNER)
         if owner is None:
             raise UserError("error.ledger.the_project_has_no_owner_to", field="parties")
@@ -199,7 +208,7 @@ def find_block(s: Session, block_id: int) -> BlockRow:
 
 def check_movable(block: BlockRow) -> None:
     if block.status in ("retired", "cancelled"):
-        raise UserError("error.ledger.block_is_its_units_never_move", field="block", number=block.id, status=block.status)
+        raise UserError("error.ledger.block_is_its_units_never_move", field="block", number=block.id, status=BlockStatus(block.status))
     if block.pledged or block.frozen:
         raise UserError("error.ledger.block_is_release_it_first", field="block", number=block.id, value=Text("state.pledged") if block.pledged else Text("state.frozen"))
 
@@ -230,8 +239,8 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
     """Move units to an existing account (``to_holder``: its id or its holder's exact name; ``accounts.open_account``
     opens one). Units stay in their registry: a serial is active in one registry only, and a third party's units never
     enter the second registry."""
-    amount = values.price(price)
-    currency = values.currency(currency)
+    given = f.parse_record("transfer", to_account=to_holder, quantity=quantity, price=price, currency=currency)
+    amount, currency, quantity = given["price"], given["currency"], given["quantity"]
     if amount is not None and not currency:
         raise UserError("error.ledger.give_the_currency_of_the_price", field="currency")
     with write_action(ws, actor, "transfer") as act:
@@ -241,10 +250,9 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
         check_movable(block)
         target_registry = (registry or block.registry_code).upper()
         if target_registry != block.registry_code:
-            why = "a third party's units enter only one of the two registries" if block.third_party else \
-                "a serial is active in one registry only; cancel it there before the other registry issues it"
+            why = Text("ledger.third_party_one_registry") if block.third_party else Text("ledger.serial_active_in_one_registry")
             raise UserError("error.ledger.block_is_held_in_the_registry", field="registry", number=block.id, registry_code=block.registry_code, target_registry=target_registry, why=why)
-        acc = accounts.receiving_account(s, to_holder, target_registry)
+        acc = accounts.receiving_account(s, given["to_account"], target_registry)
         before = row_fields(block)
         part = split_front(s, block, int(quantity))
         source = part.account_id
@@ -260,8 +268,11 @@ def transfer(ws: Workspace, actor: Actor, block_id: int, to_holder: str, quantit
 
 def retire(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any = None,
            use: str = "voluntary") -> Change:
-    """Retire units for offsetting or a claim; they never move again."""
-    return _close_out(ws, actor, "retire", block_id, quantity, purpose, beneficiary, compliance_year, use)
+    """Retire units for offsetting or a claim; they never move again. The values are parsed by the retirement's field
+    specs (quantity, purpose, beneficiary, compliance year, use)."""
+    given = f.parse_record("retirement", quantity=quantity, purpose=purpose, beneficiary=beneficiary, compliance_year=compliance_year, use=use)
+    return _close_out(ws, actor, "retire", block_id, given["quantity"], given["purpose"], given["beneficiary"], given["compliance_year"],
+                      given["use"])
 
 
 def cancel(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: str, beneficiary: str = "", compliance_year: Any = None) -> Change:
@@ -272,6 +283,7 @@ def cancel(ws: Workspace, actor: Actor, block_id: int, quantity: int, purpose: s
 
 def _close_out(ws: Workspace, actor: Actor, kind: str, block_id: int, quantity: int, purpose: str, beneficiary: str, compliance_year: Any,
                use: str | None) -> Change:
+    quantity = f.parse_value(fs.RETIREMENT["quantity"], quantity, "quantity")
     if use is not None and not UnitUse.has_value(use):
         raise UserError("error.ledger.use_is_not_one_of", field="use", use=use, value=', '.join(UnitUse))
     if not purpose.strip() or not beneficiary.strip():

@@ -7,7 +7,7 @@ import json
 from workbench.domain import article6
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
-from workbench.domain.vocabulary import TransactionKind
+from workbench.domain.vocabulary import BlockStatus, TransactionKind
 from workbench.domain.text import Text
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
@@ -73,14 +73,16 @@ def release(ws: Workspace, actor: Actor, block_id: int, purpose: str) -> Change:
 
 
 def set_article6(ws: Workspace, actor: Actor, block_id: int, country: str, use: str, authorised: bool, adjustment: str = "none") -> Change:
-    """Record one country's authorisation and corresponding-adjustment status, and the block's intended use."""
-    code = f.country(country, "country")
+    """Record one country's authorisation and corresponding-adjustment status, and the block's intended use (country,
+    use and adjustment parsed by the Article 6 field specs)."""
+    given = f.parse_record("article6", country=country, use=use, adjustment=adjustment)
+    code, use, adjustment = given["country"], given["use"], given["adjustment"]
     with write_action(ws, actor, "article6") as act:
         s = act.session
         block = find_block(s, block_id)
         act.project_id = block.project_id
         if block.status in ("retired", "cancelled"):
-            raise UserError("error.ledger_controls.block_is_its_article_6_state", field="block", number=block.id, status=block.status)
+            raise UserError("error.ledger_controls.block_is_its_article_6_state", field="block", number=block.id, status=BlockStatus(block.status))
         project = s.get(ProjectRow, block.project_id)
         countries = ("CN", project.host_country) if project.programme == "bri" else ("CN", "CN")
         why = article6.check(use, code, bool(authorised), adjustment, third_party=block.third_party, countries=countries)

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from workbench.domain.errors import NotFound, UserError
-from workbench.domain.offsets import OffsetAnswer, OffsetRule, UnitFacts, evaluate
+from workbench.domain.offsets import OffsetAnswer, OffsetBase, OffsetRule, UnitFacts, evaluate
+from workbench.domain.text import Text
 from workbench.reference import ReferenceRow, load_table
 from workbench.services.support import fields as f
 from workbench.services.methodology.methodology import parameters_of
@@ -25,7 +26,8 @@ def _date(text: str) -> date | None:
 def rule_of(row: ReferenceRow) -> OffsetRule:
     c = row.columns
     return OffsetRule(
-        row.key, c["market"], Decimal(c["limit_pct"]) if c["limit_pct"] else None, c["base"], tuple(c["accepts"].split()),
+        row.key, c["market"], Decimal(c["limit_pct"]) if c["limit_pct"] else None,
+        OffsetBase(c["base"]) if c["base"] else None, tuple(c["accepts"].split()),
         c["region_rule"], Decimal(c["min_local_pct"]) if c["min_local_pct"] else None, c["exclude_hydro"] == "yes",
         _date(c["generated_from"]), _date(c["generated_to"]), _date(c["compliance_from"]), _date(c["compliance_to"]),
         row.source, row.confirm,
@@ -41,7 +43,7 @@ def markets(on: date) -> list[OffsetRule]:
 class OffsetCheck:
     block: int
     market: str
-    edition: str
+    edition: Text  # the rule applied: key, valid from, source
     confirm: bool
     answer: OffsetAnswer
 
@@ -65,4 +67,5 @@ def check(ws: Workspace, block_id: int, market: str, compliance_year: int, base_
         row = table.on(market, date(compliance_year, 12, 31))
         unit = UnitFacts(project.programme, project.host_country, region, project.methodology_id in HYDRO_METHODOLOGIES, block.vintage)
         answer = evaluate(rule_of(row), unit, compliance_year, base)
-        return OffsetCheck(block.id, row.columns["market"], f"{row.key}, valid from {row.valid_from}; {row.source}", row.confirm, answer)
+        return OffsetCheck(block.id, row.columns["market"], Text("offsets.edition", key=row.key, valid_from=row.valid_from.isoformat(), source=row.source),
+                           row.confirm, answer)

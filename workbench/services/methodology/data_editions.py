@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.text import Bilingual, Text
 from workbench.methodology import editions
 from workbench.methodology.loader import all_methodologies
 from workbench.methodology.species_rows import method_of, numbers_of
@@ -175,9 +176,11 @@ def fuel_defaults_for(s: Session, on: date) -> dict[str, dict[str, str]]:
                   "source": cite(r)} for key, r in editions.in_force(user_rows(s, editions.FUEL_TABLE), on).items()}
 
 
-def cite(r: ReferenceRow) -> str:
-    return (f"{r.source} (user edition #{r.columns['edition_id']}, published {r.valid_from})"
-            + (f" (confirmed by {r.columns['confirmed_by']})" if r.columns.get("confirmed_by") else " (confirm)"))
+def cite(r: ReferenceRow) -> Text:
+    """A user edition as a result records it: source, edition, publication day, who confirmed it (or: to confirm)."""
+    confirmed = r.columns.get("confirmed_by")
+    return Text("cite.user_edition", source=r.source, edition=r.columns["edition_id"], published=r.valid_from.isoformat(),
+                confirmed=Text("cite.confirmed_by", who=confirmed) if confirmed else "", confirm="" if confirmed else Text("cite.confirm"))
 
 
 def list_species(ws: Workspace, methodology: str | None = None) -> list[dict[str, Any]]:
@@ -195,6 +198,22 @@ def list_species(ws: Workspace, methodology: str | None = None) -> list[dict[str
                             "published": r.valid_from.isoformat(), "origin": "user" if r.overridden else "shipped",
                             "demo": r.columns.get("demo", "").lower() == "yes", "confirm": r.confirm,
                             "confirmed": r.columns.get("confirmed_by", "")})
+    return out
+
+
+def fuel_name(key: str, name_zh: str = "") -> Bilingual:
+    """A fuel as users read it, never its key: its Chinese name where the fuel table gives one, the key in words
+    (``natural_gas`` → natural gas) in English."""
+    words = key.replace("_", " ")
+    return Bilingual(words, name_zh or words)
+
+
+def fuel_names(ws: Workspace) -> dict[str, Bilingual]:
+    """Every fuel the shipped tables and the user's editions know, by key (a later edition's Chinese name wins)."""
+    out: dict[str, Bilingual] = {}
+    for r in list_fuels(ws):
+        if r["name_zh"] or r["fuel"] not in out:
+            out[r["fuel"]] = fuel_name(r["fuel"], r["name_zh"])
     return out
 
 

@@ -25,7 +25,9 @@ from workbench.reference import ReferenceRow, parse_rows
 from workbench.services.methodology.data_editions import with_editions
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import MAX_JSON, guard_file, guard_json
-from workbench.services.projects.projects import resolve, update_project
+from workbench.services.projects.parties import SITE_FIELDS
+from workbench.services.projects.projects import PROJECT_FIELDS, resolve, update_project
+from workbench.services.support import fields as f
 from workbench.services.methodology import parameter_keys, project_inputs
 from workbench.services.methodology.project_inputs import DECLARATIONS
 from workbench.services.support.records import entity, row_fields
@@ -133,22 +135,39 @@ def check_project(ws: Workspace, project: int | str, methodology_id: str | None 
     """Evaluate every methodology (or one) against the project and explain each condition. One out of the project's
     scope (another sector, or — ``by_choice`` — another technology than the methodology the project chose) says so
     plainly instead (``conditions.out_of_scope``)."""
-    checked = [get(methodology_id)] if methodology_id else list(all_methodologies().values())
     with ws.reading() as s:
         row = resolve(s, project)
-        facts = applicability_input(s, row)
-        own = all_methodologies().get(row.methodology_id) if by_choice and row.methodology_id else None
-        results = []
-        for m in checked:
-            scope = out_of_scope(m, facts, own)
-            conditions = [ConditionResult("scope", OUT_OF_SCOPE, scope.verdict, scope.explanation, None)] if scope else []
-            for c in () if scope else m.conditions:
-                outcome = c.evaluate(facts)
-                conditions.append(ConditionResult(c.key, c.text, outcome.verdict, outcome.explanation, outcome.evidence, c.evidence_key))
-            verdicts = {c.verdict for c in conditions}
-            overall = Verdict.FAIL if Verdict.FAIL in verdicts else Verdict.NEEDS_EVIDENCE if Verdict.NEEDS_EVIDENCE in verdicts else Verdict.PASS
-            results.append(MethodologyCheck(m.full_id, m.title, m.id == row.methodology_id, overall, conditions))
-        return results
+        return _evaluate(methodology_id, applicability_input(s, row), row.methodology_id if by_choice else "")
+
+
+def check_draft(values: dict[str, Any], sites: list[dict[str, Any]]) -> list[MethodologyCheck]:
+    """Every methodology against a project not saved yet (the new-project wizard): its fields and sites as the project
+    and site specs read them; no declarations or evidence yet, so conditions that need them say so."""
+    parsed = f.parse_fields({k: v for k, v in values.items() if k != "agreement"}, PROJECT_FIELDS, "project")
+    site_rows = [f.parse_fields(v, SITE_FIELDS, "site") for v in sites]
+    facts = ApplicabilityInput(
+        programme=parsed.get("programme", ""), host_country=parsed.get("host_country", ""), sector=parsed.get("sector", ""),
+        construction_start=parsed.get("construction_start"), operation_start=parsed.get("operation_start"),
+        crediting_start=parsed.get("crediting_start"), project_start=parsed.get("project_start"),
+        sites=tuple(SiteFacts(v["name"], v.get("distance_to_shore_km"), v.get("water_depth_m"), v.get("area_ha")) for v in site_rows),
+        declarations={d: False for d in DECLARATIONS})
+    return _evaluate(None, facts, "")
+
+
+def _evaluate(methodology_id: str | None, facts: ApplicabilityInput, own_id: str) -> list[MethodologyCheck]:
+    checked = [get(methodology_id)] if methodology_id else list(all_methodologies().values())
+    own = all_methodologies().get(own_id) if own_id else None
+    results = []
+    for m in checked:
+        scope = out_of_scope(m, facts, own)
+        conditions = [ConditionResult("scope", OUT_OF_SCOPE, scope.verdict, scope.explanation, None)] if scope else []
+        for c in () if scope else m.conditions:
+            outcome = c.evaluate(facts)
+            conditions.append(ConditionResult(c.key, c.text, outcome.verdict, outcome.explanation, outcome.evidence, c.evidence_key))
+        verdicts = {c.verdict for c in conditions}
+        overall = Verdict.FAIL if Verdict.FAIL in verdicts else Verdict.NEEDS_EVIDENCE if Verdict.NEEDS_EVIDENCE in verdicts else Verdict.PASS
+        results.append(MethodologyCheck(m.full_id, m.title, m.id == own_id, overall, conditions))
+    return results
 
 
 def choose(ws: Workspace, actor: Actor, project: int | str, full_id: str) -> Change:
@@ -163,7 +182,7 @@ def choose(ws: Workspace, actor: Actor, project: int | str, full_id: str) -> Cha
                         "；".join(f"{c.text.zh}:{c.explanation.zh}" for c in failed))
         raise UserError("error.methodology.does_not_apply", field="methodology", full_id=full_id, reasons=why)
     return update_project(ws, actor, project, {"methodology_id": found.id, "methodology_version": found.version},
-                          reason=f"methodology {full_id} chosen")
+                          reason=Text("reason.methodology_chosen", methodology=full_id))
 
 
 def estimate(methodology_id: str, values: dict[str, Any], ws: Workspace | None = None, on: date | None = None) -> dict[str, Any]:

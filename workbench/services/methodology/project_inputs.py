@@ -81,18 +81,23 @@ def set_declaration(ws: Workspace, actor: Actor, project: int | str, key: str, v
 def set_condition_evidence(ws: Workspace, actor: Actor, project: int | str, key: str, reference: str, source: str = "") -> Change:
     """Record where the project shows the evidence an applicability condition asks for (``key`` as the condition
     names it, e.g. ``grid_connection``); an empty reference takes the record away."""
+    with write_action(ws, actor, "evidence_reference.set") as act:
+        record_condition_evidence(act, _project(act, project).id, key, reference, source)
+    return act.change
+
+
+def record_condition_evidence(act: Action, project_id: int, key: str, reference: str, source: str = "") -> None:
+    """As part of the action ``act``: record (or, with an empty ``reference``, take away) where the project shows the
+    evidence of the condition ``key``."""
     if not EVIDENCE_KEY.fullmatch(key):
         raise UserError("error.project_inputs.evidence_key", where=f"evidence.{key}", key=key)
-    with write_action(ws, actor, "evidence_reference.set") as act:
-        p = _project(act, project)
-        row = act.session.scalar(select(EvidenceReferenceRow).where(EvidenceReferenceRow.project_id == p.id,
-                                                                    EvidenceReferenceRow.condition == key))
-        if reference.strip():
-            _store(act, "evidence_reference", row, lambda: EvidenceReferenceRow(project_id=p.id, condition=key),
-                   {"reference": reference.strip(), "source": source})
-        elif row is not None:
-            _remove(act, "evidence_reference", row)
-    return act.change
+    row = act.session.scalar(select(EvidenceReferenceRow).where(EvidenceReferenceRow.project_id == project_id,
+                                                                EvidenceReferenceRow.condition == key))
+    if reference.strip():
+        _store(act, "evidence_reference", row, lambda: EvidenceReferenceRow(project_id=project_id, condition=key),
+               {"reference": reference.strip(), "source": source})
+    elif row is not None:
+        _remove(act, "evidence_reference", row)
 
 
 def set_pdd_text(ws: Workspace, actor: Actor, project: int | str, section: str, lang: str, body: str, source: str = "") -> Change:

@@ -156,23 +156,3 @@ def receive_editions(s: Session, actor: Actor, items: Any, where: str) -> list[R
         added.append(o)
     s.flush()
     return added
-
-
-def marked_editions(s: Session, project_id: int, on: date) -> list[str]:
-    """The user editions a project's documents use, each marked as such (document context ``reference_editions``):
-    the grid editions of its grid, and the species and fuel editions in force on ``on`` for its methodology — with
-    their source and whether, by whom, when and against what they were confirmed."""
-    project = s.get(ProjectRow, project_id)
-    grid = parameters_of(s, project_id).get("grid")
-    m = all_methodologies().get(project.methodology_id) if project is not None and project.methodology_id else None
-    out = [f"{r.key}: {r.columns['edition']}, OM {r.columns['ef_om']}, BM {r.columns['ef_bm']} tCO2/MWh; {r.source} "
-           f"(user edition #{r.columns['edition_id']}, published {r.valid_from})"
-           + (f" (confirmed by {r.columns['confirmed']})" if r.columns.get("confirmed") else " (confirm)")
-           for r in grid_overrides(s) if grid and r.key == grid]
-    if m is not None and m.species:
-        out += [f"{r.key}: {r.columns.get('method') or 'allometric'}; {data_editions.cite(r)}"
-                for r in editions.in_force(data_editions.user_rows(s, editions.species_table_name(m.id)), on).values()]
-    if m is not None and m.fuels:
-        out += [f"{r.key}: NCV {r.columns['ncv']} {r.columns['ncv_unit']}, CC {r.columns['carbon_content']} tC/GJ, OF {r.columns['oxidation']} %; "
-                f"{data_editions.cite(r)}" for r in editions.in_force(data_editions.user_rows(s, editions.FUEL_TABLE), on).values()]
-    return out

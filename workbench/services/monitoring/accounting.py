@@ -16,20 +16,23 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.progress import QUIET, Steps
 from workbench.domain.estimate_table import estimate_for_span
-from workbench.domain.text import Text
+from workbench.domain.text import Text, stored
+from workbench.domain.vocabulary import PeriodStatus
 from workbench.methodology import grid_factors
 from workbench.methodology import meter_corrections as mc
 from workbench.methodology.loader import get
 from workbench.methodology.protocol import Methodology, VintageResult
 from workbench.services.support.context import Actor
+from workbench.services.monitoring import periods
 from workbench.services.monitoring.field_data import deliveries_between, latest_plots, tree_table
 from workbench.services.monitoring.meters import SPAN_SETTING, corrected_readings, meter_spans, span_setting
 from workbench.services.methodology.data_editions import with_editions
 from workbench.services.methodology.methodology import ex_ante, grid_overrides, parameters_of, user_species
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import plain
-from workbench.services.support.write_action import write_action
+from workbench.services.support.write_action import Action, write_action
 from workbench.services.monitoring.site_import import stratum_areas
 from workbench.store.models import ProjectRow
 from workbench.store.models_inventory import FuelDeliveryRow, SamplePlotRow
@@ -65,47 +68,69 @@ def needs_recalculation(period: AccountingPeriodRow) -> bool:
     return any("meters" in t and t.get("rule") != CORRECTION_RULE for t in traces)
 
 
-def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: int | str) -> Change:
+def calculate_period(ws: Workspace, actor: Actor, project: int | str, period: int | str, steps: Steps = QUIET) -> Change:
     """Compute BE/PE/LE/ER per vintage of the period from the stored monitoring data: meter readings (and fuel
-    deliveries) for grid-connected power, plot inventories and parcel strata for forestry."""
-    with write_action(ws, actor, "period.calculate") as act:
-        s = act.session
-        p = resolve(s, project)
+    deliveries) for grid-connected power, plot inventories and parcel strata for forestry. Each meter read and each
+    vintage is a step of ``steps``; stopped through it, the period keeps its earlier results."""
+    with write_action(ws, actor, "period.calculate", steps=steps) as act:
+        p = resolve(act.session, project)
         act.project_id = p.id
-        row = period_of(s, p.id, period)
+        row = period_of(act.session, p.id, period)
         if row.status not in EDITABLE:
-            raise UserError("error.accounting.period_is_its_results_can_no", field="period", number=row.number, status=row.status)
-        methodology = get(p.methodology_id) if p.methodology_id else None
-        if methodology is None:
-            raise UserError("error.accounting.project_has_no_methodology_choose_one", field="methodology", code=p.code)
-        before = [{"vintage": v.vintage, "reductions": str(v.reductions)} for v in row.vintages]
-        pdd = ex_ante(s, p, actor.today)
-        if methodology.species:
-            vintages = _forestry(s, p, row, methodology, verification_day(s, row, actor))
-        elif methodology.sector == "energy":
-            vintages = _power(s, p, row, methodology, actor)
-        else:
-            raise UserError("error.accounting.takes_neither_meter_readings_nor_plot", field="methodology", full_id=methodology.full_id)
-        row.vintages.clear()
-        s.flush()
-        for year, result, trace in vintages:
-            row.vintages.append(VintageResultRow(
-                vintage=year, baseline=result.baseline, project_emissions=result.project_emissions, leakage=result.leakage,
-                reductions=result.reductions, credited=credited(result.reductions),
-                ex_ante_estimate=_estimate_for(pdd, p, row, year, forestry=bool(methodology.species)), deviation_note="",
-                calculation=json.dumps(trace, ensure_ascii=False, sort_keys=True, default=str),
-            ))
-        s.flush()
-        corrections = {year: trace.get("corrections", []) for year, _, trace in vintages}
-        flags = {year: trace.get("flags", []) for year, _, trace in vintages}
-        results = {v.vintage: {"reductions": str(v.reductions), "credited": v.credited,
-                               **({"corrections": corrections[v.vintage]} if corrections.get(v.vintage) else {}),
-                               **({"flags": flags[v.vintage]} if flags.get(v.vintage) else {})} for v in row.vintages}
-        act.updated("accounting_period", row, {"vintages": before})
-        for v in row.vintages:
-            act.created("vintage_result", v)
-        act.result.update(period=row.number, vintages=results)
+            raise UserError("error.accounting.period_is_its_results_can_no", field="period", number=row.number, status=PeriodStatus(row.status))
+        calculate(act, p, row, steps)
     return act.change
+
+
+def open_and_calculate(ws: Workspace, actor: Actor, project: int | str, start: Any, end: Any, steps: Steps = QUIET) -> Change:
+    """Add the next accounting period and calculate it from the monitoring data stored, as one action (the period
+    wizard): a period the data cannot be calculated for is not added either."""
+    first, last = periods.span(start, end)
+    with write_action(ws, actor, "period.open", steps=steps) as act:
+        p = resolve(act.session, project)
+        act.project_id = p.id
+        row = periods.insert_period(act, p, first, last)
+        calculate(act, p, row, steps)
+        act.label = Text("change.period.open", subject=row.number)
+    return act.change
+
+
+def calculate(act: Action, p: ProjectRow, row: AccountingPeriodRow, steps: Steps = QUIET) -> None:
+    """The period's results per vintage, replacing those it had, recorded in the action (with its trace, its wording
+    kept as message ids); each meter read and each vintage is a step of ``steps``."""
+    s, actor = act.session, act.actor
+    methodology = get(p.methodology_id) if p.methodology_id else None
+    if methodology is None:
+        raise UserError("error.accounting.project_has_no_methodology_choose_one", field="methodology", code=p.code)
+    before = [{"vintage": v.vintage, "reductions": str(v.reductions)} for v in row.vintages]
+    pdd = ex_ante(s, p, actor.today)
+    if methodology.species:
+        steps.step(Text("progress.calculation.inventory"))
+        vintages = _forestry(s, p, row, methodology, verification_day(s, row, actor))
+    elif methodology.sector == "energy":
+        vintages = _power(s, p, row, methodology, actor, steps)
+    else:
+        raise UserError("error.accounting.takes_neither_meter_readings_nor_plot", field="methodology", full_id=methodology.full_id)
+    row.vintages.clear()
+    s.flush()
+    vintages = [(year, result, stored(trace)) for year, result, trace in vintages]  # wording kept as message ids
+    for year, result, trace in vintages:
+        row.vintages.append(VintageResultRow(
+            vintage=year, baseline=result.baseline, project_emissions=result.project_emissions, leakage=result.leakage,
+            reductions=result.reductions, credited=credited(result.reductions),
+            ex_ante_estimate=_estimate_for(pdd, p, row, year, forestry=bool(methodology.species)), deviation_note="",
+            calculation=json.dumps(trace, ensure_ascii=False, sort_keys=True, default=str),
+        ))
+    s.flush()
+    corrections = {year: trace.get("corrections", []) for year, _, trace in vintages}
+    flags = {year: trace.get("flags", []) for year, _, trace in vintages}
+    results = {v.vintage: {"reductions": str(v.reductions), "credited": v.credited,
+                           **({"corrections": corrections[v.vintage]} if corrections.get(v.vintage) else {}),
+                           **({"flags": flags[v.vintage]} if flags.get(v.vintage) else {})} for v in row.vintages}
+    act.updated("accounting_period", row, {"vintages": before})
+    for v in row.vintages:
+        act.created("vintage_result", v)
+    act.result.update(period=row.number, vintages=results)
 
 
 def _estimate_for(pdd: list[VintageResult], p: ProjectRow, row: AccountingPeriodRow, year: int, forestry: bool) -> Decimal | None:
@@ -125,7 +150,8 @@ def verification_day(s: Session, row: AccountingPeriodRow, actor: Actor):
     return uploaded or actor.today
 
 
-def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology, actor: Actor) -> list[tuple[int, VintageResult, dict]]:
+def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology, actor: Actor,
+           steps: Steps) -> list[tuple[int, VintageResult, dict]]:
     """Grid-connected power: net generation per calendar year from the revenue meters, each meter's readings
     corrected span by span as its calibration records say (§7.3.4), auxiliary fuel where counted."""
     params = parameters_of(s, p.id)
@@ -134,7 +160,11 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
         raise UserError("error.accounting.the_project_has_no_grid_set", field="grid")
     setting = span_setting(params.get(SPAN_SETTING))
     meters = list(s.scalars(select(MeterRow).where(MeterRow.project_id == p.id).order_by(MeterRow.serial)))
-    spans = [c for m in meters if m.role in ("export", "import") for c in corrected_readings(s, m, row.start, row.end, setting)]
+    revenue = [m for m in meters if m.role in ("export", "import")]
+    spans = []
+    for number, m in enumerate(revenue):
+        steps.step(Text("progress.calculation.meter", meter=m.serial, done=number + 1, total=len(revenue)), number, len(revenue))
+        spans += corrected_readings(s, m, row.start, row.end, setting)
     if not spans:
         raise UserError("error.accounting.no_meter_readings_between_and", where=Text("where.period", number=row.number), start=row.start, end=row.end)
     overrides = grid_overrides(s)
@@ -143,6 +173,7 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
     on = verification_day(s, row, actor)
     out = []
     for year in sorted({c.year for c in spans}):
+        steps.step(Text("progress.calculation.vintage", year=year))
         of_year = [c for c in spans if c.year == year]
         factor = grid_factors.pick(grid, "verification", on, year, overrides)
         vintage: dict[str, Any] = {
@@ -181,9 +212,10 @@ def fuel_use(deliveries: list[FuelDeliveryRow], fuel_meters: dict[str, tuple[Met
                     for sp in spans if sp.start <= d.delivered_on < sp.end]
         if covering:
             meter, span = max(covering, key=lambda pair: pair[1].error)
-            error, case, why = span.error, span.case.value, f"meter {meter.serial}: {span.why}"
+            error, case, why = span.error, span.case.value, Text("meter_span.fuel_meter", meter=meter.serial, why=span.why)
         else:
-            error, case, why = (d.error_percent or Decimal(0)) / 100, mc.Case.DELIVERY.value, "error recorded with the delivery" if d.error_percent else "invoice amount"
+            error, case = (d.error_percent or Decimal(0)) / 100, mc.Case.DELIVERY.value
+            why = Text("meter_span.delivery_error") if d.error_percent else Text("meter_span.invoice_amount")
         out.setdefault(d.fuel, {"fuel": d.fuel, "spans": []})["spans"].append({"FC": d.quantity, "error": error})
         trace.append({"fuel": d.fuel, "delivered_on": d.delivered_on.isoformat(), "reference": d.reference, "FC": str(d.quantity),
                       "case": case, "error": str(error), "corrected_FC": str(d.quantity * (1 + error)), "why": why})
@@ -225,12 +257,13 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
     trace["inventory"] = {"plots": len(latest), "trees": sum(len(t["species"]) for t in trees.values()),
                           "measured": sorted({x.measured_on.isoformat() for x in latest.values()}),
                           "strata_area_ha": {k: str(v) for k, v in sorted(areas.items())}}
-    trace["previous"] = previous["source"] if previous else ("project parameter initial_stock_tCO2" if params.get("initial_stock_tCO2") else "none (0)")
+    trace["previous"] = (previous["source"] if previous else Text("trace.previous_initial_stock") if params.get("initial_stock_tCO2")
+                         else Text("trace.previous_none"))
     trace["years_since_planting"] = values["years_since_planting"]
     return [(result.year, result, trace)]
 
 
-def _previous_stocks(s: Session, project_id: int, number: int) -> dict[str, str] | None:
+def _previous_stocks(s: Session, project_id: int, number: int) -> dict[str, Any] | None:
     """Carbon stocks at the end of the last earlier calculated period: trees with dead wood and litter, and soil."""
     earlier = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == project_id, AccountingPeriodRow.number < number)
                         .order_by(AccountingPeriodRow.number.desc())).all()
@@ -239,5 +272,5 @@ def _previous_stocks(s: Session, project_id: int, number: int) -> dict[str, str]
             trace = json.loads(v.calculation or "{}")
             if "tree_stock_tCO2" in trace:
                 stock = Decimal(trace["tree_stock_tCO2"]) + Decimal(trace.get("dead_wood_litter_tCO2", "0"))
-                return {"stock": str(stock), "soil": trace.get("soil_tCO2", "0"), "source": f"period {period.number} vintage {v.vintage}"}
+                return {"stock": str(stock), "soil": trace.get("soil_tCO2", "0"), "source": Text("trace.previous_period", number=period.number, vintage=v.vintage)}
     return None

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from workbench.domain.errors import UserError
+from workbench.domain.progress import QUIET, Steps
 from workbench.methodology.loader import get
 from workbench.services.support.context import Actor
 from workbench.services.monitoring.fuel_import import FUEL
@@ -40,20 +41,23 @@ def kinds(ws: Workspace, project: int | str) -> tuple[str, ...]:
         return kinds_of(resolve(s, project))
 
 
-def import_file(ws: Workspace, actor: Actor, project: int | str, path: str | Path, kind: str | None = None, dry_run: bool = False):
-    """Import one file of ``kind`` (by default the methodology's main kind of monitored data)."""
+def import_file(ws: Workspace, actor: Actor, project: int | str, path: str | Path, kind: str | None = None, dry_run: bool = False,
+                steps: Steps = QUIET):
+    """Import one file of ``kind`` (by default the methodology's main kind of monitored data); its steps go to
+    ``steps``, and a stop asked through it stores nothing."""
     if kind is None:
         with ws.reading() as s:
             kinds = kinds_of(resolve(s, project))
         kind = kinds[0] if kinds else "readings"
     if kind not in IMPORTERS:
         raise UserError("error.field_data.unknown_kind_of_data_accepted", field="kind", kind=kind, value=', '.join(IMPORTERS))
-    return run(IMPORTERS[kind], ws, actor, project, path, dry_run)
+    return run(IMPORTERS[kind], ws, actor, project, path, dry_run, steps)
 
 
-def import_workbook(ws: Workspace, actor: Actor, project: int | str, path: str | Path, dry_run: bool = False):
-    """Every sheet of a filled field workbook, checked together, stored together (``fieldbook.import``)."""
-    return run_workbook(tuple(IMPORTERS.values()), "fieldbook.import", ws, actor, project, path, dry_run)
+def import_workbook(ws: Workspace, actor: Actor, project: int | str, path: str | Path, dry_run: bool = False, steps: Steps = QUIET):
+    """Every sheet of a filled field workbook, checked together, stored together (``fieldbook.import``), or —
+    stopped through ``steps`` — nothing."""
+    return run_workbook(tuple(IMPORTERS.values()), "fieldbook.import", ws, actor, project, path, dry_run, steps)
 
 
 def plot_summary(ws: Workspace, project: int | str) -> list[dict]:

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 
+from workbench.domain.progress import QUIET, Steps
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import MeterRole
@@ -62,7 +63,8 @@ HEAD = PatternFill("solid", fgColor="E6EDF3")
 UNLOCKED = Protection(locked=False)
 
 
-def export_workbook(ws: Workspace, project: int | str, out: str | Path, today, *, force: bool = False) -> Path:
+def export_workbook(ws: Workspace, project: int | str, out: str | Path, today, *, force: bool = False, steps: Steps = QUIET) -> Path:
+    """The field workbook of the project at ``out``; stopped through ``steps`` before it is saved, no file is left."""
     out = output_path(out, force=force)
     if out.suffix.lower() != ".xlsx":
         raise UserError("error.fieldbook.the_field_workbook_is_an_xlsx", where=str(out))
@@ -79,6 +81,7 @@ def export_workbook(ws: Workspace, project: int | str, out: str | Path, today, *
                  "methodology": m.full_id, "today": today, "units": ", ".join(f"{k} {u}" for k, (u, _) in m.fuels.items())}
     if m.sector == "energy" and not meters:
         raise UserError("error.fieldbook.project_has_no_meters_yet_add", field="meters", facts=facts['code'])
+    steps.step(Text("progress.fieldbook.sheets"))
     book = Workbook()
     book.remove(book.active)
     help_text = list(INTRO)
@@ -99,6 +102,7 @@ def export_workbook(ws: Workspace, project: int | str, out: str | Path, today, *
         readme.cell(2 * i + 1, 1, text.en).alignment = Alignment(wrap_text=True)
         readme.cell(2 * i + 2, 1, text.zh).alignment = Alignment(wrap_text=True)
     readme.protection.sheet = True
+    steps.step(Text("progress.fieldbook.saving"))
     with replacing(out) as tmp:
         book.save(tmp)
     return out

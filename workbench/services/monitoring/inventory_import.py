@@ -19,11 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.domain.errors import UserError
+from workbench.domain.progress import QUIET, Steps
 from workbench.domain.text import Text
 from workbench.methodology.loader import get
 from workbench.services.monitoring.imports import Importer
 from workbench.services.monitoring import tree_rows
-from workbench.services.support.tabular import Table, date_cell, decimal_cell, records, table
+from workbench.services.support.tabular import Table, date_cell, decimal_cell, records, rows_read, table
 from workbench.store.models import ProjectRow
 from workbench.store.models_inventory import SamplePlotRow, TreeRow
 
@@ -125,15 +126,23 @@ def _size(value: dict[str, str], place: Text, errors: list[Text]) -> tuple[Decim
     return dbh * to_cm, height * to_m, dbh_unit
 
 
+ROWS_A_STEP = 5000
+
+
 def parse_inventory(path: Path, species: dict[str, str], mapping: dict[str, str] | None = None,
-                    source: Table | None = None) -> tuple[list[PlotMeasurement], list[str]]:
+                    source: Table | None = None, steps: Steps = QUIET) -> tuple[list[PlotMeasurement], list[str]]:
+    """The plot measurements of an inventory with their trees, or every problem found; every ``ROWS_A_STEP`` rows
+    are a step of ``steps`` (where a stop asked through it is taken)."""
     plots: dict[tuple[str, date], PlotMeasurement] = {}
     stems: dict[tuple[str, date, str], dict[str, tuple[str, Decimal, Decimal, int]]] = {}  # (plot, day, tag) → stem → (kind, dbh, h, row)
     errors: list[str] = []
     known = ", ".join(sorted(set(species.values())))
     out = Plots()
     # rows without a measurement are left out: the field workbook lists last time's trees for the team to measure again
-    for number, place, value in records(source or table(path, PLOTS_SHEET), ALIASES, REQUIRED, MEASURED, mapping, errors):
+    source = source or table(path, PLOTS_SHEET)
+    for number, place, value in records(source, ALIASES, REQUIRED, MEASURED, mapping, errors):
+        if number % ROWS_A_STEP == 0:
+            rows_read(steps, source, number)
         before = len(errors)
         dead = tree_rows.is_dead(value.get("status", ""))
         if dead is None:
@@ -221,5 +230,6 @@ def store_inventory(s: Session, project_id: int, new: list[PlotMeasurement]) -> 
 
 
 INVENTORY = Importer("plots", "inventory.import", PLOTS_SHEET, ALIASES,
-                     lambda path, project, mapping, source, _early: parse_inventory(path, species_of(project), mapping, source), stage_inventory, store_inventory)
+                     lambda path, project, mapping, source, steps, _early: parse_inventory(path, species_of(project), mapping, source, steps),
+                     stage_inventory, lambda s, project_id, new, _steps: store_inventory(s, project_id, new))
 

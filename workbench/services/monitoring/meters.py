@@ -6,7 +6,6 @@ CCER-01-001-V01 §7.3.4 say (workbench.methodology.meter_corrections).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -16,8 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
+from workbench.domain.dependants import refuse_if_used
+from workbench.domain.text import Text
 from workbench.domain import field_specs as fs
 from workbench.domain.errors import UserError
+from workbench.domain.meter_class import accuracy_class
+from workbench.domain.text import stored
 from workbench.methodology import meter_corrections as mc
 from workbench.services.projects.projects import resolve
 from workbench.services.support import fields as f
@@ -30,19 +33,8 @@ from workbench.store.workspace import Workspace
 
 SIGN = {"export": -1, "import": 1, "fuel": 1}  # §7.3.4: export × (1 − e); import and fuel × (1 + e)
 SPAN_SETTING = "meter_error_span"  # project parameter: where a beyond-class span starts (BeyondClassFrom)
-CLASS_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(S?)\s*$", re.IGNORECASE)
 
 METER_FIELDS = fs.flat(fs.METER)
-
-
-def accuracy_class(text: str) -> tuple[Decimal, bool]:
-    """``"0.5"`` → (0.5, False), ``"0.2S"`` → (0.2, True): the class figure is its maximum permissible error in %
-    (DL/T 448; an S class keeps its figure as the limit). Refused outside (0, 2]."""
-    match = CLASS_PATTERN.match(text or "")
-    value = Decimal(match.group(1)) if match else None
-    if value is None or not Decimal(0) < value <= Decimal(2):
-        raise UserError("error.meters.accuracy_class_is_not_accepted_give", field="accuracy_class", text=text)
-    return value, bool(match.group(2))
 
 
 def add_meter(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
@@ -122,18 +114,25 @@ def edit_values(before: dict[str, Any], changed: set[str]) -> dict[str, Any]:
     return back
 
 
+def _meter_dependants(s: Session, row: MeterRow) -> list[Text]:
+    readings = s.scalar(select(func.count()).select_from(ReadingRow).where(ReadingRow.meter_id == row.id))
+    return [Text("dependant.readings", count=f"{readings:,}")] if readings else []
+
+
+def meter_dependants(ws: Workspace, project: int | str, serial: str) -> list[Text]:
+    """What refers to a meter: its stored readings (the monitoring record). Its calibrations go with it."""
+    with ws.reading() as s:
+        return _meter_dependants(s, meter_of(s, resolve(s, project), serial))
+
+
 def remove_meter(ws: Workspace, actor: Actor, project: int | str, serial: str) -> Change:
-    """Delete a meter registered by mistake; refused while readings of it are stored (they are the monitoring record)."""
+    """Delete a meter registered by mistake; refused while readings of it are stored (``meter_dependants``)."""
     with write_action(ws, actor, "meter.remove") as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
-        row = s.scalar(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.serial == serial))
-        if row is None:
-            raise UserError("error.meters.no_such_meter", field="meter", serial=serial)
-        readings = s.scalar(select(func.count()).select_from(ReadingRow).where(ReadingRow.meter_id == row.id))
-        if readings:
-            raise UserError("error.meters.meter_has_readings", field="meter", serial=serial, count=readings)
+        row = meter_of(s, p, serial)
+        refuse_if_used(serial, _meter_dependants(s, row), "meter")
         for calibration in calibrations_of(s, row):
             act.deleted("meter_calibration", calibration, row_fields(calibration))
             s.delete(calibration)
@@ -157,10 +156,8 @@ def calibrate(ws: Workspace, actor: Actor, project: int | str, serial: str, on: 
 
     Without a verdict, the calibration passes when |error| is within the accuracy class. A meter found beyond its
     class must be recalibrated within 30 days (§7.3.2.2); the readings between are corrected (§7.3.4)."""
-    day = f.required_date(on, "calibrated_on")
-    error = f.optional_decimal(error_pct, "calibration_error")
-    if error is None:
-        raise UserError("error.meters.give_the_error_found_at_calibration", field="calibration_error")
+    given = f.parse_record("calibration", calibrated_on=on, calibration_error=error_pct, reference=reference)
+    day, error, reference = given["calibrated_on"], given["calibration_error"], given["reference"]
     with write_action(ws, actor, "meter.calibrate") as act:
         s = act.session
         p = resolve(s, project)
@@ -238,7 +235,7 @@ class CorrectedSpan:
         return {"meter": self.serial, "role": self.role, "year": self.year, "start": self.span.start.isoformat(),
                 "end": (self.span.end - timedelta(days=1)).isoformat(),
                 "days": self.span.days, "case": self.span.case.value, "error": str(self.span.error), "readings": self.readings,
-                "MWh": str(self.mwh), "corrected_MWh": str(self.corrected_mwh), "why": self.span.why}
+                "MWh": str(self.mwh), "corrected_MWh": str(self.corrected_mwh), "why": stored(self.span.why)}
 
 
 def meter_spans(s: Session, meter: MeterRow, start: date, end: date, setting: mc.BeyondClassFrom) -> list[mc.Span]:

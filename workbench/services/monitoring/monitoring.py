@@ -10,6 +10,8 @@ from pathlib import Path
 from sqlalchemy import DateTime, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from workbench.domain.text import Text
+from workbench.domain.progress import QUIET, Steps
 from workbench.services.support.output_files import output_path, replacing
 from workbench.services.projects.projects import resolve
 from workbench.store.models_monitoring import MeterRow, ReadingRow
@@ -39,12 +41,14 @@ class MonthTotal:
     last: datetime
 
 
-def month_totals(session: Session, project_id: int, start: date = date(1900, 1, 1), end: date = date(2999, 12, 31)) -> list[MonthTotal]:
+def month_totals(session: Session, project_id: int, start: date = date(1900, 1, 1), end: date = date(2999, 12, 31),
+                 steps: Steps = QUIET) -> list[MonthTotal]:
     """Energy per meter and calendar month for intervals starting between ``start`` and ``end`` (inclusive), in time
     order: the one aggregation of readings the chart, the yearly totals and the period accounting all start from.
 
     Each meter's months are summed as ranges of its (meter, start) index, one look-up per month, instead of grouping
-    every reading by a month computed from its timestamp (a date function and a sort per reading: twice as slow)."""
+    every reading by a month computed from its timestamp (a date function and a sort per reading: twice as slow).
+    Each meter is a step of ``steps``."""
     lo, hi = datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())
     meters = session.execute(select(MeterRow.id, MeterRow.serial, MeterRow.role).where(MeterRow.project_id == project_id)).all()
     in_range = (ReadingRow.meter_id == bindparam("meter"), ReadingRow.start >= bindparam("a", type_=DateTime),
@@ -53,7 +57,8 @@ def month_totals(session: Session, project_id: int, start: date = date(1900, 1, 
     month = select(func.sum(ReadingRow.wh), func.count(), func.min(ReadingRow.start), func.max(ReadingRow.start)).where(*in_range)
     found: list[MonthTotal] = []
     connection = session.connection()
-    for meter_id, serial, role in meters:
+    for number, (meter_id, serial, role) in enumerate(meters):
+        steps.step(Text("progress.readings_added_up", meter=serial, done=number + 1, total=len(meters)), number, len(meters))
         first, last = connection.execute(span, {"meter": meter_id, "a": lo, "b": hi}).one()
         if first is None:
             continue
@@ -90,10 +95,17 @@ def totals(session: Session, project_id: int, start: date, end: date) -> list[Me
     return by_year(month_totals(session, project_id, start, end))
 
 
-def monthly(ws: Workspace, project: int | str) -> list[MonthTotal]:
-    """Energy per meter and calendar month: what the monitoring chart draws."""
+def monthly(ws: Workspace, project: int | str, steps: Steps = QUIET) -> list[MonthTotal]:
+    """Energy per meter and calendar month: what the monitoring chart draws (a step of ``steps`` per meter)."""
     with ws.reading() as s:
-        return month_totals(s, resolve(s, project).id)
+        return month_totals(s, resolve(s, project).id, steps=steps)
+
+
+def span_summary(ws: Workspace, project: int | str, start: date, end: date) -> list[MeterTotal]:
+    """Energy per meter and calendar year read between ``start`` and ``end``: what an accounting period would be
+    calculated from."""
+    with ws.reading() as s:
+        return totals(s, resolve(s, project).id, start, end)
 
 
 def summary(ws: Workspace, project: int | str) -> list[MeterTotal]:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.progress import QUIET, Steps
 from workbench.domain.text import Text
 from workbench.services.monitoring import reading_store, reading_times
 from workbench.services.monitoring.imports import Importer, run
@@ -37,7 +38,7 @@ from workbench.services.monitoring.register_readings import Register, intervals_
 from workbench.services.support.cell_values import date_time, number
 from workbench.services.support.context import Actor
 from workbench.services.support.csv_blocks import Block
-from workbench.services.support.tabular import MAX_ERRORS, NO_SAVED_VALUE, Table, columns, find_header, padded, table
+from workbench.services.support.tabular import MAX_ERRORS, NO_SAVED_VALUE, Table, columns, find_header, padded, rows_read, table
 from workbench.store.models_monitoring import MeterRow
 from workbench.store.workspace import Workspace
 
@@ -180,15 +181,16 @@ def _energy(raw: str, unit: str, where: Text, column: str, errors: list[Text]) -
 
 
 def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: Table | None = None,
-                   early: EarlyWriter | None = None) -> tuple[Readings, list[str]]:
+                   steps: Steps = QUIET, early: EarlyWriter | None = None) -> tuple[Readings, list[str]]:
     """Every row parsed, or every problem found (file, row, column by its title, value, what is accepted).
 
     Rows are read in chunks; a chunk of plain rows (YYYY-MM-DD HH:MM, plain decimals, known interval lengths) is
-    checked column-wise in bulk, any other chunk row by row, so every row gets the same checks either way. With
+    checked column-wise in bulk, any other chunk row by row, so every row gets the same checks either way. Each
+    chunk read is a step ("row 20,000 of 50,000") and a point where a stop asked through ``steps`` is taken. With
     ``early``, each chunk checked in bulk is stored while the next is read (``reading_writer``); the readings say
     whether that stored them all (``stored_early``)."""
     try:
-        parsed, errors = _parse(path, mapping or {}, source, early)
+        parsed, errors = _parse(path, mapping or {}, source, steps, early)
     except BaseException:
         if early is not None:
             early.abandon()
@@ -198,7 +200,7 @@ def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: Ta
     return parsed, errors
 
 
-def _parse(path: Path, mapping: dict[str, str], source: Table | None, early: EarlyWriter | None) -> tuple[Readings, list[str]]:
+def _parse(path: Path, mapping: dict[str, str], source: Table | None, steps: Steps, early: EarlyWriter | None) -> tuple[Readings, list[str]]:
     source = source or table(path, READINGS_SHEET)
     where = source.where
     header, at = find_header(source, lambda cells: _columns(cells, mapping) is not None)
@@ -208,15 +210,15 @@ def _parse(path: Path, mapping: dict[str, str], source: Table | None, early: Ear
     parser = _RowParser(source, mapping, cols, unit, header, early)
     bulk = parser.bulk_ready()
     for block in source.blocks(at + 1, CHUNK):
-        if bulk and parser.bulk(block):
-            continue
-        if early is not None:
-            early.stop()
-        for number_, cells in block.numbered():
-            if len(parser.errors) >= MAX_ERRORS:
-                parser.errors.append(Text("import.stopped_reading", where=where, row=number_, count=MAX_ERRORS))
-                return parser.out, parser.errors
-            parser.row(number_, cells)
+        if not (bulk and parser.bulk(block)):
+            if early is not None:
+                early.stop()
+            for number_, cells in block.numbered():
+                if len(parser.errors) >= MAX_ERRORS:
+                    parser.errors.append(Text("import.stopped_reading", where=where, row=number_, count=MAX_ERRORS))
+                    return parser.out, parser.errors
+                parser.row(number_, cells)
+        rows_read(steps, source, block.first + len(block) - 1)
     return parser.finish()
 
 
@@ -439,13 +441,15 @@ def early_writer(s: Session, project_id: int) -> EarlyWriter:
 
 
 READINGS = Importer("readings", "monitoring.import", READINGS_SHEET, ALIASES,
-                    lambda path, project, mapping, source, early: parse_readings(path, mapping, source, early), stage_readings,
-                    lambda s, project_id, new: reading_store.store(s, new), early_writer)
+                    lambda path, project, mapping, source, steps, early: parse_readings(path, mapping, source, steps, early), stage_readings,
+                    reading_store.store, early_writer)
 
 
-def import_readings(ws: Workspace, actor: Actor, project: int | str, path: str | Path, dry_run: bool = False) -> tuple[Change | None, ImportReport]:
+def import_readings(ws: Workspace, actor: Actor, project: int | str, path: str | Path, dry_run: bool = False,
+                    steps: Steps = QUIET) -> tuple[Change | None, ImportReport]:
     """Check the whole file, then store its new readings in one transaction (or only report, for a dry run).
 
-    Importing the same file twice changes nothing; a different value for a stored interval is refused.
+    Importing the same file twice changes nothing; a different value for a stored interval is refused. Stopped
+    through ``steps``, it stores nothing.
     """
-    return run(READINGS, ws, actor, project, path, dry_run)
+    return run(READINGS, ws, actor, project, path, dry_run, steps)

@@ -2,47 +2,110 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
 from workbench.domain.change import Change
+from workbench.domain.dependants import refuse_if_used
 from workbench.domain.errors import UserError
+from workbench.domain.text import Text
+from workbench.domain.vocabulary import PeriodStatus
 from workbench.domain.periods import gaps
+from workbench.services.monitoring.monitoring import month_totals
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
-from workbench.services.support.records import entity
-from workbench.services.support.write_action import write_action
+from workbench.services.support.records import entity, referring, row_fields
+from workbench.services.support.write_action import Action, write_action
+from workbench.store.conflicts import named
+from workbench.store.models import ProjectRow
 from workbench.store.models_periods import AccountingPeriodRow, VintageResultRow
 from workbench.store.workspace import Workspace
 
 
 def add_period(ws: Workspace, actor: Actor, project: int | str, start: Any, end: Any) -> Change:
-    first = f.required_date(start, "start")
-    last = f.required_date(end, "end")
+    first, last = span(start, end)
+    with write_action(ws, actor, "period.add") as act:
+        p = resolve(act.session, project)
+        act.project_id = p.id
+        row = insert_period(act, p, first, last)
+        act.result.update(id=row.id, number=row.number)
+    return act.change
+
+
+def span(start: Any, end: Any) -> tuple[date, date]:
+    """An accounting period's first and last day, as given (refused when missing or the wrong way round)."""
+    given = f.parse_record("period", start=start, end=end)
+    first, last = given["start"], given["end"]
     if last < first:
         raise UserError("error.periods.end_is_before_start", field="period", last=last, first=first)
-    with write_action(ws, actor, "period.add") as act:
+    return first, last
+
+
+def insert_period(act: Action, p: ProjectRow, first: date, last: date) -> AccountingPeriodRow:
+    """Add the next accounting period of ``p`` in the action: inside the crediting period, overlapping none."""
+    s = act.session
+    if not (p.crediting_start and p.crediting_end):
+        raise UserError("error.periods.set_the_crediting_period_before_adding", field="period")
+    if first < p.crediting_start or last > p.crediting_end:
+        raise UserError("error.periods.is_not_inside_the_crediting_period", field="period", first=first, last=last, crediting_start=p.crediting_start, crediting_end=p.crediting_end)
+    periods = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id)).all()
+    for other in periods:
+        if first <= other.end and other.start <= last:
+            raise UserError("error.periods.overlaps_period", field="period", first=first, last=last, number=other.number, start=other.start, end=other.end)
+    row = AccountingPeriodRow(project_id=p.id, number=max((o.number for o in periods), default=0) + 1, start=first, end=last,
+                              status="draft", created_at=act.actor.now())
+    s.add(row)
+    s.flush()
+    act.created("accounting_period", row)
+    return row
+
+
+def remove_period(ws: Workspace, actor: Actor, project: int | str, number: int) -> Change:
+    """Take back an accounting period just added and calculated (Edit › Undo): refused unless it is still a draft that
+    nothing refers to (an engagement, a decision, an issuance, evidence); its results go with it."""
+    with write_action(ws, actor, "period.remove") as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
-        if not (p.crediting_start and p.crediting_end):
-            raise UserError("error.periods.set_the_crediting_period_before_adding", field="period")
-        if first < p.crediting_start or last > p.crediting_end:
-            raise UserError("error.periods.is_not_inside_the_crediting_period", field="period", first=first, last=last, crediting_start=p.crediting_start, crediting_end=p.crediting_end)
-        periods = s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id)).all()
-        for other in periods:
-            if first <= other.end and other.start <= last:
-                raise UserError("error.periods.overlaps_period", field="period", first=first, last=last, number=other.number, start=other.start, end=other.end)
-        row = AccountingPeriodRow(project_id=p.id, number=max((o.number for o in periods), default=0) + 1, start=first, end=last,
-                                  status="draft", created_at=actor.now())
-        s.add(row)
-        s.flush()
-        act.created("accounting_period", row)
-        act.result.update(id=row.id, number=row.number)
+        row = s.scalar(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id, AccountingPeriodRow.number == int(number)))
+        if row is None:
+            raise UserError("error.accounting.no_accounting_period_in_this_project", field="period", ref=number)
+        if row.status != PeriodStatus.DRAFT:
+            raise UserError("error.periods.only_a_draft_is_taken_back", field="period", number=row.number, status=PeriodStatus(row.status))
+        refuse_if_used(Text("ui.pickers.period", number=row.number),
+                       [named("record", t) for t in referring(s, "accounting_period", row.id, frozenset({"vintage_result"}))], "period")
+        for v in row.vintages:
+            act.deleted("vintage_result", v, row_fields(v))
+        act.deleted("accounting_period", row, row_fields(row))
+        s.delete(row)
+        act.label = Text("change.period.remove", subject=row.number)
     return act.change
+
+
+def next_span(ws: Workspace, project: int | str) -> tuple[date | None, date | None]:
+    """The span a next accounting period would naturally cover: from the day after the last period (or the crediting
+    start) to the last day with meter readings after it, else a year on — never past the crediting end. (None, None)
+    without a crediting period."""
+    with ws.reading() as s:
+        p = resolve(s, project)
+        if not (p.crediting_start and p.crediting_end):
+            return None, None
+        ends = s.scalars(select(AccountingPeriodRow.end).where(AccountingPeriodRow.project_id == p.id)).all()
+        first = max(ends) + timedelta(days=1) if ends else p.crediting_start
+        read = [m.last.date() for m in month_totals(s, p.id, first, p.crediting_end)]
+    return first, min(max(read) if read else year_on(first) - timedelta(days=1), p.crediting_end)
+
+
+def year_on(day: date) -> date:
+    """The same day a year later (29 February → 1 March)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return date(day.year + 1, 3, 1)
 
 
 def list_periods(ws: Workspace, project: int | str) -> list[AccountingPeriodRow]:

@@ -16,6 +16,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Column, DateTime, Integer, MetaData, Table, case, func, select
 from sqlalchemy.orm import Session
 
+from workbench.domain.progress import QUIET, Steps
+from workbench.domain.text import Text
 from workbench.store.models_monitoring import ReadingRow
 
 ROWS_A_STATEMENT = 1000  # 4,000 parameters: well under SQLite's 32,766 and PostgreSQL's 65,535
@@ -81,43 +83,52 @@ def compare(s: Session, readings: NewReadings, limit: int) -> Comparison:
     return Comparison(new, unchanged, differing)
 
 
-def store(s: Session, readings: NewReadings) -> None:
-    """Insert the readings (leaving those already stored, when the file overlaps stored ones)."""
+def store(s: Session, _project_id: int, readings: NewReadings, steps: Steps = QUIET) -> None:
+    """Insert the readings (leaving those already stored, when the file overlaps stored ones); each statement is a
+    step ("reading 20,000 of 50,000 stored") where a stop asked through ``steps`` is taken."""
     if readings.stored:
         return
     columns = (readings.meter_ids, readings.stamps, readings.minutes, readings.whs)
-    insert_columns(s, "meter_reading", _COLUMNS, columns, " ON CONFLICT DO NOTHING" if readings.overlap else "")
+    insert_columns(s, "meter_reading", _COLUMNS, columns, " ON CONFLICT DO NOTHING" if readings.overlap else "", steps)
 
 
-def insert_columns(s: Session, table: str, names: tuple[str, ...], columns: tuple[Sequence, ...], suffix: str = "") -> None:
-    """Rows given as equally long columns, inserted in the session's transaction (``insert_rows``)."""
+def insert_columns(s: Session, table: str, names: tuple[str, ...], columns: tuple[Sequence, ...], suffix: str = "",
+                   steps: Steps | None = None) -> None:
+    """Rows given as equally long columns, inserted by the database driver's executemany in the session's
+    transaction, ROWS_A_STATEMENT rows a statement (each a step of ``steps``, when given)."""
     connection = s.connection()
     cursor = connection.connection.dbapi_connection.cursor()
     try:
-        insert_rows(cursor, "?" if connection.dialect.paramstyle == "qmark" else "%s", table, names, columns, suffix)
+        insert_rows(cursor, "?" if connection.dialect.paramstyle == "qmark" else "%s", table, names, columns, suffix, steps)
     finally:
         cursor.close()
 
 
-def insert_rows(cursor, mark: str, table: str, names: tuple[str, ...], columns: tuple[Sequence | int, ...], suffix: str = "") -> None:
+def insert_rows(cursor, mark: str, table: str, names: tuple[str, ...], columns: tuple[Sequence | int, ...], suffix: str = "",
+                steps: Steps | None = None) -> None:
     """Rows given as columns, inserted by the database driver's executemany on ``cursor`` (parameter mark ``mark``),
-    ROWS_A_STATEMENT rows a statement. A column given as one ``int`` holds that value in every row and is written
-    into the statement (fewer parameters to bind: a file's one meter, its one interval length)."""
+    ROWS_A_STATEMENT rows a statement (each a step of ``steps``, when given). A column given as one ``int`` holds that
+    value in every row and is written into the statement (fewer parameters to bind: a file's one meter, its one
+    interval length)."""
     varying = [c for c in columns if not isinstance(c, int)]
     row = f"({', '.join(mark if not isinstance(c, int) else str(int(c)) for c in columns)})"
     head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
     count = len(varying[0])
     whole = count - count % ROWS_A_STATEMENT
     if whole:
-        cursor.executemany(head + ", ".join([row] * ROWS_A_STATEMENT) + suffix, _flat(varying, 0, whole, ROWS_A_STATEMENT))
+        cursor.executemany(head + ", ".join([row] * ROWS_A_STATEMENT) + suffix, _flat(varying, 0, whole, ROWS_A_STATEMENT, steps))
     if whole < count:
         cursor.executemany(head + row + suffix, _flat(varying, whole, count, 1))
 
 
-def _flat(columns: list[Sequence], start: int, stop: int, size: int) -> Iterator[list]:
-    """The parameters of ``size`` rows at a time, row after row."""
+def _flat(columns: list[Sequence], start: int, stop: int, size: int, steps: Steps | None = None) -> Iterator[list]:
+    """The parameters of ``size`` rows at a time, row after row; with ``steps``, a step before each statement (a
+    stop raises ``Cancelled`` out of the driver's executemany, and the transaction rolls back)."""
     width = len(columns)
+    count = len(columns[0])
     for at in range(start, stop, size):
+        if steps is not None:
+            steps.step(Text("progress.readings_stored", done=at, total=count), at, count)
         values = [None] * (width * size)
         for i, column in enumerate(columns):
             values[i::width] = column[at:at + size]

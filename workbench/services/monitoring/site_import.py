@@ -18,6 +18,8 @@ from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.domain.progress import QUIET, Steps
+from workbench.domain.text import Text
 from workbench.services.support.file_guards import guard_input
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
@@ -101,7 +103,9 @@ def _check(name: str, geometry: BaseGeometry, where: str) -> BaseGeometry:
     return geometry
 
 
-def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str | Path) -> tuple[Change, BoundaryReport]:
+def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str | Path, steps: Steps = QUIET) -> tuple[Change, BoundaryReport]:
+    """The parcels of a boundary file (GeoJSON, KML/KMZ, shapefile, GeoPackage, File Geodatabase), checked and stored together; stopped through
+    ``steps`` (a step per parcel), none."""
     path = Path(path)
     if path.parent.suffix.lower() == ".gdb" and not path.is_dir():
         path = path.parent  # a file inside a File Geodatabase folder, as a file dialog picks one: the geodatabase
@@ -111,12 +115,13 @@ def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UserError("error.site_import.file_type_is_not_accepted_use_2", where=str(path), value=path.suffix or '(none)', ACCEPTED=ACCEPTED)
+    steps.step(Text("progress.boundary.reading", file=path.name))
     parcels = reader(path)
-    return store_parcels(ws, actor, project, parcels, str(path), parcels.skipped)
+    return store_parcels(ws, actor, project, parcels, str(path), parcels.skipped, steps)
 
 
 def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list[tuple[str, str, BaseGeometry]],
-                  where: str, skipped: list[str] | None = None) -> tuple[Change, BoundaryReport]:
+                  where: str, skipped: list[str] | None = None, steps: Steps = QUIET) -> tuple[Change, BoundaryReport]:
     """Check every (name, stratum, polygon) and store them all with their geodesic areas, or none; ``skipped``: the
     file's features that are not polygons (plot-centre points), reported."""
     if not parcels:
@@ -130,7 +135,7 @@ def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list
     checked = [(n, stratum, _check(n, g, f"{where} parcel {n!r}")) for n, stratum, g in parcels]
     source = Path(where).name
     report = BoundaryReport(where, skipped=list(skipped or []))
-    with write_action(ws, actor, "site.import", reason=f"import {source}") as act:
+    with write_action(ws, actor, "site.import", reason=Text("reason.import", file=source), steps=steps) as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
@@ -141,7 +146,8 @@ def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list
         if clash:
             raise UserError("error.site_import.the_project_already_has_parcel_s", where=where, value=', '.join(clash))
         rows = []
-        for name, stratum, geometry in checked:
+        for number, (name, stratum, geometry) in enumerate(checked):
+            steps.step(Text("progress.boundary.parcel", parcel=name, done=number + 1, total=len(checked)), number, len(checked))
             area = geodesic_area_m2(geometry)
             report.parcels.append((name, area))
             if area < report.minimum_m2:

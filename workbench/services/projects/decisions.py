@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
-from workbench.domain.vocabulary import DecisionKind
 from workbench.services.support import fields as f
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
@@ -53,10 +52,11 @@ def decide(act: Action, project: ProjectRow, kind: str, decided_on: date, refere
 
 def add_decision(ws: Workspace, actor: Actor, project: int | str, kind: str, decided_on: Any, reference: str, period: Any = None,
                  note: str = "") -> Change:
-    if not DecisionKind.has_value(kind):
-        raise UserError("error.decisions.decision_kind_is_not_one_of", field="kind", kind=kind, value=', '.join(DecisionKind))
-    on = f.required_date(decided_on, "decided_on")
-    if not reference.strip():
+    """Record a decision of the joint management body (kind, date, reference, period, note parsed by the decision's
+    field specs; a reference is required here, where a user records one)."""
+    given = f.parse_record("decision", kind=kind, decided_on=decided_on, reference=reference, period=period, note=note)
+    kind, on, reference, period, note = given["kind"], given["decided_on"], given["reference"], given["period"], given["note"]
+    if not reference:
         raise UserError("error.decisions.give_the_decision_s_reference_number", field="reference")
     if on > actor.today:
         raise UserError("error.decisions.the_decision_date_is_after_today", field="decided_on", on=on, today=actor.today)

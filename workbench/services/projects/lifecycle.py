@@ -16,7 +16,7 @@ from workbench.domain.parties import Nationality, ParticipationForm, Party, Part
 from workbench.domain.project import Site
 from workbench.domain.rules import GUARDS
 from workbench.domain.stages import Stage, Transition, stages_of
-from workbench.domain.text import Bilingual
+from workbench.domain.text import Bilingual, Text, line_text, stored_line
 from workbench.reference import thresholds_on
 from workbench.services.issuance import issuance_facts
 from workbench.services.methodology.project_inputs import add_stage_evidence, stage_evidence_of
@@ -63,7 +63,7 @@ def snapshot_of(session: Session, row: ProjectRow, today: date) -> ProjectSnapsh
     )
     shown = stage_evidence_of(session, row.id)
     history = tuple(
-        StageRecord(Stage(e.source) if e.source else None, Stage(e.target), e.on, e.actor, e.reason, shown.get(e.id, ""))
+        StageRecord(Stage(e.source) if e.source else None, Stage(e.target), e.on, e.actor, line_text(e.reason), shown.get(e.id, ""))
         for e in row.stage_events
     )
     facts = {name: provide(session, row, today) for name, provide in fact_providers().items()}
@@ -116,7 +116,7 @@ class Blocked(UserError):
 
 
 def advance(
-    ws: Workspace, actor: Actor, ref: int | str, target: str, reason: str = "", evidence: str = ""
+    ws: Workspace, actor: Actor, ref: int | str, target: str, reason: str | Text = "", evidence: str = ""
 ) -> Change:
     """Move the project to ``target`` if the procedure allows it and no guard objects."""
     try:
@@ -134,7 +134,7 @@ def advance(
             raise Blocked(stage, reasons)
         before = row_fields(row)
         event = StageEventRow(
-            project_id=row.id, source=row.stage, target=stage.value, on=actor.today, at=now, actor=actor.name, reason=reason
+            project_id=row.id, source=row.stage, target=stage.value, on=actor.today, at=now, actor=actor.name, reason=stored_line(reason)
         )
         row.stage = stage.value
         row.stage_since = actor.today

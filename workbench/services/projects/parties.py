@@ -5,19 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
+from workbench.domain.dependants import refuse_if_used
 from workbench.domain.errors import NotFound, UserError, field_label
 from workbench.domain import field_specs as fs
 from workbench.domain.parties import Nationality, PartyRole
 from workbench.domain.project import Programme
+from workbench.domain.text import Bilingual, Text
+from workbench.domain.vocabulary import DocumentKind, EngagementKind
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import row_fields
-from workbench.services.support.write_action import write_action
-from workbench.store.models import PartyRow, SiteRow
+from workbench.services.support.write_action import Action, write_action
+from workbench.store.models import PartyRow, ProjectRow, SiteRow
+from workbench.store.models_evidence import EvidenceRow
 from workbench.store.models_ledger import AccountRow, BlockRow
+from workbench.store.models_validation import EngagementRow
 from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
 
@@ -36,23 +42,41 @@ def _check_party(row: PartyRow, programme: str) -> None:
         raise UserError("error.parties.participation_forms_seed_000_table_3", field="participation_form")
 
 
-def add_party(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
+def parse_party(values: dict[str, Any]) -> dict[str, Any]:
+    """A party's fields parsed by their specs, every required one present."""
     parsed = f.parse_fields(values, PARTY_FIELDS, "party")
     for required in f.required(PARTY_FIELDS):
         if required not in parsed:
             raise UserError("error.parties.missing", field=required, required=field_label(required))
+    return parsed
+
+
+def insert_party(act: Action, project: ProjectRow, parsed: dict[str, Any]) -> PartyRow:
+    """Add a party ``parse_party`` gave to ``project`` in the action, checked against the project's programme."""
+    row = PartyRow(project_id=project.id, name_en="", name_zh="", contact="", participation_form=None)
+    for name, value in parsed.items():
+        setattr(row, name, value)
+    _check_party(row, project.programme)
+    act.session.add(row)
+    act.session.flush()
+    act.created("party", row)
+    return row
+
+
+def check_party(values: dict[str, Any], programme: str) -> None:
+    """Refuse a party as ``add_party`` would, before any project holds it (the new-project wizard's parties)."""
+    row = PartyRow(name_en="", name_zh="", contact="", participation_form=None)
+    for name, value in parse_party(values).items():
+        setattr(row, name, value)
+    _check_party(row, programme)
+
+
+def add_party(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
+    parsed = parse_party(values)
     with write_action(ws, actor, "party.add") as act:
-        s = act.session
-        p = resolve(s, project)
+        p = resolve(act.session, project)
         act.project_id = p.id
-        row = PartyRow(project_id=p.id, name_en="", name_zh="", contact="", participation_form=None)
-        for name, value in parsed.items():
-            setattr(row, name, value)
-        _check_party(row, p.programme)
-        s.add(row)
-        s.flush()
-        act.created("party", row)
-        act.result["id"] = row.id
+        act.result["id"] = insert_party(act, p, parsed).id
     return act.change
 
 
@@ -81,39 +105,83 @@ def update_party(ws: Workspace, actor: Actor, project: int | str, party_id: int,
     return act.change
 
 
+# Final documents kept in the workspace that name a project's sites (every one names its parties).
+NAME_SITES = ("pdd", "validation-package", "verification-package", "monitoring-report")
+
+
+def _archived(s: Session, project_id: int, kinds: tuple[str, ...] | None = None) -> list[Text]:
+    query = select(EvidenceRow).where(EvidenceRow.project_id == project_id, EvidenceRow.kind == "document").order_by(EvidenceRow.id)
+    rows = s.scalars(query if kinds is None else query.where(EvidenceRow.document_kind.in_(kinds)))
+    return [Text("dependant.archived_document", kind=DocumentKind(r.document_kind) if r.document_kind in set(DocumentKind) else r.document_kind,
+                 name=r.name, on=r.added_on) for r in rows]
+
+
+def _party_dependants(s: Session, row: PartyRow) -> list[Text]:
+    held = s.scalars(select(BlockRow.id).join(AccountRow, BlockRow.account_id == AccountRow.id)
+                     .where(AccountRow.party_id == row.id).order_by(BlockRow.id)).all()
+    return ([Text("dependant.units_held", blocks=", ".join(f"#{b}" for b in held))] if held else []) + _archived(s, row.project_id)
+
+
+def _site_dependants(s: Session, row: SiteRow) -> list[Text]:
+    engagements = s.scalars(select(EngagementRow).where(EngagementRow.project_id == row.project_id).order_by(EngagementRow.id))
+    sampled = [Text("dependant.site_sample", kind=EngagementKind(e.kind), started=e.started_on) for e in engagements
+               if row.name in [n.strip() for n in e.sampled_sites.split(",")]]
+    return sampled + _archived(s, row.project_id, NAME_SITES)
+
+
+def party_dependants(ws: Workspace, project: int | str, party_id: int) -> list[Text]:
+    """What refers to a party, each said in words (units held in its account, archived documents naming it); a party
+    is deleted only when this is empty (``remove_party`` refuses with the same list)."""
+    with ws.reading() as s:
+        return _party_dependants(s, _party(s, resolve(s, project).id, party_id))
+
+
+def site_dependants(ws: Workspace, project: int | str, site_id: int) -> list[Text]:
+    """What refers to a site: engagements whose site-visit sample names it, archived documents that list the sites."""
+    with ws.reading() as s:
+        return _site_dependants(s, _site(s, resolve(s, project).id, site_id))
+
+
 def remove_party(ws: Workspace, actor: Actor, project: int | str, party_id: int) -> Change:
-    """Delete a party; refused while units are held in an account opened for it (the refusal names the blocks)."""
+    """Delete a party; refused while anything refers to it (``party_dependants``, named in the refusal)."""
     with write_action(ws, actor, "party.remove") as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
         row = _party(s, p.id, party_id)
-        held = s.scalars(select(BlockRow.id).join(AccountRow, BlockRow.account_id == AccountRow.id)
-                         .where(AccountRow.party_id == row.id).order_by(BlockRow.id)).all()
-        if held:
-            raise UserError("error.parties.party_holds_units", field="party", blocks=", ".join(f"#{b}" for b in held))
+        refuse_if_used(Bilingual(row.name_en or row.name_zh, row.name_zh or row.name_en), _party_dependants(s, row), "party")
         before = row_fields(row)
         s.delete(row)
         act.deleted("party", row, before)
     return act.change
 
 
-def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
+def parse_site(values: dict[str, Any]) -> dict[str, Any]:
+    """A site's fields parsed by their specs, every required one given."""
     parsed = f.parse_fields(values, SITE_FIELDS, "site")
     for required in f.required(SITE_FIELDS):
         if not parsed.get(required):
             raise UserError("error.parties.missing", field=required, required=field_label(required))
+    return parsed
+
+
+def insert_site(act: Action, project: ProjectRow, parsed: dict[str, Any]) -> SiteRow:
+    """Add a site ``parse_site`` gave to ``project`` in the action; a second site of the same name is refused."""
+    if any(site.name == parsed["name"] for site in project.sites):
+        raise UserError("error.parties.the_project_already_has_a_site", field="name", parsed=parsed['name'])
+    row = SiteRow(**parsed)
+    project.sites.append(row)
+    act.session.flush()
+    act.created("site", row)
+    return row
+
+
+def add_site(ws: Workspace, actor: Actor, project: int | str, values: dict[str, Any]) -> Change:
+    parsed = parse_site(values)
     with write_action(ws, actor, "site.add") as act:
-        s = act.session
-        p = resolve(s, project)
+        p = resolve(act.session, project)
         act.project_id = p.id
-        if any(site.name == parsed["name"] for site in p.sites):
-            raise UserError("error.parties.the_project_already_has_a_site", field="name", parsed=parsed['name'])
-        row = SiteRow(project_id=p.id, **parsed)
-        s.add(row)
-        s.flush()
-        act.created("site", row)
-        act.result["id"] = row.id
+        act.result["id"] = insert_site(act, p, parsed).id
     return act.change
 
 
@@ -145,11 +213,13 @@ def _site(s, project_id: int, site_id: int) -> SiteRow:
 
 
 def remove_site(ws: Workspace, actor: Actor, project: int | str, site_id: int) -> Change:
+    """Delete a site; refused while anything refers to it (``site_dependants``, named in the refusal)."""
     with write_action(ws, actor, "site.remove") as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
         row = _site(s, p.id, site_id)
+        refuse_if_used(row.name, _site_dependants(s, row), "site")
         before = row_fields(row)
         s.delete(row)
         act.deleted("site", row, before)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -11,14 +10,16 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain.crediting import CreditingRule
 from workbench.domain.errors import NotFound, UserError, field_label
+from workbench.domain.text import Text, stored_line
 from workbench.domain import field_specs as fs
 from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector
 from workbench.domain.stages import Stage
 from workbench.services.projects.agreements import agreement_name, set_agreement
+from workbench.services.projects.listing import ProjectSummary, matching
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.support.records import row_fields
-from workbench.services.support.write_action import write_action
+from workbench.services.support.write_action import Action, write_action
 from workbench.store.models import ProjectRow, StageEventRow
 from workbench.store.conflicts import refuse_if_stale
 from workbench.store.workspace import Workspace
@@ -92,27 +93,48 @@ def _unique_code(session: Session, code: str, own_id: int | None) -> None:
         raise UserError("error.projects.code_is_already_used_by_project", field="code", code=code, number=clash.id)
 
 
-def create_project(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
-    """Create a project in the design stage."""
+def parse_new(values: dict[str, Any]) -> dict[str, Any]:
+    """A new project's fields parsed by their specs, every required one present (UserError naming those missing)."""
     parsed = f.parse_fields(values, PROJECT_FIELDS, "project")
     missing = [k for k in REQUIRED_ON_CREATE if not parsed.get(k)]
     if missing:
         raise UserError("error.projects.missing_a_project_needs", value=[field_label(k) for k in missing],
                         value2=[field_label(k) for k in REQUIRED_ON_CREATE])
-    now = actor.now()
+    return parsed
+
+
+def check_new(values: dict[str, Any]) -> None:
+    """Refuse a new project's fields as ``create_project`` would — its dates against its methodology's crediting rule
+    included — before anything is stored (the new-project wizard checks each page this way). A BRI agreement is
+    taken as named; whether it is recorded is settled when the project is created."""
+    parsed = parse_new(values)
+    row = ProjectRow(**{k: parsed[k] if k in parsed else f.parse_value(spec, None, k) for k, spec in PROJECT_FIELDS.items() if k != "agreement"})
+    row.agreement_id, row.agreement_unmatched = None, str(parsed.get("agreement") or "")
+    _check(None, row)
+
+
+def insert_project(act: Action, parsed: dict[str, Any]) -> ProjectRow:
+    """Add the project ``parse_new`` gave to the action, in the design stage (checked, flushed, its id known)."""
+    s, actor, now = act.session, act.actor, act.actor.now()
+    _unique_code(s, parsed["code"], None)
+    row = ProjectRow(stage=Stage.DESIGN.value, stage_since=actor.today, created_at=now, updated_at=now)
+    # required fields were checked by parse_new, so only optional ones fall back to their empty value
+    _assign(s, row, {name: parsed[name] if name in parsed else f.parse_value(spec, None, name) for name, spec in PROJECT_FIELDS.items()})
+    _check(s, row)
+    s.add(row)
+    s.flush()
+    s.add(StageEventRow(project_id=row.id, source=None, target=Stage.DESIGN.value, on=actor.today, at=now, actor=actor.name, reason=stored_line(Text("reason.project_created"))))
+    act.project_id = row.id
+    act.created("project", row)
+    act.result.update(id=row.id, code=row.code, agreement_id=row.agreement_id, agreement_unmatched=row.agreement_unmatched)
+    return row
+
+
+def create_project(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
+    """Create a project in the design stage."""
+    parsed = parse_new(values)
     with write_action(ws, actor, "project.create") as act:
-        s = act.session
-        _unique_code(s, parsed["code"], None)
-        row = ProjectRow(stage=Stage.DESIGN.value, stage_since=actor.today, created_at=now, updated_at=now)
-        # required fields were checked above, so only optional ones fall back to their empty value
-        _assign(s, row, {name: parsed[name] if name in parsed else f.parse_value(spec, None, name) for name, spec in PROJECT_FIELDS.items()})
-        _check(s, row)
-        s.add(row)
-        s.flush()
-        s.add(StageEventRow(project_id=row.id, source=None, target=Stage.DESIGN.value, on=actor.today, at=now, actor=actor.name, reason="project created"))
-        act.project_id = row.id
-        act.created("project", row)
-        act.result.update(id=row.id, code=row.code, agreement_id=row.agreement_id, agreement_unmatched=row.agreement_unmatched)
+        insert_project(act, parsed)
     return act.change
 
 
@@ -140,26 +162,10 @@ def update_project(ws: Workspace, actor: Actor, ref: int | str, values: dict[str
     return act.change
 
 
-@dataclass(frozen=True)
-class ProjectSummary:
-    id: int
-    code: str
-    title_en: str
-    title_zh: str
-    programme: str
-    host_country: str
-    methodology_id: str
-    stage: str
-    updated_at: str
-
-
 def list_projects(ws: Workspace, search: str = "") -> list[ProjectSummary]:
     """Every project in the workspace, optionally filtered by a text found in code or titles."""
     with ws.reading() as s:
         rows = s.scalars(select(ProjectRow).order_by(ProjectRow.id)).all()
-        needle = search.strip().lower()
-        return [
-            ProjectSummary(r.id, r.code, r.title_en, r.title_zh, r.programme, r.host_country, r.methodology_id, r.stage, r.updated_at.isoformat())
-            for r in rows
-            if not needle or needle in f"{r.code} {r.title_en} {r.title_zh}".lower()
-        ]
+        summaries = (ProjectSummary(r.id, r.code, r.title_en, r.title_zh, r.programme, r.host_country, r.methodology_id, r.stage,
+                                    r.updated_at.isoformat()) for r in rows)
+        return matching(summaries, search)

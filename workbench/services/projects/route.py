@@ -6,14 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from workbench.domain.fixes import Fix
 from workbench.domain.guards import StageRecord
 from workbench.domain.rules import GUARDS
 from workbench.domain.stages import Direction, Stage, transitions_from
+from workbench.domain.text import Text
 from workbench.services.projects.lifecycle import NextMove, ProjectView, context_for, view_project
 from workbench.services.projects.projects import resolve
 from workbench.store.workspace import Workspace
 
 DONE, CURRENT, NEXT, LATER = "done", "current", "next", "later"
+PUBLISHES = {Stage.PDD_PUBLICITY: (Text("route.render_pdd"), Fix.RENDER_PDD)}
+"""The document a move into a publicity stage makes public (the PDD is published for comment, Measures art. 11): the
+navigator offers to render it beside the move, whether or not anything blocks the move."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,10 @@ class StageStep:
     stage: Stage
     status: str
     moves: tuple[NextMove, ...] = ()
+
+    def prepare(self) -> list[tuple[Text, Fix]]:
+        """What to prepare for the moves out of this stage: the document a publicity stage ahead publishes."""
+        return [PUBLISHES[m.transition.target] for m in self.moves if m.transition.target in PUBLISHES]
 
 
 def next_stage(view: ProjectView) -> Stage | None:

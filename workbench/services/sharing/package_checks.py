@@ -12,7 +12,7 @@ from workbench.domain.errors import UserError, field_label
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.serials import Block, violations
 from workbench.domain.stages import Stage
-from workbench.domain.text import Text
+from workbench.domain.text import Joined, Text
 from workbench.domain.vocabulary import BlockStatus, FindingStatus, PeriodStatus, ReportStatus, TransactionKind
 from workbench.services.support.fields import parse_value
 
@@ -34,7 +34,7 @@ CHECKED: dict[str, dict[str, FieldSpec]] = {
     "project": {**{k: s for k, s in fs.flat(fs.PROJECT).items() if k != "agreement"}, "stage": _state(Stage)},
     "party": fs.flat(fs.PARTY),
     "site": fs.flat(fs.SITE),
-    "meter": _pick(fs.METER, "serial", "role", "calibrated_on", "location", "fuel"),
+    "meter": _pick(fs.METER, "serial", "role", "accuracy_class", "calibrated_on", "location", "fuel"),
     "risk": {**fs.flat(fs.RISK), "stage": _state(Stage)},
     "vvb": fs.flat(fs.VVB),
     "engagement": {**_pick(fs.ENGAGEMENT, "kind", "team"), "report_status": _state(ReportStatus)},
@@ -49,6 +49,23 @@ CHECKED: dict[str, dict[str, FieldSpec]] = {
                          **_pick(fs.RETIREMENT, "compliance_year")},
 }
 CANONICAL = (FieldKind.ENUM, FieldKind.COUNTRY, FieldKind.CURRENCY)  # stored exactly as the workbench writes them
+# REFERENCE fields, stored as ``<key>_id``: the id of a row the package itself carries.
+REFERENCES: dict[str, dict[str, FieldSpec]] = {
+    table: {key: spec for key, spec in fields.items() if spec.kind is FieldKind.REFERENCE}
+    for table, fields in (("project", fs.PROJECT), ("engagement", fs.ENGAGEMENT), ("joint_decision", fs.DECISION),
+                          ("unit_transaction", fs.TRANSFER))
+}
+
+
+def refuse_missing_reference(table: str, row: int, column: str, value: Any, target: str, where: str) -> None:
+    """Refuse a row whose ``column`` names a row the package does not carry: by the field's label when the column
+    holds a REFERENCE field (``vvb_id`` → 审定与核查机构), else by table and column."""
+    for key, spec in REFERENCES.get(table, {}).items():
+        if column == f"{key}_id":
+            problem = Text("package_checks.field_problem", field=field_label(key),
+                           message=Text("package_checks.reference_missing", value=value, record=field_label(spec.refers_to)))
+            raise UserError("error.package_checks.table_row_the_package_was_altered", where=where, table=table, value=row, value2=[problem])
+    raise UserError("error.packages.table_row_column_refers_to_which", where=where, name=table, value=row, column=column, target=target, row=value)
 
 
 def _field_problem(key: str, spec: FieldSpec, value: Any) -> Text | None:
@@ -74,7 +91,7 @@ def _row_problems(table: str, row: dict[str, Any]) -> list[Text]:
 
 def refuse_bad_values(data: dict[str, list[dict[str, Any]]], where: str) -> None:
     """Refuse a package whose rows hold values the workbench itself would never write; names table, row, field (by
-    its label) and value."""
+    its label) and value (references to rows the package does not carry: ``refuse_missing_reference``, as it is read)."""
     for table, rows in data.items():
         for i, row in enumerate(rows):
             problems = _row_problems(table, row)
@@ -82,7 +99,7 @@ def refuse_bad_values(data: dict[str, list[dict[str, Any]]], where: str) -> None
                 raise UserError("error.package_checks.table_row_the_package_was_altered", where=where, table=table, value=i + 1, value2=problems)
 
 
-def package_ledger_problems(data: dict[str, list[dict[str, Any]]]) -> list[str]:
+def package_ledger_problems(data: dict[str, list[dict[str, Any]]]) -> list[Text]:
     """The ledger invariants (``domain.serials.violations``) over the package's own blocks and issue movements."""
     code = data["project"][0]["code"]
     blocks = [Block(r["id"], code, r["vintage"], r["first"], r["last"], r["registry"], r["status"]) for r in data.get("unit_block", [])]
@@ -100,7 +117,7 @@ def refuse_bad_package(data: dict[str, list[dict[str, Any]]], where: str) -> Non
     refuse_bad_values(data, where)
     problems = package_ledger_problems(data)
     if problems:
-        raise UserError("error.package_checks.the_package_s_unit_ledger_is", where=where, value='; '.join(problems[:3]))
+        raise UserError("error.package_checks.the_package_s_unit_ledger_is", where=where, value=Joined(tuple(problems[:3])))
 
 
 def without_ledger(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:

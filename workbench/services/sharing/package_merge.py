@@ -299,7 +299,7 @@ EVIDENCE_TARGETS = {"for_finding_id": "finding", "for_engagement_id": "engagemen
 
 def evidence_targets_lost(local: Rows, result: Rows) -> list[str]:
     """Records here that still have evidence here but that ``result`` (the merged project) no longer holds: deleting
-    them is refused, as everywhere (``evidence.refuse_if_evidence``)."""
+    them is refused, as everywhere (``evidence.evidence_dependants``)."""
     lk, rk = keys(local), keys(result)
     lost = []
     for row in local.get("evidence_file", []):
@@ -310,7 +310,7 @@ def evidence_targets_lost(local: Rows, result: Rows) -> list[str]:
     return lost
 
 
-def ledger_problems(s: Session, project_id: int, code: str) -> list[str]:
+def ledger_problems(s: Session, project_id: int, code: str) -> list[Text]:
     """Ledger invariants of one project as stored now: no serial twice, every issued unit in exactly one block."""
     blocks = table("unit_block")
     moves = table("unit_transaction")

@@ -24,15 +24,15 @@ from sqlalchemy.orm import Session
 import workbench
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
-from workbench.domain.text import Text
+from workbench.domain.progress import QUIET, Steps
+from workbench.domain.text import Joined, Text
 from workbench.services.support.context import Actor
 from workbench.services.support.file_guards import guard_json, guard_zip
 from workbench.services.support.output_files import output_path, replacing
 from workbench.domain.references import match_key
-from workbench.domain.text import Joined
 from workbench.services.projects.agreements import agreement_named
 from workbench.services.sharing import package_anchor, package_upgrade
-from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, without_ledger
+from workbench.services.sharing.package_checks import ledger_count, refuse_bad_package, refuse_missing_reference, without_ledger
 from workbench.services.sharing.package_merge import (Difference, History, checked_choices, choose, compare, evidence_targets_lost, history,
                                               history_from_rows, history_rows, identity_columns, ledger_problems, merged, references)
 from workbench.services.methodology import parameter_keys
@@ -96,8 +96,10 @@ def _rows(s: Session, project_id: int) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | Path, *, force: bool = False) -> Path:
+def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | Path, *, force: bool = False, steps: Steps = QUIET) -> Path:
+    """One project as a package file at ``out``; stopped through ``steps``, no file is left behind."""
     out = output_path(out, force=force)
+    steps.step(Text("progress.package.reading_project"))
     with ws.reading() as s:
         p = resolve(s, project)
         rows = _rows(s, p.id)
@@ -120,7 +122,8 @@ def export_package(ws: Workspace, actor: Actor, project: int | str, out: str | P
     }
     with replacing(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-        for name, body in members.items():
+        for number, (name, body) in enumerate(members.items(), start=1):
+            steps.step(Text("progress.package.member_written", done=number, total=len(members)), number - 1, len(members))
             z.writestr(name, body)
         if anchor is not None:  # outside the manifest's list: it signs that list
             z.writestr(package_anchor.ANCHOR_MEMBER, json.dumps(anchor, indent=1))
@@ -135,13 +138,53 @@ class ImportReport:
     rows: int = 0
     taken: list[str] = field(default_factory=list)  # the references settled with the package's side
     left_out: list[str] = field(default_factory=list)  # rows dropped because the row they belong to was not kept
-    notes: list[str | Text] = field(default_factory=list)  # what the user should know about the result
+    notes: list[Text] = field(default_factory=list)  # what the user should know about the result
     audit: package_anchor.PackageAudit | None = None  # whether the package's history is confirmed by its anchor
 
 
-def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], History, package_anchor.PackageAudit]:
+class Unfit(Exception):
+    """A package cell its column cannot hold, with the reason in words."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def _cell(column: Any, value: Any, bodies: dict[str, bytes]) -> Any:
+    """One cell of ``data.json`` as its column holds it (Decimal, date, file bytes …), or ``Unfit``."""
+    if value is None:
+        if not column.nullable:
+            raise Unfit(Text("packages.cell.empty"))
+        return None
+    try:
+        if isinstance(column.type, ExactDecimal):
+            number = Decimal(str(value))
+            if number.is_finite():
+                return number
+            raise ValueError(value)
+        if isinstance(column.type, DateTime):
+            return datetime.fromisoformat(value)
+        if isinstance(column.type, Date):
+            return date.fromisoformat(value)
+    except (ValueError, TypeError, ArithmeticError):
+        if isinstance(column.type, ExactDecimal):
+            raise Unfit(Text("packages.cell.not_a_number", value=repr(value)))
+        raise Unfit(Text("packages.cell.not_a_date", value=repr(value)))
+    if isinstance(column.type, LargeBinary):
+        member = "files/" + str(value).removeprefix("sha256:")
+        if member not in bodies:
+            raise Unfit(Text("packages.cell.file_missing", member=member))
+        return bodies[member]
+    if column.type.python_type in (int, bool) and (not isinstance(value, (int, bool)) or not -2**63 <= value < 2**63):
+        raise Unfit(Text("packages.cell.not_whole", value=repr(value)))
+    if column.type.python_type is str and not isinstance(value, str):
+        raise Unfit(Text("packages.cell.not_text", value=repr(value)))
+    return value
+
+
+def read_package(path: str | Path, steps: Steps = QUIET) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], History, package_anchor.PackageAudit]:
     """The manifest, the data, the change history of a package and what can be said of its audit history
-    (``package_anchor``), every member checked; any problem is a UserError naming it."""
+    (``package_anchor``), every member checked (each a step of ``steps``); any problem is a UserError naming it."""
     path = Path(path)
     where = str(path)
     guard_zip(path, max_unpacked=MAX_TOTAL, max_members=MAX_MEMBERS)  # counts, sizes and ratios before expanding anything
@@ -177,7 +220,8 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
         if unknown:
             raise UserError("error.packages.was_written_by_a_newer_version", where=where, value=', '.join(sorted(unknown)))
         bodies = {}
-        for name, meta in manifest["members"].items():
+        for number, (name, meta) in enumerate(manifest["members"].items()):
+            steps.step(Text("progress.package.member_checked", done=number + 1, total=len(manifest["members"])), number, len(manifest["members"]))
             if name not in names:
                 raise UserError("error.packages.member_listed_in_the_manifest_is", where=where, name=name)
             try:
@@ -192,6 +236,7 @@ def read_package(path: str | Path) -> tuple[dict[str, Any], dict[str, list[dict[
         except (zipfile.BadZipFile, EOFError, OSError) as exc:
             raise UserError("error.packages.member_cannot_be_read", where=where, name=package_anchor.ANCHOR_MEMBER, exc=exc)
     audit = package_anchor.check(where, manifest, bodies, anchor_raw)
+    steps.step(Text("progress.package.reading_data"))
     try:
         data = json.loads(guard_json(bodies["data.json"], f"{where} data.json"))
     except (KeyError, json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
@@ -220,33 +265,10 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
                 raise UserError("error.packages.table_row_has_unknown_or_missing", where=where, name=name, value=i + 1)
             values = {}
             for key, value in row.items():
-                column = t.c[key]
                 try:
-                    if value is None:
-                        if not column.nullable:
-                            raise ValueError("is empty; this column needs a value")
-                        values[key] = None
-                    elif isinstance(column.type, ExactDecimal):
-                        values[key] = Decimal(str(value))
-                        if not values[key].is_finite():
-                            raise ValueError(f"{value!r} is not a finite number")
-                    elif isinstance(column.type, DateTime):
-                        values[key] = datetime.fromisoformat(value)
-                    elif isinstance(column.type, Date):
-                        values[key] = date.fromisoformat(value)
-                    elif isinstance(column.type, LargeBinary):
-                        member = "files/" + str(value).removeprefix("sha256:")
-                        if member not in bodies:
-                            raise ValueError(f"names {member}, which the package does not hold")
-                        values[key] = bodies[member]
-                    elif column.type.python_type in (int, bool) and (not isinstance(value, (int, bool)) or not -2**63 <= value < 2**63):
-                        raise ValueError(f"{value!r} is not a whole number the workspace can hold")
-                    elif column.type.python_type is str and not isinstance(value, str):
-                        raise ValueError(f"{value!r} is not text")
-                    else:
-                        values[key] = value
-                except (ValueError, TypeError, ArithmeticError) as exc:
-                    raise UserError("error.packages.table_row_column", where=where, name=name, value=i + 1, key=key, exc=exc)
+                    values[key] = _cell(t.c[key], value, bodies)
+                except Unfit as exc:
+                    raise UserError("error.packages.table_row_column", where=where, name=name, value=i + 1, key=key, exc=exc.text)
             if "uid" in t.c and "uid" not in values:  # written before rows carried identities: a row of its own
                 values["uid"] = new_uid()
             parsed.append(values)
@@ -261,32 +283,46 @@ def _checked(data: Any, where: str, bodies: dict[str, bytes]) -> dict[str, list[
             held = {r["id"] for r in out.get(target, [])}
             for i, row in enumerate(rows):
                 if row.get(column) is not None and row[column] not in held:
-                    raise UserError("error.packages.table_row_column_refers_to_which", where=where, name=name, value=i + 1, column=column, target=target, row=row[column])
+                    refuse_missing_reference(name, i + 1, column, row[column], target, where)
     return out
 
 
 def _insert(s: Session, data: dict[str, list[dict[str, Any]]], code: str, *, keep_ids: bool = False,
-            where: str) -> tuple[int, dict[str, dict[int, int]]]:
+            where: str, steps: Steps = QUIET) -> tuple[int, dict[str, dict[int, int]]]:
     """Insert a project's rows; ids map through. With ``keep_ids`` a row with a positive id keeps it (a merge keeps
     the rows this workspace already holds where they are); every other row gets a new id. Returns the count of rows
     written and each table's {id in ``data`` → id here}. Rows the database refuses
-    (two sites of one name, say) are a UserError and the caller's transaction writes nothing."""
+    (two sites of one name, say) are a UserError and the caller's transaction writes nothing; so is a stop asked
+    through ``steps`` (a step every ``ROWS_A_STEP`` rows)."""
     try:
-        return _insert_rows(s, data, code, keep_ids)
+        return _insert_rows(s, data, code, keep_ids, steps)
     except (IntegrityError, DataError) as exc:
         raise UserError("error.packages.the_package_s_data_breaks_a", where=where, value=str(exc.orig).splitlines()[0])
 
 
-def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, keep_ids: bool) -> tuple[int, dict[str, dict[int, int]]]:
+ROWS_A_STEP = 1000
+
+
+def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, keep_ids: bool, steps: Steps) -> tuple[int, dict[str, dict[int, int]]]:
     tables = _tables()
     owned, shared = _project_tables()
     ids: dict[str, dict[int, int]] = {}
     count = 0
+    total = sum(len(data.get(name, [])) for name in (*shared, *owned))
+    seen = 0
+
+    def step() -> None:
+        nonlocal seen
+        if seen % ROWS_A_STEP == 0:
+            steps.step(Text("progress.package.rows_stored", done=seen, total=total), seen, total)
+        seen += 1
+
     for name in shared:
         t = tables[name]
         columns = identity_columns(t)
         ids[name] = {}
         for row in data.get(name, []):
+            step()
             found = s.execute(select(t.c.id).where(*(t.c[k] == row[k] for k in columns))).scalar()
             if found is None and name in NAMED:  # the same agreement or holder written with other case or spacing
                 found = same_name(s, t, row, columns)
@@ -303,6 +339,7 @@ def _insert_rows(s: Session, data: dict[str, list[dict[str, Any]]], code: str, k
         rows = sorted(data.get(name, []), key=lambda r: (keep_ids and r["id"] < 0, any(fks[c] == name and r.get(c) is not None for c in fks)))
         for row in rows:  # rows keeping their ids first, so a new row's id (SQLite: the largest + 1) cannot take one; rows
             # pointing to a row of their own table after the others, so the row they point to is there (evidence of a document)
+            step()
             if name != "project" and "project_id" in row and row["project_id"] is None:  # an agreement's, not the project's
                 ids[name][row["id"]] = _agreement_row(s, t, row, ids)
                 continue
@@ -367,8 +404,8 @@ def refuse_broken_ledger(s: Session, code: str, where: str, *, merging: bool = F
     problems = ledger_problems(s, project_id, code)
     if problems:
         if merging:
-            raise UserError("error.packages.the_merged_project_would_break_the", where=where, value='; '.join(problems[:3]))
-        raise UserError("error.packages.the_imported_project_would_break_the", where=where, value='; '.join(problems[:3]))
+            raise UserError("error.packages.the_merged_project_would_break_the", where=where, value=Joined(tuple(problems[:3])))
+        raise UserError("error.packages.the_imported_project_would_break_the", where=where, value=Joined(tuple(problems[:3])))
 
 
 def _fresh_identities(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
@@ -377,20 +414,20 @@ def _fresh_identities(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[d
 
 
 def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str | None = None, new_code: str | None = None,
-                   choices: dict[str, str] | None = None, dry_run: bool = False) -> tuple[Change | None, ImportReport]:
+                   choices: dict[str, str] | None = None, dry_run: bool = False, steps: Steps = QUIET) -> tuple[Change | None, ImportReport]:
     """Import a package. A project with the same code is compared first, row by row and field by field: identical →
     nothing changes; different → refused with the differences unless ``take`` says how to settle them: "local"
     keeps this workspace's version, "incoming" takes the package's, "merge" takes each difference from the side
     ``choices`` names (``package_merge.choose``). A merge or replacement is one transaction, after an automatic
     backup; rows this workspace holds keep their ids. ``new_code`` imports a separate copy. ``dry_run`` reports
-    what would happen and writes nothing."""
+    what would happen and writes nothing; so does an import stopped through ``steps`` (``domain.progress``)."""
     if take not in (None, "local", "incoming", "merge"):
         raise UserError("error.packages.take_is_not_local_incoming_or", field="take", take=take)
-    manifest, data, theirs, audit = read_package(path)
+    manifest, data, theirs, audit = read_package(path, steps)
     refuse_bad_package(data, str(path))
     code = new_code or data["project"][0]["code"]
     owned, shared = _project_tables()
-    with write_action(ws, actor, "package.import", reason=f"package {Path(path).name} by {manifest.get('created_by')}") as act:
+    with write_action(ws, actor, "package.import", reason=Text("reason.package", file=Path(path).name, by=manifest.get("created_by") or "-"), steps=steps) as act:
         s = act.session
         existing = s.execute(select(_tables()["project"].c.id).where(_tables()["project"].c.code == code)).scalar()
         report = ImportReport(code, "created" if not new_code else "copied", audit=audit)
@@ -401,13 +438,13 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             if new_code:
                 incoming = _fresh_identities(without_ledger(data))
                 if ledger_count(data):
-                    report.notes.append(f"the copy carries none of the {ledger_count(data)} unit block(s) of "
-                                        f"{data['project'][0]['code']}: issued units exist once, with the original project")
+                    report.notes.append(Text("packages.copy_without_ledger", count=ledger_count(data), code=data["project"][0]["code"]))
             if not dry_run:
-                report.rows, ids = _insert(s, incoming, code, where=str(path))
+                report.rows, ids = _insert(s, incoming, code, where=str(path), steps=steps)
                 carried = {(t, ids[t][i]): fields for (t, i), fields in theirs.items() if i in ids.get(t, {})}
                 refuse_broken_ledger(s, code, str(path))
         else:
+            steps.step(Text("progress.package.comparing"))
             local = _rows(s, existing)
             found = compare(local, data, history(s, existing), theirs, owned)
             if not found:
@@ -429,9 +466,10 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
             if dry_run:
                 return None, report
             if ws.path is not None:  # a team database is backed up by its server (pg_dump)
+                steps.step(Text("progress.package.backing_up"))
                 make_backup(ws.path, "before-package-import")
             s.execute(_tables()["project"].delete().where(_tables()["project"].c.id == existing))
-            report.rows, ids = _insert(s, result, code, keep_ids=True, where=str(path))
+            report.rows, ids = _insert(s, result, code, keep_ids=True, where=str(path), steps=steps)
             carried = {(t, ids[t][merged_id]): {f: stamp for f, stamp in theirs.get((t, incoming_id), {}).items() if fields is None or f in fields}
                        for t, merged_id, incoming_id, fields in origins}
             refuse_broken_ledger(s, code, str(path), merging=True)
@@ -445,7 +483,7 @@ def import_package(ws: Workspace, actor: Actor, path: str | Path, *, take: str |
         if unknown:  # kept, so a file from an earlier version imports whole; shown, since ``parameter set`` now refuses them
             report.notes.append(Text("packages.unknown_parameters_kept", keys=", ".join(unknown)))
         act.result = {"code": code, "action": report.action, "rows": report.rows, "differences": len(report.differences),
-                      "notes": [str(n) for n in report.notes], "taken_from_package": report.taken[:200], "left_out": report.left_out,
+                      "notes": list(report.notes), "taken_from_package": report.taken[:200], "left_out": report.left_out,
                       "history": history_rows(carried),  # who changed what, when, on the package's side
                       "package_audit": {"confirmed": audit.confirmed, "entries": audit.entries, "workspace": audit.workspace}}
     return act.change, report

@@ -61,6 +61,19 @@ class CsvFile:
         self.path = path
         self.stream = open_text_file(path)
         self.reader = csv.reader(self.stream)
+        self.size = path.stat().st_size
+        self.chars_read = 0  # by ``blocks``: with the rows read, how long the file is estimated to be
+        self.at_end = False
+
+    def rows_estimated(self, rows_read: int) -> int:
+        """The rows the file holds, estimated from ``rows_read`` and the share of the file read (characters against
+        bytes: the same for the ASCII of a meter export, near enough for the Chinese of its header); 0 when not known
+        (the rest of a file with quoted fields is read by ``csv.reader``, which does not say how far it got)."""
+        if self.at_end:
+            return rows_read
+        if not self.chars_read:
+            return 0
+        return max(rows_read, round(rows_read * self.size / self.chars_read))
 
     def rows(self) -> Iterator[list[str]]:
         """The rows from the first; the file is closed at its end (left earlier, ``blocks`` reads on from there)."""
@@ -78,13 +91,16 @@ class CsvFile:
         try:
             lines_done = self.reader.line_num
             while raw := self.stream.read(BLOCK_CHARS):
+                self.at_end = len(raw) < BLOCK_CHARS
                 raw += self.stream.readline()  # to the end of a line
+                self.chars_read += len(raw)
                 block = raw.replace("\r\n", "\n") if "\r" in raw else raw
                 lines = block.split("\n")
                 if lines[-1] == "":
                     lines.pop()
                 if '"' in block or "\r" in block or "\0" in block or max(map(len, lines), default=0) > csv.field_size_limit():
                     rows = self._checked(csv.reader(chain(io.StringIO(raw, newline=""), self.stream)), lines_done)
+                    self.chars_read = 0
                     yield from _row_blocks(rows, first, rows_per_block)
                     return
                 lines_done += len(lines)

@@ -9,9 +9,10 @@ from enum import StrEnum
 from typing import Any
 
 from workbench.domain.errors import UserError
-from workbench.domain.field_specs import FieldKind, FieldSpec
+from workbench.domain.field_specs import FieldKind, FieldSpec, fields_of
 from workbench.domain.project import coordinate
 from workbench.domain.labels import LabelledEnum
+from workbench.domain.meter_class import accuracy_class, class_label
 from workbench.domain.text import Bilingual
 from workbench.reference.countries import find_country
 
@@ -118,6 +119,8 @@ def parse_value(spec: FieldSpec | Parser, value: Any, key: str) -> Any:
         return coordinate(value, axis=key)
     if kind is FieldKind.DATE:
         return optional_date(value, key)
+    if kind is FieldKind.ACCURACY_CLASS:  # the class as it is written, checked: "0.2s" → "0.2S"
+        return "" if value in (None, "") else class_label(*accuracy_class(value, key))
     if kind in (FieldKind.DECIMAL, FieldKind.INTEGER):
         number = optional_decimal(value, key) if kind is FieldKind.DECIMAL else optional_int(value, key)
         return number if number is None else bounded(number, spec, key)
@@ -131,6 +134,22 @@ def bounded(number: Any, spec: FieldSpec, key: str) -> Any:
         span = f"{'' if low is None else low}..{'' if high is None else high}"
         raise UserError("error.fields.out_of_bounds", field=key, value=number, range=span, unit=spec.unit)
     return number
+
+
+def parse_record(record: str, **values: Any) -> dict[str, Any]:
+    """The fields of one record given as separate arguments (``engage(…, kind, team)``, ``transfer --quantity``),
+    each parsed by its spec in ``domain/field_specs.RECORDS[record]``: a bad value is refused naming the field by its
+    label and what it accepts. ``parse_record("transfer", quantity="12", price="")`` → ``{"quantity": 12, "price": None}``."""
+    specs = fields_of(record)
+    return {key: parse_value(specs[key], value, key) for key, value in values.items()}
+
+
+def record_id(value: Any, field: str) -> int:
+    """The id of the record a REFERENCE field names (a positive whole number), refused naming the field otherwise."""
+    text = str(value if value is not None else "").strip()
+    if not text.isdigit() or int(text) == 0:
+        raise UserError("error.fields.not_a_record_id", field=field, value=value)
+    return int(text)
 
 
 def required(spec: dict[str, FieldSpec | Parser]) -> tuple[str, ...]:

@@ -9,11 +9,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change, EntityChange
+from workbench.domain.text import stored
 from workbench.store.models import AuditRow
+from workbench.store.schema import Base  # every model module: the metadata knows every table
 from workbench.store.write_lock import take_write_lock
 
 
@@ -44,7 +46,7 @@ def payload(change: Change) -> str:
             "entities": [
                 {"entity": e.entity, "id": e.entity_id, "before": e.before, "after": e.after} for e in change.entities
             ],
-            "result": {k: plain(v) for k, v in change.result.items()},
+            "result": {k: stored(plain(v)) for k, v in change.result.items()},  # wording as message ids (text.stored)
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -97,3 +99,18 @@ def record(session: Session, change: Change) -> Change:
     session.flush()
     session.info["audit_head"] = (row.id, row.hash)  # the workspace anchors it once committed (store.audit_anchor)
     return change
+
+
+def referring(session: Session, table: str, row_id: int, own: frozenset[str] = frozenset()) -> list[str]:
+    """The tables whose rows still refer to row ``row_id`` of ``table`` by a foreign key, leaving out ``own`` (the
+    rows that go with it): what keeps a just-made record from being taken back."""
+    found = []
+    for other in Base.metadata.sorted_tables:
+        if other.name in own:
+            continue
+        for column in other.columns:
+            if any(fk.column.table.name == table for fk in column.foreign_keys) and session.scalar(
+                    select(func.count()).select_from(other).where(column == row_id)):
+                found.append(other.name)
+                break
+    return found

@@ -49,8 +49,9 @@ def sheet_names(book) -> list[str]:
     return list(book.sheet_names)
 
 
-def sheet_rows(path: Path, book, name: str) -> tuple[str, Iterator[list[str]]]:
-    """A sheet's rows as text (row i of the iterator is the sheet's row i + 1), with where errors point."""
+def sheet_rows(path: Path, book, name: str) -> tuple[str, Iterator[list[str]], int]:
+    """A sheet's rows as text (row i of the iterator is the sheet's row i + 1), with where errors point and the
+    number of its last row."""
     where = f"{path} sheet {name!r}"
     try:
         sheet = book.get_sheet_by_name(name)
@@ -75,7 +76,7 @@ def sheet_rows(path: Path, book, name: str) -> tuple[str, Iterator[list[str]]]:
                         cells[c] = cells[c] or fill[(r0, c0)]
             yield cells
 
-    return where, rows()
+    return where, rows(), last_row
 
 
 def formula_without_value(path: Path, sheet: str, row: int, column: int) -> bool:

@@ -11,6 +11,7 @@ from itertools import islice
 from pathlib import Path
 
 from workbench.domain.errors import UserError
+from workbench.domain.progress import Steps
 from workbench.domain.text import Joined, Text
 from workbench.services.support.cell_values import date_time, number
 from workbench.services.support.csv_blocks import Block, CsvFile
@@ -32,6 +33,7 @@ class Table:
     path: Path | None = None
     sheet: str | None = None  # a spreadsheet's sheet
     csv_file: CsvFile | None = None  # a CSV file, whose plain rows are split in bulk
+    last_row: int = 0  # a sheet's last row; 0 for a CSV file, whose length is known once read
 
     def __iter__(self):
         return iter((self.where, self.rows))
@@ -45,12 +47,30 @@ class Table:
             yield Block(first, rows=chunk)
             first += len(chunk)
 
+    def extent(self, rows_read: int) -> tuple[int, bool]:
+        """The rows the table holds, for a progress bar once ``rows_read`` have been read: a sheet's exactly (True); a
+        CSV file's estimated from the share of the file read so far (False)."""
+        if self.csv_file is None:
+            return self.last_row, True
+        return self.csv_file.rows_estimated(rows_read), False
+
     def empty(self, row: int, column: int) -> str:
         """Why a needed cell at ``row`` (1-based), ``column`` (0-based) reads empty: a formula without a saved
         value, or plainly empty."""
         if self.sheet is not None and self.path is not None and formula_without_value(self.path, self.sheet, row, column):
             return NO_SAVED_VALUE
         return "empty"
+
+
+def rows_read(steps: Steps, source: Table, row: int) -> None:
+    """A step once ``source`` has been read up to ``row``: "row 20,000 of 50,000" for a sheet, "of about 50,000"
+    for a CSV file (estimated from the share of the file read), else "row 20,000"."""
+    total, exact = source.extent(row)
+    if total <= 0:
+        steps.step(Text("progress.rows_read", row=row))
+    else:
+        what = Text("progress.rows_read_of", row=row, total=total) if exact else Text("progress.rows_read_of_about", row=row, total=total)
+        steps.step(what, min(row, total), total)
 
 
 def existing_file(path: str | Path) -> Path:
@@ -61,8 +81,8 @@ def existing_file(path: str | Path) -> Path:
 
 
 def sheet_table(path: Path, book, name: str) -> Table:
-    where, rows = sheet_rows(path, book, name)
-    return Table(where, rows, path, name)
+    where, rows, last_row = sheet_rows(path, book, name)
+    return Table(where, rows, path, name, last_row=last_row)
 
 
 def pick_sheet(book, prefix: str) -> str | None:

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from workbench.domain import catalogue
 from workbench.domain.change import Change, EntityChange
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.progress import QUIET, Steps
+from workbench.domain.text import Bilingual, Text, stored_line
 from workbench.services.support.context import Actor
 from workbench.services.support.records import entity, record
 from workbench.store.workspace import Workspace
@@ -70,8 +71,8 @@ class Action:
 
 
 @contextmanager
-def write_action(ws: Workspace, actor: Actor, name: str, project_id: int | None = None, *, reason: str = "",
-                 label: Text | None = None) -> Iterator[Action]:
+def write_action(ws: Workspace, actor: Actor, name: str, project_id: int | None = None, *, reason: str | Text = "",
+                 label: Text | None = None, steps: Steps = QUIET) -> Iterator[Action]:
     """Run one action: ``with write_action(ws, actor, "party.add") as act: … act.created("party", row)``, then
     ``return act.change``.
 
@@ -80,10 +81,16 @@ def write_action(ws: Workspace, actor: Actor, name: str, project_id: int | None 
     nothing does. An action that lists no entities is recorded only when it has a result to report (an import's
     counts) and did not call ``unchanged``; updates that left every value as it was are dropped, so a no-op never
     lengthens the audit log. ``act.change`` is the ``Change`` (with the values before and after of each entity).
+    ``reason`` is what the user typed, or a catalogue message the workbench words (kept as its id and parameters,
+    ``text.stored_line``, and worded in the reader's language when the log is shown).
+
+    ``steps`` (``domain.progress``): a stop the user asked for while the body ran raises ``Cancelled`` here, before
+    anything commits — the body's own steps raise it earlier.
     """
     with ws.transaction() as session:
-        act = Action(session, name, actor, project_id, reason, label=label)
+        act = Action(session, name, actor, project_id, stored_line(reason), label=label)
         yield act
+        steps.check()
         change = act.to_change()
         change = replace(change, label=change.label or label_of(change))
         worth_recording = act.entities or (act.result and not act.already_done)

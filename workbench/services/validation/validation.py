@@ -4,37 +4,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from workbench.domain.change import Change
+from workbench.domain.dependants import refuse_if_used
+from workbench.domain.text import Bilingual, Text
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain import field_specs as fs
-from workbench.domain.vocabulary import EngagementKind, FindingType
+from workbench.domain.vocabulary import FindingStatus
 from workbench.reference import thresholds_on
-from workbench.services.documents.evidence import refuse_if_evidence
+from workbench.services.documents.evidence import evidence_dependants
 from workbench.services.support import fields as f
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import row_fields
 from workbench.services.support.write_action import write_action
+from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_validation import EngagementRow, FindingRow, VvbRow
 from workbench.store.workspace import Workspace
 
 VVB_FIELDS = fs.flat(fs.VVB)
 
 
-def add_vvb(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
+def parse_vvb(values: dict[str, Any]) -> dict[str, Any]:
     parsed = f.parse_fields(values, VVB_FIELDS, "vvb")
     if not (parsed.get("name_en") or parsed.get("name_zh")):
         raise UserError("error.validation.a_vvb_needs_a_name", field="name_en")
+    return parsed
+
+
+def _insert_vvb(act, parsed: dict[str, Any]) -> VvbRow:
+    row = VvbRow(**{"name_en": "", "name_zh": "", "scopes": "", **parsed})
+    act.session.add(row)
+    act.session.flush()
+    act.created("vvb", row)
+    return row
+
+
+def add_vvb(ws: Workspace, actor: Actor, values: dict[str, Any]) -> Change:
+    parsed = parse_vvb(values)
     with write_action(ws, actor, "vvb.add") as act:
-        s = act.session
-        row = VvbRow(**{"name_en": "", "name_zh": "", "scopes": "", **parsed})
-        s.add(row)
-        s.flush()
-        act.created("vvb", row)
-        act.result["id"] = row.id
+        act.result["id"] = _insert_vvb(act, parsed).id
     return act.change
 
 
@@ -49,57 +60,113 @@ def vvb_name(row: VvbRow) -> str:
 
 def engage(ws: Workspace, actor: Actor, project: int | str, vvb_id: int, kind: str, team: str, period: int | str | None = None) -> Change:
     """Engage a VVB. The verifier must not be the VVB that validated the project (2023 CCER measures; the BRI
-    procedure follows the same rule of the old CCER / CDM process)."""
-    if not EngagementKind.has_value(kind):
-        raise UserError("error.validation.kind_is_not_one_of", field="kind", kind=kind, value=', '.join(EngagementKind))
-    members = [m.strip() for m in (team or "").split(",") if m.strip()]
+    procedure follows the same rule of the old CCER / CDM process). VVB, kind, team and period are parsed by the
+    engagement's field specs."""
+    return engage_vvb(ws, actor, project, vvb_id, kind, team, period)
+
+
+def engage_vvb(ws: Workspace, actor: Actor, project: int | str, vvb: int | str | dict[str, Any], kind: str, team: str,
+               period: int | str | None = None) -> Change:
+    """Engage a recorded VVB (its id), or record a new one (its fields) and engage it, as one action (the engagement
+    wizard): the same checks as ``engage`` — team size, accreditation for the project's sector, a verifier other than
+    the validator, a calculated period to verify — and nothing is recorded when any of them refuses."""
+    new_vvb = parse_vvb(vvb) if isinstance(vvb, dict) else None
+    given = f.parse_record("engagement", kind=kind, team=team, period=period, **({} if new_vvb is not None else {"vvb": vvb}))
+    kind, period = given["kind"], given["period"] or None
+    members = [m.strip() for m in given["team"].split(",") if m.strip()]
     with write_action(ws, actor, "engagement.add") as act:
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
-        vvb = s.get(VvbRow, int(vvb_id))
-        if vvb is None:
-            raise NotFound("error.validation.no_vvb_workbench_vvb_list_shows", field="vvb", vvb_id=vvb_id)
-        minimum = thresholds_on(actor.today)[f"{p.programme}.vvb_team_min"]
-        if len(members) < minimum.as_int:
-            raise UserError("error.validation.the_team_has_member_s_at", field="team", count=len(members), as_int=minimum.as_int, source=minimum.source)
-        if vvb.scopes and p.sector not in [x.strip() for x in vvb.scopes.split(",")]:
-            raise UserError("error.validation.is_accredited_for_not", field="vvb", value=vvb_name(vvb), scopes=vvb.scopes, sector=p.sector)
-        period_id = None
-        if kind == "verification":
-            validators = {e.vvb_id for e in s.scalars(select(EngagementRow).where(EngagementRow.project_id == p.id, EngagementRow.kind == "validation"))}
-            if vvb.id in validators:
-                raise UserError("error.validation.validated_this_project_verification_must_be", field="vvb", value=vvb_name(vvb))
-            if period is None:
-                raise UserError("error.validation.a_verification_covers_an_accounting_period", field="period")
-            row_period = period_of(s, p.id, period)
-            if not row_period.vintages:
-                raise UserError("error.validation.period_has_no_calculated_results_to", field="period", number=row_period.number)
-            if row_period.status == "draft":
-                row_period.status = "reported"
-            period_id = row_period.id
-        row = EngagementRow(project_id=p.id, vvb_id=vvb.id, kind=kind, period_id=period_id, team=", ".join(members),
-                            started_on=actor.today, report_status="draft")
-        s.add(row)
-        s.flush()
-        act.created("engagement", row)
+        row_vvb = _insert_vvb(act, new_vvb) if new_vvb is not None else s.get(VvbRow, f.record_id(given["vvb"], "vvb"))
+        if row_vvb is None:
+            raise NotFound("error.validation.no_vvb_workbench_vvb_list_shows", field="vvb", vvb_id=vvb)
+        row = _engage(act, p, row_vvb, kind, members, period)
+        act.label = Text("change.engagement.add", subject=Bilingual(row_vvb.name_en or row_vvb.name_zh, row_vvb.name_zh or row_vvb.name_en))
         act.result["id"] = row.id
     return act.change
 
 
+def withdraw_engagement(ws: Workspace, actor: Actor, engagement_id: int, vvb_id: int | None = None) -> Change:
+    """Take back an engagement just made (Edit › Undo): refused once the VVB's work has begun — a finding raised, its
+    report final, evidence attached. A period it had marked reported for verification is a draft again; ``vvb_id``,
+    the VVB recorded by the same action, is deleted with it unless another engagement names it."""
+    with write_action(ws, actor, "engagement.withdraw") as act:
+        s = act.session
+        row = _engagement(s, engagement_id)
+        act.project_id = row.project_id
+        vvb = s.get(VvbRow, row.vvb_id)
+        work = [Text("dependant.findings", count=len(row.findings))] if row.findings else []
+        work += [Text("dependant.final_report")] if row.report_status != "draft" else []
+        refuse_if_used(vvb_name(vvb), work + evidence_dependants(s, "for_engagement_id", row.id), "engagement")
+        if row.period_id is not None:
+            period = s.get(AccountingPeriodRow, row.period_id)
+            others = s.scalar(select(func.count()).select_from(EngagementRow).where(EngagementRow.period_id == period.id, EngagementRow.id != row.id))
+            if period.status == "reported" and not others:
+                before = row_fields(period)
+                period.status = "draft"
+                act.updated("accounting_period", period, before)
+            act.result["period"] = period.number
+        act.deleted("engagement", row, row_fields(row))
+        s.delete(row)
+        s.flush()
+        if vvb_id is not None and vvb.id == int(vvb_id) and not s.scalar(select(func.count()).select_from(EngagementRow).where(EngagementRow.vvb_id == vvb.id)):
+            act.deleted("vvb", vvb, row_fields(vvb))
+            s.delete(vvb)
+        act.label = Text("change.engagement.withdraw", subject=Bilingual(vvb.name_en or vvb.name_zh, vvb.name_zh or vvb.name_en))
+    return act.change
+
+
+def engage_again(ws: Workspace, actor: Actor, withdrawn: Change) -> Change:
+    """Make a withdrawn engagement again from the values its withdrawal recorded (Edit › Redo)."""
+    engagement = next(e.before for e in withdrawn.entities if e.entity == "engagement")
+    vvb = next((e.before for e in withdrawn.entities if e.entity == "vvb"), None)
+    chosen: int | dict[str, Any] = {k: vvb[k] for k in VVB_FIELDS if vvb.get(k)} if vvb else engagement["vvb_id"]
+    return engage_vvb(ws, actor, engagement["project_id"], chosen, engagement["kind"], engagement["team"], withdrawn.result.get("period"))
+
+
+def _engage(act, p, vvb: VvbRow, kind: str, members: list[str], period: int | str | None) -> EngagementRow:
+    s, actor = act.session, act.actor
+    minimum = thresholds_on(actor.today)[f"{p.programme}.vvb_team_min"]
+    if len(members) < minimum.as_int:
+        raise UserError("error.validation.the_team_has_member_s_at", field="team", count=len(members), as_int=minimum.as_int, source=minimum.source)
+    if vvb.scopes and p.sector not in [x.strip() for x in vvb.scopes.split(",")]:
+        raise UserError("error.validation.is_accredited_for_not", field="vvb", value=vvb_name(vvb), scopes=vvb.scopes, sector=p.sector)
+    period_id = None
+    if kind == "verification":
+        validators = {e.vvb_id for e in s.scalars(select(EngagementRow).where(EngagementRow.project_id == p.id, EngagementRow.kind == "validation"))}
+        if vvb.id in validators:
+            raise UserError("error.validation.validated_this_project_verification_must_be", field="vvb", value=vvb_name(vvb))
+        if period is None:
+            raise UserError("error.validation.a_verification_covers_an_accounting_period", field="period")
+        row_period = period_of(s, p.id, period)
+        if not row_period.vintages:
+            raise UserError("error.validation.period_has_no_calculated_results_to", field="period", number=row_period.number)
+        if row_period.status == "draft":
+            before = row_fields(row_period)
+            row_period.status = "reported"
+            act.updated("accounting_period", row_period, before)
+        period_id = row_period.id
+    row = EngagementRow(project_id=p.id, vvb_id=vvb.id, kind=kind, period_id=period_id, team=", ".join(members),
+                        started_on=actor.today, report_status="draft")
+    s.add(row)
+    s.flush()
+    act.created("engagement", row)
+    return row
+
+
 def _engagement(s, engagement_id: int) -> EngagementRow:
-    row = s.get(EngagementRow, int(engagement_id))
+    row = s.get(EngagementRow, f.record_id(engagement_id, "engagement"))
     if row is None:
         raise NotFound("error.validation.no_engagement", field="engagement", engagement_id=engagement_id)
     return row
 
 
 def raise_finding(ws: Workspace, actor: Actor, engagement_id: int, kind: str, text: str) -> Change:
-    kind = kind.upper()
-    if not FindingType.has_value(kind):
-        raise UserError("error.validation.finding_type_is_not_one_of", field="type", kind=kind, value=', '.join(FindingType))
-    if not text.strip():
-        raise UserError("error.validation.a_finding_needs_its_text", field="text")
+    """Raise a CAR, CL or FAR on an engagement whose report is not final (type and text parsed by the finding's field
+    specs; the type in either case)."""
+    given = f.parse_record("finding", type=str(kind or "").strip().upper(), text=text)
+    kind, text = given["type"], given["text"]
     with write_action(ws, actor, "finding.raise") as act:
         s = act.session
         e = _engagement(s, engagement_id)
@@ -116,7 +183,7 @@ def raise_finding(ws: Workspace, actor: Actor, engagement_id: int, kind: str, te
 
 
 def _finding(s, finding_id: int) -> FindingRow:
-    row = s.get(FindingRow, int(finding_id))
+    row = s.get(FindingRow, f.record_id(finding_id, "finding"))
     if row is None:
         raise NotFound("error.validation.no_finding", field="finding", finding_id=finding_id)
     return row
@@ -143,26 +210,34 @@ def close(ws: Workspace, actor: Actor, finding_id: int) -> Change:
         row = _finding(s, finding_id)
         act.project_id = row.engagement.project_id
         if row.status != "responded":
-            raise UserError("error.validation.is_the_owner_responds_before_the", field="finding", type=row.type, number=row.number, status=row.status)
+            raise UserError("error.validation.is_the_owner_responds_before_the", field="finding", type=row.type, number=row.number, status=FindingStatus(row.status))
         before = row_fields(row)
         row.status, row.closed_on = "closed", actor.today
         act.updated("finding", row, before)
     return act.change
 
 
+def _finding_dependants(s, row: FindingRow) -> list[Text]:
+    closed = [Text("dependant.closed_finding", on=row.closed_on)] if row.status == "closed" else []
+    return closed + evidence_dependants(s, "for_finding_id", row.id)
+
+
+def finding_dependants(ws: Workspace, finding_id: int) -> list[Text]:
+    """What keeps a finding from being withdrawn: its report (once closed, it is part of it) and its evidence files."""
+    with ws.reading() as s:
+        return _finding_dependants(s, _finding(s, finding_id))
+
+
 def remove_finding(ws: Workspace, actor: Actor, finding_id: int, reason: str) -> Change:
     """Withdraw a finding raised by mistake. A closed finding is part of the report and stays; one that still has
-    evidence is refused with the list of its files (move or remove them first)."""
+    evidence is refused with the list of its files (move or remove them first): ``finding_dependants``."""
     if not reason.strip():
         raise UserError("error.validation.say_why_the_finding_is_withdrawn", field="reason")
     with write_action(ws, actor, "finding.remove", reason=reason.strip()) as act:
         s = act.session
         row = _finding(s, finding_id)
         act.project_id = row.engagement.project_id
-        label = f"{row.type}-{row.number}"
-        if row.status == "closed":
-            raise UserError("error.validation.is_closed_a_closed_finding_stays", field="finding", label=label)
-        refuse_if_evidence(s, "for_finding_id", row.id, f"finding {row.id} ({label})")
+        refuse_if_used(f"{row.type}-{row.number}", _finding_dependants(s, row), "finding")
         before = row_fields(row)
         s.delete(row)
         s.flush()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QScrollArea, QVBoxLayout, QWidget
@@ -12,9 +12,11 @@ from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
 from workbench.services.support.context import Actor
 from workbench.store.damage import DamagedWorkspace
-from workbench.store.workspace import Workspace
 from workbench.ui.i18n import Language
 from workbench.ui.ops import Changed, Op, OpRunner
+
+if TYPE_CHECKING:  # the workspace module loads SQLAlchemy: not before the window's first paint
+    from workbench.store.workspace import Workspace
 
 
 class PageContext(QObject):
@@ -23,7 +25,7 @@ class PageContext(QObject):
     project_changed = Signal()  # another project is selected: forms of the one before are cleared
     damaged = Signal(object)  # the workspace file was found damaged (a DamagedWorkspace): the window offers its backups
 
-    def __init__(self, workspace: Workspace, lang: Language, window: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace | None, lang: Language, window: QWidget | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.lang = lang
@@ -78,12 +80,13 @@ class Page(QScrollArea):
 
     def op(self, fn: Callable[..., Any], *, form: Any = None, done: Callable[[Any], None] | None = None,
            long: Text | None = None, busy: Callable[[bool], None] | None = None, touches: frozenset[str] = frozenset(),
-           undoable: bool = True, failed: Callable[[], None] | None = None, project: int | None = None) -> Any:
-        """Run ``fn(ws, actor, project)`` through the window's op runner, bound to the project selected now (or to
-        ``project``, the one a page's content was shown for)."""
+           undoable: bool = True, failed: Callable[[], None] | None = None, project: int | None = None,
+           cancelled: Callable[[], None] | None = None) -> Any:
+        """Run ``fn(ws, actor, project)`` — ``fn(ws, actor, project, steps)`` when ``long`` — through the window's op
+        runner, bound to the project selected now (or to ``project``, the one a page's content was shown for)."""
         bound = self.ctx.project if project is None else project
         return self.ctx.runner.run(Op(fn, self, bound, done=done, long=long, form=form, busy=busy, touches=touches,
-                                      undoable=undoable, failed=failed))
+                                      undoable=undoable, failed=failed, cancelled=cancelled))
 
     def on_changed(self, changed: Changed) -> None:
         if changed.project not in (None, self.ctx.project):

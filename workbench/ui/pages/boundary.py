@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QGraphicsView, QLabel
 from workbench.domain.text import Text
 from workbench.services.projects import lifecycle
 from workbench.services.monitoring import site_import
+from workbench.ui.fields import grouped
 from workbench.ui.forms import RecordTable, form_row
 from workbench.ui.pages.base import Page
 
@@ -130,9 +131,9 @@ class BoundaryPage(Page):
         if self.ctx.project is None:
             return
         self.status.setText(self.lang.pick(Text("ui.boundary.reading", path=path)))
-        self.op(lambda ws, actor, project: site_import.import_boundaries(ws, actor, project, path), done=self.imported, undoable=False,
+        self.op(lambda ws, actor, project, steps: site_import.import_boundaries(ws, actor, project, path, steps), done=self.imported, undoable=False,
                 long=Text("ui.boundary.reading", path=path), busy=lambda on: self.import_button.setEnabled(not on),
-                failed=lambda: self.status.setText(""))
+                failed=lambda: self.status.setText(""), cancelled=lambda: self.status.setText(self.lang.pick(Text("ui.ops.cancelled_nothing_written"))))
 
     def imported(self, result) -> None:
         change, report = result
@@ -153,7 +154,7 @@ class BoundaryPage(Page):
         parcels = site_import.parcels_of(self.ctx.workspace, self.ctx.project)
         snap = lifecycle.view_project(self.ctx.workspace, self.ctx.project, self.ctx.actor().today).snapshot
         self.map.show_parcels(parcels, [(s.name, float(s.latitude), float(s.longitude)) for s in snap.sites])
-        self.parcels.show_rows([[p.name, p.stratum, f"{p.area_ha:.4f}", p.source] for p in parcels])
+        self.parcels.show_rows([[p.name, p.stratum, grouped(self.lang, f"{p.area_ha:.4f}"), p.source] for p in parcels])
         strata: dict[str, object] = {}
         for p in parcels:
             strata[p.stratum or "-"] = strata.get(p.stratum or "-", 0) + p.area_ha

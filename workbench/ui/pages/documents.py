@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -103,7 +103,9 @@ class DocumentsPage(Page):
         for i, image in enumerate(pages):
             label = QLabel()
             label.setObjectName(f"previewPage-{i + 1}")
-            label.setPixmap(QPixmap.fromImage(image))
+            pixmap = QPixmap.fromImage(image)  # no wider than the page: a wide preview pushed the form off screen (X-window trial)
+            room = max(self.viewport().width() - 2 * self.layout_.contentsMargins().left() - 24, 200)
+            label.setPixmap(pixmap if pixmap.width() <= room else pixmap.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation))
             label.setToolTip(self.lang.pick(Text("ui.documents.page_of", value=i + 1, count=len(pages))))
             self.preview_layout.addWidget(label)
 
@@ -121,14 +123,15 @@ class DocumentsPage(Page):
     def render(self, v: dict, out: Path, word: bool, force: bool) -> None:
         final, ref, kind, lang = v["mode"] == "final", v.get("ref"), v["kind"], v["lang"]
         if word:
-            def work(ws, actor, project):
-                return documents.export_docx(ws, kind, project, lang, out, actor.today, ref=ref, final=final, force=force)
+            def work(ws, actor, project, steps):
+                return documents.export_docx(ws, kind, project, lang, out, actor.today, ref=ref, final=final, force=force, steps=steps)
         else:
             font = QSettings().value("pdf/cjk_font") or None
 
-            def work(ws, actor, project):  # all off the UI thread: rendering, rasterising and decoding the pages
-                path = documents.render(ws, kind, project, lang, out, actor.today, ref=ref, font=font, final=final, archive=actor, force=force)
-                return path, [QImage.fromData(png, "PNG") for png in documents.preview(path)]
+            def work(ws, actor, project, steps):  # all off the UI thread: rendering, rasterising and decoding the pages
+                path = documents.render(ws, kind, project, lang, out, actor.today, ref=ref, font=font, final=final, archive=actor, force=force,
+                                        steps=steps)
+                return path, [QImage.fromData(png, "PNG") for png in documents.preview(path, steps)]
 
         what = DocumentKind(kind)
         self.op(work, form=self.form, undoable=False, done=self.done, long=Text("ui.documents.rendering", document=what),

@@ -15,6 +15,7 @@ from workbench.domain.text import Text
 from workbench.domain.vocabulary import DocumentKind, EvidenceKind
 from workbench.services.documents import evidence
 from workbench.ui import pickers
+from workbench.ui.deletion import ask_to_delete
 from workbench.ui.fields import Field
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.ui.forms import RecordTable, SpecForm
@@ -87,8 +88,9 @@ class EvidencePage(Page):
         remove = lambda reason="", confirmed=False: self.op(  # noqa: E731
             lambda ws, actor, project: evidence.remove(ws, actor, self.own_file(ws, project, row.id), confirmed=confirmed, reason=reason),
             undoable=False, done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.removed"))))
-        if warning is None:
-            remove()
+        dependants = evidence.file_dependants(self.ctx.workspace, row.id)
+        if warning is None or dependants:  # files attached to an archived document are said before any warning
+            ask_to_delete(self, self.lang, row.name, dependants, lambda _why: remove(), undoable=False)
             return
         dialog = QInputDialog(self)
         dialog.setObjectName("confirmDeleteDialog")
@@ -114,7 +116,7 @@ class EvidencePage(Page):
         files = evidence.list_files(ws, project)
         self.rows = {r.id: r for r in files}
         self.move.set_choices("file", [(str(r.id), r.name) for r in files])
-        self.files.show_rows([[EvidenceKind(r.kind), self.attached_to(r, named), r.name, f"{r.size:,}", r.sha256[:12], r.added_on, r.retain_until]
+        self.files.show_rows([[EvidenceKind(r.kind), self.attached_to(r, named), r.name, r.size, r.sha256[:12], r.added_on, r.retain_until]
                               for r in files], keys=[r.id for r in files])
 
     @staticmethod
@@ -126,7 +128,7 @@ class EvidencePage(Page):
             if getattr(row, column) is not None:
                 return named.get(f"{kind}:{getattr(row, column)}", row.attached_to)
         if row.for_period_id is not None:
-            return named.get(f"period:{row.attached_to.removeprefix('period ')}", row.attached_to)
+            return named.get(f"period:{row.attached_to.params['number']}", row.attached_to)
         if row.for_document_id is not None or row.unmatched_target:
             return row.attached_to
         return Text("ui.evidence.project")

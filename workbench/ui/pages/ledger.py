@@ -6,7 +6,6 @@ the workspace holds; nothing is typed as an id.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
@@ -15,19 +14,18 @@ from workbench.domain.article6 import Article6Adjustment, UnitUse
 from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import Answer, BlockStatus, DecisionKind, Registry, TransactionKind
+from workbench.domain.vocabulary import Answer, BlockStatus, DecisionKind, TransactionKind
 from workbench.reference.countries import by_code
 from workbench.services.issuance import accounts, ledger, ledger_controls, ledger_exports
 from workbench.services.projects import decisions, lifecycle
 from workbench.ui import pickers
-from workbench.ui.fields import Field
+from workbench.ui.fields import Field, record_field
 from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.outputs import PathField, confirm_overwrite
 from workbench.ui.pages.base import Page
+from workbench.ui.wizards import WizardButton
 
 TEXT, NEEDED = FieldSpec(FieldKind.TEXT), FieldSpec(FieldKind.TEXT, required=True)
-SHARE = FieldSpec(FieldKind.DECIMAL, minimum=Decimal(0), maximum=Decimal(1))
-TONNES = FieldSpec(FieldKind.INTEGER, required=True, minimum=Decimal(1))  # whole tonnes CO2e: the label says (t)
 CURRENCIES = ("CNY", "USD", "EUR")
 
 
@@ -52,27 +50,26 @@ class LedgerPage(Page):
         super().__init__(ctx)
         L = self.lang
         self.agreement = SpecForm(L, "addAgreement", Text("ui.ledger.record_a_cooperation_agreement"), Text("common.add"), [
-            Field("name", NEEDED, label=Text("ui.ledger.name_projects_naming_it_are_linked")),
-            Field("host", FieldSpec(FieldKind.COUNTRY, required=True), label=Text("common.host_country"), host=True),
-            Field("joint_body", TEXT, label=Text("ui.ledger.joint_management_body")),
-            Field("signed_on", FieldSpec(FieldKind.DATE), label=Text("ui.ledger.signed_on"))])
+            record_field("agreement", "name", label=Text("ui.ledger.name_projects_naming_it_are_linked")),
+            record_field("agreement", "host_country", "host", label=Text("common.host_country"), host=True),
+            record_field("agreement", "joint_body", label=Text("ui.ledger.joint_management_body")),
+            record_field("agreement", "signed_on", label=Text("ui.ledger.signed_on"))])
         self.agreement.submitted.connect(lambda v: self.write(self.agreement, lambda ws, actor, _p: ledger.add_agreement(
             ws, actor, v["name"], v["host"], v.get("joint_body", ""), v.get("signed_on"))))
         self.allocation = SpecForm(L, "addAllocation", Text("ui.ledger.allocation_in_force_from_a_date"), Text("common.add"), [
             pickers.reference("agreement", Text("ui.ledger.agreement")),
-            Field("effective_from", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.ledger.effective_from")),
-            Field("china_share", SHARE, label=Text("ui.ledger.china_share"), default="0.5"),
-            Field("host_share", SHARE, label=Text("ui.ledger.host_share"), default="0.5"),
-            Field("third_party_share", SHARE, label=Text("ui.ledger.third_party_share"), default="0"),
-            Field("third_party_registry", FieldSpec(FieldKind.ENUM, required=True, enum=Registry), label=Text("ui.ledger.third_party_s_registry"),
-                  default="china")])
+            record_field("allocation", "effective_from", label=Text("ui.ledger.effective_from")),
+            record_field("allocation", "china_share", label=Text("ui.ledger.china_share"), default="0.5"),
+            record_field("allocation", "host_share", label=Text("ui.ledger.host_share"), default="0.5"),
+            record_field("allocation", "third_party_share", label=Text("ui.ledger.third_party_share"), default="0"),
+            record_field("allocation", "third_party_registry", label=Text("ui.ledger.third_party_s_registry"), default="china", required=True)])
         self.allocation.submitted.connect(lambda v: self.write(self.allocation, lambda ws, actor, _p: ledger.add_allocation(
             ws, actor, v.pop("agreement"), v)))
         self.decision = SpecForm(L, "jointDecision", Text("ui.ledger.record_a_joint_body_decision"), Text("ui.ledger.record"), [
-            Field("kind", FieldSpec(FieldKind.ENUM, required=True, enum=DecisionKind), label=Text("ui.ledger.decision_2"), default="registration"),
-            Field("on", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.ledger.date")),
-            Field("ref", NEEDED, label=Text("ui.ledger.reference")),
-            pickers.reference("period", Text("ui.ledger.period_issuance"), required=False), Field("note", TEXT, label=Text("common.note"))])
+            record_field("decision", "kind", label=Text("ui.ledger.decision_2"), default="registration"),
+            record_field("decision", "decided_on", "on", label=Text("ui.ledger.date")),
+            record_field("decision", "reference", "ref", label=Text("ui.ledger.reference"), required=True),
+            pickers.reference("period", Text("ui.ledger.period_issuance"), required=False), record_field("decision", "note", label=Text("common.note"))])
         self.decision.submitted.connect(lambda v: self.write(self.decision, lambda ws, actor, project: decisions.add_decision(
             ws, actor, project, v["kind"], v["on"], v["ref"], v.get("period"), v.get("note", ""))))
         self.decisions = RecordTable(L, "decisionTable", [Text("ui.ledger.decision"), Text("ui.ledger.date"), Text("ui.ledger.reference"), Text("common.note")])
@@ -90,27 +87,29 @@ class LedgerPage(Page):
                             (Text("ui.ledger.article_6_authorisation_and_corresponding_adjustment"), "article6")):
             self.blocks.add_action(label, lambda block, name=form: self.pick_block(name, block))
         self.account = SpecForm(L, "openAccount", Text("ui.ledger.open_a_holder_s_account_in"), Text("ui.ledger.open"), [
-            Field("holder", NEEDED, label=Text("ui.ledger.holder")), pickers.reference("registry", Text("ui.ledger.registry"))])
+            record_field("account", "holder", label=Text("ui.ledger.holder")), pickers.reference("registry", Text("ui.ledger.registry"))])
         self.account.submitted.connect(lambda v: self.write(self.account, lambda ws, actor, _p: accounts.open_account(ws, actor, v["holder"], v["registry"])))
         self.transfer = SpecForm(L, "transferUnits", Text("ui.ledger.transfer_units"), Text("ui.ledger.transfer"), [
-            block_field(), pickers.reference("to", Text("ui.ledger.to_account_holder")), Field("quantity", TONNES, label=Text("ui.ledger.quantity_t")),
-            Field("price", FieldSpec(FieldKind.DECIMAL, minimum=Decimal(0)), label=Text("ui.ledger.price_per_tonne")),
-            Field("currency", FieldSpec(FieldKind.TEXT), label=Text("ui.ledger.currency"), choices=tuple((c, c) for c in CURRENCIES), reference=True,
-                  default="CNY")])
+            block_field(), pickers.reference("to", Text("ui.ledger.to_account_holder")),
+            record_field("transfer", "quantity", label=Text("ui.ledger.quantity_t")),
+            record_field("transfer", "price", label=Text("ui.ledger.price_per_tonne")),
+            record_field("transfer", "currency", label=Text("ui.ledger.currency"), choices=tuple((c, c) for c in CURRENCIES), reference=True,
+                         default="CNY")])
         self.transfer.submitted.connect(lambda v: self.write(self.transfer, lambda ws, actor, project: ledger.transfer(
             ws, actor, own_block(ws, project, v["block"]), v["to"], int(v["quantity"]), None, v.get("price"), v["currency"] if v.get("price") else "")))
         self.retire = SpecForm(L, "retireUnits", Text("ui.ledger.retire_or_cancel_units"), Text("ui.ledger.submit"), [
             Field("kind", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.ledger.retire_for_a_claim_or_cancel"), reference=True,
                   choices=(TransactionKind.RETIRE, TransactionKind.CANCEL), default="retire"),
-            block_field(), Field("quantity", TONNES, label=Text("ui.ledger.quantity_t")), Field("purpose", NEEDED, label=Text("ui.ledger.purpose")),
-            Field("beneficiary", TEXT, label=Text("ui.ledger.beneficiary")),
-            Field("compliance_year", FieldSpec(FieldKind.INTEGER, minimum=Decimal(2000), maximum=Decimal(2100)), label=Text("ui.ledger.compliance_year")),
-            Field("use", FieldSpec(FieldKind.ENUM, required=True, enum=UnitUse), label=Text("ui.ledger.use"), default="voluntary")])
+            block_field(), record_field("retirement", "quantity", label=Text("ui.ledger.quantity_t")),
+            record_field("retirement", "purpose", label=Text("ui.ledger.purpose")),
+            Field("beneficiary", TEXT, label=Text("ui.ledger.beneficiary")),  # a cancellation may have none: required for a retirement by its spec
+            record_field("retirement", "compliance_year", label=Text("ui.ledger.compliance_year")),
+            record_field("retirement", "use", label=Text("ui.ledger.use"), default="voluntary")])
         self.retire.submitted.connect(self.on_retire)
         self.hold = SpecForm(L, "holdUnits", Text("ui.ledger.pledge_or_freeze_units"), Text("ui.ledger.hold"), [
             Field("kind", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.ledger.hold_2"), reference=True, choices=ledger_controls.HOLDS,
                   default="pledge"),
-            block_field(), Field("quantity", TONNES, label=Text("ui.ledger.quantity_t")),
+            block_field(), record_field("transfer", "quantity", label=Text("ui.ledger.quantity_t")),
             Field("purpose", NEEDED, label=Text("ui.ledger.contract_or_order_reference")), Field("beneficiary", TEXT, label=Text("ui.ledger.pledgee"))])
         self.hold.submitted.connect(lambda v: self.write(self.hold, lambda ws, actor, project: ledger_controls.hold(
             ws, actor, v["kind"], own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""))))
@@ -119,11 +118,10 @@ class LedgerPage(Page):
         self.release.submitted.connect(lambda v: self.write(self.release, lambda ws, actor, project: ledger_controls.release(
             ws, actor, own_block(ws, project, v["block"]), v["purpose"])))
         self.article6 = SpecForm(L, "article6", Text("ui.ledger.article_6_authorisation_and_corresponding_adjustment"), Text("ui.ledger.record"), [
-            block_field(), Field("country", FieldSpec(FieldKind.COUNTRY, required=True), label=Text("ui.ledger.authorising_country")),
-            Field("use", FieldSpec(FieldKind.ENUM, required=True, enum=UnitUse), label=Text("ui.ledger.use"), default="international"),
+            block_field(), record_field("article6", "country", label=Text("ui.ledger.authorising_country")),
+            record_field("article6", "use", label=Text("ui.ledger.use"), default="international"),
             Field("authorised", FieldSpec(FieldKind.ENUM, required=True, enum=Answer), label=Text("ui.ledger.authorised"), default="yes"),
-            Field("adjustment", FieldSpec(FieldKind.ENUM, required=True, enum=Article6Adjustment), label=Text("ui.ledger.corresponding_adjustment"),
-                  default="required")])
+            record_field("article6", "adjustment", label=Text("ui.ledger.corresponding_adjustment"), default="required")])
         self.article6.submitted.connect(lambda v: self.write(self.article6, lambda ws, actor, project: ledger_controls.set_article6(
             ws, actor, own_block(ws, project, v["block"]), v["country"], v["use"], v["authorised"] == "yes", v["adjustment"])))
         self.export = SpecForm(L, "exportLedger", Text("ui.ledger.export_the_ledger_and_the_article"), Text("ui.ledger.export"), [
@@ -133,7 +131,8 @@ class LedgerPage(Page):
         self.code = ""
         self.feedback = QLabel()
         self.feedback.setObjectName("ledgerFeedback")
-        for w in (self.feedback, self.agreement, self.allocation, self.decision, self.decisions, self.issue, self.blocks, self.blocks.action_bar(), self.account, self.transfer,
+        self.start_issuance = WizardButton(ctx, "issuance", Text("ui.wizard.start_issue_units"))
+        for w in (self.feedback, self.agreement, self.allocation, self.decision, self.decisions, self.start_issuance, self.issue, self.blocks, self.blocks.action_bar(), self.account, self.transfer,
                   self.retire, self.hold, self.release, self.article6, self.export):
             self.layout_.addWidget(w)
 
@@ -194,7 +193,7 @@ class LedgerPage(Page):
         self.issue.set_choices("period", periods)
         self.decision.set_choices("period", periods)
         rows = ledger_exports.ledger_rows(ws, project)
-        self.blocks.show_rows([[x["registry"], x["holder"], x["vintage"], f"{x['quantity']:,}", BlockStatus(x["status"]), x["serials"],
+        self.blocks.show_rows([[x["registry"], x["holder"], str(x["vintage"]), x["quantity"], BlockStatus(x["status"]), x["serials"],
                                 self.lang.pick(Text("ui.ledger.pledged")) if x["pledged"] else self.lang.pick(Text("ui.ledger.frozen")) if x["frozen"] else "",
                                 UnitUse(x["use"]) if x["use"] else "", self.article6_text(x)] for x in rows], keys=[x["block"] for x in rows])
         self.decisions.show_rows([[DecisionKind(d.kind), d.decided_on, d.reference, d.note] for d in decisions.decisions_of(ws, project)])

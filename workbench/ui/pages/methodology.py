@@ -4,10 +4,11 @@ typed grid; the project's own inputs (grid, expected generation, planting plan) 
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
+from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtCore import QDir, Qt
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Bilingual, Text
@@ -15,33 +16,36 @@ from workbench.methodology import grid_factors
 from workbench.methodology.loader import all_methodologies
 from workbench.methodology.meter_corrections import BeyondClassFrom
 from workbench.methodology.protocol import Verdict
+from workbench.services.documents import evidence
 from workbench.services.methodology import methodology, project_inputs
 from workbench.services.monitoring import site_import
 from workbench.services.projects import lifecycle
 from workbench.ui import pickers
 from workbench.ui.fields import Field
-from workbench.ui.forms import RecordTable, SpecForm, form_row
+from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.pages.base import Page
 
 OVERALL = {Verdict.PASS: Text("ui.methodology.yes"), Verdict.NEEDS_EVIDENCE: Text("ui.methodology.yes_once_the_evidence_below_is"),
            Verdict.FAIL: Text("ui.methodology.no")}
 DECLARATION_TEXT = {d: Text(f"ui.methodology.decl_{d}") for d in methodology.DECLARATIONS}
-# The methodologies' texts name the parameter that records evidence, for CLI users ("(evidence.csp_metering)");
-# the window asks for the evidence in its own field, so the key is left out there.
-EVIDENCE_KEY = re.compile(r"\s*[（(]\s*(?:--set\s+)?evidence\.[a-z_]+(?:=[^)）]*)?\s*[)）]")
-
-
 def readable(lang, text) -> str:
-    return EVIDENCE_KEY.sub("", lang.pick(text)) if text else ""
+    """A condition's wording as the window shows it (the evidence it needs without the CLI's parameter: the window asks
+    for the evidence in its own field — ``conditions.evidence_document.gui``)."""
+    return lang.pick(text) if text else ""
 
 
 class EvidenceRow(QGroupBox):
-    """One condition that needs a document: what it needs, and where the user says which document shows it."""
+    """One condition that needs a document: what it needs, and where the user says which document shows it — by
+    naming it, or by attaching the file itself (kept in the workspace as the project's evidence and named here)."""
 
     def __init__(self, page: MethodologyPage, key: str) -> None:
         super().__init__()
         self.page, self.key = page, key
         self.setObjectName(f"evidence-{key}")
+        self.heading = QLabel()  # the condition and its verdict: wrapped, where a group title would widen the page
+        self.heading.setObjectName(f"evidenceCondition-{key}")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold;")
         self.needed = QLabel()
         self.needed.setWordWrap(True)
         self.reference = QLineEdit()
@@ -49,22 +53,49 @@ class EvidenceRow(QGroupBox):
         self.save = QPushButton()
         self.save.setObjectName(f"evidenceSave-{key}")
         self.save.clicked.connect(self.store)
+        self.attach = QPushButton()
+        self.attach.setObjectName(f"evidenceFile-{key}")
+        self.attach.clicked.connect(self.choose_file)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.needed)
-        layout.addWidget(form_row(self.reference, self.save))
+        row = QHBoxLayout()
+        row.addWidget(self.reference, 1)  # the reference reads in full (a file name and its hash); the buttons fit their words
+        row.addWidget(self.save)
+        row.addWidget(self.attach)
+        layout.addLayout(row)
 
     def show_condition(self, lang, condition, stored: str) -> None:
-        self.setTitle(f"{lang.pick(condition.text)} — {lang.pick(condition.verdict)}")
+        self.heading.setText(f"{lang.pick(condition.text)} — {lang.pick(condition.verdict)}")
         self.needed.setText(readable(lang, condition.evidence or condition.explanation))
         self.reference.setPlaceholderText(lang.pick(Text("ui.methodology.evidence_reference")))
         if not self.reference.hasFocus():
             self.reference.setText(stored)
         self.save.setText(lang.pick(Text("common.save")))
+        self.attach.setText(lang.pick(Text("ui.methodology.attach_a_file")))
+        self.condition = lang.pick(condition.text)
 
     def store(self) -> None:
         text = self.reference.text().strip()
         source = self.page.lang.pick(Text("ui.methodology.entered_in_the_check"))
         self.page.op(lambda ws, actor, project: project_inputs.set_condition_evidence(ws, actor, project, self.key, text, source))
+
+    def choose_file(self) -> None:
+        dialog = QFileDialog(self, self.page.lang.pick(Text("ui.methodology.attach_a_file")))
+        dialog.setObjectName("conditionEvidenceDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setDirectory(QDir.homePath())  # not the folder the program was started from
+        dialog.fileSelected.connect(self.attach_file)
+        dialog.open()
+
+    def attach_file(self, path: str) -> None:
+        """Keep the file as the project's evidence and name it as this condition's, in one action (undone from the
+        Evidence page, where files inside their record-keeping period are deleted only with a reason)."""
+        source, note = self.page.lang.pick(Text("ui.methodology.attached_in_the_check")), self.condition
+        self.reference.clear()
+        self.page.op(lambda ws, actor, project: evidence.attach_for_condition(ws, actor, project, self.key, path, source, note), undoable=False,
+                     done=lambda c: self.page.feedback.setText(self.page.lang.pick(Text("ui.evidence.attached", name=Path(path).name))))
 
 
 class MethodologyPage(Page):
@@ -84,6 +115,8 @@ class MethodologyPage(Page):
         self.choose.input("methodology").currentIndexChanged.connect(lambda _i: self.show_check(self.choose.input("methodology").value() or None))
         self.choose.submitted.connect(lambda v: self.op(lambda ws, actor, project: methodology.choose(ws, actor, project, v["methodology"]),
                                                         form=self.choose))
+        self.feedback = QLabel()
+        self.feedback.setObjectName("methodologyFeedback")
         self.verdict = QLabel()
         self.verdict.setObjectName("methodologyVerdict")
         self.verdict.setWordWrap(True)
@@ -111,21 +144,26 @@ class MethodologyPage(Page):
             Field("ex_ante_EG_MWh", FieldSpec(FieldKind.DECIMAL, unit="MWh", minimum=Decimal(0)), label=Text("ui.methodology.expected_net_generation")),
             Field("meter_error_span", FieldSpec(FieldKind.ENUM, enum=BeyondClassFrom), label=Text("ui.methodology.meter_error_span"))])
         self.inputs.submitted.connect(self.save_inputs)
+        self.grid_hint = QLabel()  # a newcomer's Moroccan plant has no grid in the list yet: where one is added
+        self.grid_hint.setObjectName("gridHint")
+        self.grid_hint.setWordWrap(True)
+        self.inputs.layout_.insertRow(1, "", self.grid_hint)
         self.plan = SpecForm(L, "plantingPlan", Text("ui.methodology.planting_plan"), Text("common.save"), [
             pickers.reference("stratum", Text("common.stratum")), pickers.reference("species", Text("ui.methodology.species")),
-            Field("planted", FieldSpec(FieldKind.INTEGER, required=True, minimum=Decimal(1950), maximum=Decimal(2100)), label=Text("ui.methodology.planted_year")),
+            Field("planted", FieldSpec(FieldKind.INTEGER, required=True, minimum=Decimal(1950), maximum=Decimal(2100)), label=Text("ui.methodology.planted_year"), year=True),
             Field("density", FieldSpec(FieldKind.INTEGER, required=True, unit="/ha", minimum=Decimal(1)), label=Text("ui.methodology.density"))])
         self.plan.submitted.connect(self.save_plan)
         self.in_view: str | None = None  # the methodology whose check is shown
         self.stored: dict[str, str] = {}
         self.evidence: dict[str, str] = {}  # evidence key of a condition → the document the owner named
-        for w in (self.verdicts, self.choose, self.verdict, self.checks, self.declarations, self.evidence_box, self.inputs, self.plan, self.parameters):
+        for w in (self.feedback, self.verdicts, self.choose, self.verdict, self.checks, self.declarations, self.evidence_box, self.inputs, self.plan, self.parameters):
             self.layout_.addWidget(w)
         self.retranslate_own()
 
     def retranslate_own(self) -> None:
         self.declarations.setTitle(self.lang.pick(Text("ui.methodology.declarations")))
         self.evidence_box.setTitle(self.lang.pick(Text("ui.methodology.evidence_needed")))
+        self.grid_hint.setText(self.lang.pick(Text("ui.methodology.grid_hint")))
         for key, tick in self.ticks.items():
             tick.setText(self.lang.pick(DECLARATION_TEXT[key]))
 
@@ -157,6 +195,7 @@ class MethodologyPage(Page):
 
     def project_changed(self) -> None:
         self.in_view = None
+        self.feedback.clear()
         super().project_changed()
 
     def show_conditions(self) -> None:
@@ -183,7 +222,7 @@ class MethodologyPage(Page):
                     self.evidence_layout.addWidget(row)
                 row.show_condition(self.lang, c, self.evidence.get(c.evidence_key, ""))
         self.evidence_box.setVisible(bool(keys))
-        self.parameters.show_rows([[p.symbol, pick(p.description), p.unit, p.source, p.default.value if p.default else "",
+        self.parameters.show_rows([[p.symbol, pick(p.description), p.unit, pick(p.source), p.default.value if p.default else "",
                                     Text("ui.methodology.confirm_flag") if p.confirm or (p.default and p.default.confirm) else "",
                                     "✔" if p.monitored else ""] for p in m.parameters])
         energy, forestry = m.sector == "energy", m.projection is not None

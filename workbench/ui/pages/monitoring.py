@@ -15,12 +15,14 @@ from workbench.methodology.loader import get
 from workbench.services.monitoring import accounting, corrections, field_data, import_mappings, meters, monitoring, periods
 from workbench.services.projects import lifecycle
 from workbench.ui import pickers
+from workbench.ui.deletion import ask_to_delete
 from workbench.ui.energy_chart import EnergyChart
-from workbench.ui.fields import Field, shown
+from workbench.ui.fields import Field, record_field, shown
 from workbench.ui.forms import Choice, RecordTable, SpecForm
 from workbench.ui.import_panel import KINDS, ImportPanel
 from workbench.ui.outputs import PathField, confirm_overwrite
 from workbench.ui.pages.base import Page
+from workbench.ui.wizards import WizardButton
 
 
 def mapping_text(text: str) -> dict[str, str]:
@@ -32,15 +34,15 @@ def mapping_text(text: str) -> dict[str, str]:
     return {name.strip(): value.strip() for name, _, value in pairs}
 
 
-METER_FIELDS = [
-    Field("serial", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.serial_number")),
-    Field("role", FieldSpec(FieldKind.ENUM, required=True, enum=MeterRole), label=Text("ui.monitoring.role"), default="export"),
-    Field("fuel", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.fuel"), reference=True),
-    Field("accuracy_class", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.accuracy_class"), default="0.5",
-          placeholder=Text("ui.monitoring.accuracy_class_example")),
-    Field("calibrated_on", FieldSpec(FieldKind.DATE), label=Text("ui.monitoring.last_calibration")),
-    Field("calibration_error", FieldSpec(FieldKind.DECIMAL, unit="%", minimum=Decimal(-100), maximum=Decimal(100)), label=Text("ui.monitoring.error_found")),
-    Field("location", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.location")),
+METER_FIELDS = [  # the meter's fields as domain/field_specs describes them (kind, unit, bounds), with the page's labels
+    record_field("meter", "serial", label=Text("ui.monitoring.serial_number")),
+    record_field("meter", "role", label=Text("ui.monitoring.role"), default="export"),
+    record_field("meter", "fuel", label=Text("ui.monitoring.fuel"), reference=True),
+    record_field("meter", "accuracy_class", label=Text("ui.monitoring.accuracy_class"), default="0.5",
+                 placeholder=Text("ui.monitoring.accuracy_class_example")),
+    record_field("meter", "calibrated_on", label=Text("ui.monitoring.last_calibration")),
+    record_field("meter", "calibration_error", label=Text("ui.monitoring.error_found")),
+    record_field("meter", "location", label=Text("ui.monitoring.location")),
 ]
 
 
@@ -79,13 +81,13 @@ class MonitoringPage(Page):
         self.mapping.submitted.connect(lambda v: self.op(lambda ws, actor, project: import_mappings.set_mapping(
             ws, actor, project, v["kind"], mapping_text(v.get("mapping", ""))), form=self.mapping, done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.saved")))))
         self.add_period = SpecForm(L, "addPeriod", Text("ui.monitoring.add_an_accounting_period"), Text("common.add"), [
-            Field("start", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.monitoring.from")),
-            Field("end", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.monitoring.to"))])
+            record_field("period", "start", label=Text("ui.monitoring.from")),
+            record_field("period", "end", label=Text("ui.monitoring.to"))])
         self.add_period.submitted.connect(lambda v: self.op(lambda ws, actor, project: periods.add_period(ws, actor, project, v["start"], v["end"]),
                                                             form=self.add_period, done=lambda c: self.saved(self.add_period, Text("ui.rows.saved"))))
         self.calculate = SpecForm(L, "calculatePeriod", Text("ui.monitoring.calculate_a_period_from_the_monitoring"), Text("ui.monitoring.calculate"), [
             pickers.reference("period", Text("common.period"))])
-        self.calculate.submitted.connect(lambda v: self.op(lambda ws, actor, project: accounting.calculate_period(ws, actor, project, v["period"]),
+        self.calculate.submitted.connect(lambda v: self.op(lambda ws, actor, project, steps: accounting.calculate_period(ws, actor, project, v["period"], steps),
                                                            form=self.calculate, long=Text("ui.monitoring.calculating", number=v["period"]),
                                                            busy=lambda on: self.calculate.button.setDisabled(on),
                                                            done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.monitoring.calculated")))))
@@ -98,8 +100,9 @@ class MonitoringPage(Page):
         self.feedback.setObjectName("monitoringFeedback")
         self.code = ""
         self.meter_actions = self.meters.action_bar()
+        self.start_period = WizardButton(ctx, "period", Text("ui.wizard.start_new_period"))
         for w in (self.feedback, self.meters, self.meter_actions, self.add_meter, self.importer, self.fieldbook, self.chart, self.totals, self.plots, self.fuel, self.mapping,
-                  self.add_period, self.calculate, self.periods, self.corrections):
+                  self.start_period, self.add_period, self.calculate, self.periods, self.corrections):
             self.layout_.addWidget(w)
 
     def saved(self, form: SpecForm, message: Text) -> None:
@@ -132,8 +135,11 @@ class MonitoringPage(Page):
         self.role_chosen()
 
     def delete_meter(self, serial: str) -> None:
-        self.op(lambda ws, actor, project: meters.remove_meter(ws, actor, project, serial), undoable=False,
-                done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.removed"))))
+        """The row's Delete: a meter with readings is refused before acting, saying so; another goes once confirmed."""
+        project = self.ctx.project
+        ask_to_delete(self, self.lang, serial, meters.meter_dependants(self.ctx.workspace, project, serial), lambda _why: self.op(
+            lambda ws, actor, bound: meters.remove_meter(ws, actor, bound, serial), undoable=False, project=project,
+            done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.removed")))), undoable=False)
 
     def export_fieldbook(self, path: str, force: bool) -> None:
         """The workbook field staff fill offline; it comes back through the import panel, every sheet at once."""
@@ -144,7 +150,7 @@ class MonitoringPage(Page):
             self.importer.choose("fieldbook")
             self.importer.status.setText(self.lang.pick(Text("ui.monitoring.field_workbook_written_to_check_and", out=out)))
 
-        self.op(lambda ws, actor, project: fieldbook.export_workbook(ws, project, path, actor.today, force=force), form=self.fieldbook,
+        self.op(lambda ws, actor, project, steps: fieldbook.export_workbook(ws, project, path, actor.today, force=force, steps=steps), form=self.fieldbook,
                 undoable=False, long=Text("ui.monitoring.writing_workbook"), done=written)
 
     def show_readings(self, result) -> None:
@@ -152,7 +158,7 @@ class MonitoringPage(Page):
         if generation != self.generation:  # a newer refresh (another project, more data) is on its way
             return
         self.chart.show_months(months)
-        self.totals.show_rows([[t.serial, MeterRole(t.role), t.year, t.readings, Decimal(t.wh) / 1_000_000] for t in monitoring.by_year(months)])
+        self.totals.show_rows([[t.serial, MeterRole(t.role), str(t.year), t.readings, Decimal(t.wh) / 1_000_000] for t in monitoring.by_year(months)])
 
     def project_changed(self) -> None:
         self.feedback.clear()
@@ -189,16 +195,16 @@ class MonitoringPage(Page):
             self.plots.show_rows([[r["stratum"], r["measured_on"], r["plots"], r["trees"], r["needed"] or ""]
                                   for r in field_data.plot_summary(ws, project)])
         if "fuel" in kinds:
-            self.fuel.show_rows([[r["fuel"], r["year"], r["quantity"], r["deliveries"]] for r in field_data.fuel_summary(ws, project)])
+            self.fuel.show_rows([[r["fuel"], str(r["year"]), r["quantity"], r["deliveries"]] for r in field_data.fuel_summary(ws, project)])
         if "readings" in kinds:  # aggregating every reading takes long on a big project: off the UI thread
             self.generation += 1
             generation = self.generation
-            self.op(lambda ws, _actor, project: (generation, monitoring.monthly(ws, project)), done=self.show_readings, undoable=False,
+            self.op(lambda ws, _actor, project, steps: (generation, monitoring.monthly(ws, project, steps)), done=self.show_readings, undoable=False,
                     long=Text("ui.monitoring.adding_up_readings"))
         rows = []
         for p in periods.list_periods(ws, project):
             for v in p.vintages or [None]:
-                rows.append([p.number, p.start, p.end, PeriodStatus(p.status), v.vintage if v else "", v.reductions if v else "", f"{v.credited:,}" if v else "",
+                rows.append([p.number, p.start, p.end, PeriodStatus(p.status), str(v.vintage) if v else "", v.reductions if v else "", v.credited if v else "",
                              v.ex_ante_estimate if v else ""])
         self.periods.show_rows(rows)
         self.show_corrections(corrections.period_corrections(ws, project, header.methodology_id))
@@ -206,7 +212,7 @@ class MonitoringPage(Page):
     def show_corrections(self, applied: list[dict]) -> None:
         """The §7.3.4 corrections each calculated period applied, span by span, as the monitoring report shows them."""
         self.corrections.setVisible(bool(applied))
-        self.corrections.show_rows([[c["period"], c["year"], Bilingual(c["what"]["en"], c["what"]["zh"]) if c["role"] == "fuel"
+        self.corrections.show_rows([[c["period"], str(c["year"]), Bilingual(c["what"]["en"], c["what"]["zh"]) if c["role"] == "fuel"
                                      else f"{c['what']} ({shown(self.lang, MeterRole(c['role']))})", f"{c['start']} – {c['end']}" if c["end"] != c["start"] else c["start"],
                                      c["days"], Text(f"doc.mr.case_{c['case']}"), f"{c['error']:.2f} %", c["measured"], c["corrected"]] for c in applied])
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel
 from workbench.domain.text import Bilingual as B, Text
 from workbench.reference.countries import by_code
 from workbench.services.projects import lifecycle, parties
+from workbench.ui.deletion import ask_to_delete
 from workbench.ui.fields import Field
 from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.pages.base import Page
@@ -75,8 +76,12 @@ class PartiesPage(Page):
                                   participation_form=p.participation_form or "", contact=p.contact or "")
 
     def delete_party(self, party_id: int) -> None:
-        self.op(lambda ws, actor, project: parties.remove_party(ws, actor, project, party_id),
-                done=lambda change: self.feedback.setText(self.lang.pick(Text("ui.rows.deleted"))))
+        """The row's Delete: refused before acting while anything refers to the party (listed), else once confirmed."""
+        p, project = next(p for p in self.snapshot.parties if p.id == party_id), self.ctx.project
+        ask_to_delete(self, self.lang, B(p.name_en or p.name_zh, p.name_zh or p.name_en),
+                      parties.party_dependants(self.ctx.workspace, project, party_id), lambda _why: self.op(
+                          lambda ws, actor, bound: parties.remove_party(ws, actor, bound, party_id), project=project,
+                          done=lambda change: self.feedback.setText(self.lang.pick(Text("ui.rows.deleted")))))
 
     # --- sites -----------------------------------------------------------------------------------------------------
     def on_site(self, values: dict) -> None:
@@ -94,8 +99,11 @@ class PartiesPage(Page):
                                  area_ha=s.area_ha or "", distance_to_shore_km=s.distance_to_shore_km or "", water_depth_m=s.water_depth_m or "")
 
     def delete_site(self, site_id: int) -> None:
-        self.op(lambda ws, actor, project: parties.remove_site(ws, actor, project, site_id),
-                done=lambda change: self.feedback.setText(self.lang.pick(Text("ui.rows.deleted"))))
+        """The row's Delete: refused before acting while a site-visit sample or an archived document names the site."""
+        s, project = next(s for s in self.snapshot.sites if s.id == site_id), self.ctx.project
+        ask_to_delete(self, self.lang, s.name, parties.site_dependants(self.ctx.workspace, project, site_id), lambda _why: self.op(
+            lambda ws, actor, bound: parties.remove_site(ws, actor, bound, site_id), project=project,
+            done=lambda change: self.feedback.setText(self.lang.pick(Text("ui.rows.deleted")))))
 
     def project_changed(self) -> None:
         self.feedback.clear()

@@ -68,7 +68,7 @@ class ReferencePage(Page):
             table.add_action(Text("ui.reference.confirm"), self.pick)
         self.add = SpecForm(L, "addGridEdition", Text("ui.reference.add_grid_edition"), Text("common.add"), [
             Field("grid", NEEDED, placeholder=Text("ui.reference.grid_example")), Field("edition", NEEDED),
-            Field("data_year", FieldSpec(FieldKind.INTEGER, required=True, minimum=Decimal(1990), maximum=Decimal(2100))),
+            Field("data_year", FieldSpec(FieldKind.INTEGER, required=True, minimum=Decimal(1990), maximum=Decimal(2100)), year=True),
             Field("ef_om", FACTOR, label=Text("ui.reference.ef_om")), Field("ef_bm", FACTOR, label=Text("ui.reference.ef_bm")),
             SOURCE, PUBLISHED, Field("note", FieldSpec(FieldKind.TEXT))])
         self.add.submitted.connect(lambda v: self.op(lambda ws, actor, _p: reference_editions.add_grid_edition(ws, actor, v), form=self.add,
@@ -134,7 +134,7 @@ class ReferencePage(Page):
     def refresh(self) -> None:
         ws = self.ctx.workspace
         grids, species, fuels = reference_editions.list_grid_editions(ws), data_editions.list_species(ws), data_editions.list_fuels(ws)
-        self.editions.show_rows([[r["grid"], r["edition"], r["data_year"], Decimal(r["ef_om"]), Decimal(r["ef_bm"]), *self.sourced(r)]
+        self.editions.show_rows([[r["grid"], r["edition"], str(r["data_year"]), Decimal(r["ef_om"]), Decimal(r["ef_bm"]), *self.sourced(r)]
                                  for r in grids], keys=[self.key("grid", r) for r in grids])
         self.species.show_rows([[r["methodology"], r["species"], r["name_zh"], Text(f"ui.reference.method_{r['method']}"), *self.sourced(r)]
                                 for r in species], keys=[self.key("species", r) for r in species])

@@ -12,15 +12,15 @@ from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.project import Sector
 from workbench.domain.text import Bilingual as B, Text
-from workbench.domain.vocabulary import EngagementKind, FindingStatus, FindingType, ReportStatus
+from workbench.domain.vocabulary import FindingStatus, ReportStatus
 from workbench.services.validation import validation
 from workbench.ui import pickers
-from workbench.ui.fields import Field
+from workbench.ui.deletion import ask_to_delete
+from workbench.ui.fields import Field, record_field
 from workbench.ui.forms import RecordTable, SpecForm
 from workbench.ui.pages.base import Page
+from workbench.ui.wizards import WizardButton
 
-TEXT = FieldSpec(FieldKind.TEXT)
-NEEDED = FieldSpec(FieldKind.TEXT, required=True)
 
 
 def in_project(ws, project: int, engagement_id: str | None = None, finding_id: str | None = None) -> None:
@@ -43,14 +43,13 @@ class ValidationPage(Page):
         L = self.lang
         self.vvbs = RecordTable(L, "vvbTable", [Text("ui.validation.vvb"), Text("ui.validation.scopes")])
         self.add_vvb = SpecForm(L, "addVvb", Text("ui.validation.add_a_vvb"), Text("common.add"), [
-            Field("name_en", TEXT), Field("name_zh", TEXT),
+            record_field("vvb", "name_en"), record_field("vvb", "name_zh"),
             Field("scopes", FieldSpec(FieldKind.ENUM, enum=Sector), label=Text("ui.validation.scopes"), many=True)])
         self.add_vvb.submitted.connect(lambda v: self.op(lambda ws, actor, _p: validation.add_vvb(ws, actor, v), form=self.add_vvb,
                                                          done=lambda c: self.added(self.add_vvb)))
         self.engage = SpecForm(L, "engageVvb", Text("ui.validation.engage_a_vvb"), Text("ui.validation.engage"), [
-            pickers.reference("vvb", Text("ui.validation.vvb")), Field("kind", FieldSpec(FieldKind.ENUM, required=True, enum=EngagementKind),
-                                                                    default="validation"),
-            Field("team", NEEDED, label=Text("ui.validation.team_comma_separated")),
+            pickers.reference("vvb", Text("ui.validation.vvb")), record_field("engagement", "kind", default="validation"),
+            record_field("engagement", "team", label=Text("ui.validation.team_comma_separated")),
             pickers.reference("period", Text("ui.validation.period_verification"), required=False)])
         self.engage.submitted.connect(lambda v: self.op(lambda ws, actor, project: validation.engage(
             ws, actor, project, int(v["vvb"]), v["kind"], v["team"], v.get("period")), form=self.engage, done=lambda c: self.added(self.engage)))
@@ -60,15 +59,17 @@ class ValidationPage(Page):
         self.findings.add_action(Text("ui.validation.respond"), self.respond_to)
         self.findings.add_action(Text("ui.validation.close"), self.close_finding_row)
         self.findings.add_action(Text("ui.validation.attach_evidence"), self.attach_evidence)
+        self.findings.add_action(Text("ui.validation.withdraw"), self.withdraw)
         self.raise_finding = SpecForm(L, "raiseFinding", Text("ui.validation.raise_a_finding"), Text("ui.validation.raise"), [
             pickers.reference("engagement", Text("common.engagement")),
-            Field("type", FieldSpec(FieldKind.ENUM, required=True, enum=FindingType), default="CAR"), Field("text", NEEDED, label=Text("ui.validation.text"))])
+            record_field("finding", "type", default="CAR"), record_field("finding", "text", label=Text("ui.validation.text"))])
         self.raise_finding.submitted.connect(lambda v: self.op(lambda ws, actor, project: (
             in_project(ws, project, engagement_id=v["engagement"]),
             validation.raise_finding(ws, actor, int(v["engagement"]), v["type"], v["text"])), form=self.raise_finding,
             done=lambda c: self.added(self.raise_finding)))
         self.respond = SpecForm(L, "respondFinding", Text("ui.validation.respond_close_a_finding"), Text("ui.validation.respond"), [
-            pickers.reference("finding", Text("ui.validation.finding")), Field("response", NEEDED, label=Text("ui.validation.response"))])
+            pickers.reference("finding", Text("ui.validation.finding")),
+            record_field("finding", "response", label=Text("ui.validation.response"), required=True)])
         self.respond.submitted.connect(lambda v: self.op(lambda ws, actor, project: (
             in_project(ws, project, finding_id=v["finding"]), validation.respond(ws, actor, int(v["finding"]), v["response"])),
             form=self.respond, done=lambda c: self.added(self.respond)))
@@ -82,7 +83,9 @@ class ValidationPage(Page):
             form=self.final, done=lambda c: self.added(self.final)))
         self.feedback = QLabel()
         self.feedback.setObjectName("validationFeedback")
-        for w in (self.feedback, self.vvbs, self.add_vvb, self.engage, self.engagements, self.findings, self.findings.action_bar(), self.raise_finding, self.respond, self.close_finding,
+        self.shown_findings: list = []
+        self.start_engagement = WizardButton(ctx, "engagement", Text("ui.wizard.start_engage_vvb"))
+        for w in (self.feedback, self.start_engagement, self.vvbs, self.add_vvb, self.engage, self.engagements, self.findings, self.findings.action_bar(), self.raise_finding, self.respond, self.close_finding,
                   self.final):
             self.layout_.addWidget(w)
 
@@ -101,6 +104,16 @@ class ValidationPage(Page):
         page = self.ctx.window.page("EvidencePage")
         page.add.set(to=f"finding:{finding_id}")
         page.add.inputs["path"].setFocus()
+
+    def withdraw(self, finding_id: int) -> None:
+        """The row's Withdraw (a finding raised by mistake): refused before acting once the finding is closed or has
+        evidence, saying so; otherwise the user says why, and the reason is kept in the audit log."""
+        project, label = self.ctx.project, next(x for x in self.shown_findings if x.id == finding_id)
+        ask_to_delete(self, self.lang, f"{label.type}-{label.number}", validation.finding_dependants(self.ctx.workspace, finding_id),
+                      lambda why: self.op(lambda ws, actor, bound: (in_project(ws, bound, finding_id=str(finding_id)),
+                                                                    validation.remove_finding(ws, actor, finding_id, why)),
+                                          undoable=False, project=project, done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.removed")))),
+                      undoable=False, why=Text("ui.validation.why_withdrawn"))
 
     def close_finding_row(self, finding_id: int) -> None:
         self.close_one(str(finding_id), None)
@@ -127,6 +140,7 @@ class ValidationPage(Page):
         rows, keys = [], []
         engaged = validation.engagements_of(ws, project)
         self.engagements.show_rows([[engagements[str(e.id)], ReportStatus(e.report_status), e.team] for e in engaged], keys=[e.id for e in engaged])
+        self.shown_findings = [x for e in engaged for x in e.findings]
         for e in engaged:
             for x in e.findings:
                 rows.append([f"{x.type}-{x.number}", engagements[str(e.id)], ReportStatus(e.report_status), FindingStatus(x.status), x.text, x.response])

@@ -1,0 +1,91 @@
+"""The mangrove demo (CCER-14-002-V01): Kandelia obovata planted on tidal flats at Gaoqiao in 2021 and in retired
+aquaculture ponds on Donghai Island in 2022, two carbon strata of small parcels 85 km apart, the PDD texts, and a
+first monitoring period (2021-04 to 2025-12) with the sample plots measured at low tide in November 2025, calculated,
+so the PDD and the monitoring report show what a mangrove project's documents hold."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from shapely.geometry import Polygon
+
+from workbench.domain.change import Change
+from workbench.services.demo.projects import CCER_MANGROVE
+from workbench.services.methodology import methodology
+from workbench.services.monitoring import accounting, field_data, periods, site_import
+from workbench.services.support.context import Actor
+from workbench.store.workspace import Workspace
+
+CODE = CCER_MANGROVE["code"]
+# Parcel outlines (lon, lat) drawn for the demo, not surveyed; each site's parcels add up (geodesic, to 0.01 ha) to the
+# area its site states in projects.CCER_MANGROVE_SITES.
+PARCELS = (
+    ("GQ-01", "flat-2021", ((109.7512, 21.5803), (109.7543, 21.5805), (109.7543, 21.5819), (109.7512, 21.5817))),
+    ("GQ-02", "flat-2021", ((109.7547, 21.5809), (109.7573, 21.5812), (109.7573, 21.5824), (109.7547, 21.5821))),
+    ("GQ-03", "flat-2021", ((109.7579, 21.5818), (109.7601, 21.582), (109.7601, 21.5831), (109.7579, 21.5829))),
+    ("GQ-04", "flat-2021", ((109.753, 21.5779), (109.757, 21.578), (109.757, 21.5793), (109.753, 21.5792))),
+    ("DH-01", "pond-2022", ((110.4021, 21.0412), (110.4045, 21.0412), (110.4045, 21.0433), (110.4021, 21.0433))),
+    ("DH-02", "pond-2022", ((110.4049, 21.0412), (110.4068, 21.0412), (110.4068, 21.0433), (110.4049, 21.0433))),
+    ("DH-03", "pond-2022", ((110.4021, 21.0437), (110.4068, 21.0437), (110.4068, 21.0453), (110.4021, 21.0453))),
+)
+PLAN = {"flat-2021": ("Kandelia obovata", "2021", "10000"), "pond-2022": ("Kandelia obovata", "2022", "10000")}
+TEXTS = {
+    "text.description.en": "Kandelia obovata seedlings planted at 1 m × 1 m on 17.29 ha of unvegetated tidal flats at Gaoqiao, Lianjiang "
+                           "(2021) and on 19.05 ha of retired aquaculture ponds on Donghai Island (2022), with the ponds' dykes opened to the tide.",
+    "text.description.zh": "项目在廉江高桥17.29公顷无植被潮滩(2021年)和东海岛19.05公顷退养池塘(2022年)按1米×1米株行距种植秋茄,"
+                           "退养池塘已开堤纳潮。",
+    "text.environment.en": "Planting restores intertidal habitat for shorebirds and fish nurseries; no dredging; seedlings from local "
+                           "nurseries; the ponds' dykes were opened under the sea-area use approval of 2021.",
+    "text.environment.zh": "种植恢复了鸻鹬类和鱼类育幼的潮间带生境;不疏浚;苗木来自本地苗圃;退养池塘按2021年海域使用批复开堤。",
+    "text.stakeholders.en": "Consultations with the Gaoqiao and Donghai village committees and the former pond leaseholders in 2020; "
+                            "shellfish gathering on the outer flats continues.",
+    "text.stakeholders.zh": "2020年与高桥、东海两地村委会及原池塘承包户开展协商;外滩赶海拾贝活动照常进行。",
+    "evidence.tidal_flat": "Habitat survey 2020 of the Zhanjiang natural resources bureau: unvegetated flats and retired ponds (demo)",
+    "evidence.tenure": "Sea-area use certificates 440881-2021-017 and 440811-2022-004 (demo)",
+}
+PERIOD = ("2021-04-01", "2025-12-31")
+DEVIATION = ("Stocks measured in November 2025 exceed the PDD estimate for the period: seedling survival on the Gaoqiao flats "
+             "was higher than the planting plan assumed, and the estimate rests on an example growth table to be replaced by the "
+             "growth measured in the permanent plots.")
+# Sample plots of 5 m × 5 m, measured at low tide: (plot, stratum, lon, lat, trees, diameter range cm, height range m)
+PLOTS = (("F1", "flat-2021", 109.7520, 21.5810, 14, (3.4, 6.8), (1.8, 3.2)), ("F2", "flat-2021", 109.7560, 21.5816, 13, (3.0, 6.2), (1.7, 3.0)),
+         ("F3", "flat-2021", 109.7590, 21.5824, 15, (3.2, 6.6), (1.8, 3.1)), ("F4", "flat-2021", 109.7550, 21.5786, 12, (2.8, 6.0), (1.6, 2.9)),
+         ("P1", "pond-2022", 110.4030, 21.0420, 13, (2.2, 4.8), (1.4, 2.3)), ("P2", "pond-2022", 110.4058, 21.0424, 14, (2.4, 5.0), (1.4, 2.4)),
+         ("P3", "pond-2022", 110.4040, 21.0445, 12, (2.0, 4.6), (1.4, 2.2)), ("P4", "pond-2022", 110.4060, 21.0447, 13, (2.3, 4.9), (1.4, 2.4)))
+
+
+def on(actor: Actor, day: str) -> Actor:
+    return Actor(actor.name, date.fromisoformat(day))
+
+
+def inventory_csv(path: Path, seed: int = 11) -> Path:
+    """The November 2025 plot inventory as a field team hands it in: one row per tree, base diameter and height."""
+    rng = random.Random(seed)
+    lines = ["plot,stratum,plot_area_m2,latitude,longitude,measured_on,tree,species,dbh_cm,height_m"]
+    for code, stratum, lon, lat, trees, (d0, d1), (h0, h1) in PLOTS:
+        for t in range(trees):
+            lines.append(f"{code},{stratum},25,{lat:.6f},{lon:.6f},2025-11-18,T{t + 1:02d},Kandelia obovata,"
+                         f"{rng.uniform(d0, d1):.1f},{rng.uniform(h0, h1):.1f}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def extend_demo(ws: Workspace, actor: Actor, ids: dict[str, int]) -> list[Change]:
+    if CODE not in ids:
+        return []
+    change, _ = site_import.store_parcels(ws, actor, CODE, [(n, st, Polygon(ring)) for n, st, ring in PARCELS], "demo parcels")
+    changes = [change]
+    for stratum, (species, planted, density) in PLAN.items():
+        for key, value in (("species", species), ("planted", planted), ("density", density)):
+            changes.append(methodology.set_parameter(ws, actor, CODE, f"plan.{stratum}.{key}", value, "demo planting plan"))
+    changes += [methodology.set_parameter(ws, actor, CODE, key, value, "demo") for key, value in TEXTS.items()]
+    with tempfile.TemporaryDirectory() as folder:  # the file a field team hands in, imported as a user imports it
+        imported, _ = field_data.import_file(ws, on(actor, "2025-11-25"), CODE, inventory_csv(Path(folder) / "plots-2025-11.csv"))
+    changes.append(imported)
+    changes.append(periods.add_period(ws, on(actor, "2026-01-08"), CODE, *PERIOD))
+    changes.append(accounting.calculate_period(ws, on(actor, "2026-01-12"), CODE, 1))
+    changes.append(periods.explain_deviation(ws, on(actor, "2026-01-13"), CODE, 1, 2025, DEVIATION))
+    return changes
