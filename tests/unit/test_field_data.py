@@ -127,7 +127,7 @@ def test_the_second_period_credits_the_growth_since_the_first(ws, forest, tmp_pa
         from workbench.store.models_periods import VintageResultRow
 
         trace = json.loads(s.query(VintageResultRow).filter_by(vintage=2026).one().calculation)
-    assert trace["previous"] == "period 1 vintage 2023" and trace["inventory"]["measured"] == ["2026-11-02"]
+    assert trace["previous"] == {"id": "trace.previous_period", "params": {"number": 1, "vintage": 2023}} and trace["inventory"]["measured"] == ["2026-11-02"]
     assert trace["years_since_planting"] == "5"
 
 

@@ -78,7 +78,9 @@ def _run(pairs: list[tuple[Importer, Source | None]], action: str, ws: Workspace
         staged = []
         for importer, source in pairs:
             steps.step(Text("progress.import.reading", file=path.name))
-            early = importer.early(s, p.id) if importer.early is not None and not dry_run else None
+            # stored while read when nobody watches the steps (the CLI): with steps, storing is a phase of its own whose
+            # every statement is a step and a point to stop at, as the progress bar shows it
+            early = importer.early(s, p.id) if importer.early is not None and not dry_run and steps is QUIET else None
             parsed, found = importer.parse(path, p, mapping_of(s, p.id, importer.kind), source, steps, early)
             steps.step(Text("progress.import.comparing"))
             new, report = importer.stage(s, p.id, path, parsed, found)

@@ -86,7 +86,10 @@ class EarlyWriter:
 
     def _write(self) -> None:
         """The writer thread: insert each block queued, until the end mark (after a failure, only drain the queue)."""
-        cursor = self._dbapi.cursor()
+        try:
+            cursor = self._dbapi.cursor()
+        except Exception as exc:  # noqa: BLE001 - as below: the queue is still drained, so the parser never waits forever
+            self.failure, cursor = exc, None
         try:
             while (block := self._queue.get()) is not None:
                 if self.failure is None:
@@ -98,7 +101,8 @@ class EarlyWriter:
                     else:
                         self.stored += len(stamps)
         finally:
-            cursor.close()
+            if cursor is not None:
+                cursor.close()
 
     def _join(self) -> None:
         self._queue.put(None)
