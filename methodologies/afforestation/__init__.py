@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.text import Text
 from workbench.methodology import additionality, conditions, forestry_calc, pdd_content
 from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, Outcome, Parameter, Verdict
 
@@ -65,9 +65,9 @@ METHODOLOGY = Methodology(
         Parameter("DBH", "cm", Text("afforestation.diameter_at_breast_height"), Text("parameter_source.plot_inventory"), True),
         Parameter("H", "m", Text("afforestation.tree_height"), Text("parameter_source.plot_inventory"), True),
         Parameter("A", "ha", Text("common.stratum_area"), Text("parameter_source.parcel_boundaries"), True),
-        Parameter("CF", "tC/t", Text("afforestation.carbon_fraction"), Bilingual("AR-TOOL14", "AR-TOOL14"), False, default("CF")),
-        Parameter("DW_fraction", "-", Text("afforestation.dead_wood_fraction"), Bilingual("AR-TOOL12", "AR-TOOL12"), False, default("DW_fraction"), True),
-        Parameter("LI_fraction", "-", Text("afforestation.litter_fraction"), Bilingual("AR-TOOL12", "AR-TOOL12"), False, default("LI_fraction"), True),
+        Parameter("CF", "tC/t", Text("afforestation.carbon_fraction"), Text("parameter_source.tool", tool="AR-TOOL14"), False, default("CF")),
+        Parameter("DW_fraction", "-", Text("afforestation.dead_wood_fraction"), Text("parameter_source.tool", tool="AR-TOOL12"), False, default("DW_fraction"), True),
+        Parameter("LI_fraction", "-", Text("afforestation.litter_fraction"), Text("parameter_source.tool", tool="AR-TOOL12"), False, default("LI_fraction"), True),
     ),
     pdd=pdd_content.load(Path(__file__).parent / "data" / "pdd.toml", {"parameters": PARAMETERS, "species": SPECIES}),
     estimate=TABLES.calculate,

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pypdf import PdfReader
 
 from tests.cli_helpers import file_digest, run_cli
+from tests.ui import wizard_steps
 
 CODE = "VN-ACC-01"
 
@@ -156,7 +157,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     scenario.on("2026-03-02").ok("vvb", "report-final", verification)
     scenario.ok("document", "render", "issuance-application", CODE, "--period", "1", "--lang", "en", "--final", "--out", tmp_path / "ia.pdf")
     application = "".join(p.extract_text() for p in PdfReader(tmp_path / "ia.pdf").pages)
-    assert "Issuance" in application and "Final, 2026-03-02" in application and "877,655" in application
+    assert "Issuance" in application and "Final, 2 March 2026" in application and "877,655" in application
     scenario.ok("stage", "advance", CODE, "issuance_requested")
 
     # issuance split between the two registries under the agreement (50/50, investor 10 % in the China registry)
@@ -250,11 +251,15 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     ledger = window.page("LedgerPage")
     submit(ledger.agreement, name="China–Viet Nam BRI agreement", host="VN", joint_body="Joint committee")
     no_error(ledger.agreement)
-    agreement = ledger.allocation.input("agreement").itemData(1) or window.new_project.input("agreement").itemData(1)
-    submit(window.new_project, code=CODE, title_en="Ke Ga Offshore Wind Farm Phase I", title_zh="嘉嘎海上风电一期项目", programme="bri",
-           host_country="VN", sector="energy", methodology_id="CCER-01-002-V01", agreement=agreement,
-           construction_start="2023-06-01", operation_start="2025-01-01", crediting_start="2025-01-01", crediting_end="2034-12-31")
-    no_error(window.new_project)
+    from workbench.ui.pickers import agreement_choices
+
+    ((agreement, _name),) = agreement_choices(window.workspace)  # the agreement just recorded, as the wizard offers it
+    wizard = wizard_steps.new_project(qtbot, window, {
+        "code": CODE, "title_en": "Ke Ga Offshore Wind Farm Phase I", "title_zh": "嘉嘎海上风电一期项目", "programme": "bri", "host_country": "VN",
+        "sector": "energy", "methodology_id": "CCER-01-002-V01", "agreement": agreement, "construction_start": "2023-06-01",
+        "operation_start": "2025-01-01", "crediting_start": "2025-01-01", "crediting_end": "2034-12-31"})
+    no_error()
+    assert not wizard.isVisible()
     assert CODE in window.lifecycle.title.text()
     parties = window.page("PartiesPage")
     submit(parties.add_party, name_en="Huaxia Offshore Energy Co., Ltd.", name_zh="华夏海上能源有限公司", role="project_owner",

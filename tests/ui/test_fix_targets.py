@@ -50,3 +50,15 @@ def test_going_to_a_fix_in_chinese_shows_the_page(qtbot, ws):
     assert window.tabs.currentWidget() is window.page("ValidationPage")
     assert wizard.isVisible() and wizard.terms.form.values()["kind"] == "verification" and wizard.windowTitle() == "委托审定与核查机构"
     wizard.reject()
+
+
+def test_the_task_to_calculate_a_period_opens_the_period_wizard(qtbot, ws):
+    projects.create_project(ws, Actor("tester", date(2025, 1, 17)), {"code": "T-1", "title_en": "Test", "programme": "ccer", "host_country": "CN",
+                                                                      "sector": "energy", "crediting_start": "2025-01-01",
+                                                                      "crediting_end": "2034-12-31"})
+    window = open_window(qtbot, ws)
+    window.select_project("T-1")
+    wizard = go_to_fix(window, "add-accounting-period")
+    assert window.tabs.currentWidget() is window.page("MonitoringPage") and wizard.objectName() == "periodWizard"
+    assert wizard.span.form.values() == {"start": "2025-01-01", "end": "2025-12-31"}  # a year on, without readings
+    wizard.reject()

@@ -165,14 +165,18 @@ def test_a_forestry_project_imports_plot_inventories_with_a_preview(qtbot, ws, m
     from workbench.services.monitoring import field_data
 
     assert [page.plots.cell_text(r, 4) for r in range(2)] == [str(r["needed"]) for r in field_data.plot_summary(ws, "GX-AR-01")]
-    page.mapping.set(kind="plots", mapping="dbh_cm=D130 (cm); height_m=Ht")
-    qtbot.mouseClick(page.mapping.button, Qt.MouseButton.LeftButton)
+    plots = page.mapping.form("plots")  # a field per column, labelled: nothing typed as an internal key
+    assert plots.isVisible() and plots.labels["dbh_cm"].text() == "Diameter at breast height (cm)"
+    plots.set(dbh_cm="D130 (cm)", height_m="Ht")
+    qtbot.mouseClick(plots.button, Qt.MouseButton.LeftButton)
     from workbench.services.monitoring import import_mappings
 
     assert import_mappings.get_mapping(ws, "GX-AR-01", "plots") == {"dbh_cm": "D130 (cm)", "height_m": "Ht"}
-    page.mapping.set(kind="plots", mapping="dbh_cm")
-    qtbot.mouseClick(page.mapping.button, Qt.MouseButton.LeftButton)
-    assert "'dbh_cm' is not field=column title" in page.mapping.problems["mapping"].text()  # next to the field
+    page.invalidate()
+    assert (plots.input("dbh_cm").value(), plots.input("height_m").value()) == ("D130 (cm)", "Ht")  # shown again as saved
+    readings = page.mapping.form("readings")
+    formats = [readings.input("time_format").itemText(i) for i in range(readings.input("time_format").count())]
+    assert "31.01.2025 23:45" in formats  # how timestamps are written, chosen by example
     window.toggle_language()
     assert panel.kind.itemText(0) == "样地调查" and panel.import_button.text() == "检查文件"
 
@@ -343,3 +347,12 @@ def test_a_methodology_for_another_technology_says_plainly_it_does_not_apply(qtb
         "en": "CCER-01-001-V01 does not apply to this project: this methodology is for Grid-connected solar thermal power generation; "
               "the project is a Grid-connected offshore wind power generation project (it has chosen CCER-01-002-V01)"}[lang]
     assert page.checks.rowCount() == 1 and not page.evidence_box.isVisibleTo(page)
+
+
+def test_every_column_of_every_import_has_a_label_in_both_languages():
+    from workbench.domain import catalogue
+    from workbench.services.monitoring import field_data, import_mappings
+
+    missing = [f"mapping.{kind}.{key}" for kind in field_data.IMPORTERS for key in import_mappings.fields_of(kind)
+               for lang in ("en", "zh") if not catalogue.has(f"mapping.{kind}.{key}", lang)]
+    assert missing == []

@@ -63,6 +63,10 @@ def test_the_new_project_wizard_checks_each_page_and_finishes_as_one_undo_step(q
     # a foreign owner of a domestic CCER project is refused next to its field, and not listed
     wizard_steps.add_to_list(qtbot, wizard.parties, {**OWNER, "nationality": "host", "country": "VN"})
     assert list(wizard_steps.problems(wizard.parties.form)) in (["nationality"], ["country"]) and wizard.parties.table.rowCount() == 0
+    wizard_steps.add_to_list(qtbot, wizard.parties, {"name_en": "Adviser added by mistake", "role": "consultant", "nationality": "chinese",
+                                                     "country": "CN"})
+    wizard.parties.table.selectRow(0)
+    wizard_steps.press_button(qtbot, wizard.parties.table.action_buttons[0])  # the row's Remove
     wizard_steps.add_to_list(qtbot, wizard.parties, OWNER)
     assert wizard.parties.table.rowCount() == 1 and wizard.parties.form.values() == {}
     wizard_steps.next_page(qtbot, wizard)

@@ -16,17 +16,20 @@ def facts(case: str = "") -> ApplicabilityInput:
 def test_every_methodology_carries_its_deemed_cases_as_sourced_data():
     for full in ("CCER-01-002", "CCER-01-001", "CCER-14-002"):
         (case,) = get(full).additionality
-        assert case.key == "all" and not case.confirm and full in case.source
+        assert case.key == "all" and not case.confirm and full in case.source.en and full in case.source.zh
+        assert "免予论证" in case.source.zh  # a Chinese document cites the Chinese wording
     cases = get("CCER-14-001").additionality
     assert [c.key for c in cases] == ["rainfall_under_400mm", "key_ecological_function_zone", "public_welfare_forest"]
-    assert all(c.confirm and "secondary source" in c.source for c in cases)  # not read in the methodology: confirm
+    assert all(c.confirm and "secondary source" in c.source.en and "二手资料" in c.source.zh for c in cases)  # not read in the methodology: confirm
 
 
 def test_afforestation_deems_additionality_only_in_a_claimed_published_case():
     (condition,) = [c for c in get("CCER-14-001").conditions if c.key == "additionality"]
     unclaimed = condition.evaluate(facts())
     assert unclaimed.verdict is Verdict.NEEDS_EVIDENCE
-    assert "rainfall_under_400mm (annual rainfall below 400 mm)" in unclaimed.explanation.en
+    # the explanation (a PDD prints it) names the cases in words; the action names the values to set
+    assert "annual rainfall below 400 mm; in a national" in unclaimed.explanation.en and "_" not in unclaimed.explanation.en
+    assert "rainfall_under_400mm (annual rainfall below 400 mm)" in unclaimed.evidence.en
     assert "parameter set PROJECT additionality_case" in unclaimed.evidence.en and "额外性" in unclaimed.evidence.zh
     claimed = condition.evaluate(facts("public_welfare_forest"))
     assert claimed.verdict is Verdict.PASS and claimed.explanation.en.startswith("Additionality is deemed: ecological public-welfare forest")

@@ -121,4 +121,4 @@ def test_a_transaction_whose_range_no_longer_covers_its_block_is_reported(ledger
 
 def test_an_issuance_whose_period_is_no_longer_issued_is_reported(ledger_file):
     found = edited(ledger_file, "UPDATE accounting_period SET status = 'verified'")
-    assert any("issuance 1: its accounting period is marked verified, not issued" in p for p in found), found
+    assert any("issuance 1: its accounting period is marked Verified, not Issued" in p for p in found), found

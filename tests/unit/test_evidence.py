@@ -187,7 +187,7 @@ def test_a_file_attached_for_a_condition_is_kept_and_named_as_its_evidence(ws, t
     assert change.result["reference"] == f"{sld.name} · SHA-256 {digest[:12]}"
     assert {e.entity for e in change.entities} == {"evidence_file", "evidence_reference"}
     (row,) = [r for r in evidence.list_files(ws, "VN-CSP-01") if r.sha256 == digest]
-    assert (row.name, row.attached_to, row.note) == (sld.name, "project", "metering")
+    assert (row.name, row.attached_to.en, row.note) == (sld.name, "the project", "metering")
     with ws.reading() as s:
         assert project_inputs.condition_evidence_of(s, project_id) == {**project_inputs_before, "csp_metering": change.result["reference"]}
     (check,) = methodology.check_project(ws, "VN-CSP-01", "CCER-01-001")

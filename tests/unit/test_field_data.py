@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from tests.cli_helpers import file_digest, run_cli
 from workbench.domain.errors import UserError
+from workbench.domain.text import restored
 from workbench.methodology.loader import get
 from workbench.services.monitoring import accounting, field_data, fieldbook, import_mappings, meters, monitoring_import, periods, site_import
 from workbench.services.methodology import methodology
@@ -127,7 +128,8 @@ def test_the_second_period_credits_the_growth_since_the_first(ws, forest, tmp_pa
         from workbench.store.models_periods import VintageResultRow
 
         trace = json.loads(s.query(VintageResultRow).filter_by(vintage=2026).one().calculation)
-    assert trace["previous"] == {"id": "trace.previous_period", "params": {"number": 1, "vintage": 2023}} and trace["inventory"]["measured"] == ["2026-11-02"]
+    assert restored(trace["previous"]).in_lang("en") == "period 1 vintage 2023" and trace["inventory"]["measured"] == ["2026-11-02"]
+    assert restored(trace["previous"]).in_lang("zh") == "第 1 核算期 2023 年度"  # kept as a message, worded when shown
     assert trace["years_since_planting"] == "5"
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from workbench.domain.fixes import Fix
 from workbench.domain.guards import GuardContext, ProjectSnapshot, StageRecord
 from workbench.domain.parties import Nationality, Party, PartyRole
 from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector, Site
@@ -47,7 +48,7 @@ def ready_snapshot(programme: Programme, stage: Stage, since: date) -> ProjectSn
         facts={"validation": (
             EngagementFact(1, "validation", "VVB One", True, ()),
             EngagementFact(2, "verification", "VVB Two", True, (), period_number=1),
-        ), "issuance": {"issued_periods": (1,), "verified": ()}},
+        ), "issuance": {"issued_periods": (1,), "verified": (), "calculated": (2,)}},
     )
 
 
@@ -176,3 +177,11 @@ def test_the_period_applied_for_must_lie_within_five_years_before_the_applicatio
     (late,) = GUARDS.reasons(snap, context(fixed_calendar, date(2030, 3, 2)), S.ISSUANCE_REQUESTED)
     assert late.code == "period-outside-window"
     assert "until 2030-03-01" in late.text.en and "ccer.accounting_window_years = 5 years" in late.text.en and "(confirm)" in late.text.en
+
+
+@pytest.mark.parametrize("programme,target", [(Programme.CCER, S.REPORT_PUBLICITY), (Programme.BRI, S.VERIFICATION)])
+def test_a_monitoring_round_needs_a_calculated_accounting_period(programme, target, fixed_calendar):
+    ready = ready_snapshot(programme, S.REGISTERED, date(2025, 1, 6))
+    snap = replace(ready, facts={**ready.facts, "issuance": {"issued_periods": (), "verified": (), "calculated": ()}})
+    (reason,) = GUARDS.reasons(snap, context(fixed_calendar, date(2025, 6, 30)), target)
+    assert reason.code == "no-period-calculated" and reason.fix is Fix.NEW_PERIOD and "核算期" in reason.text.zh

@@ -28,3 +28,4 @@ class Fix(StrEnum):
     ACCOUNTING_PERIOD = "check-accounting-period"
     PROCEDURE = "follow-procedure"
     RENDER_PDD = "render-pdd"
+    NEW_PERIOD = "add-accounting-period"

@@ -28,6 +28,20 @@ def periods_in_window(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
     return reasons
 
 
+def period_calculated(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:
+    """A monitoring round starts from an accounting period calculated from the monitoring data: the accounting report
+    published for comment (CCER) and the verification (both procedures) cover that period (DOMAIN.md §2, steps
+    8–10 of the 2023 procedure; the BRI procedure verifies a monitoring period the same way)."""
+    if snap.facts.get("issuance", {}).get("calculated"):
+        return []
+    return [Reason("no-period-calculated", Text("issuance_guards.no_period_calculated"), fix=Fix.NEW_PERIOD)]
+
+
+ROUND_STARTS = {Programme.CCER: Stage.REPORT_PUBLICITY, Programme.BRI: Stage.VERIFICATION}
+"""The stage each procedure's monitoring round moves into from registration (or after an issuance)."""
+
 for programme in Programme:
+    for source in (Stage.REGISTERED, Stage.ISSUED):
+        GUARDS.register(programme, source, ROUND_STARTS[programme])(period_calculated)
     GUARDS.register(programme, Stage.VERIFICATION, Stage.ISSUANCE_REQUESTED)(periods_in_window)
     GUARDS.register(programme, Stage.ISSUANCE_REQUESTED, Stage.ISSUED)(units_issued)

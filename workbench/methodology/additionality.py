@@ -29,8 +29,8 @@ class DeemedCase:
     source: Bilingual  # the table's ``source`` and ``source_zh``
     confirm: bool
 
-    def cite(self) -> Text:
-        return Text("cite.source", source=self.source, confirm=Text("cite.confirm") if self.confirm else "")
+    def cite(self) -> Bilingual | Text:
+        return Text("additionality.source_to_confirm", source=self.source) if self.confirm else self.source
 
 
 def load_cases(data: Path) -> tuple[DeemedCase, ...]:

@@ -50,6 +50,12 @@ class GridFactor:
                     confirmed=Text("cite.confirmed_by", who=self.confirmed) if self.confirmed else "", rule=self.rule)
 
 
+def edition_cited(row: ReferenceRow, lang: str) -> str:
+    """A row of the table as a document cites its edition and source (:meth:`GridFactor.cited`)."""
+    return GridFactor(row.key, row.columns["edition"], 0, Decimal(0), Decimal(0), row.source, row.valid_from, row.confirm, row.overridden, "",
+                      edition_zh=row.columns.get("edition_zh", "").strip(), source_zh=row.columns.get("source_zh", "").strip()).cited(lang)
+
+
 def table(overrides: list[ReferenceRow] = ()) -> ReferenceTable:
     return load_table(TABLE, decimal_columns=("ef_om", "ef_bm", "data_year")).with_overrides(list(overrides))
 

@@ -40,6 +40,7 @@ FIX_TARGETS: dict[Fix, FixTarget] = {
     Fix.ISSUE_UNITS: FixTarget("LedgerPage", wizard="issuance"),
     Fix.ACCOUNTING_PERIOD: FixTarget("MonitoringPage", "periodTable"),
     Fix.PROCEDURE: FixTarget("OverviewPage"),
+    Fix.NEW_PERIOD: FixTarget("MonitoringPage", wizard="period"),
     Fix.RENDER_PDD: FixTarget("DocumentsPage", "renderDocument", "out", {"kind": "pdd"}),
 }
 

@@ -20,12 +20,10 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMainWindow, QMenu
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import TeamRole
 from workbench.services.projects.listing import ProjectSummary, matching
 from workbench.store.address import is_database_url
 from workbench.store.damage import DamagedWorkspace
 from workbench.ui import desktop
-from workbench.ui.fix_targets import go_to_fix
 from workbench.ui.ops import Changed, Op
 from workbench.ui.progress import ProgressStrip
 from workbench.ui.i18n import Language, startup_language
@@ -141,6 +139,7 @@ class MainWindow(QMainWindow):
     def attach(self, workspace: Workspace) -> None:
         """The window's workspace from now on: the navigator and the pages' tabs come in, the selected project is
         shown. A page is built when first shown (``page_at``)."""
+        from workbench.ui.fix_targets import go_to_fix
         from workbench.ui.navigator import Navigator
 
         self.ctx.workspace = workspace
@@ -269,6 +268,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{t('ui.app.title')} — {self.place_name}")
             self.opening_note.setText(t("ui.main_window.opening", name=self.place_name))
         else:
+            from workbench.domain.vocabulary import TeamRole  # not before the first paint (~25 ms of enum types)
+
             who = f" — {ws.user} ({t.pick(TeamRole(ws.role))})" if ws.user else ""
             self.setWindowTitle(f"{t('ui.app.title')} — {ws.name}{who}")
             read_only = self._allow_edits(self)

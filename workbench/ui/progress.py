@@ -33,9 +33,9 @@ class ProgressStrip(QWidget):
         bar.setObjectName("opProgress")
         bar.setRange(0, 0)  # busy until the work reports its first step
         bar.setTextVisible(True)
-        bar.setFormat(self.ctx.lang.pick(op.long or Text("ui.ops.working")))
+        bar.setFormat("%p%")  # once the work reports how much there is; its words stand beside the bar
         bar.setMaximumWidth(160)
-        said = QLabel(bar.format())  # a busy bar draws no text in most styles: the words stand beside it
+        said = QLabel(self.ctx.lang.pick(op.long or Text("ui.ops.working")))
         said.setObjectName("opText")
         step = QLabel()
         step.setObjectName("opStep")

@@ -1,7 +1,8 @@
 """The mangrove demo (CCER-14-002-V01): Kandelia obovata planted on tidal flats at Gaoqiao in 2021 and in retired
-aquaculture ponds on Donghai Island in 2022, two carbon strata of small parcels 85 km apart, the PDD texts, and a
-first monitoring period (2021-04 to 2025-12) with the sample plots measured at low tide in November 2025, calculated,
-so the PDD and the monitoring report show what a mangrove project's documents hold."""
+aquaculture ponds on Donghai Island in 2022, two carbon strata of small parcels 85 km apart, the PDD texts, validation
+and registration under the 2023 measures in 2024, and a first monitoring period (2021-04 to 2025-12) with the
+sample plots measured at low tide in November 2025, calculated, so the PDD and the monitoring report show what a
+mangrove project's documents hold."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from shapely.geometry import Polygon
 from workbench.domain.change import Change
 from workbench.services.demo.projects import CCER_MANGROVE
 from workbench.services.methodology import methodology
+from workbench.services.demo.whole_path import _vvb
 from workbench.services.monitoring import accounting, field_data, periods, site_import
+from workbench.services.projects import lifecycle
 from workbench.services.support.context import Actor
+from workbench.services.validation import validation
 from workbench.store.workspace import Workspace
 
 CODE = CCER_MANGROVE["code"]
@@ -45,16 +49,17 @@ TEXTS = {
     "text.stakeholders.zh": "2020年与高桥、东海两地村委会及原池塘承包户开展协商;外滩赶海拾贝活动照常进行。",
     "evidence.tidal_flat": "Habitat survey 2020 of the Zhanjiang natural resources bureau: unvegetated flats and retired ponds (demo)",
     "evidence.tenure": "Sea-area use certificates 440881-2021-017 and 440811-2022-004 (demo)",
+    "decl.no_other_programme": "yes",
 }
 PERIOD = ("2021-04-01", "2025-12-31")
 DEVIATION = ("Stocks measured in November 2025 exceed the PDD estimate for the period: seedling survival on the Gaoqiao flats "
              "was higher than the planting plan assumed, and the estimate rests on an example growth table to be replaced by the "
              "growth measured in the permanent plots.")
 # Sample plots of 5 m × 5 m, measured at low tide: (plot, stratum, lon, lat, trees, diameter range cm, height range m)
-PLOTS = (("F1", "flat-2021", 109.7520, 21.5810, 14, (3.4, 6.8), (1.8, 3.2)), ("F2", "flat-2021", 109.7560, 21.5816, 13, (3.0, 6.2), (1.7, 3.0)),
-         ("F3", "flat-2021", 109.7590, 21.5824, 15, (3.2, 6.6), (1.8, 3.1)), ("F4", "flat-2021", 109.7550, 21.5786, 12, (2.8, 6.0), (1.6, 2.9)),
-         ("P1", "pond-2022", 110.4030, 21.0420, 13, (2.2, 4.8), (1.4, 2.3)), ("P2", "pond-2022", 110.4058, 21.0424, 14, (2.4, 5.0), (1.4, 2.4)),
-         ("P3", "pond-2022", 110.4040, 21.0445, 12, (2.0, 4.6), (1.4, 2.2)), ("P4", "pond-2022", 110.4060, 21.0447, 13, (2.3, 4.9), (1.4, 2.4)))
+PLOTS = tuple((f"F{k + 1}", "flat-2021", 109.7515 + 0.0007 * k, 21.5808 + 0.0001 * (k % 3), 13 + k % 3, (3.4, 6.4), (1.8, 3.1))
+              for k in range(10)) + (
+    ("P1", "pond-2022", 110.4030, 21.0420, 13, (2.2, 4.8), (1.4, 2.3)), ("P2", "pond-2022", 110.4058, 21.0424, 14, (2.4, 5.0), (1.4, 2.4)),
+    ("P3", "pond-2022", 110.4040, 21.0445, 12, (2.0, 4.6), (1.4, 2.2)), ("P4", "pond-2022", 110.4060, 21.0447, 13, (2.3, 4.9), (1.4, 2.4)))
 
 
 def on(actor: Actor, day: str) -> Actor:
@@ -73,6 +78,20 @@ def inventory_csv(path: Path, seed: int = 11) -> Path:
     return path
 
 
+def register(ws: Workspace, actor: Actor) -> list[Change]:
+    """PDD publicity, validation by a VVB and registration in 2024, under the 2023 measures."""
+    cqc = _vvb(ws, actor, "China Quality Certification Centre (demo record)", "中国质量认证中心(演示)")
+    changes = [lifecycle.advance(ws, on(actor, "2024-03-04"), CODE, "pdd_publicity", "PDD v1.0 published for 20 working days")]
+    engaged = validation.engage(ws, on(actor, "2024-04-08"), CODE, cqc, "validation", "Li Wei, Chen Hong, Zhou Lin")
+    engagement = engaged.result["id"]
+    return changes + [engaged, lifecycle.advance(ws, on(actor, "2024-04-08"), CODE, "validation", "Publicity ended 2024-04-01 without comments"),
+                      validation.sample_sites(ws, on(actor, "2024-04-09"), engagement),
+                      validation.finalise_report(ws, on(actor, "2024-05-20"), engagement),
+                      lifecycle.advance(ws, on(actor, "2024-05-22"), CODE, "registration_requested", "Registration application submitted"),
+                      lifecycle.advance(ws, on(actor, "2024-06-28"), CODE, "registered", "Registered in the CCER registry",
+                                        evidence="CCER registration notice (demo)")]
+
+
 def extend_demo(ws: Workspace, actor: Actor, ids: dict[str, int]) -> list[Change]:
     if CODE not in ids:
         return []
@@ -82,6 +101,7 @@ def extend_demo(ws: Workspace, actor: Actor, ids: dict[str, int]) -> list[Change
         for key, value in (("species", species), ("planted", planted), ("density", density)):
             changes.append(methodology.set_parameter(ws, actor, CODE, f"plan.{stratum}.{key}", value, "demo planting plan"))
     changes += [methodology.set_parameter(ws, actor, CODE, key, value, "demo") for key, value in TEXTS.items()]
+    changes += register(ws, actor)
     with tempfile.TemporaryDirectory() as folder:  # the file a field team hands in, imported as a user imports it
         imported, _ = field_data.import_file(ws, on(actor, "2025-11-25"), CODE, inventory_csv(Path(folder) / "plots-2025-11.csv"))
     changes.append(imported)

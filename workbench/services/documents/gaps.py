@@ -43,17 +43,17 @@ class Gaps:
         """``value`` when it is there, else the gap of ``item``."""
         return self.gap(section, item) if value is None or value == "" or value == [] else value
 
-    def to_confirm(self, what: Bilingual, symbol: str | Bilingual, value: str, unit: str, source: str | Bilingual) -> dict[str, Any]:
+    def to_confirm(self, what: Bilingual, symbol: str | Bilingual | Text, value: str, unit: str, source: str | Bilingual | Text) -> dict[str, Any]:
         """Record a reference value not yet confirmed; the mark (numbered as in the appendix) the box prints.
         ``symbol`` and ``source`` are one text for both languages or a :class:`Bilingual`."""
         number = len(self.confirm) + 1
-        symbol, source = (x if isinstance(x, Bilingual) else Bilingual(x, x) for x in (symbol, source))
+        symbol, source = (x if callable(getattr(x, "in_lang", None)) else Bilingual(x, x) for x in (symbol, source))
         self.confirm.append({"number": number, "what": both(what), "symbol": both(symbol), "value": value, "unit": unit, "source": both(source)})
         item = Text("documents.value_to_confirm_item", number=number, symbol=symbol)
         self.items.append(Missing(CONFIRM, item))
         return {"gap": True, **both(item)}
 
-    def sourced(self, what: Bilingual, symbol: str | Bilingual, values: list[tuple[str, SourcedValue]], unit: str = "") -> dict[str, Any]:
+    def sourced(self, what: Bilingual, symbol: str | Bilingual | Text, values: list[tuple[str, SourcedValue]], unit: str = "") -> dict[str, Any]:
         """A box row of reference values (one, or one per column: ``a = 0.0533; b = 2; c = 0.8``): value, unit and
         source in both languages, or the confirm mark in place of the source while any of them is unconfirmed."""
         def shown(v: SourcedValue) -> str:

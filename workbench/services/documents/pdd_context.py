@@ -186,9 +186,9 @@ def _fixed_box(p: FixedParameter, content: PddContent, grid, used: dict[str, lis
         return {**box, "rows": [row]}
     keys = used.get(p.value.split(":", 1)[0]) or None  # the species the project plants, the fuels it uses
     values = [(key, _own(key, columns, own)) for key, columns in _edited(content.values(p, keys), p, editions_in_force)]
-    def symbol(key: str) -> str | Bilingual:  # a box of several species or fuels names the row's in the document's language
+    def symbol(key: str) -> str | Text:  # a box of several species or fuels names the row's in the document's language
         named = names.get(key, {"en": key, "zh": key})
-        return Bilingual(f"{p.symbol} ({named['en']})", f"{p.symbol}({named['zh']})") if len(values) > 1 else p.symbol
+        return Text("documents.symbol_of", symbol=p.symbol, name=Bilingual(named["en"], named["zh"])) if len(values) > 1 else p.symbol
 
     return {**box, "rows": [{"label": names.get(key, {"en": key.replace("_", " "), "zh": key}) if p.value.split(":")[1] == "*" else "",
                              **gaps.sourced(p.description, symbol(key), columns, p.unit)}

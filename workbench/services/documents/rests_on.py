@@ -41,7 +41,7 @@ def _grid_rows(trace: dict[str, Any], p: FixedParameter, gaps: Gaps) -> list[dic
     row = next((r for r in grid_factors.table().rows if r.key == grid and r.columns.get("edition") == edition and r.source in cite), None)
     if row is None:
         return []
-    source = Bilingual(f"{edition}; {row.source}", f"{row.columns.get('edition_zh') or edition}；{row.source_zh}")
+    source = Bilingual(grid_factors.edition_cited(row, "en"), grid_factors.edition_cited(row, "zh"))
     value, unit = row.columns[p.grid_column], "tCO2/MWh"
     mark = gaps.to_confirm(p.description, p.symbol, value, unit, source) if row.confirm and not row.columns.get("confirmed") else both(source)
     return [{"label": "", "value": value, "unit": unit, "source": mark}]
@@ -59,6 +59,11 @@ def _shipped(traces: list[dict[str, Any]], m: Methodology) -> dict[str, list[str
         shipped = {k: table.on(k, table.rows[0].valid_from).source for k in table.keys()} if table else {}
         out[name] = sorted(k for k, cite in cites.items() if k in shipped and cite.startswith(shipped[k]))
     return out
+
+
+def symbol(symbol: str, named: dict[str, str]) -> Text:
+    """A box's symbol for one of several species or fuels: ``B_tree (Cunninghamia lanceolata)`` / ``B_tree(杉木)``."""
+    return Text("documents.symbol_of", symbol=symbol, name=Bilingual(named["en"], named["zh"]))
 
 
 def rests_on(traces: list[dict[str, Any]], m: Methodology | None, names: dict[str, dict[str, str]], gaps: Gaps) -> list[dict[str, Any]]:
@@ -79,8 +84,8 @@ def rests_on(traces: list[dict[str, Any]], m: Methodology | None, names: dict[st
                 continue
             values = m.pdd.values(p, keys)
             rows = [{"label": names.get(k, {"en": k, "zh": k}) if key == "*" else "",
-                     **gaps.sourced(p.description, Bilingual(f"{p.symbol} ({names.get(k, {}).get('en', k)})", f"{p.symbol}({names.get(k, {}).get('zh', k)})")
-                                    if len(values) > 1 else p.symbol, columns, p.unit)} for k, columns in values]
+                     **gaps.sourced(p.description, symbol(p.symbol, names.get(k, {"en": k, "zh": k})) if len(values) > 1 else p.symbol,
+                                    columns, p.unit)} for k, columns in values]
         if rows:
             boxes.append({"symbol": p.symbol, "description": both(p.description), "rows": rows})
     return boxes

@@ -150,7 +150,8 @@ def rule_problems(s: Session) -> list[Text]:
             problems.append(Text("audit.ledger.issuance_total", id=issuance.id, held=held[issuance.id], issued=issued[issuance.id]))
         status = s.scalar(select(AccountingPeriodRow.status).where(AccountingPeriodRow.id == issuance.period_id))
         if status != "issued":
-            problems.append(Text("audit.ledger.issuance_period", id=issuance.id, status=PeriodStatus(status) if PeriodStatus.has_value(status) else status or "—"))
+            problems.append(Text("audit.ledger.issuance_period", id=issuance.id, status=PeriodStatus(status) if PeriodStatus.has_value(status) else status or "—",
+                                 issued=PeriodStatus.ISSUED))
     return problems
 
 

@@ -1,4 +1,5 @@
-"""Issuance facts for the stage guards: which periods are issued and which verified ones still wait."""
+"""Issuance facts for the stage guards: which periods are issued, which verified ones still wait, and which are
+calculated and await verification."""
 
 from __future__ import annotations
 
@@ -14,4 +15,5 @@ def provide(session, project, today) -> dict[str, tuple]:
     return {
         "issued_periods": tuple(p.number for p in periods if p.status == "issued"),
         "verified": tuple((p.number, p.start, p.end) for p in periods if p.status == "verified"),  # not yet issued
+        "calculated": tuple(p.number for p in periods if p.status in ("draft", "reported") and p.vintages),  # awaiting verification
     }

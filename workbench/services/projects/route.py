@@ -17,8 +17,8 @@ from workbench.store.workspace import Workspace
 
 DONE, CURRENT, NEXT, LATER = "done", "current", "next", "later"
 PUBLISHES = {Stage.PDD_PUBLICITY: (Text("route.render_pdd"), Fix.RENDER_PDD)}
-"""The document a move into a publicity stage makes public (the PDD is published for comment, Measures art. 11): the
-navigator offers to render it beside the move, whether or not anything blocks the move."""
+"""The document a move into a publicity stage makes public (the PDD is published for 20 working days of comment,
+DOMAIN.md §2): the navigator offers to render it beside the move, whether or not anything blocks the move."""
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ class EvidenceRow(QGroupBox):
         self.reference.setPlaceholderText(lang.pick(Text("ui.methodology.evidence_reference")))
         if not self.reference.hasFocus():
             self.reference.setText(stored)
+            self.reference.setCursorPosition(0)  # a long reference reads from its start
         self.save.setText(lang.pick(Text("common.save")))
         self.attach.setText(lang.pick(Text("ui.methodology.attach_a_file")))
         self.condition = lang.pick(condition.text)
@@ -195,7 +196,6 @@ class MethodologyPage(Page):
 
     def project_changed(self) -> None:
         self.in_view = None
-        self.feedback.clear()
         super().project_changed()
 
     def show_conditions(self) -> None:

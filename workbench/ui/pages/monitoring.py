@@ -7,31 +7,21 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
 
-from workbench.domain.errors import UserError
-from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import MeterRole, PeriodStatus
 from workbench.methodology.loader import get
-from workbench.services.monitoring import accounting, corrections, field_data, import_mappings, meters, monitoring, periods
+from workbench.services.monitoring import accounting, corrections, field_data, meters, monitoring, periods
 from workbench.services.projects import lifecycle
 from workbench.ui import pickers
 from workbench.ui.deletion import ask_to_delete
 from workbench.ui.energy_chart import EnergyChart
-from workbench.ui.fields import Field, record_field, shown
-from workbench.ui.forms import Choice, RecordTable, SpecForm
-from workbench.ui.import_panel import KINDS, ImportPanel
+from workbench.ui.fields import record_field, shown
+from workbench.ui.forms import RecordTable, SpecForm
+from workbench.ui.import_panel import ImportPanel
+from workbench.ui.mapping_panel import MappingPanel
 from workbench.ui.outputs import PathField, confirm_overwrite
 from workbench.ui.pages.base import Page
 from workbench.ui.wizards import WizardButton
-
-
-def mapping_text(text: str) -> dict[str, str]:
-    """``field=column; field=column`` as typed in the form."""
-    pairs = [part.partition("=") for part in text.split(";") if part.strip()]
-    bad = [f"{name}{sep}{value}" for name, sep, value in pairs if not sep or not name.strip()]
-    if bad:
-        raise UserError("error.ui.monitoring.is_not_field_column_title", field="mapping", bad=bad[0])
-    return {name.strip(): value.strip() for name, _, value in pairs}
 
 
 METER_FIELDS = [  # the meter's fields as domain/field_specs describes them (kind, unit, bounds), with the page's labels
@@ -73,13 +63,7 @@ class MonitoringPage(Page):
         self.plots = RecordTable(L, "plotTotals", [Text("common.stratum"), Text("ui.monitoring.measured_on"), Text("ui.monitoring.plots"), Text("ui.monitoring.trees"),
                                                    Text("ui.monitoring.plots_needed_ar_tool03_last_calculation")])
         self.fuel = RecordTable(L, "fuelTotals", [Text("ui.monitoring.fuel"), Text("ui.monitoring.year"), Text("ui.monitoring.quantity"), Text("ui.monitoring.deliveries")])
-        self.mapping = SpecForm(L, "importMapping", Text("ui.monitoring.column_mapping_for_logger_and_meter"), Text("common.save"), [
-            Field("kind", FieldSpec(FieldKind.TEXT, required=True), label=Text("ui.monitoring.kind_of_data"), reference=True,
-                  choices=tuple(Choice(k, KINDS[k]) for k in field_data.IMPORTERS), default="readings"),
-            Field("mapping", FieldSpec(FieldKind.TEXT), label=Text("ui.monitoring.field_column_title_empty_removes_the"),
-                  placeholder=Text("ui.monitoring.mapping_example"))])
-        self.mapping.submitted.connect(lambda v: self.op(lambda ws, actor, project: import_mappings.set_mapping(
-            ws, actor, project, v["kind"], mapping_text(v.get("mapping", ""))), form=self.mapping, done=lambda c: self.feedback.setText(self.lang.pick(Text("ui.rows.saved")))))
+        self.mapping = MappingPanel(self)
         self.add_period = SpecForm(L, "addPeriod", Text("ui.monitoring.add_an_accounting_period"), Text("common.add"), [
             record_field("period", "start", label=Text("ui.monitoring.from")),
             record_field("period", "end", label=Text("ui.monitoring.to"))])
@@ -161,7 +145,6 @@ class MonitoringPage(Page):
         self.totals.show_rows([[t.serial, MeterRole(t.role), str(t.year), t.readings, Decimal(t.wh) / 1_000_000] for t in monitoring.by_year(months)])
 
     def project_changed(self) -> None:
-        self.feedback.clear()
         self.importer.forget()
         self.importer.path.clear()
         super().project_changed()
@@ -176,6 +159,7 @@ class MonitoringPage(Page):
             self.fieldbook.input("out").suggested = ""
         self.fieldbook.input("out").suggest(f"{header.code}-field-workbook.xlsx")
         kinds = field_data.kinds(ws, project)
+        self.mapping.show_mappings(ws, project)
         self.importer.set_kinds(kinds)
         self.plots.setVisible("plots" in kinds)
         self.fuel.setVisible("fuel" in kinds)

@@ -69,13 +69,10 @@ class FormPage(QWizardPage):
                 return False
         return True
 
-    def show_refusal(self, error: UserError) -> bool:
-        """Show a refusal next to the field it names, else under the form; True when the field is on this page."""
-        if error.field and error.field in self.form.inputs and error.field not in self.form.hidden:
-            self.form.show_problem(error.field, error)
-            return True
-        self.problem.setText(self.wizard_.lang.error(error))
-        return False
+    def show_refusal(self, error: UserError) -> None:
+        """Show a refusal next to the field it names, else under the form."""
+        if not (error.field and error.field not in self.form.hidden and self.form.show_problem(error.field, error)):
+            self.problem.setText(self.wizard_.lang.error(error))
 
     def retranslate(self) -> None:
         lang = self.wizard_.lang
@@ -98,7 +95,6 @@ class Wizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.result_: Any = None
         self.resize(820, 640)  # room for a form and a table of records without scrolling
 
     def form_pages(self) -> list[FormPage]:
@@ -130,7 +126,6 @@ class Wizard(QWizard):
                                busy=lambda on: finish.setEnabled(not on) if shiboken6.isValid(finish) else None))
 
     def _done(self, result: Any) -> None:
-        self.result_ = result
         super().accept()
         self.finished_with(result)
 

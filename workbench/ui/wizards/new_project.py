@@ -106,6 +106,7 @@ class NewProjectWizard(Wizard):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx, "newProjectWizard")
+        self.project = None  # a new project belongs to no project selected now
         ws = ctx.workspace
         self.basics = FormPage(self, "projectBasics", Text("ui.wizard.project_basics"), project_fields(), check=self.check_basics,
                                intro=Text("ui.wizard.project_basics_intro"))
