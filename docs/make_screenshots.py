@@ -123,8 +123,9 @@ def wizard_shots(app, ws) -> None:
 
 
 def pdd_pages(ws, tmp: Path) -> None:
-    """The wind farm's PDD in each language (with a description a consultant would write), the forest's PDD in Chinese
-    and the solar thermal plant's monitoring report in Chinese and English, every page as PNG."""
+    """The wind farm's PDD in each language (with a description a consultant would write), the forest's PDD in Chinese,
+    the solar thermal plant's monitoring report in Chinese and English, and the mangrove project's PDD and monitoring
+    report in Chinese and English, every page as PNG."""
     from workbench.services.methodology import methodology
 
     actor = Actor("demo", date(2026, 2, 1))
@@ -135,7 +136,9 @@ def pdd_pages(ws, tmp: Path) -> None:
         old.unlink()  # page counts change: no stale page stays behind
     for kind, code, lang, name in [*(("pdd", "VN-OFW-01", lang, f"pdd-{lang}") for lang in ("zh", "en", "bilingual")),
                                    ("pdd", "GX-AR-01", "zh", "pdd-forest-zh"), ("monitoring-report", "VN-CSP-01", "zh", "monitoring-report-zh"),
-                                   ("monitoring-report", "VN-CSP-01", "en", "monitoring-report-en")]:
+                                   ("monitoring-report", "VN-CSP-01", "en", "monitoring-report-en"),
+                                   *(("pdd", "GD-MG-01", lang, f"pdd-mangrove-{lang}") for lang in ("zh", "en")),
+                                   *(("monitoring-report", "GD-MG-01", lang, f"monitoring-report-mangrove-{lang}") for lang in ("zh", "en"))]:
         pdf = tmp / f"{name}.pdf"
         documents.render(ws, kind, code, lang, pdf, date(2026, 2, 1), ref=1 if kind == "monitoring-report" else None)
         subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(HERE / "images" / name)], check=True)

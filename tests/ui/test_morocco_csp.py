@@ -174,6 +174,7 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     vn_parties = len(lifecycle.view_project(ws, "VN-OFW-01", date(2026, 2, 10)).snapshot.parties)
     window.select_project("VN-OFW-01")
     assert add.values() == {} and parties.feedback.text() == ""
+    assert ledger.feedback.text() == ""  # every page's word about the other project's last action goes too
     user.submit(add)
     assert set(user.problems(add)) == {"role", "nationality", "country"}
     assert len(lifecycle.view_project(ws, "VN-OFW-01", date(2026, 2, 10)).snapshot.parties) == vn_parties

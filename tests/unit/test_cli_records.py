@@ -54,5 +54,7 @@ def test_good_values_still_go_through(demo_db, capsys):
     retired = run_cli(capsys, "retire", block["block"], "--quantity", "2", "--purpose", "offset 2026", "--beneficiary", "Acme",
                       "--compliance-year", "2026", "--use", "ets_offset", "--db", demo_db, "--format", "json")
     assert retired.code == 0, retired.err
-    raised = run_cli(capsys, "finding", "raise", "1", "--type", "cl", "--text", "Clarify the meter list", "--db", demo_db, "--format", "json")
-    assert raised.code == 0 and raised.json()["label"] == "CL-1"  # the type in either case
+    draft = next(e["engagement"] for e in run_cli(capsys, "finding", "list", "VN-OFW-01", "--db", demo_db, "--format", "json").json()
+                 if e["report"] == "draft")
+    raised = run_cli(capsys, "finding", "raise", draft, "--type", "cl", "--text", "Clarify the meter list", "--db", demo_db, "--format", "json")
+    assert raised.code == 0 and raised.json()["label"].startswith("CL-")  # the type in either case

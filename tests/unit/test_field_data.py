@@ -328,3 +328,17 @@ def test_the_monitoring_report_sets_the_plots_measured_beside_the_plots_the_samp
     assert "Sample plots against the sampling plan (AR-TOOL03)" in text and "(10 %)" in text
     for name, k in zip(names, needed):
         assert f"2023 {name} 3 {k} {max(k - 3, 0)}" in " ".join(text.split())
+
+
+def test_the_tree_table_holds_every_plots_trees_in_tag_order_as_float64_columns(ws, forest, tmp_path):
+    """What a period calculation reads: the stored trees of each latest plot, read in one query, equal to the rows."""
+    write_csv(tmp_path / "plots.csv", inventory(3))
+    field_data.import_file(ws, ON, "GX-AR-01", tmp_path / "plots.csv")
+    with ws.reading() as s:
+        plots = field_data.latest_plots(s, projects.resolve(s, "GX-AR-01").id)
+        stored = {p.id: [(t.species, float(t.dbh_cm), float(t.height_m)) for t in p.trees] for p in plots}
+        table = field_data.tree_table(s, field_data.latest_plots(s, projects.resolve(s, "GX-AR-01").id, trees=False))
+    assert set(table) == set(stored) and len(stored) == 6
+    for plot_id, columns in table.items():
+        assert columns["dbh_cm"].dtype.name == columns["height_m"].dtype.name == "float64"
+        assert list(zip(columns["species"], columns["dbh_cm"].tolist(), columns["height_m"].tolist())) == stored[plot_id]

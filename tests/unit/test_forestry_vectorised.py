@@ -101,3 +101,45 @@ def test_the_first_wrong_value_in_the_inventorys_order_is_the_one_named():
     values["strata"][1]["plots"][0]["trees"][1]["height_m"] = True  # earlier in the inventory: named first
     with pytest.raises(UserError, match="stratum S1 plot P0 tree 2: height_m"):
         afforestation.calculate(values)
+
+
+def _as_columns(values: dict) -> dict:
+    """The inventory as a period calculation hands it over (``field_data.tree_table``): each plot's trees as columns,
+    DBH and height float64 read from their text."""
+    import numpy as np
+
+    from workbench.methodology.forestry_trees import tree_columns
+
+    def columns(trees):
+        return tree_columns([t["species"] for t in trees], *(np.array([float(t[k]) for t in trees], dtype=np.float64)
+                                                             for k in ("dbh_cm", "height_m")))
+
+    return {**values, "strata": [{**s, "plots": [{**p, "trees": columns(p["trees"])} for p in s["plots"]]} for s in values["strata"]]}
+
+
+@settings(max_examples=40, deadline=None)
+@given(strata)
+def test_trees_given_as_float64_columns_give_the_result_of_the_text_inventory(drawn):
+    values = _values(drawn)
+    (text,), (columns,) = afforestation.calculate(values), afforestation.calculate(_as_columns(values))
+    assert (columns.baseline, columns.project_emissions, columns.leakage, columns.reductions, columns.used) == \
+           (text.baseline, text.project_emissions, text.leakage, text.reductions, text.used)
+
+
+def test_tree_columns_of_different_lengths_are_refused_naming_the_plot():
+    import numpy as np
+
+    values = _as_columns(_values([("10", [("400", [("allo-c", Decimal("12.5"), Decimal("9.1"))]), ("400", [])])]))
+    values["strata"][0]["plots"][0]["trees"]["height_m"] = np.array([9.1, 8.0])
+    with pytest.raises(UserError, match=r"stratum S0 plot P0: the trees' columns \(species, dbh_cm, height_m\) must all be given and "
+                                        r"be equally long: species 1, dbh_cm 1, height_m 2"):
+        afforestation.calculate(values)
+
+
+def test_a_wrong_value_in_float64_columns_is_refused_as_in_text():
+    import numpy as np
+
+    values = _as_columns(_values([("10", [("400", [("allo-c", Decimal("12.5"), Decimal("9.1"))]), ("400", [])])]))
+    values["strata"][0]["plots"][0]["trees"]["dbh_cm"] = np.array([0.05])
+    with pytest.raises(UserError, match=r"stratum S0 plot P0 tree 1.*dbh_cm"):
+        afforestation.calculate(values)

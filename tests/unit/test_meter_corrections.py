@@ -131,7 +131,7 @@ def test_period_calculate_shows_each_span_in_text_and_json(ws, wind, capsys, db_
     data = run_cli(capsys, "--db", db_path, "--format", "json", "period", "calculate", "VN-OFW-01", "1").json()
     assert [c["case"] for c in data["vintages"]["2025"]["corrections"]].count("late") == 1
     listed = run_cli(capsys, "--db", db_path, "meter", "list", "VN-OFW-01")
-    assert "2025-03-11: error 0.2 % pass — CNAS-L1234-2025-031 (next due 2026-03-11)" in listed.out
+    assert "2025-03-11: error 0.2 % pass (next due 2026-03-11) — CNAS-L1234-2025-031" in listed.out
 
 
 def test_a_calibration_beyond_the_class_is_recorded_as_failed_and_a_second_on_the_same_day_refused(ws, wind):

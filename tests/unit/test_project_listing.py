@@ -53,3 +53,13 @@ def test_nothing_of_sqlalchemy_is_loaded_before_the_window_is_painted():
             "or m.startswith('workbench.store.models')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_file_name_with_hash_and_question_mark_is_read_and_nothing_is_written_beside_it(tmp_path, actor):
+    path = tmp_path / "team#1 ws?.sqlite"
+    ws = open_workspace(path)
+    projects.create_project(ws, actor, PROJECTS[1])
+    ws.close()
+    assert [r.code for r in read_project_list(path)] == ["CN-2"]
+    strays = [p.name for p in tmp_path.iterdir() if not p.name.startswith(path.name)]  # SQLite's own -wal/-shm aside
+    assert strays == []  # no "team" or "team#1 ws" file where the name was cut

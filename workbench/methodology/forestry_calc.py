@@ -168,33 +168,44 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     years = soil_years()
     biomass = ft.tree_biomass(inventory, equations)
     cf_of_kind = np.array([equations[k].carbon_fraction for k in inventory.kinds])
-    tree_cf = cf_of_kind[inventory.tree_kind] if len(inventory.kinds) else np.zeros(0)
-    plot_of_tree_stratum = inventory.plot_stratum[inventory.tree_plot]
     low = np.array([-np.inf if equations[k].dbh_min is None else equations[k].dbh_min for k in inventory.kinds])
     high = np.array([np.inf if equations[k].dbh_max is None else equations[k].dbh_max for k in inventory.kinds])
     outside = ((inventory.dbh < low[inventory.tree_kind]) | (inventory.dbh > high[inventory.tree_kind]) if len(inventory.kinds)
                else np.zeros(0, dtype=bool))
-    plots_count = len(inventory.plot_area)
+    by_name = sorted(range(len(inventory.kinds)), key=inventory.kinds.__getitem__)
+    kinds, strata_count = len(inventory.kinds), len(inventory.strata)
+    cf_values = sorted(set(cf_of_kind.tolist()))
+    columns = max(len(cf_values), 1)
+    tree_stratum = inventory.plot_stratum[inventory.tree_plot]
+    # every plot's biomass per carbon fraction, and every stratum's per species, in one pass over the trees each
+    cf_column = np.searchsorted(np.array(cf_values), cf_of_kind)[inventory.tree_kind] if kinds else np.zeros(0, dtype=np.intp)
+    plot_kg = ft.sums(inventory.tree_plot * columns + cf_column, biomass, len(inventory.plot_area) * columns).reshape(-1, columns)
+    species_cells = tree_stratum * kinds + inventory.tree_kind
+    stratum_kind_kg = ft.sums(species_cells, biomass, strata_count * kinds).reshape(strata_count, kinds)
+    stratum_kind_trees = np.bincount(species_cells, minlength=strata_count * kinds).reshape(strata_count, kinds)
+    stratum_outside = np.bincount(tree_stratum[outside], minlength=strata_count)
     tree_parts: list[tuple[Decimal, float]] = []
     used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
     tree_total = Decimal(0)
     soil = Decimal(0)
     sampled: list[tuple[str, float, float, float, int]] = []  # stratum, area, mean t/ha, standard deviation, plots measured
     for s_index, (name, area) in enumerate(inventory.strata):
-        in_stratum = plot_of_tree_stratum == s_index
-        plots = np.flatnonzero(inventory.plot_stratum == s_index)
+        plots, trees = inventory.stratum_plots(s_index), inventory.stratum_trees(s_index)  # slices: the stratum's own
         areas = inventory.plot_area[plots]
+        present = np.flatnonzero(stratum_kind_trees[s_index]).tolist()  # the stratum's species
         by_cf: dict[float, list[float]] = {}  # carbon fraction → each plot's biomass of the species with that CF (t/ha)
-        totals = np.zeros(len(plots))
-        for cf in sorted(set(tree_cf[in_stratum].tolist())):  # a per-tree loop adds the CFs of a plot in any order alike up to two
-            kg = ft.sums_by(inventory.tree_plot, biomass, in_stratum & (tree_cf == cf), plots_count)[plots]
+        totals = np.zeros(len(areas))
+        for cf in sorted({float(cf_of_kind[k]) for k in present}):  # a per-tree loop adds the CFs of a plot in any order alike up to two
+            kg = plot_kg[plots, cf_values.index(cf)]
             totals = totals + kg
             by_cf[cf] = eq.density_t_per_ha(kg, areas).tolist()
         densities = eq.density_t_per_ha(totals, areas).tolist()
-        for k in sorted(range(len(inventory.kinds)), key=inventory.kinds.__getitem__):
-            diameters = inventory.dbh[in_stratum & outside & (inventory.tree_kind == k)].tolist()
-            if diameters:
-                used.setdefault("flags", []).append(outside_range_flag(name, inventory.kinds[k], equations[inventory.kinds[k]], diameters))
+        if stratum_outside[s_index]:
+            out_here, kinds_here, dbh_here = outside[trees], inventory.tree_kind[trees], inventory.dbh[trees]
+            for k in (k for k in by_name if k in present):
+                diameters = dbh_here[out_here & (kinds_here == k)].tolist()
+                if diameters:
+                    used.setdefault("flags", []).append(outside_range_flag(name, inventory.kinds[k], equations[inventory.kinds[k]], diameters))
         mean, variance = eq.mean_and_variance(densities)
         sampled.append((name, area, mean, variance ** 0.5, len(densities)))
         uncertainty = eq.uncertainty_90(densities)
@@ -205,9 +216,8 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
             soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * years)).quantize(Decimal("0.001"))
         used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
                                 "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
-        kind_kg = ft.sums_by(inventory.tree_kind, biomass, in_stratum, len(inventory.kinds))
-        kinds_here, first = np.unique(inventory.tree_kind[in_stratum], return_index=True)
-        species_kg = {inventory.kinds[k]: float(kind_kg[k]) for _, k in sorted(zip(first.tolist(), kinds_here.tolist()))}  # as first met
+        first = [int(np.argmax(inventory.tree_kind[trees] == k)) for k in present] if len(present) > 1 else [0] * len(present)
+        species_kg = {inventory.kinds[k]: float(stratum_kind_kg[s_index, k]) for _, k in sorted(zip(first, present))}  # as first met
         bound, bound_source = growth_bound(species_kg, equations, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
         beyond = implausible_growth(name, mean, values, bound, bound_source)
         if beyond is not None:

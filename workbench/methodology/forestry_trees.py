@@ -1,6 +1,8 @@
 """A plot inventory's trees as float64 columns (CONTRACTS.md §6), and each plot's biomass from them in bulk.
 
-The inventory comes as strata → plots → trees of text or Decimal values. Every value is read as ``forestry_calc``
+The inventory comes as strata → plots → trees of text or Decimal values — each plot's trees a list of
+``{"species", "dbh_cm", "height_m"}`` or, as a workspace holds them, columns ``{"species": [...], "dbh_cm": [...],
+"height_m": [...]}`` whose numbers may be float64 arrays already (``tree_columns``). Every value is read as ``forestry_calc``
 reads it one by one (``_float``: a decimal number, finite, at least its minimum; a species the tables hold, its row
 checked into a tree equation) — in bulk where every value is plain, else tree by tree in the inventory's order, so
 a refusal names the first wrong value exactly as the per-tree reading does. The biomass of every tree then comes
@@ -27,7 +29,9 @@ _PLAIN = {str, int, Decimal}  # what ``number`` reads (a float, a bool or None i
 @dataclass
 class Inventory:
     """Trees as columns: the index of each tree's species in ``kinds``, its DBH (cm) and height (m), and the index
-    of its plot; each plot's area (m²) and the index of its stratum; each stratum's name and area (ha)."""
+    of its plot; each plot's area (m²) and the index of its stratum; each stratum's name and area (ha). Plots come
+    stratum after stratum and trees plot after plot (as the inventory lists them), so a stratum's plots and trees
+    are slices."""
 
     kinds: list[str]  # species keys in the order they first appear
     tree_kind: np.ndarray
@@ -37,6 +41,15 @@ class Inventory:
     plot_area: np.ndarray
     plot_stratum: np.ndarray
     strata: list[tuple[str, float]]
+
+    def stratum_plots(self, index: int) -> slice:
+        start, stop = np.searchsorted(self.plot_stratum, [index, index + 1])
+        return slice(int(start), int(stop))
+
+    def stratum_trees(self, index: int) -> slice:
+        plots = self.stratum_plots(index)
+        start, stop = np.searchsorted(self.tree_plot, [plots.start, plots.stop])
+        return slice(int(start), int(stop))
 
 
 def read_inventory(strata: list, read_float: Callable[[Mapping[str, Any], str, str, float], float],
@@ -58,35 +71,81 @@ def _stratum_name(stratum: Mapping[str, Any], index: int) -> str:
     return str(stratum.get("name") or f"stratum {index + 1}")
 
 
+COLUMNS = ("species", "dbh_cm", "height_m")
+
+
+def tree_columns(species: list[str], dbh_cm: np.ndarray, height_m: np.ndarray) -> dict[str, Any]:
+    """A plot's trees as columns: species keys, and DBH (cm) and height (m) as float64 arrays of the same length."""
+    return {"species": species, "dbh_cm": dbh_cm, "height_m": height_m}
+
+
+def _numbers(parts: list) -> np.ndarray:
+    """One numeric column from each plot's part: float64 arrays joined, else every value read as text or Decimal."""
+    if set(map(type, parts)) == {np.ndarray} and {(p.dtype, p.ndim) for p in parts} == {(np.dtype(np.float64), 1)}:
+        joined = np.concatenate(parts)
+        if not np.all(np.isfinite(joined)):
+            raise _NotPlain
+        return joined
+    return _plain_floats(list(chain.from_iterable(parts)))
+
+
 def _in_bulk(strata, read_float, equation, after_stratum) -> Inventory:
-    names, plot_areas, plot_strata, trees = [], [], [], []
+    names, plot_areas, plot_counts, trees = [], [], [], []
     for s_index, stratum in enumerate(strata):
         name = _stratum_name(stratum, s_index)
         names.append((name, read_float(stratum, "area_ha", f"stratum {name}", 0.0)))
         plots = stratum.get("plots") or []
         if len(plots) < 2:
             raise _NotPlain
-        for plot in plots:
-            plot_areas.append(read_float(plot, "area_m2", "", 1.0))
-            plot_strata.append(s_index)
-            trees.append(plot.get("trees") or [])
+        plot_areas += [plot.get("area_m2") for plot in plots]
+        plot_counts.append(len(plots))
+        trees += [plot.get("trees") or [] for plot in plots]
         after_stratum()
-    counts = list(map(len, trees))
-    flat = list(chain.from_iterable(trees))
+    columnar = [type(t) is dict for t in trees]
     try:
-        kinds_text = list(map(str, map(itemgetter("species"), flat))) if flat else []
-        dbh, height = (_plain_floats(list(map(itemgetter(key), flat))) for key in ("dbh_cm", "height_m"))
-    except (KeyError, TypeError, ValueError):
+        areas = _plain_floats(plot_areas)
+        if all(columnar):
+            species, dbh_parts, height_parts = zip(*map(itemgetter(*COLUMNS), trees))
+            counts = list(map(len, species))
+            if counts != list(map(len, dbh_parts)) or counts != list(map(len, height_parts)):
+                raise _NotPlain
+            kinds, tree_kind = _species_codes(species, counts)
+            dbh, height = _numbers(list(dbh_parts)), _numbers(list(height_parts))
+        elif any(columnar):
+            raise _NotPlain
+        else:
+            flat = list(chain.from_iterable(trees))
+            counts = list(map(len, trees))
+            kinds, tree_kind = _species_codes([list(map(itemgetter("species"), flat))], [len(flat)])
+            dbh, height = (_plain_floats(list(map(itemgetter(key), flat))) for key in ("dbh_cm", "height_m"))
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise _NotPlain from None
-    if not (np.all(dbh >= 0.1) and np.all(height >= 0.0)):
+    if not (np.all(areas >= 1.0) and np.all(dbh >= 0.1) and np.all(height >= 0.0)):
         raise _NotPlain
-    kinds = list(dict.fromkeys(kinds_text))
     for kind in kinds:
         equation(kind, "")
-    index = {kind: i for i, kind in enumerate(kinds)}
-    return Inventory(kinds, np.fromiter(map(index.__getitem__, kinds_text), dtype=np.intp, count=len(flat)), dbh, height,
-                     np.repeat(np.arange(len(counts)), counts), np.array(plot_areas, dtype=np.float64),
-                     np.array(plot_strata, dtype=np.intp), names)
+    return Inventory(kinds, tree_kind, dbh, height, np.repeat(np.arange(len(counts)), counts), areas,
+                     np.repeat(np.arange(len(strata)), plot_counts), names)
+
+
+def _species_codes(parts, counts: list[int]) -> tuple[list[str], np.ndarray]:
+    """The species keys in the order they first appear, and each tree's index among them (``counts``: the length of
+    each part); a part of one species (a plantation plot's) coded at once."""
+    index: dict[str, int] = {}
+    uniform = []  # each part's one code, or None
+    for part in parts:
+        if type(part) is list and part and part.count(part[0]) == len(part):
+            uniform.append(index.setdefault(str(part[0]), len(index)))
+        else:
+            uniform.append(None)
+            for kind in map(str, part):
+                index.setdefault(kind, len(index))
+    if None not in uniform:
+        return list(index), np.repeat(np.array(uniform, dtype=np.intp), counts)
+    codes = [np.full(n, code, dtype=np.intp) if code is not None else
+             np.fromiter(map(index.__getitem__, map(str, part)), dtype=np.intp, count=n)
+             for part, code, n in zip(parts, uniform, counts)]
+    return list(index), np.concatenate(codes) if codes else np.zeros(0, dtype=np.intp)
 
 
 def _plain_floats(values: list) -> np.ndarray:
@@ -112,7 +171,7 @@ def _tree_by_tree(strata, read_float, equation, after_stratum) -> Inventory:
             place = f"{where} plot {plot.get('id', p_index + 1)}"
             plot_areas.append(read_float(plot, "area_m2", place, 1.0))
             plot_strata.append(s_index)
-            for t_index, tree in enumerate(plot.get("trees") or []):
+            for t_index, tree in enumerate(_tree_list(plot.get("trees") or [], place)):
                 spot = f"{place} tree {t_index + 1}"
                 kind = str(tree.get("species", ""))
                 if kind not in kinds:
@@ -127,22 +186,32 @@ def _tree_by_tree(strata, read_float, equation, after_stratum) -> Inventory:
                      np.array(tree_plot, dtype=np.intp), np.array(plot_areas, dtype=np.float64), np.array(plot_strata, dtype=np.intp), names)
 
 
+def _tree_list(trees, place: str) -> list:
+    """A plot's trees one by one: columns turned into ``{"species", "dbh_cm", "height_m"}`` (a float64 as its shortest
+    text, which reads back as the same float), refused when a column is missing or they differ in length."""
+    if not isinstance(trees, Mapping):
+        return trees
+    missing = [key for key in COLUMNS if key not in trees]
+    lengths = {key: len(trees[key]) for key in COLUMNS if key not in missing}
+    if missing or len(set(lengths.values())) > 1:
+        raise UserError("error.forestry_calc.tree_columns_differ", where=place, columns=", ".join(COLUMNS),
+                        lengths=", ".join(f"{k} {n}" for k, n in lengths.items()), missing=", ".join(missing) or "-")
+    as_text = [list(map(float.__repr__, c.tolist())) if isinstance(c, np.ndarray) else c for c in (trees[key] for key in COLUMNS)]
+    return [dict(zip(COLUMNS, values)) for values in zip(*as_text)]
+
+
 @dataclass
 class TreeBiomass:
-    """Each tree's above- and below-ground biomass (kg d.m.), interleaved as the per-tree sums add them (above, then
-    below, tree after tree): sums over trees by ``np.bincount`` then add in the same order as a per-tree loop."""
+    """Each tree's above- and below-ground biomass (kg d.m.)."""
 
     above: np.ndarray
     below: np.ndarray
 
-    def interleaved(self, mask: np.ndarray) -> np.ndarray:
-        both = np.empty(2 * int(mask.sum()))
-        both[0::2], both[1::2] = self.above[mask], self.below[mask]
-        return both
-
 
 def tree_biomass(inventory: Inventory, equations: Mapping[str, TreeEquation]) -> TreeBiomass:
     """Biomass of every tree by its species' equation, one numpy call per species."""
+    if len(inventory.kinds) == 1:
+        return TreeBiomass(*map(np.asarray, equations[inventory.kinds[0]].biomass_kg(inventory.dbh, inventory.height)))
     above, below = np.zeros(len(inventory.dbh)), np.zeros(len(inventory.dbh))
     for i, kind in enumerate(inventory.kinds):
         mask = inventory.tree_kind == i
@@ -150,6 +219,9 @@ def tree_biomass(inventory: Inventory, equations: Mapping[str, TreeEquation]) ->
     return TreeBiomass(above, below)
 
 
-def sums_by(index: np.ndarray, biomass: TreeBiomass, mask: np.ndarray, size: int) -> np.ndarray:
-    """Biomass of the masked trees summed by ``index`` (a plot, a species), each tree added above then below."""
-    return np.bincount(np.repeat(index[mask], 2), weights=biomass.interleaved(mask), minlength=size)
+def sums(index: np.ndarray, biomass: TreeBiomass, size: int) -> np.ndarray:
+    """Every tree's biomass summed by ``index`` (a plot, a stratum and species), each tree added above then below,
+    tree after tree — as a per-tree loop adds them (``np.bincount`` adds its weights in order)."""
+    both = np.empty(2 * len(biomass.above))
+    both[0::2], both[1::2] = biomass.above, biomass.below
+    return np.bincount(np.repeat(index, 2), weights=both, minlength=size)

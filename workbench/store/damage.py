@@ -9,7 +9,7 @@ other than a busy or full disk.
 from __future__ import annotations
 
 import os
-import socket
+from urllib.parse import quote
 import sqlite3
 from pathlib import Path
 
@@ -36,7 +36,8 @@ def read_only_uri(path: Path) -> str:
     """An SQLite URI that reads ``path`` without writing anything; ``immutable`` where even SQLite's -shm file
     cannot be made (a read-only folder or disk) — nobody can be changing the file from here then."""
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
-    return f"file:{path}?mode=ro" + ("" if writable else "&immutable=1")
+    # percent-encoded: a '#' or '?' in a file name would otherwise end the path and SQLite open (create) another file
+    return f"file:{quote(path.as_posix(), safe='/:')}?mode=ro" + ("" if writable else "&immutable=1")
 
 
 def quick_check(path: Path) -> str | None:
@@ -59,6 +60,12 @@ def refuse_if_damaged(path: Path) -> None:
         raise damaged(path, problem)
 
 
+def _hostname() -> str:
+    import socket  # only where a marker is made or read: the window's first paint reads the file without either
+
+    return socket.gethostname()
+
+
 def _marker_prefix(path: Path) -> str:
     return f".{path.name}.open-"
 
@@ -75,7 +82,7 @@ def _alive(pid: int) -> bool:
 
 def left_open(path: Path) -> list[Path]:
     """Markers of programs on this computer that had ``path`` open and ended without closing it."""
-    host = socket.gethostname()
+    host = _hostname()
     stale = []
     for marker in path.parent.glob(_marker_prefix(path) + "*"):
         owner = marker.name.removeprefix(_marker_prefix(path))
@@ -87,7 +94,7 @@ def left_open(path: Path) -> list[Path]:
 
 def mark_open(path: Path) -> Path | None:
     """Leave a marker that this program has ``path`` open (None when the folder cannot be written)."""
-    marker = path.parent / f"{_marker_prefix(path)}{socket.gethostname()}-{os.getpid()}"
+    marker = path.parent / f"{_marker_prefix(path)}{_hostname()}-{os.getpid()}"
     try:
         marker.touch()
     except OSError:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import ast
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -304,11 +304,11 @@ def _writable(path: Path) -> bool:
 
 def _engine(path: Path, read_only: bool) -> Engine:
     if not read_only:
-        engine = create_engine(f"sqlite:///{path}")
+        engine = create_engine(URL.create("sqlite", database=str(path)))  # as given: a '?' or '#' is part of the name
         event.listen(engine, "connect", _on_connect)
         return engine
     # immutable: the folder may not even allow SQLite's -shm file; nobody can write the file from here either way
-    engine = create_engine(f"sqlite:///{read_only_uri(path)}&uri=true")
+    engine = create_engine(URL.create("sqlite", database=read_only_uri(path), query={"uri": "true"}))
     event.listen(engine, "connect", _on_connect_read_only)
     return engine
 

@@ -27,6 +27,7 @@ def ask_to_delete(parent: QWidget, lang: Language, what: Any, dependants: Sequen
         box = QMessageBox(QMessageBox.Icon.Information, lang.pick(Text("ui.deletion.cannot_delete_title")),
                           lang.pick(Text("ui.deletion.in_use", what=name, dependants=listed)), QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("deleteRefused")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one dialog a delete asked for, freed once closed
         box.open()
         return box
     question = lang.pick(Text("ui.deletion.confirm", what=name) if undoable else Text("ui.deletion.confirm_final", what=name))
@@ -43,6 +44,7 @@ def ask_to_delete(parent: QWidget, lang: Language, what: Any, dependants: Sequen
     box = QMessageBox(QMessageBox.Icon.Question, lang.pick(Text("ui.deletion.confirm_title")), question,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("confirmDelete")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.buttonClicked.connect(lambda button: proceed("") if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
     box.open()

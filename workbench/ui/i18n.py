@@ -28,10 +28,11 @@ def gui_id(message_id: str, code: str) -> str:
     return message_id + GUI if catalogue.has(message_id + GUI, code) else message_id
 
 
-def gui_text(text):
+def gui_text(text, code: str = "en"):
     """``text`` (a Text, or anything with ``in_lang``) as the GUI words it: a catalogue message pointing to a CLI
-    command is swapped for its ``.gui`` variant, which points to the page or menu instead."""
-    if isinstance(text, Text) and catalogue.has(text.id + GUI, "en"):
+    command is swapped for its ``.gui`` variant, which points to the page or menu instead. Both catalogues hold the
+    same ids; ``code`` names the one to look in (the one already read: a Chinese window never reads the English)."""
+    if isinstance(text, Text) and catalogue.has(text.id + GUI, code):
         return Text(text.id + GUI, **text.params)
     return text
 
@@ -48,12 +49,12 @@ class Language:
     def pick(self, text) -> str:
         """Show a Text, a labelled enum member or Bilingual user data in the current language (a message's GUI
         wording where it has one)."""
-        return gui_text(text).in_lang(self.code)
+        return gui_text(text, self.code).in_lang(self.code)
 
     def error(self, error) -> str:
         """A UserError in the current language, with the GUI wording of its message where it has one."""
         original = error.text
-        error.text = gui_text(original)  # for this rendering only (errors of all kinds, whatever their constructor)
+        error.text = gui_text(original, self.code)  # for this rendering only (errors of all kinds, whatever their constructor)
         try:
             return error.in_lang(self.code)
         finally:

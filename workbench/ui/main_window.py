@@ -20,12 +20,10 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMainWindow, QMenu
 
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
-from workbench.domain.vocabulary import TeamRole
 from workbench.services.projects.listing import ProjectSummary, matching
 from workbench.store.address import is_database_url
 from workbench.store.damage import DamagedWorkspace
 from workbench.ui import desktop
-from workbench.ui.fix_targets import go_to_fix
 from workbench.ui.ops import Changed, Op
 from workbench.ui.progress import ProgressStrip
 from workbench.ui.i18n import Language, startup_language
@@ -119,7 +117,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_menus()
         self.needs_workspace = [self.new_project, self.open_action, self.team_action, self.export_action, self.import_action, self.backup_action,
-                                self.demo_action, self.desktop.new_project, self.desktop.import_readings, self.desktop.render_document]
+                                self.demo_action, self.recent_menu, self.desktop.new_project, self.desktop.import_readings,
+                                self.desktop.render_document]  # the recent places too: another file opens once this one has
         desktop.place(self)
         state = QSettings().value("mainWindow/splitter")
         restored = state is not None and self.splitter.restoreState(state)
@@ -141,6 +140,7 @@ class MainWindow(QMainWindow):
     def attach(self, workspace: Workspace) -> None:
         """The window's workspace from now on: the navigator and the pages' tabs come in, the selected project is
         shown. A page is built when first shown (``page_at``)."""
+        from workbench.ui.fix_targets import go_to_fix
         from workbench.ui.navigator import Navigator
 
         self.ctx.workspace = workspace
@@ -269,6 +269,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{t('ui.app.title')} — {self.place_name}")
             self.opening_note.setText(t("ui.main_window.opening", name=self.place_name))
         else:
+            from workbench.domain.vocabulary import TeamRole  # not before the first paint (~25 ms of enum types)
+
             who = f" — {ws.user} ({t.pick(TeamRole(ws.role))})" if ws.user else ""
             self.setWindowTitle(f"{t('ui.app.title')} — {ws.name}{who}")
             read_only = self._allow_edits(self)
@@ -515,6 +517,8 @@ class MainWindow(QMainWindow):
         """Open a workspace file or a team database instead of the current one (which stays open if this fails)."""
         from workbench.store.workspace import open_workspace
 
+        if self.workspace is None:  # start-up is still opening the first file (the places that call this wait for it)
+            return
         try:
             ws = open_workspace(path, create=False)
         except UserError as exc:  # a damaged file: its backups are offered
@@ -539,6 +543,8 @@ class MainWindow(QMainWindow):
         self.page_at(0).move_to(target, reason)
 
     def closeEvent(self, event) -> None:
+        for op in list(self.ctx.runner.running):  # long work stops at its next step and writes nothing
+            self.ctx.runner.cancel(op)
         desktop.remember(self)
         QSettings().setValue("mainWindow/splitter", self.splitter.saveState())
         super().closeEvent(event)

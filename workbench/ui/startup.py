@@ -46,15 +46,12 @@ def open_for_window(target: str | Path, demo: bool):
 
 
 def _read_first_view(workspace) -> None:
-    """Read what the window shows first — the project list, the first project's route, the New-project form's
-    choices — once here: the holiday calendars, methodologies and ORM queries this loads and compiles (~1 s) then
-    cost the UI thread nothing when the window reads them again."""
+    """Read what the window shows first — the project list and the first project's route (the navigator, the
+    Overview) — once here: the holiday calendars and methodologies this loads and the ORM queries it compiles (~1 s)
+    then cost the UI thread nothing when the window reads them again."""
     from workbench.services.projects.projects import list_projects
     from workbench.services.projects.route import route
-    from workbench.ui.pickers import agreement_choices, new_project_fields
 
-    new_project_fields()
-    agreement_choices(workspace)
     listed = list_projects(workspace)
     if listed:
         route(workspace, listed[0].id, Actor().today)
@@ -99,5 +96,6 @@ def _open(window: MainWindow, target: str | Path, demo: bool) -> None:
         box.finished.connect(lambda _result: given_up())
         box.open()
 
-    # kept: its signals carry the result; the opening has no steps to show and no Cancel (the window's close ends it)
+    # kept: its signals carry the result. No steps are shown and there is no Cancel: a window closed meanwhile closes
+    # the workspace when it arrives (``opened``).
     window.opener = run(lambda _steps: open_for_window(target, demo), opened, failed, lambda: None, lambda _step: None)

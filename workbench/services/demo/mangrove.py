@@ -14,6 +14,7 @@ from pathlib import Path
 from shapely.geometry import Polygon
 
 from workbench.domain.change import Change
+from workbench.domain.text import Text
 from workbench.services.demo.projects import CCER_MANGROVE
 from workbench.services.methodology import methodology
 from workbench.services.demo.whole_path import _vvb
@@ -81,14 +82,14 @@ def inventory_csv(path: Path, seed: int = 11) -> Path:
 def register(ws: Workspace, actor: Actor) -> list[Change]:
     """PDD publicity, validation by a VVB and registration in 2024, under the 2023 measures."""
     cqc = _vvb(ws, actor, "China Quality Certification Centre (demo record)", "中国质量认证中心(演示)")
-    changes = [lifecycle.advance(ws, on(actor, "2024-03-04"), CODE, "pdd_publicity", "PDD v1.0 published for 20 working days")]
+    changes = [lifecycle.advance(ws, on(actor, "2024-03-04"), CODE, "pdd_publicity", Text("demo.reason.mangrove_pdd_published"))]
     engaged = validation.engage(ws, on(actor, "2024-04-08"), CODE, cqc, "validation", "Li Wei, Chen Hong, Zhou Lin")
     engagement = engaged.result["id"]
-    return changes + [engaged, lifecycle.advance(ws, on(actor, "2024-04-08"), CODE, "validation", "Publicity ended 2024-04-01 without comments"),
+    return changes + [engaged, lifecycle.advance(ws, on(actor, "2024-04-08"), CODE, "validation", Text("demo.reason.mangrove_publicity_ended")),
                       validation.sample_sites(ws, on(actor, "2024-04-09"), engagement),
                       validation.finalise_report(ws, on(actor, "2024-05-20"), engagement),
-                      lifecycle.advance(ws, on(actor, "2024-05-22"), CODE, "registration_requested", "Registration application submitted"),
-                      lifecycle.advance(ws, on(actor, "2024-06-28"), CODE, "registered", "Registered in the CCER registry",
+                      lifecycle.advance(ws, on(actor, "2024-05-22"), CODE, "registration_requested", Text("demo.reason.mangrove_registration_submitted")),
+                      lifecycle.advance(ws, on(actor, "2024-06-28"), CODE, "registered", Text("demo.reason.mangrove_registered"),
                                         evidence="CCER registration notice (demo)")]
 
 

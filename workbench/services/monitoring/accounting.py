@@ -26,7 +26,7 @@ from workbench.methodology.loader import get
 from workbench.methodology.protocol import Methodology, VintageResult
 from workbench.services.support.context import Actor
 from workbench.services.monitoring import periods
-from workbench.services.monitoring.field_data import deliveries_between, latest_plots
+from workbench.services.monitoring.field_data import deliveries_between, latest_plots, tree_table
 from workbench.services.monitoring.meters import SPAN_SETTING, corrected_readings, meter_spans, span_setting
 from workbench.services.methodology.data_editions import with_editions
 from workbench.services.methodology.methodology import ex_ante, grid_overrides, parameters_of, user_species
@@ -225,7 +225,7 @@ def fuel_use(deliveries: list[FuelDeliveryRow], fuel_meters: dict[str, tuple[Met
 def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Methodology, on) -> list[tuple[int, VintageResult, dict]]:
     """Forestry: the last measurement in the period of every sample plot, strata areas from the parcels, and the
     change against the stocks of the previous calculated period (or the project's initial stock)."""
-    latest = {plot.code: plot for plot in latest_plots(s, p.id, row.start, row.end)}
+    latest = {plot.code: plot for plot in latest_plots(s, p.id, row.start, row.end, trees=False)}
     if not latest:
         raise UserError("error.accounting.no_plot_inventory_measured_between_and", where=Text("where.period", number=row.number), start=row.start, end=row.end)
     areas = stratum_areas(s, p.id)
@@ -236,6 +236,7 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
     if missing:
         raise UserError("error.accounting.stratum_has_no_parcels_so_no", field="stratum", value=', '.join(missing), value2=', '.join(sorted(areas)) or 'none')
     params = parameters_of(s, p.id)
+    trees = tree_table(s, list(latest.values()))
     previous = _previous_stocks(s, p.id, row.number)
     start = p.crediting_start or row.start
     years = row.end.year - start.year - ((row.end.month, row.end.day) < (start.month, start.day))
@@ -245,8 +246,7 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
         "previous_stock": previous["stock"] if previous else params.get("initial_stock_tCO2", "0"),
         "previous_soil": previous["soil"] if previous else "0",
         "strata": [{"name": name, "area_ha": str(areas[name]),
-                    "plots": [{"id": plot.code, "area_m2": str(plot.area_m2),
-                               "trees": [{"species": t.species, "dbh_cm": str(t.dbh_cm), "height_m": str(t.height_m)} for t in plot.trees]}
+                    "plots": [{"id": plot.code, "area_m2": str(plot.area_m2), "trees": trees[plot.id]}
                               for plot in sorted(plots, key=lambda x: x.code)]}
                    for name, plots in sorted(strata.items())],
     }
@@ -254,7 +254,7 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
     values["species_table"] = user_species(params)  # the project's own rows, then the workspace editions in force on ``on``
     (result,) = methodology.estimate(with_editions(s, methodology, values, on))
     trace = {k: plain(v) for k, v in result.used.items()}
-    trace["inventory"] = {"plots": len(latest), "trees": sum(len(x.trees) for x in latest.values()),
+    trace["inventory"] = {"plots": len(latest), "trees": sum(len(t["species"]) for t in trees.values()),
                           "measured": sorted({x.measured_on.isoformat() for x in latest.values()}),
                           "strata_area_ha": {k: str(v) for k, v in sorted(areas.items())}}
     trace["previous"] = (previous["source"] if previous else Text("trace.previous_initial_stock") if params.get("initial_stock_tCO2")

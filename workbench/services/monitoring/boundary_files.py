@@ -6,6 +6,7 @@ WGS84 longitude/latitude, with the features that are not polygons (plot-centre p
   (pyogrio): see ``read_geojson`` for why. A Shapefile's code page: its .cpg, else the DBF language byte, else UTF-8 if every
   byte of the table is UTF-8, else GB18030 (forestry bureaus' GBK tables). A GeoJSON ``crs`` member and a .prj
   are honoured: other coordinate systems are reprojected to WGS84 (pyproj).
+- GeoPackage (.gpkg) and Esri File Geodatabase (a .gdb folder, or zipped) with pyogrio: see ``gdal_layers``.
 - KML and KMZ (a zip holding doc.kml) are read here with the standard library's expat parser, which fetches no
   external entity and refuses entity expansion bombs: GDAL's KML drivers turn Chinese ExtendedData names (碳层,
   the stratum) into underscores. Any ``kml/2.x`` namespace, Google's old one, or none. Nothing is extracted from
@@ -288,6 +289,32 @@ def read_kmz(path: Path) -> Parcels:
     return _kml_text(data, f"{path} {doc}")
 
 
+def read_zip(path: Path) -> Parcels:
+    """A zipped File Geodatabase (a member inside a ``*.gdb`` folder), else a zipped Shapefile."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            folders = sorted({n[:n.lower().index(".gdb/") + 4] for n in archive.namelist() if ".gdb/" in n.lower()})
+    except zipfile.BadZipFile:
+        raise UserError("error.site_import.is_not_a_zip_file", where=str(path))
+    if not folders:
+        return read_shapefile(path)
+    from workbench.services.monitoring.gdal_layers import read_zipped_filegdb
+
+    return read_zipped_filegdb(path, folders[0])
+
+
+def read_geopackage(path: Path) -> Parcels:
+    from workbench.services.monitoring import gdal_layers  # GDAL loaded only for the files it reads
+
+    return gdal_layers.read_geopackage(path)
+
+
+def read_filegdb(path: Path) -> Parcels:
+    from workbench.services.monitoring import gdal_layers
+
+    return gdal_layers.read_filegdb(path)
+
+
 READERS = {".geojson": read_geojson, ".json": read_geojson, ".kml": read_kml, ".kmz": read_kmz, ".shp": read_shapefile,
-           ".zip": read_shapefile}
+           ".zip": read_zip, ".gpkg": read_geopackage, ".gdb": read_filegdb}
 ACCEPTED = Text("import.accepted.boundary_files")

@@ -93,15 +93,41 @@ def deliveries_between(session, project_id: int, start: date, end: date) -> list
                                                               FuelDeliveryRow.delivered_on <= end)))
 
 
-def latest_plots(session, project_id: int, start: date | None = None, end: date | None = None) -> list[SamplePlotRow]:
+def latest_plots(session, project_id: int, start: date | None = None, end: date | None = None, trees: bool = True) -> list[SamplePlotRow]:
     """The last measurement of each sample plot (measured between ``start`` and ``end`` when given), by plot code,
-    with its trees loaded."""
+    with its trees loaded (unless ``trees`` is False: ``tree_table`` reads them as columns)."""
     query = select(SamplePlotRow).where(SamplePlotRow.project_id == project_id)
     if start is not None:
         query = query.where(SamplePlotRow.measured_on >= start)
     if end is not None:
         query = query.where(SamplePlotRow.measured_on <= end)
     latest = {plot.code: plot for plot in session.scalars(query.order_by(SamplePlotRow.measured_on))}
-    for plot in latest.values():
+    for plot in latest.values() if trees else ():
         plot.trees  # noqa: B018 - loaded while the session is open
     return sorted(latest.values(), key=lambda p: p.code)
+
+
+def tree_table(session, plots: list[SamplePlotRow]) -> dict[int, dict]:
+    """Each plot's trees (by plot id) as the calculation takes them (``forestry_trees.tree_columns``): species, and DBH
+    (cm) and height (m) as float64 read in bulk from their stored text, in tag order — one query, no row objects
+    (an inventory of 100,000 trees is read in a fraction of the time ORM rows take)."""
+    import numpy as np
+
+    from workbench.methodology.forestry_trees import tree_columns
+
+    ids = [int(plot.id) for plot in plots]
+    cursor = session.connection().connection.dbapi_connection.cursor()  # the driver's own rows: no row objects for 100,000 trees
+    rows = []
+    try:
+        for at in range(0, len(ids), 500):  # ids are the database's integers, written into the statement
+            cursor.execute(f"SELECT plot_id, species, dbh_cm, height_m FROM {TreeRow.__tablename__} "
+                           f"WHERE plot_id IN ({', '.join(map(str, ids[at:at + 500]))}) ORDER BY plot_id, tag")
+            rows += cursor.fetchall()
+    finally:
+        cursor.close()
+    plot_ids, species, dbh, height = zip(*rows) if rows else ((), (), (), ())
+    dbh_cm, height_m = (np.fromiter(map(float, column), dtype=np.float64, count=len(column)) for column in (dbh, height))  # exact text: its float
+    bounds = (np.flatnonzero(np.diff(np.array(plot_ids, dtype=np.int64))) + 1).tolist() if rows else []
+    table = {plot_ids[a]: tree_columns(list(species[a:b]), dbh_cm[a:b], height_m[a:b]) for a, b in zip([0, *bounds], [*bounds, len(rows)])}
+    none = tree_columns([], np.zeros(0), np.zeros(0))
+    return {plot_id: table[plot_id] if plot_id in table else none for plot_id in ids}

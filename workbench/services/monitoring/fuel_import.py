@@ -124,6 +124,6 @@ def store_deliveries(s: Session, project_id: int, new: list[Delivery]) -> None:
 
 
 FUEL = Importer("fuel", "fuel.import", FUEL_SHEET, ALIASES,
-                lambda path, project, mapping, source, _steps: parse_deliveries(path, fuels_of(project), mapping, source), stage_deliveries,
+                lambda path, project, mapping, source, _steps, _early: parse_deliveries(path, fuels_of(project), mapping, source), stage_deliveries,
                 lambda s, project_id, new, _steps: store_deliveries(s, project_id, new))
 

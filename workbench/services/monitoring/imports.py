@@ -32,9 +32,10 @@ class Importer:
     action: str  # the change recorded
     sheet: str  # in a workbook, the sheet whose name starts so
     aliases: dict[str, tuple[str, ...]]  # field → accepted column titles (a saved mapping may name others)
-    parse: Callable[[Path, ProjectRow, dict[str, str], Source | None, Steps], tuple[list, list[str]]]
+    parse: Callable[[Path, ProjectRow, dict[str, str], Source | None, Steps, Any], tuple[list, list[str]]]  # the last: ``early``'s writer or None
     stage: Callable[[Session, int, Path, list, list[str]], tuple[list, Any]]
     store: Callable[[Session, int, list, Steps], None]
+    early: Callable[[Session, int], Any] | None = None  # a writer storing rows while the file is parsed (``reading_writer``)
 
 
 def run(importer: Importer, ws: Workspace, actor: Actor, project: int | str, path: str | Path, dry_run: bool = False,
@@ -77,7 +78,10 @@ def _run(pairs: list[tuple[Importer, Source | None]], action: str, ws: Workspace
         staged = []
         for importer, source in pairs:
             steps.step(Text("progress.import.reading", file=path.name))
-            parsed, found = importer.parse(path, p, mapping_of(s, p.id, importer.kind), source, steps)
+            # stored while read when nobody watches the steps (the CLI): with steps, storing is a phase of its own whose
+            # every statement is a step and a point to stop at, as the progress bar shows it
+            early = importer.early(s, p.id) if importer.early is not None and not dry_run and steps is QUIET else None
+            parsed, found = importer.parse(path, p, mapping_of(s, p.id, importer.kind), source, steps, early)
             steps.step(Text("progress.import.comparing"))
             new, report = importer.stage(s, p.id, path, parsed, found)
             report.dry_run = dry_run

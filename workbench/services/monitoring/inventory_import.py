@@ -230,6 +230,6 @@ def store_inventory(s: Session, project_id: int, new: list[PlotMeasurement]) -> 
 
 
 INVENTORY = Importer("plots", "inventory.import", PLOTS_SHEET, ALIASES,
-                     lambda path, project, mapping, source, steps: parse_inventory(path, species_of(project), mapping, source, steps),
+                     lambda path, project, mapping, source, steps, _early: parse_inventory(path, species_of(project), mapping, source, steps),
                      stage_inventory, lambda s, project_id, new, _steps: store_inventory(s, project_id, new))
 

@@ -33,6 +33,7 @@ from workbench.domain.text import Text
 from workbench.services.monitoring import reading_store, reading_times
 from workbench.services.monitoring.imports import Importer, run
 from workbench.services.monitoring.reading_store import NewReadings
+from workbench.services.monitoring.reading_writer import EarlyWriter
 from workbench.services.monitoring.register_readings import Register, intervals_from_registers
 from workbench.services.support.cell_values import date_time, number
 from workbench.services.support.context import Actor
@@ -124,6 +125,7 @@ class Readings:
         self.stamps: list[str] = []
         self.rows: array = array("i")  # where each reading is in the file
         self.registers: dict[str, int] = {}
+        self.stored_early = False  # every reading already inserted in the action's transaction (``reading_writer``)
 
     def meter_number(self, serial: str) -> int:
         if serial not in self.index:
@@ -179,23 +181,38 @@ def _energy(raw: str, unit: str, where: Text, column: str, errors: list[Text]) -
 
 
 def parse_readings(path: Path, mapping: dict[str, str] | None = None, source: Table | None = None,
-                   steps: Steps = QUIET) -> tuple[Readings, list[str]]:
+                   steps: Steps = QUIET, early: EarlyWriter | None = None) -> tuple[Readings, list[str]]:
     """Every row parsed, or every problem found (file, row, column by its title, value, what is accepted).
 
     Rows are read in chunks; a chunk of plain rows (YYYY-MM-DD HH:MM, plain decimals, known interval lengths) is
     checked column-wise in bulk, any other chunk row by row, so every row gets the same checks either way. Each
-    chunk read is a step ("row 20,000 of 50,000") and a point where a stop asked through ``steps`` is taken."""
-    mapping = mapping or {}
+    chunk read is a step ("row 20,000 of 50,000") and a point where a stop asked through ``steps`` is taken. With
+    ``early``, each chunk checked in bulk is stored while the next is read (``reading_writer``); the readings say
+    whether that stored them all (``stored_early``)."""
+    try:
+        parsed, errors = _parse(path, mapping or {}, source, steps, early)
+    except BaseException:
+        if early is not None:
+            early.abandon()
+        raise
+    if early is not None:
+        parsed.stored_early = early.finish(len(parsed), not errors)
+    return parsed, errors
+
+
+def _parse(path: Path, mapping: dict[str, str], source: Table | None, steps: Steps, early: EarlyWriter | None) -> tuple[Readings, list[str]]:
     source = source or table(path, READINGS_SHEET)
     where = source.where
     header, at = find_header(source, lambda cells: _columns(cells, mapping) is not None)
     if not at:
         raise UserError("error.monitoring_import.header_lacks_some_of_or_save", where=Text("where.file_row", file=where, row=1), header=header, ACCEPTED=ACCEPTED)
     cols, unit = _columns(header, mapping)
-    parser = _RowParser(source, mapping, cols, unit, header)
+    parser = _RowParser(source, mapping, cols, unit, header, early)
     bulk = parser.bulk_ready()
     for block in source.blocks(at + 1, CHUNK):
         if not (bulk and parser.bulk(block)):
+            if early is not None:
+                early.stop()
             for number_, cells in block.numbered():
                 if len(parser.errors) >= MAX_ERRORS:
                     parser.errors.append(Text("import.stopped_reading", where=where, row=number_, count=MAX_ERRORS))
@@ -214,8 +231,9 @@ _DELETE_DIGITS = str.maketrans("", "", "0123456789")
 class _RowParser:
     """The checks of one readings file, row by row or a chunk at once."""
 
-    def __init__(self, source: Table, mapping: dict[str, str], cols: dict[str, int], unit: str, header: list[str]) -> None:
-        self.source, self.mapping, self.cols, self.unit = source, mapping, cols, unit
+    def __init__(self, source: Table, mapping: dict[str, str], cols: dict[str, int], unit: str, header: list[str],
+                 early: EarlyWriter | None = None) -> None:
+        self.source, self.mapping, self.cols, self.unit, self.early = source, mapping, cols, unit, early
         self.where = source.where
         self.zone = reading_times.zone_of(mapping.get("time_zone"))
         self.title = {name: header[i].strip().split("\n")[0].strip() for name, i in cols.items()}  # a field workbook's title has its translation below
@@ -271,13 +289,14 @@ class _RowParser:
             out.meter.extend(array("i", [out.meter_number(meters[0])]) * n)
         else:
             out.meter.extend(array("i", map(out.meter_number, meters)))
-        if len(minutes_texts) == 1:
-            out.minutes.extend(array("i", [self.intervals[minutes_texts.pop()]]) * n)
-        else:
-            out.minutes.extend(array("i", map(self.intervals.__getitem__, found[3])))
+        minutes = self.intervals[minutes_texts.pop()] if len(minutes_texts) == 1 else array("i", map(self.intervals.__getitem__, found[3]))
+        out.minutes.extend(array("i", [minutes]) * n if isinstance(minutes, int) else minutes)
         out.whs.extend(array("q", whs))
-        out.stamps += map(add, texts, repeat(":00.000000"))
+        stamps = list(map(add, texts, repeat(":00.000000")))
+        out.stamps += stamps
         out.rows.extend(array("i", range(block.first, block.first + n)))
+        if self.early is not None:
+            self.early.offer(meters[0] if len(serials) == 1 else meters, stamps, minutes, whs)
         return True
 
     def _plain_numbers(self, numbers: str) -> bool:
@@ -385,7 +404,7 @@ def stage_readings(s: Session, project_id: int, path: Path, parsed: Readings, er
     """The readings to store, and what the file would change; conflicts with stored data go to ``errors`` (the
     first MAX_ERRORS of them)."""
     report = ImportReport(str(path), rows=len(parsed), registers=dict(parsed.registers))
-    meters = {m.serial: m.id for m in s.scalars(select(MeterRow).where(MeterRow.project_id == project_id))}
+    meters = _meter_ids(s, project_id)
     unknown = sorted(set(parsed.serials) - set(meters))
     if unknown:
         errors.insert(0, Text("import.unknown_meters", file=path, unknown=", ".join(unknown), known=", ".join(sorted(meters)) or "-"))
@@ -394,9 +413,9 @@ def stage_readings(s: Session, project_id: int, path: Path, parsed: Readings, er
         return [], report
     ids = [meters[serial] for serial in parsed.serials]
     meter_ids = array("i", [ids[0]]) * len(parsed) if len(ids) == 1 else array("i", map(ids.__getitem__, parsed.meter))
-    new = reading_store.NewReadings(meter_ids, parsed.stamps, parsed.minutes, parsed.whs, len(parsed))
-    low, high = datetime.fromisoformat(min(parsed.stamps)), datetime.fromisoformat(max(parsed.stamps))
-    if not reading_store.overlaps(s, ids, low, high):  # the usual case, a new stretch of readings
+    new = reading_store.NewReadings(meter_ids, parsed.stamps, parsed.minutes, parsed.whs, len(parsed), stored=parsed.stored_early)
+    if parsed.stored_early or not reading_store.overlaps(s, ids, datetime.fromisoformat(min(parsed.stamps)),
+                                                         datetime.fromisoformat(max(parsed.stamps))):  # a new stretch of readings
         report.meters = {serial: parsed.meter.count(i) for i, serial in enumerate(parsed.serials)}
         report.new = len(parsed)
         return new, report
@@ -412,9 +431,18 @@ def stage_readings(s: Session, project_id: int, path: Path, parsed: Readings, er
     return new, report
 
 
+def _meter_ids(s: Session, project_id: int) -> dict[str, int]:
+    return {m.serial: m.id for m in s.scalars(select(MeterRow).where(MeterRow.project_id == project_id))}
+
+
+def early_writer(s: Session, project_id: int) -> EarlyWriter:
+    """The writer that stores a file's readings while it is read, into the project's meters."""
+    return EarlyWriter(s, _meter_ids(s, project_id))
+
+
 READINGS = Importer("readings", "monitoring.import", READINGS_SHEET, ALIASES,
-                    lambda path, project, mapping, source, steps: parse_readings(path, mapping, source, steps), stage_readings,
-                    reading_store.store)
+                    lambda path, project, mapping, source, steps, early: parse_readings(path, mapping, source, steps, early), stage_readings,
+                    reading_store.store, early_writer)
 
 
 def import_readings(ws: Workspace, actor: Actor, project: int | str, path: str | Path, dry_run: bool = False,

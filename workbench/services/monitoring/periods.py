@@ -89,13 +89,15 @@ def remove_period(ws: Workspace, actor: Actor, project: int | str, number: int) 
 def next_span(ws: Workspace, project: int | str) -> tuple[date | None, date | None]:
     """The span a next accounting period would naturally cover: from the day after the last period (or the crediting
     start) to the last day with meter readings after it, else a year on — never past the crediting end. (None, None)
-    without a crediting period."""
+    without a crediting period, or when its periods already cover all of it."""
     with ws.reading() as s:
         p = resolve(s, project)
         if not (p.crediting_start and p.crediting_end):
             return None, None
         ends = s.scalars(select(AccountingPeriodRow.end).where(AccountingPeriodRow.project_id == p.id)).all()
         first = max(ends) + timedelta(days=1) if ends else p.crediting_start
+        if first > p.crediting_end:  # the periods already cover the whole crediting period
+            return None, None
         read = [m.last.date() for m in month_totals(s, p.id, first, p.crediting_end)]
     return first, min(max(read) if read else year_on(first) - timedelta(days=1), p.crediting_end)
 

@@ -35,6 +35,7 @@ class NewReadings:
     whs: Sequence[int]
     count: int
     overlap: bool = False
+    stored: bool = False  # all inserted already, while the file was read (``reading_writer``)
 
     def __bool__(self) -> bool:
         return self.count > 0
@@ -85,6 +86,8 @@ def compare(s: Session, readings: NewReadings, limit: int) -> Comparison:
 def store(s: Session, _project_id: int, readings: NewReadings, steps: Steps = QUIET) -> None:
     """Insert the readings (leaving those already stored, when the file overlaps stored ones); each statement is a
     step ("reading 20,000 of 50,000 stored") where a stop asked through ``steps`` is taken."""
+    if readings.stored:
+        return
     columns = (readings.meter_ids, readings.stamps, readings.minutes, readings.whs)
     insert_columns(s, "meter_reading", _COLUMNS, columns, " ON CONFLICT DO NOTHING" if readings.overlap else "", steps)
 
@@ -94,22 +97,31 @@ def insert_columns(s: Session, table: str, names: tuple[str, ...], columns: tupl
     """Rows given as equally long columns, inserted by the database driver's executemany in the session's
     transaction, ROWS_A_STATEMENT rows a statement (each a step of ``steps``, when given)."""
     connection = s.connection()
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    row = f"({', '.join([mark] * len(names))})"
-    head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-    count = len(columns[0])
-    whole = count - count % ROWS_A_STATEMENT
     cursor = connection.connection.dbapi_connection.cursor()
     try:
-        if whole:
-            cursor.executemany(head + ", ".join([row] * ROWS_A_STATEMENT) + suffix, _flat(columns, 0, whole, ROWS_A_STATEMENT, steps))
-        if whole < count:
-            cursor.executemany(head + row + suffix, _flat(columns, whole, count, 1))
+        insert_rows(cursor, "?" if connection.dialect.paramstyle == "qmark" else "%s", table, names, columns, suffix, steps)
     finally:
         cursor.close()
 
 
-def _flat(columns: tuple[Sequence, ...], start: int, stop: int, size: int, steps: Steps | None = None) -> Iterator[list]:
+def insert_rows(cursor, mark: str, table: str, names: tuple[str, ...], columns: tuple[Sequence | int, ...], suffix: str = "",
+                steps: Steps | None = None) -> None:
+    """Rows given as columns, inserted by the database driver's executemany on ``cursor`` (parameter mark ``mark``),
+    ROWS_A_STATEMENT rows a statement (each a step of ``steps``, when given). A column given as one ``int`` holds that
+    value in every row and is written into the statement (fewer parameters to bind: a file's one meter, its one
+    interval length)."""
+    varying = [c for c in columns if not isinstance(c, int)]
+    row = f"({', '.join(mark if not isinstance(c, int) else str(int(c)) for c in columns)})"
+    head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+    count = len(varying[0])
+    whole = count - count % ROWS_A_STATEMENT
+    if whole:
+        cursor.executemany(head + ", ".join([row] * ROWS_A_STATEMENT) + suffix, _flat(varying, 0, whole, ROWS_A_STATEMENT, steps))
+    if whole < count:
+        cursor.executemany(head + row + suffix, _flat(varying, whole, count, 1))
+
+
+def _flat(columns: list[Sequence], start: int, stop: int, size: int, steps: Steps | None = None) -> Iterator[list]:
     """The parameters of ``size`` rows at a time, row after row; with ``steps``, a step before each statement (a
     stop raises ``Cancelled`` out of the driver's executemany, and the transaction rolls back)."""
     width = len(columns)

@@ -104,8 +104,11 @@ def _check(name: str, geometry: BaseGeometry, where: str) -> BaseGeometry:
 
 
 def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str | Path, steps: Steps = QUIET) -> tuple[Change, BoundaryReport]:
-    """The parcels of a boundary file (GeoJSON, KML/KMZ, shapefile), checked and stored together; stopped through
+    """The parcels of a boundary file (GeoJSON, KML/KMZ, shapefile, GeoPackage, File Geodatabase), checked and stored together; stopped through
     ``steps`` (a step per parcel), none."""
+    path = Path(path)
+    if path.parent.suffix.lower() == ".gdb" and not path.is_dir():
+        path = path.parent  # a file inside a File Geodatabase folder, as a file dialog picks one: the geodatabase
     path = guard_input(path)  # sizes, zip expansion and JSON nesting bounded before any reader parses it
     from workbench.services.monitoring.boundary_files import ACCEPTED, READERS
 

@@ -8,7 +8,9 @@ The bounds leave a year of 15-minute readings from ten meters (350,400 rows, ~77
 - a zip (XLSX, ODS, KMZ, zipped Shapefile, project package): at most ``MAX_MEMBERS`` members, ``MAX_UNPACKED``
   (500 MiB) uncompressed together, and no member above 1 MiB expanding more than ``MAX_RATIO`` (100×);
 - an XLSX's shared-strings table: at most ``MAX_SHARED_STRINGS`` (64 MiB) uncompressed;
-- a JSON document: at most ``MAX_JSON`` (128 MiB) and ``MAX_JSON_DEPTH`` (64) levels of nesting.
+- a JSON document: at most ``MAX_JSON`` (128 MiB) and ``MAX_JSON_DEPTH`` (64) levels of nesting;
+- a folder read as one file (a File Geodatabase): as a zip's members, at most ``MAX_MEMBERS`` files, ``MAX_FILE``
+  together.
 """
 
 from __future__ import annotations
@@ -100,8 +102,24 @@ def guard_json(body: bytes, where: str) -> bytes:
     return body
 
 
+def guard_folder(path: Path) -> Path:
+    """A folder read as one file (an Esri File Geodatabase, ``*.gdb``): at most ``MAX_MEMBERS`` files of at most
+    ``MAX_FILE`` together."""
+    files = [p for p in path.rglob("*") if p.is_file()]
+    if len(files) > MAX_MEMBERS:
+        raise UserError("error.file_guards.holds_files_at_most_are_accepted", where=str(path), count=len(files), max_members=MAX_MEMBERS)
+    size = sum(p.stat().st_size for p in files)
+    if size > MAX_FILE:
+        raise UserError("error.file_guards.is_files_of_at_most_are", where=str(path), value=_mib(size), value2=_mib(MAX_FILE))
+    return path
+
+
 def guard_input(path: str | Path) -> Path:
-    """The one check in front of every reader, by the file's kind: zip-based, JSON, or any other file."""
+    """The one check in front of every reader, by the file's kind: zip-based, JSON, a File Geodatabase folder, or any
+    other file."""
+    path = Path(path)
+    if path.suffix.lower() == ".gdb" and path.is_dir():
+        return guard_folder(path)
     path = guard_file(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):

@@ -95,11 +95,15 @@ class Page(QScrollArea):
             self.invalidate()
 
     def project_changed(self) -> None:
-        """Another project is selected: nothing typed for the one before stays in a form."""
+        """Another project is selected: nothing typed for the one before stays in a form, and no word about what was
+        done for it (a page's ``feedback`` label) stays on the page."""
         from workbench.ui.forms import SpecForm
 
         for form in self.body.findChildren(SpecForm):
             form.reset()
+        feedback = getattr(self, "feedback", None)
+        if feedback is not None:
+            feedback.clear()
         self.invalidate()
 
     def invalidate(self) -> None:

@@ -101,10 +101,6 @@ class EvidencePage(Page):
         dialog.textValueSelected.connect(lambda reason: remove(reason, True))
         dialog.open()
 
-    def project_changed(self) -> None:
-        self.feedback.clear()
-        super().project_changed()
-
     def refresh(self) -> None:
         if self.ctx.project is None:
             return

@@ -103,7 +103,7 @@ class LedgerPage(Page):
             block_field(), record_field("retirement", "quantity", label=Text("ui.ledger.quantity_t")),
             record_field("retirement", "purpose", label=Text("ui.ledger.purpose")),
             Field("beneficiary", TEXT, label=Text("ui.ledger.beneficiary")),  # a cancellation may have none: required for a retirement by its spec
-            record_field("retirement", "compliance_year", label=Text("ui.ledger.compliance_year")),
+            record_field("retirement", "compliance_year", label=Text("ui.ledger.compliance_year"), year=True),
             record_field("retirement", "use", label=Text("ui.ledger.use"), default="voluntary")])
         self.retire.submitted.connect(self.on_retire)
         self.hold = SpecForm(L, "holdUnits", Text("ui.ledger.pledge_or_freeze_units"), Text("ui.ledger.hold"), [

@@ -196,7 +196,6 @@ class MethodologyPage(Page):
 
     def project_changed(self) -> None:
         self.in_view = None
-        self.feedback.clear()
         super().project_changed()
 
     def show_conditions(self) -> None:

@@ -145,7 +145,6 @@ class MonitoringPage(Page):
         self.totals.show_rows([[t.serial, MeterRole(t.role), str(t.year), t.readings, Decimal(t.wh) / 1_000_000] for t in monitoring.by_year(months)])
 
     def project_changed(self) -> None:
-        self.feedback.clear()
         self.importer.forget()
         self.importer.path.clear()
         super().project_changed()

@@ -105,10 +105,6 @@ class PartiesPage(Page):
             lambda ws, actor, bound: parties.remove_site(ws, actor, bound, site_id), project=project,
             done=lambda change: self.feedback.setText(self.lang.pick(Text("ui.rows.deleted")))))
 
-    def project_changed(self) -> None:
-        self.feedback.clear()
-        super().project_changed()
-
     def refresh(self) -> None:
         if self.ctx.project is None:
             return

@@ -121,9 +121,22 @@ class Wizard(QWizard):
     def accept(self) -> None:
         """Finish (the last page checked): run the action; a refusal is shown on the page holding the field it names, and
         the wizard stays open."""
-        finish = self.button(QWizard.WizardButton.FinishButton)
-        self.ctx.runner.run(Op(self.work(), self, self.project, done=self._done, form=self, long=self.long,
-                               busy=lambda on: finish.setEnabled(not on) if shiboken6.isValid(finish) else None))
+        self.ctx.runner.run(Op(self.work(), self, self.project, done=self._done, form=self, long=self.long, busy=self._busy))
+
+    def _busy(self, on: bool) -> None:
+        """While Finish's action runs, the wizard can neither finish again nor be closed: closing it would not stop the
+        work (the progress strip's Cancel does, and writes nothing)."""
+        self.running = on
+        for which in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton, QWizard.WizardButton.BackButton):
+            button = self.button(which)
+            if shiboken6.isValid(button):
+                button.setEnabled(not on)
+
+    def reject(self) -> None:
+        """Cancel, Escape or the close box: nothing was written, unless Finish's action is running — then the wizard
+        stays open until it has ended (stopped from the progress strip, or done)."""
+        if not getattr(self, "running", False):
+            super().reject()
 
     def _done(self, result: Any) -> None:
         super().accept()
