@@ -60,7 +60,7 @@ def test_a_csp_plant_must_declare_its_mwh_unique_before_it_applies():
 
 def test_fuel_figures_are_taken_in_the_published_units_and_demo_defaults_say_so():
     (r,) = calculate({"EF_OM": "0.8", "EF_BM": "0.4", "vintages": [{"year": 2025, "EG_export": "1000", "fuels": [{"fuel": "diesel", "FC": "1"}]}]})
-    assert r.used["fuel.diesel"]["units"] == "NCV GJ/unit, CC tC/GJ, OF %" and "DEMO figures" in r.used["fuel.diesel"]["source"]
+    assert r.used["fuel.diesel"]["units"] == "NCV GJ/unit, CC tC/GJ, OF %" and "DEMO figures" in r.used["fuel.diesel"]["source"].en
     with pytest.raises(UserError, match="OF 0.98 is not a percentage"):
         calculate({"EF_OM": "0.8", "EF_BM": "0.4", "vintages": [{"year": 2025, "EG_export": "1000",
                                                                   "fuels": [{"fuel": "diesel", "FC": "1", "OF": "0.98"}]}]})
