@@ -145,3 +145,17 @@ def test_species_coefficients_the_project_recorded_replace_the_table_s_in_the_pd
     appendix = words(text.split("Appendix: values to confirm")[-1])
     assert "B_tree(Cunninghamialanceolata)" not in appendix and "R(Cunninghamialanceolata)" not in appendix
     assert "B_tree(Pinusmassoniana)" in appendix
+
+
+def test_a_facility_ashore_has_no_distance_or_depth_gap_but_a_turbine_site_without_them_has(ws, demo, tmp_path):
+    items = lambda: [m.item.en for m in documents.check(ws, "pdd", "VN-OFW-01", TODAY)]  # noqa: E731
+    assert not [i for i in items() if "Onshore substation" in i]  # the demo's substation: ashore, "—" in the table
+    text = pdftotext(documents.render(ws, "pdd", "VN-OFW-01", "en", tmp_path / "ofw.pdf", TODAY), layout=False)
+    marks = re.findall(r"\[missing[^\]]*\]", text.replace("\n", " "))
+    assert marks and not [m for m in marks if "Onshore substation" in m] and "—" in text
+    with ws.transaction() as s:
+        from workbench.store.models import SiteRow
+
+        for site in s.query(SiteRow).all():
+            site.distance_to_shore_km = site.water_depth_m = None
+    assert [i for i in items() if "Turbine array north" in i]  # no site at sea: every site's distance is asked for

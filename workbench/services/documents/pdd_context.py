@@ -89,13 +89,28 @@ def _sites(s: Session, row: ProjectRow, content: PddContent | None, gaps: Gaps) 
     columns = content.site_columns if content else ()
     labels = {"distance": Text("documents.distance_to_shore_of_site"), "depth": Text("documents.water_depth_of_site"),
               "area": Text("documents.area_of_site")}
+    offshore = [c for c in columns if c in OFFSHORE]
+    def at_sea(x) -> bool:
+        return any(_site_values(x)[c] is not None for c in offshore)
+    some_at_sea = any(at_sea(x) for x in row.sites)
     out = []
     for x in row.sites:
-        values = {"distance": x.distance_to_shore_km, "depth": x.water_depth_m, "area": x.area_ha}
+        values = _site_values(x)
+        onshore = bool(offshore) and some_at_sea and not at_sea(x)  # a facility ashore (a substation, a control centre)
         out.append({"name": x.name, "latitude": f"{x.latitude:.6f}", "longitude": f"{x.longitude:.6f}",
-                    **{c: gaps.need(None if values[c] is None else f"{values[c]:,}", BOUNDARY, Text(labels[c].id, site=x.name))
+                    **{c: "—" if onshore and c in offshore else
+                       gaps.need(None if values[c] is None else f"{values[c]:,}", BOUNDARY, Text(labels[c].id, site=x.name))
                        for c in columns}})
     return out
+
+
+OFFSHORE = ("distance", "depth")
+"""Columns that describe a site at sea: a site with neither, beside sites that have them, is a facility ashore and
+shows "—" there instead of a gap (the distance and depth conditions of CCER-01-002-V01 apply to the turbines)."""
+
+
+def _site_values(x) -> dict[str, Any]:
+    return {"distance": x.distance_to_shore_km, "depth": x.water_depth_m, "area": x.area_ha}
 
 
 def _figure(s: Session, row: ProjectRow) -> dict[str, Any] | None:
