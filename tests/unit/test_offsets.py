@@ -22,6 +22,7 @@ def test_national_ets_allows_5_percent_of_allowances_to_surrender():
     # 1,234,567 t to surrender × 5 % = 61,728.35 → 61,728 t
     answer = evaluate(rule("national-ets"), ccer(), 2025, D("1234567"))
     assert answer.verdict == "eligible" and answer.max_quantity == 61728
+    assert [w.in_lang("zh") for w in answer.reasons if "全国碳排放权交易市场" in w.in_lang("zh")]  # the market by its Chinese name
 
 
 def test_shanghai_refuses_hydro_and_old_vintages():

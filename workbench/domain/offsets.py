@@ -40,7 +40,7 @@ class OffsetBase(LabelledEnum):
 @dataclass(frozen=True)
 class OffsetRule:
     key: str
-    market: str
+    market: Bilingual  # named in the user's language wherever a reason names it
     limit_pct: Decimal | None  # None: no quantitative limit
     base: OffsetBase | None  # None where the rule sets no quantitative limit
     accepts: tuple[str, ...]  # programmes whose units the market accepts

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain.offsets import OffsetAnswer, OffsetBase, OffsetRule, UnitFacts, evaluate
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text
 from workbench.reference import ReferenceRow, load_table
 from workbench.services.support import fields as f
 from workbench.services.methodology.methodology import parameters_of
@@ -23,10 +23,15 @@ def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def market_name(row: ReferenceRow) -> Bilingual:
+    """The market as a user knows it, in both languages (columns ``market``, ``market_zh``)."""
+    return Bilingual(row.columns["market"], row.columns.get("market_zh") or row.columns["market"])
+
+
 def rule_of(row: ReferenceRow) -> OffsetRule:
     c = row.columns
     return OffsetRule(
-        row.key, c["market"], Decimal(c["limit_pct"]) if c["limit_pct"] else None,
+        row.key, market_name(row), Decimal(c["limit_pct"]) if c["limit_pct"] else None,
         OffsetBase(c["base"]) if c["base"] else None, tuple(c["accepts"].split()),
         c["region_rule"], Decimal(c["min_local_pct"]) if c["min_local_pct"] else None, c["exclude_hydro"] == "yes",
         _date(c["generated_from"]), _date(c["generated_to"]), _date(c["compliance_from"]), _date(c["compliance_to"]),
@@ -34,15 +39,10 @@ def rule_of(row: ReferenceRow) -> OffsetRule:
     )
 
 
-def markets(on: date) -> list[OffsetRule]:
-    table = load_table("offset_rules")
-    return [rule_of(table.on(key, on)) for key in table.keys() if any(r.key == key and r.applies_on(on) for r in table.rows)]
-
-
 @dataclass(frozen=True)
 class OffsetCheck:
     block: int
-    market: str
+    market: Bilingual  # columns ``market`` and ``market_zh``
     edition: Text  # the rule applied: key, valid from, source
     confirm: bool
     answer: OffsetAnswer
@@ -67,5 +67,6 @@ def check(ws: Workspace, block_id: int, market: str, compliance_year: int, base_
         row = table.on(market, date(compliance_year, 12, 31))
         unit = UnitFacts(project.programme, project.host_country, region, project.methodology_id in HYDRO_METHODOLOGIES, block.vintage)
         answer = evaluate(rule_of(row), unit, compliance_year, base)
-        return OffsetCheck(block.id, row.columns["market"], Text("offsets.edition", key=row.key, valid_from=row.valid_from.isoformat(), source=row.source),
+        return OffsetCheck(block.id, market_name(row), Text("offsets.edition", key=row.key, valid_from=row.valid_from.isoformat(),
+                                                             source=Bilingual(row.source, row.source_zh)),
                            row.confirm, answer)
