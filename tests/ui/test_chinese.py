@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QMessageBox, QTableWidget, QTabWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QGroupBox, QLabel, QMessageBox, QTableWidget, QTabWidget
 
 from tests.ui.test_main_window import open_window
 from tests.unit.test_catalogue import labelled_enums
@@ -107,5 +107,9 @@ def test_qt_dialogs_speak_chinese_with_the_wheels_qtbase_catalogue(qtbot, ws):
     box = QMessageBox(QMessageBox.Icon.Warning, "", "", QMessageBox.StandardButton.Cancel, window)
     assert box.button(QMessageBox.StandardButton.Cancel).text() == "取消"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    dialog = QFileDialog(window)  # Qt's own file dialog, as under X without a desktop's: every label in Chinese
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    assert [label.text() for label in dialog.findChildren(QLabel) if label.text()] == ["查找范围(&L)：", "文件名称(&N)：", "文件类型(&T)："]
     window.toggle_language()
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:"

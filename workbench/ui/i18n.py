@@ -18,6 +18,25 @@ from workbench.domain.text import Text
 INSTALLED: list[QTranslator] = []
 """The Qt translators installed on the application (one set at a time)."""
 
+class QtGaps(QTranslator):
+    """Qt's own strings the wheel's ``qtbase_zh_CN.qm`` lacks (the file dialog's labels gained a shortcut since it
+    was translated), worded from our catalogue; installed after Qt's so that it is asked first."""
+
+    TEXTS = {("QFileDialog", "&Look in:"): Text("qt.file_dialog.look_in"),
+             ("QFileDialog", "Files of &type:"): Text("qt.file_dialog.files_of_type")}
+
+    def __init__(self, parent, code: str) -> None:
+        super().__init__(parent)
+        self.code = code
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        text = self.TEXTS.get((context, source))
+        return text.in_lang(self.code) if text is not None else None  # None: not ours, Qt's catalogue answers
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 SETTING = "language"
 QT_CATALOGUES = ("qtbase",)
 GUI = ".gui"  # ``ID.gui``: the wording the GUI shows instead of ``ID``, whose text names a command of the CLI
@@ -90,6 +109,9 @@ class Language:
                 return False
             app.installTranslator(translator)
             INSTALLED.append(translator)
+        gaps = QtGaps(app, self.code)
+        app.installTranslator(gaps)
+        INSTALLED.append(gaps)
         return True
 
 
