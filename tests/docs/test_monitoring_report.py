@@ -44,7 +44,9 @@ def test_the_solar_thermal_report_shows_each_corrected_span_and_the_calibrations
     assert "2025年1月1日–2025年1月5日" in flat and "2025年1月6日–2025年12月31日" in flat and "未校准" in flat and "及时校准且在准确度范围" in flat
     assert "2025年1月6日+0.10%合格" in flat and "天然气" in flat and "燃料入库" in flat
     # the year against the PDD's estimate for the same span: 152,000 MWh × 0.6592 = 100,198.4 t
-    assert "2025年1月1日–2025年12月31日" in flat and "100,198" in flat and "设计文件同" in flat  # the heading wraps in its narrow column
+    assert "2025年1月1日–2025年12月31日" in flat and "100,198" in flat and "同期估算" in flat  # the heading wraps in its narrow column
+    # the results name baseline, project emissions and leakage apart: 96,220 − 701 (the natural gas burned) − 0 = 95,519
+    assert "项目排放" in flat and "泄漏" in flat and "96,220701095,51995,519" in flat
     for note in NOTES:
         assert note not in text, note
 
