@@ -159,3 +159,10 @@ def test_a_facility_ashore_has_no_distance_or_depth_gap_but_a_turbine_site_witho
         for site in s.query(SiteRow).all():
             site.distance_to_shore_km = site.water_depth_m = None
     assert [i for i in items() if "Turbine array north" in i]  # no site at sea: every site's distance is asked for
+
+
+def test_only_a_bri_project_names_its_host_country(ws, demo, tmp_path):
+    def text(code: str) -> str:
+        return words(body(pdftotext(documents.render(ws, "pdd", code, "zh", tmp_path / f"{code}.pdf", TODAY), layout=False)))
+
+    assert "东道国越南" in text("VN-OFW-01") and "东道国" not in text("GX-AR-01")  # a domestic CCER project has no host
