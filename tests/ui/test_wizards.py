@@ -186,3 +186,18 @@ def test_the_issuance_wizard_shows_the_split_and_issues_the_verified_period(qtbo
     assert not wizard.isVisible()
     lines = {(x.registry, x.holder): x.quantity for x in ledger.ledger(ws, "VN-OFW-01")}
     assert sum(lines.values()) == 659 and lines[("VN", "Binh Thuan Renewable Energy JSC")] == 296
+
+
+def test_the_new_project_wizard_offers_the_agreements_of_the_host_country_chosen(qtbot, ws):
+    ledger.add_agreement(ws, Actor("tester", TODAY), "China–Viet Nam MoU", "VN")
+    ledger.add_agreement(ws, Actor("tester", TODAY), "China–Morocco MoU", "MA")
+    window = open_window(qtbot, ws, "en")
+    wizard = window.start_new_project()
+    qtbot.waitExposed(wizard)
+    form = wizard.basics.form
+    offered = lambda: [form.input("agreement").itemText(i) for i in range(form.input("agreement").count()) if form.input("agreement").itemText(i)]  # noqa: E731
+    form.set(programme="bri")
+    assert offered() == ["China–Viet Nam MoU", "China–Morocco MoU"]  # no host chosen yet: every agreement
+    form.set(host_country="MA")
+    assert offered() == ["China–Morocco MoU"]
+    wizard.reject()

@@ -39,8 +39,9 @@ def methodology_choices() -> Choices:
     return [(m.full_id, joined(m.full_id, m.title)) for m in all_methodologies().values()]
 
 
-def agreement_choices(ws: Workspace) -> Choices:
-    return [(str(a.id), a.name) for a in ledger.list_agreements(ws)]
+def agreement_choices(ws: Workspace, host: str = "") -> Choices:
+    """The recorded agreements; with ``host`` (an ISO code), only those with that host country."""
+    return [(str(a.id), a.name) for a in ledger.list_agreements(ws) if not host or a.host_country == host]
 
 
 def vvb_choices(ws: Workspace) -> Choices:

@@ -112,6 +112,7 @@ class NewProjectWizard(Wizard):
                                intro=Text("ui.wizard.project_basics_intro"))
         self.basics.form.set_choices("agreement", pickers.agreement_choices(ws))
         self.basics.form.input("programme").currentIndexChanged.connect(self.programme_chosen)
+        self.basics.form.input("host_country").currentIndexChanged.connect(self.host_chosen)
         self.parties = ListPage(self, "projectParties", Text("ui.wizard.parties"), Text("ui.wizard.parties_intro"),
                                 [Field(k, parties.PARTY_FIELDS[k]) for k in ("name_en", "name_zh", "role", "nationality", "country",
                                                                               "participation_form", "contact")],
@@ -184,6 +185,11 @@ class NewProjectWizard(Wizard):
         bri = self.basics.form.input("programme").value() == Programme.BRI
         self.basics.form.input("host_country").restrict(host=bri)
         self.basics.form.show_fields(hidden_keys=set() if bri else {"agreement", "agreement_name"})
+
+    def host_chosen(self) -> None:
+        """The agreements offered are those with the host country chosen (every one until a country is)."""
+        host = self.basics.form.input("host_country").value()
+        self.basics.form.set_choices("agreement", pickers.agreement_choices(self.ctx.workspace, host if len(host) == 2 else ""))
 
     def entered(self, _page_id: int) -> None:
         if self.currentPage() is self.dates:
