@@ -87,6 +87,15 @@ def ws(request, db_path):
 
 
 @pytest.fixture
+def chinese(monkeypatch):
+    """A Chinese locale (LANG=zh_CN.UTF-8) and no language set otherwise: the CLI speaks Chinese by the shared rule."""
+    monkeypatch.delenv("WORKBENCH_LANG")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
 def actor() -> Actor:
     return Actor("tester", date(2025, 3, 3))
 

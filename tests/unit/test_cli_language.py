@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.cli_helpers import run_cli
-
-
-@pytest.fixture
-def chinese(monkeypatch):
-    monkeypatch.delenv("WORKBENCH_LANG")
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_under_a_chinese_locale_an_error_is_chinese_and_names_the_field_by_its_label(demo_db, capsys, chinese):

@@ -6,20 +6,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import select
 
 from tests.cli_helpers import file_digest, run_cli
 from workbench.store.models_methodology import ProjectParameterRow
 from workbench.store.workspace import open_workspace
-
-
-@pytest.fixture
-def chinese(monkeypatch):
-    monkeypatch.delenv("WORKBENCH_LANG")
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def stored(db, key: str) -> str | None:
