@@ -19,6 +19,11 @@ class Bilingual:
     en: str
     zh: str
 
+    @classmethod
+    def either(cls, en: str | None, zh: str | None) -> Bilingual:
+        """A name a user gave in one language or both: each language shows its own, else the other's."""
+        return cls(en or zh or "", zh or en or "")
+
     def in_lang(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
 

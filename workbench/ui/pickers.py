@@ -30,10 +30,6 @@ def joined(*parts: Any) -> Bilingual:
     return Bilingual(in_lang("en"), in_lang("zh"))
 
 
-def names(en: str, zh: str) -> Bilingual:
-    return Bilingual(en or zh, zh or en)
-
-
 def methodology_choices() -> Choices:
     """Every installed methodology, by its id and title."""
     return [(m.full_id, joined(m.full_id, m.title)) for m in all_methodologies().values()]
@@ -45,7 +41,7 @@ def agreement_choices(ws: Workspace, host: str = "") -> Choices:
 
 
 def vvb_choices(ws: Workspace) -> Choices:
-    return [(str(v.id), names(v.name_en, v.name_zh)) for v in validation.list_vvbs(ws)]
+    return [(str(v.id), Bilingual.either(v.name_en, v.name_zh)) for v in validation.list_vvbs(ws)]
 
 
 def holder_choices(ws: Workspace) -> Choices:
@@ -59,7 +55,7 @@ def holder_choices(ws: Workspace) -> Choices:
 def engagement_choices(ws: Workspace, project: int | None, *, draft_only: bool = False) -> Choices:
     if project is None:
         return []
-    vvbs = {v.id: names(v.name_en, v.name_zh) for v in validation.list_vvbs(ws)}
+    vvbs = {v.id: Bilingual.either(v.name_en, v.name_zh) for v in validation.list_vvbs(ws)}
     return [(str(e.id), joined(EngagementKind(e.kind), vvbs.get(e.vvb_id, ""), e.started_on))
             for e in validation.engagements_of(ws, project) if not draft_only or e.report_status == "draft"]
 
@@ -90,7 +86,7 @@ def block_choices(ws: Workspace, project: int | None, *, movable: bool = False) 
 def risk_choices(ws: Workspace, project: int | None) -> Choices:
     if project is None:
         return []
-    return [(r.key, names(r.title_en, r.title_zh)) for r in risks.register_of(ws, project)]
+    return [(r.key, Bilingual.either(r.title_en, r.title_zh)) for r in risks.register_of(ws, project)]
 
 
 def meter_choices(ws: Workspace, project: int | None) -> Choices:

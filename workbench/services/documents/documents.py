@@ -98,7 +98,7 @@ def _named(vvb: VvbRow | None) -> Bilingual | None:
     """A VVB by its name in the document's language (the other language's name where one is not given)."""
     if vvb is None:
         return None
-    return Bilingual(vvb.name_en or vvb.name_zh, vvb.name_zh or vvb.name_en)
+    return Bilingual.either(vvb.name_en, vvb.name_zh)
 
 
 def _vvb_name(s: Session, engagement) -> Bilingual | None:

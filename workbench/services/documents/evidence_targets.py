@@ -41,7 +41,7 @@ def evidence_targets(ws: Workspace, project: int | str) -> list[EvidenceTarget]:
         engagements = s.execute(select(EngagementRow, VvbRow).join(VvbRow, VvbRow.id == EngagementRow.vvb_id)
                                 .where(EngagementRow.project_id == p.id).order_by(EngagementRow.id)).all()
         for engagement, vvb in engagements:
-            name = Bilingual(vvb.name_en or vvb.name_zh, vvb.name_zh or vvb.name_en)
+            name = Bilingual.either(vvb.name_en, vvb.name_zh)
             out.append(EvidenceTarget("engagement", engagement.id, f"engagement:{engagement.id}",
                                       Text("evidence_target.engagement", kind=EngagementKind(engagement.kind), vvb=name,
                                            started=engagement.started_on)))

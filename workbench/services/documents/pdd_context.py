@@ -261,7 +261,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     content = m.pdd if m else None
     owner_names = {}
     for p in row.parties:
-        owner_names.setdefault(p.role, {"en": p.name_en or p.name_zh, "zh": p.name_zh or p.name_en})
+        owner_names.setdefault(p.role, both(Bilingual.either(p.name_en, p.name_zh)))
     context: dict[str, Any] = {"project": project_facts(row), "parties": parties(row), "texts": texts, "content": None,
                                "owner": gaps.need(owner_names.get(PartyRole.PROJECT_OWNER.value), TEXT_TITLES["description"],
                                                   Text("documents.party_with_role", role=PartyRole.PROJECT_OWNER))}
@@ -320,7 +320,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     context["uniqueness"] = True if declared else gaps.gap(UNIQUENESS, Text("documents.uniqueness_declarations"))
     validator = s.scalars(select(VvbRow).join(EngagementRow, EngagementRow.vvb_id == VvbRow.id)
                           .where(EngagementRow.project_id == row.id, EngagementRow.kind == "validation")).first()
-    context["vvb"] = gaps.need({"en": validator.name_en or validator.name_zh, "zh": validator.name_zh or validator.name_en}
+    context["vvb"] = gaps.need(both(Bilingual.either(validator.name_en, validator.name_zh))
                                if validator else None, VALIDATOR, Text("documents.vvb_engaged_for_validation"))
     context["confirm"] = gaps.confirm
     return context, gaps.items

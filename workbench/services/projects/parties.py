@@ -149,7 +149,7 @@ def remove_party(ws: Workspace, actor: Actor, project: int | str, party_id: int)
         p = resolve(s, project)
         act.project_id = p.id
         row = _party(s, p.id, party_id)
-        refuse_if_used(Bilingual(row.name_en or row.name_zh, row.name_zh or row.name_en), _party_dependants(s, row), "party")
+        refuse_if_used(Bilingual.either(row.name_en, row.name_zh), _party_dependants(s, row), "party")
         before = row_fields(row)
         s.delete(row)
         act.deleted("party", row, before)

@@ -32,8 +32,7 @@ def _each(kind: str, given: list[dict[str, Any]], fn) -> list[Any]:
 
 
 def _name(values: dict[str, Any]) -> Bilingual:
-    en, zh = str(values.get("name_en") or values.get("name") or ""), str(values.get("name_zh") or values.get("name") or "")
-    return Bilingual(en or zh, zh or en)
+    return Bilingual.either(str(values.get("name_en") or values.get("name") or ""), str(values.get("name_zh") or values.get("name") or ""))
 
 
 def setup_project(ws: Workspace, actor: Actor, project: dict[str, Any], party_values: list[dict[str, Any]],

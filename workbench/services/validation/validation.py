@@ -82,7 +82,7 @@ def engage_vvb(ws: Workspace, actor: Actor, project: int | str, vvb: int | str |
         if row_vvb is None:
             raise NotFound("error.validation.no_vvb_workbench_vvb_list_shows", field="vvb", vvb_id=vvb)
         row = _engage(act, p, row_vvb, kind, members, period)
-        act.label = Text("change.engagement.add", subject=Bilingual(row_vvb.name_en or row_vvb.name_zh, row_vvb.name_zh or row_vvb.name_en))
+        act.label = Text("change.engagement.add", subject=Bilingual.either(row_vvb.name_en, row_vvb.name_zh))
         act.result["id"] = row.id
     return act.change
 
@@ -113,7 +113,7 @@ def withdraw_engagement(ws: Workspace, actor: Actor, engagement_id: int, vvb_id:
         if vvb_id is not None and vvb.id == int(vvb_id) and not s.scalar(select(func.count()).select_from(EngagementRow).where(EngagementRow.vvb_id == vvb.id)):
             act.deleted("vvb", vvb, row_fields(vvb))
             s.delete(vvb)
-        act.label = Text("change.engagement.withdraw", subject=Bilingual(vvb.name_en or vvb.name_zh, vvb.name_zh or vvb.name_en))
+        act.label = Text("change.engagement.withdraw", subject=Bilingual.either(vvb.name_en, vvb.name_zh))
     return act.change
 
 

@@ -78,7 +78,7 @@ class PartiesPage(Page):
     def delete_party(self, party_id: int) -> None:
         """The row's Delete: refused before acting while anything refers to the party (listed), else once confirmed."""
         p, project = next(p for p in self.snapshot.parties if p.id == party_id), self.ctx.project
-        ask_to_delete(self, self.lang, B(p.name_en or p.name_zh, p.name_zh or p.name_en),
+        ask_to_delete(self, self.lang, B.either(p.name_en, p.name_zh),
                       parties.party_dependants(self.ctx.workspace, project, party_id), lambda _why: self.op(
                           lambda ws, actor, bound: parties.remove_party(ws, actor, bound, party_id), project=project,
                           done=lambda change: self.feedback.setText(self.lang.pick(Text("ui.rows.deleted")))))
@@ -109,7 +109,7 @@ class PartiesPage(Page):
         if self.ctx.project is None:
             return
         snap = self.snapshot = lifecycle.view_project(self.ctx.workspace, self.ctx.project, self.ctx.actor().today).snapshot
-        self.parties.show_rows([[B(p.name_en or p.name_zh, p.name_zh or p.name_en), p.role, p.nationality,
+        self.parties.show_rows([[B.either(p.name_en, p.name_zh), p.role, p.nationality,
                                  country_name(p.country), p.participation_form or ""]
                                 for p in snap.parties], keys=[p.id for p in snap.parties])
         offshore = snap.header.methodology_id == OFFSHORE_METHODOLOGY

@@ -125,7 +125,7 @@ class ValidationPage(Page):
     def refresh(self) -> None:
         ws, project = self.ctx.workspace, self.ctx.project
         vvbs = validation.list_vvbs(ws)
-        self.vvbs.show_rows([[B(v.name_en or v.name_zh, v.name_zh or v.name_en), pickers.joined(*(Sector(s) for s in v.scopes.split(",") if s))]
+        self.vvbs.show_rows([[B.either(v.name_en, v.name_zh), pickers.joined(*(Sector(s) for s in v.scopes.split(",") if s))]
                              for v in vvbs], keys=[v.id for v in vvbs])
         self.engage.set_choices("vvb", pickers.vvb_choices(ws))
         if project is None:
