@@ -92,6 +92,7 @@ class Wizard(QWizard):
         super().__init__(ctx.window)
         self.setObjectName(name)
         self.ctx, self.lang, self.project = ctx, ctx.lang, ctx.project
+        self.running = False  # Finish's action is running (``_busy``)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
@@ -135,7 +136,7 @@ class Wizard(QWizard):
     def reject(self) -> None:
         """Cancel, Escape or the close box: nothing was written, unless Finish's action is running — then the wizard
         stays open until it has ended (stopped from the progress strip, or done)."""
-        if not getattr(self, "running", False):
+        if not self.running:
             super().reject()
 
     def _done(self, result: Any) -> None:
