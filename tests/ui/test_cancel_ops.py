@@ -3,6 +3,7 @@ inside its transaction and nothing is written; the bar shows the steps the servi
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from tests.cli_helpers import file_digest
 from tests.ui.test_main_window import open_window
 from tests.unit.test_cancel_steps import readings_file
+from workbench.domain.progress import Steps
 from workbench.domain.text import Text
 from workbench.services.demo.projects import create_demo_projects
 from workbench.services.monitoring import meters, monitoring_import
@@ -34,7 +36,24 @@ def step_shown(window, starts: str) -> bool:
     return any(text.startswith(starts) for text in window.progress.steps())
 
 
-def test_cancelling_a_large_readings_import_stores_nothing_and_the_page_shows_the_workspace(qtbot, ws, tmp_path):
+def held_at(monkeypatch, step_id: str) -> tuple[threading.Event, threading.Event]:
+    """Hold the work at its first step ``step_id`` until the test sets the second event (after pressing Cancel): on a
+    fast machine the work could otherwise finish before the click is handled, and the test would see the too-late path
+    instead (that path has its own test). Returns (reached, pressed)."""
+    reached, pressed = threading.Event(), threading.Event()
+    tell = Steps.tell
+
+    def held(steps, what, done=0, total=0):
+        tell(steps, what, done, total)
+        if what.id == step_id and not pressed.is_set():
+            reached.set()
+            pressed.wait(60)
+
+    monkeypatch.setattr(Steps, "tell", held)
+    return reached, pressed
+
+
+def test_cancelling_a_large_readings_import_stores_nothing_and_the_page_shows_the_workspace(qtbot, ws, tmp_path, monkeypatch):
     wind(ws)
     monitoring_import.import_readings(ws, ON, CODE, readings_file(tmp_path / "first.csv", 4_000))
     window = open_window(qtbot, ws)
@@ -47,7 +66,9 @@ def test_cancelling_a_large_readings_import_stores_nothing_and_the_page_shows_th
     qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)  # the check: every row read, nothing stored
     qtbot.waitUntil(lambda: panel.confirm.isEnabled(), timeout=60000)
     before = file_digest(ws)
+    storing, pressed = held_at(monkeypatch, "progress.readings_stored")
     qtbot.mouseClick(panel.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(storing.is_set, timeout=60000)
     qtbot.waitUntil(lambda: step_shown(window, "Storing readings: "), timeout=60000)
     bar = window.progress.bars()[0]
     assert bar.maximum() == 200_000 and 0 <= bar.value() < 200_000  # a bar of real steps, not a busy one
@@ -55,6 +76,7 @@ def test_cancelling_a_large_readings_import_stores_nothing_and_the_page_shows_th
     with qtbot.waitSignal(window.ctx.runner.changed, timeout=60000) as refreshed:
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
         assert not cancel.isEnabled() and window.progress.steps() == ["Stopping…"]  # the bar stays until the work stops
+        pressed.set()
     assert refreshed.args[0].project == project_id(ws) and "readings" in refreshed.args[0].kinds
     qtbot.waitUntil(lambda: not window.progress.rows, timeout=60000)
     assert file_digest(ws) == before  # not one of the 200,000 readings, and no audit entry
@@ -69,7 +91,7 @@ def project_id(ws) -> int:
         return projects.resolve(s, CODE).id
 
 
-def test_cancelling_a_package_import_mid_way_leaves_the_workspace_unchanged(qtbot, ws, tmp_path):
+def test_cancelling_a_package_import_mid_way_leaves_the_workspace_unchanged(qtbot, ws, tmp_path, monkeypatch):
     wind(ws)
     monitoring_import.import_readings(ws, ON, CODE, readings_file(tmp_path / "r.csv", 20_000))
     package = packages.export_package(ws, ON, CODE, tmp_path / "vn.ccerpkg")
@@ -77,11 +99,14 @@ def test_cancelling_a_package_import_mid_way_leaves_the_workspace_unchanged(qtbo
     try:
         window = open_window(qtbot, consultant, lang="zh")
         before = file_digest(consultant)
+        storing, pressed = held_at(monkeypatch, "progress.package.rows_stored")
         window.import_package(str(package))  # checked, then imported: the second op is stopped while storing
+        qtbot.waitUntil(storing.is_set, timeout=60000)
         qtbot.waitUntil(lambda: step_shown(window, "正在存储记录："), timeout=60000)
         text = window.progress.rows[next(iter(window.progress.rows))].findChild(QLabel, "opText").text()
         assert text == Text("ui.main_window.importing_package").zh
         qtbot.mouseClick(window.progress.cancel_buttons()[0], Qt.MouseButton.LeftButton)
+        pressed.set()
         qtbot.waitUntil(lambda: not window.progress.rows, timeout=60000)
         assert window.statusBar().currentMessage() == "已取消：未写入任何内容。"
         assert file_digest(consultant) == before and window.model.rowCount() == 0
@@ -115,19 +140,21 @@ def test_the_demo_projects_offer_no_cancel(qtbot, ws):
     qtbot.waitUntil(lambda: window.demo_action.isEnabled(), timeout=60000)
 
 
-def test_cancelling_a_render_at_a_page_writes_no_file(qtbot, ws, tmp_path):
+def test_cancelling_a_render_at_a_page_writes_no_file(qtbot, ws, tmp_path, monkeypatch):
     wind(ws)
     window = open_window(qtbot, ws)
     window.select_project(CODE)
     docs = window.page("DocumentsPage")
     window.tabs.setCurrentWidget(docs)
     out = tmp_path / "pdd.pdf"
-    docs.form.input("lang").set_value("bilingual")  # the longest document: pages laid out, then written, each a step
+    at_first_page, pressed = held_at(monkeypatch, "progress.document.page_laid_out")
+    docs.form.input("lang").set_value("bilingual")
     docs.form.input("out").set_value(str(out))
     qtbot.mouseClick(docs.form.button, Qt.MouseButton.LeftButton)
-    # "Page 1 laid out" or "Writing page 1 of 14": every step of a render is a page, and Cancel is taken at the next
-    qtbot.waitUntil(lambda: step_shown(window, "Page ") or step_shown(window, "Writing page "), timeout=60000)
+    qtbot.waitUntil(at_first_page.is_set, timeout=60000)
+    qtbot.waitUntil(lambda: step_shown(window, "Page 1 laid out"), timeout=60000)  # every step of a render is a page
     qtbot.mouseClick(window.progress.cancel_buttons()[0], Qt.MouseButton.LeftButton)
+    pressed.set()  # Cancel is taken at the next page
     qtbot.waitUntil(lambda: not window.progress.rows, timeout=60000)
     assert window.statusBar().currentMessage() == "Cancelled: nothing was written."
     assert [p.name for p in tmp_path.iterdir() if "pdd" in p.name] == []  # neither the PDF nor a temporary of it
