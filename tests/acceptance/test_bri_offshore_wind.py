@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from tests.cli_helpers import file_digest, run_cli
 from tests.ui import wizard_steps
+from tests.ui.progress_gate import held_at
 
 CODE = "VN-ACC-01"
 
@@ -290,9 +291,12 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     shown = docs.preview.findChildren(QLabel)  # previewed in the program, every page
     assert len(shown) == len(PdfReader(tmp_path / "pdd-zh.pdf").pages) and shown[0].pixmap().width() > 500
     assert docs.folder_button.isEnabled() and docs.last == tmp_path / "pdd-zh.pdf"
+    composing, pressed = held_at(monkeypatch, "progress.document.composing")
     submit(docs.form, kind="pdd", lang="en", out=tmp_path / "pdd-en.pdf")
+    qtbot.waitUntil(composing.is_set, timeout=20000)
     assert not docs.form.button.isEnabled() and window.progress.bars()[0].parent().findChild(QLabel, "opText").text() == "Writing the Project design document (PDD)…"
     qtbot.mouseClick(window.progress.cancel_buttons()[0], Qt.MouseButton.LeftButton)  # the render stops at its next page
+    pressed.set()
     qtbot.waitUntil(lambda: docs.form.button.isEnabled(), timeout=20000)
     assert window.statusBar().currentMessage() == "Cancelled: nothing was written." and docs.last == tmp_path / "pdd-zh.pdf"
     assert not (tmp_path / "pdd-en.pdf").exists()

@@ -3,16 +3,15 @@ inside its transaction and nothing is written; the bar shows the steps the servi
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from tests.cli_helpers import file_digest
+from tests.ui.progress_gate import held_at
 from tests.ui.test_main_window import open_window
 from tests.unit.test_cancel_steps import readings_file
-from workbench.domain.progress import Steps
 from workbench.domain.text import Text
 from workbench.services.demo.projects import create_demo_projects
 from workbench.services.monitoring import meters, monitoring_import
@@ -34,23 +33,6 @@ def wind(ws):
 
 def step_shown(window, starts: str) -> bool:
     return any(text.startswith(starts) for text in window.progress.steps())
-
-
-def held_at(monkeypatch, step_id: str) -> tuple[threading.Event, threading.Event]:
-    """Hold the work at its first step ``step_id`` until the test sets the second event (after pressing Cancel): on a
-    fast machine the work could otherwise finish before the click is handled, and the test would see the too-late path
-    instead (that path has its own test). Returns (reached, pressed)."""
-    reached, pressed = threading.Event(), threading.Event()
-    tell = Steps.tell
-
-    def held(steps, what, done=0, total=0):
-        tell(steps, what, done, total)
-        if what.id == step_id and not pressed.is_set():
-            reached.set()
-            pressed.wait(60)
-
-    monkeypatch.setattr(Steps, "tell", held)
-    return reached, pressed
 
 
 def test_cancelling_a_large_readings_import_stores_nothing_and_the_page_shows_the_workspace(qtbot, ws, tmp_path, monkeypatch):
