@@ -201,29 +201,46 @@ def _tree_list(trees, place: str) -> list:
 
 @dataclass
 class TreeBiomass:
-    """Each tree's above- and below-ground biomass (kg d.m.)."""
+    """Each tree's above- and below-ground biomass (kg d.m.) as pairs, shape (trees, 2): tree after tree, above then
+    below — the order a per-tree loop adds them, which ``sums`` follows."""
 
-    above: np.ndarray
-    below: np.ndarray
+    pairs: np.ndarray
+
+    @property
+    def above(self) -> np.ndarray:
+        return self.pairs[:, 0]
+
+    @property
+    def below(self) -> np.ndarray:
+        return self.pairs[:, 1]
 
 
 def tree_biomass(inventory: Inventory, equations: Mapping[str, TreeEquation]) -> TreeBiomass:
-    """Biomass of every tree by its species' equation, one numpy call per species."""
-    if len(inventory.kinds) == 1:
-        return TreeBiomass(*map(np.asarray, equations[inventory.kinds[0]].biomass_kg(inventory.dbh, inventory.height)))
-    above, below = np.zeros(len(inventory.dbh)), np.zeros(len(inventory.dbh))
-    for i, kind in enumerate(inventory.kinds):
-        mask = inventory.tree_kind == i
-        above[mask], below[mask] = equations[kind].biomass_kg(inventory.dbh[mask], inventory.height[mask])
-    return TreeBiomass(above, below)
+    """Biomass of every tree by its species' equation, one numpy call per run of trees of one species (plots of one
+    species come in few runs), or per species where they are mixed."""
+    pairs = np.empty((len(inventory.dbh), 2))
+    for part, kind in _species_parts(inventory):
+        pairs[part, 0], pairs[part, 1] = equations[kind].biomass_kg(inventory.dbh[part], inventory.height[part])
+    return TreeBiomass(pairs)
+
+
+def _species_parts(inventory: Inventory, most_runs: int = 64) -> list[tuple[slice | np.ndarray, str]]:
+    """(trees, species key) covering every tree once: slices of runs of one species when there are at most
+    ``most_runs``, else a boolean mask per species."""
+    kind = inventory.tree_kind
+    if not len(kind):
+        return []
+    starts = np.flatnonzero(kind[1:] != kind[:-1]) + 1
+    if len(starts) < most_runs:
+        bounds = [0, *starts.tolist(), len(kind)]
+        return [(slice(a, b), inventory.kinds[kind[a]]) for a, b in zip(bounds, bounds[1:])]
+    return [(kind == i, key) for i, key in enumerate(inventory.kinds)]
 
 
 def sums(index: np.ndarray, biomass: TreeBiomass, size: int) -> np.ndarray:
     """Every tree's biomass summed by ``index`` (a plot, a stratum and species), each tree added above then below,
     tree after tree — as a per-tree loop adds them (``np.bincount`` adds its weights in order)."""
-    both = np.empty(2 * len(biomass.above))
-    both[0::2], both[1::2] = biomass.above, biomass.below
-    return np.bincount(np.repeat(index, 2), weights=both, minlength=size)
+    return np.bincount(np.repeat(index, 2), weights=biomass.pairs.ravel(), minlength=size)
 
 
 def plot_sums(inventory: Inventory, biomass: TreeBiomass, column_of_kind: list[int], columns: int) -> np.ndarray:
@@ -254,6 +271,6 @@ def species_sums(inventory: Inventory, biomass: TreeBiomass, trees: slice, prese
     """The biomass (kg d.m.) of each species of ``present`` among the trees of the slice ``trees``, the species in the
     order they are first met there, each summed tree after tree as ``sums`` adds."""
     kinds = inventory.tree_kind[trees]
-    kg = sums(kinds, TreeBiomass(biomass.above[trees], biomass.below[trees]), len(inventory.kinds))
+    kg = sums(kinds, TreeBiomass(biomass.pairs[trees]), len(inventory.kinds))
     first = [int(np.argmax(kinds == k)) for k in present] if len(present) > 1 else [0] * len(present)
     return {k: float(kg[k]) for _, k in sorted(zip(first, present))}
