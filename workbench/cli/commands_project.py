@@ -194,15 +194,17 @@ def cmd_site_import(args: argparse.Namespace) -> int:
     from workbench.services.monitoring import site_import
 
     with workspace(args) as ws:
-        change, report = site_import.import_boundaries(ws, actor(), args.project, args.file)
+        change, report = site_import.import_boundaries(ws, actor(), args.project, args.file, layer=args.layer)
     lines = [say("cli.site.imported", count=len(report.parcels), area=change.result["area_ha"])]
     lines += [say("cli.site.parcel", name=name, area=area) for name, area in report.parcels]
     if report.too_small:
         lines.append(say("cli.site.too_small", minimum=report.minimum_m2, names=report.too_small))
     if report.skipped:
         lines.append(say("cli.site.skipped", names=report.skipped))
+    if report.linearised:
+        lines.append(say("cli.site.linearised", names=", ".join(report.linearised)))
     emit(fmt(args), {"parcels": report.parcels, "too_small": report.too_small, "minimum_m2": report.minimum_m2,
-                     "skipped": report.skipped}, "\n".join(lines))
+                     "skipped": report.skipped, "linearised": report.linearised}, "\n".join(lines))
     return 0
 
 
@@ -259,6 +261,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = site.add_parser("import", parents=[common], help=say("cli.help.project.parcel_boundaries_from_geojson_kml"))
     p.add_argument("project")
     p.add_argument("file")
+    p.add_argument("--layer", metavar="NAME", help=say("cli.help.project.layer_to_import"))
     p.set_defaults(run=cmd_site_import)
 
     stage = nouns.add_parser("stage", parents=[common], help=say("cli.help.project.lifecycle_stages")).add_subparsers(dest="verb", required=True)
