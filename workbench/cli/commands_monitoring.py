@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, field_help, labelled, say, table
-from workbench.cli.session import actor, fmt, workspace
+from workbench.cli.session import actor, assignments, fmt, workspace
 from workbench.domain.text import restored
 from workbench.domain.vocabulary import DataKind, MeterRole, PeriodStatus
 from workbench.methodology.meter_corrections import Case

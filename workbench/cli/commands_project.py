@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from workbench.cli.output import country, emit, labelled, say, table
-from workbench.cli.session import actor, fmt, workspace
+from workbench.cli.session import actor, assignments, fmt, workspace
 from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError, field_label
 from workbench.domain.field_specs import FieldKind
@@ -32,17 +32,6 @@ CREATE_OPTIONS = {
     "--crediting-end": "crediting_end",
     "--registry-account": "registry_account",
 }
-
-
-def assignments(pairs: list[str]) -> dict[str, str]:
-    """``field=value`` pairs from the command line's ``--set``."""
-    out: dict[str, str] = {}
-    for pair in pairs or []:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise UserError("error.commands_project.is_not_field_value", where="--set", pair=pair)
-        out[name.strip()] = value
-    return out
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
