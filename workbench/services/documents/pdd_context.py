@@ -249,6 +249,18 @@ def _conditions(s: Session, row: ProjectRow, m: Methodology, gaps: Gaps) -> list
     return out
 
 
+def _dates(row: ProjectRow, m: Methodology | None, gaps: Gaps) -> dict[str, Any]:
+    """Section C's dates in the sector's terms: a forestry project has a project start date (项目开始日期, the start of
+    planting, which CCER-14-001-V01 §2 and CCER-14-002-V01 tie the land's history to) and a crediting period, never a
+    power plant's construction start, commissioning (投产) or operational lifetime."""
+    if m is not None and m.sector == "forestry":
+        return {"forestry": True, "project_start": gaps.need(str(row.project_start or ""), CREDITING, Text("documents.project_start"))}
+    return {"forestry": False,
+            "construction_start": gaps.need(str(row.construction_start or ""), CREDITING, Text("documents.construction_start")),
+            "operation_start": gaps.need(str(row.operation_start or ""), CREDITING, Text("documents.operation_start")),
+            "lifetime_years": gaps.need(row.lifetime_years, CREDITING, Text("documents.operational_lifetime"))}
+
+
 def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list]:
     params = parameters_of(s, row.id)
     gaps = Gaps()
@@ -311,10 +323,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     crediting = (row.crediting_start, row.crediting_end) if row.crediting_start and row.crediting_end else None
     context["crediting"] = gaps.need({"start": str(crediting[0]), "end": str(crediting[1]), **_length(Length.between(*crediting))}
                                      if crediting else None, CREDITING, Text("documents.crediting_period"))
-    context["dates"] = {
-        "construction_start": gaps.need(str(row.construction_start or ""), CREDITING, Text("documents.construction_start")),
-        "operation_start": gaps.need(str(row.operation_start or ""), CREDITING, Text("documents.operation_start")),
-        "lifetime_years": gaps.need(row.lifetime_years, CREDITING, Text("documents.operational_lifetime"))}
+    context["dates"] = _dates(row, m, gaps)
     answered = declarations_of(s, row.id)
     declared = all(answered.get(d) is True for d in DECLARATIONS)
     context["uniqueness"] = True if declared else gaps.gap(UNIQUENESS, Text("documents.uniqueness_declarations"))

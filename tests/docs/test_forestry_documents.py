@@ -1,0 +1,67 @@
+"""The forestry and mangrove demo documents as a registry reviewer reads them, from the real PDFs (pdftotext): the
+sector's own dates (项目开始日期 and 计入期, never a power plant's 投产日期 / 运行寿命), each document dated the day of
+the act it records rather than the day it is rendered."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.docs.test_every_document import pdftotext
+from workbench.services.demo.demo import create_demo
+from workbench.services.documents import documents
+from workbench.services.support.context import Actor
+from workbench.store.workspace import open_workspace
+
+TODAY = date(2026, 2, 1)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """One demo workspace file for the module's read-only renders (every render writes only its own PDF), made with
+    the user folders kept out of the real ones as conftest's per-test ``isolated_home`` does."""
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as mp:
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            mp.setenv(var, str(home / var.lower()))
+        mp.setenv("WORKBENCH_USER", "tester")
+        ws = open_workspace(tmp_path_factory.mktemp("forest") / "demo.sqlite")
+        create_demo(ws, Actor("tester", TODAY))
+    yield ws
+    ws.close()
+
+
+def flat(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("code", ["GX-AR-01", "GD-MG-01"])
+def test_a_forestry_pdd_dates_the_project_by_its_start_and_crediting_period_not_by_power_plant_terms(demo, tmp_path, code):
+    zh = flat(pdftotext(documents.render(demo, "pdd", code, "zh", tmp_path / "zh.pdf", TODAY), layout=False))
+    en = pdftotext(documents.render(demo, "pdd", code, "en", tmp_path / "en.pdf", TODAY), layout=False)
+    for energy in ("投产日期", "运行寿命", "开工日期"):
+        assert energy not in zh, energy
+    assert "C.项目开始日期与计入期" in zh and "C.1项目开始日期" in zh and "C.2计入期" in zh
+    for energy in ("Operation start", "operation start", "lifetime", "Construction start"):
+        assert energy not in en, energy
+    assert "Project start date and crediting period" in " ".join(en.split())
+
+
+def test_a_forestry_monitoring_report_says_project_start_not_commissioning(demo, tmp_path):
+    zh = flat(pdftotext(documents.render(demo, "monitoring-report", "GD-MG-01", "zh", tmp_path / "mr.pdf", TODAY, ref=1), layout=False))
+    assert "项目开始日期2021年4月1日" in zh and "投产日期" not in zh
+
+
+def test_documents_carry_the_day_of_the_act_they_record_not_the_day_they_are_rendered(demo, tmp_path):
+    later = date(2026, 9, 30)  # rendered long after the acts
+    pdd = flat(pdftotext(documents.render(demo, "pdd", "GD-MG-01", "zh", tmp_path / "pdd.pdf", later), layout=False))
+    assert "1.0·2024年3月4日" in pdd  # the day the PDD went to public comment (the demo's stage move)
+    validation = pdftotext(documents.render(demo, "validation-package", "VN-CSP-01", "en", tmp_path / "v.pdf", later), layout=False)
+    assert "Version 1.0 · 20 February 2025" in validation  # the day the validation began
+    report = pdftotext(documents.render(demo, "monitoring-report", "VN-CSP-01", "en", tmp_path / "mr.pdf", later, ref=1), layout=False)
+    assert "1.0 · 2 February 2026" in report  # handed to the verifier after the period ended (31 December 2025)
+    draft = pdftotext(documents.render(demo, "monitoring-report", "GD-MG-01", "en", tmp_path / "draft.pdf", later, ref=1), layout=False)
+    assert "1.0 · 30 September 2026" in draft  # not yet submitted: a draft is dated the day it is written
+    drafting = flat(pdftotext(documents.render(demo, "pdd", "GX-AR-01", "zh", tmp_path / "gx.pdf", later), layout=False))
+    assert "1.0·2026年9月30日" in drafting  # a PDD still being drafted
