@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import re
+
 import pytest
 
+from tests.cli_helpers import run_cli
 from tests.docs.test_every_document import pdftotext
 from workbench.services.demo.demo import create_demo
 from workbench.services.documents import documents
@@ -18,7 +21,12 @@ TODAY = date(2026, 2, 1)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo_file(tmp_path_factory):
+    return tmp_path_factory.mktemp("forest") / "demo.sqlite"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, demo_file):
     """One demo workspace file for the module's read-only renders (every render writes only its own PDF), made with
     the user folders kept out of the real ones as conftest's per-test ``isolated_home`` does."""
     home = tmp_path_factory.mktemp("home")
@@ -26,7 +34,7 @@ def demo(tmp_path_factory):
         for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             mp.setenv(var, str(home / var.lower()))
         mp.setenv("WORKBENCH_USER", "tester")
-        ws = open_workspace(tmp_path_factory.mktemp("forest") / "demo.sqlite")
+        ws = open_workspace(demo_file)
         create_demo(ws, Actor("tester", TODAY))
     yield ws
     ws.close()
@@ -65,3 +73,19 @@ def test_documents_carry_the_day_of_the_act_they_record_not_the_day_they_are_ren
     assert "1.0 · 30 September 2026" in draft  # not yet submitted: a draft is dated the day it is written
     drafting = flat(pdftotext(documents.render(demo, "pdd", "GX-AR-01", "zh", tmp_path / "gx.pdf", later), layout=False))
     assert "1.0·2026年9月30日" in drafting  # a PDD still being drafted
+
+
+def test_the_mangrove_estimate_for_the_period_is_the_sum_of_the_pdd_rows_in_the_pdd_report_and_cli(demo, demo_file, tmp_path, capsys):
+    """The PDD prints each year in whole tonnes; the report and ``period list`` compare the period with the sum of
+    those printed rows (2,263 for 1 April 2021 – 31 December 2025), not with the unrounded years (2,265)."""
+    pdd = pdftotext(documents.render(demo, "pdd", "GD-MG-01", "en", tmp_path / "pdd.pdf", TODAY))
+    rows = {int(m[1]): int(m[2].replace(",", "")) for m in
+            re.finditer(r"^\s*(202[1-5])\s+(?:\d+/)?36[56]\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+([\d,]+)\s*$", pdd, re.M)}
+    assert sorted(rows) == [2021, 2022, 2023, 2024, 2025]
+    assert sum(rows.values()) == 2263
+    report = pdftotext(documents.render(demo, "monitoring-report", "GD-MG-01", "en", tmp_path / "mr.pdf", TODAY, ref=1))
+    (line,) = [x for x in report.splitlines() if "1 April 2021" in x and "3,467" in x]
+    assert line.split()[-3:] == ["2,263", "+53.2", "%"]  # ER 3,467 against 2,263: +53.2 %
+    listed = run_cli(capsys, "--format", "json", "period", "list", "GD-MG-01", "--db", demo_file).json()
+    (vintage,) = listed["periods"][0]["vintages"]
+    assert str(vintage["ex_ante_estimate"]) == "2263"
