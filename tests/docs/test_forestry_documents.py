@@ -5,8 +5,10 @@ the act it records rather than the day it is rendered."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import re
+import subprocess
 
 import pytest
 
@@ -89,3 +91,45 @@ def test_the_mangrove_estimate_for_the_period_is_the_sum_of_the_pdd_rows_in_the_
     listed = run_cli(capsys, "--format", "json", "period", "list", "GD-MG-01", "--db", demo_file).json()
     (vintage,) = listed["periods"][0]["vintages"]
     assert str(vintage["ex_ante_estimate"]) == "2263"
+
+
+def pages(path) -> list[str]:
+    return pdftotext(path).split("\f")
+
+
+def raw(path) -> str:
+    """The text in content-stream order, one table row a line (the DRAFT watermark does not cut the rows apart)."""
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_figures_are_numbered_and_listed_with_the_page_they_are_on(demo, tmp_path):
+    path = documents.render(demo, "pdd", "GD-MG-01", "zh", tmp_path / "pdd.pdf", TODAY)
+    text = pages(path)
+    listed = {int(m[1]): int(m[2]) for m in re.finditer(r"^图(\d) .+?\s+(\d+)\s*$", text[1], re.M)}
+    assert "插图目录" in text[1] and sorted(listed) == [1, 2]
+    for number, caption in ((1, "项目场址与地块（WGS84经纬度）"), (2, "各年碳汇量事前估算（tCO2e）")):
+        on = [k + 1 for k, page in enumerate(text) if k > 1 and f"图{number} {caption}" in page]
+        assert on == [listed[number]], (number, on, listed)
+    en = pdftotext(documents.render(demo, "pdd", "GD-MG-01", "en", tmp_path / "en.pdf", TODAY))
+    assert "List of figures" in en and "Figure 1. Project sites and parcels" in en and "Figure 2. Ex-ante net removals per year" in en
+
+
+def test_the_plot_annex_lists_parcels_strata_and_sample_plots_that_add_up(demo, tmp_path):
+    text = raw(documents.render(demo, "pdd", "GD-MG-01", "en", tmp_path / "pdd.pdf", TODAY))
+    annex = text[text.index("Annex 1. Parcels, strata and sample plots", text.index("List of figures")):]
+    parcels = re.findall(r"^(GQ-\d\d|DH-\d\d)\s+(\S+)\s+21\.\d{6}\s+1\d\d\.\d{6}\s+(\d+\.\d{4})\s*$", annex, re.M)
+    assert len(parcels) == 7
+    by_stratum = {}
+    for _, stratum, area in parcels:
+        by_stratum[stratum] = by_stratum.get(stratum, 0) + Decimal(area)
+    strata = dict(re.findall(r"^(flat-2021|pond-2022)\s+\d+\s+(\d+\.\d\d)\s*$", annex, re.M))
+    assert strata == {"flat-2021": "17.29", "pond-2022": "19.05"}
+    for stratum, area in strata.items():  # the rows add up to the stratum (to the 0.01 ha it is printed with)
+        assert abs(by_stratum[stratum] - Decimal(area)) <= Decimal("0.005"), stratum
+    assert re.search(r"^Total\s+7\s+36\.34\s*$", annex, re.M)
+    plots = re.findall(r"^([FP]\d+)\s+(flat-2021|pond-2022)\s+25\s", annex, re.M)
+    assert len(plots) == 14 and plots[:2] == [("F1", "flat-2021"), ("F2", "flat-2021")]  # F2 before F10
+    gx = pdftotext(documents.render(demo, "pdd", "GX-AR-01", "en", tmp_path / "gx.pdf", TODAY))
+    assert "No sample plot has been measured yet" in gx  # parcels, no plots yet
+    wind = pdftotext(documents.render(demo, "pdd", "VN-OFW-01", "en", tmp_path / "ofw.pdf", TODAY))
+    assert "Annex 1. Parcels" not in wind  # an energy project has no parcels annex

@@ -25,6 +25,7 @@ from workbench.methodology.pdd_content import FixedParameter, Passage, PddConten
 from workbench.methodology.protocol import Methodology, Verdict
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import Gaps, both
+from workbench.services.documents.plot_annex import plot_annex
 from workbench.methodology import additionality, editions
 from workbench.services.methodology import data_editions
 from workbench.services.methodology.methodology import applicability_input, ex_ante, grid_overrides, parameters_of, user_species
@@ -309,6 +310,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
             "crediting_type": content.crediting_type, "crediting": _passage(content.crediting),
         }
         context["strata"] = _strata(s, row, params, m) if m.species else []
+        context["annex"] = plot_annex(s, row) if m.species else None
         context["deemed"] = _deemed(m, params.get(additionality.PARAMETER, "").strip(), gaps)
     context["figure"] = gaps.need(_figure(s, row), BOUNDARY, Text("documents.sites_or_parcels"))
     ex = ex_ante(s, row, today)
