@@ -63,6 +63,19 @@ def test_a_forestry_monitoring_report_says_project_start_not_commissioning(demo,
     assert "项目开始日期2021年4月1日" in zh and "投产日期" not in zh
 
 
+def test_the_mangrove_report_derives_its_soil_carbon_stratum_by_stratum(demo, tmp_path):
+    """ΔSOC_j = 44/12 × 0.5 tC/ha/yr × A_j × years: flat-2021 (planted 2021) 17.2922 ha × 4 years = 126.810 t,
+    pond-2022 (planted 2022) 19.0458 ha × 3 years = 104.752 t (a year less: it has stood a year less), 231.562 t."""
+    text = raw(documents.render(demo, "monitoring-report", "GD-MG-01", "en", tmp_path / "mr.pdf", TODAY, ref=1))
+    derivation = text[text.index("Soil organic carbon: derivation per stratum"):]
+    assert re.search(r"^flat-2021 17\.2922 0\.5 4 126\.810$", derivation, re.M)
+    assert re.search(r"^pond-2022 19\.0458 0\.5 3 104\.752$", derivation, re.M)
+    assert re.search(r"^Total 231\.562$", derivation, re.M)
+    assert "at most 20 years (SOC_years)" in " ".join(derivation.split())
+    zh = flat(raw(documents.render(demo, "pdd", "GD-MG-01", "zh", tmp_path / "pdd.pdf", TODAY)))
+    assert "ΔSOC=44/12×SOC_rate×Σ_jA_j×min(t_j,SOC_years)" in zh and "for at most" not in zh
+
+
 def test_documents_carry_the_day_of_the_act_they_record_not_the_day_they_are_rendered(demo, tmp_path):
     later = date(2026, 9, 30)  # rendered long after the acts
     pdd = flat(pdftotext(documents.render(demo, "pdd", "GD-MG-01", "zh", tmp_path / "pdd.pdf", later), layout=False))
@@ -86,8 +99,8 @@ def test_the_mangrove_estimate_for_the_period_is_the_sum_of_the_pdd_rows_in_the_
     assert sorted(rows) == [2021, 2022, 2023, 2024, 2025]
     assert sum(rows.values()) == 2263
     report = pdftotext(documents.render(demo, "monitoring-report", "GD-MG-01", "en", tmp_path / "mr.pdf", TODAY, ref=1))
-    (line,) = [x for x in report.splitlines() if "1 April 2021" in x and "3,467" in x]
-    assert line.split()[-3:] == ["2,263", "+53.2", "%"]  # ER 3,467 against 2,263: +53.2 %
+    (line,) = [x for x in report.splitlines() if "1 April 2021" in x and "3,432" in x]
+    assert line.split()[-3:] == ["2,263", "+51.7", "%"]  # removals 3,432 against 2,263: +51.7 %
     listed = run_cli(capsys, "--format", "json", "period", "list", "GD-MG-01", "--db", demo_file).json()
     (vintage,) = listed["periods"][0]["vintages"]
     assert str(vintage["ex_ante_estimate"]) == "2263"
