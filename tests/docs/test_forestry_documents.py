@@ -146,3 +146,23 @@ def test_the_plot_annex_lists_parcels_strata_and_sample_plots_that_add_up(demo, 
     assert "No sample plot has been measured yet" in gx  # parcels, no plots yet
     wind = pdftotext(documents.render(demo, "pdd", "VN-OFW-01", "en", tmp_path / "ofw.pdf", TODAY))
     assert "Annex 1. Parcels" not in wind  # an energy project has no parcels annex
+
+
+ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}")  # three English words in a row
+SYMBOLS = re.compile(r"CDM AR-\w+|IPCC \d+|[A-Z]{2}_\w+|\w+_(?:fraction|rate|years)|tC/t d\.m\.|AR-TOOL\d+")
+
+
+@pytest.mark.parametrize("kind, code, ref", [("pdd", "GD-MG-01", None), ("pdd", "GX-AR-01", None), ("monitoring-report", "GD-MG-01", 1),
+                                             ("validation-package", "GD-MG-01", None), ("registration-application", "GD-MG-01", None)])
+def test_a_chinese_document_of_a_forestry_demo_has_no_english_user_text(demo, tmp_path, kind, code, ref):
+    """The demos' own texts (site names, evidence, the VVB team, the deviation note) are written in Chinese, so a
+    Chinese document of a demo carries no English but codes and symbols (AR-TOOL14, SOC_rate, IPCC 2006)."""
+    text = raw(documents.render(demo, kind, code, "zh", tmp_path / "zh.pdf", TODAY, ref=ref))
+    body = SYMBOLS.sub(" ", text.split("附录:待确认数值")[0] if kind == "monitoring-report" else text)
+    assert ENGLISH_WORDS.findall(body) == []
+    if code == "GD-MG-01" and kind == "pdd":
+        assert "湛江市自然资源局2020年生境调查" in flat(text) and "廉江高桥无植被潮滩" in flat(text)
+    if kind == "monitoring-report":
+        assert "2025年11月实测碳储量高于设计文件同期估算" in flat(text)
+    if kind == "validation-package":
+        assert "李伟、陈红、周林" in flat(text)
