@@ -166,3 +166,9 @@ def test_a_chinese_document_of_a_forestry_demo_has_no_english_user_text(demo, tm
         assert "2025年11月实测碳储量高于设计文件同期估算" in flat(text)
     if kind == "validation-package":
         assert "李伟、陈红、周林" in flat(text)
+
+
+def test_a_report_describes_the_stage_the_project_was_in_when_it_was_written(demo, tmp_path):
+    """The solar demo has been issued since; its report, handed over on 2 February 2026, says registered."""
+    text = " ".join(pdftotext(documents.render(demo, "monitoring-report", "VN-CSP-01", "en", tmp_path / "mr.pdf", TODAY, ref=1)).split())
+    assert "Stage Registered: implementation and monitoring" in text and "Reductions issued" not in text

@@ -37,7 +37,7 @@ def entered_on(s: Session, project_id: int, stages, not_before: date | None = No
                                            StageEventRow.target.in_([str(x) for x in stages]))
     if not_before is not None:
         return s.scalar(query.where(StageEventRow.on >= not_before).order_by(StageEventRow.on, StageEventRow.id).limit(1))
-    return s.scalar(query.order_by(StageEventRow.on.desc(), StageEventRow.id.desc()).limit(1))
+    return s.scalar(query.order_by(StageEventRow.id.desc()).limit(1))  # the moves in the order they were made
 
 
 def _engagement_start(s: Session, project_id: int, kind: str, period_id: int | None) -> date | None:
@@ -66,3 +66,10 @@ def document_date(s: Session, row: ProjectRow, kind: str, today: date, context: 
     if on is not None:
         return on
     return max(today, not_before) if not_before is not None else today
+
+
+def stage_before(s: Session, project_id: int, day: date) -> str | None:
+    """The stage the project was in just before ``day`` (the last move made before it): what a monitoring report
+    dated ``day`` describes as the implementation status, not the stage the project has reached since."""
+    return s.scalar(select(StageEventRow.target).where(StageEventRow.project_id == project_id, StageEventRow.on < day)
+                    .order_by(StageEventRow.id.desc()).limit(1))  # the last move made (a back-dated one among them)
