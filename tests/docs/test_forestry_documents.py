@@ -125,6 +125,11 @@ def test_figures_are_numbered_and_listed_with_the_page_they_are_on(demo, tmp_pat
         assert on == [listed[number]], (number, on, listed)
     en = pdftotext(documents.render(demo, "pdd", "GD-MG-01", "en", tmp_path / "en.pdf", TODAY))
     assert "List of figures" in en and "Figure 1. Project sites and parcels" in en and "Figure 2. Ex-ante net removals per year" in en
+    import docx  # the Word export lists the same captions under its contents
+
+    word = [p.text for p in docx.Document(documents.export_docx(demo, "pdd", "GD-MG-01", "zh", tmp_path / "pdd.docx", TODAY)).paragraphs]
+    at = word.index("插图目录")
+    assert word[at + 1:at + 3] == ["图1 项目场址与地块（WGS84经纬度）", "图2 各年碳汇量事前估算（tCO2e）"]
 
 
 def test_the_plot_annex_lists_parcels_strata_and_sample_plots_that_add_up(demo, tmp_path):
