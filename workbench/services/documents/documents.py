@@ -143,7 +143,18 @@ def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, 
             "enclosures": ["d.form", "d.pdd", "d.validation_report", "d.commitment"]}, missing
 
 
+# The materials of an application for reductions (Measures art. 21): the form, the accounting report and the
+# verification report the verification body uploads, and the owner's commitment on the accounting report.
+ISSUANCE_ENCLOSURES = ({"document": "ia.form", "by": "ia.by_owner", "record": ""},
+                       {"document": "d.monitoring_report", "by": "ia.by_verifier", "record": "period"},
+                       {"document": "ia.verification_report", "by": "ia.by_verifier", "record": "report"},
+                       {"document": "ia.commitment_letter", "by": "ia.by_owner", "record": "commitment"})
+
+
 def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
+    """The owner's application for one verified period's reductions (CCER: 项目减排量登记, Measures arts. 21–22; BRI:
+    签发), with its enclosures, signed by the owner alone: the verification body answers for its report in the report
+    (art. 20) and does not co-sign. Once issued, what was issued into each registry and to each holder."""
     if period_ref is None:
         raise UserError("error.documents.an_issuance_application_covers_one_accounting", field="period")
     period = period_of(s, row.id, period_ref)
@@ -154,7 +165,7 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
     issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
     return {"project": project_facts(row), "parties": parties(row), "period": _period(period), "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
-            "requested_total": sum(v.credited for v in period.vintages),
+            "requested_total": sum(v.credited for v in period.vintages), "enclosures": list(ISSUANCE_ENCLOSURES),
             "issued": issuance_record(s, row, issuance) if issuance is not None else None}, missing
 
 
