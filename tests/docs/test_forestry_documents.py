@@ -177,3 +177,10 @@ def test_a_report_describes_the_stage_the_project_was_in_when_it_was_written(dem
     """The solar demo has been issued since; its report, handed over on 2 February 2026, says registered."""
     text = " ".join(pdftotext(documents.render(demo, "monitoring-report", "VN-CSP-01", "en", tmp_path / "mr.pdf", TODAY, ref=1)).split())
     assert "Stage Registered: implementation and monitoring" in text and "Reductions issued" not in text
+
+
+def test_an_issuance_application_is_dated_the_day_it_was_filed(demo, tmp_path):
+    """The solar demo applied on 3 March 2026 (its stage move), after the verification report of 2 March."""
+    text = " ".join(pdftotext(documents.render(demo, "issuance-application", "VN-CSP-01", "en", tmp_path / "ia.pdf", date(2026, 9, 30),
+                                               ref=1)).split())
+    assert "Date of application 3 March 2026" in text and "30 September 2026" not in text
