@@ -184,3 +184,19 @@ def test_an_issuance_application_is_dated_the_day_it_was_filed(demo, tmp_path):
     text = " ".join(pdftotext(documents.render(demo, "issuance-application", "VN-CSP-01", "en", tmp_path / "ia.pdf", date(2026, 9, 30),
                                                ref=1)).split())
     assert "Date of application 3 March 2026" in text and "30 September 2026" not in text
+
+
+def test_a_pdd_published_again_carries_the_day_of_its_latest_publication(tmp_path):
+    """Published on 2 February, taken back to design on 10 February, published again on 1 March: the PDD is the
+    1 March version (the wind demo's stage moves, made as a user makes them)."""
+    from workbench.services.demo.projects import create_demo_projects
+    from workbench.services.projects import lifecycle
+    from workbench.domain.text import Text
+
+    ws = open_workspace(tmp_path / "again.sqlite")
+    create_demo_projects(ws, Actor("tester", TODAY))
+    for day, stage in (("2026-02-02", "pdd_publicity"), ("2026-02-10", "design"), ("2026-03-01", "pdd_publicity")):
+        lifecycle.advance(ws, Actor("tester", date.fromisoformat(day)), "VN-OFW-01", stage, Text("reason.project_created"))
+    text = " ".join(pdftotext(documents.render(ws, "pdd", "VN-OFW-01", "en", tmp_path / "pdd.pdf", date(2026, 6, 1))).split())
+    ws.close()
+    assert "1.0 · 1 March 2026" in text and "2 February 2026" not in text
