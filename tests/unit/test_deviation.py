@@ -31,3 +31,14 @@ def test_the_expected_generation_of_a_span_is_pro_rated_to_the_days_of_its_year(
     # 1 March – 31 December 2025 is 306 of 365 days; the crediting period starting on 1 July 2025 cuts it to 184
     assert generation_for_span(Decimal(365), 2025, date(2025, 3, 1), date(2025, 12, 31), *crediting) == 306
     assert generation_for_span(Decimal(365), 2025, date(2025, 3, 1), date(2025, 12, 31), date(2025, 7, 1), date(2034, 6, 30)) == 184
+
+
+def test_the_pdds_whole_tonnes_are_a_part_of_their_own_not_a_factor_change():
+    """The solar demo's PDD prints 100,198 for 2025 (100,198.4 rounded down): with the unrounded estimate given, the
+    factor is the PDD's 0.6592 exactly and the 0.4 t of rounding is its own part; the parts still add up."""
+    parts = deviation_parts(Decimal("145965.852"), Decimal("0.6592"), Decimal("701.2"), Decimal(0), Decimal(152000), Decimal(100198),
+                            Decimal("100198.4"))
+    assert parts.factor_estimate == Decimal("0.6592") and parts.by_factor == 0
+    assert parts.by_rounding == Decimal("0.4") and parts.by_generation == Decimal("-3977.7103616")
+    er = Decimal("145965.852") * Decimal("0.6592") - Decimal("701.2")
+    assert parts.total == er - Decimal(100198) == Decimal("-4678.5103616")

@@ -68,7 +68,7 @@ def test_site_visits_all_when_few_else_a_reproducible_sample(ws, forest):
 
     actor, cqc, _ = forest
     engagement = validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "A, B").result["id"]
-    assert validation.sample_sites(ws, actor, engagement).result == {"seed": None, "sites": ["Jinchengjiang compartment 12", "Yizhou compartment 7"]}
+    assert validation.sample_sites(ws, actor, engagement).result == {"seed": None, "sites": ["宜州区7林班", "金城江区12林班"]}
     for i in range(10):
         add_site(ws, actor, "GX-AR-01", {"name": f"Compartment {i:02d}", "latitude": f"24.{i:06d}", "longitude": "108.000000"})
     first = validation.sample_sites(ws, actor, engagement, seed=20250303).result

@@ -11,7 +11,10 @@ net generation × the PDD-stage combined margin, no import, no fuel), and the re
                 + EG_PJ × (EF_CM − EF_est)       grid emission factor
                 − PE − LE                        project emissions and leakage (the estimate counts none)
 
-with ``EF_est = ER_est / EG_est``, the factor the estimate applied. Tonnes and MWh are Decimal.
+with ``EF_est = ER_est / EG_est``, the factor the estimate applied. The estimate compared with is the PDD's rows in
+whole tonnes (``estimate_table.estimate_for_span``); given the estimate before that rounding, ``EF_est`` is taken from
+it and the rounding is a part of its own (``+ ER_est,unrounded − ER_est``), so no rounding shows as a factor change.
+Tonnes and MWh are Decimal.
 """
 
 from __future__ import annotations
@@ -35,10 +38,11 @@ class DeviationParts:
     by_factor: Decimal
     by_project_emissions: Decimal  # −PE
     by_leakage: Decimal  # −LE
+    by_rounding: Decimal = Decimal(0)  # the unrounded estimate − the PDD's whole tonnes
 
     @property
     def total(self) -> Decimal:
-        return self.by_generation + self.by_factor + self.by_project_emissions + self.by_leakage
+        return self.by_generation + self.by_factor + self.by_project_emissions + self.by_leakage + self.by_rounding
 
 
 def generation_for_span(annual: Decimal, year: int, start: date, end: date, crediting_start: date, crediting_end: date) -> Decimal:
@@ -49,11 +53,12 @@ def generation_for_span(annual: Decimal, year: int, start: date, end: date, cred
 
 
 def deviation_parts(generation: Decimal, factor: Decimal, project_emissions: Decimal, leakage: Decimal,
-                    generation_estimate: Decimal, estimate: Decimal) -> DeviationParts:
+                    generation_estimate: Decimal, estimate: Decimal, unrounded: Decimal | None = None) -> DeviationParts:
     """The difference between a vintage's reductions and the PDD's estimate ``estimate`` (tCO2e) of the same span,
     by cause (module docstring). ``generation_estimate`` must be positive (an estimate rests on some generation)."""
-    factor_estimate = estimate / generation_estimate
+    exact = estimate if unrounded is None else unrounded
+    factor_estimate = exact / generation_estimate
     return DeviationParts(generation_estimate=generation_estimate, generation=generation, factor_estimate=factor_estimate, factor=factor,
                           by_generation=(generation - generation_estimate) * factor_estimate,
                           by_factor=generation * (factor - factor_estimate),
-                          by_project_emissions=-project_emissions, by_leakage=-leakage)
+                          by_project_emissions=-project_emissions, by_leakage=-leakage, by_rounding=exact - estimate)

@@ -67,8 +67,8 @@ CCER_FOREST_PARTIES = [
      "nationality": "chinese", "country": "CN"},
 ]
 CCER_FOREST_SITES = [
-    {"name": "Jinchengjiang compartment 12", "latitude": "24.692345", "longitude": "108.062811", "area_ha": "412.50"},
-    {"name": "Yizhou compartment 7", "latitude": "24.485120", "longitude": "108.636702", "area_ha": "286.75"},
+    {"name": "金城江区12林班", "latitude": "24.692345", "longitude": "108.062811", "area_ha": "412.50"},
+    {"name": "宜州区7林班", "latitude": "24.485120", "longitude": "108.636702", "area_ha": "286.75"},
 ]
 
 CCER_MANGROVE = {
@@ -96,8 +96,8 @@ CCER_MANGROVE_PARTIES = [
 ]
 # Two planting sites 85 km apart on the Leizhou peninsula; their areas are the sums of the parcels in demo/mangrove.py
 CCER_MANGROVE_SITES = [
-    {"name": "Gaoqiao tidal flats, Lianjiang", "latitude": "21.580500", "longitude": "109.755500", "area_ha": "17.29"},
-    {"name": "Donghai Island retired ponds", "latitude": "21.043200", "longitude": "110.404400", "area_ha": "19.05"},
+    {"name": "廉江高桥无植被潮滩", "latitude": "21.580500", "longitude": "109.755500", "area_ha": "17.29"},
+    {"name": "东海岛退养池塘", "latitude": "21.043200", "longitude": "110.404400", "area_ha": "19.05"},
 ]
 
 BRI_CSP = {

@@ -22,7 +22,7 @@ from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
 from workbench.domain.references import Placement
 from workbench.services.documents.context_parts import parties, project_facts
-from workbench.services.documents.event_dates import document_date
+from workbench.services.documents.event_dates import document_date, stage_before
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.documents.gaps import Missing
 from workbench.services.documents.pdd_context import pdd_context
@@ -205,6 +205,8 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
         row = resolve(s, project)
         context, missing = context_for(s, row, kind, today, ref)
         dated = document_date(s, row, kind, today, context)
+        if kind == "monitoring-report":  # the status as it was when the report was written, not as it is today
+            context["implementation"] = {**context["implementation"], "stage": stage_before(s, row.id, dated) or row.stage}
         stage = Stage(row.stage)
     if final:
         if missing:

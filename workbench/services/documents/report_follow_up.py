@@ -46,10 +46,12 @@ def explained(s: Session, row: ProjectRow, period: AccountingPeriodRow) -> list[
         expected = generation_for_span(Decimal(annual), v.vintage, period.start, period.end, row.crediting_start, row.crediting_end)
         if expected <= 0:
             continue
-        parts = deviation_parts(Decimal(trace["EG_PJ"]), Decimal(trace["EF_CM"]), v.project_emissions, v.leakage, expected, v.ex_ante_estimate)
+        unrounded = Decimal(trace["ex_ante_unrounded"]) if trace.get("ex_ante_unrounded") else None
+        parts = deviation_parts(Decimal(trace["EG_PJ"]), Decimal(trace["EF_CM"]), v.project_emissions, v.leakage, expected, v.ex_ante_estimate,
+                                unrounded)
         out.append({"year": v.vintage, "expected": parts.generation_estimate, "generation": parts.generation,
                     "factor_estimate": parts.factor_estimate, "factor": parts.factor, "by_generation": parts.by_generation,
-                    "by_factor": parts.by_factor, "by_pe": parts.by_project_emissions, "by_le": parts.by_leakage,
+                    "by_factor": parts.by_factor, "by_pe": parts.by_project_emissions, "by_le": parts.by_leakage, "by_rounding": parts.by_rounding,
                     "total": parts.total, "estimate": v.ex_ante_estimate, "er": v.reductions,
                     "generation_change": (parts.generation - parts.generation_estimate) / parts.generation_estimate * 100})
     return out

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.progress import QUIET, Steps
-from workbench.domain.estimate_table import estimate_for_span
+from workbench.domain.estimate_table import estimate_for_span, unrounded_estimate_for_span
 from workbench.domain.text import Text, stored
 from workbench.domain.vocabulary import PeriodStatus
 from workbench.methodology import grid_factors
@@ -115,6 +115,8 @@ def calculate(act: Action, p: ProjectRow, row: AccountingPeriodRow, steps: Steps
     s.flush()
     vintages = [(year, result, stored(trace)) for year, result, trace in vintages]  # wording kept as message ids
     for year, result, trace in vintages:
+        if pdd:  # the estimate before its years were rounded to the PDD's whole tonnes (for the deviation's parts)
+            trace["ex_ante_unrounded"] = str(_estimate_for(pdd, p, row, year, bool(methodology.species), unrounded_estimate_for_span))
         row.vintages.append(VintageResultRow(
             vintage=year, baseline=result.baseline, project_emissions=result.project_emissions, leakage=result.leakage,
             reductions=result.reductions, credited=credited(result.reductions),
@@ -133,13 +135,14 @@ def calculate(act: Action, p: ProjectRow, row: AccountingPeriodRow, steps: Steps
     act.result.update(period=row.number, vintages=results)
 
 
-def _estimate_for(pdd: list[VintageResult], p: ProjectRow, row: AccountingPeriodRow, year: int, forestry: bool) -> Decimal | None:
+def _estimate_for(pdd: list[VintageResult], p: ProjectRow, row: AccountingPeriodRow, year: int, forestry: bool,
+                  rule=estimate_for_span) -> Decimal | None:
     """The PDD's estimate for what the vintage covers: the whole period for forestry (one stock change over the
-    period), the vintage's part of the period for power; None without an estimate."""
+    period), the vintage's part of the period for power, by ``rule`` (the PDD's printed rows); None without one."""
     if not pdd:
         return None
     start, end = (row.start, row.end) if forestry else (max(row.start, date(year, 1, 1)), min(row.end, date(year, 12, 31)))
-    return estimate_for_span(pdd, p.crediting_start, p.crediting_end, start, end)
+    return rule(pdd, p.crediting_start, p.crediting_end, start, end)
 
 
 def verification_day(s: Session, row: AccountingPeriodRow, actor: Actor):
@@ -245,7 +248,7 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
         "years_since_planting": str(max(years, 0)),
         "previous_stock": previous["stock"] if previous else params.get("initial_stock_tCO2", "0"),
         "previous_soil": previous["soil"] if previous else "0",
-        "strata": [{"name": name, "area_ha": str(areas[name]),
+        "strata": [{"name": name, "area_ha": str(areas[name]), **_stratum_years(params, name, row.end, years),
                     "plots": [{"id": plot.code, "area_m2": str(plot.area_m2), "trees": trees[plot.id]}
                               for plot in sorted(plots, key=lambda x: x.code)]}
                    for name, plots in sorted(strata.items())],
@@ -261,6 +264,19 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
                          else Text("trace.previous_none"))
     trace["years_since_planting"] = values["years_since_planting"]
     return [(result.year, result, trace)]
+
+
+def _stratum_years(params: dict[str, str], stratum: str, end: date, project_years: int) -> dict[str, str]:
+    """``{"years_since_planting": …}`` of a stratum whose planting year the plan gives (``plan.<stratum>.planted``):
+    the whole years completed by ``end`` since the last day of that year — the latest day it may have been planted,
+    so soil carbon accrues for no year the stratum may not have stood (a stratum planted in 2022 has 3 years at the
+    end of 2025, not the project's 4) — and never more than the project's years in the crediting period; empty
+    without a plan year (the project's years apply)."""
+    planted = str(params.get(f"plan.{stratum}.planted", "")).strip()
+    if not planted.isdigit():
+        return {}
+    years = end.year - int(planted) - (0 if (end.month, end.day) == (12, 31) else 1)
+    return {"years_since_planting": str(max(min(years, project_years), 0))}
 
 
 def _previous_stocks(s: Session, project_id: int, number: int) -> dict[str, Any] | None:

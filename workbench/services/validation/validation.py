@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from sqlalchemy import func, select
@@ -25,6 +27,9 @@ from workbench.store.models_validation import EngagementRow, FindingRow, VvbRow
 from workbench.store.workspace import Workspace
 
 VVB_FIELDS = fs.flat(fs.VVB)
+
+TEAM_SEPARATORS = re.compile(r"[,，、;；]")  # a team as either language lists it: "Li Wei, Zhang Min" / "李伟、张敏"
+CJK = re.compile(r"[\u4e00-\u9fff]")  # a team written in Chinese is listed as Chinese lists names, with 、
 
 
 def parse_vvb(values: dict[str, Any]) -> dict[str, Any]:
@@ -73,7 +78,7 @@ def engage_vvb(ws: Workspace, actor: Actor, project: int | str, vvb: int | str |
     new_vvb = parse_vvb(vvb) if isinstance(vvb, dict) else None
     given = f.parse_record("engagement", kind=kind, team=team, period=period, **({} if new_vvb is not None else {"vvb": vvb}))
     kind, period = given["kind"], given["period"] or None
-    members = [m.strip() for m in given["team"].split(",") if m.strip()]
+    members = [m.strip() for m in TEAM_SEPARATORS.split(given["team"]) if m.strip()]
     with write_action(ws, actor, "engagement.add") as act:
         s = act.session
         p = resolve(s, project)
@@ -147,7 +152,7 @@ def _engage(act, p, vvb: VvbRow, kind: str, members: list[str], period: int | st
             row_period.status = "reported"
             act.updated("accounting_period", row_period, before)
         period_id = row_period.id
-    row = EngagementRow(project_id=p.id, vvb_id=vvb.id, kind=kind, period_id=period_id, team=", ".join(members),
+    row = EngagementRow(project_id=p.id, vvb_id=vvb.id, kind=kind, period_id=period_id, team=("、" if CJK.search("".join(members)) else ", ").join(members),
                         started_on=actor.today, report_status="draft")
     s.add(row)
     s.flush()
