@@ -25,6 +25,7 @@ from workbench.store.address import is_database_url, place_name
 from workbench.store.damage import DamagedWorkspace
 from workbench.ui import desktop
 from workbench.ui.ops import Changed, Op
+from workbench.ui.page_bar import PageBar
 from workbench.ui.progress import ProgressStrip
 from workbench.ui.i18n import Language, startup_language
 from workbench.ui.pages.base import Page, PageContext
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.new_project.clicked.connect(self.start_new_project)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pageTabs")
+        self.page_bar = PageBar(self.tabs, self.lang)  # the tabs in two rows: groups, then the group's pages
+        self.page_bar.hide()  # until the workspace brings the pages
         self.page_classes: list[type[Page]] = []
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -110,9 +113,15 @@ class MainWindow(QMainWindow):
         opening_layout = QVBoxLayout(opening)
         opening_layout.addWidget(self.opening_note)
         opening_layout.addStretch(1)
+        pages = QWidget()
+        pages_layout = QVBoxLayout(pages)
+        pages_layout.setContentsMargins(0, 0, 0, 0)
+        pages_layout.setSpacing(0)
+        pages_layout.addWidget(self.page_bar)
+        pages_layout.addWidget(self.tabs)
         self.splitter.addWidget(left)
         self.splitter.addWidget(opening)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(pages)
         self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
         self._build_menus()
@@ -152,6 +161,7 @@ class MainWindow(QMainWindow):
         for _cls in self.page_classes:
             self.tabs.addTab(QWidget(), "")  # stands in for the page until it is first shown
         self.tabs.currentChanged.connect(self.page_at)
+        self.page_bar.show()
         for control in self.needs_workspace:
             control.setEnabled(True)
         remember(workspace)
@@ -297,8 +307,10 @@ class MainWindow(QMainWindow):
         self.lang_action.setText(t("ui.menu.lang"))
         self.desktop.retranslate()
         self.new_project.setText(t("ui.wizard.start_new_project"))
-        for i, cls in enumerate(self.page_classes):
-            self.tabs.setTabText(i, self.lang.pick(cls.title).replace("&", "&&"))  # a single & would mark a shortcut
+        titles = [self.lang.pick(cls.title).replace("&", "&&") for cls in self.page_classes]  # a single & would mark a shortcut
+        for i, title in enumerate(titles):
+            self.tabs.setTabText(i, title)
+        self.page_bar.set_pages([cls.__name__ for cls in self.page_classes], titles)
         self.model.retranslate()
 
     def name_undo_actions(self, *_: object) -> None:
