@@ -322,8 +322,32 @@ class RecordTable(QTableWidget):
                 if c == 0 and keys is not None:
                     item.setData(Qt.ItemDataRole.UserRole, keys[r])
                 self.setItem(r, c, item)
-        self.resizeColumnsToContents()
+        self.fit_columns()
         self.setSortingEnabled(True)
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its contents, the last stretched to the edge when they fit; while the table is
+        empty, its headers share the whole width instead of standing squeezed together at the left. When they do not
+        fit, the table scrolls sideways and no header is cut short."""
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)  # else the last column's width is the room left, not what it holds
+        self.resizeColumnsToContents()
+        shown = [c for c in range(self.columnCount()) if not self.isColumnHidden(c)]
+        spare = self.viewport().width() - header.length()
+        if spare < 0:
+            return
+        if self.rowCount() == 0 and len(shown) > 1:
+            for column in shown[:-1]:  # the last one stretches to the edge
+                self.setColumnWidth(column, self.columnWidth(column) + spare // len(shown))
+        header.setStretchLastSection(True)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        header = self.horizontalHeader()
+        if self.rowCount() == 0:
+            self.fit_columns()
+        elif not header.stretchLastSection() and header.length() < self.viewport().width():  # room now for them all
+            header.setStretchLastSection(True)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.item(row, column)
