@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.ctx = PageContext(None, self.lang, self)
         self.place_name = ""  # what is being opened, for the title while there is no workspace yet
         self.listed: list[ProjectSummary] = []  # the projects shown before the workspace is open
+        self.warmed = False  # the modules the pages load at their first show are loaded (``opening.warm_up``)
         self.ctx.runner.changed.connect(self.on_changed)
         self.ctx.damaged.connect(self.offer_backups)
         self.progress = ProgressStrip(self.ctx)
