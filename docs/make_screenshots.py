@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +39,14 @@ PROJECT = {"BoundaryPage": "GX-AR-01", "MonitoringPage": "VN-CSP-01", "Validatio
 offshore wind farm at design."""
 
 
+def settle(app) -> None:
+    """Let the window lay itself out before it is grabbed: wrapped text takes its height over several turns of the
+    event loop, and a grab after one turn showed lines drawn over each other that no user sees."""
+    end = time.monotonic() + 0.1
+    while time.monotonic() < end:
+        app.processEvents()
+
+
 def main() -> int:
     if sys.argv[1:] in (["pages"], ["forms"]):
         with tempfile.TemporaryDirectory() as tmp:
@@ -61,10 +70,10 @@ def main() -> int:
             for cls, name in PAGES.items():
                 window.select_project(PROJECT.get(cls, "VN-OFW-01"))
                 window.tabs.setCurrentWidget(window.page(cls))
-                app.processEvents()
+                settle(app)
                 if cls == "BoundaryPage":  # the two compartments lie 60 km apart: show the first up close
                     window.page(cls).parcels.selectRow(0)
-                    app.processEvents()
+                    settle(app)
                 window.grab().save(str(SHOTS / f"{name}-{lang}.png"))
             window.close()
         wizard_shots(app, ws, Path(tmp))
@@ -88,7 +97,7 @@ def wizard_shots(app, ws, folder: Path) -> None:
         def shoot(wizard, name: str, fill) -> None:
             for number, page_id in enumerate(wizard.pageIds(), 1):
                 fill(wizard, number)
-                app.processEvents()
+                settle(app)
                 wizard.grab().save(str(SHOTS / f"wizard-{name}-{number}-{lang}.png"))
                 if number < len(wizard.pageIds()):
                     wizard.next()
@@ -226,7 +235,7 @@ def merge_dialog(app: QApplication, ws, tmp: Path) -> None:
     for lang in ("en", "zh"):
         dialog = PackageDialog(Language(lang), report.project, report.differences)
         dialog.show()
-        app.processEvents()
+        settle(app)
         dialog.grab().save(str(SHOTS / f"package-merge-{lang}.png"))
         dialog.close()
 

@@ -16,19 +16,20 @@ ON = Actor("tester", date(2026, 2, 1))
 
 
 def squeezed(table: RecordTable) -> list[str]:
-    """What is wrong with an empty table's headers: a header cut short, or headers bunched at the left when there is
-    room to spread them (a table too narrow for its headers scrolls sideways instead)."""
+    """What is wrong with an empty table's headers when there is room for them all: a header cut short, or the
+    headers bunched at the left (a table too narrow for its headers scrolls sideways instead)."""
     header, name = table.horizontalHeader(), table.objectName()
     shown = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
+    if sum(header.sectionSizeHint(c) for c in shown) >= table.viewport().width():
+        return []
     texts = [table.horizontalHeaderItem(c).text() for c in shown]
     needs = [header.fontMetrics().horizontalAdvance(text) for text in texts]
     problems = [f"{name}: column {text!r} is {table.columnWidth(c)} px, its words need {need}"
                 for c, text, need in zip(shown, texts, needs) if table.columnWidth(c) < need]
-    if sum(header.sectionSizeHint(c) for c in shown) < table.viewport().width():  # room for every header
-        if header.length() < table.viewport().width() - 1 or table.horizontalScrollBar().isVisible():
-            problems.append(f"{name}: headers span {header.length()} of {table.viewport().width()} px")
-        if len(texts) > 1 and table.columnWidth(shown[0]) < table.viewport().width() // (2 * len(texts)):
-            problems.append(f"{name}: its first column is bunched up ({table.columnWidth(shown[0])} px)")
+    if header.length() < table.viewport().width() - 1 or table.horizontalScrollBar().isVisible():
+        problems.append(f"{name}: headers span {header.length()} of {table.viewport().width()} px")
+    if len(texts) > 1 and table.columnWidth(shown[0]) < table.viewport().width() // (2 * len(texts)):
+        problems.append(f"{name}: its first column is bunched up ({table.columnWidth(shown[0])} px)")
     return problems
 
 

@@ -326,28 +326,25 @@ class RecordTable(QTableWidget):
         self.setSortingEnabled(True)
 
     def fit_columns(self) -> None:
-        """Each column as wide as its contents, the last stretched to the edge when they fit; while the table is
-        empty, its headers share the whole width instead of standing squeezed together at the left. When they do not
-        fit, the table scrolls sideways and no header is cut short."""
-        header = self.horizontalHeader()
-        header.setStretchLastSection(False)  # else the last column's width is the room left, not what it holds
+        """Each column as wide as its contents, the last stretched to the edge; while the table is empty, its headers
+        share the whole width instead of standing squeezed together at the left."""
         self.resizeColumnsToContents()
         shown = [c for c in range(self.columnCount()) if not self.isColumnHidden(c)]
-        spare = self.viewport().width() - header.length()
-        if spare < 0:
+        if self.rowCount() > 0 or len(shown) < 2:
             return
-        if self.rowCount() == 0 and len(shown) > 1:
-            for column in shown[:-1]:  # the last one stretches to the edge
+        # the last column stretches to the edge, so its width says nothing of what its header needs; Qt keeps it at
+        # least the default section width
+        header = self.horizontalHeader()
+        needed = sum(self.columnWidth(c) for c in shown[:-1]) + max(header.sectionSizeHint(shown[-1]), header.defaultSectionSize())
+        spare = self.viewport().width() - needed
+        if spare > 0:
+            for column in shown[:-1]:
                 self.setColumnWidth(column, self.columnWidth(column) + spare // len(shown))
-        header.setStretchLastSection(True)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        header = self.horizontalHeader()
         if self.rowCount() == 0:
             self.fit_columns()
-        elif not header.stretchLastSection() and header.length() < self.viewport().width():  # room now for them all
-            header.setStretchLastSection(True)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.item(row, column)
