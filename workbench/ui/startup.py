@@ -1,7 +1,7 @@
 """Start-up (快速启动): the window is painted with the project list first; the workspace is opened on a worker thread.
 
 Before the first paint only Qt, the catalogue and the shell of the window are loaded, and the project list is read
-straight from the file with sqlite3 (``services.projects.listing``). Opening the workspace — SQLAlchemy and the
+straight from the file with sqlite3 (``store.project_rows``). Opening the workspace — SQLAlchemy and the
 table mapping, the check after an unclean shutdown (``PRAGMA quick_check``), a migration with its backup, the
 day's backup, the demo when asked for — and importing the pages' modules run on a worker thread; the window then
 ``attach``-es the workspace. A file that cannot be opened is said as before the window existed: a damaged one offers
