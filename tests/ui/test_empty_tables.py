@@ -52,3 +52,16 @@ def test_the_empty_tables_of_a_new_project_spread_their_headers(qtbot, ws, lang)
     table.show_rows([["Golmud Solar Co.", "Project owner", "Chinese", "China", ""]])
     header = table.horizontalHeader()  # as wide as its contents again
     assert [table.columnWidth(c) for c in range(2)] == [max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(2)]
+
+
+def test_the_project_list_of_an_empty_workspace_spreads_its_headers(qtbot, ws):
+    window = open_window(qtbot, ws, "zh")
+    window.resize(1280, 800)
+    qtbot.wait(50)
+    table = window.table
+    widths = [table.columnWidth(c) for c in range(window.model.columnCount())]
+    assert window.model.rowCount() == 0 and min(widths) > table.viewport().width() // (2 * len(widths))
+    assert table.horizontalHeader().length() >= table.viewport().width() - 1 and not table.horizontalScrollBar().isVisible()
+    window.splitter.setSizes([500, 280, 500])  # wider: the headers follow
+    qtbot.wait(50)
+    assert table.columnWidth(0) > widths[0]

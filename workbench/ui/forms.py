@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from workbench.domain import catalogue
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
+from workbench.ui.columns import fit_columns
 from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, edited, grouped, input_for, shown
 from workbench.ui.i18n import Language
 
@@ -322,29 +323,13 @@ class RecordTable(QTableWidget):
                 if c == 0 and keys is not None:
                     item.setData(Qt.ItemDataRole.UserRole, keys[r])
                 self.setItem(r, c, item)
-        self.fit_columns()
+        fit_columns(self)
         self.setSortingEnabled(True)
-
-    def fit_columns(self) -> None:
-        """Each column as wide as its contents, the last stretched to the edge; while the table is empty, its headers
-        share the whole width instead of standing squeezed together at the left."""
-        self.resizeColumnsToContents()
-        shown = [c for c in range(self.columnCount()) if not self.isColumnHidden(c)]
-        if self.rowCount() > 0 or len(shown) < 2:
-            return
-        # the last column stretches to the edge, so its width says nothing of what its header needs; Qt keeps it at
-        # least the default section width
-        header = self.horizontalHeader()
-        needed = sum(self.columnWidth(c) for c in shown[:-1]) + max(header.sectionSizeHint(shown[-1]), header.defaultSectionSize())
-        spare = self.viewport().width() - needed
-        if spare > 0:
-            for column in shown[:-1]:
-                self.setColumnWidth(column, self.columnWidth(column) + spare // len(shown))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.rowCount() == 0:
-            self.fit_columns()
+        if self.rowCount() == 0:  # an empty table's headers follow its width
+            fit_columns(self)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.item(row, column)

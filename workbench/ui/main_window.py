@@ -24,6 +24,7 @@ from workbench.services.projects.listing import ProjectSummary, matching
 from workbench.store.address import is_database_url, place_name
 from workbench.store.damage import DamagedWorkspace
 from workbench.ui import desktop
+from workbench.ui.columns import ProjectTable, fit_columns
 from workbench.ui.ops import Changed, Op
 from workbench.ui.page_bar import PageBar
 from workbench.ui.progress import ProgressStrip
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("projectSearch")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh_projects)
-        self.table = QTableView()
+        self.table = ProjectTable()
         self.table.setObjectName("projectTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -378,7 +379,7 @@ class MainWindow(QMainWindow):
         self.selecting = True
         try:
             self.model.set_rows(rows)
-            self.table.resizeColumnsToContents()
+            fit_columns(self.table)
             ids = [r.id for r in rows]
             if ids:  # keep the selection where it still shows, else select the first match
                 self.table.selectRow(ids.index(keep) if keep in ids else 0)
