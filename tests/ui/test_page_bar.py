@@ -15,9 +15,9 @@ from workbench.ui.main_window import page_classes
 from workbench.ui.page_bar import GROUPS
 
 
-def test_every_page_is_in_exactly_one_group():
+def test_every_page_is_in_exactly_one_group_and_the_pages_follow_each_other_as_grouped():
     grouped = [name for _key, names in GROUPS for name in names]
-    assert sorted(grouped) == sorted(cls.__name__ for cls in page_classes())
+    assert grouped == [cls.__name__ for cls in page_classes()]  # Ctrl+Tab goes through a group before the next
 
 
 def click_tab(qtbot, bar, index: int) -> None:
@@ -49,3 +49,12 @@ def test_the_tabs_fit_a_1280_pixel_window_and_follow_the_page_shown(qtbot, ws, l
     titles = [bar.pages.tabText(i) for i in range(bar.pages.count())]
     window.toggle_language()
     assert [bar.pages.tabText(i) for i in range(bar.pages.count())] != titles and bar.pages.count() == len(titles)
+
+
+def test_ctrl_tab_goes_through_every_page_in_turn_and_the_bar_follows(qtbot, ws):
+    window = open_window(qtbot, ws, "en")
+    window.page("RisksPage")  # the last page of the first group
+    window.tabs.currentWidget().setFocus()
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert type(window.tabs.currentWidget()).__name__ == "MethodologyPage"  # the first page of the next group
+    assert window.page_bar.groups.currentIndex() == 1 and window.page_bar.pages.currentIndex() == 0
