@@ -10,19 +10,20 @@ from PySide6.QtWidgets import QTableView
 def fit_columns(view: QTableView) -> None:
     """Each column as wide as its contents (the last stretches to the edge, as the view is set up); an empty view's
     headers share the spare width."""
-    view.resizeColumnsToContents()
-    model = view.model()
-    shown = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
-    if model.rowCount() > 0 or len(shown) < 2:
+    if view.model().rowCount() > 0:
+        view.resizeColumnsToContents()
         return
-    # the last column stretches to the edge, so its width says nothing of what its header needs; Qt keeps it at least
-    # the default section width
+    # empty: what a column holds is its header (as resizeColumnsToContents would find, without asking every cell)
     header = view.horizontalHeader()
-    needed = sum(view.columnWidth(c) for c in shown[:-1]) + max(header.sectionSizeHint(shown[-1]), header.defaultSectionSize())
-    spare = view.viewport().width() - needed
-    if spare > 0:
-        for column in shown[:-1]:
-            view.setColumnWidth(column, view.columnWidth(column) + spare // len(shown))
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    if not shown:
+        return
+    needs = [header.sectionSizeHint(c) for c in shown]
+    # the last column stretches to the edge, so it is only measured; Qt keeps it at least the default section width
+    needed = sum(needs[:-1]) + max(needs[-1], header.defaultSectionSize())
+    extra = max(0, view.viewport().width() - needed) // len(shown)
+    for column, need in zip(shown[:-1], needs[:-1]):
+        header.resizeSection(column, need + extra)
 
 
 class ProjectTable(QTableView):
@@ -30,5 +31,5 @@ class ProjectTable(QTableView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.model() is not None and self.model().rowCount() == 0:
+        if event.size().width() != event.oldSize().width() and self.model() is not None and self.model().rowCount() == 0:
             fit_columns(self)

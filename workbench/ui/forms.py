@@ -328,7 +328,7 @@ class RecordTable(QTableWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.rowCount() == 0:  # an empty table's headers follow its width
+        if self.rowCount() == 0 and event.size().width() != event.oldSize().width():  # an empty table's headers follow its width
             fit_columns(self)
 
     def cell_text(self, row: int, column: int) -> str:
