@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QGroupBox, QLabel, QMessageBox, QTableWidget, QTabWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QGroupBox, QLabel, QMessageBox, QTabBar, QTableWidget, QTabWidget
 
 from tests.ui.test_main_window import open_window
 from tests.unit.test_catalogue import labelled_enums
@@ -28,6 +28,8 @@ def shown_texts(window) -> list[str]:
         texts += [combo.itemText(i) for i in range(combo.count())]
     for tabs in window.findChildren(QTabWidget):
         texts += [tabs.tabText(i) for i in range(tabs.count())]
+    for bar in window.findChildren(QTabBar):  # the page groups and a group's pages too
+        texts += [bar.tabText(i) for i in range(bar.count())]
     for table in window.findChildren(QTableWidget):
         texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount()) if table.horizontalHeaderItem(c)]
         texts += [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount()) if table.item(r, c)]

@@ -169,18 +169,21 @@ def monitor(ws: Workspace, actor: Actor) -> list[Change]:
     return changes
 
 
-def verify_and_issue(ws: Workspace, actor: Actor) -> list[Change]:
+def verify(ws: Workspace, actor: Actor) -> list[Change]:
+    """The 2025 period verified by a second VVB and its issuance applied for (the state the issuance wizard starts from)."""
     cec = _vvb(ws, actor, "China Environmental United Certification Center (demo record)", "中环联合(北京)认证中心(演示)")
     engaged = validation.engage(ws, on(actor, "2026-02-02"), CODE, cec, "verification", "Wang Fang, Chen Jie", period=1)
-    changes = [engaged, lifecycle.advance(ws, on(actor, "2026-02-02"), CODE, "verification", Text("demo.reason.report_submitted")),
-               validation.sample_sites(ws, on(actor, "2026-02-03"), engaged.result["id"]),
-               validation.close(ws, on(actor, "2026-02-20"), _gas_far(ws)),
-               validation.finalise_report(ws, on(actor, "2026-03-02"), engaged.result["id"]),
-               lifecycle.advance(ws, on(actor, "2026-03-03"), CODE, "issuance_requested", Text("demo.reason.issuance_sent"))]
+    return [engaged, lifecycle.advance(ws, on(actor, "2026-02-02"), CODE, "verification", Text("demo.reason.report_submitted")),
+            validation.sample_sites(ws, on(actor, "2026-02-03"), engaged.result["id"]),
+            validation.close(ws, on(actor, "2026-02-20"), _gas_far(ws)),
+            validation.finalise_report(ws, on(actor, "2026-03-02"), engaged.result["id"]),
+            lifecycle.advance(ws, on(actor, "2026-03-03"), CODE, "issuance_requested", Text("demo.reason.issuance_sent"))]
+
+
+def issue(ws: Workspace, actor: Actor) -> list[Change]:
     issued = ledger.issue(ws, on(actor, "2026-03-20"), CODE, 1, "2026-03-20", "JC-2026-014 (demo)")
-    changes += [issued, lifecycle.advance(ws, on(actor, "2026-03-20"), CODE, "issued", Text("demo.reason.issuance_approved"),
-                                          evidence="JC-2026-014 (demo)")]
-    return changes
+    return [issued, lifecycle.advance(ws, on(actor, "2026-03-20"), CODE, "issued", Text("demo.reason.issuance_approved"),
+                                      evidence="JC-2026-014 (demo)")]
 
 
 def trade(ws: Workspace, actor: Actor) -> list[Change]:
@@ -205,5 +208,5 @@ def assess_risks(ws: Workspace, actor: Actor) -> list[Change]:
 def extend_demo(ws: Workspace, actor: Actor, ids: dict[str, int]) -> list[Change]:
     if CODE not in ids:
         return []
-    return (set_up(ws, actor) + validate_and_register(ws, actor) + monitor(ws, actor) + verify_and_issue(ws, actor)
+    return (set_up(ws, actor) + validate_and_register(ws, actor) + monitor(ws, actor) + verify(ws, actor) + issue(ws, actor)
             + trade(ws, actor) + assess_risks(ws, actor))

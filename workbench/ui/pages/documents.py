@@ -31,7 +31,7 @@ BY_RETIREMENT = {"retirement-certificate"}
 
 class DocumentsPage(Page):
     title = Text("ui.documents.documents")
-    order = 60
+    order = 75
     shows = None  # what a document lacks depends on every record of the project
 
     def __init__(self, ctx) -> None:
