@@ -56,18 +56,19 @@ def explained(s: Session, row: ProjectRow, period: AccountingPeriodRow) -> list[
 
 
 def far_follow_up(s: Session, row: ProjectRow, period: AccountingPeriodRow, gaps: Gaps) -> list[dict[str, Any]]:
-    """The FARs of the project's validation and of verifications of earlier periods, oldest first: label, who raised
-    it and when, the request, its status and the owner's response (a missing response is a gap while it is open)."""
+    """The FARs of the project's final validation report and of the final verification reports of earlier periods,
+    oldest first: label, who raised it and when, the request, its status and the owner's response (a missing response
+    is a gap while the FAR is carried forward)."""
     engagements = s.scalars(select(EngagementRow).where(EngagementRow.project_id == row.id).order_by(EngagementRow.id))
     out = []
     for e in engagements:
-        if e.kind == "verification" and e.period_id == period.id:
-            continue  # this verification's own findings are raised on this report
+        if e.report_status != "final" or (e.kind == "verification" and e.period_id == period.id):
+            continue  # a draft report forwards nothing yet; this verification's own findings are raised on this report
         vvb = s.get(VvbRow, e.vvb_id)
         for f in sorted((f for f in e.findings if f.type == "FAR"), key=lambda f: f.number):
             label = f"FAR-{f.number}"
             response = f.response or (gaps.gap(FOLLOW_UP, Text("documents.response_to_far", label=label, kind=EngagementKind(e.kind)))
-                                      if f.status in ("open", "carried_forward") else "")
+                                      if f.status == "carried_forward" else "")
             out.append({"label": label, "kind": e.kind, "vvb": Bilingual.either(vvb.name_en, vvb.name_zh) if vvb else "",
                         "raised_on": str(f.raised_on), "text": f.text, "status": f.status, "response": response,
                         "responded_on": str(f.responded_on or "")})
