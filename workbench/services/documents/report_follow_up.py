@@ -29,6 +29,7 @@ from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 
 FOLLOW_UP = Text("documents.far_follow_up")
+CAUSES = ("by_generation", "by_factor", "by_project_emissions", "by_leakage")  # DeviationParts fields
 DECLARATION = Text("documents.uniqueness_declarations")
 
 
@@ -51,7 +52,8 @@ def explained(s: Session, row: ProjectRow, period: AccountingPeriodRow) -> list[
                     "factor_estimate": parts.factor_estimate, "factor": parts.factor, "by_generation": parts.by_generation,
                     "by_factor": parts.by_factor, "by_pe": parts.by_project_emissions, "by_le": parts.by_leakage,
                     "total": parts.total, "estimate": v.ex_ante_estimate, "er": v.reductions,
-                    "generation_change": (parts.generation - parts.generation_estimate) / parts.generation_estimate * 100})
+                    "generation_change": (parts.generation - parts.generation_estimate) / parts.generation_estimate * 100,
+                    "main": Text(f"doc.mr.cause.{max(CAUSES, key=lambda k: abs(getattr(parts, k)))}")})
     return out
 
 
