@@ -37,6 +37,7 @@ def test_a_ccer_application_registers_reductions_with_the_enclosures_of_article_
 def test_a_belt_and_road_application_asks_for_issuance_and_shows_what_was_issued(demo_ws, tmp_path):
     text = _text(demo_ws, "VN-CSP-01", "zh", tmp_path)
     assert text.count("减排量签发申请表") >= 2 and "登记申请表" not in text
+    assert "2025年12月31日(已签发)" in text and "已登记" not in text  # the period's status in the programme's word too
     assert "申请签发的减排量" in text and "签发结果" in text and "各登记系统签发量" in text
     assert "减排量核查报告" in text and "2026年3月2日定稿" in text
     english = _text(demo_ws, "VN-CSP-01", "en", tmp_path)

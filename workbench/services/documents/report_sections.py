@@ -61,12 +61,14 @@ def registration(s: Session, row: ProjectRow) -> dict[str, Any] | None:
     if event is None:
         return None
     evidence = s.scalar(select(EvidenceReferenceRow.reference).where(EvidenceReferenceRow.stage_event_id == event.id))
-    # the registration's own audit entry: the last stage change to "registered"
+    # after the registration's own audit entry (the last stage change to "registered"); a project whose chain lacks it
+    # (brought in by a package) counts from the moment the registration was recorded
     mark = max((a.id for a in s.scalars(select(AuditRow).where(AuditRow.project_id == row.id, AuditRow.action == "stage.advance"))
-                if '"target": "registered"' in a.payload), default=0)
+                if '"target": "registered"' in a.payload), default=None)
+    after = AuditRow.id > mark if mark is not None else AuditRow.at > event.at
     changes = [{"on": str(a.at.date()), "action": Text(f"action.{a.action}"), "what": _subject(json.loads(a.payload or "{}"))}
-               for a in s.scalars(select(AuditRow).where(AuditRow.project_id == row.id, AuditRow.id > mark,
-                                                         AuditRow.action.in_(DESIGN_ACTIONS)).order_by(AuditRow.id))]
+               for a in s.scalars(select(AuditRow).where(AuditRow.project_id == row.id, after, AuditRow.action.in_(DESIGN_ACTIONS))
+                                  .order_by(AuditRow.id))]
     return {"on": str(event.on), "evidence": evidence or "", "changes": changes}
 
 
