@@ -105,19 +105,20 @@ def test_every_audited_action_has_a_label():
 
 
 def test_argparses_own_words_follow_the_language(capsys):
-    """usage:, options:, positional arguments and argparse's errors come from the catalogue, and only while a command
-    line is parsed (argparse elsewhere in the process words as Python does)."""
+    """usage:, options:, positional arguments and argparse's errors come from the catalogue, headings end with the
+    language's colon, and only while a command line is parsed (argparse elsewhere in the process words as Python does)."""
     import argparse
 
     with pytest.raises(SystemExit):
         run_cli(capsys, "ledger", "--help", "--lang", "zh")
     help_zh = capsys.readouterr().out
-    assert help_zh.startswith("用法：workbench ledger") and "选项:" in help_zh and "位置参数:" in help_zh and "显示本帮助并退出" in help_zh
+    assert help_zh.startswith("用法：workbench ledger") and "\n选项：\n" in help_zh and "\n位置参数：\n" in help_zh and "显示本帮助并退出" in help_zh
     assert "usage:" not in help_zh and "options:" not in help_zh and "show this help" not in help_zh
+    assert [line for line in help_zh.splitlines() if line.endswith(":")] == []
     with pytest.raises(SystemExit):
         run_cli(capsys, "ledger", "--help", "--lang", "en")
     help_en = capsys.readouterr().out
-    assert help_en.startswith("usage: workbench ledger") and "options:" in help_en
+    assert help_en.startswith("usage: workbench ledger") and "\noptions:\n" in help_en
     missing = run_cli(capsys, "transfer", "1", "--lang", "zh")
     assert missing.code == 2 and missing.err == "错误：workbench transfer：缺少以下参数：--to, --quantity\n"
     assert run_cli(capsys, "project", "--lang", "zh").err == "错误：workbench project：缺少以下参数：操作\n"
@@ -126,3 +127,4 @@ def test_argparses_own_words_follow_the_language(capsys):
     typo = run_cli(capsys, "projct", "--lang", "zh").err
     assert typo.startswith("错误：workbench：参数 命令：无效的选项：'projct'（可选：") and "TransactionKind" not in typo and "'pledge'" in typo
     assert argparse.ArgumentParser(prog="x").format_usage() == "usage: x [-h]\n"
+    assert "\noptions:\n" in argparse.ArgumentParser(prog="x").format_help()

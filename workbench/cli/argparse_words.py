@@ -4,7 +4,8 @@ catalogue, in the command's language.
 argparse words its help and errors through the module-level ``gettext`` functions it imported (``argparse._`` and
 ``argparse.ngettext``, its translation hook). :func:`argparse_in` swaps them for catalogue look-ups
 while one command line is built and parsed, and puts them back after. Each message keeps argparse's own
-``%``-placeholders, which argparse fills in. Messages argparse raises only for a programming fault (a conflicting
+``%``-placeholders, which argparse fills in. A section's heading ("options:") is followed by the language's colon
+(``cli.argparse.heading``: 选项：), where argparse writes an ASCII one itself. Messages argparse raises only for a programming fault (a conflicting
 option string …) stay as Python words them. The subcommand positions (``noun``, ``verb``) are named in words too.
 """
 
@@ -61,9 +62,20 @@ def argparse_in(lang: str) -> Iterator[None]:
         place = PLACES.get(getattr(argument, "dest", None)) if argument is not None and not argument.metavar else None
         return render(place, lang) if place else named(argument)
 
-    saved = argparse._, argparse.ngettext, named  # type: ignore[attr-defined]
-    argparse._, argparse.ngettext, argparse._get_action_name = words, plural_words, action_name  # type: ignore[attr-defined]
+    section = argparse.HelpFormatter._Section  # type: ignore[attr-defined]
+
+    class Section(section):
+        def format_help(self) -> str:
+            text = super().format_help()
+            if self.heading is argparse.SUPPRESS or self.heading is None:
+                return text
+            # argparse writes '\n' + indent + heading + ':\n' first: that first colon is the heading's
+            return text.replace(f"{self.heading}:\n", render("cli.argparse.heading", lang, heading=self.heading) + "\n", 1)
+
+    saved = argparse._, argparse.ngettext, named, section  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext, argparse._get_action_name, argparse.HelpFormatter._Section = (  # type: ignore[attr-defined]
+        words, plural_words, action_name, Section)
     try:
         yield
     finally:
-        argparse._, argparse.ngettext, argparse._get_action_name = saved  # type: ignore[attr-defined]
+        argparse._, argparse.ngettext, argparse._get_action_name, argparse.HelpFormatter._Section = saved  # type: ignore[attr-defined]

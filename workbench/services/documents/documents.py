@@ -22,6 +22,7 @@ from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
 from workbench.domain.references import Placement
 from workbench.services.documents.context_parts import parties, project_facts
+from workbench.services.documents.event_dates import document_date
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.documents.gaps import Missing
 from workbench.services.documents.pdd_context import pdd_context
@@ -203,6 +204,7 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
     with ws.reading() as s:
         row = resolve(s, project)
         context, missing = context_for(s, row, kind, today, ref)
+        dated = document_date(s, row, kind, today, context)
         stage = Stage(row.stage)
     if final:
         if missing:
@@ -212,7 +214,7 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
         if allowed is not None and stage not in allowed:
             raise UserError("error.documents.the_becomes_final_once_the_project", kind=DocumentKind(kind), stage=stage)
     always_final = kind in ("allocation-statement", "retirement-certificate")
-    return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(today)}
+    return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(dated)}
 
 
 def _document(kind: str, context: dict[str, Any], lang: str):

@@ -171,7 +171,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         for x in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id).order_by(MeterRow.serial))]
     no_meters = gaps.gap(MONITORING_SYSTEM, Text("documents.meters_of_the_project")) if not forestry and not meters else None
     parcels = s.scalars(select(ParcelRow).where(ParcelRow.project_id == row.id)).all()
-    implementation = {"stage": row.stage, "operation_start": str(row.operation_start or ""), "sites": len(row.sites),
+    implementation = {"stage": row.stage, "operation_start": str((row.project_start if forestry else row.operation_start) or ""), "sites": len(row.sites),
                       "parcels": len(parcels), "area": sum((p.area_m2 for p in parcels), Decimal(0)) / 10000 if parcels else None,
                       "meters": len(meters)}
     context = {"project": project_facts(row), "parties": parties(row), "forestry": forestry,
