@@ -22,7 +22,9 @@ from workbench.domain.deviation import deviation_parts, generation_for_span
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import EngagementKind
 from workbench.services.documents.gaps import Gaps
-from workbench.services.methodology.methodology import parameters_of
+from workbench.domain.stages import Stage
+from workbench.services.documents.event_dates import entered_on
+from workbench.services.methodology.methodology import ex_ante, parameters_of
 from workbench.services.methodology.project_inputs import declarations_of
 from workbench.store.models import ProjectRow
 from workbench.store.models_periods import AccountingPeriodRow
@@ -33,25 +35,34 @@ CAUSES = ("by_generation", "by_factor", "by_project_emissions", "by_leakage")  #
 DECLARATION = Text("documents.uniqueness_declarations")
 
 
+def _pdd_factors(s: Session, row: ProjectRow, period: AccountingPeriodRow) -> dict[int, Decimal]:
+    """The combined margin the PDD's estimate applies per year (EF_CM of ``ex_ante``), with the grid edition the stage
+    rule picks on the day the project was registered (the period's end for a project not registered)."""
+    day = entered_on(s, row.id, (Stage.REGISTERED,)) or period.end
+    return {v.year: Decimal(str(v.used["EF_CM"])) for v in ex_ante(s, row, day) if "EF_CM" in v.used}
+
+
 def explained(s: Session, row: ProjectRow, period: AccountingPeriodRow) -> list[dict[str, Any]]:
     """Per grid-power vintage with an estimate: the PDD's expected generation for its span and the factor the estimate
     applied, the generation and factor found, and ER − ER_est by cause (tCO2e); empty for forestry."""
     annual = parameters_of(s, row.id).get("ex_ante_EG_MWh")
     if not annual or not (row.crediting_start and row.crediting_end):
         return []
+    factors = _pdd_factors(s, row, period)
     out = []
     for v in sorted(period.vintages, key=lambda v: v.vintage):
         trace = json.loads(v.calculation or "{}")
-        if not v.ex_ante_estimate or "EG_PJ" not in trace or "EF_CM" not in trace:
+        if not v.ex_ante_estimate or "EG_PJ" not in trace or "EF_CM" not in trace or v.vintage not in factors:
             continue
         expected = generation_for_span(Decimal(annual), v.vintage, period.start, period.end, row.crediting_start, row.crediting_end)
         if expected <= 0:
             continue
-        parts = deviation_parts(Decimal(trace["EG_PJ"]), Decimal(trace["EF_CM"]), v.project_emissions, v.leakage, expected, v.ex_ante_estimate)
+        parts = deviation_parts(Decimal(trace["EG_PJ"]), Decimal(trace["EF_CM"]), v.project_emissions, v.leakage, expected,
+                                factors[v.vintage], v.ex_ante_estimate)
         out.append({"year": v.vintage, "expected": parts.generation_estimate, "generation": parts.generation,
                     "factor_estimate": parts.factor_estimate, "factor": parts.factor, "by_generation": parts.by_generation,
                     "by_factor": parts.by_factor, "by_pe": parts.by_project_emissions, "by_le": parts.by_leakage,
-                    "total": parts.total, "estimate": v.ex_ante_estimate, "er": v.reductions,
+                    "by_rounding": parts.by_rounding, "total": parts.total, "estimate": v.ex_ante_estimate, "er": v.reductions,
                     "generation_change": (parts.generation - parts.generation_estimate) / parts.generation_estimate * 100,
                     "main": Text(f"doc.mr.cause.{max(CAUSES, key=lambda k: abs(getattr(parts, k)))}")})
     return out
