@@ -37,8 +37,8 @@ def test_the_chinese_report_accounts_for_the_gas_the_deviation_the_far_and_decla
     assert "与供应商对同一批次开具的发票交叉核对" in text
     # the plan meters gas with flow meters: the report says it was taken from the notes instead
     assert "天然气流量计(孔板流量计,GB/T21446)" in text and "天然气：取自12张入库单，未安装燃料计量表" in text
-    # data flow: 8,760 hourly readings per meter in 2025, the retention rule of Measures art. 18
-    assert "NT-EXP-0001上网8,760602025年1月1日–2025年12月31日" in text and "《管理办法》第十八条" in text
+    # data flow: 8,760 hourly readings per meter in 2025, every hour present; the retention rule of Measures art. 18
+    assert "NT-EXP-0001上网8,76060100.0%2025年1月1日–2025年12月31日" in text and "《管理办法》第十八条" in text
     # −4.7 %: (145,966 − 152,000 MWh) × 0.6592 = −3,977.7 t from generation, −701.0 t of gas the estimate did not count,
     # +0.4 t as the estimate 100,198.4 is printed 100,198
     assert "上网净电量(MWh)152,000145,966" in text and "−3,977.7" in text and "−701.0" in text and "+0.4" in text and "−4,678.3" in text

@@ -103,8 +103,8 @@ def plan_changes(fuel: list[dict[str, Any]], m: Methodology | None) -> list[dict
 
 
 def data_flow(s: Session, row: ProjectRow, start: date, end: date, fuel: list[dict[str, Any]]) -> dict[str, Any]:
-    """The records the period's figures come from: readings per meter (count, interval, first and last), fuel
-    deliveries, calibrations on record up to the period's end."""
+    """The records the period's figures come from: readings per meter (count, interval, the share of the period's
+    intervals present, first and last), fuel deliveries, calibrations on record up to the period's end."""
     until = datetime.combine(end + timedelta(days=1), time())
     meters = list(s.scalars(select(MeterRow).where(MeterRow.project_id == row.id, MeterRow.role != "fuel").order_by(MeterRow.serial)))
     readings = []
@@ -112,7 +112,9 @@ def data_flow(s: Session, row: ProjectRow, start: date, end: date, fuel: list[di
         count, first, last, minutes = s.execute(select(func.count(), func.min(ReadingRow.start), func.max(ReadingRow.start), func.min(ReadingRow.minutes))
                                                 .where(ReadingRow.meter_id == x.id, ReadingRow.start >= datetime.combine(start, time()),
                                                        ReadingRow.start < until)).one()
+        expected = ((end - start).days + 1) * 1440 // minutes if minutes else 0  # intervals the period holds at that length
         readings.append({"serial": x.serial, "role": x.role, "count": count, "minutes": minutes or 0,
+                         "complete": Decimal(count) / expected * 100 if expected else None,
                          "first": str(first.date()) if first else "—", "last": str(last.date()) if last else "—"})
     calibrations = s.scalar(select(func.count()).select_from(MeterCalibrationRow).join(MeterRow, MeterRow.id == MeterCalibrationRow.meter_id)
                             .where(MeterRow.project_id == row.id, MeterCalibrationRow.calibrated_on <= end)) or 0
