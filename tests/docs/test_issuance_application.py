@@ -8,12 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 from tests.docs.test_every_document import flat, pdftotext
-from workbench.services.demo.demo import create_demo
 from workbench.services.documents import documents
 from workbench.services.issuance import ledger
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation
-from workbench.store.workspace import open_workspace
 
 TODAY = date(2026, 4, 1)
 
@@ -53,10 +51,8 @@ def test_the_owner_signs_alone_and_the_verification_body_commits_in_its_report(d
     assert "项目业主对减排量核算报告及本申请材料的真实性、完整性和有效性负责" in text
 
 
-def test_a_registered_ccer_period_is_worded_as_registered_not_issued_in_the_application_and_the_statement(tmp_path):
-    ws = open_workspace(tmp_path / "w.sqlite")
-    actor = Actor("tester", date(2026, 3, 2))
-    create_demo(ws, actor)
+def test_a_registered_ccer_period_is_worded_as_registered_not_issued_in_the_application_and_the_statement(fresh_demo, tmp_path):
+    ws, actor = fresh_demo, Actor("tester", date(2026, 3, 2))
     vvb = validation.add_vvb(ws, actor, {"name_en": "Verifier (test)", "name_zh": "核查机构(测试)", "scopes": "forestry"}).result["id"]
     engaged = validation.engage(ws, actor, "GD-MG-01", vvb, "verification", "Wang Fang, Chen Jie", period=1).result["id"]
     validation.finalise_report(ws, actor, engaged)
@@ -67,4 +63,3 @@ def test_a_registered_ccer_period_is_worded_as_registered_not_issued_in_the_appl
         assert "签发" not in text and "各登记系统登记量" in text and "登记的序列号区间" in text
     assert "减排量登记结果" in application and "注册登记机构于2026年3月20日登记为核证自愿减排量（CCER-REG-2026-001）" in application
     assert "减排量登记CCER-REG-2026-001·2026年3月20日" in statement
-    ws.close()

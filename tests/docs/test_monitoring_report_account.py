@@ -8,12 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 from tests.docs.test_every_document import flat, pdftotext
-from workbench.services.demo.demo import create_demo
 from workbench.services.documents import documents
 from workbench.services.monitoring import meters, periods
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation
-from workbench.store.workspace import open_workspace
 
 TODAY = date(2026, 4, 1)
 
@@ -59,10 +57,8 @@ def test_the_english_report_reads_the_same(demo_ws, tmp_path):
     assert "Nochangetotheproject'ssites,meters,parties,parametersordeclarationshasbeenrecordedsinceregistrationon28March2025" in text
 
 
-def test_a_change_after_registration_is_listed_and_an_unanswered_far_blocks_the_final_report(tmp_path):
-    ws = open_workspace(tmp_path / "w.sqlite")
-    actor = Actor("tester", date(2026, 2, 1))
-    create_demo(ws, actor)
+def test_a_change_after_registration_is_listed_and_an_unanswered_far_blocks_the_final_report(fresh_demo, tmp_path):
+    ws, actor = fresh_demo, Actor("tester", date(2026, 2, 1))
     meters.add_meter(ws, Actor("tester", date(2026, 2, 3)), "VN-CSP-01", {"serial": "NT-EXP-0002", "role": "export", "accuracy_class": "0.2",
                                                                       "calibrated_on": "2026-02-03", "calibration_error": "0.05"})
     text = _report(ws, "VN-CSP-01", "zh", tmp_path)
@@ -76,4 +72,3 @@ def test_a_change_after_registration_is_listed_and_an_unanswered_far_blocks_the_
     far = next(f for f in validation.engagements_of(ws, "VN-OFW-01")[0].findings if f.type == "FAR")
     validation.respond(ws, actor, far.id, "Grid factor edition confirmed with the host authority's letter of 2026-01-10")
     assert not any("FAR" in m for m in [m.item.en for m in documents.check(ws, "monitoring-report", "VN-OFW-01", TODAY, 1)])
-    ws.close()

@@ -2,9 +2,11 @@
 the structural model):
 
 - ``explained``: each grid-power vintage's difference from the PDD estimate split by cause (domain/deviation.py) —
-  generation, grid factor, project emissions, leakage — beside the owner's own explanation where one is written;
-- ``far_follow_up``: every forward action request (FAR) raised at validation or at an earlier verification, with the
-  owner's response; one still open without a response is missing (the verifier checks it at this verification);
+  generation, grid factor, project emissions, leakage, the estimate's rounding — beside the owner's own explanation
+  where one is written;
+- ``far_follow_up``: every forward action request (FAR) of a final validation or earlier verification report, with
+  the owner's response; one carried forward without a response is missing (the verifier checks it at this
+  verification);
 - ``declaration``: the owner's uniqueness declarations the report repeats for the period (Measures art. 48:
   唯一性 — no other programme, no double counting; a grid-power project also no green certificate for the same MWh).
 """
@@ -19,11 +21,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.domain.deviation import deviation_parts, generation_for_span
+from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import EngagementKind
-from workbench.services.documents.gaps import Gaps
-from workbench.domain.stages import Stage
 from workbench.services.documents.event_dates import entered_on
+from workbench.services.documents.gaps import Gaps
 from workbench.services.methodology.methodology import ex_ante, parameters_of
 from workbench.services.methodology.project_inputs import declarations_of
 from workbench.store.models import ProjectRow
@@ -31,7 +33,7 @@ from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_validation import EngagementRow, VvbRow
 
 FOLLOW_UP = Text("documents.far_follow_up")
-CAUSES = ("by_generation", "by_factor", "by_project_emissions", "by_leakage")  # DeviationParts fields
+CAUSES = ("by_generation", "by_factor", "by_project_emissions", "by_leakage", "by_rounding")  # DeviationParts fields
 DECLARATION = Text("documents.uniqueness_declarations")
 
 
