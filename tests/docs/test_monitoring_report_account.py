@@ -72,3 +72,24 @@ def test_a_change_after_registration_is_listed_and_an_unanswered_far_blocks_the_
     far = next(f for f in validation.engagements_of(ws, "VN-OFW-01")[0].findings if f.type == "FAR")
     validation.respond(ws, actor, far.id, "Grid factor edition confirmed with the host authority's letter of 2026-01-10")
     assert not any("FAR" in m for m in [m.item.en for m in documents.check(ws, "monitoring-report", "VN-OFW-01", TODAY, 1)])
+
+
+def test_the_report_names_the_final_pdd_archived_by_registration_with_its_sha256(fresh_demo, tmp_path):
+    import hashlib
+
+    from workbench.domain.references import Placement
+    from workbench.services.documents.evidence import store_bytes
+    from workbench.services.projects.projects import resolve
+    from workbench.services.support.write_action import write_action
+
+    before = Actor("tester", date(2024, 6, 20))  # the mangrove project was registered on 28 June 2024
+    pdd = documents.render(fresh_demo, "pdd", "GD-MG-01", "zh", tmp_path / "pdd.pdf", before.today).read_bytes()
+    with write_action(fresh_demo, before, "document.add") as act:  # as a final render archives itself
+        p = resolve(act.session, "GD-MG-01")
+        act.project_id = p.id
+        store_bytes(act, p, "GD-MG-01-PDD-v1.0.pdf", pdd, Placement("project", p.id).columns(), "document", document=("pdd", ""))
+    text = _report(fresh_demo, "GD-MG-01", "zh", tmp_path)
+    assert "登记的项目设计文件（定稿存档）GD-MG-01-PDD-v1.0.pdf·2024年6月20日" in text
+    assert f"SHA-256{hashlib.sha256(pdd).hexdigest()}" in text and "未存档" not in text
+    # the solar thermal plant has none archived: the report says so and what to do
+    assert "本工作区未存档定稿的项目设计文件" in _report(fresh_demo, "VN-CSP-01", "zh", tmp_path)

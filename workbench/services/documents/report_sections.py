@@ -2,7 +2,8 @@
 accounting-report contents (DOMAIN.md §6: implementation versus the PDD, monitoring system, changes to the plan,
 calibration, data flow, QA/QC) with the CDM monitoring-report form as the structural model:
 
-- ``registration``: the registration the report compares with (the stage change to *registered* and its evidence) and
+- ``registration``: the registration the report compares with (the stage change to *registered*, its evidence, the
+  final PDD archived by then) and
   every change to the project's sites, meters, parties, parameters or declarations recorded after it (the audit
   chain), so "implemented as registered" is a checked statement, not a claim;
 - ``fuel_sources``: for each auxiliary fuel, how its consumption FC_i,y was measured — by a fuel meter, or, with no
@@ -30,6 +31,7 @@ from workbench.services.documents.gaps import both
 from workbench.services.monitoring.corrections import fuel_named
 from workbench.store.models import AuditRow, ProjectRow, StageEventRow
 from workbench.store.models_inventory import FuelDeliveryRow
+from workbench.store.models_evidence import EvidenceRow
 from workbench.store.models_methodology import EvidenceReferenceRow
 from workbench.store.models_monitoring import MeterCalibrationRow, MeterRow, ReadingRow
 
@@ -55,8 +57,9 @@ def _subject(payload: dict[str, Any]) -> str:
 
 
 def registration(s: Session, row: ProjectRow) -> dict[str, Any] | None:
-    """The registration (day, the decision or notice recorded as its evidence) and the design changes recorded after
-    it, oldest first (day, action, what); None while the project is not registered."""
+    """The registration (day, the decision or notice recorded as its evidence), the final PDD archived in the workspace
+    by then (file, day, SHA-256: the version registered) and the design changes recorded after it, oldest first (day,
+    action, what); None while the project is not registered."""
     event = _registered_event(row)
     if event is None:
         return None
@@ -69,7 +72,10 @@ def registration(s: Session, row: ProjectRow) -> dict[str, Any] | None:
     changes = [{"on": str(a.at.date()), "action": Text(f"action.{a.action}"), "what": _subject(json.loads(a.payload or "{}"))}
                for a in s.scalars(select(AuditRow).where(AuditRow.project_id == row.id, after, AuditRow.action.in_(DESIGN_ACTIONS))
                                   .order_by(AuditRow.id))]
-    return {"on": str(event.on), "evidence": evidence or "", "changes": changes}
+    pdd = s.scalars(select(EvidenceRow).where(EvidenceRow.project_id == row.id, EvidenceRow.kind == "document", EvidenceRow.document_kind == "pdd",
+                                              EvidenceRow.added_on <= event.on).order_by(EvidenceRow.added_on.desc(), EvidenceRow.id.desc())).first()
+    return {"on": str(event.on), "evidence": evidence or "", "changes": changes,
+            "pdd": {"name": pdd.name, "on": str(pdd.added_on), "sha256": pdd.sha256} if pdd else None}
 
 
 def fuel_sources(s: Session, row: ProjectRow, start: date, end: date, m: Methodology | None) -> list[dict[str, Any]]:
