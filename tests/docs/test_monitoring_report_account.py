@@ -93,3 +93,18 @@ def test_the_report_names_the_final_pdd_archived_by_registration_with_its_sha256
     assert f"SHA-256{hashlib.sha256(pdd).hexdigest()}" in text and "未存档" not in text
     # the solar thermal plant has none archived: the report says so and what to do
     assert "本工作区未存档定稿的项目设计文件" in _report(fresh_demo, "VN-CSP-01", "zh", tmp_path)
+
+
+def test_the_owner_writes_the_implementation_and_plan_changes_of_a_period_in_both_languages(fresh_demo, tmp_path):
+    from workbench.services.methodology import methodology
+
+    owner = Actor("tester", date(2026, 1, 20))
+    for name, text in (("text.report.1.implementation.zh", "2025年全年运行，集热场622个回路全部投运。"),
+                       ("text.report.1.implementation.en", "In operation all year; all 622 collector loops in service."),
+                       ("text.report.1.plan_changes.zh", "自2025年10月起，入库单另由仓库管理员逐张签收。")):
+        methodology.set_parameter(fresh_demo, owner, "VN-CSP-01", name, text)
+    zh = _report(fresh_demo, "VN-CSP-01", "zh", tmp_path)
+    assert "2025年全年运行，集热场622个回路全部投运。" in zh and "自2025年10月起，入库单另由仓库管理员逐张签收。" in zh
+    en = _report(fresh_demo, "VN-CSP-01", "en", tmp_path)
+    # the English the owner wrote; the plan text written in Chinese only stands in the English report as written
+    assert "Inoperationallyear;all622collectorloopsinservice." in en and "自2025年10月起" in en

@@ -23,7 +23,7 @@ from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import CONFIRM, Gaps, both
 from workbench.services.documents.pdd_context import installed, names_of
 from workbench.services.documents.report_follow_up import declaration, explained, far_follow_up
-from workbench.services.documents.report_sections import data_flow, fuel_sources, plan_changes, registration
+from workbench.services.documents.report_sections import data_flow, fuel_sources, owner_texts, plan_changes, registration
 from workbench.services.documents.rests_on import rests_on
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.corrections import corrections_in, fuel_named
@@ -197,4 +197,4 @@ def _account(s: Session, row: ProjectRow, period, m, forestry: bool, gaps: Gaps)
             "data_management": [{**both(x.text), "source": both(x.source)} for x in (content.data_management if content else ())],
             "qa_qc": [{**both(x.text), "source": both(x.source)} for x in (content.qa_qc if content else ())],
             "explained": explained(s, row, period), "far": far_follow_up(s, row, period, gaps),
-            "declaration": declaration(s, row, not forestry, gaps)}
+            "declaration": declaration(s, row, not forestry, gaps), "owner_texts": owner_texts(s, row, period.number)}

@@ -12,7 +12,9 @@ calibration, data flow, QA/QC) with the CDM monitoring-report form as the struct
 - ``plan_changes``: how the registered monitoring plan was applied where it differs (a parameter the plan meters
   taken from delivery notes);
 - ``data_flow``: the records the figures come from, counted for the period (readings per meter, deliveries,
-  calibrations), with the methodology's data-management and QA/QC rules.
+  calibrations), with the methodology's data-management and QA/QC rules;
+- ``owner_texts``: what the owner wrote for the period's report, in either language (``parameter set
+  text.report.N.implementation.zh`` / ``text.report.N.plan_changes.en``, kept with the project's other prose).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.text import Text
 from workbench.methodology.protocol import Methodology
 from workbench.services.documents.gaps import both
+from workbench.services.methodology.project_inputs import pdd_texts_of
 from workbench.services.monitoring.corrections import fuel_named
 from workbench.store.models import AuditRow, ProjectRow, StageEventRow
 from workbench.store.models_inventory import FuelDeliveryRow
@@ -125,3 +128,17 @@ def data_flow(s: Session, row: ProjectRow, start: date, end: date, fuel: list[di
     calibrations = s.scalar(select(func.count()).select_from(MeterCalibrationRow).join(MeterRow, MeterRow.id == MeterCalibrationRow.meter_id)
                             .where(MeterRow.project_id == row.id, MeterCalibrationRow.calibrated_on <= end)) or 0
     return {"readings": readings, "deliveries": sum(f["deliveries"] for f in fuel), "calibrations": calibrations}
+
+
+REPORT_TEXTS = ("implementation", "plan_changes")
+
+
+def owner_texts(s: Session, row: ProjectRow, number: int) -> dict[str, dict[str, str] | None]:
+    """The owner's prose for report ``number``'s sections (``report.N.implementation``, ``report.N.plan_changes``),
+    each in both languages where written (None where not written at all)."""
+    written = pdd_texts_of(s, row.id)
+    out: dict[str, dict[str, str] | None] = {}
+    for key in REPORT_TEXTS:
+        en, zh = (written.get((f"report.{number}.{key}", lang), "") for lang in ("en", "zh"))
+        out[key] = {"en": en, "zh": zh} if en or zh else None
+    return out
