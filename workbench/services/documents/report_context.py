@@ -3,7 +3,9 @@ accounting report follows (DOMAIN.md §6): the period, the project's implementat
 (meters and their calibrations for power, sample plots for forestry — never an empty meter table), the data and
 parameters applied with the meter corrections span by span (CCER-01-002-V01 / CCER-01-001-V01 §7.3.4), and the
 results per vintage against the PDD's estimate for the same span (a five-year forestry period against five years of
-estimate, services/monitoring/accounting ``_estimate_for``).
+estimate, services/monitoring/accounting ``_estimate_for``). The account beside the figures — registration and
+changes since, fuel sources, the plan as applied, data flow and QA/QC (B–C), the deviation by cause, FAR follow-up
+and the uniqueness declaration (E–G) — comes from report_sections and report_follow_up.
 """
 
 from __future__ import annotations
