@@ -192,7 +192,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
 def _account(s: Session, row: ProjectRow, period, m, forestry: bool, gaps: Gaps) -> dict[str, Any]:
     """The sections beside the figures: registration and later changes, fuel sources, plan changes, data flow and
     QA/QC, the deviation by cause, FAR follow-up and the uniqueness declaration (report_sections, report_follow_up)."""
-    fuel = fuel_sources(s, row, period.start, period.end, m)
+    fuel = fuel_sources(s, row, period.start, period.end, m, [json.loads(v.calculation or "{}") for v in period.vintages])
     content = m.pdd if m else None
     return {"registration": registration(s, row), "fuel_sources": fuel, "plan_changes": plan_changes(fuel, m),
             "data_flow": data_flow(s, row, period.start, period.end, fuel) if not forestry else None,

@@ -81,9 +81,10 @@ def registration(s: Session, row: ProjectRow) -> dict[str, Any] | None:
             "pdd": {"name": pdd.name, "on": str(pdd.added_on), "sha256": pdd.sha256} if pdd else None}
 
 
-def fuel_sources(s: Session, row: ProjectRow, start: date, end: date, m: Methodology | None) -> list[dict[str, Any]]:
-    """Each auxiliary fuel delivered in the period: its deliveries (count, first and last note, quantity as delivered
-    and as corrected, the errors applied) and the fuel meters that measure it (none: the quantities are the notes')."""
+def fuel_sources(s: Session, row: ProjectRow, start: date, end: date, m: Methodology | None, traces: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each auxiliary fuel delivered in the period: its deliveries (count, first and last note, quantity as delivered),
+    the errors stated on the notes, the quantity the calculation counted (its stored corrections, ``traces``; None
+    before the period is calculated) and the fuel meters that measure it (none: the quantities are the notes')."""
     fuels = m.fuels if m else {}
     deliveries = list(s.scalars(select(FuelDeliveryRow).where(FuelDeliveryRow.project_id == row.id, FuelDeliveryRow.delivered_on >= start,
                                                               FuelDeliveryRow.delivered_on <= end).order_by(FuelDeliveryRow.delivered_on)))
@@ -96,10 +97,16 @@ def fuel_sources(s: Session, row: ProjectRow, start: date, end: date, m: Methodo
         out.append({"fuel": fuel_named(fuel, fuels), "deliveries": len(mine), "first": mine[0].reference, "last": mine[-1].reference,
                     "first_on": str(mine[0].delivered_on), "last_on": str(mine[-1].delivered_on),
                     "quantity": sum((d.quantity for d in mine), Decimal(0)),
-                    "corrected": sum((d.quantity * (1 + (d.error_percent or 0) / 100) for d in mine), Decimal(0)),
+                    "corrected": _counted(traces, fuel),
                     "errors": errors, "invoice_only": any(d.error_percent is None for d in mine),
                     "meters": serials})
     return out
+
+
+def _counted(traces: list[dict[str, Any]], fuel: str) -> Decimal | None:
+    """The fuel the period's calculation counted: the corrected quantity of each delivery it recorded."""
+    counted = [Decimal(c["corrected_FC"]) for t in traces for c in t.get("corrections", []) if c.get("fuel") == fuel]
+    return sum(counted, Decimal(0)) if counted else None
 
 
 def plan_changes(fuel: list[dict[str, Any]], m: Methodology | None) -> list[dict[str, Any]]:
