@@ -3,17 +3,16 @@ split into its causes, so the monitoring report explains a deviation with figure
 E.5–E.6, "comparison of actual emission reductions with estimates in the registered PDD" and the remarks on the
 difference, which the CCER accounting report follows; DOMAIN.md §6).
 
-The PDD's estimate of a grid-power project is ``ER_est = EG_est × EF_est`` (services.methodology ``ex_ante``: expected
-net generation × the PDD-stage combined margin, no import, no fuel), and the result is
-``ER = EG_PJ × EF_CM − PE − LE`` (CCER-01-002-V01 / CCER-01-001-V01 equations (1)–(3)). So, exactly,
+The PDD's estimate of a grid-power project is ``EG_est × EF_est`` (services.methodology ``ex_ante``: expected net
+generation × the PDD-stage combined margin, no import, no fuel), printed in whole tonnes (``ER_est``,
+estimate_table.estimate_for_span), and the result is ``ER = EG_PJ × EF_CM − PE − LE`` (CCER-01-002-V01 /
+CCER-01-001-V01 equations (1)–(3)). So, exactly,
 
     ER − ER_est = (EG_PJ − EG_est) × EF_est      generation
                 + EG_PJ × (EF_CM − EF_est)       grid emission factor
                 − PE − LE                        project emissions and leakage (the estimate counts none)
+                + (EG_est × EF_est − ER_est)     the estimate's rounding to whole tonnes
 
-with ``EF_est = ER_est / EG_est``, the factor the estimate applied. The estimate compared with is the PDD's rows in
-whole tonnes (``estimate_table.estimate_for_span``); given the estimate before that rounding, ``EF_est`` is taken from
-it and the rounding is a part of its own (``+ ER_est,unrounded − ER_est``), so no rounding shows as a factor change.
 Tonnes and MWh are Decimal.
 """
 
@@ -38,7 +37,7 @@ class DeviationParts:
     by_factor: Decimal
     by_project_emissions: Decimal  # −PE
     by_leakage: Decimal  # −LE
-    by_rounding: Decimal = Decimal(0)  # the unrounded estimate − the PDD's whole tonnes
+    by_rounding: Decimal  # EG_est × EF_est − ER_est
 
     @property
     def total(self) -> Decimal:
@@ -53,12 +52,11 @@ def generation_for_span(annual: Decimal, year: int, start: date, end: date, cred
 
 
 def deviation_parts(generation: Decimal, factor: Decimal, project_emissions: Decimal, leakage: Decimal,
-                    generation_estimate: Decimal, estimate: Decimal, unrounded: Decimal | None = None) -> DeviationParts:
-    """The difference between a vintage's reductions and the PDD's estimate ``estimate`` (tCO2e) of the same span,
-    by cause (module docstring). ``generation_estimate`` must be positive (an estimate rests on some generation)."""
-    exact = estimate if unrounded is None else unrounded
-    factor_estimate = exact / generation_estimate
+                    generation_estimate: Decimal, factor_estimate: Decimal, estimate: Decimal) -> DeviationParts:
+    """The difference between a vintage's reductions and the PDD's estimate ``estimate`` (tCO2e, as printed) of the
+    same span, by cause (module docstring), from what the estimate rests on (MWh, tCO2/MWh)."""
     return DeviationParts(generation_estimate=generation_estimate, generation=generation, factor_estimate=factor_estimate, factor=factor,
                           by_generation=(generation - generation_estimate) * factor_estimate,
                           by_factor=generation * (factor - factor_estimate),
-                          by_project_emissions=-project_emissions, by_leakage=-leakage, by_rounding=exact - estimate)
+                          by_project_emissions=-project_emissions, by_leakage=-leakage,
+                          by_rounding=generation_estimate * factor_estimate - estimate)

@@ -117,21 +117,10 @@ def estimate_for_span(vintages, crediting_start: date, crediting_end: date, span
     not the 2,265.76 of the unrounded years), so a reader can add the report's figure up from the registered PDD
     (CDM PDD form B.6.4, the table's total being the sum of its rounded years). A five-year forestry period is
     compared with five years of estimate, not one."""
-    return Decimal(down(_spread(vintages, crediting_start, crediting_end, span_start, span_end, printed=True)))
-
-
-def unrounded_estimate_for_span(vintages, crediting_start: date, crediting_end: date, span_start: date, span_end: date) -> Decimal:
-    """The same span's estimate from the PDD's years before they are rounded to whole tonnes (tCO2e, exact): what a
-    deviation analysis splits by cause, the rounding being its own part (``estimate_for_span`` − this)."""
-    return _spread(vintages, crediting_start, crediting_end, span_start, span_end, printed=False)
-
-
-def _spread(vintages, crediting_start: date, crediting_end: date, span_start: date, span_end: date, printed: bool) -> Decimal:
     total = Decimal(0)
     for v in vintages:
         credited_days = days_inside(v.year, crediting_start, crediting_end)
         inside = days_inside(v.year, max(span_start, crediting_start), min(span_end, crediting_end))
         if credited_days and inside:
-            year = Decimal(down(max(v.reductions, Decimal(0)))) if printed else v.reductions
-            total += year * Decimal(inside) / Decimal(credited_days)
-    return total
+            total += down(max(v.reductions, Decimal(0))) * Decimal(inside) / Decimal(credited_days)
+    return Decimal(down(total))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
 from workbench.domain.progress import QUIET, Steps
-from workbench.domain.estimate_table import estimate_for_span, unrounded_estimate_for_span
+from workbench.domain.estimate_table import estimate_for_span
 from workbench.domain.text import Text, stored
 from workbench.domain.vocabulary import PeriodStatus
 from workbench.methodology import grid_factors
@@ -115,8 +115,6 @@ def calculate(act: Action, p: ProjectRow, row: AccountingPeriodRow, steps: Steps
     s.flush()
     vintages = [(year, result, stored(trace)) for year, result, trace in vintages]  # wording kept as message ids
     for year, result, trace in vintages:
-        if pdd:  # the estimate before its years were rounded to the PDD's whole tonnes (for the deviation's parts)
-            trace["ex_ante_unrounded"] = str(_estimate_for(pdd, p, row, year, bool(methodology.species), unrounded_estimate_for_span))
         row.vintages.append(VintageResultRow(
             vintage=year, baseline=result.baseline, project_emissions=result.project_emissions, leakage=result.leakage,
             reductions=result.reductions, credited=credited(result.reductions),
@@ -135,14 +133,13 @@ def calculate(act: Action, p: ProjectRow, row: AccountingPeriodRow, steps: Steps
     act.result.update(period=row.number, vintages=results)
 
 
-def _estimate_for(pdd: list[VintageResult], p: ProjectRow, row: AccountingPeriodRow, year: int, forestry: bool,
-                  rule=estimate_for_span) -> Decimal | None:
+def _estimate_for(pdd: list[VintageResult], p: ProjectRow, row: AccountingPeriodRow, year: int, forestry: bool) -> Decimal | None:
     """The PDD's estimate for what the vintage covers: the whole period for forestry (one stock change over the
-    period), the vintage's part of the period for power, by ``rule`` (the PDD's printed rows); None without one."""
+    period), the vintage's part of the period for power; None without an estimate."""
     if not pdd:
         return None
     start, end = (row.start, row.end) if forestry else (max(row.start, date(year, 1, 1)), min(row.end, date(year, 12, 31)))
-    return rule(pdd, p.crediting_start, p.crediting_end, start, end)
+    return estimate_for_span(pdd, p.crediting_start, p.crediting_end, start, end)
 
 
 def verification_day(s: Session, row: AccountingPeriodRow, actor: Actor):
