@@ -82,7 +82,7 @@ def test_every_page_in_chinese_shows_labels_not_stored_values(qtbot, ws):
         assert [t for t in cells + numbers if ungrouped(t)] == [], f"{code}: numbers shown without their thousands grouped"
     assert typed_where_a_picker_belongs(window) == []
     site = window.page("PartiesPage").add_site.labels
-    assert (site["area_ha"].text(), site["latitude"].text()) == ("面积(公顷)", "纬度 (°) *")  # a unit named once, in words or symbol
+    assert (site["area_ha"].text(), site["latitude"].text()) == ("面积（公顷）", "纬度 (°) *")  # a unit named once, in words or symbol
     assert "项目业主" in shown_texts(window) or any("项目业主" in t for t in shown_texts(window))
 
 
