@@ -35,6 +35,18 @@ def test_a_reason_column_holds_a_message_or_what_the_user_typed():
     assert line_text('{"id": broken') == '{"id": broken' and line_text(None) == ""
 
 
+def test_a_reason_in_json_has_one_shape_whether_the_workbench_or_the_user_wrote_it(demo_db, capsys):
+    """``{"id", "message"}``: the catalogue id (None for what the user typed) and the text in the command's language."""
+    assert run_cli(capsys, "project", "update", "VN-CSP-01", "--set", "title_en=CSP", "--reason", "按业主来函更名",
+                   "--db", demo_db).code == 0
+    log = run_cli(capsys, "audit", "log", "VN-CSP-01", "--db", demo_db, "--format", "json", "--lang", "en").json()
+    assert all(set(e["reason"]) == {"id", "message"} for e in log)
+    assert log[-1]["reason"] == {"id": None, "message": "按业主来函更名"}
+    assert any(e["reason"]["id"] == "reason.demo_readings_and_gas" and e["reason"]["message"] == "demo readings and gas deliveries 2025" for e in log)
+    history = run_cli(capsys, "project", "show", "VN-CSP-01", "--db", demo_db, "--format", "json").json()["history"]
+    assert all(set(h["reason"]) == {"id", "message"} and h["reason"]["message"] for h in history)
+
+
 def test_the_demos_calculations_keep_message_ids_not_english(demo_db):
     with sqlite3.connect(demo_db) as con:
         traces = [json.loads(t) for (t,) in con.execute("SELECT calculation FROM vintage_result")]
@@ -56,8 +68,8 @@ def test_the_audit_log_and_package_notes_read_in_the_users_language(demo_db, cap
     with sqlite3.connect(demo_db) as con:
         reasons = [r for (r,) in con.execute("SELECT reason FROM audit_entry WHERE reason != ''")]
     assert reasons and all(r.startswith('{"id": ') for r in reasons)  # the demo typed nothing: every reason is a message
-    shown = run_cli(capsys, "project", "show", "VN-CSP-01", "--db", demo_db, "--format", "json").json()
-    assert shown["history"][0]["reason"]["zh"] == "创建项目"
+    shown = run_cli(capsys, "project", "show", "VN-CSP-01", "--db", demo_db, "--format", "json", "--lang", "zh").json()
+    assert shown["history"][0]["reason"] == {"id": "reason.project_created", "message": "创建项目"}
     package = tmp_path / "csp.zip"
     assert run_cli(capsys, "package", "export", "VN-CSP-01", "--out", package, "--db", demo_db).code == 0
     copied = run_cli(capsys, "package", "import", package, "--as-new-copy", "VN-CSP-02", "--db", demo_db, "--lang", "zh")
