@@ -20,12 +20,24 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def test_a_stored_message_comes_back_with_its_parameters_and_labels():
     text = Text("error.lifecycle.blocked", stage=Stage.VALIDATION, reasons=Joined((Text("lifecycle_guards.no_methodology_chosen"), "x")))
     kept = json.loads(json.dumps(stored({"why": text, "on": date(2025, 1, 6), "error": Decimal("0.002"), "flags": [Bilingual("a", "甲")]})))
-    assert kept["on"] == "2025-01-06" and kept["error"] == "0.002" and kept["why"]["id"] == "error.lifecycle.blocked"
+    assert kept["on"] == "2025-01-06" and kept["error"] == "0.002" and kept["why"]["$text"] == "error.lifecycle.blocked"
     assert worded(kept["why"], "zh") == "无法进入“审定”阶段：未选择方法学；x" and worded(kept["why"], "en") == text.en
     assert restored(kept["flags"]) == [Bilingual("a", "甲")]
     # what an older version stored: plain English, and flags as {"en", "zh"}
     assert worded("calibrated on 2025-01-06 within its class", "zh") == "calibrated on 2025-01-06 within its class"
     assert worded({"en": "old flag", "zh": "旧标记"}, "zh") == "旧标记"
+
+
+def test_a_stored_message_is_marked_so_a_record_with_an_id_is_never_taken_for_one():
+    plot = {"id": "P-07", "area_m2": "400", "trees": [{"id": "reason.import", "dbh": "12.5"}]}
+    kept = json.loads(json.dumps(stored({"plots": [plot], "why": Text("reason.import", file="a.csv")})))
+    assert restored(kept["plots"]) == [plot] and restored(kept["why"]) == Text("reason.import", file="a.csv")
+    assert restored({"id": "P-07"}) == {"id": "P-07"} and restored({"id": "reason.import", "dbh": "1"}) == {"id": "reason.import", "dbh": "1"}
+    # as the version before the mark stored a message: still read (older workspaces, packages, the audit chain)
+    assert restored({"id": "reason.import", "params": {"file": "a.csv"}}) == Text("reason.import", file="a.csv")
+    assert restored([{"id": "stage.design"}]) == [Text("stage.design")]
+    assert line_text('{"id": "reason.project_created", "params": {}}').zh == "创建项目"
+    assert line_text('{"id": "P-07"}') == '{"id": "P-07"}' and line_text('{"$text": 3}') == '{"$text": 3}'  # typed text stays
 
 
 def test_a_reason_column_holds_a_message_or_what_the_user_typed():
@@ -52,11 +64,11 @@ def test_the_demos_calculations_keep_message_ids_not_english(demo_db):
         traces = [json.loads(t) for (t,) in con.execute("SELECT calculation FROM vintage_result")]
     energy = next(t for t in traces if "corrections" in t)
     whys = [c["why"] for c in energy["corrections"]]
-    assert whys and all(isinstance(w, dict) and w["id"].startswith("meter_span.") for w in whys)
+    assert whys and all(isinstance(w, dict) and w["$text"].startswith("meter_span.") for w in whys)
     assert all(CJK.search(worded(w, "zh")) for w in whys)
     assert worded(whys[0], "zh") == "此前未经校准：按其准确度等级的最大允许误差"
-    assert energy["grid_factor"]["id"] == "cite.grid_factor" and "核查：2025 年版本或其前最新版本" in worded(energy["grid_factor"], "zh")
-    assert energy["fuel.natural_gas"]["source"]["id"] == "cite.fuel_default"
+    assert energy["grid_factor"]["$text"] == "cite.grid_factor" and "核查：2025 年版本或其前最新版本" in worded(energy["grid_factor"], "zh")
+    assert energy["fuel.natural_gas"]["source"]["$text"] == "cite.fuel_default"
     assert "（待确认）" in worded(energy["fuel.natural_gas"]["source"], "zh")
 
 
@@ -67,7 +79,7 @@ def test_the_audit_log_and_package_notes_read_in_the_users_language(demo_db, cap
     assert "demo readings and gas deliveries 2025" in en and "PDD v1.0 published by the secretariat" in en
     with sqlite3.connect(demo_db) as con:
         reasons = [r for (r,) in con.execute("SELECT reason FROM audit_entry WHERE reason != ''")]
-    assert reasons and all(r.startswith('{"id": ') for r in reasons)  # the demo typed nothing: every reason is a message
+    assert reasons and all(r.startswith('{"$text": ') for r in reasons)  # the demo typed nothing: every reason is a message
     shown = run_cli(capsys, "project", "show", "VN-CSP-01", "--db", demo_db, "--format", "json", "--lang", "zh").json()
     assert shown["history"][0]["reason"] == {"id": "reason.project_created", "message": "创建项目"}
     package = tmp_path / "csp.zip"
@@ -79,4 +91,4 @@ def test_the_audit_log_and_package_notes_read_in_the_users_language(demo_db, cap
     with sqlite3.connect(demo_db) as con:
         (payload,) = con.execute("SELECT payload FROM audit_entry WHERE action = 'package.import' ORDER BY id DESC LIMIT 1").fetchone()
     (note,) = json.loads(payload)["result"]["notes"]
-    assert note["id"] == "packages.copy_without_ledger"
+    assert note["$text"] == "packages.copy_without_ledger"
