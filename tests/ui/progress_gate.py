@@ -12,13 +12,13 @@ def held_at(monkeypatch, step_id: str) -> tuple[threading.Event, threading.Event
     fast machine the work could otherwise finish before the click is handled, and the test would see the too-late path
     instead (that path has its own test). Returns (reached, pressed)."""
     reached, pressed = threading.Event(), threading.Event()
-    tell = Steps.tell
+    send = Steps._send  # every step reported, stoppable or not, goes through it
 
-    def held(steps, what, done=0, total=0):
-        tell(steps, what, done, total)
-        if what.id == step_id and not pressed.is_set():
+    def held(steps, step):
+        send(steps, step)
+        if step.what.id == step_id and not pressed.is_set():
             reached.set()
             pressed.wait(60)
 
-    monkeypatch.setattr(Steps, "tell", held)
+    monkeypatch.setattr(Steps, "_send", held)
     return reached, pressed

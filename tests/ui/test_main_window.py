@@ -129,7 +129,8 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     window.team_action.trigger()
     window.team_dialog.address.setText(address)
     window.team_dialog.password.setText("wrong")
-    window.team_dialog.accept()
+    window.team_dialog.accept()  # connected on a worker, the steps in the status bar
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "userErrorDialog") is not None, timeout=60000)
     error = window.findChild(QMessageBox, "userErrorDialog")
     assert error is not None and "password authentication failed" in error.text()
     error.close()
@@ -139,6 +140,7 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     window.team_dialog.address.setText(address)
     window.team_dialog.password.setText(ADMIN_PASSWORD)
     window.team_dialog.accept()
+    qtbot.waitUntil(lambda: window.workspace.path is None and not window.progress.rows, timeout=60000)
     assert window.workspace.user == "workbench_admin" and window.windowTitle().endswith("workbench_admin (Owner)")
     wizard_steps.new_project(qtbot, window, {"code": "GUI-TEAM", "title_en": "Team project", "programme": "ccer", "host_country": "CN",
                                              "sector": "energy"})
@@ -152,6 +154,7 @@ def test_a_team_database_opens_from_the_file_menu_and_is_remembered_without_its_
     team.add_member(window.workspace, window.ctx.actor(), "li", "reviewer", password="li-pw")
     reviewer = make_url(address).set(username="li").render_as_string(hide_password=False)
     window.open_path(with_password(reviewer, "li-pw"))
+    qtbot.waitUntil(lambda: window.workspace.user == "li" and not window.progress.rows, timeout=60000)
     assert window.windowTitle().endswith("li (Reviewer, read only)") and not window.new_project.isEnabled()
     assert not window.page("PartiesPage").add_party.isEnabled() and window.model.rowCount() == 1  # reads, cannot edit
     assert not window.page("LedgerPage").start_issuance.isEnabled()  # nor open a wizard that would
@@ -227,6 +230,7 @@ def test_backups_are_listed_made_and_restored_from_the_file_menu(qtbot, tmp_path
     confirm = dialog.findChild(QMessageBox, "confirmRestore")
     confirm.buttons()[0].click()
     assert window.statusBar().currentMessage().startswith("Restored field-")
+    qtbot.waitUntil(lambda: not window.progress.rows, timeout=60000)  # the restored file opens behind the window
     with window.workspace.reading() as s:  # the edit made after the backup is gone with the restore
         assert not projects.resolve(s, "VN-OFW-01").title_en.startswith("Edited")
     window.backup_action.trigger()

@@ -47,7 +47,8 @@ def test_a_damaged_workspace_offers_its_backups_and_opens_once_one_is_restored(q
     (db.parent / f".{db.name}.open-{socket.gethostname()}-{2**22 + 17}").touch()  # a program that never closed it
     damage(db)
     window = open_window(qtbot, ws, lang)
-    window.open_path(str(db))
+    window.open_path(str(db))  # checked on a worker: the window answers meanwhile
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "damagedWorkspace") is not None, timeout=60000)
     box = window.findChild(QMessageBox, "damagedWorkspace")
     assert box is not None and said in box.text() and offer in box.text() and str(db) in box.text()
     assert window.workspace is ws  # nothing else was opened
@@ -57,7 +58,7 @@ def test_a_damaged_workspace_offers_its_backups_and_opens_once_one_is_restored(q
     dialog.list.setCurrentItem(dialog.list.topLevelItem(0))
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     dialog.findChild(QMessageBox, "confirmRestore").buttons()[0].click()
-    assert window.workspace.path == db.resolve() or window.workspace.path == db
+    qtbot.waitUntil(lambda: window.workspace.path in (db, db.resolve()) and not window.progress.rows, timeout=60000)
     with window.workspace.reading() as s:
         assert projects.resolve(s, "NOTE-1").title_en == "Noticed wind farm"
     labels = [backup.label_of(p) for p in backup.list_backups(db)]
@@ -72,6 +73,7 @@ def test_a_damaged_file_without_backups_says_so_and_offers_none(qtbot, ws, tmp_p
     damage(db)
     window = open_window(qtbot, ws)
     window.open_path(str(db))
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "damagedWorkspace") is not None, timeout=60000)
     box = window.findChild(QMessageBox, "damagedWorkspace")
     assert "It has no backups here" in box.text() and not box.restore_button.isEnabled()
     window.close()

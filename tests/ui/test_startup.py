@@ -17,7 +17,10 @@ from workbench.ui.main_window import page_classes
 from workbench.ui.startup import start
 
 
-def test_the_list_shows_first_and_the_workspace_follows(qtbot, db_path):
+def test_the_list_shows_first_and_the_workspace_follows(qtbot, db_path, monkeypatch):
+    from tests.ui.progress_gate import held_at
+
+    listing, go_on = held_at(monkeypatch, "progress.workspace.listing")
     ws = open_workspace(db_path)
     create_demo_projects(ws, Actor("tester", date(2025, 1, 17)))
     listed = projects.list_projects(ws)
@@ -30,6 +33,9 @@ def test_the_list_shows_first_and_the_workspace_follows(qtbot, db_path):
     assert not window.desktop.render_document.isEnabled() and not window.open_action.isEnabled()  # nothing to act on yet
     window.search.setText("广西")  # the list is searchable meanwhile
     assert window.model.rowCount() == 1
+    qtbot.waitUntil(listing.is_set, timeout=60000)  # the note in the navigator's place says where the opening is
+    qtbot.waitUntil(lambda: "正在打开 workspace.sqlite：正在列出项目" in window.findChild(QLabel, "openingNote").text(), timeout=60000)
+    go_on.set()
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=60000)
     assert window.model.rowCount() == 1 and window.selected_project() == window.model.project_id(0)
     assert "GX-AR-01" in window.navigator.heading.text() and "GX-AR-01" in window.lifecycle.title.text()

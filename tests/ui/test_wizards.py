@@ -201,3 +201,28 @@ def test_the_new_project_wizard_offers_the_agreements_of_the_host_country_chosen
     form.set(host_country="MA")
     assert offered() == ["China–Morocco MoU"]
     wizard.reject()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_redo_after_taking_back_a_new_project_sets_it_up_again_and_selects_it(qtbot, ws, monkeypatch, lang):
+    from workbench.services.projects import projects
+
+    monkeypatch.setenv("WORKBENCH_TODAY", str(TODAY))
+    projects.create_project(ws, Actor("tester", TODAY), {"code": "AA-OLD-1", "title_en": "Already here", "programme": "ccer",
+                                                         "host_country": "CN", "sector": "energy"})
+    window = open_window(qtbot, ws, lang)
+    wizard_steps.new_project(qtbot, window, PROJECT, [OWNER], [SITE])
+    made = window.selected_project()
+    assert window.model.rows[window.table.currentIndex().row()].code == "CN-PV-09"
+    window.undo_action.trigger()
+    assert projects_held(ws) == 1 and window.model.rows[0].code == "AA-OLD-1" and window.selected_project() == window.model.rows[0].id
+    redo = "重做：新建项目 CN-PV-09" if lang == "zh" else "Redo: set up project CN-PV-09"
+    assert window.redo_action.isEnabled() and window.redo_action.text() == redo  # not the history of the project the list selected
+    window.redo_action.trigger()
+    assert projects_held(ws) == 2 and window.selected_project() == made  # back, under its own id, and shown
+    assert lifecycle.view_project(ws, "CN-PV-09", TODAY).snapshot.sites[0].name == "Array A"
+    assert window.undo_action.text() == ("撤销：新建项目 CN-PV-09" if lang == "zh" else "Undo: set up project CN-PV-09")
+    window.undo_action.trigger()
+    window.run(lambda w, actor, project: projects.update_project(w, actor, project, {"title_en": "Renamed"}))  # work on the one selected
+    assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+    assert window.undo_action.text().endswith("AA-OLD-1") and projects_held(ws) == 1

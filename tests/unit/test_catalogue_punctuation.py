@@ -10,6 +10,7 @@ import re
 from workbench.locale.build import read
 
 CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"  # Chinese characters and full-width punctuation
+IDEOGRAPH = r"[\u4e00-\u9fff]"  # brackets go full-width beside or around Chinese words, not after a colon (a formula)
 SEPARATOR = re.compile(rf"(?<={CJK}) ?[,;:]|[,;:](?= ?{CJK})")
 BRACKETS = re.compile(r"\(([^()]*)\)")
 
@@ -38,7 +39,7 @@ def ascii_punctuation(text: str) -> list[str]:
     found = [shown[max(0, m.start() - 4):m.end() + 4] for m in SEPARATOR.finditer(shown)]
     for m in BRACKETS.finditer(shown):
         before, after = shown[:m.start()].rstrip(" ")[-1:], shown[m.end():].lstrip(" ")[:1]
-        if re.search(CJK, before + m.group(1) + after):
+        if re.search(IDEOGRAPH, before + m.group(1) + after):
             found.append(shown[max(0, m.start() - 4):m.end() + 4])
     return found
 
@@ -49,6 +50,7 @@ def test_the_rule_finds_ascii_punctuation_beside_chinese_and_leaves_ascii_syntax
     assert ascii_punctuation("名称(英文)") and ascii_punctuation("纬度 (°)") and ascii_punctuation("Shapefile(.shp 或压缩包)") and ascii_punctuation("{status}(暂定)")
     assert ascii_punctuation("当前阶段，始于{on}（{days} 天）：{why}；完") == []
     assert ascii_punctuation("时差最多为 ±14:00，例如 {value:,.1f} 或 %(option)s") == []
+    assert ascii_punctuation("按下式分解：(EG_PJ − EG_est) × EF_est") == []
     assert ascii_punctuation("查找范围(&L)：") == [] and ascii_punctuation("关联（finding:编号、period:序号）") == []
     assert ascii_punctuation("请用 'workbench project update PROJECT --set a=b, c:d' 更新") == []
 

@@ -63,6 +63,19 @@ def test_the_estimate_for_a_span_spreads_each_year_over_its_credited_days():
     assert estimate_for_span(years, start, end, date(2021, 1, 1), date(2021, 3, 31)) == D(31)
 
 
+def test_the_estimate_for_a_span_adds_up_from_the_rows_the_pdd_prints():
+    """The mangrove demo's five years: the PDD prints 0, 81, 325, 698 and 1,159 (each year rounded down); the report
+    compares with their sum, 2,263 — not 2,265 from the unrounded years (the mismatch a reviewer found)."""
+    start, end = date(2021, 4, 1), date(2061, 3, 31)
+    unrounded = (D(0), D("81.9"), D("325.8"), D("698.4"), D("1159.6"))  # sum 2,265.7
+    years = [Year(2021 + k, D(0), D(0), D(0), v) for k, v in enumerate(unrounded)]
+    printed = [r.reductions for r in estimate_table(years, start, end).rows]
+    assert printed == [0, 81, 325, 698, 1159]
+    assert estimate_for_span(years, start, end, date(2021, 4, 1), date(2025, 12, 31)) == D(2263) == sum(printed)
+    # part of a year: the printed 1,159 × 181/365 = 574.7…, rounded down
+    assert estimate_for_span(years, start, end, date(2025, 1, 1), date(2025, 6, 30)) == D(574)
+
+
 def test_the_forestry_demo_pro_rates_its_first_and_last_year(ws):
     actor = Actor("tester", date(2026, 2, 1))
     created = {c.result["code"]: c.result["id"] for c in create_demo_projects(ws, actor) if c.action == "project.create"}

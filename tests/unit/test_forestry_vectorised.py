@@ -143,3 +143,13 @@ def test_a_wrong_value_in_float64_columns_is_refused_as_in_text():
     values["strata"][0]["plots"][0]["trees"]["dbh_cm"] = np.array([0.05])
     with pytest.raises(UserError, match=r"stratum S0 plot P0 tree 1.*dbh_cm"):
         afforestation.calculate(values)
+
+
+def test_plots_of_mixed_species_give_a_per_tree_loops_totals():
+    """Species alternating tree by tree (more runs than one call each is worth): biomass by a mask per species."""
+    kinds = ["Cunninghamia lanceolata", "group-b", "allo-c", "Pinus massoniana"]
+    drawn = [("55.5", [("400", [(kinds[(p + t) % 4], Decimal(5 + (7 * t + p) % 30), Decimal(3 + t % 15)) for t in range(60)])
+                       for p in range(3)])]
+    values = _values(drawn)
+    (result,) = afforestation.calculate(values)
+    assert {name: (s["tree_stock_tCO2"], s["mean_t_per_ha"], s["variance"]) for name, s in result.used["strata"].items()} == _per_tree(values)

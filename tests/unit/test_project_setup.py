@@ -69,6 +69,7 @@ def test_the_set_up_is_undone_and_redone_as_one_step(ws):
     assert counts(ws)[:3] == (0, 0, 0) and describe(discarded).in_lang("en") == "take back the set-up of project CN-PV-09"
     again = inverse(discarded)(ws, ON)
     assert counts(ws)[:3] == (1, 2, 2) and again.action == "project.setup"
+    assert again.project_id == change.project_id  # under its own id: the edits recorded for it find it
     snap = lifecycle.view_project(ws, "CN-PV-09", ON.today).snapshot
     assert str(snap.header.dates.crediting.end) == "2035-12-31" and [str(s.area_ha) for s in snap.sites] == ["80", "None"]
     assert actions(ws) == ["project.setup", "project.discard", "project.setup"]

@@ -93,7 +93,7 @@ def build(document: model.Document, chart_font: str) -> bytes:
     section.top_margin = section.bottom_margin = Cm(2.2)
     section.left_margin = section.right_margin = Cm(2.0)
     section.header.paragraphs[0].text = document.header + (f"  —  {document.draft}" if document.draft else "")
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if isinstance(block, model.Heading):
             doc.add_heading(block.text, level=block.level)
         elif isinstance(block, model.Para):
@@ -101,7 +101,7 @@ def build(document: model.Document, chart_font: str) -> bytes:
             if block.style in ("title", "sub", "cover"):
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _runs(p, block.runs)
-            if block.style == "note":
+            if block.style in ("note", "caption"):
                 for r in p.runs:
                     r.font.size = Pt(8)
                     if r.font.color.rgb is None:
@@ -114,6 +114,9 @@ def build(document: model.Document, chart_font: str) -> bytes:
             doc.add_paragraph().add_run().add_picture(io.BytesIO(raster(maps.drawing(block.spec, chart_font), chart_font)), width=Pt(460))
         elif isinstance(block, model.Contents):
             _toc_field(doc.add_paragraph())
+        elif isinstance(block, model.Figures):  # the captions that follow, one per line (Word numbers no pages here)
+            for caption in sorted(c for c in document.captions() if c > index):
+                doc.add_paragraph(document.blocks[caption].text)
         elif isinstance(block, model.PageBreak):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     out = io.BytesIO()

@@ -23,9 +23,9 @@ FIGURE_GAP = 4.0  # between a drawing and its caption
 class Figure(Flowable):
     """A drawing with its caption (a paragraph, or None) as one unbreakable block."""
 
-    def __init__(self, drawing: Flowable, caption: Flowable | None = None):
+    def __init__(self, drawing: Flowable, caption: Flowable | None = None, key: str = ""):
         super().__init__()
-        self.drawing, self.caption = drawing, caption
+        self.drawing, self.caption, self.key = drawing, caption, key  # key: where the list of figures links to
         self.floated = False  # set once it has floated: it is placed where it comes next
         self.spaceBefore, self.spaceAfter = 6, 8
 
@@ -36,6 +36,10 @@ class Figure(Flowable):
         return self.width, self.height
 
     def draw(self):
+        if self.key:  # the page the list of figures prints, and the destination its line links to
+            x, y = self.canv.absolutePosition(0, self.height)
+            self.canv.deferred_bookmarks.append((self.canv.getPageNumber(), self.key, x, y))
+            self.canv.heading_pages[self.key] = self.canv.getPageNumber()
         self.drawing.drawOn(self.canv, 0, self.caption_height)
         if self.caption:
             self.caption.drawOn(self.canv, 0, 0)

@@ -12,6 +12,8 @@ A template (templates/KIND/document.xml, Jinja2) writes a small XML vocabulary::
       <table><tr><td>项目业主(盖章)</td><td class="sign"/></tr></table>   (sign: room to sign and seal by hand)
       <chart>{"categories": […], "series": [[name, [values]]]}</chart>
       <map>{"points": [[label, lon, lat]], "polygons": [[label, [[lon, lat], …]]], "north": "N", "scale": "km"}</map>
+      <p class="caption">图1 …</p>   (right after a chart or map: the figure's caption, listed by <figures/>)
+      <figures/>   (the list of figures: the captions of the figures that follow, with their pages)
       <keep>…</keep>   (what it holds stays on one page when it fits on one: a declaration and its signature block)
     </document>
 
@@ -104,11 +106,16 @@ class Contents:
 
 
 @dataclass(frozen=True)
+class Figures:
+    """The list of figures: the captions of the figures that follow it."""
+
+
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
 
-Block = Para | Heading | Table | Chart | Map | Contents | PageBreak
+Block = Para | Heading | Table | Chart | Map | Contents | Figures | PageBreak
 
 
 @dataclass
@@ -122,6 +129,17 @@ class Document:
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]
+
+    def captions(self) -> dict[int, int]:
+        """``{index of a caption: index of its figure}``: a ``caption`` paragraph right after a chart or a map (and,
+        as before captions had their own style, a ``note`` right after a map)."""
+        out = {}
+        for index, block in enumerate(self.blocks[:-1]):
+            after = self.blocks[index + 1]
+            if isinstance(block, (Chart, Map)) and isinstance(after, Para) and (
+                    after.style == "caption" or (after.style == "note" and isinstance(block, Map))):
+                out[index + 1] = index
+        return out
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n\s*")
@@ -204,6 +222,8 @@ def _blocks(el: ET.Element, keeps: list[tuple[int, int]] | None = None) -> list[
             out.append(Map(json.loads(child.text or "{}")))
         elif tag == "toc":
             out.append(Contents())
+        elif tag == "figures":
+            out.append(Figures())
         elif tag == "pagebreak":
             out.append(PageBreak())
         else:

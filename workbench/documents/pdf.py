@@ -43,6 +43,7 @@ def styles(font: str) -> dict[str, ParagraphStyle]:
         "body": style("body", BODY_SIZE, spaceAfter=4),
         "cover": style("cover", BODY_SIZE, alignment=TA_CENTER, spaceAfter=4),
         "note": style("note", 8, textColor=GREY, spaceAfter=3),
+        "caption": style("caption", 8.5, spaceAfter=3),
         "title": style("title", 22, textColor=BLUE, alignment=TA_CENTER, spaceAfter=6),
         "sub": style("sub", 13, alignment=TA_CENTER, spaceBefore=4, spaceAfter=10),
         "h1": style("h1", 17, textColor=BLUE, spaceAfter=6),  # kept with what follows by flow.keep_headings
@@ -117,6 +118,7 @@ class Contents(Flowable):
         for key, level, text in self.entries:
             size = 10.5 if level <= 1 else BODY_SIZE
             x = 0 if level <= 1 else 14
+            size = min(size, size * (self.width - x - 36) / max(stringWidth(text, self.font, size), 1))  # a long line shrinks, clear of its page number
             canv.setFont(self.font, size)
             canv.setFillColor(INK)
             canv.drawString(x, y, text)
@@ -208,8 +210,15 @@ def story(document: model.Document, font: str) -> list[Flowable]:
         return KinsokuParagraph(markup(runs, style.fontSize), style)
 
     out: list[Flowable] = []
-    captions = {index + 1 for index, block in enumerate(document.blocks[:-1]) if isinstance(block, model.Map)
-                and isinstance(document.blocks[index + 1], model.Para) and document.blocks[index + 1].style == "note"}
+    captions = document.captions()
+    figure_keys = {caption: f"f{n}" for n, caption in enumerate(sorted(captions))}
+
+    def caption_of(index):
+        """The caption paragraph of the figure at ``index`` (styled as the template styled it) and its key."""
+        if index + 1 not in captions:
+            return None, ""
+        caption = document.blocks[index + 1]
+        return paragraph(caption.runs, s[caption.style]), figure_keys[index + 1]
     starts: dict[int, int] = {}
     for index, block in enumerate(document.blocks):
         starts[index] = len(out)
@@ -228,13 +237,14 @@ def story(document: model.Document, font: str) -> list[Flowable]:
         elif isinstance(block, model.Table):
             out += tables(block, width, font, BODY_SIZE, s["cell"].leading, paragraph, s["cell"], s["cell-right"])
         elif isinstance(block, model.Chart):
-            out.append(Figure(drawing(block.categories, block.series, font)))
+            out.append(Figure(drawing(block.categories, block.series, font), *caption_of(index)))
         elif isinstance(block, model.Map):
-            caption = document.blocks[index + 1] if index + 1 in captions else None
-            out.append(Figure(maps.drawing(block.spec, font), caption and paragraph(caption.runs, s["note"])))
+            out.append(Figure(maps.drawing(block.spec, font), *caption_of(index)))
         elif isinstance(block, model.Contents):
             later = [b for b in document.blocks[index + 1:] if isinstance(b, model.Heading) and b.level <= 2]
             out.append(Contents([(keys[id(h)], h.level, h.text) for h in later], font))
+        elif isinstance(block, model.Figures):
+            out.append(Contents([(figure_keys[c], 1, document.blocks[c].text) for c in sorted(captions) if c > index], font))
         elif isinstance(block, model.PageBreak):
             out.append(PageBreak())
     starts[len(document.blocks)] = len(out)

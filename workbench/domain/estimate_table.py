@@ -109,13 +109,18 @@ def estimate_table(vintages, start: date, end: date) -> EstimateTable:
 
 
 def estimate_for_span(vintages, crediting_start: date, crediting_end: date, span_start: date, span_end: date) -> Decimal:
-    """The ex-ante reductions for ``span_start``–``span_end`` (an accounting period or a vintage's part of it):
-    each year's estimate spread evenly over that year's days in the crediting period, summed over the span's days
-    (tCO2e, exact). A five-year forestry period is compared with five years of estimate, not one."""
+    """The PDD's estimate for ``span_start``–``span_end`` (an accounting period or a vintage's part of it), in whole
+    tCO2e: each year as the PDD's ex-ante table prints it (whole tonnes, rounded the conservative way by
+    :func:`estimate_table`), spread evenly over that year's days in the crediting period, summed over the span's days
+    and rounded down. One rule for the PDD, the monitoring report and ``period list``: a span of whole PDD years is
+    exactly the sum of the rows the PDD prints (the mangrove demo's 2021–2025: 0 + 81 + 325 + 698 + 1,159 = 2,263,
+    not the 2,265.76 of the unrounded years), so a reader can add the report's figure up from the registered PDD
+    (CDM PDD form B.6.4, the table's total being the sum of its rounded years). A five-year forestry period is
+    compared with five years of estimate, not one."""
     total = Decimal(0)
     for v in vintages:
         credited_days = days_inside(v.year, crediting_start, crediting_end)
         inside = days_inside(v.year, max(span_start, crediting_start), min(span_end, crediting_end))
         if credited_days and inside:
-            total += v.reductions * Decimal(inside) / Decimal(credited_days)
-    return total
+            total += down(max(v.reductions, Decimal(0))) * Decimal(inside) / Decimal(credited_days)
+    return Decimal(down(total))

@@ -29,6 +29,7 @@ class Step:
     what: Text
     done: int = 0
     total: int = 0
+    stoppable: bool = True  # False past the work's point of no return (a migration under way): Cancel is not offered
 
 
 class Steps:
@@ -55,13 +56,16 @@ class Steps:
     def step(self, what: Text, done: int = 0, total: int = 0) -> None:
         """Report where the work is, after checking that it should go on."""
         self.check()
-        self.tell(what, done, total)
+        self._send(Step(what, done, total))
 
     def tell(self, what: Text, done: int = 0, total: int = 0) -> None:
         """Report where the work is without offering to stop: for work after its point of no return (pages shown
-        from a file already written)."""
+        from a file already written, a migration under way); the step says so (``Step.stoppable`` False)."""
+        self._send(Step(what, done, total, stoppable=False))
+
+    def _send(self, step: Step) -> None:
         if self._report is not None:
-            self._report(Step(what, done, total))
+            self._report(step)
 
 
 class _Quiet(Steps):

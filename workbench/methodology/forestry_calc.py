@@ -167,23 +167,11 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     inventory = ft.read_inventory(strata, lambda v, symbol, where, low: _float(v, symbol, where, low), equation, soil_years)
     years = soil_years()
     biomass = ft.tree_biomass(inventory, equations)
-    cf_of_kind = np.array([equations[k].carbon_fraction for k in inventory.kinds])
-    low = np.array([-np.inf if equations[k].dbh_min is None else equations[k].dbh_min for k in inventory.kinds])
-    high = np.array([np.inf if equations[k].dbh_max is None else equations[k].dbh_max for k in inventory.kinds])
-    outside = ((inventory.dbh < low[inventory.tree_kind]) | (inventory.dbh > high[inventory.tree_kind]) if len(inventory.kinds)
-               else np.zeros(0, dtype=bool))
+    cf_of_kind = [equations[k].carbon_fraction for k in inventory.kinds]
+    cf_values = sorted(set(cf_of_kind))
+    plot_kg = ft.plot_sums(inventory, biomass, [cf_values.index(cf) for cf in cf_of_kind], max(len(cf_values), 1))  # plot × CF
+    outside = ft.outside_range(inventory, [(equations[k].dbh_min, equations[k].dbh_max) for k in inventory.kinds])
     by_name = sorted(range(len(inventory.kinds)), key=inventory.kinds.__getitem__)
-    kinds, strata_count = len(inventory.kinds), len(inventory.strata)
-    cf_values = sorted(set(cf_of_kind.tolist()))
-    columns = max(len(cf_values), 1)
-    tree_stratum = inventory.plot_stratum[inventory.tree_plot]
-    # every plot's biomass per carbon fraction, and every stratum's per species, in one pass over the trees each
-    cf_column = np.searchsorted(np.array(cf_values), cf_of_kind)[inventory.tree_kind] if kinds else np.zeros(0, dtype=np.intp)
-    plot_kg = ft.sums(inventory.tree_plot * columns + cf_column, biomass, len(inventory.plot_area) * columns).reshape(-1, columns)
-    species_cells = tree_stratum * kinds + inventory.tree_kind
-    stratum_kind_kg = ft.sums(species_cells, biomass, strata_count * kinds).reshape(strata_count, kinds)
-    stratum_kind_trees = np.bincount(species_cells, minlength=strata_count * kinds).reshape(strata_count, kinds)
-    stratum_outside = np.bincount(tree_stratum[outside], minlength=strata_count)
     tree_parts: list[tuple[Decimal, float]] = []
     used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
     tree_total = Decimal(0)
@@ -192,15 +180,15 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     for s_index, (name, area) in enumerate(inventory.strata):
         plots, trees = inventory.stratum_plots(s_index), inventory.stratum_trees(s_index)  # slices: the stratum's own
         areas = inventory.plot_area[plots]
-        present = np.flatnonzero(stratum_kind_trees[s_index]).tolist()  # the stratum's species
+        present = ft.species_present(inventory, trees)
         by_cf: dict[float, list[float]] = {}  # carbon fraction → each plot's biomass of the species with that CF (t/ha)
         totals = np.zeros(len(areas))
-        for cf in sorted({float(cf_of_kind[k]) for k in present}):  # a per-tree loop adds the CFs of a plot in any order alike up to two
+        for cf in sorted({cf_of_kind[k] for k in present}):  # a per-tree loop adds the CFs of a plot in any order alike up to two
             kg = plot_kg[plots, cf_values.index(cf)]
             totals = totals + kg
             by_cf[cf] = eq.density_t_per_ha(kg, areas).tolist()
         densities = eq.density_t_per_ha(totals, areas).tolist()
-        if stratum_outside[s_index]:
+        if outside is not None and outside[trees].any():
             out_here, kinds_here, dbh_here = outside[trees], inventory.tree_kind[trees], inventory.dbh[trees]
             for k in (k for k in by_name if k in present):
                 diameters = dbh_here[out_here & (kinds_here == k)].tolist()
@@ -216,9 +204,10 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
             soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * years)).quantize(Decimal("0.001"))
         used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
                                 "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
-        first = [int(np.argmax(inventory.tree_kind[trees] == k)) for k in present] if len(present) > 1 else [0] * len(present)
-        species_kg = {inventory.kinds[k]: float(stratum_kind_kg[s_index, k]) for _, k in sorted(zip(first, present))}  # as first met
-        bound, bound_source = growth_bound(species_kg, equations, p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source)
+        bound, bound_source = p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source
+        if any(equations[inventory.kinds[k]].growth_max is not None for k in present):  # the species' own bounds, by biomass
+            species_kg = {inventory.kinds[k]: kg for k, kg in ft.species_sums(inventory, biomass, trees, present).items()}
+            bound, bound_source = growth_bound(species_kg, equations, bound, bound_source)
         beyond = implausible_growth(name, mean, values, bound, bound_source)
         if beyond is not None:
             used.setdefault("flags", []).append(beyond)

@@ -82,10 +82,7 @@ def tree_columns(species: list[str], dbh_cm: np.ndarray, height_m: np.ndarray) -
 def _numbers(parts: list) -> np.ndarray:
     """One numeric column from each plot's part: float64 arrays joined, else every value read as text or Decimal."""
     if set(map(type, parts)) == {np.ndarray} and {(p.dtype, p.ndim) for p in parts} == {(np.dtype(np.float64), 1)}:
-        joined = np.concatenate(parts)
-        if not np.all(np.isfinite(joined)):
-            raise _NotPlain
-        return joined
+        return np.concatenate(parts)
     return _plain_floats(list(chain.from_iterable(parts)))
 
 
@@ -120,8 +117,8 @@ def _in_bulk(strata, read_float, equation, after_stratum) -> Inventory:
             dbh, height = (_plain_floats(list(map(itemgetter(key), flat))) for key in ("dbh_cm", "height_m"))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise _NotPlain from None
-    if not (np.all(areas >= 1.0) and np.all(dbh >= 0.1) and np.all(height >= 0.0)):
-        raise _NotPlain
+    if not (_finite_from(areas, 1.0) and _finite_from(dbh, 0.1) and _finite_from(height, 0.0)):
+        raise _NotPlain  # infinite, NaN or below its minimum: read tree by tree, the first such value is named
     for kind in kinds:
         equation(kind, "")
     return Inventory(kinds, tree_kind, dbh, height, np.repeat(np.arange(len(counts)), counts), areas,
@@ -151,10 +148,12 @@ def _species_codes(parts, counts: list[int]) -> tuple[list[str], np.ndarray]:
 def _plain_floats(values: list) -> np.ndarray:
     if not set(map(type, values)) <= _PLAIN:
         raise _NotPlain
-    floats = np.fromiter(map(float, values), dtype=np.float64, count=len(values))  # a decimal text's float, or its Decimal's
-    if not np.all(np.isfinite(floats)):
-        raise _NotPlain  # infinite or NaN: ``number`` names it
-    return floats
+    return np.fromiter(map(float, values), dtype=np.float64, count=len(values))  # a decimal text's float, or its Decimal's
+
+
+def _finite_from(values: np.ndarray, minimum: float) -> bool:
+    """Whether every value is finite and at least ``minimum`` (a NaN makes the smallest NaN), without a temporary."""
+    return not len(values) or bool(values.min() >= minimum and values.max() < np.inf)
 
 
 def _tree_by_tree(strata, read_float, equation, after_stratum) -> Inventory:
@@ -202,26 +201,76 @@ def _tree_list(trees, place: str) -> list:
 
 @dataclass
 class TreeBiomass:
-    """Each tree's above- and below-ground biomass (kg d.m.)."""
+    """Each tree's above- and below-ground biomass (kg d.m.) as pairs, shape (trees, 2): tree after tree, above then
+    below — the order a per-tree loop adds them, which ``sums`` follows."""
 
-    above: np.ndarray
-    below: np.ndarray
+    pairs: np.ndarray
+
+    @property
+    def above(self) -> np.ndarray:
+        return self.pairs[:, 0]
+
+    @property
+    def below(self) -> np.ndarray:
+        return self.pairs[:, 1]
 
 
 def tree_biomass(inventory: Inventory, equations: Mapping[str, TreeEquation]) -> TreeBiomass:
-    """Biomass of every tree by its species' equation, one numpy call per species."""
-    if len(inventory.kinds) == 1:
-        return TreeBiomass(*map(np.asarray, equations[inventory.kinds[0]].biomass_kg(inventory.dbh, inventory.height)))
-    above, below = np.zeros(len(inventory.dbh)), np.zeros(len(inventory.dbh))
-    for i, kind in enumerate(inventory.kinds):
-        mask = inventory.tree_kind == i
-        above[mask], below[mask] = equations[kind].biomass_kg(inventory.dbh[mask], inventory.height[mask])
-    return TreeBiomass(above, below)
+    """Biomass of every tree by its species' equation, one numpy call per run of trees of one species (plots of one
+    species come in few runs), or per species where they are mixed."""
+    pairs = np.empty((len(inventory.dbh), 2))
+    for part, kind in _species_parts(inventory):
+        pairs[part, 0], pairs[part, 1] = equations[kind].biomass_kg(inventory.dbh[part], inventory.height[part])
+    return TreeBiomass(pairs)
+
+
+def _species_parts(inventory: Inventory, most_runs: int = 64) -> list[tuple[slice | np.ndarray, str]]:
+    """(trees, species key) covering every tree once: slices of runs of one species when there are at most
+    ``most_runs``, else a boolean mask per species."""
+    kind = inventory.tree_kind
+    if not len(kind):
+        return []
+    starts = np.flatnonzero(kind[1:] != kind[:-1]) + 1
+    if len(starts) < most_runs:
+        bounds = [0, *starts.tolist(), len(kind)]
+        return [(slice(a, b), inventory.kinds[kind[a]]) for a, b in zip(bounds, bounds[1:])]
+    return [(kind == i, key) for i, key in enumerate(inventory.kinds)]
 
 
 def sums(index: np.ndarray, biomass: TreeBiomass, size: int) -> np.ndarray:
     """Every tree's biomass summed by ``index`` (a plot, a stratum and species), each tree added above then below,
     tree after tree — as a per-tree loop adds them (``np.bincount`` adds its weights in order)."""
-    both = np.empty(2 * len(biomass.above))
-    both[0::2], both[1::2] = biomass.above, biomass.below
-    return np.bincount(np.repeat(index, 2), weights=both, minlength=size)
+    return np.bincount(np.repeat(index, 2), weights=biomass.pairs.ravel(), minlength=size)
+
+
+def plot_sums(inventory: Inventory, biomass: TreeBiomass, column_of_kind: list[int], columns: int) -> np.ndarray:
+    """Every plot's biomass (kg d.m.) in ``columns`` columns, shape (plots, columns): each species' trees added into
+    the column ``column_of_kind`` gives it (one per carbon fraction), in one pass over the trees."""
+    index = inventory.tree_plot
+    if columns > 1:
+        index = index * columns + np.array(column_of_kind, dtype=np.intp)[inventory.tree_kind]
+    return sums(index, biomass, len(inventory.plot_area) * columns).reshape(-1, columns)
+
+
+def outside_range(inventory: Inventory, ranges: list[tuple[float | None, float | None]]) -> np.ndarray | None:
+    """Whether each tree's DBH lies outside the diameter range of its species' equation (``ranges``: each species'
+    (min, max) in cm, None where unstated), as a boolean array; None when no species states a range."""
+    if all(low is None and high is None for low, high in ranges):
+        return None
+    low = np.array([-np.inf if low is None else low for low, _ in ranges])[inventory.tree_kind]
+    high = np.array([np.inf if high is None else high for _, high in ranges])[inventory.tree_kind]
+    return (inventory.dbh < low) | (inventory.dbh > high)
+
+
+def species_present(inventory: Inventory, trees: slice) -> list[int]:
+    """The species (indices into ``kinds``, ascending) among the trees of the slice ``trees``."""
+    return np.flatnonzero(np.bincount(inventory.tree_kind[trees], minlength=len(inventory.kinds))).tolist()
+
+
+def species_sums(inventory: Inventory, biomass: TreeBiomass, trees: slice, present: list[int]) -> dict[int, float]:
+    """The biomass (kg d.m.) of each species of ``present`` among the trees of the slice ``trees``, the species in the
+    order they are first met there, each summed tree after tree as ``sums`` adds."""
+    kinds = inventory.tree_kind[trees]
+    kg = sums(kinds, TreeBiomass(biomass.pairs[trees]), len(inventory.kinds))
+    first = [int(np.argmax(kinds == k)) for k in present] if len(present) > 1 else [0] * len(present)
+    return {k: float(kg[k]) for _, k in sorted(zip(first, present))}

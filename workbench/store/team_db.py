@@ -12,10 +12,12 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, String, create_engine, select, text
+from sqlalchemy import Connection, String, create_engine, make_url, select, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from workbench.domain.errors import UserError
+from workbench.domain.progress import QUIET, Cancelled, Steps
+from workbench.domain.text import Text
 from workbench.store.models_team import TeamMemberRow
 
 MIGRATION_LOCK = 0x43434552_5742  # pg_advisory_xact_lock key: one client migrates at a time
@@ -126,18 +128,28 @@ def _not_a_member(login: str, where: str) -> UserError:
     return UserError("error.team_db.login_is_not_a_member_of", where=where, login=login)
 
 
-def open_team_database(url: str):
-    """A ``Workspace`` on a PostgreSQL database: schema brought to head (by an owner), signed-in member and role."""
+CONNECT_TIMEOUT_S = 15  # libpq waits for an unreachable server without end unless told; the address may set its own
+
+
+def open_team_database(url: str, steps: Steps = QUIET):
+    """A ``Workspace`` on a PostgreSQL database: schema brought to head (by an owner), signed-in member and role.
+
+    Everything runs in one transaction, a migration too (PostgreSQL's DDL is transactional): a stop asked of
+    ``steps`` at any of its steps (connecting, checking the schema, migrating, the members' rights) rolls it all back.
+    """
     from workbench.store.workspace import Workspace, head_revisions, migrate, refuse_newer, revisions_on
 
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True,
+                               connect_args={} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT_S})
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise UserError("error.team_db.is_not_a_database_address_the", field="db", exc=exc) from None
     where = engine.url.render_as_string(hide_password=True)
     try:
+        steps.step(Text("progress.workspace.connecting", name=f"{engine.url.database}@{engine.url.host or 'localhost'}"))
         with engine.begin() as con:
             user = con.execute(text("SELECT current_user")).scalar()
+            steps.step(Text("progress.workspace.checking_team"))
             con.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             revisions, heads = revisions_on(con), head_revisions()
             refuse_newer(revisions, where)
@@ -151,8 +163,10 @@ def open_team_database(url: str):
                     raise UserError("error.team_db.the_team_database_is_at_schema", where=where, value=', '.join(sorted(revisions)), value2=', '.join(sorted(heads)))
                 if revisions:
                     confirm_dump(revisions, heads, where, engine.url.set(drivername="postgresql", password=None).render_as_string(False))
+                steps.step(Text("progress.workspace.migrating") if revisions else Text("progress.workspace.creating"))
                 migrate(con)
                 migrated_from = ",".join(sorted(revisions)) or None
+                steps.step(Text("progress.workspace.granting"))
                 grant_members(con, user)
             if member is None:  # an empty database: whoever sets it up owns it
                 con.execute(TeamMemberRow.__table__.insert().values(
@@ -167,7 +181,7 @@ def open_team_database(url: str):
         if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege: a login of the server, not of the team
             raise _not_a_member(engine.url.username or "this login", where) from None
         raise UserError("error.team_db.cannot_use_the_team_database", where=where, value=_reason(exc)) from None
-    except UserError:
+    except (UserError, Cancelled):
         engine.dispose()
         raise
     ws = Workspace(None, engine)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.domain.errors import UserError
+from workbench.domain.progress import QUIET, Cancelled, Steps
 from workbench.domain.text import Text
 from workbench.store.address import is_database_url
 from workbench.store.audit_anchor import anchor_path, read_anchor, write_anchor
@@ -313,18 +314,22 @@ def _engine(path: Path, read_only: bool) -> Engine:
     return engine
 
 
-def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
+def open_workspace(path: str | Path, *, create: bool = True, steps: Steps = QUIET) -> Workspace:
     """Open (or create) a workspace at the head schema revision: a file, or a team database given by its URL.
 
     An older file is backed up before it is migrated; a file written by a newer program is refused. A file this
     program may not write is opened for reading only, with a notice. A damaged file (``damage``) is refused with the
     backup commands; it is checked after an unclean shutdown, at the day's first opening and on a database error.
+    ``steps`` hears each phase (checking the file, backing up, migrating, the day's backup); a stop asked for is
+    taken before the migration starts — from then on the steps say it cannot be stopped — and closes what was
+    opened.
     """
     if is_database_url(path):
         from workbench.store.team_db import open_team_database
 
-        return open_team_database(str(path))
+        return open_team_database(str(path), steps)
     path = Path(path).expanduser().resolve()
+    steps.step(Text("progress.workspace.checking", name=path.name))
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
         raise UserError("error.workspace.no_such_workspace_file", where=str(path))
@@ -341,8 +346,8 @@ def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
     workspace = Workspace(path, _engine(path, read_only))
     workspace.read_only = read_only
     try:
-        _bring_to_head(workspace, exists)
-    except UserError:
+        _bring_to_head(workspace, exists, steps)
+    except (UserError, Cancelled):
         workspace.close()
         raise
     except (DBAPIError, sqlite3.DatabaseError) as exc:
@@ -361,7 +366,7 @@ def open_workspace(path: str | Path, *, create: bool = True) -> Workspace:
     return workspace
 
 
-def _bring_to_head(workspace: Workspace, exists: bool) -> None:
+def _bring_to_head(workspace: Workspace, exists: bool, steps: Steps) -> None:
     path, engine = workspace.path, workspace.engine
     heads = head_revisions()
     revisions = current_revisions(engine) if exists else set()
@@ -374,10 +379,14 @@ def _bring_to_head(workspace: Workspace, exists: bool) -> None:
         if workspace.read_only:
             raise UserError("error.workspace.is_read_only_here_and_was", where=str(path), value=', '.join(sorted(revisions)))
         if revisions:
+            steps.step(Text("progress.workspace.backing_up"))
             workspace.backup_path = make_backup(path, "before-migration")
             workspace.migrated_from = ",".join(sorted(revisions))
+        steps.check()  # the last chance to stop: the migration runs to its end
+        steps.tell(Text("progress.workspace.migrating") if revisions else Text("progress.workspace.creating"))
         migrate_file(engine)
     elif exists and not workspace.read_only and daily_backup_due(path):
+        steps.step(Text("progress.workspace.daily_backup"))
         refuse_if_damaged(path)  # the day's first opening: a damaged file must not replace a good backup
         try:
             daily_backup(path)

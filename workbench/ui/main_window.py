@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMainWindow, QMenu
 from workbench.domain.errors import UserError
 from workbench.domain.text import Text
 from workbench.services.projects.listing import ProjectSummary, matching
-from workbench.store.address import is_database_url
+from workbench.store.address import is_database_url, place_name
 from workbench.store.damage import DamagedWorkspace
 from workbench.ui import desktop
 from workbench.ui.ops import Changed, Op
@@ -514,19 +514,32 @@ class MainWindow(QMainWindow):
         self.team_dialog.open()
 
     def open_path(self, path: str) -> None:
-        """Open a workspace file or a team database instead of the current one (which stays open if this fails)."""
-        from workbench.store.workspace import open_workspace
+        """Open a workspace file or a team database instead of the current one, on a worker with its steps shown and
+        Cancel (``ui.opening``); the current one stays open until the other is, and if it cannot be."""
+        from workbench.ui.opening import open_for_window
 
         if self.workspace is None:  # start-up is still opening the first file (the places that call this wait for it)
             return
-        try:
-            ws = open_workspace(path, create=False)
-        except UserError as exc:  # a damaged file: its backups are offered
-            self.ctx.show_error(self, exc)
+        self.ctx.runner.run(Op(lambda _ws, _actor, _project, steps: open_for_window(path, create=False, steps=steps), self, None,
+                               undoable=False, long=Text("ui.main_window.opening_place", name=place_name(path)), done=self.take_workspace,
+                               busy=self.opening))
+
+    def opening(self, on: bool) -> None:
+        """While another workspace opens, none more can be asked for."""
+        for control in (self.open_action, self.team_action, self.recent_menu, self.backup_action):
+            control.setEnabled(not on)
+        if not on and self.workspace is not None:
+            self.backup_action.setEnabled(self.workspace.path is not None)
+
+    def take_workspace(self, ws: Workspace) -> None:
+        """The workspace ``open_path`` opened, in place of the current one (closed); edits of that one can no longer be
+        undone here."""
+        if not shiboken6.isValid(self) or not self.isVisible():  # the window was closed while it opened
+            ws.close()
             return
         self.workspace.close()
         self.ctx.workspace = ws
-        self.ctx.runner.forget_history()  # edits of the other workspace cannot be undone here
+        self.ctx.runner.forget_history()
         remember(ws)
         self.retranslate()
         self.refresh_projects()

@@ -206,9 +206,13 @@ class OpRunner(QObject):
             from workbench.services.history.undo import inverse  # the store's models: loaded by the first op, not at start-up
             from workbench.ui.undo import ServiceEdit
 
+            pushed = False
             for change in changes:
                 if inverse(change) is not None:
                     self.stack(change.project_id if change.project_id is not None else op.project).push(ServiceEdit(self, change))
+                    pushed = True
+            if pushed:  # the Edit menu may still show a project whose set-up was taken back: new work brings it home
+                self.follow(self.ctx.project)
         kinds = kinds_of(changes) | op.touches
         if kinds:  # the pages first, so that ``done`` finds them showing what was saved
             projects = {c.project_id for c in changes} or {op.project}

@@ -51,11 +51,12 @@ class ProgressStrip(QWidget):
 
     def show_step(self, op: Op, step: Step) -> None:
         """Where the work is: its words beside the bar; the bar filled to ``done`` of ``total`` (busy when the total
-        is not known)."""
+        is not known); Cancel only while the work can still stop."""
         row = self.rows.get(id(op))
         if row is None or op.stopping:
             return
         row.findChild(QLabel, "opStep").setText(self.ctx.lang.pick(step.what))
+        row.findChild(QPushButton).setEnabled(step.stoppable)  # past its point of no return the work cannot stop
         bar = row.findChild(QProgressBar)
         if step.total > 0:
             bar.setRange(0, step.total)

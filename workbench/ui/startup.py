@@ -18,43 +18,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench.domain.errors import UserError
 from workbench.services.projects.listing import read_project_list
-from workbench.services.support.context import Actor
-from workbench.store.address import is_database_url
+from workbench.store.address import is_database_url, place_name
 from workbench.store.damage import DamagedWorkspace
 from workbench.ui.i18n import Language
-from workbench.ui.main_window import MainWindow, page_classes
+from workbench.ui.main_window import MainWindow
+from workbench.ui.opening import open_for_window
 from workbench.ui.worker import run
-
-
-def open_for_window(target: str | Path, demo: bool):
-    """On the worker thread: the workspace at ``target`` opened (with the demo projects added when ``demo``), and the
-    pages' modules imported, so that neither waits on the UI thread."""
-    from workbench.store.workspace import open_workspace
-
-    workspace = open_workspace(target)
-    try:
-        if demo:
-            from workbench.services.demo.demo import create_demo  # the demo's data and calculations: only when asked
-
-            create_demo(workspace, Actor())
-        page_classes()
-        _read_first_view(workspace)
-    except BaseException:
-        workspace.close()
-        raise
-    return workspace
-
-
-def _read_first_view(workspace) -> None:
-    """Read what the window shows first — the project list and the first project's route (the navigator, the
-    Overview) — once here: the holiday calendars and methodologies this loads and the ORM queries it compiles (~1 s)
-    then cost the UI thread nothing when the window reads them again."""
-    from workbench.services.projects.projects import list_projects
-    from workbench.services.projects.route import route
-
-    listed = list_projects(workspace)
-    if listed:
-        route(workspace, listed[0].id, Actor().today)
 
 
 def start(target: str | Path, lang: Language, *, demo: bool = False) -> MainWindow:
@@ -62,7 +31,7 @@ def start(target: str | Path, lang: Language, *, demo: bool = False) -> MainWind
     the file lists; the workspace follows when it is open (``window.workspace`` is None until then)."""
     window = MainWindow(None, lang)
     team = is_database_url(target)  # listed once its server has signed the user in
-    window.show_listed("" if team else Path(target).name, [] if team else read_project_list(target) or [])
+    window.show_listed(place_name(target), [] if team else read_project_list(target) or [])
     window.show()
     QTimer.singleShot(0, lambda: _open(window, target, demo))  # once the event loop runs: the first paint is not kept waiting
     return window
@@ -96,6 +65,10 @@ def _open(window: MainWindow, target: str | Path, demo: bool) -> None:
         box.finished.connect(lambda _result: given_up())
         box.open()
 
-    # kept: its signals carry the result. No steps are shown and there is no Cancel: a window closed meanwhile closes
-    # the workspace when it arrives (``opened``).
-    window.opener = run(lambda _steps: open_for_window(target, demo), opened, failed, lambda: None, lambda _step: None)
+    def progressed(step) -> None:  # the note in the navigator's place says where the opening is
+        if step is not None and shiboken6.isValid(window):
+            window.opening_note.setText(lang("ui.main_window.opening_step", name=window.place_name, step=lang.pick(step.what)))
+
+    # kept: its signals carry the result. There is no Cancel (there is nothing else to show): a window closed
+    # meanwhile closes the workspace when it arrives (``opened``).
+    window.opener = run(lambda steps: open_for_window(target, demo=demo, steps=steps), opened, failed, lambda: None, progressed)

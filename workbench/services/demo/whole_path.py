@@ -56,6 +56,8 @@ PARAMETERS = {
 ALLOCATION = {"effective_from": "2025-01-01", "china_share": "0.6", "host_share": "0.4", "third_party_share": "0.1",
               "third_party_registry": "host", "decision_ref": "JC-2025-009 (demo)"}
 # Risk register as the owner kept it by issuance: (owner, likelihood, impact, mitigation, status)
+GAS_CHECKED = ("All 12 delivery notes PVGas-2025-01 to PVGas-2025-12 (32.1 x 10^4 Nm3) were checked one by one against the supplier's "
+               "invoices and its 2025 statement: quantities and dates agree; copies are filed with the monitoring records.")
 RISKS = {
     "policy-mechanism": ("Zhongnan Solar Thermal Power Co., Ltd.", 2, 4, "Follow the joint committee's notices; allocation fixed per project", "open"),
     "dev-technology": ("Zhongnan Solar Thermal Power Co., Ltd.", 2, 3, "Storage and trough suppliers' performance guarantees", "mitigated"),
@@ -137,6 +139,11 @@ def validate_and_register(ws: Workspace, actor: Actor) -> list[Change]:
     return changes
 
 
+def _gas_far(ws: Workspace) -> int:
+    """The validation's forward action request on the natural gas delivery notes."""
+    return next(f.id for e in validation.engagements_of(ws, CODE) if e.kind == "validation" for f in e.findings if f.type == "FAR")
+
+
 def monitor(ws: Workspace, actor: Actor) -> list[Change]:
     """The year 2025 metered and its gas deliveries recorded, then the accounting period calculated."""
     export, imported = generation(2025, 7)
@@ -155,6 +162,8 @@ def monitor(ws: Workspace, actor: Actor) -> list[Change]:
                                   reference=f"PVGas-2025-{month:02d} (demo)") for month in range(1, 13))
         act.result["new"] = len(rows) + 12
     changes = [act.change]
+    # the validation's FAR on the gas is answered in the monitoring report; the verifier closes it
+    changes.append(validation.respond(ws, on(actor, "2026-01-14"), _gas_far(ws), GAS_CHECKED))
     changes.append(periods.add_period(ws, day, CODE, "2025-01-01", "2025-12-31"))
     changes.append(accounting.calculate_period(ws, on(actor, "2026-01-15"), CODE, 1))
     return changes
@@ -165,6 +174,7 @@ def verify_and_issue(ws: Workspace, actor: Actor) -> list[Change]:
     engaged = validation.engage(ws, on(actor, "2026-02-02"), CODE, cec, "verification", "Wang Fang, Chen Jie", period=1)
     changes = [engaged, lifecycle.advance(ws, on(actor, "2026-02-02"), CODE, "verification", Text("demo.reason.report_submitted")),
                validation.sample_sites(ws, on(actor, "2026-02-03"), engaged.result["id"]),
+               validation.close(ws, on(actor, "2026-02-20"), _gas_far(ws)),
                validation.finalise_report(ws, on(actor, "2026-03-02"), engaged.result["id"]),
                lifecycle.advance(ws, on(actor, "2026-03-03"), CODE, "issuance_requested", Text("demo.reason.issuance_sent"))]
     issued = ledger.issue(ws, on(actor, "2026-03-20"), CODE, 1, "2026-03-20", "JC-2026-014 (demo)")

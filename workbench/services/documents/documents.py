@@ -22,6 +22,7 @@ from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
 from workbench.domain.references import Placement
 from workbench.services.documents.context_parts import parties, project_facts
+from workbench.services.documents.event_dates import document_date
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.documents.gaps import Missing
 from workbench.services.documents.pdd_context import pdd_context
@@ -142,7 +143,18 @@ def registration_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, 
             "enclosures": ["d.form", "d.pdd", "d.validation_report", "d.commitment"]}, missing
 
 
+# The materials of an application for reductions (Measures art. 21): the form, the accounting report and the
+# verification report the verification body uploads, and the owner's commitment on the accounting report.
+ISSUANCE_ENCLOSURES = ({"document": "ia.form", "by": "ia.by_owner", "record": ""},
+                       {"document": "d.monitoring_report", "by": "ia.by_verifier", "record": "period"},
+                       {"document": "ia.verification_report", "by": "ia.by_verifier", "record": "report"},
+                       {"document": "ia.commitment_letter", "by": "ia.by_owner", "record": "commitment"})
+
+
 def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[str, Any], list[Missing]]:
+    """The owner's application for one verified period's reductions (CCER: 项目减排量登记, Measures arts. 21–22; BRI:
+    签发), with its enclosures, signed by the owner alone: the verification body answers for its report in the report
+    (art. 20) and does not co-sign. Once issued, what was issued into each registry and to each holder."""
     if period_ref is None:
         raise UserError("error.documents.an_issuance_application_covers_one_accounting", field="period")
     period = period_of(s, row.id, period_ref)
@@ -153,7 +165,7 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
     issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
     return {"project": project_facts(row), "parties": parties(row), "period": _period(period), "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
-            "requested_total": sum(v.credited for v in period.vintages),
+            "requested_total": sum(v.credited for v in period.vintages), "enclosures": list(ISSUANCE_ENCLOSURES),
             "issued": issuance_record(s, row, issuance) if issuance is not None else None}, missing
 
 
@@ -192,6 +204,7 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
     with ws.reading() as s:
         row = resolve(s, project)
         context, missing = context_for(s, row, kind, today, ref)
+        dated = document_date(s, row, kind, today, context)
         stage = Stage(row.stage)
     if final:
         if missing:
@@ -201,7 +214,7 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
         if allowed is not None and stage not in allowed:
             raise UserError("error.documents.the_becomes_final_once_the_project", kind=DocumentKind(kind), stage=stage)
     always_final = kind in ("allocation-statement", "retirement-certificate")
-    return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(today)}
+    return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(dated)}
 
 
 def _document(kind: str, context: dict[str, Any], lang: str):

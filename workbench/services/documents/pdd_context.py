@@ -25,6 +25,7 @@ from workbench.methodology.pdd_content import FixedParameter, Passage, PddConten
 from workbench.methodology.protocol import Methodology, Verdict
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import Gaps, both
+from workbench.services.documents.plot_annex import plot_annex
 from workbench.methodology import additionality, editions
 from workbench.services.methodology import data_editions
 from workbench.services.methodology.methodology import applicability_input, ex_ante, grid_overrides, parameters_of, user_species
@@ -249,6 +250,18 @@ def _conditions(s: Session, row: ProjectRow, m: Methodology, gaps: Gaps) -> list
     return out
 
 
+def _dates(row: ProjectRow, m: Methodology | None, gaps: Gaps) -> dict[str, Any]:
+    """Section C's dates in the sector's terms: a forestry project has a project start date (项目开始日期, the start of
+    planting, which CCER-14-001-V01 §2 and CCER-14-002-V01 tie the land's history to) and a crediting period, never a
+    power plant's construction start, commissioning (投产) or operational lifetime."""
+    if m is not None and m.sector == "forestry":
+        return {"forestry": True, "project_start": gaps.need(str(row.project_start or ""), CREDITING, Text("documents.project_start"))}
+    return {"forestry": False,
+            "construction_start": gaps.need(str(row.construction_start or ""), CREDITING, Text("documents.construction_start")),
+            "operation_start": gaps.need(str(row.operation_start or ""), CREDITING, Text("documents.operation_start")),
+            "lifetime_years": gaps.need(row.lifetime_years, CREDITING, Text("documents.operational_lifetime"))}
+
+
 def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], list]:
     params = parameters_of(s, row.id)
     gaps = Gaps()
@@ -297,6 +310,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
             "crediting_type": content.crediting_type, "crediting": _passage(content.crediting),
         }
         context["strata"] = _strata(s, row, params, m) if m.species else []
+        context["annex"] = plot_annex(s, row) if m.species else None
         context["deemed"] = _deemed(m, params.get(additionality.PARAMETER, "").strip(), gaps)
     context["figure"] = gaps.need(_figure(s, row), BOUNDARY, Text("documents.sites_or_parcels"))
     ex = ex_ante(s, row, today)
@@ -311,10 +325,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     crediting = (row.crediting_start, row.crediting_end) if row.crediting_start and row.crediting_end else None
     context["crediting"] = gaps.need({"start": str(crediting[0]), "end": str(crediting[1]), **_length(Length.between(*crediting))}
                                      if crediting else None, CREDITING, Text("documents.crediting_period"))
-    context["dates"] = {
-        "construction_start": gaps.need(str(row.construction_start or ""), CREDITING, Text("documents.construction_start")),
-        "operation_start": gaps.need(str(row.operation_start or ""), CREDITING, Text("documents.operation_start")),
-        "lifetime_years": gaps.need(row.lifetime_years, CREDITING, Text("documents.operational_lifetime"))}
+    context["dates"] = _dates(row, m, gaps)
     answered = declarations_of(s, row.id)
     declared = all(answered.get(d) is True for d in DECLARATIONS)
     context["uniqueness"] = True if declared else gaps.gap(UNIQUENESS, Text("documents.uniqueness_declarations"))

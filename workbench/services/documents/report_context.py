@@ -22,6 +22,8 @@ from workbench.domain.text import Bilingual, Text, restored
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import CONFIRM, Gaps, both
 from workbench.services.documents.pdd_context import installed, names_of
+from workbench.services.documents.report_follow_up import declaration, explained, far_follow_up
+from workbench.services.documents.report_sections import data_flow, fuel_sources, plan_changes, registration
 from workbench.services.documents.rests_on import rests_on
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.corrections import corrections_in, fuel_named
@@ -169,7 +171,7 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
         for x in s.scalars(select(MeterRow).where(MeterRow.project_id == row.id).order_by(MeterRow.serial))]
     no_meters = gaps.gap(MONITORING_SYSTEM, Text("documents.meters_of_the_project")) if not forestry and not meters else None
     parcels = s.scalars(select(ParcelRow).where(ParcelRow.project_id == row.id)).all()
-    implementation = {"stage": row.stage, "operation_start": str(row.operation_start or ""), "sites": len(row.sites),
+    implementation = {"stage": row.stage, "operation_start": str((row.project_start if forestry else row.operation_start) or ""), "sites": len(row.sites),
                       "parcels": len(parcels), "area": sum((p.area_m2 for p in parcels), Decimal(0)) / 10000 if parcels else None,
                       "meters": len(meters)}
     context = {"project": project_facts(row), "parties": parties(row), "forestry": forestry,
@@ -181,4 +183,18 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
                "reference": reference, "confirm": gaps.confirm,
                "total": {"er": sum((v.reductions for v in period.vintages), Decimal(0)), "credited": sum(v.credited for v in period.vintages),
                          "estimate": sum((v.ex_ante_estimate or Decimal(0) for v in period.vintages), Decimal(0))}}
+    context.update(_account(s, row, period, m, forestry, gaps))
     return context, gaps.items
+
+
+def _account(s: Session, row: ProjectRow, period, m, forestry: bool, gaps: Gaps) -> dict[str, Any]:
+    """The sections beside the figures: registration and later changes, fuel sources, plan changes, data flow and
+    QA/QC, the deviation by cause, FAR follow-up and the uniqueness declaration (report_sections, report_follow_up)."""
+    fuel = fuel_sources(s, row, period.start, period.end, m)
+    content = m.pdd if m else None
+    return {"registration": registration(s, row), "fuel_sources": fuel, "plan_changes": plan_changes(fuel, m),
+            "data_flow": data_flow(s, row, period.start, period.end, fuel) if not forestry else None,
+            "data_management": [{**both(x.text), "source": both(x.source)} for x in (content.data_management if content else ())],
+            "qa_qc": [{**both(x.text), "source": both(x.source)} for x in (content.qa_qc if content else ())],
+            "explained": explained(s, row, period), "far": far_follow_up(s, row, period, gaps),
+            "declaration": declaration(s, row, not forestry, gaps)}

@@ -113,11 +113,13 @@ def check_new(values: dict[str, Any]) -> None:
     _check(None, row)
 
 
-def insert_project(act: Action, parsed: dict[str, Any]) -> ProjectRow:
-    """Add the project ``parse_new`` gave to the action, in the design stage (checked, flushed, its id known)."""
+def insert_project(act: Action, parsed: dict[str, Any], project_id: int | None = None) -> ProjectRow:
+    """Add the project ``parse_new`` gave to the action, in the design stage (checked, flushed, its id known): with
+    ``project_id`` when that id is free, else the next one."""
     s, actor, now = act.session, act.actor, act.actor.now()
     _unique_code(s, parsed["code"], None)
-    row = ProjectRow(stage=Stage.DESIGN.value, stage_since=actor.today, created_at=now, updated_at=now)
+    free = project_id is not None and s.get(ProjectRow, project_id) is None
+    row = ProjectRow(id=project_id if free else None, stage=Stage.DESIGN.value, stage_since=actor.today, created_at=now, updated_at=now)
     # required fields were checked by parse_new, so only optional ones fall back to their empty value
     _assign(s, row, {name: parsed[name] if name in parsed else f.parse_value(spec, None, name) for name, spec in PROJECT_FIELDS.items()})
     _check(s, row)

@@ -36,19 +36,21 @@ def _name(values: dict[str, Any]) -> Bilingual:
 
 
 def setup_project(ws: Workspace, actor: Actor, project: dict[str, Any], party_values: list[dict[str, Any]],
-                  site_values: list[dict[str, Any]]) -> Change:
+                  site_values: list[dict[str, Any]], *, project_id: int | None = None) -> Change:
     """Create a project in the design stage with its parties and sites (``{field: text}`` each, as the project,
     party and site specs read them) as one action: everything is checked — the project's dates against its
     methodology's crediting rule, each party against the programme, each site's coordinates — before anything is
     written, and nothing is written if any of it is refused (the refusal names the party or site by number and name).
 
-    Returns the Change listing the project, parties and sites created; its result holds ``id`` and ``code``.
+    ``project_id``: the id to give the project when it is still free (set up again after its set-up was taken
+    back, so that the edits recorded for it find it). Returns the Change listing the project, parties and sites
+    created; its result holds ``id`` and ``code``.
     """
     parsed = projects.parse_new(project)
     party_rows = _each("party", party_values, lambda i: parties.parse_party(party_values[i]))
     site_rows = _each("site", site_values, lambda i: parties.parse_site(site_values[i]))
     with write_action(ws, actor, "project.setup") as act:
-        row = projects.insert_project(act, parsed)
+        row = projects.insert_project(act, parsed, project_id)
         _each("party", party_values, lambda i: parties.insert_party(act, row, party_rows[i]))
         _each("site", site_values, lambda i: parties.insert_site(act, row, site_rows[i]))
         act.label = Text("change.project.setup", subject=row.code)
@@ -88,4 +90,4 @@ def setup_again(ws: Workspace, actor: Actor, discarded: Change) -> Change:
     pick = lambda v, keys: {k: v[k] for k in keys if v.get(k) not in (None, "")}  # noqa: E731
     party_values = [pick(e.before, parties.PARTY_FIELDS) for e in discarded.entities if e.entity == "party"]
     site_values = [pick(e.before, parties.SITE_FIELDS) for e in discarded.entities if e.entity == "site"]
-    return setup_project(ws, actor, project, party_values, site_values)
+    return setup_project(ws, actor, project, party_values, site_values, project_id=values.get("id"))

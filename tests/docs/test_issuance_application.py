@@ -1,0 +1,47 @@
+"""The application for one period's reductions read back from the real PDF: worded as its programme words the act (the
+2023 Measures register project reductions, 项目减排量登记, arts. 17–22; the Belt-and-Road cooperation issues them,
+签发), the enclosures of Measures art. 21 with who submits each, and the owner alone signing — the verification body
+answers for its own report (art. 20) and is not a co-signer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.docs.test_every_document import flat, pdftotext
+from workbench.services.documents import documents
+
+TODAY = date(2026, 4, 1)
+
+
+def _text(ws, code, lang, tmp_path) -> str:
+    return flat(pdftotext(documents.render(ws, "issuance-application", code, lang, tmp_path / f"{code}-{lang}.pdf", TODAY, ref=1),
+                          layout=False))
+
+
+def test_a_ccer_application_registers_reductions_with_the_enclosures_of_article_21(demo_ws, tmp_path):
+    text = _text(demo_ws, "GD-MG-01", "zh", tmp_path)
+    assert text.count("项目减排量登记申请表") >= 2  # the title and the running header
+    assert "申请登记的项目减排量" in text and "签发" not in text
+    for enclosure in ("本申请表", "减排量核算报告", "减排量核查报告", "对减排量核算报告真实性、完整性和有效性负责的承诺书"):
+        assert enclosure in text, enclosure
+    assert "审定与核查机构（上传至注册登记系统）" in text and "第二十一条" in text
+    english = _text(demo_ws, "GD-MG-01", "en", tmp_path)
+    assert "ApplicationforRegistrationofProjectEmissionReductions" in english and "Issu" not in english
+
+
+def test_a_belt_and_road_application_asks_for_issuance_and_shows_what_was_issued(demo_ws, tmp_path):
+    text = _text(demo_ws, "VN-CSP-01", "zh", tmp_path)
+    assert text.count("减排量签发申请表") >= 2 and "登记申请表" not in text
+    assert "申请签发的减排量" in text and "签发结果" in text and "各登记系统签发量" in text
+    assert "减排量核查报告" in text and "2026年3月2日定稿" in text
+    english = _text(demo_ws, "VN-CSP-01", "en", tmp_path)
+    assert "IssuanceApplication" in english and "Registration" not in english
+
+
+def test_the_owner_signs_alone_and_the_verification_body_commits_in_its_report(demo_ws, tmp_path):
+    text = _text(demo_ws, "VN-CSP-01", "zh", tmp_path)
+    signatures = text[text.index("签字盖章"):]
+    assert "项目业主（申请人）中南光热发电有限公司" in signatures
+    assert "中环联合" not in signatures  # the verification body is named above, with its report, not as a signatory
+    assert "审定与核查机构不在本申请表上签署" in signatures and "第二十条" in signatures
+    assert "项目业主对减排量核算报告及本申请材料的真实性、完整性和有效性负责" in text
