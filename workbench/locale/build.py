@@ -75,8 +75,9 @@ def compile_qt_gaps(qm: Path) -> None:
         ts = Path(folder) / "gaps.ts"
         ts.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="zh_CN">{body}</TS>\n',
                       encoding="utf-8")
-        lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+        # the wheel's lrelease through PySide6's own launcher: found wherever PySide6 is installed, on any platform
+        lrelease = "import sys; from PySide6.scripts.pyside_tool import lrelease; sys.exit(lrelease())"
+        subprocess.run([sys.executable, "-c", lrelease, "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
 def used_ids() -> set[str]:
