@@ -11,7 +11,7 @@ def test_under_a_chinese_locale_an_error_is_chinese_and_names_the_field_by_its_l
     result = run_cli(capsys, "party", "add", "VN-OFW-01", "--db", demo_db, "--set", "name_en=X", "--set", "role=owner",
                      "--set", "nationality=chinese", "--set", "country=CN")
     assert result.code == 2
-    assert result.err.startswith("错误：角色：'owner' 不在可选范围内：") and "project_owner (项目业主)" in result.err
+    assert result.err.startswith("错误：角色：'owner' 不在可选范围内：") and "project_owner（项目业主）" in result.err
     assert "role:" not in result.err
 
 
