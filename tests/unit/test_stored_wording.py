@@ -55,8 +55,10 @@ def test_a_reason_in_json_has_one_shape_whether_the_workbench_or_the_user_wrote_
     assert all(set(e["reason"]) == {"id", "message"} for e in log)
     assert log[-1]["reason"] == {"id": None, "message": "按业主来函更名"}
     assert any(e["reason"]["id"] == "reason.demo_readings_and_gas" and e["reason"]["message"] == "demo readings and gas deliveries 2025" for e in log)
-    history = run_cli(capsys, "project", "show", "VN-CSP-01", "--db", demo_db, "--format", "json").json()["history"]
-    assert all(set(h["reason"]) == {"id", "message"} and h["reason"]["message"] for h in history)
+    shown = run_cli(capsys, "project", "show", "VN-CSP-01", "--db", demo_db, "--format", "json").json()
+    assert all(set(h["reason"]) == {"id", "message"} and h["reason"]["message"] for h in shown["history"])
+    blocking = [r for m in shown["next"] for r in m["reasons"]]  # a stage's blocking reasons: the same two keys, with the rule's
+    assert blocking and all({"id", "message"} <= set(r) and "en" not in r and r["message"] for r in blocking)
 
 
 def test_the_demos_calculations_keep_message_ids_not_english(demo_db):

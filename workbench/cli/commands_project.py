@@ -81,7 +81,7 @@ def describe_view(view: lifecycle.ProjectView, lang: str) -> tuple[dict, str]:
             "label_zh": m.transition.label.zh,
             "direction": m.transition.direction.value,
             "allowed": m.allowed,
-            "reasons": [{"code": r.code, "id": getattr(r.text, "id", None), "en": r.text.en, "zh": r.text.zh, "due": r.due, "provisional": r.provisional} for r in m.reasons],
+            "reasons": [{"code": r.code, **message_json(r.text), "due": r.due, "provisional": r.provisional} for r in m.reasons],
         }
         for m in view.next_moves
     ]
