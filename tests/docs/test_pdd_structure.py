@@ -40,7 +40,7 @@ def demo(ws):
 
 def body(text: str) -> str:
     """The document without its "values to confirm" appendix (a draft's list, never part of a submission)."""
-    found = list(re.finditer(r"附录:待确认数值|Appendix: values to confirm", text))
+    found = list(re.finditer(r"附录：待确认数值|Appendix: values to confirm", text))
     return text[:found[-1].start()] if found else text  # the last: the first is the contents' line
 
 

@@ -76,3 +76,22 @@ def test_site_visits_all_when_few_else_a_reproducible_sample(ws, forest):
     assert first == again and len(first["sites"]) == 5 and first["seed"] == 20250303  # 12 sites > 5: a sample of 5
     unseeded = validation.sample_sites(ws, actor, engagement).result
     assert unseeded["seed"] is not None and len(unseeded["sites"]) == 5
+
+
+def test_a_refusal_names_the_vvb_in_the_readers_language(ws, forest):
+    """A VVB named in Chinese only, or in both languages, is named in Chinese in a Chinese refusal and a stage reason."""
+    actor, _, _ = forest
+    zh_only = validation.add_vvb(ws, actor, {"name_zh": "中环联合认证中心", "scopes": "forestry"}).result["id"]
+    both = validation.add_vvb(ws, actor, {"name_en": "China Quality Certification Centre", "name_zh": "中国质量认证中心",
+                                          "scopes": "forestry"}).result["id"]
+    for vvb, zh, en in ((zh_only, "中环联合认证中心", "中环联合认证中心"), (both, "中国质量认证中心", "China Quality Certification Centre")):
+        with pytest.raises(UserError) as refused:
+            validation.engage(ws, actor, "VN-OFW-01", vvb, "validation", "A, B")
+        assert zh in refused.value.in_lang("zh") and en in refused.value.in_lang("en")
+    lifecycle.advance(ws, actor, "GX-AR-01", "pdd_publicity")
+    validation.engage(ws, actor, "GX-AR-01", both, "validation", "Li Wei, Zhang Min")
+    lifecycle.advance(ws, Actor("tester", date(2025, 3, 10)), "GX-AR-01", "validation")
+    with pytest.raises(lifecycle.Blocked) as blocked:
+        lifecycle.advance(ws, Actor("tester", date(2025, 3, 10)), "GX-AR-01", "registration_requested")
+    (draft,) = [r for r in blocked.value.reasons if r.code == "validation-report-draft"]
+    assert "中国质量认证中心" in draft.text.zh and "China Quality Certification Centre" in draft.text.en

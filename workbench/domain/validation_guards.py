@@ -8,7 +8,7 @@ from workbench.domain.fixes import Fix
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import EngagementKind
 
 S = Stage
@@ -25,7 +25,7 @@ class OpenFinding:
 class EngagementFact:
     id: int
     kind: str  # validation | verification
-    vvb: str
+    vvb: Bilingual | str  # the VVB's name, in each language it was given in
     final: bool
     open_findings: tuple[OpenFinding, ...]
     period_number: int | None = None

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Bilingual, Text
@@ -91,7 +92,7 @@ def accepted(methodology: Methodology | None) -> Bilingual:
     keys += [(f"{family}.<…>.{'|'.join(columns)}", Text(f"{label}_family")) for family, (label, columns) in FAMILIES.items()]
 
     def listed(lang: str) -> str:
-        return ("、" if lang == "zh" else ", ").join(f"{k} ({label.in_lang(lang)})" for k, label in keys)
+        return ("、" if lang == "zh" else ", ").join(render("common.value_with_label", lang, value=k, label=label) for k, label in keys)
     return Bilingual(listed("en"), listed("zh"))
 
 

@@ -59,8 +59,9 @@ def list_vvbs(ws: Workspace) -> list[VvbRow]:
         return list(s.scalars(select(VvbRow).order_by(VvbRow.id)))
 
 
-def vvb_name(row: VvbRow) -> str:
-    return row.name_en or row.name_zh
+def vvb_name(row: VvbRow) -> Bilingual:
+    """The VVB's name as refusals show it: each language its own name, else the one the VVB was given in."""
+    return Bilingual.either(row.name_en, row.name_zh)
 
 
 def engage(ws: Workspace, actor: Actor, project: int | str, vvb_id: int, kind: str, team: str, period: int | str | None = None) -> Change:
