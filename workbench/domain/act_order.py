@@ -44,3 +44,16 @@ def check_issuance_date(on: date, today: date, earlier: Iterable[DatedAct], fiel
     act = first_later(on, earlier)
     if act is not None:
         raise UserError("error.act_order.decision_before_act", field=field, on=on, act=act.what, act_on=act.on, rule=ISSUANCE_ORDER)
+
+
+PUBLIC_COMMENT_BEFORE_REPORT = {"validation": ("pdd_publicity", Text("act_order.validation_after_publicity")),
+                                "verification": ("report_publicity", Text("act_order.verification_after_publicity"))}
+"""The stage whose public comment period a report answers, by engagement kind, and the rule (Measures arts. 13, 20)."""
+
+
+def check_report_after_publicity(kind: str, stage: str, stage_label: Text, since: date) -> None:
+    """Refuse a validation (verification) report made final while the PDD's (monitoring report's) public comment period
+    still runs: the report states how the comments received were handled (Measures art. 13; art. 20)."""
+    running, rule = PUBLIC_COMMENT_BEFORE_REPORT.get(kind, (None, None))
+    if stage == running:
+        raise UserError("error.act_order.report_during_publicity", field="engagement", stage=stage_label, since=since, rule=rule)
