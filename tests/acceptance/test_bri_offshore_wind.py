@@ -121,7 +121,9 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     scenario.ok("finding", "close", car)
     scenario.ok("vvb", "report-final", engagement)
     scenario.on("2025-03-10").ok("stage", "advance", CODE, "registration_requested")
-    scenario.on("2025-03-28").ok("stage", "advance", CODE, "registered", "--evidence", "JC decision 2025-07")
+    assert "registration decision is not recorded" in scenario.on("2025-03-28").refused("stage", "advance", CODE, "registered")
+    scenario.ok("decision", "add", CODE, "--kind", "registration", "--on", "2025-03-28", "--ref", "JC decision 2025-07")
+    scenario.ok("stage", "advance", CODE, "registered", "--evidence", "JC decision 2025-07")
 
     # monitoring data: one bad file refused whole, then the good file
     scenario.ok("meter", "add", CODE, "--set", "serial=EXP-01", "--set", "role=export", "--set", "accuracy_class=0.2",
@@ -333,6 +335,8 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     submit(val.final, engagement="1")
     no_error(val.final)
     move("registration_requested")
+    submit(window.page("LedgerPage").decision, kind="registration", on="2025-02-26", ref="JC decision 2025-07")  # the joint body's decision first
+    no_error(window.page("LedgerPage").decision)
     move("registered")
 
     mon = window.page("MonitoringPage")

@@ -267,3 +267,32 @@ def test_an_issuance_decision_is_not_dated_before_the_registration(ws, tmp_path)
     decisions.add_decision(ws, actor, "VN-OFW-01", "registration", "2026-01-18", "JC-2026-001")
     with pytest.raises(UserError, match="2026-01-16 is before the project's registration on 2026-01-18"):
         ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-16")
+
+
+def test_a_bri_project_is_registered_on_the_joint_body_s_recorded_decision(ws):
+    """The move to Registered waits for the joint body's decision, dated no earlier than the application and the final
+    validation report (Measures arts. 14–15, the BRI procedure following the same order)."""
+    from workbench.services.projects import lifecycle
+    from workbench.services.projects.lifecycle import context_for, snapshot_of
+    from workbench.services.projects.projects import resolve
+    from workbench.domain.registration_guards import registration_decided
+
+    actor = Actor("tester", date(2025, 3, 28))
+    create_demo_projects(ws, actor)
+    with ws.reading() as s:
+        row = resolve(s, "VN-OFW-01")
+        (reason,) = registration_decided(snapshot_of(s, row, actor.today), context_for(row, actor.today))
+    assert (reason.code, reason.fix.value) == ("no-registration-decision", "record-registration-decision")
+    assert reason.text.zh == "联合管理机构的登记决定（日期和文号）尚未记录"
+    vvb = validation.add_vvb(ws, actor, {"name_en": "VVB One"}).result["id"]
+    engagement = validation.engage(ws, actor, "VN-OFW-01", vvb, "validation", "A, B").result["id"]
+    validation.finalise_report(ws, Actor("tester", date(2025, 3, 6)), engagement)
+    ledger.add_agreement(ws, actor, BRI_WIND["agreement"], "VN", "China–Viet Nam joint committee (demo)")
+    with pytest.raises(UserError) as refused:
+        decisions.add_decision(ws, actor, "VN-OFW-01", "registration", "2025-03-01", "JC-2025-007")
+    assert refused.value.in_lang("en").startswith("Decision date: 2025-03-01 is before the final validation report on 2025-03-06.")
+    assert "arts. 14 and 15" in refused.value.in_lang("en") and "第十四条" in refused.value.in_lang("zh")
+    decisions.add_decision(ws, actor, "VN-OFW-01", "registration", "2025-03-28", "JC-2025-007")
+    with ws.reading() as s:
+        row = resolve(s, "VN-OFW-01")
+        assert registration_decided(snapshot_of(s, row, actor.today), context_for(row, actor.today)) == []

@@ -20,6 +20,8 @@ from workbench.domain.text import Text
 
 ISSUANCE_ORDER = Text("act_order.issuance_after")
 """Why: the rule an issuance decision's date follows, with its articles."""
+REGISTRATION_ORDER = Text("act_order.registration_after")
+"""Why: the rule a registration decision's date follows (Measures arts. 14–15)."""
 
 
 @dataclass(frozen=True)
@@ -35,15 +37,15 @@ def first_later(on: date, earlier: Iterable[DatedAct]) -> DatedAct | None:
     return next((a for a in earlier if a.on > on), None)
 
 
-def check_issuance_date(on: date, today: date, earlier: Iterable[DatedAct], field: str) -> None:
-    """Refuse an issuance decision dated after ``today`` (a decision is recorded once taken) or before any of the
-    ``earlier`` acts (period end, registration, final verification report, application): UserError on ``field``
-    naming both dates and the rule (Measures arts. 17, 21–22)."""
+def check_decision_date(on: date, today: date, earlier: Iterable[DatedAct], field: str, rule: Text = ISSUANCE_ORDER) -> None:
+    """Refuse a decision dated after ``today`` (a decision is recorded once taken) or before any of the ``earlier``
+    acts (for an issuance: period end, registration, final verification report, application; for a registration: the
+    final validation report and the application): UserError on ``field`` naming both dates and the ``rule``."""
     if on > today:
         raise UserError("error.act_order.decision_after_today", field=field, on=on, today=today)
     act = first_later(on, earlier)
     if act is not None:
-        raise UserError("error.act_order.decision_before_act", field=field, on=on, act=act.what, act_on=act.on, rule=ISSUANCE_ORDER)
+        raise UserError("error.act_order.decision_before_act", field=field, on=on, act=act.what, act_on=act.on, rule=rule)
 
 
 PUBLIC_COMMENT_BEFORE_REPORT = {"validation": ("pdd_publicity", Text("act_order.validation_after_publicity")),

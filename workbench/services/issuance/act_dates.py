@@ -41,3 +41,15 @@ def before_issuance(s: Session, project: ProjectRow, period: AccountingPeriodRow
     if applied is not None:
         acts.append(DatedAct(Text("act_order.application"), applied))
     return acts
+
+
+def before_registration(s: Session, project: ProjectRow) -> list[DatedAct]:
+    """The acts a registration decision cannot precede: the final validation report and the registration application."""
+    acts = []
+    validated = s.scalar(select(func.max(EngagementRow.final_on)).where(EngagementRow.project_id == project.id, EngagementRow.kind == "validation"))
+    if validated is not None:
+        acts.append(DatedAct(Text("act_order.validation_report"), validated))
+    applied = _entered(s, project, "registration_requested")
+    if applied is not None:
+        acts.append(DatedAct(Text("act_order.registration_application"), applied))
+    return acts

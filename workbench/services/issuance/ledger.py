@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbench.domain.act_order import check_issuance_date
+from workbench.domain.act_order import check_decision_date as check_act_date
 from workbench.domain.allocation import split_bri
 from workbench.domain import field_specs as fs
 from workbench.domain.article6 import UnitUse
@@ -117,7 +117,7 @@ def check_decision_date(ws: Workspace, today: date, project: int | str, period: 
         p = resolve(s, project)
         per = period_of(s, p.id, period)
         if day is not None:
-            check_issuance_date(day, today, act_dates.before_issuance(s, p, per), "decided_on")
+            check_act_date(day, today, act_dates.before_issuance(s, p, per), "decided_on")
 
 
 def _party(s: Session, project: ProjectRow, role: PartyRole, nationality: Nationality | None = None) -> PartyRow | None:
@@ -145,7 +145,7 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
         per = period_of(s, p.id, period)
         if per.status != "verified":
             raise UserError("error.ledger.period_is_only_verified_periods_are", field="period", number=per.number, status=PeriodStatus(per.status))
-        check_issuance_date(decided, actor.today, act_dates.before_issuance(s, p, per), "decided_on")
+        check_act_date(decided, actor.today, act_dates.before_issuance(s, p, per), "decided_on")
         owner = _party(s, p, PartyRole.PROJECT_OWNER)
         if owner is None:
             raise UserError("error.ledger.the_project_has_no_owner_to", field="parties")
