@@ -58,7 +58,7 @@ def test_validation_closed_its_car_and_a_different_vvb_verified(demo):
     validating, verifying = validation.engagements_of(demo, CODE)
     assert (validating.kind, verifying.kind) == ("validation", "verification")
     assert validating.vvb_id != verifying.vvb_id and validating.report_status == verifying.report_status == "final"
-    assert [(f.type, f.status) for f in validating.findings] == [("CAR", "closed"), ("FAR", "carried_forward")]
+    assert [(f.type, f.status) for f in validating.findings] == [("CAR", "closed"), ("FAR", "closed")]  # answered in the MR, closed by the verifier
     assert validating.sampled_sites and verifying.sampled_sites
     (period,) = periods.list_periods(demo, CODE)
     assert period.status == "issued" and [v.vintage for v in period.vintages] == [2025]
