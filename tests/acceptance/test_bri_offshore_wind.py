@@ -390,6 +390,9 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     no_error(ledger.transfer)
     moved = next(ledger.blocks.key_at(r) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 1).startswith("Guangzhou"))
     submit(ledger.retire, block=moved, quantity="20000", purpose="Voluntary neutrality claim 2025", beneficiary="Guangzhou Green Energy Trading Co.")
+    (ask,) = [b for b in ledger.findChildren(QMessageBox, "confirmRetire") if b.isVisible()]  # retirement is final: asked first
+    assert "Retirement of 20,000 t from serial block" in ask.text() and "cannot be undone" in ask.text()
+    qtbot.mouseClick(ask.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     no_error(ledger.retire)
     retired = next(ledger.blocks.key_at(r) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 4) == "Retired")
     submit(docs.form, kind="retirement-certificate", lang="zh", ref=retired, out=tmp_path / "cert.pdf")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from workbench.domain.article6 import Article6Adjustment, UnitUse
 from workbench.domain.errors import UserError
@@ -152,13 +153,23 @@ class LedgerPage(Page):
         self.ensureWidgetVisible(form)
 
     def on_retire(self, v: dict) -> None:
+        """Ask first: retired or cancelled (注销) units never move again and the act cannot be undone."""
         year = v.get("compliance_year")
         if v["kind"] == "cancel":
-            self.write(self.retire, lambda ws, actor, project: ledger.cancel(
-                ws, actor, own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""), year))
+            act = lambda ws, actor, project: ledger.cancel(  # noqa: E731
+                ws, actor, own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""), year)
         else:
-            self.write(self.retire, lambda ws, actor, project: ledger.retire(
-                ws, actor, own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""), year, v["use"]))
+            act = lambda ws, actor, project: ledger.retire(  # noqa: E731
+                ws, actor, own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""), year, v["use"])
+        question = Text("ui.ledger.confirm_close_out", kind=TransactionKind(v["kind"]), quantity=f"{int(v['quantity']):,}", block=v["block"],
+                        purpose=v["purpose"], beneficiary=v.get("beneficiary") or "—")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.lang.pick(TransactionKind(v["kind"])), self.lang.pick(question),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("confirmRetire")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.buttonClicked.connect(lambda button: self.write(self.retire, act) if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
+        box.open()
 
     def export_to(self, out: str, force: bool) -> None:
         path = Path(out)
