@@ -175,7 +175,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     assert by_holder == {("CN", "Huaxia Offshore Energy Co., Ltd."): 394945, ("VN", "Ke Ga Wind Power JSC"): 394944,
                          ("CN", "Nordic Climate Investment AB"): 87766}
     scenario.ok("stage", "advance", CODE, "issued")
-    scenario.ok("document", "render", "allocation-statement", CODE, "--lang", "bilingual", "--out", tmp_path / "alloc.pdf")
+    scenario.ok("document", "render", "allocation-statement", CODE, "--lang", "bilingual", "--out", tmp_path / "alloc.pdf", "--final")
 
     # a transfer and a retirement with its certificate
     owner_block = next(b["block"] for b in issued["blocks"] if b["holder"].startswith("Huaxia"))
@@ -189,7 +189,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     retired = scenario.ok("retire", moved, "--quantity", "20000", "--purpose", "Voluntary neutrality claim 2025",
                           "--beneficiary", "Guangzhou Green Energy Trading Co.")
     scenario.ok("document", "render", "retirement-certificate", CODE, "--retirement", retired["block"], "--lang", "zh",
-                "--out", tmp_path / "cert.pdf")
+                "--out", tmp_path / "cert.pdf", "--final")  # a record of what the registry did: final on the DEMO grid factor too
     cert = "".join(p.extract_text() for p in PdfReader(tmp_path / "cert.pdf").pages)
     assert "减排量注销证明" in cert and "20,000" in cert
     assert "never move again" in scenario.refused("transfer", retired["block"], "--to", "Anyone", "--quantity", "1")
