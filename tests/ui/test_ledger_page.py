@@ -53,6 +53,15 @@ def test_holds_article6_decisions_and_exports_through_the_page(qtbot, ws, tmp_pa
     qtbot.mouseClick(ask.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: [page.blocks.cell_text(r, 4) for r in range(page.blocks.rowCount())].count("Retired") == 1)
     assert rows()["Huaxia Offshore Energy Co., Ltd."][3] == "287"
+    retired = next(page.blocks.key_at(r) for r in range(page.blocks.rowCount()) if page.blocks.cell_text(r, 4) == "Retired")
+    page.pick_block("transfer", retired)  # a retired block's Transfer says why it is not offered
+    assert page.transfer.problems["block"].text().endswith("its units never move again")
+    page.pick_block("transfer", int(owner))  # a China-registry block goes to China-registry accounts only, named with it
+    offered = [page.transfer.input("to").itemText(i) for i in range(page.transfer.input("to").count()) if page.transfer.input("to").itemText(i)]
+    assert "Buyer · China registry" in offered and not any("Viet Nam" in o or "Korea South-East" in o for o in offered)
+    page.pick_block("transfer", int(block_of("Binh Thuan Renewable Energy JSC")))
+    offered = [page.transfer.input("to").itemText(i) for i in range(page.transfer.input("to").count()) if page.transfer.input("to").itemText(i)]
+    assert "Korea South-East Power Co. · Viet Nam registry" in offered and "Buyer · China registry" not in offered
 
     host = block_of("Binh Thuan Renewable Energy JSC")
     submit(page.article6, block=host, country="VN", use="international", authorised="yes", adjustment="required")

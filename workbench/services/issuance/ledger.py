@@ -227,6 +227,12 @@ def check_movable(block: BlockRow) -> None:
         raise UserError("error.ledger.block_is_release_it_first", field="block", number=block.id, value=Text("state.pledged") if block.pledged else Text("state.frozen"))
 
 
+def check_block_movable(ws: Workspace, block_id: int) -> None:
+    """Refuse, as a transfer, retirement or hold would, a block whose units cannot move (retired, cancelled, held)."""
+    with ws.reading() as s:
+        check_movable(find_block(s, block_id))
+
+
 def split_front(s: Session, block: BlockRow, quantity: int) -> BlockRow:
     """The block holding exactly ``quantity`` units taken from the front of ``block`` (itself when all move)."""
     moved, rest = take(block.first, block.last, quantity)
