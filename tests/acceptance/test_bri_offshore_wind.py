@@ -122,6 +122,8 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     scenario.ok("vvb", "report-final", engagement)
     scenario.on("2025-03-10").ok("stage", "advance", CODE, "registration_requested")
     assert "registration decision is not recorded" in scenario.on("2025-03-28").refused("stage", "advance", CODE, "registered")
+    agreement = "China–Viet Nam BRI voluntary emission reduction cooperation agreement"  # the joint body that registers it
+    scenario.ok("agreement", "add", agreement, "--host-country", "VN", "--joint-body", "China–Viet Nam joint committee")
     scenario.ok("decision", "add", CODE, "--kind", "registration", "--on", "2025-03-28", "--ref", "JC decision 2025-07")
     scenario.ok("stage", "advance", CODE, "registered", "--evidence", "JC decision 2025-07")
 
@@ -164,8 +166,6 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     scenario.ok("stage", "advance", CODE, "issuance_requested")
 
     # issuance split between the two registries under the agreement (50/50, investor 10 % in the China registry)
-    agreement = "China–Viet Nam BRI voluntary emission reduction cooperation agreement"
-    scenario.ok("agreement", "add", agreement, "--host-country", "VN", "--joint-body", "China–Viet Nam joint committee")
     scenario.ok("allocation", "add", agreement, "--set", "effective_from=2024-01-01", "--set", "china_share=0.5",
                 "--set", "host_share=0.5", "--set", "third_party_share=0.1", "--set", "third_party_registry=china")
     issued = scenario.on("2026-03-20").ok("issue", CODE, "--period", "1", "--decision-date", "2026-03-20", "--decision-ref", "JC-2026-011")
