@@ -86,7 +86,7 @@ def test_an_issuance_is_one_undo_step_until_its_units_move(ws, tmp_path):
     actor = verified_wind_period(ws, tmp_path)
     before = file_digest(ws)
     issued = ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-20", "JC-2026-003")
-    assert describe(issued).in_lang("zh") == "减排量登记（签发）"
+    assert describe(issued).in_lang("zh") == "签发减排量"
     withdrawn = inverse(issued)(ws, actor)
     assert ledger.ledger(ws, "VN-OFW-01") == [] and decisions.decisions_of(ws, "VN-OFW-01") == []
     assert periods.list_periods(ws, "VN-OFW-01")[0].status == "verified"
