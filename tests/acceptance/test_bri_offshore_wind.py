@@ -160,9 +160,12 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     package = "".join(p.extract_text() for p in PdfReader(tmp_path / "vp.pdf").pages)
     assert "核查委托材料" in package and "Wang Fang, Chen Jie" in package and "Meter calibration certificates" in package
     scenario.on("2026-03-02").ok("vvb", "report-final", verification)
-    scenario.ok("document", "render", "issuance-application", CODE, "--period", "1", "--lang", "en", "--final", "--out", tmp_path / "ia.pdf")
+    # the owner's application rests on the Viet Nam example grid factor, not a published value: final only once confirmed
+    assert "Not final yet: Values to confirm" in scenario.refused("document", "render", "issuance-application", CODE, "--period", "1",
+                                                                   "--lang", "en", "--final", "--out", tmp_path / "ia.pdf")
+    scenario.ok("document", "render", "issuance-application", CODE, "--period", "1", "--lang", "en", "--out", tmp_path / "ia.pdf")
     application = "".join(p.extract_text() for p in PdfReader(tmp_path / "ia.pdf").pages)
-    assert "Issuance" in application and "Final, 2 March 2026" in application and "877,655" in application
+    assert "Issuance" in application and "877,655" in application
     scenario.ok("stage", "advance", CODE, "issuance_requested")
 
     # issuance split between the two registries under the agreement (50/50, investor 10 % in the China registry)
