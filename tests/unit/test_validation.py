@@ -8,6 +8,9 @@ import pytest
 
 from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
+from workbench.domain.validation_guards import needs_final_report
+from workbench.services.projects.lifecycle import context_for
+from workbench.services.projects.projects import resolve
 from workbench.services.projects import lifecycle
 from workbench.services.validation import validation
 from workbench.services.support.context import Actor
@@ -95,3 +98,53 @@ def test_a_refusal_names_the_vvb_in_the_readers_language(ws, forest):
         lifecycle.advance(ws, Actor("tester", date(2025, 3, 10)), "GX-AR-01", "registration_requested")
     (draft,) = [r for r in blocked.value.reasons if r.code == "validation-report-draft"]
     assert "中国质量认证中心" in draft.text.zh and "China Quality Certification Centre" in draft.text.en
+
+
+def test_a_validation_report_is_final_only_after_the_pdd_public_comment_period(ws, forest):
+    """Measures art. 13: the report states how the comments of the PDD's public period were handled."""
+    actor, cqc, _ = forest
+    lifecycle.advance(ws, actor, "GX-AR-01", "pdd_publicity")
+    engagement = validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "Li Wei, Zhang Min").result["id"]
+    before = file_digest(ws)
+    with pytest.raises(UserError) as refused:
+        validation.finalise_report(ws, actor, engagement)
+    assert refused.value.in_lang("en").startswith("Engagement: the public comment period is still running (the project is at "
+                                                  "PDD public comment since 2025-01-06).")
+    assert "(2023 CCER Measures art. 13)" in refused.value.in_lang("en")
+    assert "第十三条" in refused.value.in_lang("zh") and "公示期尚未结束" in refused.value.in_lang("zh")
+    assert file_digest(ws) == before
+    later = Actor("tester", date(2025, 3, 10))
+    lifecycle.advance(ws, later, "GX-AR-01", "validation")
+    validation.finalise_report(ws, later, engagement)
+
+
+def test_a_verification_report_answers_the_fars_carried_forward_to_it(ws, tmp_path):
+    """A FAR of the validation report carried forward is answered and closed in the verification before its report is
+    final; the navigator says so first."""
+    from tests.unit.test_ledger import measured_wind_period
+    from workbench.services.monitoring import accounting
+
+    actor = measured_wind_period(ws, tmp_path)
+    accounting.calculate_period(ws, actor, "VN-OFW-01", 1)
+    one = validation.add_vvb(ws, actor, {"name_en": "VVB One"}).result["id"]
+    two = validation.add_vvb(ws, actor, {"name_en": "VVB Two"}).result["id"]
+    validating = validation.engage(ws, actor, "VN-OFW-01", one, "validation", "A, B").result["id"]
+    far = validation.raise_finding(ws, actor, validating, "FAR", "Check the export meter's calibration at first verification").result["id"]
+    validation.finalise_report(ws, actor, validating)
+    verifying = validation.engage(ws, actor, "VN-OFW-01", two, "verification", "C, D", period=1).result["id"]
+    with ws.reading() as s:  # the project is still at design: the verification stage's guard is asked directly
+        row = resolve(s, "VN-OFW-01")
+        reasons = needs_final_report("verification")(lifecycle.snapshot_of(s, row, actor.today), context_for(row, actor.today))
+    assert [r.code for r in reasons] == ["far-carried-open", "verification-report-draft"]
+    assert reasons[0].text.zh == "审定报告的FAR-1已结转至本次核查，尚未关闭：“Check the export meter's calibration at first verification”"
+    before = file_digest(ws)
+    with pytest.raises(UserError) as refused:
+        validation.finalise_report(ws, actor, verifying)
+    assert refused.value.in_lang("en") == (
+        "Finding: the verification report cannot be final while a forward action request carried forward to this verification is not "
+        "closed: FAR-1 (Validation report) 'Check the export meter's calibration at first verification'. The project owner answers it "
+        "and the verifier closes it in this verification.")
+    assert file_digest(ws) == before
+    validation.respond(ws, actor, far, "Calibration certificate JL-2025-0113 of 2025-01-05")
+    validation.close(ws, actor, far)
+    validation.finalise_report(ws, actor, verifying)

@@ -8,12 +8,14 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from workbench.domain.act_order import check_report_after_publicity
 from workbench.domain.change import Change
 from workbench.domain.dependants import refuse_if_used
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.stages import Stage
+from workbench.domain.text import Bilingual, Joined, Text
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain import field_specs as fs
-from workbench.domain.vocabulary import FindingStatus
+from workbench.domain.vocabulary import EngagementKind, FindingStatus
 from workbench.reference import thresholds_on
 from workbench.services.documents.evidence import evidence_dependants
 from workbench.services.support import fields as f
@@ -22,6 +24,7 @@ from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import row_fields
 from workbench.services.support.write_action import write_action
+from workbench.store.models import ProjectRow
 from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_validation import EngagementRow, FindingRow, VvbRow
 from workbench.store.workspace import Workspace
@@ -252,13 +255,20 @@ def remove_finding(ws: Workspace, actor: Actor, finding_id: int, reason: str) ->
 
 
 def finalise_report(ws: Workspace, actor: Actor, engagement_id: int) -> Change:
-    """Make the report final: refused while a CAR or CL is open; open FARs carry forward."""
+    """Make the report final: refused while a CAR or CL is open, while the public comment period the report answers
+    still runs (act_order.check_report_after_publicity), and for a verification while a FAR carried forward from an
+    earlier report is not closed (carried_forward_open); this report's open FARs carry forward."""
     with write_action(ws, actor, "engagement.final") as act:
         s = act.session
         e = _engagement(s, engagement_id)
         act.project_id = e.project_id
         if e.report_status == "final":
             raise UserError("error.validation.the_report_is_already_final", field="engagement")
+        project = s.get(ProjectRow, e.project_id)
+        check_report_after_publicity(e.kind, project.stage, Stage(project.stage), project.stage_since)
+        carried = carried_forward_open(s, e)
+        if carried:
+            raise UserError("error.validation.far_carried_forward_open", field="finding", findings=Joined(tuple(carried)))
         blocking = [f"{x.type}-{x.number} '{x.text}'" for x in e.findings if x.type in ("CAR", "CL") and x.status != "closed"]
         if blocking:
             raise UserError("error.validation.report_cannot_be_final_open", field="engagement", number=e.id, findings="; ".join(blocking))
@@ -276,6 +286,16 @@ def finalise_report(ws: Workspace, actor: Actor, engagement_id: int) -> Change:
             period.status = "verified"
             act.updated("accounting_period", period, period_before)
     return act.change
+
+
+def carried_forward_open(s, e: EngagementRow) -> list[Text]:
+    """The FARs of the project's earlier reports carried forward and not closed, which a verification ``e`` answers:
+    each worded with its report and text (empty for a validation)."""
+    if e.kind != "verification":
+        return []
+    earlier = s.scalars(select(EngagementRow).where(EngagementRow.project_id == e.project_id, EngagementRow.id != e.id)).all()
+    return [Text("validation.far_of_report", label=f"{x.type}-{x.number}", kind=EngagementKind(other.kind), text=x.text)
+            for other in earlier for x in other.findings if x.type == "FAR" and x.status == "carried_forward"]
 
 
 def engagements_of(ws: Workspace, project: int | str) -> list[EngagementRow]:

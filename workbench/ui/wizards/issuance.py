@@ -69,7 +69,9 @@ class IssuanceWizard(Wizard):
         self.credited.show_rows([[str(v.vintage), v.credited] for v in chosen.vintages] if chosen else [])
 
     def check_decision(self, values: dict) -> None:
-        """No issuance without an allocation in force on the decision's date (refused as issuing would)."""
+        """No issuance dated out of the procedure's order, nor without an allocation in force on the decision's date
+        (refused as issuing would)."""
+        ledger.check_decision_date(self.ctx.workspace, self.ctx.actor().today, self.project, self.period.values()["period"], values["decision_on"])
         ledger.shares_on(self.ctx.workspace, self.project, values["decision_on"])
 
     def show_shares(self) -> None:
