@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from workbench.domain import catalogue
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
-from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, edited, grouped, input_for, shown
+from workbench.ui.fields import ChoiceInput, DateInput, Field, Input, ProblemLabel, edited, grouped, input_for, shown
 from workbench.ui.i18n import Language
 
 __all__ = ["Choice", "Field", "RecordTable", "SpecForm", "form_row", "shown"]
@@ -80,9 +80,12 @@ class SpecForm(QGroupBox):
             column.setSpacing(2)
             column.addWidget(widget)
             column.addWidget(problem)
+            column.setAlignment(Qt.AlignmentFlag.AlignTop)  # the room a fixed problem leaves stays under the field
             self.inputs[f.key], self.problems[f.key] = widget, problem
             for signal in edited(widget):  # a problem goes as soon as the user changes the field it is about
                 signal.connect(lambda *_, said=problem: said.say(""))
+            if isinstance(widget, DateInput):  # a typed date that does not exist is said at once, not at Save
+                widget.edit.editingFinished.connect(lambda key=f.key: self.say_typed(key))
             self.labels[f.key] = QLabel()
             self.labels[f.key].setObjectName(f"label-{f.key}")
             self.labels[f.key].setBuddy(widget)
@@ -125,7 +128,7 @@ class SpecForm(QGroupBox):
         """Back to the defaults, adding again: the project changed, or the values were saved."""
         for widget in self.inputs.values():
             widget.reset()  # type: ignore[attr-defined]
-        self.clear_problems()
+        self.release_problems()
         if self.editing is not None:
             self.editing, self.edit_title = None, None
             self.cancel_edit.hide()
@@ -156,16 +159,26 @@ class SpecForm(QGroupBox):
         return found
 
     def submit(self) -> None:
-        self.clear_problems()
         found = self.check()
-        for key, problem in found.items():
-            self.problems[key].say(self.said(problem))
+        for key, label in self.problems.items():
+            label.say(self.said(found[key]) if key in found else "")
         if not found:
             self.submitted.emit(self.values())
 
+    def say_typed(self, key: str) -> None:
+        refused = self.inputs[key].edit.refused()  # type: ignore[attr-defined]
+        if refused:
+            self.problems[key].say(self.said(Text("error.ui.fields.not_a_date", value=refused)))
+
     def clear_problems(self) -> None:
+        """No problems shown; the room of those shown stays (the user is still at the form: nothing moves)."""
         for label in self.problems.values():
             label.say("")
+
+    def release_problems(self) -> None:
+        """No problems shown and no room kept for them: the form was saved or starts over."""
+        for label in self.problems.values():
+            label.release()
 
     def show_problem(self, key: str, error: UserError | Text) -> bool:
         """Show a service's refusal next to the field it is about; False if the form has no such field."""

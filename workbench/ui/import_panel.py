@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QGroupBox, QLabel, QLineEd
 
 from workbench.domain.text import Text
 from workbench.services.monitoring import field_data
+from workbench.ui.fields import quiet_wheel
 from workbench.ui.forms import form_row
 
 KINDS = {"fieldbook": Text("ui.import_panel.field_workbook_every_sheet"), "readings": Text("ui.import_panel.meter_readings"),
@@ -25,6 +26,7 @@ class ImportPanel(QGroupBox):
         self.checked: tuple[str, str] | None = None  # (kind, path) the preview is of
         self.kind = QComboBox()
         self.kind.setObjectName("importKind")
+        quiet_wheel(self.kind)
         self.path = QLineEdit()
         self.path.setObjectName("importPath")
         self.path.setPlaceholderText("readings.csv / field-workbook.xlsx")

@@ -1,0 +1,107 @@
+"""How every form built from field specs behaves under a newcomer's hands (findings 10-12 of the X-window trial,
+issue 25): the wheel scrolls the page past dropdowns and dates instead of changing them, fields and buttons stay put
+while problems come and go, and a typed date that does not exist is refused by name instead of quietly changed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.ui.test_main_window import open_window
+from workbench.services.projects import lifecycle, projects
+from workbench.services.support.context import Actor
+
+PROJECT = {"code": "T-1", "title_en": "Test", "programme": "ccer", "host_country": "CN", "sector": "energy"}
+
+
+def wheel(widget: QWidget, notches: int = -3) -> None:
+    """Turn the mouse wheel over ``widget`` (negative: towards the user, i.e. scrolling down the page)."""
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, 120 * notches),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def details_page(qtbot, ws, lang="en"):
+    projects.create_project(ws, Actor("tester", date(2025, 1, 17)), dict(PROJECT))
+    window = open_window(qtbot, ws, lang)
+    window.resize(1280, 600)  # short: the Overview scrolls
+    window.select_project("T-1")
+    page = window.page("OverviewPage")
+    window.tabs.setCurrentWidget(page)
+    return window, page, page.findChild(QWidget, "projectDetails")
+
+
+def test_the_wheel_scrolls_the_page_past_a_dropdown_and_a_date_without_changing_them(qtbot, ws):
+    window, page, form = details_page(qtbot, ws)
+    window.search.setFocus()
+    combo, day = form.inputs["host_country"], form.inputs["construction_start"]
+    day.set_value("2025-03-01")
+    page.verticalScrollBar().setValue(0)
+    before = (combo.value(), day.value())
+    wheel(combo)
+    wheel(day.edit)
+    assert (combo.value(), day.value()) == before
+    assert page.verticalScrollBar().value() > 0, "the page under the fields scrolls instead"
+    combo.setFocus()  # clicked or tabbed into: now the wheel is the field's
+    qtbot.waitUntil(combo.hasFocus)
+    wheel(combo, 1)
+    assert combo.value() != before[0]
+
+
+def test_the_dropdowns_of_the_monitoring_data_page_keep_their_value_when_scrolled_past(qtbot, ws):
+    """The trial's case: scrolling the Monitoring data page changed "How the file writes date and time"."""
+    projects.create_project(ws, Actor("tester", date(2025, 1, 17)), dict(PROJECT))
+    window = open_window(qtbot, ws)
+    window.select_project("T-1")
+    page = window.page("MonitoringPage")
+    window.tabs.setCurrentWidget(page)
+    combo = page.findChild(QWidget, "importMapping-readings").inputs["time_format"]
+    window.search.setFocus()
+    before = combo.currentIndex()
+    wheel(combo)
+    assert combo.currentIndex() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_fields_and_the_button_stay_put_while_a_problem_is_fixed(qtbot, ws, lang):
+    window, page, form = details_page(qtbot, ws, lang)
+    years = form.inputs["lifetime_years"]
+    years.set_value("2,5")  # a comma that groups no thousands
+    form.submit()
+    problem = form.problems["lifetime_years"]
+    assert problem.isVisible() and problem.text()
+    below = [form.inputs["crediting_start"], form.button]
+    where = [w.mapTo(form, QPoint(0, 0)) for w in below]
+    years.selectAll()
+    qtbot.keyClicks(years, "25")  # the problem goes as the user types ...
+    assert not problem.isVisible()
+    QApplication.processEvents()
+    assert [w.mapTo(form, QPoint(0, 0)) for w in below] == where  # ... and nothing under it moves
+    form.reset()  # the form starts over: no room kept
+    qtbot.waitUntil(lambda: form.button.mapTo(form, QPoint(0, 0)).y() < where[1].y())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_typed_date_that_does_not_exist_is_refused_with_a_message(qtbot, ws, lang):
+    window, page, form = details_page(qtbot, ws, lang)
+    day = form.inputs["construction_start"]
+    day.edit.setFocus()
+    qtbot.keyClicks(day.edit, "2020-02-30")
+    qtbot.keyClick(day.edit, Qt.Key.Key_Return)
+    problem = form.problems["construction_start"]
+    assert problem.isVisible()
+    assert "2020-02-30" in problem.text() and ("不是日历上的日期" if lang == "zh" else "not a date") in problem.text()
+    QApplication.processEvents()
+    form.submit()  # Save is refused: 2020-02-03, which Qt made of it, is not stored
+    assert "construction_start" in form.check()
+    assert lifecycle.view_project(ws, window.ctx.project, date(2025, 1, 17)).snapshot.header.dates.construction_start is None
+    QWidget.grab(form).save(f"/tmp/forms/date-refused-{lang}.png")
+    day.edit.selectAll()
+    qtbot.keyClicks(day.edit, "2020-02-29")  # a real date, typed over it
+    qtbot.keyClick(day.edit, Qt.Key.Key_Return)
+    assert day.value() == "2020-02-29" and "construction_start" not in form.check()
