@@ -105,3 +105,26 @@ def test_a_typed_date_that_does_not_exist_is_refused_with_a_message(qtbot, ws, l
     qtbot.keyClicks(day.edit, "2020-02-29")  # a real date, typed over it
     qtbot.keyClick(day.edit, Qt.Key.Key_Return)
     assert day.value() == "2020-02-29" and "construction_start" not in form.check()
+
+
+def test_file_dialogs_open_in_the_users_folders_and_then_where_the_last_file_came_from(qtbot, ws, tmp_path, monkeypatch):
+    """Finding 25: the file dialogs opened in the program's own folder. Now a first dialog opens in the user's
+    Documents (or home) folder, and the next one of the same kind where the last file was picked."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    monkeypatch.chdir(tmp_path)  # the program's folder, where Qt's dialog would otherwise start
+    opened: list[str] = []
+    chosen = tmp_path / "field" / "readings.csv"
+    chosen.parent.mkdir()
+    chosen.write_text("timestamp,meter,kwh\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda parent, title, folder, filters="": (opened.append(folder), (str(chosen), ""))[1])
+    projects.create_project(ws, Actor("tester", date(2025, 1, 17)), dict(PROJECT))
+    window = open_window(qtbot, ws)
+    window.select_project("T-1")
+    panel = window.page("MonitoringPage").findChild(QWidget, "importPanel")
+    panel.choose_file()
+    panel.choose_file()
+    assert opened[0] in (str(tmp_path / "home"), str(tmp_path / "home" / "Documents")) and opened[0] != str(tmp_path)
+    assert opened[1] == str(chosen.parent) and panel.path.text() == str(chosen)
