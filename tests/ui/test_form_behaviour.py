@@ -128,3 +128,45 @@ def test_file_dialogs_open_in_the_users_folders_and_then_where_the_last_file_cam
     panel.choose_file()
     assert opened[0] in (str(tmp_path / "home"), str(tmp_path / "home" / "Documents")) and opened[0] != str(tmp_path)
     assert opened[1] == str(chosen.parent) and panel.path.text() == str(chosen)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_changes_not_saved_are_kept_or_discarded_as_the_user_says_when_another_project_is_chosen(qtbot, ws, lang):
+    """Finding 13: unsaved Project details were dropped without a word when another project was selected."""
+    from PySide6.QtWidgets import QMessageBox
+
+    projects.create_project(ws, Actor("tester", date(2025, 1, 17)), dict(PROJECT, code="T-2", title_en="Other"))
+    window, page, form = details_page(qtbot, ws, lang)
+    shown = window.ctx.project
+    title = form.inputs["title_en"]
+    title.selectAll()
+    qtbot.keyClicks(title, "Hechi wind farm, phase 2")
+    window.select_project("T-2")  # as a click in the list would
+    box = window.findChild(QMessageBox, "unsavedChanges")
+    assert box is not None and box.isVisible()
+    assert ("Project details" if lang == "en" else "项目信息") in box.text()
+    box.grab().save(f"/tmp/forms/unsaved-{lang}.png")
+    assert window.ctx.project == shown and window.selected_project() == shown  # still on the project being edited
+    keep = next(b for b in box.buttons() if b.text() == ("Keep editing" if lang == "en" else "继续编辑"))
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert title.value() == "Hechi wind farm, phase 2" and window.ctx.project == shown
+    window.select_project("T-2")
+    box = window.findChild(QMessageBox, "unsavedChanges")
+    discard = next(b for b in box.buttons() if b.text() == ("Discard changes" if lang == "en" else "放弃修改"))
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    assert window.ctx.project != shown and window.selected_project() == window.ctx.project
+    qtbot.waitUntil(lambda: title.value() == "Other")
+
+
+def test_a_saved_form_switches_project_without_asking(qtbot, ws):
+    from PySide6.QtWidgets import QMessageBox
+
+    projects.create_project(ws, Actor("tester", date(2025, 1, 17)), dict(PROJECT, code="T-2", title_en="Other"))
+    window, page, form = details_page(qtbot, ws)
+    title = form.inputs["title_en"]
+    title.selectAll()
+    qtbot.keyClicks(title, "Renamed")
+    qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
+    window.select_project("T-2")
+    assert window.findChild(QMessageBox, "unsavedChanges") is None
+    assert "T-2" in window.navigator.heading.text()

@@ -227,12 +227,15 @@ class DateEdit(QDateEdit):
 class DateInput(QWidget, Input):
     """A date picked from a calendar (or typed as the locale shows it); ✕ clears it — an empty date is allowed where
     the field is optional. The calendar names months and days in the GUI's language and, while the field is empty,
-    opens on this month."""
+    opens on this month. ``changed_by_user``: the user typed, picked or cleared the date (not the program)."""
+
+    changed_by_user = Signal()
 
     def __init__(self, key: str, spec: FieldSpec) -> None:
         super().__init__()
         self.key, self.spec = key, spec
         self.edit = DateEdit()
+        self.edit.dateChanged.connect(lambda _d: self.changed_by_user.emit() if self.edit.hasFocus() or self.edit.calendarWidget().isVisible() else None)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(QDate(1900, 1, 1))  # the minimum stands for "no date" and shows as blank
@@ -242,7 +245,7 @@ class DateInput(QWidget, Input):
         self.clear_button = QToolButton()
         self.clear_button.setText("✕")
         self.clear_button.setObjectName(f"clear-{key}")
-        self.clear_button.clicked.connect(lambda: self.set_value(""))
+        self.clear_button.clicked.connect(lambda: (self.set_value(""), self.changed_by_user.emit()))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
@@ -300,15 +303,21 @@ class ChoiceInput(QComboBox, Input):
         return str(getattr(choice, "value", choice)), choice
 
     def set_choices(self, choices: Sequence[Any]) -> None:
-        """Offer these choices, keeping the one chosen if it is still offered."""
+        """Offer these choices, keeping the one chosen if it is still offered; a required field with one choice
+        only has it chosen (the only accounting period verified, the only engagement)."""
         keep = self.value() or self.default
         blocked = self.blockSignals(True)
         self.clear()
         self.items = ([] if self.default else [("", "")]) + [self._pair(c) for c in choices]
         for value, label in self.items:
             self.addItem(shown(self.lang, label) if self.lang else str(label), value)
-        self.set_value(keep)
+        self.set_value(keep or self.only())
         self.blockSignals(blocked)
+
+    def only(self) -> str:
+        """The one value a required field can take, if it has exactly one choice ("" otherwise)."""
+        offered = [value for value, _ in self.items if value != ""]
+        return offered[0] if self.spec.required and len(offered) == 1 else ""
 
     def value(self) -> str:
         return self.currentData() or ""
@@ -317,7 +326,7 @@ class ChoiceInput(QComboBox, Input):
         self.setCurrentIndex(max(self.findData(str(value)), 0))
 
     def reset(self) -> None:
-        self.set_value(self.default)
+        self.set_value(self.default or self.only())
 
     def relabel(self, lang: Language) -> None:
         self.lang = lang
@@ -477,15 +486,16 @@ def input_for(f: Field) -> QWidget:
 
 
 def edited(widget: QWidget) -> list:
-    """The signals an input emits when the user changes it (its problem, shown under it, is then out of date)."""
+    """The signals an input emits when the user changes it (its problem, shown under it, is then out of date; the form
+    holds what was typed and not saved) — never when the program fills it."""
     if isinstance(widget, QLineEdit):
         return [widget.textEdited]
     if isinstance(widget, QComboBox):
         return [widget.activated] + ([widget.lineEdit().textEdited] if widget.isEditable() else [])
     if isinstance(widget, DateInput):
-        return [widget.edit.dateChanged]
+        return [widget.changed_by_user]
     if isinstance(widget, ChecksInput):
-        return [box.toggled for box, _ in widget.boxes.values()]
+        return [box.clicked for box, _ in widget.boxes.values()]
     edit = getattr(widget, "edit", None)  # a path: typed, or chosen with its … button
     return [edit.textChanged] if isinstance(edit, QLineEdit) else []
 

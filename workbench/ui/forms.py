@@ -51,7 +51,8 @@ class SpecForm(QGroupBox):
 
     Pressing the button checks every field at once and shows each problem next to its field; only a form without
     problems hands its values (``{key: text}``, empty fields left out unless ``keep_empty``) to ``submitted``.
-    A user error the service raises about one of the form's fields is shown next to that field too.
+    A user error the service raises about one of the form's fields is shown next to that field too. ``touched``: the
+    user changed a field and has not saved it (the window asks before another project's forms replace it).
     """
 
     submitted = Signal(dict)
@@ -68,6 +69,7 @@ class SpecForm(QGroupBox):
         self.editing: Any = None  # the record being edited (its key), or None while the form adds a new one
         self.edit_title: Text | None = None
         self.hidden: set[str] = set()  # fields that do not apply here (a CSP plant has no distance to shore)
+        self.touched = False  # the user changed a field since the form was filled, reset or saved
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for f in fields:
@@ -84,6 +86,8 @@ class SpecForm(QGroupBox):
             self.inputs[f.key], self.problems[f.key] = widget, problem
             for signal in edited(widget):  # a problem goes as soon as the user changes the field it is about
                 signal.connect(lambda *_, said=problem: said.say(""))
+                if not f.path:  # a proposed output file is no unsaved work
+                    signal.connect(lambda *_: setattr(self, "touched", True))
             if isinstance(widget, DateInput):  # a typed date that does not exist is said at once, not at Save
                 widget.edit.editingFinished.connect(lambda key=f.key: self.say_typed(key))
             self.labels[f.key] = QLabel()
@@ -176,7 +180,8 @@ class SpecForm(QGroupBox):
             label.say("")
 
     def release_problems(self) -> None:
-        """No problems shown and no room kept for them: the form was saved or starts over."""
+        """No problems shown and no room kept for them: the form was saved or starts over (nothing left unsaved)."""
+        self.touched = False
         for label in self.problems.values():
             label.release()
 

@@ -385,6 +385,10 @@ class MainWindow(QMainWindow):
         """Show the selected project: forms of the one before are cleared, its undo history set aside."""
         project = self.selected_project()
         if project != self.ctx.project:
+            from workbench.ui.unsaved import keep_unsaved
+
+            if keep_unsaved(self, project):  # asked first: changes typed for this project are not dropped unseen
+                return
             self.ctx.select(project)
         else:
             for page in self.built_pages():

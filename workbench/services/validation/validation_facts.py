@@ -19,7 +19,7 @@ def provide(session, project, today) -> tuple[EngagementFact, ...]:
         period = session.get(AccountingPeriodRow, e.period_id) if e.period_id else None
         facts.append(EngagementFact(
             e.id, e.kind, vvb.name_en or vvb.name_zh, e.report_status == "final",
-            tuple(OpenFinding(f"{f.type}-{f.number}", f.text) for f in e.findings if f.status in ("open", "responded")),
+            tuple(OpenFinding(f"{f.type}-{f.number}", f.text, f.id) for f in e.findings if f.status in ("open", "responded")),
             period.number if period else None,
         ))
     return tuple(facts)
