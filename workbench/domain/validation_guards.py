@@ -19,6 +19,7 @@ BLOCKING = ("CAR", "CL")  # a report cannot be final while one is open; FARs car
 class OpenFinding:
     label: str  # e.g. "CAR-2"
     text: str
+    id: int | None = None  # the finding's record, for the form that responds to it
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ def engagements(snap: ProjectSnapshot, kind: str) -> list[EngagementFact]:
 
 def open_blocking(engagement: EngagementFact) -> list[Reason]:
     return [
-        Reason("finding-open", Text("validation_guards.is_open", label=f.label, text=f.text), fix=Fix.CLOSE_FINDING)
+        Reason("finding-open", Text("validation_guards.is_open", label=f.label, text=f.text), fix=Fix.CLOSE_FINDING,
+               subject="" if f.id is None else str(f.id))
         for f in engagement.open_findings
         if f.label.split("-")[0] in BLOCKING
     ]
@@ -71,7 +73,8 @@ def needs_final_report(kind: str):
         engagement = latest[0]
         reasons = open_blocking(engagement) + carried_to(engagement, snap)
         if not engagement.final:
-            reasons.append(Reason(f"{kind}-report-draft", Text("guards.report_not_final", kind=EngagementKind(kind), vvb=engagement.vvb), fix=Fix.FINAL_REPORT))
+            reasons.append(Reason(f"{kind}-report-draft", Text("guards.report_not_final", kind=EngagementKind(kind), vvb=engagement.vvb), fix=Fix.FINAL_REPORT,
+                                  subject=str(engagement.id)))
         return reasons
 
     return guard

@@ -128,7 +128,7 @@ class LifecycleView(QWidget):
         head.setWordWrap(True)
         layout.addWidget(head)
         for r in move.reasons:
-            layout.addWidget(reason_link(self.lang.pick(r.text), r.fix, self.fix_requested))
+            layout.addWidget(reason_link(self.lang.pick(r.text), r.fix, self.fix_requested, r.subject))
         button = QPushButton(self.lang("ui.move"))
         button.setObjectName(f"moveButton-{t.target.value}")
         button.setEnabled(move.allowed)
@@ -137,9 +137,10 @@ class LifecycleView(QWidget):
         return box
 
 
-def reason_link(text: str, fix: str, signal) -> QLabel:
-    """A blocking reason as a link: clicking it emits ``signal`` with the reason's fix key."""
-    label = QLabel(f"• <a href='{fix}'>{escape(text)}</a>")
+def reason_link(text: str, fix: str, signal, subject: str = "") -> QLabel:
+    """A blocking reason as a link: clicking it emits ``signal`` with the reason's fix key, and the record it is about
+    after a ``#`` (``close-finding#12``: the form opens on finding 12)."""
+    label = QLabel(f"• <a href='{escape(fix + ('#' + subject if subject else ''))}'>{escape(text)}</a>")
     label.setWordWrap(True)
     label.setObjectName("blockReason")
     label.setProperty("fix", fix)

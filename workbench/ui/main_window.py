@@ -335,7 +335,9 @@ class MainWindow(QMainWindow):
         self.refresh_projects()
 
     def choose_font(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.menu.font"), "", "TrueType (*.ttf *.ttc)")
+        from workbench.ui.outputs import open_file
+
+        path = open_file(self, "font", self.lang("ui.menu.font"), "TrueType (*.ttf *.ttc)")
         if path:
             self.set_font(path)
 
@@ -397,6 +399,10 @@ class MainWindow(QMainWindow):
         """Show the selected project: forms of the one before are cleared, its undo history set aside."""
         project = self.selected_project()
         if project != self.ctx.project:
+            from workbench.ui.unsaved import keep_unsaved
+
+            if keep_unsaved(self, project):  # asked first: changes typed for this project are not dropped unseen
+                return
             self.ctx.select(project)
         else:
             for page in self.built_pages():
@@ -424,7 +430,10 @@ class MainWindow(QMainWindow):
     def choose_package_out(self) -> None:
         if self.ctx.project is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.lang("ui.menu.export_package"), "", "Project package (*.ccerpkg)")
+        from workbench.ui.outputs import output_folder
+
+        code = next((r.code for r in self.model.rows if r.id == self.ctx.project), "")
+        path, _ = QFileDialog.getSaveFileName(self, self.lang("ui.menu.export_package"), str(output_folder() / f"{code}.ccerpkg"), "Project package (*.ccerpkg)")
         if path:
             self.export_package(path)
 
@@ -437,7 +446,9 @@ class MainWindow(QMainWindow):
                  done=lambda out: self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000))
 
     def choose_package_in(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.menu.import_package"), "", "Project package (*.ccerpkg *.zip)")
+        from workbench.ui.outputs import open_file
+
+        path = open_file(self, "package", self.lang("ui.menu.import_package"), "Project package (*.ccerpkg *.zip)")
         if path:
             self.import_package(path)
 

@@ -20,8 +20,8 @@ def provide(session, project, today) -> tuple[EngagementFact, ...]:
         period = session.get(AccountingPeriodRow, e.period_id) if e.period_id else None
         facts.append(EngagementFact(
             e.id, e.kind, Bilingual.either(vvb.name_en, vvb.name_zh), e.report_status == "final",
-            tuple(OpenFinding(f"{f.type}-{f.number}", f.text) for f in e.findings if f.status in ("open", "responded")),
+            tuple(OpenFinding(f"{f.type}-{f.number}", f.text, f.id) for f in e.findings if f.status in ("open", "responded")),
             period.number if period else None,
-            tuple(OpenFinding(f"{f.type}-{f.number}", f.text) for f in e.findings if f.type == "FAR" and f.status == "carried_forward"),
+            tuple(OpenFinding(f"{f.type}-{f.number}", f.text, f.id) for f in e.findings if f.type == "FAR" and f.status == "carried_forward"),
         ))
     return tuple(facts)

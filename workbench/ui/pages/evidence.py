@@ -19,7 +19,7 @@ from workbench.ui.deletion import ask_to_delete
 from workbench.ui.fields import Field
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.ui.forms import RecordTable, SpecForm
-from workbench.ui.outputs import InputFileField, confirm_overwrite
+from workbench.ui.outputs import InputFileField, confirm_overwrite, output_folder
 from workbench.ui.pages.base import Page
 
 
@@ -71,7 +71,7 @@ class EvidencePage(Page):
 
     def save_row(self, file_id: int) -> None:
         row = self.rows[file_id]
-        path, _ = QFileDialog.getSaveFileName(self, self.lang.pick(Text("ui.evidence.save_a_copy")), row.name)
+        path, _ = QFileDialog.getSaveFileName(self, self.lang.pick(Text("ui.evidence.save_a_copy")), str(output_folder() / row.name))
         if path:
             self.save_copy(file_id, path)
 
