@@ -129,7 +129,7 @@ def _engage(act, p, vvb: VvbRow, kind: str, members: list[str], period: int | st
     s, actor = act.session, act.actor
     minimum = thresholds_on(actor.today)[f"{p.programme}.vvb_team_min"]
     if len(members) < minimum.as_int:
-        raise UserError("error.validation.the_team_has_member_s_at", field="team", count=len(members), as_int=minimum.as_int, source=minimum.source)
+        raise UserError("error.validation.the_team_has_member_s_at", field="team", count=len(members), as_int=minimum.as_int, source=minimum.cited)
     if vvb.scopes and p.sector not in [x.strip() for x in vvb.scopes.split(",")]:
         raise UserError("error.validation.is_accredited_for_not", field="vvb", value=vvb_name(vvb), scopes=vvb.scopes, sector=p.sector)
     period_id = None

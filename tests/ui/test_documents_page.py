@@ -1,0 +1,50 @@
+"""The Documents page: the Missing list is the chosen document's, and what it says follows the window's language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from tests.ui.test_main_window import open_window
+from workbench.services.demo.projects import create_demo_projects
+from workbench.services.support.context import Actor
+
+
+def missing_rows(page) -> list[tuple[str, str]]:
+    return [(page.missing.cell_text(r, 0), page.missing.cell_text(r, 1)) for r in range(page.missing.rowCount())]
+
+
+def test_the_missing_list_follows_the_document_chosen(qtbot, ws, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
+    create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
+    window = open_window(qtbot, ws)
+    window.select_project("VN-OFW-01")
+    page = window.page("DocumentsPage")
+    window.tabs.setCurrentWidget(page)
+    assert ("Project description", "Project description text") in missing_rows(page)  # the PDD's, chosen by default
+
+    page.form.input("kind").set_value("registration-application")
+    assert missing_rows(page) == [("Validation", "a final validation report")]
+    page.form.input("kind").set_value("validation-package")
+    assert missing_rows(page) == [("Engagement", "VVB engaged for Validation")]
+    page.form.input("kind").set_value("monitoring-report")  # no accounting period yet: the reason, not the PDD's list
+    rows = missing_rows(page)
+    assert len(rows) == 1 and rows[0][0].startswith("Monitoring report") and "choose it under Period or retirement" in rows[0][1]
+    assert all("workbench " not in item and "--" not in item for _, item in rows)
+
+
+def test_the_written_line_follows_the_language(qtbot, ws, monkeypatch, tmp_path):
+    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
+    create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
+    window = open_window(qtbot, ws)
+    window.select_project("VN-OFW-01")
+    page = window.page("DocumentsPage")
+    window.tabs.setCurrentWidget(page)
+    out = tmp_path / "risks.pdf"
+    page.form.set(kind="risk-register", lang="en", out=str(out))
+    qtbot.mouseClick(page.form.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() != "", timeout=60000)
+    assert page.status.text() == f"Written: {out}"
+    window.toggle_language()
+    assert page.status.text() == f"已生成：{out}"
