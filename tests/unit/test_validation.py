@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -25,8 +26,12 @@ def forest(ws):
 
 def test_team_size_and_accreditation_scope(ws, forest):
     actor, cqc, cec = forest
-    with pytest.raises(UserError, match="at least 2 are needed"):
+    with pytest.raises(UserError, match="at least 2 are needed") as refused:
         validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "Li Wei")
+    # the source is the published rules' name in each language, never our notes (newcomer trial: "DOMAIN.md §2")
+    assert ".md" not in refused.value.in_lang("en") and "validation and verification rules 2023" in refused.value.in_lang("en")
+    zh = refused.value.in_lang("zh")
+    assert "温室气体自愿减排项目审定与减排量核查规则" in zh and not re.search("[A-Za-z]{3,}", zh.replace("Li Wei", "")), zh
     with pytest.raises(UserError, match="accredited for forestry, not energy"):
         validation.engage(ws, actor, "VN-OFW-01", cec, "validation", "A, B")
 
