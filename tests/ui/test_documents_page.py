@@ -48,3 +48,15 @@ def test_the_written_line_follows_the_language(qtbot, ws, monkeypatch, tmp_path)
     assert page.status.text() == f"Written: {out}"
     window.toggle_language()
     assert page.status.text() == f"已生成：{out}"
+
+
+def test_file_dialogs_name_their_files_in_the_windows_language(qtbot, ws, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(a[3]) or ("", ""))
+    window = open_window(qtbot, ws, lang="zh")
+    window.page("BoundaryPage").choose_file()
+    window.choose_workspace()
+    window.choose_package_in()
+    assert asked[0].startswith("边界文件 (*.geojson") and asked[1] == "工作区文件 (*.sqlite *.db)" and asked[2].startswith("项目包 (")

@@ -77,7 +77,7 @@ class ImportPanel(QGroupBox):
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang.pick(TITLE), "", "CSV / Excel (*.csv *.txt *.xlsx *.xlsm *.xls *.ods)")
+        path, _ = QFileDialog.getOpenFileName(self, self.lang.pick(TITLE), "", self.lang("ui.filter.tables", patterns="*.csv *.txt *.xlsx *.xlsm *.xls *.ods"))
         if path:
             self.path.setText(path)
             if path.lower().endswith(".xlsx") and self.kind.findData("fieldbook") >= 0:

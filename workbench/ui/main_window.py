@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
         self.refresh_projects()
 
     def choose_font(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.menu.font"), "", "TrueType (*.ttf *.ttc)")
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.menu.font"), "", self.lang("ui.filter.font", patterns="*.ttf *.ttc"))
         if path:
             self.set_font(path)
 
@@ -403,14 +403,14 @@ class MainWindow(QMainWindow):
 
     def choose_workspace(self) -> None:
         folder = str(self.workspace.path.parent) if self.workspace.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.workspace"), folder, "Workspace (*.sqlite *.db)")
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.workspace"), folder, self.lang("ui.filter.workspace", patterns="*.sqlite *.db"))
         if path:
             self.open_path(path)
 
     def choose_package_out(self) -> None:
         if self.ctx.project is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.lang("ui.menu.export_package"), "", "Project package (*.ccerpkg)")
+        path, _ = QFileDialog.getSaveFileName(self, self.lang("ui.menu.export_package"), "", self.lang("ui.filter.package", patterns="*.ccerpkg"))
         if path:
             self.export_package(path)
 
@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
                  done=lambda out: self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000))
 
     def choose_package_in(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.menu.import_package"), "", "Project package (*.ccerpkg *.zip)")
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.menu.import_package"), "", self.lang("ui.filter.package", patterns="*.ccerpkg *.zip"))
         if path:
             self.import_package(path)
 

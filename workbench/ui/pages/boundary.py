@@ -122,7 +122,7 @@ class BoundaryPage(Page):
         super().retranslate()
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.import_button.text(), "", "Boundaries (*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg *.gdbtable gdb)")
+        path, _ = QFileDialog.getOpenFileName(self, self.import_button.text(), "", self.lang("ui.filter.boundaries", patterns="*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg *.gdbtable gdb"))
         if path:
             self.import_file(path)
 
