@@ -60,3 +60,15 @@ def test_file_dialogs_name_their_files_in_the_windows_language(qtbot, ws, monkey
     window.choose_workspace()
     window.choose_package_in()
     assert asked[0].startswith("边界文件 (*.geojson") and asked[1] == "工作区文件 (*.sqlite *.db)" and asked[2].startswith("项目包 (")
+
+
+def test_the_user_guide_counts_the_demo_projects_it_adds(qtbot, ws, monkeypatch):
+    from workbench.ui.help_dialogs import guide_html
+    from workbench.ui.i18n import Language
+
+    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
+    window = open_window(qtbot, ws)
+    window.demo_action.trigger()
+    qtbot.waitUntil(lambda: window.demo_action.isEnabled() and window.model.rowCount() > 0, timeout=120000)
+    count = window.model.rowCount()
+    assert f"puts {count} worked projects" in guide_html(Language("en")) and f"加入{count}个完整示例项目" in guide_html(Language("zh"))

@@ -131,16 +131,19 @@ BRI_CSP_SITES = [
 ]
 
 
+DEMO_PROJECTS = (  # each demo project with its parties and sites; the user guide says how many there are
+    (BRI_WIND, BRI_WIND_PARTIES, BRI_WIND_SITES),
+    (CCER_FOREST, CCER_FOREST_PARTIES, CCER_FOREST_SITES),
+    (BRI_CSP, BRI_CSP_PARTIES, BRI_CSP_SITES),
+    (CCER_MANGROVE, CCER_MANGROVE_PARTIES, CCER_MANGROVE_SITES),
+)
+
+
 def create_demo_projects(ws: Workspace, actor: Actor) -> list[Change]:
     """The demo projects with their parties and sites only (those not yet in the workspace)."""
     existing = {p.code for p in list_projects(ws)}
     changes: list[Change] = []
-    for project, parties, sites in (
-        (BRI_WIND, BRI_WIND_PARTIES, BRI_WIND_SITES),
-        (CCER_FOREST, CCER_FOREST_PARTIES, CCER_FOREST_SITES),
-        (BRI_CSP, BRI_CSP_PARTIES, BRI_CSP_SITES),
-        (CCER_MANGROVE, CCER_MANGROVE_PARTIES, CCER_MANGROVE_SITES),
-    ):
+    for project, parties, sites in DEMO_PROJECTS:
         if project["code"] in existing:
             continue
         created = create_project(ws, actor, project)
