@@ -66,3 +66,13 @@ def test_a_malformed_json_file_is_described_in_the_users_language(tmp_path):
     assert "Expecting" not in refused.value.in_lang("zh") and "Expecting" not in refused.value.in_lang("en")
     assert refused.value.in_lang("en").endswith("(not valid JSON at line 2, column 2)")
     assert parse_problem(UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")).in_lang("zh") == "不是 UTF-8 文本（第 1 字节）"
+
+
+def test_examples_agree_across_languages_and_name_what_ships():
+    """The newcomer saw Africa/Casablanca in English, Asia/Shanghai in Chinese and a Moroccan grid for a Viet Nam project."""
+    example = re.compile(r"[A-Za-z_]+/[A-Za-z_]+|UTC[+-]\d\d:\d\d|[A-Z]{2}-[A-Za-z]+")
+    for message_id in ("mapping.readings.time_zone", "ui.reference.grid_example", "cli.help.methodology.add_one_grid_s_factors"):
+        shown = {lang: example.findall(catalogue.translations(lang).gettext(message_id)) for lang in ("en", "zh")}
+        assert shown["en"] and shown["en"] == shown["zh"], (message_id, shown)
+    grids = {row.key for row in load_table("grid_emission_factors").rows}
+    assert set(example.findall(catalogue.translations("en").gettext("ui.reference.grid_example"))) <= grids
