@@ -13,6 +13,7 @@ from workbench.services.projects import lifecycle
 from workbench.services.validation import validation
 from workbench.services.support.context import Actor
 from workbench.services.demo.projects import create_demo_projects
+from workbench.services.demo.demo import create_demo
 
 
 @pytest.fixture
@@ -81,3 +82,20 @@ def test_site_visits_all_when_few_else_a_reproducible_sample(ws, forest):
     assert first == again and len(first["sites"]) == 5 and first["seed"] == 20250303  # 12 sites > 5: a sample of 5
     unseeded = validation.sample_sites(ws, actor, engagement).result
     assert unseeded["seed"] is not None and len(unseeded["sites"]) == 5
+
+
+def test_a_vvb_is_recorded_once(ws):
+    """The newcomer saw the demo's CQC twice in the VVB table and the engagement wizard."""
+    actor = Actor("tester", date(2025, 1, 6))
+    create_demo(ws, actor)
+    names = [v.name_en for v in validation.list_vvbs(ws)]
+    assert len(names) == len(set(names)) and "China Quality Certification Centre (demo record)" in names
+    before = file_digest(ws)
+    for typed in ({"name_en": "china quality  certification centre (DEMO record)", "scopes": "energy"}, {"name_zh": "中国质量认证中心（演示）"}):
+        with pytest.raises(UserError, match="already recorded: choose it from the list") as refused:
+            validation.add_vvb(ws, actor, typed)
+        assert "中国质量认证中心(演示) 已有记录" in refused.value.in_lang("zh")
+    with pytest.raises(UserError, match="already recorded"):
+        validation.engage_vvb(ws, actor, "GX-AR-01", {"name_en": "China Quality Certification Centre (demo record)", "scopes": "forestry"},
+                              "validation", "A, B")
+    assert file_digest(ws) == before

@@ -9,6 +9,7 @@ from workbench.services.support.context import Actor
 from workbench.services.projects.parties import add_party, add_site
 from workbench.services.projects.projects import create_project, list_projects
 from workbench.store.workspace import Workspace
+from workbench.services.validation import validation
 
 BRI_WIND = {
     "code": "VN-OFW-01",
@@ -129,6 +130,14 @@ BRI_CSP_PARTIES = [
 BRI_CSP_SITES = [
     {"name": "Solar field and power block, Phuoc Nam", "latitude": "11.412350", "longitude": "108.902170"},
 ]
+
+
+def demo_vvb(ws: Workspace, actor: Actor, name_en: str, name_zh: str) -> int:
+    """The id of the demo VVB of that name, recorded by the first demo part that needs it (a VVB is recorded once)."""
+    found = next((v.id for v in validation.list_vvbs(ws) if v.name_en == name_en), None)
+    if found is not None:
+        return found
+    return validation.add_vvb(ws, actor, {"name_en": name_en, "name_zh": name_zh, "scopes": "energy,forestry"}).result["id"]
 
 
 DEMO_PROJECTS = (  # each demo project with its parties and sites; the user guide says how many there are

@@ -10,6 +10,7 @@ from workbench.domain.change import Change
 from workbench.domain.dependants import refuse_if_used
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.errors import NotFound, UserError
+from workbench.domain.references import match_key
 from workbench.domain import field_specs as fs
 from workbench.domain.vocabulary import FindingStatus
 from workbench.reference import thresholds_on
@@ -35,6 +36,13 @@ def parse_vvb(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _insert_vvb(act, parsed: dict[str, Any]) -> VvbRow:
+    """Record a new VVB; refused when one of its names is already recorded (compared as ``match_key``: case, spacing
+    and full-width characters aside): the same body twice made the VVB lists show it twice."""
+    for key in ("name_en", "name_zh"):
+        wanted = match_key(parsed.get(key) or "")
+        same = next((r for r in act.session.scalars(select(VvbRow)) if wanted and match_key(getattr(r, key) or "") == wanted), None)
+        if same is not None:
+            raise UserError("error.validation.vvb_already_recorded", field=key, name=Bilingual.either(same.name_en, same.name_zh))
     row = VvbRow(**{"name_en": "", "name_zh": "", "scopes": "", **parsed})
     act.session.add(row)
     act.session.flush()
