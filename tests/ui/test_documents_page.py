@@ -72,3 +72,33 @@ def test_the_user_guide_counts_the_demo_projects_it_adds(qtbot, ws, monkeypatch)
     qtbot.waitUntil(lambda: window.demo_action.isEnabled() and window.model.rowCount() > 0, timeout=120000)
     count = window.model.rowCount()
     assert f"puts {count} worked projects" in guide_html(Language("en")) and f"加入{count}个完整示例项目" in guide_html(Language("zh"))
+
+
+def test_a_shipped_demo_edition_says_why_it_cannot_be_confirmed(qtbot, ws):
+    window = open_window(qtbot, ws, lang="zh")
+    page = window.page("ReferencePage")
+    demo = next(r for r in range(page.editions.rowCount()) if page.editions.key_at(r) is None)  # the shipped VN-National DEMO edition
+    page.editions.selectRow(demo)
+    (confirm,) = page.editions.action_buttons
+    assert not confirm.isEnabled() and "演示版本不是公开发布的数值" in confirm.toolTip() and "添加公开发布的版本" in page.feedback.text()
+    page.editions.clearSelection()
+    assert confirm.toolTip() == "" and page.feedback.text() == ""
+
+
+def test_a_final_pdd_refused_for_values_to_confirm_says_where_they_are_confirmed(qtbot, ws, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.services.demo.demo import create_demo
+
+    monkeypatch.setenv("WORKBENCH_TODAY", "2026-12-01")
+    create_demo(ws, Actor("tester", date(2026, 12, 1)))  # the whole demo: the wind farm's PDD lacks only its DEMO grid factor's confirmation
+    window = open_window(qtbot, ws)
+    window.select_project("VN-OFW-01")
+    page = window.page("DocumentsPage")
+    window.tabs.setCurrentWidget(page)
+    page.form.set(kind="pdd", lang="en", out=str(tmp_path / "pdd.pdf"), mode="final")
+    qtbot.mouseClick(page.form.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "userErrorDialog") is not None, timeout=60000)
+    text = window.findChild(QMessageBox, "userErrorDialog").text()
+    assert text.startswith("Cannot render a final document") and "(EF_grid,OM,y)" in text
+    assert "on the Reference data page: select its edition, press Confirm" in text and "workbench " not in text

@@ -25,7 +25,7 @@ from workbench.domain.references import Placement
 from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.event_dates import document_date
 from workbench.services.documents.evidence import store_bytes
-from workbench.services.documents.gaps import Missing
+from workbench.services.documents.gaps import CONFIRM, Missing
 from workbench.services.documents.pdd_context import pdd_context
 from workbench.services.documents.report_context import monitoring_context
 from workbench.services.support.write_action import write_action
@@ -210,7 +210,8 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
     if final:
         if missing:
             items = Bilingual("; ".join(f"{m.section.en}: {m.item.en}" for m in missing), "；".join(f"{m.section.zh}:{m.item.zh}" for m in missing))
-            raise UserError("error.documents.final_while_missing", items=items)
+            unconfirmed = any(m.section == CONFIRM for m in missing)  # then also where values are confirmed, and that DEMO ones cannot be
+            raise UserError("error.documents.final_while_unconfirmed" if unconfirmed else "error.documents.final_while_missing", items=items)
         allowed = FINAL_FROM.get(kind)
         if allowed is not None and stage not in allowed:
             raise UserError("error.documents.the_becomes_final_once_the_project", kind=DocumentKind(kind), stage=stage)
