@@ -210,8 +210,9 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
     if final:
         if missing:
             items = Bilingual("; ".join(f"{m.section.en}: {m.item.en}" for m in missing), "；".join(f"{m.section.zh}:{m.item.zh}" for m in missing))
-            unconfirmed = any(m.section == CONFIRM for m in missing)  # then also where values are confirmed, and that DEMO ones cannot be
-            raise UserError("error.documents.final_while_unconfirmed" if unconfirmed else "error.documents.final_while_missing", items=items)
+            if any(m.section == CONFIRM for m in missing):  # then also where values are confirmed, and that DEMO ones cannot be
+                raise UserError("error.documents.final_while_unconfirmed", items=items)
+            raise UserError("error.documents.final_while_missing", items=items)
         allowed = FINAL_FROM.get(kind)
         if allowed is not None and stage not in allowed:
             raise UserError("error.documents.the_becomes_final_once_the_project", kind=DocumentKind(kind), stage=stage)
