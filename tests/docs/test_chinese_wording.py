@@ -115,10 +115,11 @@ def test_the_check_finds_english_of_the_workbench():
 
 def test_chinese_documents_date_as_chinese_write_days(demo, tmp_path):
     text = pdftotext(documents.render(demo, "monitoring-report", "VN-CSP-01", "zh", tmp_path / "mr.pdf", TODAY, ref=1))
-    assert "2025年1月1日 – 2025年12月31日" in text and "2026年2月1日" in text
+    # dated the day the report was handed to the verifier (2 February 2026 in the demo), not the day it is rendered
+    assert "2025年1月1日 – 2025年12月31日" in text and "2026年2月2日" in text
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text.split("附录")[0])
     english = pdftotext(documents.render(demo, "monitoring-report", "VN-CSP-01", "en", tmp_path / "mr-en.pdf", TODAY, ref=1))
-    assert "1 January 2025 – 31 December 2025" in english and "1 February 2026" in english
+    assert "1 January 2025 – 31 December 2025" in english and "2 February 2026" in english
 
 
 def test_a_forestry_pdd_says_removals_and_counts_the_days_of_whole_years(demo, tmp_path):

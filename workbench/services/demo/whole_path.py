@@ -56,6 +56,7 @@ PARAMETERS = {
 ALLOCATION = {"effective_from": "2025-01-01", "china_share": "0.6", "host_share": "0.4", "third_party_share": "0.1",
               "third_party_registry": "host", "decision_ref": "JC-2025-009 (demo)"}
 # Risk register as the owner kept it by issuance: (owner, likelihood, impact, mitigation, status)
+GAS_FAR = "Check the natural gas delivery notes against the supplier's invoices at first verification"
 GAS_CHECKED = ("All 12 delivery notes PVGas-2025-01 to PVGas-2025-12 (32.1 x 10^4 Nm3) were checked one by one against the supplier's "
                "invoices and its 2025 statement: quantities and dates agree; copies are filed with the monitoring records.")
 RISKS = {
@@ -121,8 +122,7 @@ def validate_and_register(ws: Workspace, actor: Actor) -> list[Change]:
     changes += [car, validation.sample_sites(ws, on(actor, "2025-02-27"), engagement),
                 validation.respond(ws, on(actor, "2025-03-05"), car.result["id"], "Revised diagram SLD-NT-02 rev. B shows meter NT-IMP-0001"),
                 validation.close(ws, on(actor, "2025-03-05"), car.result["id"]),
-                validation.raise_finding(ws, on(actor, "2025-03-05"), engagement, "FAR",
-                                         "Check the natural gas delivery notes against the supplier's invoices at first verification"),
+                validation.raise_finding(ws, on(actor, "2025-03-05"), engagement, "FAR", GAS_FAR),
                 validation.finalise_report(ws, on(actor, "2025-03-06"), engagement),
                 lifecycle.advance(ws, on(actor, "2025-03-10"), CODE, "registration_requested", Text("demo.reason.registration_sent")),
                 decisions.add_decision(ws, on(actor, "2025-03-28"), CODE, "registration", "2025-03-28", "JC-2025-011 (demo)"),
