@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_DATA = sorted([*(ROOT / "workbench/reference/data").glob("*.csv"), *(ROOT / "methodologies").glob("*/data/*.csv")])
 OUR_NOTES = re.compile(r"\b[A-Z_]+\.md\b|\bseed 00\d", re.IGNORECASE)
 ENGLISH_SENTENCE = re.compile(r"[A-Za-z]+(?:[ ,-]+[A-Za-z]+){3,}")  # four English words in a row
+WORDS_IN_A_ROW = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*(?:[ ,]+[A-Za-z]*[a-z][A-Za-z]*){3,}")  # formats (YYYY-MM-DD HH) aside
 
 
 def test_no_message_or_shipped_reference_value_cites_our_own_notes():
@@ -76,3 +77,20 @@ def test_examples_agree_across_languages_and_name_what_ships():
         assert shown["en"] and shown["en"] == shown["zh"], (message_id, shown)
     grids = {row.key for row in load_table("grid_emission_factors").rows}
     assert set(example.findall(catalogue.translations("en").gettext("ui.reference.grid_example"))) <= grids
+
+
+def test_chinese_messages_carry_no_english_sentence():
+    """Outside quotes, placeholders and names, a Chinese message has no run of four English words; a command line the
+    CLI names is allowed where the GUI has its own wording (``ID.gui``) without it."""
+    from workbench.ui.i18n import GUI
+
+    ids = {m.id for m in read("zh") if m.id and not m.id.startswith("cli.")}
+    zh = catalogue.translations("zh")
+    english = []
+    for message_id in sorted(ids):
+        text = re.sub(r"'[^']*'|\{[^}]*\}|“[^”]*”|`[^`]*`|--\S+", "", zh.gettext(message_id))  # quoted, placeholders, options
+        if message_id + GUI in ids:
+            text = re.sub(r"workbench [^；。）)]*", "", text)
+        if WORDS_IN_A_ROW.search(text):
+            english.append(message_id)
+    assert english == []
