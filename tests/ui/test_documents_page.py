@@ -102,3 +102,19 @@ def test_a_final_pdd_refused_for_values_to_confirm_says_where_they_are_confirmed
     text = window.findChild(QMessageBox, "userErrorDialog").text()
     assert text.startswith("Cannot render a final document") and "(EF_grid,OM,y)" in text
     assert "on the Reference data page: select its edition, press Confirm" in text and "workbench " not in text
+
+
+def test_the_meter_list_marks_a_calibration_overdue_or_missing(qtbot, ws, monkeypatch, tmp_path):
+    from tests.unit.test_ledger import measured_wind_period
+    from workbench.services.monitoring import meters
+
+    actor = measured_wind_period(ws, tmp_path)  # EXP-1 calibrated 2025-01-05; today 2026-02-01
+    meters.add_meter(ws, actor, "VN-OFW-01", {"serial": "IMP-1", "role": "import", "accuracy_class": "0.5"})
+    monkeypatch.setenv("WORKBENCH_TODAY", "2026-02-01")
+    window = open_window(qtbot, ws)
+    window.select_project("VN-OFW-01")
+    page = window.page("MonitoringPage")
+    window.tabs.setCurrentWidget(page)
+    due = {page.meters.cell_text(r, 0): page.meters.item(r, 4) for r in range(page.meters.rowCount())}
+    assert due["EXP-1"].text() == "2026-01-05 — overdue" and due["EXP-1"].foreground().color().name() == "#b3261e"
+    assert due["IMP-1"].text().startswith("no calibration recorded") and due["IMP-1"].foreground().color().name() == "#b3261e"

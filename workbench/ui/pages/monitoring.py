@@ -177,10 +177,10 @@ class MonitoringPage(Page):
             due = [m["calibrations"][-1]["next_due"] if m["calibrations"] else "" for m in listed]
             self.meters.show_rows([[m["serial"], MeterRole(m["role"]), m["accuracy_class"],
                                     m["calibrations"][-1]["calibrated_on"] if m["calibrations"] else "",
-                                    Text("ui.monitoring.calibration_overdue", due=d) if d and d < today else d] for m, d in zip(listed, due)],
-                                  keys=[m["serial"] for m in listed])
-            for row, d in enumerate(due):  # an overdue calibration stands out: its readings are corrected from then on (§7.3.4)
-                if d and d < today:
+                                    Text("ui.monitoring.calibration_overdue", due=d) if d and d < today else d or Text("ui.monitoring.no_calibration")]
+                                   for m, d in zip(listed, due)], keys=[m["serial"] for m in listed])
+            for row, d in enumerate(due):  # overdue or never calibrated stands out: those readings are corrected (§7.3.4)
+                if not d or d < today:
                     self.meters.item(row, 4).setForeground(QColor(OVERDUE))
         if "plots" in kinds:
             self.plots.show_rows([[r["stratum"], r["measured_on"], r["plots"], r["trees"], r["needed"] or ""]
