@@ -1,4 +1,6 @@
-"""The Documents page: the Missing list is the chosen document's, and what it says follows the window's language."""
+"""What the newcomer trial found on the pages: the Missing list is the chosen document's, wording follows the window's language
+(written line, file dialogs), the guide counts the demo projects, a greyed Confirm and a refused final PDD say why and
+where, and a meter's calibration overdue or missing stands out."""
 
 from __future__ import annotations
 
