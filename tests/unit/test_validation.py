@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -15,6 +16,7 @@ from workbench.services.projects import lifecycle
 from workbench.services.validation import validation
 from workbench.services.support.context import Actor
 from workbench.services.demo.projects import create_demo_projects
+from workbench.services.demo.demo import create_demo
 
 
 @pytest.fixture
@@ -28,8 +30,12 @@ def forest(ws):
 
 def test_team_size_and_accreditation_scope(ws, forest):
     actor, cqc, cec = forest
-    with pytest.raises(UserError, match="at least 2 are needed"):
+    with pytest.raises(UserError, match="at least 2 are needed") as refused:
         validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "Li Wei")
+    # the source is the published rules' name in each language, never our notes (newcomer trial: "DOMAIN.md §2")
+    assert ".md" not in refused.value.in_lang("en") and "validation and verification rules 2023" in refused.value.in_lang("en")
+    zh = refused.value.in_lang("zh")
+    assert "温室气体自愿减排项目审定与减排量核查规则" in zh and not re.search("[A-Za-z]{3,}", zh.replace("Li Wei", "")), zh
     with pytest.raises(UserError, match="accredited for forestry, not energy"):
         validation.engage(ws, actor, "VN-OFW-01", cec, "validation", "A, B")
 
@@ -148,3 +154,20 @@ def test_a_verification_report_answers_the_fars_carried_forward_to_it(ws, tmp_pa
     validation.respond(ws, actor, far, "Calibration certificate JL-2025-0113 of 2025-01-05")
     validation.close(ws, actor, far)
     validation.finalise_report(ws, actor, verifying)
+
+
+def test_a_vvb_is_recorded_once(ws):
+    """The newcomer saw the demo's CQC twice in the VVB table and the engagement wizard."""
+    actor = Actor("tester", date(2025, 1, 6))
+    create_demo(ws, actor)
+    names = [v.name_en for v in validation.list_vvbs(ws)]
+    assert len(names) == len(set(names)) and "China Quality Certification Centre (demo record)" in names
+    before = file_digest(ws)
+    for typed in ({"name_en": "china quality  certification centre (DEMO record)", "scopes": "energy"}, {"name_zh": "中国质量认证中心（演示）"}):
+        with pytest.raises(UserError, match="already recorded: choose it from the list") as refused:
+            validation.add_vvb(ws, actor, typed)
+        assert "中国质量认证中心(演示) 已有记录" in refused.value.in_lang("zh")
+    with pytest.raises(UserError, match="already recorded"):
+        validation.engage_vvb(ws, actor, "GX-AR-01", {"name_en": "China Quality Certification Centre (demo record)", "scopes": "forestry"},
+                              "validation", "A, B")
+    assert file_digest(ws) == before

@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
     def choose_font(self) -> None:
         from workbench.ui.outputs import open_file
 
-        path = open_file(self, "font", self.lang("ui.menu.font"), "TrueType (*.ttf *.ttc)")
+        path = open_file(self, "font", self.lang("ui.menu.font"), self.lang("ui.filter.font", patterns="*.ttf *.ttc"))
         if path:
             self.set_font(path)
 
@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
 
     def choose_workspace(self) -> None:
         folder = str(self.workspace.path.parent) if self.workspace.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.workspace"), folder, "Workspace (*.sqlite *.db)")
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.workspace"), folder, self.lang("ui.filter.workspace", patterns="*.sqlite *.db"))
         if path:
             self.open_path(path)
 
@@ -433,7 +433,8 @@ class MainWindow(QMainWindow):
         from workbench.ui.outputs import output_folder
 
         code = next((r.code for r in self.model.rows if r.id == self.ctx.project), "")
-        path, _ = QFileDialog.getSaveFileName(self, self.lang("ui.menu.export_package"), str(output_folder() / f"{code}.ccerpkg"), "Project package (*.ccerpkg)")
+        path, _ = QFileDialog.getSaveFileName(self, self.lang("ui.menu.export_package"), str(output_folder() / f"{code}.ccerpkg"),
+                                              self.lang("ui.filter.package", patterns="*.ccerpkg"))
         if path:
             self.export_package(path)
 
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
     def choose_package_in(self) -> None:
         from workbench.ui.outputs import open_file
 
-        path = open_file(self, "package", self.lang("ui.menu.import_package"), "Project package (*.ccerpkg *.zip)")
+        path = open_file(self, "package", self.lang("ui.menu.import_package"), self.lang("ui.filter.package", patterns="*.ccerpkg *.zip"))
         if path:
             self.import_package(path)
 

@@ -15,9 +15,8 @@ from shapely.geometry import Polygon
 
 from workbench.domain.change import Change
 from workbench.domain.text import Text
-from workbench.services.demo.projects import CCER_MANGROVE
+from workbench.services.demo.projects import CCER_MANGROVE, demo_vvb
 from workbench.services.methodology import methodology
-from workbench.services.demo.whole_path import _vvb
 from workbench.services.monitoring import accounting, field_data, periods, site_import
 from workbench.services.projects import lifecycle
 from workbench.services.support.context import Actor
@@ -80,7 +79,7 @@ def inventory_csv(path: Path, seed: int = 11) -> Path:
 
 def register(ws: Workspace, actor: Actor) -> list[Change]:
     """PDD publicity, validation by a VVB and registration in 2024, under the 2023 measures."""
-    cqc = _vvb(ws, actor, "China Quality Certification Centre (demo record)", "中国质量认证中心(演示)")
+    cqc = demo_vvb(ws, actor, "China Quality Certification Centre (demo record)", "中国质量认证中心(演示)")
     changes = [lifecycle.advance(ws, on(actor, "2024-03-04"), CODE, "pdd_publicity", Text("demo.reason.mangrove_pdd_published"))]
     engaged = validation.engage(ws, on(actor, "2024-04-08"), CODE, cqc, "validation", "李伟、陈红、周林")
     engagement = engaged.result["id"]

@@ -9,6 +9,7 @@ from workbench.services.support.context import Actor
 from workbench.services.projects.parties import add_party, add_site
 from workbench.services.projects.projects import create_project, list_projects
 from workbench.store.workspace import Workspace
+from workbench.services.validation import validation
 
 BRI_WIND = {
     "code": "VN-OFW-01",
@@ -131,16 +132,27 @@ BRI_CSP_SITES = [
 ]
 
 
+def demo_vvb(ws: Workspace, actor: Actor, name_en: str, name_zh: str) -> int:
+    """The id of the demo VVB of that name, recorded by the first demo part that needs it (a VVB is recorded once)."""
+    found = next((v.id for v in validation.list_vvbs(ws) if v.name_en == name_en), None)
+    if found is not None:
+        return found
+    return validation.add_vvb(ws, actor, {"name_en": name_en, "name_zh": name_zh, "scopes": "energy,forestry"}).result["id"]
+
+
+DEMO_PROJECTS = (  # each demo project with its parties and sites; the user guide says how many there are
+    (BRI_WIND, BRI_WIND_PARTIES, BRI_WIND_SITES),
+    (CCER_FOREST, CCER_FOREST_PARTIES, CCER_FOREST_SITES),
+    (BRI_CSP, BRI_CSP_PARTIES, BRI_CSP_SITES),
+    (CCER_MANGROVE, CCER_MANGROVE_PARTIES, CCER_MANGROVE_SITES),
+)
+
+
 def create_demo_projects(ws: Workspace, actor: Actor) -> list[Change]:
     """The demo projects with their parties and sites only (those not yet in the workspace)."""
     existing = {p.code for p in list_projects(ws)}
     changes: list[Change] = []
-    for project, parties, sites in (
-        (BRI_WIND, BRI_WIND_PARTIES, BRI_WIND_SITES),
-        (CCER_FOREST, CCER_FOREST_PARTIES, CCER_FOREST_SITES),
-        (BRI_CSP, BRI_CSP_PARTIES, BRI_CSP_SITES),
-        (CCER_MANGROVE, CCER_MANGROVE_PARTIES, CCER_MANGROVE_SITES),
-    ):
+    for project, parties, sites in DEMO_PROJECTS:
         if project["code"] in existing:
             continue
         created = create_project(ws, actor, project)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +223,7 @@ def _document(kind: str, context: dict[str, Any], lang: str):
     """The document model; a final one that still carries a missing mark is refused (the check and the template
     read the same context, so this guards a template that marks what the context did not report)."""
     document = render_document(kind, context, lang)
+    document.dated = date.fromisoformat(context["issued_on"])
     if context["final"]:
         marks = [run.text for block in document.blocks for run in _runs(block) if run.missing]
         if marks:

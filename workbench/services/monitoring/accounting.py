@@ -167,6 +167,10 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
         spans += corrected_readings(s, m, row.start, row.end, setting)
     if not spans:
         raise UserError("error.accounting.no_meter_readings_between_and", where=Text("where.period", number=row.number), start=row.start, end=row.end)
+    silent = [m for m in revenue if not any(c.serial == m.serial for c in spans)]
+    if silent:  # a revenue meter with no reading in the period is a gap in the data, not zero energy (a missing import overstates)
+        raise UserError("error.accounting.meter_has_no_readings_in_the_period", where=Text("where.period", number=row.number),
+                        serials=", ".join(m.serial for m in silent), start=row.start, end=row.end)
     overrides = grid_overrides(s)
     deliveries = deliveries_between(s, p.id, row.start, row.end) if methodology.fuels else []
     fuel_meters = {m.serial: (m, meter_spans(s, m, row.start, row.end, setting)) for m in meters if m.role == "fuel"}

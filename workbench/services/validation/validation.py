@@ -14,6 +14,7 @@ from workbench.domain.dependants import refuse_if_used
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Joined, Text
 from workbench.domain.errors import NotFound, UserError
+from workbench.domain.references import match_key
 from workbench.domain import field_specs as fs
 from workbench.domain.vocabulary import EngagementKind, FindingStatus
 from workbench.reference import thresholds_on
@@ -43,6 +44,13 @@ def parse_vvb(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _insert_vvb(act, parsed: dict[str, Any]) -> VvbRow:
+    """Record a new VVB; refused when one of its names is already recorded (compared as ``match_key``: case, spacing
+    and full-width characters aside): the same body twice made the VVB lists show it twice."""
+    for key in ("name_en", "name_zh"):
+        wanted = match_key(parsed.get(key) or "")
+        same = next((r for r in act.session.scalars(select(VvbRow)) if wanted and match_key(getattr(r, key) or "") == wanted), None)
+        if same is not None:
+            raise UserError("error.validation.vvb_already_recorded", field=key, name=Bilingual.either(same.name_en, same.name_zh))
     row = VvbRow(**{"name_en": "", "name_zh": "", "scopes": "", **parsed})
     act.session.add(row)
     act.session.flush()
@@ -138,7 +146,7 @@ def _engage(act, p, vvb: VvbRow, kind: str, members: list[str], period: int | st
     s, actor = act.session, act.actor
     minimum = thresholds_on(actor.today)[f"{p.programme}.vvb_team_min"]
     if len(members) < minimum.as_int:
-        raise UserError("error.validation.the_team_has_member_s_at", field="team", count=len(members), as_int=minimum.as_int, source=minimum.source)
+        raise UserError("error.validation.the_team_has_member_s_at", field="team", count=len(members), as_int=minimum.as_int, source=minimum.cited)
     if vvb.scopes and p.sector not in [x.strip() for x in vvb.scopes.split(",")]:
         raise UserError("error.validation.is_accredited_for_not", field="vvb", value=vvb_name(vvb), scopes=vvb.scopes, sector=p.sector)
     period_id = None

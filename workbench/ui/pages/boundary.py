@@ -124,7 +124,8 @@ class BoundaryPage(Page):
         super().retranslate()
 
     def choose_file(self) -> None:
-        path = open_file(self, "boundary", self.import_button.text(), "Boundaries (*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg *.gdbtable gdb)")
+        path = open_file(self, "boundary", self.import_button.text(),
+                         self.lang("ui.filter.boundaries", patterns="*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg *.gdbtable gdb"))
         if path:
             self.import_file(path)
 
