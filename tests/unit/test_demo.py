@@ -129,7 +129,7 @@ def test_the_mangrove_demo_shows_mangrove_content_in_its_pdd_and_monitoring_repo
 
     pdd = "".join(pdftotext(documents.render(demo, "pdd", "GD-MG-01", "zh", tmp_path / "mg.pdf", TODAY), layout=False).split())
     for words in ("CCER-14-002-V01", "红树林营造", "潮滩", "退养池塘", "秋茄", "土壤有机碳", "SOC_rate", "17.29", "19.05", "低潮时测量",
-                  "GQ-01", "DH-03", "图:项目场址与地块"):
+                  "GQ-01", "DH-03", "图1项目场址与地块"):  # figures are numbered
         assert words in pdd, words
     assert not [w for w in ("电网排放因子", "离岸距离", "电能表") if w in pdd]
     report = "".join(pdftotext(documents.render(demo, "monitoring-report", "GD-MG-01", "zh", tmp_path / "mr.pdf", TODAY, ref=1),
