@@ -45,7 +45,7 @@ def test_a_belt_and_road_application_asks_for_issuance_and_shows_what_was_issued
 def test_the_owner_signs_alone_and_the_verification_body_commits_in_its_report(demo_ws, tmp_path):
     text = _text(demo_ws, "VN-CSP-01", "zh", tmp_path)
     signatures = text[text.index("签字盖章"):]
-    assert "项目业主(申请人)中南光热发电有限公司" in signatures
+    assert "项目业主（申请人）中南光热发电有限公司" in signatures
     assert "中环联合" not in signatures  # the verification body is named above, with its report, not as a signatory
     assert "审定与核查机构不在本申请表上签署" in signatures and "第二十条" in signatures
     assert "项目业主对减排量核算报告及本申请材料的真实性、完整性和有效性负责" in text

@@ -73,14 +73,18 @@ def stocks(trace: dict[str, Any]) -> dict[str, Any] | None:
     """Forestry: the carbon stocks a period's calculation found, per stratum (area A_j, plots, mean tree biomass,
     tree carbon stock, uncertainty at 90 % confidence; AR-TOOL14 with AR-TOOL03 sampling) and for the project (trees,
     dead wood and litter by AR-TOOL12, soil organic carbon where the methodology counts it, the uncertainty
-    discount); None for power."""
+    discount); the soil carbon's derivation per stratum (``soil_rows``: area, rate, years, tCO2) where the
+    calculation recorded it (mangroves: ΔSOC_j = 44/12 × SOC_rate × A_j × years, CDM AR-AM0014); None for power."""
     if "tree_stock_tCO2" not in trace:
         return None
     strata = [{"name": name, "area": Decimal(str(x["area_ha"])), "plots": x["plots"], "biomass": Decimal(str(x["mean_t_per_ha"])),
                "stock": Decimal(x["tree_stock_tCO2"]), "uncertainty": Decimal(str(x["uncertainty_90"])) * 100}
               for name, x in sorted(trace.get("strata", {}).items())]
+    soil_rows = [{"name": name, "area": Decimal(str(x["area_ha"])), "rate": Decimal(str(trace["SOC_rate"])), "years": Decimal(str(x["soil_years"])),
+                  "soil": Decimal(x["soil_tCO2"])} for name, x in sorted(trace.get("strata", {}).items()) if "soil_tCO2" in x]
     return {"strata": strata, "trees": Decimal(trace["tree_stock_tCO2"]), "dead": Decimal(trace.get("dead_wood_litter_tCO2", "0")),
-            "soil": Decimal(trace["soil_tCO2"]) if "soil_tCO2" in trace else None,
+            "soil": Decimal(trace["soil_tCO2"]) if "soil_tCO2" in trace else None, "soil_rows": soil_rows,
+            "soil_years_max": Decimal(str(trace["SOC_years"])) if soil_rows else None,
             "uncertainty": Decimal(str(trace.get("uncertainty_90", 0))) * 100, "discount": Decimal(str(trace.get("discount_share", 0))) * 100}
 
 
