@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.output import country, emit, labelled, say, table
+from workbench.cli.output import country, emit, labelled, message_json, say, table, to_plain
 from workbench.cli.session import actor, assignments, fmt, workspace
 from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError, field_label
@@ -70,7 +70,7 @@ def describe_view(view: lifecycle.ProjectView, lang: str) -> tuple[dict, str]:
             "label_zh": m.transition.label.zh,
             "direction": m.transition.direction.value,
             "allowed": m.allowed,
-            "reasons": [{"code": r.code, "id": getattr(r.text, "id", None), "en": r.text.en, "zh": r.text.zh, "due": r.due, "provisional": r.provisional} for r in m.reasons],
+            "reasons": [{"code": r.code, **message_json(r.text), "due": r.due, "provisional": r.provisional} for r in m.reasons],
         }
         for m in view.next_moves
     ]
@@ -93,7 +93,7 @@ def describe_view(view: lifecycle.ProjectView, lang: str) -> tuple[dict, str]:
         "stages": [s.value for s in view.stages],
         "parties": snap.parties,
         "sites": snap.sites,
-        "history": snap.history,
+        "history": [{**to_plain(record), "reason": message_json(record.reason)} for record in snap.history],
         "next": moves,
         "tasks": [{"code": t.code, "en": t.text.en, "zh": t.text.zh} for t in view.tasks],
     }

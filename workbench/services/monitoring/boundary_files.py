@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from workbench.domain.errors import UserError
+from workbench.domain.errors import UserError, parse_problem
 from workbench.domain.text import Text
 
 NAME_KEYS = ("name", "NAME", "Name", "名称", "小班名称", "小班号")
@@ -182,7 +182,7 @@ def read_geojson(path: Path) -> Parcels:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError("error.site_import.is_not_geojson", where=str(path), exc=exc)
+        raise UserError("error.site_import.is_not_geojson", where=str(path), exc=parse_problem(exc))
     features = data.get("features") if isinstance(data, dict) and data.get("type") == "FeatureCollection" else [data]
     if not isinstance(features, list):
         raise UserError("error.site_import.features_of_the_featurecollection_is_not", where=str(path))

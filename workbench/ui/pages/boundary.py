@@ -11,13 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QGraphicsView, QInputDialog, QLabel, QPushButton
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QInputDialog, QLabel, QPushButton
 
 from workbench.domain.text import Text
 from workbench.services.projects import lifecycle
 from workbench.services.monitoring import site_import
 from workbench.ui.fields import grouped
 from workbench.ui.forms import RecordTable, form_row
+from workbench.ui.outputs import open_file
 from workbench.ui.pages.base import Page
 
 SCALE = 100_000  # scene units per degree: about a metre each
@@ -123,7 +124,8 @@ class BoundaryPage(Page):
         super().retranslate()
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.import_button.text(), "", "Boundaries (*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg *.gdbtable gdb)")
+        path = open_file(self, "boundary", self.import_button.text(),
+                         self.lang("ui.filter.boundaries", patterns="*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg *.gdbtable gdb"))
         if path:
             self.import_file(path)
 
