@@ -107,7 +107,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     err = scenario.on("2025-02-25").refused("stage", "advance", CODE, "validation")
     assert "ends 2025-02-25" in err
     reasons = scenario.ok("project", "show", CODE)["next"]
-    assert any("2025-02-25" in r["en"] for m in reasons for r in m["reasons"])
+    assert any("2025-02-25" in r["message"] and r["id"] for m in reasons for r in m["reasons"])
 
     # validation with a CAR raised and closed
     validator = scenario.ok("vvb", "add", "--set", "name_en=China Quality Certification Centre (demo)", "--set", "scopes=energy")["id"]

@@ -75,7 +75,7 @@ def test_a_draft_of_every_kind_is_marked_and_a_final_application_waits_for_value
     with pytest.raises(UserError) as refused:
         documents.render(ws, "issuance-application", "VN-OFW-01", "en", tmp_path / "application.pdf", TODAY, ref=1, final=True)
     en, zh = refused.value.in_lang("en"), refused.value.in_lang("zh")
-    assert en.startswith("Not final yet: Values to confirm: value 1 (EF_grid,OM,y)") and "confirmed on the Reference data page" in en
+    assert en.startswith("Not final yet: Values to confirm: value 1 (EF_grid,OM,y)") and "grid-factor confirm" in en
     assert "The VVB's final report, the issuance and retirements are recorded as they happened." in en
     assert zh.startswith("尚不能定稿：待确认数值：") and "方可定稿" in zh
     assert not (tmp_path / "application.pdf").exists()

@@ -168,11 +168,13 @@ def test_the_morocco_csp_case_is_set_up_with_clicks_pickers_and_typed_names(qtbo
     assert window.undo_action.text() == ("撤销：添加参与方 " if lang == "zh" else "Undo: add party ") + owner
     assert owner in parties.feedback.text()
 
-    # a switch of project in the middle of a form: the form empties, and nothing reaches the other project
+    # a switch of project in the middle of a form: asked first; discarded, the form empties and nothing reaches the other project
     user.type(add, "name_en", TEXTS["en"]["host"])
     user.pick(add, "role", PartyRole.CO_DEVELOPER)
     vn_parties = len(lifecycle.view_project(ws, "VN-OFW-01", date(2026, 2, 10)).snapshot.parties)
     window.select_project("VN-OFW-01")
+    asked = window.findChild(QMessageBox, "unsavedChanges")
+    user.press(next(b for b in asked.buttons() if asked.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole))
     assert add.values() == {} and parties.feedback.text() == ""
     assert ledger.feedback.text() == ""  # every page's word about the other project's last action goes too
     user.submit(add)

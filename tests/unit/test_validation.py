@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -15,6 +16,7 @@ from workbench.services.projects import lifecycle
 from workbench.services.validation import validation
 from workbench.services.support.context import Actor
 from workbench.services.demo.projects import create_demo_projects
+from workbench.services.demo.demo import create_demo
 
 
 @pytest.fixture
@@ -28,8 +30,12 @@ def forest(ws):
 
 def test_team_size_and_accreditation_scope(ws, forest):
     actor, cqc, cec = forest
-    with pytest.raises(UserError, match="at least 2 are needed"):
+    with pytest.raises(UserError, match="at least 2 are needed") as refused:
         validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "Li Wei")
+    # the source is the published rules' name in each language, never our notes (newcomer trial: "DOMAIN.md §2")
+    assert ".md" not in refused.value.in_lang("en") and "validation and verification rules 2023" in refused.value.in_lang("en")
+    zh = refused.value.in_lang("zh")
+    assert "温室气体自愿减排项目审定与减排量核查规则" in zh and not re.search("[A-Za-z]{3,}", zh.replace("Li Wei", "")), zh
     with pytest.raises(UserError, match="accredited for forestry, not energy"):
         validation.engage(ws, actor, "VN-OFW-01", cec, "validation", "A, B")
 
@@ -71,7 +77,7 @@ def test_site_visits_all_when_few_else_a_reproducible_sample(ws, forest):
 
     actor, cqc, _ = forest
     engagement = validation.engage(ws, actor, "GX-AR-01", cqc, "validation", "A, B").result["id"]
-    assert validation.sample_sites(ws, actor, engagement).result == {"seed": None, "sites": ["Jinchengjiang compartment 12", "Yizhou compartment 7"]}
+    assert validation.sample_sites(ws, actor, engagement).result == {"seed": None, "sites": ["宜州区7林班", "金城江区12林班"]}
     for i in range(10):
         add_site(ws, actor, "GX-AR-01", {"name": f"Compartment {i:02d}", "latitude": f"24.{i:06d}", "longitude": "108.000000"})
     first = validation.sample_sites(ws, actor, engagement, seed=20250303).result
@@ -79,6 +85,25 @@ def test_site_visits_all_when_few_else_a_reproducible_sample(ws, forest):
     assert first == again and len(first["sites"]) == 5 and first["seed"] == 20250303  # 12 sites > 5: a sample of 5
     unseeded = validation.sample_sites(ws, actor, engagement).result
     assert unseeded["seed"] is not None and len(unseeded["sites"]) == 5
+
+
+def test_a_refusal_names_the_vvb_in_the_readers_language(ws, forest):
+    """A VVB named in Chinese only, or in both languages, is named in Chinese in a Chinese refusal and a stage reason."""
+    actor, _, _ = forest
+    zh_only = validation.add_vvb(ws, actor, {"name_zh": "中环联合认证中心", "scopes": "forestry"}).result["id"]
+    both = validation.add_vvb(ws, actor, {"name_en": "China Quality Certification Centre", "name_zh": "中国质量认证中心",
+                                          "scopes": "forestry"}).result["id"]
+    for vvb, zh, en in ((zh_only, "中环联合认证中心", "中环联合认证中心"), (both, "中国质量认证中心", "China Quality Certification Centre")):
+        with pytest.raises(UserError) as refused:
+            validation.engage(ws, actor, "VN-OFW-01", vvb, "validation", "A, B")
+        assert zh in refused.value.in_lang("zh") and en in refused.value.in_lang("en")
+    lifecycle.advance(ws, actor, "GX-AR-01", "pdd_publicity")
+    validation.engage(ws, actor, "GX-AR-01", both, "validation", "Li Wei, Zhang Min")
+    lifecycle.advance(ws, Actor("tester", date(2025, 3, 10)), "GX-AR-01", "validation")
+    with pytest.raises(lifecycle.Blocked) as blocked:
+        lifecycle.advance(ws, Actor("tester", date(2025, 3, 10)), "GX-AR-01", "registration_requested")
+    (draft,) = [r for r in blocked.value.reasons if r.code == "validation-report-draft"]
+    assert "中国质量认证中心" in draft.text.zh and "China Quality Certification Centre" in draft.text.en
 
 
 def test_a_validation_report_is_final_only_after_the_pdd_public_comment_period(ws, forest):
@@ -129,3 +154,20 @@ def test_a_verification_report_answers_the_fars_carried_forward_to_it(ws, tmp_pa
     validation.respond(ws, actor, far, "Calibration certificate JL-2025-0113 of 2025-01-05")
     validation.close(ws, actor, far)
     validation.finalise_report(ws, actor, verifying)
+
+
+def test_a_vvb_is_recorded_once(ws):
+    """The newcomer saw the demo's CQC twice in the VVB table and the engagement wizard."""
+    actor = Actor("tester", date(2025, 1, 6))
+    create_demo(ws, actor)
+    names = [v.name_en for v in validation.list_vvbs(ws)]
+    assert len(names) == len(set(names)) and "China Quality Certification Centre (demo record)" in names
+    before = file_digest(ws)
+    for typed in ({"name_en": "china quality  certification centre (DEMO record)", "scopes": "energy"}, {"name_zh": "中国质量认证中心（演示）"}):
+        with pytest.raises(UserError, match="already recorded: choose it from the list") as refused:
+            validation.add_vvb(ws, actor, typed)
+        assert "中国质量认证中心(演示) 已有记录" in refused.value.in_lang("zh")
+    with pytest.raises(UserError, match="already recorded"):
+        validation.engage_vvb(ws, actor, "GX-AR-01", {"name_en": "China Quality Certification Centre (demo record)", "scopes": "forestry"},
+                              "validation", "A, B")
+    assert file_digest(ws) == before

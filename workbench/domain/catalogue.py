@@ -12,6 +12,7 @@ older than its ``.po`` source, raises :class:`CatalogueError`.
 from __future__ import annotations
 
 import gettext
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +41,12 @@ def catalogue_paths(lang: str) -> tuple[Path, Path]:
     """(.po source, compiled .mo) of one language."""
     folder = LOCALE_DIR / LOCALES[lang] / "LC_MESSAGES"
     return folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+
+
+def qt_catalogue_path() -> Path:
+    """The Qt translation (``.qm``) of the few Qt strings the PySide6 wheel's Chinese catalogue lacks, worded from
+    this catalogue and compiled beside the Chinese ``.mo`` (``locale.build.QT_GAPS``); a Chinese window installs it."""
+    return catalogue_paths("zh")[1].with_name("workbench_qt.qm")
 
 
 def stale(lang: str) -> bool:
@@ -85,7 +92,44 @@ def render(message_id: str, lang: str, **params: object) -> str:
     template = translations(lang).gettext(message_id)
     if not params:
         return template
-    return template.format(**{k: _in_lang(v, lang) for k, v in params.items()})
+    return template.format(**{k: _grouped(k, _in_lang(v, lang)) for k, v in params.items()})
+
+
+# Parameters that name a thing by its number rather than count or measure it: never grouped (serial 1000001)
+IDENTIFIERS = frozenset({"id", "first", "last", "block_first", "block_last", "serial", "serials", "number", "year", "vintage", "code"})
+GROUP_FROM = 10_000  # four-digit numbers stay whole (2026, 1331), as the SI Brochure (9th ed., §5.4.4) allows
+
+
+class Grouped(int):
+    """A whole number in a message, grouped by thousands (395,554 t) unless the message gives its own format."""
+
+    def __format__(self, spec: str) -> str:
+        return f"{int(self):,}" if spec == "" else int.__format__(self, spec)
+
+    def __str__(self) -> str:
+        return format(self)
+
+
+class GroupedDecimal(Decimal):
+    """A decimal amount in a message, its whole part grouped by thousands (1,331,520.5 MWh), its fraction as given."""
+
+    def __format__(self, spec: str) -> str:
+        return f"{Decimal(self):,f}" if spec == "" else Decimal.__format__(self, spec)
+
+    def __str__(self) -> str:
+        return format(self)
+
+
+def _grouped(name: str, value: object) -> object:
+    """Counts and amounts of five digits or more grouped, as the GUI's tables and forms show them (zh and en both
+    group by a comma every three digits)."""
+    if name in IDENTIFIERS or isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return value
+    if isinstance(value, Decimal) and (not value.is_finite() or abs(value) < GROUP_FROM):
+        return value
+    if isinstance(value, int) and abs(value) < GROUP_FROM:
+        return value
+    return Grouped(value) if isinstance(value, int) else GroupedDecimal(value)
 
 
 def _in_lang(value: object, lang: str) -> object:

@@ -29,6 +29,7 @@ class Reason:
     text: Bilingual
     fix: Fix = field(kw_only=True)
     due: date | None = None  # when the reason lapses by itself (end of a period), if it does
+    subject: str = ""  # the record it is about (a finding's or engagement's id), for the fix's form to start on
     provisional: bool = False  # the date depends on holiday data not yet published
 
 

@@ -38,7 +38,7 @@ def take(first: int, last: int, quantity: int) -> tuple[tuple[int, int], tuple[i
     """Split ``quantity`` serials off the front of a range: (moved range, remaining range or None)."""
     size = last - first + 1
     if not 0 < quantity <= size:
-        raise UserError("error.serials.quantity_must_be_between_1_and", quantity=quantity, size=size)
+        raise UserError("error.serials.quantity_must_be_between_1_and", field="quantity", quantity=quantity, size=size)
     moved = (first, first + quantity - 1)
     return moved, (first + quantity, last) if quantity < size else None
 

@@ -8,7 +8,7 @@ from workbench.domain.fixes import Fix
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import EngagementKind
 
 S = Stage
@@ -19,13 +19,14 @@ BLOCKING = ("CAR", "CL")  # a report cannot be final while one is open; FARs car
 class OpenFinding:
     label: str  # e.g. "CAR-2"
     text: str
+    id: int | None = None  # the finding's record, for the form that responds to it
 
 
 @dataclass(frozen=True)
 class EngagementFact:
     id: int
     kind: str  # validation | verification
-    vvb: str
+    vvb: Bilingual | str  # the VVB's name, in each language it was given in
     final: bool
     open_findings: tuple[OpenFinding, ...]
     period_number: int | None = None
@@ -38,7 +39,8 @@ def engagements(snap: ProjectSnapshot, kind: str) -> list[EngagementFact]:
 
 def open_blocking(engagement: EngagementFact) -> list[Reason]:
     return [
-        Reason("finding-open", Text("validation_guards.is_open", label=f.label, text=f.text), fix=Fix.CLOSE_FINDING)
+        Reason("finding-open", Text("validation_guards.is_open", label=f.label, text=f.text), fix=Fix.CLOSE_FINDING,
+               subject="" if f.id is None else str(f.id))
         for f in engagement.open_findings
         if f.label.split("-")[0] in BLOCKING
     ]
@@ -71,7 +73,8 @@ def needs_final_report(kind: str):
         engagement = latest[0]
         reasons = open_blocking(engagement) + carried_to(engagement, snap)
         if not engagement.final:
-            reasons.append(Reason(f"{kind}-report-draft", Text("guards.report_not_final", kind=EngagementKind(kind), vvb=engagement.vvb), fix=Fix.FINAL_REPORT))
+            reasons.append(Reason(f"{kind}-report-draft", Text("guards.report_not_final", kind=EngagementKind(kind), vvb=engagement.vvb), fix=Fix.FINAL_REPORT,
+                                  subject=str(engagement.id)))
         return reasons
 
     return guard

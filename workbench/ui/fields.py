@@ -14,9 +14,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
+from PySide6.QtCore import QDate, QEvent, QObject, QPointF, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec, fields_of, flat
@@ -29,6 +43,37 @@ from workbench.ui.i18n import Language
 GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 NUMBER_CHARS = QRegularExpression(r"^[+-]?[0-9,]*\.?[0-9]*$")
 PLAIN = re.compile(r"([+-]?)(\d+)(?:\.(\d*))?")
+# A whole date as people type it (2020-02-30, 2020/2/30, 20200230): judged once complete, never while half typed
+TYPED_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})(\d{2})(\d{2})")
+
+
+class WheelGuard(QObject):
+    """Keeps the mouse wheel from changing a dropdown, date or spin box the user is only scrolling past: a field
+    takes the wheel only once it has the focus (clicked or tabbed into); until then the wheel scrolls the page.
+    (In the X-window trial, scrolling the Monitoring page changed "How the file writes date and time".)"""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget) or watched.hasFocus():
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:  # the turn scrolls the page (or dialog) the field is on
+            view = area.viewport()
+            QApplication.sendEvent(view, QWheelEvent(QPointF(watched.mapTo(view, event.position().toPoint())), event.globalPosition(),
+                                                     event.pixelDelta(), event.angleDelta(), event.buttons(), event.modifiers(),
+                                                     event.phase(), event.inverted()))
+        return True
+
+
+WHEEL_GUARD = WheelGuard()
+
+
+def quiet_wheel(widget: QComboBox | QAbstractSpinBox) -> None:
+    """``widget`` takes the wheel only while it has the focus (``WheelGuard``); a wheel turn no longer gives it
+    the focus either."""
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.installEventFilter(WHEEL_GUARD)
 
 
 def shown(lang: Language, value: Any) -> str:
@@ -143,6 +188,12 @@ class DateEdit(QDateEdit):
     a second move (Qt would otherwise skip the month: 2024-03-01 became 2024-12-03 in the X-window trial)."""
 
     SECTION_STARTS = (5, 8)  # of yyyy-MM-dd
+    STEPS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.typed: str | None = None  # what the user typed since starting over at the year (None: not typed whole)
+        quiet_wheel(self)
 
     def keyPressEvent(self, event) -> None:
         typed = event.text()
@@ -150,20 +201,41 @@ class DateEdit(QDateEdit):
             if self.date() == self.minimumDate():
                 self.setDate(QDate.currentDate())
             self.setSelectedSection(QDateEdit.Section.YearSection)
-        elif typed in ("-", "/", ".") and self.lineEdit().cursorPosition() in self.SECTION_STARTS:
+            self.typed = ""
+        if self.typed is not None and (typed.isdigit() or typed in ("-", "/", ".")):
+            self.typed += typed
+        elif typed.isprintable() and typed or event.key() in (*self.STEPS, Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.typed = None  # edited some other way (backspace, arrows): Qt's own checks apply
+        if typed in ("-", "/", ".") and self.lineEdit().cursorPosition() in self.SECTION_STARTS:
             return  # the section before was complete and Qt moved on already
         super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        self.typed = None  # picked from the calendar or stepped with the arrows
+        super().mousePressEvent(event)
+
+    def refused(self) -> str:
+        """The date the user typed whole if it is no date at all (2020-02-30), which Qt would quietly have turned
+        into another (2020-02-03); "" otherwise."""
+        found = TYPED_DATE.fullmatch(self.typed or "")
+        if found is None:
+            return ""
+        year, month, day = (int(g) for g in found.groups() if g is not None)
+        return "" if QDate(year, month, day).isValid() else self.typed
 
 
 class DateInput(QWidget, Input):
     """A date picked from a calendar (or typed as the locale shows it); ✕ clears it — an empty date is allowed where
     the field is optional. The calendar names months and days in the GUI's language and, while the field is empty,
-    opens on this month."""
+    opens on this month. ``changed_by_user``: the user typed, picked or cleared the date (not the program)."""
+
+    changed_by_user = Signal()
 
     def __init__(self, key: str, spec: FieldSpec) -> None:
         super().__init__()
         self.key, self.spec = key, spec
         self.edit = DateEdit()
+        self.edit.dateChanged.connect(lambda _d: self.changed_by_user.emit() if self.edit.hasFocus() or self.edit.calendarWidget().isVisible() else None)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(QDate(1900, 1, 1))  # the minimum stands for "no date" and shows as blank
@@ -173,7 +245,7 @@ class DateInput(QWidget, Input):
         self.clear_button = QToolButton()
         self.clear_button.setText("✕")
         self.clear_button.setObjectName(f"clear-{key}")
-        self.clear_button.clicked.connect(lambda: self.set_value(""))
+        self.clear_button.clicked.connect(lambda: (self.set_value(""), self.changed_by_user.emit()))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
@@ -185,7 +257,15 @@ class DateInput(QWidget, Input):
 
     def set_value(self, value: str) -> None:
         day = QDate.fromString(str(value or ""), "yyyy-MM-dd")
+        self.edit.typed = None
         self.edit.setDate(day if day.isValid() else self.edit.minimumDate())
+
+    def problem(self) -> Text | UserError | None:
+        """A typed date that does not exist (30 February) is refused by name, not replaced by one Qt made up."""
+        refused = self.edit.refused()
+        if refused:
+            return Text("error.ui.fields.not_a_date", value=refused)
+        return super().problem()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The calendar pops up on the field's date; an empty field's stands for "no date" (January 1900), so the
@@ -213,6 +293,7 @@ class ChoiceInput(QComboBox, Input):
         self.setMinimumContentsLength(16)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # labels and record names are long
         self.lang: Language | None = None
+        quiet_wheel(self)
         self.set_choices(choices)
 
     @staticmethod
@@ -222,15 +303,21 @@ class ChoiceInput(QComboBox, Input):
         return str(getattr(choice, "value", choice)), choice
 
     def set_choices(self, choices: Sequence[Any]) -> None:
-        """Offer these choices, keeping the one chosen if it is still offered."""
+        """Offer these choices, keeping the one chosen if it is still offered; a required field with one choice
+        only has it chosen (the only accounting period verified, the only engagement)."""
         keep = self.value() or self.default
         blocked = self.blockSignals(True)
         self.clear()
         self.items = ([] if self.default else [("", "")]) + [self._pair(c) for c in choices]
         for value, label in self.items:
             self.addItem(shown(self.lang, label) if self.lang else str(label), value)
-        self.set_value(keep)
+        self.set_value(keep or self.only())
         self.blockSignals(blocked)
+
+    def only(self) -> str:
+        """The one value a required field can take, if it has exactly one choice ("" otherwise)."""
+        offered = [value for value, _ in self.items if value != ""]
+        return offered[0] if self.spec.required and len(offered) == 1 else ""
 
     def value(self) -> str:
         return self.currentData() or ""
@@ -239,7 +326,7 @@ class ChoiceInput(QComboBox, Input):
         self.setCurrentIndex(max(self.findData(str(value)), 0))
 
     def reset(self) -> None:
-        self.set_value(self.default)
+        self.set_value(self.default or self.only())
 
     def relabel(self, lang: Language) -> None:
         self.lang = lang
@@ -291,6 +378,7 @@ class CountryInput(QComboBox, Input):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMinimumContentsLength(20)
+        quiet_wheel(self)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -398,21 +486,24 @@ def input_for(f: Field) -> QWidget:
 
 
 def edited(widget: QWidget) -> list:
-    """The signals an input emits when the user changes it (its problem, shown under it, is then out of date)."""
+    """The signals an input emits when the user changes it (its problem, shown under it, is then out of date; the form
+    holds what was typed and not saved) — never when the program fills it."""
     if isinstance(widget, QLineEdit):
         return [widget.textEdited]
     if isinstance(widget, QComboBox):
         return [widget.activated] + ([widget.lineEdit().textEdited] if widget.isEditable() else [])
     if isinstance(widget, DateInput):
-        return [widget.edit.dateChanged]
+        return [widget.changed_by_user]
     if isinstance(widget, ChecksInput):
-        return [box.toggled for box, _ in widget.boxes.values()]
+        return [box.clicked for box, _ in widget.boxes.values()]
     edit = getattr(widget, "edit", None)  # a path: typed, or chosen with its … button
     return [edit.textChanged] if isinstance(edit, QLineEdit) else []
 
 
 class ProblemLabel(QLabel):
-    """The problem of one field, under it, in the user's language."""
+    """The problem of one field, under it, in the user's language. Once shown, its room stays while the user fixes
+    the field (the problem goes, the fields and buttons below do not move under the cursor) until the form is
+    submitted without problems or reset (``release``)."""
 
     shown_problem = Signal()
 
@@ -424,6 +515,15 @@ class ProblemLabel(QLabel):
         self.hide()
 
     def say(self, text: str) -> None:
+        holder = self.parentWidget()
+        if not text and self.isVisible() and holder is not None:  # the field's row keeps its height while the problem goes
+            holder.setMinimumHeight(holder.height())
         self.setText(text)
         self.setVisible(bool(text))
+
+    def release(self) -> None:
+        """No problem and no room kept for one."""
+        if self.parentWidget() is not None:
+            self.parentWidget().setMinimumHeight(0)
+        self.say("")
 

@@ -1,7 +1,8 @@
 """Where the GUI resolves each fix key: the page, the form on it and the field to start in, with values to pre-fill.
 
-``go_to_fix`` takes the user there: the page is shown, the form scrolled into view, pre-filled and focused. A reason
-that only time clears (a public comment period running) leads to the Calendar, where its end date is listed.
+``go_to_fix`` takes the user there: the page is shown, the form scrolled into view, pre-filled and focused — on the
+record the reason is about when it names one (``close-finding#12``: the finding picked in the form). A reason that only
+time clears (a public comment period running) leads to the Calendar, where its end date is listed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from workbench.domain.parties import PartyRole
 @dataclass(frozen=True)
 class FixTarget:
     """A page (its class name), the form on it (its object name; "" for the page itself), the field to focus and
-    what to pre-fill; or a wizard (its name in ``ui.wizards.WIZARDS``) opened over the page, with its options."""
+    what to pre-fill; or a wizard (its name in ``ui.wizards.WIZARDS``) opened over the page, with its options. The
+    record a reason is about (its ``subject``) goes into the ``focus`` field."""
 
     page: str
     form: str = ""
@@ -48,9 +50,10 @@ FIX_TARGETS: dict[Fix, FixTarget] = {
 
 def go_to_fix(window, fix: str):
     """Show the page and form (or open the wizard) that resolve ``fix`` in ``window`` (a MainWindow); hand back the
-    form, wizard or page.
+    form, wizard or page. ``fix`` is a fix key, with the record the reason is about after a ``#``.
 
     Raises KeyError for a key with no target (a test keeps every key mapped)."""
+    fix, _, subject = fix.partition("#")
     target = FIX_TARGETS[Fix(fix)]
     page = window.page(target.page)
     if target.wizard:
@@ -67,5 +70,9 @@ def go_to_fix(window, fix: str):
     if target.prefill:
         form.set(**target.prefill)
     widget = inputs.get(target.focus) if target.focus else None
+    if subject and widget is not None:  # the record is chosen: the user goes on with what the form asks next
+        form.set(**{target.focus: subject})
+        keys = list(inputs)
+        widget = inputs[keys[keys.index(target.focus) + 1]] if keys[-1] != target.focus else getattr(form, "button", widget)
     (widget or form).setFocus()
     return form

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from workbench.domain import catalogue
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
-from workbench.ui.fields import ChoiceInput, Field, Input, ProblemLabel, edited, grouped, input_for, shown
+from workbench.ui.columns import fit_columns
+from workbench.ui.fields import ChoiceInput, DateInput, Field, Input, ProblemLabel, edited, grouped, input_for, shown
 from workbench.ui.i18n import Language
 
 __all__ = ["Choice", "Field", "RecordTable", "SpecForm", "form_row", "shown"]
@@ -51,7 +52,8 @@ class SpecForm(QGroupBox):
 
     Pressing the button checks every field at once and shows each problem next to its field; only a form without
     problems hands its values (``{key: text}``, empty fields left out unless ``keep_empty``) to ``submitted``.
-    A user error the service raises about one of the form's fields is shown next to that field too.
+    A user error the service raises about one of the form's fields is shown next to that field too. ``touched``: the
+    user changed a field and has not saved it (the window asks before another project's forms replace it).
     """
 
     submitted = Signal(dict)
@@ -68,6 +70,7 @@ class SpecForm(QGroupBox):
         self.editing: Any = None  # the record being edited (its key), or None while the form adds a new one
         self.edit_title: Text | None = None
         self.hidden: set[str] = set()  # fields that do not apply here (a CSP plant has no distance to shore)
+        self.touched = False  # the user changed a field since the form was filled, reset or saved
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for f in fields:
@@ -80,9 +83,14 @@ class SpecForm(QGroupBox):
             column.setSpacing(2)
             column.addWidget(widget)
             column.addWidget(problem)
+            column.setAlignment(Qt.AlignmentFlag.AlignTop)  # the room a fixed problem leaves stays under the field
             self.inputs[f.key], self.problems[f.key] = widget, problem
             for signal in edited(widget):  # a problem goes as soon as the user changes the field it is about
                 signal.connect(lambda *_, said=problem: said.say(""))
+                if not f.path:  # a proposed output file is no unsaved work
+                    signal.connect(lambda *_: setattr(self, "touched", True))
+            if isinstance(widget, DateInput):  # a typed date that does not exist is said at once, not at Save
+                widget.edit.editingFinished.connect(lambda key=f.key: self.say_typed(key))
             self.labels[f.key] = QLabel()
             self.labels[f.key].setObjectName(f"label-{f.key}")
             self.labels[f.key].setBuddy(widget)
@@ -125,7 +133,7 @@ class SpecForm(QGroupBox):
         """Back to the defaults, adding again: the project changed, or the values were saved."""
         for widget in self.inputs.values():
             widget.reset()  # type: ignore[attr-defined]
-        self.clear_problems()
+        self.release_problems()
         if self.editing is not None:
             self.editing, self.edit_title = None, None
             self.cancel_edit.hide()
@@ -156,16 +164,27 @@ class SpecForm(QGroupBox):
         return found
 
     def submit(self) -> None:
-        self.clear_problems()
         found = self.check()
-        for key, problem in found.items():
-            self.problems[key].say(self.said(problem))
+        for key, label in self.problems.items():
+            label.say(self.said(found[key]) if key in found else "")
         if not found:
             self.submitted.emit(self.values())
 
+    def say_typed(self, key: str) -> None:
+        refused = self.inputs[key].edit.refused()  # type: ignore[attr-defined]
+        if refused:
+            self.problems[key].say(self.said(Text("error.ui.fields.not_a_date", value=refused)))
+
     def clear_problems(self) -> None:
+        """No problems shown; the room of those shown stays (the user is still at the form: nothing moves)."""
         for label in self.problems.values():
             label.say("")
+
+    def release_problems(self) -> None:
+        """No problems shown and no room kept for them: the form was saved or starts over (nothing left unsaved)."""
+        self.touched = False
+        for label in self.problems.values():
+            label.release()
 
     def show_problem(self, key: str, error: UserError | Text) -> bool:
         """Show a service's refusal next to the field it is about; False if the form has no such field."""
@@ -322,8 +341,13 @@ class RecordTable(QTableWidget):
                 if c == 0 and keys is not None:
                     item.setData(Qt.ItemDataRole.UserRole, keys[r])
                 self.setItem(r, c, item)
-        self.resizeColumnsToContents()
+        fit_columns(self)
         self.setSortingEnabled(True)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.rowCount() == 0 and event.size().width() != event.oldSize().width():  # an empty table's headers follow its width
+            fit_columns(self)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.item(row, column)

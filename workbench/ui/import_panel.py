@@ -6,10 +6,12 @@ seen the preview and pressed Import; a change of file or kind needs a new check.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from workbench.domain.text import Text
 from workbench.services.monitoring import field_data
+from workbench.ui.fields import quiet_wheel
+from workbench.ui.outputs import open_file
 from workbench.ui.forms import form_row
 
 KINDS = {"fieldbook": Text("ui.import_panel.field_workbook_every_sheet"), "readings": Text("ui.import_panel.meter_readings"),
@@ -25,6 +27,7 @@ class ImportPanel(QGroupBox):
         self.checked: tuple[str, str] | None = None  # (kind, path) the preview is of
         self.kind = QComboBox()
         self.kind.setObjectName("importKind")
+        quiet_wheel(self.kind)
         self.path = QLineEdit()
         self.path.setObjectName("importPath")
         self.path.setPlaceholderText("readings.csv / field-workbook.xlsx")
@@ -77,7 +80,7 @@ class ImportPanel(QGroupBox):
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang.pick(TITLE), "", "CSV / Excel (*.csv *.txt *.xlsx *.xlsm *.xls *.ods)")
+        path = open_file(self, "monitoring", self.lang.pick(TITLE), self.lang("ui.filter.tables", patterns="*.csv *.txt *.xlsx *.xlsm *.xls *.ods"))
         if path:
             self.path.setText(path)
             if path.lower().endswith(".xlsx") and self.kind.findData("fieldbook") >= 0:

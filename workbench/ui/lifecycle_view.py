@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -40,21 +39,23 @@ class LifecycleView(QWidget):
         self.procedure = QLabel()
         self.stages = QListWidget()
         self.stages.setObjectName("stageList")
+        self.stages.setWordWrap(True)  # the current stage's "since" wraps rather than hiding behind a scroll bar
+        self.stages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.moves_box = QGroupBox()
         self.moves_layout = QVBoxLayout(self.moves_box)
         self.reason = QLineEdit()
         self.reason.setObjectName("moveReason")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        # no scroll area of its own inside the page, which scrolls already: one hid the second next step and the
+        # stages' ends until the user found that small scroll bar
         holder = QWidget()
         right = QVBoxLayout(holder)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.moves_box)
         right.addWidget(self.reason)
         right.addStretch(1)
-        scroll.setWidget(holder)
         body = QHBoxLayout()
         body.addWidget(self.stages, 2)
-        body.addWidget(scroll, 3)
+        body.addWidget(holder, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.procedure)
@@ -127,7 +128,7 @@ class LifecycleView(QWidget):
         head.setWordWrap(True)
         layout.addWidget(head)
         for r in move.reasons:
-            layout.addWidget(reason_link(self.lang.pick(r.text), r.fix, self.fix_requested))
+            layout.addWidget(reason_link(self.lang.pick(r.text), r.fix, self.fix_requested, r.subject))
         button = QPushButton(self.lang("ui.move"))
         button.setObjectName(f"moveButton-{t.target.value}")
         button.setEnabled(move.allowed)
@@ -136,9 +137,10 @@ class LifecycleView(QWidget):
         return box
 
 
-def reason_link(text: str, fix: str, signal) -> QLabel:
-    """A blocking reason as a link: clicking it emits ``signal`` with the reason's fix key."""
-    label = QLabel(f"• <a href='{fix}'>{escape(text)}</a>")
+def reason_link(text: str, fix: str, signal, subject: str = "") -> QLabel:
+    """A blocking reason as a link: clicking it emits ``signal`` with the reason's fix key, and the record it is about
+    after a ``#`` (``close-finding#12``: the form opens on finding 12)."""
+    label = QLabel(f"• <a href='{escape(fix + ('#' + subject if subject else ''))}'>{escape(text)}</a>")
     label.setWordWrap(True)
     label.setObjectName("blockReason")
     label.setProperty("fix", fix)

@@ -89,7 +89,7 @@ class Navigator(QWidget):
             self.tasks_layout.addWidget(head)
             if move.reasons:
                 for reason in move.reasons:
-                    self._add(reason_link(lang.pick(reason.text), reason.fix, self.fix_requested))
+                    self._add(reason_link(lang.pick(reason.text), reason.fix, self.fix_requested, reason.subject))
             elif step.status == CURRENT:
                 self._add(reason_link(lang("ui.navigator.ready", target=target), Fix.PROCEDURE, self.fix_requested))
             else:

@@ -201,6 +201,8 @@ class OpRunner(QObject):
         self.ctx.show_error(op.parent, error)
 
     def _finished(self, op: Op, result: Any) -> None:
+        if hasattr(op.form, "release_problems"):  # saved: the room kept for the form's problems goes
+            op.form.release_problems()
         changes = [c for c in changes_in(result) if not c.empty or c.result]
         if op.undoable:
             from workbench.services.history.undo import inverse  # the store's models: loaded by the first op, not at start-up

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QMessageBox, QToolButton, QWidget
 
 from workbench.domain.field_specs import FieldKind, FieldSpec
@@ -19,6 +19,25 @@ from workbench.ui.i18n import Language
 def output_folder() -> Path:
     """Where outputs go unless the user chooses another place (remembered as they choose)."""
     return Path(str(QSettings().value("documents/folder", data_dir() / "documents")))
+
+
+def start_folder(kind: str) -> str:
+    """Where a dialog choosing a file of ``kind`` (readings, boundary, package, font, evidence…) opens: the folder the
+    last such file came from, else the user's Documents folder, else their home — never the folder the program was
+    started in (the trial's file dialogs opened in the program's own source folder)."""
+    remembered = str(QSettings().value(f"folders/{kind}", "") or "")
+    if remembered and Path(remembered).is_dir():
+        return remembered
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
+def open_file(parent: QWidget, kind: str, title: str, filters: str = "") -> str:
+    """A file of ``kind`` the user picks to read ("" if they cancel); its folder is where the next such dialog opens."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, start_folder(kind), filters)
+    if path:
+        QSettings().setValue(f"folders/{kind}", str(Path(path).parent))
+    return path
 
 
 def PathField(key: str, label: Text, suffix: str) -> Field:  # noqa: N802 - reads as a field kind beside Field
@@ -57,7 +76,7 @@ class PathInput(QWidget, Input):
 
     def choose(self) -> None:
         if self.suffix == "<read>":
-            path, _ = QFileDialog.getOpenFileName(self, "", self.value())
+            path = open_file(self, self.key, "") if not self.value() else QFileDialog.getOpenFileName(self, "", self.value())[0]
             if path:
                 self.set_value(path)
             return

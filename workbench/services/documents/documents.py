@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from workbench.services.support.context import Actor
 from workbench.domain.references import Placement
 from workbench.services.documents.confirm_rule import period_values_to_confirm, refuse_final
 from workbench.services.documents.context_parts import parties, project_facts
-from workbench.services.documents.event_dates import document_date
+from workbench.services.documents.event_dates import document_date, stage_before
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.documents.gaps import Missing
 from workbench.services.documents.pdd_context import pdd_context
@@ -207,6 +208,8 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
         row = resolve(s, project)
         context, missing = context_for(s, row, kind, today, ref)
         dated = document_date(s, row, kind, today, context)
+        if kind == "monitoring-report":  # the status as it was when the report was written, not as it is today
+            context["implementation"] = {**context["implementation"], "stage": stage_before(s, row.id, dated) or row.stage}
         stage = Stage(row.stage)
     if final:
         refuse_final(missing)
@@ -220,6 +223,7 @@ def _document(kind: str, context: dict[str, Any], lang: str):
     """The document model; a final one that still carries a missing mark is refused (the check and the template
     read the same context, so this guards a template that marks what the context did not report)."""
     document = render_document(kind, context, lang)
+    document.dated = date.fromisoformat(context["issued_on"])
     if context["final"]:
         marks = [run.text for block in document.blocks for run in _runs(block) if run.missing]
         if marks:

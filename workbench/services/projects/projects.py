@@ -93,6 +93,13 @@ def _unique_code(session: Session, code: str, own_id: int | None) -> None:
         raise UserError("error.projects.code_is_already_used_by_project", field="code", code=code, number=clash.id)
 
 
+def check_code_free(ws: Workspace, code: str) -> None:
+    """Refuse ``code`` if a project of the workspace has it already, as ``create_project`` would (the new-project
+    wizard asks on its first page, not at Finish). Reads only."""
+    with ws.reading() as s:
+        _unique_code(s, str(code or "").strip(), None)
+
+
 def parse_new(values: dict[str, Any]) -> dict[str, Any]:
     """A new project's fields parsed by their specs, every required one present (UserError naming those missing)."""
     parsed = f.parse_fields(values, PROJECT_FIELDS, "project")

@@ -19,13 +19,13 @@ from workbench.ui.deletion import ask_to_delete
 from workbench.ui.fields import Field
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.ui.forms import RecordTable, SpecForm
-from workbench.ui.outputs import InputFileField, confirm_overwrite
+from workbench.ui.outputs import InputFileField, confirm_overwrite, output_folder
 from workbench.ui.pages.base import Page
 
 
 class EvidencePage(Page):
     title = Text("ui.evidence.evidence")
-    order = 65
+    order = 45
     shows = frozenset({"evidence_file", "evidence", "document", "engagement", "finding", "accounting_period"})
 
     def __init__(self, ctx) -> None:
@@ -71,7 +71,7 @@ class EvidencePage(Page):
 
     def save_row(self, file_id: int) -> None:
         row = self.rows[file_id]
-        path, _ = QFileDialog.getSaveFileName(self, self.lang.pick(Text("ui.evidence.save_a_copy")), row.name)
+        path, _ = QFileDialog.getSaveFileName(self, self.lang.pick(Text("ui.evidence.save_a_copy")), str(output_folder() / row.name))
         if path:
             self.save_copy(file_id, path)
 

@@ -26,8 +26,15 @@ from workbench.ui.wizards.base import FormPage, Wizard
 
 PROJECT_KEYS = ("code", "title_en", "title_zh", "programme", "host_country", "sector")
 DATE_KEYS = ("project_start", "construction_start", "operation_start", "crediting_start", "crediting_end")
-APPLIES = {Verdict.PASS: Text("ui.methodology.yes"), Verdict.NEEDS_EVIDENCE: Text("ui.wizard.applies_with_evidence"),
-           Verdict.FAIL: Text("ui.methodology.no")}
+APPLIES = {Verdict.PASS: Text("ui.methodology.yes"), Verdict.FAIL: Text("ui.methodology.no")}
+
+
+def applies(check) -> Text:
+    """Whether a methodology applies, by its checks: yes, no, or not known until the conditions still open are shown —
+    named, since "yes, with evidence" read as yes (a solar thermal methodology for a wind farm, in the trial)."""
+    if check.applicable is not Verdict.NEEDS_EVIDENCE:
+        return APPLIES[check.applicable]
+    return Text("ui.wizard.applies_only_if", conditions=[c.text for c in check.conditions if c.verdict is Verdict.NEEDS_EVIDENCE])
 
 
 def project_fields() -> list[Field]:
@@ -151,8 +158,10 @@ class NewProjectWizard(Wizard):
         return values
 
     def check_basics(self, values: dict) -> None:
+        """The code free in this workspace, and a BRI project's agreement picked or named (on this page already)."""
+        projects.check_code_free(self.ctx.workspace, values.get("code", ""))
         if values.get("programme") == Programme.BRI and not (values.get("agreement") or values.get("agreement_name")):
-            raise UserError("error.project.a_bri_project_names_the_bilateral", field="agreement")
+            raise UserError("error.wizard.bri_agreement_pick_or_name", field="agreement", label=Text("ui.wizard.agreement_not_recorded"))
 
     def check_dates(self, values: dict) -> None:
         """The crediting period against the chosen methodology's rule, and the methodology against the project."""
@@ -174,7 +183,7 @@ class NewProjectWizard(Wizard):
     def show_verdicts(self) -> None:
         chosen = self.dates.form.input("methodology_id").value()
         results = sorted(self.checks(), key=lambda c: (c.methodology != chosen, c.applicable is Verdict.FAIL, c.methodology))
-        self.verdicts.show_rows([[pickers.joined(c.methodology, c.title), APPLIES[c.applicable]] for c in results])
+        self.verdicts.show_rows([[pickers.joined(c.methodology, c.title), applies(c)] for c in results])
         own = next((c for c in results if c.methodology == chosen), None)
         colon = "：" if self.lang.code == "zh" else ": "
         self.why.setText("\n".join(f"• {self.lang.pick(x.text)}{colon}{self.lang.pick(x.explanation)}" for x in own.conditions
