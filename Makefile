@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-# The message catalogues: workbench/locale/*/LC_MESSAGES/workbench.po compiled to .mo (git-ignored).
+# The message catalogues: workbench/locale/*/LC_MESSAGES/workbench.po compiled to .mo, and a .qm for Qt (git-ignored).
 catalogue: $(STAMP)
 	$(PY) -m workbench.locale.build compile
 

@@ -47,19 +47,24 @@ def _compiled() -> dict[str, str]:
 
 # Each timed process says its own peak resident set as it exits (Linux's VmHWM, of its own address space): the
 # rusage of a child counts the memory of the process that started it (at exec), so after the forestry benchmark
-# has filled this one, every child would report this process's peak instead of its own.
-PEAK = """import atexit, sys
+# has filled this one, every child would report this process's peak instead of its own. It says its CPU time too
+# (user + system, all its threads): on a loaded machine the wall time of a process drifts towards it.
+PEAK = """import atexit, os, sys
 def _peak():
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
             sys.stderr.write("\\nVmHWM " + line.split()[1] + "\\n")
+    sys.stderr.write("CPU %f\\n" % sum(os.times()[:2]))
 atexit.register(_peak)
 """
+STARTUP = ("import workbench.cli.main as m; m.command_modules('monitoring');"
+           " import workbench.services.monitoring.field_data")
 OURS = PEAK + "import runpy; sys.argv = sys.argv[1:]; runpy.run_module('workbench.cli.main', run_name='__main__')"
 
 
-def _run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall time (s) and peak resident memory (MiB) of one whole process (started with ``PEAK`` ahead of its code)."""
+def _run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall time (s), peak resident memory (MiB) and CPU time (s) of one whole process (started with ``PEAK`` ahead of
+    its code)."""
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or {**os.environ, "PYTHONPATH": ROOT})
     _, err = process.communicate()
@@ -67,7 +72,8 @@ def _run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
     if process.returncode:
         raise RuntimeError(f"{args[:3]} failed: {err.decode()[-500:]}")
     peaks = [line.split()[1] for line in err.decode().splitlines() if line.startswith("VmHWM ")]
-    return elapsed, int(peaks[-1]) / 1024  # kB
+    cpu = [line.split()[1] for line in err.decode().splitlines() if line.startswith("CPU ")]
+    return elapsed, int(peaks[-1]) / 1024, float(cpu[-1])  # kB
 
 
 def import_measures(tmp: Path) -> list[Measure]:
@@ -87,18 +93,24 @@ def import_measures(tmp: Path) -> list[Measure]:
         floor.append(_run([sys.executable, "-c", PEAK + PANDAS_FLOOR, str(csv), str(tmp / f"pandas{i}.sqlite")], env))
     with sqlite3.connect(tmp / "ours0.sqlite") as con:
         assert con.execute("SELECT count(*) FROM meter_reading").fetchone()[0] == ROWS
+    startup = [(_run([sys.executable, "-c", PEAK + STARTUP], env), _run([sys.executable, "-c", PEAK + "import pandas, sqlite3"], env))
+               for _ in range(5)]
     again = [_run([sys.executable, "-c", OURS, "workbench", "--db", str(tmp / f"ours{i}.sqlite"), "monitoring", "import", "VN-OFW-01", str(csv)], env)
              for i in range(5)]  # every reading already stored: compared with the stored ones, none added
     median = statistics.median
     return [
-        Measure(f"'monitoring import' of {ROWS:,} readings (CSV), whole command", median(t for t, _ in ours), median(t for t, _ in floor),
+        Measure(f"'monitoring import' of {ROWS:,} readings (CSV), whole command", median(t for t, _, _ in ours), median(t for t, _, _ in floor),
                 goal_ratio=1.2, note="floor: pandas read_csv + to_sql into SQLite, whole process; median of 5; both from compiled bytecode"),
-        Measure(f"'monitoring import' of {ROWS:,} readings, peak memory", median(m for _, m in ours), median(m for _, m in floor),
+        Measure(f"'monitoring import' of {ROWS:,} readings, CPU time", median(c for _, _, c in ours), median(c for _, _, c in floor),
+                note="user + system time of the process, all its threads (what its wall time tends to on a loaded machine); median of 5"),
+        Measure("  of which start-up: the command's modules imported", median(o[0] for o, _ in startup), median(f[0] for _, f in startup),
+                note="ours: workbench.cli.main, the monitoring commands and field_data; floor: import pandas, sqlite3; median of 5"),
+        Measure(f"'monitoring import' of {ROWS:,} readings, peak memory", median(m for _, m, _ in ours), median(m for _, m, _ in floor),
                 goal_ratio=1.0, unit="MiB", note="peak resident set of the process (its own VmHWM); median of 5"),
-        Measure(f"'monitoring import' of the same {ROWS:,} readings again, peak memory", median(m for _, m in again),
-                median(m for _, m in floor), goal_ratio=1.0, unit="MiB",
+        Measure(f"'monitoring import' of the same {ROWS:,} readings again, peak memory", median(m for _, m, _ in again),
+                median(m for _, m, _ in floor), goal_ratio=1.0, unit="MiB",
                 note=f"all already stored, compared in the database; floor: the pandas import's peak; median of 5"
-                     f" ({median(t for t, _ in again):.2f} s)"),
+                     f" ({median(t for t, _, _ in again):.2f} s)"),
     ]
 
 

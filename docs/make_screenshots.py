@@ -3,7 +3,7 @@
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py   (pdftoppm from poppler-utils for pages)
      add ``pages`` to regenerate only the PDD and monitoring-report page images,
      ``forms`` only the page images of the solar thermal plant's forms and records (zh, en),
-     ``wizards`` only the wizards' pages (zh, en)
+     ``wizards`` only the wizards' pages (zh, en); WORKBENCH_SCREENSHOTS=folder writes the screenshots there instead
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WORKBENCH_TODAY", "2026-02-01")
 HERE = Path(__file__).parent
+SHOTS = Path(os.environ.get("WORKBENCH_SCREENSHOTS", HERE / "screenshots"))  # elsewhere to look before replacing them
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -37,6 +39,14 @@ PROJECT = {"BoundaryPage": "GX-AR-01", "MonitoringPage": "VN-CSP-01", "Validatio
 offshore wind farm at design."""
 
 
+def settle(app) -> None:
+    """Let the window lay itself out before it is grabbed: wrapped text takes its height over several turns of the
+    event loop, and a grab after one turn showed lines drawn over each other that no user sees."""
+    end = time.monotonic() + 0.1
+    while time.monotonic() < end:
+        app.processEvents()
+
+
 def main() -> int:
     if sys.argv[1:] in (["pages"], ["forms"]):
         with tempfile.TemporaryDirectory() as tmp:
@@ -50,7 +60,7 @@ def main() -> int:
         ws = open_workspace(Path(tmp) / "demo.sqlite")
         create_demo(ws, Actor("demo", date(2026, 2, 1)))
         if sys.argv[1:] == ["wizards"]:
-            wizard_shots(app, ws)
+            wizard_shots(app, ws, Path(tmp))
             ws.close()
             return 0
         for lang in ("en", "zh"):
@@ -60,13 +70,13 @@ def main() -> int:
             for cls, name in PAGES.items():
                 window.select_project(PROJECT.get(cls, "VN-OFW-01"))
                 window.tabs.setCurrentWidget(window.page(cls))
-                app.processEvents()
+                settle(app)
                 if cls == "BoundaryPage":  # the two compartments lie 60 km apart: show the first up close
                     window.page(cls).parcels.selectRow(0)
-                    app.processEvents()
-                window.grab().save(str(HERE / "screenshots" / f"{name}-{lang}.png"))
+                    settle(app)
+                window.grab().save(str(SHOTS / f"{name}-{lang}.png"))
             window.close()
-        wizard_shots(app, ws)
+        wizard_shots(app, ws, Path(tmp))
         merge_dialog(app, ws, Path(tmp))
         pdd_pages(ws, Path(tmp))
         form_pages(ws, Path(tmp))
@@ -74,10 +84,11 @@ def main() -> int:
     return 0
 
 
-def wizard_shots(app, ws) -> None:
+def wizard_shots(app, ws, folder: Path) -> None:
     """Each wizard's pages, filled as a user would, in both languages: wizard-<name>-<page>-<lang>.png."""
     from workbench.ui.wizards import open_wizard
 
+    awaiting_issuance = verified_not_issued(folder)
     for lang in ("en", "zh"):
         window = MainWindow(ws, Language(lang))
         window.resize(1440, 900)
@@ -86,8 +97,8 @@ def wizard_shots(app, ws) -> None:
         def shoot(wizard, name: str, fill) -> None:
             for number, page_id in enumerate(wizard.pageIds(), 1):
                 fill(wizard, number)
-                app.processEvents()
-                wizard.grab().save(str(HERE / "screenshots" / f"wizard-{name}-{number}-{lang}.png"))
+                settle(app)
+                wizard.grab().save(str(SHOTS / f"wizard-{name}-{number}-{lang}.png"))
                 if number < len(wizard.pageIds()):
                     wizard.next()
             wizard.reject()
@@ -118,8 +129,35 @@ def wizard_shots(app, ws) -> None:
         shoot(open_wizard(window.ctx, "engagement"), "engagement", engagement)
         window.select_project("VN-CSP-01")
         shoot(open_wizard(window.ctx, "period"), "period", lambda w, n: None)
-        shoot(open_wizard(window.ctx, "issuance"), "issuance", lambda w, n: None)
         window.close()
+        # the issuance wizard where it is opened for real: a period verified and its issuance not yet decided
+        verified = MainWindow(awaiting_issuance, Language(lang))
+        verified.resize(1440, 900)
+        verified.show()
+        verified.select_project("VN-CSP-01")
+        shoot(open_wizard(verified.ctx, "issuance"), "issuance", issuance)
+        verified.close()
+    awaiting_issuance.close()
+
+
+def verified_not_issued(folder: Path):
+    """A workspace whose solar thermal plant has its 2025 period verified and its issuance applied for, not decided."""
+    from workbench.services.demo import whole_path
+    from workbench.services.demo.projects import create_demo_projects
+
+    ws = open_workspace(folder / "awaiting-issuance.sqlite")
+    actor = Actor("demo", date(2026, 2, 1))
+    create_demo_projects(ws, actor)
+    for step in (whole_path.set_up, whole_path.validate_and_register, whole_path.monitor, whole_path.verify):
+        step(ws, actor)
+    return ws
+
+
+def issuance(wizard, number: int) -> None:
+    if number == 1:
+        wizard.period.form.set(period="1")
+    else:
+        wizard.decision.form.set(decision_on="2026-03-20", decision_ref="JC-2026-014")
 
 
 def pdd_pages(ws, tmp: Path) -> None:
@@ -197,8 +235,8 @@ def merge_dialog(app: QApplication, ws, tmp: Path) -> None:
     for lang in ("en", "zh"):
         dialog = PackageDialog(Language(lang), report.project, report.differences)
         dialog.show()
-        app.processEvents()
-        dialog.grab().save(str(HERE / "screenshots" / f"package-merge-{lang}.png"))
+        settle(app)
+        dialog.grab().save(str(SHOTS / f"package-merge-{lang}.png"))
         dialog.close()
 
 

@@ -64,6 +64,7 @@ METHODOLOGY = Methodology(
     parameters=(
         Parameter("DBH", "cm", Text("afforestation.diameter_at_breast_height"), Text("parameter_source.plot_inventory"), True),
         Parameter("H", "m", Text("afforestation.tree_height"), Text("parameter_source.plot_inventory"), True),
+        Parameter("H_D", "m", Text("forestry.diameter_height"), Text("parameter_source.tool", tool="AR-TOOL14"), False, default("diameter_height_m")),
         Parameter("A", "ha", Text("common.stratum_area"), Text("parameter_source.parcel_boundaries"), True),
         Parameter("CF", "tC/t", Text("afforestation.carbon_fraction"), Text("parameter_source.tool", tool="AR-TOOL14"), False, default("CF")),
         Parameter("DW_fraction", "-", Text("afforestation.dead_wood_fraction"), Text("parameter_source.tool", tool="AR-TOOL12"), False, default("DW_fraction"), True),

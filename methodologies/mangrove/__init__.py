@@ -33,6 +33,7 @@ METHODOLOGY = Methodology(
     ),
     parameters=(
         Parameter("DBH", "cm", Text("mangrove.diameter_at_30_cm_for_mangroves"), Text("parameter_source.plot_inventory"), True),
+        Parameter("H_D", "m", Text("forestry.diameter_height"), Text("parameter_source.default"), False, default("diameter_height_m"), True),
         Parameter("A", "ha", Text("common.stratum_area"), Text("parameter_source.parcel_boundaries"), True),
         Parameter("SOC_rate", "tC/ha/yr", Text("mangrove.soil_organic_carbon_accumulation"), Text("parameter_source.default"), False, default("mangrove_soc_rate"), True),
     ),

@@ -107,7 +107,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     err = scenario.on("2025-02-25").refused("stage", "advance", CODE, "validation")
     assert "ends 2025-02-25" in err
     reasons = scenario.ok("project", "show", CODE)["next"]
-    assert any("2025-02-25" in r["en"] for m in reasons for r in m["reasons"])
+    assert any("2025-02-25" in r["message"] and r["id"] for m in reasons for r in m["reasons"])
 
     # validation with a CAR raised and closed
     validator = scenario.ok("vvb", "add", "--set", "name_en=China Quality Certification Centre (demo)", "--set", "scopes=energy")["id"]
@@ -121,7 +121,11 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     scenario.ok("finding", "close", car)
     scenario.ok("vvb", "report-final", engagement)
     scenario.on("2025-03-10").ok("stage", "advance", CODE, "registration_requested")
-    scenario.on("2025-03-28").ok("stage", "advance", CODE, "registered", "--evidence", "JC decision 2025-07")
+    assert "registration decision is not recorded" in scenario.on("2025-03-28").refused("stage", "advance", CODE, "registered")
+    agreement = "China–Viet Nam BRI voluntary emission reduction cooperation agreement"  # the joint body that registers it
+    scenario.ok("agreement", "add", agreement, "--host-country", "VN", "--joint-body", "China–Viet Nam joint committee")
+    scenario.ok("decision", "add", CODE, "--kind", "registration", "--on", "2025-03-28", "--ref", "JC decision 2025-07")
+    scenario.ok("stage", "advance", CODE, "registered", "--evidence", "JC decision 2025-07")
 
     # monitoring data: one bad file refused whole, then the good file
     scenario.ok("meter", "add", CODE, "--set", "serial=EXP-01", "--set", "role=export", "--set", "accuracy_class=0.2",
@@ -156,14 +160,15 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     package = "".join(p.extract_text() for p in PdfReader(tmp_path / "vp.pdf").pages)
     assert "核查委托材料" in package and "Wang Fang, Chen Jie" in package and "Meter calibration certificates" in package
     scenario.on("2026-03-02").ok("vvb", "report-final", verification)
-    scenario.ok("document", "render", "issuance-application", CODE, "--period", "1", "--lang", "en", "--final", "--out", tmp_path / "ia.pdf")
+    # the owner's application rests on the Viet Nam example grid factor, not a published value: final only once confirmed
+    assert "Not final yet: Values to confirm" in scenario.refused("document", "render", "issuance-application", CODE, "--period", "1",
+                                                                   "--lang", "en", "--final", "--out", tmp_path / "ia.pdf")
+    scenario.ok("document", "render", "issuance-application", CODE, "--period", "1", "--lang", "en", "--out", tmp_path / "ia.pdf")
     application = "".join(p.extract_text() for p in PdfReader(tmp_path / "ia.pdf").pages)
-    assert "Issuance" in application and "Final, 2 March 2026" in application and "877,655" in application
+    assert "Issuance" in application and "877,655" in application
     scenario.ok("stage", "advance", CODE, "issuance_requested")
 
     # issuance split between the two registries under the agreement (50/50, investor 10 % in the China registry)
-    agreement = "China–Viet Nam BRI voluntary emission reduction cooperation agreement"
-    scenario.ok("agreement", "add", agreement, "--host-country", "VN", "--joint-body", "China–Viet Nam joint committee")
     scenario.ok("allocation", "add", agreement, "--set", "effective_from=2024-01-01", "--set", "china_share=0.5",
                 "--set", "host_share=0.5", "--set", "third_party_share=0.1", "--set", "third_party_registry=china")
     issued = scenario.on("2026-03-20").ok("issue", CODE, "--period", "1", "--decision-date", "2026-03-20", "--decision-ref", "JC-2026-011")
@@ -173,7 +178,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     assert by_holder == {("CN", "Huaxia Offshore Energy Co., Ltd."): 394945, ("VN", "Ke Ga Wind Power JSC"): 394944,
                          ("CN", "Nordic Climate Investment AB"): 87766}
     scenario.ok("stage", "advance", CODE, "issued")
-    scenario.ok("document", "render", "allocation-statement", CODE, "--lang", "bilingual", "--out", tmp_path / "alloc.pdf")
+    scenario.ok("document", "render", "allocation-statement", CODE, "--lang", "bilingual", "--out", tmp_path / "alloc.pdf", "--final")
 
     # a transfer and a retirement with its certificate
     owner_block = next(b["block"] for b in issued["blocks"] if b["holder"].startswith("Huaxia"))
@@ -187,7 +192,7 @@ def test_bri_offshore_wind_path_through_the_cli(scenario, tmp_path):
     retired = scenario.ok("retire", moved, "--quantity", "20000", "--purpose", "Voluntary neutrality claim 2025",
                           "--beneficiary", "Guangzhou Green Energy Trading Co.")
     scenario.ok("document", "render", "retirement-certificate", CODE, "--retirement", retired["block"], "--lang", "zh",
-                "--out", tmp_path / "cert.pdf")
+                "--out", tmp_path / "cert.pdf", "--final")  # a record of what the registry did: final on the DEMO grid factor too
     cert = "".join(p.extract_text() for p in PdfReader(tmp_path / "cert.pdf").pages)
     assert "减排量注销证明" in cert and "20,000" in cert
     assert "never move again" in scenario.refused("transfer", retired["block"], "--to", "Anyone", "--quantity", "1")
@@ -333,6 +338,8 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     submit(val.final, engagement="1")
     no_error(val.final)
     move("registration_requested")
+    submit(window.page("LedgerPage").decision, kind="registration", on="2025-02-26", ref="JC decision 2025-07")  # the joint body's decision first
+    no_error(window.page("LedgerPage").decision)
     move("registered")
 
     mon = window.page("MonitoringPage")
@@ -386,6 +393,9 @@ def test_bri_offshore_wind_path_through_the_gui(qtbot, monkeypatch, tmp_path):
     no_error(ledger.transfer)
     moved = next(ledger.blocks.key_at(r) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 1).startswith("Guangzhou"))
     submit(ledger.retire, block=moved, quantity="20000", purpose="Voluntary neutrality claim 2025", beneficiary="Guangzhou Green Energy Trading Co.")
+    (ask,) = [b for b in ledger.findChildren(QMessageBox, "confirmRetire") if b.isVisible()]  # retirement is final: asked first
+    assert "Retirement of 20,000 t from serial block" in ask.text() and "cannot be undone" in ask.text()
+    qtbot.mouseClick(ask.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     no_error(ledger.retire)
     retired = next(ledger.blocks.key_at(r) for r in range(ledger.blocks.rowCount()) if ledger.blocks.cell_text(r, 4) == "Retired")
     submit(docs.form, kind="retirement-certificate", lang="zh", ref=retired, out=tmp_path / "cert.pdf")

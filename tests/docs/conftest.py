@@ -1,4 +1,5 @@
-"""A workspace holding the demo projects, made once per test module for tests that only read and render it."""
+"""Workspaces holding the demo projects: one per test module for tests that only read and render it (``demo_ws``),
+one per test for tests that change it (``fresh_demo``)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,24 @@ from workbench.services.demo.demo import create_demo
 from workbench.services.support.context import Actor
 from workbench.store.workspace import open_workspace
 
+DEMO_DAY = date(2026, 2, 1)
+
+
+def _demo(folder):
+    ws = open_workspace(folder / "demo.sqlite")
+    create_demo(ws, Actor("tester", DEMO_DAY))
+    return ws
+
 
 @pytest.fixture(scope="module")
 def demo_ws(tmp_path_factory):
-    ws = open_workspace(tmp_path_factory.mktemp("demo") / "demo.sqlite")
-    create_demo(ws, Actor("tester", date(2026, 2, 1)))
+    ws = _demo(tmp_path_factory.mktemp("demo"))
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def fresh_demo(tmp_path):
+    ws = _demo(tmp_path)
     yield ws
     ws.close()

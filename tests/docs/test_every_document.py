@@ -65,10 +65,16 @@ def write_texts(ws, code: str) -> None:
         methodology.set_parameter(ws, ON, code, key, value)
 
 
+def recorded_vvb(ws, name_en: str, name_zh: str) -> int:
+    """The VVB of that name, recorded the first time (a VVB is recorded once per workspace)."""
+    found = next((v.id for v in validation.list_vvbs(ws) if v.name_en == name_en), None)
+    return found if found is not None else validation.add_vvb(ws, ON, {"name_en": name_en, "name_zh": name_zh}).result["id"]
+
+
 def verify_and_issue(ws, code: str) -> int:
     """Period 1 verified by a second VVB, issued, one block retired: the id of the retired block."""
-    first = validation.add_vvb(ws, ON, {"name_en": "China Quality Certification Centre", "name_zh": "中国质量认证中心"}).result["id"]
-    second = validation.add_vvb(ws, ON, {"name_en": "China Environmental United Certification Center", "name_zh": "中环联合认证中心"}).result["id"]
+    first = recorded_vvb(ws, "China Quality Certification Centre", "中国质量认证中心")
+    second = recorded_vvb(ws, "China Environmental United Certification Center", "中环联合认证中心")
     engagement = validation.engage(ws, ON, code, first, "validation", "Li Wei, Zhang Min").result["id"]
     validation.sample_sites(ws, ON, engagement)
     validation.finalise_report(ws, ON, engagement)

@@ -63,6 +63,19 @@ def test_a_forestry_monitoring_report_says_project_start_not_commissioning(demo,
     assert "项目开始日期2021年4月1日" in zh and "投产日期" not in zh
 
 
+def test_the_mangrove_report_derives_its_soil_carbon_stratum_by_stratum(demo, tmp_path):
+    """ΔSOC_j = 44/12 × 0.5 tC/ha/yr × A_j × years: flat-2021 (planted 2021) 17.2922 ha × 4 years = 126.810 t,
+    pond-2022 (planted 2022) 19.0458 ha × 3 years = 104.752 t (a year less: it has stood a year less), 231.562 t."""
+    text = raw(documents.render(demo, "monitoring-report", "GD-MG-01", "en", tmp_path / "mr.pdf", TODAY, ref=1))
+    derivation = text[text.index("Soil organic carbon: derivation per stratum"):]
+    assert re.search(r"^flat-2021 17\.2922 0\.5 4 126\.810$", derivation, re.M)
+    assert re.search(r"^pond-2022 19\.0458 0\.5 3 104\.752$", derivation, re.M)
+    assert re.search(r"^Total 231\.562$", derivation, re.M)
+    assert "at most 20 years (SOC_years)" in " ".join(derivation.split())
+    zh = flat(raw(documents.render(demo, "pdd", "GD-MG-01", "zh", tmp_path / "pdd.pdf", TODAY)))
+    assert "ΔSOC=44/12×SOC_rate×Σ_jA_j×min(t_j,SOC_years)" in zh and "for at most" not in zh
+
+
 def test_documents_carry_the_day_of_the_act_they_record_not_the_day_they_are_rendered(demo, tmp_path):
     later = date(2026, 9, 30)  # rendered long after the acts
     pdd = flat(pdftotext(documents.render(demo, "pdd", "GD-MG-01", "zh", tmp_path / "pdd.pdf", later), layout=False))
@@ -86,8 +99,8 @@ def test_the_mangrove_estimate_for_the_period_is_the_sum_of_the_pdd_rows_in_the_
     assert sorted(rows) == [2021, 2022, 2023, 2024, 2025]
     assert sum(rows.values()) == 2263
     report = pdftotext(documents.render(demo, "monitoring-report", "GD-MG-01", "en", tmp_path / "mr.pdf", TODAY, ref=1))
-    (line,) = [x for x in report.splitlines() if "1 April 2021" in x and "3,467" in x]
-    assert line.split()[-3:] == ["2,263", "+53.2", "%"]  # ER 3,467 against 2,263: +53.2 %
+    (line,) = [x for x in report.splitlines() if "1 April 2021" in x and "3,432" in x]
+    assert line.split()[-3:] == ["2,263", "+51.7", "%"]  # removals 3,432 against 2,263: +51.7 %
     listed = run_cli(capsys, "--format", "json", "period", "list", "GD-MG-01", "--db", demo_file).json()
     (vintage,) = listed["periods"][0]["vintages"]
     assert str(vintage["ex_ante_estimate"]) == "2263"
@@ -112,6 +125,11 @@ def test_figures_are_numbered_and_listed_with_the_page_they_are_on(demo, tmp_pat
         assert on == [listed[number]], (number, on, listed)
     en = pdftotext(documents.render(demo, "pdd", "GD-MG-01", "en", tmp_path / "en.pdf", TODAY))
     assert "List of figures" in en and "Figure 1. Project sites and parcels" in en and "Figure 2. Ex-ante net removals per year" in en
+    import docx  # the Word export lists the same captions under its contents
+
+    word = [p.text for p in docx.Document(documents.export_docx(demo, "pdd", "GD-MG-01", "zh", tmp_path / "pdd.docx", TODAY)).paragraphs]
+    at = word.index("插图目录")
+    assert word[at + 1:at + 3] == ["图1 项目场址与地块（WGS84经纬度）", "图2 各年碳汇量事前估算（tCO2e）"]
 
 
 def test_the_plot_annex_lists_parcels_strata_and_sample_plots_that_add_up(demo, tmp_path):
@@ -133,3 +151,52 @@ def test_the_plot_annex_lists_parcels_strata_and_sample_plots_that_add_up(demo, 
     assert "No sample plot has been measured yet" in gx  # parcels, no plots yet
     wind = pdftotext(documents.render(demo, "pdd", "VN-OFW-01", "en", tmp_path / "ofw.pdf", TODAY))
     assert "Annex 1. Parcels" not in wind  # an energy project has no parcels annex
+
+
+ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,}){2,}")  # three English words in a row
+SYMBOLS = re.compile(r"CDM AR-\w+|IPCC \d+|[A-Z]{2}_\w+|\w+_(?:fraction|rate|years)|tC/t d\.m\.|AR-TOOL\d+")
+
+
+@pytest.mark.parametrize("kind, code, ref", [("pdd", "GD-MG-01", None), ("pdd", "GX-AR-01", None), ("monitoring-report", "GD-MG-01", 1),
+                                             ("validation-package", "GD-MG-01", None), ("registration-application", "GD-MG-01", None)])
+def test_a_chinese_document_of_a_forestry_demo_has_no_english_user_text(demo, tmp_path, kind, code, ref):
+    """The demos' own texts (site names, evidence, the VVB team, the deviation note) are written in Chinese, so a
+    Chinese document of a demo carries no English but codes and symbols (AR-TOOL14, SOC_rate, IPCC 2006)."""
+    text = raw(documents.render(demo, kind, code, "zh", tmp_path / "zh.pdf", TODAY, ref=ref))
+    body = SYMBOLS.sub(" ", text.split("附录:待确认数值")[0] if kind == "monitoring-report" else text)
+    assert ENGLISH_WORDS.findall(body) == []
+    if code == "GD-MG-01" and kind == "pdd":
+        assert "湛江市自然资源局2020年生境调查" in flat(text) and "廉江高桥无植被潮滩" in flat(text)
+    if kind == "monitoring-report":
+        assert "2025年11月实测碳储量高于设计文件同期估算" in flat(text)
+    if kind == "validation-package":
+        assert "李伟、陈红、周林" in flat(text)
+
+
+def test_a_report_describes_the_stage_the_project_was_in_when_it_was_written(demo, tmp_path):
+    """The solar demo has been issued since; its report, handed over on 2 February 2026, says registered."""
+    text = " ".join(pdftotext(documents.render(demo, "monitoring-report", "VN-CSP-01", "en", tmp_path / "mr.pdf", TODAY, ref=1)).split())
+    assert "Stage Registered: implementation and monitoring" in text and "Reductions issued" not in text
+
+
+def test_an_issuance_application_is_dated_the_day_it_was_filed(demo, tmp_path):
+    """The solar demo applied on 3 March 2026 (its stage move), after the verification report of 2 March."""
+    text = " ".join(pdftotext(documents.render(demo, "issuance-application", "VN-CSP-01", "en", tmp_path / "ia.pdf", date(2026, 9, 30),
+                                               ref=1)).split())
+    assert "Date of application 3 March 2026" in text and "30 September 2026" not in text
+
+
+def test_a_pdd_published_again_carries_the_day_of_its_latest_publication(tmp_path):
+    """Published on 2 February, taken back to design on 10 February, published again on 1 March: the PDD is the
+    1 March version (the wind demo's stage moves, made as a user makes them)."""
+    from workbench.services.demo.projects import create_demo_projects
+    from workbench.services.projects import lifecycle
+    from workbench.domain.text import Text
+
+    ws = open_workspace(tmp_path / "again.sqlite")
+    create_demo_projects(ws, Actor("tester", TODAY))
+    for day, stage in (("2026-02-02", "pdd_publicity"), ("2026-02-10", "design"), ("2026-03-01", "pdd_publicity")):
+        lifecycle.advance(ws, Actor("tester", date.fromisoformat(day)), "VN-OFW-01", stage, Text("reason.project_created"))
+    text = " ".join(pdftotext(documents.render(ws, "pdd", "VN-OFW-01", "en", tmp_path / "pdd.pdf", date(2026, 6, 1))).split())
+    ws.close()
+    assert "1.0 · 1 March 2026" in text and "2 February 2026" not in text

@@ -40,7 +40,7 @@ def demo(ws):
 
 def body(text: str) -> str:
     """The document without its "values to confirm" appendix (a draft's list, never part of a submission)."""
-    found = list(re.finditer(r"附录:待确认数值|Appendix: values to confirm", text))
+    found = list(re.finditer(r"附录：待确认数值|Appendix: values to confirm", text))
     return text[:found[-1].start()] if found else text  # the last: the first is the contents' line
 
 
@@ -85,7 +85,7 @@ def test_the_english_pdd_of_the_forest_has_the_boundary_figure_and_a_total_that_
     pdf = documents.render(ws, "pdd", "GX-AR-01", "en", tmp_path / "gx.pdf", TODAY)
     text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # rows whole
     # the figure is drawn from the parcels' outlines and the sites' points, with a graticule in degrees
-    assert "Jinchengjiang compartment 12" in text and "108.1°" in text and "Figure 1. Project sites and parcels" in text
+    assert "金城江区12林班" in text and "108.1°" in text and "Figure 1. Project sites and parcels" in text
     _, context = documents._prepared(ws, "pdd", "GX-AR-01", "en", tmp_path / "x.pdf", TODAY, False, None, "1.0", False)
     outlines = {name: ring for name, ring in context["figure"]["polygons"]}
     assert sorted(outlines) == ["JCJ-12-a", "JCJ-12-b", "JCJ-12-c", "YZ-07-a", "YZ-07-b"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QGroupBox, QLabel, QMessageBox, QTableWidget, QTabWidget
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QGroupBox, QLabel, QMessageBox, QTabBar, QTableWidget, QTabWidget
 
 from tests.ui.test_main_window import open_window
 from tests.unit.test_catalogue import labelled_enums
@@ -15,6 +15,7 @@ from workbench.domain.field_specs import FieldKind
 from workbench.services.support.context import Actor
 from workbench.ui.fields import ChecksInput, ChoiceInput, CountryInput, DateInput, NumberInput, TextInput
 from workbench.ui.forms import SpecForm
+from workbench.ui.i18n import INSTALLED
 
 # Stored values that are also plain words or codes users know (a country code, "CAR"): shown as they are.
 CODES = re.compile(r"^[A-Z]{2,3}$")
@@ -28,6 +29,8 @@ def shown_texts(window) -> list[str]:
         texts += [combo.itemText(i) for i in range(combo.count())]
     for tabs in window.findChildren(QTabWidget):
         texts += [tabs.tabText(i) for i in range(tabs.count())]
+    for bar in window.findChildren(QTabBar):  # the page groups and a group's pages too
+        texts += [bar.tabText(i) for i in range(bar.count())]
     for table in window.findChildren(QTableWidget):
         texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount()) if table.horizontalHeaderItem(c)]
         texts += [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount()) if table.item(r, c)]
@@ -82,7 +85,7 @@ def test_every_page_in_chinese_shows_labels_not_stored_values(qtbot, ws):
         assert [t for t in cells + numbers if ungrouped(t)] == [], f"{code}: numbers shown without their thousands grouped"
     assert typed_where_a_picker_belongs(window) == []
     site = window.page("PartiesPage").add_site.labels
-    assert (site["area_ha"].text(), site["latitude"].text()) == ("面积(公顷)", "纬度 (°) *")  # a unit named once, in words or symbol
+    assert (site["area_ha"].text(), site["latitude"].text()) == ("面积（公顷）", "纬度 (°) *")  # a unit named once, in words or symbol
     assert "项目业主" in shown_texts(window) or any("项目业主" in t for t in shown_texts(window))
 
 
@@ -110,6 +113,8 @@ def test_qt_dialogs_speak_chinese_with_the_wheels_qtbase_catalogue(qtbot, ws):
     dialog = QFileDialog(window)  # Qt's own file dialog, as under X without a desktop's: every label in Chinese
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     assert [label.text() for label in dialog.findChildren(QLabel) if label.text()] == ["查找范围(&L)：", "文件名称(&N)：", "文件类型(&T)："]
+    # the labels Qt's catalogue lacks come from our own compiled .qm: plain translators, no Python asked per string
+    assert {type(t) for t in INSTALLED} == {QTranslator} and len(INSTALLED) == 2
     window.toggle_language()
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
     assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:"

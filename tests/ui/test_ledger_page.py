@@ -41,6 +41,28 @@ def test_holds_article6_decisions_and_exports_through_the_page(qtbot, ws, tmp_pa
     submit(page.release, block=owner, purpose="release deed 2026-04")
     assert rows()["Huaxia Offshore Energy Co., Ltd."][6] == ""
 
+    submit(page.retire, kind="retire", block=owner, quantity="10", purpose="Voluntary claim 2025", beneficiary="Guangzhou Metro")
+    ask = window.findChild(QMessageBox, "confirmRetire")  # 注销 is final: asked first, No by default, No keeps the units
+    assert ask.isVisible() and ask.defaultButton() is ask.button(QMessageBox.StandardButton.No)
+    assert ask.text() == ("Retirement of 10 t from serial block " + owner + " — purpose: Voluntary claim 2025; beneficiary: Guangzhou Metro. "
+                          "These units never move again and this cannot be undone. Go ahead?")
+    qtbot.mouseClick(ask.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    assert "Retired" not in [page.blocks.cell_text(r, 4) for r in range(page.blocks.rowCount())]
+    submit(page.retire, kind="retire", block=owner, quantity="10", purpose="Voluntary claim 2025", beneficiary="Guangzhou Metro")
+    ask = next(b for b in window.findChildren(QMessageBox, "confirmRetire") if b.isVisible())
+    qtbot.mouseClick(ask.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [page.blocks.cell_text(r, 4) for r in range(page.blocks.rowCount())].count("Retired") == 1)
+    assert rows()["Huaxia Offshore Energy Co., Ltd."][3] == "287"
+    retired = next(page.blocks.key_at(r) for r in range(page.blocks.rowCount()) if page.blocks.cell_text(r, 4) == "Retired")
+    page.pick_block("transfer", retired)  # a retired block's Transfer says why it is not offered
+    assert page.transfer.problems["block"].text().endswith("its units never move again")
+    page.pick_block("transfer", int(owner))  # a China-registry block goes to China-registry accounts only, named with it
+    offered = [page.transfer.input("to").itemText(i) for i in range(page.transfer.input("to").count()) if page.transfer.input("to").itemText(i)]
+    assert "Buyer · China registry" in offered and not any("Viet Nam" in o or "Korea South-East" in o for o in offered)
+    page.pick_block("transfer", int(block_of("Binh Thuan Renewable Energy JSC")))
+    offered = [page.transfer.input("to").itemText(i) for i in range(page.transfer.input("to").count()) if page.transfer.input("to").itemText(i)]
+    assert "Korea South-East Power Co. · Viet Nam registry" in offered and "Buyer · China registry" not in offered
+
     host = block_of("Binh Thuan Renewable Energy JSC")
     submit(page.article6, block=host, country="VN", use="international", authorised="yes", adjustment="required")
     assert rows()["Binh Thuan Renewable Energy JSC"][7:] == ["Other international mitigation purposes", "VN Corresponding adjustment required"]
@@ -49,7 +71,7 @@ def test_holds_article6_decisions_and_exports_through_the_page(qtbot, ws, tmp_pa
 
     assert page.export.values()["out"].endswith("VN-OFW-01-ledger.csv")  # proposed with the project code
     submit(page.export, out=str(tmp_path / "VN-OFW-01-ledger.csv"))
-    assert (tmp_path / "VN-OFW-01-ledger.csv").read_text(encoding="utf-8-sig").count("\n") == 4
+    assert (tmp_path / "VN-OFW-01-ledger.csv").read_text(encoding="utf-8-sig").count("\n") == 5  # heading, 3 blocks issued, 1 retired part
     assert "\nVN,,,BRI-VN-VN-OFW-01-2025-" in (tmp_path / "VN-OFW-01-article6-2.csv").read_text(encoding="utf-8-sig")  # authorised by VN
     submit(page.export, out=str(tmp_path / "VN-OFW-01-ledger.csv"))  # there already: replaced only when the user says so
     confirm = window.findChild(QMessageBox, "confirmOverwrite")

@@ -21,7 +21,7 @@ def test_the_monitoring_page_lists_each_correction_span_in_both_languages(qtbot,
                     "0.50 %", "1,000", "995"]
     assert table.item(1, 8).toolTip() == "995.000"  # the full figure behind the rounded one
     window.toggle_language()
-    assert table.cell_text(1, 5) == "延迟校准:延迟时段按未校准处理" and table.horizontalHeaderItem(3).text() == "时段"
+    assert table.cell_text(1, 5) == "延迟校准：延迟时段按未校准处理" and table.horizontalHeaderItem(3).text() == "时段"
 
 
 def test_a_project_without_calculated_corrections_shows_no_empty_table(qtbot, ws, wind):  # noqa: F811

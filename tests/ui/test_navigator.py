@@ -70,3 +70,33 @@ def test_following_a_task_clears_it(qtbot, ws, monkeypatch):
     form.set(nationality="chinese", country="CN")
     qtbot.mouseClick(form.button, Qt.MouseButton.LeftButton)
     assert Fix.OWNER not in tasks(window) and Fix.SITE in tasks(window)
+
+
+def test_registration_waits_for_the_joint_body_s_decision_recorded_from_its_task(qtbot, ws, monkeypatch):
+    """A BRI project at 'registration requested': the navigator's task opens the Ledger's decision form set to a
+    registration; once the decision is recorded the move to Registered is free of it."""
+    from workbench.services.demo.projects import BRI_WIND
+    from workbench.services.issuance import ledger
+    from workbench.services.projects import lifecycle
+    from workbench.services.validation import validation
+
+    actor, later = Actor("tester", TODAY), Actor("tester", date(2025, 3, 10))
+    create_demo_projects(ws, actor)
+    ledger.add_agreement(ws, actor, BRI_WIND["agreement"], "VN", "China–Viet Nam joint committee (demo)")
+    lifecycle.advance(ws, actor, "VN-OFW-01", "pdd_publicity")
+    vvb = validation.add_vvb(ws, actor, {"name_en": "VVB One", "scopes": "energy"}).result["id"]
+    engagement = validation.engage(ws, actor, "VN-OFW-01", vvb, "validation", "A, B").result["id"]
+    lifecycle.advance(ws, later, "VN-OFW-01", "validation")
+    validation.finalise_report(ws, later, engagement)
+    lifecycle.advance(ws, later, "VN-OFW-01", "registration_requested")
+    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-10")
+    window = open_window(qtbot, ws, "zh")
+    window.select_project("VN-OFW-01")
+    task = tasks(window)[Fix.REGISTRATION_DECISION]
+    assert "联合管理机构的登记决定（日期和文号）尚未记录" in task.text()
+    click_link(qtbot, task)
+    page = window.page("LedgerPage")
+    assert window.tabs.currentWidget() is page and page.decision.values()["kind"] == "registration"
+    page.decision.set(on="2025-03-10", ref="JC-2025-011")
+    qtbot.mouseClick(page.decision.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: Fix.REGISTRATION_DECISION not in tasks(window))

@@ -85,6 +85,8 @@ def test_an_older_file_opens_behind_the_window_with_its_steps_and_no_cancel_whil
                                           "progress.workspace.loading_pages", "progress.workspace.listing"]
     assert [stoppable for _, stoppable in seen] == [True, True, False, False, False]  # after the upgrade nothing is undone by a stop
     assert ["before-migration" in p.name for p in list_backups(old)] == [True]
+    said = window.statusBar().currentMessage()  # the file changed under the user: said, with where it is as it was
+    assert said.startswith(("release.sqlite was upgraded", "release.sqlite 已升级")) and str(list_backups(old)[0]) in said
 
 
 def test_cancel_while_the_file_is_checked_keeps_the_open_workspace_and_leaves_the_file_untouched(qtbot, ws, tmp_path, monkeypatch):

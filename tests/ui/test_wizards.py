@@ -178,14 +178,22 @@ def test_the_issuance_wizard_shows_the_split_and_issues_the_verified_period(qtbo
     wizard_steps.next_page(qtbot, wizard)
     wizard.decision.form.set(decision_on="2023-12-31", decision_ref="JC-2026-003")
     assert "2023-12-31" in wizard.shares.text()  # no allocation in force that day: said before anything is issued
+    assert wizard.split.rowCount() == 0
+    wizard.decision.form.set(decision_on="2025-06-01")  # before the period ends: refused on the page, in Chinese
+    assert not wizard.decision.validatePage()
+    assert wizard.decision.problem.text().startswith("决定日期：2025-06-01早于第1核算期结束（2025-12-31）。")
     wizard.decision.form.set(decision_on="2026-01-20")
     assert wizard.shares.text() == "按当日有效的分配方案：第三方占总量 10 %；其余部分中国登记系统占 50 %，东道国登记系统占 50 %。"
+    # the tonnes each registry will hold, as issuing splits them: 659 → third party 66 (in the China registry), 593 → 297 + 296
+    assert [wizard.split.cell_text(0, c) for c in range(4)] == ["2025", "363", "296", "66"]
+    assert wizard.split.horizontalHeaderItem(3).text() == "其中第三方（在中国登记系统，吨）"
     wizard.grab().save(str(tmp_path / "issuance-zh.png"))
     wizard_steps.finish(qtbot, wizard)
     no_error(window)
     assert not wizard.isVisible()
     lines = {(x.registry, x.holder): x.quantity for x in ledger.ledger(ws, "VN-OFW-01")}
     assert sum(lines.values()) == 659 and lines[("VN", "Binh Thuan Renewable Energy JSC")] == 296
+    assert sum(q for (registry, _holder), q in lines.items() if registry == "CN") == 363  # as the wizard showed
 
 
 def test_the_new_project_wizard_offers_the_agreements_of_the_host_country_chosen(qtbot, ws):

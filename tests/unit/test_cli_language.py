@@ -11,7 +11,7 @@ def test_under_a_chinese_locale_an_error_is_chinese_and_names_the_field_by_its_l
     result = run_cli(capsys, "party", "add", "VN-OFW-01", "--db", demo_db, "--set", "name_en=X", "--set", "role=owner",
                      "--set", "nationality=chinese", "--set", "country=CN")
     assert result.code == 2
-    assert result.err.startswith("错误：角色：'owner' 不在可选范围内:") and "project_owner (项目业主)" in result.err
+    assert result.err.startswith("错误：角色：'owner' 不在可选范围内：") and "project_owner（项目业主）" in result.err
     assert "role:" not in result.err
 
 
@@ -38,7 +38,7 @@ def test_stage_blocking_reasons_are_chinese_with_stage_labels(tmp_path, capsys, 
 
 def test_project_show_text_shows_labels_in_the_users_language(demo_db, capsys, chinese):
     text = run_cli(capsys, "project", "show", "VN-OFW-01", "--db", demo_db).out
-    assert "机制：一带一路自愿减排合作" in text and "领域：能源产业(可再生能源)" in text and "阶段：项目设计" in text
+    assert "机制：一带一路自愿减排合作" in text and "领域：能源产业（可再生能源）" in text and "阶段：项目设计" in text
     assert "项目业主" in text and "project_owner" not in text and "third_party" not in text
     english = run_cli(capsys, "project", "show", "VN-OFW-01", "--db", demo_db, "--lang", "en").out
     assert "programme: Belt and Road voluntary emission reduction cooperation" in english and "Project owner" in english

@@ -11,21 +11,21 @@ from tests.cli_helpers import file_digest, run_cli
 # (command, the field's label in Chinese, what the message says is accepted or wrong)
 REFUSED = [
     (("vvb", "engage", "VN-CSP-01", "--vvb", "x", "--kind", "validation", "--team", "A, B"), "审定与核查机构", "不是记录编号"),
-    (("vvb", "engage", "VN-CSP-01", "--vvb", "1", "--kind", "audit", "--team", "A, B"), "类型", "validation (审定)、verification (核查)"),
+    (("vvb", "engage", "VN-CSP-01", "--vvb", "1", "--kind", "audit", "--team", "A, B"), "类型", "validation（审定）、verification（核查）"),
     (("vvb", "engage", "VN-CSP-01", "--vvb", "1", "--kind", "validation", "--team", " "), "团队", "必须填写"),
-    (("finding", "raise", "1", "--type", "bad", "--text", "t"), "发现类型", "CAR (不符合项(CAR))"),
+    (("finding", "raise", "1", "--type", "bad", "--text", "t"), "发现类型", "CAR（不符合项（CAR））"),
     (("finding", "raise", "1", "--type", "car", "--text", " "), "内容", "必须填写"),
     (("period", "add", "VN-CSP-01", "--start", "2026-01-01", "--end", "2026-02-30"), "结束日期", "不是日期"),
-    (("transfer", "1", "--to", "1", "--quantity", "abc"), "数量(吨)", "不是整数"),
-    (("transfer", "1", "--to", "1", "--quantity", "0"), "数量(吨)", "超出 1.."),
+    (("transfer", "1", "--to", "1", "--quantity", "abc"), "数量（吨）", "不是整数"),
+    (("transfer", "1", "--to", "1", "--quantity", "0"), "数量（吨）", "超出 1.."),
     (("transfer", "1", "--to", "1", "--quantity", "5", "--price", "-1", "--currency", "USD"), "单价", "超出 0.."),
-    (("retire", "1", "--quantity", "2", "--purpose", "x", "--beneficiary", "y", "--use", "nope"), "减排量用途", "voluntary (自愿使用)"),
+    (("retire", "1", "--quantity", "2", "--purpose", "x", "--beneficiary", "y", "--use", "nope"), "减排量用途", "voluntary（自愿使用）"),
     (("retire", "1", "--quantity", "2", "--purpose", "x", "--beneficiary", "y", "--compliance-year", "1999"), "履约年度", "2005..2100"),
     (("article6", "1", "--country", "Atlantis", "--use", "ndc", "--authorised", "yes"), "国家", "Atlantis"),
     (("article6", "1", "--country", "VN", "--use", "ndc", "--authorised", "yes", "--adjustment", "maybe"), "相应调整", "不在可选范围内"),
-    (("decision", "add", "VN-CSP-01", "--kind", "vote", "--on", "2025-01-01", "--ref", "A"), "类型", "registration (项目登记)"),
+    (("decision", "add", "VN-CSP-01", "--kind", "vote", "--on", "2025-01-01", "--ref", "A"), "类型", "registration（项目登记）"),
     (("decision", "add", "VN-CSP-01", "--kind", "registration", "--on", "2025-13-01", "--ref", "A"), "决定日期", "不是日期"),
-    (("meter", "calibrate", "VN-CSP-01", "NT-EXP-0001", "--on", "2025-05-01", "--error", "200"), "校验误差(%)", "超出 -100..100"),
+    (("meter", "calibrate", "VN-CSP-01", "NT-EXP-0001", "--on", "2025-05-01", "--error", "200"), "校验误差（%）", "超出 -100..100"),
     (("meter", "calibrate", "VN-CSP-01", "NT-EXP-0001", "--on", "yesterday", "--error", "0.1"), "校准日期", "不是日期"),
 ]
 
@@ -42,7 +42,7 @@ def test_each_record_is_refused_by_its_spec_naming_the_field_and_nothing_is_writ
 
 
 @pytest.mark.parametrize("lang, expected", [("en", "error: Quantity (t): 'abc' is not a whole number"),
-                                            ("zh", "错误：数量(吨)：'abc' 不是整数")])
+                                            ("zh", "错误：数量（吨）：'abc' 不是整数")])
 def test_the_field_is_named_by_its_label_in_either_language(demo_db, capsys, lang, expected):
     result = run_cli(capsys, "retire", "1", "--quantity", "abc", "--purpose", "x", "--beneficiary", "y", "--db", demo_db, "--lang", lang)
     assert result.err.strip() == expected

@@ -64,7 +64,7 @@ def test_column_titles_and_status_lines_follow_the_language(demo_db, capsys):
 def test_project_show_names_the_host_country_and_the_next_stage_by_label(demo_db, capsys):
     zh = run_cli(capsys, "project", "show", "VN-OFW-01", "--db", demo_db, "--lang", "zh").out
     en = run_cli(capsys, "project", "show", "VN-OFW-01", "--db", demo_db, "--lang", "en").out
-    assert "东道国：越南" in zh and "-> 项目设计文件公示(" in zh and "[pdd_publicity]" not in zh
+    assert "东道国：越南" in zh and "-> 项目设计文件公示（" in zh and "[pdd_publicity]" not in zh
     assert "host: Viet Nam" in en and "-> PDD public comment (" in en and "pdd_publicity" not in en
     data = run_cli(capsys, "project", "show", "VN-OFW-01", "--db", demo_db, "--format", "json", "--lang", "zh").json()
     assert data["host_country"] == "VN" and data["next"][0]["stage"] == "pdd_publicity"

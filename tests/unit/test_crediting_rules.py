@@ -24,8 +24,8 @@ WIND = {"code": "W-1", "title_en": "Wind", "programme": "ccer", "host_country": 
 def test_ten_years_is_the_longest_and_the_rule_is_data_with_its_clause():
     rule = get("CCER-01-002").crediting
     assert (rule.max_years, rule.min_years, rule.inside_lifetime_from_grid_connection) == (10, None, True)
-    assert "§5.2.2" in rule.source and rule.last_day(date(2025, 1, 1), 10) == date(2034, 12, 31)
-    assert get("CCER-14-002").crediting.max_years == 40 and "Xiapu" in get("CCER-14-002").crediting.source
+    assert "§5.2.2" in rule.source.in_lang("en") and "第5.2.2条" in rule.source.in_lang("zh") and rule.last_day(date(2025, 1, 1), 10) == date(2034, 12, 31)
+    assert get("CCER-14-002").crediting.max_years == 40 and "Xiapu" in get("CCER-14-002").crediting.source.in_lang("en")
     assert (get("CCER-14-001").crediting.min_years, get("CCER-14-001").crediting.max_years) == (20, 40)
 
 

@@ -9,19 +9,21 @@ from workbench.domain.deviation import deviation_parts, generation_for_span
 
 
 def test_the_solar_thermal_demo_year_is_explained_by_generation_and_the_gas_burned():
-    # PDD: 152,000 MWh/yr × 0.6592 = 100,198.4 t. 2025: 145,965.852 MWh net × 0.6592 = 96,220.689... t, gas 701.2 t
-    parts = deviation_parts(Decimal("145965.852"), Decimal("0.6592"), Decimal("701.2"), Decimal(0), Decimal(152000), Decimal("100198.4"))
-    assert parts.factor_estimate == Decimal("0.6592")
+    # PDD: 152,000 MWh/yr × 0.6592 = 100,198.4 t, printed 100,198. 2025: 145,965.852 MWh × 0.6592 = 96,220.6896384 t, gas 701.2 t
+    parts = deviation_parts(Decimal("145965.852"), Decimal("0.6592"), Decimal("701.2"), Decimal(0), Decimal(152000), Decimal("0.6592"),
+                            Decimal(100198))
     assert parts.by_generation == Decimal("-3977.7103616")  # (145,965.852 − 152,000) × 0.6592
     assert parts.by_factor == 0 and parts.by_project_emissions == Decimal("-701.2") and parts.by_leakage == 0
+    assert parts.by_rounding == Decimal("0.4")  # 100,198.4 printed as 100,198
     er = Decimal("145965.852") * Decimal("0.6592") - Decimal("701.2")
-    assert parts.total == er - Decimal("100198.4") == Decimal("-4678.9103616")
+    assert parts.total == er - 100198 == Decimal("-4678.5103616")
 
 
 def test_a_different_grid_factor_is_its_own_part_and_the_parts_add_up_to_the_difference():
     # estimate 100 MWh × 0.8 = 80 t; result 110 MWh × 0.7 − 3 − 1 = 73 t: +8 by generation, −11 by the factor, −4
-    parts = deviation_parts(Decimal(110), Decimal("0.7"), Decimal(3), Decimal(1), Decimal(100), Decimal(80))
+    parts = deviation_parts(Decimal(110), Decimal("0.7"), Decimal(3), Decimal(1), Decimal(100), Decimal("0.8"), Decimal(80))
     assert (parts.by_generation, parts.by_factor, parts.by_project_emissions, parts.by_leakage) == (8, Decimal("-11.0"), -3, -1)
+    assert parts.by_rounding == 0
     assert parts.total == Decimal(73) - 80
 
 

@@ -342,3 +342,9 @@ def test_the_tree_table_holds_every_plots_trees_in_tag_order_as_float64_columns(
     for plot_id, columns in table.items():
         assert columns["dbh_cm"].dtype.name == columns["height_m"].dtype.name == "float64"
         assert list(zip(columns["species"], columns["dbh_cm"].tolist(), columns["height_m"].tolist())) == stored[plot_id]
+
+
+def test_the_tree_table_of_no_plots_is_empty(ws, forest):
+    """A period calculation of a project with no plots measured yet reads no trees (an IndexError before)."""
+    with ws.reading() as s:
+        assert field_data.tree_table(s, []) == {}

@@ -21,6 +21,7 @@ from workbench.services.support.text_files import decode
 
 CASES = Path(__file__).parent.parent / "data" / "cases"
 BOUNDED = settings(max_examples=60, deadline=None)
+BREAST = tree_rows.MeasuringHeight(D("1.3"), "AR-TOOL14")
 chinese = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=20)
 
 
@@ -70,8 +71,8 @@ def test_every_written_form_of_a_moment_reads_as_that_moment(t):
 @BOUNDED
 @given(st.decimals(min_value=D("2"), max_value=D("60"), places=1), st.decimals(min_value=D("2"), max_value=D("40"), places=1))
 def test_a_plausible_tree_in_cm_is_flagged_as_millimetres_once_written_in_mm_under_a_cm_header(dbh_cm, height_m):
-    if tree_rows.implausible(dbh_cm, height_m, "cm") is None and dbh_cm * 10 > 20 and dbh_cm > height_m:
-        assert "looks like millimetres" in tree_rows.implausible(dbh_cm * 10, height_m, "cm").en
+    if tree_rows.implausible(dbh_cm, height_m, "cm", BREAST) is None and dbh_cm * 10 > 20 and dbh_cm > height_m:
+        assert "looks like millimetres" in tree_rows.implausible(dbh_cm * 10, height_m, "cm", BREAST).en
 
 
 @BOUNDED

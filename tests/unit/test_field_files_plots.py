@@ -1,5 +1,6 @@
 """Real plot sheets (tests/data/cases/plots): units from the header, implausible diameters refused naming the likely
-unit, dead trees not live biomass, heights below breast height refused, multi-stem trees as one tree."""
+unit, dead trees not live biomass, heights below the height the diameter is measured at refused (breast height for
+afforestation; the stem base for mangroves, sourced and settable per project), multi-stem trees as one tree."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from tests.cli_helpers import file_digest
 from workbench.domain.errors import UserError
 from workbench.services.demo.projects import create_demo_projects
+from workbench.services.methodology import methodology
 from workbench.services.monitoring import field_data
 from workbench.services.support.context import Actor
 from workbench.store.models_inventory import SamplePlotRow, TreeRow
@@ -64,7 +66,8 @@ def test_a_height_below_breast_height_is_refused_and_nothing_is_stored(forest):
     before = file_digest(forest)
     with pytest.raises(UserError) as refused:
         field_data.import_file(forest, ON, "GX-AR-01", CASES / "dead-trees-and-zero-height.csv", kind="plots")
-    assert "dead-trees-and-zero-height.csv row 5, column dbh_cm: a height of 0 m is below breast height (1.3 m)" in str(refused.value)
+    assert ("dead-trees-and-zero-height.csv row 5, column dbh_cm: a height of 0 m is below 1.3 m, the height the diameter is "
+            "measured at (AR-TOOL14: DBH is the stem diameter at breast height, 1.3 m above the ground)") in str(refused.value)
     assert "row 3" not in str(refused.value)  # the dead tree is not checked as live biomass
     assert file_digest(forest) == before
 
@@ -99,3 +102,28 @@ def test_a_tree_tag_twice_without_a_stem_column_suggests_one(forest, tmp_path):
     with pytest.raises(UserError, match=r"twice.csv row 3, column tree: tree 7 appears twice in plot P1 on 2025-11-20 \(first at row 2\); "
                                         r"for a tree measured as several stems add a stem / 茎号 column"):
         field_data.import_file(forest, ON, "GX-AR-01", tmp_path / "twice.csv", kind="plots")
+
+
+def test_a_low_mangrove_with_a_basal_diameter_is_accepted_and_the_measuring_height_is_the_projects_to_set(forest, tmp_path):
+    """Mangroves below breast height carry a diameter measured at the stem base (0.3 m, CCER-14-002-V01 to confirm):
+    a 0.8 m 秋茄 with a diameter is a tree; one of 0.2 m is refused naming the height and its source, until the
+    project sets where its diameters were measured (a value and its source, kept as a project parameter)."""
+    header = "样地号,碳层,样地面积,调查日期,树号,树种,基径,树高\n"
+    (tmp_path / "low.csv").write_text(header + "F1,flat-2021,25,2025-11-20,1,秋茄,2.1,0.8\n", encoding="utf-8")
+    field_data.import_file(forest, ON, "GD-MG-01", tmp_path / "low.csv", kind="plots")
+    assert trees(forest)[("F1", "1")] == (D("2.1"), D("0.8"))
+    (tmp_path / "lower.csv").write_text(header + "F2,flat-2021,25,2025-11-20,1,秋茄,1.2,0.2\n", encoding="utf-8")
+    before = file_digest(forest)
+    with pytest.raises(UserError) as refused:
+        field_data.import_file(forest, ON, "GD-MG-01", tmp_path / "lower.csv", kind="plots")
+    assert "lower.csv row 2, column dbh_cm: a height of 0.2 m is below 0.3 m, the height the diameter is measured at" in str(refused.value)
+    assert "CCER-14-002-V01 clause on where the diameter is measured was not read" in str(refused.value)
+    assert file_digest(forest) == before
+    methodology.set_parameter(forest, ON, "GD-MG-01", "diameter_height_m", "0.1", "survey protocol ZJ-2025-03, §4.2 (demo)")
+    field_data.import_file(forest, ON, "GD-MG-01", tmp_path / "lower.csv", kind="plots")
+    assert trees(forest)[("F2", "1")] == (D("1.2"), D("0.2"))
+    methodology.set_parameter(forest, ON, "GD-MG-01", "diameter_height_m", "1.3", "breast height")
+    with pytest.raises(UserError, match="below 1.3 m, the height the diameter is measured at .set for the project: breast height."):
+        field_data.import_file(forest, ON, "GD-MG-01", tmp_path / "lower.csv", kind="plots")
+    with pytest.raises(UserError, match="1.5"):  # beyond breast height is not a measuring height
+        methodology.set_parameter(forest, ON, "GD-MG-01", "diameter_height_m", "1.5", "")

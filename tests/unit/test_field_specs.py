@@ -69,7 +69,7 @@ def test_values_come_back_typed():
 
 @pytest.mark.parametrize(("table", "row", "zh", "en"), [
     ("meter", {"id": 1, "serial": "M-1", "role": "exporter"}, "角色：'exporter' 不在可选范围内", "Role: 'exporter' is not one of"),
-    ("party", {"id": 1, "role": "project_owner", "nationality": "chinese", "country": "Vietnam"}, "国家：'Vietnam' 与工作台的写法('VN')不符",
+    ("party", {"id": 1, "role": "project_owner", "nationality": "chinese", "country": "Vietnam"}, "国家：'Vietnam' 与工作台的写法（'VN'）不符",
      "Country: 'Vietnam' is not written as the workbench writes it ('VN')"),
     ("allocation", {"id": 1, "effective_from": "2025-01-01", "china_share": Decimal("2"), "host_share": Decimal("-1")}, "中方登记系统份额：2 超出",
      "Chinese registry's share: 2 is outside 0..1"),

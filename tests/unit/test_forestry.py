@@ -96,6 +96,20 @@ def test_mangrove_adds_soil_carbon_at_the_default_rate():
     assert r.used["soil_tCO2"] == "91.667"
 
 
+def test_mangrove_soil_carbon_accrues_per_stratum_for_the_years_it_has_stood():
+    """A stratum planted a year later accrues a year less (its own ``years_since_planting``), capped at SOC_years."""
+    plots = [{"area_m2": "100", "trees": [{"species": "Kandelia obovata", "dbh_cm": "6", "height_m": "3"}] * 30}] * 3
+    values = {"vintage": 2025, "years_since_planting": "4", "strata": [
+        {"name": "flat", "area_ha": "17.29", "years_since_planting": "4", "plots": plots},
+        {"name": "pond", "area_ha": "19.05", "years_since_planting": "3", "plots": plots},
+        {"name": "old", "area_ha": "1", "years_since_planting": "25", "plots": plots}]}
+    (r,) = mangrove.calculate(values)
+    # 0.5 tC/ha/yr × 44/12 = 1.8333… tCO2/ha/yr: × 17.29 ha × 4 = 126.793; × 19.05 ha × 3 = 104.775; × 1 ha × 20 (the cap) = 36.667
+    assert [(k, r.used["strata"][k]["soil_years"], r.used["strata"][k]["soil_tCO2"]) for k in ("flat", "pond", "old")] == [
+        ("flat", 4.0, "126.793"), ("pond", 3.0, "104.775"), ("old", 20.0, "36.667")]
+    assert r.used["soil_tCO2"] == "268.235" and (r.used["SOC_rate"], r.used["SOC_years"]) == (0.5, 20.0)
+
+
 def test_unknown_species_and_one_plot_are_named():
     with pytest.raises(UserError, match="stratum fir plot 0 tree 1: unknown species 'Quercus'"):
         afforestation.calculate({"vintage": 2030, "strata": [{"name": "fir", "area_ha": "1", "plots": [

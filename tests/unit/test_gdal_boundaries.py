@@ -163,3 +163,133 @@ def test_the_cli_imports_a_geopackage(tmp_path, capsys):
     result = run_cli(capsys, "--db", db, "site", "import", "GX-AR-01", path)
     assert result.code == 0, result.err
     assert "3" in result.out
+
+
+# --- several layers: the one to import named (--layer; the GUI asks) -------------------------------------------------
+
+@pytest.fixture
+def two_layers(tmp_path):
+    """A GeoPackage as a forestry bureau hands it over: the project's outline, its 小班 and the plot centres."""
+    path = _write(tmp_path / "林场.gpkg", [A.union(B)], {"name": ["项目边界"]}, driver="GPKG", epsg=4326, layer="项目边界",
+                  geometry_type="MultiPolygon")
+    _write(path, _in([A, B], 4524), {"小班名称": NAMES, "碳层": STRATA}, driver="GPKG", epsg=4524, layer="小班", append=False)
+    _write(path, [Point(108.062, 24.691)], {"name": ["样地1"]}, driver="GPKG", epsg=4326, layer="样地", geometry_type="Point", append=False)
+    return path
+
+
+def test_the_layers_of_polygons_are_listed_for_a_picker(two_layers):
+    assert site_import.boundary_layers(two_layers) == [("项目边界", "MultiPolygon"), ("小班", "Polygon")]
+
+
+def test_the_named_layer_of_several_is_imported(forest, two_layers):
+    _, report = site_import.import_boundaries(forest, ON, "GX-AR-01", two_layers, layer="小班")
+    assert _shown(forest) == list(zip(NAMES, STRATA))
+    assert math.isclose(float(dict(report.parcels)[NAMES[0]]), PARCEL_A_M2, rel_tol=0.02)
+
+
+@pytest.mark.parametrize("layer", ["样地", "小斑"])
+def test_a_layer_that_is_not_one_of_polygons_is_refused_naming_the_layers(forest, two_layers, layer):
+    before = file_digest(forest)
+    with pytest.raises(UserError, match=rf"林场.gpkg: has no layer of polygons named '{layer}' \(its layers: 项目边界 \(MultiPolygon\), "
+                                        r"小班 \(Polygon\), 样地 \(Point\)\)"):
+        site_import.import_boundaries(forest, ON, "GX-AR-01", two_layers, layer=layer)
+    assert file_digest(forest) == before
+
+
+def test_a_layer_named_for_a_file_of_one_layer_is_refused(forest, tmp_path):
+    path = tmp_path / "p.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    with pytest.raises(UserError, match=r"p.geojson: holds one layer only; a layer \('小班'\) can be named for a GeoPackage"):
+        site_import.import_boundaries(forest, ON, "GX-AR-01", path, layer="小班")
+    assert site_import.boundary_layers(path) == []
+
+
+def test_a_zipped_file_geodatabase_of_two_layers_imports_the_named_one(forest, tmp_path):
+    folder = _write(tmp_path / "林场.gdb", [A.union(B)], {"name": ["边界"]}, driver="OpenFileGDB", epsg=4490,
+                    layer="boundary", geometry_type="MultiPolygon")
+    _write(folder, [shapely.MultiPolygon([A]), shapely.MultiPolygon([B])], {"名称": NAMES, "STRATUM": STRATA}, driver="OpenFileGDB",
+           epsg=4490, layer="xiaoban", geometry_type="MultiPolygon", append=False)
+    zipped = tmp_path / "林场.gdb.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        for member in folder.iterdir():
+            archive.write(member, f"{folder.name}/{member.name}")
+    assert [name for name, _ in site_import.boundary_layers(zipped)] == ["boundary", "xiaoban"]
+    with pytest.raises(UserError, match="several layers of polygons"):
+        site_import.import_boundaries(forest, ON, "GX-AR-01", zipped)
+    site_import.import_boundaries(forest, ON, "GX-AR-01", zipped, layer="xiaoban")
+    assert _shown(forest) == list(zip(NAMES, STRATA))
+
+
+def test_the_cli_imports_the_layer_named_and_its_refusal_names_the_option(tmp_path, capsys, two_layers):
+    db = tmp_path / "w.sqlite"
+    ws = open_workspace(db)
+    create_demo_projects(ws, ON)
+    ws.close()
+    refused = run_cli(capsys, "--db", db, "site", "import", "GX-AR-01", two_layers)
+    assert refused.code == 2 and "--layer" in refused.err and "小班 (Polygon)" in refused.err
+    result = run_cli(capsys, "--db", db, "site", "import", "GX-AR-01", two_layers, "--layer", "小班")
+    assert result.code == 0, result.err
+    assert NAMES[0] in result.out and NAMES[1] in result.out and "项目边界" not in result.out
+
+
+# --- curved outlines (true curves of ArcGIS, circular arcs of QGIS): linearised by GDAL, and said ------------------
+
+# a circle through four points about (108.065, 24.69), radius 0.005°: by hand an ellipse on the ground of 505.9 m (east)
+# × 553.6 m (north) half-axes (the scales of PARCEL_A_M2), π × 505.9 × 553.6 ≈ 879,850 m²; 90 chords of 4° keep
+# sin(4°)/(4° in radians) ≈ 0.99919 of it ≈ 879,140 m²
+CIRCLE = [(108.06, 24.69), (108.065, 24.695), (108.07, 24.69), (108.065, 24.685), (108.06, 24.69)]
+CIRCLE_M2 = 879_140
+
+
+def _curve_polygon() -> bytes:
+    """ISO WKB of CURVEPOLYGON(CIRCULARSTRING(CIRCLE)) — shapely (GEOS) builds no curves, so by hand."""
+    import struct
+
+    ring = struct.pack("<BII", 1, 8, len(CIRCLE)) + b"".join(struct.pack("<dd", *p) for p in CIRCLE)
+    return struct.pack("<BII", 1, 10, 1) + ring
+
+
+def _multi_surface() -> bytes:
+    import struct
+
+    return struct.pack("<BII", 1, 12, 1) + _curve_polygon()
+
+
+def _curved_geopackage(path, type_name: str, curve: bytes):
+    """A GeoPackage whose layer is declared CURVEPOLYGON or MULTISURFACE (as QGIS writes arcs): written through GDAL
+    as a generic layer, its declared type then set in gpkg_geometry_columns."""
+    from pyogrio import raw
+
+    square = shapely.to_wkb(B)
+    raw.write(str(path), np.array([curve, square], dtype=object), [np.array(["圆形小班", "方形小班"], dtype=object)], ["name"],
+              driver="GPKG", geometry_type="Unknown", crs="EPSG:4326", layer="xiaoban")
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE gpkg_geometry_columns SET geometry_type_name = ?", (type_name,))
+    return path
+
+
+@pytest.mark.parametrize(("type_name", "curve"), [("CURVEPOLYGON", _curve_polygon()), ("MULTISURFACE", _multi_surface())])
+def test_curved_outlines_in_a_geopackage_are_linearised_and_named(forest, tmp_path, type_name, curve):
+    path = _curved_geopackage(tmp_path / f"{type_name}.gpkg", type_name, curve)
+    change, report = site_import.import_boundaries(forest, ON, "GX-AR-01", path)
+    assert report.linearised == ["圆形小班"] and change.result["linearised"] == ["圆形小班"]
+    circle = next(p for p in site_import.parcels_of(forest, "GX-AR-01") if p.name == "圆形小班")
+    assert len(circle.outlines[0]) == 91  # 90 chords of 4° and the closing point
+    assert math.isclose(float(dict(report.parcels)["圆形小班"]), CIRCLE_M2, rel_tol=0.002)
+
+
+def test_a_file_geodatabase_with_true_curves_is_linearised_and_the_cli_says_so(tmp_path, capsys):
+    from pyogrio import raw
+
+    folder = tmp_path / "curves.gdb"
+    raw.write(str(folder), np.array([_multi_surface(), shapely.to_wkb(shapely.MultiPolygon([B]))], dtype=object),
+              [np.array(["圆形小班", "方形小班"], dtype=object)], ["名称"], driver="OpenFileGDB", geometry_type="MultiPolygon",
+              crs="EPSG:4490", layer="xiaoban")
+    db = tmp_path / "w.sqlite"
+    ws = open_workspace(db)
+    create_demo_projects(ws, ON)
+    ws.close()
+    result = run_cli(capsys, "--db", db, "--lang", "zh", "site", "import", "GX-AR-01", folder)
+    assert result.code == 0, result.err
+    assert "含弧段的边界已按直线段读入（GDAL，每段不超过 4° 弧）：圆形小班" in result.out
+    assert "方形小班" in result.out.split("：圆形小班")[0]  # both imported; only the circle named as linearised

@@ -44,7 +44,7 @@ def verified_wind_period(ws, tmp_path, kwh_per_hour: int = 100_000, hours: int =
     two = validation.add_vvb(ws, actor, {"name_en": "VVB Two"}).result["id"]
     validation.engage(ws, actor, "VN-OFW-01", one, "validation", "A, B")
     engagement = validation.engage(ws, actor, "VN-OFW-01", two, "verification", "C, D", period=1).result["id"]
-    validation.finalise_report(ws, actor, engagement)
+    validation.finalise_report(ws, Actor("tester", date(2026, 1, 15)), engagement)  # before the issuance decisions of 2026-01-20
     ledger.add_agreement(ws, actor, BRI_WIND["agreement"], "VN", "China–Viet Nam joint committee (demo)")
     ledger.add_allocation(ws, actor, BRI_WIND["agreement"], {"effective_from": "2024-01-01", "china_share": "0.5", "host_share": "0.5",
                                                             "third_party_share": "0.1", "third_party_registry": "china"})
@@ -239,3 +239,60 @@ def test_joint_body_decisions_are_recorded_and_issuance_links_its_decision(ws, t
     ws.close()
     listed = run_cli(capsys, "decision", "list", "VN-OFW-01", "--db", ws.address, "--format", "json").json()
     assert [d["reference"] for d in listed] == ["JC-2025-007", "JC-2026-003"]
+
+
+def test_an_issuance_decision_keeps_the_procedure_s_order(ws, tmp_path):
+    """Measures arts. 17, 21–22: not before the period's end, the registration or the final verification report, and not
+    after today; the refusal names the field by its label, both dates and the rule, in both languages; nothing is written."""
+    actor = verified_wind_period(ws, tmp_path)  # period 2025, verification report final on 2026-01-15
+    decisions.add_decision(ws, Actor("tester", date(2025, 3, 28)), "VN-OFW-01", "registration", "2025-03-28", "JC-2025-007")
+    before = file_digest(ws)
+    with pytest.raises(UserError) as refused:
+        ledger.issue(ws, actor, "VN-OFW-01", 1, "2024-01-01", "JMB-ISS-2026-001")
+    assert refused.value.in_lang("en").startswith("Decision date: 2024-01-01 is before the end of accounting period 1 on 2025-12-31.")
+    assert "arts. 17, 21 and 22" in refused.value.in_lang("en")
+    assert refused.value.in_lang("zh").startswith("决定日期：2024-01-01早于第1核算期结束（2025-12-31）。")
+    assert "第二十一条" in refused.value.in_lang("zh")
+    with pytest.raises(UserError, match="2026-01-10 is before the final verification report of period 1 on 2026-01-15"):
+        ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-10")
+    with pytest.raises(UserError, match=r"the decision date 2026-02-02 is after today \(2026-02-01\)"):
+        ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-02-02")
+    assert file_digest(ws) == before
+    ledger.check_decision_date(ws, actor.today, "VN-OFW-01", 1, "2026-01-15")
+    assert ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-15").result["blocks"]
+
+
+def test_an_issuance_decision_is_not_dated_before_the_registration(ws, tmp_path):
+    actor = verified_wind_period(ws, tmp_path)
+    decisions.add_decision(ws, actor, "VN-OFW-01", "registration", "2026-01-18", "JC-2026-001")
+    with pytest.raises(UserError, match="2026-01-16 is before the project's registration on 2026-01-18"):
+        ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-01-16")
+
+
+def test_a_bri_project_is_registered_on_the_joint_body_s_recorded_decision(ws):
+    """The move to Registered waits for the joint body's decision, dated no earlier than the application and the final
+    validation report (Measures arts. 14–15, the BRI procedure following the same order)."""
+    from workbench.services.projects import lifecycle
+    from workbench.services.projects.lifecycle import context_for, snapshot_of
+    from workbench.services.projects.projects import resolve
+    from workbench.domain.registration_guards import registration_decided
+
+    actor = Actor("tester", date(2025, 3, 28))
+    create_demo_projects(ws, actor)
+    with ws.reading() as s:
+        row = resolve(s, "VN-OFW-01")
+        (reason,) = registration_decided(snapshot_of(s, row, actor.today), context_for(row, actor.today))
+    assert (reason.code, reason.fix.value) == ("no-registration-decision", "record-registration-decision")
+    assert reason.text.zh == "联合管理机构的登记决定（日期和文号）尚未记录"
+    vvb = validation.add_vvb(ws, actor, {"name_en": "VVB One"}).result["id"]
+    engagement = validation.engage(ws, actor, "VN-OFW-01", vvb, "validation", "A, B").result["id"]
+    validation.finalise_report(ws, Actor("tester", date(2025, 3, 6)), engagement)
+    ledger.add_agreement(ws, actor, BRI_WIND["agreement"], "VN", "China–Viet Nam joint committee (demo)")
+    with pytest.raises(UserError) as refused:
+        decisions.add_decision(ws, actor, "VN-OFW-01", "registration", "2025-03-01", "JC-2025-007")
+    assert refused.value.in_lang("en").startswith("Decision date: 2025-03-01 is before the final validation report on 2025-03-06.")
+    assert "arts. 14 and 15" in refused.value.in_lang("en") and "第十四条" in refused.value.in_lang("zh")
+    decisions.add_decision(ws, actor, "VN-OFW-01", "registration", "2025-03-28", "JC-2025-007")
+    with ws.reading() as s:
+        row = resolve(s, "VN-OFW-01")
+        assert registration_decided(snapshot_of(s, row, actor.today), context_for(row, actor.today)) == []

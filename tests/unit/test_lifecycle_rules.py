@@ -71,7 +71,7 @@ def test_moves_outside_the_procedure_are_refused(fixed_calendar):
     snap = ready_snapshot(Programme.CCER, S.DESIGN, date(2025, 1, 6))
     reasons = GUARDS.reasons(snap, context(fixed_calendar, date(2025, 6, 30)), S.ISSUED)
     assert [r.code for r in reasons] == ["no-such-transition"]
-    assert "(allowed: PDD public comment)" in reasons[0].text.en and "允许:项目设计文件公示" in reasons[0].text.zh
+    assert "(allowed: PDD public comment)" in reasons[0].text.en and "允许：项目设计文件公示" in reasons[0].text.zh
 
 
 def test_bri_has_no_report_publicity_and_ccer_has():

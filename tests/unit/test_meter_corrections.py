@@ -130,6 +130,8 @@ def test_period_calculate_shows_each_span_in_text_and_json(ws, wind, capsys, db_
     assert "EXP-A Export to the grid 2025-03-01..2025-03-10 (10 d) calibration overdue: 1000 MWh × (1 − 0.005) = 995.000 MWh — calibration due 2025-03-01" in text.out
     data = run_cli(capsys, "--db", db_path, "--format", "json", "period", "calculate", "VN-OFW-01", "1").json()
     assert [c["case"] for c in data["vintages"]["2025"]["corrections"]].count("late") == 1
+    (late,) = [c["why"] for c in data["vintages"]["2025"]["corrections"] if c["case"] == "late"]
+    assert late["id"].startswith("meter_span.") and late["message"].startswith("calibration due 2025-03-01") and set(late) == {"id", "message"}
     listed = run_cli(capsys, "--db", db_path, "meter", "list", "VN-OFW-01")
     assert "2025-03-11: error 0.2 % pass (next due 2026-03-11) — CNAS-L1234-2025-031" in listed.out
 

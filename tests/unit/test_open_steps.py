@@ -80,3 +80,11 @@ def test_a_team_database_stopped_after_its_migration_is_rolled_back(pg_cluster):
     ws = open_workspace(url)  # and opens normally afterwards, its first login the owner
     assert ws.role == "owner"
     ws.close()
+
+
+def test_what_is_being_opened_is_named_without_login_or_password():
+    from workbench.store.address import place_name
+
+    assert place_name("/data/field #2.sqlite") == "field #2.sqlite"
+    assert place_name("postgresql+psycopg://wang:s3cret@db.example.cn:5433/ccer") == "ccer@db.example.cn"
+    assert place_name("postgresql://li@/team") == "team@localhost"

@@ -27,7 +27,7 @@ def test_an_unknown_key_is_refused_in_chinese_naming_the_accepted_keys_by_label(
     refused = run_cli(capsys, "parameter", "set", "VN-OFW-01", "grid_note", "east", "--db", demo_db)
     assert refused.code == 2
     assert refused.err.startswith("错误：参数：'grid_note' 不是本项目的参数；可用的参数：")
-    assert "grid (电网)" in refused.err and "meter_error_span (计量表超差修正的起始时点)" in refused.err
+    assert "grid（电网）" in refused.err and "meter_error_span（计量表超差修正的起始时点）" in refused.err
     assert "w_OM" not in refused.err  # the methodology's fixed values are not project values: nothing would read them
     assert "DBH" not in refused.err  # a forestry symbol is no parameter of a wind project
     assert "EG_export" not in refused.err  # monitored: it comes from the meter readings, not set once

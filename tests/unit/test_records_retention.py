@@ -16,12 +16,12 @@ from workbench.store.models import ProjectRow
 
 
 def test_retention_dates_follow_the_last_reduction_registration(ws, tmp_path):
-    actor = verified_wind_period(ws, tmp_path)
+    verified_wind_period(ws, tmp_path)
     scan = tmp_path / "calibration-certificate.pdf"
     scan.write_bytes(b"%PDF-1.4 CNAS calibration 2025-01-05")
     added = evidence.attach(ws, Actor("tester", date(2026, 1, 10)), "VN-OFW-01", scan).result
     assert added["retain_until"] == date(2036, 1, 10)  # nothing registered yet: not before ten years from today
-    change = ledger.issue(ws, actor, "VN-OFW-01", 1, "2026-03-20", "JC-2026-003")
+    change = ledger.issue(ws, Actor("tester", date(2026, 3, 20)), "VN-OFW-01", 1, "2026-03-20", "JC-2026-003")
     (row,) = evidence.list_files(ws, "VN-OFW-01")
     assert row.retain_until == date(2036, 3, 20)  # ten years after the registration of 2026-03-20
     assert ("evidence_file", row.id, "updated") in [(e.entity, e.entity_id, e.kind) for e in change.entities]

@@ -6,6 +6,7 @@ The fixtures in tests/fixtures/release_0016 were written by the release before t
 from __future__ import annotations
 
 import gzip
+import re
 import sqlite3
 import subprocess
 from datetime import date
@@ -241,8 +242,9 @@ def test_a_misspelt_holder_is_refused_with_the_account_suggested(ws, issued):
         ledger.transfer(ws, issued, owner.block, "Ｓhenzhen Energy Trading Co.", 10)
     with pytest.raises(UserError, match="no account held by 'Nobody' in the CN registry; open it first: workbench account open 'Nobody' --registry CN"):
         ledger.transfer(ws, issued, owner.block, "Nobody", 10)
-    with pytest.raises(UserError, match=r"differs only by case, spacing or full-width characters from account \d+ 'Shenzhen Energy Trading Co\.'"):
+    with pytest.raises(UserError, match=r"differs only by case, spacing or full-width characters from account \d+ 'Shenzhen Energy Trading Co\.'") as near:
         accounts.open_account(ws, issued, "shenzhen energy trading co.", "CN")
+    assert re.search(r"与 CN 登记系统中的 账户 \d+（“Shenzhen Energy Trading Co\.”）", near.value.in_lang("zh"))  # not "account 8" in Chinese
     with pytest.raises(UserError, match="already holds account"):
         accounts.open_account(ws, issued, "Shenzhen Energy Trading Co.", "cn")
     assert file_digest(ws) == before

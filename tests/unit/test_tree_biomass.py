@@ -116,6 +116,6 @@ def test_growth_beyond_a_species_groups_own_bound_is_flagged_weighted_by_biomass
     trees = [{"species": "Quercus", "dbh_cm": "20", "height_m": "15"}, {"species": "Cunninghamia lanceolata", "dbh_cm": "10", "height_m": "8"}]
     (mixed,) = afforestation.calculate({"vintage": 2030, "years_since_planting": "0.5", "species_table": [oak(growth_max="15")], "strata": [
         {"name": "mixed", "area_ha": "1", "plots": [{"area_m2": "400", "trees": trees}, {"area_m2": "400", "trees": trees}]}]})
-    assert mixed.used["flags"][0].zh.startswith("碳层 mixed:自造林以来平均每年 20.7 吨干物质/公顷,超出合理上限 15.4(各树种组的上限")
+    assert mixed.used["flags"][0].zh.startswith("碳层 mixed：自造林以来平均每年 20.7 吨干物质/公顷，超出合理上限 15.4（各树种组的上限")
     assert mixed.used["flags"][0].en.startswith("stratum mixed: 20.7 t d.m./ha per year since planting is beyond the plausible 15.4 (the species "
                                              "groups' bounds (Quercus 15) weighted by their biomass)")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.commands_project import assignments
 from workbench.cli.output import country, emit, field_help, labelled, say, table, values_of
-from workbench.cli.session import actor, fmt, workspace
+from workbench.cli.session import actor, assignments, fmt, workspace
 from workbench.domain.article6 import Article6Adjustment, UnitUse
 from workbench.domain.vocabulary import Answer, BlockStatus, DecisionKind, TransactionKind
 from workbench.services.projects import decisions

@@ -6,9 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from workbench.cli.commands_project import assignments
 from workbench.cli.output import cell, emit, labelled, say, table
-from workbench.cli.session import actor, fmt, workspace, workspace_target
+from workbench.cli.session import actor, assignments, fmt, workspace, workspace_target
 from workbench.domain.project import Sector
 from workbench.methodology.loader import all_methodologies
 from workbench.services.methodology import data_editions

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.commands_project import assignments
-from workbench.cli.output import emit, field_help, labelled, say, table
-from workbench.cli.session import actor, fmt, workspace
+from workbench.cli.output import emit, field_help, labelled, message_json, say, table
+from workbench.cli.session import actor, assignments, fmt, workspace
 from workbench.domain.text import restored
 from workbench.domain.vocabulary import DataKind, MeterRole, PeriodStatus
 from workbench.methodology.meter_corrections import Case
@@ -132,7 +131,17 @@ def cmd_period_calculate(args):
         lines.append(say("cli.period.vintage", vintage=year, reductions=r["reductions"], credited=r["credited"]).strip())
         lines += [f"   {correction_line(c, names)}" for c in r.get("corrections", [])]
         lines += [say("cli.period.check", flag=restored(flag)) for flag in r.get("flags", [])]
-    emit(fmt(args), change.result, "\n".join(lines))
+    emit(fmt(args), {**change.result, "vintages": {year: worded_vintage(r) for year, r in change.result["vintages"].items()}}, "\n".join(lines))
+
+
+def worded_vintage(result: dict) -> dict:
+    """A vintage's result as JSON: its flags and each correction's ground as ``{"id", "message"}``, not as stored."""
+    shown = dict(result)
+    if "corrections" in result:
+        shown["corrections"] = [{**c, "why": message_json(c["why"])} for c in result["corrections"]]
+    if "flags" in result:
+        shown["flags"] = [message_json(f) for f in result["flags"]]
+    return shown
 
 
 def correction_line(c: dict, names: dict) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.output import country, emit, labelled, say, table
-from workbench.cli.session import actor, fmt, workspace
+from workbench.cli.output import country, emit, labelled, message_json, say, table, to_plain
+from workbench.cli.session import actor, assignments, fmt, workspace
 from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError, field_label
 from workbench.domain.field_specs import FieldKind
@@ -32,17 +32,6 @@ CREATE_OPTIONS = {
     "--crediting-end": "crediting_end",
     "--registry-account": "registry_account",
 }
-
-
-def assignments(pairs: list[str]) -> dict[str, str]:
-    """``field=value`` pairs from the command line's ``--set``."""
-    out: dict[str, str] = {}
-    for pair in pairs or []:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise UserError("error.commands_project.is_not_field_value", where="--set", pair=pair)
-        out[name.strip()] = value
-    return out
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -81,7 +70,7 @@ def describe_view(view: lifecycle.ProjectView, lang: str) -> tuple[dict, str]:
             "label_zh": m.transition.label.zh,
             "direction": m.transition.direction.value,
             "allowed": m.allowed,
-            "reasons": [{"code": r.code, "id": getattr(r.text, "id", None), "en": r.text.en, "zh": r.text.zh, "due": r.due, "provisional": r.provisional} for r in m.reasons],
+            "reasons": [{"code": r.code, **message_json(r.text), "due": r.due, "provisional": r.provisional} for r in m.reasons],
         }
         for m in view.next_moves
     ]
@@ -104,7 +93,7 @@ def describe_view(view: lifecycle.ProjectView, lang: str) -> tuple[dict, str]:
         "stages": [s.value for s in view.stages],
         "parties": snap.parties,
         "sites": snap.sites,
-        "history": snap.history,
+        "history": [{**to_plain(record), "reason": message_json(record.reason)} for record in snap.history],
         "next": moves,
         "tasks": [{"code": t.code, "en": t.text.en, "zh": t.text.zh} for t in view.tasks],
     }
@@ -194,15 +183,17 @@ def cmd_site_import(args: argparse.Namespace) -> int:
     from workbench.services.monitoring import site_import
 
     with workspace(args) as ws:
-        change, report = site_import.import_boundaries(ws, actor(), args.project, args.file)
+        change, report = site_import.import_boundaries(ws, actor(), args.project, args.file, layer=args.layer)
     lines = [say("cli.site.imported", count=len(report.parcels), area=change.result["area_ha"])]
     lines += [say("cli.site.parcel", name=name, area=area) for name, area in report.parcels]
     if report.too_small:
         lines.append(say("cli.site.too_small", minimum=report.minimum_m2, names=report.too_small))
     if report.skipped:
         lines.append(say("cli.site.skipped", names=report.skipped))
+    if report.linearised:
+        lines.append(say("cli.site.linearised", names=", ".join(report.linearised)))
     emit(fmt(args), {"parcels": report.parcels, "too_small": report.too_small, "minimum_m2": report.minimum_m2,
-                     "skipped": report.skipped}, "\n".join(lines))
+                     "skipped": report.skipped, "linearised": report.linearised}, "\n".join(lines))
     return 0
 
 
@@ -259,6 +250,7 @@ def register(nouns: argparse._SubParsersAction, common: argparse.ArgumentParser)
     p = site.add_parser("import", parents=[common], help=say("cli.help.project.parcel_boundaries_from_geojson_kml"))
     p.add_argument("project")
     p.add_argument("file")
+    p.add_argument("--layer", metavar="NAME", help=say("cli.help.project.layer_to_import"))
     p.set_defaults(run=cmd_site_import)
 
     stage = nouns.add_parser("stage", parents=[common], help=say("cli.help.project.lifecycle_stages")).add_subparsers(dest="verb", required=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.output import emit, labelled, language, say, table
+from workbench.cli.output import emit, labelled, language, message_json, say, table
 from workbench.domain.catalogue import has
 from workbench.cli.session import fmt, workspace, workspace_path
 from workbench.domain.catalogue import render
@@ -36,8 +36,8 @@ def cmd_verify(args):
 def cmd_log(args):
     with workspace(args) as ws:
         rows = audit.log(ws, args.project)
-    data = [{"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "reason": line_text(r.reason)} for r in rows]
-    emit(fmt(args), data, table([[d["id"], d["at"], d["actor"], action(d["action"]), d["reason"]] for d in data],
+    data = [{"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "reason": message_json(line_text(r.reason))} for r in rows]
+    emit(fmt(args), data, table([[d["id"], d["at"], d["actor"], action(d["action"]), d["reason"]["message"]] for d in data],
                                 ["cli.col.id", "cli.col.at", "cli.col.by", "cli.col.action", "cli.col.reason"]))
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, labelled, say, table
 from workbench.domain.stages import Stage
 from workbench.domain.vocabulary import RiskStatus
-from workbench.cli.session import actor, fmt, workspace
+from workbench.cli.session import actor, assignments, fmt, workspace
 from workbench.services.projects import risks
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.commands_project import assignments
 from workbench.cli.output import emit, field_help, labelled, say, table, values_of
-from workbench.cli.session import actor, fmt, workspace
+from workbench.cli.session import actor, assignments, fmt, workspace
 from workbench.domain.project import Sector
 from workbench.domain.vocabulary import EngagementKind, FindingStatus, FindingType, ReportStatus
 from workbench.services.validation import validation

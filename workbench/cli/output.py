@@ -3,7 +3,8 @@
 Text output is worded from the message catalogue (``cli.*`` ids) in the language the command runs in (``--lang``,
 ``WORKBENCH_LANG``, the locale: set once by ``main``): :func:`say` renders one message, :func:`table` titles its
 columns by message id and shows closed-set values by their labels (:func:`labelled`) and countries by their
-names (:func:`country`). JSON output keeps stable keys and values (enum values, ISO codes).
+names (:func:`country`). JSON output keeps stable keys and values (enum values, ISO codes); a reason or a flag is
+always ``{"id", "message"}`` (:func:`message_json`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from workbench.domain.catalogue import render
 from workbench.domain.field_specs import fields_of
 from workbench.domain.labels import LabelledEnum
-from workbench.domain.text import Text
+from workbench.domain.text import Text, restored, worded
 from workbench.reference.countries import by_code
 from workbench.services.support.values import shown
 
@@ -76,6 +77,14 @@ def cell(value: Any) -> str:
     if callable(getattr(value, "in_lang", None)):
         return value.in_lang(language())
     return str(value)
+
+
+def message_json(value: Any) -> dict[str, str | None]:
+    """A reason or a flag in JSON, in one shape whatever it holds: ``{"id": its catalogue id, or None for what a user
+    typed, "message": its text in the command's language}``. ``value`` is a :class:`Text`, text a user typed, or
+    wording as it was stored (``text.stored``)."""
+    shown = restored(value)
+    return {"id": shown.id if isinstance(shown, Text) else None, "message": worded(value, language())}
 
 
 def to_plain(value: Any) -> Any:

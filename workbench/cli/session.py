@@ -55,3 +55,14 @@ def actor() -> Actor:
     """The person acting: on a team database its signed-in login, else the user of this computer."""
     user = _signed_in.get()
     return Actor(user) if user else Actor()
+
+
+def assignments(pairs: list[str]) -> dict[str, str]:
+    """``field=value`` pairs from the command line's ``--set``."""
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UserError("error.commands_project.is_not_field_value", where="--set", pair=pair)
+        out[name.strip()] = value
+    return out

@@ -8,6 +8,7 @@ are PDF page furniture: the Word file gets the header text and, for drafts, the 
 from __future__ import annotations
 
 import io
+from datetime import datetime, time, timezone
 
 from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -88,6 +89,8 @@ def build(document: model.Document, chart_font: str) -> bytes:
         _east_asian(doc.styles[name], WORD_CJK_FONT)
     doc.styles["Normal"].font.size = Pt(10)
     doc.core_properties.title = document.header
+    if document.dated is not None:  # the date of the act the document records, not the day it was exported
+        doc.core_properties.created = doc.core_properties.modified = datetime.combine(document.dated, time(), timezone.utc)
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.top_margin = section.bottom_margin = Cm(2.2)

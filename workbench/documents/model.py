@@ -26,6 +26,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from datetime import date
 
 from workbench.domain.errors import UserError
 
@@ -126,6 +127,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     language: str = "zh"
     keeps: list[tuple[int, int]] = field(default_factory=list)  # [start, end) ranges of blocks kept on one page
+    dated: date | None = None  # the date of the act the document records: the file's creation date (None: 2000-01-01)
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]

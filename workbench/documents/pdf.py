@@ -263,5 +263,19 @@ def build(document: model.Document, font: str, steps: Steps = QUIET) -> bytes:
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_on_page(document, font))])
-    doc.build(story(document, font), canvasmaker=_canvas_class(document, font, steps))
+    doc.build(story(document, font), canvasmaker=_canvas_with_date(_canvas_class(document, font, steps), document.dated))
     return buffer.getvalue()
+
+
+def _canvas_with_date(canvas_class, dated):
+    """``canvas_class`` whose file's creation and modification dates (PDF /CreationDate, /ModDate) are ``dated``, the
+    date of the act the document records; still invariant: the same document gives the same bytes."""
+    if dated is None:
+        return canvas_class
+
+    class Dated(canvas_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.setDateFormatter(lambda *_: f"D:{dated:%Y%m%d}000000+00'00'")
+
+    return Dated

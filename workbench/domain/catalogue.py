@@ -43,6 +43,12 @@ def catalogue_paths(lang: str) -> tuple[Path, Path]:
     return folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
 
 
+def qt_catalogue_path() -> Path:
+    """The Qt translation (``.qm``) of the few Qt strings the PySide6 wheel's Chinese catalogue lacks, worded from
+    this catalogue and compiled beside the Chinese ``.mo`` (``locale.build.QT_GAPS``); a Chinese window installs it."""
+    return catalogue_paths("zh")[1].with_name("workbench_qt.qm")
+
+
 def stale(lang: str) -> bool:
     """Whether ``lang``'s ``.mo`` is missing or older than its ``.po`` (a checkout; a wheel ships no ``.po``)."""
     po, mo = catalogue_paths(lang)

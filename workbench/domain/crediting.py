@@ -15,7 +15,7 @@ from workbench.domain.fixes import Fix
 from workbench.domain.guards import Reason
 from workbench.domain.project import ProjectDates
 from workbench.domain.publicity import years_after
-from workbench.domain.text import Text
+from workbench.domain.text import Joined, Text
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class CreditingRule:
     max_years: int | None
     min_years: int | None = None
     inside_lifetime_from_grid_connection: bool = False
-    source: str = ""
+    source: Joined | None = None  # the sources of the bounds, each in English and Chinese
 
     def last_day(self, start: date, years: int) -> date:
         """The last day of a period of ``years`` years starting on ``start`` (2025-01-01 + 10 y → 2034-12-31)."""
@@ -39,7 +39,7 @@ class CreditingRule:
         if crediting is None:
             return []
         out = []
-        cite = f" ({self.source or self.methodology})"
+        cite = Text("cite.bracketed", source=self.source or self.methodology)
         if self.max_years is not None and crediting.end > self.last_day(crediting.start, self.max_years):
             latest = self.last_day(crediting.start, self.max_years)
             out.append(Reason("crediting-too-long", Text("crediting.the_crediting_period_is_longer_than", start=crediting.start, end=crediting.end, max_years=self.max_years, latest=latest, cite=cite), fix=Fix.CREDITING_PERIOD))
@@ -49,7 +49,7 @@ class CreditingRule:
             out += self._lifetime(dates, cite)
         return out
 
-    def _lifetime(self, dates: ProjectDates, cite: str) -> list[Reason]:
+    def _lifetime(self, dates: ProjectDates, cite: Text) -> list[Reason]:
         crediting, connected = dates.crediting, dates.operation_start
         if connected is None:  # not connected yet: the lifetime cannot be placed, so there is nothing to check
             return []

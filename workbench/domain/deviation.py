@@ -3,15 +3,17 @@ split into its causes, so the monitoring report explains a deviation with figure
 E.5–E.6, "comparison of actual emission reductions with estimates in the registered PDD" and the remarks on the
 difference, which the CCER accounting report follows; DOMAIN.md §6).
 
-The PDD's estimate of a grid-power project is ``ER_est = EG_est × EF_est`` (services.methodology ``ex_ante``: expected
-net generation × the PDD-stage combined margin, no import, no fuel), and the result is
-``ER = EG_PJ × EF_CM − PE − LE`` (CCER-01-002-V01 / CCER-01-001-V01 equations (1)–(3)). So, exactly,
+The PDD's estimate of a grid-power project is ``EG_est × EF_est`` (services.methodology ``ex_ante``: expected net
+generation × the PDD-stage combined margin, no import, no fuel), printed in whole tonnes (``ER_est``,
+estimate_table.estimate_for_span), and the result is ``ER = EG_PJ × EF_CM − PE − LE`` (CCER-01-002-V01 /
+CCER-01-001-V01 equations (1)–(3)). So, exactly,
 
     ER − ER_est = (EG_PJ − EG_est) × EF_est      generation
                 + EG_PJ × (EF_CM − EF_est)       grid emission factor
                 − PE − LE                        project emissions and leakage (the estimate counts none)
+                + (EG_est × EF_est − ER_est)     the estimate's rounding to whole tonnes
 
-with ``EF_est = ER_est / EG_est``, the factor the estimate applied. Tonnes and MWh are Decimal.
+Tonnes and MWh are Decimal.
 """
 
 from __future__ import annotations
@@ -35,10 +37,11 @@ class DeviationParts:
     by_factor: Decimal
     by_project_emissions: Decimal  # −PE
     by_leakage: Decimal  # −LE
+    by_rounding: Decimal  # EG_est × EF_est − ER_est
 
     @property
     def total(self) -> Decimal:
-        return self.by_generation + self.by_factor + self.by_project_emissions + self.by_leakage
+        return self.by_generation + self.by_factor + self.by_project_emissions + self.by_leakage + self.by_rounding
 
 
 def generation_for_span(annual: Decimal, year: int, start: date, end: date, crediting_start: date, crediting_end: date) -> Decimal:
@@ -49,11 +52,11 @@ def generation_for_span(annual: Decimal, year: int, start: date, end: date, cred
 
 
 def deviation_parts(generation: Decimal, factor: Decimal, project_emissions: Decimal, leakage: Decimal,
-                    generation_estimate: Decimal, estimate: Decimal) -> DeviationParts:
-    """The difference between a vintage's reductions and the PDD's estimate ``estimate`` (tCO2e) of the same span,
-    by cause (module docstring). ``generation_estimate`` must be positive (an estimate rests on some generation)."""
-    factor_estimate = estimate / generation_estimate
+                    generation_estimate: Decimal, factor_estimate: Decimal, estimate: Decimal) -> DeviationParts:
+    """The difference between a vintage's reductions and the PDD's estimate ``estimate`` (tCO2e, as printed) of the
+    same span, by cause (module docstring), from what the estimate rests on (MWh, tCO2/MWh)."""
     return DeviationParts(generation_estimate=generation_estimate, generation=generation, factor_estimate=factor_estimate, factor=factor,
                           by_generation=(generation - generation_estimate) * factor_estimate,
                           by_factor=generation * (factor - factor_estimate),
-                          by_project_emissions=-project_emissions, by_leakage=-leakage)
+                          by_project_emissions=-project_emissions, by_leakage=-leakage,
+                          by_rounding=generation_estimate * factor_estimate - estimate)

@@ -9,14 +9,14 @@ from workbench.domain.fixes import Fix
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text
 
 
 @dataclass(frozen=True)
 class Cutoffs:
     construction_after: date | None
     reductions_after: date | None
-    source: str
+    source: Bilingual | Text  # the cut-offs' source, each language its own wording
 
 
 def within_cutoffs(snap: ProjectSnapshot, ctx: GuardContext) -> list[Reason]:

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from workbench.domain.text import Text
 
 MESSAGE_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+
+
+def parse_problem(exc: Exception) -> Text | str:
+    """What was wrong with a file's text, in the user's language: where JSON stops parsing (line and column), the
+    byte that is not UTF-8, or nesting too deep; any other exception as its own text. The parser's own English
+    sentence ("Expecting ',' delimiter") is not shown."""
+    if isinstance(exc, json.JSONDecodeError):
+        return Text("error.parse.json_at", line=exc.lineno, column=exc.colno)
+    if isinstance(exc, UnicodeDecodeError):
+        return Text("error.parse.not_utf8", position=exc.start + 1)
+    if isinstance(exc, RecursionError):
+        return Text("error.parse.too_deep")
+    return str(exc)
 
 
 def field_label(key: str) -> Text:

@@ -29,3 +29,4 @@ class Fix(StrEnum):
     PROCEDURE = "follow-procedure"
     RENDER_PDD = "render-pdd"
     NEW_PERIOD = "add-accounting-period"
+    REGISTRATION_DECISION = "record-registration-decision"

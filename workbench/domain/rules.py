@@ -6,6 +6,7 @@ from workbench.domain import (
     eligibility_guards,
     issuance_guards,
     lifecycle_guards,
+    registration_guards,
     validation_guards,
 )
 from workbench.domain.guards import GUARDS
@@ -15,6 +16,7 @@ GUARD_MODULES = (
     eligibility_guards,
     issuance_guards,
     lifecycle_guards,
+    registration_guards,
     validation_guards,
 )
 

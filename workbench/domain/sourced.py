@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,11 @@ class SourcedValue:
     def source_in(self, lang: str) -> str:
         """The source in ``lang`` (zh or en): a Chinese document cites the Chinese wording where the data has one."""
         return (self.source_zh or self.source) if lang == "zh" else self.source
+
+    @property
+    def cited(self) -> Bilingual:
+        """The source as a message parameter: each language shows its own wording (``source_zh`` falls back to ``source``)."""
+        return Bilingual(self.source, self.source_zh or self.source)
 
     def cite(self) -> Text:
         """``key = value unit; source, valid from …`` with its flags, worded when shown."""

@@ -71,19 +71,24 @@ class Text:
         return self.en
 
 
+MESSAGE = "$text"
+"""The key that marks a stored catalogue message: ``{"$text": "meter_span.late", "params": {...}}``. A ``$`` key
+never names a field, so a stored record or trace (``{"id": "P-07", "area_m2": …}``) is never taken for a message."""
+
+
 def stored(value: Any) -> Any:
-    """Wording as JSON keeps it, to be rendered when shown (:func:`restored`): a :class:`Text` as ``{"id", "params"}``
-    (its parameters stored alike), a labelled enum member as its label's ``{"id"}``, :class:`Bilingual` as
+    """Wording as JSON keeps it, to be rendered when shown (:func:`restored`): a :class:`Text` as ``{"$text", "params"}``
+    (its parameters stored alike), a labelled enum member as its label's ``{"$text"}``, :class:`Bilingual` as
     ``{"en", "zh"}``, :class:`Joined` as ``{"joined": [...]}``, lists and dicts item by item, dates and decimals as
     text, anything else as is.
 
     Results, traces, audit entries and reports keep this form, never wording in one language.
     """
     if isinstance(value, Text):
-        return {"id": value.id, "params": {k: stored(v) for k, v in value.params.items()}}
+        return {MESSAGE: value.id, "params": {k: stored(v) for k, v in value.params.items()}}
     label_id = getattr(value, "label_id", None)
     if isinstance(label_id, str):
-        return {"id": label_id}
+        return {MESSAGE: label_id}
     if isinstance(value, Bilingual):
         return {"en": value.en, "zh": value.zh}
     if isinstance(value, Joined):
@@ -98,10 +103,14 @@ def stored(value: Any) -> Any:
 
 
 def restored(value: Any) -> Any:
-    """What :func:`stored` kept, as something with ``in_lang`` again; wording stored as plain text before it was kept
-    as a message (an older workspace) comes back as it is."""
+    """What :func:`stored` kept, as something with ``in_lang`` again. Read as they were written: wording stored as
+    plain text before it was kept as a message (an older workspace), and a message as the version before the
+    ``$text`` mark stored it (:func:`unmarked_message`)."""
     if isinstance(value, dict):
-        if isinstance(value.get("id"), str):
+        message = value.get(MESSAGE)
+        if isinstance(message, str):
+            return Text(message, **{k: restored(v) for k, v in (value.get("params") or {}).items()})
+        if unmarked_message(value):
             return Text(value["id"], **{k: restored(v) for k, v in (value.get("params") or {}).items()})
         if "joined" in value:
             return Joined(tuple(restored(i) for i in value["joined"]))
@@ -110,6 +119,14 @@ def restored(value: Any) -> Any:
     if isinstance(value, list):
         return [restored(v) for v in value]
     return value
+
+
+def unmarked_message(value: dict) -> bool:
+    """Whether ``value`` is a message as versions before the ``$text`` mark stored it — still found in their
+    workspaces, their packages and the audit chain (never rewritten): exactly ``{"id"}`` or ``{"id", "params"}``, the
+    id one the catalogue knows. A record that merely has an ``id`` (a plot, a party) is not one."""
+    return (isinstance(value.get("id"), str) and set(value) <= {"id", "params"} and isinstance(value.get("params", {}), dict)
+            and catalogue.has(value["id"], "en"))
 
 
 def worded(value: Any, lang: str) -> str:
@@ -127,9 +144,10 @@ def stored_line(value: Text | str) -> str:
 def line_text(value: str | None) -> Any:
     """A text column written by :func:`stored_line`: a catalogue message again, or the plain text the user typed."""
     text = value or ""
-    if text.startswith('{"id": '):
+    if text.startswith(('{"$text": ', '{"id": ')):  # the second: a message stored before the mark (the audit chain)
         try:
-            return restored(json.loads(text))
+            shown = restored(json.loads(text))
         except ValueError:
-            pass
+            return text
+        return shown if isinstance(shown, Text) else text  # typed text that only looks like JSON stays as typed
     return text

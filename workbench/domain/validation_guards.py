@@ -8,7 +8,7 @@ from workbench.domain.fixes import Fix
 from workbench.domain.guards import GUARDS, GuardContext, ProjectSnapshot, Reason
 from workbench.domain.project import Programme
 from workbench.domain.stages import Stage
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import EngagementKind
 
 S = Stage
@@ -26,10 +26,11 @@ class OpenFinding:
 class EngagementFact:
     id: int
     kind: str  # validation | verification
-    vvb: str
+    vvb: Bilingual | str  # the VVB's name, in each language it was given in
     final: bool
     open_findings: tuple[OpenFinding, ...]
     period_number: int | None = None
+    carried: tuple[OpenFinding, ...] = ()  # FARs carried forward from this report, not closed yet
 
 
 def engagements(snap: ProjectSnapshot, kind: str) -> list[EngagementFact]:
@@ -43,6 +44,16 @@ def open_blocking(engagement: EngagementFact) -> list[Reason]:
         for f in engagement.open_findings
         if f.label.split("-")[0] in BLOCKING
     ]
+
+
+def carried_to(engagement: EngagementFact, snap: ProjectSnapshot) -> list[Reason]:
+    """A verification report answers the FARs earlier reports carried forward: each one still not closed, while the
+    report is a draft (services/validation.finalise_report refuses the same)."""
+    if engagement.kind != "verification" or engagement.final:
+        return []
+    return [Reason("far-carried-open", Text("validation_guards.far_carried_open", label=f.label, kind=EngagementKind(e.kind), text=f.text),
+                   fix=Fix.CLOSE_FINDING)
+            for e in snap.facts.get("validation", ()) if e.id != engagement.id for f in e.carried]
 
 
 def needs_engagement(kind: str):
@@ -60,7 +71,7 @@ def needs_final_report(kind: str):
         if not latest:
             return [Reason(f"no-{kind}-vvb", Text("guards.no_vvb_engaged", kind=EngagementKind(kind)), fix=Fix(f"engage-{kind}-vvb"))]
         engagement = latest[0]
-        reasons = open_blocking(engagement)
+        reasons = open_blocking(engagement) + carried_to(engagement, snap)
         if not engagement.final:
             reasons.append(Reason(f"{kind}-report-draft", Text("guards.report_not_final", kind=EngagementKind(kind), vvb=engagement.vvb), fix=Fix.FINAL_REPORT,
                                   subject=str(engagement.id)))

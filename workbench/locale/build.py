@@ -1,6 +1,8 @@
 """Compile and check the message catalogues with Babel: ``python -m workbench.locale.build compile|check|add``.
 
-``compile`` writes each ``workbench.po`` to ``workbench.mo`` beside it (git-ignored, shipped as package data);
+``compile`` writes each ``workbench.po`` to ``workbench.mo`` beside it (git-ignored, shipped as package data), and the
+Chinese texts of Qt's own strings that Qt's catalogue lacks (``QT_GAPS``) to ``workbench_qt.qm`` with PySide6's
+``lrelease``, for a plain QTranslator (no Python asked for every Qt string);
 ``check`` lists ids missing a Chinese or English text and ids the code uses that no catalogue has;
 ``add ID EN ZH`` adds or replaces one message in both catalogues.
 """
@@ -9,8 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -23,6 +28,10 @@ ROOT = Path(__file__).resolve().parents[2]
 # Calls whose first argument is a message id (Babel keyword specs).
 KEYWORDS = {"Text": (1,), "UserError": (1,), "NotFound": (1,), "render": (1,), "lang": (1,), "L": (1,), "t": (1,), "Reason": (2,)}
 SOURCES = ("workbench", "methodologies")
+# Qt's own strings that the PySide6 wheel's qtbase_zh_CN.qm lacks (the file dialog's labels gained a shortcut since
+# it was translated): (Qt's context, Qt's source text) → our message id.
+QT_GAPS = {("QFileDialog", "&Look in:"): "qt.file_dialog.look_in",
+           ("QFileDialog", "Files of &type:"): "qt.file_dialog.files_of_type"}
 
 
 def read(lang: str) -> Catalog:
@@ -48,7 +57,27 @@ def compile_catalogues(force: bool = False) -> list[Path]:
                 write_mo(handle, messages, use_fuzzy=False)
             written.append(mo)
     catalogue.reload()
+    qm = catalogue.qt_catalogue_path()
+    if force or not qm.exists() or qm.stat().st_mtime < catalogue.catalogue_paths("zh")[0].stat().st_mtime:
+        compile_qt_gaps(qm)
+        written.append(qm)
     return written
+
+
+def compile_qt_gaps(qm: Path) -> None:
+    """Write ``QT_GAPS`` in Chinese as Qt Linguist source and compile it to ``qm`` with PySide6's lrelease."""
+    by_context: dict[str, list[str]] = {}
+    for (context, source), message_id in sorted(QT_GAPS.items()):
+        by_context.setdefault(context, []).append(
+            f"<message><source>{escape(source)}</source><translation>{escape(catalogue.render(message_id, 'zh'))}</translation></message>")
+    body = "".join(f"<context><name>{escape(c)}</name>{''.join(m)}</context>" for c, m in by_context.items())
+    with tempfile.TemporaryDirectory() as folder:
+        ts = Path(folder) / "gaps.ts"
+        ts.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="zh_CN">{body}</TS>\n',
+                      encoding="utf-8")
+        # the wheel's lrelease through PySide6's own launcher: found wherever PySide6 is installed, on any platform
+        lrelease = "import sys; from PySide6.scripts.pyside_tool import lrelease; sys.exit(lrelease())"
+        subprocess.run([sys.executable, "-c", lrelease, "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
 def used_ids() -> set[str]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from workbench.domain.crediting import CreditingRule
 from workbench.domain.sourced import SourcedValue
-from workbench.domain.text import Text
+from workbench.domain.text import Joined, Text
 from workbench.domain.project import Sector
 from workbench.methodology.protocol import ApplicabilityInput, Condition, Methodology, Outcome, Verdict
 from workbench.reference import ReferenceTable
@@ -22,7 +22,8 @@ def crediting_rule(table: ReferenceTable, methodology: str, inside_lifetime_from
     with their sources; a bound the data do not give is not enforced."""
     bounds = {k: default(table, k) if k in table.keys() else None for k in ("crediting_years_max", "crediting_years_min")}
     given = [v for v in bounds.values() if v is not None]
-    source = "; ".join(dict.fromkeys(f"{v.source}{' (confirm)' if v.confirm else ''}" for v in given))
+    distinct = {v.source: v for v in given}.values()
+    source = Joined(tuple(Text("cite.to_confirm", source=v.cited) if v.confirm else v.cited for v in distinct))
     return CreditingRule(methodology, bounds["crediting_years_max"].as_int if bounds["crediting_years_max"] else None,
                          bounds["crediting_years_min"].as_int if bounds["crediting_years_min"] else None,
                          inside_lifetime_from_grid_connection, source)

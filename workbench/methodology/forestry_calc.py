@@ -166,6 +166,8 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
 
     inventory = ft.read_inventory(strata, lambda v, symbol, where, low: _float(v, symbol, where, low), equation, soil_years)
     years = soil_years()
+    stratum_years = {str(x.get("name")): _float(x, "years_since_planting", "parameters") for x in strata
+                     if isinstance(x, Mapping) and x.get("years_since_planting") not in (None, "")} if mangrove else {}
     biomass = ft.tree_biomass(inventory, equations)
     cf_of_kind = [equations[k].carbon_fraction for k in inventory.kinds]
     cf_values = sorted(set(cf_of_kind))
@@ -174,6 +176,8 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     by_name = sorted(range(len(inventory.kinds)), key=inventory.kinds.__getitem__)
     tree_parts: list[tuple[Decimal, float]] = []
     used: dict[str, Any] = {"CF": p("CF"), "DW_fraction": p("DW_fraction"), "LI_fraction": p("LI_fraction"), "strata": {}}
+    if mangrove:
+        used.update({"SOC_rate": p("mangrove_soc_rate"), "SOC_years": p("mangrove_soc_years")})
     tree_total = Decimal(0)
     soil = Decimal(0)
     sampled: list[tuple[str, float, float, float, int]] = []  # stratum, area, mean t/ha, standard deviation, plots measured
@@ -200,10 +204,13 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
         stock = sum((eq.stock_tco2(cf, area, sum(d) / len(d)) for cf, d in sorted(by_cf.items())), Decimal(0))
         tree_parts.append((stock, uncertainty))
         tree_total += stock
-        if mangrove:
-            soil += Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * years)).quantize(Decimal("0.001"))
         used["strata"][name] = {"area_ha": area, "plots": len(densities), "mean_t_per_ha": round(mean, 6), "variance": round(variance, 6),
                                 "uncertainty_90": round(uncertainty, 6), "tree_stock_tCO2": str(stock)}
+        if mangrove:  # ΔSOC_j = 44/12 × SOC_rate × A_j × years (CDM AR-AM0014 default rate, for at most SOC_years years)
+            accrued = min(stratum_years.get(name, years), p("mangrove_soc_years"))
+            stratum_soil = Decimal(repr(p("mangrove_soc_rate") * eq.C_TO_CO2 * area * accrued)).quantize(Decimal("0.001"))
+            soil += stratum_soil
+            used["strata"][name].update({"soil_years": accrued, "soil_tCO2": str(stratum_soil)})
         bound, bound_source = p("plausible_growth_max"), parameters.on("plausible_growth_max", on).source
         if any(equations[inventory.kinds[k]].growth_max is not None for k in present):  # the species' own bounds, by biomass
             species_kg = {inventory.kinds[k]: kg for k, kg in ft.species_sums(inventory, biomass, trees, present).items()}

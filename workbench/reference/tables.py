@@ -17,6 +17,7 @@ from pathlib import Path
 
 from workbench.domain.errors import UserError
 from workbench.domain.sourced import SourcedValue
+from workbench.domain.text import Bilingual
 
 DATA_DIR = Path(__file__).parent / "data"
 REQUIRED = ("key", "source", "valid_from")
@@ -39,6 +40,11 @@ class ReferenceRow:
     def source_zh(self) -> str:
         """The source in Chinese (column ``source_zh``, optional in every table); the ``source`` when the row has none."""
         return self.columns.get("source_zh", "").strip() or self.source
+
+    @property
+    def cited(self) -> Bilingual:
+        """The source as a message parameter, in English and Chinese (``source_zh`` or else ``source``)."""
+        return Bilingual(self.source, self.source_zh)
 
     def applies_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

@@ -385,6 +385,8 @@ def _bring_to_head(workspace: Workspace, exists: bool, steps: Steps) -> None:
         steps.check()  # the last chance to stop: the migration runs to its end
         steps.tell(Text("progress.workspace.migrating") if revisions else Text("progress.workspace.creating"))
         migrate_file(engine)
+        if revisions:  # said where the user looks: the file changed under them, and where it is as it was
+            workspace.notices.append(Text("notice.workspace_upgraded", name=path.name, backup=str(workspace.backup_path)))
     elif exists and not workspace.read_only and daily_backup_due(path):
         steps.step(Text("progress.workspace.daily_backup"))
         refuse_if_damaged(path)  # the day's first opening: a damaged file must not replace a good backup

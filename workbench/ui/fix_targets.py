@@ -44,6 +44,7 @@ FIX_TARGETS: dict[Fix, FixTarget] = {
     Fix.PROCEDURE: FixTarget("OverviewPage"),
     Fix.NEW_PERIOD: FixTarget("MonitoringPage", wizard="period"),
     Fix.RENDER_PDD: FixTarget("DocumentsPage", "renderDocument", "out", {"kind": "pdd"}),
+    Fix.REGISTRATION_DECISION: FixTarget("LedgerPage", "jointDecision", "on", {"kind": "registration"}),
 }
 
 

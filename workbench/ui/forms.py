@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from workbench.domain import catalogue
 from workbench.domain.errors import UserError
 from workbench.domain.text import Bilingual, Text
+from workbench.ui.columns import fit_columns
 from workbench.ui.fields import ChoiceInput, DateInput, Field, Input, ProblemLabel, edited, grouped, input_for, shown
 from workbench.ui.i18n import Language
 
@@ -340,8 +341,13 @@ class RecordTable(QTableWidget):
                 if c == 0 and keys is not None:
                     item.setData(Qt.ItemDataRole.UserRole, keys[r])
                 self.setItem(r, c, item)
-        self.resizeColumnsToContents()
+        fit_columns(self)
         self.setSortingEnabled(True)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.rowCount() == 0 and event.size().width() != event.oldSize().width():  # an empty table's headers follow its width
+            fit_columns(self)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.item(row, column)

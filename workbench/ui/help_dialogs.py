@@ -37,8 +37,11 @@ class TextDialog(QDialog):
 def guide_html(lang: Language) -> str:
     """The user guide: a heading and a paragraph per section, from the message catalogue."""
     parts = [f"<h2>{escape(lang('help.guide.title'))}</h2>"]
+    from workbench.services.demo.projects import DEMO_PROJECTS
+
     for section in GUIDE:
-        parts.append(f"<h3>{escape(lang(f'help.guide.{section}.title'))}</h3><p>{escape(lang(f'help.guide.{section}'))}</p>")
+        text = lang(f"help.guide.{section}", count=len(DEMO_PROJECTS))  # only the intro counts the demo projects
+        parts.append(f"<h3>{escape(lang(f'help.guide.{section}.title'))}</h3><p>{escape(text)}</p>")
     return "".join(parts)
 
 

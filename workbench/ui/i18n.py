@@ -2,7 +2,8 @@
 
 The first start follows the shared rule (``--lang``, else ``WORKBENCH_LANG``, else the locale); after that the
 user's own choice, remembered in the settings, wins. Qt's own dialogs (buttons of message boxes, file dialogs)
-speak the same language through the ``qtbase_zh_CN.qm`` shipped in the PySide6 wheel.
+speak the same language through the ``qtbase_zh_CN.qm`` shipped in the PySide6 wheel, and the few strings that file
+lacks through ``workbench_qt.qm``, compiled from our catalogue (``locale.build.QT_GAPS``).
 """
 
 from __future__ import annotations
@@ -17,25 +18,6 @@ from workbench.domain.text import Text
 
 INSTALLED: list[QTranslator] = []
 """The Qt translators installed on the application (one set at a time)."""
-
-class QtGaps(QTranslator):
-    """Qt's own strings the wheel's ``qtbase_zh_CN.qm`` lacks (the file dialog's labels gained a shortcut since it
-    was translated), worded from our catalogue; installed after Qt's so that it is asked first."""
-
-    TEXTS = {("QFileDialog", "&Look in:"): Text("qt.file_dialog.look_in"),
-             ("QFileDialog", "Files of &type:"): Text("qt.file_dialog.files_of_type")}
-
-    def __init__(self, parent, code: str) -> None:
-        super().__init__(parent)
-        self.code = code
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        text = self.TEXTS.get((context, source))
-        return text.in_lang(self.code) if text is not None else None  # None: not ours, Qt's catalogue answers
-
-    def isEmpty(self) -> bool:
-        return False
-
 
 SETTING = "language"
 QT_CATALOGUES = ("qtbase",)
@@ -109,7 +91,9 @@ class Language:
                 return False
             app.installTranslator(translator)
             INSTALLED.append(translator)
-        gaps = QtGaps(app, self.code)
+        gaps = QTranslator(app)  # installed last: asked first
+        if not gaps.load(str(catalogue.qt_catalogue_path())):
+            return False
         app.installTranslator(gaps)
         INSTALLED.append(gaps)
         return True

@@ -80,7 +80,7 @@ class ImportPanel(QGroupBox):
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
 
     def choose_file(self) -> None:
-        path = open_file(self, "monitoring", self.lang.pick(TITLE), "CSV / Excel (*.csv *.txt *.xlsx *.xlsm *.xls *.ods)")
+        path = open_file(self, "monitoring", self.lang.pick(TITLE), self.lang("ui.filter.tables", patterns="*.csv *.txt *.xlsx *.xlsm *.xls *.ods"))
         if path:
             self.path.setText(path)
             if path.lower().endswith(".xlsx") and self.kind.findData("fieldbook") >= 0:

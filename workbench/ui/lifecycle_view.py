@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -40,21 +39,23 @@ class LifecycleView(QWidget):
         self.procedure = QLabel()
         self.stages = QListWidget()
         self.stages.setObjectName("stageList")
+        self.stages.setWordWrap(True)  # the current stage's "since" wraps rather than hiding behind a scroll bar
+        self.stages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.moves_box = QGroupBox()
         self.moves_layout = QVBoxLayout(self.moves_box)
         self.reason = QLineEdit()
         self.reason.setObjectName("moveReason")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        # no scroll area of its own inside the page, which scrolls already: one hid the second next step and the
+        # stages' ends until the user found that small scroll bar
         holder = QWidget()
         right = QVBoxLayout(holder)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.moves_box)
         right.addWidget(self.reason)
         right.addStretch(1)
-        scroll.setWidget(holder)
         body = QHBoxLayout()
         body.addWidget(self.stages, 2)
-        body.addWidget(scroll, 3)
+        body.addWidget(holder, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.procedure)

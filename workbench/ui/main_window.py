@@ -24,7 +24,9 @@ from workbench.services.projects.listing import ProjectSummary, matching
 from workbench.store.address import is_database_url, place_name
 from workbench.store.damage import DamagedWorkspace
 from workbench.ui import desktop
+from workbench.ui.columns import ProjectTable, fit_columns
 from workbench.ui.ops import Changed, Op
+from workbench.ui.page_bar import PageBar
 from workbench.ui.progress import ProgressStrip
 from workbench.ui.i18n import Language, startup_language
 from workbench.ui.pages.base import Page, PageContext
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.ctx = PageContext(None, self.lang, self)
         self.place_name = ""  # what is being opened, for the title while there is no workspace yet
         self.listed: list[ProjectSummary] = []  # the projects shown before the workspace is open
+        self.warmed = False  # the modules the pages load at their first show are loaded (``opening.warm_up``)
         self.ctx.runner.changed.connect(self.on_changed)
         self.ctx.damaged.connect(self.offer_backups)
         self.progress = ProgressStrip(self.ctx)
@@ -82,7 +85,7 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("projectSearch")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh_projects)
-        self.table = QTableView()
+        self.table = ProjectTable()
         self.table.setObjectName("projectTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -96,6 +99,8 @@ class MainWindow(QMainWindow):
         self.new_project.clicked.connect(self.start_new_project)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pageTabs")
+        self.page_bar = PageBar(self.tabs, self.lang)  # the tabs in two rows: groups, then the group's pages
+        self.page_bar.hide()  # until the workspace brings the pages
         self.page_classes: list[type[Page]] = []
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -110,9 +115,15 @@ class MainWindow(QMainWindow):
         opening_layout = QVBoxLayout(opening)
         opening_layout.addWidget(self.opening_note)
         opening_layout.addStretch(1)
+        pages = QWidget()
+        pages_layout = QVBoxLayout(pages)
+        pages_layout.setContentsMargins(0, 0, 0, 0)
+        pages_layout.setSpacing(0)
+        pages_layout.addWidget(self.page_bar)
+        pages_layout.addWidget(self.tabs)
         self.splitter.addWidget(left)
         self.splitter.addWidget(opening)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(pages)
         self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
         self._build_menus()
@@ -152,6 +163,7 @@ class MainWindow(QMainWindow):
         for _cls in self.page_classes:
             self.tabs.addTab(QWidget(), "")  # stands in for the page until it is first shown
         self.tabs.currentChanged.connect(self.page_at)
+        self.page_bar.show()
         for control in self.needs_workspace:
             control.setEnabled(True)
         remember(workspace)
@@ -297,8 +309,10 @@ class MainWindow(QMainWindow):
         self.lang_action.setText(t("ui.menu.lang"))
         self.desktop.retranslate()
         self.new_project.setText(t("ui.wizard.start_new_project"))
-        for i, cls in enumerate(self.page_classes):
-            self.tabs.setTabText(i, self.lang.pick(cls.title).replace("&", "&&"))  # a single & would mark a shortcut
+        titles = [self.lang.pick(cls.title).replace("&", "&&") for cls in self.page_classes]  # a single & would mark a shortcut
+        for i, title in enumerate(titles):
+            self.tabs.setTabText(i, title)
+        self.page_bar.set_pages([cls.__name__ for cls in self.page_classes], titles)
         self.model.retranslate()
 
     def name_undo_actions(self, *_: object) -> None:
@@ -323,7 +337,7 @@ class MainWindow(QMainWindow):
     def choose_font(self) -> None:
         from workbench.ui.outputs import open_file
 
-        path = open_file(self, "font", self.lang("ui.menu.font"), "TrueType (*.ttf *.ttc)")
+        path = open_file(self, "font", self.lang("ui.menu.font"), self.lang("ui.filter.font", patterns="*.ttf *.ttc"))
         if path:
             self.set_font(path)
 
@@ -367,7 +381,7 @@ class MainWindow(QMainWindow):
         self.selecting = True
         try:
             self.model.set_rows(rows)
-            self.table.resizeColumnsToContents()
+            fit_columns(self.table)
             ids = [r.id for r in rows]
             if ids:  # keep the selection where it still shows, else select the first match
                 self.table.selectRow(ids.index(keep) if keep in ids else 0)
@@ -409,7 +423,7 @@ class MainWindow(QMainWindow):
 
     def choose_workspace(self) -> None:
         folder = str(self.workspace.path.parent) if self.workspace.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.workspace"), folder, "Workspace (*.sqlite *.db)")
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.workspace"), folder, self.lang("ui.filter.workspace", patterns="*.sqlite *.db"))
         if path:
             self.open_path(path)
 
@@ -419,7 +433,8 @@ class MainWindow(QMainWindow):
         from workbench.ui.outputs import output_folder
 
         code = next((r.code for r in self.model.rows if r.id == self.ctx.project), "")
-        path, _ = QFileDialog.getSaveFileName(self, self.lang("ui.menu.export_package"), str(output_folder() / f"{code}.ccerpkg"), "Project package (*.ccerpkg)")
+        path, _ = QFileDialog.getSaveFileName(self, self.lang("ui.menu.export_package"), str(output_folder() / f"{code}.ccerpkg"),
+                                              self.lang("ui.filter.package", patterns="*.ccerpkg"))
         if path:
             self.export_package(path)
 
@@ -434,7 +449,7 @@ class MainWindow(QMainWindow):
     def choose_package_in(self) -> None:
         from workbench.ui.outputs import open_file
 
-        path = open_file(self, "package", self.lang("ui.menu.import_package"), "Project package (*.ccerpkg *.zip)")
+        path = open_file(self, "package", self.lang("ui.menu.import_package"), self.lang("ui.filter.package", patterns="*.ccerpkg *.zip"))
         if path:
             self.import_package(path)
 

@@ -43,6 +43,21 @@ def open_for_window(target: str | Path, *, demo: bool = False, create: bool = Tr
     return workspace
 
 
+BACKGROUND_IMPORTS = ("shapely",)
+"""What the pages load when first shown and nothing loads before: shapely (and numpy under it) for the boundary figure
+of the PDD page, ~0.9 s on the UI thread at its first show. Imported on a worker once the window has its workspace."""
+
+
+def warm_up() -> None:
+    """On a worker thread, after the window has attached its workspace: import ``BACKGROUND_IMPORTS`` before the user
+    opens the page that needs them (Python's import lock makes a page that asks meanwhile wait for this import, not
+    start another)."""
+    import importlib
+
+    for name in BACKGROUND_IMPORTS:
+        importlib.import_module(name)
+
+
 def _read_first_view(workspace) -> None:
     """Read what the window shows first — the project list and the first project's route (the navigator, the
     Overview) — once here: the holiday calendars and methodologies this loads and the ORM queries it compiles (~1 s)

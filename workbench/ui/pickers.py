@@ -13,6 +13,7 @@ from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import BlockStatus, EngagementKind, FindingStatus, MeterRole
 from workbench.methodology.loader import all_methodologies
+from workbench.reference.countries import by_code
 from workbench.services.issuance import accounts, ledger, ledger_exports
 from workbench.services.monitoring import meters, periods
 from workbench.services.projects import projects, risks
@@ -44,11 +45,12 @@ def vvb_choices(ws: Workspace) -> Choices:
     return [(str(v.id), Bilingual.either(v.name_en, v.name_zh)) for v in validation.list_vvbs(ws)]
 
 
-def holder_choices(ws: Workspace) -> Choices:
-    """Holders with an account in any registry: a transfer goes to one of them (the registry is the block's)."""
+def holder_choices(ws: Workspace, registry: str | None = None) -> Choices:
+    """Holders with an account in ``registry`` (a transfer stays in its block's registry), each named with the registry;
+    every registry's holders when none is given."""
     seen: dict[str, Any] = {}
-    for a in accounts.list_accounts(ws):
-        seen.setdefault(a.holder, a.holder)
+    for a in accounts.list_accounts(ws, registry):
+        seen.setdefault(a.holder, joined(a.holder, Text("ui.pickers.registry_of", country=by_code(a.registry_code))))
     return sorted(seen.items())
 
 

@@ -22,7 +22,7 @@ from workbench.store.address import is_database_url, place_name
 from workbench.store.damage import DamagedWorkspace
 from workbench.ui.i18n import Language
 from workbench.ui.main_window import MainWindow
-from workbench.ui.opening import open_for_window
+from workbench.ui.opening import open_for_window, warm_up
 from workbench.ui.worker import run
 
 
@@ -45,6 +45,9 @@ def _open(window: MainWindow, target: str | Path, demo: bool) -> None:
             workspace.close()
             return
         window.attach(workspace)
+        # what the pages still lack loads behind the window; ``window.warmed`` says when every page can open at once
+        window.warmer = run(lambda _steps: warm_up(), lambda _r: shiboken6.isValid(window) and setattr(window, "warmed", True),
+                            lambda _e: None, lambda: None, lambda _s: None)
 
     def given_up() -> None:
         window.close()

@@ -15,9 +15,8 @@ from shapely.geometry import Polygon
 
 from workbench.domain.change import Change
 from workbench.domain.text import Text
-from workbench.services.demo.projects import CCER_MANGROVE
+from workbench.services.demo.projects import CCER_MANGROVE, demo_vvb
 from workbench.services.methodology import methodology
-from workbench.services.demo.whole_path import _vvb
 from workbench.services.monitoring import accounting, field_data, periods, site_import
 from workbench.services.projects import lifecycle
 from workbench.services.support.context import Actor
@@ -48,14 +47,13 @@ TEXTS = {
     "text.stakeholders.en": "Consultations with the Gaoqiao and Donghai village committees and the former pond leaseholders in 2020; "
                             "shellfish gathering on the outer flats continues.",
     "text.stakeholders.zh": "2020年与高桥、东海两地村委会及原池塘承包户开展协商;外滩赶海拾贝活动照常进行。",
-    "evidence.tidal_flat": "Habitat survey 2020 of the Zhanjiang natural resources bureau: unvegetated flats and retired ponds (demo)",
-    "evidence.tenure": "Sea-area use certificates 440881-2021-017 and 440811-2022-004 (demo)",
+    "evidence.tidal_flat": "湛江市自然资源局2020年生境调查：无植被潮滩和退养池塘（演示）",
+    "evidence.tenure": "海域使用权证书440881-2021-017和440811-2022-004（演示）",
     "decl.no_other_programme": "yes",
 }
 PERIOD = ("2021-04-01", "2025-12-31")
-DEVIATION = ("Stocks measured in November 2025 exceed the PDD estimate for the period: seedling survival on the Gaoqiao flats "
-             "was higher than the planting plan assumed, and the estimate rests on an example growth table to be replaced by the "
-             "growth measured in the permanent plots.")
+DEVIATION = ("2025年11月实测碳储量高于设计文件同期估算：高桥潮滩苗木成活率高于造林计划的假设，且估算所依据的生长表为示例数据，"
+             "应以固定样地实测的生长量替换。")
 # Sample plots of 5 m × 5 m, measured at low tide: (plot, stratum, lon, lat, trees, diameter range cm, height range m)
 PLOTS = tuple((f"F{k + 1}", "flat-2021", 109.7515 + 0.0007 * k, 21.5808 + 0.0001 * (k % 3), 13 + k % 3, (3.4, 6.4), (1.8, 3.1))
               for k in range(10)) + (
@@ -81,16 +79,16 @@ def inventory_csv(path: Path, seed: int = 11) -> Path:
 
 def register(ws: Workspace, actor: Actor) -> list[Change]:
     """PDD publicity, validation by a VVB and registration in 2024, under the 2023 measures."""
-    cqc = _vvb(ws, actor, "China Quality Certification Centre (demo record)", "中国质量认证中心(演示)")
+    cqc = demo_vvb(ws, actor, "China Quality Certification Centre (demo record)", "中国质量认证中心(演示)")
     changes = [lifecycle.advance(ws, on(actor, "2024-03-04"), CODE, "pdd_publicity", Text("demo.reason.mangrove_pdd_published"))]
-    engaged = validation.engage(ws, on(actor, "2024-04-08"), CODE, cqc, "validation", "Li Wei, Chen Hong, Zhou Lin")
+    engaged = validation.engage(ws, on(actor, "2024-04-08"), CODE, cqc, "validation", "李伟、陈红、周林")
     engagement = engaged.result["id"]
     return changes + [engaged, lifecycle.advance(ws, on(actor, "2024-04-08"), CODE, "validation", Text("demo.reason.mangrove_publicity_ended")),
                       validation.sample_sites(ws, on(actor, "2024-04-09"), engagement),
                       validation.finalise_report(ws, on(actor, "2024-05-20"), engagement),
                       lifecycle.advance(ws, on(actor, "2024-05-22"), CODE, "registration_requested", Text("demo.reason.mangrove_registration_submitted")),
                       lifecycle.advance(ws, on(actor, "2024-06-28"), CODE, "registered", Text("demo.reason.mangrove_registered"),
-                                        evidence="CCER registration notice (demo)")]
+                                        evidence="项目登记通知（演示）")]
 
 
 def extend_demo(ws: Workspace, actor: Actor, ids: dict[str, int]) -> list[Change]:

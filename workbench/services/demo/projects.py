@@ -9,6 +9,7 @@ from workbench.services.support.context import Actor
 from workbench.services.projects.parties import add_party, add_site
 from workbench.services.projects.projects import create_project, list_projects
 from workbench.store.workspace import Workspace
+from workbench.services.validation import validation
 
 BRI_WIND = {
     "code": "VN-OFW-01",
@@ -67,8 +68,8 @@ CCER_FOREST_PARTIES = [
      "nationality": "chinese", "country": "CN"},
 ]
 CCER_FOREST_SITES = [
-    {"name": "Jinchengjiang compartment 12", "latitude": "24.692345", "longitude": "108.062811", "area_ha": "412.50"},
-    {"name": "Yizhou compartment 7", "latitude": "24.485120", "longitude": "108.636702", "area_ha": "286.75"},
+    {"name": "金城江区12林班", "latitude": "24.692345", "longitude": "108.062811", "area_ha": "412.50"},
+    {"name": "宜州区7林班", "latitude": "24.485120", "longitude": "108.636702", "area_ha": "286.75"},
 ]
 
 CCER_MANGROVE = {
@@ -96,8 +97,8 @@ CCER_MANGROVE_PARTIES = [
 ]
 # Two planting sites 85 km apart on the Leizhou peninsula; their areas are the sums of the parcels in demo/mangrove.py
 CCER_MANGROVE_SITES = [
-    {"name": "Gaoqiao tidal flats, Lianjiang", "latitude": "21.580500", "longitude": "109.755500", "area_ha": "17.29"},
-    {"name": "Donghai Island retired ponds", "latitude": "21.043200", "longitude": "110.404400", "area_ha": "19.05"},
+    {"name": "廉江高桥无植被潮滩", "latitude": "21.580500", "longitude": "109.755500", "area_ha": "17.29"},
+    {"name": "东海岛退养池塘", "latitude": "21.043200", "longitude": "110.404400", "area_ha": "19.05"},
 ]
 
 BRI_CSP = {
@@ -131,16 +132,27 @@ BRI_CSP_SITES = [
 ]
 
 
+def demo_vvb(ws: Workspace, actor: Actor, name_en: str, name_zh: str) -> int:
+    """The id of the demo VVB of that name, recorded by the first demo part that needs it (a VVB is recorded once)."""
+    found = next((v.id for v in validation.list_vvbs(ws) if v.name_en == name_en), None)
+    if found is not None:
+        return found
+    return validation.add_vvb(ws, actor, {"name_en": name_en, "name_zh": name_zh, "scopes": "energy,forestry"}).result["id"]
+
+
+DEMO_PROJECTS = (  # each demo project with its parties and sites; the user guide says how many there are
+    (BRI_WIND, BRI_WIND_PARTIES, BRI_WIND_SITES),
+    (CCER_FOREST, CCER_FOREST_PARTIES, CCER_FOREST_SITES),
+    (BRI_CSP, BRI_CSP_PARTIES, BRI_CSP_SITES),
+    (CCER_MANGROVE, CCER_MANGROVE_PARTIES, CCER_MANGROVE_SITES),
+)
+
+
 def create_demo_projects(ws: Workspace, actor: Actor) -> list[Change]:
     """The demo projects with their parties and sites only (those not yet in the workspace)."""
     existing = {p.code for p in list_projects(ws)}
     changes: list[Change] = []
-    for project, parties, sites in (
-        (BRI_WIND, BRI_WIND_PARTIES, BRI_WIND_SITES),
-        (CCER_FOREST, CCER_FOREST_PARTIES, CCER_FOREST_SITES),
-        (BRI_CSP, BRI_CSP_PARTIES, BRI_CSP_SITES),
-        (CCER_MANGROVE, CCER_MANGROVE_PARTIES, CCER_MANGROVE_SITES),
-    ):
+    for project, parties, sites in DEMO_PROJECTS:
         if project["code"] in existing:
             continue
         created = create_project(ws, actor, project)

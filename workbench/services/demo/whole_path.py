@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from workbench.domain.change import Change
 from workbench.domain.text import Text
-from workbench.services.demo.projects import BRI_CSP, BRI_CSP_PARTIES
+from workbench.services.demo.projects import BRI_CSP, BRI_CSP_PARTIES, demo_vvb
 from workbench.services.issuance import accounts, ledger
 from workbench.services.methodology import methodology
 from workbench.services.monitoring import accounting, meters, periods
@@ -96,14 +96,6 @@ def generation(year: int, seed: int) -> tuple[list[tuple[datetime, int]], list[t
     return export, imported
 
 
-def _vvb(ws: Workspace, actor: Actor, name_en: str, name_zh: str) -> int:
-    """The demo VVB of that name (the wind farm's demo adds both), added when this workspace does not have it."""
-    found = next((v.id for v in validation.list_vvbs(ws) if v.name_en == name_en), None)
-    if found is not None:
-        return found
-    return validation.add_vvb(ws, actor, {"name_en": name_en, "name_zh": name_zh, "scopes": "energy,forestry"}).result["id"]
-
-
 def set_up(ws: Workspace, actor: Actor) -> list[Change]:
     """Parameters, meters, the agreement if the workspace lacks it, and the project's own allocation."""
     changes = [methodology.set_parameter(ws, actor, CODE, key, value, "demo") for key, value in PARAMETERS.items()]
@@ -120,7 +112,7 @@ def set_up(ws: Workspace, actor: Actor) -> list[Change]:
 
 
 def validate_and_register(ws: Workspace, actor: Actor) -> list[Change]:
-    cqc = _vvb(ws, actor, "China Quality Certification Centre (demo record)", "中国质量认证中心(演示)")
+    cqc = demo_vvb(ws, actor, "China Quality Certification Centre (demo record)", "中国质量认证中心(演示)")
     changes = [lifecycle.advance(ws, on(actor, "2025-01-17"), CODE, "pdd_publicity", Text("demo.reason.pdd_published"))]
     engaged = validation.engage(ws, on(actor, "2025-02-20"), CODE, cqc, "validation", "Li Wei, Zhang Min, Nguyen Van An")
     engagement = engaged.result["id"]
@@ -169,18 +161,21 @@ def monitor(ws: Workspace, actor: Actor) -> list[Change]:
     return changes
 
 
-def verify_and_issue(ws: Workspace, actor: Actor) -> list[Change]:
-    cec = _vvb(ws, actor, "China Environmental United Certification Center (demo record)", "中环联合(北京)认证中心(演示)")
+def verify(ws: Workspace, actor: Actor) -> list[Change]:
+    """The 2025 period verified by a second VVB and its issuance applied for (the state the issuance wizard starts from)."""
+    cec = demo_vvb(ws, actor, "China Environmental United Certification Center (demo record)", "中环联合(北京)认证中心(演示)")
     engaged = validation.engage(ws, on(actor, "2026-02-02"), CODE, cec, "verification", "Wang Fang, Chen Jie", period=1)
-    changes = [engaged, lifecycle.advance(ws, on(actor, "2026-02-02"), CODE, "verification", Text("demo.reason.report_submitted")),
-               validation.sample_sites(ws, on(actor, "2026-02-03"), engaged.result["id"]),
-               validation.close(ws, on(actor, "2026-02-20"), _gas_far(ws)),
-               validation.finalise_report(ws, on(actor, "2026-03-02"), engaged.result["id"]),
-               lifecycle.advance(ws, on(actor, "2026-03-03"), CODE, "issuance_requested", Text("demo.reason.issuance_sent"))]
+    return [engaged, lifecycle.advance(ws, on(actor, "2026-02-02"), CODE, "verification", Text("demo.reason.report_submitted")),
+            validation.sample_sites(ws, on(actor, "2026-02-03"), engaged.result["id"]),
+            validation.close(ws, on(actor, "2026-02-20"), _gas_far(ws)),
+            validation.finalise_report(ws, on(actor, "2026-03-02"), engaged.result["id"]),
+            lifecycle.advance(ws, on(actor, "2026-03-03"), CODE, "issuance_requested", Text("demo.reason.issuance_sent"))]
+
+
+def issue(ws: Workspace, actor: Actor) -> list[Change]:
     issued = ledger.issue(ws, on(actor, "2026-03-20"), CODE, 1, "2026-03-20", "JC-2026-014 (demo)")
-    changes += [issued, lifecycle.advance(ws, on(actor, "2026-03-20"), CODE, "issued", Text("demo.reason.issuance_approved"),
-                                          evidence="JC-2026-014 (demo)")]
-    return changes
+    return [issued, lifecycle.advance(ws, on(actor, "2026-03-20"), CODE, "issued", Text("demo.reason.issuance_approved"),
+                                      evidence="JC-2026-014 (demo)")]
 
 
 def trade(ws: Workspace, actor: Actor) -> list[Change]:
@@ -205,5 +200,5 @@ def assess_risks(ws: Workspace, actor: Actor) -> list[Change]:
 def extend_demo(ws: Workspace, actor: Actor, ids: dict[str, int]) -> list[Change]:
     if CODE not in ids:
         return []
-    return (set_up(ws, actor) + validate_and_register(ws, actor) + monitor(ws, actor) + verify_and_issue(ws, actor)
+    return (set_up(ws, actor) + validate_and_register(ws, actor) + monitor(ws, actor) + verify(ws, actor) + issue(ws, actor)
             + trade(ws, actor) + assess_risks(ws, actor))

@@ -14,7 +14,7 @@ from workbench.services.monitoring import meters
 from workbench.services.methodology import methodology
 from workbench.services.validation import validation
 from workbench.services.support.context import Actor
-from workbench.services.demo.projects import BRI_WIND
+from workbench.services.demo.projects import BRI_WIND, demo_vvb
 from workbench.services.projects.projects import resolve
 from workbench.services.support.write_action import write_action
 from workbench.store.models_monitoring import MeterRow, ReadingRow
@@ -69,12 +69,9 @@ def extend_demo(ws: Workspace, actor: Actor, ids: dict[str, int]) -> list[Change
         s.execute(ReadingRow.__table__.insert(), rows)
         act.result["new"] = len(rows)
     changes.append(act.change)
-    cqc = validation.add_vvb(ws, actor, {"name_en": "China Quality Certification Centre (demo record)", "name_zh": "中国质量认证中心(演示)",
-                                         "scopes": "energy,forestry"})
-    cec = validation.add_vvb(ws, actor, {"name_en": "China Environmental United Certification Center (demo record)",
-                                         "name_zh": "中环联合(北京)认证中心(演示)", "scopes": "energy,forestry"})
-    changes += [cqc, cec]
-    engagement = validation.engage(ws, actor, CODE, cqc.result["id"], "validation", "Li Wei, Zhang Min")
+    cqc = demo_vvb(ws, actor, "China Quality Certification Centre (demo record)", "中国质量认证中心(演示)")  # once, whichever demo part needs it first
+    demo_vvb(ws, actor, "China Environmental United Certification Center (demo record)", "中环联合(北京)认证中心(演示)")
+    engagement = validation.engage(ws, actor, CODE, cqc, "validation", "Li Wei, Zhang Min")
     car = validation.raise_finding(ws, actor, engagement.result["id"], "CAR", "Calibration certificate of the export meter missing")
     changes += [engagement, car,
                 validation.respond(ws, actor, car.result["id"], "Calibration certificate JL-2025-0113 attached"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,9 @@ from workbench.domain.vocabulary import EngagementKind
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
 from workbench.domain.references import Placement
+from workbench.services.documents.confirm_rule import period_values_to_confirm, refuse_final
 from workbench.services.documents.context_parts import parties, project_facts
-from workbench.services.documents.event_dates import document_date
+from workbench.services.documents.event_dates import document_date, stage_before
 from workbench.services.documents.evidence import store_bytes
 from workbench.services.documents.gaps import Missing
 from workbench.services.documents.pdd_context import pdd_context
@@ -163,6 +165,7 @@ def issuance_application_context(s: Session, row: ProjectRow, period_ref) -> tup
     results = [{"year": v.vintage, "er": v.reductions, "credited": v.credited} for v in period.vintages]
     if not results:
         missing.append(Missing(Text("documents.calculation_and_results"), Text("documents.calculated_results")))
+    missing += period_values_to_confirm(row, period)  # the owner's claim: final only on confirmed values (confirm_rule)
     issuance = s.scalar(select(IssuanceRow).where(IssuanceRow.period_id == period.id))
     return {"project": project_facts(row), "parties": parties(row), "period": _period(period), "verifier": _vvb_name(s, e), "report": _report(e), "results": results,
             "requested_total": sum(v.credited for v in period.vintages), "enclosures": list(ISSUANCE_ENCLOSURES),
@@ -205,22 +208,22 @@ def _prepared(ws: Workspace, kind: str, project: int | str, lang: str, out: str 
         row = resolve(s, project)
         context, missing = context_for(s, row, kind, today, ref)
         dated = document_date(s, row, kind, today, context)
+        if kind == "monitoring-report":  # the status as it was when the report was written, not as it is today
+            context["implementation"] = {**context["implementation"], "stage": stage_before(s, row.id, dated) or row.stage}
         stage = Stage(row.stage)
     if final:
-        if missing:
-            items = Bilingual("; ".join(f"{m.section.en}: {m.item.en}" for m in missing), "；".join(f"{m.section.zh}:{m.item.zh}" for m in missing))
-            raise UserError("error.documents.final_while_missing", items=items)
+        refuse_final(missing)
         allowed = FINAL_FROM.get(kind)
         if allowed is not None and stage not in allowed:
             raise UserError("error.documents.the_becomes_final_once_the_project", kind=DocumentKind(kind), stage=stage)
-    always_final = kind in ("allocation-statement", "retirement-certificate")
-    return out, {**context, "kind": kind, "final": final or always_final, "version": version, "issued_on": str(dated)}
+    return out, {**context, "kind": kind, "final": final, "version": version, "issued_on": str(dated)}  # a draft of any kind is marked DRAFT
 
 
 def _document(kind: str, context: dict[str, Any], lang: str):
     """The document model; a final one that still carries a missing mark is refused (the check and the template
     read the same context, so this guards a template that marks what the context did not report)."""
     document = render_document(kind, context, lang)
+    document.dated = date.fromisoformat(context["issued_on"])
     if context["final"]:
         marks = [run.text for block in document.blocks for run in _runs(block) if run.missing]
         if marks:

@@ -1,6 +1,6 @@
 """The date a document carries: the day of the act it records, not the day it is rendered.
 
-A PDD is dated the day its version went to public comment (项目设计文件公示; 2023 Measures art. 12), a registration
+A PDD is dated the day its (latest) version went to public comment (项目设计文件公示; 2023 Measures art. 12), a registration
 application the day it was filed, a validation or verification package the day the VVB's work began, a monitoring
 report the day it was published or handed to the verifier after its period ended (art. 17), an issuance application
 the day it was filed after that verification, an allocation statement the issuance decision's day and a retirement
@@ -31,12 +31,13 @@ ACT_STAGES = {
 
 
 def entered_on(s: Session, project_id: int, stages, not_before: date | None = None) -> date | None:
-    """The first day the project moved into one of ``stages`` (on or after ``not_before``), or None."""
+    """The day the project moved into one of ``stages``: the first such move on or after ``not_before`` (a period's
+    end), or without it the latest (a PDD published again after a return to design carries its new day); None."""
     query = select(StageEventRow.on).where(StageEventRow.project_id == project_id,
                                            StageEventRow.target.in_([str(x) for x in stages]))
     if not_before is not None:
-        query = query.where(StageEventRow.on >= not_before)
-    return s.scalar(query.order_by(StageEventRow.on, StageEventRow.id).limit(1))
+        return s.scalar(query.where(StageEventRow.on >= not_before).order_by(StageEventRow.on, StageEventRow.id).limit(1))
+    return s.scalar(query.order_by(StageEventRow.id.desc()).limit(1))  # the moves in the order they were made
 
 
 def _engagement_start(s: Session, project_id: int, kind: str, period_id: int | None) -> date | None:
@@ -65,3 +66,10 @@ def document_date(s: Session, row: ProjectRow, kind: str, today: date, context: 
     if on is not None:
         return on
     return max(today, not_before) if not_before is not None else today
+
+
+def stage_before(s: Session, project_id: int, day: date) -> str | None:
+    """The stage the project was in just before ``day`` (the last move made before it): what a monitoring report
+    dated ``day`` describes as the implementation status, not the stage the project has reached since."""
+    return s.scalar(select(StageEventRow.target).where(StageEventRow.project_id == project_id, StageEventRow.on < day)
+                    .order_by(StageEventRow.id.desc()).limit(1))  # the last move made (a back-dated one among them)

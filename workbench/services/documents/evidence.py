@@ -21,7 +21,7 @@ from workbench.domain.dependants import refuse_if_used
 from workbench.domain.errors import UserError
 from workbench.domain.publicity import years_after
 from workbench.domain.references import ArchivedDocument, Placement, newest_document
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import DocumentKind
 from workbench.reference import thresholds_on
 from workbench.services.support.context import Actor
@@ -51,7 +51,7 @@ class Retention:
 
     until: date
     years: int
-    source: str
+    source: Bilingual
     final: bool
     last_registration: date | None
 
@@ -64,7 +64,7 @@ def retention(s: Session, p: ProjectRow, today: date) -> Retention:
     last = s.scalar(select(func.max(IssuanceRow.decision_on)).where(IssuanceRow.project_id == p.id))
     final = p.stage == "closed" and last is not None
     start = last if final else max(last or today, today)
-    return Retention(years_after(start, years), years, value.source, final, last)
+    return Retention(years_after(start, years), years, value.cited, final, last)
 
 
 def project_retention(ws: Workspace, project: int | str, today: date) -> Retention:

@@ -282,6 +282,9 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
         gaps.gap(APPLICABILITY, Text("documents.methodology_is_not_installed_in_this", methodology_id=row.methodology_id))
     elif m is None:
         gaps.gap(APPLICABILITY, Text("documents.methodology"))
+    if m is None:  # these sections are written from the methodology: none chosen, none of them is complete
+        for section in (BOUNDARY, ADDITIONALITY, APPLICATION, MONITORING):
+            gaps.gap(section, Text("documents.written_from_the_methodology"))
     context["methodology"] = {"full_id": m.full_id if m else row.methodology_id, "title": both(m.title) if m else {"en": "", "zh": ""},
                               "conditions": _conditions(s, row, m, gaps) if m else []}
     context["sites"] = _sites(s, row, content, gaps)
@@ -316,7 +319,7 @@ def pdd_context(s: Session, row: ProjectRow, today) -> tuple[dict[str, Any], lis
     ex = ex_ante(s, row, today)
     table = estimate_table(ex, row.crediting_start, row.crediting_end) if ex else None
     if table is None:
-        energy = m is not None and m.sector == "energy"
+        energy = (m.sector if m is not None else row.sector) == "energy"  # before a methodology is chosen: the project's sector
         gaps.gap(EX_ANTE, Text("documents.expected_annual_generation_ex_ante_eg") if energy else Text("documents.planting_plan_per_stratum_parameters_plan"))
     context["estimate"] = [_estimate_row(r) for r in table.rows] if table else []
     context["estimate_total"] = _estimate_row(table.total) if table else None

@@ -3,7 +3,9 @@ accounting report follows (DOMAIN.md §6): the period, the project's implementat
 (meters and their calibrations for power, sample plots for forestry — never an empty meter table), the data and
 parameters applied with the meter corrections span by span (CCER-01-002-V01 / CCER-01-001-V01 §7.3.4), and the
 results per vintage against the PDD's estimate for the same span (a five-year forestry period against five years of
-estimate, services/monitoring/accounting ``_estimate_for``).
+estimate, services/monitoring/accounting ``_estimate_for``). The account beside the figures — registration and
+changes since, fuel sources, the plan as applied, data flow and QA/QC (B–C), the deviation by cause, FAR follow-up
+and the uniqueness declaration (E–G) — comes from report_sections and report_follow_up.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from workbench.services.documents.context_parts import parties, project_facts
 from workbench.services.documents.gaps import CONFIRM, Gaps, both
 from workbench.services.documents.pdd_context import installed, names_of
 from workbench.services.documents.report_follow_up import declaration, explained, far_follow_up
-from workbench.services.documents.report_sections import data_flow, fuel_sources, plan_changes, registration
+from workbench.services.documents.report_sections import data_flow, fuel_sources, owner_texts, plan_changes, registration
 from workbench.services.documents.rests_on import rests_on
 from workbench.services.monitoring.accounting import needs_recalculation, period_of
 from workbench.services.monitoring.corrections import corrections_in, fuel_named
@@ -71,14 +73,18 @@ def stocks(trace: dict[str, Any]) -> dict[str, Any] | None:
     """Forestry: the carbon stocks a period's calculation found, per stratum (area A_j, plots, mean tree biomass,
     tree carbon stock, uncertainty at 90 % confidence; AR-TOOL14 with AR-TOOL03 sampling) and for the project (trees,
     dead wood and litter by AR-TOOL12, soil organic carbon where the methodology counts it, the uncertainty
-    discount); None for power."""
+    discount); the soil carbon's derivation per stratum (``soil_rows``: area, rate, years, tCO2) where the
+    calculation recorded it (mangroves: ΔSOC_j = 44/12 × SOC_rate × A_j × years, CDM AR-AM0014); None for power."""
     if "tree_stock_tCO2" not in trace:
         return None
     strata = [{"name": name, "area": Decimal(str(x["area_ha"])), "plots": x["plots"], "biomass": Decimal(str(x["mean_t_per_ha"])),
                "stock": Decimal(x["tree_stock_tCO2"]), "uncertainty": Decimal(str(x["uncertainty_90"])) * 100}
               for name, x in sorted(trace.get("strata", {}).items())]
+    soil_rows = [{"name": name, "area": Decimal(str(x["area_ha"])), "rate": Decimal(str(trace["SOC_rate"])), "years": Decimal(str(x["soil_years"])),
+                  "soil": Decimal(x["soil_tCO2"])} for name, x in sorted(trace.get("strata", {}).items()) if "soil_tCO2" in x]
     return {"strata": strata, "trees": Decimal(trace["tree_stock_tCO2"]), "dead": Decimal(trace.get("dead_wood_litter_tCO2", "0")),
-            "soil": Decimal(trace["soil_tCO2"]) if "soil_tCO2" in trace else None,
+            "soil": Decimal(trace["soil_tCO2"]) if "soil_tCO2" in trace else None, "soil_rows": soil_rows,
+            "soil_years_max": Decimal(str(trace["SOC_years"])) if soil_rows else None,
             "uncertainty": Decimal(str(trace.get("uncertainty_90", 0))) * 100, "discount": Decimal(str(trace.get("discount_share", 0))) * 100}
 
 
@@ -190,11 +196,11 @@ def monitoring_context(s: Session, row: ProjectRow, period_ref) -> tuple[dict[st
 def _account(s: Session, row: ProjectRow, period, m, forestry: bool, gaps: Gaps) -> dict[str, Any]:
     """The sections beside the figures: registration and later changes, fuel sources, plan changes, data flow and
     QA/QC, the deviation by cause, FAR follow-up and the uniqueness declaration (report_sections, report_follow_up)."""
-    fuel = fuel_sources(s, row, period.start, period.end, m)
+    fuel = fuel_sources(s, row, period.start, period.end, m, [json.loads(v.calculation or "{}") for v in period.vintages])
     content = m.pdd if m else None
     return {"registration": registration(s, row), "fuel_sources": fuel, "plan_changes": plan_changes(fuel, m),
             "data_flow": data_flow(s, row, period.start, period.end, fuel) if not forestry else None,
             "data_management": [{**both(x.text), "source": both(x.source)} for x in (content.data_management if content else ())],
             "qa_qc": [{**both(x.text), "source": both(x.source)} for x in (content.qa_qc if content else ())],
             "explained": explained(s, row, period), "far": far_follow_up(s, row, period, gaps),
-            "declaration": declaration(s, row, not forestry, gaps)}
+            "declaration": declaration(s, row, not forestry, gaps), "owner_texts": owner_texts(s, row, period.number)}

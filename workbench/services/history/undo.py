@@ -1,7 +1,8 @@
 """Undo and redo of edits, derived from the ``Change`` each action returned (CONTRACTS.md §3).
 
 ``inverse(change)`` gives the action that takes an edit back; the inverse of what that action returns does the
-edit again (so a row added back gets its new id right). Actions that cannot be taken back this way (imports, issuance, retirements) return None: the GUI does not
+edit again (so a row added back gets its new id right). Stage moves and an issuance whose units have not moved are
+taken back too. Actions that cannot be taken back this way (imports, transfers, retirements) return None: the GUI does not
 offer to undo them, and the audit log keeps them either way.
 """
 
@@ -13,10 +14,11 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench.domain.change import Change
-from workbench.domain.text import Text
+from workbench.domain.text import Text, line_text
+from workbench.services.issuance import issuance_undo, ledger
 from workbench.services.methodology import methodology, project_inputs
 from workbench.services.monitoring import accounting, meters, periods
-from workbench.services.projects import parties, projects, setup
+from workbench.services.projects import lifecycle, parties, projects, setup
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation
 from workbench.services.support.records import plain
@@ -81,6 +83,19 @@ def _inverse(change: Change) -> Action | None:
     if change.action == "period.remove":
         span = next(x.before for x in change.entities if x.entity == "accounting_period")
         return lambda ws, actor: accounting.open_and_calculate(ws, actor, pid, span["start"], span["end"])
+    if change.action == "stage.advance":
+        event = next(x for x in change.entities if x.entity == "stage_event")
+        left = next(x.before for x in change.entities if x.entity == "project")
+        return lambda ws, actor: lifecycle.take_back(ws, actor, pid, event.entity_id, left["stage_since"])
+    if change.action == "stage.take_back":
+        event = next(x.before for x in change.entities if x.entity == "stage_event")
+        reference = next((x.before["reference"] for x in change.entities if x.entity == "evidence_reference"), "")
+        return lambda ws, actor: lifecycle.advance(ws, actor, pid, event["target"], line_text(event["reason"]), reference)
+    if change.action == "issuance":
+        return lambda ws, actor: issuance_undo.withdraw_issuance(ws, actor, change)
+    if change.action == "issuance.withdraw":
+        again = change.result
+        return lambda ws, actor: ledger.issue(ws, actor, pid, again["period"], again["decision_on"], again["decision_ref"])
     if change.action == "engagement.add":
         engaged = next(x.entity_id for x in change.entities if x.entity == "engagement")
         recorded = next((x.entity_id for x in change.entities if x.entity == "vvb"), None)

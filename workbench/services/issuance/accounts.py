@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change
 from workbench.domain.errors import NotFound, UserError
 from workbench.domain.references import match_key, near_duplicates
-from workbench.domain.text import Text
+from workbench.domain.text import Joined, Text
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
 from workbench.services.support.write_action import write_action
@@ -26,9 +26,11 @@ def _holders(s: Session, registry: str) -> dict[int, str]:
     return dict(s.execute(select(AccountRow.id, AccountRow.holder).where(AccountRow.registry_code == registry)).all())
 
 
-def _suggest(s: Session, holder: str, registry: str) -> str:
+def _suggest(s: Session, holder: str, registry: str) -> Joined | None:
+    """The accounts in ``registry`` whose holder differs from ``holder`` only by case, spacing or full-width
+    characters, each worded as "account 8 'Holder'" / "账户 8（“Holder”）"; None when there is none."""
     near = near_duplicates(holder, _holders(s, registry))
-    return " or ".join(f"account {i} {s.get(AccountRow, i).holder!r}" for i in near)
+    return Joined(tuple(Text("accounts.near_account", number=i, holder=s.get(AccountRow, i).holder) for i in near)) if near else None
 
 
 def receiving_account(s: Session, to: str, registry: str) -> AccountRow:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from workbench.domain.act_order import check_decision_date as check_act_date
 from workbench.domain.allocation import split_bri
 from workbench.domain import field_specs as fs
 from workbench.domain.article6 import UnitUse
@@ -26,7 +27,7 @@ from workbench.services.support import fields as f
 from workbench.services.support import values
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
-from workbench.services.issuance import accounts
+from workbench.services.issuance import accounts, act_dates
 from workbench.services.projects import agreements
 from workbench.services.projects.decisions import agreement_of, decide
 from workbench.services.projects.projects import resolve
@@ -103,10 +104,20 @@ def allocation_in_force(s: Session, project: ProjectRow, on: date) -> Allocation
 def shares_on(ws: Workspace, project: int | str, on: Any) -> AllocationRow | None:
     """The allocation an issuance decided on ``on`` would split by (a BRI project's; None for a domestic one, whose
     units all go to the China registry); refused as ``issue`` refuses when none is in force."""
-    day = f.optional_date(on, "decision_date")
+    day = f.optional_date(on, "decided_on")
     with ws.reading() as s:
         p = resolve(s, project)
         return allocation_in_force(s, p, day) if p.programme == "bri" and day is not None else None
+
+
+def check_decision_date(ws: Workspace, today: date, project: int | str, period: int | str, on: Any) -> None:
+    """Refuse an issuance decision date out of the procedure's order, as ``issue`` would (for the wizard's page)."""
+    day = f.optional_date(on, "decided_on")
+    with ws.reading() as s:
+        p = resolve(s, project)
+        per = period_of(s, p.id, period)
+        if day is not None:
+            check_act_date(day, today, act_dates.before_issuance(s, p, per), "decided_on")
 
 
 def _party(s: Session, project: ProjectRow, role: PartyRole, nationality: Nationality | None = None) -> PartyRow | None:
@@ -123,8 +134,10 @@ def next_serial(s: Session, project_id: int, vintage: int) -> int:
 
 def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, decision_on: Any = None, decision_ref: str = "") -> Change:
     """Turn a verified period's credited tonnes into serial blocks: all in the China registry for a domestic
-    CCER project; for a BRI project split per the allocation in force on the joint body's decision date."""
-    decided = f.optional_date(decision_on, "decision_date") or actor.today
+    CCER project; for a BRI project split per the allocation in force on the joint body's decision date. The decision
+    is dated no later than today and no earlier than the period's end, the registration, the final verification report
+    and the application (``check_decision_date``)."""
+    decided = f.optional_date(decision_on, "decided_on") or actor.today
     with write_action(ws, actor, "issuance") as act:
         s = act.session
         p = resolve(s, project)
@@ -132,6 +145,7 @@ def issue(ws: Workspace, actor: Actor, project: int | str, period: int | str, de
         per = period_of(s, p.id, period)
         if per.status != "verified":
             raise UserError("error.ledger.period_is_only_verified_periods_are", field="period", number=per.number, status=PeriodStatus(per.status))
+        check_act_date(decided, actor.today, act_dates.before_issuance(s, p, per), "decided_on")
         owner = _party(s, p, PartyRole.PROJECT_OWNER)
         if owner is None:
             raise UserError("error.ledger.the_project_has_no_owner_to", field="parties")
@@ -211,6 +225,12 @@ def check_movable(block: BlockRow) -> None:
         raise UserError("error.ledger.block_is_its_units_never_move", field="block", number=block.id, status=BlockStatus(block.status))
     if block.pledged or block.frozen:
         raise UserError("error.ledger.block_is_release_it_first", field="block", number=block.id, value=Text("state.pledged") if block.pledged else Text("state.frozen"))
+
+
+def check_block_movable(ws: Workspace, block_id: int) -> None:
+    """Refuse, as a transfer, retirement or hold would, a block whose units cannot move (retired, cancelled, held)."""
+    with ws.reading() as s:
+        check_movable(find_block(s, block_id))
 
 
 def split_front(s: Session, block: BlockRow, quantity: int) -> BlockRow:

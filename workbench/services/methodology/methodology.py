@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.domain.change import Change
-from workbench.domain.errors import UserError
+from workbench.domain.errors import UserError, parse_problem
 from workbench.domain.estimate_table import year_share
 from workbench.domain.text import Bilingual
 from workbench.domain.text import Text
@@ -222,7 +222,7 @@ def load_input(path: str | Path) -> dict[str, Any]:
     try:
         return json.loads(guard_json(guard_file(p, MAX_JSON).read_bytes(), str(p)).decode("utf-8"), parse_float=str)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise UserError("error.methodology.not_valid_json", where=str(p), exc=exc)
+        raise UserError("error.methodology.not_valid_json", where=str(p), exc=parse_problem(exc))
 
 
 def user_species(params: dict[str, str]) -> list[dict[str, str]]:

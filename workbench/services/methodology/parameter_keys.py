@@ -8,7 +8,8 @@ value for them would be accepted and never used.
 parsed by its kind (a decimal within its bounds and unit, a whole number, one of a closed set). Project-level keys:
 ``grid`` (grid-factor table), ``ex_ante_EG_MWh`` (PDD ex-ante generation), ``meter_error_span`` (CCER-01-002-V01
 §7.3.4 correction start), ``additionality_case`` (deemed additionality), ``region`` (offset eligibility),
-``initial_stock_tCO2`` / ``GHG_E`` / ``baseline`` / ``leakage`` (forestry accounting), ``plan.STRATUM.species|
+``initial_stock_tCO2`` / ``GHG_E`` / ``baseline`` / ``leakage`` (forestry accounting), ``diameter_height_m`` (where the
+plot sheets' diameters were measured, replacing the methodology's ``H_D`` for the project), ``plan.STRATUM.species|
 planted|density`` (forestry ex-ante), ``species.KEY.COLUMN`` (the project's own species rows) and ``fuel.FUEL.NCV|CC|
 OF|source`` (the project's own fuel values, CCER-01-001-V01 §6.4 equation (5)).
 """
@@ -22,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Bilingual, Text
@@ -46,6 +48,7 @@ PROJECT_KEYS: dict[str, tuple[str, FieldSpec]] = {
     "GHG_E": ("parameter_keys.ghg_e", TONNES),
     "baseline": ("parameter_keys.baseline", TONNES),
     "leakage": ("parameter_keys.leakage", TONNES),
+    "diameter_height_m": ("parameter_keys.diameter_height", FieldSpec(FieldKind.DECIMAL, unit="m", minimum=Decimal(0), maximum=Decimal("1.3"))),
 }
 """Key → (label message id, spec) of every project-level parameter a service reads."""
 
@@ -89,7 +92,7 @@ def accepted(methodology: Methodology | None) -> Bilingual:
     keys += [(f"{family}.<…>.{'|'.join(columns)}", Text(f"{label}_family")) for family, (label, columns) in FAMILIES.items()]
 
     def listed(lang: str) -> str:
-        return ("、" if lang == "zh" else ", ").join(f"{k} ({label.in_lang(lang)})" for k, label in keys)
+        return ("、" if lang == "zh" else ", ").join(render("common.value_with_label", lang, value=k, label=label) for k, label in keys)
     return Bilingual(listed("en"), listed("zh"))
 
 

@@ -185,3 +185,13 @@ def _remove(act: Action, kind: str, row: Any) -> None:
     act.session.delete(row)
     act.session.flush()
     act.deleted(kind, row, before)
+
+
+def remove_stage_evidence(s: Session, stage_event_id: int) -> list[tuple[Any, dict[str, Any]]]:
+    """Delete the reference kept with a stage change taken back; each ``(row, values before)`` for the change record."""
+    rows = s.scalars(select(EvidenceReferenceRow).where(EvidenceReferenceRow.stage_event_id == stage_event_id)).all()
+    removed = [(r, row_fields(r)) for r in rows]
+    for r in rows:
+        s.delete(r)
+    s.flush()
+    return removed

@@ -167,6 +167,10 @@ def _power(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: Met
         spans += corrected_readings(s, m, row.start, row.end, setting)
     if not spans:
         raise UserError("error.accounting.no_meter_readings_between_and", where=Text("where.period", number=row.number), start=row.start, end=row.end)
+    silent = [m for m in revenue if not any(c.serial == m.serial for c in spans)]
+    if silent:  # a revenue meter with no reading in the period is a gap in the data, not zero energy (a missing import overstates)
+        raise UserError("error.accounting.meter_has_no_readings_in_the_period", where=Text("where.period", number=row.number),
+                        serials=", ".join(m.serial for m in silent), start=row.start, end=row.end)
     overrides = grid_overrides(s)
     deliveries = deliveries_between(s, p.id, row.start, row.end) if methodology.fuels else []
     fuel_meters = {m.serial: (m, meter_spans(s, m, row.start, row.end, setting)) for m in meters if m.role == "fuel"}
@@ -245,7 +249,7 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
         "years_since_planting": str(max(years, 0)),
         "previous_stock": previous["stock"] if previous else params.get("initial_stock_tCO2", "0"),
         "previous_soil": previous["soil"] if previous else "0",
-        "strata": [{"name": name, "area_ha": str(areas[name]),
+        "strata": [{"name": name, "area_ha": str(areas[name]), **_stratum_years(params, name, row.end, years),
                     "plots": [{"id": plot.code, "area_m2": str(plot.area_m2), "trees": trees[plot.id]}
                               for plot in sorted(plots, key=lambda x: x.code)]}
                    for name, plots in sorted(strata.items())],
@@ -261,6 +265,19 @@ def _forestry(s: Session, p: ProjectRow, row: AccountingPeriodRow, methodology: 
                          else Text("trace.previous_none"))
     trace["years_since_planting"] = values["years_since_planting"]
     return [(result.year, result, trace)]
+
+
+def _stratum_years(params: dict[str, str], stratum: str, end: date, project_years: int) -> dict[str, str]:
+    """``{"years_since_planting": …}`` of a stratum whose planting year the plan gives (``plan.<stratum>.planted``):
+    the whole years completed by ``end`` since the last day of that year — the latest day it may have been planted,
+    so soil carbon accrues for no year the stratum may not have stood (a stratum planted in 2022 has 3 years at the
+    end of 2025, not the project's 4) — and never more than the project's years in the crediting period; empty
+    without a plan year (the project's years apply)."""
+    planted = str(params.get(f"plan.{stratum}.planted", "")).strip()
+    if not planted.isdigit():
+        return {}
+    years = end.year - int(planted) - (0 if (end.month, end.day) == (12, 31) else 1)
+    return {"years_since_planting": str(max(min(years, project_years), 0))}
 
 
 def _previous_stocks(s: Session, project_id: int, number: int) -> dict[str, Any] | None:

@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from workbench.domain.errors import UserError
+from workbench.domain.errors import UserError, parse_problem
 from workbench.domain.text import Text
 
 NAME_KEYS = ("name", "NAME", "Name", "名称", "小班名称", "小班号")
@@ -31,13 +31,16 @@ MAX_KML_BYTES = 64 * 2**20
 
 
 class Parcels(list):
-    """(name, stratum, polygon) per parcel, and the features left out because they are not polygons."""
+    """(name, stratum, polygon) per parcel, the features left out because they are not polygons, and the parcels
+    whose outline had arcs, read as straight segments (``gdal_layers``)."""
 
     skipped: list[str]
+    linearised: list[str]
 
-    def __init__(self, items=(), skipped=None):
+    def __init__(self, items=(), skipped=None, linearised=None):
         super().__init__(items)
         self.skipped = skipped or []
+        self.linearised = linearised or []
 
 
 def _label(attrs: dict, i: int) -> tuple[str, str]:
@@ -179,7 +182,7 @@ def read_geojson(path: Path) -> Parcels:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError("error.site_import.is_not_geojson", where=str(path), exc=exc)
+        raise UserError("error.site_import.is_not_geojson", where=str(path), exc=parse_problem(exc))
     features = data.get("features") if isinstance(data, dict) and data.get("type") == "FeatureCollection" else [data]
     if not isinstance(features, list):
         raise UserError("error.site_import.features_of_the_featurecollection_is_not", where=str(path))
@@ -289,32 +292,76 @@ def read_kmz(path: Path) -> Parcels:
     return _kml_text(data, f"{path} {doc}")
 
 
-def read_zip(path: Path) -> Parcels:
-    """A zipped File Geodatabase (a member inside a ``*.gdb`` folder), else a zipped Shapefile."""
+def _zipped_filegdb(path: Path) -> str | None:
+    """The File Geodatabase folder inside the zip ``path`` (its first), or None when it holds none."""
     try:
         with zipfile.ZipFile(path) as archive:
             folders = sorted({n[:n.lower().index(".gdb/") + 4] for n in archive.namelist() if ".gdb/" in n.lower()})
     except zipfile.BadZipFile:
         raise UserError("error.site_import.is_not_a_zip_file", where=str(path))
-    if not folders:
+    return folders[0] if folders else None
+
+
+def read_zip(path: Path, layer: str | None = None) -> Parcels:
+    """A zipped File Geodatabase (a member inside a ``*.gdb`` folder), else a zipped Shapefile (of one layer)."""
+    folder = _zipped_filegdb(path)
+    if folder is None:
+        _one_layer(path, layer)
         return read_shapefile(path)
     from workbench.services.monitoring.gdal_layers import read_zipped_filegdb
 
-    return read_zipped_filegdb(path, folders[0])
+    return read_zipped_filegdb(path, folder, layer)
 
 
-def read_geopackage(path: Path) -> Parcels:
+def read_geopackage(path: Path, layer: str | None = None) -> Parcels:
     from workbench.services.monitoring import gdal_layers  # GDAL loaded only for the files it reads
 
-    return gdal_layers.read_geopackage(path)
+    return gdal_layers.read_geopackage(path, layer)
 
 
-def read_filegdb(path: Path) -> Parcels:
+def read_filegdb(path: Path, layer: str | None = None) -> Parcels:
     from workbench.services.monitoring import gdal_layers
 
-    return gdal_layers.read_filegdb(path)
+    return gdal_layers.read_filegdb(path, layer)
+
+
+def _one_layer(path: Path, layer: str | None) -> None:
+    """A layer named for a file of one layer (GeoJSON, KML, Shapefile) is refused: only GeoPackages and File
+    Geodatabases hold several."""
+    if layer is not None:
+        raise UserError("error.boundary_files.file_has_one_layer", where=str(path), value=layer)
+
+
+def polygon_layers(path: Path) -> list[tuple[str, str]]:
+    """(name, geometry type) of each layer of polygons a GeoPackage or File Geodatabase (a folder, a file inside
+    it, or zipped) holds, for a picker; empty for the other files, which hold one layer."""
+    from workbench.services.monitoring import gdal_layers
+
+    suffix = path.suffix.lower()
+    if suffix == ".gpkg":
+        return gdal_layers.polygon_layers(str(path), str(path), "GeoPackage")
+    if suffix == ".gdb":
+        folder = path if path.is_dir() else path.parent
+        return gdal_layers.polygon_layers(str(folder), str(folder), "File Geodatabase")
+    folder = _zipped_filegdb(path) if suffix == ".zip" else None
+    if folder is None:
+        return []
+    return gdal_layers.polygon_layers(f"/vsizip/{path}/{folder}", f"{path} {folder}", "File Geodatabase")
+
+
+def read(path: Path, layer: str | None = None) -> Parcels:
+    """The parcels of a boundary file by its kind (its suffix); ``layer``: the layer of a GeoPackage or File
+    Geodatabase to read."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UserError("error.site_import.file_type_is_not_accepted_use_2", where=str(path), value=path.suffix or '(none)', ACCEPTED=ACCEPTED)
+    if reader in LAYERED:
+        return reader(path, layer)
+    _one_layer(path, layer)
+    return reader(path)
 
 
 READERS = {".geojson": read_geojson, ".json": read_geojson, ".kml": read_kml, ".kmz": read_kmz, ".shp": read_shapefile,
            ".zip": read_zip, ".gpkg": read_geopackage, ".gdb": read_filegdb}
+LAYERED = (read_zip, read_geopackage, read_filegdb)  # readers taking the layer to read
 ACCEPTED = Text("import.accepted.boundary_files")

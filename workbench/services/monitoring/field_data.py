@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -125,9 +126,11 @@ def tree_table(session, plots: list[SamplePlotRow]) -> dict[int, dict]:
             rows += cursor.fetchall()
     finally:
         cursor.close()
-    plot_ids, species, dbh, height = zip(*rows) if rows else ((), (), (), ())
-    dbh_cm, height_m = (np.fromiter(map(float, column), dtype=np.float64, count=len(column)) for column in (dbh, height))  # exact text: its float
-    bounds = (np.flatnonzero(np.diff(np.array(plot_ids, dtype=np.int64))) + 1).tolist() if rows else []
-    table = {plot_ids[a]: tree_columns(list(species[a:b]), dbh_cm[a:b], height_m[a:b]) for a, b in zip([0, *bounds], [*bounds, len(rows)])}
+    plot_ids = np.fromiter(map(itemgetter(0), rows), dtype=np.int64, count=len(rows))
+    species = list(map(itemgetter(1), rows))
+    dbh_cm, height_m = (np.fromiter(map(float, map(itemgetter(k), rows)), dtype=np.float64, count=len(rows)) for k in (2, 3))  # exact text: its float
+    bounds = (np.flatnonzero(np.diff(plot_ids)) + 1).tolist()
+    runs = zip([0, *bounds], [*bounds, len(rows)]) if rows else ()  # each plot's trees
+    table = {int(plot_ids[a]): tree_columns(species[a:b], dbh_cm[a:b], height_m[a:b]) for a, b in runs}
     none = tree_columns([], np.zeros(0), np.zeros(0))
     return {plot_id: table[plot_id] if plot_id in table else none for plot_id in ids}

@@ -2,7 +2,8 @@
 
 Columns (English or Chinese, any case): plot / 样地号, stratum / 碳层, plot_area_m2 / 样地面积, latitude / 纬度 and
 longitude / 经度 (optional), measured_on / 调查日期, tree / 树号, species / 树种 (the methodology's species, by
-Latin or Chinese name), dbh_cm / 胸径 (or 胸径(mm)), height_m / 树高 (or 树高(cm)), status / 状态 and stem / 茎号
+Latin or Chinese name), dbh_cm / 胸径 (or 胸径(mm); 基径 / 地径 for a mangrove's diameter at the stem base), height_m /
+树高 (or 树高(cm)), status / 状态 and stem / 茎号
 (optional; see ``tree_rows`` for units, dead trees, plausibility and multi-stem trees). The plot's own columns must
 agree on every row of the plot. A plot is stored once per measurement date; the same file imported twice adds nothing, and a different
 tree list for a stored plot and date is refused.
@@ -16,17 +17,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from workbench.domain.errors import UserError
 from workbench.domain.progress import QUIET, Steps
-from workbench.domain.text import Text
+from workbench.domain.text import Bilingual, Text
 from workbench.methodology.loader import get
 from workbench.services.monitoring.imports import Importer
 from workbench.services.monitoring import tree_rows
 from workbench.services.support.tabular import Table, date_cell, decimal_cell, records, rows_read, table
 from workbench.store.models import ProjectRow
 from workbench.store.models_inventory import SamplePlotRow, TreeRow
+from workbench.store.models_methodology import ProjectParameterRow
 
 ALIASES = {
     "plot": ("plot", "plot_id", "样地号", "样地"),
@@ -37,8 +39,8 @@ ALIASES = {
     "measured_on": ("measured_on", "date", "调查日期"),
     "tree": ("tree", "tree_id", "tag", "树号"),
     "species": ("species", "树种"),
-    "dbh_cm": ("dbh_cm", "dbh", "胸径(cm)", "胸径", "dbh(cm)"),
-    "dbh_mm": ("dbh_mm", "胸径(mm)", "dbh(mm)"),
+    "dbh_cm": ("dbh_cm", "dbh", "胸径(cm)", "胸径", "dbh(cm)", "基径(cm)", "基径", "地径(cm)", "地径", "diameter", "diameter(cm)"),
+    "dbh_mm": ("dbh_mm", "胸径(mm)", "dbh(mm)", "基径(mm)", "地径(mm)", "diameter(mm)"),
     "height_m": ("height_m", "height", "树高(m)", "树高", "height(m)"),
     "height_cm": ("height_cm", "树高(cm)", "height(cm)"),
     "status": ("status", "状态", "生长状态"),
@@ -97,6 +99,17 @@ def species_of(project: ProjectRow) -> dict[str, str]:
     return names
 
 
+def measuring_height(project: ProjectRow) -> tree_rows.MeasuringHeight:
+    """The height the project's plot sheets measure diameters at: the project's ``diameter_height_m`` with the source
+    given when it was set, else its methodology's ``H_D`` with the methodology's source."""
+    row = object_session(project).scalar(select(ProjectParameterRow).where(ProjectParameterRow.project_id == project.id,
+                                                                           ProjectParameterRow.key == "diameter_height_m"))
+    if row is not None:
+        return tree_rows.MeasuringHeight(Decimal(row.value), Text("inventory_import.set_for_project", source=row.source or "—"))
+    default = next(p.default for p in get(project.methodology_id).parameters if p.symbol == "H_D")
+    return tree_rows.MeasuringHeight(default.value, Bilingual(default.source, default.source_zh or default.source))
+
+
 class Plots(list):
     """Parsed plot measurements, with the dead and multi-stem trees met on the way."""
 
@@ -129,7 +142,7 @@ def _size(value: dict[str, str], place: Text, errors: list[Text]) -> tuple[Decim
 ROWS_A_STEP = 5000
 
 
-def parse_inventory(path: Path, species: dict[str, str], mapping: dict[str, str] | None = None,
+def parse_inventory(path: Path, species: dict[str, str], measured_at: tree_rows.MeasuringHeight, mapping: dict[str, str] | None = None,
                     source: Table | None = None, steps: Steps = QUIET) -> tuple[list[PlotMeasurement], list[str]]:
     """The plot measurements of an inventory with their trees, or every problem found; every ``ROWS_A_STEP`` rows
     are a step of ``steps`` (where a stop asked through it is taken)."""
@@ -161,7 +174,7 @@ def parse_inventory(path: Path, species: dict[str, str], mapping: dict[str, str]
         lon = decimal_cell(value["longitude"], place, "longitude", errors, Decimal(-180), Decimal(180), Text("import.accepted.longitude")) if value.get("longitude") else None
         if len(errors) > before:
             continue
-        why = None if dead else tree_rows.implausible(*size)
+        why = None if dead else tree_rows.implausible(*size, measured_at)
         if why:
             errors.append(Text("import.cell_problem", place=place, column="dbh_mm" if size[2] == "mm" else "dbh_cm", problem=why))
             continue
@@ -230,6 +243,7 @@ def store_inventory(s: Session, project_id: int, new: list[PlotMeasurement]) -> 
 
 
 INVENTORY = Importer("plots", "inventory.import", PLOTS_SHEET, ALIASES,
-                     lambda path, project, mapping, source, steps, _early: parse_inventory(path, species_of(project), mapping, source, steps),
+                     lambda path, project, mapping, source, steps, _early: parse_inventory(path, species_of(project), measuring_height(project),
+                                                                                                    mapping, source, steps),
                      stage_inventory, lambda s, project_id, new, _steps: store_inventory(s, project_id, new))
 

@@ -42,6 +42,7 @@ class BoundaryReport:
     too_small: list[str] = field(default_factory=list)
     minimum_m2: Decimal = MIN_PARCEL_M2
     skipped: list[str] = field(default_factory=list)  # features that are not polygons (plot centres, tracks), left out
+    linearised: list[str] = field(default_factory=list)  # parcels whose outline had arcs, read as straight segments
 
 
 @dataclass(frozen=True)
@@ -103,27 +104,40 @@ def _check(name: str, geometry: BaseGeometry, where: str) -> BaseGeometry:
     return geometry
 
 
-def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str | Path, steps: Steps = QUIET) -> tuple[Change, BoundaryReport]:
-    """The parcels of a boundary file (GeoJSON, KML/KMZ, shapefile, GeoPackage, File Geodatabase), checked and stored together; stopped through
-    ``steps`` (a step per parcel), none."""
+def import_boundaries(ws: Workspace, actor: Actor, project: int | str, path: str | Path, steps: Steps = QUIET,
+                      layer: str | None = None) -> tuple[Change, BoundaryReport]:
+    """The parcels of a boundary file (GeoJSON, KML/KMZ, shapefile, GeoPackage, File Geodatabase), checked and stored
+    together; ``layer``: which layer of a GeoPackage or File Geodatabase holding several (``boundary_layers``);
+    stopped through ``steps`` (a step per parcel), none."""
+    path = _boundary_file(path)
+    from workbench.services.monitoring import boundary_files
+
+    steps.step(Text("progress.boundary.reading", file=path.name))
+    parcels = boundary_files.read(path, layer)
+    return store_parcels(ws, actor, project, parcels, str(path), parcels.skipped, steps, parcels.linearised)
+
+
+def boundary_layers(path: str | Path) -> list[tuple[str, str]]:
+    """(name, geometry type) of each layer of polygons in a GeoPackage or File Geodatabase, to pick the one to
+    import; empty for a file of one layer (GeoJSON, KML/KMZ, Shapefile)."""
+    from workbench.services.monitoring import boundary_files
+
+    return boundary_files.polygon_layers(_boundary_file(path))
+
+
+def _boundary_file(path: str | Path) -> Path:
     path = Path(path)
     if path.parent.suffix.lower() == ".gdb" and not path.is_dir():
         path = path.parent  # a file inside a File Geodatabase folder, as a file dialog picks one: the geodatabase
-    path = guard_input(path)  # sizes, zip expansion and JSON nesting bounded before any reader parses it
-    from workbench.services.monitoring.boundary_files import ACCEPTED, READERS
-
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise UserError("error.site_import.file_type_is_not_accepted_use_2", where=str(path), value=path.suffix or '(none)', ACCEPTED=ACCEPTED)
-    steps.step(Text("progress.boundary.reading", file=path.name))
-    parcels = reader(path)
-    return store_parcels(ws, actor, project, parcels, str(path), parcels.skipped, steps)
+    return guard_input(path)  # sizes, zip expansion and JSON nesting bounded before any reader parses it
 
 
 def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list[tuple[str, str, BaseGeometry]],
-                  where: str, skipped: list[str] | None = None, steps: Steps = QUIET) -> tuple[Change, BoundaryReport]:
+                  where: str, skipped: list[str] | None = None, steps: Steps = QUIET,
+                  linearised: list[str] | None = None) -> tuple[Change, BoundaryReport]:
     """Check every (name, stratum, polygon) and store them all with their geodesic areas, or none; ``skipped``: the
-    file's features that are not polygons (plot-centre points), reported."""
+    file's features that are not polygons (plot-centre points), reported; ``linearised``: the parcels whose arcs were
+    read as straight segments, reported and kept in the action's result."""
     if not parcels:
         if skipped:
             raise UserError("error.site_import.holds_no_polygons_only", where=where, skipped=", ".join(skipped))
@@ -134,7 +148,7 @@ def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list
         raise UserError("error.site_import.two_parcels_are_named", where=where, duplicate=duplicate)
     checked = [(n, stratum, _check(n, g, f"{where} parcel {n!r}")) for n, stratum, g in parcels]
     source = Path(where).name
-    report = BoundaryReport(where, skipped=list(skipped or []))
+    report = BoundaryReport(where, skipped=list(skipped or []), linearised=list(linearised or []))
     with write_action(ws, actor, "site.import", reason=Text("reason.import", file=source), steps=steps) as act:
         s = act.session
         p = resolve(s, project)
@@ -158,5 +172,5 @@ def store_parcels(ws: Workspace, actor: Actor, project: int | str, parcels: list
         for r in rows:
             act.created("parcel", r)
         act.result.update(parcels=len(rows), area_ha=str(sum((r.area_m2 for r in rows), Decimal(0)) / 10000),
-                          too_small=report.too_small, skipped=report.skipped)
+                          too_small=report.too_small, skipped=report.skipped, **({"linearised": report.linearised} if report.linearised else {}))
     return act.change, report

@@ -14,10 +14,12 @@ from workbench.domain.publicity import Deadline, application_window, calendar_da
 from workbench.domain.stages import Stage
 from workbench.domain.text import Bilingual, Text
 from workbench.domain.vocabulary import EngagementKind
+from workbench.methodology import meter_corrections as mc
 from workbench.reference import thresholds_on
 from workbench.services.support.output_files import output_path, write_bytes
 from workbench.services.projects.projects import resolve
 from workbench.services.support.working_calendar import calendar_for
+from workbench.store.models_monitoring import MeterRow
 from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_validation import EngagementRow
 from workbench.store.workspace import Workspace
@@ -87,6 +89,10 @@ def deadlines(ws: Workspace, project: int | str, today: date) -> list[DueItem]:
         for period in s.scalars(select(AccountingPeriodRow).where(AccountingPeriodRow.project_id == p.id).order_by(AccountingPeriodRow.number)):
             title = Text("deadlines.apply_for_issuance_of_accounting_period", number=period.number, start=period.start, end=period.end)
             add(f"apply-period-{period.number}", title, application_window(period.start, years), period.status == "issued")
+        for meter in s.scalars(select(MeterRow).where(MeterRow.project_id == p.id, MeterRow.calibrated_on.is_not(None)).order_by(MeterRow.serial)):
+            due = mc.add_months(meter.calibrated_on, mc.DUE_MONTHS)  # the latest calibration makes the next one due
+            add(f"calibration-{meter.serial}", Text("deadlines.meter_calibration_due", serial=meter.serial),
+                Deadline(meter.calibrated_on, due, False, Text("deadlines.calibration_yearly")), False)
         return sorted(items, key=lambda i: (i.done, i.due))
 
 

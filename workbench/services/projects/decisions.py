@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.domain.act_order import REGISTRATION_ORDER, check_decision_date
 from workbench.domain.change import Change
 from workbench.domain.errors import UserError
+from workbench.services.issuance import act_dates
 from workbench.services.support import fields as f
 from workbench.services.monitoring.accounting import period_of
 from workbench.services.support.context import Actor
@@ -64,9 +66,14 @@ def add_decision(ws: Workspace, actor: Actor, project: int | str, kind: str, dec
         s = act.session
         p = resolve(s, project)
         act.project_id = p.id
-        period_id = period_of(s, p.id, period).id if period not in (None, "") else None
+        chosen = period_of(s, p.id, period) if period not in (None, "") else None
+        period_id = chosen.id if chosen is not None else None
         if kind == "issuance" and period_id is None:
             raise UserError("error.decisions.an_issuance_decision_names_the_accounting", field="period")
+        if kind == "registration":  # in the procedure's order (domain/act_order.py)
+            check_decision_date(on, actor.today, act_dates.before_registration(s, p), "decided_on", REGISTRATION_ORDER)
+        elif kind == "issuance":
+            check_decision_date(on, actor.today, act_dates.before_issuance(s, p, chosen), "decided_on")
         decide(act, p, kind, on, reference.strip(), period_id, note.strip())
     return act.change
 

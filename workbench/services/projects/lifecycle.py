@@ -19,7 +19,7 @@ from workbench.domain.stages import Stage, Transition, stages_of
 from workbench.domain.text import Bilingual, Text, line_text, stored_line
 from workbench.reference import thresholds_on
 from workbench.services.issuance import issuance_facts
-from workbench.services.methodology.project_inputs import add_stage_evidence, stage_evidence_of
+from workbench.services.methodology.project_inputs import add_stage_evidence, remove_stage_evidence, stage_evidence_of
 from workbench.services.projects import crediting_facts, eligibility_facts
 from workbench.services.support.context import Actor
 from workbench.services.validation import validation_facts
@@ -146,4 +146,27 @@ def advance(
         if evidence.strip():
             add_stage_evidence(act, row.id, event.id, evidence)
         act.result["stage"] = stage.value
+    return act.change
+
+
+def take_back(ws: Workspace, actor: Actor, ref: int | str, event_id: int, since: Any) -> Change:
+    """Undo a stage move (Edit › Undo): the project returns to the stage it left, since ``since`` (the day it had
+    entered it), and the move's record and reference are removed. Refused once the project has moved on since."""
+    with write_action(ws, actor, "stage.take_back") as act:
+        s = act.session
+        row = resolve(s, ref)
+        act.project_id = row.id
+        event = s.get(StageEventRow, int(event_id))
+        latest = max(row.stage_events, key=lambda e: (e.at, e.id), default=None)
+        if event is None or latest is None or latest.id != event.id or row.stage != event.target or event.source is None:
+            raise UserError("error.lifecycle.moved_on_since", field="stage", stage=Stage(row.stage))
+        before = row_fields(row)
+        row.stage, row.stage_since, row.updated_at = event.source, since if isinstance(since, date) else date.fromisoformat(str(since)), actor.now()
+        for reference in remove_stage_evidence(s, event.id):
+            act.deleted("evidence_reference", *reference)
+        act.deleted("stage_event", event, row_fields(event))
+        s.delete(event)
+        s.flush()
+        act.updated("project", row, before)
+        act.result["stage"] = row.stage
     return act.change

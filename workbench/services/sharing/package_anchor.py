@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.domain.errors import UserError
+from workbench.domain.errors import UserError, parse_problem
 from workbench.domain.text import Text
 from workbench.services.support.file_guards import guard_json
 from workbench.services.support.records import entry_hash
@@ -98,7 +98,7 @@ def _entries(raw: bytes, where: str) -> list[list[Any]]:
     try:
         entries = json.loads(guard_json(raw, f"{where} {AUDIT_MEMBER}"))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        raise UserError("error.package_anchor.slice_unreadable", where=where, exc=exc) from None
+        raise UserError("error.package_anchor.slice_unreadable", where=where, exc=parse_problem(exc)) from None
     shape = (int, str, str, str, (int, type(None)), str, str, str, str)
     if not isinstance(entries, list) or not all(isinstance(e, list) and len(e) == len(shape) and all(isinstance(v, t) for v, t in zip(e, shape))
                                                 for e in entries):
@@ -122,7 +122,7 @@ def check(where: str, manifest: dict[str, Any], bodies: dict[str, bytes], anchor
         workspace = str(anchor["workspace"])
         body = {k: anchor.get(k) for k in ("project", "members", "entries", "slice", "last_id")}
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, KeyError, TypeError) as exc:
-        raise UserError("error.package_anchor.anchor_unreadable", where=where, exc=exc) from None
+        raise UserError("error.package_anchor.anchor_unreadable", where=where, exc=parse_problem(exc)) from None
     data_code = manifest.get("project")
     if body != _body(data_code, manifest["members"], entries):
         raise UserError("error.package_anchor.does_not_match", where=where)

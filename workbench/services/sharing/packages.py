@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 import workbench
 from workbench.domain.change import Change
-from workbench.domain.errors import UserError
+from workbench.domain.errors import UserError, parse_problem
 from workbench.domain.progress import QUIET, Steps
 from workbench.domain.text import Joined, Text
 from workbench.services.support.context import Actor
@@ -210,7 +210,7 @@ def read_package(path: str | Path, steps: Steps = QUIET) -> tuple[dict[str, Any]
         try:
             manifest = json.loads(guard_json(archive.read("manifest.json"), f"{where} manifest.json"))
         except (json.JSONDecodeError, UnicodeDecodeError, zipfile.BadZipFile, EOFError, RecursionError) as exc:
-            raise UserError("error.packages.manifest_json_cannot_be_read", where=where, exc=exc)
+            raise UserError("error.packages.manifest_json_cannot_be_read", where=where, exc=parse_problem(exc))
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("members"), dict) \
                 or not all(isinstance(m, dict) and isinstance(m.get("size"), int) and isinstance(m.get("sha256"), str)
                            for m in manifest["members"].values()) \
@@ -240,11 +240,11 @@ def read_package(path: str | Path, steps: Steps = QUIET) -> tuple[dict[str, Any]
     try:
         data = json.loads(guard_json(bodies["data.json"], f"{where} data.json"))
     except (KeyError, json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        raise UserError("error.packages.data_json_is_missing_or_not", where=where, exc=exc)
+        raise UserError("error.packages.data_json_is_missing_or_not", where=where, exc=parse_problem(exc))
     try:
         changes = history_from_rows(json.loads(guard_json(bodies.get("history.json", b"[]"), f"{where} history.json")))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        raise UserError("error.packages.history_json_is_not_json", where=where, exc=exc)
+        raise UserError("error.packages.history_json_is_not_json", where=where, exc=parse_problem(exc))
     return manifest, _checked(package_upgrade.upgrade(data), where, bodies), changes, audit
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from workbench.domain.catalogue import render
 from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec, fields_of
 from workbench.domain.project import coordinate
@@ -82,7 +83,8 @@ def accepted(enum: type[StrEnum]) -> Bilingual:
     """The values a closed set accepts, each with its label: ``ccer (China CCER (2023 measures)), bri (…)``."""
     def listed(lang: str) -> str:
         return ("、" if lang == "zh" else ", ").join(
-            f"{e.value} ({e.label(lang)})" if isinstance(e, LabelledEnum) else e.value for e in enum)
+            render("common.value_with_label", lang, value=e.value, label=e.label(lang)) if isinstance(e, LabelledEnum) else e.value
+            for e in enum)
     return Bilingual(listed("en"), listed("zh"))
 
 

@@ -59,9 +59,32 @@ def output_path(out: str | Path, *, force: bool = False) -> Path:
     return out
 
 
+def _umask() -> int:
+    """The process's umask, read from /proc where Linux offers it (setting it to read it back races other threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode(out: Path) -> int:
+    """The permissions ``out`` gets: those of the file it replaces, else a new file's under the user's umask
+    (0o644 under the usual 022) — not the owner-only 0o600 of a temporary file."""
+    try:
+        return out.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 @contextmanager
 def replacing(out: Path) -> Iterator[Path]:
-    """A temporary file beside ``out`` that takes its place only once writing has finished and reached the disk."""
+    """A temporary file beside ``out`` that takes its place only once writing has finished and reached the disk; the
+    file gets :func:`file_mode`'s permissions."""
     handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     os.close(handle)
     tmp = Path(name)
@@ -69,6 +92,7 @@ def replacing(out: Path) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        os.chmod(tmp, file_mode(out))
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from sqlalchemy import func, select
 
+from workbench.domain.act_order import check_report_after_publicity
 from workbench.domain.change import Change
 from workbench.domain.dependants import refuse_if_used
-from workbench.domain.text import Bilingual, Text
+from workbench.domain.stages import Stage
+from workbench.domain.text import Bilingual, Joined, Text
 from workbench.domain.errors import NotFound, UserError
+from workbench.domain.references import match_key
 from workbench.domain import field_specs as fs
-from workbench.domain.vocabulary import FindingStatus
+from workbench.domain.vocabulary import EngagementKind, FindingStatus
 from workbench.reference import thresholds_on
 from workbench.services.documents.evidence import evidence_dependants
 from workbench.services.support import fields as f
@@ -20,11 +25,15 @@ from workbench.services.support.context import Actor
 from workbench.services.projects.projects import resolve
 from workbench.services.support.records import row_fields
 from workbench.services.support.write_action import write_action
+from workbench.store.models import ProjectRow
 from workbench.store.models_periods import AccountingPeriodRow
 from workbench.store.models_validation import EngagementRow, FindingRow, VvbRow
 from workbench.store.workspace import Workspace
 
 VVB_FIELDS = fs.flat(fs.VVB)
+
+TEAM_SEPARATORS = re.compile(r"[,，、;；]")  # a team as either language lists it: "Li Wei, Zhang Min" / "李伟、张敏"
+CJK = re.compile(r"[\u4e00-\u9fff]")  # a team written in Chinese is listed as Chinese lists names, with 、
 
 
 def parse_vvb(values: dict[str, Any]) -> dict[str, Any]:
@@ -35,6 +44,13 @@ def parse_vvb(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _insert_vvb(act, parsed: dict[str, Any]) -> VvbRow:
+    """Record a new VVB; refused when one of its names is already recorded (compared as ``match_key``: case, spacing
+    and full-width characters aside): the same body twice made the VVB lists show it twice."""
+    for key in ("name_en", "name_zh"):
+        wanted = match_key(parsed.get(key) or "")
+        same = next((r for r in act.session.scalars(select(VvbRow)) if wanted and match_key(getattr(r, key) or "") == wanted), None)
+        if same is not None:
+            raise UserError("error.validation.vvb_already_recorded", field=key, name=Bilingual.either(same.name_en, same.name_zh))
     row = VvbRow(**{"name_en": "", "name_zh": "", "scopes": "", **parsed})
     act.session.add(row)
     act.session.flush()
@@ -54,8 +70,9 @@ def list_vvbs(ws: Workspace) -> list[VvbRow]:
         return list(s.scalars(select(VvbRow).order_by(VvbRow.id)))
 
 
-def vvb_name(row: VvbRow) -> str:
-    return row.name_en or row.name_zh
+def vvb_name(row: VvbRow) -> Bilingual:
+    """The VVB's name as refusals show it: each language its own name, else the one the VVB was given in."""
+    return Bilingual.either(row.name_en, row.name_zh)
 
 
 def engage(ws: Workspace, actor: Actor, project: int | str, vvb_id: int, kind: str, team: str, period: int | str | None = None) -> Change:
@@ -73,7 +90,7 @@ def engage_vvb(ws: Workspace, actor: Actor, project: int | str, vvb: int | str |
     new_vvb = parse_vvb(vvb) if isinstance(vvb, dict) else None
     given = f.parse_record("engagement", kind=kind, team=team, period=period, **({} if new_vvb is not None else {"vvb": vvb}))
     kind, period = given["kind"], given["period"] or None
-    members = [m.strip() for m in given["team"].split(",") if m.strip()]
+    members = [m.strip() for m in TEAM_SEPARATORS.split(given["team"]) if m.strip()]
     with write_action(ws, actor, "engagement.add") as act:
         s = act.session
         p = resolve(s, project)
@@ -129,7 +146,7 @@ def _engage(act, p, vvb: VvbRow, kind: str, members: list[str], period: int | st
     s, actor = act.session, act.actor
     minimum = thresholds_on(actor.today)[f"{p.programme}.vvb_team_min"]
     if len(members) < minimum.as_int:
-        raise UserError("error.validation.the_team_has_member_s_at", field="team", count=len(members), as_int=minimum.as_int, source=minimum.source)
+        raise UserError("error.validation.the_team_has_member_s_at", field="team", count=len(members), as_int=minimum.as_int, source=minimum.cited)
     if vvb.scopes and p.sector not in [x.strip() for x in vvb.scopes.split(",")]:
         raise UserError("error.validation.is_accredited_for_not", field="vvb", value=vvb_name(vvb), scopes=vvb.scopes, sector=p.sector)
     period_id = None
@@ -147,7 +164,7 @@ def _engage(act, p, vvb: VvbRow, kind: str, members: list[str], period: int | st
             row_period.status = "reported"
             act.updated("accounting_period", row_period, before)
         period_id = row_period.id
-    row = EngagementRow(project_id=p.id, vvb_id=vvb.id, kind=kind, period_id=period_id, team=", ".join(members),
+    row = EngagementRow(project_id=p.id, vvb_id=vvb.id, kind=kind, period_id=period_id, team=("、" if CJK.search("".join(members)) else ", ").join(members),
                         started_on=actor.today, report_status="draft")
     s.add(row)
     s.flush()
@@ -246,13 +263,20 @@ def remove_finding(ws: Workspace, actor: Actor, finding_id: int, reason: str) ->
 
 
 def finalise_report(ws: Workspace, actor: Actor, engagement_id: int) -> Change:
-    """Make the report final: refused while a CAR or CL is open; open FARs carry forward."""
+    """Make the report final: refused while a CAR or CL is open, while the public comment period the report answers
+    still runs (act_order.check_report_after_publicity), and for a verification while a FAR carried forward from an
+    earlier report is not closed (carried_forward_open); this report's open FARs carry forward."""
     with write_action(ws, actor, "engagement.final") as act:
         s = act.session
         e = _engagement(s, engagement_id)
         act.project_id = e.project_id
         if e.report_status == "final":
             raise UserError("error.validation.the_report_is_already_final", field="engagement")
+        project = s.get(ProjectRow, e.project_id)
+        check_report_after_publicity(e.kind, project.stage, Stage(project.stage), project.stage_since)
+        carried = carried_forward_open(s, e)
+        if carried:
+            raise UserError("error.validation.far_carried_forward_open", field="finding", findings=Joined(tuple(carried)))
         blocking = [f"{x.type}-{x.number} '{x.text}'" for x in e.findings if x.type in ("CAR", "CL") and x.status != "closed"]
         if blocking:
             raise UserError("error.validation.report_cannot_be_final_open", field="engagement", number=e.id, findings="; ".join(blocking))
@@ -270,6 +294,16 @@ def finalise_report(ws: Workspace, actor: Actor, engagement_id: int) -> Change:
             period.status = "verified"
             act.updated("accounting_period", period, period_before)
     return act.change
+
+
+def carried_forward_open(s, e: EngagementRow) -> list[Text]:
+    """The FARs of the project's earlier reports carried forward and not closed, which a verification ``e`` answers:
+    each worded with its report and text (empty for a validation)."""
+    if e.kind != "verification":
+        return []
+    earlier = s.scalars(select(EngagementRow).where(EngagementRow.project_id == e.project_id, EngagementRow.id != e.id)).all()
+    return [Text("validation.far_of_report", label=f"{x.type}-{x.number}", kind=EngagementKind(other.kind), text=x.text)
+            for other in earlier for x in other.findings if x.type == "FAR" and x.status == "carried_forward"]
 
 
 def engagements_of(ws: Workspace, project: int | str) -> list[EngagementRow]:

@@ -45,13 +45,14 @@ class PageContext(QObject):
         return Actor(self.workspace.user) if self.workspace.user else Actor()
 
     def show_error(self, parent: QWidget | None, message: UserError | Text) -> None:
-        """A user error (or a catalogue message) in a dialog, worded in the GUI's language; a damaged workspace
-        goes to the window, which offers its backups."""
+        """A user error (or a catalogue message) in a dialog, worded in the GUI's language and begun as a sentence (the
+        catalogue's lowercase suits the CLI's "error: …" line, not a dialog); a damaged workspace goes to the window,
+        which offers its backups."""
         if isinstance(message, DamagedWorkspace):
             self.damaged.emit(message)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.lang("ui.error"), self.lang.error(message) if isinstance(message, UserError) else self.lang.pick(message),
-                          QMessageBox.StandardButton.Ok, parent)
+        shown = self.lang.error(message) if isinstance(message, UserError) else self.lang.pick(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.lang("ui.error"), shown[:1].upper() + shown[1:], QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("userErrorDialog")
         box.open()
 

@@ -7,10 +7,11 @@ by the cosine of the latitude so shapes keep their proportions.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLabel, QPushButton
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QInputDialog, QLabel, QPushButton
 
 from workbench.domain.text import Text
 from workbench.services.projects import lifecycle
@@ -123,17 +124,40 @@ class BoundaryPage(Page):
         super().retranslate()
 
     def choose_file(self) -> None:
-        path = open_file(self, "boundary", self.import_button.text(), "Boundaries (*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg *.gdbtable gdb)")
+        path = open_file(self, "boundary", self.import_button.text(),
+                         self.lang("ui.filter.boundaries", patterns="*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg *.gdbtable gdb"))
         if path:
             self.import_file(path)
 
     def import_file(self, path: str) -> None:
-        """Read, check and store the file in a worker; the page stays usable meanwhile."""
+        """List the file's layers of polygons in a worker: a GeoPackage or File Geodatabase holding several asks
+        which to import (``pick_layer``); then read, check and store it in a worker. The page stays usable meanwhile."""
         if self.ctx.project is None:
             return
         self.status.setText(self.lang.pick(Text("ui.boundary.reading", path=path)))
-        self.op(lambda ws, actor, project, steps: site_import.import_boundaries(ws, actor, project, path, steps), done=self.imported, undoable=False,
-                long=Text("ui.boundary.reading", path=path), busy=lambda on: self.import_button.setEnabled(not on),
+        self.op(lambda ws, actor, project, steps: site_import.boundary_layers(path), done=lambda layers: self.pick_layer(path, layers),
+                undoable=False, long=Text("ui.boundary.reading", path=path), busy=lambda on: self.import_button.setEnabled(not on),
+                failed=lambda: self.status.setText(""), cancelled=lambda: self.status.setText(""))
+
+    def pick_layer(self, path: str, layers: list[tuple[str, str]]) -> None:
+        if len(layers) < 2:
+            self.import_layer(path, None)
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("boundaryLayerDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle(self.lang.pick(Text("ui.boundary.pick_layer_title")))
+        dialog.setLabelText(self.lang.pick(Text("ui.boundary.pick_layer_label", file=Path(path).name)))
+        shown = {f"{name} ({geometry})": name for name, geometry in layers}
+        dialog.setComboBoxItems(list(shown))
+        dialog.setComboBoxEditable(False)
+        dialog.textValueSelected.connect(lambda text: self.import_layer(path, shown[text]))
+        dialog.rejected.connect(lambda: self.status.setText(""))
+        dialog.open()
+
+    def import_layer(self, path: str, layer: str | None) -> None:
+        self.op(lambda ws, actor, project, steps: site_import.import_boundaries(ws, actor, project, path, steps, layer), done=self.imported,
+                undoable=False, long=Text("ui.boundary.reading", path=path), busy=lambda on: self.import_button.setEnabled(not on),
                 failed=lambda: self.status.setText(""), cancelled=lambda: self.status.setText(self.lang.pick(Text("ui.ops.cancelled_nothing_written"))))
 
     def imported(self, result) -> None:
@@ -143,6 +167,8 @@ class BoundaryPage(Page):
             text += self.lang.pick(Text("ui.boundary.under_the_m_minimum", minimum_m2=report.minimum_m2)) + ", ".join(report.too_small)
         if report.skipped:
             text += self.lang.pick(Text("ui.boundary.left_out_not_polygons")) + ", ".join(report.skipped)
+        if report.linearised:
+            text += self.lang.pick(Text("ui.boundary.linearised")) + ", ".join(report.linearised)
         self.status.setText(text)
 
     def zoom_to_selected(self) -> None:

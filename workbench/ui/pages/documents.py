@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Text
 from workbench.domain.vocabulary import DocumentKind, DocumentLanguage, ReportStatus
@@ -31,7 +32,7 @@ BY_RETIREMENT = {"retirement-certificate"}
 
 class DocumentsPage(Page):
     title = Text("ui.documents.documents")
-    order = 60
+    order = 75
     shows = None  # what a document lacks depends on every record of the project
 
     def __init__(self, ctx) -> None:
@@ -47,6 +48,8 @@ class DocumentsPage(Page):
         self.form.submitted.connect(lambda v: self.ask(v, word=False))
         for key in ("kind", "lang"):
             self.form.input(key).currentIndexChanged.connect(self.kind_chosen)
+        for key in ("kind", "ref"):  # what is missing depends on the document and its period or retirement
+            self.form.input(key).currentIndexChanged.connect(self.show_missing)
         self.docx_button = QPushButton()
         self.docx_button.setObjectName("exportDocx")
         self.docx_button.clicked.connect(self.export_word)
@@ -70,6 +73,7 @@ class DocumentsPage(Page):
     def retranslate_own(self) -> None:
         self.docx_button.setText(self.lang.pick(DOCX))
         self.folder_button.setText(self.lang.pick(FOLDER))
+        self.status.setText(self.lang.pick(Text("ui.documents.written", path=self.last)) if self.last else "")
 
     def retranslate(self) -> None:
         self.retranslate_own()
@@ -147,7 +151,7 @@ class DocumentsPage(Page):
         self.folder_button.setEnabled(True)
         if pages:
             self.show_pages(pages)
-        self.status.setText(self.lang.pick(Text("ui.documents.written", path=path)))
+        self.retranslate_own()
 
     def project_changed(self) -> None:
         self.code = ""
@@ -162,7 +166,20 @@ class DocumentsPage(Page):
             return
         self.code = lifecycle.view_project(self.ctx.workspace, self.ctx.project, self.ctx.actor().today).snapshot.header.code
         self.kind_chosen()
-        items = documents.check(self.ctx.workspace, "pdd", self.ctx.project, self.ctx.actor().today)
+        self.show_missing()
+
+    def show_missing(self) -> None:
+        """What the chosen document lacks (for its chosen period or retirement), as a final copy would be refused for;
+        when the document cannot be put together at all (no period yet), the reason in one row."""
+        if self.ctx.project is None or not self.code:
+            return
+        kind = self.form.input("kind").value()
+        ref = self.form.input("ref").value() or None if kind in BY_PERIOD | BY_RETIREMENT else None
+        try:
+            items = documents.check(self.ctx.workspace, kind, self.ctx.project, self.ctx.actor().today, ref=ref)
+        except UserError as e:
+            self.missing.show_rows([[self.lang.pick(DocumentKind(kind)), self.lang.error(e)]])
+            return
         self.missing.show_rows([[self.lang.pick(m.section), self.lang.pick(m.item)] for m in items])
 
 

@@ -25,7 +25,7 @@ from workbench.ui.pages.base import Page
 
 class EvidencePage(Page):
     title = Text("ui.evidence.evidence")
-    order = 65
+    order = 45
     shows = frozenset({"evidence_file", "evidence", "document", "engagement", "finding", "accounting_period"})
 
     def __init__(self, ctx) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from workbench.domain.article6 import Article6Adjustment, UnitUse
 from workbench.domain.errors import UserError
@@ -95,6 +96,8 @@ class LedgerPage(Page):
             record_field("transfer", "price", label=Text("ui.ledger.price_per_tonne")),
             record_field("transfer", "currency", label=Text("ui.ledger.currency"), choices=tuple((c, c) for c in CURRENCIES), reference=True,
                          default="CNY")])
+        self.transfer.input("block").currentIndexChanged.connect(lambda _i: self.offer_receivers())
+        self.registry_of: dict[str, str] = {}  # block → the registry it is held in
         self.transfer.submitted.connect(lambda v: self.write(self.transfer, lambda ws, actor, project: ledger.transfer(
             ws, actor, own_block(ws, project, v["block"]), v["to"], int(v["quantity"]), None, v.get("price"), v["currency"] if v.get("price") else "")))
         self.retire = SpecForm(L, "retireUnits", Text("ui.ledger.retire_or_cancel_units"), Text("ui.ledger.submit"), [
@@ -147,18 +150,38 @@ class LedgerPage(Page):
     def pick_block(self, form_name: str, block: int) -> None:
         """A block row's action: its form opens on that block."""
         form = getattr(self, form_name)
+        form.clear_problems()
         form.set(block=str(block))
+        if form.inputs["block"].value() != str(block):  # not offered: a retired or held block says why
+            try:
+                ledger.check_block_movable(self.ctx.workspace, block)
+            except UserError as exc:
+                form.show_problem("block", exc)
         form.inputs["block"].setFocus()
         self.ensureWidgetVisible(form)
 
+    def offer_receivers(self) -> None:
+        """The accounts a transfer of the chosen block can go to: those in the block's registry, named with it."""
+        self.transfer.set_choices("to", pickers.holder_choices(self.ctx.workspace, self.registry_of.get(self.transfer.input("block").value())))
+
     def on_retire(self, v: dict) -> None:
+        """Ask first: retired or cancelled (注销) units never move again and the act cannot be undone."""
         year = v.get("compliance_year")
         if v["kind"] == "cancel":
-            self.write(self.retire, lambda ws, actor, project: ledger.cancel(
-                ws, actor, own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""), year))
+            act = lambda ws, actor, project: ledger.cancel(  # noqa: E731
+                ws, actor, own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""), year)
         else:
-            self.write(self.retire, lambda ws, actor, project: ledger.retire(
-                ws, actor, own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""), year, v["use"]))
+            act = lambda ws, actor, project: ledger.retire(  # noqa: E731
+                ws, actor, own_block(ws, project, v["block"]), int(v["quantity"]), v["purpose"], v.get("beneficiary", ""), year, v["use"])
+        question = Text("ui.ledger.confirm_close_out", kind=TransactionKind(v["kind"]), quantity=f"{int(v['quantity']):,}", block=v["block"],
+                        purpose=v["purpose"], beneficiary=v.get("beneficiary") or "—")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.lang.pick(TransactionKind(v["kind"])), self.lang.pick(question),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("confirmRetire")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.buttonClicked.connect(lambda button: self.write(self.retire, act) if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
+        box.open()
 
     def export_to(self, out: str, force: bool) -> None:
         path = Path(out)
@@ -182,10 +205,11 @@ class LedgerPage(Page):
         self.allocation.set_choices("agreement", pickers.agreement_choices(ws))
         registries = [("CN", by_code("CN"))] + ([(header.host_country, by_code(header.host_country))] if header.host_country != "CN" else [])
         self.account.set_choices("registry", registries)
-        self.transfer.set_choices("to", pickers.holder_choices(ws))
         movable = pickers.block_choices(ws, project, movable=True)
         for form in (self.transfer, self.retire, self.hold):
             form.set_choices("block", movable)
+        self.registry_of = {str(x["block"]): x["registry"] for x in ledger_exports.ledger_rows(ws, project)}
+        self.offer_receivers()
         every = pickers.block_choices(ws, project)
         for form in (self.release, self.article6):
             form.set_choices("block", every)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
 from workbench.domain.text import Bilingual, Text
@@ -24,6 +25,7 @@ from workbench.ui.pages.base import Page
 from workbench.ui.wizards import WizardButton
 
 
+OVERDUE = "#b3261e"  # the red of a date past due (as the navigator's blocked moves)
 METER_FIELDS = [  # the meter's fields as domain/field_specs describes them (kind, unit, bounds), with the page's labels
     record_field("meter", "serial", label=Text("ui.monitoring.serial_number")),
     record_field("meter", "role", label=Text("ui.monitoring.role"), default="export"),
@@ -171,10 +173,15 @@ class MonitoringPage(Page):
         self.calculate.set_choices("period", pickers.period_choices(ws, project))
         if "readings" in kinds:
             listed = meters.list_meters(ws, project)
+            today = self.ctx.actor().today.isoformat()
+            due = [m["calibrations"][-1]["next_due"] if m["calibrations"] else "" for m in listed]
             self.meters.show_rows([[m["serial"], MeterRole(m["role"]), m["accuracy_class"],
                                     m["calibrations"][-1]["calibrated_on"] if m["calibrations"] else "",
-                                    m["calibrations"][-1]["next_due"] if m["calibrations"] else ""] for m in listed],
-                                  keys=[m["serial"] for m in listed])
+                                    Text("ui.monitoring.calibration_overdue", due=d) if d and d < today else d or Text("ui.monitoring.no_calibration")]
+                                   for m, d in zip(listed, due)], keys=[m["serial"] for m in listed])
+            for row, d in enumerate(due):  # overdue or never calibrated stands out: those readings are corrected (§7.3.4)
+                if not d or d < today:
+                    self.meters.item(row, 4).setForeground(QColor(OVERDUE))
         if "plots" in kinds:
             self.plots.show_rows([[r["stratum"], r["measured_on"], r["plots"], r["trees"], r["needed"] or ""]
                                   for r in field_data.plot_summary(ws, project)])

@@ -106,7 +106,19 @@ class ReferencePage(Page):
             for w in (Heading(L, heading), table, table.action_bar(), form):
                 self.layout_.addWidget(w)
         self.layout_.addWidget(self.confirm)
+        for table in (self.editions, self.species, self.fuels):
+            table.itemSelectionChanged.connect(lambda t=table: self.explain(t))
         self.method_chosen()
+
+    def explain(self, table) -> None:
+        """A shipped row (a DEMO value, or one confirmed by its data) cannot be confirmed: say so beside the greyed
+        Confirm button instead of leaving it greyed without a word."""
+        shipped = bool(table.selectedIndexes()) and table.selected_key() is None
+        why = self.lang.pick(Text("ui.reference.shipped_not_confirmable")) if shipped else ""
+        for button in table.action_buttons:
+            button.setToolTip(why)
+        if shipped or self.feedback.text() == self.lang.pick(Text("ui.reference.shipped_not_confirmable")):
+            self.feedback.setText(why)
 
     def method_chosen(self, *_args) -> None:
         """Only the numbers the chosen biomass path uses are asked for (AR-TOOL14 method (a), (b), or Komiyama)."""

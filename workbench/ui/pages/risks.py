@@ -21,7 +21,7 @@ SCORE = FieldSpec(FieldKind.INTEGER, minimum=Decimal(1), maximum=Decimal(5))
 
 class RisksPage(Page):
     title = Text("ui.risks.risks")
-    order = 80
+    order = 27
     shows = frozenset({"risk"})
 
     def __init__(self, ctx) -> None:

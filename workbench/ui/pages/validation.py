@@ -35,7 +35,7 @@ def in_project(ws, project: int, engagement_id: str | None = None, finding_id: s
 
 class ValidationPage(Page):
     title = Text("ui.validation.validation_verification")
-    order = 50
+    order = 38
     shows = frozenset({"vvb", "engagement", "finding", "accounting_period", "period"})
 
     def __init__(self, ctx) -> None:

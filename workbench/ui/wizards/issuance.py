@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QLabel
 
+from workbench.domain.allocation import split_bri
 from workbench.domain.errors import UserError
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.text import Text
@@ -42,7 +43,7 @@ class IssuanceWizard(Wizard):
         self.nothing.setObjectName("issuanceNothingVerified")
         self.nothing.setWordWrap(True)
         self.period.add(self.nothing)
-        self.period.form.input("period").currentIndexChanged.connect(lambda _i: self.show_period())
+        self.period.form.input("period").currentIndexChanged.connect(lambda _i: (self.show_period(), self.show_shares()))
         self.decision = FormPage(self, "issuanceDecision", Text("ui.wizard.decision"), [
             Field("decision_on", FieldSpec(FieldKind.DATE, required=True), label=Text("ui.ledger.decision_date")),
             Field("decision_ref", FieldSpec(FieldKind.TEXT), label=Text("ui.ledger.decision_reference"))],
@@ -52,6 +53,9 @@ class IssuanceWizard(Wizard):
         self.shares.setObjectName("issuanceShares")
         self.shares.setWordWrap(True)
         self.decision.add(self.shares)
+        self.split = RecordTable(self.lang, "issuanceSplit", [Text("common.vintage"), Text("ui.wizard.split_china_t"), Text("ui.wizard.split_host_t"),
+                                                              Text("ui.wizard.split_third_in_china")])
+        self.decision.add(self.split, 1)
         self.decision.form.input("decision_on").edit.dateChanged.connect(lambda _d: self.show_shares())
         self.addPage(self.period)
         self.addPage(self.decision)
@@ -65,18 +69,35 @@ class IssuanceWizard(Wizard):
         self.credited.show_rows([[str(v.vintage), v.credited] for v in chosen.vintages] if chosen else [])
 
     def check_decision(self, values: dict) -> None:
-        """No issuance without an allocation in force on the decision's date (refused as issuing would)."""
+        """No issuance dated out of the procedure's order, nor without an allocation in force on the decision's date
+        (refused as issuing would)."""
+        ledger.check_decision_date(self.ctx.workspace, self.ctx.actor().today, self.project, self.period.values()["period"], values["decision_on"])
         ledger.shares_on(self.ctx.workspace, self.project, values["decision_on"])
 
     def show_shares(self) -> None:
-        """How the units will be split: the allocation in force on the decision's date, as it is picked."""
+        """How the units will be split: the allocation in force on the decision's date, as it is picked, and the tonnes
+        of each vintage of the chosen period in each registry — by the rule issuing applies (``domain.allocation``)."""
         try:
             allocation = ledger.shares_on(self.ctx.workspace, self.project, self.decision.form.input("decision_on").value())
         except UserError as exc:
             self.shares.setText(self.lang.error(exc))
+            self.split.show_rows([])
             return
         self.shares.setText(self.lang("ui.wizard.shares", china=percent(allocation.china_share), host=percent(allocation.host_share),
                                       third=percent(allocation.third_party_share)) if allocation else self.lang("ui.wizard.all_to_china"))
+        chosen = self.verified.get(self.period.form.input("period").value())
+        rows = []
+        for vintage in chosen.vintages if chosen else []:
+            if allocation is None:
+                rows.append([str(vintage.vintage), vintage.credited, 0, 0])
+                continue
+            split = split_bri(vintage.credited, allocation.china_share, allocation.host_share, allocation.third_party_share,
+                              allocation.third_party_registry)
+            rows.append([str(vintage.vintage), split.china, split.host, split.third_party])
+        held_in = "host" if allocation is not None and allocation.third_party_registry == "host" else "china"
+        self.split.header_texts[3] = Text(f"ui.wizard.split_third_in_{held_in}")  # the registry the third party chose
+        self.split.retranslate()
+        self.split.show_rows(rows)
 
     def work(self):
         period, decision = self.period.values()["period"], self.decision.values()
