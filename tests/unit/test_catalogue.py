@@ -12,7 +12,7 @@ from workbench.domain import catalogue
 from workbench.domain.labels import LabelledEnum
 from workbench.domain.language import Language, choose_language
 from workbench.domain.text import Text
-from workbench.locale.build import compile_catalogues, problems
+from workbench.locale.build import compile_catalogues, doubled_texts, problems
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -33,6 +33,17 @@ def labelled_enums() -> list[type[LabelledEnum]]:
         found.append(cls)
         todo.extend(cls.__subclasses__())
     return sorted(found, key=lambda c: c.__name__)
+
+
+def test_an_entry_a_union_merge_left_with_two_texts_is_reported(tmp_path, monkeypatch):
+    """git's union driver merges two branches that changed one entry by keeping both ``msgstr`` lines; Babel reads the
+    last without a word, so the check names the entry."""
+    po = tmp_path / "workbench.po"
+    po.write_text('msgid ""\nmsgstr ""\n\nmsgid "doc.mr.by_le"\nmsgstr "Leakage"\nmsgstr "Leakage (tCO2e)"\n\n'
+                  'msgid "doc.mr.by_pe"\nmsgstr "Project emissions"\n', encoding="utf-8")
+    monkeypatch.setattr(catalogue, "catalogue_paths", lambda lang: (po, tmp_path / "workbench.mo"))
+    assert doubled_texts() == ["doc.mr.by_le: two zh texts (a merge kept both; keep one)",
+                               "doc.mr.by_le: two en texts (a merge kept both; keep one)"]
 
 
 def test_every_message_has_a_chinese_and_an_english_text_and_every_id_the_code_uses_exists():

@@ -97,8 +97,10 @@ def _extract() -> set[str]:
 
 
 def problems() -> list[str]:
-    """Everything wrong with the catalogues: texts missing in a language, fuzzy texts, unknown ids in the code."""
-    found = []
+    """Everything wrong with the catalogues: texts missing in a language, fuzzy texts, unknown ids in the code, and an
+    entry holding two texts (what git's union merge of two branches that changed one entry leaves; Babel keeps the
+    last silently)."""
+    found = doubled_texts()
     catalogues = {lang: read(lang) for lang in catalogue.LOCALES}
     texts = {lang: {m.id: m for m in c if m.id} for lang, c in catalogues.items()}
     every = set().union(*texts.values())
@@ -112,6 +114,22 @@ def problems() -> list[str]:
     for message_id in sorted(used_ids() - every):
         if "." in message_id and " " not in message_id:
             found.append(f"{message_id}: used in the code, in no catalogue")
+    return found
+
+
+def doubled_texts() -> list[str]:
+    """Entries of a ``.po`` file with more than one ``msgstr`` line after their ``msgid``."""
+    found = []
+    for lang in catalogue.LOCALES:
+        po, _ = catalogue.catalogue_paths(lang)
+        message_id, texts = None, 0
+        for line in po.read_text(encoding="utf-8").splitlines():
+            if line.startswith("msgid "):
+                message_id, texts = line[7:-1], 0
+            elif line.startswith("msgstr "):
+                texts += 1
+                if texts == 2:
+                    found.append(f"{message_id}: two {lang} texts (a merge kept both; keep one)")
     return found
 
 
