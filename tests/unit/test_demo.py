@@ -72,8 +72,8 @@ def test_validation_closed_its_car_and_a_different_vvb_verified(demo):
                                        ("allocation-statement", None), ("risk-register", None)])
 def test_every_document_of_the_whole_path_is_complete(demo, kind, ref):
     missing = documents.check(demo, kind, CODE, TODAY, ref)
-    if kind in ("pdd", "monitoring-report", "issuance-application"):  # the demo's reference values (grid edition, fuel table) are
-        # not confirmed published values: the owner's own documents wait for them (services/documents/confirm_rule.py)
+    if kind in ("pdd", "monitoring-report", "issuance-application"):  # the owner submits these: the demo's reference values
+        # (grid edition, fuel table) are not confirmed published values (services/documents/confirm_rule.py)
         assert missing and {m.section.en for m in missing} == {"Values to confirm"}
     else:
         assert missing == []
