@@ -28,7 +28,7 @@ def test_an_engagement_with_its_new_vvb_is_undone_and_redone_as_one_step(ws, tmp
     assert validation.engagements_of(ws, "VN-OFW-01") == [] and names(ws) == vvbs  # the VVB recorded with it goes too
     assert describe(withdrawn).in_lang("en") == "withdraw the engagement of China Quality Certification Centre"
     again = inverse(withdrawn)(ws, actor)
-    assert [(e.kind, e.team) for e in validation.engagements_of(ws, "VN-OFW-01")] == [("validation", "王芳, 李强")]
+    assert [(e.kind, e.team) for e in validation.engagements_of(ws, "VN-OFW-01")] == [("validation", "王芳、李强")]  # a Chinese team is listed with 、 (main's team rule)
     assert names(ws) == [*vvbs, CQC["name_en"]] and again.action == "engagement.add"
 
 
