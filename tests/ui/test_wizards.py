@@ -180,6 +180,7 @@ def test_the_issuance_wizard_shows_the_split_and_issues_the_verified_period(qtbo
     assert "2023-12-31" in wizard.shares.text()  # no allocation in force that day: said before anything is issued
     assert wizard.split.rowCount() == 0
     wizard.decision.form.set(decision_on="2025-06-01")  # before the period ends: refused on the page, in Chinese
+    assert wizard.shares.text().startswith("决定日期：2025-06-01早于第1核算期结束")  # said as the date is picked
     assert not wizard.decision.validatePage()
     assert wizard.decision.problem.text().startswith("决定日期：2025-06-01早于第1核算期结束（2025-12-31）。")
     wizard.decision.form.set(decision_on="2026-01-20")

@@ -78,7 +78,10 @@ class IssuanceWizard(Wizard):
         """How the units will be split: the allocation in force on the decision's date, as it is picked, and the tonnes
         of each vintage of the chosen period in each registry — by the rule issuing applies (``domain.allocation``)."""
         try:
-            allocation = ledger.shares_on(self.ctx.workspace, self.project, self.decision.form.input("decision_on").value())
+            on, period = self.decision.form.input("decision_on").value(), self.period.form.input("period").value()
+            if period:  # a date out of the procedure's order is said as it is picked
+                ledger.check_decision_date(self.ctx.workspace, self.ctx.actor().today, self.project, period, on)
+            allocation = ledger.shares_on(self.ctx.workspace, self.project, on)
         except UserError as exc:
             self.shares.setText(self.lang.error(exc))
             self.split.show_rows([])
