@@ -56,7 +56,7 @@ def test_a_registered_ccer_period_is_worded_as_registered_not_issued_in_the_appl
     vvb = validation.add_vvb(ws, actor, {"name_en": "Verifier (test)", "name_zh": "核查机构(测试)", "scopes": "forestry"}).result["id"]
     engaged = validation.engage(ws, actor, "GD-MG-01", vvb, "verification", "Wang Fang, Chen Jie", period=1).result["id"]
     validation.finalise_report(ws, actor, engaged)
-    ledger.issue(ws, actor, "GD-MG-01", 1, "2026-03-20", "CCER-REG-2026-001")
+    ledger.issue(ws, Actor("tester", date(2026, 3, 20)), "GD-MG-01", 1, "2026-03-20", "CCER-REG-2026-001")
     application = _text(ws, "GD-MG-01", "zh", tmp_path)
     statement = flat(pdftotext(documents.render(ws, "allocation-statement", "GD-MG-01", "zh", tmp_path / "s.pdf", TODAY, ref=1), layout=False))
     for text in (application, statement):

@@ -105,7 +105,7 @@ def test_a_draft_marks_exactly_when_the_check_reports_and_a_final_render_is_refu
         draft = pdftotext(documents.render(ws, "pdd", code, "en", tmp_path / f"{code}-d.pdf", TODAY), layout=False)
         assert bool(missing) == ("[missing" in draft)
         if missing:
-            with pytest.raises(UserError, match="cannot render a final document while items are missing"):
+            with pytest.raises(UserError, match="Not final yet: "):
                 documents.render(ws, "pdd", code, "en", tmp_path / f"{code}-f.pdf", TODAY, final=True)
             assert not (tmp_path / f"{code}-f.pdf").exists()
 
@@ -114,7 +114,7 @@ def test_a_final_render_is_refused_when_the_template_marks_what_the_check_did_no
     _, context = documents._prepared(ws, "pdd", "VN-CSP-01", "en", tmp_path / "x.pdf", TODAY, False, None, "1.0", False)
     assert documents._document("pdd", context, "en").draft  # a draft with its marks renders
     marked = {**context, "final": True, "texts": {**context["texts"], "description": {"gap": True, "en": "a description", "zh": "描述"}}}
-    with pytest.raises(UserError, match="cannot render a final document while items are missing: \\[missing: a description\\]"):
+    with pytest.raises(UserError, match="Not final yet: \\[missing: a description\\]"):
         documents._document("pdd", marked, "en")
 
 
