@@ -27,7 +27,7 @@ def test_the_chinese_report_accounts_for_the_gas_the_deviation_the_far_and_decla
                     "E.1各年度结果", "E.2与设计文件估算值的比较", "F.前瞻性行动要求（FAR）的跟进", "G.唯一性及不重复计算声明"):
         assert heading in text, heading
     # registered on 28 March 2025 by JC-2025-011; nothing about the plant changed after it
-    assert "阶段减排量已签发" in text and "已登记" not in text  # a Belt-and-Road project's reductions are issued (签发)
+    assert "2025年12月31日(已签发)" in text  # a Belt-and-Road project's reductions are issued (签发), not registered (登记)
     assert "项目登记2025年3月28日·JC-2025-011(demo)" in text and "自2025年3月28日项目登记以来，未记录" in text
     # no gas meter: 12 delivery notes, 32.100 delivered, +1 % → 32.421 counted; checked against the invoices
     assert "未安装燃料计量表，消耗量取自燃料入库单" in text and "共12张，自PVGas-2025-01(demo)" in text
