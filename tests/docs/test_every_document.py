@@ -85,7 +85,7 @@ def verify_and_issue(ws, code: str) -> int:
         agreement = "China–Viet Nam Memorandum on Belt and Road Voluntary Emission Reduction Cooperation (demo)"
         ledger.add_agreement(ws, ON, agreement, "VN", "joint committee")
         ledger.add_allocation(ws, ON, agreement, {"effective_from": "2024-01-01", "china_share": "0.5", "host_share": "0.5"})
-    issued = ledger.issue(ws, ON, code, 1, decision_ref="JC-2026-011")
+    issued = ledger.issue(ws, Actor("tester", date(2026, 3, 20)), code, 1, "2026-03-20", "JC-2026-011")  # after the 2025 period
     block = issued.result["blocks"][0]
     return ledger.retire(ws, ON, block, 10, "Voluntary neutrality claim 2025", "Guangzhou Green Energy Trading Co.").result["block"]
 

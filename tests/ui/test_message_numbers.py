@@ -23,6 +23,7 @@ def test_amounts_are_grouped_but_serials_years_and_given_formats_are_not():
     audit = render("audit.ledger.quantity_not_range", "en", id=12345, quantity=20000, first=1000001, last=1020000)
     assert "1000001" in audit and "1020000" in audit and "12345" in audit and "20,000" in audit
     assert render("error.ui.fields.comma_not_thousands", "en", value="3,5").startswith("'3,5'")
+    assert render("where.file_row", "en", file="x.csv", row=30002).endswith("30002")  # a row as the spreadsheet numbers it
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

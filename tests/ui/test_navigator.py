@@ -100,3 +100,31 @@ def test_registration_waits_for_the_joint_body_s_decision_recorded_from_its_task
     page.decision.set(on="2025-03-10", ref="JC-2025-011")
     qtbot.mouseClick(page.decision.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: Fix.REGISTRATION_DECISION not in tasks(window))
+
+
+def test_a_ccer_project_moves_to_registered_with_the_registry_s_reference(qtbot, ws, monkeypatch):
+    """The Overview's move to Registered asks the registry's reference and keeps it with the move (Measures art. 15)."""
+    from PySide6.QtWidgets import QInputDialog, QPushButton
+
+    from workbench.services.projects import lifecycle
+    from workbench.services.validation import validation
+
+    actor, later = Actor("tester", date(2025, 1, 6)), Actor("tester", date(2025, 3, 10))
+    create_demo_projects(ws, actor)
+    projects.update_project(ws, actor, "GX-AR-01", {"registry_account": "CCER-ACC-0001"})
+    lifecycle.advance(ws, actor, "GX-AR-01", "pdd_publicity")
+    vvb = validation.add_vvb(ws, actor, {"name_en": "VVB One", "scopes": "forestry"}).result["id"]
+    engagement = validation.engage(ws, actor, "GX-AR-01", vvb, "validation", "A, B").result["id"]
+    lifecycle.advance(ws, later, "GX-AR-01", "validation")
+    validation.finalise_report(ws, later, engagement)
+    lifecycle.advance(ws, later, "GX-AR-01", "registration_requested")
+    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-31")
+    window = open_window(qtbot, ws, "zh")
+    window.select_project("GX-AR-01")
+    qtbot.mouseClick(window.lifecycle.findChild(QPushButton, "moveButton-registered"), Qt.MouseButton.LeftButton)
+    ask = next(d for d in window.findChildren(QInputDialog, "registrationReference") if d.isVisible())
+    assert ask.labelText().startswith("注册登记机构的项目登记编号")
+    ask.setTextValue("CCER登记公告 2025-031")
+    ask.accept()
+    qtbot.waitUntil(lambda: lifecycle.view_project(ws, "GX-AR-01", date(2025, 3, 31)).snapshot.stage.value == "registered")
+    assert lifecycle.view_project(ws, "GX-AR-01", date(2025, 3, 31)).snapshot.history[-1].evidence == "CCER登记公告 2025-031"

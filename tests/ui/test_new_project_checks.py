@@ -56,6 +56,8 @@ def test_a_methodology_whose_own_conditions_are_open_does_not_read_as_applying(q
     wizard.dates.form.set(methodology_id="CCER-01-002-V01")
     verdicts = {wizard.verdicts.cell_text(r, 0).split(" · ")[0]: wizard.verdicts.cell_text(r, 1) for r in range(wizard.verdicts.rowCount())}
     solar = verdicts["CCER-01-001-V01"]
+    row = next(r for r in range(wizard.verdicts.rowCount()) if wizard.verdicts.cell_text(r, 0).startswith("CCER-01-001"))
+    assert wizard.verdicts.item(row, 1).toolTip() == solar  # cut short by its column, whole on hover
     assert solar.startswith("尚不确定，须证明：" if lang == "zh" else "Not known yet — only if shown: ")
     assert ("独立光热电站" if lang == "zh" else "Standalone concentrated solar power") in solar
     assert verdicts["CCER-14-001-V01"] == ("不适用" if lang == "zh" else "no")

@@ -128,7 +128,7 @@ def test_a_vvb_is_recorded_and_engaged_in_one_action_by_the_engagement_wizard(qt
     no_error(window)
     assert not wizard.isVisible() and audit_actions(ws) == [*before, "engagement.add"]
     engaged = validation.engagements_of(ws, "VN-OFW-01")
-    assert [(e.kind, e.team) for e in engaged] == [("validation", "王芳, 李强")]
+    assert [(e.kind, e.team) for e in engaged] == [("validation", "王芳、李强")]
     assert [v.name_zh for v in validation.list_vvbs(ws)][-1] == "中国质量认证中心"
     assert window.undo_action.text() == "撤销：委托 中国质量认证中心"
     window.undo_action.trigger()  # one step takes back the engagement and the VVB recorded with it

@@ -64,7 +64,7 @@ def test_reimport_changes_nothing_and_a_changed_value_is_refused(ws, wind, tmp_p
     assert report.new == 2 and change is not None
     again, report = monitoring_import.import_readings(ws, wind, "VN-OFW-01", good)
     assert again is None and report.unchanged == 2 and report.new == 0
-    with pytest.raises(UserError, match="already holds 100500 Wh; the file says 100600 Wh"):
+    with pytest.raises(UserError, match="already holds 100,500 Wh; the file says 100,600 Wh"):
         monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "c.csv", ["EXP-1,2025-01-01 00:00,60,100.6"]))
 
 

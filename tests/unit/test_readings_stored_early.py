@@ -108,7 +108,7 @@ def test_a_differing_stored_value_in_a_late_block_refuses_the_file_and_nothing_i
     before = file_digest(wind)
     with pytest.raises(UserError) as refused:
         monitoring_import.import_readings(wind, ON, "W", _quarters(tmp_path / "b.csv", 0, 450))
-    assert "already holds 9000 Wh; the file says 400500 Wh" in str(refused.value)
+    assert "already holds 9000 Wh; the file says 400,500 Wh" in str(refused.value)
     assert file_digest(wind) == before
 
 

@@ -63,6 +63,14 @@ def test_an_open_car_blocks_the_final_report_and_registration(ws, forest):
     (e,) = validation.engagements_of(ws, "GX-AR-01")
     assert [(x.type, x.status) for x in e.findings] == [("CAR", "closed"), ("FAR", "carried_forward")]
     lifecycle.advance(ws, later, "GX-AR-01", "registration_requested")
+    registered = Actor("tester", date(2025, 3, 31))  # a CCER project is registered with the registry's reference (art. 15)
+    with pytest.raises(UserError) as refused:
+        lifecycle.advance(ws, registered, "GX-AR-01", "registered")
+    assert refused.value.in_lang("en").startswith("Registration reference: give the registry's reference")
+    assert "第十五条" in refused.value.in_lang("zh")
+    lifecycle.advance(ws, registered, "GX-AR-01", "registered", evidence="CCER registration notice 2025-031")
+    history = lifecycle.view_project(ws, "GX-AR-01", registered.today).snapshot.history
+    assert (history[-1].target.value, history[-1].evidence) == ("registered", "CCER registration notice 2025-031")
 
 
 def test_the_validating_vvb_may_not_verify(ws, forest, tmp_path):

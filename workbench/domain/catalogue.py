@@ -87,7 +87,8 @@ def render(message_id: str, lang: str, **params: object) -> str:
     """The text of ``message_id`` in ``lang`` with ``params`` filled in.
 
     A parameter that knows its own wording (a labelled enum member, a :class:`~workbench.domain.text.Text`)
-    is shown in the same language.
+    is shown in the same language. Counts and amounts of five digits or more are grouped by thousands (500,000),
+    numbers that name a thing (``IDENTIFIERS``: serials, rows, years) never are.
     """
     template = translations(lang).gettext(message_id)
     if not params:
@@ -95,8 +96,10 @@ def render(message_id: str, lang: str, **params: object) -> str:
     return template.format(**{k: _grouped(k, _in_lang(v, lang)) for k, v in params.items()})
 
 
-# Parameters that name a thing by its number rather than count or measure it: never grouped (serial 1000001)
-IDENTIFIERS = frozenset({"id", "first", "last", "block_first", "block_last", "serial", "serials", "number", "year", "vintage", "code"})
+# Parameters that name a thing by its number rather than count or measure it
+# (a serial, a record, a file's row or line as a spreadsheet numbers it): never grouped — serial 1000001, row 30002
+IDENTIFIERS = frozenset({"id", "first", "last", "block_first", "block_last", "serial", "serials", "number", "number2", "year", "vintage",
+                         "code", "row", "row3", "line", "line_num", "plot", "tree", "page", "version", "edition", "block"})
 GROUP_FROM = 10_000  # four-digit numbers stay whole (2026, 1331), as the SI Brochure (9th ed., §5.4.4) allows
 
 
@@ -123,7 +126,7 @@ class GroupedDecimal(Decimal):
 def _grouped(name: str, value: object) -> object:
     """Counts and amounts of five digits or more grouped, as the GUI's tables and forms show them (zh and en both
     group by a comma every three digits)."""
-    if name in IDENTIFIERS or isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+    if name in IDENTIFIERS or name.endswith("_id") or isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return value
     if isinstance(value, Decimal) and (not value.is_finite() or abs(value) < GROUP_FROM):
         return value

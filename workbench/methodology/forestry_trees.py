@@ -28,19 +28,23 @@ _PLAIN = {str, int, Decimal}  # what ``number`` reads (a float, a bool or None i
 
 @dataclass
 class Inventory:
-    """Trees as columns: the index of each tree's species in ``kinds``, its DBH (cm) and height (m), and the index
-    of its plot; each plot's area (m²) and the index of its stratum; each stratum's name and area (ha). Plots come
-    stratum after stratum and trees plot after plot (as the inventory lists them), so a stratum's plots and trees
-    are slices."""
+    """Trees as columns: the index of each tree's species in ``kinds``, its DBH (cm) and height (m); each plot's
+    number of trees, area (m²) and the index of its stratum; each stratum's name and area (ha). Plots come stratum
+    after stratum and trees plot after plot (as the inventory lists them), so a stratum's plots and trees are
+    slices."""
 
     kinds: list[str]  # species keys in the order they first appear
     tree_kind: np.ndarray
     dbh: np.ndarray
     height: np.ndarray
-    tree_plot: np.ndarray
+    plot_trees: np.ndarray
     plot_area: np.ndarray
     plot_stratum: np.ndarray
     strata: list[tuple[str, float]]
+
+    def tree_plot(self, repeat: int = 1) -> np.ndarray:
+        """Each tree's plot index, each written ``repeat`` times in a row."""
+        return np.repeat(np.arange(len(self.plot_trees)), self.plot_trees * repeat)
 
     def stratum_plots(self, index: int) -> slice:
         start, stop = np.searchsorted(self.plot_stratum, [index, index + 1])
@@ -48,8 +52,8 @@ class Inventory:
 
     def stratum_trees(self, index: int) -> slice:
         plots = self.stratum_plots(index)
-        start, stop = np.searchsorted(self.tree_plot, [plots.start, plots.stop])
-        return slice(int(start), int(stop))
+        start = int(self.plot_trees[:plots.start].sum())
+        return slice(start, start + int(self.plot_trees[plots].sum()))
 
 
 def read_inventory(strata: list, read_float: Callable[[Mapping[str, Any], str, str, float], float],
@@ -121,7 +125,7 @@ def _in_bulk(strata, read_float, equation, after_stratum) -> Inventory:
         raise _NotPlain  # infinite, NaN or below its minimum: read tree by tree, the first such value is named
     for kind in kinds:
         equation(kind, "")
-    return Inventory(kinds, tree_kind, dbh, height, np.repeat(np.arange(len(counts)), counts), areas,
+    return Inventory(kinds, tree_kind, dbh, height, np.array(counts, dtype=np.intp), areas,
                      np.repeat(np.arange(len(strata)), plot_counts), names)
 
 
@@ -182,7 +186,8 @@ def _tree_by_tree(strata, read_float, equation, after_stratum) -> Inventory:
                 tree_plot.append(len(plot_areas) - 1)
         after_stratum()
     return Inventory(list(kinds), np.array(tree_kind, dtype=np.intp), np.array(dbh, dtype=np.float64), np.array(height, dtype=np.float64),
-                     np.array(tree_plot, dtype=np.intp), np.array(plot_areas, dtype=np.float64), np.array(plot_strata, dtype=np.intp), names)
+                     np.bincount(np.array(tree_plot, dtype=np.intp), minlength=len(plot_areas)), np.array(plot_areas, dtype=np.float64),
+                     np.array(plot_strata, dtype=np.intp), names)
 
 
 def _tree_list(trees, place: str) -> list:
@@ -237,19 +242,21 @@ def _species_parts(inventory: Inventory, most_runs: int = 64) -> list[tuple[slic
     return [(kind == i, key) for i, key in enumerate(inventory.kinds)]
 
 
-def sums(index: np.ndarray, biomass: TreeBiomass, size: int) -> np.ndarray:
+def sums(index: np.ndarray, biomass: TreeBiomass, size: int, doubled: bool = False) -> np.ndarray:
     """Every tree's biomass summed by ``index`` (a plot, a stratum and species), each tree added above then below,
-    tree after tree — as a per-tree loop adds them (``np.bincount`` adds its weights in order)."""
-    return np.bincount(np.repeat(index, 2), weights=biomass.pairs.ravel(), minlength=size)
+    tree after tree — as a per-tree loop adds them (``np.bincount`` adds its weights in order); ``doubled``: the
+    index is written twice for each tree already."""
+    return np.bincount(index if doubled else np.repeat(index, 2), weights=biomass.pairs.ravel(), minlength=size)
 
 
 def plot_sums(inventory: Inventory, biomass: TreeBiomass, column_of_kind: list[int], columns: int) -> np.ndarray:
     """Every plot's biomass (kg d.m.) in ``columns`` columns, shape (plots, columns): each species' trees added into
     the column ``column_of_kind`` gives it (one per carbon fraction), in one pass over the trees."""
-    index = inventory.tree_plot
-    if columns > 1:
-        index = index * columns + np.array(column_of_kind, dtype=np.intp)[inventory.tree_kind]
-    return sums(index, biomass, len(inventory.plot_area) * columns).reshape(-1, columns)
+    size = len(inventory.plot_area) * columns
+    if columns == 1:  # the plot index built twice for each tree at once (the arrays of a calculation are its bulk)
+        return sums(inventory.tree_plot(repeat=2), biomass, size, doubled=True).reshape(-1, 1)
+    index = inventory.tree_plot() * columns + np.array(column_of_kind, dtype=np.intp)[inventory.tree_kind]
+    return sums(index, biomass, size).reshape(-1, columns)
 
 
 def outside_range(inventory: Inventory, ranges: list[tuple[float | None, float | None]]) -> np.ndarray | None:

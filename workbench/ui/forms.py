@@ -34,6 +34,7 @@ __all__ = ["Choice", "Field", "RecordTable", "SpecForm", "form_row", "shown"]
 
 
 ACTIONS_PER_ROW = 2
+LONG_CELL = 40  # characters: a cell's text longer than this is likely cut short by its column, and shown whole on hover
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,8 @@ class NumberItem(QTableWidgetItem):
 class RecordTable(QTableWidget):
     """Rows of plain values with bilingual headers; read-only, sortable.
 
-    Whole numbers (``int``) show grouped by thousands; decimals rounded for reading, with the full value in the tooltip.
+    Whole numbers (``int``) show grouped by thousands; decimals rounded for reading, with the full value in the tooltip;
+    a long text has its whole in the tooltip too.
     A calendar year is handed over as text (``str(year)``), so it is never grouped. Row actions (``add_action``) show in the
     row's context menu; double-clicking a row runs the first one.
     """
@@ -336,6 +338,8 @@ class RecordTable(QTableWidget):
                 item = NumberItem(readable(self.lang, value), value) if number else QTableWidgetItem(shown(self.lang, value))
                 if isinstance(value, Decimal):
                     item.setToolTip(str(value))  # the full precision behind the rounded figure
+                elif len(item.text()) > LONG_CELL:
+                    item.setToolTip(item.text())  # the whole text of a cell its column cuts short
                 if number or isinstance(value, float) or (isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit()):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == 0 and keys is not None:

@@ -118,7 +118,9 @@ class Blocked(UserError):
 def advance(
     ws: Workspace, actor: Actor, ref: int | str, target: str, reason: str | Text = "", evidence: str = ""
 ) -> Change:
-    """Move the project to ``target`` if the procedure allows it and no guard objects."""
+    """Move the project to ``target`` if the procedure allows it and no guard objects. A CCER project moves to
+    Registered with the registry's registration reference as ``evidence`` (the registry registers and publishes the
+    project, Measures art. 15; a BRI project's registration is the joint body's recorded decision, registration_guards)."""
     try:
         stage = Stage(target)
     except ValueError:
@@ -132,6 +134,8 @@ def advance(
         reasons = GUARDS.reasons(snap, context_for(row, actor.today), stage)
         if reasons:
             raise Blocked(stage, reasons)
+        if stage is Stage.REGISTERED and row.programme == "ccer" and not evidence.strip():
+            raise UserError("error.lifecycle.registration_reference_needed", field="registration_reference")
         before = row_fields(row)
         event = StageEventRow(
             project_id=row.id, source=row.stage, target=stage.value, on=actor.today, at=now, actor=actor.name, reason=stored_line(reason)

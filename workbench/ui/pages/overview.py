@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLabel
 
 from workbench.domain.field_specs import FieldKind, FieldSpec
 from workbench.domain.stages import Stage
@@ -86,11 +87,25 @@ class OverviewPage(Page):
     def move_to(self, target: str, reason: str) -> None:
         if self.ctx.project is None:
             return
-        self.op(lambda ws, actor, project: lifecycle.advance(ws, actor, project, target, reason), done=lambda _c: self.lifecycle.reason.clear())
+        if target == "registered" and self.programme == "ccer":  # the registry's registration is on record with its reference
+            ask = QInputDialog(self)
+            ask.setObjectName("registrationReference")
+            ask.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            ask.setWindowTitle(self.lang.pick(Text("field.registration_reference")))
+            ask.setLabelText(self.lang.pick(Text("ui.overview.registration_reference_prompt")))
+            ask.textValueSelected.connect(lambda ref: self.advance(target, reason, ref))
+            ask.open()
+            return
+        self.advance(target, reason, "")
+
+    def advance(self, target: str, reason: str, evidence: str) -> None:
+        self.op(lambda ws, actor, project: lifecycle.advance(ws, actor, project, target, reason, evidence),
+                done=lambda _c: self.lifecycle.reason.clear())
 
     def refresh(self) -> None:
         view = lifecycle.view_project(self.ctx.workspace, self.ctx.project, self.ctx.actor().today) if self.ctx.project is not None else None
         self.lifecycle.show_view(view)
+        self.programme = view.snapshot.header.programme if view is not None else ""
         self.risks_title.setText(self.lang.pick(Text("ui.overview.risks_still_open_the_risks_page")))
         self.details.setVisible(view is not None)
         if view is not None and self.shown != (view.id, view.version):  # never over what the user is typing
