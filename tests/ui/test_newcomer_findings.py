@@ -102,7 +102,7 @@ def test_a_final_pdd_refused_for_values_to_confirm_says_where_they_are_confirmed
     qtbot.mouseClick(page.form.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "userErrorDialog") is not None, timeout=60000)
     text = window.findChild(QMessageBox, "userErrorDialog").text()
-    assert text.startswith("Cannot render a final document") and "(EF_grid,OM,y)" in text
+    assert text.startswith("Not final yet") and "(EF_grid,OM,y)" in text
     assert "on the Reference data page: select its edition, press Confirm" in text and "workbench " not in text
 
 

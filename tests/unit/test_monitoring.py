@@ -135,7 +135,7 @@ def test_a_deviation_over_10_percent_needs_an_explanation_in_the_report(ws, wind
     methodology.set_parameter(ws, wind, "VN-OFW-01", "ex_ante_EG_MWh", "1331520")
     for declaration in ("decl.no_other_programme", "decl.no_green_certificate"):  # the report repeats them (its section G)
         methodology.set_parameter(ws, wind, "VN-OFW-01", declaration, "yes")
-    rows = [f"EXP-1,2025-03-01 {h:02d}:00,60,100000" for h in range(10)]
+    rows = [f"EXP-1,2025-03-01 {h:02d}:00,60,100000" for h in range(10)] + ["IMP-1,2025-03-01 00:00,60,0"]  # both meters read
     monitoring_import.import_readings(ws, wind, "VN-OFW-01", write(tmp_path / "p.csv", rows))
     periods.add_period(ws, wind, "VN-OFW-01", "2025-01-01", "2025-12-31")
     accounting.calculate_period(ws, wind, "VN-OFW-01", 1)

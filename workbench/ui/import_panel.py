@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButt
 from workbench.domain.text import Text
 from workbench.services.monitoring import field_data
 from workbench.ui.fields import quiet_wheel
-from workbench.ui.outputs import open_file
+from workbench.ui.outputs import file_filter, open_file
 from workbench.ui.forms import form_row
 
 KINDS = {"fieldbook": Text("ui.import_panel.field_workbook_every_sheet"), "readings": Text("ui.import_panel.meter_readings"),
@@ -80,7 +80,7 @@ class ImportPanel(QGroupBox):
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
 
     def choose_file(self) -> None:
-        path = open_file(self, "monitoring", self.lang.pick(TITLE), self.lang("ui.filter.tables", patterns="*.csv *.txt *.xlsx *.xlsm *.xls *.ods"))
+        path = open_file(self, "monitoring", self.lang.pick(TITLE), file_filter(self.lang, "ui.filter.tables", "*.csv *.txt *.xlsx *.xlsm *.xls *.ods"))
         if path:
             self.path.setText(path)
             if path.lower().endswith(".xlsx") and self.kind.findData("fieldbook") >= 0:

@@ -335,9 +335,9 @@ class MainWindow(QMainWindow):
         self.refresh_projects()
 
     def choose_font(self) -> None:
-        from workbench.ui.outputs import open_file
+        from workbench.ui.outputs import file_filter, open_file
 
-        path = open_file(self, "font", self.lang("ui.menu.font"), self.lang("ui.filter.font", patterns="*.ttf *.ttc"))
+        path = open_file(self, "font", self.lang("ui.menu.font"), file_filter(self.lang, "ui.filter.font", "*.ttf *.ttc"))
         if path:
             self.set_font(path)
 
@@ -422,19 +422,21 @@ class MainWindow(QMainWindow):
         return open_wizard(self.ctx, "new_project")
 
     def choose_workspace(self) -> None:
+        from workbench.ui.outputs import file_filter
+
         folder = str(self.workspace.path.parent) if self.workspace.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.workspace"), folder, self.lang("ui.filter.workspace", patterns="*.sqlite *.db"))
+        path, _ = QFileDialog.getOpenFileName(self, self.lang("ui.workspace"), folder, file_filter(self.lang, "ui.filter.workspace", "*.sqlite *.db"))
         if path:
             self.open_path(path)
 
     def choose_package_out(self) -> None:
         if self.ctx.project is None:
             return
-        from workbench.ui.outputs import output_folder
+        from workbench.ui.outputs import file_filter, output_folder
 
         code = next((r.code for r in self.model.rows if r.id == self.ctx.project), "")
         path, _ = QFileDialog.getSaveFileName(self, self.lang("ui.menu.export_package"), str(output_folder() / f"{code}.ccerpkg"),
-                                              self.lang("ui.filter.package", patterns="*.ccerpkg"))
+                                              file_filter(self.lang, "ui.filter.package", "*.ccerpkg"))
         if path:
             self.export_package(path)
 
@@ -447,9 +449,9 @@ class MainWindow(QMainWindow):
                  done=lambda out: self.statusBar().showMessage(self.lang.pick(Text("ui.main_window.package_written_to", out=out)), 8000))
 
     def choose_package_in(self) -> None:
-        from workbench.ui.outputs import open_file
+        from workbench.ui.outputs import file_filter, open_file
 
-        path = open_file(self, "package", self.lang("ui.menu.import_package"), self.lang("ui.filter.package", patterns="*.ccerpkg *.zip"))
+        path = open_file(self, "package", self.lang("ui.menu.import_package"), file_filter(self.lang, "ui.filter.package", "*.ccerpkg *.zip"))
         if path:
             self.import_package(path)
 

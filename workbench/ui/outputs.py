@@ -32,6 +32,12 @@ def start_folder(kind: str) -> str:
     return documents if documents and Path(documents).is_dir() else str(Path.home())
 
 
+def file_filter(lang, name_id: str, patterns: str) -> str:
+    """A file dialog's filter: the kind of file in the window's language, then the patterns in the brackets Qt's
+    filter syntax reads (ASCII, whatever the language): "边界文件 (*.geojson *.kml)"."""
+    return f"{lang(name_id)} ({patterns})"
+
+
 def open_file(parent: QWidget, kind: str, title: str, filters: str = "") -> str:
     """A file of ``kind`` the user picks to read ("" if they cancel); its folder is where the next such dialog opens."""
     path, _ = QFileDialog.getOpenFileName(parent, title, start_folder(kind), filters)

@@ -18,7 +18,7 @@ from workbench.services.projects import lifecycle
 from workbench.services.monitoring import site_import
 from workbench.ui.fields import grouped
 from workbench.ui.forms import RecordTable, form_row
-from workbench.ui.outputs import open_file
+from workbench.ui.outputs import file_filter, open_file
 from workbench.ui.pages.base import Page
 
 SCALE = 100_000  # scene units per degree: about a metre each
@@ -125,7 +125,7 @@ class BoundaryPage(Page):
 
     def choose_file(self) -> None:
         path = open_file(self, "boundary", self.import_button.text(),
-                         self.lang("ui.filter.boundaries", patterns="*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg *.gdbtable gdb"))
+                         file_filter(self.lang, "ui.filter.boundaries", "*.geojson *.json *.kml *.kmz *.shp *.zip *.gpkg *.gdbtable gdb"))
         if path:
             self.import_file(path)
 
