@@ -52,7 +52,7 @@ def test_the_owner_signs_alone_and_the_verification_body_commits_in_its_report(d
 
 
 def test_a_registered_ccer_period_is_worded_as_registered_not_issued_in_the_application_and_the_statement(fresh_demo, tmp_path):
-    ws, actor = fresh_demo, Actor("tester", date(2026, 3, 2))
+    ws, actor = fresh_demo, Actor("tester", date(2026, 3, 20))
     vvb = validation.add_vvb(ws, actor, {"name_en": "Verifier (test)", "name_zh": "核查机构(测试)", "scopes": "forestry"}).result["id"]
     engaged = validation.engage(ws, actor, "GD-MG-01", vvb, "verification", "Wang Fang, Chen Jie", period=1).result["id"]
     validation.finalise_report(ws, actor, engaged)
@@ -60,6 +60,6 @@ def test_a_registered_ccer_period_is_worded_as_registered_not_issued_in_the_appl
     application = _text(ws, "GD-MG-01", "zh", tmp_path)
     statement = flat(pdftotext(documents.render(ws, "allocation-statement", "GD-MG-01", "zh", tmp_path / "s.pdf", TODAY, ref=1), layout=False))
     for text in (application, statement):
-        assert "签发" not in text and "各登记系统登记量" in text and "登记的序列号区间" in text
+        assert "签发" not in text and "各登记系统登记量" in text and "登记的序列号区间" in text and "2025年12月31日(已登记)" in text
     assert "减排量登记结果" in application and "注册登记机构于2026年3月20日登记为核证自愿减排量（CCER-REG-2026-001）" in application
     assert "减排量登记CCER-REG-2026-001·2026年3月20日" in statement

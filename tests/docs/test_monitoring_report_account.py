@@ -28,7 +28,7 @@ def test_the_chinese_report_accounts_for_the_gas_the_deviation_the_far_and_decla
         assert heading in text, heading
     # registered on 28 March 2025 by JC-2025-011; nothing about the plant changed after it
     # the stage when the report was written (registered), and the period's reductions issued (签发: Belt-and-Road)
-    assert "阶段已登记（实施与监测）" in text and "(已签发)" in text and "减排量已登记" not in text
+    assert "阶段已登记（实施与监测）" in text and "2025年12月31日(已签发)" in text and "减排量已登记" not in text
     assert "项目登记2025年3月28日·JC-2025-011(demo)" in text and "自2025年3月28日项目登记以来，未记录" in text
     # no gas meter: 12 delivery notes, 32.100 delivered, +1 % → 32.421 counted; checked against the invoices
     assert "未安装燃料计量表，消耗量取自燃料入库单" in text and "共12张，自PVGas-2025-01(demo)" in text
