@@ -48,7 +48,7 @@ def ready_snapshot(programme: Programme, stage: Stage, since: date) -> ProjectSn
         facts={"validation": (
             EngagementFact(1, "validation", "VVB One", True, ()),
             EngagementFact(2, "verification", "VVB Two", True, (), period_number=1),
-        ), "issuance": {"issued_periods": (1,), "verified": (), "calculated": (2,)}},
+        ), "issuance": {"issued_periods": (1,), "verified": (), "calculated": (2,), "registration_decided": since}},
     )
 
 
