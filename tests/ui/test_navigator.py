@@ -72,23 +72,28 @@ def test_following_a_task_clears_it(qtbot, ws, monkeypatch):
     assert Fix.OWNER not in tasks(window) and Fix.SITE in tasks(window)
 
 
+def registration_requested(ws, code: str, scopes: str, actor: Actor, later: Actor) -> None:
+    """``code`` taken through PDD publicity and a final validation report to the registration request (``later``'s day)."""
+    from workbench.services.projects import lifecycle
+    from workbench.services.validation import validation
+
+    lifecycle.advance(ws, actor, code, "pdd_publicity")
+    vvb = validation.add_vvb(ws, actor, {"name_en": "VVB One", "scopes": scopes}).result["id"]
+    engagement = validation.engage(ws, actor, code, vvb, "validation", "A, B").result["id"]
+    lifecycle.advance(ws, later, code, "validation")
+    validation.finalise_report(ws, later, engagement)
+    lifecycle.advance(ws, later, code, "registration_requested")
+
+
 def test_registration_waits_for_the_joint_body_s_decision_recorded_from_its_task(qtbot, ws, monkeypatch):
     """A BRI project at 'registration requested': the navigator's task opens the Ledger's decision form set to a
     registration; once the decision is recorded the move to Registered is free of it."""
     from workbench.services.demo.projects import BRI_WIND
     from workbench.services.issuance import ledger
-    from workbench.services.projects import lifecycle
-    from workbench.services.validation import validation
-
     actor, later = Actor("tester", TODAY), Actor("tester", date(2025, 3, 10))
     create_demo_projects(ws, actor)
     ledger.add_agreement(ws, actor, BRI_WIND["agreement"], "VN", "China–Viet Nam joint committee (demo)")
-    lifecycle.advance(ws, actor, "VN-OFW-01", "pdd_publicity")
-    vvb = validation.add_vvb(ws, actor, {"name_en": "VVB One", "scopes": "energy"}).result["id"]
-    engagement = validation.engage(ws, actor, "VN-OFW-01", vvb, "validation", "A, B").result["id"]
-    lifecycle.advance(ws, later, "VN-OFW-01", "validation")
-    validation.finalise_report(ws, later, engagement)
-    lifecycle.advance(ws, later, "VN-OFW-01", "registration_requested")
+    registration_requested(ws, "VN-OFW-01", "energy", actor, later)
     monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-10")
     window = open_window(qtbot, ws, "zh")
     window.select_project("VN-OFW-01")
@@ -107,17 +112,11 @@ def test_a_ccer_project_moves_to_registered_with_the_registry_s_reference(qtbot,
     from PySide6.QtWidgets import QInputDialog, QPushButton
 
     from workbench.services.projects import lifecycle
-    from workbench.services.validation import validation
 
     actor, later = Actor("tester", date(2025, 1, 6)), Actor("tester", date(2025, 3, 10))
     create_demo_projects(ws, actor)
     projects.update_project(ws, actor, "GX-AR-01", {"registry_account": "CCER-ACC-0001"})
-    lifecycle.advance(ws, actor, "GX-AR-01", "pdd_publicity")
-    vvb = validation.add_vvb(ws, actor, {"name_en": "VVB One", "scopes": "forestry"}).result["id"]
-    engagement = validation.engage(ws, actor, "GX-AR-01", vvb, "validation", "A, B").result["id"]
-    lifecycle.advance(ws, later, "GX-AR-01", "validation")
-    validation.finalise_report(ws, later, engagement)
-    lifecycle.advance(ws, later, "GX-AR-01", "registration_requested")
+    registration_requested(ws, "GX-AR-01", "forestry", actor, later)
     monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-31")
     window = open_window(qtbot, ws, "zh")
     window.select_project("GX-AR-01")

@@ -17,13 +17,19 @@ def missing_rows(page) -> list[tuple[str, str]]:
     return [(page.missing.cell_text(r, 0), page.missing.cell_text(r, 1)) for r in range(page.missing.rowCount())]
 
 
-def test_the_missing_list_follows_the_document_chosen(qtbot, ws, monkeypatch):
+def documents_page(qtbot, ws, monkeypatch):
+    """The Documents page of the offshore wind demo at design, on 3 March 2025; returns (window, page)."""
     monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
     create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
     window = open_window(qtbot, ws)
     window.select_project("VN-OFW-01")
     page = window.page("DocumentsPage")
     window.tabs.setCurrentWidget(page)
+    return window, page
+
+
+def test_the_missing_list_follows_the_document_chosen(qtbot, ws, monkeypatch):
+    window, page = documents_page(qtbot, ws, monkeypatch)
     assert ("Project description", "Project description text") in missing_rows(page)  # the PDD's, chosen by default
 
     page.form.input("kind").set_value("registration-application")
@@ -37,12 +43,7 @@ def test_the_missing_list_follows_the_document_chosen(qtbot, ws, monkeypatch):
 
 
 def test_the_written_line_follows_the_language(qtbot, ws, monkeypatch, tmp_path):
-    monkeypatch.setenv("WORKBENCH_TODAY", "2025-03-03")
-    create_demo_projects(ws, Actor("tester", date(2025, 3, 3)))
-    window = open_window(qtbot, ws)
-    window.select_project("VN-OFW-01")
-    page = window.page("DocumentsPage")
-    window.tabs.setCurrentWidget(page)
+    window, page = documents_page(qtbot, ws, monkeypatch)
     out = tmp_path / "risks.pdf"
     page.form.set(kind="risk-register", lang="en", out=str(out))
     qtbot.mouseClick(page.form.button, Qt.MouseButton.LeftButton)

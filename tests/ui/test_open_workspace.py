@@ -5,7 +5,6 @@ until a migration starts — leaves the workspace that was open, and the file, a
 from __future__ import annotations
 
 import gzip
-import sqlite3
 import threading
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QLabel
 from tests.cli_helpers import file_digest
 from tests.ui.progress_gate import held_at
 from tests.ui.test_main_window import open_window
+from tests.unit.test_open_steps import schema_of
 from workbench.domain.progress import Steps
 from workbench.services.projects import projects
 from workbench.services.support.context import Actor
@@ -32,14 +32,6 @@ def older_file(tmp_path: Path) -> Path:
     path = tmp_path / "release.sqlite"
     path.write_bytes(gzip.decompress(RELEASE.read_bytes()))
     return path
-
-
-def schema_of(path: Path) -> set[str]:
-    con = sqlite3.connect(path)
-    try:
-        return {row[0] for row in con.execute("SELECT version_num FROM alembic_version")}
-    finally:
-        con.close()
 
 
 def reported(monkeypatch) -> list[tuple[str, bool]]:
