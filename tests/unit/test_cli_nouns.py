@@ -3,7 +3,6 @@ command line is parsed the same with that module alone as with all of them."""
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 

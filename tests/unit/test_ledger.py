@@ -272,7 +272,6 @@ def test_an_issuance_decision_is_not_dated_before_the_registration(ws, tmp_path)
 def test_a_bri_project_is_registered_on_the_joint_body_s_recorded_decision(ws):
     """The move to Registered waits for the joint body's decision, dated no earlier than the application and the final
     validation report (Measures arts. 14–15, the BRI procedure following the same order)."""
-    from workbench.services.projects import lifecycle
     from workbench.services.projects.lifecycle import context_for, snapshot_of
     from workbench.services.projects.projects import resolve
     from workbench.domain.registration_guards import registration_decided

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +20,6 @@ from workbench.domain.errors import UserError
 from workbench.methodology import editions, grid_factors
 from workbench.methodology.loader import all_methodologies
 from workbench.reference import parse_rows
-from workbench.services.methodology import data_editions
 from workbench.services.methodology.data_editions import check_stored
 from workbench.services.methodology.methodology import grid_overrides, parameters_of
 from workbench.services.support import fields as f

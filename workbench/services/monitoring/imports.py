@@ -3,7 +3,7 @@ problem or store all of it in one transaction (or only report, for a dry run), a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
