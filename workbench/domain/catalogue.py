@@ -101,6 +101,7 @@ def render(message_id: str, lang: str, **params: object) -> str:
 IDENTIFIERS = frozenset({"id", "first", "last", "block_first", "block_last", "serial", "serials", "number", "number2", "year", "vintage",
                          "code", "row", "row3", "line", "line_num", "plot", "tree", "page", "version", "edition", "block"})
 GROUP_FROM = 10_000  # four-digit numbers stay whole (2026, 1331), as the SI Brochure (9th ed., §5.4.4) allows
+GROUP_BELOW = 10**18  # beyond any real count or amount: a typed 1E+999999 is shown as typed, not as a million digits
 
 
 class Grouped(int):
@@ -128,9 +129,9 @@ def _grouped(name: str, value: object) -> object:
     group by a comma every three digits)."""
     if name in IDENTIFIERS or name.endswith("_id") or isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return value
-    if isinstance(value, Decimal) and (not value.is_finite() or abs(value) < GROUP_FROM):
+    if isinstance(value, Decimal) and not value.is_finite():
         return value
-    if isinstance(value, int) and abs(value) < GROUP_FROM:
+    if not GROUP_FROM <= abs(value) < GROUP_BELOW:
         return value
     return Grouped(value) if isinstance(value, int) else GroupedDecimal(value)
 
