@@ -19,12 +19,16 @@ def _entered(s: Session, project: ProjectRow, stage: str):
     return s.scalar(select(func.max(StageEventRow.on)).where(StageEventRow.project_id == project.id, StageEventRow.target == stage))
 
 
+def registration_decided(s: Session, project_id: int):
+    """The day of the joint body's registration decision (BRI), the first if several are recorded; None without one."""
+    return s.scalar(select(func.min(JointDecisionRow.decided_on)).where(JointDecisionRow.project_id == project_id,
+                                                                      JointDecisionRow.kind == "registration"))
+
+
 def registered_on(s: Session, project: ProjectRow):
     """The joint body's registration decision (BRI), else the day the project moved to Registered; None if neither."""
-    decided = s.scalar(select(func.min(JointDecisionRow.decided_on)).where(JointDecisionRow.project_id == project.id,
-                                                                       JointDecisionRow.kind == "registration"))
-    return decided or s.scalar(select(func.min(StageEventRow.on)).where(StageEventRow.project_id == project.id,
-                                                                       StageEventRow.target == "registered"))
+    moved = select(func.min(StageEventRow.on)).where(StageEventRow.project_id == project.id, StageEventRow.target == "registered")
+    return registration_decided(s, project.id) or s.scalar(moved)
 
 
 def before_issuance(s: Session, project: ProjectRow, period: AccountingPeriodRow) -> list[DatedAct]:

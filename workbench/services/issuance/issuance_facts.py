@@ -3,9 +3,9 @@ calculated and await verification."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from workbench.store.models_ledger import JointDecisionRow
+from workbench.services.issuance.act_dates import registration_decided
 from workbench.store.models_periods import AccountingPeriodRow
 
 NAME = "issuance"
@@ -16,7 +16,6 @@ def provide(session, project, today) -> dict[str, tuple]:
     return {
         "issued_periods": tuple(p.number for p in periods if p.status == "issued"),
         "verified": tuple((p.number, p.start, p.end) for p in periods if p.status == "verified"),  # not yet issued
-        "registration_decided": session.scalar(select(func.min(JointDecisionRow.decided_on)).where(  # the joint body's (BRI)
-            JointDecisionRow.project_id == project.id, JointDecisionRow.kind == "registration")),
+        "registration_decided": registration_decided(session, project.id),  # the joint body's (BRI)
         "calculated": tuple(p.number for p in periods if p.status in ("draft", "reported") and p.vintages),  # awaiting verification
     }
