@@ -55,11 +55,6 @@ def test_the_rule_finds_ascii_punctuation_beside_chinese_and_leaves_ascii_syntax
     assert ascii_punctuation("请用 'workbench project update PROJECT --set a=b, c:d' 更新") == []
 
 
-# A file dialog's filter: Qt reads the patterns from the ASCII parentheses ("边界文件 (*.geojson *.kml)"), so they stay.
-QT_FILTER = "ui.filter."
-
-
 def test_chinese_texts_use_full_width_punctuation_beside_chinese_words():
-    found = {m.id: ascii_punctuation(m.string.replace("({patterns})", "") if m.id.startswith(QT_FILTER) else m.string)
-             for m in read("zh") if m.id and isinstance(m.string, str)}
+    found = {m.id: ascii_punctuation(m.string) for m in read("zh") if m.id and isinstance(m.string, str)}
     assert {k: v for k, v in found.items() if v} == {}
