@@ -49,7 +49,7 @@ def _per_tree(values) -> dict[str, tuple[str, float, float]]:
             for tree in plot["trees"]:
                 equation = equation_of(table.on(tree["species"], on), cf)
                 above, below = equation.biomass_kg(float(tree["dbh_cm"]), float(tree["height_m"]))
-                plot_kg[equation.carbon_fraction] = plot_kg.get(equation.carbon_fraction, 0.0) + above + below
+                plot_kg[equation.carbon_fraction] = plot_kg.get(equation.carbon_fraction, 0.0) + (above + below)
             for c in plot_kg.keys() | by_cf.keys():
                 by_cf.setdefault(c, [0.0] * p_index).append(eq.density_t_per_ha(plot_kg.get(c, 0.0), float(plot["area_m2"])))
             densities.append(eq.density_t_per_ha(sum(plot_kg.values()), float(plot["area_m2"])))
@@ -153,3 +153,16 @@ def test_plots_of_mixed_species_give_a_per_tree_loops_totals():
     values = _values(drawn)
     (result,) = afforestation.calculate(values)
     assert {name: (s["tree_stock_tCO2"], s["mean_t_per_ha"], s["variance"]) for name, s in result.used["strata"].items()} == _per_tree(values)
+
+
+def test_plots_each_of_one_species_alternating_give_a_per_tree_loops_totals():
+    """Every plot of one species (coded per plot), the species changing plot by plot: runs of plots give the trees of
+    each call, and past 64 runs a mask per species does — either way the per-tree loop's totals."""
+    kinds = ["Cunninghamia lanceolata", "group-b", "allo-c", "Pinus massoniana"]
+    for plots in (5, 70):
+        drawn = [("55.5", [("400", [(kinds[p % 4], Decimal(5 + (7 * t + p) % 30), Decimal(3 + t % 15)) for t in range(1 + p % 3)])
+                           for p in range(plots)])]
+        values = _values(drawn)
+        (result,) = afforestation.calculate(_as_columns(values))
+        assert {name: (s["tree_stock_tCO2"], s["mean_t_per_ha"], s["variance"]) for name, s in result.used["strata"].items()} == \
+               _per_tree(values)

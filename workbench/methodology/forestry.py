@@ -45,9 +45,10 @@ def mean_and_variance(values: list[float]) -> tuple[float, float]:
     return mean, variance
 
 
-def uncertainty_90(values: list[float]) -> float:
-    """Half-width of the 90 % interval as a fraction of the mean: ``t × s / √n / mean`` (AR-TOOL14)."""
-    mean, variance = mean_and_variance(values)
+def uncertainty_90(values: list[float], mean_variance: tuple[float, float] | None = None) -> float:
+    """Half-width of the 90 % interval as a fraction of the mean: ``t × s / √n / mean`` (AR-TOOL14);
+    ``mean_variance``: ``mean_and_variance(values)`` when already known."""
+    mean, variance = mean_variance or mean_and_variance(values)
     if mean <= 0:
         return 1.0
     return t90(len(values) - 1) * math.sqrt(variance / len(values)) / mean

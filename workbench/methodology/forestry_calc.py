@@ -184,7 +184,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
     for s_index, (name, area) in enumerate(inventory.strata):
         plots, trees = inventory.stratum_plots(s_index), inventory.stratum_trees(s_index)  # slices: the stratum's own
         areas = inventory.plot_area[plots]
-        present = ft.species_present(inventory, trees)
+        present = ft.species_present(inventory, s_index)
         by_cf: dict[float, list[float]] = {}  # carbon fraction → each plot's biomass of the species with that CF (t/ha)
         totals = np.zeros(len(areas))
         for cf in sorted({cf_of_kind[k] for k in present}):  # a per-tree loop adds the CFs of a plot in any order alike up to two
@@ -200,7 +200,7 @@ def calculate(values: Mapping[str, Any], species: ReferenceTable, parameters: Re
                     used.setdefault("flags", []).append(outside_range_flag(name, inventory.kinds[k], equations[inventory.kinds[k]], diameters))
         mean, variance = eq.mean_and_variance(densities)
         sampled.append((name, area, mean, variance ** 0.5, len(densities)))
-        uncertainty = eq.uncertainty_90(densities)
+        uncertainty = eq.uncertainty_90(densities, (mean, variance))
         stock = sum((eq.stock_tco2(cf, area, sum(d) / len(d)) for cf, d in sorted(by_cf.items())), Decimal(0))
         tree_parts.append((stock, uncertainty))
         tree_total += stock

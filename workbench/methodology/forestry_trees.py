@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from itertools import chain
 from operator import itemgetter
@@ -28,23 +29,35 @@ _PLAIN = {str, int, Decimal}  # what ``number`` reads (a float, a bool or None i
 
 @dataclass
 class Inventory:
-    """Trees as columns: the index of each tree's species in ``kinds``, its DBH (cm) and height (m); each plot's
+    """Trees as columns: the index of each tree's species in ``kinds`` (``codes``: each tree's, or each plot's where
+    ``plot_species`` — every plot of one species, as a plantation's are), its DBH (cm) and height (m); each plot's
     number of trees, area (m²) and the index of its stratum; each stratum's name and area (ha). Plots come stratum
     after stratum and trees plot after plot (as the inventory lists them), so a stratum's plots and trees are
     slices."""
 
     kinds: list[str]  # species keys in the order they first appear
-    tree_kind: np.ndarray
+    codes: np.ndarray
     dbh: np.ndarray
     height: np.ndarray
     plot_trees: np.ndarray
     plot_area: np.ndarray
     plot_stratum: np.ndarray
     strata: list[tuple[str, float]]
+    plot_species: bool = False
 
-    def tree_plot(self, repeat: int = 1) -> np.ndarray:
-        """Each tree's plot index, each written ``repeat`` times in a row."""
-        return np.repeat(np.arange(len(self.plot_trees)), self.plot_trees * repeat)
+    @cached_property
+    def tree_kind(self) -> np.ndarray:
+        """Each tree's species index in ``kinds``."""
+        return np.repeat(self.codes, self.plot_trees) if self.plot_species else self.codes
+
+    @cached_property
+    def plot_start(self) -> np.ndarray:
+        """The index of each plot's first tree, and the number of trees after the last: shape (plots + 1,)."""
+        return np.concatenate(([0], np.cumsum(self.plot_trees)))
+
+    def tree_plot(self) -> np.ndarray:
+        """Each tree's plot index."""
+        return np.repeat(np.arange(len(self.plot_trees)), self.plot_trees)
 
     def stratum_plots(self, index: int) -> slice:
         start, stop = np.searchsorted(self.plot_stratum, [index, index + 1])
@@ -52,8 +65,7 @@ class Inventory:
 
     def stratum_trees(self, index: int) -> slice:
         plots = self.stratum_plots(index)
-        start = int(self.plot_trees[:plots.start].sum())
-        return slice(start, start + int(self.plot_trees[plots].sum()))
+        return slice(int(self.plot_start[plots.start]), int(self.plot_start[plots.stop]))
 
 
 def read_inventory(strata: list, read_float: Callable[[Mapping[str, Any], str, str, float], float],
@@ -85,8 +97,14 @@ def tree_columns(species: list[str], dbh_cm: np.ndarray, height_m: np.ndarray) -
 
 def _numbers(parts: list) -> np.ndarray:
     """One numeric column from each plot's part: float64 arrays joined, else every value read as text or Decimal."""
-    if set(map(type, parts)) == {np.ndarray} and {(p.dtype, p.ndim) for p in parts} == {(np.dtype(np.float64), 1)}:
-        return np.concatenate(parts)
+    if set(map(type, parts)) == {np.ndarray}:
+        try:  # float64 only (no cast), and 1-D: a 0-D part is refused, a 2-D one gives a 2-D result
+            joined = np.concatenate(parts, dtype=np.float64, casting="no")
+        except (TypeError, ValueError):
+            raise _NotPlain from None
+        if joined.ndim == 1:
+            return joined
+        raise _NotPlain
     return _plain_floats(list(chain.from_iterable(parts)))
 
 
@@ -110,14 +128,15 @@ def _in_bulk(strata, read_float, equation, after_stratum) -> Inventory:
             counts = list(map(len, species))
             if counts != list(map(len, dbh_parts)) or counts != list(map(len, height_parts)):
                 raise _NotPlain
-            kinds, tree_kind = _species_codes(species, counts)
+            kinds, codes, plot_species = _species_codes(species, counts)
             dbh, height = _numbers(list(dbh_parts)), _numbers(list(height_parts))
         elif any(columnar):
             raise _NotPlain
         else:
             flat = list(chain.from_iterable(trees))
             counts = list(map(len, trees))
-            kinds, tree_kind = _species_codes([list(map(itemgetter("species"), flat))], [len(flat)])
+            kinds, codes, one_species = _species_codes([list(map(itemgetter("species"), flat))], [len(flat)])
+            codes, plot_species = np.repeat(codes, len(flat)) if one_species else codes, False
             dbh, height = (_plain_floats(list(map(itemgetter(key), flat))) for key in ("dbh_cm", "height_m"))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise _NotPlain from None
@@ -125,13 +144,13 @@ def _in_bulk(strata, read_float, equation, after_stratum) -> Inventory:
         raise _NotPlain  # infinite, NaN or below its minimum: read tree by tree, the first such value is named
     for kind in kinds:
         equation(kind, "")
-    return Inventory(kinds, tree_kind, dbh, height, np.array(counts, dtype=np.intp), areas,
-                     np.repeat(np.arange(len(strata)), plot_counts), names)
+    return Inventory(kinds, codes, dbh, height, np.array(counts, dtype=np.intp), areas,
+                     np.repeat(np.arange(len(strata)), plot_counts), names, plot_species)
 
 
-def _species_codes(parts, counts: list[int]) -> tuple[list[str], np.ndarray]:
-    """The species keys in the order they first appear, and each tree's index among them (``counts``: the length of
-    each part); a part of one species (a plantation plot's) coded at once."""
+def _species_codes(parts, counts: list[int]) -> tuple[list[str], np.ndarray, bool]:
+    """The species keys in the order they first appear, and the codes: each part's index among them when every part
+    is of one species (a plantation plot's; True), else each tree's (False); ``counts``: the length of each part."""
     index: dict[str, int] = {}
     uniform = []  # each part's one code, or None
     for part in parts:
@@ -142,11 +161,11 @@ def _species_codes(parts, counts: list[int]) -> tuple[list[str], np.ndarray]:
             for kind in map(str, part):
                 index.setdefault(kind, len(index))
     if None not in uniform:
-        return list(index), np.repeat(np.array(uniform, dtype=np.intp), counts)
+        return list(index), np.array(uniform, dtype=np.intp), True
     codes = [np.full(n, code, dtype=np.intp) if code is not None else
              np.fromiter(map(index.__getitem__, map(str, part)), dtype=np.intp, count=n)
              for part, code, n in zip(parts, uniform, counts)]
-    return list(index), np.concatenate(codes) if codes else np.zeros(0, dtype=np.intp)
+    return list(index), np.concatenate(codes) if codes else np.zeros(0, dtype=np.intp), False
 
 
 def _plain_floats(values: list) -> np.ndarray:
@@ -206,55 +225,51 @@ def _tree_list(trees, place: str) -> list:
 
 @dataclass
 class TreeBiomass:
-    """Each tree's above- and below-ground biomass (kg d.m.) as pairs, shape (trees, 2): tree after tree, above then
-    below — the order a per-tree loop adds them, which ``sums`` follows."""
+    """Each tree's biomass ``B_AG + B_BG`` (kg d.m.), a float64 array of shape (trees,), tree after tree: the amount a
+    plot adds up tree after tree."""
 
-    pairs: np.ndarray
-
-    @property
-    def above(self) -> np.ndarray:
-        return self.pairs[:, 0]
-
-    @property
-    def below(self) -> np.ndarray:
-        return self.pairs[:, 1]
+    tree: np.ndarray
 
 
 def tree_biomass(inventory: Inventory, equations: Mapping[str, TreeEquation]) -> TreeBiomass:
-    """Biomass of every tree by its species' equation, one numpy call per run of trees of one species (plots of one
-    species come in few runs), or per species where they are mixed."""
-    pairs = np.empty((len(inventory.dbh), 2))
+    """Biomass of every tree by its species' equation, above plus below ground, one numpy call per run of trees of
+    one species (plots of one species come in few runs), or per species where they are mixed."""
+    tree = np.empty(len(inventory.dbh))
     for part, kind in _species_parts(inventory):
-        pairs[part, 0], pairs[part, 1] = equations[kind].biomass_kg(inventory.dbh[part], inventory.height[part])
-    return TreeBiomass(pairs)
+        above, below = equations[kind].biomass_kg(inventory.dbh[part], inventory.height[part])
+        if isinstance(part, slice):
+            np.add(above, below, out=tree[part])
+        else:
+            tree[part] = above + below
+    return TreeBiomass(tree)
 
 
 def _species_parts(inventory: Inventory, most_runs: int = 64) -> list[tuple[slice | np.ndarray, str]]:
     """(trees, species key) covering every tree once: slices of runs of one species when there are at most
     ``most_runs``, else a boolean mask per species."""
-    kind = inventory.tree_kind
+    kind = inventory.codes
     if not len(kind):
         return []
     starts = np.flatnonzero(kind[1:] != kind[:-1]) + 1
     if len(starts) < most_runs:
         bounds = [0, *starts.tolist(), len(kind)]
-        return [(slice(a, b), inventory.kinds[kind[a]]) for a, b in zip(bounds, bounds[1:])]
-    return [(kind == i, key) for i, key in enumerate(inventory.kinds)]
+        trees = inventory.plot_start[bounds].tolist() if inventory.plot_species else bounds  # runs of plots: their trees
+        return [(slice(a, b), inventory.kinds[kind[i]]) for i, a, b in zip(bounds, trees, trees[1:])]
+    return [(inventory.tree_kind == i, key) for i, key in enumerate(inventory.kinds)]
 
 
-def sums(index: np.ndarray, biomass: TreeBiomass, size: int, doubled: bool = False) -> np.ndarray:
-    """Every tree's biomass summed by ``index`` (a plot, a stratum and species), each tree added above then below,
-    tree after tree — as a per-tree loop adds them (``np.bincount`` adds its weights in order); ``doubled``: the
-    index is written twice for each tree already."""
-    return np.bincount(index if doubled else np.repeat(index, 2), weights=biomass.pairs.ravel(), minlength=size)
+def sums(index: np.ndarray, biomass: TreeBiomass, size: int) -> np.ndarray:
+    """Every tree's biomass summed by ``index`` (a plot, a stratum and species), tree after tree — as a per-tree loop
+    adds them (``np.bincount`` adds its weights in order)."""
+    return np.bincount(index, weights=biomass.tree, minlength=size)
 
 
 def plot_sums(inventory: Inventory, biomass: TreeBiomass, column_of_kind: list[int], columns: int) -> np.ndarray:
     """Every plot's biomass (kg d.m.) in ``columns`` columns, shape (plots, columns): each species' trees added into
     the column ``column_of_kind`` gives it (one per carbon fraction), in one pass over the trees."""
     size = len(inventory.plot_area) * columns
-    if columns == 1:  # the plot index built twice for each tree at once (the arrays of a calculation are its bulk)
-        return sums(inventory.tree_plot(repeat=2), biomass, size, doubled=True).reshape(-1, 1)
+    if columns == 1:
+        return sums(inventory.tree_plot(), biomass, size).reshape(-1, 1)
     index = inventory.tree_plot() * columns + np.array(column_of_kind, dtype=np.intp)[inventory.tree_kind]
     return sums(index, biomass, size).reshape(-1, columns)
 
@@ -269,15 +284,16 @@ def outside_range(inventory: Inventory, ranges: list[tuple[float | None, float |
     return (inventory.dbh < low) | (inventory.dbh > high)
 
 
-def species_present(inventory: Inventory, trees: slice) -> list[int]:
-    """The species (indices into ``kinds``, ascending) among the trees of the slice ``trees``."""
-    return np.flatnonzero(np.bincount(inventory.tree_kind[trees], minlength=len(inventory.kinds))).tolist()
+def species_present(inventory: Inventory, stratum: int) -> list[int]:
+    """The species (indices into ``kinds``, ascending) among the trees of the stratum of index ``stratum``."""
+    codes = inventory.codes[inventory.stratum_plots(stratum) if inventory.plot_species else inventory.stratum_trees(stratum)]
+    return np.flatnonzero(np.bincount(codes, minlength=len(inventory.kinds))).tolist()
 
 
 def species_sums(inventory: Inventory, biomass: TreeBiomass, trees: slice, present: list[int]) -> dict[int, float]:
     """The biomass (kg d.m.) of each species of ``present`` among the trees of the slice ``trees``, the species in the
     order they are first met there, each summed tree after tree as ``sums`` adds."""
     kinds = inventory.tree_kind[trees]
-    kg = sums(kinds, TreeBiomass(biomass.pairs[trees]), len(inventory.kinds))
+    kg = np.bincount(kinds, weights=biomass.tree[trees], minlength=len(inventory.kinds))
     first = [int(np.argmax(kinds == k)) for k in present] if len(present) > 1 else [0] * len(present)
     return {k: float(kg[k]) for _, k in sorted(zip(first, present))}
