@@ -47,10 +47,13 @@ class EvidenceReferenceRow(Versioned, Base):
     __table_args__ = (
         UniqueConstraint("project_id", "condition", "stage_event_id"),  # the identity that travels in packages
         CheckConstraint("(condition IS NULL) != (stage_event_id IS NULL)", name="one_subject"),
+        # partial in both dialects (migration 0018 gives PostgreSQL its WHERE too); only SQLite's option is declared,
+        # since a postgresql_* option loads that dialect into every start-up — and with NULLs distinct in a unique
+        # index, the index means the same with or without it
         Index("ix_evidence_reference_one_per_condition", "project_id", "condition", unique=True,
-              sqlite_where=text("condition IS NOT NULL"), postgresql_where=text("condition IS NOT NULL")),
+              sqlite_where=text("condition IS NOT NULL")),
         Index("ix_evidence_reference_one_per_stage_event", "stage_event_id", unique=True,
-              sqlite_where=text("stage_event_id IS NOT NULL"), postgresql_where=text("stage_event_id IS NOT NULL")),
+              sqlite_where=text("stage_event_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -278,10 +278,7 @@ class _RowParser:
             list(map(datetime.fromisoformat, texts))  # a real day and time (not 2025-13-01 or 24:61)
         except ValueError:
             return False
-        if self.digits:
-            whs = list(map(round, map(float(self.scale).__mul__, map(float, raws))))
-        else:
-            whs = list(map(int, raws))
+        whs = self._whole_wh(numbers, raws)
         if max(whs) > MAX_WH:
             return False
         out, n = self.out, len(texts)
@@ -298,6 +295,16 @@ class _RowParser:
         if self.early is not None:
             self.early.offer(meters[0] if len(serials) == 1 else meters, stamps, minutes, whs)
         return True
+
+    def _whole_wh(self, numbers: str, raws: list[str]) -> list[int]:
+        """The Wh of plain numbers (``_plain_numbers``; ``numbers``: ``raws`` one a line). Written with every decimal
+        that makes whole Wh (21732.048 kWh), the digits without the point are the Wh; else through float64, exact
+        as ``bulk`` says."""
+        if not self.digits:
+            return list(map(int, raws))
+        if numbers.translate(_DIGITS_AS_ZERO).count("." + "0" * self.digits) == len(raws):  # each has one point at most
+            return list(map(int, numbers.replace(".", "").split("\n")))
+        return list(map(round, map(float(self.scale).__mul__, map(float, raws))))
 
     def _plain_numbers(self, numbers: str) -> bool:
         """Whether every line of ``numbers`` (ASCII) is digits with at most one point, after a digit, and at most
