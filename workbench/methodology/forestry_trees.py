@@ -294,6 +294,6 @@ def species_sums(inventory: Inventory, biomass: TreeBiomass, trees: slice, prese
     """The biomass (kg d.m.) of each species of ``present`` among the trees of the slice ``trees``, the species in the
     order they are first met there, each summed tree after tree as ``sums`` adds."""
     kinds = inventory.tree_kind[trees]
-    kg = np.bincount(kinds, weights=biomass.tree[trees], minlength=len(inventory.kinds))
+    kg = sums(kinds, TreeBiomass(biomass.tree[trees]), len(inventory.kinds))
     first = [int(np.argmax(kinds == k)) for k in present] if len(present) > 1 else [0] * len(present)
     return {k: float(kg[k]) for _, k in sorted(zip(first, present))}
