@@ -84,9 +84,10 @@ def test_the_temporary_table_is_gone_after_an_import_and_after_a_refusal(wind, t
 
 
 def test_files_longer_than_one_insert_statement_store_every_reading_once(wind, tmp_path):
-    """2,345 quarter-hours (two full 1,000-row statements and 345 rows one by one), then a file overlapping them by
-    1,345: every reading stored once with its own value."""
-    from workbench.services.monitoring.reading_store import ROWS_A_STATEMENT
+    """17,345 quarter-hours — stored while read: one long statement of 15,000 rows (two parameters a row), two of
+    1,000, one of 345 — then a file overlapping them by 16,345, compared and stored with four parameters a row (two
+    long statements, two short, the rest): every reading stored once with its own value."""
+    from workbench.services.monitoring.reading_store import SHORT_STATEMENT, rows_a_statement
 
     def quarters(first: int, count: int, path):
         path.write_text("meter,start,minutes,wh\n" + "".join(
@@ -94,8 +95,9 @@ def test_files_longer_than_one_insert_statement_store_every_reading_once(wind, t
             for i in range(count)), encoding="utf-8")
         return path
 
-    assert 2 * ROWS_A_STATEMENT < 2345
-    assert monitoring_import.import_readings(wind, ON, "VN-OFW-01", quarters(0, 2345, tmp_path / "a.csv"))[1].new == 2345
-    _, report = monitoring_import.import_readings(wind, ON, "VN-OFW-01", quarters(1000, 2345, tmp_path / "b.csv"))
-    assert (report.new, report.unchanged) == (1000, 1345)
-    assert [wh for _, _, wh in _stored(wind)] == list(range(3345))
+    count = 2 * rows_a_statement(4) + 2 * SHORT_STATEMENT + 345
+    assert (count, rows_a_statement(2)) == (17345, 15000)
+    assert monitoring_import.import_readings(wind, ON, "VN-OFW-01", quarters(0, count, tmp_path / "a.csv"))[1].new == count
+    _, report = monitoring_import.import_readings(wind, ON, "VN-OFW-01", quarters(1000, count, tmp_path / "b.csv"))
+    assert (report.new, report.unchanged) == (1000, count - 1000)
+    assert [wh for _, _, wh in _stored(wind)] == list(range(count + 1000))

@@ -1,7 +1,9 @@
 """Parsed readings compared with the stored ones and stored, in bulk on the database's side.
 
-A new stretch of readings goes straight into ``meter_reading`` in multi-row INSERT statements (one statement per
-1,000 readings, not one per reading: about half the time in SQLite). A file that overlaps stored readings is compared
+A new stretch of readings goes straight into ``meter_reading`` in multi-row INSERT statements, as many rows a
+statement as the parameter budget allows (not one per reading: about half the time in SQLite; and a writer thread
+storing while the file is read takes Python's lock once a statement, so few long statements keep it from waiting on
+the reading thread). A file that overlaps stored readings is compared
 in the database: its readings go to a temporary table joined with ``meter_reading`` on (meter, start), so no copy
 of the stored readings is held in memory; only the differing ones (at most ``limit``) come back. The new readings
 are then inserted with ON CONFLICT DO NOTHING, the stored ones being equal (any that differs refuses the file).
@@ -20,7 +22,8 @@ from workbench.domain.progress import QUIET, Steps
 from workbench.domain.text import Text
 from workbench.store.models_monitoring import ReadingRow
 
-ROWS_A_STATEMENT = 1000  # 4,000 parameters: well under SQLite's 32,766 and PostgreSQL's 65,535
+PARAMETERS_A_STATEMENT = 30_000  # under SQLite's 32,766 (since 3.32) and PostgreSQL's 65,535
+SHORT_STATEMENT = 1000  # rows of the statements after the long ones
 _COLUMNS = ("meter_id", "start", "minutes", "wh")
 
 
@@ -95,7 +98,7 @@ def store(s: Session, _project_id: int, readings: NewReadings, steps: Steps = QU
 def insert_columns(s: Session, table: str, names: tuple[str, ...], columns: tuple[Sequence, ...], suffix: str = "",
                    steps: Steps | None = None) -> None:
     """Rows given as equally long columns, inserted by the database driver's executemany in the session's
-    transaction, ROWS_A_STATEMENT rows a statement (each a step of ``steps``, when given)."""
+    transaction, ``rows_a_statement`` rows a statement (each a step of ``steps``, when given)."""
     connection = s.connection()
     cursor = connection.connection.dbapi_connection.cursor()
     try:
@@ -106,19 +109,28 @@ def insert_columns(s: Session, table: str, names: tuple[str, ...], columns: tupl
 
 def insert_rows(cursor, mark: str, table: str, names: tuple[str, ...], columns: tuple[Sequence | int, ...], suffix: str = "",
                 steps: Steps | None = None) -> None:
-    """Rows given as columns, inserted by the database driver's executemany on ``cursor`` (parameter mark ``mark``),
-    ROWS_A_STATEMENT rows a statement (each a step of ``steps``, when given). A column given as one ``int`` holds that
-    value in every row and is written into the statement (fewer parameters to bind: a file's one meter, its one
-    interval length)."""
+    """Rows given as columns, inserted by the database driver's executemany on ``cursor`` (parameter mark ``mark``):
+    as many statements of ``rows_a_statement`` rows as fit, then of SHORT_STATEMENT rows, then one of the rest (each
+    statement a step of ``steps``, when given). Few lengths of statement: SQLite prepares a statement of many rows in
+    about ten times the time it runs it, once for each length. A column given as one ``int`` holds that value in
+    every row and is written into the statement (fewer parameters to bind: a file's one meter, its one interval
+    length)."""
     varying = [c for c in columns if not isinstance(c, int)]
     row = f"({', '.join(mark if not isinstance(c, int) else str(int(c)) for c in columns)})"
     head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-    count = len(varying[0])
-    whole = count - count % ROWS_A_STATEMENT
-    if whole:
-        cursor.executemany(head + ", ".join([row] * ROWS_A_STATEMENT) + suffix, _flat(varying, 0, whole, ROWS_A_STATEMENT, steps))
-    if whole < count:
-        cursor.executemany(head + row + suffix, _flat(varying, whole, count, 1))
+    count, done = len(varying[0]), 0
+    for size in (rows_a_statement(len(varying)), SHORT_STATEMENT):
+        whole = done + (count - done) // size * size
+        if whole > done:
+            cursor.executemany(head + ", ".join([row] * size) + suffix, _flat(varying, done, whole, size, steps))
+        done = whole
+    if done < count:
+        cursor.execute(head + ", ".join([row] * (count - done)) + suffix, next(_flat(varying, done, count, count - done)))
+
+
+def rows_a_statement(parameters_a_row: int) -> int:
+    """Rows of one long multi-row INSERT with ``parameters_a_row`` parameters each, within PARAMETERS_A_STATEMENT."""
+    return PARAMETERS_A_STATEMENT // max(parameters_a_row, 1)
 
 
 def _flat(columns: list[Sequence], start: int, stop: int, size: int, steps: Steps | None = None) -> Iterator[list]:
