@@ -22,10 +22,25 @@ from queue import Queue
 
 from sqlalchemy.orm import Session
 
-from workbench.services.monitoring.reading_store import insert_rows
+from workbench.services.monitoring.reading_store import insert_rows, rows_a_statement
 
 SAVEPOINT = "early_readings"
 QUEUED_BLOCKS = 2  # blocks read ahead of the writer: memory stays bounded when the database is the slower
+
+
+def _part(column: Sequence[int] | Sequence[str] | int, start: int, stop: int):
+    """Rows ``start`` to ``stop`` of a column given as a sequence, or the one value of a column given as an int."""
+    return column if isinstance(column, int) else column[start:stop]
+
+
+def _joined(first: tuple, then: tuple) -> tuple:
+    """Two blocks (ids, stamps, minutes, Wh) as one: a column of one value in both stays that value, else lists."""
+    size = (len(first[1]), len(then[1]))
+    return tuple(a if isinstance(a, int) and a == b else _listed(a, size[0]) + _listed(b, size[1]) for a, b in zip(first, then))
+
+
+def _listed(column, count: int) -> list:
+    return [column] * count if isinstance(column, int) else list(column)
 
 
 class EarlyWriter:
@@ -85,24 +100,37 @@ class EarlyWriter:
         self._thread.start()
 
     def _write(self) -> None:
-        """The writer thread: insert each block queued, until the end mark (after a failure, only drain the queue)."""
+        """The writer thread: insert each block queued, until the end mark (after a failure, only drain the queue).
+        Only long statements (``rows_a_statement``) are inserted as blocks come; the tail of each is carried into the
+        next, and the last tail inserted at the end mark."""
         try:
             cursor = self._dbapi.cursor()
         except Exception as exc:  # noqa: BLE001 - as below: the queue is still drained, so the parser never waits forever
             self.failure, cursor = exc, None
+        carried: tuple | None = None
         try:
             while (block := self._queue.get()) is not None:
                 if self.failure is None:
-                    ids, stamps, minutes, whs = block
-                    try:
-                        insert_rows(cursor, self._mark, "meter_reading", ("meter_id", "start", "minutes", "wh"), (ids, stamps, minutes, whs))
-                    except Exception as exc:  # noqa: BLE001 - any refusal sends the file the usual way, which reports it
-                        self.failure = exc
-                    else:
-                        self.stored += len(stamps)
+                    carried = self._insert(cursor, _joined(carried, block) if carried else block, whole=True)
+            if self.failure is None and carried:
+                self._insert(cursor, carried, whole=False)
         finally:
             if cursor is not None:
                 cursor.close()
+
+    def _insert(self, cursor, block: tuple, whole: bool) -> tuple | None:
+        """Insert ``block`` (ids, stamps, minutes, Wh), or with ``whole`` only its long statements' rows: the rest
+        is returned to carry (None when nothing is left or the insert failed)."""
+        count = len(block[1])
+        if whole:
+            count -= count % rows_a_statement(sum(not isinstance(c, int) for c in block))
+        try:
+            insert_rows(cursor, self._mark, "meter_reading", ("meter_id", "start", "minutes", "wh"), tuple(_part(c, 0, count) for c in block))
+        except Exception as exc:  # noqa: BLE001 - any refusal sends the file the usual way, which reports it
+            self.failure = exc
+            return None
+        self.stored += count
+        return tuple(_part(c, count, len(block[1])) for c in block) if count < len(block[1]) else None
 
     def _join(self) -> None:
         self._queue.put(None)
