@@ -77,6 +77,17 @@ def test_a_zipped_shapefile_in_a_projected_crs_is_reprojected(ws, forest, tmp_pa
     assert name == "UTM-square" and math.isclose(float(area), 10000, rel_tol=2e-3)  # UTM scale factor 0.9996 near the meridian
 
 
+@pytest.mark.parametrize("token", ["nan,nan", "108.0,inf,0"])
+def test_a_kml_coordinate_that_is_not_a_finite_number_is_refused_naming_it(ws, forest, tmp_path, token):
+    """float() reads "nan" and "inf"; a ring with them is refused as the coordinate it is, not by shapely."""
+    kml = tmp_path / "p.kml"
+    kml.write_text(f"""<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+      <Placemark><name>odd</name><Polygon><outerBoundaryIs><LinearRing><coordinates>{token} 0,0,0 0,1,0 1,1,0 {token}</coordinates>
+      </LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>""")
+    with pytest.raises(UserError, match=f"coordinate '{token}' is not lon,lat"):
+        site_import.import_boundaries(ws, forest, "GX-AR-01", kml)
+
+
 def test_a_bad_polygon_stores_nothing_and_the_cli_says_where(ws, forest, tmp_path, capsys):
     bowtie = [[0.0, 0.0], [0.001, 0.001], [0.001, 0.0], [0.0, 0.001], [0.0, 0.0]]
     path = geojson(tmp_path / "bad.geojson", [SQUARE, bowtie], ["ok", "bowtie"])

@@ -15,6 +15,7 @@ WGS84 longitude/latitude, with the features that are not polygons (plot-centre p
 
 from __future__ import annotations
 
+import math
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -229,9 +230,12 @@ def _ring(text: str, where: str) -> list[tuple[float, float]]:
     for token in text.split():
         parts = token.split(",")
         try:
-            points.append((float(parts[0]), float(parts[1])))
+            point = float(parts[0]), float(parts[1])
         except (ValueError, IndexError):
+            point = ()
+        if not (point and all(map(math.isfinite, point))):  # "nan" and "inf" are floats, not coordinates
             raise UserError("error.site_import.coordinate_is_not_lon_lat_alt", where=where, token=token)
+        points.append(point)
     return points
 
 
