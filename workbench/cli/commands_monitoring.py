@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from workbench.cli.output import emit, field_help, labelled, message_json, say, table
 from workbench.cli.session import actor, assignments, fmt, workspace
 from workbench.domain.text import restored
 from workbench.domain.vocabulary import DataKind, MeterRole, PeriodStatus
 from workbench.methodology.meter_corrections import Case
-from workbench.services.methodology import data_editions
 from workbench.services.monitoring import field_data, import_mappings, meters, monitoring, periods
 
 
@@ -30,10 +30,10 @@ def cmd_meter_calibrate(args):
 def cmd_meter_list(args):
     with workspace(args) as ws:
         rows = meters.list_meters(ws, args.project)
-        names = data_editions.fuel_names(ws)
+        fuel_of = fuel_namer(ws)
     lines = []
     for m in rows:
-        fuel = names.get(m["fuel"], data_editions.fuel_name(m["fuel"])) if m["fuel"] else ""
+        fuel = fuel_of(m["fuel"]) if m["fuel"] else ""
         lines.append(say("cli.meter.line", serial=m["serial"], role=labelled(MeterRole, m["role"]), fuel=fuel,
                          accuracy_class=m["accuracy_class"]))
         lines += [say("cli.meter.calibration_passed" if c["passed"] else "cli.meter.calibration_failed", on=c["calibrated_on"],
@@ -74,9 +74,9 @@ def cmd_list(args):
     if args.kind in (DataKind.PLOTS, DataKind.FUEL):
         with workspace(args) as ws:
             rows = (field_data.plot_summary if args.kind == DataKind.PLOTS else field_data.fuel_summary)(ws, args.project)
-            names = data_editions.fuel_names(ws)
+            fuel_of = fuel_namer(ws)
         columns = SUMMARY_COLUMNS[args.kind]
-        shown = lambda c, v: names.get(v, data_editions.fuel_name(v)) if c == "fuel" else v  # noqa: E731 - a fuel by its name
+        shown = lambda c, v: fuel_of(v) if c == "fuel" else v  # noqa: E731 - a fuel by its name
         emit(fmt(args), rows, table([[shown(c, r[c]) for c in columns] for r in rows], [f"cli.col.{c}" for c in columns]))
         return
     with workspace(args) as ws:
@@ -125,11 +125,11 @@ def cmd_period_calculate(args):
 
     with workspace(args) as ws:
         change = accounting.calculate_period(ws, actor(), args.project, args.period)
-        names = data_editions.fuel_names(ws)
+        fuel_of = fuel_namer(ws)
     lines = []
     for year, r in change.result["vintages"].items():
         lines.append(say("cli.period.vintage", vintage=year, reductions=r["reductions"], credited=r["credited"]).strip())
-        lines += [f"   {correction_line(c, names)}" for c in r.get("corrections", [])]
+        lines += [f"   {correction_line(c, fuel_of)}" for c in r.get("corrections", [])]
         lines += [say("cli.period.check", flag=restored(flag)) for flag in r.get("flags", [])]
     emit(fmt(args), {**change.result, "vintages": {year: worded_vintage(r) for year, r in change.result["vintages"].items()}}, "\n".join(lines))
 
@@ -144,10 +144,19 @@ def worded_vintage(result: dict) -> dict:
     return shown
 
 
-def correction_line(c: dict, names: dict) -> str:
+def fuel_namer(ws) -> Callable[[str], str]:
+    """A fuel's name by its code, from the workspace's fuel editions (the data editions are imported only by the
+    commands that name fuels: not at every command's start)."""
+    from workbench.services.methodology import data_editions
+
+    names = data_editions.fuel_names(ws)
+    return lambda code: names.get(code, data_editions.fuel_name(code))
+
+
+def correction_line(c: dict, fuel_of: Callable[[str], str]) -> str:
     """One §7.3.4 span as a line: meter, days, case, metered and corrected amount, and why."""
     if "meter" not in c:  # a fuel delivery
-        return say("cli.correction.fuel", fuel=names.get(c["fuel"], data_editions.fuel_name(c["fuel"])), on=c["delivered_on"], reference=c["reference"] or "-", FC=c["FC"],
+        return say("cli.correction.fuel", fuel=fuel_of(c["fuel"]), on=c["delivered_on"], reference=c["reference"] or "-", FC=c["FC"],
                    error=c["error"], corrected=c["corrected_FC"], case=labelled(Case, c["case"]), why=restored(c["why"]))
     sign = "−" if c["role"] == MeterRole.EXPORT else "+"
     return say("cli.correction.meter", meter=c["meter"], role=labelled(MeterRole, c["role"]), start=c["start"], end=c["end"], days=c["days"],

@@ -22,8 +22,12 @@ def all_methodologies() -> dict[str, Methodology]:
 
 
 def get(methodology_id: str) -> Methodology:
+    """The methodology by its id (``CCER-01-002``) or its id with version (``CCER-01-002-V01``): its package alone is
+    imported when ``methodologies.PACKAGES`` names it. Raises UserError naming the known ids for any other."""
     key = methodology_id.strip().upper()
-    for m in all_methodologies().values():
+    package = methodologies.PACKAGES.get(key) or methodologies.PACKAGES.get(key.rsplit("-", 1)[0])
+    candidates = [importlib.import_module(f"methodologies.{package}").METHODOLOGY] if package else all_methodologies().values()
+    for m in candidates:
         if key in (m.id, m.full_id):
             return m
     known = ", ".join(sorted(all_methodologies()))

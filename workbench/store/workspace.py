@@ -28,7 +28,6 @@ from workbench.store.backup import backup_dir, daily_backup, daily_backup_due, m
 from workbench.store.damage import (CORRUPT, check_after_unclean_shutdown, damaged, mark_open, quick_check, read_only_uri,
                                     refuse_if_damaged)
 from workbench.store.conflicts import remember_versions, stale_edit
-from workbench.store.schema import Base  # noqa: F401 - every mapper configured before first use
 from workbench.store.write_lock import StorageFault, busy_timeout_seconds, storage_error, take_write_lock
 
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -14,7 +14,6 @@ from workbench.domain.text import Text, stored_line
 from workbench.domain import field_specs as fs
 from workbench.domain.project import CreditingPeriod, Programme, ProjectDates, ProjectHeader, Sector
 from workbench.domain.stages import Stage
-from workbench.services.projects.agreements import agreement_name, set_agreement
 from workbench.services.projects.listing import ProjectSummary, matching
 from workbench.services.support import fields as f
 from workbench.services.support.context import Actor
@@ -54,7 +53,7 @@ def header_of(s: Session, row: ProjectRow) -> ProjectHeader:
         sector=Sector(row.sector),
         methodology_id=row.methodology_id,
         methodology_version=row.methodology_version,
-        agreement=agreement_name(s, row),
+        agreement=_agreements().agreement_name(s, row),
         agreement_id=row.agreement_id,
         dates=ProjectDates(row.construction_start, row.operation_start, row.lifetime_years, crediting, row.project_start),
     )
@@ -84,7 +83,15 @@ def _assign(s: Session, row: ProjectRow, parsed: dict[str, Any]) -> None:
         if name != "agreement":
             setattr(row, name, value)
     if "agreement" in parsed:  # after host_country: the agreement must be with the project's host country
-        set_agreement(s, row, parsed["agreement"])
+        _agreements().set_agreement(s, row, parsed["agreement"])
+
+
+def _agreements():
+    """The agreements service, imported when a project's agreement is named or set: its ledger models are not
+    loaded by every command that resolves a project."""
+    from workbench.services.projects import agreements
+
+    return agreements
 
 
 def _unique_code(session: Session, code: str, own_id: int | None) -> None:

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from workbench.domain.change import Change, EntityChange
 from workbench.domain.text import stored
 from workbench.store.models import AuditRow
-from workbench.store.schema import Base  # every model module: the metadata knows every table
 from workbench.store.write_lock import take_write_lock
 
 
@@ -104,6 +103,8 @@ def record(session: Session, change: Change) -> Change:
 def referring(session: Session, table: str, row_id: int, own: frozenset[str] = frozenset()) -> list[str]:
     """The tables whose rows still refer to row ``row_id`` of ``table`` by a foreign key, leaving out ``own`` (the
     rows that go with it): what keeps a just-made record from being taken back."""
+    from workbench.store.schema import Base  # every model module, imported here only: the metadata then knows every table
+
     found = []
     for other in Base.metadata.sorted_tables:
         if other.name in own:
