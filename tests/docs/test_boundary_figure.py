@@ -97,3 +97,23 @@ def test_the_figure_in_a_pdf_reads_back_with_its_parcel_names_and_caption(font, 
     text = pdftotext(path)
     for word in ("GQ-01", "GQ-04", "DH-01", "DH-03", "廉江高桥无植被潮滩", "东海岛退养池塘", north, caption):
         assert word in text, word
+
+
+@pytest.mark.parametrize("count", [400, 1900])
+def test_hundreds_of_turbines_keep_the_figure_on_one_page_the_key_ending_with_how_many_it_left_out(font, tmp_path, count):
+    """A wind farm's turbines packed in one sea area: the key numbers what its room under the panels holds, the
+    rest are drawn unnumbered and counted in the key's last entry; the figure fits a page and the PDF builds."""
+    rng = random.Random(11)
+    points = [(f"WTG-{i + 1:04d}", 108.3 + rng.random() / 2, 10.5 + rng.random() / 2) for i in range(count)]
+    spec = maps.boundary_map(points, [], "N", "km")
+    drawing = maps.drawing(spec, font)
+    assert drawing.height <= maps.HEIGHT_MAX
+    names, texts = named(spec, font)
+    numbers = sorted(int(how) for how in names.values() if how not in ("", "inside"))
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 50
+    unnamed = sum(1 for how in names.values() if not how)
+    (last,) = [b.text for a, b in zip(texts, texts[1:]) if a.text == "…"]
+    assert unnamed > 0 and last == f"+{unnamed:,}"
+    path = tmp_path / "turbines.pdf"
+    path.write_bytes(pdf.build(model.Document("header", "{page}/{pages}", None, [model.Map(spec)], "en"), font))
+    assert f"+{unnamed:,}" in pdftotext(path)

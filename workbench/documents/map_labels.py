@@ -58,6 +58,29 @@ def contains(ring: list[tuple[float, float]], p: tuple[float, float]) -> bool:
     return inside
 
 
+class Boxes:
+    """Boxes bucketed on a grid of ``CELL`` points: whether a box overlaps any of them is asked of the boxes in the
+    cells it covers only (hundreds of sites' labels placed in linear, not quadratic, time)."""
+
+    CELL = 24.0
+
+    def __init__(self, boxes: list[Rect]) -> None:
+        self.cells: dict[tuple[int, int], list[Rect]] = {}
+        for box in boxes:
+            self.add(box)
+
+    def _cells(self, r: Rect):
+        c = self.CELL
+        return ((i, j) for i in range(math.floor(r.x0 / c), math.floor(r.x1 / c) + 1) for j in range(math.floor(r.y0 / c), math.floor(r.y1 / c) + 1))
+
+    def add(self, box: Rect) -> None:
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(box)
+
+    def overlap(self, r: Rect) -> bool:
+        return any(r.overlaps(t) for cell in self._cells(r) for t in self.cells.get(cell, ()))
+
+
 DIRECTIONS = [(math.cos(math.radians(a)), math.sin(math.radians(a))) for a in (45, 135, -45, -135, 0, 180, 90, -90)]
 
 
@@ -69,8 +92,8 @@ class Labels:
         from reportlab.lib.colors import HexColor
 
         self.font, self.size, self.frame = font, size, frame
-        self.taken = list(reserved)
-        self.outlines = outlines
+        self.taken = Boxes(reserved)
+        self.outlines = Boxes(outlines)
         self.ink, self.white = HexColor("#123b5c"), HexColor("#ffffff")
 
     def _width(self, text: str) -> float:
@@ -79,7 +102,7 @@ class Labels:
         return stringWidth(text, self.font, self.size)
 
     def _free(self, r: Rect, beside: bool) -> bool:
-        return r.within(self.frame) and not any(r.overlaps(t) for t in self.taken) and not (beside and any(r.overlaps(o) for o in self.outlines))
+        return r.within(self.frame) and not self.taken.overlap(r) and not (beside and self.outlines.overlap(r))
 
     def _string(self, x: float, y: float, text: str, anchor: str):
         from reportlab.graphics.shapes import String
@@ -95,7 +118,7 @@ class Labels:
             x, y = centre[0] + dx, centre[1] + dy
             box = Rect.centred(x, y, w, h)
             if all(contains(ring, c) for c in box.corners()) and self._free(box, beside=False):
-                self.taken.append(box)
+                self.taken.add(box)
                 return [self._string(x, y - self.size * 0.35, name, "middle")]
         return None
 
@@ -113,7 +136,7 @@ class Labels:
                            (Rect(p[0] - w / 2, p[1] - gap - h, p[0] + w / 2, p[1] - gap), "middle"))
                 for r, anchor in options:
                     if self._free(r, beside):
-                        self.taken.append(r)
+                        self.taken.add(r)
                         x = {"start": r.x0, "end": r.x1, "middle": (r.x0 + r.x1) / 2}[anchor]
                         shapes = [self._string(x, r.y0 + self.size * 0.2, name, anchor)]
                         if gap > 4:
@@ -134,7 +157,7 @@ class Labels:
         if not (len(ring) > 2 and all(contains(ring, c) for c in spot.corners()) and self._free(spot, beside=False)):
             leader = True
             spot = self._beside(own, centre, w, h) or spot
-        self.taken.append(spot)
+        self.taken.add(spot)
         shapes = []
         if leader:
             end = (min(max(centre[0], spot.x0), spot.x1), min(max(centre[1], spot.y0), spot.y1))

@@ -11,7 +11,10 @@ What a reader of a real project needs (parcels of a hectare spread over a county
   are merged);
 - in every panel a parcel's name is written inside it when it fits; otherwise the parcel gets a number, on it or beside
   it with a leader line, and the key under the figure names each number (map_labels.py places labels so that none
-  overlaps another).
+  overlaps another);
+- the figure stays within ``HEIGHT_MAX``: the key has the room the panels leave, and when more features want a number
+  than it holds, the rest are drawn without one and its last entry says how many ("… +1,480"; the document's table of
+  sites or parcels names them all).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ GROUP_GAP = 0.08  # parcels nearer each other than this share of the whole exten
 SPECK = 60.0  # points: a group drawn smaller than this on the overview gets an inset
 INSET_GAP = 8.0
 MIN_EXTENT_KM = 1.0  # a lone point is shown with a kilometre around it
+HEIGHT_MAX = 620.0  # points: the figure with its caption within an A4 page's body (717 pt), however many features
 
 
 def boundary_map(points: list[tuple[str, float, float]], polygons: list[tuple[str, list[tuple[float, float]]]], north: str,
@@ -150,6 +154,8 @@ class Figure:
         self.shapes: list = []
         self.numbers: dict[int, int] = {}  # id(feature) → its number in the key
         self.keyed: list[tuple[int, str]] = []
+        self.room = math.inf  # entries the key has room for (``make_room``)
+        self.unnumbered = 0  # features that wanted a number when the key was full
         lats = [lat for _, _, lat in spec["points"]] + [lat for _, ring in spec["polygons"] for _, lat in ring]
         self.shrink = math.cos(math.radians((min(lats) + max(lats)) / 2)) if lats else 1.0
 
@@ -163,11 +169,26 @@ class Figure:
         return ([Feature(name, [self.project(lon, lat) for lon, lat in ring]) for name, ring in self.spec["polygons"]]
                 + [Feature(name, [self.project(lon, lat)]) for name, lon, lat in self.spec["points"]])
 
-    def number(self, feature: Feature) -> str:
+    def number(self, feature: Feature) -> str | None:
+        """The feature's number in the key, or None when the key is full (its last entry is kept for the count)."""
         if id(feature) not in self.numbers:
+            if len(self.keyed) + 1 >= self.room:
+                self.unnumbered += 1
+                return None
             self.numbers[id(feature)] = len(self.numbers) + 1
             self.keyed.append((self.numbers[id(feature)], feature.name))
         return str(self.numbers[id(feature)])
+
+    def make_room(self, features: list[Feature], height: float) -> None:
+        """Keep the key within ``height``: as many entries as its columns of the longest name hold."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        rows = int((height - 8) // (self.size + 4))
+        widest = max((stringWidth(f.name, self.font, self.size) for f in features if f.name), default=0.0)
+        self.room = max(0, rows) * self._columns(widest)
+
+    def _columns(self, widest: float) -> int:
+        return max(1, int(self.width // (widest + 22)))
 
     def text(self, x: float, y: float, text: str, anchor: str = "start", size: float | None = None, fill=None):
         from reportlab.graphics.shapes import String
@@ -252,7 +273,10 @@ class Figure:
             centre = panel.at(f.centre())
             placed = labels.point_name(centre, f.name) if f.point else labels.inside(outline, centre, f.name)
             if placed is None:
-                placed = labels.numbered(outline, centre, self.number(f))
+                number = self.number(f)
+                if number is None:  # the key is full: drawn unlabelled, counted in its last entry
+                    continue
+                placed = labels.numbered(outline, centre, number)
             self.shapes += placed
 
     def group_frame(self, panel: Panel, group: list[Feature], letter: str) -> Rect:
@@ -269,11 +293,10 @@ class Figure:
         """The key of numbered features under the panels, in columns; returns its height."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        if not self.keyed:
+        if not self.keyed and not self.unnumbered:
             return 0.0
-        entries = [(f"{n}", name) for n, name in self.keyed]
-        column = max(stringWidth(name, self.font, self.size) for _, name in entries) + 22
-        columns = max(1, min(len(entries), int(self.width // column)))
+        entries = [(f"{n}", name) for n, name in self.keyed] + ([("…", f"+{self.unnumbered:,}")] if self.unnumbered else [])
+        columns = min(len(entries), self._columns(max(stringWidth(name, self.font, self.size) for _, name in entries)))
         rows = math.ceil(len(entries) / columns)
         line = self.size + 4
         for k, (n, name) in enumerate(entries):
@@ -302,6 +325,7 @@ def drawing(spec: dict[str, Any], font: str, width: float = WIDTH):
         overview_h = Panel.fitted_height(whole, width, 140, 200)
     inset_w = (width - INSET_GAP * (len(small) - 1)) / len(small) if small else 0.0
     inset_h = max((Panel.fitted_height(_union([f.box for f in g]), inset_w, 120, 210) for g in small), default=0.0)
+    fig.make_room(features, HEIGHT_MAX - overview_h - (INSET_GAP + inset_h if small else 0.0))
     # laid out top-down: overview, insets, key; the key's height is known once the labels are placed
     top = 1000.0
     overview = Panel(whole, 0, top - overview_h, width, overview_h)
